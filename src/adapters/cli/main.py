@@ -1,0 +1,19 @@
+"""The ``edu`` command: run the platform and administer it through the same use cases."""
+
+import typer
+
+from adapters.cli import db as db_commands
+from adapters.cli import openapi as openapi_commands
+from adapters.cli import serve as serve_commands
+from adapters.cli import users as users_commands
+
+app = typer.Typer(name="edu", help="Mentora platform: serve, migrate, administer.",
+                  no_args_is_help=True, pretty_exceptions_enable=False)
+app.command("serve", help="Run the API and web client (embedded PostgreSQL when "
+                          "EDU_DATABASE_URL is unset).")(serve_commands.serve)
+app.add_typer(db_commands.app, name="db", help="Database migrations.")
+app.add_typer(users_commands.app, name="users", help="Manage user accounts.")
+app.add_typer(openapi_commands.app, name="openapi", help="The OpenAPI document.")
+
+if __name__ == "__main__":
+    app()

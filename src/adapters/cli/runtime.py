@@ -1,0 +1,44 @@
+"""What every administrative command needs: settings, a migrated database, the container."""
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
+
+import typer
+
+from adapters.bootstrap import prepare_database
+from adapters.container import Container, build_container, shutdown
+from adapters.settings import Settings
+from edu_core.domain.errors import DomainError
+
+T = TypeVar("T")
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    typer.secho(f"error: {message}", fg=typer.colors.RED, err=True)
+    return typer.Exit(code)
+
+
+def run_with_container(action: Callable[[Container], Awaitable[T]]) -> T:
+    """Run ``action`` against a fresh container; domain errors become a clear message + exit 1.
+
+    Events the action raised (e-mails to send, ...) are dispatched before returning, so a CLI
+    suspension mails the user just like one made in the admin console.
+    """
+    settings = Settings()
+    url = prepare_database(settings)
+    container = build_container(settings, url)
+
+    async def main() -> T:
+        try:
+            result = await action(container)
+            while await container.dispatcher().drain():
+                pass
+            return result
+        finally:
+            await shutdown(container)
+
+    try:
+        return asyncio.run(main())
+    except DomainError as exc:
+        raise fail(f"{exc.message} ({exc.code})") from None

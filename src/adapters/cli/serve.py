@@ -1,0 +1,29 @@
+"""``edu serve``: the HTTP server (uvicorn) on the configured or embedded database."""
+
+import os
+from typing import Annotated
+
+import typer
+
+from adapters.bootstrap import prepare_database
+from adapters.settings import Settings
+
+
+def serve(host: Annotated[str | None, typer.Option(help="interface to bind")] = None,
+          port: Annotated[int | None, typer.Option(help="TCP port")] = None,
+          reload: Annotated[bool, typer.Option(help="restart on code changes")] = False,
+          workers: Annotated[int, typer.Option(help="worker processes")] = 1) -> None:
+    import uvicorn
+
+    from adapters.observability.logging import configure_logging
+
+    settings = Settings()
+    configure_logging(settings.log_level, json=settings.log_json)
+    # Start (or attach to) the embedded database and migrate it once, here; worker processes
+    # then receive a plain URL.
+    os.environ["EDU_DATABASE_URL"] = prepare_database(settings)
+    typer.echo(f"Mentora on http://{host or settings.host}:{port or settings.port}  "
+               f"(API docs: /schema)")
+    uvicorn.run("adapters.http.asgi:create", factory=True, host=host or settings.host,
+                port=port or settings.port, reload=reload, workers=workers if not reload else 1,
+                proxy_headers=False, log_config=None, access_log=False)

@@ -1,0 +1,158 @@
+"""The composition root: the only place where adapters are chosen and built.
+
+Each bounded context has a sub-container whose inputs are ``providers.Dependency``; the
+application container builds the shared infrastructure from the settings and wires it in. Tests
+override providers (e.g. the hasher) instead of patching modules.
+"""
+
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any
+
+from dependency_injector import containers, providers
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from adapters.db.engine import build_engine, build_session_factory
+from adapters.db.unit_of_work import SqlAlchemyUnitOfWork
+from adapters.mail.file_outbox import FileOutboxMailer
+from adapters.mail.renderer import MailRenderer
+from adapters.mail.smtp import SmtpMailer
+from adapters.messaging.outbox_dispatcher import OutboxDispatcher
+from adapters.observability.db_timing import instrument_engine
+from adapters.observability.metrics import Metrics
+from adapters.ratelimit.limiter import LimitsRateLimiter
+from adapters.security.clock import SystemClock
+from adapters.security.common_passwords import common_passwords
+from adapters.security.passwords import BcryptPasswordHasher
+from adapters.settings import Settings, parse_rule
+from edu_core.application.health import HealthService
+from edu_core.application.identity import AuthConfig, IdentityService
+from edu_core.application.notifications import IdentityMailHandlers
+from edu_core.application.user_admin import UserAdminService
+from edu_core.domain.identity import PasswordPolicy
+from edu_core.ports.unit_of_work import UnitOfWork
+
+EventHandlers = dict[str, list[Callable[[Mapping[str, Any]], Awaitable[None]]]]
+
+
+def _uow_factory(session_factory: async_sessionmaker[AsyncSession]) -> Callable[[], UnitOfWork]:
+    def make() -> UnitOfWork:
+        return SqlAlchemyUnitOfWork(session_factory)
+    return make
+
+
+class DatabaseProbe:
+    name = "database"
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self._engine = engine
+
+    async def check(self) -> None:
+        async with self._engine.connect() as conn:
+            await conn.execute(text("select 1"))
+
+
+class AdapterProbe:
+    """Readiness of an adapter that exposes ``check()`` (mailer, rate-limit store, ...)."""
+
+    def __init__(self, name: str, adapter: Any) -> None:
+        self.name = name
+        self._adapter = adapter
+
+    async def check(self) -> None:
+        await self._adapter.check()
+
+
+class IdentityContainer(containers.DeclarativeContainer):
+    uow = providers.Dependency()
+    clock = providers.Dependency()
+    hasher = providers.Dependency()
+    limiter = providers.Dependency()
+    dispatcher = providers.Dependency()
+    mailer = providers.Dependency()
+    settings = providers.Dependency(instance_of=Settings)
+
+    password_policy = providers.Singleton(
+        PasswordPolicy, banned=providers.Callable(common_passwords))
+    auth_config = providers.Singleton(
+        AuthConfig,
+        login_failures=providers.Callable(parse_rule, settings.provided.rate_limit_login_failures))
+    service = providers.Singleton(
+        IdentityService, uow=uow, hasher=hasher, clock=clock, policy=password_policy,
+        limiter=limiter, dispatcher=dispatcher, config=auth_config)
+    admin = providers.Singleton(
+        UserAdminService, uow=uow, clock=clock, dispatcher=dispatcher, identity=service)
+    mail_handlers = providers.Singleton(
+        IdentityMailHandlers, identity=service, mailer=mailer, uow=uow,
+        web_base_url=settings.provided.public_url)
+
+
+class Container(containers.DeclarativeContainer):
+    settings = providers.Dependency(instance_of=Settings)
+    database_url = providers.Dependency(instance_of=str)
+
+    engine = providers.Singleton(build_engine, database_url,
+                                 pool_size=settings.provided.database_pool_size)
+    session_factory = providers.Singleton(build_session_factory, engine)
+    uow = providers.Singleton(_uow_factory, session_factory)
+
+    clock = providers.Singleton(SystemClock)
+    hasher = providers.Singleton(BcryptPasswordHasher, rounds=settings.provided.bcrypt_rounds)
+    rate_limiter = providers.Singleton(LimitsRateLimiter,
+                                       settings.provided.rate_limit_storage_uri)
+    metrics = providers.Singleton(Metrics)
+
+    mail_renderer = providers.Singleton(MailRenderer)
+    mailer = providers.Selector(
+        providers.Callable(lambda s: s.mail_backend, settings),
+        file=providers.Singleton(FileOutboxMailer, directory=settings.provided.outbox_dir,
+                                 sender=settings.provided.mail_from, renderer=mail_renderer),
+        smtp=providers.Singleton(
+            SmtpMailer, host=settings.provided.smtp_host, port=settings.provided.smtp_port,
+            sender=settings.provided.mail_from, renderer=mail_renderer,
+            username=settings.provided.smtp_username, password=settings.provided.smtp_password,
+            use_tls=settings.provided.smtp_tls, start_tls=settings.provided.smtp_starttls),
+    )
+
+    # Filled by ``install_event_handlers`` once the contexts exist (handlers need services
+    # that themselves need the dispatcher).
+    event_handlers = providers.Singleton(dict)
+    dispatcher = providers.Singleton(OutboxDispatcher, session_factory, event_handlers,
+                                     poll_interval=settings.provided.outbox_poll_seconds)
+
+    identity = providers.Container(
+        IdentityContainer, uow=uow, clock=clock, hasher=hasher, limiter=rate_limiter,
+        dispatcher=dispatcher, mailer=mailer, settings=settings)
+
+    health = providers.Singleton(
+        HealthService,
+        probes=providers.List(
+            providers.Singleton(DatabaseProbe, engine),
+            providers.Singleton(AdapterProbe, "mail", mailer),
+            providers.Singleton(AdapterProbe, "rate_limit_store", rate_limiter),
+        ))
+
+
+def install_event_handlers(container: Container) -> None:
+    handlers: EventHandlers = container.event_handlers()
+    handlers.clear()
+    for name, fns in container.identity.mail_handlers().handlers().items():
+        handlers.setdefault(name, []).extend(fns)
+
+
+def build_container(settings: Settings, database_url: str) -> Container:
+    container = Container(settings=settings, database_url=database_url)
+    install_event_handlers(container)
+    instrument_engine(container.engine(), container.metrics())
+    return container
+
+
+async def shutdown(container: Container) -> None:
+    await container.dispatcher().stop()
+    limiter = container.rate_limiter()
+    close = getattr(limiter, "aclose", None) or getattr(limiter, "close", None)
+    if close is not None:
+        result = close()
+        if hasattr(result, "__await__"):
+            await result
+    await container.engine().dispose()

@@ -1,0 +1,179 @@
+"""Postgres repositories of the identity context, mapping rows to domain objects explicitly."""
+
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import Row, and_, func, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from adapters.db.tables import auth_sessions, auth_tokens, one_time_tokens, users
+from adapters.db.tracking import Tracker
+from edu_core.domain.identity import (
+    AuthSession,
+    OneTimePurpose,
+    OneTimeToken,
+    Role,
+    SessionToken,
+    TokenKind,
+    Transport,
+    User,
+    UserStatus,
+)
+from edu_core.domain.pagination import Page, PageRequest
+from edu_core.ports.identity import TokenLookup, UserQuery
+
+_USER_FIELDS = ("id", "email", "display_name", "role", "status", "password_hash", "timezone",
+                "email_verified_at", "last_login_at", "suspended_reason", "deleted_at",
+                "created_at", "updated_at", "version")
+
+
+def user_from_row(row: Any) -> User:
+    m = row._mapping if isinstance(row, Row) else row
+    return User(id=m["id"], email=m["email"], display_name=m["display_name"],
+                role=Role(m["role"]), status=UserStatus(m["status"]),
+                password_hash=m["password_hash"], timezone=m["timezone"],
+                email_verified_at=m["email_verified_at"], last_login_at=m["last_login_at"],
+                suspended_reason=m["suspended_reason"], deleted_at=m["deleted_at"],
+                created_at=m["created_at"], updated_at=m["updated_at"], version=m["version"])
+
+
+def user_values(user: User) -> dict[str, Any]:
+    values = {f: getattr(user, f) for f in _USER_FIELDS}
+    values["role"] = user.role.value
+    values["status"] = user.status.value
+    return values
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+class PostgresUserRepository:
+    def __init__(self, session: AsyncSession, tracker: Tracker) -> None:
+        self._s = session
+        self._tracker = tracker
+
+    def add(self, user: User) -> None:
+        self._tracker.new(user)
+
+    async def get(self, user_id: UUID, *, for_update: bool = False) -> User | None:
+        stmt = select(users).where(users.c.id == user_id)
+        if for_update:
+            stmt = stmt.with_for_update()
+        row = (await self._s.execute(stmt)).first()
+        return self._tracker.seen(user_from_row(row)) if row else None
+
+    async def get_by_email(self, email: str) -> User | None:
+        row = (await self._s.execute(select(users).where(users.c.email == email))).first()
+        return self._tracker.seen(user_from_row(row)) if row else None
+
+    async def list(self, query: UserQuery, page: PageRequest) -> Page[User]:
+        conds = []
+        if query.text:
+            pattern = f"%{_escape_like(query.text.strip().lower())}%"
+            conds.append(or_(users.c.email.ilike(pattern, escape="\\"),
+                             users.c.display_name.ilike(pattern, escape="\\")))
+        if query.role is not None:
+            conds.append(users.c.role == query.role.value)
+        if query.status is not None:
+            conds.append(users.c.status == query.status.value)
+        where = and_(True, *conds)
+        total = (await self._s.execute(select(func.count()).select_from(users).where(where))
+                 ).scalar_one()
+        rows = (await self._s.execute(
+            select(users).where(where).order_by(users.c.created_at.desc(), users.c.id)
+            .limit(page.page_size).offset(page.offset))).all()
+        return Page(items=[user_from_row(r) for r in rows], total=total, page=page.page,
+                    page_size=page.page_size)
+
+    async def count(self) -> int:
+        return (await self._s.execute(select(func.count()).select_from(users))).scalar_one()
+
+
+def session_from_row(m: Any) -> AuthSession:
+    return AuthSession(id=m["id"], user_id=m["user_id"], transport=Transport(m["transport"]),
+                       csrf_token_hash=m["csrf_token_hash"], created_at=m["created_at"],
+                       expires_at=m["expires_at"], revoked_at=m["revoked_at"],
+                       revoked_reason=m["revoked_reason"])
+
+
+class PostgresSessionRepository:
+    def __init__(self, session: AsyncSession, tracker: Tracker) -> None:
+        self._s = session
+        self._tracker = tracker
+
+    def add(self, session: AuthSession) -> None:
+        self._tracker.new(session)
+
+    def add_token(self, token: SessionToken) -> None:
+        self._tracker.new(token)
+
+    async def get(self, session_id: UUID) -> AuthSession | None:
+        row = (await self._s.execute(
+            select(auth_sessions).where(auth_sessions.c.id == session_id))).first()
+        return self._tracker.seen(session_from_row(row._mapping)) if row else None
+
+    async def lookup(self, token_hash: str, kind: str, *, for_update: bool = False
+                     ) -> TokenLookup | None:
+        t, s, u = auth_tokens.alias("t"), auth_sessions.alias("s"), users.alias("u")
+        stmt = (select(t, *[c.label(f"s_{c.name}") for c in s.c],
+                       *[c.label(f"u_{c.name}") for c in u.c])
+                .select_from(t.join(s, s.c.id == t.c.session_id).join(u, u.c.id == s.c.user_id))
+                .where(t.c.token_hash == token_hash, t.c.kind == kind))
+        if for_update:
+            stmt = stmt.with_for_update(of=[t, s, u])
+        row = (await self._s.execute(stmt)).first()
+        if row is None:
+            return None
+        m = row._mapping
+        token = SessionToken(token_hash=m["token_hash"], session_id=m["session_id"],
+                             kind=TokenKind(m["kind"]), created_at=m["created_at"],
+                             expires_at=m["expires_at"], rotated_at=m["rotated_at"])
+        sess = session_from_row({k[2:]: v for k, v in m.items() if k.startswith("s_")})
+        user = user_from_row({k[2:]: v for k, v in m.items() if k.startswith("u_")})
+        return TokenLookup(token=self._tracker.seen(token), session=self._tracker.seen(sess),
+                           user=self._tracker.seen(user))
+
+    async def revoke_all_for_user(self, user_id: UUID, reason: str, now: datetime,
+                                  *, keep: UUID | None = None) -> int:
+        stmt = (update(auth_sessions)
+                .where(auth_sessions.c.user_id == user_id, auth_sessions.c.revoked_at.is_(None))
+                .values(revoked_at=now, revoked_reason=reason))
+        if keep is not None:
+            stmt = stmt.where(auth_sessions.c.id != keep)
+        result = await self._s.execute(stmt)
+        for tracked in self._tracker.tracked(AuthSession):
+            if tracked.user_id == user_id and tracked.id != keep:
+                tracked.revoke(reason, now)
+        return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+class PostgresOneTimeTokenRepository:
+    def __init__(self, session: AsyncSession, tracker: Tracker) -> None:
+        self._s = session
+        self._tracker = tracker
+
+    def add(self, token: OneTimeToken) -> None:
+        self._tracker.new(token)
+
+    async def get(self, token_hash: str, *, for_update: bool = False) -> OneTimeToken | None:
+        stmt = select(one_time_tokens).where(one_time_tokens.c.token_hash == token_hash)
+        if for_update:
+            stmt = stmt.with_for_update()
+        row = (await self._s.execute(stmt)).first()
+        if row is None:
+            return None
+        m = row._mapping
+        return self._tracker.seen(OneTimeToken(
+            token_hash=m["token_hash"], user_id=m["user_id"], purpose=OneTimePurpose(m["purpose"]),
+            created_at=m["created_at"], expires_at=m["expires_at"], used_at=m["used_at"]))
+
+    async def invalidate(self, user_id: UUID, purpose: OneTimePurpose, now: datetime) -> None:
+        await self._s.execute(
+            update(one_time_tokens)
+            .where(one_time_tokens.c.user_id == user_id,
+                   one_time_tokens.c.purpose == purpose.value,
+                   one_time_tokens.c.used_at.is_(None))
+            .values(used_at=now))
+

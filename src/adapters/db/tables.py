@@ -1,0 +1,131 @@
+"""The relational schema (SQLAlchemy Core). Alembic migrations are generated from this metadata."""
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    Uuid,
+    text,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+metadata = MetaData(naming_convention=NAMING)
+
+
+def _ts(name: str, *, nullable: bool = True) -> Column[object]:
+    return Column(name, DateTime(timezone=True), nullable=nullable)
+
+
+users = Table(
+    "users", metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("email", String(254), nullable=False),
+    Column("display_name", String(80), nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("password_hash", String(100), nullable=False),
+    Column("timezone", String(64), nullable=False, server_default="UTC"),
+    _ts("email_verified_at"),
+    _ts("last_login_at"),
+    Column("suspended_reason", Text),
+    _ts("deleted_at"),
+    _ts("created_at", nullable=False),
+    _ts("updated_at", nullable=False),
+    Column("version", Integer, nullable=False, server_default="1"),
+    CheckConstraint("role in ('student','mentor','admin')", name="role"),
+    CheckConstraint("status in ('active','suspended','deleted')", name="status"),
+    CheckConstraint("email = lower(email)", name="email_lower"),
+    Index("uq_users_email", "email", unique=True),
+    Index("ix_users_role_status", "role", "status"),
+    Index("ix_users_created_at", "created_at"),
+    # Admin search is a substring match on e-mail and name: trigram GIN indexes serve ILIKE '%q%'.
+    Index("ix_users_email_trgm", "email", postgresql_using="gin",
+          postgresql_ops={"email": "gin_trgm_ops"}),
+    Index("ix_users_display_name_trgm", "display_name", postgresql_using="gin",
+          postgresql_ops={"display_name": "gin_trgm_ops"}),
+)
+
+auth_sessions = Table(
+    "auth_sessions", metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("user_id", Uuid, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("transport", String(16), nullable=False),
+    Column("csrf_token_hash", String(64)),
+    _ts("created_at", nullable=False),
+    _ts("expires_at", nullable=False),
+    _ts("revoked_at"),
+    Column("revoked_reason", String(64)),
+    CheckConstraint("transport in ('cookie','bearer')", name="transport"),
+    Index("ix_auth_sessions_user_live", "user_id", postgresql_where=text("revoked_at is null")),
+)
+
+auth_tokens = Table(
+    "auth_tokens", metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("session_id", Uuid, ForeignKey("auth_sessions.id", ondelete="CASCADE"),
+           nullable=False),
+    Column("kind", String(16), nullable=False),
+    _ts("created_at", nullable=False),
+    _ts("expires_at", nullable=False),
+    _ts("rotated_at"),
+    CheckConstraint("kind in ('session','access','refresh')", name="kind"),
+    Index("ix_auth_tokens_session_id", "session_id"),
+    Index("ix_auth_tokens_expires_at", "expires_at"),
+)
+
+one_time_tokens = Table(
+    "one_time_tokens", metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("user_id", Uuid, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("purpose", String(32), nullable=False),
+    _ts("created_at", nullable=False),
+    _ts("expires_at", nullable=False),
+    _ts("used_at"),
+    Index("ix_one_time_tokens_user_purpose", "user_id", "purpose",
+          postgresql_where=text("used_at is null")),
+)
+
+outbox = Table(
+    "outbox", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("event_id", Uuid, nullable=False, unique=True),
+    Column("name", String(100), nullable=False),
+    Column("payload", JSONB, nullable=False),
+    _ts("occurred_at", nullable=False),
+    _ts("dispatched_at"),
+    Column("attempts", Integer, nullable=False, server_default="0"),
+    Column("last_error", Text),
+    _ts("next_attempt_at"),
+    Column("failed", Boolean, nullable=False, server_default="false"),
+    Index("ix_outbox_pending", "id",
+          postgresql_where=text("dispatched_at is null and not failed")),
+)
+
+audit_log = Table(
+    "audit_log", metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("actor_id", Uuid, ForeignKey("users.id", ondelete="SET NULL")),
+    Column("action", String(64), nullable=False),
+    Column("target_type", String(32), nullable=False),
+    Column("target_id", String(64), nullable=False),
+    Column("details", JSONB, nullable=False, server_default=text("'{}'::jsonb")),
+    _ts("occurred_at", nullable=False),
+    Index("ix_audit_log_target", "target_type", "target_id", "occurred_at"),
+    Index("ix_audit_log_actor", "actor_id", "occurred_at"),
+    Index("ix_audit_log_occurred_at", "occurred_at"),
+)

@@ -1,0 +1,106 @@
+"""Access policies: every route declares one; anything undeclared is refused (deny by default).
+
+``policy(...)`` returns the keyword arguments a route decorator takes: a guard that resolves the
+caller (bearer token or session cookie + CSRF), the ``opt["access"]`` label the route audit test
+reads, and the OpenAPI security requirement.
+"""
+
+from collections.abc import Iterable
+from typing import Any
+
+from litestar import Request
+from litestar.connection import ASGIConnection
+from litestar.handlers.base import BaseRouteHandler
+from litestar.types import Method
+
+from edu_core.application.actors import Principal
+from edu_core.application.identity import IdentityService
+from edu_core.domain.errors import NotAuthenticated, PermissionDenied
+from edu_core.domain.identity import Role, TokenKind
+
+PRINCIPAL_KEY = "edu_principal"
+CSRF_HEADER = "x-csrf-token"
+SAFE_METHODS: frozenset[Method | str] = frozenset({"GET", "HEAD", "OPTIONS"})
+
+PUBLIC = "public"
+AUTHENTICATED = "authenticated"
+SECURITY = [{"bearerAuth": []}, {"cookieAuth": []}]
+
+
+class CsrfFailed(PermissionDenied):
+    code = "csrf_failed"
+    default_message = ("The request lacks a valid X-CSRF-Token header. Reload the page and "
+                       "try again.")
+
+
+def _bearer(connection: ASGIConnection[Any, Any, Any, Any]) -> str | None:
+    header = connection.headers.get("authorization")
+    if header is None:
+        return None
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise NotAuthenticated("Use 'Authorization: Bearer <access token>'.")
+    return token.strip()
+
+
+async def resolve_principal(connection: ASGIConnection[Any, Any, Any, Any]) -> Principal | None:
+    """Who is calling, or None for an anonymous request. Invalid credentials raise."""
+    if PRINCIPAL_KEY in connection.scope:
+        return connection.scope[PRINCIPAL_KEY]  # type: ignore[no-any-return]
+    container = connection.app.state.container
+    identity: IdentityService = container.identity.service()
+    settings = container.settings()
+    principal: Principal | None = None
+    token = _bearer(connection)
+    if token is not None:
+        principal = await identity.authenticate(token, TokenKind.ACCESS)
+    else:
+        cookie = connection.cookies.get(settings.session_cookie)
+        if cookie:
+            principal = await identity.authenticate(cookie, TokenKind.SESSION)
+            method = connection.scope.get("method", "GET")
+            if method not in SAFE_METHODS and not identity.csrf_matches(
+                    principal, connection.headers.get(CSRF_HEADER)):
+                raise CsrfFailed()
+    connection.scope[PRINCIPAL_KEY] = principal  # type: ignore[literal-required]
+    return principal
+
+
+def _guard_for(roles: frozenset[Role] | None) -> Any:
+    async def guard(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
+        principal = await resolve_principal(connection)
+        if principal is None:
+            raise NotAuthenticated()
+        if roles is not None and principal.role not in roles:
+            raise PermissionDenied()
+    return guard
+
+
+def policy(access: str | Role | Iterable[Role], *, rate_limit: str | None = None
+           ) -> dict[str, Any]:
+    """Route keyword arguments for an access policy.
+
+    ``PUBLIC``: anyone; ``AUTHENTICATED``: any signed-in user; a role or roles: those only.
+    Ownership ("owner or admin") is checked inside the use case, which knows the owner.
+    """
+    opt: dict[str, Any] = {}
+    if rate_limit:
+        opt["rate_limit"] = rate_limit
+    if access == PUBLIC:
+        return {"opt": {**opt, "access": PUBLIC}, "security": []}
+    if access == AUTHENTICATED:
+        roles = None
+        label = AUTHENTICATED
+    else:
+        roles = frozenset([access] if isinstance(access, Role) else access)  # type: ignore[list-item]
+        label = "roles:" + ",".join(sorted(r.value for r in roles))
+    return {"guards": [_guard_for(roles)], "opt": {**opt, "access": label},
+            "security": SECURITY}
+
+
+async def provide_principal(request: Request[Any, Any, Any]) -> Principal:
+    """Handler dependency: the caller of a route whose guard already admitted them."""
+    principal = await resolve_principal(request)
+    if principal is None:
+        raise NotAuthenticated()
+    return principal

@@ -1,0 +1,124 @@
+"""The Litestar application factory. Configuration is read here, never at import."""
+
+from collections.abc import AsyncGenerator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from litestar import Litestar, Response, Router, get
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import RedocRenderPlugin, SwaggerRenderPlugin
+from litestar.openapi.spec import Components, SecurityScheme, Tag
+
+from adapters.container import Container, build_container, shutdown
+from adapters.http.access import PUBLIC, policy
+from adapters.http.admin_users.controller import AdminUsersController
+from adapters.http.auth.controller import AuthController
+from adapters.http.errors import EXCEPTION_HANDLERS
+from adapters.http.health.controller import HealthController
+from adapters.http.me.controller import MeController
+from adapters.http.edge import Edge
+from adapters.http.security.rate_limit import RateLimitMiddleware
+from adapters.observability.logging import configure_logging
+from adapters.observability.metrics import Metrics
+from adapters.settings import Settings, parse_rule
+
+API_VERSION = "1.0.0"
+
+TAGS = [
+    Tag(name="Authentication", description="Sign-up, sign-in, tokens, passwords."),
+    Tag(name="Account", description="The signed-in user's own account."),
+    Tag(name="Admin: users", description="User management for administrators (S33)."),
+    Tag(name="Operations", description="Liveness, readiness, metrics."),
+]
+
+
+def openapi_config(settings: Settings) -> OpenAPIConfig:
+    return OpenAPIConfig(
+        title="Mentora API",
+        version=API_VERSION,
+        description=("Learning platform with verified mentors. Every endpoint lives under "
+                     "`/api/v1`; errors are `{code, message, details}` with stable codes."),
+        openapi_router=Router(path="/schema", route_handlers=[], opt={"access": PUBLIC}),
+        render_plugins=[SwaggerRenderPlugin(), RedocRenderPlugin()],
+        tags=TAGS,
+        components=Components(security_schemes={
+            "bearerAuth": SecurityScheme(type="http", scheme="bearer",
+                                         description="Access token from POST /auth/login "
+                                                     "with mode=token."),
+            "cookieAuth": SecurityScheme(type="apiKey", name=settings.session_cookie,
+                                         security_scheme_in="cookie",
+                                         description="Browser session; unsafe methods also "
+                                                     "need the X-CSRF-Token header."),
+        }),
+        use_handler_docstrings=False,
+    )
+
+
+class EduApp(Litestar):
+    """Litestar with the edge layers (HTTPS, request ids, metrics, security headers) wrapped
+    around the whole application, so unmatched routes and early errors get them too."""
+
+    edge: Any = None
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if self.edge is None or scope["type"] == "lifespan":
+            await super().__call__(scope, receive, send)
+            return
+        await self.edge(scope, receive, send)
+
+    async def _inner(self, scope: Any, receive: Any, send: Any) -> None:
+        await super().__call__(scope, receive, send)
+
+
+def metrics_endpoint(metrics: Metrics) -> Any:
+    @get("/metrics", operation_id="metrics", summary="Prometheus metrics",
+         include_in_schema=False, sync_to_thread=False, **policy(PUBLIC))
+    def handler() -> Response[bytes]:
+        payload, content_type = metrics.render()
+        return Response(payload, media_type=content_type)
+
+    return handler
+
+
+def create_app(settings: Settings | None = None, *, container: Container | None = None,
+               database_url: str | None = None) -> Litestar:
+    settings = settings or Settings()
+    configure_logging(settings.log_level, json=settings.log_json)
+    if container is None:
+        if database_url is None:
+            from adapters.bootstrap import prepare_database
+
+            database_url = prepare_database(settings)
+        container = build_container(settings, database_url)
+    app_container = container
+
+    @asynccontextmanager
+    async def lifespan(app: Litestar) -> AsyncGenerator[None, None]:
+        await app_container.dispatcher().start()
+        app_container.dispatcher().notify()  # events left over from a previous run
+        try:
+            yield
+        finally:
+            await shutdown(app_container)
+
+    route_handlers: list[Any] = [AuthController, MeController, AdminUsersController,
+                                 HealthController, metrics_endpoint(container.metrics())]
+    rules = {"auth": parse_rule(settings.rate_limit_auth),
+             "public": parse_rule(settings.rate_limit_public)}
+
+    app = EduApp(
+        route_handlers=route_handlers,
+        exception_handlers=EXCEPTION_HANDLERS,
+        openapi_config=openapi_config(settings),
+        lifespan=[lifespan],
+        request_max_body_size=settings.max_request_body_bytes,
+        middleware=[RateLimitMiddleware(container.rate_limiter(), rules,
+                                        settings.trusted_proxies)],
+        debug=False,
+        # Logging is configured once by configure_logging (structlog JSON on stdout).
+        logging_config=None,
+    )
+    app.state.container = container
+    app.edge = Edge(app._inner, metrics=container.metrics(), force_https=settings.force_https,
+                    trusted_proxies=settings.trusted_proxies)
+    return app

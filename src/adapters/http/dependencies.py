@@ -1,0 +1,32 @@
+"""Handler dependencies: use cases taken from the container on the application state.
+
+dependency-injector has no Litestar integration, so these small functions are the bridge
+(wrapped in ``Provide(..., sync_to_thread=False)`` by the controllers).
+"""
+
+from litestar.datastructures import State
+
+from adapters.settings import Settings
+from edu_core.application.health import HealthService
+from edu_core.application.identity import IdentityService
+from edu_core.application.user_admin import UserAdminService
+
+
+def provide_identity(state: State) -> IdentityService:
+    service: IdentityService = state.container.identity.service()
+    return service
+
+
+def provide_user_admin(state: State) -> UserAdminService:
+    service: UserAdminService = state.container.identity.admin()
+    return service
+
+
+def provide_health(state: State) -> HealthService:
+    service: HealthService = state.container.health()
+    return service
+
+
+def provide_settings(state: State) -> Settings:
+    settings: Settings = state.container.settings()
+    return settings

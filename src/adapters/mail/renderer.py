@@ -1,0 +1,50 @@
+"""Jinja2 rendering of named mail templates into subject, plain text and HTML."""
+
+import email.utils
+from dataclasses import dataclass
+from email.message import EmailMessage
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateNotFound, select_autoescape
+
+from edu_core.ports.mail import MailRequest
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedMail:
+    subject: str
+    text: str
+    html: str
+
+
+class MailRenderer:
+    def __init__(self, directory: Path = TEMPLATES, product_name: str = "Mentora") -> None:
+        self._env = Environment(
+            loader=FileSystemLoader(directory), undefined=StrictUndefined,
+            autoescape=select_autoescape(enabled_extensions=("html",), default=False),
+            keep_trailing_newline=True)
+        self._product = product_name
+
+    def render(self, request: MailRequest) -> RenderedMail:
+        context = {"product": self._product, **request.context}
+        try:
+            subject = self._env.get_template(f"{request.template}.subject.txt").render(context)
+            text = self._env.get_template(f"{request.template}.txt").render(context)
+            html = self._env.get_template(f"{request.template}.html").render(context)
+        except TemplateNotFound as exc:
+            raise ValueError(f"unknown mail template {request.template!r}") from exc
+        return RenderedMail(subject=" ".join(subject.split()), text=text, html=html)
+
+    def message(self, request: MailRequest, sender: str) -> EmailMessage:
+        rendered = self.render(request)
+        message = EmailMessage()
+        message["From"] = sender
+        message["To"] = request.to
+        message["Subject"] = rendered.subject
+        message["Date"] = email.utils.formatdate(localtime=False, usegmt=True)
+        message["Message-ID"] = email.utils.make_msgid(domain="mentora.local")
+        message.set_content(rendered.text)
+        message.add_alternative(rendered.html, subtype="html")
+        return message

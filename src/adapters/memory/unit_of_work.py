@@ -1,0 +1,243 @@
+"""In-memory unit of work: the fake the core's unit tests run against.
+
+It honours the same contract as the Postgres adapter (tests/contract): changes are invisible
+until commit, a rollback discards them, e-mails are unique, stale writes are refused.
+"""
+
+import copy
+from dataclasses import dataclass, field
+from datetime import datetime
+from types import TracebackType
+from typing import Any, Self
+from uuid import UUID
+
+from edu_core.domain.audit import AuditEntry
+from edu_core.domain.errors import ConcurrentModification
+from edu_core.domain.events import DomainEvent
+from edu_core.domain.identity import (
+    AuthSession,
+    EmailTaken,
+    OneTimePurpose,
+    OneTimeToken,
+    SessionToken,
+    User,
+)
+from edu_core.domain.pagination import Page, PageRequest
+from edu_core.ports.identity import TokenLookup, UserQuery
+
+
+@dataclass
+class MemoryStore:
+    """The "database" shared by every unit of work made from one factory."""
+
+    users: dict[UUID, User] = field(default_factory=dict)
+    sessions: dict[UUID, AuthSession] = field(default_factory=dict)
+    tokens: dict[str, SessionToken] = field(default_factory=dict)
+    one_time_tokens: dict[str, OneTimeToken] = field(default_factory=dict)
+    audit: list[AuditEntry] = field(default_factory=list)
+    outbox: list[DomainEvent] = field(default_factory=list)
+
+
+class _Users:
+    def __init__(self, uow: "MemoryUnitOfWork") -> None:
+        self._uow = uow
+
+    def add(self, user: User) -> None:
+        self._uow.staged_users[user.id] = user
+        self._uow.new_users.add(user.id)
+
+    async def get(self, user_id: UUID, *, for_update: bool = False) -> User | None:
+        return self._uow.load_user(user_id)
+
+    async def get_by_email(self, email: str) -> User | None:
+        for uid, user in self._uow.store.users.items():
+            if user.email == email:
+                return self._uow.load_user(uid)
+        return None
+
+    async def list(self, query: UserQuery, page: PageRequest) -> Page[User]:
+        text = (query.text or "").strip().lower()
+        found = [u for u in self._uow.store.users.values()
+                 if (not text or text in u.email.lower() or text in u.display_name.lower())
+                 and (query.role is None or u.role is query.role)
+                 and (query.status is None or u.status is query.status)]
+        found.sort(key=lambda u: (-u.created_at.timestamp(), str(u.id)))
+        chunk = found[page.offset:page.offset + page.page_size]
+        return Page(items=[copy.deepcopy(u) for u in chunk], total=len(found), page=page.page,
+                    page_size=page.page_size)
+
+    async def count(self) -> int:
+        return len(self._uow.store.users)
+
+
+class _Sessions:
+    def __init__(self, uow: "MemoryUnitOfWork") -> None:
+        self._uow = uow
+
+    def add(self, session: AuthSession) -> None:
+        self._uow.staged_sessions[session.id] = session
+
+    def add_token(self, token: SessionToken) -> None:
+        self._uow.staged_tokens[token.token_hash] = token
+
+    async def get(self, session_id: UUID) -> AuthSession | None:
+        return self._uow.load_session(session_id)
+
+    async def lookup(self, token_hash: str, kind: str, *, for_update: bool = False
+                     ) -> TokenLookup | None:
+        token = self._uow.load_token(token_hash)
+        if token is None or token.kind.value != kind:
+            return None
+        session = self._uow.load_session(token.session_id)
+        user = self._uow.load_user(session.user_id) if session else None
+        if session is None or user is None:
+            return None
+        return TokenLookup(token=token, session=session, user=user)
+
+    async def revoke_all_for_user(self, user_id: UUID, reason: str, now: datetime,
+                                  *, keep: UUID | None = None) -> int:
+        count = 0
+        for sid, stored in self._uow.store.sessions.items():
+            if stored.user_id == user_id and stored.revoked_at is None and sid != keep:
+                session = self._uow.load_session(sid)
+                assert session is not None
+                session.revoke(reason, now)
+                count += 1
+        return count
+
+
+class _OneTimeTokens:
+    def __init__(self, uow: "MemoryUnitOfWork") -> None:
+        self._uow = uow
+
+    def add(self, token: OneTimeToken) -> None:
+        self._uow.staged_ott[token.token_hash] = token
+
+    async def get(self, token_hash: str, *, for_update: bool = False) -> OneTimeToken | None:
+        return self._uow.load_ott(token_hash)
+
+    async def invalidate(self, user_id: UUID, purpose: OneTimePurpose, now: datetime) -> None:
+        for h, stored in self._uow.store.one_time_tokens.items():
+            if stored.user_id == user_id and stored.purpose is purpose and stored.used_at is None:
+                token = self._uow.load_ott(h)
+                assert token is not None
+                token.used_at = now
+
+
+class _Audit:
+    def __init__(self, uow: "MemoryUnitOfWork") -> None:
+        self._uow = uow
+
+    def record(self, entry: AuditEntry) -> None:
+        self._uow.staged_audit.append(entry)
+
+    async def list(self, page: PageRequest, *, target_id: str | None = None,
+                   actor_id: UUID | None = None) -> Page[AuditEntry]:
+        found = [e for e in self._uow.store.audit
+                 if (target_id is None or e.target_id == target_id)
+                 and (actor_id is None or e.actor_id == actor_id)]
+        found.sort(key=lambda e: e.occurred_at, reverse=True)
+        return Page(items=found[page.offset:page.offset + page.page_size], total=len(found),
+                    page=page.page, page_size=page.page_size)
+
+
+class MemoryUnitOfWork:
+    def __init__(self, store: MemoryStore) -> None:
+        self.store = store
+
+    async def __aenter__(self) -> Self:
+        self.staged_users: dict[UUID, User] = {}
+        self.new_users: set[UUID] = set()
+        self.loaded_versions: dict[UUID, int] = {}
+        self.staged_sessions: dict[UUID, AuthSession] = {}
+        self.staged_tokens: dict[str, SessionToken] = {}
+        self.staged_ott: dict[str, OneTimeToken] = {}
+        self.staged_audit: list[AuditEntry] = []
+        self.users = _Users(self)
+        self.sessions = _Sessions(self)
+        self.one_time_tokens = _OneTimeTokens(self)
+        self.audit = _Audit(self)
+        return self
+
+    async def __aexit__(self, exc_type: type[BaseException] | None,
+                        exc: BaseException | None, tb: TracebackType | None) -> None:
+        await self.rollback()
+
+    # Loading hands out private copies: like rows read into a transaction, they change the
+    # store only when committed.
+    def load_user(self, user_id: UUID) -> User | None:
+        if user_id not in self.staged_users:
+            stored = self.store.users.get(user_id)
+            if stored is None:
+                return None
+            self.staged_users[user_id] = copy.deepcopy(stored)
+            self.loaded_versions[user_id] = stored.version
+        return self.staged_users[user_id]
+
+    def load_session(self, session_id: UUID) -> AuthSession | None:
+        return self._load(self.staged_sessions, self.store.sessions, session_id)
+
+    def load_token(self, token_hash: str) -> SessionToken | None:
+        return self._load(self.staged_tokens, self.store.tokens, token_hash)
+
+    def load_ott(self, token_hash: str) -> OneTimeToken | None:
+        return self._load(self.staged_ott, self.store.one_time_tokens, token_hash)
+
+    @staticmethod
+    def _load(staged: dict[Any, Any], stored: dict[Any, Any], key: Any) -> Any:
+        if key not in staged:
+            if key not in stored:
+                return None
+            staged[key] = copy.deepcopy(stored[key])
+        return staged[key]
+
+    async def commit(self) -> None:
+        emails = {u.email: uid for uid, u in self.store.users.items()}
+        for uid in self.new_users:
+            owner = emails.get(self.staged_users[uid].email)
+            if owner is not None and owner != uid:
+                raise EmailTaken(details={"fields": {"email": EmailTaken.default_message}})
+        for uid, version in self.loaded_versions.items():
+            stored = self.store.users.get(uid)
+            if stored is not None and stored.version != version:
+                raise ConcurrentModification()
+        events: list[DomainEvent] = []
+        for uid, user in self.staged_users.items():
+            events.extend(user.events)
+            user.events.clear()
+            if uid in self.loaded_versions and self._user_changed(user):
+                user.version += 1
+            self.store.users[uid] = copy.deepcopy(user)
+            self.loaded_versions[uid] = user.version
+        self.new_users.clear()
+        for sid, session in self.staged_sessions.items():
+            self.store.sessions[sid] = copy.deepcopy(session)
+        for h, token in self.staged_tokens.items():
+            self.store.tokens[h] = copy.deepcopy(token)
+        for h, ott in self.staged_ott.items():
+            self.store.one_time_tokens[h] = copy.deepcopy(ott)
+        self.store.audit.extend(self.staged_audit)
+        self.staged_audit.clear()
+        self.store.outbox.extend(events)
+
+    def _user_changed(self, user: User) -> bool:
+        stored = self.store.users[user.id]
+        fields = [f for f in vars(user) if f not in ("events", "version")]
+        return any(getattr(user, f) != getattr(stored, f) for f in fields)
+
+    async def rollback(self) -> None:
+        self.staged_users.clear()
+        self.new_users.clear()
+        self.loaded_versions.clear()
+        self.staged_sessions.clear()
+        self.staged_tokens.clear()
+        self.staged_ott.clear()
+        self.staged_audit.clear()
+
+
+class MemoryUnitOfWorkFactory:
+    def __init__(self, store: MemoryStore | None = None) -> None:
+        self.store = store or MemoryStore()
+
+    def __call__(self) -> MemoryUnitOfWork:
+        return MemoryUnitOfWork(self.store)

@@ -1,0 +1,5 @@
+"""Rate-limiter adapters."""
+
+from adapters.ratelimit.limiter import LimitsRateLimiter
+
+__all__ = ["LimitsRateLimiter"]

@@ -1,0 +1,97 @@
+"""The one settings object: ``EDU_*`` environment variables and an optional ``.env`` file.
+
+Built inside ``create_app()``/the CLI, never at import, so tests can construct their own.
+"""
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from typing_extensions import Annotated
+
+from edu_core.ports.rate_limit import RateRule
+
+
+def parse_rule(text: str) -> RateRule:
+    """``"20/60"`` means 20 hits per 60 seconds."""
+    limit, _, window = text.partition("/")
+    rule = RateRule(limit=int(limit), window_seconds=int(window or 60))
+    if rule.limit < 1 or rule.window_seconds < 1:
+        raise ValueError("rate rules are LIMIT/SECONDS with both >= 1")
+    return rule
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="EDU_", env_file=".env", extra="ignore")
+
+    env: Literal["development", "production", "test"] = "development"
+    var_dir: Path = Path("var")
+    database_url: str | None = None
+    database_pool_size: int = 10
+    host: str = "127.0.0.1"
+    port: int = 8000
+    # Where mailed links point: the web client's origin as users reach it.
+    public_url: str = "http://localhost:8000"
+    web_dist: Path = Path("web/dist")
+
+    # Security
+    force_https: bool = False
+    trusted_proxies: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    cookie_secure: bool = True
+    bcrypt_rounds: int = 12
+    max_request_body_bytes: int = 1_048_576
+
+    # Rate limits: "LIMIT/SECONDS"
+    redis_url: str | None = None
+    rate_limit_auth: str = "20/60"
+    rate_limit_public: str = "300/60"
+    rate_limit_login_failures: str = "10/900"
+
+    # Mail: the file outbox unless an SMTP host is configured
+    mail_from: str = "Mentora <no-reply@mentora.local>"
+    smtp_host: str | None = None
+    smtp_port: int = 587
+    smtp_username: str | None = None
+    smtp_password: str | None = None
+    smtp_starttls: bool = True
+    smtp_tls: bool = False
+
+    # Operations
+    log_level: str = "INFO"
+    log_json: bool = True
+    outbox_poll_seconds: float = 5.0
+
+    @field_validator("trusted_proxies", mode="before")
+    @classmethod
+    def _split(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [p.strip() for p in value.split(",") if p.strip()]
+        return value
+
+    @field_validator("rate_limit_auth", "rate_limit_public", "rate_limit_login_failures")
+    @classmethod
+    def _rule(cls, value: str) -> str:
+        parse_rule(value)
+        return value
+
+    @property
+    def mail_backend(self) -> Literal["file", "smtp"]:
+        return "smtp" if self.smtp_host else "file"
+
+    @property
+    def outbox_dir(self) -> Path:
+        return self.var_dir / "outbox"
+
+    @property
+    def rate_limit_storage_uri(self) -> str:
+        return self.redis_url or "memory://"
+
+    @property
+    def session_cookie(self) -> str:
+        # The __Host- prefix (Secure, Path=/, no Domain) is only accepted on secure cookies.
+        return "__Host-edu_session" if self.cookie_secure else "edu_session"
+
+    @property
+    def csrf_cookie(self) -> str:
+        return "__Host-edu_csrf" if self.cookie_secure else "edu_csrf"

@@ -1,0 +1,31 @@
+"""Who is asking: the authenticated principal every use case receives from the edges."""
+
+from dataclasses import dataclass
+from uuid import UUID
+
+from edu_core.domain.identity import Role, Transport
+
+
+@dataclass(frozen=True, slots=True)
+class Principal:
+    user_id: UUID
+    role: Role
+    session_id: UUID
+    transport: Transport
+    csrf_token_hash: str | None = None
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role is Role.ADMIN
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """The author of an administrative action, for the audit log (None: the CLI/system)."""
+
+    user_id: UUID | None
+    label: str = "system"
+
+    @classmethod
+    def of(cls, principal: Principal) -> "Actor":
+        return cls(user_id=principal.user_id, label="user")

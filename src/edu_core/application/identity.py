@@ -1,0 +1,366 @@
+"""Identity use cases: sign-up, sign-in and sessions, e-mail verification, passwords, profile."""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+from uuid import UUID, uuid4
+
+from edu_core.application.actors import Principal
+from edu_core.application.tokens import digest, new_token, same_digest
+from edu_core.domain.errors import NotAuthenticated, PermissionDenied, RateLimited
+from edu_core.domain.identity import (
+    AccountSuspended,
+    AuthSession,
+    EmailTaken,
+    InvalidCredentials,
+    InvalidToken,
+    OneTimePurpose,
+    OneTimeToken,
+    PasswordPolicy,
+    Role,
+    SessionExpired,
+    SessionToken,
+    TokenKind,
+    Transport,
+    User,
+    UserNotFound,
+    UserStatus,
+    normalize_email,
+)
+from edu_core.ports.clock import Clock
+from edu_core.ports.events import EventDispatcher
+from edu_core.ports.rate_limit import RateLimiter, RateRule
+from edu_core.ports.security import PasswordHasher
+from edu_core.ports.unit_of_work import UnitOfWork, UnitOfWorkFactory
+
+SELF_SERVICE_ROLES = frozenset({Role.STUDENT, Role.MENTOR})
+
+
+@dataclass(frozen=True, slots=True)
+class AuthConfig:
+    access_token_ttl: timedelta = timedelta(minutes=15)
+    refresh_token_ttl: timedelta = timedelta(days=30)
+    cookie_session_ttl: timedelta = timedelta(days=14)
+    verify_email_ttl: timedelta = timedelta(hours=48)
+    reset_password_ttl: timedelta = timedelta(minutes=30)
+    # Failed sign-ins tolerated per account before it is throttled (credential stuffing,
+    # password guessing). Successful sign-in clears the count.
+    login_failures: RateRule = field(default_factory=lambda: RateRule(10, 15 * 60))
+
+
+@dataclass(frozen=True, slots=True)
+class IssuedSession:
+    """Secrets handed to the client once; the server keeps only their digests."""
+
+    user: User
+    transport: Transport
+    session_token: str | None = None
+    csrf_token: str | None = None
+    access_token: str | None = None
+    refresh_token: str | None = None
+    expires_in_seconds: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class IssuedOneTimeToken:
+    user: User
+    token: str
+    ttl: timedelta
+
+
+class IdentityService:
+    def __init__(self, *, uow: UnitOfWorkFactory, hasher: PasswordHasher, clock: Clock,
+                 policy: PasswordPolicy, limiter: RateLimiter, dispatcher: EventDispatcher,
+                 config: AuthConfig) -> None:
+        self._uow = uow
+        self._hasher = hasher
+        self._clock = clock
+        self._policy = policy
+        self._limiter = limiter
+        self._dispatcher = dispatcher
+        self._config = config
+
+    async def _commit(self, uow: UnitOfWork) -> None:
+        await uow.commit()
+        self._dispatcher.notify()
+
+    # ---- registration ----------------------------------------------------------------------
+
+    async def register(self, *, email: str, password: str, display_name: str, role: Role,
+                       timezone: str = "UTC", email_verified: bool = False) -> User:
+        """Self-service sign-up. Admins are created only through ``UserAdminService``."""
+        if role not in SELF_SERVICE_ROLES:
+            raise PermissionDenied("Only student and mentor accounts can be registered.",
+                                   details={"fields": {"role": "Choose student or mentor."}})
+        return await self.create_user(email=email, password=password, display_name=display_name,
+                                      role=role, timezone=timezone, email_verified=email_verified)
+
+    async def create_user(self, *, email: str, password: str, display_name: str, role: Role,
+                          timezone: str = "UTC", email_verified: bool = False) -> User:
+        normalized = normalize_email(email)
+        self._policy.check(password, context_words=(normalized, normalized.split("@")[0],
+                                                    display_name))
+        now = self._clock.now()
+        async with self._uow() as uow:
+            if await uow.users.get_by_email(normalized) is not None:
+                raise EmailTaken(details={"fields": {"email": EmailTaken.default_message}})
+            password_hash = await self._hasher.hash(password)
+            user = User.register(email=normalized, display_name=display_name, role=role,
+                                 password_hash=password_hash, timezone=timezone, now=now)
+            if email_verified:
+                user.verify_email(now)
+                user.events.clear()
+            uow.users.add(user)
+            # The unique index settles the race of two concurrent sign-ups with one address.
+            await self._commit(uow)
+            return user
+
+    # ---- sign-in and sessions --------------------------------------------------------------
+
+    async def login(self, *, email: str, password: str, transport: Transport) -> IssuedSession:
+        try:
+            normalized = normalize_email(email)
+        except Exception:
+            normalized = email.strip().lower()[:254]
+        throttle_key = f"login-failures:{normalized}"
+        blocked = await self._limiter.peek(throttle_key, self._config.login_failures)
+        if not blocked.allowed:
+            raise self._throttled(blocked.retry_after_seconds)
+
+        async with self._uow() as uow:
+            user = await uow.users.get_by_email(normalized)
+            if user is None:
+                await self._hasher.dummy_verify()
+                ok = False
+            else:
+                ok = await self._hasher.verify(password, user.password_hash)
+            if not ok or user is None:
+                decision = await self._limiter.hit(throttle_key, self._config.login_failures)
+                if not decision.allowed:
+                    raise self._throttled(decision.retry_after_seconds)
+                raise InvalidCredentials()
+            # Status is checked only after the password: it must not reveal which accounts exist.
+            user.ensure_can_sign_in()
+            await self._limiter.reset(throttle_key, self._config.login_failures)
+            now = self._clock.now()
+            user.record_login(now)
+            issued = self._open_session(uow, user, transport)
+            await self._commit(uow)
+            return issued
+
+    @staticmethod
+    def _throttled(retry_after: int) -> RateLimited:
+        minutes = max(1, -(-retry_after // 60))
+        return RateLimited(
+            f"Too many failed sign-in attempts. Try again in {minutes} minute"
+            f"{'s' if minutes != 1 else ''}, or reset your password.",
+            retry_after_seconds=retry_after,
+        )
+
+    def _open_session(self, uow: UnitOfWork, user: User, transport: Transport) -> IssuedSession:
+        now = self._clock.now()
+        cfg = self._config
+        if transport is Transport.COOKIE:
+            session_token, csrf_token = new_token(), new_token()
+            session = AuthSession(id=uuid4(), user_id=user.id, transport=transport,
+                                  created_at=now, expires_at=now + cfg.cookie_session_ttl,
+                                  csrf_token_hash=digest(csrf_token))
+            uow.sessions.add(session)
+            uow.sessions.add_token(SessionToken(
+                token_hash=digest(session_token), session_id=session.id, kind=TokenKind.SESSION,
+                created_at=now, expires_at=session.expires_at))
+            return IssuedSession(user=user, transport=transport, session_token=session_token,
+                                 csrf_token=csrf_token,
+                                 expires_in_seconds=int(cfg.cookie_session_ttl.total_seconds()))
+        session = AuthSession(id=uuid4(), user_id=user.id, transport=transport, created_at=now,
+                              expires_at=now + cfg.refresh_token_ttl)
+        uow.sessions.add(session)
+        return self._issue_bearer_pair(uow, user, session)
+
+    def _issue_bearer_pair(self, uow: UnitOfWork, user: User,
+                           session: AuthSession) -> IssuedSession:
+        now = self._clock.now()
+        access, refresh = new_token(), new_token()
+        uow.sessions.add_token(SessionToken(
+            token_hash=digest(access), session_id=session.id, kind=TokenKind.ACCESS,
+            created_at=now, expires_at=min(now + self._config.access_token_ttl,
+                                           session.expires_at)))
+        uow.sessions.add_token(SessionToken(
+            token_hash=digest(refresh), session_id=session.id, kind=TokenKind.REFRESH,
+            created_at=now, expires_at=session.expires_at))
+        return IssuedSession(user=user, transport=Transport.BEARER, access_token=access,
+                             refresh_token=refresh,
+                             expires_in_seconds=int(self._config.access_token_ttl.total_seconds()))
+
+    async def authenticate(self, token: str, kind: TokenKind) -> Principal:
+        """Resolve a presented token on every request, so revocation and suspension bite at
+        once whatever the token's own expiry says."""
+        if not token or len(token) > 512:
+            raise NotAuthenticated()
+        async with self._uow() as uow:
+            found = await uow.sessions.lookup(digest(token), kind)
+        if found is None:
+            raise SessionExpired()
+        now = self._clock.now()
+        if now >= found.token.expires_at or not found.session.is_live(now):
+            raise SessionExpired()
+        user = found.user
+        if user.status is UserStatus.SUSPENDED:
+            raise AccountSuspended()
+        if user.status is not UserStatus.ACTIVE:
+            raise SessionExpired()
+        return Principal(user_id=user.id, role=user.role, session_id=found.session.id,
+                         transport=found.session.transport,
+                         csrf_token_hash=found.session.csrf_token_hash)
+
+    @staticmethod
+    def csrf_matches(principal: Principal, presented: str | None) -> bool:
+        if principal.transport is not Transport.COOKIE:
+            return True
+        if not presented or principal.csrf_token_hash is None or len(presented) > 512:
+            return False
+        return same_digest(presented, principal.csrf_token_hash)
+
+    async def logout(self, principal: Principal) -> None:
+        async with self._uow() as uow:
+            session = await uow.sessions.get(principal.session_id)
+            if session is not None:
+                session.revoke("logout", self._clock.now())
+            await self._commit(uow)
+
+    async def refresh(self, refresh_token: str) -> IssuedSession:
+        if not refresh_token or len(refresh_token) > 512:
+            raise InvalidToken()
+        async with self._uow() as uow:
+            found = await uow.sessions.lookup(digest(refresh_token), TokenKind.REFRESH,
+                                              for_update=True)
+            if found is None:
+                raise InvalidToken()
+            now = self._clock.now()
+            if found.token.rotated_at is not None:
+                # A rotated refresh token came back: someone holds a copy. Kill the family.
+                found.session.revoke("refresh_token_reuse", now)
+                await self._commit(uow)
+                raise InvalidToken("This refresh token was already used; sign in again.")
+            if now >= found.token.expires_at or not found.session.is_live(now):
+                raise SessionExpired()
+            found.user.ensure_can_sign_in()
+            if found.user.status is not UserStatus.ACTIVE:
+                raise SessionExpired()
+            found.token.rotated_at = now
+            issued = self._issue_bearer_pair(uow, found.user, found.session)
+            await self._commit(uow)
+            return issued
+
+    # ---- e-mail verification and password reset ----------------------------------------------
+
+    async def issue_one_time_token(self, user_id: UUID,
+                                   purpose: OneTimePurpose) -> IssuedOneTimeToken | None:
+        """Create a fresh link token (older ones of the same purpose stop working)."""
+        ttl = (self._config.verify_email_ttl if purpose is OneTimePurpose.VERIFY_EMAIL
+               else self._config.reset_password_ttl)
+        now = self._clock.now()
+        async with self._uow() as uow:
+            user = await uow.users.get(user_id)
+            if user is None or not user.is_active:
+                return None
+            if purpose is OneTimePurpose.VERIFY_EMAIL and user.email_verified:
+                return None
+            await uow.one_time_tokens.invalidate(user.id, purpose, now)
+            raw = new_token()
+            uow.one_time_tokens.add(OneTimeToken(token_hash=digest(raw), user_id=user.id,
+                                                 purpose=purpose, created_at=now,
+                                                 expires_at=now + ttl))
+            await uow.commit()
+            return IssuedOneTimeToken(user=user, token=raw, ttl=ttl)
+
+    async def _consume(self, uow: UnitOfWork, raw: str, purpose: OneTimePurpose) -> User:
+        if not raw or len(raw) > 512:
+            raise InvalidToken()
+        token = await uow.one_time_tokens.get(digest(raw), for_update=True)
+        now = self._clock.now()
+        if token is None or token.purpose is not purpose or not token.is_usable(now):
+            raise InvalidToken()
+        user = await uow.users.get(token.user_id, for_update=True)
+        if user is None or not user.is_active:
+            raise InvalidToken()
+        token.used_at = now
+        return user
+
+    async def verify_email(self, token: str) -> User:
+        async with self._uow() as uow:
+            user = await self._consume(uow, token, OneTimePurpose.VERIFY_EMAIL)
+            user.verify_email(self._clock.now())
+            await self._commit(uow)
+            return user
+
+    async def resend_verification(self, principal: Principal) -> None:
+        async with self._uow() as uow:
+            user = await self._require_user(uow, principal.user_id)
+            user.request_email_verification(self._clock.now())
+            await self._commit(uow)
+
+    async def forgot_password(self, email: str) -> None:
+        """Always succeeds from the caller's view: it must not reveal which e-mails exist."""
+        try:
+            normalized = normalize_email(email)
+        except Exception:
+            return
+        async with self._uow() as uow:
+            user = await uow.users.get_by_email(normalized)
+            if user is not None:
+                user.request_password_reset(self._clock.now())
+            await self._commit(uow)
+
+    async def reset_password(self, token: str, new_password: str) -> None:
+        async with self._uow() as uow:
+            user = await self._consume(uow, token, OneTimePurpose.RESET_PASSWORD)
+            self._policy.check(new_password, field_name="new_password",
+                               context_words=(user.email, user.display_name))
+            now = self._clock.now()
+            user.set_password_hash(await self._hasher.hash(new_password), now)
+            # Whoever held the old password may hold a session too.
+            await uow.sessions.revoke_all_for_user(user.id, "password_reset", now)
+            # Reaching the reset link proves control of the mailbox.
+            user.verify_email(now)
+            await self._commit(uow)
+
+    async def change_password(self, principal: Principal, current_password: str,
+                              new_password: str) -> None:
+        async with self._uow() as uow:
+            user = await self._require_user(uow, principal.user_id)
+            if not await self._hasher.verify(current_password, user.password_hash):
+                raise InvalidCredentials(
+                    "The current password is incorrect.",
+                    details={"fields": {"current_password": "The current password is incorrect."}})
+            self._policy.check(new_password, field_name="new_password",
+                               context_words=(user.email, user.display_name))
+            now = self._clock.now()
+            user.set_password_hash(await self._hasher.hash(new_password), now)
+            await uow.sessions.revoke_all_for_user(user.id, "password_changed", now,
+                                                   keep=principal.session_id)
+            await self._commit(uow)
+
+    # ---- own profile -------------------------------------------------------------------------
+
+    @staticmethod
+    async def _require_user(uow: UnitOfWork, user_id: UUID) -> User:
+        user = await uow.users.get(user_id, for_update=True)
+        if user is None:
+            raise UserNotFound()
+        return user
+
+    async def get_me(self, principal: Principal) -> User:
+        async with self._uow() as uow:
+            user = await uow.users.get(principal.user_id)
+        if user is None:
+            raise UserNotFound()
+        return user
+
+    async def update_me(self, principal: Principal, *, display_name: str | None = None,
+                        timezone: str | None = None) -> User:
+        async with self._uow() as uow:
+            user = await self._require_user(uow, principal.user_id)
+            user.update_profile(now=self._clock.now(), display_name=display_name,
+                                timezone=timezone)
+            await self._commit(uow)
+            return user

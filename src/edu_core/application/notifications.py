@@ -1,0 +1,79 @@
+"""Handlers of identity events that send e-mail. Each runs after the change was committed.
+
+Link tokens are minted here, by the handler, rather than carried in the event: the outbox then
+never stores a usable secret.
+"""
+
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+from edu_core.application.identity import IdentityService
+from edu_core.domain.identity import (
+    EmailVerificationRequested,
+    OneTimePurpose,
+    PasswordChanged,
+    PasswordResetRequested,
+    UserSuspended,
+)
+from edu_core.ports.mail import Mailer, MailRequest
+from edu_core.ports.unit_of_work import UnitOfWorkFactory
+
+EventHandler = Callable[[Mapping[str, Any]], Awaitable[None]]
+
+
+class IdentityMailHandlers:
+    def __init__(self, *, identity: IdentityService, mailer: Mailer, uow: UnitOfWorkFactory,
+                 web_base_url: str) -> None:
+        self._identity = identity
+        self._mailer = mailer
+        self._uow = uow
+        self._base = web_base_url.rstrip("/")
+
+    def handlers(self) -> dict[str, list[EventHandler]]:
+        return {
+            EmailVerificationRequested.name: [self.send_verification],
+            PasswordResetRequested.name: [self.send_password_reset],
+            PasswordChanged.name: [self.send_password_changed],
+            UserSuspended.name: [self.send_suspended],
+        }
+
+    async def send_verification(self, payload: Mapping[str, Any]) -> None:
+        issued = await self._identity.issue_one_time_token(UUID(payload["user_id"]),
+                                                           OneTimePurpose.VERIFY_EMAIL)
+        if issued is None:
+            return
+        await self._mailer.send(MailRequest(
+            to=issued.user.email, template="verify_email",
+            context={"display_name": issued.user.display_name,
+                     "link": f"{self._base}/verify-email?token={quote(issued.token)}",
+                     "expires_hours": int(issued.ttl.total_seconds() // 3600)}))
+
+    async def send_password_reset(self, payload: Mapping[str, Any]) -> None:
+        issued = await self._identity.issue_one_time_token(UUID(payload["user_id"]),
+                                                           OneTimePurpose.RESET_PASSWORD)
+        if issued is None:
+            return
+        await self._mailer.send(MailRequest(
+            to=issued.user.email, template="reset_password",
+            context={"display_name": issued.user.display_name,
+                     "link": f"{self._base}/reset-password?token={quote(issued.token)}",
+                     "expires_minutes": int(issued.ttl.total_seconds() // 60)}))
+
+    async def _mail_user(self, user_id: str, template: str,
+                         extra: Mapping[str, str] | None = None) -> None:
+        async with self._uow() as uow:
+            user = await uow.users.get(UUID(user_id))
+        if user is None:
+            return
+        await self._mailer.send(MailRequest(
+            to=user.email, template=template,
+            context={"display_name": user.display_name, **(extra or {})}))
+
+    async def send_password_changed(self, payload: Mapping[str, Any]) -> None:
+        await self._mail_user(payload["user_id"], "password_changed")
+
+    async def send_suspended(self, payload: Mapping[str, Any]) -> None:
+        await self._mail_user(payload["user_id"], "account_suspended",
+                              {"reason": str(payload.get("reason", ""))})

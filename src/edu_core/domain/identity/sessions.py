@@ -1,0 +1,71 @@
+"""Sign-in sessions and the tokens that prove them.
+
+A session is one sign-in (one "family" of tokens). Browser sessions carry one opaque session
+token in a cookie plus a CSRF token; API sessions carry a short-lived access token and a rotating
+refresh token. Only SHA-256 digests of tokens are ever stored.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from uuid import UUID
+
+
+class Transport(StrEnum):
+    COOKIE = "cookie"
+    BEARER = "bearer"
+
+
+class TokenKind(StrEnum):
+    SESSION = "session"  # browser cookie
+    ACCESS = "access"  # bearer, short-lived
+    REFRESH = "refresh"  # bearer, rotating, single use
+
+
+class OneTimePurpose(StrEnum):
+    VERIFY_EMAIL = "verify_email"
+    RESET_PASSWORD = "reset_password"
+
+
+@dataclass(kw_only=True, eq=False)
+class AuthSession:
+    id: UUID
+    user_id: UUID
+    transport: Transport
+    created_at: datetime
+    expires_at: datetime
+    csrf_token_hash: str | None = None
+    revoked_at: datetime | None = None
+    revoked_reason: str | None = None
+
+    def is_live(self, now: datetime) -> bool:
+        return self.revoked_at is None and now < self.expires_at
+
+    def revoke(self, reason: str, now: datetime) -> None:
+        if self.revoked_at is None:
+            self.revoked_at = now
+            self.revoked_reason = reason
+
+
+@dataclass(kw_only=True, eq=False)
+class SessionToken:
+    token_hash: str
+    session_id: UUID
+    kind: TokenKind
+    created_at: datetime
+    expires_at: datetime
+    # Set when a refresh token has been exchanged; presenting it again means it leaked.
+    rotated_at: datetime | None = None
+
+
+@dataclass(kw_only=True, eq=False)
+class OneTimeToken:
+    token_hash: str
+    user_id: UUID
+    purpose: OneTimePurpose
+    created_at: datetime
+    expires_at: datetime
+    used_at: datetime | None = None
+
+    def is_usable(self, now: datetime) -> bool:
+        return self.used_at is None and now < self.expires_at

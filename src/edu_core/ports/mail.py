@@ -1,0 +1,24 @@
+"""Outgoing e-mail. The core names a template and its context; adapters render and deliver."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Protocol
+
+
+@dataclass(frozen=True, slots=True)
+class MailRequest:
+    """One e-mail to one recipient, rendered from a named template (e.g. ``verify_email``)."""
+
+    to: str
+    template: str
+    context: Mapping[str, str | int] = field(default_factory=dict)
+
+
+class Mailer(Protocol):
+    async def send(self, request: MailRequest) -> None:
+        """Render and deliver; raises ``MailDeliveryError`` when the transport refuses it."""
+        ...
+
+    async def check(self) -> None:
+        """Raise when the transport cannot accept mail right now (used by readiness)."""
+        ...

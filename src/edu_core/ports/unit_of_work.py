@@ -1,0 +1,33 @@
+"""One atomic unit of work: repositories that share a transaction, committed or rolled back whole.
+
+At commit the unit of work also stores every domain event raised by the aggregates it handed out
+(the transactional outbox), so an event exists if and only if the change that raised it does.
+"""
+
+from collections.abc import Callable
+from types import TracebackType
+from typing import Protocol, Self
+
+from edu_core.ports.audit import AuditLog
+from edu_core.ports.identity import OneTimeTokenRepository, SessionRepository, UserRepository
+
+
+class UnitOfWork(Protocol):
+    users: UserRepository
+    sessions: SessionRepository
+    one_time_tokens: OneTimeTokenRepository
+    audit: AuditLog
+
+    async def __aenter__(self) -> Self: ...
+
+    async def __aexit__(self, exc_type: type[BaseException] | None,
+                        exc: BaseException | None, tb: TracebackType | None) -> None:
+        """Roll back whatever was not committed; always release the connection."""
+        ...
+
+    async def commit(self) -> None: ...
+
+    async def rollback(self) -> None: ...
+
+
+UnitOfWorkFactory = Callable[[], UnitOfWork]

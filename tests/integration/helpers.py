@@ -1,0 +1,44 @@
+"""Small helpers the HTTP tests share: accounts, sign-in, reading the mail outbox."""
+
+import re
+import uuid
+from pathlib import Path
+from typing import Any
+
+from litestar.testing import AsyncTestClient
+
+from adapters.container import Container
+from edu_core.application.actors import Actor
+from edu_core.domain.identity import Role, User
+
+PASSWORD = "correct horse battery staple"
+
+
+def unique_email(prefix: str = "user") -> str:
+    return f"{prefix}-{uuid.uuid4().hex[:10]}@example.org"
+
+
+async def make_user(container: Container, role: Role = Role.STUDENT,
+                    email: str | None = None, password: str = PASSWORD) -> User:
+    return await container.identity.admin().create_user(
+        Actor(None), email=email or unique_email(role.value), password=password,
+        display_name=f"Test {role.value}", role=role, email_verified=True)
+
+
+async def bearer(client: AsyncTestClient[Any], email: str, password: str = PASSWORD
+                 ) -> dict[str, str]:
+    response = await client.post("/api/v1/auth/login",
+                                 json={"email": email, "password": password, "mode": "token"})
+    assert response.status_code == 200, response.text
+    return {"Authorization": f"Bearer {response.json()['access_token']}"}
+
+
+def outbox_links(outbox: Path, to: str, kind: str) -> list[str]:
+    """Links of ``kind`` (verify-email / reset-password) mailed to ``to``, oldest first."""
+    from adapters.mail.file_outbox import read_outbox
+
+    links = []
+    for mail in read_outbox(outbox):
+        if mail.to == to:
+            links += re.findall(rf"https?://[^\s\"<>]+/{kind}\?token=[A-Za-z0-9_\-%]+", mail.text)
+    return links
