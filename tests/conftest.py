@@ -1,8 +1,9 @@
 """Fixtures shared by every test layer."""
 
+import asyncio
 from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 import pytest
@@ -11,8 +12,8 @@ from adapters.settings import Settings
 from tests.support.database import create_test_database, drop_test_database, server_url
 
 if TYPE_CHECKING:
+    import httpx
     from litestar import Litestar
-    from litestar.testing import AsyncTestClient
 
     from adapters.container import Container
 
@@ -63,9 +64,38 @@ def app(settings: Settings, container: "Container") -> "Litestar":
 
 
 @pytest.fixture
-async def client(app: "Litestar") -> "AsyncIterator[AsyncTestClient[Litestar]]":
-    from litestar.testing import AsyncTestClient
+async def client(app: "Litestar") -> "AsyncIterator[httpx.AsyncClient]":
+    # The app, its lifespan (outbox dispatcher) and the test share one event loop: asyncpg
+    # connections belong to the loop that opened them, so a client that runs the app in a
+    # portal thread would hand connections across loops.
+    import httpx
 
+    transport = httpx.ASGITransport(app=app, client=("203.0.113.10", 40000))
     # https: the session cookies are Secure (__Host- prefix) and are not sent over http.
-    async with AsyncTestClient(app, base_url="https://testserver.local") as c:
+    async with serving(app), httpx.AsyncClient(transport=transport,
+                                               base_url="https://testserver.local") as c:
         yield c
+
+
+@asynccontextmanager
+async def serving(app: "Litestar") -> AsyncIterator[None]:
+    """Run the app's lifespan in a task of its own: pytest-asyncio sets a fixture up and tears
+    it down in different tasks, and the lifespan's cancel scopes must exit where they began."""
+    started, stop = asyncio.Event(), asyncio.Event()
+
+    async def host() -> None:
+        async with app.lifespan():
+            started.set()
+            await stop.wait()
+
+    task = asyncio.create_task(host())
+    waiter = asyncio.create_task(started.wait())
+    await asyncio.wait({task, waiter}, return_when=asyncio.FIRST_COMPLETED)
+    if task.done():
+        waiter.cancel()
+        task.result()  # re-raises a startup failure
+    try:
+        yield
+    finally:
+        stop.set()
+        await task

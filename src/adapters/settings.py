@@ -4,11 +4,10 @@ Built inside ``create_app()``/the CLI, never at import, so tests can construct t
 """
 
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
-from typing_extensions import Annotated
 
 from edu_core.ports.rate_limit import RateRule
 

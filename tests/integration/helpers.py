@@ -3,9 +3,8 @@
 import re
 import uuid
 from pathlib import Path
-from typing import Any
 
-from litestar.testing import AsyncTestClient
+from httpx import AsyncClient
 
 from adapters.container import Container
 from edu_core.application.actors import Actor
@@ -25,7 +24,7 @@ async def make_user(container: Container, role: Role = Role.STUDENT,
         display_name=f"Test {role.value}", role=role, email_verified=True)
 
 
-async def bearer(client: AsyncTestClient[Any], email: str, password: str = PASSWORD
+async def bearer(client: AsyncClient, email: str, password: str = PASSWORD
                  ) -> dict[str, str]:
     response = await client.post("/api/v1/auth/login",
                                  json={"email": email, "password": password, "mode": "token"})

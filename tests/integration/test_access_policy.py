@@ -3,9 +3,9 @@
 from typing import Any
 
 import pytest
+from httpx import AsyncClient
 from litestar import Litestar
 from litestar.routes import HTTPRoute
-from litestar.testing import AsyncTestClient
 
 from adapters.container import Container
 from edu_core.domain.identity import Role
@@ -71,7 +71,7 @@ async def role_emails(container: Container) -> dict[Role, str]:
 
 
 async def test_matrix_of_roles_against_every_protected_route(
-        app: Litestar, client: AsyncTestClient[Litestar], container: Container,
+        app: Litestar, client: AsyncClient, container: Container,
         role_emails: dict[Role, str]) -> None:
     target = await make_user(container, Role.STUDENT)
     checked = 0

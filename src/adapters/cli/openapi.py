@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from litestar.serialization import encode_json
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -16,7 +17,8 @@ def openapi_document() -> dict[str, Any]:
     # Building the app connects to nothing; a placeholder URL is enough to render the schema.
     settings = Settings(_env_file=None)  # type: ignore[call-arg]
     application = create_app(settings, database_url="postgresql://schema@localhost/schema")
-    document: dict[str, Any] = application.openapi_schema.to_schema()
+    # Litestar's encoder turns example Structs into plain JSON values.
+    document: dict[str, Any] = json.loads(encode_json(application.openapi_schema.to_schema()))
     return document
 
 

@@ -13,10 +13,10 @@ from adapters.container import Container, build_container, shutdown
 from adapters.http.access import PUBLIC, policy
 from adapters.http.admin_users.controller import AdminUsersController
 from adapters.http.auth.controller import AuthController
+from adapters.http.edge import edge
 from adapters.http.errors import EXCEPTION_HANDLERS
 from adapters.http.health.controller import HealthController
 from adapters.http.me.controller import MeController
-from adapters.http.edge import Edge
 from adapters.http.security.rate_limit import RateLimitMiddleware
 from adapters.observability.logging import configure_logging
 from adapters.observability.metrics import Metrics
@@ -38,7 +38,8 @@ def openapi_config(settings: Settings) -> OpenAPIConfig:
         version=API_VERSION,
         description=("Learning platform with verified mentors. Every endpoint lives under "
                      "`/api/v1`; errors are `{code, message, details}` with stable codes."),
-        openapi_router=Router(path="/schema", route_handlers=[], opt={"access": PUBLIC}),
+        openapi_router=Router(path="/schema", route_handlers=[], include_in_schema=False,
+                              opt={"access": PUBLIC}),
         render_plugins=[SwaggerRenderPlugin(), RedocRenderPlugin()],
         tags=TAGS,
         components=Components(security_schemes={
@@ -119,6 +120,6 @@ def create_app(settings: Settings | None = None, *, container: Container | None 
         logging_config=None,
     )
     app.state.container = container
-    app.edge = Edge(app._inner, metrics=container.metrics(), force_https=settings.force_https,
+    app.edge = edge(app._inner, metrics=container.metrics(), force_https=settings.force_https,
                     trusted_proxies=settings.trusted_proxies)
     return app

@@ -19,7 +19,7 @@ class SmtpMailer:
         self._password = password
         self._use_tls = use_tls
         # None lets aiosmtplib upgrade when the server offers STARTTLS; False never does.
-        self._start_tls: bool | None = True if start_tls else False
+        self._start_tls: bool | None = bool(start_tls)
         self._timeout = timeout
 
     async def send(self, request: MailRequest) -> None:

@@ -16,21 +16,40 @@ from edu_core.application.identity import IdentityService
 class MeController(Controller):
     path = "/api/v1/me"
     tags = ["Account"]
-    dependencies = {"identity": Provide(provide_identity, sync_to_thread=False),
-                    "principal": Provide(provide_principal)}
+    dependencies = {
+        "identity": Provide(provide_identity, sync_to_thread=False),
+        "principal": Provide(provide_principal),
+    }
 
-    @get("/", operation_id="getMe", summary="The signed-in user's account",
-         responses=error_responses(401), **policy(AUTHENTICATED))
-    async def get_me(self, identity: NamedDependency[IdentityService], principal: NamedDependency[Principal]) -> Me:
+    @get(
+        "/",
+        operation_id="getMe",
+        summary="The signed-in user's account",
+        responses=error_responses(401),
+        **policy(AUTHENTICATED),
+    )
+    async def get_me(
+        self, identity: NamedDependency[IdentityService], principal: NamedDependency[Principal]
+    ) -> Me:
         return Me.of(await identity.get_me(principal))
 
-    @patch("/", operation_id="updateMe", summary="Update display name or time zone",
-           description="Fields left out are unchanged. `timezone` is an IANA name.",
-           responses=error_responses(401, 403, 422), **policy(AUTHENTICATED))
-    async def update_me(self, identity: NamedDependency[IdentityService], principal: NamedDependency[Principal],
-                        data: JSONBody[UpdateMe]) -> Me:
+    @patch(
+        "/",
+        operation_id="updateMe",
+        summary="Update display name or time zone",
+        description="Fields left out are unchanged. `timezone` is an IANA name.",
+        responses=error_responses(401, 403, 422),
+        **policy(AUTHENTICATED),
+    )
+    async def update_me(
+        self,
+        identity: NamedDependency[IdentityService],
+        principal: NamedDependency[Principal],
+        data: JSONBody[UpdateMe],
+    ) -> Me:
         user = await identity.update_me(
             principal,
             display_name=None if data.display_name is UNSET else data.display_name,
-            timezone=None if data.timezone is UNSET else data.timezone)
+            timezone=None if data.timezone is UNSET else data.timezone,
+        )
         return Me.of(user)
