@@ -279,3 +279,19 @@ async def test_admin_console_api(client: Client, container: Container) -> None:
         entries = await uow.audit.list(PageRequest(), target_id=str(mentor.id))
     assert [e.action for e in entries.items] == ["user.delete", "user.update", "user.create"]
     assert entries.items[0].actor_id == admin.id
+
+
+@pytest.mark.parametrize("email", ["nul\x00@example.org", "no-at-sign", "x" * 300])
+async def test_a_malformed_email_at_login_is_a_plain_401(client: Client, email: str) -> None:
+    # PostgreSQL cannot store NUL: such a value must never reach a query.
+    response = await client.post("/api/v1/auth/login",
+                                 json={"email": email, "password": PASSWORD, "mode": "token"})
+    assert response.status_code == 401
+    assert response.json()["code"] == "invalid_credentials"
+
+
+async def test_an_admin_search_with_nul_is_answered(client: Client, container: Container) -> None:
+    admin = await make_user(container, Role.ADMIN)
+    auth = await bearer(client, admin.email)
+    response = await client.get("/api/v1/admin/users", params={"q": "ad\x00min"}, headers=auth)
+    assert response.status_code == 200

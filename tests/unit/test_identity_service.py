@@ -98,6 +98,12 @@ async def test_unknown_email_and_wrong_password_fail_alike(core: Core) -> None:
     assert (unknown.value.code, unknown.value.message) == (wrong.value.code, wrong.value.message)
 
 
+@pytest.mark.parametrize("email", ["not an email", "nul\x00@example.org", "", "a" * 400])
+async def test_a_malformed_email_at_login_is_just_a_failed_login(core: Core, email: str) -> None:
+    with pytest.raises(InvalidCredentials):
+        await core.identity.login(email=email, password=PASSWORD, transport=Transport.BEARER)
+
+
 async def test_repeated_failures_throttle_the_account_then_the_window_passes(core: Core) -> None:
     await register(core)
     for _ in range(10):

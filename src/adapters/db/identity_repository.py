@@ -71,7 +71,9 @@ class PostgresUserRepository:
     async def list(self, query: UserQuery, page: PageRequest) -> Page[User]:
         conds = []
         if query.text:
-            pattern = f"%{_escape_like(query.text.strip().lower())}%"
+            # PostgreSQL text cannot hold NUL, so no stored value can contain one either.
+            needle = query.text.replace("\x00", "").strip().lower()
+            pattern = f"%{_escape_like(needle)}%"
             conds.append(or_(users.c.email.ilike(pattern, escape="\\"),
                              users.c.display_name.ilike(pattern, escape="\\")))
         if query.role is not None:

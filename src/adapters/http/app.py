@@ -17,7 +17,9 @@ from adapters.http.edge import edge
 from adapters.http.errors import EXCEPTION_HANDLERS
 from adapters.http.health.controller import HealthController
 from adapters.http.me.controller import MeController
+from adapters.http.openapi_structs import StrictStructSchemaPlugin
 from adapters.http.security.rate_limit import RateLimitMiddleware
+from adapters.http.web_client import web_client_handlers
 from adapters.observability.logging import configure_logging
 from adapters.observability.metrics import Metrics
 from adapters.settings import Settings, parse_rule
@@ -103,7 +105,8 @@ def create_app(settings: Settings | None = None, *, container: Container | None 
             await shutdown(app_container)
 
     route_handlers: list[Any] = [AuthController, MeController, AdminUsersController,
-                                 HealthController, metrics_endpoint(container.metrics())]
+                                 HealthController, metrics_endpoint(container.metrics()),
+                                 *web_client_handlers(settings.web_dist)]
     rules = {"auth": parse_rule(settings.rate_limit_auth),
              "public": parse_rule(settings.rate_limit_public)}
 
@@ -112,6 +115,7 @@ def create_app(settings: Settings | None = None, *, container: Container | None 
         exception_handlers=EXCEPTION_HANDLERS,
         openapi_config=openapi_config(settings),
         lifespan=[lifespan],
+        plugins=[StrictStructSchemaPlugin()],
         request_max_body_size=settings.max_request_body_bytes,
         middleware=[RateLimitMiddleware(container.rate_limiter(), rules,
                                         settings.trusted_proxies)],

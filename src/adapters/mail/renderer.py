@@ -2,6 +2,7 @@
 
 import email.utils
 from dataclasses import dataclass
+from email.headerregistry import Address
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -23,6 +24,17 @@ class RenderedMail:
     subject: str
     text: str
     html: str
+
+
+def recipient(address: str) -> Address:
+    """The mailbox ``address`` names, with its local part quoted where RFC 5322 needs it.
+
+    The core treats everything before the last ``@`` as the local part, and accepts characters
+    (``,`` ``<`` ``(`` ...) that a header parser reads as list separators, brackets or comments:
+    unquoted, ``a,b@example.org`` would be delivered to ``a`` and ``b@example.org``.
+    """
+    local, _, domain = address.rpartition("@")
+    return Address(username=local, domain=domain)
 
 
 class MailRenderer:
@@ -47,7 +59,7 @@ class MailRenderer:
         rendered = self.render(request)
         message = EmailMessage()
         message["From"] = sender
-        message["To"] = request.to
+        message["To"] = recipient(request.to)
         message["Subject"] = rendered.subject
         message["Date"] = email.utils.formatdate(localtime=False, usegmt=True)
         message["Message-ID"] = email.utils.make_msgid(domain="mentora.local")

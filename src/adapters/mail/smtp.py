@@ -2,7 +2,7 @@
 
 import aiosmtplib
 
-from adapters.mail.renderer import MailRenderer
+from adapters.mail.renderer import MailRenderer, recipient
 from edu_core.domain.errors import MailDeliveryError
 from edu_core.ports.mail import MailRequest
 
@@ -25,12 +25,17 @@ class SmtpMailer:
     async def send(self, request: MailRequest) -> None:
         message = self._renderer.message(request, self._sender)
         try:
+            # The envelope names the one recipient explicitly instead of letting aiosmtplib
+            # re-parse the To header, whose parser unquotes the local part again.
             await aiosmtplib.send(
-                message, hostname=self._host, port=self._port, username=self._username,
-                password=self._password, use_tls=self._use_tls, start_tls=self._start_tls,
-                timeout=self._timeout)
+                message, recipients=[recipient(request.to).addr_spec], hostname=self._host,
+                port=self._port, username=self._username, password=self._password,
+                use_tls=self._use_tls, start_tls=self._start_tls, timeout=self._timeout)
         except (aiosmtplib.SMTPException, OSError, TimeoutError) as exc:
             raise MailDeliveryError(f"The SMTP server refused the message: {exc}") from exc
+        except ValueError as exc:
+            # aiosmtplib's refusal to put an address on an SMTP command line.
+            raise MailDeliveryError(f"The message cannot be sent over SMTP: {exc}") from exc
 
     async def check(self) -> None:
         client = aiosmtplib.SMTP(hostname=self._host, port=self._port, use_tls=self._use_tls,
@@ -40,4 +45,6 @@ class SmtpMailer:
             await client.noop()
             await client.quit()
         except (aiosmtplib.SMTPException, OSError, TimeoutError) as exc:
+            # A server that accepted the connection and then failed must not keep the socket.
+            client.close()
             raise MailDeliveryError(f"The SMTP server is unreachable: {exc}") from exc

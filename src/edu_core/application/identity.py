@@ -12,6 +12,7 @@ from edu_core.domain.identity import (
     AuthSession,
     EmailTaken,
     InvalidCredentials,
+    InvalidEmail,
     InvalidToken,
     OneTimePurpose,
     OneTimeToken,
@@ -118,16 +119,16 @@ class IdentityService:
 
     async def login(self, *, email: str, password: str, transport: Transport) -> IssuedSession:
         try:
-            normalized = normalize_email(email)
-        except Exception:
-            normalized = email.strip().lower()[:254]
-        throttle_key = f"login-failures:{normalized}"
+            normalized: str | None = normalize_email(email)
+        except InvalidEmail:
+            normalized = None  # no account can have it; still answer like a wrong password
+        throttle_key = f"login-failures:{normalized or email.strip().lower()[:254]}"
         blocked = await self._limiter.peek(throttle_key, self._config.login_failures)
         if not blocked.allowed:
             raise self._throttled(blocked.retry_after_seconds)
 
         async with self._uow() as uow:
-            user = await uow.users.get_by_email(normalized)
+            user = await uow.users.get_by_email(normalized) if normalized else None
             if user is None:
                 await self._hasher.dummy_verify()
                 ok = False
@@ -306,7 +307,7 @@ class IdentityService:
         except Exception:
             return
         async with self._uow() as uow:
-            user = await uow.users.get_by_email(normalized)
+            user = await uow.users.get_by_email(normalized) if normalized else None
             if user is not None:
                 user.request_password_reset(self._clock.now())
             await self._commit(uow)

@@ -1,0 +1,65 @@
+"""Serves the built web client (``web/dist``) on the API's origin.
+
+Hashed assets under ``/assets/`` never change, so browsers keep them for a year; every other
+path that is not a file is a client-side route and gets ``index.html`` (SPA fallback), which is
+always revalidated so a deploy reaches users on their next navigation.
+"""
+
+import mimetypes
+from pathlib import Path
+from typing import Any
+
+from litestar import Response, get
+from litestar.exceptions import NotFoundException
+from litestar.params import FromPath
+from litestar.response import File
+
+from adapters.http.access import PUBLIC, policy
+
+IMMUTABLE = "public, max-age=31536000, immutable"
+REVALIDATE = "no-cache"
+# Paths owned by the server: an unknown one is a real 404, never the client's index page.
+SERVER_PREFIXES = ("api/", "schema/", "health/", "metrics")
+
+
+def resolve_asset(dist: Path, path: str) -> Path | None:
+    """The file under ``dist`` that ``path`` names, or None (also for any escape attempt)."""
+    if not path or "\x00" in path:
+        return None
+    candidate = (dist / path).resolve()
+    if not candidate.is_relative_to(dist) or not candidate.is_file():
+        return None
+    return candidate
+
+
+def web_client_handlers(dist: Path) -> list[Any]:
+    root = dist.resolve()
+
+    @get("/", include_in_schema=False, sync_to_thread=False, name="web-client-root",
+         **policy(PUBLIC))
+    def serve_root() -> Response[Any]:
+        return respond("")
+
+    @get("/{path:path}", include_in_schema=False, sync_to_thread=False, name="web-client",
+         **policy(PUBLIC))
+    def serve(path: FromPath[str]) -> Response[Any]:
+        return respond(path.lstrip("/"))
+
+    def respond(relative: str) -> Response[Any]:
+        if relative == "schema" or relative.startswith(SERVER_PREFIXES):
+            raise NotFoundException()
+        index = root / "index.html"
+        if not index.is_file():
+            raise NotFoundException(
+                "The web client is not built: run `./dev up` (or `npm run build` in web/).")
+        asset = resolve_asset(root, relative)
+        if asset is None:
+            if relative.startswith("assets/") or Path(relative).suffix:
+                raise NotFoundException()  # a missing file, not a client-side route
+            asset = index
+        cache = IMMUTABLE if relative.startswith("assets/") else REVALIDATE
+        media_type = mimetypes.guess_type(asset.name)[0] or "application/octet-stream"
+        return File(path=asset, content_disposition_type="inline", media_type=media_type,
+                    headers={"Cache-Control": cache})
+
+    return [serve_root, serve]
