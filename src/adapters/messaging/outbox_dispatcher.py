@@ -33,6 +33,7 @@ class OutboxDispatcher:
         self._batch = batch_size
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
+        self._stopping = False
         self._loop: asyncio.AbstractEventLoop | None = None
         self._idle = asyncio.Event()
         self._idle.set()
@@ -48,10 +49,12 @@ class OutboxDispatcher:
     async def start(self) -> None:
         if self._task is None:
             self._loop = asyncio.get_running_loop()
+            self._stopping = False
             self._task = asyncio.create_task(self._run(), name="outbox-dispatcher")
 
     async def stop(self) -> None:
         if self._task is not None:
+            self._stopping = True
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
@@ -62,7 +65,7 @@ class OutboxDispatcher:
         await self._idle.wait()
 
     async def _run(self) -> None:
-        while True:
+        while not self._stopping:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), self._poll)
             self._wake.clear()
@@ -70,6 +73,10 @@ class OutboxDispatcher:
                 while await self.drain() > 0:
                     pass
             except Exception:
+                # A cancellation that lands inside the database driver can surface as a driver
+                # error; it must still end the loop.
+                if self._stopping:
+                    return
                 # The database may be away; the poll loop retries on its own.
                 log.exception("outbox dispatch failed")
             if not self._wake.is_set():

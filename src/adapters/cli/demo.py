@@ -1,0 +1,63 @@
+"""``edu demo seed``: a living platform on a fresh install (accounts for every role).
+
+Idempotent: accounts that already exist are left as they are, so the command can run before
+every ``./dev up``. Everything goes through the same use cases as the API.
+"""
+
+from dataclasses import dataclass
+
+import typer
+
+from adapters.cli.runtime import run_with_container
+from adapters.container import Container
+from edu_core.application.actors import Actor
+from edu_core.domain.identity import EmailTaken, Role
+
+app = typer.Typer(no_args_is_help=True)
+DEMO = Actor(user_id=None, label="demo-seed")
+DEMO_PASSWORD = "mentora-demo-2026"
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    email: str
+    name: str
+    role: Role
+    timezone: str
+
+
+ACCOUNTS = (
+    DemoAccount("admin@mentora.demo", "Grace Whitfield", Role.ADMIN, "Europe/London"),
+    DemoAccount("amara.okafor@mentora.demo", "Amara Okafor", Role.MENTOR, "Africa/Lagos"),
+    DemoAccount("lukas.becker@mentora.demo", "Lukas Becker", Role.MENTOR, "Europe/Berlin"),
+    DemoAccount("priya.raman@mentora.demo", "Priya Raman", Role.MENTOR, "Asia/Kolkata"),
+    DemoAccount("daniel.reyes@mentora.demo", "Daniel Reyes", Role.MENTOR, "America/New_York"),
+    DemoAccount("sam.taylor@mentora.demo", "Sam Taylor", Role.STUDENT, "Australia/Sydney"),
+    DemoAccount("mei.lin@mentora.demo", "Mei Lin", Role.STUDENT, "Asia/Shanghai"),
+)
+
+
+async def seed(container: Container) -> list[tuple[DemoAccount, bool]]:
+    """Creates the demo accounts; returns each with whether it was created now."""
+    admin = container.identity.admin()
+    results = []
+    for account in ACCOUNTS:
+        try:
+            await admin.create_user(DEMO, email=account.email, password=DEMO_PASSWORD,
+                                    display_name=account.name, role=account.role,
+                                    timezone=account.timezone)
+        except EmailTaken:
+            results.append((account, False))
+        else:
+            results.append((account, True))
+    return results
+
+
+@app.command("seed", help="Create the demo accounts (safe to run again) and print their logins.")
+def seed_command() -> None:
+    results = run_with_container(seed)
+    created = sum(1 for _, new in results if new)
+    typer.echo(f"Demo data: {created} account(s) created, {len(results) - created} already "
+               f"there.\n\nSign in with any of these (password: {DEMO_PASSWORD}):")
+    for account, _ in results:
+        typer.echo(f"  {account.role.value:<8} {account.email:<30} {account.name}")
