@@ -1,8 +1,10 @@
 """Identity over HTTP on real PostgreSQL: the flows a user goes through and the abuse they meet."""
 
 import asyncio
+from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from httpx import AsyncClient
 
@@ -11,6 +13,7 @@ from adapters.settings import Settings
 from edu_core.domain.identity import Role
 from edu_core.domain.pagination import PageRequest
 from edu_core.ports.identity import UserQuery
+from tests.conftest import make_settings, serving
 from tests.integration.helpers import PASSWORD, bearer, make_user, outbox_links, unique_email
 
 Client = AsyncClient
@@ -295,3 +298,22 @@ async def test_an_admin_search_with_nul_is_answered(client: Client, container: C
     auth = await bearer(client, admin.email)
     response = await client.get("/api/v1/admin/users", params={"q": "ad\x00min"}, headers=auth)
     assert response.status_code == 200
+
+
+async def test_the_per_client_budget_answers_in_the_common_error_shape(
+        tmp_path: Path, database_url: str) -> None:
+    from adapters.container import build_container
+    from adapters.http.app import create_app
+
+    settings = make_settings(tmp_path / "var", rate_limit_auth="3/60")
+    app = create_app(settings, container=build_container(settings, database_url))
+    transport = httpx.ASGITransport(app=app)
+    async with serving(app), httpx.AsyncClient(transport=transport,
+                                               base_url="https://testserver.local") as c:
+        answers = [await c.post("/api/v1/auth/password/forgot", json={"email": "x@example.org"})
+                   for _ in range(4)]
+    assert [a.status_code for a in answers] == [202, 202, 202, 429]
+    refused = answers[-1]
+    assert refused.json()["code"] == "rate_limited"
+    assert refused.json()["request_id"] == refused.headers["x-request-id"]
+    assert int(refused.headers["retry-after"]) > 0

@@ -24,11 +24,13 @@ def _limit_headers(rule: RateRule, decision: RateDecision) -> list[tuple[bytes, 
             (b"ratelimit-remaining", str(decision.remaining).encode())]
 
 
-def rate_limited_body(retry_after_seconds: int) -> bytes:
+def rate_limited_body(retry_after_seconds: int, request_id: str | None = None) -> bytes:
+    # The same shape as every other error (adapters.http.errors.ErrorBody).
     return msgspec.json.encode({
         "code": "rate_limited",
         "message": f"Too many requests. Try again in {retry_after_seconds} seconds.",
         "details": {"retry_after_seconds": retry_after_seconds},
+        "request_id": request_id,
     })
 
 
@@ -72,7 +74,8 @@ class RateLimitMiddleware(ASGIMiddleware):
         decision = await self._limiter.hit(f"{name}:{client_ip(scope, self._trusted)}", rule)
         extra = _limit_headers(rule, decision)
         if not decision.allowed:
-            await self._refuse(send, decision.retry_after_seconds, extra)
+            request_id = scope.get("state", {}).get("request_id")
+            await self._refuse(send, decision.retry_after_seconds, extra, request_id)
             return
 
         async def send_with_limits(message: Message) -> None:
@@ -86,9 +89,9 @@ class RateLimitMiddleware(ASGIMiddleware):
         await next_app(scope, receive, send_with_limits)
 
     @staticmethod
-    async def _refuse(send: Send, retry_after: int,
-                      extra: list[tuple[bytes, bytes]]) -> None:
-        payload = rate_limited_body(retry_after)
+    async def _refuse(send: Send, retry_after: int, extra: list[tuple[bytes, bytes]],
+                      request_id: str | None) -> None:
+        payload = rate_limited_body(retry_after, request_id)
         start: HTTPResponseStartEvent = {
             "type": "http.response.start", "status": 429,
             "headers": [(b"content-type", b"application/json"),
