@@ -25,6 +25,7 @@ from adapters.security.clock import SystemClock
 from adapters.security.common_passwords import common_passwords
 from adapters.security.passwords import BcryptPasswordHasher
 from adapters.settings import Settings, parse_rule
+from edu_core.application.catalog import CatalogService
 from edu_core.application.health import HealthService
 from edu_core.application.identity import AuthConfig, IdentityService
 from edu_core.application.notifications import IdentityMailHandlers
@@ -123,6 +124,8 @@ class Container(containers.DeclarativeContainer):
     identity = providers.Container(
         IdentityContainer, uow=uow, clock=clock, hasher=hasher, limiter=rate_limiter,
         dispatcher=dispatcher, mailer=mailer, settings=settings)
+
+    catalog = providers.Singleton(CatalogService, uow=uow, clock=clock)
 
     health = providers.Singleton(
         HealthService,

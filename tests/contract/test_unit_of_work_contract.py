@@ -1,15 +1,11 @@
 """ONE behaviour suite for the UnitOfWork port, run against the in-memory fake and Postgres."""
 
 import asyncio
-from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime, timedelta
 from uuid import uuid4
 
 import pytest
 
-from adapters.db.engine import build_engine, build_session_factory
-from adapters.db.unit_of_work import SqlAlchemyUnitOfWork
-from adapters.memory.unit_of_work import MemoryUnitOfWorkFactory
 from edu_core.domain.audit import AuditEntry
 from edu_core.domain.errors import ConcurrentModification
 from edu_core.domain.identity import (
@@ -26,21 +22,8 @@ from edu_core.domain.identity import (
 )
 from edu_core.domain.pagination import PageRequest
 from edu_core.ports.identity import UserQuery
-from edu_core.ports.unit_of_work import UnitOfWork
 
 NOW = datetime(2026, 5, 1, 12, 0, tzinfo=UTC)
-
-
-@pytest.fixture(params=["memory", "postgres"])
-async def uow_factory(request: pytest.FixtureRequest) -> AsyncIterator[Callable[[], UnitOfWork]]:
-    if request.param == "memory":
-        yield MemoryUnitOfWorkFactory()
-        return
-    database_url = request.getfixturevalue("database_url")
-    engine = build_engine(database_url, pool_size=5)
-    factory = build_session_factory(engine)
-    yield lambda: SqlAlchemyUnitOfWork(factory)
-    await engine.dispose()
 
 
 def new_user(email: str | None = None, **kw: object) -> User:

@@ -11,8 +11,15 @@ async def test_demo_accounts_exist_once_and_can_sign_in(client: AsyncClient,
                                                         container: Container) -> None:
     first = await seed(container)
     again = await seed(container)
-    assert all(created for _, created in first) or all(not c for _, c in first)
-    assert not any(created for _, created in again)
+    assert all(created for _, created in first.accounts) or not any(
+        created for _, created in first.accounts)
+    assert not any(created for _, created in again.accounts)
+    assert again.catalog.created == 0
+    assert again.catalog.updated == first.catalog.created + first.catalog.updated
+    tree = (await client.get("/api/v1/catalog")).json()["subjects"]
+    assert {"physics", "mathematics", "chemistry"} <= {s["slug"] for s in tree}
+    physics = next(s for s in tree if s["slug"] == "physics")
+    assert sum(len(c["topics"]) for c in physics["chapters"]) >= 10
     assert {a.role for a in ACCOUNTS} == {Role.ADMIN, Role.MENTOR, Role.STUDENT}
     for account in ACCOUNTS:
         login = await client.post("/api/v1/auth/login", json={

@@ -1,4 +1,5 @@
-"""``edu demo seed``: a living platform on a fresh install (accounts for every role).
+"""``edu demo seed``: a living platform on a fresh install (a catalog, accounts for every
+role).
 
 Idempotent: accounts that already exist are left as they are, so the command can run before
 every ``./dev up``. Everything goes through the same use cases as the API.
@@ -8,9 +9,11 @@ from dataclasses import dataclass
 
 import typer
 
+from adapters.cli.catalog import demo_catalog
 from adapters.cli.runtime import run_with_container
 from adapters.container import Container
 from edu_core.application.actors import Actor
+from edu_core.application.catalog import ImportReport
 from edu_core.domain.identity import EmailTaken, Role
 
 app = typer.Typer(no_args_is_help=True)
@@ -37,8 +40,19 @@ ACCOUNTS = (
 )
 
 
-async def seed(container: Container) -> list[tuple[DemoAccount, bool]]:
-    """Creates the demo accounts; returns each with whether it was created now."""
+@dataclass(frozen=True)
+class SeedReport:
+    accounts: list[tuple[DemoAccount, bool]]
+    catalog: ImportReport
+
+
+async def seed(container: Container) -> SeedReport:
+    """Creates what is missing; reports each account with whether it was created now."""
+    catalog = await container.catalog().import_document(DEMO, demo_catalog())
+    return SeedReport(accounts=await _accounts(container), catalog=catalog)
+
+
+async def _accounts(container: Container) -> list[tuple[DemoAccount, bool]]:
     admin = container.identity.admin()
     results = []
     for account in ACCOUNTS:
@@ -55,8 +69,11 @@ async def seed(container: Container) -> list[tuple[DemoAccount, bool]]:
 
 @app.command("seed", help="Create the demo accounts (safe to run again) and print their logins.")
 def seed_command() -> None:
-    results = run_with_container(seed)
+    report = run_with_container(seed)
+    results = report.accounts
     created = sum(1 for _, new in results if new)
+    typer.echo(f"Demo catalog: {report.catalog.created} entries created, "
+               f"{report.catalog.updated} refreshed.")
     typer.echo(f"Demo data: {created} account(s) created, {len(results) - created} already "
                f"there.\n\nSign in with any of these (password: {DEMO_PASSWORD}):")
     for account, _ in results:

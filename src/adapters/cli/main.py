@@ -2,6 +2,7 @@
 
 import typer
 
+from adapters.cli import catalog as catalog_commands
 from adapters.cli import db as db_commands
 from adapters.cli import demo as demo_commands
 from adapters.cli import openapi as openapi_commands
@@ -15,6 +16,7 @@ app.command("serve", help="Run the API and web client (embedded PostgreSQL when 
 app.add_typer(db_commands.app, name="db", help="Database migrations.")
 app.add_typer(users_commands.app, name="users", help="Manage user accounts.")
 app.add_typer(openapi_commands.app, name="openapi", help="The OpenAPI document.")
+app.add_typer(catalog_commands.app, name="catalog", help="The subject catalog.")
 app.add_typer(demo_commands.app, name="demo", help="Demo data for a fresh install.")
 
 if __name__ == "__main__":

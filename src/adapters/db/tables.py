@@ -129,3 +129,36 @@ audit_log = Table(
     Index("ix_audit_log_actor", "actor_id", "occurred_at"),
     Index("ix_audit_log_occurred_at", "occurred_at"),
 )
+
+# Catalog: deleting a parent with children is refused (RESTRICT); the application says why.
+subjects = Table(
+    "subjects", metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("slug", String(80), nullable=False),
+    Column("name", String(120), nullable=False),
+    Column("description", Text, nullable=False, server_default=""),
+    Column("position", Integer, nullable=False, server_default="0"),
+    Index("uq_subjects_slug", "slug", unique=True),
+)
+
+chapters = Table(
+    "chapters", metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("subject_id", Uuid, ForeignKey("subjects.id", ondelete="RESTRICT"), nullable=False),
+    Column("slug", String(80), nullable=False),
+    Column("name", String(120), nullable=False),
+    Column("position", Integer, nullable=False, server_default="0"),
+    Index("uq_chapters_subject_slug", "subject_id", "slug", unique=True),
+)
+
+topics = Table(
+    "topics", metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("chapter_id", Uuid, ForeignKey("chapters.id", ondelete="RESTRICT"), nullable=False),
+    Column("slug", String(80), nullable=False),
+    Column("name", String(120), nullable=False),
+    Column("description", Text, nullable=False, server_default=""),
+    Column("position", Integer, nullable=False, server_default="0"),
+    Index("uq_topics_slug", "slug", unique=True),
+    Index("ix_topics_chapter_id", "chapter_id"),
+)

@@ -10,6 +10,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from adapters.db.audit_repository import PostgresAuditLog
+from adapters.db.catalog_repository import PostgresCatalogRepository
 from adapters.db.identity_repository import (
     PostgresOneTimeTokenRepository,
     PostgresSessionRepository,
@@ -48,6 +49,7 @@ class SqlAlchemyUnitOfWork:
         self.sessions = PostgresSessionRepository(self._session, self._tracker)
         self.one_time_tokens = PostgresOneTimeTokenRepository(self._session, self._tracker)
         self.audit = PostgresAuditLog(self._session)
+        self.catalog = PostgresCatalogRepository(self._session)
         return self
 
     async def __aexit__(self, exc_type: type[BaseException] | None,

@@ -13,6 +13,7 @@ from adapters.container import Container, build_container, shutdown
 from adapters.http.access import PUBLIC, policy
 from adapters.http.admin_users.controller import AdminUsersController
 from adapters.http.auth.controller import AuthController
+from adapters.http.catalog.controller import AdminCatalogController, CatalogController
 from adapters.http.edge import edge
 from adapters.http.errors import EXCEPTION_HANDLERS
 from adapters.http.health.controller import HealthController
@@ -30,6 +31,8 @@ TAGS = [
     Tag(name="Authentication", description="Sign-up, sign-in, tokens, passwords."),
     Tag(name="Account", description="The signed-in user's own account."),
     Tag(name="Admin: users", description="User management for administrators (S33)."),
+    Tag(name="Catalog", description="Subjects, chapters and topics."),
+    Tag(name="Admin: catalog", description="Shaping the catalog (administrators)."),
     Tag(name="Operations", description="Liveness, readiness, metrics."),
 ]
 
@@ -105,6 +108,7 @@ def create_app(settings: Settings | None = None, *, container: Container | None 
             await shutdown(app_container)
 
     route_handlers: list[Any] = [AuthController, MeController, AdminUsersController,
+                                 CatalogController, AdminCatalogController,
                                  HealthController, metrics_endpoint(container.metrics()),
                                  *web_client_handlers(settings.web_dist)]
     rules = {"auth": parse_rule(settings.rate_limit_auth),

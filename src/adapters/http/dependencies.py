@@ -7,6 +7,7 @@ dependency-injector has no Litestar integration, so these small functions are th
 from litestar.datastructures import State
 
 from adapters.settings import Settings
+from edu_core.application.catalog import CatalogService
 from edu_core.application.health import HealthService
 from edu_core.application.identity import IdentityService
 from edu_core.application.user_admin import UserAdminService
@@ -30,3 +31,8 @@ def provide_health(state: State) -> HealthService:
 def provide_settings(state: State) -> Settings:
     settings: Settings = state.container.settings()
     return settings
+
+
+def provide_catalog(state: State) -> CatalogService:
+    service: CatalogService = state.container.catalog()
+    return service

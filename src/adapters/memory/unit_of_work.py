@@ -11,6 +11,7 @@ from types import TracebackType
 from typing import Any, Self
 from uuid import UUID
 
+from adapters.memory.catalog import CatalogData, MemoryCatalogRepository
 from edu_core.domain.audit import AuditEntry
 from edu_core.domain.errors import ConcurrentModification
 from edu_core.domain.events import DomainEvent
@@ -36,6 +37,7 @@ class MemoryStore:
     one_time_tokens: dict[str, OneTimeToken] = field(default_factory=dict)
     audit: list[AuditEntry] = field(default_factory=list)
     outbox: list[DomainEvent] = field(default_factory=list)
+    catalog: CatalogData = field(default_factory=CatalogData)
 
 
 class _Users:
@@ -157,6 +159,7 @@ class MemoryUnitOfWork:
         self.sessions = _Sessions(self)
         self.one_time_tokens = _OneTimeTokens(self)
         self.audit = _Audit(self)
+        self.catalog = MemoryCatalogRepository(self.store.catalog)
         return self
 
     async def __aexit__(self, exc_type: type[BaseException] | None,
@@ -218,6 +221,9 @@ class MemoryUnitOfWork:
             self.store.one_time_tokens[h] = copy.deepcopy(ott)
         self.store.audit.extend(self.staged_audit)
         self.staged_audit.clear()
+        if self.catalog.working is not None:
+            self.store.catalog = self.catalog.working
+            self.catalog = MemoryCatalogRepository(self.store.catalog)
         self.store.outbox.extend(events)
 
     def _user_changed(self, user: User) -> bool:
@@ -233,6 +239,7 @@ class MemoryUnitOfWork:
         self.staged_tokens.clear()
         self.staged_ott.clear()
         self.staged_audit.clear()
+        self.catalog = MemoryCatalogRepository(self.store.catalog)
 
 
 class MemoryUnitOfWorkFactory:

@@ -9,6 +9,7 @@ from types import TracebackType
 from typing import Protocol, Self
 
 from edu_core.ports.audit import AuditLog
+from edu_core.ports.catalog import CatalogRepository
 from edu_core.ports.identity import OneTimeTokenRepository, SessionRepository, UserRepository
 
 
@@ -17,6 +18,7 @@ class UnitOfWork(Protocol):
     sessions: SessionRepository
     one_time_tokens: OneTimeTokenRepository
     audit: AuditLog
+    catalog: CatalogRepository
 
     async def __aenter__(self) -> Self: ...
 

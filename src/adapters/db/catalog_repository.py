@@ -1,0 +1,113 @@
+"""Postgres repository of the subject catalog.
+
+Writes run in a SAVEPOINT so a refused write (duplicate slug, missing parent, node in use)
+becomes a domain error and leaves the surrounding transaction usable.
+"""
+
+from collections.abc import Collection
+from dataclasses import asdict
+from typing import Any
+from uuid import UUID
+
+from asyncpg.exceptions import ForeignKeyViolationError, UniqueViolationError
+from sqlalchemy import Table, delete, select
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from adapters.db.tables import chapters, subjects, topics
+from edu_core.domain.catalog import (
+    CatalogNode,
+    CatalogNodeInUse,
+    CatalogNodeNotFound,
+    Chapter,
+    SlugTaken,
+    Subject,
+    SubjectTree,
+    Topic,
+    assemble_tree,
+)
+
+_TABLES: dict[type, Table] = {Subject: subjects, Chapter: chapters, Topic: topics}
+
+
+def _cause(exc: IntegrityError) -> BaseException | None:
+    return getattr(exc.orig, "__cause__", None)
+
+
+class PostgresCatalogRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._s = session
+
+    async def save(self, node: CatalogNode) -> None:
+        table = _TABLES[type(node)]
+        values = asdict(node)
+        statement = insert(table).values(**values).on_conflict_do_update(
+            index_elements=[table.c.id], set_={k: v for k, v in values.items() if k != "id"})
+        try:
+            async with self._s.begin_nested():
+                await self._s.execute(statement)
+        except IntegrityError as exc:
+            cause = _cause(exc)
+            if isinstance(cause, UniqueViolationError):
+                raise SlugTaken(details={"fields": {"slug": SlugTaken.default_message}}) from exc
+            if isinstance(cause, ForeignKeyViolationError):
+                raise CatalogNodeNotFound("The parent does not exist.") from exc
+            raise
+
+    async def delete(self, node: CatalogNode) -> None:
+        table = _TABLES[type(node)]
+        try:
+            async with self._s.begin_nested():
+                await self._s.execute(delete(table).where(table.c.id == node.id))
+        except IntegrityError as exc:
+            if isinstance(_cause(exc), ForeignKeyViolationError):
+                raise CatalogNodeInUse() from exc
+            raise
+
+    async def _one(self, table: Table, kind: type[Any], *where: Any) -> Any:
+        row = (await self._s.execute(select(table).where(*where))).mappings().first()
+        return kind(**row) if row is not None else None
+
+    async def get_subject(self, subject_id: UUID) -> Subject | None:
+        found: Subject | None = await self._one(subjects, Subject, subjects.c.id == subject_id)
+        return found
+
+    async def get_chapter(self, chapter_id: UUID) -> Chapter | None:
+        found: Chapter | None = await self._one(chapters, Chapter, chapters.c.id == chapter_id)
+        return found
+
+    async def get_topic(self, topic_id: UUID) -> Topic | None:
+        found: Topic | None = await self._one(topics, Topic, topics.c.id == topic_id)
+        return found
+
+    async def subject_by_slug(self, slug: str) -> Subject | None:
+        found: Subject | None = await self._one(subjects, Subject, subjects.c.slug == slug)
+        return found
+
+    async def chapter_by_slug(self, subject_id: UUID, slug: str) -> Chapter | None:
+        found: Chapter | None = await self._one(
+            chapters, Chapter, chapters.c.subject_id == subject_id, chapters.c.slug == slug)
+        return found
+
+    async def topic_by_slug(self, slug: str) -> Topic | None:
+        found: Topic | None = await self._one(topics, Topic, topics.c.slug == slug)
+        return found
+
+    async def topics(self, ids: Collection[UUID]) -> list[Topic]:
+        if not ids:
+            return []
+        rows = (await self._s.execute(select(topics).where(topics.c.id.in_(list(ids)))
+                                      .order_by(topics.c.position, topics.c.name))).mappings()
+        return [Topic(**row) for row in rows]
+
+    async def tree(self) -> list[SubjectTree]:
+        async def all_of(table: Table, kind: type[Any]) -> list[Any]:
+            rows = await self._s.execute(select(table).order_by(table.c.position, table.c.name))
+            return [kind(**row) for row in rows.mappings()]
+
+        subject_list: list[Subject] = await all_of(subjects, Subject)
+        chapter_list: list[Chapter] = await all_of(chapters, Chapter)
+        topic_list: list[Topic] = await all_of(topics, Topic)
+        return assemble_tree(subject_list, chapter_list, topic_list)
+

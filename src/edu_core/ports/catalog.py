@@ -1,0 +1,38 @@
+"""Persistence of the subject catalog (part of the unit of work)."""
+
+from collections.abc import Collection
+from typing import Protocol
+from uuid import UUID
+
+from edu_core.domain.catalog import CatalogNode, Chapter, Subject, SubjectTree, Topic
+
+
+class CatalogRepository(Protocol):
+    async def save(self, node: CatalogNode) -> None:
+        """Insert or update. Raises ``SlugTaken`` on a duplicate slug and
+        ``CatalogNodeNotFound`` when the parent does not exist."""
+        ...
+
+    async def delete(self, node: CatalogNode) -> None:
+        """Raises ``CatalogNodeInUse`` while anything refers to the node."""
+        ...
+
+    async def get_subject(self, subject_id: UUID) -> Subject | None: ...
+
+    async def get_chapter(self, chapter_id: UUID) -> Chapter | None: ...
+
+    async def get_topic(self, topic_id: UUID) -> Topic | None: ...
+
+    async def subject_by_slug(self, slug: str) -> Subject | None: ...
+
+    async def chapter_by_slug(self, subject_id: UUID, slug: str) -> Chapter | None: ...
+
+    async def topic_by_slug(self, slug: str) -> Topic | None: ...
+
+    async def topics(self, ids: Collection[UUID]) -> list[Topic]:
+        """The topics among ``ids`` that exist (unknown ids are simply absent)."""
+        ...
+
+    async def tree(self) -> list[SubjectTree]:
+        """The whole catalog, each level ordered by position then name."""
+        ...

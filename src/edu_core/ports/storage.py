@@ -1,0 +1,69 @@
+"""Storing uploaded files (blobs) and reading image headers.
+
+Keys are made by the server (``edu_core.domain.files.new_blob_key``) and validated by every
+adapter; there is deliberately no listing operation, so a blob is reachable only through the
+record that owns its key.
+"""
+
+from collections.abc import AsyncIterable, AsyncIterator
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+from typing import Protocol
+
+# Longest lifetime of a signed link; S3 refuses presigned URLs valid for longer than a week.
+MAX_SIGNED_URL_LIFETIME = timedelta(days=7)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredBlob:
+    key: str
+    size: int
+    sha256: str  # lower-case hex of the stored bytes
+    content_type: str
+
+
+class BlobStorage(Protocol):
+    """Overwrite semantics: ``put`` on an existing key replaces the blob atomically (readers
+    see the old or the new bytes, never a mix) and a failed ``put`` leaves any previous blob
+    untouched. Every method refuses a malformed key with ``InvalidBlobKey``; an unreachable
+    backend raises ``ServiceUnavailable``."""
+
+    async def put(self, key: str, chunks: AsyncIterable[bytes], *, content_type: str,
+                  max_bytes: int) -> StoredBlob:
+        """Store the chunks under ``key`` without holding the whole file in memory.
+
+        More than ``max_bytes`` raises ``FileTooLarge`` once the limit is crossed (the rest of
+        the input is not read) and stores nothing.
+        """
+        ...
+
+    async def open(self, key: str) -> AsyncIterator[bytes]:
+        """Open the blob (``BlobNotFound`` when there is none) and return its bytes as a stream
+        of chunks; exhaust or ``aclose()`` it to release the file or connection."""
+        ...
+
+    async def stat(self, key: str) -> StoredBlob | None: ...
+
+    async def delete(self, key: str) -> None:
+        """Remove the blob; deleting a missing key is not an error."""
+        ...
+
+    async def signed_url(self, key: str, *, expires_in: timedelta,
+                         filename: str | None = None) -> str:
+        """A link anyone holding it can download the blob with until it expires; with a
+        ``filename`` the download is offered as an attachment under that (sanitised) name.
+        The blob's existence is not checked."""
+        ...
+
+    async def check(self) -> None:
+        """Raise when blobs cannot be stored right now (used by readiness)."""
+        ...
+
+
+class ImageInspector(Protocol):
+    def dimensions(self, source: Path | bytes) -> tuple[int, int] | None:
+        """(width, height) read from the image header of a file or of its first bytes, without
+        decoding pixels; None when it is not a readable image. Raises ``ImageTooLarge`` for a
+        header that declares a decompression bomb."""
+        ...
