@@ -25,10 +25,16 @@ from adapters.security.clock import SystemClock
 from adapters.security.common_passwords import common_passwords
 from adapters.security.passwords import BcryptPasswordHasher
 from adapters.settings import Settings, parse_rule
+from adapters.storage.local import LocalBlobStorage
+from adapters.storage.pillow_images import PillowImageInspector
+from adapters.storage.s3 import S3BlobStorage
 from edu_core.application.catalog import CatalogService
 from edu_core.application.health import HealthService
 from edu_core.application.identity import AuthConfig, IdentityService
+from edu_core.application.mentor_notifications import MentorMailHandlers
+from edu_core.application.mentors import MentorService
 from edu_core.application.notifications import IdentityMailHandlers
+from edu_core.application.uploads import Uploads
 from edu_core.application.user_admin import UserAdminService
 from edu_core.domain.identity import PasswordPolicy
 from edu_core.ports.unit_of_work import UnitOfWork
@@ -125,7 +131,27 @@ class Container(containers.DeclarativeContainer):
         IdentityContainer, uow=uow, clock=clock, hasher=hasher, limiter=rate_limiter,
         dispatcher=dispatcher, mailer=mailer, settings=settings)
 
+    storage = providers.Selector(
+        providers.Callable(lambda s: s.storage_backend, settings),
+        local=providers.Singleton(
+            LocalBlobStorage, root=settings.provided.blobs_dir,
+            signing_key=providers.Callable(lambda s: s.signing_key(), settings),
+            # Relative links: they work on whatever origin serves the app.
+            base_url=""),
+        s3=providers.Singleton(
+            S3BlobStorage, endpoint=settings.provided.s3_endpoint,
+            access_key=settings.provided.s3_access_key,
+            secret_key=settings.provided.s3_secret_key, bucket=settings.provided.s3_bucket,
+            secure=settings.provided.s3_secure, region=settings.provided.s3_region),
+    )
+    images = providers.Singleton(PillowImageInspector)
+    uploads = providers.Singleton(Uploads, storage=storage, images=images)
+
     catalog = providers.Singleton(CatalogService, uow=uow, clock=clock)
+    mentors = providers.Singleton(MentorService, uow=uow, clock=clock, uploads=uploads,
+                                  storage=storage, dispatcher=dispatcher)
+    mentor_mail = providers.Singleton(MentorMailHandlers, mailer=mailer, uow=uow,
+                                      web_base_url=settings.provided.public_url)
 
     health = providers.Singleton(
         HealthService,
@@ -133,14 +159,16 @@ class Container(containers.DeclarativeContainer):
             providers.Singleton(DatabaseProbe, engine),
             providers.Singleton(AdapterProbe, "mail", mailer),
             providers.Singleton(AdapterProbe, "rate_limit_store", rate_limiter),
+            providers.Singleton(AdapterProbe, "storage", storage),
         ))
 
 
 def install_event_handlers(container: Container) -> None:
     handlers: EventHandlers = container.event_handlers()
     handlers.clear()
-    for name, fns in container.identity.mail_handlers().handlers().items():
-        handlers.setdefault(name, []).extend(fns)
+    for source in (container.identity.mail_handlers(), container.mentor_mail()):
+        for name, fns in source.handlers().items():
+            handlers.setdefault(name, []).extend(fns)
 
 
 def build_container(settings: Settings, database_url: str) -> Container:

@@ -6,7 +6,7 @@ Built inside ``create_app()``/the CLI, never at import, so tests can construct t
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from edu_core.ports.rate_limit import RateRule
@@ -56,6 +56,15 @@ class Settings(BaseSettings):
     smtp_starttls: bool = True
     smtp_tls: bool = False
 
+    # Secrets and file storage: local files under var/blobs unless an S3 endpoint is set
+    secret_key: str | None = None
+    s3_endpoint: str | None = None
+    s3_access_key: str | None = None
+    s3_secret_key: str | None = None
+    s3_bucket: str = "mentora"
+    s3_region: str = "us-east-1"
+    s3_secure: bool = True
+
     # Operations
     log_level: str = "INFO"
     log_json: bool = True
@@ -74,9 +83,40 @@ class Settings(BaseSettings):
         parse_rule(value)
         return value
 
+    @model_validator(mode="after")
+    def _production_needs_its_secrets(self) -> "Settings":
+        if self.env == "production" and (not self.secret_key or len(self.secret_key) < 32):
+            raise ValueError("EDU_SECRET_KEY (32 characters or more) is required in production")
+        if self.s3_endpoint and not (self.s3_access_key and self.s3_secret_key):
+            raise ValueError("EDU_S3_ACCESS_KEY and EDU_S3_SECRET_KEY are required with "
+                             "EDU_S3_ENDPOINT")
+        return self
+
     @property
     def mail_backend(self) -> Literal["file", "smtp"]:
         return "smtp" if self.smtp_host else "file"
+
+    @property
+    def storage_backend(self) -> Literal["local", "s3"]:
+        return "s3" if self.s3_endpoint else "local"
+
+    @property
+    def blobs_dir(self) -> Path:
+        return self.var_dir / "blobs"
+
+    def signing_key(self) -> bytes:
+        """``EDU_SECRET_KEY``, or a random key kept in ``var/secret.key`` so that links
+        signed before a restart stay valid on the embedded defaults."""
+        if self.secret_key:
+            return self.secret_key.encode()
+        path = self.var_dir / "secret.key"
+        if not path.exists():
+            import secrets
+
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(secrets.token_urlsafe(48))
+            path.chmod(0o600)
+        return path.read_text().strip().encode()
 
     @property
     def outbox_dir(self) -> Path:

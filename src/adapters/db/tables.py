@@ -15,7 +15,7 @@ from sqlalchemy import (
     Uuid,
     text,
 )
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -161,4 +161,48 @@ topics = Table(
     Column("position", Integer, nullable=False, server_default="0"),
     Index("uq_topics_slug", "slug", unique=True),
     Index("ix_topics_chapter_id", "chapter_id"),
+)
+
+mentor_profiles = Table(
+    "mentor_profiles", metadata,
+    Column("user_id", Uuid, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("status", String(16), nullable=False),
+    Column("headline", String(120), nullable=False, server_default=""),
+    Column("bio", Text, nullable=False, server_default=""),
+    Column("photo_key", String(200)),
+    Column("languages", ARRAY(String(3)), nullable=False, server_default="{}"),
+    Column("timezone", String(64), nullable=False),
+    Column("hourly_rate_cents", Integer),
+    Column("currency", String(3), nullable=False),
+    Column("rejection_reason", Text),
+    _ts("submitted_at"),
+    _ts("verified_at"),
+    _ts("created_at", nullable=False),
+    _ts("updated_at", nullable=False),
+    Column("version", Integer, nullable=False, server_default="1"),
+    CheckConstraint("status in ('draft','submitted','verified','rejected')", name="status"),
+    CheckConstraint("hourly_rate_cents is null or hourly_rate_cents > 0", name="rate"),
+    Index("ix_mentor_profiles_status_submitted", "status", "submitted_at"),
+)
+
+mentor_topics = Table(
+    "mentor_topics", metadata,
+    Column("mentor_id", Uuid, ForeignKey("mentor_profiles.user_id", ondelete="CASCADE"),
+           primary_key=True),
+    # RESTRICT: a topic someone teaches cannot vanish from the catalog underneath them.
+    Column("topic_id", Uuid, ForeignKey("topics.id", ondelete="RESTRICT"), primary_key=True),
+    Index("ix_mentor_topics_topic_id", "topic_id"),
+)
+
+mentor_documents = Table(
+    "mentor_documents", metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("mentor_id", Uuid, ForeignKey("mentor_profiles.user_id", ondelete="CASCADE"),
+           nullable=False),
+    Column("blob_key", String(200), nullable=False),
+    Column("filename", String(255), nullable=False),
+    Column("content_type", String(100), nullable=False),
+    Column("size", Integer, nullable=False),
+    _ts("uploaded_at", nullable=False),
+    Index("ix_mentor_documents_mentor_id", "mentor_id"),
 )

@@ -17,6 +17,7 @@ from adapters.db.identity_repository import (
     PostgresUserRepository,
     user_values,
 )
+from adapters.db.mentor_repository import PostgresMentorRepository
 from adapters.db.tables import auth_sessions, auth_tokens, one_time_tokens, outbox, users
 from adapters.db.tracking import Mapping_, Tracker
 from edu_core.domain.errors import ConcurrentModification, Conflict, ServiceUnavailable
@@ -50,6 +51,7 @@ class SqlAlchemyUnitOfWork:
         self.one_time_tokens = PostgresOneTimeTokenRepository(self._session, self._tracker)
         self.audit = PostgresAuditLog(self._session)
         self.catalog = PostgresCatalogRepository(self._session)
+        self.mentors = PostgresMentorRepository(self._session)
         return self
 
     async def __aexit__(self, exc_type: type[BaseException] | None,
@@ -79,7 +81,7 @@ class SqlAlchemyUnitOfWork:
                     if result.rowcount != 1:  # type: ignore[attr-defined]
                         raise ConcurrentModification()
                     obj.version = changed["version"]
-            for event in self._tracker.collect_events():
+            for event in [*self._tracker.collect_events(), *self.mentors.pending_events()]:
                 await s.execute(insert(outbox).values(
                     event_id=event.event_id, name=event.name, payload=event.payload(),
                     occurred_at=event.occurred_at))

@@ -16,8 +16,14 @@ from adapters.http.auth.controller import AuthController
 from adapters.http.catalog.controller import AdminCatalogController, CatalogController
 from adapters.http.edge import edge
 from adapters.http.errors import EXCEPTION_HANDLERS
+from adapters.http.files.controller import files_controller
 from adapters.http.health.controller import HealthController
 from adapters.http.me.controller import MeController
+from adapters.http.mentors.controller import (
+    AdminMentorsController,
+    MyMentorProfileController,
+    PublicMentorsController,
+)
 from adapters.http.openapi_structs import StrictStructSchemaPlugin
 from adapters.http.security.rate_limit import RateLimitMiddleware
 from adapters.http.web_client import web_client_handlers
@@ -33,6 +39,10 @@ TAGS = [
     Tag(name="Admin: users", description="User management for administrators (S33)."),
     Tag(name="Catalog", description="Subjects, chapters and topics."),
     Tag(name="Admin: catalog", description="Shaping the catalog (administrators)."),
+    Tag(name="Mentor onboarding", description="A mentor's own profile and application (S6)."),
+    Tag(name="Admin: mentors", description="Reviewing mentor applications."),
+    Tag(name="Mentors", description="Public mentor profiles (S9)."),
+    Tag(name="Files", description="Downloads through signed links."),
     Tag(name="Operations", description="Liveness, readiness, metrics."),
 ]
 
@@ -109,8 +119,13 @@ def create_app(settings: Settings | None = None, *, container: Container | None 
 
     route_handlers: list[Any] = [AuthController, MeController, AdminUsersController,
                                  CatalogController, AdminCatalogController,
+                                 MyMentorProfileController, AdminMentorsController,
+                                 PublicMentorsController,
                                  HealthController, metrics_endpoint(container.metrics()),
                                  *web_client_handlers(settings.web_dist)]
+    if settings.storage_backend == "local":
+        # S3 links point at the object store itself; local ones are served here.
+        route_handlers += files_controller(container.storage())
     rules = {"auth": parse_rule(settings.rate_limit_auth),
              "public": parse_rule(settings.rate_limit_public)}
 

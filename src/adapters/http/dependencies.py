@@ -10,6 +10,7 @@ from adapters.settings import Settings
 from edu_core.application.catalog import CatalogService
 from edu_core.application.health import HealthService
 from edu_core.application.identity import IdentityService
+from edu_core.application.mentors import MentorService
 from edu_core.application.user_admin import UserAdminService
 
 
@@ -35,4 +36,9 @@ def provide_settings(state: State) -> Settings:
 
 def provide_catalog(state: State) -> CatalogService:
     service: CatalogService = state.container.catalog()
+    return service
+
+
+def provide_mentors(state: State) -> MentorService:
+    service: MentorService = state.container.mentors()
     return service

@@ -19,7 +19,7 @@ from adapters.http.access import PUBLIC, policy
 IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"
 # Paths owned by the server: an unknown one is a real 404, never the client's index page.
-SERVER_PREFIXES = ("api/", "schema/", "health/", "metrics")
+SERVER_PREFIXES = ("api/", "schema/", "health/", "metrics", "files/")
 
 
 def resolve_asset(dist: Path, path: str) -> Path | None:

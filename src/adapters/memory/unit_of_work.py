@@ -12,6 +12,7 @@ from typing import Any, Self
 from uuid import UUID
 
 from adapters.memory.catalog import CatalogData, MemoryCatalogRepository
+from adapters.memory.mentors import MemoryMentorRepository
 from edu_core.domain.audit import AuditEntry
 from edu_core.domain.errors import ConcurrentModification
 from edu_core.domain.events import DomainEvent
@@ -23,6 +24,7 @@ from edu_core.domain.identity import (
     SessionToken,
     User,
 )
+from edu_core.domain.mentors import MentorProfile
 from edu_core.domain.pagination import Page, PageRequest
 from edu_core.ports.identity import TokenLookup, UserQuery
 
@@ -38,6 +40,7 @@ class MemoryStore:
     audit: list[AuditEntry] = field(default_factory=list)
     outbox: list[DomainEvent] = field(default_factory=list)
     catalog: CatalogData = field(default_factory=CatalogData)
+    mentors: dict[UUID, MentorProfile] = field(default_factory=dict)
 
 
 class _Users:
@@ -160,6 +163,7 @@ class MemoryUnitOfWork:
         self.one_time_tokens = _OneTimeTokens(self)
         self.audit = _Audit(self)
         self.catalog = MemoryCatalogRepository(self.store.catalog)
+        self.mentors = MemoryMentorRepository(self.store.mentors, self.store.catalog)
         return self
 
     async def __aexit__(self, exc_type: type[BaseException] | None,
@@ -195,6 +199,7 @@ class MemoryUnitOfWork:
         return staged[key]
 
     async def commit(self) -> None:
+        self.mentors.check_commit()
         emails = {u.email: uid for uid, u in self.store.users.items()}
         for uid in self.new_users:
             owner = emails.get(self.staged_users[uid].email)
@@ -224,6 +229,9 @@ class MemoryUnitOfWork:
         if self.catalog.working is not None:
             self.store.catalog = self.catalog.working
             self.catalog = MemoryCatalogRepository(self.store.catalog)
+        events.extend(self.mentors.pending_events())
+        self.store.mentors.update(self.mentors.staged)
+        self.mentors = MemoryMentorRepository(self.store.mentors, self.store.catalog)
         self.store.outbox.extend(events)
 
     def _user_changed(self, user: User) -> bool:
@@ -240,6 +248,7 @@ class MemoryUnitOfWork:
         self.staged_ott.clear()
         self.staged_audit.clear()
         self.catalog = MemoryCatalogRepository(self.store.catalog)
+        self.mentors = MemoryMentorRepository(self.store.mentors, self.store.catalog)
 
 
 class MemoryUnitOfWorkFactory:

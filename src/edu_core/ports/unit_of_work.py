@@ -11,6 +11,7 @@ from typing import Protocol, Self
 from edu_core.ports.audit import AuditLog
 from edu_core.ports.catalog import CatalogRepository
 from edu_core.ports.identity import OneTimeTokenRepository, SessionRepository, UserRepository
+from edu_core.ports.mentors import MentorRepository
 
 
 class UnitOfWork(Protocol):
@@ -19,6 +20,7 @@ class UnitOfWork(Protocol):
     one_time_tokens: OneTimeTokenRepository
     audit: AuditLog
     catalog: CatalogRepository
+    mentors: MentorRepository
 
     async def __aenter__(self) -> Self: ...
 

@@ -1,0 +1,1 @@
+"""Downloads through signed links (S4)."""

@@ -1,0 +1,201 @@
+"""Mentor profiles: onboarding for the mentor, review for admins, the public page for all."""
+
+from typing import Annotated, Any
+from uuid import UUID
+
+from litestar import Controller, Request, delete, get, patch, post, put
+from litestar.di import NamedDependency, Provide
+from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
+from msgspec import UNSET
+
+from adapters.http.access import PUBLIC, policy, provide_principal
+from adapters.http.dependencies import provide_mentors
+from adapters.http.errors import error_responses
+from adapters.http.mentors.schemas import (
+    LinkOut,
+    MentorPage,
+    MentorProfileOut,
+    MentorProfileUpdate,
+    MentorStatusName,
+    PublicMentor,
+    RejectIn,
+    TopicsIn,
+)
+from adapters.http.mentors.uploads import BinaryUploadOperation
+from edu_core.application.actors import Actor, Principal
+from edu_core.application.mentors import DOCUMENT_LINK_TTL, MentorService
+from edu_core.domain.files import FileKind
+from edu_core.domain.identity import Role
+from edu_core.domain.mentors import MentorStatus
+from edu_core.domain.pagination import MAX_PAGE_SIZE, PageRequest
+
+MENTOR = policy(Role.MENTOR)
+ADMIN = policy(Role.ADMIN)
+Filename = Annotated[str | None, QueryParameter(max_length=255,
+                                                description="The file's original name.")]
+# The limit itself is enforced while streaming; this only stops absurd bodies early.
+UPLOAD_SLACK = 64 * 1024
+
+
+def _given(value: Any) -> Any:
+    return None if value is UNSET else value
+
+
+async def _body(request: Request[Any, Any, Any]) -> Any:
+    async for chunk in request.stream():
+        if chunk:
+            yield chunk
+
+
+class MyMentorProfileController(Controller):
+    path = "/api/v1/mentor/profile"
+    tags = ["Mentor onboarding"]
+    dependencies = {"mentors": Provide(provide_mentors, sync_to_thread=False),
+                    "principal": Provide(provide_principal)}
+
+    @get("/", operation_id="getMyMentorProfile",
+         summary="My mentor profile and onboarding progress",
+         description="Starts an empty draft on first use. `steps` says which steps are done.",
+         responses=error_responses(401, 403), **MENTOR)
+    async def get_profile(self, mentors: NamedDependency[MentorService],
+                          principal: NamedDependency[Principal]) -> MentorProfileOut:
+        return MentorProfileOut.of_view(await mentors.my_profile(principal))
+
+    @patch("/", operation_id="updateMyMentorProfile",
+           summary="Save the profile step (headline, bio, languages, timezone, rate)",
+           responses=error_responses(401, 403, 409, 422), **MENTOR)
+    async def update_profile(self, mentors: NamedDependency[MentorService],
+                             principal: NamedDependency[Principal],
+                             data: JSONBody[MentorProfileUpdate]) -> MentorProfileOut:
+        view = await mentors.update_my_profile(
+            principal, headline=_given(data.headline), bio=_given(data.bio),
+            languages=_given(data.languages), timezone=_given(data.timezone),
+            hourly_rate_cents=_given(data.hourly_rate_cents), currency=_given(data.currency))
+        return MentorProfileOut.of_view(view)
+
+    @put("/topics", operation_id="setMyMentorTopics",
+         summary="Save the subjects step: the catalog topics I teach",
+         responses=error_responses(401, 403, 409, 422), **MENTOR)
+    async def set_topics(self, mentors: NamedDependency[MentorService],
+                         principal: NamedDependency[Principal],
+                         data: JSONBody[TopicsIn]) -> MentorProfileOut:
+        return MentorProfileOut.of_view(await mentors.set_my_topics(principal, data.topic_ids))
+
+    @put("/photo", operation_id="uploadMyMentorPhoto",
+         summary="Upload my profile photo (PNG, JPEG or WebP, up to 5 MB)",
+         operation_class=BinaryUploadOperation,
+         request_max_body_size=FileKind.AVATAR.policy.max_bytes + UPLOAD_SLACK,
+         responses=error_responses(401, 403, 409, 413, 422), **MENTOR)
+    async def upload_photo(self, request: Request[Any, Any, Any],
+                           mentors: NamedDependency[MentorService],
+                           principal: NamedDependency[Principal],
+                           filename: Filename = None) -> MentorProfileOut:
+        view = await mentors.upload_photo(principal, _body(request), filename=filename,
+                                          content_type=request.headers.get("content-type"))
+        return MentorProfileOut.of_view(view)
+
+    @post("/documents", operation_id="uploadMyVerificationDocument",
+          summary="Attach a verification document (PDF, PNG or JPEG, up to 10 MB)",
+          operation_class=BinaryUploadOperation,
+          request_max_body_size=FileKind.VERIFICATION_DOCUMENT.policy.max_bytes + UPLOAD_SLACK,
+          responses=error_responses(401, 403, 409, 413, 422), **MENTOR)
+    async def upload_document(self, request: Request[Any, Any, Any],
+                              mentors: NamedDependency[MentorService],
+                              principal: NamedDependency[Principal],
+                              filename: Filename = None) -> MentorProfileOut:
+        view = await mentors.upload_document(principal, _body(request), filename=filename,
+                                             content_type=request.headers.get("content-type"))
+        return MentorProfileOut.of_view(view)
+
+    @delete("/documents/{document_id:uuid}", operation_id="deleteMyVerificationDocument",
+            summary="Remove a document (not while under review or once verified)",
+            status_code=200, responses=error_responses(401, 403, 404, 409), **MENTOR)
+    async def delete_document(self, mentors: NamedDependency[MentorService],
+                              principal: NamedDependency[Principal],
+                              document_id: FromPath[UUID]) -> MentorProfileOut:
+        return MentorProfileOut.of_view(await mentors.remove_document(principal, document_id))
+
+    @get("/documents/{document_id:uuid}/link", operation_id="getMyVerificationDocumentLink",
+         summary="A short-lived download link for one of my documents",
+         responses=error_responses(401, 403, 404), **MENTOR)
+    async def document_link(self, mentors: NamedDependency[MentorService],
+                            principal: NamedDependency[Principal],
+                            document_id: FromPath[UUID]) -> LinkOut:
+        url = await mentors.document_link(principal, principal.user_id, document_id)
+        return LinkOut(url=url, expires_in=int(DOCUMENT_LINK_TTL.total_seconds()))
+
+    @post("/submit", operation_id="submitMyMentorApplication", status_code=200,
+          summary="Submit the application for review",
+          description="Refused with `onboarding_incomplete` (and `details.missing_steps`) "
+                      "until every step is done.",
+          responses=error_responses(401, 403, 409, 422), **MENTOR)
+    async def submit(self, mentors: NamedDependency[MentorService],
+                     principal: NamedDependency[Principal]) -> MentorProfileOut:
+        return MentorProfileOut.of_view(await mentors.submit(principal))
+
+
+class AdminMentorsController(Controller):
+    path = "/api/v1/admin/mentors"
+    tags = ["Admin: mentors"]
+    dependencies = {"mentors": Provide(provide_mentors, sync_to_thread=False),
+                    "principal": Provide(provide_principal)}
+
+    @get("/", operation_id="listMentorApplications",
+         summary="Mentor applications, oldest submission first",
+         description="Defaults to the review queue (`status=submitted`).",
+         responses=error_responses(401, 403), **ADMIN)
+    async def list_mentors(
+        self, mentors: NamedDependency[MentorService],
+        status: FromQuery[MentorStatusName] = "submitted",
+        page: Annotated[int, QueryParameter(ge=1, le=100_000)] = 1,
+        page_size: Annotated[int, QueryParameter(ge=1, le=MAX_PAGE_SIZE)] = 20,
+    ) -> MentorPage:
+        return MentorPage.of(await mentors.queue(MentorStatus(status),
+                                                 PageRequest(page, page_size)))
+
+    @get("/{mentor_id:uuid}", operation_id="getMentorApplication",
+         summary="One application with its documents",
+         responses=error_responses(401, 403, 404), **ADMIN)
+    async def get_mentor(self, mentors: NamedDependency[MentorService],
+                         mentor_id: FromPath[UUID]) -> MentorProfileOut:
+        return MentorProfileOut.of_view(await mentors.review(mentor_id))
+
+    @get("/{mentor_id:uuid}/documents/{document_id:uuid}/link",
+         operation_id="getMentorDocumentLink",
+         summary="A short-lived link to preview or download a verification document",
+         responses=error_responses(401, 403, 404), **ADMIN)
+    async def document_link(self, mentors: NamedDependency[MentorService],
+                            principal: NamedDependency[Principal], mentor_id: FromPath[UUID],
+                            document_id: FromPath[UUID]) -> LinkOut:
+        url = await mentors.document_link(principal, mentor_id, document_id)
+        return LinkOut(url=url, expires_in=int(DOCUMENT_LINK_TTL.total_seconds()))
+
+    @post("/{mentor_id:uuid}/verify", operation_id="verifyMentor", status_code=200,
+          summary="Verify a submitted application (the mentor becomes public)",
+          responses=error_responses(401, 403, 404, 409), **ADMIN)
+    async def verify(self, mentors: NamedDependency[MentorService],
+                     principal: NamedDependency[Principal],
+                     mentor_id: FromPath[UUID]) -> MentorProfileOut:
+        return MentorProfileOut.of_view(await mentors.verify(Actor.of(principal), mentor_id))
+
+    @post("/{mentor_id:uuid}/reject", operation_id="rejectMentor", status_code=200,
+          summary="Reject a submitted application with a reason the mentor can act on",
+          responses=error_responses(401, 403, 404, 409, 422), **ADMIN)
+    async def reject(self, mentors: NamedDependency[MentorService],
+                     principal: NamedDependency[Principal], mentor_id: FromPath[UUID],
+                     data: JSONBody[RejectIn]) -> MentorProfileOut:
+        view = await mentors.reject(Actor.of(principal), mentor_id, data.reason)
+        return MentorProfileOut.of_view(view)
+
+
+class PublicMentorsController(Controller):
+    path = "/api/v1/mentors"
+    tags = ["Mentors"]
+    dependencies = {"mentors": Provide(provide_mentors, sync_to_thread=False)}
+
+    @get("/{mentor_id:uuid}", operation_id="getMentor",
+         summary="A verified mentor's public profile",
+         responses=error_responses(404, 429), **policy(PUBLIC, rate_limit="public"))
+    async def get_mentor(self, mentors: NamedDependency[MentorService],
+                         mentor_id: FromPath[UUID]) -> PublicMentor:
+        return PublicMentor.of(await mentors.public_profile(mentor_id))

@@ -1,0 +1,116 @@
+"""Shapes of mentor profiles: the owner's onboarding view, the admin review, the public page."""
+
+from datetime import datetime
+from typing import Annotated, Literal
+from uuid import UUID
+
+import msgspec
+from msgspec import UNSET, Meta, UnsetType
+
+from adapters.http.catalog.schemas import TopicOut
+from edu_core.application.mentors import MentorView
+from edu_core.domain.mentors import MAX_BIO, MAX_HEADLINE, MAX_LANGUAGES, MAX_TOPICS
+from edu_core.domain.pagination import Page
+
+MentorStatusName = Literal["draft", "submitted", "verified", "rejected"]
+Language = Annotated[str, Meta(min_length=2, max_length=3, pattern=r"^[a-zA-Z]{2,3}$")]
+Currency = Annotated[str, Meta(min_length=3, max_length=3, pattern=r"^[A-Za-z]{3}$")]
+
+
+class DocumentOut(msgspec.Struct):
+    id: UUID
+    filename: str
+    content_type: str
+    size: int
+    uploaded_at: datetime
+
+
+class Steps(msgspec.Struct):
+    profile: bool
+    subjects: bool
+    documents: bool
+
+
+class PublicMentor(msgspec.Struct):
+    id: UUID
+    display_name: str
+    headline: str
+    bio: str
+    photo_url: str | None
+    languages: list[str]
+    timezone: str
+    hourly_rate_cents: int | None
+    currency: str
+    topics: list[TopicOut]
+    verified_at: datetime | None
+
+    @classmethod
+    def of(cls, view: MentorView) -> "PublicMentor":
+        p = view.profile
+        return cls(id=p.user_id, display_name=view.user.display_name, headline=p.headline,
+                   bio=p.bio, photo_url=view.photo_url, languages=list(p.languages),
+                   timezone=p.timezone, hourly_rate_cents=p.hourly_rate_cents,
+                   currency=p.currency, topics=[TopicOut.of(t) for t in view.topics],
+                   verified_at=p.verified_at)
+
+
+class MentorProfileOut(PublicMentor):
+    """What the mentor and admins see: the public fields plus the application's state."""
+
+    email: str = ""
+    status: MentorStatusName = "draft"
+    steps: Steps | None = None
+    documents: list[DocumentOut] = []
+    rejection_reason: str | None = None
+    submitted_at: datetime | None = None
+    updated_at: datetime | None = None
+
+    @classmethod
+    def of_view(cls, view: MentorView) -> "MentorProfileOut":
+        public = PublicMentor.of(view)
+        p = view.profile
+        steps = p.steps()
+        return cls(**{f: getattr(public, f) for f in public.__struct_fields__},
+                   email=view.user.email, status=p.status.value,  # type: ignore[arg-type]
+                   steps=Steps(**{k.value: v for k, v in steps.items()}),
+                   documents=[DocumentOut(id=d.id, filename=d.filename,
+                                          content_type=d.content_type, size=d.size,
+                                          uploaded_at=d.uploaded_at) for d in p.documents],
+                   rejection_reason=p.rejection_reason, submitted_at=p.submitted_at,
+                   updated_at=p.updated_at)
+
+
+class MentorPage(msgspec.Struct):
+    items: list[MentorProfileOut]
+    total: int
+    page: int
+    page_size: int
+
+    @classmethod
+    def of(cls, page: Page[MentorView]) -> "MentorPage":
+        return cls(items=[MentorProfileOut.of_view(v) for v in page.items], total=page.total,
+                   page=page.page, page_size=page.page_size)
+
+
+class MentorProfileUpdate(msgspec.Struct, forbid_unknown_fields=True):
+    """Only the fields present are changed. Rates are in minor units (cents)."""
+
+    headline: Annotated[str, Meta(max_length=MAX_HEADLINE)] | UnsetType = UNSET
+    bio: Annotated[str, Meta(max_length=MAX_BIO)] | UnsetType = UNSET
+    languages: Annotated[list[Language], Meta(max_length=MAX_LANGUAGES)] | UnsetType = UNSET
+    timezone: Annotated[str, Meta(min_length=1, max_length=64)] | UnsetType = UNSET
+    hourly_rate_cents: Annotated[int, Meta(ge=1, le=10_000_000)] | UnsetType = UNSET
+    currency: Currency | UnsetType = UNSET
+
+
+class TopicsIn(msgspec.Struct, forbid_unknown_fields=True):
+    topic_ids: Annotated[list[UUID], Meta(max_length=MAX_TOPICS)]
+
+
+class RejectIn(msgspec.Struct, forbid_unknown_fields=True):
+    reason: Annotated[str, Meta(min_length=1, max_length=1000)]
+
+
+class LinkOut(msgspec.Struct):
+    url: str
+    expires_in: int

@@ -1,0 +1,230 @@
+"""Mentor onboarding (S6), admin verification, and the public profile (S9)."""
+
+from collections.abc import AsyncIterable, Iterable
+from dataclasses import dataclass
+from datetime import timedelta
+from uuid import UUID
+
+from edu_core.application.actors import Actor, Principal
+from edu_core.application.uploads import Uploads
+from edu_core.domain.audit import AuditEntry
+from edu_core.domain.catalog import Topic
+from edu_core.domain.errors import NotFound, PermissionDenied
+from edu_core.domain.files import FileKind
+from edu_core.domain.identity import Role, User, UserNotFound, UserStatus
+from edu_core.domain.mentors import (
+    MentorProfile,
+    MentorProfileNotFound,
+    MentorStatus,
+    UnknownTopics,
+    VerificationDocument,
+)
+from edu_core.domain.pagination import Page, PageRequest
+from edu_core.ports.clock import Clock
+from edu_core.ports.events import EventDispatcher
+from edu_core.ports.mentors import MentorQuery
+from edu_core.ports.storage import BlobStorage
+from edu_core.ports.unit_of_work import UnitOfWork, UnitOfWorkFactory
+
+PHOTO_LINK_TTL = timedelta(hours=6)
+DOCUMENT_LINK_TTL = timedelta(minutes=10)
+
+
+@dataclass(frozen=True)
+class MentorView:
+    """A profile with what screens show beside it: the person and the chosen topics."""
+
+    profile: MentorProfile
+    user: User
+    topics: list[Topic]
+    photo_url: str | None
+
+
+class NotAMentor(PermissionDenied):
+    code = "not_a_mentor"
+    default_message = "Only mentor accounts have a mentor profile."
+
+
+class MentorService:
+    def __init__(self, *, uow: UnitOfWorkFactory, clock: Clock, uploads: Uploads,
+                 storage: BlobStorage, dispatcher: EventDispatcher) -> None:
+        self._uow = uow
+        self._clock = clock
+        self._uploads = uploads
+        self._storage = storage
+        self._dispatcher = dispatcher
+
+    # -- the mentor's own flow -------------------------------------------------------------
+
+    async def _own(self, uow: UnitOfWork, principal: Principal) -> tuple[MentorProfile, User]:
+        if principal.role is not Role.MENTOR:
+            raise NotAMentor()
+        user = await uow.users.get(principal.user_id)
+        if user is None:
+            raise UserNotFound()
+        profile = await uow.mentors.get(principal.user_id)
+        if profile is None:
+            profile = MentorProfile.start(user.id, timezone=user.timezone,
+                                          now=self._clock.now())
+        return profile, user
+
+    async def _commit(self, uow: UnitOfWork, profile: MentorProfile) -> None:
+        await uow.mentors.save(profile)
+        await uow.commit()
+        self._dispatcher.notify()
+
+    async def my_profile(self, principal: Principal) -> MentorView:
+        async with self._uow() as uow:
+            profile, user = await self._own(uow, principal)
+            return await self._view(uow, profile, user)
+
+    async def update_my_profile(self, principal: Principal, *, headline: str | None = None,
+                                bio: str | None = None, languages: Iterable[str] | None = None,
+                                timezone: str | None = None,
+                                hourly_rate_cents: int | None = None,
+                                currency: str | None = None) -> MentorView:
+        async with self._uow() as uow:
+            profile, user = await self._own(uow, principal)
+            profile.update_profile(self._clock.now(), headline=headline, bio=bio,
+                                   languages=languages, timezone=timezone,
+                                   hourly_rate_cents=hourly_rate_cents, currency=currency)
+            await self._commit(uow, profile)
+            return await self._view(uow, profile, user)
+
+    async def set_my_topics(self, principal: Principal, topic_ids: Iterable[UUID]) -> MentorView:
+        wanted = list(dict.fromkeys(topic_ids))
+        async with self._uow() as uow:
+            profile, user = await self._own(uow, principal)
+            known = {t.id for t in await uow.catalog.topics(wanted)}
+            unknown = [str(t) for t in wanted if t not in known]
+            if unknown:
+                raise UnknownTopics(details={"fields": {"topic_ids": UnknownTopics.default_message},
+                                             "unknown": unknown})
+            profile.set_topics(wanted, self._clock.now())
+            await self._commit(uow, profile)
+            return await self._view(uow, profile, user)
+
+    async def upload_photo(self, principal: Principal, chunks: AsyncIterable[bytes], *,
+                           filename: str | None, content_type: str | None) -> MentorView:
+        stored = await self._uploads.store(FileKind.AVATAR, chunks, filename=filename,
+                                           content_type=content_type)
+        try:
+            async with self._uow() as uow:
+                profile, user = await self._own(uow, principal)
+                previous = profile.set_photo(stored.key, self._clock.now())
+                await self._commit(uow, profile)
+                view = await self._view(uow, profile, user)
+        except BaseException:
+            await self._uploads.discard(stored.key)
+            raise
+        await self._uploads.discard(previous)
+        return view
+
+    async def upload_document(self, principal: Principal, chunks: AsyncIterable[bytes], *,
+                              filename: str | None, content_type: str | None) -> MentorView:
+        stored = await self._uploads.store(FileKind.VERIFICATION_DOCUMENT, chunks,
+                                           filename=filename, content_type=content_type)
+        try:
+            async with self._uow() as uow:
+                profile, user = await self._own(uow, principal)
+                now = self._clock.now()
+                profile.add_document(VerificationDocument(
+                    blob_key=stored.key, filename=stored.filename,
+                    content_type=stored.content_type, size=stored.size, uploaded_at=now), now)
+                await self._commit(uow, profile)
+                return await self._view(uow, profile, user)
+        except BaseException:
+            await self._uploads.discard(stored.key)
+            raise
+
+    async def remove_document(self, principal: Principal, document_id: UUID) -> MentorView:
+        async with self._uow() as uow:
+            profile, user = await self._own(uow, principal)
+            removed = profile.remove_document(document_id, self._clock.now())
+            await self._commit(uow, profile)
+            view = await self._view(uow, profile, user)
+        await self._uploads.discard(removed.blob_key)
+        return view
+
+    async def submit(self, principal: Principal) -> MentorView:
+        async with self._uow() as uow:
+            profile, user = await self._own(uow, principal)
+            profile.submit(self._clock.now())
+            await self._commit(uow, profile)
+            return await self._view(uow, profile, user)
+
+    async def document_link(self, principal: Principal, mentor_id: UUID,
+                            document_id: UUID) -> str:
+        """A short-lived download link: for the mentor who uploaded it, or an admin."""
+        if principal.role is not Role.ADMIN and principal.user_id != mentor_id:
+            raise MentorProfileNotFound()  # the same answer as for a missing one: no probing
+        async with self._uow() as uow:
+            profile = await uow.mentors.get(mentor_id)
+        document = next((d for d in (profile.documents if profile else [])
+                         if d.id == document_id), None)
+        if document is None:
+            raise NotFound("No such document.")
+        return await self._storage.signed_url(document.blob_key, expires_in=DOCUMENT_LINK_TTL,
+                                              filename=document.filename)
+
+    # -- admin review ----------------------------------------------------------------------
+
+    async def queue(self, status: MentorStatus | None, page: PageRequest) -> Page[MentorView]:
+        async with self._uow() as uow:
+            found = await uow.mentors.list(MentorQuery(status=status), page)
+            views = []
+            for profile in found.items:
+                user = await uow.users.get(profile.user_id)
+                if user is not None:
+                    views.append(await self._view(uow, profile, user))
+        return Page(items=views, total=found.total, page=found.page, page_size=found.page_size)
+
+    async def review(self, mentor_id: UUID) -> MentorView:
+        async with self._uow() as uow:
+            profile = await uow.mentors.get(mentor_id)
+            user = await uow.users.get(mentor_id)
+            if profile is None or user is None:
+                raise MentorProfileNotFound()
+            return await self._view(uow, profile, user)
+
+    async def verify(self, actor: Actor, mentor_id: UUID) -> MentorView:
+        return await self._decide(actor, mentor_id, None)
+
+    async def reject(self, actor: Actor, mentor_id: UUID, reason: str) -> MentorView:
+        return await self._decide(actor, mentor_id, reason)
+
+    async def _decide(self, actor: Actor, mentor_id: UUID, reason: str | None) -> MentorView:
+        async with self._uow() as uow:
+            profile = await uow.mentors.get(mentor_id)
+            user = await uow.users.get(mentor_id)
+            if profile is None or user is None:
+                raise MentorProfileNotFound()
+            now = self._clock.now()
+            if reason is None:
+                profile.verify(now)
+            else:
+                profile.reject(reason, now)
+            uow.audit.record(AuditEntry(
+                actor_id=actor.user_id, action=f"mentor.{profile.status.value}",
+                target_type="mentor", target_id=str(mentor_id), occurred_at=now,
+                details={"actor": actor.label,
+                         **({"reason": profile.rejection_reason} if reason else {})}))
+            await self._commit(uow, profile)
+            return await self._view(uow, profile, user)
+
+    # -- public ----------------------------------------------------------------------------
+
+    async def public_profile(self, mentor_id: UUID) -> MentorView:
+        async with self._uow() as uow:
+            profile = await uow.mentors.get(mentor_id)
+            user = await uow.users.get(mentor_id)
+            if (profile is None or user is None or not profile.is_public
+                    or user.status is not UserStatus.ACTIVE):
+                raise MentorProfileNotFound()
+            return await self._view(uow, profile, user)
+
+    async def _view(self, uow: UnitOfWork, profile: MentorProfile, user: User) -> MentorView:
+        topics = await uow.catalog.topics(profile.topic_ids)
+        photo = (await self._storage.signed_url(profile.photo_key, expires_in=PHOTO_LINK_TTL)
+                 if profile.photo_key else None)
+        return MentorView(profile=profile, user=user, topics=topics, photo_url=photo)

@@ -1,0 +1,35 @@
+"""Settings refuse configurations that would run insecurely or half-configured."""
+
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+
+from adapters.settings import Settings
+
+
+def make(**values: object) -> Settings:
+    return Settings(_env_file=None, **values)  # type: ignore[arg-type, call-arg]
+
+
+def test_production_requires_a_real_secret_key() -> None:
+    with pytest.raises(ValidationError, match="EDU_SECRET_KEY"):
+        make(env="production")
+    with pytest.raises(ValidationError, match="EDU_SECRET_KEY"):
+        make(env="production", secret_key="short")
+    assert make(env="production", secret_key="k" * 32).signing_key() == b"k" * 32
+
+
+def test_s3_needs_its_credentials() -> None:
+    with pytest.raises(ValidationError, match="EDU_S3_ACCESS_KEY"):
+        make(s3_endpoint="127.0.0.1:9000")
+    assert make(s3_endpoint="127.0.0.1:9000", s3_access_key="a",
+                s3_secret_key="b").storage_backend == "s3"
+    assert make().storage_backend == "local"
+
+
+def test_the_development_signing_key_is_generated_once_and_kept(tmp_path: Path) -> None:
+    first = make(var_dir=tmp_path).signing_key()
+    assert len(first) >= 32
+    assert make(var_dir=tmp_path).signing_key() == first
+    assert (tmp_path / "secret.key").stat().st_mode & 0o077 == 0
