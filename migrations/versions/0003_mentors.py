@@ -2,7 +2,7 @@
 
 Revision ID: 0003_mentors
 Revises: 0002_catalog
-Create Date: 2026-11-27 15:45:31.690355
+Create Date: 2026-11-27 16:00:38.362124
 """
 
 from collections.abc import Sequence
@@ -35,12 +35,18 @@ def upgrade() -> None:
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('version', sa.Integer(), server_default='1', nullable=False),
+    sa.Column('rating_avg', sa.Numeric(precision=3, scale=2), server_default='0', nullable=False),
+    sa.Column('rating_count', sa.Integer(), server_default='0', nullable=False),
+    sa.Column('search_document', postgresql.TSVECTOR(), sa.Computed("setweight(to_tsvector('simple', coalesce(headline, '')), 'A') || setweight(to_tsvector('english', coalesce(bio, '')), 'B')", persisted=True), nullable=True),
     sa.CheckConstraint("status in ('draft','submitted','verified','rejected')", name=op.f('ck_mentor_profiles_status')),
     sa.CheckConstraint('hourly_rate_cents is null or hourly_rate_cents > 0', name=op.f('ck_mentor_profiles_rate')),
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_mentor_profiles_user_id_users'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('user_id', name=op.f('pk_mentor_profiles'))
     )
+    op.create_index('ix_mentor_profiles_languages', 'mentor_profiles', ['languages'], unique=False, postgresql_using='gin')
+    op.create_index('ix_mentor_profiles_search', 'mentor_profiles', ['search_document'], unique=False, postgresql_using='gin')
     op.create_index('ix_mentor_profiles_status_submitted', 'mentor_profiles', ['status', 'submitted_at'], unique=False)
+    op.create_index('ix_mentor_profiles_verified_rate', 'mentor_profiles', ['currency', 'hourly_rate_cents'], unique=False, postgresql_where=sa.text("status = 'verified'"))
     op.create_table('mentor_documents',
     sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('mentor_id', sa.Uuid(), nullable=False),
@@ -70,6 +76,9 @@ def downgrade() -> None:
     op.drop_table('mentor_topics')
     op.drop_index('ix_mentor_documents_mentor_id', table_name='mentor_documents')
     op.drop_table('mentor_documents')
+    op.drop_index('ix_mentor_profiles_verified_rate', table_name='mentor_profiles', postgresql_where=sa.text("status = 'verified'"))
     op.drop_index('ix_mentor_profiles_status_submitted', table_name='mentor_profiles')
+    op.drop_index('ix_mentor_profiles_search', table_name='mentor_profiles', postgresql_using='gin')
+    op.drop_index('ix_mentor_profiles_languages', table_name='mentor_profiles', postgresql_using='gin')
     op.drop_table('mentor_profiles')
     # ### end Alembic commands ###

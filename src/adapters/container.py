@@ -13,6 +13,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from adapters.db.engine import build_engine, build_session_factory
+from adapters.db.mentor_search import PostgresMentorSearch
 from adapters.db.unit_of_work import SqlAlchemyUnitOfWork
 from adapters.mail.file_outbox import FileOutboxMailer
 from adapters.mail.renderer import MailRenderer
@@ -148,8 +149,9 @@ class Container(containers.DeclarativeContainer):
     uploads = providers.Singleton(Uploads, storage=storage, images=images)
 
     catalog = providers.Singleton(CatalogService, uow=uow, clock=clock)
+    mentor_search = providers.Singleton(PostgresMentorSearch, engine)
     mentors = providers.Singleton(MentorService, uow=uow, clock=clock, uploads=uploads,
-                                  storage=storage, dispatcher=dispatcher)
+                                  storage=storage, dispatcher=dispatcher, search=mentor_search)
     mentor_mail = providers.Singleton(MentorMailHandlers, mailer=mailer, uow=uow,
                                       web_base_url=settings.provided.public_url)
 

@@ -4,18 +4,20 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Column,
+    Computed,
     DateTime,
     ForeignKey,
     Index,
     Integer,
     MetaData,
+    Numeric,
     String,
     Table,
     Text,
     Uuid,
     text,
 )
-from sqlalchemy.dialects.postgresql import ARRAY, JSONB
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB, TSVECTOR
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -180,9 +182,20 @@ mentor_profiles = Table(
     _ts("created_at", nullable=False),
     _ts("updated_at", nullable=False),
     Column("version", Integer, nullable=False, server_default="1"),
+    # Kept by the reviews context once it exists; zero until then.
+    Column("rating_avg", Numeric(3, 2), nullable=False, server_default="0"),
+    Column("rating_count", Integer, nullable=False, server_default="0"),
+    # Full-text search (S8): headline outweighs bio. 'simple' keeps names and jargon intact.
+    Column("search_document", TSVECTOR, Computed(
+        "setweight(to_tsvector('simple', coalesce(headline, '')), 'A') || "
+        "setweight(to_tsvector('english', coalesce(bio, '')), 'B')", persisted=True)),
     CheckConstraint("status in ('draft','submitted','verified','rejected')", name="status"),
     CheckConstraint("hourly_rate_cents is null or hourly_rate_cents > 0", name="rate"),
     Index("ix_mentor_profiles_status_submitted", "status", "submitted_at"),
+    Index("ix_mentor_profiles_search", "search_document", postgresql_using="gin"),
+    Index("ix_mentor_profiles_languages", "languages", postgresql_using="gin"),
+    Index("ix_mentor_profiles_verified_rate", "currency", "hourly_rate_cents",
+          postgresql_where=text("status = 'verified'")),
 )
 
 mentor_topics = Table(

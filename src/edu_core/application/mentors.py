@@ -3,26 +3,36 @@
 from collections.abc import AsyncIterable, Iterable
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 from uuid import UUID
 
 from edu_core.application.actors import Actor, Principal
 from edu_core.application.uploads import Uploads
 from edu_core.domain.audit import AuditEntry
 from edu_core.domain.catalog import Topic
-from edu_core.domain.errors import NotFound, PermissionDenied
+from edu_core.domain.errors import InvalidInput, NotFound, PermissionDenied
 from edu_core.domain.files import FileKind
 from edu_core.domain.identity import Role, User, UserNotFound, UserStatus
 from edu_core.domain.mentors import (
+    MIN_RATE,
     MentorProfile,
     MentorProfileNotFound,
     MentorStatus,
     UnknownTopics,
     VerificationDocument,
+    clean_languages,
+    clean_rate,
 )
 from edu_core.domain.pagination import Page, PageRequest
 from edu_core.ports.clock import Clock
 from edu_core.ports.events import EventDispatcher
-from edu_core.ports.mentors import MentorQuery
+from edu_core.ports.mentors import (
+    MentorCard,
+    MentorQuery,
+    MentorSearch,
+    MentorSearchCriteria,
+    MentorSort,
+)
 from edu_core.ports.storage import BlobStorage
 from edu_core.ports.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
@@ -40,6 +50,27 @@ class MentorView:
     photo_url: str | None
 
 
+@dataclass(frozen=True)
+class SearchResult:
+    card: MentorCard
+    photo_url: str | None
+
+
+class UnknownCatalogFilter(InvalidInput):
+    code = "unknown_catalog_filter"
+
+    def __init__(self, field: str) -> None:
+        message = f"No such {field} in the catalog."
+        super().__init__(message, details={"fields": {field: message}})
+
+
+async def _resolve(ref: str, by_id: Any, by_slug: Any) -> Any:
+    try:
+        return await by_id(UUID(ref))
+    except ValueError:
+        return await by_slug(ref.strip().lower())
+
+
 class NotAMentor(PermissionDenied):
     code = "not_a_mentor"
     default_message = "Only mentor accounts have a mentor profile."
@@ -47,7 +78,9 @@ class NotAMentor(PermissionDenied):
 
 class MentorService:
     def __init__(self, *, uow: UnitOfWorkFactory, clock: Clock, uploads: Uploads,
-                 storage: BlobStorage, dispatcher: EventDispatcher) -> None:
+                 storage: BlobStorage, dispatcher: EventDispatcher,
+                 search: MentorSearch) -> None:
+        self._search = search
         self._uow = uow
         self._clock = clock
         self._uploads = uploads
@@ -214,6 +247,50 @@ class MentorService:
 
     # -- public ----------------------------------------------------------------------------
 
+    async def search(self, page: PageRequest, *, text: str | None = None,
+                     subject: str | None = None, topic: str | None = None,
+                     language: str | None = None, currency: str | None = None,
+                     min_rate_cents: int | None = None, max_rate_cents: int | None = None,
+                     min_rating: float | None = None,
+                     sort: MentorSort = MentorSort.RELEVANCE) -> Page[SearchResult]:
+        """Verified, active mentors matching every given filter. ``subject`` and ``topic``
+        are a slug or an id; an unknown one is an error rather than an empty page."""
+        if min_rate_cents is not None and max_rate_cents is not None and (
+                min_rate_cents > max_rate_cents):
+            raise InvalidInput("The lowest price is above the highest.",
+                               details={"fields": {"min_price": "Must not exceed max_price."}})
+        if (min_rate_cents is not None or max_rate_cents is not None) and currency is None:
+            raise InvalidInput("Say which currency the price range is in.",
+                               details={"fields": {"currency": "Required with a price range."}})
+        subject_id = topic_id = None
+        async with self._uow() as uow:
+            if subject:
+                found_subject = await _resolve(subject, uow.catalog.get_subject,
+                                               uow.catalog.subject_by_slug)
+                if found_subject is None:
+                    raise UnknownCatalogFilter("subject")
+                subject_id = found_subject.id
+            if topic:
+                found_topic = await _resolve(topic, uow.catalog.get_topic,
+                                             uow.catalog.topic_by_slug)
+                if found_topic is None:
+                    raise UnknownCatalogFilter("topic")
+                topic_id = found_topic.id
+        criteria = MentorSearchCriteria(
+            text=text, subject_id=subject_id, topic_id=topic_id,
+            language=clean_languages([language])[0] if language else None,
+            currency=clean_rate(MIN_RATE, currency)[1] if currency else None,
+            min_rate_cents=min_rate_cents, max_rate_cents=max_rate_cents,
+            min_rating=min_rating, sort=sort)
+        found = await self._search.search(criteria, page)
+        results = [SearchResult(card=card, photo_url=await self._photo(card.photo_key))
+                   for card in found.items]
+        return Page(items=results, total=found.total, page=found.page,
+                    page_size=found.page_size)
+
+    async def _photo(self, key: str | None) -> str | None:
+        return await self._storage.signed_url(key, expires_in=PHOTO_LINK_TTL) if key else None
+
     async def public_profile(self, mentor_id: UUID) -> MentorView:
         async with self._uow() as uow:
             profile = await uow.mentors.get(mentor_id)
@@ -225,6 +302,5 @@ class MentorService:
 
     async def _view(self, uow: UnitOfWork, profile: MentorProfile, user: User) -> MentorView:
         topics = await uow.catalog.topics(profile.topic_ids)
-        photo = (await self._storage.signed_url(profile.photo_key, expires_in=PHOTO_LINK_TTL)
-                 if profile.photo_key else None)
-        return MentorView(profile=profile, user=user, topics=topics, photo_url=photo)
+        return MentorView(profile=profile, user=user, topics=topics,
+                          photo_url=await self._photo(profile.photo_key))

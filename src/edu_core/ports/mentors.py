@@ -1,6 +1,7 @@
 """Persistence of mentor profiles (part of the unit of work)."""
 
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Protocol
 from uuid import UUID
 
@@ -31,3 +32,48 @@ class MentorRepository(Protocol):
     async def list(self, query: MentorQuery, page: PageRequest) -> Page[MentorProfile]:
         """Oldest submission first (the review queue's order), then oldest profile."""
         ...
+
+
+class MentorSort(StrEnum):
+    RELEVANCE = "relevance"
+    RATING = "rating"
+    PRICE = "price"
+    PRICE_DESC = "price_desc"
+
+
+@dataclass(frozen=True, slots=True)
+class MentorSearchCriteria:
+    """Filters of the public mentor search. Prices are compared within ``currency`` only:
+    rates in other currencies are not converted, so they do not match a price filter."""
+
+    text: str | None = None
+    subject_id: UUID | None = None
+    topic_id: UUID | None = None
+    language: str | None = None
+    currency: str | None = None
+    min_rate_cents: int | None = None
+    max_rate_cents: int | None = None
+    min_rating: float | None = None
+    sort: MentorSort = MentorSort.RELEVANCE
+
+
+@dataclass(frozen=True, slots=True)
+class MentorCard:
+    """One search result: what a result card shows."""
+
+    mentor_id: UUID
+    display_name: str
+    headline: str
+    photo_key: str | None
+    languages: tuple[str, ...]
+    timezone: str
+    hourly_rate_cents: int | None
+    currency: str
+    rating_avg: float
+    rating_count: int
+    subjects: tuple[str, ...]
+
+
+class MentorSearch(Protocol):
+    async def search(self, criteria: MentorSearchCriteria,
+                     page: PageRequest) -> Page[MentorCard]: ...

@@ -16,9 +16,11 @@ from adapters.http.mentors.schemas import (
     MentorPage,
     MentorProfileOut,
     MentorProfileUpdate,
+    MentorSearchPage,
     MentorStatusName,
     PublicMentor,
     RejectIn,
+    SortName,
     TopicsIn,
 )
 from adapters.http.mentors.uploads import BinaryUploadOperation
@@ -28,6 +30,7 @@ from edu_core.domain.files import FileKind
 from edu_core.domain.identity import Role
 from edu_core.domain.mentors import MentorStatus
 from edu_core.domain.pagination import MAX_PAGE_SIZE, PageRequest
+from edu_core.ports.mentors import MentorSort
 
 MENTOR = policy(Role.MENTOR)
 ADMIN = policy(Role.ADMIN)
@@ -192,6 +195,34 @@ class PublicMentorsController(Controller):
     path = "/api/v1/mentors"
     tags = ["Mentors"]
     dependencies = {"mentors": Provide(provide_mentors, sync_to_thread=False)}
+
+    @get("/", operation_id="searchMentors", summary="Search verified mentors",
+         description="`q` searches names (typo-tolerant), headlines and bios (web-search "
+                     "syntax: quotes, `or`, `-word`). `subject` and `topic` take a slug or an "
+                     "id. Prices are hourly rates in minor units (cents) of `currency`; "
+                     "mentors charging in another currency do not match a price range.",
+         responses=error_responses(422, 429), **policy(PUBLIC, rate_limit="public"))
+    async def search(
+        self, mentors: NamedDependency[MentorService],
+        q: Annotated[str | None, QueryParameter(max_length=200)] = None,
+        subject: Annotated[str | None, QueryParameter(max_length=80)] = None,
+        topic: Annotated[str | None, QueryParameter(max_length=80)] = None,
+        language: Annotated[str | None, QueryParameter(min_length=2, max_length=3,
+                                                       pattern=r"^[a-zA-Z]{2,3}$")] = None,
+        currency: Annotated[str | None, QueryParameter(min_length=3, max_length=3,
+                                                       pattern=r"^[A-Za-z]{3}$")] = None,
+        min_price: Annotated[int | None, QueryParameter(ge=0, le=10_000_000)] = None,
+        max_price: Annotated[int | None, QueryParameter(ge=0, le=10_000_000)] = None,
+        min_rating: Annotated[float | None, QueryParameter(ge=0, le=5)] = None,
+        sort: FromQuery[SortName] = "relevance",
+        page: Annotated[int, QueryParameter(ge=1, le=10_000)] = 1,
+        page_size: Annotated[int, QueryParameter(ge=1, le=MAX_PAGE_SIZE)] = 20,
+    ) -> MentorSearchPage:
+        found = await mentors.search(
+            PageRequest(page, page_size), text=q, subject=subject, topic=topic,
+            language=language, currency=currency, min_rate_cents=min_price,
+            max_rate_cents=max_price, min_rating=min_rating, sort=MentorSort(sort))
+        return MentorSearchPage.of(found)
 
     @get("/{mentor_id:uuid}", operation_id="getMentor",
          summary="A verified mentor's public profile",

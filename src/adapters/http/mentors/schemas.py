@@ -8,7 +8,7 @@ import msgspec
 from msgspec import UNSET, Meta, UnsetType
 
 from adapters.http.catalog.schemas import TopicOut
-from edu_core.application.mentors import MentorView
+from edu_core.application.mentors import MentorView, SearchResult
 from edu_core.domain.mentors import MAX_BIO, MAX_HEADLINE, MAX_LANGUAGES, MAX_TOPICS
 from edu_core.domain.pagination import Page
 
@@ -114,3 +114,41 @@ class RejectIn(msgspec.Struct, forbid_unknown_fields=True):
 class LinkOut(msgspec.Struct):
     url: str
     expires_in: int
+
+
+class MentorCardOut(msgspec.Struct):
+    id: UUID
+    display_name: str
+    headline: str
+    photo_url: str | None
+    languages: list[str]
+    timezone: str
+    hourly_rate_cents: int | None
+    currency: str
+    rating_avg: float
+    rating_count: int
+    subjects: list[str]
+
+    @classmethod
+    def of(cls, result: SearchResult) -> "MentorCardOut":
+        c = result.card
+        return cls(id=c.mentor_id, display_name=c.display_name, headline=c.headline,
+                   photo_url=result.photo_url, languages=list(c.languages),
+                   timezone=c.timezone, hourly_rate_cents=c.hourly_rate_cents,
+                   currency=c.currency, rating_avg=c.rating_avg, rating_count=c.rating_count,
+                   subjects=list(c.subjects))
+
+
+class MentorSearchPage(msgspec.Struct):
+    items: list[MentorCardOut]
+    total: int
+    page: int
+    page_size: int
+
+    @classmethod
+    def of(cls, page: Page[SearchResult]) -> "MentorSearchPage":
+        return cls(items=[MentorCardOut.of(r) for r in page.items], total=page.total,
+                   page=page.page, page_size=page.page_size)
+
+
+SortName = Literal["relevance", "rating", "price", "price_desc"]
