@@ -29,6 +29,7 @@ from adapters.settings import Settings, parse_rule
 from adapters.storage.local import LocalBlobStorage
 from adapters.storage.pillow_images import PillowImageInspector
 from adapters.storage.s3 import S3BlobStorage
+from edu_core.application.availability import AvailabilityService
 from edu_core.application.catalog import CatalogService
 from edu_core.application.health import HealthService
 from edu_core.application.identity import AuthConfig, IdentityService
@@ -149,6 +150,7 @@ class Container(containers.DeclarativeContainer):
     uploads = providers.Singleton(Uploads, storage=storage, images=images)
 
     catalog = providers.Singleton(CatalogService, uow=uow, clock=clock)
+    availability = providers.Singleton(AvailabilityService, uow=uow, clock=clock)
     mentor_search = providers.Singleton(PostgresMentorSearch, engine)
     mentors = providers.Singleton(MentorService, uow=uow, clock=clock, uploads=uploads,
                                   storage=storage, dispatcher=dispatcher, search=mentor_search)

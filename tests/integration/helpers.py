@@ -2,6 +2,7 @@
 
 import re
 import uuid
+from collections.abc import Iterable
 from pathlib import Path
 
 from httpx import AsyncClient
@@ -9,6 +10,7 @@ from httpx import AsyncClient
 from adapters.container import Container
 from edu_core.application.actors import Actor
 from edu_core.domain.identity import Role, User
+from edu_core.domain.mentors import MentorProfile, VerificationDocument
 
 PASSWORD = "correct horse battery staple"
 
@@ -41,3 +43,53 @@ def outbox_links(outbox: Path, to: str, kind: str) -> list[str]:
         if mail.to == to:
             links += re.findall(rf"https?://[^\s\"<>]+/{kind}\?token=[A-Za-z0-9_\-%]+", mail.text)
     return links
+
+
+async def make_mentor(
+    container: Container,
+    name: str,
+    *,
+    headline: str,
+    bio: str,
+    topics: Iterable[str],
+    languages: list[str],
+    rate: int,
+    currency: str = "EUR",
+    verify: bool = True,
+) -> User:
+    """A mentor whose application went through (or stopped at submitted)."""
+    user = await container.identity.admin().create_user(
+        Actor(None),
+        email=unique_email("mentor"),
+        password=PASSWORD,
+        display_name=name,
+        role=Role.MENTOR,
+    )
+    now = container.clock().now()
+    profile = MentorProfile.start(user.id, timezone="Europe/Berlin", now=now)
+    profile.update_profile(
+        now,
+        headline=headline,
+        bio=bio,
+        languages=languages,
+        hourly_rate_cents=rate,
+        currency=currency,
+    )
+    profile.set_topics([uuid.UUID(t) for t in topics], now)
+    profile.add_document(
+        VerificationDocument(
+            blob_key="verification_document/aa/x",
+            filename="d.pdf",
+            content_type="application/pdf",
+            size=10,
+            uploaded_at=now,
+        ),
+        now,
+    )
+    profile.submit(now)
+    if verify:
+        profile.verify(now)
+    async with container.uow()() as uow:
+        await uow.mentors.save(profile)
+        await uow.commit()
+    return user

@@ -1,7 +1,6 @@
 """Public mentor search (S8) over HTTP against PostgreSQL."""
 
 import uuid
-from collections.abc import Iterable
 
 import pytest
 from httpx import AsyncClient
@@ -10,8 +9,7 @@ from adapters.cli.demo import DEMO
 from adapters.container import Container
 from edu_core.application.actors import Actor
 from edu_core.domain.identity import Role, User
-from edu_core.domain.mentors import MentorProfile, VerificationDocument
-from tests.integration.helpers import make_user, unique_email
+from tests.integration.helpers import make_mentor, make_user
 
 
 async def catalog(container: Container, run: str) -> dict[str, str]:
@@ -48,55 +46,6 @@ async def catalog(container: Container, run: str) -> dict[str, str]:
     return ids
 
 
-async def mentor(
-    container: Container,
-    name: str,
-    *,
-    headline: str,
-    bio: str,
-    topics: Iterable[str],
-    languages: list[str],
-    rate: int,
-    currency: str = "EUR",
-    verify: bool = True,
-) -> User:
-    user = await container.identity.admin().create_user(
-        Actor(None),
-        email=unique_email("mentor"),
-        password="a fine long password",
-        display_name=name,
-        role=Role.MENTOR,
-    )
-    now = container.clock().now()
-    profile = MentorProfile.start(user.id, timezone="Europe/Berlin", now=now)
-    profile.update_profile(
-        now,
-        headline=headline,
-        bio=bio,
-        languages=languages,
-        hourly_rate_cents=rate,
-        currency=currency,
-    )
-    profile.set_topics([uuid.UUID(t) for t in topics], now)
-    profile.add_document(
-        VerificationDocument(
-            blob_key="verification_document/aa/x",
-            filename="d.pdf",
-            content_type="application/pdf",
-            size=10,
-            uploaded_at=now,
-        ),
-        now,
-    )
-    profile.submit(now)
-    if verify:
-        profile.verify(now)
-    async with container.uow()() as uow:
-        await uow.mentors.save(profile)
-        await uow.commit()
-    return user
-
-
 @pytest.fixture
 def run() -> str:
     # Each test gets its own names and slugs: the database lives for the whole session.
@@ -109,7 +58,7 @@ async def people(container: Container, run: str) -> dict[str, User]:
     ids = await catalog(container, run)
     newton, ionic = ids[f"newton-{run}"], ids[f"ionic-{run}"]
     return {
-        "amara": await mentor(
+        "amara": await make_mentor(
             container,
             f"Amara Okafor {run}",
             headline="Physics olympiad coach",
@@ -118,7 +67,7 @@ async def people(container: Container, run: str) -> dict[str, User]:
             languages=["en", "yo"],
             rate=4000,
         ),
-        "lukas": await mentor(
+        "lukas": await make_mentor(
             container,
             f"Lukas Becker {run}",
             headline="Chemistry teacher",
@@ -127,7 +76,7 @@ async def people(container: Container, run: str) -> dict[str, User]:
             languages=["de", "en"],
             rate=3000,
         ),
-        "priya": await mentor(
+        "priya": await make_mentor(
             container,
             f"Priya Raman {run}",
             headline="Physics and chemistry",
@@ -137,7 +86,7 @@ async def people(container: Container, run: str) -> dict[str, User]:
             rate=150000 // 100,
             currency="INR",
         ),
-        "hidden": await mentor(
+        "hidden": await make_mentor(
             container,
             f"Hidden Applicant {run}",
             headline="Physics tutor",

@@ -7,6 +7,8 @@ from typing import Annotated, Any
 import typer
 from litestar.serialization import encode_json
 
+from adapters.cli.runtime import fail
+
 app = typer.Typer(no_args_is_help=True)
 
 
@@ -32,5 +34,8 @@ def export(path: Annotated[str, typer.Argument(help="file to write, or -")]) -> 
     if path == "-":
         typer.echo(text, nl=False)
         return
-    Path(path).write_text(text, encoding="utf-8")
+    try:
+        Path(path).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise fail(f"cannot write {path}: {exc.strerror or exc}") from None
     typer.echo(f"wrote {path}")

@@ -11,7 +11,7 @@ from adapters.cli.runtime import fail, run_with_container
 from adapters.container import Container
 from edu_core.application.actors import Actor
 from edu_core.domain.identity import Role, User, UserStatus
-from edu_core.domain.pagination import PageRequest
+from edu_core.domain.pagination import MAX_PAGE_SIZE, PageRequest
 from edu_core.ports.identity import UserQuery
 
 app = typer.Typer(no_args_is_help=True)
@@ -56,12 +56,19 @@ def _uuid(raw: str) -> UUID:
 async def _resolve(c: Container, ref: str) -> UUID:
     """Accept an id or an e-mail address."""
     if "@" in ref:
-        page = await c.identity.admin().list_users(UserQuery(text=ref.strip().lower()),
-                                                   PageRequest(1, 100))
-        for user in page.items:
-            if user.email == ref.strip().lower():
-                return user.id
-        raise fail(f"no user with e-mail {ref}")
+        email = ref.strip().lower()
+        # The search matches substrings ("ann@x.org" also finds "joann@x.org"), so the exact
+        # address may sit on any page.
+        number = 1
+        while True:
+            page = await c.identity.admin().list_users(UserQuery(text=email),
+                                                       PageRequest(number, MAX_PAGE_SIZE))
+            for user in page.items:
+                if user.email == email:
+                    return user.id
+            if not page.items or number * MAX_PAGE_SIZE >= page.total:
+                raise fail(f"no user with e-mail {ref}")
+            number += 1
     return _uuid(ref)
 
 

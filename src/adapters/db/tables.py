@@ -219,3 +219,19 @@ mentor_documents = Table(
     _ts("uploaded_at", nullable=False),
     Index("ix_mentor_documents_mentor_id", "mentor_id"),
 )
+
+# One row per mentor: the weekly windows and overrides are small documents always read whole.
+mentor_availability = Table(
+    "mentor_availability", metadata,
+    Column("mentor_id", Uuid, ForeignKey("mentor_profiles.user_id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("timezone", String(64), nullable=False),
+    Column("session_lengths", ARRAY(Integer), nullable=False),
+    Column("buffer_minutes", Integer, nullable=False),
+    Column("min_notice_minutes", Integer, nullable=False),
+    Column("horizon_days", Integer, nullable=False),
+    Column("weekly", JSONB, nullable=False),
+    Column("overrides", JSONB, nullable=False),
+    Column("version", Integer, nullable=False, server_default="1"),
+    _ts("updated_at", nullable=False),
+)

@@ -10,6 +10,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from adapters.db.audit_repository import PostgresAuditLog
+from adapters.db.availability_repository import PostgresAvailabilityRepository
 from adapters.db.catalog_repository import PostgresCatalogRepository
 from adapters.db.identity_repository import (
     PostgresOneTimeTokenRepository,
@@ -52,6 +53,7 @@ class SqlAlchemyUnitOfWork:
         self.audit = PostgresAuditLog(self._session)
         self.catalog = PostgresCatalogRepository(self._session)
         self.mentors = PostgresMentorRepository(self._session)
+        self.availability = PostgresAvailabilityRepository(self._session)
         return self
 
     async def __aexit__(self, exc_type: type[BaseException] | None,

@@ -19,6 +19,10 @@ from adapters.http.errors import EXCEPTION_HANDLERS
 from adapters.http.files.controller import files_controller
 from adapters.http.health.controller import HealthController
 from adapters.http.me.controller import MeController
+from adapters.http.mentors.availability import (
+    MentorSlotsController,
+    MyAvailabilityController,
+)
 from adapters.http.mentors.controller import (
     AdminMentorsController,
     MyMentorProfileController,
@@ -120,7 +124,8 @@ def create_app(settings: Settings | None = None, *, container: Container | None 
     route_handlers: list[Any] = [AuthController, MeController, AdminUsersController,
                                  CatalogController, AdminCatalogController,
                                  MyMentorProfileController, AdminMentorsController,
-                                 PublicMentorsController,
+                                 PublicMentorsController, MyAvailabilityController,
+                                 MentorSlotsController,
                                  HealthController, metrics_endpoint(container.metrics()),
                                  *web_client_handlers(settings.web_dist)]
     if settings.storage_backend == "local":

@@ -7,6 +7,7 @@ dependency-injector has no Litestar integration, so these small functions are th
 from litestar.datastructures import State
 
 from adapters.settings import Settings
+from edu_core.application.availability import AvailabilityService
 from edu_core.application.catalog import CatalogService
 from edu_core.application.health import HealthService
 from edu_core.application.identity import IdentityService
@@ -41,4 +42,9 @@ def provide_catalog(state: State) -> CatalogService:
 
 def provide_mentors(state: State) -> MentorService:
     service: MentorService = state.container.mentors()
+    return service
+
+
+def provide_availability(state: State) -> AvailabilityService:
+    service: AvailabilityService = state.container.availability()
     return service

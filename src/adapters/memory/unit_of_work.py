@@ -11,9 +11,11 @@ from types import TracebackType
 from typing import Any, Self
 from uuid import UUID
 
+from adapters.memory.availability import MemoryAvailabilityRepository
 from adapters.memory.catalog import CatalogData, MemoryCatalogRepository
 from adapters.memory.mentors import MemoryMentorRepository
 from edu_core.domain.audit import AuditEntry
+from edu_core.domain.availability import Availability
 from edu_core.domain.errors import ConcurrentModification
 from edu_core.domain.events import DomainEvent
 from edu_core.domain.identity import (
@@ -41,6 +43,7 @@ class MemoryStore:
     outbox: list[DomainEvent] = field(default_factory=list)
     catalog: CatalogData = field(default_factory=CatalogData)
     mentors: dict[UUID, MentorProfile] = field(default_factory=dict)
+    availability: dict[UUID, Availability] = field(default_factory=dict)
 
 
 class _Users:
@@ -164,6 +167,7 @@ class MemoryUnitOfWork:
         self.audit = _Audit(self)
         self.catalog = MemoryCatalogRepository(self.store.catalog)
         self.mentors = MemoryMentorRepository(self.store.mentors, self.store.catalog)
+        self.availability = MemoryAvailabilityRepository(self.store.availability)
         return self
 
     async def __aexit__(self, exc_type: type[BaseException] | None,
@@ -232,6 +236,8 @@ class MemoryUnitOfWork:
         events.extend(self.mentors.pending_events())
         self.store.mentors.update(self.mentors.staged)
         self.mentors = MemoryMentorRepository(self.store.mentors, self.store.catalog)
+        self.store.availability.update(self.availability.staged)
+        self.availability = MemoryAvailabilityRepository(self.store.availability)
         self.store.outbox.extend(events)
 
     def _user_changed(self, user: User) -> bool:
@@ -249,6 +255,7 @@ class MemoryUnitOfWork:
         self.staged_audit.clear()
         self.catalog = MemoryCatalogRepository(self.store.catalog)
         self.mentors = MemoryMentorRepository(self.store.mentors, self.store.catalog)
+        self.availability = MemoryAvailabilityRepository(self.store.availability)
 
 
 class MemoryUnitOfWorkFactory:

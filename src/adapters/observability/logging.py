@@ -2,16 +2,37 @@
 
 import logging
 import sys
+from typing import TextIO
 
 import structlog
 
-_SHARED = [
+_SHARED: list[structlog.types.Processor] = [
     structlog.contextvars.merge_contextvars,
     structlog.stdlib.add_log_level,
     structlog.stdlib.add_logger_name,
     structlog.processors.TimeStamper(fmt="iso", utc=True),
     structlog.stdlib.ExtraAdder(),
 ]
+
+
+class CurrentStdoutHandler(logging.StreamHandler[TextIO]):
+    """Writes to ``sys.stdout`` as it is when a record is emitted, not as it was when logging
+    was configured.
+
+    A stream captured at configuration time may be closed later while the process lives on: a
+    test runner's capture buffer, or a redirection that has ended. Loggers that run at
+    interpreter exit (the embedded PostgreSQL stopping its server) then failed with "I/O
+    operation on closed file".
+    """
+
+    @property
+    def stream(self) -> TextIO:
+        return sys.stdout
+
+    @stream.setter
+    def stream(self, _value: TextIO) -> None:
+        # StreamHandler.__init__ and setStream assign here; the stream is never pinned.
+        pass
 
 
 def configure_logging(level: str = "INFO", json: bool = True) -> None:
@@ -32,7 +53,7 @@ def configure_logging(level: str = "INFO", json: bool = True) -> None:
         processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta,
                     structlog.processors.format_exc_info, renderer],
     )
-    handler = logging.StreamHandler(sys.stdout)
+    handler = CurrentStdoutHandler()
     handler.setFormatter(formatter)
     root = logging.getLogger()
     root.handlers = [handler]

@@ -9,6 +9,7 @@ from types import TracebackType
 from typing import Protocol, Self
 
 from edu_core.ports.audit import AuditLog
+from edu_core.ports.availability import AvailabilityRepository
 from edu_core.ports.catalog import CatalogRepository
 from edu_core.ports.identity import OneTimeTokenRepository, SessionRepository, UserRepository
 from edu_core.ports.mentors import MentorRepository
@@ -21,6 +22,7 @@ class UnitOfWork(Protocol):
     audit: AuditLog
     catalog: CatalogRepository
     mentors: MentorRepository
+    availability: AvailabilityRepository
 
     async def __aenter__(self) -> Self: ...
 
