@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from email import policy
 from email.message import EmailMessage
-from email.parser import BytesParser
+from email.parser import BytesParser, Parser
 from email.utils import parseaddr
 from pathlib import Path
 
@@ -46,7 +46,6 @@ class Received:
 
 @dataclass
 class Backend:
-    name: str
     mailer: Mailer
     read_back: Callable[[], list[Received]]
     # Takes the backend away (server stopped / directory replaced by a file).
@@ -92,7 +91,10 @@ def _smtp_received(handler: RecordingHandler) -> list[Received]:
     received = []
     for envelope in handler.envelopes:
         raw = envelope.original_content or b""
-        message = BytesParser(policy=policy.default).parsebytes(raw)
+        # An SMTPUTF8 message carries raw UTF-8 headers, which the bytes parser would leave as
+        # surrogate escapes.
+        message = (Parser(policy=policy.default).parsestr(raw.decode("utf-8"))
+                   if envelope.smtp_utf8 else BytesParser(policy=policy.default).parsebytes(raw))
         assert isinstance(message, EmailMessage)
         text, html = _parts(message)
         received.append(Received(envelope_to=list(envelope.rcpt_tos), to=str(message["To"]),
@@ -135,7 +137,7 @@ def smtp_backend(renderer: MailRenderer) -> Iterator[Backend]:
 
     mailer = SmtpMailer("127.0.0.1", port, SENDER, renderer, timeout=5.0)
     try:
-        yield Backend("smtp", mailer, lambda: _smtp_received(handler), take_down)
+        yield Backend(mailer, lambda: _smtp_received(handler), take_down)
     finally:
         if running:
             controller.stop()
@@ -149,7 +151,7 @@ def file_backend(tmp_path: Path, renderer: MailRenderer) -> Backend:
         shutil.rmtree(directory, ignore_errors=True)
         directory.write_text("a regular file where the outbox should be")
 
-    return Backend("file", FileOutboxMailer(directory, SENDER, renderer),
+    return Backend(FileOutboxMailer(directory, SENDER, renderer),
                    lambda: _outbox_received(directory), take_down)
 
 

@@ -130,3 +130,49 @@ async def test_only_verified_mentors_have_a_public_calendar(
     bad_zone = await client.get(f"/api/v1/mentors/{student.id}/slots",
                                 params={"start": "2026-03-23", "timezone": "Nowhere/Land"})
     assert bad_zone.status_code == 422
+
+
+async def test_search_by_a_free_window_in_the_viewers_zone(
+        world: tuple[httpx.AsyncClient, Container]) -> None:
+    client, container = world
+    tag = uuid.uuid4().hex[:6]
+    berlin = await verified_mentor(container)
+    new_york = await verified_mentor(container)
+    for mentor, body in (
+        (berlin, rules()),
+        (new_york, rules(timezone="America/New_York",
+                         weekly=[{"weekday": d, "start": "18:00", "end": "21:00"}
+                                 for d in range(5)])),
+    ):
+        auth = await bearer(client, mentor.email)
+        assert (await client.put("/api/v1/mentor/availability", headers=auth,
+                                 json=body)).status_code == 200
+        async with container.uow()() as uow:
+            profile = await uow.mentors.get(mentor.id)
+            assert profile is not None
+            profile.update_profile(NOW, headline=f"Optics {tag}")
+            await uow.mentors.save(profile)
+            await uow.commit()
+
+    async def found(**params: object) -> list[str]:
+        response = await client.get("/api/v1/mentors", params={"q": tag, **params})
+        assert response.status_code == 200, response.text
+        return [m["id"] for m in response.json()["items"]]
+
+    # A New York afternoon-evening: only the New York mentor teaches then.
+    evening = {"free_from": "2026-03-24T13:00:00-04:00", "free_to": "2026-03-24T20:00:00-04:00"}
+    assert await found(**evening) == [str(new_york.id)]
+    # A New York early morning is a Berlin late morning.
+    morning = {"free_from": "2026-03-24T04:00:00-04:00", "free_to": "2026-03-24T06:00:00-04:00"}
+    assert await found(**morning) == [str(berlin.id)]
+    # Soonest first: from Monday 23 March, Berlin's 09:00 comes before New York's 18:00.
+    soonest = await found(sort="soonest", free_from="2026-03-23T00:00:00+00:00")
+    assert soonest == [str(berlin.id), str(new_york.id)]
+    cards = (await client.get("/api/v1/mentors", params={"q": tag})).json()["items"]
+    assert all(card["next_available"] for card in cards)
+
+    backwards = await client.get("/api/v1/mentors", params={
+        "free_from": "2026-03-24T13:00:00-04:00", "free_to": "2026-03-24T12:00:00-04:00"})
+    assert backwards.status_code == 422
+    naive = await client.get("/api/v1/mentors", params={"free_from": "2026-03-24T13:00:00"})
+    assert naive.status_code == 422

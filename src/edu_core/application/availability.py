@@ -48,14 +48,6 @@ class SlotsView:
     slots: list[Slot]  # in the viewer's zone
 
 
-def first_free_slot(availability: Availability, *, start: datetime, end: datetime,
-                    now: datetime) -> Slot | None:
-    """The earliest slot of the shortest offered length in [start, end), if any."""
-    shortest = min(availability.rules.session_lengths)
-    slots = expand_slots(availability, start=start, end=end, session_minutes=shortest, now=now)
-    return slots[0] if slots else None
-
-
 class AvailabilityService:
     def __init__(self, *, uow: UnitOfWorkFactory, clock: Clock) -> None:
         self._uow = uow

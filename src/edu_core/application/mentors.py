@@ -2,13 +2,14 @@
 
 from collections.abc import AsyncIterable, Iterable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 from uuid import UUID
 
 from edu_core.application.actors import Actor, Principal
 from edu_core.application.uploads import Uploads
 from edu_core.domain.audit import AuditEntry
+from edu_core.domain.availability import Availability, Slot, expand_slots
 from edu_core.domain.catalog import Topic
 from edu_core.domain.errors import InvalidInput, NotFound, PermissionDenied
 from edu_core.domain.files import FileKind
@@ -37,6 +38,10 @@ from edu_core.ports.storage import BlobStorage
 from edu_core.ports.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
 PHOTO_LINK_TTL = timedelta(hours=6)
+# "Next available" looks this far ahead; the free-slot filter and soonest sort consider at most
+# this many matches (they run on availability rows after the query).
+NEXT_SLOT_LOOKAHEAD = timedelta(days=21)
+MAX_SLOT_CANDIDATES = 5000
 DOCUMENT_LINK_TTL = timedelta(minutes=10)
 
 
@@ -54,6 +59,17 @@ class MentorView:
 class SearchResult:
     card: MentorCard
     photo_url: str | None
+    next_available: datetime | None = None
+
+
+def first_free_slot(availability: Availability | None, *, start: datetime, end: datetime,
+                    now: datetime) -> Slot | None:
+    """The earliest slot of the shortest offered length in [start, end), if any."""
+    if availability is None:
+        return None
+    shortest = min(availability.rules.session_lengths)
+    slots = expand_slots(availability, start=start, end=end, session_minutes=shortest, now=now)
+    return slots[0] if slots else None
 
 
 class UnknownCatalogFilter(InvalidInput):
@@ -252,6 +268,7 @@ class MentorService:
                      language: str | None = None, currency: str | None = None,
                      min_rate_cents: int | None = None, max_rate_cents: int | None = None,
                      min_rating: float | None = None,
+                     free_from: datetime | None = None, free_to: datetime | None = None,
                      sort: MentorSort = MentorSort.RELEVANCE) -> Page[SearchResult]:
         """Verified, active mentors matching every given filter. ``subject`` and ``topic``
         are a slug or an id; an unknown one is an error rather than an empty page."""
@@ -282,11 +299,46 @@ class MentorService:
             currency=clean_rate(MIN_RATE, currency)[1] if currency else None,
             min_rate_cents=min_rate_cents, max_rate_cents=max_rate_cents,
             min_rating=min_rating, sort=sort)
-        found = await self._search.search(criteria, page)
-        results = [SearchResult(card=card, photo_url=await self._photo(card.photo_key))
-                   for card in found.items]
-        return Page(items=results, total=found.total, page=found.page,
-                    page_size=found.page_size)
+        now = self._clock.now()
+        if free_from is None and free_to is None and sort is not MentorSort.SOONEST:
+            found = await self._search.search(criteria, page)
+            cards, total = found.items, found.total
+            async with self._uow() as uow:
+                calendars = await uow.availability.for_mentors([c.mentor_id for c in cards])
+            nexts = {c.mentor_id: first_free_slot(calendars.get(c.mentor_id), start=now,
+                                                  end=now + NEXT_SLOT_LOOKAHEAD, now=now)
+                     for c in cards}
+        else:
+            cards, total, nexts = await self._search_by_slots(
+                criteria, page, now=now, free_from=free_from, free_to=free_to)
+        results = [SearchResult(card=card, photo_url=await self._photo(card.photo_key),
+                                next_available=(s.start if (s := nexts.get(card.mentor_id))
+                                                else None))
+                   for card in cards]
+        return Page(items=results, total=total, page=page.page, page_size=page.page_size)
+
+    async def _search_by_slots(self, criteria: MentorSearchCriteria, page: PageRequest, *,
+                               now: datetime, free_from: datetime | None,
+                               free_to: datetime | None
+                               ) -> tuple[list[MentorCard], int, dict[UUID, Slot | None]]:
+        start = free_from or now
+        end = free_to or start + NEXT_SLOT_LOOKAHEAD
+        if end <= start:
+            raise InvalidInput("The free-slot window ends before it starts.",
+                               details={"fields": {"free_to": "Must be after free_from."}})
+        if end - start > timedelta(days=60):
+            raise InvalidInput("Look for free slots within at most 60 days.",
+                               details={"fields": {"free_to": "At most 60 days after."}})
+        ids = await self._search.matching_ids(criteria, MAX_SLOT_CANDIDATES)
+        async with self._uow() as uow:
+            calendars = await uow.availability.for_mentors(ids)
+        firsts = {i: first_free_slot(calendars.get(i), start=start, end=end, now=now)
+                  for i in ids}
+        kept = [i for i in ids if firsts[i] is not None]
+        if criteria.sort is MentorSort.SOONEST:
+            kept.sort(key=lambda i: firsts[i].start)  # type: ignore[union-attr]
+        chosen = kept[page.offset:page.offset + page.page_size]
+        return await self._search.cards(chosen), len(kept), {i: firsts[i] for i in chosen}
 
     async def _photo(self, key: str | None) -> str | None:
         return await self._storage.signed_url(key, expires_in=PHOTO_LINK_TTL) if key else None

@@ -1,5 +1,6 @@
 """Persistence of mentor profiles (part of the unit of work)."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
@@ -39,6 +40,7 @@ class MentorSort(StrEnum):
     RATING = "rating"
     PRICE = "price"
     PRICE_DESC = "price_desc"
+    SOONEST = "soonest"
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,3 +79,12 @@ class MentorCard:
 class MentorSearch(Protocol):
     async def search(self, criteria: MentorSearchCriteria,
                      page: PageRequest) -> Page[MentorCard]: ...
+
+    async def matching_ids(self, criteria: MentorSearchCriteria, limit: int) -> list[UUID]:
+        """Every match's id in the criteria's order, up to ``limit`` (for filters the database
+        cannot apply, such as free slots)."""
+        ...
+
+    async def cards(self, ids: Sequence[UUID]) -> list[MentorCard]:
+        """The cards of ``ids``, in that order (unknown ids are skipped)."""
+        ...

@@ -1,5 +1,6 @@
 """Mentor profiles: onboarding for the mentor, review for admins, the public page for all."""
 
+from datetime import datetime
 from typing import Annotated, Any
 from uuid import UUID
 
@@ -26,6 +27,7 @@ from adapters.http.mentors.schemas import (
 from adapters.http.mentors.uploads import BinaryUploadOperation
 from edu_core.application.actors import Actor, Principal
 from edu_core.application.mentors import DOCUMENT_LINK_TTL, MentorService
+from edu_core.domain.errors import InvalidInput
 from edu_core.domain.files import FileKind
 from edu_core.domain.identity import Role
 from edu_core.domain.mentors import MentorStatus
@@ -38,6 +40,13 @@ Filename = Annotated[str | None, QueryParameter(max_length=255,
                                                 description="The file's original name.")]
 # The limit itself is enforced while streaming; this only stops absurd bodies early.
 UPLOAD_SLACK = 64 * 1024
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    if value is not None and value.tzinfo is None:
+        raise InvalidInput("Give times with their UTC offset (e.g. 2026-03-23T09:00+01:00).",
+                           details={"fields": {"free_from": "Needs an offset."}})
+    return value
 
 
 def _given(value: Any) -> Any:
@@ -200,7 +209,10 @@ class PublicMentorsController(Controller):
          description="`q` searches names (typo-tolerant), headlines and bios (web-search "
                      "syntax: quotes, `or`, `-word`). `subject` and `topic` take a slug or an "
                      "id. Prices are hourly rates in minor units (cents) of `currency`; "
-                     "mentors charging in another currency do not match a price range.",
+                     "mentors charging in another currency do not match a price range. "
+                     "`free_from`/`free_to` keep mentors with a bookable slot in that window; "
+                     "`sort=soonest` orders by the first free slot. Each card says when the "
+                     "mentor is next available (within three weeks).",
          responses=error_responses(422, 429), **policy(PUBLIC, rate_limit="public"))
     async def search(
         self, mentors: NamedDependency[MentorService],
@@ -214,6 +226,10 @@ class PublicMentorsController(Controller):
         min_price: Annotated[int | None, QueryParameter(ge=0, le=10_000_000)] = None,
         max_price: Annotated[int | None, QueryParameter(ge=0, le=10_000_000)] = None,
         min_rating: Annotated[float | None, QueryParameter(ge=0, le=5)] = None,
+        free_from: Annotated[datetime | None, QueryParameter(
+            description="With `free_to`: only mentors with a free slot in this window. "
+                        "ISO 8601 with an offset, e.g. the viewer's local time.")] = None,
+        free_to: Annotated[datetime | None, QueryParameter()] = None,
         sort: FromQuery[SortName] = "relevance",
         page: Annotated[int, QueryParameter(ge=1, le=10_000)] = 1,
         page_size: Annotated[int, QueryParameter(ge=1, le=MAX_PAGE_SIZE)] = 20,
@@ -221,7 +237,8 @@ class PublicMentorsController(Controller):
         found = await mentors.search(
             PageRequest(page, page_size), text=q, subject=subject, topic=topic,
             language=language, currency=currency, min_rate_cents=min_price,
-            max_rate_cents=max_price, min_rating=min_rating, sort=MentorSort(sort))
+            max_rate_cents=max_price, min_rating=min_rating, free_from=_aware(free_from),
+            free_to=_aware(free_to), sort=MentorSort(sort))
         return MentorSearchPage.of(found)
 
     @get("/{mentor_id:uuid}", operation_id="getMentor",

@@ -128,6 +128,7 @@ class MentorCardOut(msgspec.Struct):
     rating_avg: float
     rating_count: int
     subjects: list[str]
+    next_available: datetime | None
 
     @classmethod
     def of(cls, result: SearchResult) -> "MentorCardOut":
@@ -136,7 +137,7 @@ class MentorCardOut(msgspec.Struct):
                    photo_url=result.photo_url, languages=list(c.languages),
                    timezone=c.timezone, hourly_rate_cents=c.hourly_rate_cents,
                    currency=c.currency, rating_avg=c.rating_avg, rating_count=c.rating_count,
-                   subjects=list(c.subjects))
+                   subjects=list(c.subjects), next_available=result.next_available)
 
 
 class MentorSearchPage(msgspec.Struct):
@@ -151,4 +152,4 @@ class MentorSearchPage(msgspec.Struct):
                    page=page.page, page_size=page.page_size)
 
 
-SortName = Literal["relevance", "rating", "price", "price_desc"]
+SortName = Literal["relevance", "rating", "price", "price_desc", "soonest"]
