@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import typer
 
 from adapters.cli.catalog import demo_catalog
+from adapters.cli.demo_mentors import seed_mentors
 from adapters.cli.runtime import run_with_container
 from adapters.container import Container
 from edu_core.application.actors import Actor
@@ -35,6 +36,9 @@ ACCOUNTS = (
     DemoAccount("lukas.becker@mentora.demo", "Lukas Becker", Role.MENTOR, "Europe/Berlin"),
     DemoAccount("priya.raman@mentora.demo", "Priya Raman", Role.MENTOR, "Asia/Kolkata"),
     DemoAccount("daniel.reyes@mentora.demo", "Daniel Reyes", Role.MENTOR, "America/New_York"),
+    # Applicants waiting for review:
+    DemoAccount("noah.fischer@mentora.demo", "Noah Fischer", Role.MENTOR, "Europe/Vienna"),
+    DemoAccount("ines.duarte@mentora.demo", "Inês Duarte", Role.MENTOR, "Europe/Lisbon"),
     DemoAccount("sam.taylor@mentora.demo", "Sam Taylor", Role.STUDENT, "Australia/Sydney"),
     DemoAccount("mei.lin@mentora.demo", "Mei Lin", Role.STUDENT, "Asia/Shanghai"),
 )
@@ -44,12 +48,15 @@ ACCOUNTS = (
 class SeedReport:
     accounts: list[tuple[DemoAccount, bool]]
     catalog: ImportReport
+    mentor_profiles: int
 
 
 async def seed(container: Container) -> SeedReport:
     """Creates what is missing; reports each account with whether it was created now."""
     catalog = await container.catalog().import_document(DEMO, demo_catalog())
-    return SeedReport(accounts=await _accounts(container), catalog=catalog)
+    accounts = await _accounts(container)
+    return SeedReport(accounts=accounts, catalog=catalog,
+                      mentor_profiles=await seed_mentors(container))
 
 
 async def _accounts(container: Container) -> list[tuple[DemoAccount, bool]]:
@@ -73,7 +80,8 @@ def seed_command() -> None:
     results = report.accounts
     created = sum(1 for _, new in results if new)
     typer.echo(f"Demo catalog: {report.catalog.created} entries created, "
-               f"{report.catalog.updated} refreshed.")
+               f"{report.catalog.updated} refreshed; {report.mentor_profiles} mentor "
+               "profile(s) created.")
     typer.echo(f"Demo data: {created} account(s) created, {len(results) - created} already "
                f"there.\n\nSign in with any of these (password: {DEMO_PASSWORD}):")
     for account, _ in results:

@@ -23,8 +23,8 @@ MAX_BIO = 5000
 MAX_LANGUAGES = 10
 MAX_TOPICS = 40
 MAX_DOCUMENTS = 10
-# Minor units (cents): from 1.00 to 1,000.00 per hour.
-MIN_RATE, MAX_RATE = 100, 100_000
+# Minor units (cents, paise, ...): from 1.00 to 100,000.00 per hour, wide enough for INR or JPY.
+MIN_RATE, MAX_RATE = 100, 10_000_000
 CURRENCIES = frozenset({"EUR", "USD", "GBP", "INR", "AUD", "CAD", "CHF", "JPY", "NGN", "CNY"})
 _LANGUAGE = re.compile(r"^[a-z]{2,3}$")
 
