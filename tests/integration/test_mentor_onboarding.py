@@ -131,6 +131,8 @@ async def test_the_whole_application_from_draft_to_public_profile(
     body = public.json()
     assert body["headline"] == "Physics made intuitive"
     assert "documents" not in body
+    assert body["rating"] == {"average": 0.0, "count": 0,
+                              "distribution": {str(n): 0 for n in range(1, 6)}}
     assert "email" not in body
     assert {t["id"] for t in body["topics"]} == set(topics)
 

@@ -59,6 +59,8 @@ class PostgresMentorRepository:
         for r in rows:
             values = {c: r[c] for c in _COLUMNS}
             profile = MentorProfile(**{**values, "status": MentorStatus(r["status"]),
+                                       "rating_avg": float(r["rating_avg"]),
+                                       "rating_count": r["rating_count"],
                                        "languages": tuple(r["languages"]),
                                        "topic_ids": tuple(topics[r["user_id"]]),
                                        "documents": documents[r["user_id"]]})

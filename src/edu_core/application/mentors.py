@@ -54,6 +54,11 @@ class MentorView:
     topics: list[Topic]
     photo_url: str | None
 
+    @property
+    def rating_distribution(self) -> dict[str, int]:
+        # Reviews arrive with bookings; until then every mentor's distribution is empty.
+        return {str(stars): 0 for stars in range(1, 6)} if not self.profile.rating_count else {}
+
 
 @dataclass(frozen=True)
 class SearchResult:

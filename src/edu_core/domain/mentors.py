@@ -153,6 +153,9 @@ class MentorProfile:
     created_at: datetime
     updated_at: datetime
     version: int = 1
+    # Maintained by the reviews context (read-only here); zero until reviews exist.
+    rating_avg: float = 0.0
+    rating_count: int = 0
     events: list[DomainEvent] = field(default_factory=list, repr=False, compare=False)
 
     @classmethod

@@ -31,6 +31,12 @@ class Steps(msgspec.Struct):
     documents: bool
 
 
+class RatingSummary(msgspec.Struct):
+    average: float
+    count: int
+    distribution: dict[str, int]  # stars "1".."5" -> number of reviews
+
+
 class PublicMentor(msgspec.Struct):
     id: UUID
     display_name: str
@@ -43,6 +49,7 @@ class PublicMentor(msgspec.Struct):
     currency: str
     topics: list[TopicOut]
     verified_at: datetime | None
+    rating: RatingSummary
 
     @classmethod
     def of(cls, view: MentorView) -> "PublicMentor":
@@ -51,7 +58,9 @@ class PublicMentor(msgspec.Struct):
                    bio=p.bio, photo_url=view.photo_url, languages=list(p.languages),
                    timezone=p.timezone, hourly_rate_cents=p.hourly_rate_cents,
                    currency=p.currency, topics=[TopicOut.of(t) for t in view.topics],
-                   verified_at=p.verified_at)
+                   verified_at=p.verified_at,
+                   rating=RatingSummary(average=p.rating_avg, count=p.rating_count,
+                                        distribution=view.rating_distribution))
 
 
 class MentorProfileOut(PublicMentor):
