@@ -133,6 +133,25 @@ async def test_the_whole_application_from_draft_to_public_profile(
     assert "documents" not in body
     assert body["rating"] == {"average": 0.0, "count": 0,
                               "distribution": {str(n): 0 for n in range(1, 6)}}
+
+    sample = await client.post("/api/v1/mentor/profile/portfolio", content=PDF,
+                               params={"title": "Worked problems: Newton's laws",
+                                       "filename": "newton.pdf"},
+                               headers={**me, "Content-Type": "application/pdf"})
+    assert sample.status_code == 201, sample.text
+    shown = (await client.get(f"/api/v1/mentors/{mentor.id}")).json()["portfolio"]
+    assert [i["title"] for i in shown] == ["Worked problems: Newton's laws"]
+    download = await client.get(shown[0]["url"])
+    assert download.content == PDF
+    assert "attachment" in download.headers["content-disposition"]
+    untitled = await client.post("/api/v1/mentor/profile/portfolio", content=PDF,
+                                 params={"title": " ", "filename": "x.pdf"},
+                                 headers={**me, "Content-Type": "application/pdf"})
+    assert untitled.status_code == 422
+    removed = await client.delete(f"/api/v1/mentor/profile/portfolio/{shown[0]['id']}",
+                                  headers=me)
+    assert removed.status_code == 200
+    assert (await client.get(f"/api/v1/mentors/{mentor.id}")).json()["portfolio"] == []
     assert "email" not in body
     assert {t["id"] for t in body["topics"]} == set(topics)
 

@@ -9,12 +9,18 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from adapters.db.tables import mentor_documents, mentor_profiles, mentor_topics
+from adapters.db.tables import (
+    mentor_documents,
+    mentor_portfolio,
+    mentor_profiles,
+    mentor_topics,
+)
 from edu_core.domain.errors import ConcurrentModification
 from edu_core.domain.events import DomainEvent
 from edu_core.domain.mentors import (
     MentorProfile,
     MentorStatus,
+    PortfolioItem,
     UnknownTopics,
     VerificationDocument,
 )
@@ -43,6 +49,7 @@ class PostgresMentorRepository:
         ids = [r["user_id"] for r in rows]
         topics: dict[UUID, list[UUID]] = {i: [] for i in ids}
         documents: dict[UUID, list[VerificationDocument]] = {i: [] for i in ids}
+        portfolio: dict[UUID, list[PortfolioItem]] = {i: [] for i in ids}
         if ids:
             for t in (await self._s.execute(
                     select(mentor_topics).where(mentor_topics.c.mentor_id.in_(ids))
@@ -55,6 +62,13 @@ class PostgresMentorRepository:
                     id=d["id"], blob_key=d["blob_key"], filename=d["filename"],
                     content_type=d["content_type"], size=d["size"],
                     uploaded_at=d["uploaded_at"]))
+            for p in (await self._s.execute(
+                    select(mentor_portfolio).where(mentor_portfolio.c.mentor_id.in_(ids))
+                    .order_by(mentor_portfolio.c.uploaded_at, mentor_portfolio.c.id))).mappings():
+                portfolio[p["mentor_id"]].append(PortfolioItem(
+                    id=p["id"], title=p["title"], blob_key=p["blob_key"],
+                    filename=p["filename"], content_type=p["content_type"], size=p["size"],
+                    uploaded_at=p["uploaded_at"]))
         profiles = []
         for r in rows:
             values = {c: r[c] for c in _COLUMNS}
@@ -63,7 +77,8 @@ class PostgresMentorRepository:
                                        "rating_count": r["rating_count"],
                                        "languages": tuple(r["languages"]),
                                        "topic_ids": tuple(topics[r["user_id"]]),
-                                       "documents": documents[r["user_id"]]})
+                                       "documents": documents[r["user_id"]],
+                                       "portfolio": portfolio[r["user_id"]]})
             self._loaded[profile.user_id] = profile.version
             profiles.append(profile)
         return profiles
@@ -108,6 +123,15 @@ class PostgresMentorRepository:
                          "filename": d.filename, "content_type": d.content_type,
                          "size": d.size, "uploaded_at": d.uploaded_at}
                         for d in profile.documents])
+                await self._s.execute(delete(mentor_portfolio)
+                                      .where(mentor_portfolio.c.mentor_id == profile.user_id))
+                if profile.portfolio:
+                    await self._s.execute(insert(mentor_portfolio), [
+                        {"id": p.id, "mentor_id": profile.user_id, "title": p.title,
+                         "blob_key": p.blob_key, "filename": p.filename,
+                         "content_type": p.content_type, "size": p.size,
+                         "uploaded_at": p.uploaded_at}
+                        for p in profile.portfolio])
         except IntegrityError as exc:
             if isinstance(getattr(exc.orig, "__cause__", None), ForeignKeyViolationError):
                 raise UnknownTopics(details={"fields": {

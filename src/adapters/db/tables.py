@@ -235,3 +235,17 @@ mentor_availability = Table(
     Column("version", Integer, nullable=False, server_default="1"),
     _ts("updated_at", nullable=False),
 )
+
+mentor_portfolio = Table(
+    "mentor_portfolio", metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("mentor_id", Uuid, ForeignKey("mentor_profiles.user_id", ondelete="CASCADE"),
+           nullable=False),
+    Column("title", String(120), nullable=False),
+    Column("blob_key", String(200), nullable=False),
+    Column("filename", String(255), nullable=False),
+    Column("content_type", String(100), nullable=False),
+    Column("size", Integer, nullable=False),
+    _ts("uploaded_at", nullable=False),
+    Index("ix_mentor_portfolio_mentor_id", "mentor_id"),
+)

@@ -19,6 +19,7 @@ from edu_core.domain.mentors import (
     MentorProfile,
     MentorProfileNotFound,
     MentorStatus,
+    PortfolioItem,
     UnknownTopics,
     VerificationDocument,
     clean_languages,
@@ -53,6 +54,7 @@ class MentorView:
     user: User
     topics: list[Topic]
     photo_url: str | None
+    portfolio_urls: dict[UUID, str]
 
     @property
     def rating_distribution(self) -> dict[str, int]:
@@ -190,6 +192,33 @@ class MentorService:
         except BaseException:
             await self._uploads.discard(stored.key)
             raise
+
+    async def add_portfolio_item(self, principal: Principal, chunks: AsyncIterable[bytes], *,
+                                 title: str, filename: str | None,
+                                 content_type: str | None) -> MentorView:
+        stored = await self._uploads.store(FileKind.PORTFOLIO, chunks, filename=filename,
+                                           content_type=content_type)
+        try:
+            async with self._uow() as uow:
+                profile, user = await self._own(uow, principal)
+                now = self._clock.now()
+                profile.add_portfolio_item(PortfolioItem(
+                    title=title, blob_key=stored.key, filename=stored.filename,
+                    content_type=stored.content_type, size=stored.size, uploaded_at=now), now)
+                await self._commit(uow, profile)
+                return await self._view(uow, profile, user)
+        except BaseException:
+            await self._uploads.discard(stored.key)
+            raise
+
+    async def remove_portfolio_item(self, principal: Principal, item_id: UUID) -> MentorView:
+        async with self._uow() as uow:
+            profile, user = await self._own(uow, principal)
+            removed = profile.remove_portfolio_item(item_id, self._clock.now())
+            await self._commit(uow, profile)
+            view = await self._view(uow, profile, user)
+        await self._uploads.discard(removed.blob_key)
+        return view
 
     async def remove_document(self, principal: Principal, document_id: UUID) -> MentorView:
         async with self._uow() as uow:
@@ -359,5 +388,8 @@ class MentorService:
 
     async def _view(self, uow: UnitOfWork, profile: MentorProfile, user: User) -> MentorView:
         topics = await uow.catalog.topics(profile.topic_ids)
+        links = {item.id: await self._storage.signed_url(item.blob_key, expires_in=PHOTO_LINK_TTL,
+                                                          filename=item.filename)
+                 for item in profile.portfolio}
         return MentorView(profile=profile, user=user, topics=topics,
-                          photo_url=await self._photo(profile.photo_key))
+                          photo_url=await self._photo(profile.photo_key), portfolio_urls=links)

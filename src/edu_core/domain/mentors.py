@@ -135,6 +135,22 @@ class VerificationDocument:
 
 
 @dataclass(kw_only=True)
+class PortfolioItem:
+    """A sample of the mentor's material shown on the public profile (S9)."""
+
+    title: str
+    blob_key: str
+    filename: str
+    content_type: str
+    size: int
+    uploaded_at: datetime
+    id: UUID = field(default_factory=uuid4)
+
+
+MAX_PORTFOLIO = 12
+
+
+@dataclass(kw_only=True)
 class MentorProfile:
     user_id: UUID
     status: MentorStatus = MentorStatus.DRAFT
@@ -147,6 +163,7 @@ class MentorProfile:
     currency: str = "EUR"
     topic_ids: tuple[UUID, ...] = ()
     documents: list[VerificationDocument] = field(default_factory=list)
+    portfolio: list[PortfolioItem] = field(default_factory=list)
     rejection_reason: str | None = None
     submitted_at: datetime | None = None
     verified_at: datetime | None = None
@@ -223,6 +240,25 @@ class MentorProfile:
                 self.updated_at = now
                 return doc
         raise NotFound("No such document.")
+
+    def add_portfolio_item(self, item: PortfolioItem, now: datetime) -> None:
+        """Samples are public material, not part of the review: editable in every state."""
+        title = clean_text(item.title, name="title", max_length=120, multiline=False)
+        if not title:
+            raise _field_error("title", "Give the sample a title.")
+        if len(self.portfolio) >= MAX_PORTFOLIO:
+            raise _field_error("file", f"Show at most {MAX_PORTFOLIO} samples.")
+        item.title = title
+        self.portfolio.append(item)
+        self.updated_at = now
+
+    def remove_portfolio_item(self, item_id: UUID, now: datetime) -> PortfolioItem:
+        for item in self.portfolio:
+            if item.id == item_id:
+                self.portfolio.remove(item)
+                self.updated_at = now
+                return item
+        raise NotFound("No such sample.")
 
     def steps(self) -> dict[OnboardingStep, bool]:
         return {

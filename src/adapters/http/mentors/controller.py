@@ -119,6 +119,31 @@ class MyMentorProfileController(Controller):
                                              content_type=request.headers.get("content-type"))
         return MentorProfileOut.of_view(view)
 
+    @post("/portfolio", operation_id="addMyPortfolioItem",
+          summary="Add a sample of my material to my public profile (PDF, PNG or JPEG, "
+                  "up to 20 MB)",
+          operation_class=BinaryUploadOperation,
+          request_max_body_size=FileKind.PORTFOLIO.policy.max_bytes + UPLOAD_SLACK,
+          responses=error_responses(401, 403, 413, 422), **MENTOR)
+    async def add_portfolio_item(
+        self, request: Request[Any, Any, Any], mentors: NamedDependency[MentorService],
+        principal: NamedDependency[Principal],
+        title: Annotated[str, QueryParameter(min_length=1, max_length=120)],
+        filename: Filename = None,
+    ) -> MentorProfileOut:
+        view = await mentors.add_portfolio_item(
+            principal, _body(request), title=title, filename=filename,
+            content_type=request.headers.get("content-type"))
+        return MentorProfileOut.of_view(view)
+
+    @delete("/portfolio/{item_id:uuid}", operation_id="deleteMyPortfolioItem",
+            summary="Remove a sample from my public profile", status_code=200,
+            responses=error_responses(401, 403, 404), **MENTOR)
+    async def delete_portfolio_item(self, mentors: NamedDependency[MentorService],
+                                    principal: NamedDependency[Principal],
+                                    item_id: FromPath[UUID]) -> MentorProfileOut:
+        return MentorProfileOut.of_view(await mentors.remove_portfolio_item(principal, item_id))
+
     @delete("/documents/{document_id:uuid}", operation_id="deleteMyVerificationDocument",
             summary="Remove a document (not while under review or once verified)",
             status_code=200, responses=error_responses(401, 403, 404, 409), **MENTOR)

@@ -37,6 +37,15 @@ class RatingSummary(msgspec.Struct):
     distribution: dict[str, int]  # stars "1".."5" -> number of reviews
 
 
+class PortfolioItemOut(msgspec.Struct):
+    id: UUID
+    title: str
+    filename: str
+    content_type: str
+    size: int
+    url: str
+
+
 class PublicMentor(msgspec.Struct):
     id: UUID
     display_name: str
@@ -50,6 +59,7 @@ class PublicMentor(msgspec.Struct):
     topics: list[TopicOut]
     verified_at: datetime | None
     rating: RatingSummary
+    portfolio: list[PortfolioItemOut]
 
     @classmethod
     def of(cls, view: MentorView) -> "PublicMentor":
@@ -60,7 +70,11 @@ class PublicMentor(msgspec.Struct):
                    currency=p.currency, topics=[TopicOut.of(t) for t in view.topics],
                    verified_at=p.verified_at,
                    rating=RatingSummary(average=p.rating_avg, count=p.rating_count,
-                                        distribution=view.rating_distribution))
+                                        distribution=view.rating_distribution),
+                   portfolio=[PortfolioItemOut(id=i.id, title=i.title, filename=i.filename,
+                                               content_type=i.content_type, size=i.size,
+                                               url=view.portfolio_urls[i.id])
+                              for i in p.portfolio])
 
 
 class MentorProfileOut(PublicMentor):
