@@ -201,12 +201,14 @@ class IdentityService:
             found = await uow.sessions.lookup(digest(token), kind)
         if found is None:
             raise SessionExpired()
+        user = found.user
+        # Before the session check: suspending revokes the sessions, and the person holding
+        # one should learn why they are out rather than see "session expired".
+        if user.status is UserStatus.SUSPENDED:
+            raise AccountSuspended()
         now = self._clock.now()
         if now >= found.token.expires_at or not found.session.is_live(now):
             raise SessionExpired()
-        user = found.user
-        if user.status is UserStatus.SUSPENDED:
-            raise AccountSuspended()
         if user.status is not UserStatus.ACTIVE:
             raise SessionExpired()
         return Principal(user_id=user.id, role=user.role, session_id=found.session.id,

@@ -1,0 +1,102 @@
+"""What the browser tests share: the running app, screenshots, signing in."""
+
+import re
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+from urllib.parse import parse_qs, urlsplit
+
+import httpx
+from playwright.sync_api import Page, expect
+
+from adapters.mail.file_outbox import OutboxMail, read_outbox
+
+ROOT = Path(__file__).resolve().parents[2]
+WEB_DIST = ROOT / "web" / "dist"
+SCREENSHOTS = ROOT / "var" / "screenshots"
+PASSWORD = "correct-horse-battery-staple"
+BROWSER_TIMEZONE = "Europe/Berlin"
+DESKTOP = {"width": 1366, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+
+@dataclass
+class LiveApp:
+    """The app under test: its address, its var directory (mail outbox) and its environment."""
+
+    base_url: str
+    var_dir: Path
+    env: dict[str, str]
+
+    @property
+    def outbox_dir(self) -> Path:
+        return self.var_dir / "outbox"
+
+    def mails_to(self, address: str) -> list[OutboxMail]:
+        return [m for m in read_outbox(self.outbox_dir) if address.lower() in m.to.lower()]
+
+    def wait_for_link(self, address: str, path: str, timeout: float = 15.0) -> str:
+        """The newest ``{public_url}{path}?token=...`` link mailed to ``address``."""
+        pattern = re.compile(re.escape(f"{self.base_url}{path}") + r"\?token=[A-Za-z0-9_\-.~%]+")
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for mail in reversed(self.mails_to(address)):
+                found = pattern.search(mail.text)
+                if found:
+                    return found.group(0)
+            time.sleep(0.1)
+        raise AssertionError(f"no mail with a {path} link reached {address} within {timeout}s")
+
+    def cli(self, *args: str) -> str:
+        """Run an ``edu`` command against this app's database."""
+        done = subprocess.run([sys.executable, "-m", "adapters.cli.main", *args], cwd=ROOT,
+                              env=self.env, capture_output=True, text=True, timeout=120,
+                              check=False)
+        if done.returncode != 0:
+            raise AssertionError(f"edu {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
+        return done.stdout
+
+    def create_user(self, role: str, email: str, name: str, timezone: str = "UTC") -> None:
+        """A verified account: administrators through the CLI (the only way to make one),
+        everyone else by signing up through the API and following the mailed link."""
+        if role == "admin":
+            self.cli("users", "create", "--role", role, "--email", email, "--name", name,
+                     "--password", PASSWORD, "--timezone", timezone)
+            return
+        with httpx.Client(base_url=self.base_url, timeout=10) as client:
+            created = client.post("/api/v1/auth/register", json={
+                "email": email, "password": PASSWORD, "display_name": name, "role": role,
+                "timezone": timezone})
+            assert created.status_code == 201, created.text
+            token = parse_qs(urlsplit(self.wait_for_link(email, "/verify-email")).query)["token"]
+            verified = client.post("/api/v1/auth/verify-email", json={"token": token[0]})
+            assert verified.status_code == 204, verified.text
+
+
+class NewPage(Protocol):
+    """Opens a page in a fresh browser context: its own cookie jar, i.e. another person."""
+
+    def __call__(self, *, viewport: dict[str, int] | None = ...,
+                 timezone: str = ...) -> Page: ...
+
+
+def screenshot(page: Page, name: str, *, full_page: bool = True) -> Path:
+    """Save the current screen under var/screenshots/ (kept out of git)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.wait_for_load_state("networkidle")
+    page.screenshot(path=str(path), full_page=full_page, animations="disabled")
+    return path
+
+
+def sign_in(page: Page, email: str, password: str = PASSWORD) -> None:
+    page.goto("/login")
+    expect(page.get_by_role("heading", name="Welcome back")).to_be_visible()
+    page.get_by_label("E-mail address").fill(email)
+    page.get_by_label("Password", exact=True).fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/dashboard")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()

@@ -1,0 +1,105 @@
+import { Suspense, useState } from "react";
+import { Link, Outlet } from "react-router";
+import { useSession } from "../../auth/session-context";
+import { ButtonLink } from "../ui/Button";
+import { MenuIcon, XIcon } from "../ui/icons";
+import { Logo } from "../ui/Logo";
+import { LoadingState } from "../ui/States";
+
+const links = [
+  { href: "/#how-it-works", label: "How it works" },
+  { href: "/#students", label: "For students" },
+  { href: "/#mentors", label: "For mentors" },
+];
+
+function AuthActions({ stacked = false }: { stacked?: boolean }) {
+  const { user, status } = useSession();
+  if (status === "loading") return <div className="h-10 w-40" aria-hidden="true" />;
+  if (user) {
+    return (
+      <ButtonLink to="/dashboard" className={stacked ? "w-full" : undefined}>
+        Open dashboard
+      </ButtonLink>
+    );
+  }
+  return (
+    <div className={stacked ? "grid gap-3" : "flex items-center gap-2"}>
+      <ButtonLink to="/login" variant={stacked ? "secondary" : "ghost"}>
+        Sign in
+      </ButtonLink>
+      <ButtonLink to="/register">Get started</ButtonLink>
+    </div>
+  );
+}
+
+/** Marketing pages: top navigation, content, footer. */
+export function PublicLayout() {
+  const [open, setOpen] = useState(false);
+  return (
+    <div className="flex min-h-dvh flex-col bg-white">
+      <a href="#main" className="sr-only z-50 rounded-lg bg-white px-4 py-2 font-medium text-brand-700 shadow focus:not-sr-only focus:fixed focus:top-3 focus:left-3">
+        Skip to content
+      </a>
+      <header className="sticky top-0 z-30 border-b border-slate-200/70 bg-white/85 backdrop-blur">
+        <div className="mx-auto flex h-16 max-w-6xl items-center justify-between px-4 sm:px-6">
+          <Link to="/" aria-label="Mentora home" className="rounded-lg">
+            <Logo />
+          </Link>
+          <nav aria-label="Sections" className="hidden items-center gap-8 md:flex">
+            {links.map((link) => (
+              <a key={link.href} href={link.href} className="text-sm font-medium text-slate-600 hover:text-slate-900">
+                {link.label}
+              </a>
+            ))}
+          </nav>
+          <div className="hidden md:block">
+            <AuthActions />
+          </div>
+          <button
+            type="button"
+            className="rounded-lg p-2 text-slate-600 hover:bg-slate-100 md:hidden"
+            aria-label={open ? "Close menu" : "Open menu"}
+            aria-expanded={open}
+            aria-controls="public-menu"
+            onClick={() => setOpen((value) => !value)}
+          >
+            {open ? <XIcon size={22} /> : <MenuIcon size={22} />}
+          </button>
+        </div>
+        {open ? (
+          <div id="public-menu" className="border-t border-slate-200 bg-white px-4 pt-3 pb-5 md:hidden">
+            <nav aria-label="Sections" className="grid gap-1">
+              {links.map((link) => (
+                <a key={link.href} href={link.href} onClick={() => setOpen(false)} className="rounded-lg px-3 py-2 text-base font-medium text-slate-700 hover:bg-slate-50">
+                  {link.label}
+                </a>
+              ))}
+            </nav>
+            <div className="mt-4">
+              <AuthActions stacked />
+            </div>
+          </div>
+        ) : null}
+      </header>
+      <main id="main" className="flex-1">
+        <Suspense fallback={<LoadingState />}>
+          <Outlet />
+        </Suspense>
+      </main>
+      <footer className="border-t border-slate-200 bg-slate-50">
+        <div className="mx-auto flex max-w-6xl flex-col gap-6 px-4 py-10 sm:flex-row sm:items-center sm:justify-between sm:px-6">
+          <div className="space-y-2">
+            <Logo />
+            <p className="text-sm text-slate-500">One-to-one learning with verified mentors.</p>
+          </div>
+          <nav aria-label="Footer" className="flex flex-wrap gap-x-6 gap-y-2 text-sm text-slate-600">
+            <Link to="/register" className="hover:text-slate-900">Find a mentor</Link>
+            <Link to="/register?role=mentor" className="hover:text-slate-900">Become a mentor</Link>
+            <Link to="/login" className="hover:text-slate-900">Sign in</Link>
+          </nav>
+          <p className="text-sm text-slate-400">© {new Date().getFullYear()} Mentora</p>
+        </div>
+      </footer>
+    </div>
+  );
+}

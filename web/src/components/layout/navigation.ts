@@ -1,0 +1,70 @@
+import type { ComponentType } from "react";
+import type { Role } from "../../api/types";
+import {
+  CalendarIcon,
+  CompassIcon,
+  HomeIcon,
+  SettingsIcon,
+  UserCheckIcon,
+  UserIcon,
+  UsersIcon,
+  type IconProps,
+} from "../ui/icons";
+
+export interface NavItem {
+  label: string;
+  icon: ComponentType<IconProps>;
+  /** Absent for features that are announced but not open yet. */
+  to?: string;
+  end?: boolean;
+}
+
+export interface NavSection {
+  title?: string;
+  items: NavItem[];
+}
+
+const account: NavSection = {
+  title: "Account",
+  items: [{ label: "Settings", to: "/settings", icon: SettingsIcon }],
+};
+
+/** What each role sees in the app's navigation. */
+export function navigationFor(role: Role): NavSection[] {
+  switch (role) {
+    case "student":
+      return [
+        {
+          items: [
+            { label: "Home", to: "/dashboard", icon: HomeIcon, end: true },
+            { label: "Find a mentor", icon: CompassIcon },
+            { label: "My sessions", icon: CalendarIcon },
+          ],
+        },
+        account,
+      ];
+    case "mentor":
+      return [
+        {
+          items: [
+            { label: "Home", to: "/dashboard", icon: HomeIcon, end: true },
+            { label: "Mentor profile", icon: UserIcon },
+            { label: "Availability", icon: CalendarIcon },
+          ],
+        },
+        account,
+      ];
+    case "admin":
+      return [
+        { items: [{ label: "Overview", to: "/dashboard", icon: HomeIcon, end: true }] },
+        {
+          title: "Administration",
+          items: [
+            { label: "Users", to: "/admin/users", icon: UsersIcon },
+            { label: "Applications", icon: UserCheckIcon },
+          ],
+        },
+        account,
+      ];
+  }
+}

@@ -1,0 +1,81 @@
+import { useUser } from "../../auth/session-context";
+import { ButtonLink } from "../../components/ui/Button";
+import { Card, CardHeader } from "../../components/ui/Card";
+import { BookOpenIcon, CalendarIcon, CompassIcon, MessageIcon } from "../../components/ui/icons";
+import { PageHeader } from "../../components/ui/PageHeader";
+import { EmptyState } from "../../components/ui/States";
+import { timezoneLabel } from "../../lib/timezones";
+import { Checklist } from "./Checklist";
+import { firstName, greeting, hourIn } from "./greeting";
+import { StatCard } from "./StatCard";
+
+export function StudentHome() {
+  const user = useUser();
+  return (
+    <>
+      <PageHeader
+        eyebrow="Student"
+        title={`${greeting(hourIn(user.timezone))}, ${firstName(user.display_name)}`}
+        description="Here's where your learning stands. Your next step is finding a mentor who fits your goals."
+      />
+      <div className="grid gap-4 sm:grid-cols-3">
+        <StatCard label="Upcoming sessions" value="0" icon={<CalendarIcon size={18} />} hint="Nothing booked yet" />
+        <StatCard label="Mentors" value="0" icon={<CompassIcon size={18} />} hint="You haven't connected with one yet" />
+        <StatCard label="Hours learned" value="0" icon={<BookOpenIcon size={18} />} hint="Counted after each session" />
+      </div>
+      <div className="mt-6 grid gap-6 lg:grid-cols-5">
+        <Card className="lg:col-span-3">
+          <CardHeader title="Upcoming sessions" description="Sessions you book appear here, in your time zone." />
+          <EmptyState
+            icon={<CompassIcon size={22} />}
+            title="Find your first mentor"
+            description={`Browse verified mentors by skill, language and availability. Mentor search opens soon: we'll write to ${user.email} as soon as it's live.`}
+            action={
+              <>
+                <ButtonLink to="/settings" variant="secondary">Review your settings</ButtonLink>
+              </>
+            }
+          />
+        </Card>
+        <Card className="lg:col-span-2">
+          <CardHeader title="Get started" description="A few steps to a great first session." />
+          <Checklist
+            label="Getting started progress"
+            steps={[
+              { title: "Create your account", description: "Welcome to Mentora.", state: "done" },
+              {
+                title: "Verify your e-mail",
+                description: user.email_verified ? "Confirmed." : `Open the link we sent to ${user.email}.`,
+                state: user.email_verified ? "done" : "current",
+              },
+              {
+                title: "Check your time zone",
+                description: timezoneLabel(user.timezone),
+                state: "done",
+                action: <ButtonLink to="/settings" size="sm" variant="ghost">Change</ButtonLink>,
+              },
+              {
+                title: "Book a session with a mentor",
+                description: "Opens with mentor search.",
+                state: user.email_verified ? "current" : "upcoming",
+              },
+            ]}
+          />
+        </Card>
+      </div>
+      <Card className="mt-6">
+        <div className="flex flex-col gap-4 p-5 sm:flex-row sm:items-center sm:p-6">
+          <span className="flex size-11 shrink-0 items-center justify-center rounded-xl bg-violet-50 text-violet-600">
+            <MessageIcon size={20} />
+          </span>
+          <div className="min-w-0 flex-1">
+            <p className="font-semibold text-slate-900">Know what you want to learn?</p>
+            <p className="mt-0.5 text-sm text-slate-500">
+              Mentors on Mentora cover design, engineering, data, languages and more. Every one of them is verified by our team.
+            </p>
+          </div>
+        </div>
+      </Card>
+    </>
+  );
+}

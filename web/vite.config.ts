@@ -1,0 +1,40 @@
+/// <reference types="vitest/config" />
+import tailwindcss from "@tailwindcss/vite";
+import react from "@vitejs/plugin-react";
+import { defineConfig } from "vite";
+
+const backend = process.env.MENTORA_API_URL ?? "http://127.0.0.1:8000";
+const proxied = { target: backend, changeOrigin: false };
+
+export default defineConfig({
+  plugins: [react(), tailwindcss()],
+  server: {
+    port: 5173,
+    proxy: {
+      "/api": proxied,
+      "/schema": proxied,
+      "/health": proxied,
+    },
+  },
+  build: {
+    outDir: "dist",
+    emptyOutDir: true,
+    sourcemap: false,
+    // The server sends a strict CSP (script-src 'self'): no inline module preload polyfill.
+    modulePreload: { polyfill: false },
+    chunkSizeWarningLimit: 400,
+    rolldownOptions: {
+      output: {
+        // Libraries change less often than the app: a separate chunk stays cached across deploys.
+        codeSplitting: { groups: [{ name: "vendor", test: /node_modules/ }] },
+      },
+    },
+  },
+  test: {
+    environment: "jsdom",
+    setupFiles: ["./src/test/setup.ts"],
+    css: false,
+    restoreMocks: true,
+    include: ["src/**/*.test.{ts,tsx}"],
+  },
+});
