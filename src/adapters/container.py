@@ -33,9 +33,10 @@ from edu_core.application.availability import AvailabilityService
 from edu_core.application.catalog import CatalogService
 from edu_core.application.health import HealthService
 from edu_core.application.identity import AuthConfig, IdentityService
-from edu_core.application.mentor_notifications import MentorMailHandlers
+from edu_core.application.mentor_notifications import MentorInAppHandlers, MentorMailHandlers
 from edu_core.application.mentors import MentorService
 from edu_core.application.notifications import IdentityMailHandlers
+from edu_core.application.notifications_inbox import NotificationInbox
 from edu_core.application.uploads import Uploads
 from edu_core.application.user_admin import UserAdminService
 from edu_core.domain.identity import PasswordPolicy
@@ -156,6 +157,8 @@ class Container(containers.DeclarativeContainer):
                                   storage=storage, dispatcher=dispatcher, search=mentor_search)
     mentor_mail = providers.Singleton(MentorMailHandlers, mailer=mailer, uow=uow,
                                       web_base_url=settings.provided.public_url)
+    mentor_in_app = providers.Singleton(MentorInAppHandlers, uow=uow, clock=clock)
+    inbox = providers.Singleton(NotificationInbox, uow=uow, clock=clock)
 
     health = providers.Singleton(
         HealthService,
@@ -170,7 +173,8 @@ class Container(containers.DeclarativeContainer):
 def install_event_handlers(container: Container) -> None:
     handlers: EventHandlers = container.event_handlers()
     handlers.clear()
-    for source in (container.identity.mail_handlers(), container.mentor_mail()):
+    for source in (container.identity.mail_handlers(), container.mentor_mail(),
+                   container.mentor_in_app()):
         for name, fns in source.handlers().items():
             handlers.setdefault(name, []).extend(fns)
 

@@ -164,6 +164,23 @@ async def test_the_whole_application_from_draft_to_public_profile(
     decisions = [e.action for e in audit.items if e.target_type == "mentor"]
     assert decisions == ["mentor.verified", "mentor.rejected"]
 
+    inbox = (await client.get("/api/v1/notifications", headers=me)).json()
+    assert [n["kind"] for n in inbox["items"]] == ["mentor.verified", "mentor.rejected"]
+    assert inbox["unread"] == 2
+    assert inbox["items"][1]["body"] == "The diploma scan is unreadable."
+    # Someone else cannot read or mark the mentor's notifications.
+    outsider = await bearer(client, admin.email)
+    theirs = (await client.get("/api/v1/notifications", headers=outsider)).json()
+    assert all(n["id"] not in {m["id"] for m in inbox["items"]} for n in theirs["items"])
+    first_id = inbox["items"][0]["id"]
+    stolen = await client.post(f"/api/v1/notifications/{first_id}/read", headers=outsider)
+    assert stolen.status_code == 404
+    assert (await client.post(f"/api/v1/notifications/{first_id}/read",
+                              headers=me)).json() == {"changed": 1}
+    assert (await client.post("/api/v1/notifications/read-all",
+                              headers=me)).json() == {"changed": 1}
+    assert (await client.get("/api/v1/notifications", headers=me)).json()["unread"] == 0
+
 
 @pytest.mark.parametrize(("body", "filename", "content_type", "code"), [
     (png(), "diploma.pdf", "application/pdf", "unsupported_file_type"),

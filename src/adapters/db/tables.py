@@ -249,3 +249,17 @@ mentor_portfolio = Table(
     _ts("uploaded_at", nullable=False),
     Index("ix_mentor_portfolio_mentor_id", "mentor_id"),
 )
+
+notifications = Table(
+    "notifications", metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("user_id", Uuid, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", String(64), nullable=False),
+    Column("title", String(200), nullable=False),
+    Column("body", Text, nullable=False),
+    Column("link", String(500)),
+    _ts("created_at", nullable=False),
+    _ts("read_at"),
+    Index("ix_notifications_user_created", "user_id", "created_at"),
+    Index("ix_notifications_user_unread", "user_id", postgresql_where=text("read_at is null")),
+)

@@ -19,6 +19,7 @@ from adapters.db.identity_repository import (
     user_values,
 )
 from adapters.db.mentor_repository import PostgresMentorRepository
+from adapters.db.notification_repository import PostgresNotificationRepository
 from adapters.db.tables import auth_sessions, auth_tokens, one_time_tokens, outbox, users
 from adapters.db.tracking import Mapping_, Tracker
 from edu_core.domain.errors import ConcurrentModification, Conflict, ServiceUnavailable
@@ -54,6 +55,7 @@ class SqlAlchemyUnitOfWork:
         self.catalog = PostgresCatalogRepository(self._session)
         self.mentors = PostgresMentorRepository(self._session)
         self.availability = PostgresAvailabilityRepository(self._session)
+        self.notifications = PostgresNotificationRepository(self._session)
         return self
 
     async def __aexit__(self, exc_type: type[BaseException] | None,
@@ -88,6 +90,7 @@ class SqlAlchemyUnitOfWork:
                     event_id=event.event_id, name=event.name, payload=event.payload(),
                     occurred_at=event.occurred_at))
             await self.audit.write()
+            await self.notifications.flush()
             await s.commit()
         except IntegrityError as exc:
             await s.rollback()

@@ -28,6 +28,7 @@ from adapters.http.mentors.controller import (
     MyMentorProfileController,
     PublicMentorsController,
 )
+from adapters.http.notifications.controller import NotificationsController
 from adapters.http.openapi_structs import StrictStructSchemaPlugin
 from adapters.http.security.rate_limit import RateLimitMiddleware
 from adapters.http.web_client import web_client_handlers
@@ -46,6 +47,7 @@ TAGS = [
     Tag(name="Mentor onboarding", description="A mentor's own profile and application (S6)."),
     Tag(name="Admin: mentors", description="Reviewing mentor applications."),
     Tag(name="Mentors", description="Public mentor profiles (S9)."),
+    Tag(name="Notifications", description="In-app notifications of the signed-in user."),
     Tag(name="Files", description="Downloads through signed links."),
     Tag(name="Operations", description="Liveness, readiness, metrics."),
 ]
@@ -125,7 +127,7 @@ def create_app(settings: Settings | None = None, *, container: Container | None 
                                  CatalogController, AdminCatalogController,
                                  MyMentorProfileController, AdminMentorsController,
                                  PublicMentorsController, MyAvailabilityController,
-                                 MentorSlotsController,
+                                 MentorSlotsController, NotificationsController,
                                  HealthController, metrics_endpoint(container.metrics()),
                                  *web_client_handlers(settings.web_dist)]
     if settings.storage_backend == "local":

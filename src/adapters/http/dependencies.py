@@ -12,6 +12,7 @@ from edu_core.application.catalog import CatalogService
 from edu_core.application.health import HealthService
 from edu_core.application.identity import IdentityService
 from edu_core.application.mentors import MentorService
+from edu_core.application.notifications_inbox import NotificationInbox
 from edu_core.application.user_admin import UserAdminService
 
 
@@ -47,4 +48,9 @@ def provide_mentors(state: State) -> MentorService:
 
 def provide_availability(state: State) -> AvailabilityService:
     service: AvailabilityService = state.container.availability()
+    return service
+
+
+def provide_inbox(state: State) -> NotificationInbox:
+    service: NotificationInbox = state.container.inbox()
     return service

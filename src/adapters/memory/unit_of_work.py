@@ -14,6 +14,7 @@ from uuid import UUID
 from adapters.memory.availability import MemoryAvailabilityRepository
 from adapters.memory.catalog import CatalogData, MemoryCatalogRepository
 from adapters.memory.mentors import MemoryMentorRepository
+from adapters.memory.notifications import MemoryNotificationRepository
 from edu_core.domain.audit import AuditEntry
 from edu_core.domain.availability import Availability
 from edu_core.domain.errors import ConcurrentModification
@@ -27,6 +28,7 @@ from edu_core.domain.identity import (
     User,
 )
 from edu_core.domain.mentors import MentorProfile
+from edu_core.domain.notifications import Notification
 from edu_core.domain.pagination import Page, PageRequest
 from edu_core.ports.identity import TokenLookup, UserQuery
 
@@ -44,6 +46,7 @@ class MemoryStore:
     catalog: CatalogData = field(default_factory=CatalogData)
     mentors: dict[UUID, MentorProfile] = field(default_factory=dict)
     availability: dict[UUID, Availability] = field(default_factory=dict)
+    notifications: dict[UUID, Notification] = field(default_factory=dict)
 
 
 class _Users:
@@ -168,6 +171,7 @@ class MemoryUnitOfWork:
         self.catalog = MemoryCatalogRepository(self.store.catalog)
         self.mentors = MemoryMentorRepository(self.store.mentors, self.store.catalog)
         self.availability = MemoryAvailabilityRepository(self.store.availability)
+        self.notifications = MemoryNotificationRepository(self.store.notifications)
         return self
 
     async def __aexit__(self, exc_type: type[BaseException] | None,
@@ -238,6 +242,8 @@ class MemoryUnitOfWork:
         self.mentors = MemoryMentorRepository(self.store.mentors, self.store.catalog)
         self.store.availability.update(self.availability.staged)
         self.availability = MemoryAvailabilityRepository(self.store.availability)
+        self.store.notifications.update(self.notifications.staged)
+        self.notifications = MemoryNotificationRepository(self.store.notifications)
         self.store.outbox.extend(events)
 
     def _user_changed(self, user: User) -> bool:
@@ -256,6 +262,7 @@ class MemoryUnitOfWork:
         self.catalog = MemoryCatalogRepository(self.store.catalog)
         self.mentors = MemoryMentorRepository(self.store.mentors, self.store.catalog)
         self.availability = MemoryAvailabilityRepository(self.store.availability)
+        self.notifications = MemoryNotificationRepository(self.store.notifications)
 
 
 class MemoryUnitOfWorkFactory:

@@ -13,6 +13,7 @@ from edu_core.ports.availability import AvailabilityRepository
 from edu_core.ports.catalog import CatalogRepository
 from edu_core.ports.identity import OneTimeTokenRepository, SessionRepository, UserRepository
 from edu_core.ports.mentors import MentorRepository
+from edu_core.ports.notifications import NotificationRepository
 
 
 class UnitOfWork(Protocol):
@@ -23,6 +24,7 @@ class UnitOfWork(Protocol):
     catalog: CatalogRepository
     mentors: MentorRepository
     availability: AvailabilityRepository
+    notifications: NotificationRepository
 
     async def __aenter__(self) -> Self: ...
 

@@ -1,0 +1,81 @@
+"""The signed-in user's in-app notifications."""
+
+from datetime import datetime
+from typing import Annotated
+from uuid import UUID
+
+import msgspec
+from litestar import Controller, get, post
+from litestar.di import NamedDependency, Provide
+from litestar.params import FromPath, QueryParameter
+
+from adapters.http.access import AUTHENTICATED, policy, provide_principal
+from adapters.http.dependencies import provide_inbox
+from adapters.http.errors import error_responses
+from edu_core.application.actors import Principal
+from edu_core.application.notifications_inbox import NotificationInbox
+from edu_core.domain.notifications import Notification
+from edu_core.domain.pagination import MAX_PAGE_SIZE, PageRequest
+
+
+class NotificationOut(msgspec.Struct):
+    id: UUID
+    kind: str
+    title: str
+    body: str
+    link: str | None
+    created_at: datetime
+    read_at: datetime | None
+
+    @classmethod
+    def of(cls, n: Notification) -> "NotificationOut":
+        return cls(id=n.id, kind=n.kind, title=n.title, body=n.body, link=n.link,
+                   created_at=n.created_at, read_at=n.read_at)
+
+
+class NotificationPage(msgspec.Struct):
+    items: list[NotificationOut]
+    total: int
+    unread: int
+    page: int
+    page_size: int
+
+
+class MarkedRead(msgspec.Struct):
+    changed: int
+
+
+class NotificationsController(Controller):
+    path = "/api/v1/notifications"
+    tags = ["Notifications"]
+    dependencies = {"inbox": Provide(provide_inbox, sync_to_thread=False),
+                    "principal": Provide(provide_principal)}
+
+    @get("/", operation_id="listNotifications", summary="My notifications, newest first",
+         responses=error_responses(401), **policy(AUTHENTICATED))
+    async def list_notifications(
+        self, inbox: NamedDependency[NotificationInbox], principal: NamedDependency[Principal],
+        unread_only: bool = False,
+        page: Annotated[int, QueryParameter(ge=1, le=10_000)] = 1,
+        page_size: Annotated[int, QueryParameter(ge=1, le=MAX_PAGE_SIZE)] = 20,
+    ) -> NotificationPage:
+        found = await inbox.list(principal, PageRequest(page, page_size),
+                                 unread_only=unread_only)
+        return NotificationPage(items=[NotificationOut.of(n) for n in found.page.items],
+                                total=found.page.total, unread=found.unread,
+                                page=found.page.page, page_size=found.page.page_size)
+
+    @post("/{notification_id:uuid}/read", operation_id="markNotificationRead", status_code=200,
+          summary="Mark one of my notifications as read",
+          responses=error_responses(401, 403, 404), **policy(AUTHENTICATED))
+    async def mark_read(self, inbox: NamedDependency[NotificationInbox],
+                        principal: NamedDependency[Principal],
+                        notification_id: FromPath[UUID]) -> MarkedRead:
+        return MarkedRead(changed=await inbox.mark_read(principal, notification_id))
+
+    @post("/read-all", operation_id="markAllNotificationsRead", status_code=200,
+          summary="Mark all my notifications as read",
+          responses=error_responses(401, 403), **policy(AUTHENTICATED))
+    async def mark_all_read(self, inbox: NamedDependency[NotificationInbox],
+                            principal: NamedDependency[Principal]) -> MarkedRead:
+        return MarkedRead(changed=await inbox.mark_read(principal, None))
