@@ -7,7 +7,7 @@ from uuid import UUID
 import msgspec
 from litestar import Controller, get, put
 from litestar.di import NamedDependency, Provide
-from litestar.params import FromPath, JSONBody, QueryParameter
+from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 from msgspec import Meta
 
 from adapters.http.access import PUBLIC, policy, provide_principal
@@ -171,7 +171,7 @@ class MentorSlotsController(Controller):
          responses=error_responses(404, 422, 429), **policy(PUBLIC, rate_limit="public"))
     async def slots(
         self, availability: NamedDependency[AvailabilityService], mentor_id: FromPath[UUID],
-        start: date,
+        start: FromQuery[date],
         timezone: Annotated[str, QueryParameter(min_length=1, max_length=64)] = "UTC",
         days: Annotated[int, QueryParameter(ge=1, le=42)] = 7,
         session_minutes: Annotated[int | None, QueryParameter(ge=15, le=240)] = None,

@@ -7,7 +7,7 @@ from uuid import UUID
 import msgspec
 from litestar import Controller, get, post
 from litestar.di import NamedDependency, Provide
-from litestar.params import FromPath, QueryParameter
+from litestar.params import FromPath, FromQuery, QueryParameter
 
 from adapters.http.access import AUTHENTICATED, policy, provide_principal
 from adapters.http.dependencies import provide_inbox
@@ -55,7 +55,7 @@ class NotificationsController(Controller):
          responses=error_responses(401), **policy(AUTHENTICATED))
     async def list_notifications(
         self, inbox: NamedDependency[NotificationInbox], principal: NamedDependency[Principal],
-        unread_only: bool = False,
+        unread_only: FromQuery[bool] = False,
         page: Annotated[int, QueryParameter(ge=1, le=10_000)] = 1,
         page_size: Annotated[int, QueryParameter(ge=1, le=MAX_PAGE_SIZE)] = 20,
     ) -> NotificationPage:
