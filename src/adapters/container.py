@@ -12,6 +12,7 @@ from dependency_injector import containers, providers
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from adapters.content.html_sanitizer import Nh3HtmlSanitizer
 from adapters.db.engine import build_engine, build_session_factory
 from adapters.db.mentor_search import PostgresMentorSearch
 from adapters.db.unit_of_work import SqlAlchemyUnitOfWork
@@ -31,6 +32,8 @@ from adapters.storage.pillow_images import PillowImageInspector
 from adapters.storage.s3 import S3BlobStorage
 from edu_core.application.availability import AvailabilityService
 from edu_core.application.catalog import CatalogService
+from edu_core.application.content import ContentService
+from edu_core.application.content_notifications import ContentInAppHandlers, ContentMailHandlers
 from edu_core.application.health import HealthService
 from edu_core.application.identity import AuthConfig, IdentityService
 from edu_core.application.mentor_notifications import MentorInAppHandlers, MentorMailHandlers
@@ -39,6 +42,7 @@ from edu_core.application.notifications import IdentityMailHandlers
 from edu_core.application.notifications_inbox import NotificationInbox
 from edu_core.application.uploads import Uploads
 from edu_core.application.user_admin import UserAdminService
+from edu_core.domain.content import default_kinds
 from edu_core.domain.identity import PasswordPolicy
 from edu_core.ports.unit_of_work import UnitOfWork
 
@@ -160,6 +164,14 @@ class Container(containers.DeclarativeContainer):
     mentor_in_app = providers.Singleton(MentorInAppHandlers, uow=uow, clock=clock)
     inbox = providers.Singleton(NotificationInbox, uow=uow, clock=clock)
 
+    content_kinds = providers.Singleton(default_kinds)
+    html_sanitizer = providers.Singleton(Nh3HtmlSanitizer)
+    content = providers.Singleton(ContentService, uow=uow, clock=clock, dispatcher=dispatcher,
+                                  kinds=content_kinds, sanitizer=html_sanitizer)
+    content_mail = providers.Singleton(ContentMailHandlers, mailer=mailer, uow=uow,
+                                       web_base_url=settings.provided.public_url)
+    content_in_app = providers.Singleton(ContentInAppHandlers, uow=uow, clock=clock)
+
     health = providers.Singleton(
         HealthService,
         probes=providers.List(
@@ -174,7 +186,8 @@ def install_event_handlers(container: Container) -> None:
     handlers: EventHandlers = container.event_handlers()
     handlers.clear()
     for source in (container.identity.mail_handlers(), container.mentor_mail(),
-                   container.mentor_in_app()):
+                   container.mentor_in_app(), container.content_mail(),
+                   container.content_in_app()):
         for name, fns in source.handlers().items():
             handlers.setdefault(name, []).extend(fns)
 

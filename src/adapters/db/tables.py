@@ -7,6 +7,7 @@ from sqlalchemy import (
     Computed,
     DateTime,
     ForeignKey,
+    ForeignKeyConstraint,
     Index,
     Integer,
     MetaData,
@@ -262,4 +263,64 @@ notifications = Table(
     _ts("read_at"),
     Index("ix_notifications_user_created", "user_id", "created_at"),
     Index("ix_notifications_user_unread", "user_id", postgresql_where=text("read_at is null")),
+)
+
+# Content (S13-S15): the item row holds the review state; versions are append-only.
+content_items = Table(
+    "content_items", metadata,
+    Column("id", Uuid, primary_key=True),
+    # RESTRICT: lessons cannot vanish with a topic; the catalog refuses the deletion instead.
+    Column("topic_id", Uuid, ForeignKey("topics.id", ondelete="RESTRICT"), nullable=False),
+    Column("mentor_id", Uuid, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("latest_version", Integer, nullable=False),
+    Column("live_version", Integer),
+    Column("feedback", Text),
+    _ts("submitted_at"),
+    _ts("reviewed_at"),
+    Column("reviewed_by", Uuid, ForeignKey("users.id", ondelete="SET NULL")),
+    _ts("created_at", nullable=False),
+    _ts("updated_at", nullable=False),
+    Column("row_version", Integer, nullable=False, server_default="1"),
+    CheckConstraint("status in ('draft','pending','approved','rejected')", name="status"),
+    CheckConstraint("live_version is null or live_version <= latest_version",
+                    name="live_version"),
+    Index("ix_content_items_mentor_updated", "mentor_id", "updated_at"),
+    Index("ix_content_items_status_submitted", "status", "submitted_at"),
+    Index("ix_content_items_topic_live", "topic_id", "created_at",
+          postgresql_where=text("live_version is not null")),
+)
+
+content_versions = Table(
+    "content_versions", metadata,
+    Column("item_id", Uuid, ForeignKey("content_items.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("number", Integer, primary_key=True),
+    Column("title", String(200), nullable=False),
+    Column("body", JSONB, nullable=False),
+    Column("author_id", Uuid, ForeignKey("users.id", ondelete="SET NULL")),
+    Column("change_summary", String(200), nullable=False, server_default=""),
+    Column("reverted_from", Integer),
+    _ts("created_at", nullable=False),
+    CheckConstraint("number >= 1", name="number"),
+)
+
+content_attempts = Table(
+    "content_attempts", metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("item_id", Uuid, nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("user_id", Uuid, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("answer", JSONB, nullable=False),
+    Column("correct", Boolean, nullable=False),
+    Column("time_taken_ms", Integer, nullable=False),
+    _ts("created_at", nullable=False),
+    CheckConstraint("time_taken_ms >= 0", name="time_taken"),
+    # The attempt answers one exact version, which therefore must exist.
+    ForeignKeyConstraint(["item_id", "version"],
+                         ["content_versions.item_id", "content_versions.number"],
+                         ondelete="CASCADE"),
+    Index("ix_content_attempts_user_item", "user_id", "item_id", "created_at"),
+    Index("ix_content_attempts_item_version", "item_id", "version"),
 )

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from adapters.db.audit_repository import PostgresAuditLog
 from adapters.db.availability_repository import PostgresAvailabilityRepository
 from adapters.db.catalog_repository import PostgresCatalogRepository
+from adapters.db.content_repository import PostgresContentRepository
 from adapters.db.identity_repository import (
     PostgresOneTimeTokenRepository,
     PostgresSessionRepository,
@@ -56,6 +57,7 @@ class SqlAlchemyUnitOfWork:
         self.mentors = PostgresMentorRepository(self._session)
         self.availability = PostgresAvailabilityRepository(self._session)
         self.notifications = PostgresNotificationRepository(self._session)
+        self.content = PostgresContentRepository(self._session)
         return self
 
     async def __aexit__(self, exc_type: type[BaseException] | None,
@@ -85,12 +87,14 @@ class SqlAlchemyUnitOfWork:
                     if result.rowcount != 1:  # type: ignore[attr-defined]
                         raise ConcurrentModification()
                     obj.version = changed["version"]
-            for event in [*self._tracker.collect_events(), *self.mentors.pending_events()]:
+            for event in [*self._tracker.collect_events(), *self.mentors.pending_events(),
+                          *self.content.pending_events()]:
                 await s.execute(insert(outbox).values(
                     event_id=event.event_id, name=event.name, payload=event.payload(),
                     occurred_at=event.occurred_at))
             await self.audit.write()
             await self.notifications.flush()
+            await self.content.flush()
             await s.commit()
         except IntegrityError as exc:
             await s.rollback()

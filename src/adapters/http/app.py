@@ -14,6 +14,11 @@ from adapters.http.access import PUBLIC, policy
 from adapters.http.admin_users.controller import AdminUsersController
 from adapters.http.auth.controller import AuthController
 from adapters.http.catalog.controller import AdminCatalogController, CatalogController
+from adapters.http.content.controller import (
+    AdminContentController,
+    LearningContentController,
+    MyContentController,
+)
 from adapters.http.edge import edge
 from adapters.http.errors import EXCEPTION_HANDLERS
 from adapters.http.files.controller import files_controller
@@ -47,6 +52,11 @@ TAGS = [
     Tag(name="Mentor onboarding", description="A mentor's own profile and application (S6)."),
     Tag(name="Admin: mentors", description="Reviewing mentor applications."),
     Tag(name="Mentors", description="Public mentor profiles (S9)."),
+    Tag(name="Mentor content", description="A mentor's notes, questions and simulations: "
+                                           "versions, diffs, revert, submission (S13, S14)."),
+    Tag(name="Admin: content", description="Moderating content before learners see it "
+                                           "(S15, S34)."),
+    Tag(name="Learning", description="Approved content by topic, and answering questions."),
     Tag(name="Notifications", description="In-app notifications of the signed-in user."),
     Tag(name="Files", description="Downloads through signed links."),
     Tag(name="Operations", description="Liveness, readiness, metrics."),
@@ -128,6 +138,8 @@ def create_app(settings: Settings | None = None, *, container: Container | None 
                                  MyMentorProfileController, AdminMentorsController,
                                  PublicMentorsController, MyAvailabilityController,
                                  MentorSlotsController, NotificationsController,
+                                 MyContentController, AdminContentController,
+                                 LearningContentController,
                                  HealthController, metrics_endpoint(container.metrics()),
                                  *web_client_handlers(settings.web_dist)]
     if settings.storage_backend == "local":

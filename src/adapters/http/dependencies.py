@@ -9,6 +9,7 @@ from litestar.datastructures import State
 from adapters.settings import Settings
 from edu_core.application.availability import AvailabilityService
 from edu_core.application.catalog import CatalogService
+from edu_core.application.content import ContentService
 from edu_core.application.health import HealthService
 from edu_core.application.identity import IdentityService
 from edu_core.application.mentors import MentorService
@@ -53,4 +54,9 @@ def provide_availability(state: State) -> AvailabilityService:
 
 def provide_inbox(state: State) -> NotificationInbox:
     service: NotificationInbox = state.container.inbox()
+    return service
+
+
+def provide_content(state: State) -> ContentService:
+    service: ContentService = state.container.content()
     return service

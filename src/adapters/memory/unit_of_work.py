@@ -13,10 +13,12 @@ from uuid import UUID
 
 from adapters.memory.availability import MemoryAvailabilityRepository
 from adapters.memory.catalog import CatalogData, MemoryCatalogRepository
+from adapters.memory.content import MemoryContentRepository
 from adapters.memory.mentors import MemoryMentorRepository
 from adapters.memory.notifications import MemoryNotificationRepository
 from edu_core.domain.audit import AuditEntry
 from edu_core.domain.availability import Availability
+from edu_core.domain.content import Attempt, ContentItem
 from edu_core.domain.errors import ConcurrentModification
 from edu_core.domain.events import DomainEvent
 from edu_core.domain.identity import (
@@ -47,6 +49,8 @@ class MemoryStore:
     mentors: dict[UUID, MentorProfile] = field(default_factory=dict)
     availability: dict[UUID, Availability] = field(default_factory=dict)
     notifications: dict[UUID, Notification] = field(default_factory=dict)
+    content: dict[UUID, ContentItem] = field(default_factory=dict)
+    attempts: dict[UUID, Attempt] = field(default_factory=dict)
 
 
 class _Users:
@@ -172,7 +176,12 @@ class MemoryUnitOfWork:
         self.mentors = MemoryMentorRepository(self.store.mentors, self.store.catalog)
         self.availability = MemoryAvailabilityRepository(self.store.availability)
         self.notifications = MemoryNotificationRepository(self.store.notifications)
+        self.content = self._content()
         return self
+
+    def _content(self) -> MemoryContentRepository:
+        return MemoryContentRepository(self.store.content, self.store.attempts,
+                                       self.store.catalog)
 
     async def __aexit__(self, exc_type: type[BaseException] | None,
                         exc: BaseException | None, tb: TracebackType | None) -> None:
@@ -208,6 +217,7 @@ class MemoryUnitOfWork:
 
     async def commit(self) -> None:
         self.mentors.check_commit()
+        self.content.check_commit()
         emails = {u.email: uid for uid, u in self.store.users.items()}
         for uid in self.new_users:
             owner = emails.get(self.staged_users[uid].email)
@@ -244,6 +254,10 @@ class MemoryUnitOfWork:
         self.availability = MemoryAvailabilityRepository(self.store.availability)
         self.store.notifications.update(self.notifications.staged)
         self.notifications = MemoryNotificationRepository(self.store.notifications)
+        events.extend(self.content.pending_events())
+        self.store.content.update(self.content.staged)
+        self.store.attempts.update(self.content.staged_attempts)
+        self.content = self._content()
         self.store.outbox.extend(events)
 
     def _user_changed(self, user: User) -> bool:
@@ -263,6 +277,7 @@ class MemoryUnitOfWork:
         self.mentors = MemoryMentorRepository(self.store.mentors, self.store.catalog)
         self.availability = MemoryAvailabilityRepository(self.store.availability)
         self.notifications = MemoryNotificationRepository(self.store.notifications)
+        self.content = self._content()
 
 
 class MemoryUnitOfWorkFactory:

@@ -11,6 +11,7 @@ from typing import Protocol, Self
 from edu_core.ports.audit import AuditLog
 from edu_core.ports.availability import AvailabilityRepository
 from edu_core.ports.catalog import CatalogRepository
+from edu_core.ports.content import ContentRepository
 from edu_core.ports.identity import OneTimeTokenRepository, SessionRepository, UserRepository
 from edu_core.ports.mentors import MentorRepository
 from edu_core.ports.notifications import NotificationRepository
@@ -25,6 +26,7 @@ class UnitOfWork(Protocol):
     mentors: MentorRepository
     availability: AvailabilityRepository
     notifications: NotificationRepository
+    content: ContentRepository
 
     async def __aenter__(self) -> Self: ...
 

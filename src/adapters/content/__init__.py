@@ -1,0 +1,1 @@
+"""Adapters of the content context that need third-party libraries (HTML sanitising)."""

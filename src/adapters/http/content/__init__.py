@@ -1,0 +1,1 @@
+"""Content: the mentor workspace, admin moderation, and learning."""

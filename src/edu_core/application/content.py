@@ -1,0 +1,389 @@
+"""Learning content (S13-S15, S19, S34): the mentor's workspace, admin moderation, and what
+learners read and answer.
+
+Items are reachable in the workspace by their owner and by admins only; anyone else gets the
+same 404 as for a missing item, so ids cannot be probed. Learners only ever see an item's live
+(approved) version, without answers until they attempt it.
+"""
+
+import difflib
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from edu_core.application.actors import Actor, Principal
+from edu_core.domain.audit import AuditEntry
+from edu_core.domain.catalog import Topic
+from edu_core.domain.content import (
+    Attempt,
+    ContentItem,
+    ContentKinds,
+    ContentKindSpec,
+    ContentNotFound,
+    ContentStatus,
+    ContentVersion,
+    Grade,
+    NotGradable,
+    UnknownTopic,
+    validate_time_taken,
+)
+from edu_core.domain.errors import NotFound, PermissionDenied
+from edu_core.domain.identity import Role
+from edu_core.domain.mentors import MentorStatus
+from edu_core.domain.pagination import Page, PageRequest
+from edu_core.ports.clock import Clock
+from edu_core.ports.content import ContentOrder, ContentQuery, HtmlSanitizer
+from edu_core.ports.events import EventDispatcher
+from edu_core.ports.unit_of_work import UnitOfWork, UnitOfWorkFactory
+
+
+class MentorNotVerified(PermissionDenied):
+    code = "mentor_not_verified"
+    default_message = "Only verified mentors can send content for review."
+
+
+class TopicNotFound(NotFound):
+    default_message = "No such topic."
+
+
+@dataclass(frozen=True)
+class VersionView:
+    version: ContentVersion
+    body: dict[str, Any]  # as the kind displays it to authors and reviewers
+
+
+@dataclass(frozen=True)
+class ItemView:
+    item: ContentItem
+    latest: VersionView
+    live: VersionView | None
+    mentor_name: str | None = None
+
+
+@dataclass(frozen=True)
+class VersionDiff:
+    item_id: UUID
+    from_version: int | None  # None: nothing published yet, the diff starts from empty
+    to_version: int
+    diff: str
+
+
+@dataclass(frozen=True)
+class LearnerItem:
+    item_id: UUID
+    topic_id: UUID
+    kind: str
+    version: int
+    title: str
+    body: dict[str, Any]  # without answers
+    mentor_id: UUID
+    mentor_name: str
+    gradable: bool
+    updated_at: datetime  # when the live version was written
+
+
+@dataclass(frozen=True)
+class AttemptResult:
+    attempt: Attempt
+    grade: Grade
+
+
+_SLUG_LIKE = re.compile(r"^[a-z0-9-]{1,80}$")
+
+
+async def _resolve_topic(uow: UnitOfWork, ref: str) -> Topic | None:
+    try:
+        return await uow.catalog.get_topic(UUID(ref))
+    except ValueError:
+        slug = ref.strip().lower()
+        return await uow.catalog.topic_by_slug(slug) if _SLUG_LIKE.match(slug) else None
+
+
+class ContentService:
+    def __init__(self, *, uow: UnitOfWorkFactory, clock: Clock, dispatcher: EventDispatcher,
+                 kinds: ContentKinds, sanitizer: HtmlSanitizer) -> None:
+        self._uow = uow
+        self._clock = clock
+        self._dispatcher = dispatcher
+        self._kinds = kinds
+        self._sanitizer = sanitizer
+
+    @property
+    def kinds(self) -> ContentKinds:
+        return self._kinds
+
+    # -- helpers -----------------------------------------------------------------------------
+
+    def _body(self, kind: ContentKindSpec, raw: Mapping[str, Any]) -> dict[str, Any]:
+        return kind.validate(raw, self._sanitizer.clean)
+
+    def _view(self, item: ContentItem, mentor_name: str | None = None) -> ItemView:
+        kind = self._kinds.get(item.kind)
+        live = item.live
+        return ItemView(item=item, latest=VersionView(item.latest, kind.display(item.latest.body)),
+                        live=VersionView(live, kind.display(live.body)) if live else None,
+                        mentor_name=mentor_name)
+
+    async def _owned(self, uow: UnitOfWork, principal: Principal, item_id: UUID) -> ContentItem:
+        item = await uow.content.get(item_id)
+        if item is None or (principal.role is not Role.ADMIN
+                            and item.mentor_id != principal.user_id):
+            raise ContentNotFound()  # the same answer as for a missing one: no probing
+        return item
+
+    async def _commit(self, uow: UnitOfWork, item: ContentItem) -> None:
+        announces = bool(item.events)
+        await uow.content.save(item)
+        await uow.commit()
+        if announces:
+            self._dispatcher.notify()
+
+    async def _names(self, uow: UnitOfWork, ids: Iterable[UUID]) -> dict[UUID, str]:
+        names = {}
+        for user_id in set(ids):
+            user = await uow.users.get(user_id)
+            names[user_id] = user.display_name if user else "Former mentor"
+        return names
+
+    def _render(self, item: ContentItem, version: ContentVersion | None) -> list[str]:
+        if version is None:
+            return []
+        text = f"# {version.title}\n\n{self._kinds.get(item.kind).render_text(version.body)}"
+        return text.splitlines()
+
+    def _diff(self, item: ContentItem, old: ContentVersion | None,
+              new: ContentVersion) -> VersionDiff:
+        lines = difflib.unified_diff(
+            self._render(item, old), self._render(item, new),
+            fromfile=f"version {old.number}" if old else "nothing published",
+            tofile=f"version {new.number}", lineterm="")
+        return VersionDiff(item_id=item.id, from_version=old.number if old else None,
+                           to_version=new.number, diff="\n".join(lines))
+
+    # -- the mentor's workspace --------------------------------------------------------------
+
+    async def my_items(self, principal: Principal, page: PageRequest, *,
+                       status: ContentStatus | None = None, kind: str | None = None,
+                       topic_id: UUID | None = None) -> Page[ItemView]:
+        """The caller's own items, most recently changed first (every item for an admin)."""
+        query = ContentQuery(
+            mentor_id=None if principal.is_admin else principal.user_id,
+            statuses=[status] if status else [], kind=kind,
+            topic_ids=[topic_id] if topic_id else None, order=ContentOrder.RECENTLY_CHANGED)
+        async with self._uow() as uow:
+            found = await uow.content.list(query, page)
+        return Page(items=[self._view(i) for i in found.items], total=found.total,
+                    page=found.page, page_size=found.page_size)
+
+    async def create(self, principal: Principal, *, topic_id: UUID, kind: str, title: str,
+                     body: Mapping[str, Any], change_summary: str = "") -> ItemView:
+        spec = self._kinds.get(kind)
+        clean = self._body(spec, body)
+        async with self._uow() as uow:
+            if await uow.catalog.get_topic(topic_id) is None:
+                raise UnknownTopic(details={"fields": {"topic_id": UnknownTopic.default_message}})
+            item = ContentItem.create(topic_id=topic_id, mentor_id=principal.user_id,
+                                      kind=spec.name, title=title, body=clean,
+                                      author_id=principal.user_id, now=self._clock.now(),
+                                      change_summary=change_summary)
+            await self._commit(uow, item)
+        return self._view(item)
+
+    async def item(self, principal: Principal, item_id: UUID) -> ItemView:
+        async with self._uow() as uow:
+            return self._view(await self._owned(uow, principal, item_id))
+
+    async def save(self, principal: Principal, item_id: UUID, *, base_version: int, title: str,
+                   body: Mapping[str, Any], change_summary: str = "") -> ItemView:
+        async with self._uow() as uow:
+            item = await self._owned(uow, principal, item_id)
+            clean = self._body(self._kinds.get(item.kind), body)
+            if item.save(base_version=base_version, title=title, body=clean,
+                         author_id=principal.user_id, now=self._clock.now(),
+                         change_summary=change_summary):
+                await self._commit(uow, item)
+        return self._view(item)
+
+    async def revert(self, principal: Principal, item_id: UUID, *, to_version: int,
+                     base_version: int) -> ItemView:
+        async with self._uow() as uow:
+            item = await self._owned(uow, principal, item_id)
+            if item.revert(to_version=to_version, base_version=base_version,
+                           author_id=principal.user_id, now=self._clock.now()):
+                await self._commit(uow, item)
+        return self._view(item)
+
+    async def versions(self, principal: Principal, item_id: UUID) -> tuple[ContentItem,
+                                                                            list[ContentVersion]]:
+        """Newest first."""
+        async with self._uow() as uow:
+            item = await self._owned(uow, principal, item_id)
+        return item, list(reversed(item.versions))
+
+    async def version(self, principal: Principal, item_id: UUID, number: int) -> VersionView:
+        async with self._uow() as uow:
+            item = await self._owned(uow, principal, item_id)
+        version = item.version(number)
+        return VersionView(version, self._kinds.get(item.kind).display(version.body))
+
+    async def diff(self, principal: Principal, item_id: UUID, from_version: int,
+                   to_version: int) -> VersionDiff:
+        async with self._uow() as uow:
+            item = await self._owned(uow, principal, item_id)
+        return self._diff(item, item.version(from_version), item.version(to_version))
+
+    async def submit(self, principal: Principal, item_id: UUID) -> ItemView:
+        async with self._uow() as uow:
+            item = await self._owned(uow, principal, item_id)
+            profile = await uow.mentors.get(item.mentor_id)
+            if profile is None or profile.status is not MentorStatus.VERIFIED:
+                raise MentorNotVerified()
+            item.submit(self._clock.now())
+            await self._commit(uow, item)
+        return self._view(item)
+
+    # -- admin moderation --------------------------------------------------------------------
+
+    async def queue(self, page: PageRequest, *,
+                    status: ContentStatus | None = ContentStatus.PENDING,
+                    kind: str | None = None, subject: str | None = None,
+                    topic: str | None = None, mentor_id: UUID | None = None) -> Page[ItemView]:
+        """Oldest submission first. ``subject`` and ``topic`` take a slug or an id."""
+        if kind is not None:
+            kind = self._kinds.get(kind).name
+        async with self._uow() as uow:
+            topic_ids: list[UUID] | None = None
+            if subject:
+                try:
+                    found_subject = await uow.catalog.get_subject(UUID(subject))
+                except ValueError:
+                    slug = subject.strip().lower()
+                    found_subject = (await uow.catalog.subject_by_slug(slug)
+                                     if _SLUG_LIKE.match(slug) else None)
+                if found_subject is None:
+                    raise NotFound("No such subject.")
+                tree = next(t for t in await uow.catalog.tree()
+                            if t.subject.id == found_subject.id)
+                topic_ids = [t.id for c in tree.chapters for t in c.topics]
+            if topic:
+                found_topic = await _resolve_topic(uow, topic)
+                if found_topic is None:
+                    raise TopicNotFound()
+                topic_ids = [found_topic.id] if topic_ids is None or (
+                    found_topic.id in topic_ids) else []
+            found = await uow.content.list(ContentQuery(
+                mentor_id=mentor_id, statuses=[status] if status else [], kind=kind,
+                topic_ids=topic_ids, order=ContentOrder.REVIEW_QUEUE), page)
+            names = await self._names(uow, (i.mentor_id for i in found.items))
+        return Page(items=[self._view(i, names[i.mentor_id]) for i in found.items],
+                    total=found.total, page=found.page, page_size=found.page_size)
+
+    async def review(self, item_id: UUID) -> ItemView:
+        async with self._uow() as uow:
+            item = await uow.content.get(item_id)
+            if item is None:
+                raise ContentNotFound()
+            names = await self._names(uow, [item.mentor_id])
+        return self._view(item, names[item.mentor_id])
+
+    async def review_diff(self, item_id: UUID) -> VersionDiff:
+        """What approving would change for learners: the live version against the newest."""
+        async with self._uow() as uow:
+            item = await uow.content.get(item_id)
+        if item is None:
+            raise ContentNotFound()
+        return self._diff(item, item.live, item.latest)
+
+    async def approve(self, actor: Actor, item_id: UUID, version: int) -> ItemView:
+        return await self._decide(actor, item_id, version, None)
+
+    async def reject(self, actor: Actor, item_id: UUID, version: int,
+                     feedback: str) -> ItemView:
+        return await self._decide(actor, item_id, version, feedback)
+
+    async def _decide(self, actor: Actor, item_id: UUID, version: int,
+                      feedback: str | None) -> ItemView:
+        async with self._uow() as uow:
+            item = await uow.content.get(item_id)
+            if item is None:
+                raise ContentNotFound()
+            now = self._clock.now()
+            if feedback is None:
+                item.approve(version=version, reviewer_id=actor.user_id, now=now)
+            else:
+                item.reject(version=version, feedback=feedback, reviewer_id=actor.user_id,
+                            now=now)
+            uow.audit.record(AuditEntry(
+                actor_id=actor.user_id, action=f"content.{item.status.value}",
+                target_type="content", target_id=str(item.id), occurred_at=now,
+                details={"actor": actor.label, "version": version, "kind": item.kind,
+                         "mentor_id": str(item.mentor_id),
+                         **({"feedback": item.feedback} if feedback is not None else {})}))
+            names = await self._names(uow, [item.mentor_id])
+            await self._commit(uow, item)
+        return self._view(item, names[item.mentor_id])
+
+    # -- learning ----------------------------------------------------------------------------
+
+    def _learner(self, item: ContentItem, names: Mapping[UUID, str]) -> LearnerItem:
+        live = item.live
+        assert live is not None
+        kind = self._kinds.get(item.kind)
+        return LearnerItem(item_id=item.id, topic_id=item.topic_id, kind=item.kind,
+                           version=live.number, title=live.title,
+                           body=kind.learner_view(live.body), mentor_id=item.mentor_id,
+                           mentor_name=names[item.mentor_id], gradable=kind.gradable,
+                           updated_at=live.created_at)
+
+    async def topic_content(self, topic: str, page: PageRequest) -> tuple[Topic,
+                                                                           Page[LearnerItem]]:
+        """The approved items of a topic (slug or id), oldest first."""
+        async with self._uow() as uow:
+            found_topic = await _resolve_topic(uow, topic)
+            if found_topic is None:
+                raise TopicNotFound()
+            found = await uow.content.list(ContentQuery(
+                topic_ids=[found_topic.id], live_only=True, order=ContentOrder.OLDEST_FIRST),
+                page)
+            names = await self._names(uow, (i.mentor_id for i in found.items))
+        return found_topic, Page(items=[self._learner(i, names) for i in found.items],
+                                 total=found.total, page=found.page, page_size=found.page_size)
+
+    async def _live(self, uow: UnitOfWork, item_id: UUID) -> ContentItem:
+        item = await uow.content.get(item_id)
+        if item is None or item.live_version is None:
+            raise ContentNotFound()
+        return item
+
+    async def learner_item(self, item_id: UUID) -> LearnerItem:
+        async with self._uow() as uow:
+            item = await self._live(uow, item_id)
+            names = await self._names(uow, [item.mentor_id])
+        return self._learner(item, names)
+
+    async def attempt(self, principal: Principal, item_id: UUID, *, answer: Mapping[str, Any],
+                      time_taken_ms: int) -> AttemptResult:
+        """Grade an answer to the live version and keep the attempt."""
+        async with self._uow() as uow:
+            item = await self._live(uow, item_id)
+            kind = self._kinds.get(item.kind)
+            if not kind.gradable:
+                raise NotGradable()
+            live = item.live
+            assert live is not None
+            grade = kind.grade(live.body, answer)
+            attempt = Attempt(item_id=item.id, version=live.number, user_id=principal.user_id,
+                              answer=grade.answer, correct=grade.correct,
+                              time_taken_ms=validate_time_taken(time_taken_ms),
+                              created_at=self._clock.now())
+            uow.content.add_attempt(attempt)
+            await uow.commit()
+        return AttemptResult(attempt=attempt, grade=grade)
+
+    async def my_attempts(self, principal: Principal, item_id: UUID) -> list[Attempt]:
+        async with self._uow() as uow:
+            await self._live(uow, item_id)
+            return await uow.content.attempts(principal.user_id, item_id)

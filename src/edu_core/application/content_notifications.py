@@ -1,0 +1,82 @@
+"""What a mentor hears when an admin decides on a content item, after the decision committed:
+an e-mail and an in-app notification."""
+
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any
+from uuid import UUID
+
+from edu_core.domain.content import ContentApproved, ContentRejected
+from edu_core.domain.notifications import Notification
+from edu_core.domain.pagination import PageRequest
+from edu_core.ports.clock import Clock
+from edu_core.ports.mail import Mailer, MailRequest
+from edu_core.ports.unit_of_work import UnitOfWorkFactory
+
+EventHandler = Callable[[Mapping[str, Any]], Awaitable[None]]
+
+
+def workspace_link(payload: Mapping[str, Any]) -> str:
+    return f"/mentor/content/{payload['item_id']}"
+
+
+class ContentMailHandlers:
+    def __init__(self, *, mailer: Mailer, uow: UnitOfWorkFactory, web_base_url: str) -> None:
+        self._mailer = mailer
+        self._uow = uow
+        self._base = web_base_url.rstrip("/")
+
+    def handlers(self) -> dict[str, list[EventHandler]]:
+        return {ContentApproved.name: [self.send_approved],
+                ContentRejected.name: [self.send_rejected]}
+
+    async def _send(self, payload: Mapping[str, Any], template: str,
+                    extra: Mapping[str, str] | None = None) -> None:
+        async with self._uow() as uow:
+            user = await uow.users.get(UUID(payload["mentor_id"]))
+        if user is None:
+            return
+        await self._mailer.send(MailRequest(
+            to=user.email, template=template,
+            context={"display_name": user.display_name, "title": str(payload["title"]),
+                     "version": int(payload["version"]),
+                     "link": f"{self._base}{workspace_link(payload)}", **(extra or {})}))
+
+    async def send_approved(self, payload: Mapping[str, Any]) -> None:
+        await self._send(payload, "content_approved")
+
+    async def send_rejected(self, payload: Mapping[str, Any]) -> None:
+        await self._send(payload, "content_rejected",
+                         {"feedback": str(payload.get("feedback", ""))})
+
+
+class ContentInAppHandlers:
+    def __init__(self, *, uow: UnitOfWorkFactory, clock: Clock) -> None:
+        self._uow = uow
+        self._clock = clock
+
+    def handlers(self) -> dict[str, list[EventHandler]]:
+        return {ContentApproved.name: [self.approved], ContentRejected.name: [self.rejected]}
+
+    async def _notify(self, payload: Mapping[str, Any], kind: str, title: str,
+                      body: str) -> None:
+        event_id = UUID(payload["event_id"])
+        mentor_id = UUID(payload["mentor_id"])
+        async with self._uow() as uow:
+            # Delivery is at least once: the event id makes a retried handler a no-op.
+            recent = await uow.notifications.for_user(mentor_id, PageRequest(1, 20))
+            if any(n.id == event_id for n in recent.items):
+                return
+            uow.notifications.add(Notification(
+                id=event_id, user_id=mentor_id, kind=kind, title=title, body=body,
+                link=workspace_link(payload), created_at=self._clock.now()))
+            await uow.commit()
+
+    async def approved(self, payload: Mapping[str, Any]) -> None:
+        await self._notify(payload, ContentApproved.name,
+                           f"\u201c{payload['title']}\u201d is live",
+                           f"Version {payload['version']} was approved; learners see it now.")
+
+    async def rejected(self, payload: Mapping[str, Any]) -> None:
+        await self._notify(payload, ContentRejected.name,
+                           f"\u201c{payload['title']}\u201d needs changes",
+                           str(payload.get("feedback", "")))

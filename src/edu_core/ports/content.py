@@ -1,0 +1,62 @@
+"""Persistence of content items, their versions and learners' attempts (part of the unit of
+work), and the HTML sanitiser lesson text goes through."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Protocol
+from uuid import UUID
+
+from edu_core.domain.content import Attempt, ContentItem, ContentStatus
+from edu_core.domain.events import DomainEvent
+from edu_core.domain.pagination import Page, PageRequest
+
+
+class ContentOrder(StrEnum):
+    REVIEW_QUEUE = "review_queue"  # oldest submission first
+    RECENTLY_CHANGED = "recently_changed"  # the author's workspace
+    OLDEST_FIRST = "oldest_first"  # reading order under a topic
+
+
+@dataclass(frozen=True, slots=True)
+class ContentQuery:
+    mentor_id: UUID | None = None
+    statuses: Sequence[ContentStatus] = ()
+    kind: str | None = None
+    topic_ids: Sequence[UUID] | None = None  # None: any topic; empty: none at all
+    live_only: bool = False
+    order: ContentOrder = ContentOrder.RECENTLY_CHANGED
+
+
+class ContentRepository(Protocol):
+    async def get(self, item_id: UUID) -> ContentItem | None:
+        """The item with every version, oldest first."""
+        ...
+
+    def pending_events(self) -> list[DomainEvent]:
+        """Events recorded by the items saved in this unit of work (the outbox takes them)."""
+        ...
+
+    async def save(self, item: ContentItem) -> None:
+        """Insert a new item or write back a loaded one; versions are only ever appended.
+        An item changed by someone else since it was loaded raises ``ConcurrentModification``;
+        a topic that does not exist raises ``UnknownTopic``."""
+        ...
+
+    def add_attempt(self, attempt: Attempt) -> None:
+        """Stage an attempt; it is stored with the unit of work's commit."""
+        ...
+
+    async def attempts(self, user_id: UUID, item_id: UUID) -> list[Attempt]:
+        """The user's attempts at the item, newest first."""
+        ...
+
+    # Declared last: inside the class body, later annotations would read ``list`` as this.
+    async def list(self, query: ContentQuery, page: PageRequest) -> Page[ContentItem]: ...
+
+
+class HtmlSanitizer(Protocol):
+    def clean(self, html: str) -> str:
+        """The allow-listed subset of untrusted HTML: no scripts, styles, event handlers or
+        unsafe URLs survive."""
+        ...

@@ -1,0 +1,65 @@
+"""Server-side sanitising of lesson HTML (S13): an XSS corpus goes in, nothing active comes out,
+and what lessons need (structure, tables, code, links, images, math) survives."""
+
+import pytest
+
+from adapters.content.html_sanitizer import Nh3HtmlSanitizer
+from tests.support.xss import PAYLOADS, problems
+
+CLEAN = Nh3HtmlSanitizer().clean
+
+
+def test_the_corpus_is_large_enough() -> None:
+    assert len(PAYLOADS) >= 30
+    assert len(set(PAYLOADS)) == len(PAYLOADS)
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_no_payload_survives(payload: str) -> None:
+    cleaned = CLEAN(payload)
+    assert problems(cleaned) == [], cleaned
+    assert CLEAN(cleaned) == cleaned  # stable: a second pass finds nothing more to remove
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_no_payload_survives_inside_lesson_markup(payload: str) -> None:
+    cleaned = CLEAN(f"<h2>Lesson</h2><ul><li>{payload}</li></ul><table><tr><td>{payload}"
+                    f"</td></tr></table><p>{payload}")
+    assert problems(cleaned) == [], cleaned
+
+
+def test_the_checker_itself_notices_active_content() -> None:
+    assert problems('<a href=" jav&#x09;ascript:x">x</a>')
+    assert problems("<img src=x onerror=alert(1)>")
+    assert problems("<p>ok</p><script>x</script>")
+    assert problems('<a href="https://ok.example">no rel</a>')
+    assert problems("<p>&lt;script&gt; as text is fine</p>") == []
+
+
+def test_what_lessons_need_survives() -> None:
+    html = ('<h2>Energy</h2><p><strong>Kinetic</strong> energy: <span class="math math-inline" '
+            'data-latex="E_k = \\tfrac{1}{2}mv^2">E = ½mv²</span></p>'
+            '<div class="math math-display" data-latex="\\int_0^1 x\\,dx"></div>'
+            '<ol start="2"><li>one</li></ol><table><thead><tr><th scope="col">m</th></tr>'
+            '</thead><tbody><tr><td colspan="2">2</td></tr></tbody></table>'
+            '<pre><code class="language-python">print(1)</code></pre>'
+            '<p><a href="https://phet.colorado.edu">PhET</a> <a href="/topics/energy">more</a>'
+            '<img src="/files/content/ab/cd.png" alt="graph" width="300">'
+            '<img src="https://images.example/x.png" alt="photo"></p>')
+    cleaned = CLEAN(html)
+    for kept in ('<h2>Energy</h2>', '<strong>Kinetic</strong>',
+                 'class="math math-inline" data-latex="E_k = \\tfrac{1}{2}mv^2"',
+                 'class="math math-display"', '<ol start="2">', '<th scope="col">',
+                 '<td colspan="2">', '<code class="language-python">print(1)</code>',
+                 'href="https://phet.colorado.edu"', 'href="/topics/energy"',
+                 'src="/files/content/ab/cd.png"', 'width="300"'):
+        assert kept in cleaned, kept
+    # Only platform uploads: the CSP allows no other image origin.
+    assert "images.example" not in cleaned
+    assert cleaned.count('rel="noopener noreferrer nofollow"') == 2
+    assert problems(cleaned) == []
+
+
+def test_classes_outside_the_allow_list_are_dropped() -> None:
+    assert CLEAN('<p class="fixed-overlay math">x</p>') == '<p class="math">x</p>'
+    assert CLEAN('<p class="fixed-overlay">x</p>') == "<p>x</p>"
