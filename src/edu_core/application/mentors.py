@@ -43,6 +43,7 @@ PHOTO_LINK_TTL = timedelta(hours=6)
 # this many matches (they run on availability rows after the query).
 NEXT_SLOT_LOOKAHEAD = timedelta(days=21)
 MAX_SLOT_CANDIDATES = 5000
+FIRST_LOOK = timedelta(days=2)
 DOCUMENT_LINK_TTL = timedelta(minutes=10)
 
 
@@ -75,8 +76,15 @@ def first_free_slot(availability: Availability | None, *, start: datetime, end: 
     if availability is None:
         return None
     shortest = min(availability.rules.session_lengths)
-    slots = expand_slots(availability, start=start, end=end, session_minutes=shortest, now=now)
-    return slots[0] if slots else None
+    # Most calendars have a slot within days: look there first, expand the rest only if not.
+    edge = min(end, start + FIRST_LOOK)
+    for low, high in ((start, edge), (edge, end)):
+        if high > low:
+            slots = expand_slots(availability, start=low, end=high, session_minutes=shortest,
+                                 now=now)
+            if slots:
+                return slots[0]
+    return None
 
 
 class UnknownCatalogFilter(InvalidInput):
