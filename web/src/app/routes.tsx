@@ -1,6 +1,7 @@
 import { lazy } from "react";
 import { Route, Routes } from "react-router";
 import { GuestOnly, RequireAuth, RequireRole } from "../auth/guards";
+import { AdaptiveLayout } from "../components/layout/AdaptiveLayout";
 import { AppShell } from "../components/layout/AppShell";
 import { AuthLayout } from "../components/layout/AuthLayout";
 import { PublicLayout } from "../components/layout/PublicLayout";
@@ -16,6 +17,14 @@ const DashboardPage = lazy(() => import("../features/dashboard/DashboardPage"));
 const SettingsPage = lazy(() => import("../features/account/SettingsPage"));
 const AdminUsersPage = lazy(() => import("../features/admin/AdminUsersPage"));
 const AdminUserDetailPage = lazy(() => import("../features/admin/AdminUserDetailPage"));
+const FindMentorPage = lazy(() => import("../features/mentors/FindMentorPage"));
+const MentorProfilePage = lazy(() => import("../features/mentors/MentorProfilePage"));
+const OnboardingPage = lazy(() => import("../features/mentoring/OnboardingPage"));
+const AvailabilityPage = lazy(() => import("../features/mentoring/AvailabilityPage"));
+const StudentProfilePage = lazy(() => import("../features/profile/StudentProfilePage"));
+const AdminMentorsPage = lazy(() => import("../features/admin/AdminMentorsPage"));
+const AdminMentorDetailPage = lazy(() => import("../features/admin/AdminMentorDetailPage"));
+const AdminCatalogPage = lazy(() => import("../features/admin/AdminCatalogPage"));
 const NotFoundPage = lazy(() => import("../features/errors/NotFoundPage"));
 
 export function AppRoutes() {
@@ -35,12 +44,26 @@ export function AppRoutes() {
         <Route path="logout" element={<LogoutPage />} />
       </Route>
 
+      <Route element={<AdaptiveLayout />}>
+        <Route path="mentors" element={<FindMentorPage />} />
+        <Route path="mentors/:mentorId" element={<MentorProfilePage />} />
+      </Route>
+
       <Route element={<RequireAuth><AppShell /></RequireAuth>}>
         <Route path="dashboard" element={<DashboardPage />} />
         <Route path="settings" element={<SettingsPage />} />
+        <Route path="profile" element={<RequireRole roles={["student"]}><StudentProfilePage /></RequireRole>} />
+        <Route path="mentor">
+          <Route path="onboarding" element={<RequireRole roles={["mentor"]}><OnboardingPage /></RequireRole>} />
+          <Route path="availability" element={<RequireRole roles={["mentor"]}><AvailabilityPage /></RequireRole>} />
+          <Route path="*" element={<RequireRole roles={["mentor"]}><NotFoundPage /></RequireRole>} />
+        </Route>
         <Route path="admin">
           <Route path="users" element={<RequireRole roles={["admin"]}><AdminUsersPage /></RequireRole>} />
           <Route path="users/:userId" element={<RequireRole roles={["admin"]}><AdminUserDetailPage /></RequireRole>} />
+          <Route path="mentors" element={<RequireRole roles={["admin"]}><AdminMentorsPage /></RequireRole>} />
+          <Route path="mentors/:mentorId" element={<RequireRole roles={["admin"]}><AdminMentorDetailPage /></RequireRole>} />
+          <Route path="catalog" element={<RequireRole roles={["admin"]}><AdminCatalogPage /></RequireRole>} />
           <Route path="*" element={<RequireRole roles={["admin"]}><NotFoundPage /></RequireRole>} />
         </Route>
       </Route>

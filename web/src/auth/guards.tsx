@@ -29,7 +29,7 @@ export function RequireAuth({ children, fallback }: { children: ReactNode; fallb
 /** Only the given roles; anyone else sees the "not allowed" page (the URL stays). */
 export function RequireRole({ roles, children }: { roles: readonly Role[]; children: ReactNode }) {
   const { user } = useSession();
-  if (!user || !roles.includes(user.role)) return <NotAllowedPage />;
+  if (!user || !roles.includes(user.role)) return <NotAllowedPage roles={roles} />;
   return <>{children}</>;
 }
 

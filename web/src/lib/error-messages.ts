@@ -26,11 +26,38 @@ const CODE_MESSAGES: Record<string, string> = {
   service_unavailable: "Mentora is temporarily unavailable. Please try again shortly.",
   mail_delivery_failed: "We couldn't send the e-mail just now. Please try again shortly.",
   internal_error: "Something went wrong on our side. Please try again.",
+  // marketplace
+  slug_taken: "Another entry already uses this slug. Choose a different one.",
+  catalog_node_in_use: "It still has entries under it, or mentors teach it. Remove those first.",
+  invalid_slug: "Use lowercase letters, digits and single hyphens, like “newtons-laws”.",
+  invalid_name: "Give a name of 1 to 120 characters.",
+  invalid_description: "Keep the description under 2,000 characters.",
+  not_a_mentor: "Only mentor accounts have a mentor profile.",
+  onboarding_incomplete: "Finish every step before submitting.",
+  onboarding_locked: "Your application is under review, so it can't change until our team has decided.",
+  invalid_mentor_transition: "This application was already decided or changed meanwhile. Reload to see where it stands.",
+  unknown_topics: "Some of the chosen topics no longer exist. Reload the page and choose again.",
+  unknown_catalog_filter: "That subject or topic isn't in the catalog any more.",
+  unsupported_file_type: "This type of file isn't accepted here.",
+  file_too_large: "The file is too large.",
+  image_dimensions_too_large: "The image's dimensions are too large. Resize it and try again.",
+  empty_file: "The file is empty.",
+  link_expired: "This download link has expired. Open it again from the page.",
+  upload_aborted: "The upload was cancelled.",
+  overlapping_availability_windows: "Some hours on the same day overlap.",
+  invalid_availability_window: "Some hours don't end after they start.",
+  too_many_availability_windows: "Use at most 20 time windows per day.",
+  invalid_availability_override: "Each date can have only one exception.",
+  invalid_session_length: "Session lengths are 15 to 240 minutes, in steps of 15.",
+  invalid_availability_rules: "Some booking rules are out of range.",
   [NETWORK_ERROR]: "We couldn't reach Mentora. Check your connection and try again.",
 };
 
 /** Codes whose server message is already specific and written for people. */
-const SPECIFIC_SERVER_MESSAGES = new Set(["weak_password", "invalid_input", "conflict"]);
+const SPECIFIC_SERVER_MESSAGES = new Set(["weak_password", "invalid_input", "conflict", "file_too_large"]);
+
+/** Codes whose per-field messages from the server already say exactly what to fix. */
+const SPECIFIC_FIELD_MESSAGES = new Set(["invalid_mentor_profile", "invalid_availability_rules"]);
 
 function minutes(seconds: number): string {
   if (seconds < 60) return `${seconds} second${seconds === 1 ? "" : "s"}`;
@@ -60,7 +87,7 @@ export function fieldMessage(code: string, field: string, serverMessage: string)
   if (code === "invalid_credentials" && field === "current_password") {
     return "Your current password is incorrect.";
   }
-  if (SPECIFIC_SERVER_MESSAGES.has(code) && serverMessage) return serverMessage;
+  if ((SPECIFIC_SERVER_MESSAGES.has(code) || SPECIFIC_FIELD_MESSAGES.has(code)) && serverMessage) return serverMessage;
   return CODE_MESSAGES[code] ?? (serverMessage || "This value isn't valid.");
 }
 

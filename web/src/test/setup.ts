@@ -1,6 +1,9 @@
 import "@testing-library/jest-dom/vitest";
-import { cleanup } from "@testing-library/react";
+import { cleanup, configure } from "@testing-library/react";
 import { afterEach } from "vitest";
+
+// Lazy routes compile on first use in a run; give the first render of a file time for that.
+configure({ asyncUtilTimeout: 4000 });
 
 afterEach(() => {
   cleanup();

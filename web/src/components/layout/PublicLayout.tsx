@@ -1,5 +1,6 @@
 import { Suspense, useState } from "react";
-import { Link, Outlet } from "react-router";
+import { Link, NavLink, Outlet } from "react-router";
+import { cn } from "../../lib/cn";
 import { useSession } from "../../auth/session-context";
 import { ButtonLink } from "../ui/Button";
 import { MenuIcon, XIcon } from "../ui/icons";
@@ -32,8 +33,14 @@ function AuthActions({ stacked = false }: { stacked?: boolean }) {
   );
 }
 
-/** Marketing pages: top navigation, content, footer. */
-export function PublicLayout() {
+const navLinkClass = ({ isActive }: { isActive: boolean }) =>
+  cn("text-sm font-medium", isActive ? "text-brand-700" : "text-slate-600 hover:text-slate-900");
+
+/**
+ * Marketing pages and the public marketplace: top navigation, content, footer. `contained`
+ * pages (mentor search, profiles) get the app's page width and a tinted background.
+ */
+export function PublicLayout({ contained = false }: { contained?: boolean }) {
   const [open, setOpen] = useState(false);
   return (
     <div className="flex min-h-dvh flex-col bg-white">
@@ -46,6 +53,9 @@ export function PublicLayout() {
             <Logo />
           </Link>
           <nav aria-label="Sections" className="hidden items-center gap-8 md:flex">
+            <NavLink to="/mentors" className={navLinkClass}>
+              Find a mentor
+            </NavLink>
             {links.map((link) => (
               <a key={link.href} href={link.href} className="text-sm font-medium text-slate-600 hover:text-slate-900">
                 {link.label}
@@ -69,6 +79,9 @@ export function PublicLayout() {
         {open ? (
           <div id="public-menu" className="border-t border-slate-200 bg-white px-4 pt-3 pb-5 md:hidden">
             <nav aria-label="Sections" className="grid gap-1">
+              <Link to="/mentors" onClick={() => setOpen(false)} className="rounded-lg px-3 py-2 text-base font-medium text-slate-700 hover:bg-slate-50">
+                Find a mentor
+              </Link>
               {links.map((link) => (
                 <a key={link.href} href={link.href} onClick={() => setOpen(false)} className="rounded-lg px-3 py-2 text-base font-medium text-slate-700 hover:bg-slate-50">
                   {link.label}
@@ -81,9 +94,15 @@ export function PublicLayout() {
           </div>
         ) : null}
       </header>
-      <main id="main" className="flex-1">
+      <main id="main" className={cn("flex-1", contained && "bg-slate-50")}>
         <Suspense fallback={<LoadingState />}>
-          <Outlet />
+          {contained ? (
+            <div className="mx-auto max-w-6xl px-4 py-8 sm:px-6 sm:py-10">
+              <Outlet />
+            </div>
+          ) : (
+            <Outlet />
+          )}
         </Suspense>
       </main>
       <footer className="border-t border-slate-200 bg-slate-50">
@@ -93,7 +112,7 @@ export function PublicLayout() {
             <p className="text-sm text-slate-500">One-to-one learning with verified mentors.</p>
           </div>
           <nav aria-label="Footer" className="flex flex-wrap gap-x-6 gap-y-2 text-sm text-slate-600">
-            <Link to="/register" className="hover:text-slate-900">Find a mentor</Link>
+            <Link to="/mentors" className="hover:text-slate-900">Find a mentor</Link>
             <Link to="/register?role=mentor" className="hover:text-slate-900">Become a mentor</Link>
             <Link to="/login" className="hover:text-slate-900">Sign in</Link>
           </nav>

@@ -4,6 +4,7 @@ import {
   CalendarIcon,
   CompassIcon,
   HomeIcon,
+  LayersIcon,
   SettingsIcon,
   UserCheckIcon,
   UserIcon,
@@ -37,19 +38,25 @@ export function navigationFor(role: Role): NavSection[] {
         {
           items: [
             { label: "Home", to: "/dashboard", icon: HomeIcon, end: true },
-            { label: "Find a mentor", icon: CompassIcon },
+            { label: "Find a mentor", to: "/mentors", icon: CompassIcon },
             { label: "My sessions", icon: CalendarIcon },
           ],
         },
-        account,
+        {
+          title: "Account",
+          items: [
+            { label: "My profile", to: "/profile", icon: UserIcon },
+            { label: "Settings", to: "/settings", icon: SettingsIcon },
+          ],
+        },
       ];
     case "mentor":
       return [
         {
           items: [
             { label: "Home", to: "/dashboard", icon: HomeIcon, end: true },
-            { label: "Mentor profile", icon: UserIcon },
-            { label: "Availability", icon: CalendarIcon },
+            { label: "Mentor profile", to: "/mentor/onboarding", icon: UserIcon },
+            { label: "Availability", to: "/mentor/availability", icon: CalendarIcon },
           ],
         },
         account,
@@ -61,7 +68,8 @@ export function navigationFor(role: Role): NavSection[] {
           title: "Administration",
           items: [
             { label: "Users", to: "/admin/users", icon: UsersIcon },
-            { label: "Applications", icon: UserCheckIcon },
+            { label: "Applications", to: "/admin/mentors", icon: UserCheckIcon },
+            { label: "Catalog", to: "/admin/catalog", icon: LayersIcon },
           ],
         },
         account,

@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { useNavigate } from "react-router";
+import { useMentorQueueCount } from "../../api/admin-marketplace";
 import { useAdminUserCount, useAdminUsers } from "../../api/queries";
 import type { AdminUser } from "../../api/types";
 import { useUser } from "../../auth/session-context";
@@ -55,7 +56,7 @@ export function AdminHome() {
   const user = useUser();
   const navigate = useNavigate();
   const recent = useAdminUsers({ page: 1, page_size: 5 });
-  const mentors = useAdminUserCount({ role: "mentor", status: "active" });
+  const waiting = useMentorQueueCount("submitted");
   return (
     <>
       <PageHeader
@@ -97,12 +98,24 @@ export function AdminHome() {
           <EmptyState
             icon={<UserCheckIcon size={22} />}
             title={
-              mentors.isPending
+              waiting.isPending
                 ? "Checking applications…"
-                : `${numberFormat.format(mentors.data ?? 0)} mentor account${mentors.data === 1 ? "" : "s"}`
+                : waiting.isError
+                  ? "Applications"
+                  : waiting.data === 0
+                    ? "No applications waiting"
+                    : `${numberFormat.format(waiting.data)} application${waiting.data === 1 ? "" : "s"} waiting`
             }
-            description="The verification queue opens with mentor profiles. Until then, review mentor accounts in the user console and suspend any that break the rules."
-            action={<ButtonLink to="/admin/users?role=mentor" variant="secondary">Review mentor accounts</ButtonLink>}
+            description={
+              waiting.data === 0
+                ? "You're all caught up. New applications appear in the queue as soon as mentors submit them."
+                : "Check each applicant's documents and topics, then verify them or ask for changes. Oldest first."
+            }
+            action={
+              <ButtonLink to="/admin/mentors" variant={waiting.data ? "primary" : "secondary"}>
+                {waiting.data ? "Review applications" : "Open the queue"}
+              </ButtonLink>
+            }
           />
         </Card>
       </div>

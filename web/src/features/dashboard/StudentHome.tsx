@@ -29,11 +29,11 @@ export function StudentHome() {
           <EmptyState
             icon={<CompassIcon size={22} />}
             title="Find your first mentor"
-            description={`Browse verified mentors by skill, language and availability. Mentor search opens soon: we'll write to ${user.email} as soon as it's live.`}
+            description="Browse verified mentors by subject, language, price and the times you're free, shown in your own time zone."
             action={
-              <>
-                <ButtonLink to="/settings" variant="secondary">Review your settings</ButtonLink>
-              </>
+              <ButtonLink to="/mentors" icon={<CompassIcon size={16} />}>
+                Find a mentor
+              </ButtonLink>
             }
           />
         </Card>
@@ -55,9 +55,10 @@ export function StudentHome() {
                 action: <ButtonLink to="/settings" size="sm" variant="ghost">Change</ButtonLink>,
               },
               {
-                title: "Book a session with a mentor",
-                description: "Opens with mentor search.",
+                title: "Find a mentor",
+                description: "Compare verified mentors; online booking opens soon.",
                 state: user.email_verified ? "current" : "upcoming",
+                action: <ButtonLink to="/mentors" size="sm" variant="ghost">Browse</ButtonLink>,
               },
             ]}
           />
@@ -71,9 +72,12 @@ export function StudentHome() {
           <div className="min-w-0 flex-1">
             <p className="font-semibold text-slate-900">Know what you want to learn?</p>
             <p className="mt-0.5 text-sm text-slate-500">
-              Mentors on Mentora cover design, engineering, data, languages and more. Every one of them is verified by our team.
+              Search mentors by subject and topic, from mechanics to genetics. Every one of them is verified by our team.
             </p>
           </div>
+          <ButtonLink to="/mentors" variant="secondary">
+            Search mentors
+          </ButtonLink>
         </div>
       </Card>
     </>

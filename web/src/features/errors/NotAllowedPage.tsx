@@ -1,9 +1,25 @@
+import type { Role } from "../../api/types";
 import { ButtonLink } from "../../components/ui/Button";
 import { ShieldOffIcon } from "../../components/ui/icons";
 import { useDocumentTitle } from "../../lib/document-title";
 
+const AUDIENCE: Record<Role, string> = {
+  admin: "Mentora administrators",
+  mentor: "mentors",
+  student: "students",
+};
+
+function audience(roles: readonly Role[]): string {
+  const names = roles.map((role) => AUDIENCE[role]);
+  try {
+    return new Intl.ListFormat("en", { type: "conjunction" }).format(names);
+  } catch {
+    return names.join(" and ");
+  }
+}
+
 /** Shown in place of a page the signed-in person's role may not open. */
-export function NotAllowedPage() {
+export function NotAllowedPage({ roles = ["admin"] }: { roles?: readonly Role[] }) {
   useDocumentTitle("Not allowed");
   return (
     <section aria-labelledby="not-allowed-title" className="flex min-h-[60vh] flex-col items-center justify-center px-6 text-center">
@@ -15,7 +31,7 @@ export function NotAllowedPage() {
         You don't have access to this page
       </h1>
       <p className="mt-3 max-w-md text-[0.95rem] leading-7 text-slate-600">
-        This area is reserved for Mentora administrators. If you think you should have access, ask your administrator.
+        This area is reserved for {audience(roles)}. If you think you should have access, contact our support team.
       </p>
       <div className="mt-8 flex flex-wrap justify-center gap-3">
         <ButtonLink to="/dashboard">Back to your dashboard</ButtonLink>

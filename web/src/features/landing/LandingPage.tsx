@@ -114,7 +114,7 @@ export default function LandingPage() {
               that fits you, and someone in your corner.
             </p>
             <div className="mt-10 flex flex-col gap-3 sm:flex-row">
-              <ButtonLink to="/register" size="lg">
+              <ButtonLink to="/mentors" size="lg">
                 Find your mentor <ArrowRightIcon size={18} />
               </ButtonLink>
               <ButtonLink to="/register?role=mentor" size="lg" variant="secondary">

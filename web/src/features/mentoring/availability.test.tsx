@@ -1,0 +1,116 @@
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it } from "vitest";
+import type { Availability, AvailabilityIn } from "../../api/types";
+import { AppRoutes } from "../../app/routes";
+import { apiError, json, makeUser, mockApi } from "../../test/mock-api";
+import { completeProfile, MENTOR_ID, slots } from "../../test/marketplace-fixtures";
+import { renderWithProviders } from "../../test/render";
+
+const mentor = makeUser({ id: MENTOR_ID, role: "mentor", display_name: "Amara Okafor" });
+
+const stored: Availability = {
+  version: 3,
+  timezone: "Europe/Berlin",
+  session_lengths: [60],
+  buffer_minutes: 0,
+  min_notice_minutes: 720,
+  horizon_days: 60,
+  weekly: [{ weekday: 0, start: "09:00", end: "12:00" }],
+  overrides: [],
+};
+
+function routes(extra: Parameters<typeof mockApi>[0] = {}, profile = completeProfile()) {
+  return mockApi({
+    "GET /api/v1/me": () => json(mentor),
+    "GET /api/v1/mentor/profile": () => json(profile),
+    "GET /api/v1/mentor/availability": () => json(stored),
+    [`GET /api/v1/mentors/${MENTOR_ID}/slots`]: () => json(slots()),
+    ...extra,
+  });
+}
+
+describe("availability editor", () => {
+  it("adds hours and saves the whole document with the version it read", async () => {
+    const calls = routes({ "PUT /api/v1/mentor/availability": (call) => json({ ...(call.body as AvailabilityIn), version: 4 }) });
+    renderWithProviders(<AppRoutes />, { route: "/mentor/availability" });
+    expect(await screen.findByLabelText("Monday, window 1, start")).toHaveValue("09:00");
+    expect(screen.getByText("All changes saved")).toBeInTheDocument();
+
+    await userEvent.click(screen.getByRole("button", { name: "Add hours on Wednesday" }));
+    fireEvent.change(screen.getByLabelText("Wednesday, window 1, start"), { target: { value: "14:00" } });
+    fireEvent.change(screen.getByLabelText("Wednesday, window 1, end"), { target: { value: "00:00" } });
+    await userEvent.click(screen.getByRole("button", { name: "30 min" }));
+    await userEvent.selectOptions(screen.getByLabelText("Break between sessions"), "15");
+    await userEvent.click(screen.getByRole("button", { name: "Add a date" }));
+    expect(screen.getByText("Unsaved changes")).toBeInTheDocument();
+    await userEvent.click(screen.getByRole("button", { name: "Save availability" }));
+
+    expect(await screen.findByText("Availability saved")).toBeInTheDocument();
+    const put = calls.find((call) => call.method === "PUT");
+    const body = put?.body as AvailabilityIn;
+    expect(body.version).toBe(3);
+    expect(body.session_lengths).toEqual([30, 60]);
+    expect(body.buffer_minutes).toBe(15);
+    expect(body.weekly).toEqual([
+      { weekday: 0, start: "09:00", end: "12:00" },
+      { weekday: 2, start: "14:00", end: "00:00" },
+    ]);
+    expect(body.overrides).toHaveLength(1);
+    expect(body.overrides?.[0]?.day).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(body.overrides?.[0]?.windows).toEqual([]);
+    await waitFor(() => expect(screen.getByText("All changes saved")).toBeInTheDocument());
+  });
+
+  it("catches overlapping hours before sending, on the right row", async () => {
+    const calls = routes();
+    renderWithProviders(<AppRoutes />, { route: "/mentor/availability" });
+    await userEvent.click(await screen.findByRole("button", { name: "Add hours on Monday" }));
+    fireEvent.change(screen.getByLabelText("Monday, window 2, start"), { target: { value: "11:00" } });
+    await userEvent.click(screen.getByRole("button", { name: "Save availability" }));
+    expect(screen.getByLabelText("Monday, window 2, start")).toHaveAttribute("aria-invalid", "true");
+    expect(screen.getByLabelText("Monday, window 2, start")).toHaveAccessibleDescription("Overlaps other hours on the same day.");
+    expect(screen.getByLabelText("Monday, window 1, start")).not.toHaveAttribute("aria-invalid");
+    expect(calls.some((call) => call.method === "PUT")).toBe(false);
+  });
+
+  it("maps the server's weekly[i].end to the row that was sent at i", async () => {
+    routes({
+      "PUT /api/v1/mentor/availability": () =>
+        apiError(422, "invalid_availability_window", "…", { fields: { "weekly[1].end": "Must be later than the start." } }),
+    });
+    renderWithProviders(<AppRoutes />, { route: "/mentor/availability" });
+    await userEvent.click(await screen.findByRole("button", { name: "Add hours on Friday" }));
+    await userEvent.click(screen.getByRole("button", { name: "Save availability" }));
+    const end = await screen.findByLabelText("Friday, window 1, end");
+    await waitFor(() => expect(end).toHaveAccessibleDescription("Must end after it starts (00:00 means midnight)."));
+    expect(screen.getByLabelText("Monday, window 1, end")).not.toHaveAttribute("aria-invalid");
+    expect(screen.getByRole("alert")).toHaveTextContent("Some hours need fixing");
+  });
+
+  it("says when it changed elsewhere and reloads the latest version", async () => {
+    let version = 3;
+    routes({
+      "GET /api/v1/mentor/availability": () => json({ ...stored, version, weekly: version > 3 ? [{ weekday: 4, start: "10:00", end: "11:00" }] : stored.weekly }),
+      "PUT /api/v1/mentor/availability": () => apiError(409, "concurrent_modification"),
+    });
+    renderWithProviders(<AppRoutes />, { route: "/mentor/availability" });
+    await userEvent.click(await screen.findByRole("button", { name: "Add hours on Tuesday" }));
+    await userEvent.click(screen.getByRole("button", { name: "Save availability" }));
+    const alert = await screen.findByRole("alert");
+    expect(alert).toHaveTextContent("Your availability changed somewhere else");
+    expect(screen.getByRole("button", { name: "Save availability" })).toBeDisabled();
+
+    version = 4;
+    await userEvent.click(within(alert).getByRole("button", { name: "Reload latest" }));
+    expect(await screen.findByLabelText("Friday, window 1, start")).toHaveValue("10:00");
+    expect(screen.queryByLabelText("Tuesday, window 1, start")).not.toBeInTheDocument();
+    expect(screen.queryByRole("alert")).not.toBeInTheDocument();
+  });
+
+  it("previews slots only once the mentor is public", async () => {
+    routes({}, completeProfile({ status: "submitted" }));
+    renderWithProviders(<AppRoutes />, { route: "/mentor/availability" });
+    expect(await screen.findByText(/The preview appears once you're verified/)).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,295 @@
+import type { ReactNode } from "react";
+import { Link, useLocation, useParams } from "react-router";
+import { ApiError } from "../../api/errors";
+import { useCatalog, usePublicMentor } from "../../api/marketplace";
+import type { PublicMentor, RatingSummary } from "../../api/types";
+import { Button, ButtonLink } from "../../components/ui/Button";
+import { Card, CardBody, CardHeader } from "../../components/ui/Card";
+import { ArrowLeftIcon, CalendarIcon, ClockIcon, GlobeIcon, StarIcon } from "../../components/ui/icons";
+import { Portrait } from "../../components/ui/Portrait";
+import { Skeleton, SkeletonText } from "../../components/ui/Skeleton";
+import { EmptyState, ErrorState } from "../../components/ui/States";
+import { useToast } from "../../components/ui/toast-context";
+import { calendarDay, formatClock } from "../../lib/datetime";
+import { useDocumentTitle } from "../../lib/document-title";
+import { formatDate } from "../../lib/format";
+import { languageList } from "../../lib/languages";
+import { formatMoney } from "../../lib/money";
+import { browserTimezone, localTime } from "../../lib/timezones";
+import { RatingInline, TopicGroups, VerifiedBadge } from "./MentorBits";
+import { PortfolioList } from "./PortfolioList";
+import { groupTopics } from "./topics";
+import { WeekSlots } from "./WeekSlots";
+
+function BackLink() {
+  const location = useLocation();
+  const from = (location.state as { from?: unknown } | null)?.from;
+  return (
+    <Link
+      to={typeof from === "string" && from.startsWith("/mentors") ? from : "/mentors"}
+      className="inline-flex items-center gap-1.5 rounded text-sm font-medium text-slate-500 hover:text-slate-800"
+    >
+      <ArrowLeftIcon size={16} /> All mentors
+    </Link>
+  );
+}
+
+function city(zone: string): string {
+  return (zone.split("/").pop() ?? zone).replaceAll("_", " ");
+}
+
+function Meta({ icon, children }: { icon: ReactNode; children: ReactNode }) {
+  return (
+    <span className="inline-flex items-center gap-1.5">
+      <span className="text-slate-400">{icon}</span>
+      {children}
+    </span>
+  );
+}
+
+const ratingFormat = new Intl.NumberFormat(undefined, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+
+function Stars({ value }: { value: number }) {
+  return (
+    <div className="flex gap-0.5" aria-hidden="true">
+      {[1, 2, 3, 4, 5].map((star) => (
+        <StarIcon key={star} size={16} fill="currentColor" stroke="none" className={star <= Math.round(value) ? "text-amber-400" : "text-slate-200"} />
+      ))}
+    </div>
+  );
+}
+
+export function RatingBreakdown({ rating }: { rating: RatingSummary }) {
+  const counts = [5, 4, 3, 2, 1].map((stars) => ({ stars, count: rating.distribution[String(stars)] ?? 0 }));
+  const most = Math.max(1, ...counts.map((item) => item.count));
+  return (
+    <div>
+      {rating.count ? (
+        <div className="flex items-end gap-3">
+          <p className="text-4xl font-semibold tracking-tight text-slate-900 tabular-nums">{ratingFormat.format(rating.average)}</p>
+          <div className="pb-1">
+            <Stars value={rating.average} />
+            <p className="mt-1 text-xs text-slate-500">
+              {rating.count} review{rating.count === 1 ? "" : "s"}
+            </p>
+          </div>
+        </div>
+      ) : (
+        <div className="flex items-center gap-3">
+          <Stars value={0} />
+          <p className="text-sm font-medium text-slate-700">No reviews yet</p>
+        </div>
+      )}
+      <dl className="mt-4 space-y-1.5">
+        {counts.map(({ stars, count }) => (
+          <div key={stars} className="flex items-center gap-3 text-xs">
+            <dt className="w-12 shrink-0 text-slate-600">{stars} star{stars === 1 ? "" : "s"}</dt>
+            <dd className="flex flex-1 items-center gap-3">
+              <span className="h-2 flex-1 overflow-hidden rounded-full bg-slate-100" role="img" aria-label={`${count} of ${rating.count} reviews`}>
+                <span className="block h-full rounded-full bg-amber-400" style={{ width: `${(count / most) * 100}%` }} />
+              </span>
+              <span className="w-6 text-right text-slate-500 tabular-nums">{count}</span>
+            </dd>
+          </div>
+        ))}
+      </dl>
+      {rating.count === 0 ? <p className="mt-4 text-xs leading-5 text-slate-500">Reviews appear here after students' first sessions.</p> : null}
+    </div>
+  );
+}
+
+function ProfileSkeleton() {
+  return (
+    <div aria-hidden="true">
+      <div className="mb-8 flex items-center gap-5">
+        <Skeleton className="size-28 rounded-3xl" />
+        <div className="flex-1 space-y-3">
+          <Skeleton className="h-7 w-64" />
+          <Skeleton className="h-4 w-96 max-w-full" />
+          <Skeleton className="h-4 w-72" />
+        </div>
+      </div>
+      <div className="grid gap-6 lg:grid-cols-3">
+        <Card className="p-6 lg:col-span-2"><SkeletonText lines={6} /></Card>
+        <Card className="p-6"><SkeletonText lines={4} /></Card>
+      </div>
+    </div>
+  );
+}
+
+function scrollToAvailability() {
+  document.getElementById("availability")?.scrollIntoView({ behavior: "smooth", block: "start" });
+}
+
+/** Phones: the rate and the way to the calendar right under the name. */
+function MobileRate({ mentor }: { mentor: PublicMentor }) {
+  return (
+    <div className="mb-6 flex items-center justify-between gap-4 rounded-2xl bg-white p-4 shadow-xs ring-1 ring-slate-200/80 lg:hidden">
+      {mentor.hourly_rate_cents != null ? (
+        <p className="text-sm text-slate-500">
+          <span className="text-xl font-semibold text-slate-900 tabular-nums">{formatMoney(mentor.hourly_rate_cents, mentor.currency)}</span> per hour
+        </p>
+      ) : (
+        <p className="text-sm text-slate-500">Rate on request</p>
+      )}
+      <Button size="sm" icon={<CalendarIcon size={16} />} onClick={scrollToAvailability}>
+        Available times
+      </Button>
+    </div>
+  );
+}
+
+function Sidebar({ mentor }: { mentor: PublicMentor }) {
+  const toast = useToast();
+  return (
+    <div className="space-y-6 lg:sticky lg:top-6">
+      <Card className="hidden lg:block">
+        <CardBody>
+          {mentor.hourly_rate_cents != null ? (
+            <p className="text-slate-500">
+              <span className="text-3xl font-semibold tracking-tight text-slate-900 tabular-nums">{formatMoney(mentor.hourly_rate_cents, mentor.currency)}</span>{" "}
+              per hour
+            </p>
+          ) : (
+            <p className="text-sm text-slate-500">Rate on request</p>
+          )}
+          <Button
+            className="mt-5 w-full"
+            icon={<CalendarIcon size={18} />}
+            onClick={scrollToAvailability}
+          >
+            See available times
+          </Button>
+          <Button
+            variant="secondary"
+            className="mt-3 w-full"
+            onClick={() => toast.info("Booking opens soon", "Soon you'll book and pay for sessions right here. For now, browse the times that suit you.")}
+          >
+            Book a session
+          </Button>
+          <p className="mt-3 text-center text-xs text-slate-500">Online booking opens soon.</p>
+        </CardBody>
+      </Card>
+      <Card>
+        <CardHeader title="Ratings" />
+        <CardBody>
+          <RatingBreakdown rating={mentor.rating} />
+        </CardBody>
+      </Card>
+    </div>
+  );
+}
+
+export default function MentorProfilePage() {
+  const { mentorId = "" } = useParams();
+  const mentor = usePublicMentor(mentorId);
+  const catalog = useCatalog();
+  const toast = useToast();
+  const zone = browserTimezone();
+  const data = mentor.data;
+  useDocumentTitle(data ? data.display_name : "Mentor");
+
+  if (mentor.isPending) {
+    return (
+      <>
+        <div className="mb-6"><BackLink /></div>
+        <ProfileSkeleton />
+        <span className="sr-only" role="status">Loading profile…</span>
+      </>
+    );
+  }
+  if (mentor.isError || !data) {
+    const missing = mentor.error instanceof ApiError && (mentor.error.status === 404 || mentor.error.status === 400);
+    return (
+      <>
+        <div className="mb-6"><BackLink /></div>
+        <Card>
+          {missing ? (
+            <EmptyState
+              title="This mentor isn't available"
+              description="The profile may have been removed, or the link is wrong. Plenty of other verified mentors are waiting."
+              action={<ButtonLink to="/mentors">Find a mentor</ButtonLink>}
+            />
+          ) : (
+            <ErrorState error={mentor.error} title="We couldn't load this profile" onRetry={() => void mentor.refetch()} />
+          )}
+        </Card>
+      </>
+    );
+  }
+
+  const groups = groupTopics(data.topics, catalog.data);
+  const now = localTime(data.timezone);
+  return (
+    <>
+      <div className="mb-6"><BackLink /></div>
+      <header className="mb-8 flex flex-col gap-5 sm:flex-row sm:items-center">
+        <Portrait name={data.display_name} seed={data.id} photoUrl={data.photo_url} size="xl" />
+        <div className="min-w-0">
+          <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
+            <h1 className="text-2xl font-semibold tracking-tight text-slate-900 sm:text-3xl">{data.display_name}</h1>
+            <VerifiedBadge />
+          </div>
+          <p className="mt-1.5 max-w-2xl text-[0.95rem] leading-7 text-slate-600">{data.headline}</p>
+          <div className="mt-3 flex flex-wrap items-center gap-x-5 gap-y-2 text-sm text-slate-600">
+            <RatingInline average={data.rating.average} count={data.rating.count} />
+            {data.languages.length ? <Meta icon={<GlobeIcon size={15} />}>Teaches in {languageList(data.languages)}</Meta> : null}
+            <Meta icon={<ClockIcon size={15} />}>
+              {city(data.timezone)}
+              {now ? ` · ${now} there now` : ""}
+            </Meta>
+          </div>
+        </div>
+      </header>
+      <MobileRate mentor={data} />
+
+      <div className="grid gap-6 lg:grid-cols-3">
+        <div className="min-w-0 space-y-6 lg:col-span-2">
+          <Card>
+            <CardHeader title="About" description={data.verified_at ? `Verified mentor since ${formatDate(data.verified_at)}` : undefined} />
+            <CardBody>
+              <p className="text-[0.95rem] leading-7 whitespace-pre-line text-slate-700">{data.bio || "This mentor hasn't written a bio yet."}</p>
+            </CardBody>
+          </Card>
+
+          <Card>
+            <CardHeader title="Teaches" description="Topics from our catalog, grouped by subject." />
+            <CardBody>
+              {groups.length ? <TopicGroups groups={groups} /> : <p className="text-sm text-slate-500">No topics listed yet.</p>}
+            </CardBody>
+          </Card>
+
+          <section id="availability" aria-labelledby="availability-title" className="scroll-mt-6">
+            <Card>
+              <CardHeader titleId="availability-title" title="Availability" description="Pick a time that suits you. Booking opens soon." />
+              <CardBody>
+                <WeekSlots
+                  mentorId={data.id}
+                  zone={zone}
+                  onPick={(slot, date) =>
+                    toast.info(
+                      "Booking opens soon",
+                      `${calendarDay(date).long}, ${formatClock(slot.start, zone)}–${formatClock(slot.end, zone)} with ${data.display_name} will be bookable here shortly.`,
+                    )
+                  }
+                />
+              </CardBody>
+            </Card>
+          </section>
+
+          <Card>
+            <CardHeader title="Portfolio" description="Samples of this mentor's material." />
+            <CardBody>
+              {data.portfolio.length ? (
+                <PortfolioList items={data.portfolio} />
+              ) : (
+                <p className="text-sm text-slate-500">{data.display_name} hasn't shared samples yet.</p>
+              )}
+            </CardBody>
+          </Card>
+        </div>
+        <Sidebar mentor={data} />
+      </div>
+    </>
+  );
+}

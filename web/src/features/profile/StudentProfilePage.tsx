@@ -1,0 +1,104 @@
+import type { ReactNode } from "react";
+import { useUser } from "../../auth/session-context";
+import { Avatar } from "../../components/ui/Avatar";
+import { Badge } from "../../components/ui/Badge";
+import { ButtonLink } from "../../components/ui/Button";
+import { Card, CardBody, CardHeader } from "../../components/ui/Card";
+import { AwardIcon, CalendarIcon, CompassIcon, SettingsIcon, TrendingUpIcon } from "../../components/ui/icons";
+import { PageHeader } from "../../components/ui/PageHeader";
+import { EmptyState } from "../../components/ui/States";
+import { useDocumentTitle } from "../../lib/document-title";
+import { formatDate } from "../../lib/format";
+import { localTime, timezoneLabel } from "../../lib/timezones";
+
+function Detail({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="flex flex-col gap-1 py-3 sm:flex-row sm:justify-between sm:gap-4">
+      <dt className="text-sm text-slate-500">{label}</dt>
+      <dd className="text-sm font-medium text-slate-900 sm:text-right">{children}</dd>
+    </div>
+  );
+}
+
+function FindMentor() {
+  return (
+    <ButtonLink to="/mentors" icon={<CompassIcon size={16} />}>
+      Find a mentor
+    </ButtonLink>
+  );
+}
+
+export default function StudentProfilePage() {
+  useDocumentTitle("My profile");
+  const user = useUser();
+  const now = localTime(user.timezone);
+  return (
+    <>
+      <PageHeader
+        eyebrow="Student"
+        title="My profile"
+        description="Your details, sessions and progress in one place."
+        actions={
+          <ButtonLink to="/settings" variant="secondary" icon={<SettingsIcon size={16} />}>
+            Edit details
+          </ButtonLink>
+        }
+      />
+      <div className="grid gap-6 lg:grid-cols-3">
+        <div className="space-y-6">
+          <Card>
+            <CardBody className="flex flex-col items-center pt-8 text-center">
+              <Avatar name={user.display_name} seed={user.id} size="lg" className="size-20 text-2xl" />
+              <h2 className="mt-4 text-lg font-semibold text-slate-900">{user.display_name}</h2>
+              <p className="text-sm text-slate-500">{user.email}</p>
+              <div className="mt-3 flex flex-wrap justify-center gap-2">
+                <Badge tone="sky">Student</Badge>
+                {user.email_verified ? <Badge tone="success">E-mail verified</Badge> : <Badge tone="warning">E-mail not verified</Badge>}
+              </div>
+            </CardBody>
+            <div className="border-t border-slate-100 px-5 py-2 sm:px-6">
+              <dl className="divide-y divide-slate-100">
+                <Detail label="Time zone">{timezoneLabel(user.timezone)}</Detail>
+                {now ? <Detail label="Your local time">{now}</Detail> : null}
+                <Detail label="Member since">{formatDate(user.created_at)}</Detail>
+              </dl>
+            </div>
+          </Card>
+        </div>
+
+        <div className="min-w-0 space-y-6 lg:col-span-2">
+          <Card>
+            <CardHeader title="Sessions" description="Upcoming and past sessions with your mentors, in your time zone." />
+            <EmptyState
+              icon={<CalendarIcon size={22} />}
+              title="No sessions yet"
+              description="Find a verified mentor and pick a time that suits you. Online booking opens soon; your sessions will be listed here."
+              action={<FindMentor />}
+            />
+          </Card>
+
+          <div className="grid gap-6 md:grid-cols-2">
+            <Card>
+              <CardHeader title="Progress" description="Topics you've worked on and hours learned." />
+              <EmptyState
+                icon={<TrendingUpIcon size={22} />}
+                title="Nothing to track yet"
+                description="Your progress starts with your first session."
+                action={<ButtonLink to="/mentors" variant="ghost" className="text-brand-700">Browse mentors</ButtonLink>}
+              />
+            </Card>
+            <Card>
+              <CardHeader title="XP & badges" description="Earned by learning regularly." />
+              <EmptyState
+                icon={<AwardIcon size={22} />}
+                title="No XP or badges yet"
+                description="You'll earn them by learning regularly, starting with your first session."
+                action={<ButtonLink to="/mentors" variant="ghost" className="text-brand-700">Browse mentors</ButtonLink>}
+              />
+            </Card>
+          </div>
+        </div>
+      </div>
+    </>
+  );
+}
