@@ -1,7 +1,7 @@
 """Mentor onboarding (S6), admin verification, and the public profile (S9)."""
 
 from collections.abc import AsyncIterable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 from uuid import UUID
@@ -57,10 +57,10 @@ class MentorView:
     photo_url: str | None
     portfolio_urls: dict[UUID, str]
 
-    @property
-    def rating_distribution(self) -> dict[str, int]:
-        # Reviews arrive with bookings; until then every mentor's distribution is empty.
-        return {str(stars): 0 for stars in range(1, 6)} if not self.profile.rating_count else {}
+    # Per-star counts come from the reviews context, which arrives with bookings; until then
+    # no review exists anywhere, so every star has none.
+    rating_distribution: dict[str, int] = field(
+        default_factory=lambda: {str(stars): 0 for stars in range(1, 6)})
 
 
 @dataclass(frozen=True)
