@@ -2,11 +2,11 @@
 admin console: same rules, audit entries and mails)."""
 
 from typing import Annotated, Any
-from uuid import UUID
 
 import typer
 
-from adapters.cli.runtime import fail, run_with_container
+from adapters.cli.runtime import run_with_container
+from adapters.cli.users import resolve_user
 from adapters.container import Container
 from edu_core.application.actors import Actor
 from edu_core.domain.mentors import MentorStatus
@@ -14,19 +14,6 @@ from edu_core.domain.pagination import PageRequest
 
 app = typer.Typer(no_args_is_help=True)
 CLI = Actor(user_id=None, label="cli")
-
-
-async def _resolve(c: Container, ref: str) -> UUID:
-    if "@" in ref:
-        async with c.uow()() as uow:
-            user = await uow.users.get_by_email(ref.strip().lower())
-        if user is None:
-            raise fail(f"no user with e-mail {ref}")
-        return user.id
-    try:
-        return UUID(ref)
-    except ValueError:
-        raise fail(f"not a mentor id or e-mail: {ref!r}", 2) from None
 
 
 @app.command("pending", help="List applications waiting for review, oldest first.")
@@ -48,7 +35,7 @@ def pending() -> None:
 @app.command("verify", help="Verify a submitted application (MENTOR: id or e-mail).")
 def verify(mentor: Annotated[str, typer.Argument(help="mentor id or e-mail")]) -> None:
     async def action(c: Container) -> Any:
-        return await c.mentors().verify(CLI, await _resolve(c, mentor))
+        return await c.mentors().verify(CLI, await resolve_user(c, mentor))
 
     view = run_with_container(action)
     typer.echo(f"{view.user.email} is now a verified mentor")
@@ -58,7 +45,7 @@ def verify(mentor: Annotated[str, typer.Argument(help="mentor id or e-mail")]) -
 def reject(mentor: Annotated[str, typer.Argument(help="mentor id or e-mail")],
            reason: Annotated[str, typer.Option("--reason", "-r", help="what to fix")]) -> None:
     async def action(c: Container) -> Any:
-        return await c.mentors().reject(CLI, await _resolve(c, mentor), reason)
+        return await c.mentors().reject(CLI, await resolve_user(c, mentor), reason)
 
     view = run_with_container(action)
     typer.echo(f"{view.user.email}'s application was sent back: {view.profile.rejection_reason}")

@@ -11,7 +11,7 @@ from adapters.cli.runtime import fail, run_with_container
 from adapters.container import Container
 from edu_core.application.actors import Actor
 from edu_core.domain.identity import Role, User, UserStatus
-from edu_core.domain.pagination import MAX_PAGE_SIZE, PageRequest
+from edu_core.domain.pagination import PageRequest
 from edu_core.ports.identity import UserQuery
 
 app = typer.Typer(no_args_is_help=True)
@@ -53,22 +53,14 @@ def _uuid(raw: str) -> UUID:
         raise fail(f"not a user id: {raw!r}", 2) from None
 
 
-async def _resolve(c: Container, ref: str) -> UUID:
+async def resolve_user(c: Container, ref: str) -> UUID:
     """Accept an id or an e-mail address."""
     if "@" in ref:
-        email = ref.strip().lower()
-        # The search matches substrings ("ann@x.org" also finds "joann@x.org"), so the exact
-        # address may sit on any page.
-        number = 1
-        while True:
-            page = await c.identity.admin().list_users(UserQuery(text=email),
-                                                       PageRequest(number, MAX_PAGE_SIZE))
-            for user in page.items:
-                if user.email == email:
-                    return user.id
-            if not page.items or number * MAX_PAGE_SIZE >= page.total:
-                raise fail(f"no user with e-mail {ref}")
-            number += 1
+        async with c.uow()() as uow:
+            user = await uow.users.get_by_email(ref.strip().lower())
+        if user is None:
+            raise fail(f"no user with e-mail {ref}")
+        return user.id
     return _uuid(ref)
 
 
@@ -116,7 +108,7 @@ def list_(query: Annotated[str | None, typer.Option("--query", "-q",
 @app.command(help="Show one user (by id or e-mail).")
 def show(user: Annotated[str, typer.Argument(help="id or e-mail")]) -> None:
     async def action(c: Container) -> User:
-        return await c.identity.admin().get_user(await _resolve(c, user))
+        return await c.identity.admin().get_user(await resolve_user(c, user))
 
     _show(run_with_container(action))
 
@@ -125,7 +117,7 @@ def show(user: Annotated[str, typer.Argument(help="id or e-mail")]) -> None:
 def suspend(user: Annotated[str, typer.Argument(help="id or e-mail")],
             reason: Annotated[str, typer.Option(help="shown to the user")]) -> None:
     async def action(c: Container) -> User:
-        return await c.identity.admin().suspend(CLI, await _resolve(c, user), reason)
+        return await c.identity.admin().suspend(CLI, await resolve_user(c, user), reason)
 
     typer.echo(f"suspended {run_with_container(action).email}")
 
@@ -133,7 +125,7 @@ def suspend(user: Annotated[str, typer.Argument(help="id or e-mail")],
 @app.command(help="Lift a suspension.")
 def unsuspend(user: Annotated[str, typer.Argument(help="id or e-mail")]) -> None:
     async def action(c: Container) -> User:
-        return await c.identity.admin().unsuspend(CLI, await _resolve(c, user))
+        return await c.identity.admin().unsuspend(CLI, await resolve_user(c, user))
 
     typer.echo(f"unsuspended {run_with_container(action).email}")
 
@@ -142,7 +134,7 @@ def unsuspend(user: Annotated[str, typer.Argument(help="id or e-mail")]) -> None
 def set_role(user: Annotated[str, typer.Argument(help="id or e-mail")],
              role: Annotated[RoleOpt, typer.Argument(help="new role")]) -> None:
     async def action(c: Container) -> User:
-        return await c.identity.admin().set_role(CLI, await _resolve(c, user), Role(role.value))
+        return await c.identity.admin().set_role(CLI, await resolve_user(c, user), Role(role.value))
 
     changed = run_with_container(action)
     typer.echo(f"{changed.email} is now {changed.role.value}")
@@ -157,7 +149,7 @@ def delete(user: Annotated[str, typer.Argument(help="id or e-mail")],
                       abort=True)
 
     async def action(c: Container) -> UUID:
-        target = await _resolve(c, user)
+        target = await resolve_user(c, user)
         await c.identity.admin().delete(CLI, target)
         return target
 

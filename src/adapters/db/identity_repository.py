@@ -45,7 +45,7 @@ def user_values(user: User) -> dict[str, Any]:
     return values
 
 
-def _escape_like(text: str) -> str:
+def escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
@@ -73,7 +73,7 @@ class PostgresUserRepository:
         if query.text:
             # PostgreSQL text cannot hold NUL, so no stored value can contain one either.
             needle = query.text.replace("\x00", "").strip().lower()
-            pattern = f"%{_escape_like(needle)}%"
+            pattern = f"%{escape_like(needle)}%"
             conds.append(or_(users.c.email.ilike(pattern, escape="\\"),
                              users.c.display_name.ilike(pattern, escape="\\")))
         if query.role is not None:

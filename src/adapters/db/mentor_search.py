@@ -10,6 +10,7 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.types import String
 
+from adapters.db.identity_repository import escape_like
 from adapters.db.tables import chapters, mentor_profiles, mentor_topics, subjects, topics, users
 from edu_core.domain.pagination import Page, PageRequest
 from edu_core.ports.mentors import MentorCard, MentorSearchCriteria, MentorSort
@@ -48,7 +49,7 @@ def _filtered(criteria: MentorSearchCriteria) -> tuple[list[Any], list[Any]]:
         matching = union(
             select(mp.c.user_id).where(mp.c.search_document.op("@@")(query)),
             select(u.c.id).where(u.c.display_name.op("%")(text)),
-            select(u.c.id).where(u.c.display_name.ilike(f"%{_escape_like(text)}%",
+            select(u.c.id).where(u.c.display_name.ilike(f"%{escape_like(text)}%",
                                                         escape="\\")))
         where.append(mp.c.user_id.in_(matching))
         rank = func.ts_rank(mp.c.search_document, query) + similarity
@@ -99,10 +100,6 @@ def search_statement(criteria: MentorSearchCriteria, page: PageRequest) -> tuple
             .where(and_(*where)).order_by(*order)
             .offset(page.offset).limit(page.page_size))
     return count, rows
-
-
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 class PostgresMentorSearch:
