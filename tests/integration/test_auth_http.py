@@ -293,11 +293,13 @@ async def test_a_malformed_email_at_login_is_a_plain_401(client: Client, email: 
     assert response.json()["code"] == "invalid_credentials"
 
 
-async def test_an_admin_search_with_nul_is_answered(client: Client, container: Container) -> None:
+async def test_an_admin_search_with_nul_is_a_clear_400(client: Client,
+                                                      container: Container) -> None:
     admin = await make_user(container, Role.ADMIN)
     auth = await bearer(client, admin.email)
     response = await client.get("/api/v1/admin/users", params={"q": "ad\x00min"}, headers=auth)
-    assert response.status_code == 200
+    assert response.status_code == 400
+    assert response.json()["code"] == "invalid_characters"
 
 
 async def test_the_per_client_budget_answers_in_the_common_error_shape(

@@ -371,3 +371,15 @@ async def test_what_the_workspace_refuses(client: AsyncClient, container: Contai
     unknown_topic = await client.get("/api/v1/topics/no-such-topic/content",
                                      headers=auth["student"])
     assert unknown_topic.status_code == 404
+
+
+async def test_a_nul_in_a_json_field_is_refused_and_nothing_is_written(
+        client: AsyncClient, catalog: dict[str, Any], auth: dict[str, dict[str, str]]) -> None:
+    me = auth["mentor"]
+    before = (await client.get("/api/v1/mentor/content", headers=me)).json()["total"]
+    response = await client.post("/api/v1/mentor/content", headers=me, json={
+        "topic_id": str(catalog["energy"].id), "kind": "note", "title": "Energy\x00",
+        "body": {"html": "<p>x</p>"}, "change_summary": "draft\x00"})
+    assert response.status_code in (400, 422), response.text
+    assert response.json()["code"] in ("invalid_characters", "invalid_content")
+    assert (await client.get("/api/v1/mentor/content", headers=me)).json()["total"] == before

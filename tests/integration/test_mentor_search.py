@@ -197,3 +197,19 @@ async def test_malformed_filters_are_a_400(client: AsyncClient, params: dict[str
     response = await client.get("/api/v1/mentors", params=params)
     assert response.status_code == 400
     assert response.json()["code"] == "validation_error"
+
+
+@pytest.mark.parametrize("param", ["subject", "topic", "q"])
+async def test_a_nul_in_any_filter_is_a_400_not_a_crash(client: AsyncClient, param: str) -> None:
+    response = await client.get("/api/v1/mentors", params={param: "phys\x00ics"})
+    assert response.status_code == 400, response.text
+    assert response.json()["code"] == "invalid_characters"
+
+
+async def test_a_nul_anywhere_in_the_address_is_refused_before_routing(
+        client: AsyncClient) -> None:
+    for url in ("/api/v1/mentors?q=a%00b", "/api/v1/cat%00alog", "/%00"):
+        response = await client.get(url)
+        assert response.status_code == 400, url
+        assert response.json()["code"] == "invalid_characters"
+        assert response.headers["x-content-type-options"] == "nosniff"

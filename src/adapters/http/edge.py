@@ -1,6 +1,7 @@
 """The ASGI layers around the whole application, so they see every request, routed or not:
 HTTPS enforcement, security headers, request ids + access logs, metrics."""
 
+import json
 import re
 import time
 import uuid
@@ -69,11 +70,34 @@ class RequestObservability:
             structlog.contextvars.unbind_contextvars("request_id")
 
 
+class RejectNulInAddress:
+    """A NUL in the path or query string is never meaningful, and PostgreSQL cannot compare
+    text holding one: refuse it here, before any handler or query sees it."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self._app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and (
+                "\x00" in scope["path"] or b"%00" in scope.get("query_string", b"")):
+            body = json.dumps({
+                "code": "invalid_characters",
+                "message": "The address contains a NUL character.", "details": None,
+                "request_id": scope.get("state", {}).get("request_id")}).encode()
+            await send({"type": "http.response.start", "status": 400,
+                        "headers": [(b"content-type", b"application/json"),
+                                    (b"content-length", str(len(body)).encode())]})
+            await send({"type": "http.response.body", "body": body})
+            return
+        await self._app(scope, receive, send)
+
+
 def edge(app: ASGIApp, *, metrics: Metrics, force_https: bool,
          trusted_proxies: Sequence[str]) -> ASGIApp:
     """Security headers outermost (redirects and refusals get them too), then the HTTPS
-    redirect, then request observability around the application."""
-    inner: ASGIApp = RequestObservability(app, metrics=metrics, trusted_proxies=trusted_proxies)
+    redirect, then request observability, then the address check, around the application."""
+    inner: ASGIApp = RequestObservability(RejectNulInAddress(app), metrics=metrics,
+                                          trusted_proxies=trusted_proxies)
     if force_https:
         inner = HTTPSRedirectMiddleware(inner, trusted_proxies=trusted_proxies)
     return SecurityHeadersMiddleware(inner)

@@ -136,10 +136,25 @@ def database_down_handler(request: Request[Any, Any, Any], exc: Exception) -> Re
                  {"Retry-After": "5"})
 
 
+# PostgreSQL refuses text it cannot store (a NUL, or a byte sequence invalid in UTF-8). Input
+# checks catch the known fields; this is the backstop for any field they miss, so hostile text
+# is a 400 and the transaction it was part of rolls back, rather than a 500.
+_UNSTORABLE_TEXT = {"22021", "22P05"}
+
+
+def _sqlstate(exc: DBAPIError) -> str | None:
+    state = getattr(exc.orig, "sqlstate", None) or getattr(exc.orig, "pgcode", None)
+    return state if isinstance(state, str) else None
+
+
 def unexpected_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[ErrorBody]:
     if isinstance(exc, (OperationalError, InterfaceError, ConnectionError, OSError)) or (
             isinstance(exc, DBAPIError) and exc.connection_invalidated):
         return database_down_handler(request, exc)
+    if isinstance(exc, DBAPIError) and _sqlstate(exc) in _UNSTORABLE_TEXT:
+        return _body(request, "invalid_characters",
+                     "The request contains characters that cannot be stored (such as NUL).",
+                     None, 400)
     log.exception("unhandled error", exc_info=exc)
     return _body(request, "internal_error", "Something went wrong on our side.", None,
                  HTTP_500_INTERNAL_SERVER_ERROR)
@@ -153,7 +168,8 @@ EXCEPTION_HANDLERS: dict[Any, Any] = {
 }
 
 _DESCRIPTIONS = {
-    400: "Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`).",
+    400: "Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), "
+         "control characters such as NUL (`invalid_characters`).",
     401: "Not signed in, or the session expired or was revoked (`not_authenticated`, "
          "`session_expired`, `account_suspended`, `invalid_credentials`).",
     403: "Signed in but not allowed (`forbidden`, `csrf_failed`).",
