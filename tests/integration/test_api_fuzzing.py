@@ -8,6 +8,7 @@ rightly refuse many of them (a random verification token, a common password). Ca
 admin with a bearer token so protected operations are explored past the access guard.
 """
 
+import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -73,12 +74,18 @@ OPERATIONS = {
 }
 
 
+# The test suite replays the same examples every run so a red build always means a change broke
+# something; `EDU_FUZZ_RANDOM=1 EDU_FUZZ_EXAMPLES=500` explores fresh inputs to hunt new bugs.
+EXPLORE = os.environ.get("EDU_FUZZ_RANDOM") == "1"
+EXAMPLES = int(os.environ.get("EDU_FUZZ_EXAMPLES", "40"))
+
+
 @pytest.mark.parametrize("operation_id", sorted(OPERATIONS))
 def test_api_conforms_to_its_document(operation_id: str, api: dict[str, str]) -> None:
     operation = OPERATIONS[operation_id]
 
     @given(case=operation.as_strategy())
-    @settings(max_examples=40, deadline=None, database=None,
+    @settings(max_examples=EXAMPLES, derandomize=not EXPLORE, deadline=None, database=None,
               suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow])
     def conforms(case: schemathesis.Case) -> None:
         case.call_and_validate(base_url=api["base_url"],
