@@ -63,3 +63,15 @@ def test_what_lessons_need_survives() -> None:
 def test_classes_outside_the_allow_list_are_dropped() -> None:
     assert CLEAN('<p class="fixed-overlay math">x</p>') == '<p class="math">x</p>'
     assert CLEAN('<p class="fixed-overlay">x</p>') == "<p>x</p>"
+
+
+def test_editor_formula_markers_survive_and_nothing_else_rides_on_data_type() -> None:
+    html = ('<p><span data-type="inline-math" data-latex="a^2+b^2=c^2"></span></p>'
+            '<div data-type="block-math" data-latex="\\sum_i x_i"></div>'
+            '<div data-type="script">x</div><span data-type="inline-math" '
+            'data-latex="\\href{javascript:alert(1)}{x}"></span>')
+    cleaned = CLEAN(html)
+    assert '<span data-type="inline-math" data-latex="a^2+b^2=c^2"></span>' in cleaned
+    assert '<div data-type="block-math" data-latex="\\sum_i x_i"></div>' in cleaned
+    assert 'data-type="script"' not in cleaned
+    assert "javascript" not in cleaned

@@ -25,8 +25,8 @@ ATTRIBUTES = {
     "*": {"class", "title", "lang", "dir"},
     "a": {"href"},
     "img": {"src", "alt", "width", "height"},
-    "span": {"data-latex"},
-    "div": {"data-latex"},
+    "span": {"data-latex", "data-type"},
+    "div": {"data-latex", "data-type"},
     "ol": {"start", "type"},
     "th": {"colspan", "rowspan", "scope"},
     "td": {"colspan", "rowspan"},
@@ -42,6 +42,8 @@ _CLASS = re.compile(r"^(math|math-inline|math-display|language-[a-z0-9+#-]{1,30}
                     r"align-(left|center|right)|note-(info|warning|tip))$")
 # KaTeX commands that load URLs or inject HTML attributes even when rendering is untrusted.
 _UNSAFE_LATEX = re.compile(r"\\(href|url|includegraphics|html[A-Za-z]*)\b")
+# The editor marks formula nodes this way (TipTap's mathematics extension); nothing else.
+_DATA_TYPES = frozenset({"inline-math", "block-math"})
 _NUMBER = re.compile(r"^[0-9]{1,4}$")
 _LIST_TYPE = frozenset({"1", "a", "A", "i", "I"})
 _SCOPE = frozenset({"row", "col", "rowgroup", "colgroup"})
@@ -73,6 +75,8 @@ def _filter(element: str, attribute: str, value: str) -> str | None:
         return " ".join(kept) or None
     if attribute == "data-latex":
         return None if _UNSAFE_LATEX.search(value) or len(value) > 5000 else value
+    if attribute == "data-type":
+        return value if value in _DATA_TYPES else None
     if attribute == "src":
         return _image_source(value)
     if attribute == "href":
