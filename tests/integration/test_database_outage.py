@@ -47,6 +47,7 @@ async def test_an_outage_is_a_503_and_the_app_recovers(proxy: CuttableProxy, dat
         during = await client.post("/api/v1/auth/register", json=body)
         assert during.status_code == 503
         assert during.json()["code"] == "service_unavailable"
+        assert int(during.headers["retry-after"]) > 0
         assert (await client.get("/health/live")).status_code == 200
 
         await proxy.start()

@@ -82,11 +82,16 @@ def domain_error_handler(request: Request[Any, Any, Any], exc: DomainError) -> R
     headers = None
     if isinstance(exc, RateLimited):
         headers = {"Retry-After": str(exc.retry_after_seconds)}
+    elif status == 503:
+        # Outages are short-lived; well-behaved clients back off instead of hammering.
+        headers = {"Retry-After": str(RETRY_AFTER_OUTAGE_SECONDS)}
     if status == 401:
         headers = {**(headers or {}), "WWW-Authenticate": 'Bearer realm="api"'}
     return _body(request, exc.code, exc.message, dict(exc.details) if exc.details else None,
                  status, headers)
 
+
+RETRY_AFTER_OUTAGE_SECONDS = 5
 
 _AT_PATH = re.compile(r"`\$\.([A-Za-z0-9_\.\[\]]+)`")
 
@@ -123,6 +128,8 @@ def http_exception_handler(request: Request[Any, Any, Any],
         return _body(request, "not_authenticated", "Sign in to continue.", None, 401)
     if isinstance(exc, PermissionDeniedException):
         return _body(request, "forbidden", "You are not allowed to do this.", None, 403)
+    if status >= 500:
+        log.error("framework error", exc_info=exc)
     code = _STATUS_CODES.get(status, "bad_request" if status < 500 else "server_error")
     message = exc.detail if status < 500 and exc.detail else "The request could not be handled."
     headers = dict(exc.headers) if exc.headers else None
@@ -133,7 +140,7 @@ def database_down_handler(request: Request[Any, Any, Any], exc: Exception) -> Re
     log.error("database unavailable", exc_info=exc)
     return _body(request, "service_unavailable",
                  "The database is unavailable. Try again shortly.", None, 503,
-                 {"Retry-After": "5"})
+                 {"Retry-After": str(RETRY_AFTER_OUTAGE_SECONDS)})
 
 
 # PostgreSQL refuses text it cannot store (a NUL, or a byte sequence invalid in UTF-8). Input
@@ -185,6 +192,7 @@ _DESCRIPTIONS = {
 def error_responses(*statuses: int) -> dict[int, ResponseSpec]:
     """OpenAPI response entries for the error statuses a handler can answer with."""
     return {s: ResponseSpec(data_container=ErrorBody, description=_DESCRIPTIONS[s],
+                            generate_examples=False,
                             examples=[Example(value={"code": _STATUS_CODES.get(s, "error"),
                                                      "message": "...", "details": None})])
             for s in sorted({400, 503, *statuses})}
