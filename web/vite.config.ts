@@ -26,7 +26,16 @@ export default defineConfig({
     rolldownOptions: {
       output: {
         // Libraries change less often than the app: a separate chunk stays cached across deploys.
-        codeSplitting: { groups: [{ name: "vendor", test: /node_modules/ }] },
+        // Only those the first page needs ("$initial"); the rest load with the lazy route that
+        // uses them; the editor's (ProseMirror, TipTap) and KaTeX in chunks of their own.
+        codeSplitting: {
+          groups: [
+            { name: "vendor", test: /node_modules/, tags: ["$initial"], priority: 3 },
+            { name: "katex", test: /node_modules[\\/]katex[\\/]/, priority: 2 },
+            { name: "prosemirror", test: /node_modules[\\/](prosemirror-|orderedmap|rope-sequence|w3c-keyname)/, priority: 2 },
+            { name: "tiptap", test: /node_modules[\\/](@tiptap|linkifyjs|marked)[\\/]/, priority: 1 },
+          ],
+        },
       },
     },
   },

@@ -13,6 +13,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from adapters.content.html_sanitizer import Nh3HtmlSanitizer
+from adapters.db.content_search import PostgresContentSearch
 from adapters.db.engine import build_engine, build_session_factory
 from adapters.db.mentor_search import PostgresMentorSearch
 from adapters.db.unit_of_work import SqlAlchemyUnitOfWork
@@ -28,12 +29,15 @@ from adapters.security.common_passwords import common_passwords
 from adapters.security.passwords import BcryptPasswordHasher
 from adapters.settings import Settings, parse_rule
 from adapters.storage.local import LocalBlobStorage
-from adapters.storage.pillow_images import PillowImageInspector
+from adapters.storage.pillow_images import PillowImageEncoder, PillowImageInspector
 from adapters.storage.s3 import S3BlobStorage
 from edu_core.application.availability import AvailabilityService
 from edu_core.application.catalog import CatalogService
 from edu_core.application.content import ContentService
+from edu_core.application.content_images import ContentImages
 from edu_core.application.content_notifications import ContentInAppHandlers, ContentMailHandlers
+from edu_core.application.content_search import ContentSearchService
+from edu_core.application.courses import CourseService
 from edu_core.application.health import HealthService
 from edu_core.application.identity import AuthConfig, IdentityService
 from edu_core.application.mentor_notifications import MentorInAppHandlers, MentorMailHandlers
@@ -153,6 +157,9 @@ class Container(containers.DeclarativeContainer):
     )
     images = providers.Singleton(PillowImageInspector)
     uploads = providers.Singleton(Uploads, storage=storage, images=images)
+    image_encoder = providers.Singleton(PillowImageEncoder)
+    content_images = providers.Singleton(ContentImages, storage=storage, images=images,
+                                         encoder=image_encoder)
 
     catalog = providers.Singleton(CatalogService, uow=uow, clock=clock)
     availability = providers.Singleton(AvailabilityService, uow=uow, clock=clock)
@@ -171,6 +178,10 @@ class Container(containers.DeclarativeContainer):
     content_mail = providers.Singleton(ContentMailHandlers, mailer=mailer, uow=uow,
                                        web_base_url=settings.provided.public_url)
     content_in_app = providers.Singleton(ContentInAppHandlers, uow=uow, clock=clock)
+    content_search = providers.Singleton(PostgresContentSearch, engine)
+    content_search_service = providers.Singleton(ContentSearchService, uow=uow,
+                                                 search=content_search, kinds=content_kinds)
+    courses = providers.Singleton(CourseService, uow=uow, clock=clock, kinds=content_kinds)
 
     health = providers.Singleton(
         HealthService,

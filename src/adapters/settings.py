@@ -45,6 +45,7 @@ class Settings(BaseSettings):
     redis_url: str | None = None
     rate_limit_auth: str = "20/60"
     rate_limit_public: str = "300/60"
+    rate_limit_uploads: str = "60/600"
     rate_limit_login_failures: str = "10/900"
 
     # Mail: the file outbox unless an SMTP host is configured
@@ -77,7 +78,8 @@ class Settings(BaseSettings):
             return [p.strip() for p in value.split(",") if p.strip()]
         return value
 
-    @field_validator("rate_limit_auth", "rate_limit_public", "rate_limit_login_failures")
+    @field_validator("rate_limit_auth", "rate_limit_public", "rate_limit_uploads",
+                     "rate_limit_login_failures")
     @classmethod
     def _rule(cls, value: str) -> str:
         parse_rule(value)

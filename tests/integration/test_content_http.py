@@ -383,3 +383,61 @@ async def test_a_nul_in_a_json_field_is_refused_and_nothing_is_written(
     assert response.status_code in (400, 422), response.text
     assert response.json()["code"] in ("invalid_characters", "invalid_content")
     assert (await client.get("/api/v1/mentor/content", headers=me)).json()["total"] == before
+
+
+async def test_a_mentor_withdraws_a_pending_item_and_admins_hear_of_submissions(
+        client: AsyncClient, container: Container, catalog: dict[str, Any],
+        people: dict[str, User], auth: dict[str, dict[str, str]]) -> None:
+    me, boss = auth["mentor"], auth["admin"]
+    second_admin = await bearer(client, (await make_user(container, Role.ADMIN)).email)
+    item = await create(client, me, catalog["energy"].id, "note", "Momentum first",
+                        {"html": "<p>p = mv</p>"})
+    base = f"/api/v1/mentor/content/{item['id']}"
+    draft = await client.post(f"{base}/withdraw", headers=me)
+    assert (draft.status_code, draft.json()["code"]) == (409, "invalid_content_transition")
+
+    assert (await client.post(f"{base}/submit", headers=me)).json()["status"] == "pending"
+    await container.dispatcher().wait_idle()
+    for admin in (boss, second_admin):
+        inbox = (await client.get("/api/v1/notifications", headers=admin)).json()["items"]
+        mine = [n for n in inbox if n["link"] == f"/admin/content/{item['id']}"]
+        assert len(mine) == 1, inbox
+        assert mine[0]["kind"] == "content.submitted"
+        assert "Momentum first" in mine[0]["title"]
+        assert "Marie Mentor" in mine[0]["body"] and "version 1" in mine[0]["body"]
+    theirs = (await client.get("/api/v1/notifications", headers=me)).json()["items"]
+    assert not any(n["kind"] == "content.submitted" for n in theirs)
+
+    # Only the owner (or an admin) can take it back; anyone else sees no such item.
+    assert (await client.post(f"{base}/withdraw", headers=auth["other"])).status_code == 404
+    assert (await client.post(f"{base}/withdraw", headers=auth["student"])).status_code == 403
+    withdrawn = await client.post(f"{base}/withdraw", headers=me)
+    assert withdrawn.status_code == 200, withdrawn.text
+    body = withdrawn.json()
+    assert (body["status"], body["submitted_at"], body["latest_version"]) == ("draft", None, 1)
+    queue = (await client.get("/api/v1/admin/content", headers=boss, params={
+        "mentor": str(people["mentor"].id)})).json()
+    assert item["id"] not in [i["id"] for i in queue["items"]]
+    again = await client.post(f"{base}/withdraw", headers=me)
+    assert (again.status_code, again.json()["code"]) == (409, "invalid_content_transition")
+
+    # A draft again: editable, and it can go back to review.
+    edited = await client.post(f"{base}/versions", headers=me, json={
+        "base_version": 1, "title": "Momentum first", "body": {"html": "<p>p = m v</p>"}})
+    assert (edited.status_code, edited.json()["latest_version"]) == (200, 2)
+    assert (await client.post(f"{base}/submit", headers=me)).json()["status"] == "pending"
+    await approve(client, boss, item["id"], 2)
+    # Withdrawing the pending edit of an approved item keeps the approved version live.
+    await client.post(f"{base}/versions", headers=me, json={
+        "base_version": 2, "title": "Momentum", "body": {"html": "<p>p = mv, a vector</p>"}})
+    await client.post(f"{base}/submit", headers=me)
+    back = (await client.post(f"{base}/withdraw", headers=me)).json()
+    assert (back["status"], back["live_version"], back["latest_version"]) == ("draft", 2, 3)
+    read = (await client.get(f"/api/v1/content/{item['id']}", headers=auth["student"])).json()
+    assert (read["version"], read["title"]) == (2, "Momentum first")
+
+    async with container.uow()() as uow:
+        audit = await uow.audit.list(PageRequest(1, 10), target_id=item["id"])
+    assert [(e.action, e.details.get("version")) for e in audit.items] == [
+        ("content.withdrawn", 3), ("content.approved", 2), ("content.withdrawn", 1)]
+    assert audit.items[0].actor_id == people["mentor"].id

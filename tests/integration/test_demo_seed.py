@@ -1,10 +1,15 @@
 """``edu demo seed`` gives a fresh install an account for every role, and can run again."""
 
+from collections import Counter
+from typing import Any
+
 from httpx import AsyncClient
 
 from adapters.cli.demo import ACCOUNTS, DEMO_PASSWORD, seed
+from adapters.cli.demo_content import ITEMS, Target
 from adapters.container import Container
 from edu_core.domain.identity import Role
+from edu_core.domain.pagination import PageRequest
 
 
 async def test_demo_accounts_exist_once_and_can_sign_in(client: AsyncClient,
@@ -21,6 +26,9 @@ async def test_demo_accounts_exist_once_and_can_sign_in(client: AsyncClient,
     physics = next(s for s in tree if s["slug"] == "physics")
     assert sum(len(c["topics"]) for c in physics["chapters"]) >= 10
     assert again.mentor_profiles == 0
+    assert again.content.created == 0
+    assert again.content.items == first.content.items
+    assert set(again.content.items) == {d.key for d in ITEMS} and not again.content.skipped
 
     # Verified mentors are searchable, with photos and a next free slot; applicants are not.
     found = (await client.get("/api/v1/mentors", params={"q": "mentora-demo-unused"})).json()
@@ -46,3 +54,106 @@ async def test_demo_accounts_exist_once_and_can_sign_in(client: AsyncClient,
             assert {"Noah Fischer", "Inês Duarte"} <= waiting
         user = login.json()["user"]
         assert (user["role"], user["timezone"]) == (account.role.value, account.timezone)
+
+
+async def login(client: AsyncClient, email: str) -> dict[str, str]:
+    response = await client.post("/api/v1/auth/login", json={
+        "email": email, "password": DEMO_PASSWORD, "mode": "token"})
+    assert response.status_code == 200, response.text
+    return {"Authorization": f"Bearer {response.json()['access_token']}"}
+
+
+async def test_demo_content_is_reviewed_teaching_material(client: AsyncClient,
+                                                          container: Container) -> None:
+    first = await seed(container)
+    report = first.content
+    again = await seed(container)
+    assert (again.content.created, again.courses) == (0, 0)
+    admin = await login(client, "admin@mentora.demo")
+    student = await login(client, "sam.taylor@mentora.demo")
+    items: dict[str, dict[str, Any]] = {}
+    for demo in ITEMS:
+        found = await client.get(f"/api/v1/admin/content/{report.items[demo.key]}",
+                                 headers=admin)
+        assert found.status_code == 200, demo.key
+        items[demo.key] = found.json()
+    expected = {Target.APPROVED: ("approved", 1, 1), Target.PENDING: ("pending", None, 1),
+                Target.PENDING_EDIT: ("pending", 1, 2), Target.REJECTED: ("rejected", None, 1)}
+    for demo in ITEMS:
+        item = items[demo.key]
+        assert (item["status"], item["live_version"], item["latest_version"]) == (
+            expected[demo.target]), demo.key
+        assert item["mentor_name"] and item["kind"] == demo.kind
+
+    live = [(d, items[d.key]) for d in ITEMS if items[d.key]["live_version"]]
+    notes = [i["live"]["body"]["html"] for d, i in live if d.kind == "note"]
+    assert len(notes) >= 6
+    for html in notes:
+        assert html.count("<h2>") >= 2 and "<table>" in html and "<p>" in html
+        assert "<ul>" in html or "<ol>" in html
+        assert '<span data-type="inline-math" data-latex="' in html
+        assert '<div data-type="block-math" data-latex="' in html
+    sims = [i["live"]["body"] for d, i in live if d.kind == "simulation"]
+    assert any(s["url"].startswith("https://phet.colorado.edu/sims/html/") for s in sims)
+    assert all("allow-scripts" in s["iframe"]["sandbox"] for s in sims)
+    questions = [i["live"]["body"] for d, i in live if d.kind == "question"]
+    assert len(questions) >= 10
+    assert set(Counter(q["type"] for q in questions)) == {
+        "single_choice", "multiple_choice", "numeric", "short_text"}
+    assert all(q["explanation"] for q in questions)
+    assert any(q["type"] == "numeric" and q["tolerance"] > 0 for q in questions)
+    assert len({d.mentor for d, _ in live}) == 4
+
+    # The pending edit: learners still read version 1; the reviewer sees what would change.
+    energy = report.items["amara-energy-note"]
+    diff = (await client.get(f"/api/v1/admin/content/{energy}/diff", headers=admin)).json()
+    assert (diff["from_version"], diff["to_version"]) == (1, 2)
+    assert "+## Power: how fast work is done" in diff["diff"]
+    assert "+$$P = Fv$$" in diff["diff"]
+    rejected = items["daniel-linear-q"]
+    assert "x = 6, not 5" in rejected["feedback"]
+
+    topic = (await client.get("/api/v1/topics/work-energy-power/content", headers=student,
+                              params={"page_size": 100})).json()
+    ours = [i for i in topic["items"] if i["mentor_name"] == "Amara Okafor"]
+    assert [(i["kind"], i["title"]) for i in ours] == [
+        ("note", "Work, kinetic energy and the work\u2013energy theorem"),
+        ("simulation", "Energy Skate Park"),
+        ("question", "Kinetic energy of a cyclist"),
+        ("question", "Work done by gravity on a satellite")]
+    assert "Power: how fast" not in ours[0]["body"]["html"]
+    assert "answer" not in ours[2]["body"] and "explanation" not in ours[2]["body"]
+    answered = await client.post(f"/api/v1/content/{ours[2]['id']}/attempts",
+                                 headers=student, json={"answer": {"value": 1435}})
+    assert answered.json()["correct"] is True
+    acids = (await client.get("/api/v1/topics/acids-bases/content", headers=student)).json()
+    assert "Acids, bases and the pH scale" not in [i["title"] for i in acids["items"]]
+
+    # Reviewed for real: decisions by the demo admin are in the audit log.
+    async with container.uow()() as uow:
+        admin_user = await uow.users.get_by_email("admin@mentora.demo")
+        audit = await uow.audit.list(PageRequest(1, 5), target_id=str(energy))
+    assert admin_user is not None
+    assert [(e.action, e.actor_id) for e in audit.items] == [("content.approved",
+                                                              admin_user.id)]
+
+
+async def test_a_demo_course_can_be_followed_with_progress(client: AsyncClient,
+                                                           container: Container) -> None:
+    await seed(container)
+    student = await login(client, "mei.lin@mentora.demo")
+    courses = (await client.get("/api/v1/courses", headers=student,
+                                params={"subject": "physics"})).json()["items"]
+    mechanics = next(c for c in courses if c["title"] == "Mechanics from first principles")
+    enrolled = await client.put(f"/api/v1/courses/{mechanics['id']}/enrolment", headers=student)
+    assert enrolled.status_code == 200, enrolled.text
+    course = (await client.get(f"/api/v1/courses/{mechanics['id']}", headers=student)).json()
+    kinds = [i["kind"] for i in course["items"]]
+    assert kinds[0] == "note" and "simulation" in kinds and kinds.count("question") == 5
+    note = course["items"][0]
+    done = await client.post(f"/api/v1/content/{note['item_id']}/completion",
+                             headers=student)
+    assert done.status_code in (200, 201, 204), done.text
+    after = (await client.get(f"/api/v1/courses/{mechanics['id']}", headers=student)).json()
+    assert after["progress"]["completed"] == 1
+    assert after["progress"]["total"] == len(course["items"])

@@ -125,6 +125,25 @@ def test_a_pending_item_is_locked() -> None:
     assert len(item.versions) == 1
 
 
+def test_a_pending_item_can_be_withdrawn_and_only_a_pending_one() -> None:
+    item = note()
+    with pytest.raises(InvalidContentTransition):
+        item.withdraw(NOW)
+    item.submit(NOW)
+    item.withdraw(NOW + timedelta(minutes=1))
+    assert (item.status, item.submitted_at) == (ContentStatus.DRAFT, None)
+    assert [e.name for e in item.events] == ["content.submitted", "content.withdrawn"]
+    assert edit(item, "<p>v2</p>")  # editable again
+    item.submit(NOW)
+    item.approve(version=2, reviewer_id=ADMIN, now=NOW)
+    with pytest.raises(InvalidContentTransition):
+        item.withdraw(NOW)
+    edit(item, "<p>v3</p>")
+    item.submit(NOW)
+    item.withdraw(NOW)
+    assert (item.status, item.live_version, item.latest.number) == (ContentStatus.DRAFT, 2, 3)
+
+
 def test_the_reviewer_decides_on_the_version_they_saw() -> None:
     item = note()
     item.submit(NOW)
@@ -238,6 +257,14 @@ def test_text_rendering_reads_like_the_lesson() -> None:
     assert text.splitlines() == [
         "## Energy", "", "Kinetic: $E=\\tfrac12 mv^2$ joules.", "", "- one", "", "- two", "",
         "more <https://example.org>[image: graph]", "", "m | v", "", "2 | 3"]
+
+
+def test_the_editors_formula_nodes_render_as_tex() -> None:
+    text = html_to_text(
+        '<p>So <span data-type="inline-math" data-latex="E_k=\\tfrac12 mv^2"></span> and'
+        '</p><div data-type="block-math" data-latex="W = Fs\\cos\\theta"></div><p>next</p>')
+    assert text.splitlines() == ["So $E_k=\\tfrac12 mv^2$ and", "", "$$W = Fs\\cos\\theta$$",
+                                 "", "next"]
 
 
 # -- simulations ----------------------------------------------------------------------------

@@ -152,3 +152,45 @@ async def test_an_unverified_mentor_drafts_but_cannot_submit(world: World) -> No
     async with world.uow() as uow:
         stored = await uow.content.get(item.item.id)
     assert stored is not None and stored.status is ContentStatus.DRAFT
+
+
+async def test_admins_hear_of_each_submission_still_waiting_once(world: World) -> None:
+    mentor = await world.person(Role.MENTOR)
+    admins = [await world.person(Role.ADMIN), await world.person(Role.ADMIN)]
+    c = world.content
+    item_id = (await c.create(mentor, topic_id=world.topic.id, kind="note", title="Momentum",
+                              body={"html": "<p>p = mv</p>"})).item.id
+
+    async def inbox(principal: Principal) -> list[str]:
+        async with world.uow() as uow:
+            found = await uow.notifications.for_user(principal.user_id, PageRequest(1, 20))
+        return [n.kind for n in found.items]
+
+    # Withdrawn before the event was handled: nothing left for admins to look at.
+    await c.submit(mentor, item_id)
+    withdrawn = await c.withdraw(mentor, item_id)
+    assert (withdrawn.item.status, withdrawn.item.submitted_at) == (ContentStatus.DRAFT, None)
+    await world.dispatcher.drain()
+    assert [await inbox(a) for a in admins] == [[], []]
+
+    world.clock.advance(minutes=1)
+    await c.submit(mentor, item_id)
+    await world.dispatcher.drain()
+    assert [await inbox(a) for a in admins] == [["content.submitted"]] * 2
+    assert await inbox(mentor) == []
+    async with world.uow() as uow:
+        note = (await uow.notifications.for_user(admins[0].user_id, PageRequest())).items[0]
+    assert (note.title, note.link) == ("Review \u201cMomentum\u201d",
+                                       f"/admin/content/{item_id}")
+    assert note.body == "A mentor sent version 1 of a note for review."
+
+    # At-least-once delivery: a redelivered event adds nothing.
+    handlers = ContentInAppHandlers(uow=world.uow, clock=world.clock).handlers()
+    for event in world.uow.store.outbox:
+        for handler in handlers.get(event.name, []):
+            await handler(event.payload())
+    assert [await inbox(a) for a in admins] == [["content.submitted"]] * 2
+    async with world.uow() as uow:
+        audit = await uow.audit.list(PageRequest(1, 10), target_id=str(item_id))
+    assert [(e.action, e.actor_id) for e in audit.items] == [("content.withdrawn",
+                                                              mentor.user_id)]

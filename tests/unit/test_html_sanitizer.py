@@ -44,7 +44,7 @@ def test_what_lessons_need_survives() -> None:
             '</thead><tbody><tr><td colspan="2">2</td></tr></tbody></table>'
             '<pre><code class="language-python">print(1)</code></pre>'
             '<p><a href="https://phet.colorado.edu">PhET</a> <a href="/topics/energy">more</a>'
-            '<img src="/files/content/ab/cd.png" alt="graph" width="300">'
+            '<img src="/files/content/ab/cd" alt="graph" width="300">'
             '<img src="https://images.example/x.png" alt="photo"></p>')
     cleaned = CLEAN(html)
     for kept in ('<h2>Energy</h2>', '<strong>Kinetic</strong>',
@@ -52,7 +52,7 @@ def test_what_lessons_need_survives() -> None:
                  'class="math math-display"', '<ol start="2">', '<th scope="col">',
                  '<td colspan="2">', '<code class="language-python">print(1)</code>',
                  'href="https://phet.colorado.edu"', 'href="/topics/energy"',
-                 'src="/files/content/ab/cd.png"', 'width="300"'):
+                 'src="/files/content/ab/cd"', 'width="300"'):
         assert kept in cleaned, kept
     # Only platform uploads: the CSP allows no other image origin.
     assert "images.example" not in cleaned
@@ -75,3 +75,57 @@ def test_editor_formula_markers_survive_and_nothing_else_rides_on_data_type() ->
     assert '<div data-type="block-math" data-latex="\\sum_i x_i"></div>' in cleaned
     assert 'data-type="script"' not in cleaned
     assert "javascript" not in cleaned
+
+
+MENTOR = "0b7f6a52-7a43-4a9f-9d59-3c4e1f0a2b6c"
+IMAGE = f"/files/content/{MENTOR}/5f0c2a9d4b1e8f7a6c3d2b1a0e9f8d7c"
+
+
+@pytest.mark.parametrize("src", [
+    IMAGE,
+    f"{IMAGE}?expires=1767618000&sig=D0LwYZ7LMp-_VtMrWlacoigpUDadrml",  # as the upload returns
+    f"{IMAGE}?expires=1&sig=x&filename=a.png",
+    f"{IMAGE}#fragment",
+])
+def test_content_images_are_stored_by_their_stable_reference(src: str) -> None:
+    escaped = src.replace("&", "&amp;")
+    cleaned = CLEAN(f'<p><img src="{escaped}" alt="graph" width="300"></p>')
+    assert cleaned == f'<p><img src="{IMAGE}" alt="graph" width="300"></p>'
+    assert "expires" not in cleaned and "sig=" not in cleaned
+    assert CLEAN(cleaned) == cleaned
+
+
+@pytest.mark.parametrize("src", [
+    "/files/verification_document/ab/0123456789abcdef0123456789abcdef",  # someone's document
+    "/files/avatar/ab/0123456789abcdef0123456789abcdef?expires=1&sig=x",
+    "/files/portfolio/ab/cd",
+    "/files/content_image/ab/cd",  # a prefix, not the content/ folder
+    "/files/content/",
+    "/files/content/../avatar/ab/cd",
+    "/files/content/ab/cd.png",  # keys have no dots
+    "/files/content%2Fab/cd",
+    "/files/content/AB/cd",
+    "/files//content/ab/cd",
+    "https://mentora.example/files/content/ab/cd",
+    "//evil.example/files/content/ab/cd",
+    "/filescontent/ab/cd",
+    "data:image/png;base64,iVBORw0KGgo=",
+])
+def test_images_outside_lesson_uploads_lose_their_source(src: str) -> None:
+    cleaned = CLEAN(f'<p><img src="{src}" alt="x"></p>')
+    assert cleaned == '<p><img alt="x"></p>'
+
+
+
+def test_a_simulation_inside_a_note_keeps_only_allowed_hosts() -> None:
+    phet = ('<div data-type="simulation" data-src="https://phet.colorado.edu/sims/html/'
+            'energy-skate-park-basics/latest/energy-skate-park-basics_en.html" '
+            'data-title="Energy Skate Park"></div>')
+    cleaned = CLEAN(phet)
+    assert 'data-src="https://phet.colorado.edu/sims/html/energy-skate-park-basics' in cleaned
+    assert 'data-title="Energy Skate Park"' in cleaned
+    for hostile in ("https://evil.example/sim", "javascript:alert(1)",
+                    "http://phet.colorado.edu/x", "https://phet.colorado.edu.evil.example/"):
+        out = CLEAN(f'<div data-type="simulation" data-src="{hostile}"></div>')
+        assert "data-src" not in out, hostile
+    assert "<iframe" not in CLEAN('<iframe src="https://phet.colorado.edu/x"></iframe>')

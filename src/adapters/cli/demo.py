@@ -1,5 +1,5 @@
 """``edu demo seed``: a living platform on a fresh install (a catalog, accounts for every
-role).
+role, verified mentors and their teaching material).
 
 Idempotent: accounts that already exist are left as they are, so the command can run before
 every ``./dev up``. Everything goes through the same use cases as the API.
@@ -10,6 +10,8 @@ from dataclasses import dataclass
 import typer
 
 from adapters.cli.catalog import demo_catalog
+from adapters.cli.demo_content_seed import ContentSeedReport, seed_content
+from adapters.cli.demo_courses import seed_courses
 from adapters.cli.demo_mentors import seed_mentors
 from adapters.cli.runtime import run_with_container
 from adapters.container import Container
@@ -49,14 +51,18 @@ class SeedReport:
     accounts: list[tuple[DemoAccount, bool]]
     catalog: ImportReport
     mentor_profiles: int
+    content: ContentSeedReport
+    courses: int
 
 
 async def seed(container: Container) -> SeedReport:
     """Creates what is missing; reports each account with whether it was created now."""
     catalog = await container.catalog().import_document(DEMO, demo_catalog())
     accounts = await _accounts(container)
-    return SeedReport(accounts=accounts, catalog=catalog,
-                      mentor_profiles=await seed_mentors(container))
+    mentor_profiles = await seed_mentors(container)
+    content = await seed_content(container)
+    return SeedReport(accounts=accounts, catalog=catalog, mentor_profiles=mentor_profiles,
+                      content=content, courses=await seed_courses(container, content.items))
 
 
 async def _accounts(container: Container) -> list[tuple[DemoAccount, bool]]:
@@ -82,6 +88,13 @@ def seed_command() -> None:
     typer.echo(f"Demo catalog: {report.catalog.created} entries created, "
                f"{report.catalog.updated} refreshed; {report.mentor_profiles} mentor "
                "profile(s) created.")
+    statuses = ", ".join(f"{n} {status}" for status, n in sorted(report.content.statuses.items()))
+    typer.echo(f"Demo content: {report.content.created} item(s) created; "
+               f"{statuses or 'none'}.")
+    typer.echo(f"Demo courses: {report.courses} created and published.")
+    if report.content.skipped:
+        typer.echo(f"  skipped (mentor, topic or demo admin missing): "
+                   f"{', '.join(report.content.skipped)}")
     typer.echo(f"Demo data: {created} account(s) created, {len(results) - created} already "
                f"there.\n\nSign in with any of these (password: {DEMO_PASSWORD}):")
     for account, _ in results:

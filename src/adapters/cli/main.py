@@ -3,6 +3,7 @@
 import typer
 
 from adapters.cli import catalog as catalog_commands
+from adapters.cli import content as content_commands
 from adapters.cli import db as db_commands
 from adapters.cli import demo as demo_commands
 from adapters.cli import mentors as mentors_commands
@@ -19,6 +20,8 @@ app.add_typer(users_commands.app, name="users", help="Manage user accounts.")
 app.add_typer(openapi_commands.app, name="openapi", help="The OpenAPI document.")
 app.add_typer(catalog_commands.app, name="catalog", help="The subject catalog.")
 app.add_typer(mentors_commands.app, name="mentors", help="Review mentor applications.")
+app.add_typer(content_commands.app, name="content",
+              help="Moderate learning content (notes, questions, simulations).")
 app.add_typer(demo_commands.app, name="demo", help="Demo data for a fresh install.")
 
 if __name__ == "__main__":

@@ -8,6 +8,10 @@ import re
 
 import nh3
 
+from edu_core.domain.content.kinds import SimulationKind
+from edu_core.domain.errors import InvalidInput
+from edu_core.domain.files import content_image_key_of, content_image_reference
+
 TAGS = frozenset({
     "h1", "h2", "h3", "h4", "h5", "h6", "p", "br", "hr", "div", "span", "blockquote",
     "strong", "b", "em", "i", "u", "s", "sub", "sup", "mark", "small", "abbr",
@@ -26,7 +30,8 @@ ATTRIBUTES = {
     "a": {"href"},
     "img": {"src", "alt", "width", "height"},
     "span": {"data-latex", "data-type"},
-    "div": {"data-latex", "data-type"},
+    # A simulation placed inside a note: the reader's client turns it into a sandboxed frame.
+    "div": {"data-latex", "data-type", "data-src", "data-title"},
     "ol": {"start", "type"},
     "th": {"colspan", "rowspan", "scope"},
     "td": {"colspan", "rowspan"},
@@ -43,7 +48,16 @@ _CLASS = re.compile(r"^(math|math-inline|math-display|language-[a-z0-9+#-]{1,30}
 # KaTeX commands that load URLs or inject HTML attributes even when rendering is untrusted.
 _UNSAFE_LATEX = re.compile(r"\\(href|url|includegraphics|html[A-Za-z]*)\b")
 # The editor marks formula nodes this way (TipTap's mathematics extension); nothing else.
-_DATA_TYPES = frozenset({"inline-math", "block-math"})
+_DATA_TYPES = frozenset({"inline-math", "block-math", "simulation"})
+# The same host allow-list as simulation items: a note cannot embed what an item could not.
+_SIMULATIONS = SimulationKind()
+
+
+def _simulation_source(value: str) -> str | None:
+    try:
+        return _SIMULATIONS.check_url(value)
+    except InvalidInput:
+        return None
 _NUMBER = re.compile(r"^[0-9]{1,4}$")
 _LIST_TYPE = frozenset({"1", "a", "A", "i", "I"})
 _SCOPE = frozenset({"row", "col", "rowgroup", "colgroup"})
@@ -52,12 +66,13 @@ _LANG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
 
 def _image_source(value: str) -> str | None:
-    # Only images uploaded to the platform (served from /files/): the Content-Security-Policy
-    # allows no other image origin, and a third-party image would tell its host who reads
-    # the lesson. Never data:, blob:, or a protocol-relative URL.
-    if value.startswith("/files/") and not value.startswith("/files//"):
-        return value
-    return None
+    # Only images uploaded for lessons (``content/`` keys, served from /files/): the
+    # Content-Security-Policy allows no other image origin, a third-party image would tell its
+    # host who reads the lesson, and any other upload (a verification document) is private.
+    # A signed link is stored as its stable reference: the signature expires, the lesson does
+    # not; responses sign it afresh. Never data:, blob:, or a protocol-relative URL.
+    key = content_image_key_of(value)
+    return content_image_reference(key) if key is not None else None
 
 
 def _link_target(value: str) -> str | None:
@@ -77,6 +92,10 @@ def _filter(element: str, attribute: str, value: str) -> str | None:
         return None if _UNSAFE_LATEX.search(value) or len(value) > 5000 else value
     if attribute == "data-type":
         return value if value in _DATA_TYPES else None
+    if attribute == "data-src":
+        return _simulation_source(value)
+    if attribute == "data-title":
+        return value[:200]
     if attribute == "src":
         return _image_source(value)
     if attribute == "href":

@@ -324,3 +324,106 @@ content_attempts = Table(
     Index("ix_content_attempts_user_item", "user_id", "item_id", "created_at"),
     Index("ix_content_attempts_item_version", "item_id", "version"),
 )
+
+# Content search (S16): one row per item, rewritten with every save in the same transaction.
+# ``live_*`` is the approved version as learners read it (no answers), ``latest_*`` the newest
+# version as its author reads it. Kind, topic and mentor are copies of the item's, for filters.
+SEARCH_CONFIG = "english"
+
+
+def _search_document(prefix: str) -> Computed:
+    return Computed(
+        f"case when {prefix}_version is null then null else "
+        f"setweight(to_tsvector('{SEARCH_CONFIG}'::regconfig, {prefix}_title), 'A') || "
+        f"setweight(to_tsvector('{SEARCH_CONFIG}'::regconfig, {prefix}_text), 'B') end",
+        persisted=True)
+
+
+def _title_document(prefix: str) -> Computed:
+    return Computed(
+        f"case when {prefix}_version is null then null else "
+        f"to_tsvector('{SEARCH_CONFIG}'::regconfig, {prefix}_title) end", persisted=True)
+
+
+content_search = Table(
+    "content_search", metadata,
+    Column("item_id", Uuid, ForeignKey("content_items.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("topic_id", Uuid, nullable=False),
+    Column("mentor_id", Uuid, nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("live_version", Integer),
+    Column("live_title", String(200)),
+    Column("live_text", Text),
+    Column("latest_version", Integer, nullable=False),
+    Column("latest_title", String(200), nullable=False),
+    Column("latest_text", Text, nullable=False),
+    Column("live_document", TSVECTOR, _search_document("live")),
+    Column("latest_document", TSVECTOR, _search_document("latest")),
+    # Titles alone: where a common word matches thousands of items, the items it names in
+    # their title are found first (the ranking only looks at a bounded set of candidates).
+    Column("live_title_document", TSVECTOR, _title_document("live")),
+    Column("latest_title_document", TSVECTOR, _title_document("latest")),
+    # Learners' searches only ever touch these indexes: live versions, nothing else.
+    Index("ix_content_search_live", "live_document", postgresql_using="gin",
+          postgresql_where=text("live_version is not null")),
+    Index("ix_content_search_live_title", "live_title_document", postgresql_using="gin",
+          postgresql_where=text("live_version is not null")),
+    Index("ix_content_search_latest", "latest_document", postgresql_using="gin"),
+    Index("ix_content_search_latest_title", "latest_title_document", postgresql_using="gin"),
+    Index("ix_content_search_mentor_id", "mentor_id"),
+    Index("ix_content_search_topic_id", "topic_id"),
+)
+
+# Courses: a mentor's ordered selection of their own items. The item rows are rewritten whole
+# on every change of the list, so the (course, position) uniqueness needs no deferral.
+courses = Table(
+    "courses", metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("mentor_id", Uuid, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    # SET NULL: the subject is a label for browsing; deleting it leaves the course unlabelled.
+    Column("subject_id", Uuid, ForeignKey("subjects.id", ondelete="SET NULL")),
+    Column("title", String(200), nullable=False),
+    Column("description", Text, nullable=False, server_default=""),
+    Column("status", String(16), nullable=False),
+    _ts("created_at", nullable=False),
+    _ts("updated_at", nullable=False),
+    _ts("published_at"),
+    Column("version", Integer, nullable=False, server_default="1"),
+    CheckConstraint("status in ('draft','published')", name="status"),
+    Index("ix_courses_mentor_updated", "mentor_id", "updated_at"),
+    Index("ix_courses_subject_id", "subject_id"),
+    Index("ix_courses_published", "published_at",
+          postgresql_where=text("status = 'published'")),
+)
+
+course_items = Table(
+    "course_items", metadata,
+    Column("course_id", Uuid, ForeignKey("courses.id", ondelete="CASCADE"), primary_key=True),
+    Column("item_id", Uuid, ForeignKey("content_items.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("position", Integer, nullable=False),
+    CheckConstraint("position >= 0", name="position"),
+    Index("uq_course_items_course_position", "course_id", "position", unique=True),
+    Index("ix_course_items_item_id", "item_id"),
+)
+
+course_enrolments = Table(
+    "course_enrolments", metadata,
+    Column("user_id", Uuid, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("course_id", Uuid, ForeignKey("courses.id", ondelete="CASCADE"), primary_key=True),
+    _ts("enrolled_at", nullable=False),
+    Index("ix_course_enrolments_user_enrolled", "user_id", "enrolled_at"),
+    Index("ix_course_enrolments_course_id", "course_id"),
+)
+
+# Notes and simulations a learner marked done; questions are done by a correct attempt.
+content_completions = Table(
+    "content_completions", metadata,
+    Column("user_id", Uuid, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("item_id", Uuid, ForeignKey("content_items.id", ondelete="CASCADE"),
+           primary_key=True),
+    _ts("completed_at", nullable=False),
+    Index("ix_content_completions_item_id", "item_id"),
+)

@@ -13,6 +13,8 @@ from adapters.db.audit_repository import PostgresAuditLog
 from adapters.db.availability_repository import PostgresAvailabilityRepository
 from adapters.db.catalog_repository import PostgresCatalogRepository
 from adapters.db.content_repository import PostgresContentRepository
+from adapters.db.content_search import PostgresContentSearchIndex
+from adapters.db.course_repository import PostgresCourseRepository
 from adapters.db.identity_repository import (
     PostgresOneTimeTokenRepository,
     PostgresSessionRepository,
@@ -58,6 +60,8 @@ class SqlAlchemyUnitOfWork:
         self.availability = PostgresAvailabilityRepository(self._session)
         self.notifications = PostgresNotificationRepository(self._session)
         self.content = PostgresContentRepository(self._session)
+        self.content_index = PostgresContentSearchIndex(self._session)
+        self.courses = PostgresCourseRepository(self._session)
         return self
 
     async def __aexit__(self, exc_type: type[BaseException] | None,

@@ -19,6 +19,9 @@ from adapters.http.content.controller import (
     LearningContentController,
     MyContentController,
 )
+from adapters.http.content.image_links import with_signed_images
+from adapters.http.content.images import ContentImagesController
+from adapters.http.courses.controller import CoursesController, MentorCoursesController
 from adapters.http.edge import edge
 from adapters.http.errors import EXCEPTION_HANDLERS
 from adapters.http.files.controller import files_controller
@@ -35,6 +38,7 @@ from adapters.http.mentors.controller import (
 )
 from adapters.http.notifications.controller import NotificationsController
 from adapters.http.openapi_structs import StrictStructSchemaPlugin
+from adapters.http.search.controller import ContentSearchController
 from adapters.http.security.rate_limit import RateLimitMiddleware
 from adapters.http.web_client import web_client_handlers
 from adapters.observability.logging import configure_logging
@@ -57,6 +61,12 @@ TAGS = [
     Tag(name="Admin: content", description="Moderating content before learners see it "
                                            "(S15, S34)."),
     Tag(name="Learning", description="Approved content by topic, and answering questions."),
+    Tag(name="Search", description="Full-text search over notes, questions and simulations "
+                                   "(S16)."),
+    Tag(name="Mentor courses", description="A mentor's courses: ordered selections of their "
+                                           "own content items, published for learners."),
+    Tag(name="Courses", description="Published courses, enrolment, and progress through "
+                                    "their approved items."),
     Tag(name="Notifications", description="In-app notifications of the signed-in user."),
     Tag(name="Files", description="Downloads through signed links."),
     Tag(name="Operations", description="Liveness, readiness, metrics."),
@@ -138,15 +148,19 @@ def create_app(settings: Settings | None = None, *, container: Container | None 
                                  MyMentorProfileController, AdminMentorsController,
                                  PublicMentorsController, MyAvailabilityController,
                                  MentorSlotsController, NotificationsController,
-                                 MyContentController, AdminContentController,
-                                 LearningContentController,
+                                 with_signed_images(container.storage(), container.clock(), [
+                                     MyContentController, ContentImagesController,
+                                     AdminContentController, LearningContentController]),
+                                 ContentSearchController,
+                                 MentorCoursesController, CoursesController,
                                  HealthController, metrics_endpoint(container.metrics()),
                                  *web_client_handlers(settings.web_dist)]
     if settings.storage_backend == "local":
         # S3 links point at the object store itself; local ones are served here.
         route_handlers += files_controller(container.storage())
     rules = {"auth": parse_rule(settings.rate_limit_auth),
-             "public": parse_rule(settings.rate_limit_public)}
+             "public": parse_rule(settings.rate_limit_public),
+             "uploads": parse_rule(settings.rate_limit_uploads)}
 
     app = EduApp(
         route_handlers=route_handlers,

@@ -10,6 +10,8 @@ from adapters.settings import Settings
 from edu_core.application.availability import AvailabilityService
 from edu_core.application.catalog import CatalogService
 from edu_core.application.content import ContentService
+from edu_core.application.content_search import ContentSearchService
+from edu_core.application.courses import CourseService
 from edu_core.application.health import HealthService
 from edu_core.application.identity import IdentityService
 from edu_core.application.mentors import MentorService
@@ -59,4 +61,14 @@ def provide_inbox(state: State) -> NotificationInbox:
 
 def provide_content(state: State) -> ContentService:
     service: ContentService = state.container.content()
+    return service
+
+
+def provide_content_search(state: State) -> ContentSearchService:
+    service: ContentSearchService = state.container.content_search_service()
+    return service
+
+
+def provide_courses(state: State) -> CourseService:
+    service: CourseService = state.container.courses()
     return service

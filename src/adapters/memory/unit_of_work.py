@@ -14,11 +14,14 @@ from uuid import UUID
 from adapters.memory.availability import MemoryAvailabilityRepository
 from adapters.memory.catalog import CatalogData, MemoryCatalogRepository
 from adapters.memory.content import MemoryContentRepository
+from adapters.memory.content_search import MemoryContentSearchIndex
+from adapters.memory.courses import CourseData, MemoryCourseRepository
 from adapters.memory.mentors import MemoryMentorRepository
 from adapters.memory.notifications import MemoryNotificationRepository
 from edu_core.domain.audit import AuditEntry
 from edu_core.domain.availability import Availability
 from edu_core.domain.content import Attempt, ContentItem
+from edu_core.domain.content.search import SearchDocument
 from edu_core.domain.errors import ConcurrentModification
 from edu_core.domain.events import DomainEvent
 from edu_core.domain.identity import (
@@ -51,6 +54,8 @@ class MemoryStore:
     notifications: dict[UUID, Notification] = field(default_factory=dict)
     content: dict[UUID, ContentItem] = field(default_factory=dict)
     attempts: dict[UUID, Attempt] = field(default_factory=dict)
+    content_search: dict[UUID, SearchDocument] = field(default_factory=dict)
+    courses: CourseData = field(default_factory=CourseData)
 
 
 class _Users:
@@ -177,11 +182,21 @@ class MemoryUnitOfWork:
         self.availability = MemoryAvailabilityRepository(self.store.availability)
         self.notifications = MemoryNotificationRepository(self.store.notifications)
         self.content = self._content()
+        self.content_index = MemoryContentSearchIndex()
+        self.courses = self._courses()
         return self
 
     def _content(self) -> MemoryContentRepository:
         return MemoryContentRepository(self.store.content, self.store.attempts,
                                        self.store.catalog)
+
+    def _courses(self) -> MemoryCourseRepository:
+        # Courses read content through this unit of work, as one transaction would.
+        return MemoryCourseRepository(
+            self.store.courses, catalog=lambda: self.catalog.working or self.store.catalog,
+            content=lambda: {**self.store.content, **self.content.staged},
+            attempts=lambda: [*self.store.attempts.values(),
+                              *self.content.staged_attempts.values()])
 
     async def __aexit__(self, exc_type: type[BaseException] | None,
                         exc: BaseException | None, tb: TracebackType | None) -> None:
@@ -218,6 +233,7 @@ class MemoryUnitOfWork:
     async def commit(self) -> None:
         self.mentors.check_commit()
         self.content.check_commit()
+        self.courses.check_commit()
         emails = {u.email: uid for uid, u in self.store.users.items()}
         for uid in self.new_users:
             owner = emails.get(self.staged_users[uid].email)
@@ -258,6 +274,10 @@ class MemoryUnitOfWork:
         self.store.content.update(self.content.staged)
         self.store.attempts.update(self.content.staged_attempts)
         self.content = self._content()
+        self.store.content_search.update(self.content_index.staged)
+        self.content_index = MemoryContentSearchIndex()
+        self.courses.apply()
+        self.courses = self._courses()
         self.store.outbox.extend(events)
 
     def _user_changed(self, user: User) -> bool:
@@ -278,6 +298,8 @@ class MemoryUnitOfWork:
         self.availability = MemoryAvailabilityRepository(self.store.availability)
         self.notifications = MemoryNotificationRepository(self.store.notifications)
         self.content = self._content()
+        self.content_index = MemoryContentSearchIndex()
+        self.courses = self._courses()
 
 
 class MemoryUnitOfWorkFactory:

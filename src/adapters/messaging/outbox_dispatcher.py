@@ -39,10 +39,20 @@ class OutboxDispatcher:
         self._idle.set()
 
     def notify(self) -> None:
-        # May be called from another thread's loop (e.g. a test client beside the app's loop).
         loop = self._loop
         if loop is None or loop.is_closed():
             return
+        try:
+            caller = asyncio.get_running_loop()
+        except RuntimeError:
+            caller = None
+        if caller is loop:
+            # At once: a ``wait_idle()`` right after the committing call must not find the
+            # dispatcher idle before it heard of the new events.
+            self._idle.clear()
+            self._wake.set()
+            return
+        # Called from another thread's loop (e.g. a test client beside the app's loop).
         loop.call_soon_threadsafe(self._idle.clear)
         loop.call_soon_threadsafe(self._wake.set)
 

@@ -30,6 +30,7 @@ from edu_core.domain.content import (
     UnknownTopic,
     validate_time_taken,
 )
+from edu_core.domain.content.search import search_document
 from edu_core.domain.errors import NotFound, PermissionDenied
 from edu_core.domain.identity import Role
 from edu_core.domain.mentors import MentorStatus
@@ -137,6 +138,8 @@ class ContentService:
     async def _commit(self, uow: UnitOfWork, item: ContentItem) -> None:
         announces = bool(item.events)
         await uow.content.save(item)
+        # The search index follows every change in the same transaction (S16).
+        await uow.content_index.put(search_document(item, self._kinds.get(item.kind)))
         await uow.commit()
         if announces:
             self._dispatcher.notify()
@@ -242,6 +245,20 @@ class ContentService:
             if profile is None or profile.status is not MentorStatus.VERIFIED:
                 raise MentorNotVerified()
             item.submit(self._clock.now())
+            await self._commit(uow, item)
+        return self._view(item)
+
+    async def withdraw(self, principal: Principal, item_id: UUID) -> ItemView:
+        """Take my pending item back out of the review queue (a draft again)."""
+        async with self._uow() as uow:
+            item = await self._owned(uow, principal, item_id)
+            now = self._clock.now()
+            item.withdraw(now)
+            uow.audit.record(AuditEntry(
+                actor_id=principal.user_id, action="content.withdrawn", target_type="content",
+                target_id=str(item.id), occurred_at=now,
+                details={"actor": "user", "version": item.latest.number, "kind": item.kind,
+                         "mentor_id": str(item.mentor_id)}))
             await self._commit(uow, item)
         return self._view(item)
 

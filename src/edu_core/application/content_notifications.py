@@ -1,14 +1,23 @@
 """What a mentor hears when an admin decides on a content item, after the decision committed:
-an e-mail and an in-app notification."""
+an e-mail and an in-app notification; and what admins hear when a mentor sends an item for
+review: an in-app notification each."""
 
 from collections.abc import Awaitable, Callable, Mapping
+from datetime import datetime
 from typing import Any
-from uuid import UUID
+from uuid import UUID, uuid5
 
-from edu_core.domain.content import ContentApproved, ContentRejected
+from edu_core.domain.content import (
+    ContentApproved,
+    ContentRejected,
+    ContentStatus,
+    ContentSubmitted,
+)
+from edu_core.domain.identity import Role, UserStatus
 from edu_core.domain.notifications import Notification
-from edu_core.domain.pagination import PageRequest
+from edu_core.domain.pagination import MAX_PAGE_SIZE, PageRequest
 from edu_core.ports.clock import Clock
+from edu_core.ports.identity import UserQuery
 from edu_core.ports.mail import Mailer, MailRequest
 from edu_core.ports.unit_of_work import UnitOfWorkFactory
 
@@ -17,6 +26,10 @@ EventHandler = Callable[[Mapping[str, Any]], Awaitable[None]]
 
 def workspace_link(payload: Mapping[str, Any]) -> str:
     return f"/mentor/content/{payload['item_id']}"
+
+
+def review_link(payload: Mapping[str, Any]) -> str:
+    return f"/admin/content/{payload['item_id']}"
 
 
 class ContentMailHandlers:
@@ -55,7 +68,8 @@ class ContentInAppHandlers:
         self._clock = clock
 
     def handlers(self) -> dict[str, list[EventHandler]]:
-        return {ContentApproved.name: [self.approved], ContentRejected.name: [self.rejected]}
+        return {ContentApproved.name: [self.approved], ContentRejected.name: [self.rejected],
+                ContentSubmitted.name: [self.submitted]}
 
     async def _notify(self, payload: Mapping[str, Any], kind: str, title: str,
                       body: str) -> None:
@@ -80,3 +94,39 @@ class ContentInAppHandlers:
         await self._notify(payload, ContentRejected.name,
                            f"\u201c{payload['title']}\u201d needs changes",
                            str(payload.get("feedback", "")))
+
+    async def submitted(self, payload: Mapping[str, Any]) -> None:
+        """Every active admin hears of a new item in the moderation queue, unless this
+        submission left the queue already (decided, or withdrawn and perhaps sent again) by
+        the time the event is handled."""
+        event_id = UUID(payload["event_id"])
+        version = int(payload["version"])
+        submitted_at = datetime.fromisoformat(payload["occurred_at"])
+        async with self._uow() as uow:
+            item = await uow.content.get(UUID(payload["item_id"]))
+            if (item is None or item.status is not ContentStatus.PENDING
+                    or item.latest.number != version or item.submitted_at != submitted_at):
+                return
+            mentor = await uow.users.get(item.mentor_id)
+            who = mentor.display_name if mentor else "A mentor"
+            title = f"Review \u201c{item.latest.title}\u201d"
+            body = f"{who} sent version {version} of a {item.kind} for review."
+            now = self._clock.now()
+            page = 1
+            while True:
+                admins = await uow.users.list(
+                    UserQuery(role=Role.ADMIN, status=UserStatus.ACTIVE),
+                    PageRequest(page, MAX_PAGE_SIZE))
+                for admin in admins.items:
+                    # One notification per admin and event; a redelivered event adds none.
+                    notification_id = uuid5(event_id, str(admin.id))
+                    recent = await uow.notifications.for_user(admin.id, PageRequest(1, 20))
+                    if any(n.id == notification_id for n in recent.items):
+                        continue
+                    uow.notifications.add(Notification(
+                        id=notification_id, user_id=admin.id, kind=ContentSubmitted.name,
+                        title=title, body=body, link=review_link(payload), created_at=now))
+                if page * MAX_PAGE_SIZE >= admins.total:
+                    break
+                page += 1
+            await uow.commit()

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from types import MappingProxyType
+from uuid import UUID
 
 from edu_core.domain.errors import InvalidInput, NotFound, PermissionDenied
 
@@ -178,7 +179,8 @@ class FilePolicy:
     max_bytes: int
     max_width: int | None = None
     max_height: int | None = None
-    max_pixels: int | None = None
+    max_pixels: int | None = None  # of a still image; of all frames together when animated
+    max_frames: int | None = None  # animated images (GIF, WebP, APNG); None: not checked
 
 
 class FileKind(StrEnum):
@@ -204,7 +206,7 @@ POLICIES: Mapping[FileKind, FilePolicy] = MappingProxyType({
         max_width=12_000, max_height=12_000, max_pixels=60_000_000),
     FileKind.CONTENT_IMAGE: FilePolicy(
         frozenset({FileType.PNG, FileType.JPEG, FileType.GIF, FileType.WEBP}), 10 * MB,
-        max_width=8000, max_height=8000, max_pixels=40_000_000),
+        max_width=8000, max_height=8000, max_pixels=40_000_000, max_frames=300),
 })
 
 # Browsers and mail clients still send these older names.
@@ -291,6 +293,22 @@ def check_image_dimensions(kind: FileKind, dimensions: tuple[int, int] | None) -
                      **{k: v for k, v in limits.items() if v is not None}})
 
 
+def check_animation(kind: FileKind, frames: int, dimensions: tuple[int, int]) -> None:
+    """Refuse an animation with more frames, or more pixels over all its frames, than the kind
+    allows: every frame is decoded to re-encode it, so this bounds the memory that takes."""
+    policy = kind.policy
+    width, height = dimensions
+    total = frames * width * height
+    if ((policy.max_frames is not None and frames > policy.max_frames)
+            or (policy.max_pixels is not None and total > policy.max_pixels)):
+        limits = {"max_frames": policy.max_frames, "max_pixels": policy.max_pixels}
+        raise ImageTooLarge(
+            f"The animation has {frames} frames of {width}x{height} pixels; that is more "
+            "than allowed here.",
+            details={"frames": frames, "width": width, "height": height,
+                     **{k: v for k, v in limits.items() if v is not None}})
+
+
 def check_content_type(content_type: str) -> str:
     """A bare ``type/subtype`` safe to store and echo in a header, lower-cased."""
     value = content_type.strip().lower()
@@ -322,6 +340,45 @@ def new_blob_key(kind: FileKind | str) -> str:
     over prefixes, which object stores partition on."""
     token = secrets.token_hex(16)
     return check_blob_key(f"{kind}/{token[:2]}/{token}")
+
+
+# ---- images in lesson text ------------------------------------------------------------------
+
+# Lesson HTML refers to an uploaded image by this stable path, never by a signed (expiring)
+# link: ``<img src="/files/content/<mentor id>/<token>">``. Responses turn it into a fresh
+# signed link; only keys under ``content/`` may appear in lesson text, so a lesson cannot
+# expose any other upload (a verification document, say).
+FILE_REFERENCE_PREFIX = "/files/"
+CONTENT_IMAGE_PREFIX = "content/"
+
+
+def content_image_key(owner_id: UUID) -> str:
+    """A fresh, unguessable key for an image ``owner_id`` puts in lesson text."""
+    return check_blob_key(f"{CONTENT_IMAGE_PREFIX}{owner_id}/{secrets.token_hex(16)}")
+
+
+def is_content_image_key(key: str) -> bool:
+    return (key.startswith(CONTENT_IMAGE_PREFIX) and len(key) <= MAX_KEY_LENGTH
+            and _KEY.fullmatch(key) is not None)
+
+
+def content_image_reference(key: str) -> str:
+    """The stable ``src`` lesson HTML stores for the image under ``key``."""
+    if not is_content_image_key(key):
+        raise InvalidBlobKey(details={"key": key[:MAX_KEY_LENGTH]})
+    return FILE_REFERENCE_PREFIX + key
+
+
+def content_image_key_of(src: str) -> str | None:
+    """The content-image key an ``<img src>`` points at: the stable reference itself, or a
+    signed link to it (``/files/<key>?expires=...&sig=...``); None for anything else (another
+    origin, another kind of upload, a malformed key, percent-encoding)."""
+    if not src.startswith(FILE_REFERENCE_PREFIX):
+        return None
+    path = src[len(FILE_REFERENCE_PREFIX):]
+    for separator in ("?", "#"):
+        path = path.split(separator, 1)[0]
+    return path if is_content_image_key(path) else None
 
 
 # ---- download names -------------------------------------------------------------------------

@@ -11,6 +11,8 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Protocol
 
+from edu_core.domain.files import FileKind, FileType
+
 # Longest lifetime of a signed link; S3 refuses presigned URLs valid for longer than a week.
 MAX_SIGNED_URL_LIFETIME = timedelta(days=7)
 
@@ -66,4 +68,27 @@ class ImageInspector(Protocol):
         """(width, height) read from the image header of a file or of its first bytes, without
         decoding pixels; None when it is not a readable image. Raises ``ImageTooLarge`` for a
         header that declares a decompression bomb."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class EncodedImage:
+    data: bytes
+    file_type: FileType
+    width: int
+    height: int
+    frames: int  # 1 for a still image
+
+
+class ImageEncoder(Protocol):
+    async def reencode(self, data: bytes, file_type: FileType, kind: FileKind) -> EncodedImage:
+        """Decode the image and encode its pixels again in the same format, keeping only what
+        displaying it needs (pixels, transparency, colour profile, animation timing): no EXIF
+        (camera, GPS position), XMP, comments or text chunks survive, and nothing a crafted
+        file hid after or between its image data. EXIF orientation is applied to the pixels.
+
+        Animations keep their frames within ``kind``'s frame and pixel limits
+        (``ImageTooLarge`` beyond them); an image that cannot be decoded (damaged, cut off, or
+        not the ``file_type`` it claimed) raises ``UnsupportedFileType``.
+        """
         ...

@@ -12,6 +12,8 @@ from edu_core.ports.audit import AuditLog
 from edu_core.ports.availability import AvailabilityRepository
 from edu_core.ports.catalog import CatalogRepository
 from edu_core.ports.content import ContentRepository
+from edu_core.ports.content_search import ContentSearchIndex
+from edu_core.ports.courses import CourseRepository
 from edu_core.ports.identity import OneTimeTokenRepository, SessionRepository, UserRepository
 from edu_core.ports.mentors import MentorRepository
 from edu_core.ports.notifications import NotificationRepository
@@ -27,6 +29,8 @@ class UnitOfWork(Protocol):
     availability: AvailabilityRepository
     notifications: NotificationRepository
     content: ContentRepository
+    content_index: ContentSearchIndex
+    courses: CourseRepository
 
     async def __aenter__(self) -> Self: ...
 

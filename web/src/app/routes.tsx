@@ -21,10 +21,19 @@ const FindMentorPage = lazy(() => import("../features/mentors/FindMentorPage"));
 const MentorProfilePage = lazy(() => import("../features/mentors/MentorProfilePage"));
 const OnboardingPage = lazy(() => import("../features/mentoring/OnboardingPage"));
 const AvailabilityPage = lazy(() => import("../features/mentoring/AvailabilityPage"));
+const ContentListPage = lazy(() => import("../features/workspace/ContentListPage"));
+const NewContentPage = lazy(() => import("../features/workspace/NewContentPage"));
+const EditContentPage = lazy(() => import("../features/workspace/EditContentPage"));
 const StudentProfilePage = lazy(() => import("../features/profile/StudentProfilePage"));
 const AdminMentorsPage = lazy(() => import("../features/admin/AdminMentorsPage"));
 const AdminMentorDetailPage = lazy(() => import("../features/admin/AdminMentorDetailPage"));
 const AdminCatalogPage = lazy(() => import("../features/admin/AdminCatalogPage"));
+const AdminContentQueuePage = lazy(() => import("../features/admin/AdminContentQueuePage"));
+const AdminContentReviewPage = lazy(() => import("../features/admin/AdminContentReviewPage"));
+const LearnPage = lazy(() => import("../features/learn/LearnPage"));
+const SubjectPage = lazy(() => import("../features/learn/SubjectPage"));
+const TopicPage = lazy(() => import("../features/learn/TopicPage"));
+const LearnItemPage = lazy(() => import("../features/learn/LearnItemPage"));
 const NotFoundPage = lazy(() => import("../features/errors/NotFoundPage"));
 
 export function AppRoutes() {
@@ -47,15 +56,23 @@ export function AppRoutes() {
       <Route element={<AdaptiveLayout />}>
         <Route path="mentors" element={<FindMentorPage />} />
         <Route path="mentors/:mentorId" element={<MentorProfilePage />} />
+        {/* The catalog is public; lessons need an account (the learning API requires one). */}
+        <Route path="learn" element={<LearnPage />} />
+        <Route path="learn/:subjectSlug" element={<SubjectPage />} />
       </Route>
 
       <Route element={<RequireAuth><AppShell /></RequireAuth>}>
         <Route path="dashboard" element={<DashboardPage />} />
         <Route path="settings" element={<SettingsPage />} />
         <Route path="profile" element={<RequireRole roles={["student"]}><StudentProfilePage /></RequireRole>} />
+        <Route path="learn/:subjectSlug/:topicSlug" element={<TopicPage />} />
+        <Route path="learn/:subjectSlug/:topicSlug/:itemId" element={<LearnItemPage />} />
         <Route path="mentor">
           <Route path="onboarding" element={<RequireRole roles={["mentor"]}><OnboardingPage /></RequireRole>} />
           <Route path="availability" element={<RequireRole roles={["mentor"]}><AvailabilityPage /></RequireRole>} />
+          <Route path="content" element={<RequireRole roles={["mentor"]}><ContentListPage /></RequireRole>} />
+          <Route path="content/new" element={<RequireRole roles={["mentor"]}><NewContentPage /></RequireRole>} />
+          <Route path="content/:itemId" element={<RequireRole roles={["mentor"]}><EditContentPage /></RequireRole>} />
           <Route path="*" element={<RequireRole roles={["mentor"]}><NotFoundPage /></RequireRole>} />
         </Route>
         <Route path="admin">
@@ -64,6 +81,8 @@ export function AppRoutes() {
           <Route path="mentors" element={<RequireRole roles={["admin"]}><AdminMentorsPage /></RequireRole>} />
           <Route path="mentors/:mentorId" element={<RequireRole roles={["admin"]}><AdminMentorDetailPage /></RequireRole>} />
           <Route path="catalog" element={<RequireRole roles={["admin"]}><AdminCatalogPage /></RequireRole>} />
+          <Route path="content" element={<RequireRole roles={["admin"]}><AdminContentQueuePage /></RequireRole>} />
+          <Route path="content/:itemId" element={<RequireRole roles={["admin"]}><AdminContentReviewPage /></RequireRole>} />
           <Route path="*" element={<RequireRole roles={["admin"]}><NotFoundPage /></RequireRole>} />
         </Route>
       </Route>

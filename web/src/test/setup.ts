@@ -2,6 +2,18 @@ import "@testing-library/jest-dom/vitest";
 import { cleanup, configure } from "@testing-library/react";
 import { afterEach } from "vitest";
 
+// jsdom has no layout. ProseMirror (the rich text editor) measures ranges to scroll the cursor
+// into view; give it empty measurements.
+if (typeof Range !== "undefined" && !("getClientRects" in Range.prototype)) {
+  Object.assign(Range.prototype, {
+    getClientRects: () => Object.assign([], { item: () => null }),
+    getBoundingClientRect: () => new DOMRect(0, 0, 0, 0),
+  });
+}
+if (typeof document !== "undefined" && !("elementFromPoint" in document)) {
+  Object.assign(document, { elementFromPoint: () => null });
+}
+
 // Lazy routes compile on first use in a run; give the first render of a file time for that.
 configure({ asyncUtilTimeout: 4000 });
 

@@ -156,6 +156,16 @@ class MyContentController(Controller):
                      item_id: FromPath[UUID]) -> ContentItemOut:
         return ContentItemOut.of_view(await content.submit(principal, item_id))
 
+    @post("/{item_id:uuid}/withdraw", operation_id="withdrawContent", status_code=200,
+          summary="Take my pending item back out of review (a draft again)",
+          description="Only a pending item (`invalid_content_transition`, 409). The live "
+                      "version, if any, stays live.",
+          responses=error_responses(401, 403, 404, 409), **AUTHORS)
+    async def withdraw(self, content: NamedDependency[ContentService],
+                       principal: NamedDependency[Principal],
+                       item_id: FromPath[UUID]) -> ContentItemOut:
+        return ContentItemOut.of_view(await content.withdraw(principal, item_id))
+
 
 class AdminContentController(Controller):
     path = "/api/v1/admin/content"

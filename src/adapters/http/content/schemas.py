@@ -240,3 +240,15 @@ class AttemptOut(msgspec.Struct):
 
 class AttemptList(msgspec.Struct):
     items: list[AttemptOut]
+
+
+class ContentImageOut(msgspec.Struct):
+    """An image uploaded for lesson text. Put ``url`` in the note's ``<img src>``: it displays
+    right away, and the server stores it as the stable ``/files/<key>`` (a signed link
+    expires); every response that carries the note signs its images afresh."""
+
+    key: Annotated[str, Meta(description="Storage key, `content/<mentor id>/<token>`.")]
+    url: Annotated[str, Meta(description="A signed link the browser can display now "
+                                         "(valid for a few hours).")]
+    width: int
+    height: int

@@ -13,13 +13,23 @@ from litestar.openapi.spec import Operation, RequestBody, Schema
 from litestar.openapi.spec.enums import OpenAPIType
 
 
-@dataclass
-class BinaryUploadOperation(Operation):
-    """Documents a request body that is the file's bytes."""
-
-    request_body: Any = field(default_factory=lambda: RequestBody(
+def _file_body() -> RequestBody:
+    return RequestBody(
         required=True,
         description="The file's bytes. Its type is read from the bytes themselves; "
                     "`Content-Type` and `filename` must agree with it.",
         content={"application/octet-stream": MediaType(
-            schema=Schema(type=OpenAPIType.STRING, format="binary"))}))
+            schema=Schema(type=OpenAPIType.STRING, format="binary"))})
+
+
+@dataclass
+class BinaryUploadOperation(Operation):
+    """Documents a request body that is the file's bytes."""
+
+    request_body: Any = field(default_factory=_file_body)
+
+    def __post_init__(self) -> None:
+        # Litestar passes ``request_body=None`` for a handler without a ``data`` parameter,
+        # which would override the default above.
+        if self.request_body is None:
+            self.request_body = _file_body()

@@ -24,6 +24,7 @@ from edu_core.domain.content.model import (
     ContentSubmitted,
     ContentUnderReview,
     ContentVersion,
+    ContentWithdrawn,
     InvalidContent,
     InvalidContentTransition,
     UnknownTopic,
@@ -37,9 +38,9 @@ from edu_core.domain.content.text import html_to_text
 __all__ = [
     "DEFAULT_SIMULATION_HOSTS", "IFRAME_SANDBOX", "Attempt", "ContentApproved", "ContentItem",
     "ContentKindSpec", "ContentKinds", "ContentNotFound", "ContentRejected", "ContentStatus",
-    "ContentSubmitted", "ContentUnderReview", "ContentVersion", "Grade", "HtmlCleaner",
-    "InvalidAnswer", "InvalidContent", "InvalidContentTransition", "NotGradable", "NoteKind",
-    "QuestionKind", "QuestionType", "SimulationHostNotAllowed", "SimulationKind",
-    "UnknownContentKind", "UnknownTopic", "VersionNotFound", "default_kinds", "html_to_text",
-    "validate_time_taken",
+    "ContentSubmitted", "ContentUnderReview", "ContentVersion", "ContentWithdrawn", "Grade",
+    "HtmlCleaner", "InvalidAnswer", "InvalidContent", "InvalidContentTransition",
+    "NotGradable", "NoteKind", "QuestionKind", "QuestionType", "SimulationHostNotAllowed",
+    "SimulationKind", "UnknownContentKind", "UnknownTopic", "VersionNotFound", "default_kinds",
+    "html_to_text", "validate_time_taken",
 ]

@@ -96,6 +96,11 @@ class ContentKindSpec:
         """The body as a learner sees it before answering: nothing that gives an answer away."""
         return self.display(body)
 
+    def learner_text(self, body: Mapping[str, Any]) -> str:
+        """The text learners may read, for search: derived from the learner view, so nothing
+        that view hides can be found or quoted in a snippet."""
+        return self.render_text(self.learner_view(body))
+
     def grade(self, body: Mapping[str, Any], answer: Mapping[str, Any]) -> Grade:
         raise NotGradable()
 
@@ -167,3 +172,7 @@ class SimulationKind(ContentKindSpec):
 
     def render_text(self, body: Mapping[str, Any]) -> str:
         return f"Simulation: {body.get('title', '')}\n{body.get('url', '')}"
+
+    def learner_text(self, body: Mapping[str, Any]) -> str:
+        """What a learner reads of an embed: its title (the address is no text to find)."""
+        return str(body.get("title", ""))

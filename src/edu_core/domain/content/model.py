@@ -88,6 +88,14 @@ class ContentSubmitted(DomainEvent):
 
 
 @dataclass(frozen=True, kw_only=True)
+class ContentWithdrawn(DomainEvent):
+    name = "content.withdrawn"
+    item_id: UUID
+    mentor_id: UUID
+    version: int
+
+
+@dataclass(frozen=True, kw_only=True)
 class ContentApproved(DomainEvent):
     name = "content.approved"
     item_id: UUID
@@ -218,6 +226,18 @@ class ContentItem:
         self.submitted_at = now
         self.updated_at = now
         self.events.append(ContentSubmitted(occurred_at=now, item_id=self.id,
+                                            mentor_id=self.mentor_id,
+                                            version=self.latest.number))
+
+    def withdraw(self, now: datetime) -> None:
+        """Take a pending item back before the review: a draft again, editable, and out of
+        the moderation queue. The live version (if any) stays live."""
+        if self.status is not ContentStatus.PENDING:
+            raise InvalidContentTransition("Only a pending item can be withdrawn from review.")
+        self.status = ContentStatus.DRAFT
+        self.submitted_at = None
+        self.updated_at = now
+        self.events.append(ContentWithdrawn(occurred_at=now, item_id=self.id,
                                             mentor_id=self.mentor_id,
                                             version=self.latest.number))
 

@@ -179,6 +179,16 @@ class QuestionKind(ContentKindSpec):
         return Grade(correct=correct, explanation=str(body.get("explanation", "")),
                      solution=self.solution(body), answer=stored)
 
+    def learner_text(self, body: Mapping[str, Any]) -> str:
+        """The prompt and the choices (and a numeric unit): never the correct choices,
+        accepted answers or explanation."""
+        view = self.learner_view(body)
+        lines = [html_to_text(str(view["prompt"]))]
+        lines += [c["text"] for c in view.get("choices", [])]
+        if view.get("unit"):
+            lines.append(str(view["unit"]))
+        return "\n".join(lines)
+
     def render_text(self, body: Mapping[str, Any]) -> str:
         kind = QuestionType(body["type"])
         lines = [f"Question ({_LABELS[kind]})", html_to_text(str(body["prompt"])), ""]

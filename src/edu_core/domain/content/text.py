@@ -17,7 +17,8 @@ class _TextRenderer(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
-        self._math_depth = 0  # inside a math span: its LaTeX was emitted, skip the fallback
+        self._math_depth = 0  # inside a math node: its LaTeX was emitted, skip the fallback
+        self._math_tag = ""
         self._pre = 0
         self._links: list[str | None] = []
         self._cells = 0
@@ -28,14 +29,19 @@ class _TextRenderer(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
         if self._math_depth:
-            if tag == "span":
+            if tag == self._math_tag:
                 self._math_depth += 1
             return
-        if tag == "span" and values.get("data-latex"):
-            display = "math-display" in (values.get("class") or "").split()
+        if tag in ("span", "div") and values.get("data-latex"):
+            # The editor's formula nodes: <span data-type="inline-math"> and
+            # <div data-type="block-math">; older markup marks display math by class.
+            display = (tag == "div" or values.get("data-type") == "block-math"
+                       or "math-display" in (values.get("class") or "").split())
+            if tag == "div":
+                self._newline()
             fence = "$$" if display else "$"
             self.parts.append(f"{fence}{values['data-latex']}{fence}")
-            self._math_depth = 1
+            self._math_depth, self._math_tag = 1, tag
             return
         if tag in _BLOCKS:
             self._newline()
@@ -65,8 +71,10 @@ class _TextRenderer(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         if self._math_depth:
-            if tag == "span":
+            if tag == self._math_tag:
                 self._math_depth -= 1
+                if not self._math_depth and tag == "div":
+                    self._newline()
             return
         if tag == "a" and self._links:
             href = self._links.pop()

@@ -56,6 +56,9 @@ export function PublicLayout({ contained = false }: { contained?: boolean }) {
             <NavLink to="/mentors" className={navLinkClass}>
               Find a mentor
             </NavLink>
+            <NavLink to="/learn" className={navLinkClass}>
+              Learn
+            </NavLink>
             {links.map((link) => (
               <a key={link.href} href={link.href} className="text-sm font-medium text-slate-600 hover:text-slate-900">
                 {link.label}
@@ -81,6 +84,9 @@ export function PublicLayout({ contained = false }: { contained?: boolean }) {
             <nav aria-label="Sections" className="grid gap-1">
               <Link to="/mentors" onClick={() => setOpen(false)} className="rounded-lg px-3 py-2 text-base font-medium text-slate-700 hover:bg-slate-50">
                 Find a mentor
+              </Link>
+              <Link to="/learn" onClick={() => setOpen(false)} className="rounded-lg px-3 py-2 text-base font-medium text-slate-700 hover:bg-slate-50">
+                Learn
               </Link>
               {links.map((link) => (
                 <a key={link.href} href={link.href} onClick={() => setOpen(false)} className="rounded-lg px-3 py-2 text-base font-medium text-slate-700 hover:bg-slate-50">

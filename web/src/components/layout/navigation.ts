@@ -1,11 +1,14 @@
 import type { ComponentType } from "react";
 import type { Role } from "../../api/types";
 import {
+  BookOpenIcon,
   CalendarIcon,
   CompassIcon,
+  GraduationCapIcon,
   HomeIcon,
   LayersIcon,
   SettingsIcon,
+  ShieldIcon,
   UserCheckIcon,
   UserIcon,
   UsersIcon,
@@ -39,6 +42,7 @@ export function navigationFor(role: Role): NavSection[] {
           items: [
             { label: "Home", to: "/dashboard", icon: HomeIcon, end: true },
             { label: "Find a mentor", to: "/mentors", icon: CompassIcon },
+            { label: "Learn", to: "/learn", icon: GraduationCapIcon },
             { label: "My sessions", icon: CalendarIcon },
           ],
         },
@@ -55,20 +59,28 @@ export function navigationFor(role: Role): NavSection[] {
         {
           items: [
             { label: "Home", to: "/dashboard", icon: HomeIcon, end: true },
+            { label: "Learn", to: "/learn", icon: GraduationCapIcon },
             { label: "Mentor profile", to: "/mentor/onboarding", icon: UserIcon },
             { label: "Availability", to: "/mentor/availability", icon: CalendarIcon },
+            { label: "My content", to: "/mentor/content", icon: BookOpenIcon },
           ],
         },
         account,
       ];
     case "admin":
       return [
-        { items: [{ label: "Overview", to: "/dashboard", icon: HomeIcon, end: true }] },
+        {
+          items: [
+            { label: "Overview", to: "/dashboard", icon: HomeIcon, end: true },
+            { label: "Learn", to: "/learn", icon: GraduationCapIcon },
+          ],
+        },
         {
           title: "Administration",
           items: [
             { label: "Users", to: "/admin/users", icon: UsersIcon },
             { label: "Applications", to: "/admin/mentors", icon: UserCheckIcon },
+            { label: "Content review", to: "/admin/content", icon: ShieldIcon },
             { label: "Catalog", to: "/admin/catalog", icon: LayersIcon },
           ],
         },

@@ -1,0 +1,61 @@
+"""The demo courses: demo mentors' approved items put in teaching order and published, so a
+fresh install has a course to follow with a progress bar."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from uuid import UUID
+
+from adapters.cli.demo_content import AMARA, LUKAS
+from adapters.cli.demo_content_seed import author_principal
+from adapters.container import Container
+from edu_core.domain.pagination import MAX_PAGE_SIZE, PageRequest
+
+
+@dataclass(frozen=True)
+class DemoCourse:
+    mentor: str
+    subject: str  # catalog slug
+    title: str
+    description: str
+    items: tuple[str, ...]  # demo item keys, in teaching order
+
+
+COURSES = (
+    DemoCourse(
+        AMARA, "physics", "Mechanics from first principles",
+        "Forces, motion and energy in one path: Newton's laws, then work and kinetic energy, "
+        "with a simulation to play with and questions to check yourself after each idea.",
+        ("amara-newton-note", "amara-book-q", "amara-trolley-q", "amara-newton-unit-q",
+         "amara-energy-note", "amara-skate-park", "amara-kinetic-energy-q",
+         "amara-orbit-work-q")),
+    DemoCourse(
+        LUKAS, "mathematics", "Quadratics and first derivatives",
+        "From solving quadratic equations to the slope of a curve: the algebra you need "
+        "before calculus, and the first idea of calculus itself.",
+        ("lukas-quadratics-note", "lukas-graphing-quadratics", "lukas-discriminant-q",
+         "lukas-roots-q", "lukas-derivative-note", "lukas-cubic-q", "lukas-sine-q")),
+)
+
+
+async def seed_courses(container: Container, content: Mapping[str, UUID]) -> int:
+    """Creates and publishes the demo courses that do not exist yet (by mentor and title);
+    items missing from ``content`` are left out. Returns how many courses it created."""
+    service = container.courses()
+    created = 0
+    for demo in COURSES:
+        async with container.uow()() as uow:
+            mentor = await uow.users.get_by_email(demo.mentor)
+            subject = await uow.catalog.subject_by_slug(demo.subject)
+        items = [content[key] for key in demo.items if key in content]
+        if mentor is None or not items:
+            continue
+        author = author_principal(mentor.id)
+        existing = await service.my_courses(author, PageRequest(1, MAX_PAGE_SIZE))
+        if any(card.course.title == demo.title for card in existing.items):
+            continue
+        view = await service.create(author, title=demo.title, description=demo.description,
+                                    subject_id=subject.id if subject else None,
+                                    item_ids=items)
+        await service.publish(author, view.course.id, version=view.course.version)
+        created += 1
+    return created

@@ -1,0 +1,249 @@
+"""Postgres repository of courses (row + ordered item rows, optimistic version), learners'
+enrolments and completion marks, and the read of content facts a course needs."""
+
+from collections.abc import Collection
+from typing import Any
+from uuid import UUID
+
+from asyncpg.exceptions import ForeignKeyViolationError
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from adapters.db.tables import (
+    content_attempts,
+    content_completions,
+    content_items,
+    content_versions,
+    course_enrolments,
+    course_items,
+    courses,
+)
+from edu_core.domain.content import ContentNotFound, ContentStatus
+from edu_core.domain.courses import (
+    Completion,
+    Course,
+    CourseItemFacts,
+    CourseItemNotOwned,
+    CourseNotFound,
+    CourseStatus,
+    Enrolment,
+    UnknownSubject,
+)
+from edu_core.domain.errors import ConcurrentModification
+from edu_core.domain.pagination import Page, PageRequest
+from edu_core.ports.courses import CourseOrder, CourseQuery, EnrolledCourse
+
+_COLUMNS = ("id", "mentor_id", "subject_id", "title", "description", "created_at",
+            "updated_at", "published_at", "version")
+
+
+def _foreign_key_violation(exc: IntegrityError) -> str | None:
+    """The name of the foreign key a statement broke, if that is what failed."""
+    cause = getattr(exc.orig, "__cause__", None)
+    if isinstance(cause, ForeignKeyViolationError):
+        return str(cause.constraint_name)
+    return None
+
+
+class PostgresCourseRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._s = session
+        # course id -> (version when loaded, item ids as stored)
+        self._loaded: dict[UUID, tuple[int, list[UUID]]] = {}
+
+    async def _hydrate(self, rows: list[Any]) -> list[Course]:
+        ids = [r["id"] for r in rows]
+        items: dict[UUID, list[UUID]] = {i: [] for i in ids}
+        if ids:
+            for row in (await self._s.execute(
+                    select(course_items.c.course_id, course_items.c.item_id)
+                    .where(course_items.c.course_id.in_(ids))
+                    .order_by(course_items.c.course_id, course_items.c.position))):
+                items[row.course_id].append(row.item_id)
+        found = []
+        for r in rows:
+            course = Course(**{c: r[c] for c in _COLUMNS}, status=CourseStatus(r["status"]),
+                            item_ids=items[r["id"]])
+            self._loaded[course.id] = (course.version, list(course.item_ids))
+            found.append(course)
+        return found
+
+    async def get(self, course_id: UUID) -> Course | None:
+        rows = list((await self._s.execute(
+            select(courses).where(courses.c.id == course_id))).mappings())
+        found = await self._hydrate(rows)
+        return found[0] if found else None
+
+    async def save(self, course: Course) -> None:
+        values = {c: getattr(course, c) for c in _COLUMNS}
+        values["status"] = course.status.value
+        stored_items: list[UUID] | None = None
+        try:
+            async with self._s.begin_nested():
+                if course.id in self._loaded:
+                    expected, stored_items = self._loaded[course.id]
+                    values["version"] = expected + 1
+                    result = await self._s.execute(
+                        update(courses)
+                        .where(courses.c.id == course.id, courses.c.version == expected)
+                        .values(**values))
+                    if result.rowcount != 1:  # type: ignore[attr-defined]
+                        raise ConcurrentModification()
+                else:
+                    await self._s.execute(insert(courses).values(**values))
+                if stored_items != course.item_ids:
+                    await self._s.execute(
+                        delete(course_items).where(course_items.c.course_id == course.id))
+                    if course.item_ids:
+                        await self._s.execute(insert(course_items), [
+                            {"course_id": course.id, "item_id": item_id, "position": n}
+                            for n, item_id in enumerate(course.item_ids)])
+        except IntegrityError as exc:
+            broken = _foreign_key_violation(exc)
+            if broken == "fk_courses_subject_id_subjects":
+                raise UnknownSubject(details={"fields": {
+                    "subject_id": UnknownSubject.default_message}}) from exc
+            if broken == "fk_course_items_item_id_content_items":
+                raise CourseItemNotOwned(details={"fields": {
+                    "item_ids": CourseItemNotOwned.default_message}}) from exc
+            raise
+        course.version = values["version"]
+        self._loaded[course.id] = (course.version, list(course.item_ids))
+
+    async def delete(self, course: Course) -> None:
+        expected = self._loaded.get(course.id, (course.version, []))[0]
+        result = await self._s.execute(
+            delete(courses).where(courses.c.id == course.id, courses.c.version == expected))
+        if result.rowcount != 1:  # type: ignore[attr-defined]
+            raise ConcurrentModification()
+        self._loaded.pop(course.id, None)
+
+    async def item_facts(self, item_ids: Collection[UUID]) -> dict[UUID, CourseItemFacts]:
+        if not item_ids:
+            return {}
+        latest, live = content_versions.alias("latest"), content_versions.alias("live")
+        c = content_items.c
+        rows = await self._s.execute(
+            select(c.id, c.mentor_id, c.topic_id, c.kind, c.status, c.live_version,
+                   latest.c.title.label("title"), live.c.title.label("live_title"))
+            .join(latest, (latest.c.item_id == c.id) & (latest.c.number == c.latest_version))
+            .outerjoin(live, (live.c.item_id == c.id) & (live.c.number == c.live_version))
+            .where(c.id.in_(list(item_ids))))
+        return {r.id: CourseItemFacts(
+            item_id=r.id, mentor_id=r.mentor_id, topic_id=r.topic_id, kind=r.kind,
+            status=ContentStatus(r.status), title=r.title, live_version=r.live_version,
+            live_title=r.live_title) for r in rows}
+
+    async def enrol(self, enrolment: Enrolment) -> Enrolment:
+        try:
+            async with self._s.begin_nested():
+                # ON CONFLICT: a second click waits for the first and then changes nothing.
+                await self._s.execute(
+                    pg_insert(course_enrolments)
+                    .values(user_id=enrolment.user_id, course_id=enrolment.course_id,
+                            enrolled_at=enrolment.enrolled_at)
+                    .on_conflict_do_nothing())
+        except IntegrityError as exc:
+            if _foreign_key_violation(exc):
+                raise CourseNotFound() from exc
+            raise
+        stored = await self.enrolment(enrolment.user_id, enrolment.course_id)
+        assert stored is not None
+        return stored
+
+    async def leave(self, user_id: UUID, course_id: UUID) -> bool:
+        result = await self._s.execute(delete(course_enrolments).where(
+            course_enrolments.c.user_id == user_id, course_enrolments.c.course_id == course_id))
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    async def enrolment(self, user_id: UUID, course_id: UUID) -> Enrolment | None:
+        row = (await self._s.execute(select(course_enrolments).where(
+            course_enrolments.c.user_id == user_id,
+            course_enrolments.c.course_id == course_id))).mappings().first()
+        return Enrolment(**row) if row is not None else None
+
+    async def enrolment_count(self, course_id: UUID) -> int:
+        count: int = (await self._s.execute(
+            select(func.count()).select_from(course_enrolments)
+            .where(course_enrolments.c.course_id == course_id))).scalar_one()
+        return count
+
+    async def enrolled_courses(self, user_id: UUID, page: PageRequest) -> Page[EnrolledCourse]:
+        e = course_enrolments.c
+        where = [e.user_id == user_id, courses.c.status == CourseStatus.PUBLISHED.value]
+        joined = course_enrolments.join(courses, courses.c.id == e.course_id)
+        total = (await self._s.execute(
+            select(func.count()).select_from(joined).where(*where))).scalar_one()
+        rows = list((await self._s.execute(
+            select(courses, e.enrolled_at).select_from(joined).where(*where)
+            .order_by(e.enrolled_at.desc(), courses.c.id)
+            .offset(page.offset).limit(page.page_size))).mappings())
+        found = await self._hydrate(rows)
+        return Page(items=[EnrolledCourse(
+            enrolment=Enrolment(user_id=user_id, course_id=course.id,
+                                enrolled_at=row["enrolled_at"]), course=course)
+            for row, course in zip(rows, found, strict=True)],
+            total=total, page=page.page, page_size=page.page_size)
+
+    async def mark_complete(self, completion: Completion) -> Completion:
+        try:
+            async with self._s.begin_nested():
+                await self._s.execute(
+                    pg_insert(content_completions)
+                    .values(user_id=completion.user_id, item_id=completion.item_id,
+                            completed_at=completion.completed_at)
+                    .on_conflict_do_nothing())
+        except IntegrityError as exc:
+            if _foreign_key_violation(exc):
+                raise ContentNotFound() from exc
+            raise
+        row = (await self._s.execute(select(content_completions).where(
+            content_completions.c.user_id == completion.user_id,
+            content_completions.c.item_id == completion.item_id))).mappings().one()
+        return Completion(**row)
+
+    async def unmark_complete(self, user_id: UUID, item_id: UUID) -> bool:
+        result = await self._s.execute(delete(content_completions).where(
+            content_completions.c.user_id == user_id, content_completions.c.item_id == item_id))
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    async def marked_complete(self, user_id: UUID, item_ids: Collection[UUID]) -> set[UUID]:
+        if not item_ids:
+            return set()
+        rows = await self._s.execute(select(content_completions.c.item_id).where(
+            content_completions.c.user_id == user_id,
+            content_completions.c.item_id.in_(list(item_ids))))
+        return set(rows.scalars())
+
+    async def answered_correctly(self, user_id: UUID,
+                                 item_ids: Collection[UUID]) -> set[UUID]:
+        if not item_ids:
+            return set()
+        a = content_attempts.c
+        rows = await self._s.execute(select(a.item_id).distinct().where(
+            a.user_id == user_id, a.item_id.in_(list(item_ids)), a.correct.is_(True)))
+        return set(rows.scalars())
+
+    async def list(self, query: CourseQuery, page: PageRequest) -> Page[Course]:
+        c = courses.c
+        where: list[Any] = []
+        if query.mentor_id is not None:
+            where.append(c.mentor_id == query.mentor_id)
+        if query.status is not None:
+            where.append(c.status == query.status.value)
+        if query.subject_id is not None:
+            where.append(c.subject_id == query.subject_id)
+        order: list[Any]
+        if query.order is CourseOrder.RECENTLY_PUBLISHED:
+            order = [c.published_at.desc().nulls_last(), c.id]
+        else:
+            order = [c.updated_at.desc(), c.id]
+        total = (await self._s.execute(
+            select(func.count()).select_from(courses).where(*where))).scalar_one()
+        rows = list((await self._s.execute(
+            select(courses).where(*where).order_by(*order)
+            .offset(page.offset).limit(page.page_size))).mappings())
+        return Page(items=await self._hydrate(rows), total=total, page=page.page,
+                    page_size=page.page_size)

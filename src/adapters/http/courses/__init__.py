@@ -1,0 +1,1 @@
+"""Courses: the mentor workspace, browsing and enrolment, and learners' progress."""

@@ -1,0 +1,1 @@
+"""Content search (S16): one search box over every kind of content."""

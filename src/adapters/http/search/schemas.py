@@ -1,0 +1,81 @@
+"""Shapes of search results. Snippets and titles come as plain-text segments with a
+``highlight`` flag: clients render them as text (e.g. ``<mark>`` around highlighted segments)
+and never as HTML."""
+
+from typing import Annotated, Literal
+from uuid import UUID
+
+import msgspec
+from msgspec import Meta
+
+from edu_core.domain.content.search import MAX_RESULTS, Segment
+from edu_core.ports.content_search import CatalogPlace, ContentHit, ContentSearchResults
+
+ScopeName = Literal["live", "workspace"]
+
+
+class HighlightSegment(msgspec.Struct):
+    text: str
+    highlight: bool
+
+    @classmethod
+    def all_of(cls, found: list[Segment]) -> list["HighlightSegment"]:
+        return [cls(text=s.text, highlight=s.highlight) for s in found]
+
+
+class CatalogPlaceOut(msgspec.Struct):
+    id: UUID
+    slug: str
+    name: str
+
+    @classmethod
+    def of(cls, place: CatalogPlace) -> "CatalogPlaceOut":
+        return cls(id=place.id, slug=place.slug, name=place.name)
+
+
+class MentorRefOut(msgspec.Struct):
+    id: UUID
+    name: str
+
+
+class SearchHitOut(msgspec.Struct):
+    item_id: UUID
+    kind: str
+    version: int
+    is_live: bool
+    status: str | None  # only on the caller's own items (workspace scope)
+    title: str
+    title_highlight: list[HighlightSegment]
+    snippet: list[HighlightSegment]
+    rank: float
+    topic: CatalogPlaceOut
+    chapter: CatalogPlaceOut
+    subject: CatalogPlaceOut
+    mentor: MentorRefOut
+
+    @classmethod
+    def of(cls, hit: ContentHit) -> "SearchHitOut":
+        return cls(item_id=hit.item_id, kind=hit.kind, version=hit.version,
+                   is_live=hit.is_live, status=hit.status, title=hit.title,
+                   title_highlight=HighlightSegment.all_of(hit.title_highlight),
+                   snippet=HighlightSegment.all_of(hit.snippet), rank=hit.rank,
+                   topic=CatalogPlaceOut.of(hit.topic), chapter=CatalogPlaceOut.of(hit.chapter),
+                   subject=CatalogPlaceOut.of(hit.subject),
+                   mentor=MentorRefOut(id=hit.mentor_id, name=hit.mentor_name))
+
+
+class SearchPage(msgspec.Struct):
+    items: list[SearchHitOut]
+    total: Annotated[int, Meta(description=f"Matches, counted up to {MAX_RESULTS}.")]
+    total_exact: Annotated[bool, Meta(
+        description=f"False when more than {MAX_RESULTS} items match: only the best "
+                    f"{MAX_RESULTS} can be paged through; narrow the search to see others.")]
+    page: int
+    page_size: int
+    scope: ScopeName
+
+    @classmethod
+    def of(cls, found: ContentSearchResults, scope: ScopeName) -> "SearchPage":
+        return cls(items=[SearchHitOut.of(h) for h in found.items], total=found.total,
+                   total_exact=found.total_exact, page=found.page, page_size=found.page_size,
+                   scope=scope)

@@ -1,0 +1,90 @@
+"""Content search (S16): one search box over notes, questions and simulations (and whatever
+kind comes next), answering each caller with only what they may read.
+
+- Anonymous visitors and students search approved content in its live version, as learners
+  read it: a pending edit's new words are not findable, and a question's answers and
+  explanation are never indexed for them.
+- ``scope=workspace`` (mentors and admins): a mentor also finds their own items in any state,
+  searched in their newest version (answers included, they wrote them); an admin searches
+  every item in its newest version. The default scope is ``live`` for everyone.
+"""
+
+from collections.abc import Sequence
+from uuid import UUID
+
+from edu_core.application.actors import Principal
+from edu_core.application.mentors import UnknownCatalogFilter
+from edu_core.domain.content import ContentKinds
+from edu_core.domain.content.search import SearchQueryRequired, SearchScope, clean_query
+from edu_core.domain.errors import NotAuthenticated, PermissionDenied
+from edu_core.domain.identity import Role
+from edu_core.domain.pagination import PageRequest
+from edu_core.ports.content_search import (
+    ContentSearch,
+    ContentSearchCriteria,
+    ContentSearchResults,
+)
+from edu_core.ports.unit_of_work import UnitOfWork, UnitOfWorkFactory
+
+
+class WorkspaceSearchDenied(PermissionDenied):
+    default_message = "Only mentors and admins have a workspace to search."
+
+
+async def _subject_id(uow: UnitOfWork, ref: str) -> UUID:
+    try:
+        found = await uow.catalog.get_subject(UUID(ref))
+    except ValueError:
+        found = await uow.catalog.subject_by_slug(ref.strip().lower())
+    if found is None:
+        raise UnknownCatalogFilter("subject")
+    return found.id
+
+
+async def _topic_id(uow: UnitOfWork, ref: str) -> UUID:
+    try:
+        found = await uow.catalog.get_topic(UUID(ref))
+    except ValueError:
+        found = await uow.catalog.topic_by_slug(ref.strip().lower())
+    if found is None:
+        raise UnknownCatalogFilter("topic")
+    return found.id
+
+
+class ContentSearchService:
+    def __init__(self, *, uow: UnitOfWorkFactory, search: ContentSearch,
+                 kinds: ContentKinds) -> None:
+        self._uow = uow
+        self._search = search
+        self._kinds = kinds
+
+    async def search(self, viewer: Principal | None, page: PageRequest, *,
+                     text: str | None = None, kinds: Sequence[str] = (),
+                     subject: str | None = None, topic: str | None = None,
+                     mentor_id: UUID | None = None,
+                     scope: SearchScope = SearchScope.LIVE) -> ContentSearchResults:
+        """Matches of ``text`` (web-search syntax) narrowed by every given filter. ``subject``
+        and ``topic`` are a slug or an id; an unknown one is an error, not an empty page."""
+        query = clean_query(text)
+        wanted = sorted({self._kinds.get(k).name for k in kinds})
+        if not query and not (wanted or subject or topic or mentor_id):
+            raise SearchQueryRequired(
+                details={"fields": {"q": SearchQueryRequired.default_message}})
+        latest_of, all_latest = None, False
+        if scope is SearchScope.WORKSPACE:
+            if viewer is None:
+                raise NotAuthenticated("Sign in to search your workspace.")
+            if viewer.role is Role.ADMIN:
+                all_latest = True
+            elif viewer.role is Role.MENTOR:
+                latest_of = viewer.user_id
+            else:
+                raise WorkspaceSearchDenied()
+        subject_id = topic_id = None
+        if subject or topic:
+            async with self._uow() as uow:
+                subject_id = await _subject_id(uow, subject) if subject else None
+                topic_id = await _topic_id(uow, topic) if topic else None
+        return await self._search.search(ContentSearchCriteria(
+            text=query, kinds=wanted, subject_id=subject_id, topic_id=topic_id,
+            mentor_id=mentor_id, latest_of=latest_of, all_latest=all_latest), page)

@@ -1,0 +1,87 @@
+"""Persistence of courses, enrolments and learners' completions (part of the unit of work)."""
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Protocol
+from uuid import UUID
+
+from edu_core.domain.courses import Completion, Course, CourseItemFacts, CourseStatus, Enrolment
+from edu_core.domain.pagination import Page, PageRequest
+
+
+class CourseOrder(StrEnum):
+    RECENTLY_CHANGED = "recently_changed"  # the mentor's workspace
+    RECENTLY_PUBLISHED = "recently_published"  # what learners browse
+
+
+@dataclass(frozen=True, slots=True)
+class CourseQuery:
+    mentor_id: UUID | None = None
+    status: CourseStatus | None = None
+    subject_id: UUID | None = None
+    order: CourseOrder = CourseOrder.RECENTLY_CHANGED
+
+
+@dataclass(frozen=True, slots=True)
+class EnrolledCourse:
+    enrolment: Enrolment
+    course: Course
+
+
+class CourseRepository(Protocol):
+    async def get(self, course_id: UUID) -> Course | None:
+        """The course with its item ids in course order."""
+        ...
+
+    async def save(self, course: Course) -> None:
+        """Insert a new course or write back a loaded one, advancing ``version``. A course
+        changed by someone else since it was loaded raises ``ConcurrentModification``; a
+        subject that does not exist raises ``UnknownSubject``."""
+        ...
+
+    async def delete(self, course: Course) -> None:
+        """Remove a loaded course and its enrolments; stale like ``save``."""
+        ...
+
+    async def item_facts(self, item_ids: Collection[UUID]) -> dict[UUID, CourseItemFacts]:
+        """Owner, kind, topic, review state and titles of the content items among ``item_ids``
+        that exist, in one read."""
+        ...
+
+    async def enrol(self, enrolment: Enrolment) -> Enrolment:
+        """Enrol once: the enrolment on record, which is the earlier one when the learner
+        already was enrolled, even when two requests race. A course that does not exist
+        raises ``CourseNotFound``."""
+        ...
+
+    async def leave(self, user_id: UUID, course_id: UUID) -> bool:
+        """False when the learner was not enrolled."""
+        ...
+
+    async def enrolment(self, user_id: UUID, course_id: UUID) -> Enrolment | None: ...
+
+    async def enrolment_count(self, course_id: UUID) -> int: ...
+
+    async def enrolled_courses(self, user_id: UUID, page: PageRequest) -> Page[EnrolledCourse]:
+        """The learner's enrolments in published courses, most recent enrolment first."""
+        ...
+
+    async def mark_complete(self, completion: Completion) -> Completion:
+        """Idempotent like ``enrol``. An item that does not exist raises
+        ``ContentNotFound``."""
+        ...
+
+    async def unmark_complete(self, user_id: UUID, item_id: UUID) -> bool: ...
+
+    async def marked_complete(self, user_id: UUID, item_ids: Collection[UUID]) -> set[UUID]:
+        """The items among ``item_ids`` the learner marked done."""
+        ...
+
+    async def answered_correctly(self, user_id: UUID,
+                                 item_ids: Collection[UUID]) -> set[UUID]:
+        """The items among ``item_ids`` the learner has a correct attempt at (any version)."""
+        ...
+
+    # Declared last: inside the class body, later annotations would read ``list`` as this.
+    async def list(self, query: CourseQuery, page: PageRequest) -> Page[Course]: ...

@@ -1,0 +1,99 @@
+/** The editing state of one item, per kind, and the API body it becomes. */
+import type { ContentKind } from "../../api/content";
+import { isEmptyHtml, MAX_HTML } from "../editor/html";
+import { emptyQuestion, questionBody, questionDraftFrom, type QuestionDraft } from "./question";
+import { checkSimulationUrl } from "./simulation";
+
+export type Draft =
+  | { kind: "note"; html: string }
+  | { kind: "question"; question: QuestionDraft }
+  | { kind: "simulation"; url: string; title: string };
+
+/** Field names as the server reports them in `details.fields`. */
+export const CONTENT_FIELDS = [
+  "title",
+  "change_summary",
+  "topic_id",
+  "body.html",
+  "body.type",
+  "body.prompt",
+  "body.explanation",
+  "body.choices",
+  "body.correct",
+  "body.answer",
+  "body.tolerance",
+  "body.unit",
+  "body.accepted",
+  "body.case_sensitive",
+  "body.url",
+  "body.title",
+] as const;
+
+export type ContentField = (typeof CONTENT_FIELDS)[number];
+export type ContentErrors = Partial<Record<ContentField, string>>;
+
+export const MAX_TITLE = 200;
+export const MAX_SUMMARY = 200;
+
+export function emptyDraft(kind: ContentKind): Draft {
+  switch (kind) {
+    case "note":
+      return { kind, html: "" };
+    case "question":
+      return { kind, question: emptyQuestion() };
+    case "simulation":
+      return { kind, url: "", title: "" };
+  }
+}
+
+/** The form state for a stored version's body. */
+export function draftFrom(kind: ContentKind, body: Record<string, unknown>): Draft {
+  switch (kind) {
+    case "note":
+      return { kind, html: typeof body.html === "string" ? body.html : "" };
+    case "question":
+      return { kind, question: questionDraftFrom(body) };
+    case "simulation":
+      return { kind, url: typeof body.url === "string" ? body.url : "", title: typeof body.title === "string" ? body.title : "" };
+  }
+}
+
+/**
+ * The body to send, or the fields to fix first. A simulation without its own screen-reader name
+ * borrows the item's title.
+ */
+export function bodyFrom(draft: Draft, itemTitle = ""): { body: Record<string, unknown>; errors?: undefined } | { body?: undefined; errors: ContentErrors } {
+  switch (draft.kind) {
+    case "note": {
+      if (isEmptyHtml(draft.html)) return { errors: { "body.html": "Write the lesson text." } };
+      if (draft.html.length > MAX_HTML) return { errors: { "body.html": "This text is too long to save. Split it into several notes." } };
+      return { body: { html: draft.html } };
+    }
+    case "question": {
+      const result = questionBody(draft.question);
+      return result.body ? { body: result.body } : { errors: result.errors };
+    }
+    case "simulation": {
+      const errors: ContentErrors = {};
+      const check = checkSimulationUrl(draft.url);
+      if (!check.ok) errors["body.url"] = check.message;
+      const title = (draft.title.trim() ? draft.title : itemTitle).replace(/\s+/g, " ").trim();
+      if (!title) errors["body.title"] = "Name the simulation for screen-reader users.";
+      else if (title.length > MAX_TITLE) errors["body.title"] = `Use at most ${MAX_TITLE} characters.`;
+      if (!check.ok || errors["body.title"]) return { errors };
+      return { body: { url: check.url, title } };
+    }
+  }
+}
+
+export function titleProblem(title: string): string | null {
+  const clean = title.replace(/\s+/g, " ").trim();
+  if (!clean) return "Give it a title learners will recognise.";
+  if (clean.length > MAX_TITLE) return `Use at most ${MAX_TITLE} characters.`;
+  return null;
+}
+
+/** A stable fingerprint of the editable state, to tell whether anything changed. */
+export function fingerprint(title: string, draft: Draft): string {
+  return JSON.stringify([title, draft]);
+}
