@@ -21,19 +21,9 @@ export type ContentStatus = ContentSummary["status"];
 export type ContentKind = ContentCreate["kind"];
 export type MyContentQuery = NonNullable<paths["/api/v1/mentor/content"]["get"]["parameters"]["query"]>;
 
-/**
- * `POST /api/v1/mentor/content/images?filename=…` (raw image as the body) answers 201 with this.
- * Typed here by hand: the endpoint is not in the generated schema yet. Replace with
- * `Schemas["…"]` once the lead regenerates `schema.d.ts`.
- */
-export interface ContentImage {
-  /** Storage key of the stored image. */
-  key: string;
-  /** Where the image is served from (`/files/…`), the only image source lesson HTML may use. */
-  url: string;
-  width: number;
-  height: number;
-}
+/** `POST /api/v1/mentor/content/images?filename=…` (raw image as the body) answers 201 with this:
+ * `url` is what goes into the `<img src>`. */
+export type ContentImage = Schemas["ContentImageOut"];
 
 export const contentKeys = {
   all: ["mentor", "content"] as const,
@@ -140,6 +130,13 @@ export function useRevertContent(id: string) {
 export function useSubmitContent(id: string) {
   return useItemMutation((_: undefined) =>
     unwrap(api.POST("/api/v1/mentor/content/{item_id}/submit", { params: { path: { item_id: id } } })),
+  );
+}
+
+/** Takes a pending item back out of review: it is a draft again, editable; a live version stays live. */
+export function useWithdrawContent(id: string) {
+  return useItemMutation((_: undefined) =>
+    unwrap(api.POST("/api/v1/mentor/content/{item_id}/withdraw", { params: { path: { item_id: id } } })),
   );
 }
 

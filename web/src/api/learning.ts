@@ -1,6 +1,7 @@
 /** What learners read and answer: a topic's approved content, one item, and question attempts. */
 import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { api } from "./client";
+import { courseKeys } from "./courses";
 import { unwrap } from "./errors";
 import type { components } from "./schema";
 
@@ -67,7 +68,8 @@ export function useMyAttempts(id: string, enabled = true) {
   });
 }
 
-/** Grades an answer; the attempt joins the cached list at once. */
+/** Grades an answer; the attempt joins the cached list at once. A correct answer completes the
+ * question, so the progress of the courses holding it is refreshed. */
 export function useAnswerQuestion(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
@@ -78,6 +80,7 @@ export function useAnswerQuestion(id: string) {
         current ? { items: [attempt, ...current.items.filter((item) => item.id !== attempt.id)] } : current,
       );
       void queryClient.invalidateQueries({ queryKey: learningKeys.attempts(id) });
+      if (attempt.correct) void queryClient.invalidateQueries({ queryKey: courseKeys.learner });
     },
   });
 }

@@ -34,6 +34,12 @@ const LearnPage = lazy(() => import("../features/learn/LearnPage"));
 const SubjectPage = lazy(() => import("../features/learn/SubjectPage"));
 const TopicPage = lazy(() => import("../features/learn/TopicPage"));
 const LearnItemPage = lazy(() => import("../features/learn/LearnItemPage"));
+const SearchPage = lazy(() => import("../features/search/SearchPage"));
+const CoursesPage = lazy(() => import("../features/courses/CoursesPage"));
+const CoursePage = lazy(() => import("../features/courses/CoursePage"));
+const MentorCoursesPage = lazy(() => import("../features/courses/MentorCoursesPage"));
+const NewCoursePage = lazy(() => import("../features/courses/NewCoursePage"));
+const EditCoursePage = lazy(() => import("../features/courses/EditCoursePage"));
 const NotFoundPage = lazy(() => import("../features/errors/NotFoundPage"));
 
 export function AppRoutes() {
@@ -59,6 +65,7 @@ export function AppRoutes() {
         {/* The catalog is public; lessons need an account (the learning API requires one). */}
         <Route path="learn" element={<LearnPage />} />
         <Route path="learn/:subjectSlug" element={<SubjectPage />} />
+        <Route path="search" element={<SearchPage />} />
       </Route>
 
       <Route element={<RequireAuth><AppShell /></RequireAuth>}>
@@ -67,12 +74,17 @@ export function AppRoutes() {
         <Route path="profile" element={<RequireRole roles={["student"]}><StudentProfilePage /></RequireRole>} />
         <Route path="learn/:subjectSlug/:topicSlug" element={<TopicPage />} />
         <Route path="learn/:subjectSlug/:topicSlug/:itemId" element={<LearnItemPage />} />
+        <Route path="courses" element={<CoursesPage />} />
+        <Route path="courses/:courseId" element={<CoursePage />} />
         <Route path="mentor">
           <Route path="onboarding" element={<RequireRole roles={["mentor"]}><OnboardingPage /></RequireRole>} />
           <Route path="availability" element={<RequireRole roles={["mentor"]}><AvailabilityPage /></RequireRole>} />
           <Route path="content" element={<RequireRole roles={["mentor"]}><ContentListPage /></RequireRole>} />
           <Route path="content/new" element={<RequireRole roles={["mentor"]}><NewContentPage /></RequireRole>} />
           <Route path="content/:itemId" element={<RequireRole roles={["mentor"]}><EditContentPage /></RequireRole>} />
+          <Route path="courses" element={<RequireRole roles={["mentor"]}><MentorCoursesPage /></RequireRole>} />
+          <Route path="courses/new" element={<RequireRole roles={["mentor"]}><NewCoursePage /></RequireRole>} />
+          <Route path="courses/:courseId" element={<RequireRole roles={["mentor"]}><EditCoursePage /></RequireRole>} />
           <Route path="*" element={<RequireRole roles={["mentor"]}><NotFoundPage /></RequireRole>} />
         </Route>
         <Route path="admin">

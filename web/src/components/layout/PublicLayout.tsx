@@ -5,6 +5,7 @@ import { useSession } from "../../auth/session-context";
 import { ButtonLink } from "../ui/Button";
 import { MenuIcon, XIcon } from "../ui/icons";
 import { Logo } from "../ui/Logo";
+import { SearchBox, SearchToggle } from "./GlobalSearch";
 import { LoadingState } from "../ui/States";
 
 const links = [
@@ -65,9 +66,12 @@ export function PublicLayout({ contained = false }: { contained?: boolean }) {
               </a>
             ))}
           </nav>
-          <div className="hidden md:block">
+          <div className="hidden items-center gap-3 md:flex">
+            <SearchBox shortcut className="hidden w-56 xl:block" />
+            <SearchToggle className="xl:hidden" />
             <AuthActions />
           </div>
+          <SearchToggle className="ml-auto md:hidden" />
           <button
             type="button"
             className="rounded-lg p-2 text-slate-600 hover:bg-slate-100 md:hidden"

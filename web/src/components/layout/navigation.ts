@@ -7,6 +7,8 @@ import {
   GraduationCapIcon,
   HomeIcon,
   LayersIcon,
+  LibraryIcon,
+  RouteIcon,
   SettingsIcon,
   ShieldIcon,
   UserCheckIcon,
@@ -43,6 +45,7 @@ export function navigationFor(role: Role): NavSection[] {
             { label: "Home", to: "/dashboard", icon: HomeIcon, end: true },
             { label: "Find a mentor", to: "/mentors", icon: CompassIcon },
             { label: "Learn", to: "/learn", icon: GraduationCapIcon },
+            { label: "Courses", to: "/courses", icon: LibraryIcon },
             { label: "My sessions", icon: CalendarIcon },
           ],
         },
@@ -60,9 +63,11 @@ export function navigationFor(role: Role): NavSection[] {
           items: [
             { label: "Home", to: "/dashboard", icon: HomeIcon, end: true },
             { label: "Learn", to: "/learn", icon: GraduationCapIcon },
+            { label: "Courses", to: "/courses", icon: LibraryIcon },
             { label: "Mentor profile", to: "/mentor/onboarding", icon: UserIcon },
             { label: "Availability", to: "/mentor/availability", icon: CalendarIcon },
             { label: "My content", to: "/mentor/content", icon: BookOpenIcon },
+            { label: "My courses", to: "/mentor/courses", icon: RouteIcon },
           ],
         },
         account,
@@ -73,6 +78,7 @@ export function navigationFor(role: Role): NavSection[] {
           items: [
             { label: "Overview", to: "/dashboard", icon: HomeIcon, end: true },
             { label: "Learn", to: "/learn", icon: GraduationCapIcon },
+            { label: "Courses", to: "/courses", icon: LibraryIcon },
           ],
         },
         {

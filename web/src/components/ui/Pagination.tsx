@@ -8,12 +8,14 @@ export interface PaginationProps {
   total: number;
   onPageChange: (page: number) => void;
   noun?: string;
+  /** Shown instead of the total, e.g. "1,000+" when the server stops counting. */
+  totalLabel?: string;
   className?: string;
 }
 
 const numberFormat = new Intl.NumberFormat();
 
-export function Pagination({ page, pageSize, total, onPageChange, noun = "results", className }: PaginationProps) {
+export function Pagination({ page, pageSize, total, onPageChange, noun = "results", totalLabel, className }: PaginationProps) {
   const pages = pageCount(total, pageSize);
   const { from, to } = pageRange(page, pageSize, total);
   const arrow =
@@ -27,7 +29,7 @@ export function Pagination({ page, pageSize, total, onPageChange, noun = "result
           <>
             Showing <span className="font-medium text-slate-900">{numberFormat.format(from)}</span>–
             <span className="font-medium text-slate-900">{numberFormat.format(to)}</span> of{" "}
-            <span className="font-medium text-slate-900">{numberFormat.format(total)}</span> {noun}
+            <span className="font-medium text-slate-900">{totalLabel ?? numberFormat.format(total)}</span> {noun}
           </>
         )}
       </p>

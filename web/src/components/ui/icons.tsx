@@ -408,3 +408,20 @@ export const CopyIcon = icon(
   </>,
   "CopyIcon",
 );
+export const LibraryIcon = icon(
+  <>
+    <path d="m16 6 4 14" />
+    <path d="M12 6v14" />
+    <path d="M8 8v12" />
+    <path d="M4 4v16" />
+  </>,
+  "LibraryIcon",
+);
+export const RouteIcon = icon(
+  <>
+    <circle cx="6" cy="19" r="3" />
+    <path d="M9 19h8.5a3.5 3.5 0 0 0 0-7h-11a3.5 3.5 0 0 1 0-7H15" />
+    <circle cx="18" cy="5" r="3" />
+  </>,
+  "RouteIcon",
+);

@@ -1,4 +1,4 @@
-import { render } from "@testing-library/react";
+import { render, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { ContentBody } from "./ContentBody";
 
@@ -63,5 +63,73 @@ describe("ContentBody", () => {
     expect(region).toHaveAttribute("tabindex", "0");
     expect(region).toHaveAccessibleName("Table: Units");
     expect(region?.querySelector("table td")).toHaveTextContent("m");
+  });
+});
+
+describe("ContentBody simulations", () => {
+  const PHET = "https://phet.colorado.edu/sims/html/energy-skate-park-basics/latest/energy-skate-park-basics_en.html";
+  const placeholder = (src: string, title: string) => `<div data-type="simulation" data-src="${src}" data-title="${title}"></div>`;
+
+  it("renders an allowed placeholder as a sandboxed, named frame where the author put it", () => {
+    const body = renderBody(
+      '<p>Before <span data-type="inline-math" data-latex="E_k = \\tfrac12 mv^2"></span></p>' + placeholder(PHET, "Energy Skate Park") + "<p>After</p>",
+    );
+    const frames = body.querySelectorAll("iframe");
+    expect(frames).toHaveLength(1);
+    const frame = frames[0]!;
+    expect(frame).toHaveAttribute("src", PHET);
+    expect(frame).toHaveAttribute("title", "Energy Skate Park");
+    expect(frame).toHaveAttribute("sandbox", "allow-scripts allow-same-origin allow-popups allow-forms");
+    expect(frame).toHaveAttribute("loading", "lazy");
+    expect(frame).toHaveAttribute("referrerpolicy", "no-referrer");
+    // Between the two paragraphs, inside its placeholder.
+    const holder = frame.closest(".content-simulation");
+    expect(holder?.previousElementSibling).toHaveTextContent("Before");
+    expect(holder?.nextElementSibling).toHaveTextContent("After");
+    const open = within(body).getByRole("link", { name: /Open in a new tab/ });
+    expect(open).toHaveAttribute("href", PHET);
+    expect(open).toHaveAttribute("target", "_blank");
+    // Formulas still render around it.
+    expect(body.querySelector("[data-latex] .katex")).not.toBeNull();
+  });
+
+  it("shows only the title, as text, for an address the client refuses", () => {
+    const body = renderBody(
+      placeholder("https://evil.example/sim.html", "Evil sim") +
+        placeholder("http://phet.colorado.edu/sims/x.html", "Plain http") +
+        placeholder("https://phet.colorado.edu:8443/sims/x.html", "Odd port") +
+        placeholder("https://user:pw@www.desmos.com/calculator", "With credentials") +
+        placeholder("https://geogebra.org/m/abc", "No www") +
+        '<div data-type="simulation" data-title="No address"></div>' +
+        placeholder("javascript:alert(1)", ""),
+    );
+    expect(body.querySelector("iframe, a, [data-src]")).toBeNull();
+    expect(body.querySelectorAll(".content-simulation-unavailable")).toHaveLength(6);
+    expect(body).toHaveTextContent("Evil simPlain httpOdd portWith credentialsNo wwwNo address");
+    expect(body.innerHTML).not.toMatch(/evil\.example|javascript:/);
+  });
+
+  it("still strips raw frames and scripts, and names placeholders inside lists and quotes", () => {
+    const body = renderBody(
+      `<iframe src="${PHET}" title="Raw"></iframe><script>alert(1)</script>` +
+        `<ul><li><p>Try it:</p>${placeholder("https://www.desmos.com/calculator/abc123", "Parabola")}</li></ul>` +
+        `<div data-type="simulation" data-src="https://www.geogebra.org/m/xyz" data-title="Circle" onload="alert(2)" data-latex="x"><p>inside</p><iframe src="https://evil.example"></iframe></div>`,
+    );
+    const frames = Array.from(body.querySelectorAll("iframe"));
+    expect(frames.map((frame) => frame.getAttribute("title"))).toEqual(["Parabola", "Circle"]);
+    expect(frames.map((frame) => frame.getAttribute("src"))).toEqual(["https://www.desmos.com/calculator/abc123", "https://www.geogebra.org/m/xyz"]);
+    expect(frames[0]!.closest("li")).not.toBeNull();
+    expect(body.querySelector("script")).toBeNull();
+    expect(body.innerHTML).not.toMatch(/alert|onload|inside|evil\.example|katex/);
+  });
+
+  it("follows new HTML: frames come and go with their placeholders", () => {
+    const { container, rerender } = render(<ContentBody html={placeholder(PHET, "First")} />);
+    expect(container.querySelector("iframe")).toHaveAttribute("title", "First");
+    rerender(<ContentBody html={`<p>Now two</p>${placeholder(PHET, "One")}${placeholder("https://www.desmos.com/calculator", "Two")}`} />);
+    expect(Array.from(container.querySelectorAll("iframe"), (frame) => frame.title)).toEqual(["One", "Two"]);
+    rerender(<ContentBody html="<p>None</p>" />);
+    expect(container.querySelector("iframe")).toBeNull();
+    expect(container).toHaveTextContent("None");
   });
 });

@@ -9,10 +9,15 @@ export interface SimulationFrameProps {
   title: string;
   description?: string;
   className?: string;
+  /** The frame's sandbox; simulation items keep the default, embeds in lesson text pass
+   * `EMBED_SANDBOX`. */
+  sandbox?: string;
 }
 
+const DEFAULT_SANDBOX = "allow-scripts allow-same-origin";
+
 /** An interactive simulation from an allowed site, sandboxed, in a responsive 16:9 frame. */
-export function SimulationFrame({ url, title, description, className }: SimulationFrameProps) {
+export function SimulationFrame({ url, title, description, className, sandbox = DEFAULT_SANDBOX }: SimulationFrameProps) {
   const [loaded, setLoaded] = useState(false);
   const source = simulationSource(url);
   const name = title.trim() || "Interactive simulation";
@@ -38,7 +43,7 @@ export function SimulationFrame({ url, title, description, className }: Simulati
         <iframe
           src={source.url}
           title={name}
-          sandbox="allow-scripts allow-same-origin"
+          sandbox={sandbox}
           allow="fullscreen"
           loading="lazy"
           referrerPolicy="no-referrer"

@@ -7,6 +7,7 @@
 import DOMPurify, { type Config } from "dompurify";
 import katex from "katex";
 import renderA11yString from "katex/contrib/render-a11y-string";
+import { embeddableSimulation, simulationTitle, SIMULATION_TYPE } from "./simulation-embed";
 
 // Mirrors the server's allow-list (adapters/content/html_sanitizer.py): anything else is dropped.
 const TAGS = [
@@ -21,7 +22,8 @@ const TAG_ATTRIBUTES: Record<string, ReadonlySet<string>> = {
   a: new Set(["href"]),
   img: new Set(["src", "alt", "width", "height"]),
   span: new Set(["data-latex", "data-type"]),
-  div: new Set(["data-latex", "data-type"]),
+  // A simulation placed in the text: the reader turns it into a sandboxed frame.
+  div: new Set(["data-latex", "data-type", "data-src", "data-title"]),
   ol: new Set(["start", "type"]),
   th: new Set(["colspan", "rowspan", "scope"]),
   td: new Set(["colspan", "rowspan"]),
@@ -33,7 +35,7 @@ const ATTRIBUTES = [...new Set([...GLOBAL_ATTRIBUTES, ...Object.values(TAG_ATTRI
 const CLASS = /^(math|math-inline|math-display|language-[a-z0-9+#-]{1,30}|align-(left|center|right)|note-(info|warning|tip))$/;
 // KaTeX commands that load URLs or inject HTML attributes, refused even though `trust` is off.
 const UNSAFE_LATEX = /\\(href|url|includegraphics|html[A-Za-z]*)\b/;
-const DATA_TYPES = new Set(["inline-math", "block-math"]);
+const DATA_TYPES = new Set(["inline-math", "block-math", SIMULATION_TYPE]);
 const NUMBER = /^[0-9]{1,4}$/;
 const LIST_TYPES = new Set(["1", "a", "A", "i", "I"]);
 const SCOPES = new Set(["row", "col", "rowgroup", "colgroup"]);
@@ -55,6 +57,10 @@ function attributeValue(tag: string, name: string, value: string): string | null
       return UNSAFE_LATEX.test(value) || value.length > MAX_LATEX ? null : value;
     case "data-type":
       return DATA_TYPES.has(value) ? value : null;
+    case "data-src":
+      return embeddableSimulation(value);
+    case "data-title":
+      return simulationTitle(value) || null;
     case "src":
       // Lesson images only (content/ keys on the platform's own file store), as on the server.
       return /^\/files\/content\/[^/?#]/.test(value) ? value : null;
@@ -95,7 +101,7 @@ const CONFIG: Config = {
   ALLOW_ARIA_ATTR: false,
   ALLOWED_URI_REGEXP: URI,
   // Attributes that are never addresses: DOMPurify would otherwise test their values as URLs.
-  ADD_URI_SAFE_ATTR: ["data-latex", "data-type", "lang", "dir", "width", "height", "start", "type", "colspan", "rowspan", "scope", "span"],
+  ADD_URI_SAFE_ATTR: ["data-latex", "data-type", "data-title", "lang", "dir", "width", "height", "start", "type", "colspan", "rowspan", "scope", "span"],
   // Dropped together with everything inside them, as on the server (script, style, svg, math,
   // iframe, template, … already are by default).
   ADD_FORBID_CONTENTS: ["object", "embed", "applet", "frame", "frameset", "textarea", "select", "form", "button", "input", "title", "head", "meta", "link", "base"],
@@ -168,10 +174,41 @@ function wrapTable(table: HTMLTableElement): void {
   wrapper.append(table);
 }
 
+/** Placeholders of simulations that may be shown: `ContentBody` renders a frame into each. */
+export const SIMULATION_PLACEHOLDER = `div.content-simulation[data-type="${SIMULATION_TYPE}"][data-src]`;
+
+/**
+ * A simulation placeholder from an allowed site stays, emptied, for `ContentBody` to fill with a
+ * sandboxed frame; any other becomes its title as plain text (or nothing without a title).
+ */
+function prepareSimulation(element: Element): void {
+  const title = simulationTitle(element.getAttribute("data-title"));
+  const url = embeddableSimulation(element.getAttribute("data-src"));
+  if (!url) {
+    if (!title) {
+      element.remove();
+      return;
+    }
+    const text = document.createElement("p");
+    text.className = "content-simulation-unavailable";
+    text.textContent = title;
+    element.replaceWith(text);
+    return;
+  }
+  for (const name of element.getAttributeNames()) element.removeAttribute(name);
+  element.replaceChildren();
+  element.className = "content-simulation";
+  element.setAttribute("data-type", SIMULATION_TYPE);
+  element.setAttribute("data-src", url);
+  element.setAttribute("data-title", title);
+}
+
 /** Sanitised, formula-rendered HTML ready for `dangerouslySetInnerHTML`. */
 export function renderContentHtml(html: string): string {
   if (!html) return "";
   const fragment = purifier.sanitize(html, { ...CONFIG, RETURN_DOM_FRAGMENT: true });
+  // Before formulas: a placeholder is never one, whatever else it claims.
+  fragment.querySelectorAll(`div[data-type="${SIMULATION_TYPE}"]`).forEach(prepareSimulation);
   fragment.querySelectorAll("[data-latex]").forEach(renderFormula);
   fragment.querySelectorAll("a").forEach(enhanceLink);
   fragment.querySelectorAll("img").forEach(enhanceImage);

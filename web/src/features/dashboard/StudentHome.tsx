@@ -5,6 +5,7 @@ import { BookOpenIcon, CalendarIcon, CompassIcon, MessageIcon } from "../../comp
 import { PageHeader } from "../../components/ui/PageHeader";
 import { EmptyState } from "../../components/ui/States";
 import { timezoneLabel } from "../../lib/timezones";
+import { MyCoursesCard } from "../courses/MyCoursesCard";
 import { Checklist } from "./Checklist";
 import { firstName, greeting, hourIn } from "./greeting";
 import { StatCard } from "./StatCard";
@@ -23,6 +24,7 @@ export function StudentHome() {
         <StatCard label="Mentors" value="0" icon={<CompassIcon size={18} />} hint="You haven't connected with one yet" />
         <StatCard label="Hours learned" value="0" icon={<BookOpenIcon size={18} />} hint="Counted after each session" />
       </div>
+      <MyCoursesCard className="mt-6" />
       <div className="mt-6 grid gap-6 lg:grid-cols-5">
         <Card className="lg:col-span-3">
           <CardHeader title="Upcoming sessions" description="Sessions you book appear here, in your time zone." />

@@ -15,6 +15,7 @@ import { createExtensions, selectedFormula, type FormulaTarget } from "./extensi
 import { FormulaDialog } from "./FormulaDialog";
 import { fileSlug, MAX_HTML } from "./html";
 import {
+  AtomIcon,
   BoldIcon,
   CodeBlockIcon,
   CodeIcon,
@@ -37,6 +38,8 @@ import { ImageDialog } from "./ImageDialog";
 import { LinkDialog } from "./LinkDialog";
 import { downloadText, exportMarkdown, importMarkdown } from "./markdown";
 import { MarkdownImportDialog } from "./MarkdownImportDialog";
+import { SimulationDialog } from "./SimulationDialog";
+import { selectedSimulation, type SimulationTarget } from "./simulation-node";
 import { Toolbar, ToolbarSeparator, ToolButton, type ToolbarHandle } from "./Toolbar";
 import type { RichTextEditorProps } from "./types";
 
@@ -44,6 +47,7 @@ type Dialog =
   | { type: "formula"; target: FormulaTarget }
   | { type: "link" }
   | { type: "image" }
+  | { type: "simulation"; target: SimulationTarget }
   | { type: "markdown" };
 
 /** What the toolbar shows, recomputed on every transaction but re-rendered only on change. */
@@ -63,6 +67,7 @@ function toolbarState(editor: Editor) {
     link: editor.isActive("link"),
     table: editor.isActive("table"),
     formula: selectedFormula(editor.state.selection) !== null,
+    simulation: selectedSimulation(editor.state.selection) !== null,
     canUndo: editor.can().undo(),
     canRedo: editor.can().redo(),
     // Storage is gone once an editor is destroyed (a remount can still ask for its state).
@@ -123,6 +128,7 @@ export default function RichTextEditor({
     createExtensions({
       placeholder,
       onEditFormula: (target) => events.emit("formula", target),
+      onEditSimulation: (target) => events.emit("simulation", target),
       onLinkShortcut: () => events.emit("link", undefined),
       onToolbarShortcut: () => events.emit("toolbar", undefined),
     }),
@@ -134,6 +140,7 @@ export default function RichTextEditor({
       off.push(
         events.on("formula", (target) => setDialog({ type: "formula", target })),
         events.on("link", () => setDialog({ type: "link" })),
+        events.on("simulation", (target) => setDialog({ type: "simulation", target })),
       );
     }
     return () => off.forEach((stop) => stop());
@@ -201,6 +208,11 @@ export default function RichTextEditor({
     const { from, to, empty } = editor.state.selection;
     const selected = empty ? "" : editor.state.doc.textBetween(from, to, " ");
     setDialog({ type: "formula", target: { kind, latex: selected } });
+  }
+
+  function openSimulation() {
+    if (!editor) return;
+    setDialog({ type: "simulation", target: selectedSimulation(editor.state.selection) ?? { src: "", title: "" } });
   }
 
   function closeDialog() {
@@ -294,9 +306,14 @@ export default function RichTextEditor({
               <ImageIcon size={17} />
             </ToolButton>
             {full ? (
-              <ToolButton label="Insert table" disabled={state.table} onClick={run((c) => c.insertTable({ rows: 3, cols: 3, withHeaderRow: true }))}>
-                <TableIcon size={17} />
-              </ToolButton>
+              <>
+                <ToolButton label="Insert table" disabled={state.table} onClick={run((c) => c.insertTable({ rows: 3, cols: 3, withHeaderRow: true }))}>
+                  <TableIcon size={17} />
+                </ToolButton>
+                <ToolButton label="Simulation" active={state.simulation} haspopup="dialog" onClick={openSimulation}>
+                  <AtomIcon size={17} />
+                </ToolButton>
+              </>
             ) : null}
             <ToolbarSeparator />
             <ToolButton label="Inline formula" active={state.formula} haspopup="dialog" onClick={() => openFormula("inline")}>
@@ -433,6 +450,37 @@ export default function RichTextEditor({
           onInsert={({ url, alt, width, height }) => {
             editor.chain().setImage({ src: url, alt, width, height }).run();
             toast.success("Image added");
+            closeDialog();
+          }}
+        />
+      ) : null}
+
+      {dialog?.type === "simulation" ? (
+        <SimulationDialog
+          target={dialog.target}
+          onClose={closeDialog}
+          onRemove={() => {
+            const { pos } = dialog.target;
+            const node = pos === undefined ? null : editor.state.doc.nodeAt(pos);
+            if (pos !== undefined && node?.type.name === "simulation") {
+              editor.chain().deleteRange({ from: pos, to: pos + node.nodeSize }).run();
+            }
+            closeDialog();
+          }}
+          onSubmit={({ src, title }) => {
+            const { pos } = dialog.target;
+            const node = pos === undefined ? null : editor.state.doc.nodeAt(pos);
+            if (pos !== undefined && node?.type.name === "simulation") {
+              editor
+                .chain()
+                .command(({ tr }) => {
+                  tr.setNodeMarkup(pos, undefined, { ...node.attrs, src, title });
+                  return true;
+                })
+                .run();
+            } else {
+              editor.chain().insertContent({ type: "simulation", attrs: { src, title } }).run();
+            }
             closeDialog();
           }}
         />

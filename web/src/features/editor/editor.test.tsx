@@ -12,6 +12,8 @@ import { isAllowedHref, normaliseHref } from "./links";
 import { exportMarkdown, importMarkdown } from "./markdown";
 import { looksLikeMarkdown } from "./markdown-detect";
 import { RichTextField } from "./RichTextField";
+import { selectedSimulation } from "./simulation-node";
+import { SIMULATION_HOST_MESSAGE } from "../workspace/simulation";
 
 function headless(content = "") {
   return new Editor({ extensions: createExtensions(), content });
@@ -48,6 +50,55 @@ describe("formula nodes", () => {
   it("travel through Markdown as $…$ and $$…$$", () => {
     editor = headless('<p>So <span data-type="inline-math" data-latex="x^2"></span>.</p><div data-type="block-math" data-latex="y = mx + b"></div>');
     expect(exportMarkdown(editor)).toBe("So $x^2$.\n\n$$\ny = mx + b\n$$\n");
+  });
+});
+
+const PHET = "https://phet.colorado.edu/sims/html/energy-skate-park-basics/latest/energy-skate-park-basics_en.html";
+const SIMULATION = `<div data-type="simulation" data-src="${PHET}" data-title="Energy Skate Park"></div>`;
+
+describe("simulation nodes", () => {
+  it("store and read back <div data-type=simulation data-src=… data-title=…> exactly", () => {
+    const stored = `<p>Before</p>${SIMULATION}<p>After</p>`;
+    editor = headless(stored);
+    expect(editor.getHTML()).toBe(stored);
+    expect(editor.state.doc.child(1).type.name).toBe("simulation");
+    expect(editor.state.doc.child(1).attrs).toEqual({ src: PHET, title: "Energy Skate Park" });
+    expect(isEmptyHtml(SIMULATION)).toBe(false);
+  });
+
+  it("are inserted as that shape, escaping the title, with a paragraph after to write on", () => {
+    editor = headless("<p>Try it:</p>");
+    editor.chain().focus("end").insertContent({ type: "simulation", attrs: { src: "https://www.desmos.com/calculator/abc", title: 'Graph "y" < 2' } }).run();
+    expect(editor.getHTML()).toBe('<p>Try it:</p><div data-type="simulation" data-src="https://www.desmos.com/calculator/abc" data-title="Graph &quot;y&quot; &lt; 2"></div><p></p>');
+  });
+
+  it("keep no address the server would drop, and never a raw frame", () => {
+    editor = headless(
+      '<div data-type="simulation" data-src="https://evil.example/sim" data-title="Evil"></div>' +
+        '<div data-type="simulation" data-src="http://phet.colorado.edu/x" data-title="Plain http"></div>' +
+        `<iframe src="${PHET}"></iframe>`,
+    );
+    expect(editor.getHTML()).toBe('<div data-type="simulation" data-title="Evil"></div><div data-type="simulation" data-title="Plain http"></div>');
+  });
+
+  it("open their dialog on Enter, and say which one the toolbar edits", () => {
+    const onEditSimulation = vi.fn(() => true);
+    editor = new Editor({ extensions: createExtensions({ onEditSimulation }), content: `<p>a</p>${SIMULATION}` });
+    editor.commands.setNodeSelection(3);
+    expect(selectedSimulation(editor.state.selection)).toEqual({ src: PHET, title: "Energy Skate Park", pos: 3 });
+    const before = editor.getHTML();
+    editor.commands.keyboardShortcut("Enter");
+    expect(onEditSimulation).toHaveBeenCalledWith({ src: PHET, title: "Energy Skate Park", pos: 3 });
+    // Not replaced by a line break.
+    expect(editor.getHTML()).toBe(before);
+    expect(editor.state.doc.child(1).type.name).toBe("simulation");
+  });
+
+  it("travel through Markdown as a link line", () => {
+    editor = headless(`<p>Before</p>${SIMULATION}<div data-type="simulation" data-src="https://www.geogebra.org/m/a(b)" data-title="A [b] *c*"></div>`);
+    expect(exportMarkdown(editor)).toBe(
+      `Before\n\n[Simulation: Energy Skate Park](${PHET})\n\n[Simulation: A \\[b\\] \\*c\\*](<https://www.geogebra.org/m/a(b)>)\n`,
+    );
   });
 });
 
@@ -270,6 +321,58 @@ describe("the editor", { timeout: 20_000 }, () => {
     paste({ "text/html": "<p>## Quoted, not a heading</p>", "text/plain": "## Quoted, not a heading" });
     // Pasted into the list item as text: the page's HTML wins over the Markdown look-alike.
     await waitFor(() => expect(changes).toHaveBeenLastCalledWith(expect.stringContaining("= mv## Quoted, not a heading</p>")));
+  });
+
+  it("inserts a simulation from an accessible dialog that refuses other hosts", async () => {
+    const changes = vi.fn();
+    render(<Harness initial="<p>Skate</p>" onChange={changes} />);
+    await userEvent.click(await screen.findByRole("button", { name: "Simulation" }));
+    const dialog = await screen.findByRole("dialog", { name: "Insert a simulation" });
+    const address = within(dialog).getByLabelText("Simulation address");
+    expect(address).toHaveFocus();
+
+    await userEvent.type(address, "https://evil.example/sim.html");
+    await userEvent.type(within(dialog).getByLabelText("Name for screen readers"), "Energy Skate Park");
+    await userEvent.click(within(dialog).getByRole("button", { name: "Insert simulation" }));
+    expect(address).toHaveAccessibleDescription(SIMULATION_HOST_MESSAGE);
+    expect(address).toHaveFocus();
+    expect(changes).not.toHaveBeenCalled();
+
+    // A near miss is fixed in one click.
+    await userEvent.clear(address);
+    await userEvent.type(address, "https://geogebra.org/m/abc");
+    await userEvent.click(within(dialog).getByRole("button", { name: "Insert simulation" }));
+    expect(address).toHaveAccessibleDescription(SIMULATION_HOST_MESSAGE);
+    await userEvent.click(within(dialog).getByRole("button", { name: "Use https://www.geogebra.org/m/abc" }));
+    expect(address).toHaveValue("https://www.geogebra.org/m/abc");
+
+    await userEvent.clear(address);
+    await userEvent.type(address, PHET);
+    await userEvent.click(within(dialog).getByRole("button", { name: "Insert simulation" }));
+    await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
+    expect(changes).toHaveBeenLastCalledWith(expect.stringContaining(SIMULATION));
+    expect(changes).toHaveBeenLastCalledWith(expect.stringContaining("<p>Skate</p>"));
+
+    // The node view previews it in the mentor's sandbox, and can change or remove it.
+    const frame = await screen.findByTitle("Energy Skate Park");
+    expect(frame.tagName).toBe("IFRAME");
+    expect(frame).toHaveAttribute("src", PHET);
+    expect(frame).toHaveAttribute("sandbox", "allow-scripts allow-same-origin");
+    await userEvent.click(screen.getByRole("button", { name: "Edit simulation: Energy Skate Park" }));
+    const edit = await screen.findByRole("dialog", { name: "Edit simulation" });
+    expect(within(edit).getByLabelText("Simulation address")).toHaveValue(PHET);
+    const name = within(edit).getByLabelText("Name for screen readers");
+    await userEvent.clear(name);
+    await userEvent.click(within(edit).getByRole("button", { name: "Update simulation" }));
+    expect(name).toHaveAccessibleDescription(/Name the simulation/);
+    await userEvent.type(name, "Skate park");
+    await userEvent.click(within(edit).getByRole("button", { name: "Update simulation" }));
+    await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
+    expect(changes).toHaveBeenLastCalledWith(expect.stringContaining(`<div data-type="simulation" data-src="${PHET}" data-title="Skate park"></div>`));
+
+    await userEvent.click(await screen.findByRole("button", { name: "Remove simulation: Skate park" }));
+    expect(changes).toHaveBeenLastCalledWith("<p>Skate</p>");
+    expect(screen.queryByTitle("Skate park")).not.toBeInTheDocument();
   });
 
   it("applies marks from the toolbar", async () => {

@@ -1,8 +1,10 @@
 import type { FormulaTarget } from "./extensions";
+import type { SimulationTarget } from "./simulation-node";
 
 export interface EditorEventMap {
   formula: FormulaTarget;
   link: undefined;
+  simulation: SimulationTarget;
   toolbar: undefined;
 }
 

@@ -13,6 +13,7 @@ import { NodeSelection, Plugin, PluginKey } from "@tiptap/pm/state";
 import StarterKit from "@tiptap/starter-kit";
 import { isAllowedHref } from "./links";
 import { looksLikeMarkdown } from "./markdown-detect";
+import { selectedSimulation, Simulation, type SimulationTarget } from "./simulation-node";
 
 export type FormulaKind = "inline" | "block";
 
@@ -28,6 +29,9 @@ export interface ExtensionOptions {
   /** Opens the formula dialog for a formula the author clicked or pressed Enter on; returns
    * whether it did (a read-only editor doesn't). */
   onEditFormula?: (target: FormulaTarget) => boolean;
+  /** Opens the simulation dialog for a simulation the author chose to edit (its Edit button, or
+   * Enter on it); returns whether it did. */
+  onEditSimulation?: (target: SimulationTarget) => boolean;
   /** Mod-K: open the link dialog. */
   onLinkShortcut?: () => boolean;
   /** Alt-F10: move focus to the formatting toolbar (the usual editor convention). */
@@ -69,20 +73,22 @@ export const BlockFormula = BlockMath.extend({
   },
 });
 
-/** Keys that open the editor's dialogs; Enter on a selected formula edits it. */
-const EditorKeys = Extension.create<Pick<ExtensionOptions, "onEditFormula" | "onLinkShortcut" | "onToolbarShortcut">>({
+/** Keys that open the editor's dialogs; Enter on a selected formula or simulation edits it. */
+const EditorKeys = Extension.create<Pick<ExtensionOptions, "onEditFormula" | "onEditSimulation" | "onLinkShortcut" | "onToolbarShortcut">>({
   name: "mentoraKeys",
   // Before the list and paragraph keymaps, so Enter on a selected formula opens it instead of
   // replacing it with a line break.
   priority: 1000,
   addOptions() {
-    return { onEditFormula: undefined, onLinkShortcut: undefined, onToolbarShortcut: undefined };
+    return { onEditFormula: undefined, onEditSimulation: undefined, onLinkShortcut: undefined, onToolbarShortcut: undefined };
   },
   addKeyboardShortcuts() {
     return {
       Enter: ({ editor }) => {
         const formula = selectedFormula(editor.state.selection);
-        return formula !== null && (this.options.onEditFormula?.(formula) ?? false);
+        if (formula) return this.options.onEditFormula?.(formula) ?? false;
+        const simulation = selectedSimulation(editor.state.selection);
+        return simulation !== null && (this.options.onEditSimulation?.(simulation) ?? false);
       },
       "Mod-k": () => this.options.onLinkShortcut?.() ?? false,
       "Alt-F10": () => this.options.onToolbarShortcut?.() ?? false,
@@ -116,7 +122,14 @@ const MarkdownPaste = Extension.create({
   },
 });
 
-export function createExtensions({ placeholder, onEditFormula, onLinkShortcut, onToolbarShortcut, headingLevels = [2, 3, 4] }: ExtensionOptions = {}): AnyExtension[] {
+export function createExtensions({
+  placeholder,
+  onEditFormula,
+  onEditSimulation,
+  onLinkShortcut,
+  onToolbarShortcut,
+  headingLevels = [2, 3, 4],
+}: ExtensionOptions = {}): AnyExtension[] {
   const edit = (kind: FormulaKind) => (node: PMNode, pos: number) => {
     onEditFormula?.({ kind, latex: String(node.attrs.latex ?? ""), pos });
   };
@@ -137,10 +150,11 @@ export function createExtensions({ placeholder, onEditFormula, onLinkShortcut, o
     Image.configure({ inline: false, allowBase64: false }),
     InlineFormula.configure({ katexOptions: KATEX_OPTIONS, onClick: edit("inline") }),
     BlockFormula.configure({ katexOptions: { ...KATEX_OPTIONS, displayMode: true }, onClick: edit("block") }),
+    Simulation.configure({ onEdit: (target) => void onEditSimulation?.(target) }),
     Markdown.configure({ markedOptions: { gfm: true } }),
     MarkdownPaste,
     Placeholder.configure({ placeholder: placeholder ?? "" }),
     CharacterCount,
-    EditorKeys.configure({ onEditFormula, onLinkShortcut, onToolbarShortcut }),
+    EditorKeys.configure({ onEditFormula, onEditSimulation, onLinkShortcut, onToolbarShortcut }),
   ];
 }

@@ -3,10 +3,10 @@
 /** The server refuses lesson HTML longer than this (before sanitising). */
 export const MAX_HTML = 100_000;
 
-/** True when the HTML has no text, formula, image or table: nothing a learner would see. */
+/** True when the HTML has no text, formula, image, table or simulation: nothing a learner would see. */
 export function isEmptyHtml(html: string): boolean {
   if (!html.trim()) return true;
-  if (/<(img|table|hr)\b|data-latex=/i.test(html)) return false;
+  if (/<(img|table|hr)\b|data-latex=|data-type="simulation"/i.test(html)) return false;
   const text = html.replace(/<[^>]*>/g, "").replace(/&nbsp;|&#160;/g, " ");
   return text.trim() === "";
 }

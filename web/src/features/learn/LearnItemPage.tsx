@@ -1,5 +1,5 @@
 import { lazy, Suspense } from "react";
-import { Link, useParams } from "react-router";
+import { Link, useParams, useSearchParams } from "react-router";
 import { ApiError } from "../../api/errors";
 import { useLearnerContent, useTopicContent, type LearnerContent } from "../../api/learning";
 import { useCatalog } from "../../api/marketplace";
@@ -12,6 +12,7 @@ import { EmptyState, ErrorState } from "../../components/ui/States";
 import { useDocumentTitle } from "../../lib/document-title";
 import { kindLabel } from "../content/bodies";
 import { ContentHeader } from "../content/ContentHeader";
+import { CompletionToggle, CourseBar, CourseNeighbours } from "../courses/CourseContext";
 import { findSubject, findTopic } from "./catalog";
 import { groupContent, summarise } from "./summaries";
 
@@ -66,6 +67,9 @@ function Neighbours({ items: all, current, path }: { items: LearnerContent[]; cu
 /** One note, question or simulation, as approved by the moderators. */
 export default function LearnItemPage() {
   const { subjectSlug = "", topicSlug = "", itemId = "" } = useParams();
+  const [search] = useSearchParams();
+  // Opened from a course: the page shows where the item sits in it.
+  const courseId = search.get("course") ?? "";
   const item = useLearnerContent(itemId);
   const catalog = useCatalog();
   const place = findTopic(catalog.data, item.data?.topic_id ?? topicSlug);
@@ -124,6 +128,7 @@ export default function LearnItemPage() {
     <>
       <div className="mx-auto max-w-3xl">
         <Breadcrumbs className="mb-6" items={crumbs.concat({ label: data.title })} />
+        {courseId ? <CourseBar courseId={courseId} itemId={data.id} /> : null}
         <Card className="px-5 py-8 sm:px-10 sm:py-12">
           <article>
             <ContentHeader kind={data.kind} title={data.title} mentorName={data.mentor_name} updatedAt={data.updated_at} meta={meta} />
@@ -140,8 +145,17 @@ export default function LearnItemPage() {
               <ContentView kind={data.kind} body={data.body} itemId={data.id} />
             </Suspense>
           </article>
+          <CompletionToggle key={data.id} itemId={data.id} kind={data.kind} courseId={courseId} />
         </Card>
-        {siblings.data ? <Neighbours items={siblings.data.items} current={data.id} path={(id) => `${topicPath}/${id}`} /> : null}
+        {courseId ? (
+          <CourseNeighbours
+            courseId={courseId}
+            itemId={data.id}
+            fallback={siblings.data ? <Neighbours items={siblings.data.items} current={data.id} path={(id) => `${topicPath}/${id}`} /> : null}
+          />
+        ) : siblings.data ? (
+          <Neighbours items={siblings.data.items} current={data.id} path={(id) => `${topicPath}/${id}`} />
+        ) : null}
       </div>
     </>
   );

@@ -7,6 +7,7 @@ import {
   useRevertContent,
   useSaveContent,
   useSubmitContent,
+  useWithdrawContent,
   type ContentItem,
   type ContentKind,
 } from "../../api/content";
@@ -42,7 +43,8 @@ type Dialog =
   | { type: "view"; number: number }
   | { type: "compare"; from: number; to: number }
   | { type: "restore"; number: number }
-  | { type: "submit" };
+  | { type: "submit" }
+  | { type: "withdraw" };
 
 /** Where the item stands with review, and what the author can do about it. */
 function StatusNotice({ item }: { item: ContentItem }) {
@@ -62,7 +64,7 @@ function StatusNotice({ item }: { item: ContentItem }) {
   if (item.status === "pending") {
     return (
       <Alert tone="warning" role="status" title="Waiting for review">
-        Version {item.latest_version} was submitted {formatRelative(item.submitted_at)}. It can't be edited until a reviewer has decided; we'll notify you.
+        Version {item.latest_version} was submitted {formatRelative(item.submitted_at)}. It can't be edited until a reviewer has decided (we'll notify you), unless you withdraw it from review.
         {item.live_version !== null ? ` Learners keep seeing version ${item.live_version} meanwhile.` : ""}
       </Alert>
     );
@@ -136,6 +138,7 @@ function Workspace({ item, kind }: { item: ContentItem; kind: ContentKind }) {
   const save = useSaveContent(item.id);
   const revert = useRevertContent(item.id);
   const submit = useSubmitContent(item.id);
+  const withdraw = useWithdrawContent(item.id);
   const reload = useReloadContent();
 
   const [title, setTitle] = useState(item.latest.title);
@@ -272,6 +275,24 @@ function Workspace({ item, kind }: { item: ContentItem; kind: ContentKind }) {
     });
   }
 
+  function onWithdraw() {
+    withdraw.mutate(undefined, {
+      onSuccess: () => {
+        setDialog(null);
+        toast.success("Withdrawn from review", "It's a draft again: edit it, then submit it when it's ready.");
+      },
+      onError: (error) => {
+        setDialog(null);
+        if (error instanceof ApiError && error.code === "invalid_content_transition") {
+          toast.info("It's no longer waiting for review", "A reviewer decided meanwhile. Here is where it stands now.");
+          void reload(item.id);
+          return;
+        }
+        toast.error("It wasn't withdrawn", contentErrorMessage(error));
+      },
+    });
+  }
+
   function shortcut(event: KeyboardEvent<HTMLFormElement>) {
     if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "s") {
       event.preventDefault();
@@ -316,6 +337,10 @@ function Workspace({ item, kind }: { item: ContentItem; kind: ContentKind }) {
             }}
           >
             {item.status === "rejected" ? "Submit again" : "Submit for review"}
+          </Button>
+        ) : item.status === "pending" ? (
+          <Button className="shrink-0" variant="secondary" icon={<RotateCcwIcon size={16} />} onClick={() => setDialog({ type: "withdraw" })}>
+            Withdraw from review
           </Button>
         ) : null}
       </header>
@@ -459,6 +484,30 @@ function Workspace({ item, kind }: { item: ContentItem; kind: ContentKind }) {
           </Alert>
         ) : null}
       </Modal>
+      <Modal
+        open={dialog?.type === "withdraw"}
+        onClose={() => setDialog(null)}
+        size="sm"
+        icon={
+          <span className="flex size-10 items-center justify-center rounded-full bg-amber-50 text-amber-600">
+            <RotateCcwIcon size={20} />
+          </span>
+        }
+        title="Withdraw from review?"
+        description={`Version ${item.latest_version} goes back to being a draft you can edit. Submit it again when it's ready.${
+          item.live_version !== null ? ` Learners keep seeing version ${item.live_version}.` : ""
+        }`}
+        footer={
+          <>
+            <Button variant="secondary" onClick={() => setDialog(null)}>
+              Keep it in review
+            </Button>
+            <Button loading={withdraw.isPending} icon={<RotateCcwIcon size={16} />} onClick={onWithdraw}>
+              Withdraw
+            </Button>
+          </>
+        }
+      />
       <Modal
         open={dialog?.type === "submit"}
         onClose={() => setDialog(null)}
