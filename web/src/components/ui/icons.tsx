@@ -2,7 +2,7 @@ import type { ReactNode, SVGProps } from "react";
 
 export type IconProps = SVGProps<SVGSVGElement> & { size?: number };
 
-function icon(paths: ReactNode, displayName: string) {
+export function icon(paths: ReactNode, displayName: string) {
   function Icon({ size = 20, ...props }: IconProps) {
     return (
       <svg

@@ -1,31 +1,5 @@
 /** Icons for the editor toolbar and the content workspace, drawn like the app's own set. */
-import type { ReactNode } from "react";
-import type { IconProps } from "../../components/ui/icons";
-
-function icon(paths: ReactNode, displayName: string) {
-  function Icon({ size = 20, ...props }: IconProps) {
-    return (
-      <svg
-        xmlns="http://www.w3.org/2000/svg"
-        width={size}
-        height={size}
-        viewBox="0 0 24 24"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth={1.8}
-        strokeLinecap="round"
-        strokeLinejoin="round"
-        aria-hidden="true"
-        focusable="false"
-        {...props}
-      >
-        {paths}
-      </svg>
-    );
-  }
-  Icon.displayName = displayName;
-  return Icon;
-}
+import { icon } from "../../components/ui/icons";
 
 export const BoldIcon = icon(<path d="M7 5h6a3.5 3.5 0 0 1 0 7H7zM7 12h7a3.5 3.5 0 0 1 0 7H7z" />, "BoldIcon");
 export const ItalicIcon = icon(
