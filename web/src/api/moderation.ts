@@ -44,6 +44,9 @@ export function useReviewQueueCount(status: ReviewStatus) {
 
 export function useReviewItem(id: string) {
   return useQuery({
+    // A mentor may have resubmitted since the last look: a review always starts from the server.
+    staleTime: 0,
+    refetchOnMount: "always",
     queryKey: moderationKeys.detail(id),
     queryFn: ({ signal }) =>
       unwrap(api.GET("/api/v1/admin/content/{item_id}", { params: { path: { item_id: id } }, signal })),
@@ -53,6 +56,9 @@ export function useReviewItem(id: string) {
 /** What approving would change for learners: the live version against the newest. */
 export function useReviewDiff(id: string) {
   return useQuery({
+    // A mentor may have resubmitted since the last look: a review always starts from the server.
+    staleTime: 0,
+    refetchOnMount: "always",
     queryKey: moderationKeys.diff(id),
     queryFn: ({ signal }) =>
       unwrap(api.GET("/api/v1/admin/content/{item_id}/diff", { params: { path: { item_id: id } }, signal })),

@@ -65,4 +65,23 @@ describe("Modal", () => {
     expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
     expect(opener).toHaveFocus();
   });
+
+  it("keeps a dialog's form submit away from a form around the opener", async () => {
+    const outer = vi.fn((event: { preventDefault: () => void }) => event.preventDefault());
+    const inner = vi.fn((event: { preventDefault: () => void }) => event.preventDefault());
+    render(
+      <form onSubmit={outer}>
+        <Modal open onClose={() => undefined} title="Add link">
+          <form onSubmit={inner}>
+            <input aria-label="Address" />
+            <button type="submit">Insert</button>
+          </form>
+        </Modal>
+      </form>,
+    );
+    await userEvent.type(screen.getByLabelText("Address"), "https://example.org{Enter}");
+    await userEvent.click(screen.getByRole("button", { name: "Insert" }));
+    expect(inner).toHaveBeenCalledTimes(2);
+    expect(outer).not.toHaveBeenCalled();
+  });
 });

@@ -30,7 +30,10 @@ function ModalPanel({ onClose, title, description, children, footer, icon, initi
   useFocusTrap(panel, { onEscape: onClose, initialFocus });
 
   return (
-    <div className="fixed inset-0 z-50 flex items-end justify-center p-4 sm:items-center">
+    // React sends events from a portal up the component tree, not the DOM tree: without this, a
+    // dialog's form opened from inside another form (the editor's link dialog inside the lesson
+    // form, say) would also submit the outer one.
+    <div className="fixed inset-0 z-50 flex items-end justify-center p-4 sm:items-center" onSubmit={(event) => event.stopPropagation()}>
       <div className="absolute inset-0 animate-fade-in bg-slate-900/50 backdrop-blur-[2px]" aria-hidden="true" onClick={onClose} />
       <div
         ref={panel}

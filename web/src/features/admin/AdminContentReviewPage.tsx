@@ -141,18 +141,17 @@ function ApproveModal({ item, open, onClose }: DecisionModalProps) {
               ref={confirm}
               loading={approve.isPending}
               onClick={() =>
-                approve.mutate(
-                  { id: item.id, version: item.latest_version },
-                  {
-                    onSuccess: (saved) => {
-                      toast.success("Published", `Students now see “${saved.latest.title}”.`);
-                      close();
-                    },
-                    onError: (error) => {
-                      if (isConflict(error)) return;
-                      toast.error("Couldn't publish the item", errorMessage(error));
-                      close();
-                    },
+                // The promise, not mutate()'s callbacks: the decision changes the item's status,
+                // which unmounts this dialog, and React Query drops per-call callbacks on unmount.
+                approve.mutateAsync({ id: item.id, version: item.latest_version }).then(
+                  (saved) => {
+                    toast.success("Published", `Students now see “${saved.latest.title}”.`);
+                    close();
+                  },
+                  (error: unknown) => {
+                    if (isConflict(error)) return;
+                    toast.error("Couldn't publish the item", errorMessage(error));
+                    close();
                   },
                 )
               }
@@ -187,17 +186,15 @@ function RejectModal({ item, open, onClose }: DecisionModalProps) {
   function submit(event: FormEvent) {
     event.preventDefault();
     if (!form.check({ feedback: required(feedback, "Write what the mentor should change: they'll see exactly this.") })) return;
-    reject.mutate(
-      { id: item.id, version: item.latest_version, feedback: feedback.trim() },
-      {
-        onSuccess: (saved) => {
-          toast.success("Sent back to the mentor", `${saved.mentor_name ?? "The mentor"} can change it and submit again.`);
-          setFeedback("");
-          close();
-        },
-        onError: (error) => {
-          if (!isConflict(error)) form.fromApi(error);
-        },
+    // As for approving: the promise outlives this dialog, mutate()'s callbacks would not.
+    reject.mutateAsync({ id: item.id, version: item.latest_version, feedback: feedback.trim() }).then(
+      (saved) => {
+        toast.success("Sent back to the mentor", `${saved.mentor_name ?? "The mentor"} can change it and submit again.`);
+        setFeedback("");
+        close();
+      },
+      (error: unknown) => {
+        if (!isConflict(error)) form.fromApi(error);
       },
     );
   }

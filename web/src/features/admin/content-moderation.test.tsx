@@ -131,6 +131,7 @@ describe("content moderation", () => {
     await userEvent.type(field, "  The second choice is ambiguous.  ");
     await userEvent.click(within(dialog).getByRole("button", { name: "Send back" }));
     expect(await screen.findByText("Sent back to the mentor")).toBeInTheDocument();
+    expect(await screen.findByText("Amara Okafor can change it and submit again.")).toBeInTheDocument();
     expect(posts(calls, "/reject")[0]?.body).toEqual({ version: 4, feedback: "The second choice is ambiguous." });
     expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
     expect(await screen.findByText("Sent back for changes")).toBeInTheDocument();
@@ -161,6 +162,7 @@ describe("content moderation", () => {
     dialog = screen.getByRole("dialog", { name: "Publish version 5?" });
     await userEvent.click(within(dialog).getByRole("button", { name: "Approve and publish" }));
     expect(await screen.findByText("Published: students see version 5")).toBeInTheDocument();
+    expect(await screen.findByText("Students now see “Which way does the cart roll?”.")).toBeInTheDocument();
     expect(posts(calls, "/approve")[1]?.body).toEqual({ version: 5 });
     expect(screen.getByRole("link", { name: "View as a student" })).toHaveAttribute("href", `/learn/physics/newtons-laws/${QUESTION_ID}`);
   });

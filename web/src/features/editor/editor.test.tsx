@@ -154,6 +154,39 @@ describe("Markdown import and export", () => {
     expect(html).not.toContain("elsewhere.example");
     expect(html).toContain('src="/files/content/y.png"');
   });
+
+  it("never puts a pasted hostile image into the page, not even for a moment", () => {
+    const host = document.createElement("div");
+    document.body.appendChild(host);
+    editor = new Editor({ element: host, extensions: createExtensions(), content: "<p>Intro</p>" });
+    const seen: string[] = [];
+    const collect = (records: MutationRecord[]) => {
+      for (const record of records) {
+        record.addedNodes.forEach((added) => {
+          if (!(added instanceof Element)) return;
+          for (const img of [added, ...added.querySelectorAll("img")]) {
+            if (img.tagName === "IMG") seen.push(img.getAttribute("src") ?? "");
+          }
+        });
+      }
+    };
+    const observer = new MutationObserver(collect);
+    observer.observe(document.body, { childList: true, subtree: true });
+    const { droppedImages } = importMarkdown(
+      editor,
+      'Text <img src="x" onerror="alert(1)"> and ![a](https://evil.example/a.png)\n\n<img src=y onerror=alert(2)>',
+      "replace",
+    );
+    // Records are delivered in a microtask; take them now so nothing added and removed is missed.
+    collect(observer.takeRecords());
+    observer.disconnect();
+    host.remove();
+    // The inline <img> is an inline HTML token the block-level image node cannot take; it is left out by the parser itself.
+    expect(droppedImages).toBe(2);
+    expect(seen).toEqual([]);
+    expect(editor.getHTML()).not.toMatch(/onerror|<img/);
+    expect(editor.getText()).toContain("Text");
+  });
 });
 
 describe("small rules", () => {
