@@ -187,7 +187,7 @@ async def test_deleting_a_course_takes_its_enrolments(uow_factory: Factory) -> N
     async with uow_factory() as uow:
         assert await uow.courses.get(course.id) is None
         assert await uow.courses.enrolment(student.id, course.id) is None
-        assert await uow.courses.enrolment_count(course.id) == 0
+        assert await uow.courses.enrolment_counts([course.id]) == {course.id: 0}
 
 
 async def test_item_facts_show_owner_state_and_both_titles(uow_factory: Factory) -> None:
@@ -227,7 +227,7 @@ async def test_enrolment_is_idempotent(uow_factory: Factory) -> None:
         await uow.commit()
     assert again == first
     async with uow_factory() as uow:
-        assert await uow.courses.enrolment_count(course.id) == 1
+        assert await uow.courses.enrolment_counts([course.id]) == {course.id: 1}
         assert await uow.courses.enrolment(student.id, course.id) == first
         with pytest.raises(CourseNotFound):
             await uow.courses.enrol(Enrolment(user_id=student.id, course_id=uuid.uuid4(),
@@ -346,3 +346,25 @@ async def test_lists_filter_and_order(uow_factory: Factory) -> None:
     async with uow_factory() as uow:
         page = await uow.courses.list(CourseQuery(mentor_id=mentor.id), PageRequest(2, 1))
     assert (page.total, [c.title for c in page.items]) == (2, ["Old"])
+
+
+async def test_enrolment_counts_cover_many_courses_at_once(uow_factory: Factory) -> None:
+    mentor = await a_user(uow_factory)
+    students = [await a_user(uow_factory, Role.STUDENT) for _ in range(3)]
+    busy = await stored(uow_factory, Course.create(mentor_id=mentor.id, title="Busy", now=NOW))
+    quiet = await stored(uow_factory, Course.create(mentor_id=mentor.id, title="Quiet", now=NOW))
+    empty = await stored(uow_factory, Course.create(mentor_id=mentor.id, title="Empty", now=NOW))
+    async with uow_factory() as uow:
+        for student in students:
+            await uow.courses.enrol(Enrolment(user_id=student.id, course_id=busy.id,
+                                              enrolled_at=NOW))
+        await uow.courses.enrol(Enrolment(user_id=students[0].id, course_id=quiet.id,
+                                          enrolled_at=NOW))
+        await uow.commit()
+    async with uow_factory() as uow:
+        await uow.courses.leave(students[1].id, busy.id)
+        await uow.commit()
+    async with uow_factory() as uow:
+        assert await uow.courses.enrolment_counts([busy.id, quiet.id, empty.id]) == {
+            busy.id: 2, quiet.id: 1, empty.id: 0}
+        assert await uow.courses.enrolment_counts([]) == {}

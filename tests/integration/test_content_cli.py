@@ -1,5 +1,6 @@
 """``edu content pending|show|approve|reject``: content moderation from the command line, through
-the same use cases as the admin console (audit, mail and in-app notification included)."""
+the same use cases as the admin console (audit, mail and in-app notification included); and
+``edu content reindex``, which rebuilds the search index."""
 
 import asyncio
 import uuid
@@ -13,9 +14,11 @@ from typer.testing import CliRunner
 from adapters.cli.demo import DEMO
 from adapters.cli.main import app
 from adapters.container import build_container, shutdown
+from adapters.db.tables import content_search
 from adapters.mail.file_outbox import read_outbox
 from edu_core.application.actors import Actor, Principal
 from edu_core.domain.content import ContentItem
+from edu_core.domain.content.search import SearchScope
 from edu_core.domain.identity import Role, Transport, User
 from edu_core.domain.pagination import PageRequest
 from tests.conftest import make_settings
@@ -189,3 +192,36 @@ def test_the_queue_previews_and_decisions(env: dict[str, str], own_database: str
     assert no_feedback.exit_code == 1 and "invalid_content" in no_feedback.output
     for result in (again, not_admin, nobody, missing, malformed, no_feedback):
         assert "Traceback" not in result.output
+
+
+def test_reindex_rebuilds_a_lost_search_index(env: dict[str, str], own_database: str,
+                                              tmp_path: Path) -> None:
+    q = queue(own_database, tmp_path)
+    admin = Principal(user_id=q.admin.id, role=Role.ADMIN, session_id=uuid.uuid4(),
+                      transport=Transport.BEARER)
+
+    async def found(*, wipe: bool = False) -> tuple[list[str], list[str]]:
+        """What a learner finds for "energy", and every item an admin's workspace holds."""
+        container = build_container(make_settings(tmp_path / "check"), own_database)
+        try:
+            if wipe:
+                async with container.engine().begin() as connection:
+                    await connection.execute(content_search.delete())
+            search = container.content_search_service()
+            learner = await search.search(None, PageRequest(), text="energy")
+            workspace = await search.search(admin, PageRequest(), scope=SearchScope.WORKSPACE,
+                                            kinds=["note", "question", "simulation"])
+            return ([hit.title for hit in learner.items],
+                    sorted(hit.title for hit in workspace.items))
+        finally:
+            await shutdown(container)
+
+    everything = sorted([q.note.latest.title, q.question.latest.title,
+                         q.simulation.latest.title])
+    assert asyncio.run(found()) == (["Kinetic energy"], everything)
+    assert asyncio.run(found(wipe=True)) == ([], [])
+    done = CliRunner().invoke(app, ["content", "reindex"], env=env)
+    assert done.exit_code == 0, done.output
+    assert "search index rebuilt: 3 items" in done.output
+    # Learners find the live version again, and only that; pending items stay hidden from them.
+    assert asyncio.run(found()) == (["Kinetic energy"], everything)

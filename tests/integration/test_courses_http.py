@@ -142,8 +142,8 @@ async def test_from_course_building_to_a_finished_course(
         found = ok(await client.get("/api/v1/courses", headers=learner, params=params))
         assert [c["id"] for c in found["items"]] == [course_id], params
     card = found["items"][0]
-    assert (card["mentor_name"], card["item_count"], card["subject"]["name"]) == (
-        "Marie Mentor", 3, "Physics")
+    assert (card["mentor_name"], card["item_count"], card["subject"]["name"],
+            card["enrolments"]) == ("Marie Mentor", 3, "Physics", 0)
     elsewhere = ok(await client.get("/api/v1/courses", headers=learner,
                                     params={"subject": catalog["chemistry"].slug}))
     assert elsewhere["items"] == []
@@ -167,6 +167,10 @@ async def test_from_course_building_to_a_finished_course(
     mine = ok(await client.get("/api/v1/me/courses", headers=learner))
     assert [(c["id"], c["progress"]["total"]) for c in mine["items"]] == [(course_id, 3)]
     assert ok(await client.get(url, headers=me))["enrolments"] == 1
+    listed = ok(await client.get(MENTOR_COURSES, headers=me))["items"]
+    assert [(c["id"], c["enrolments"]) for c in listed] == [(course_id, 1)]
+    public = ok(await client.get("/api/v1/courses", headers=learner))["items"]
+    assert [(c["id"], c["enrolments"]) for c in public] == [(course_id, 1)]
 
     # Progress: a note by marking it, a question by answering it right.
     done = ok(await client.post(f"/api/v1/content/{note}/completion", headers=learner))

@@ -1,5 +1,6 @@
 """``edu content``: the content moderation queue from the command line (same use cases as the
-admin console: same rules, audit entries, mails and in-app notifications)."""
+admin console: same rules, audit entries, mails and in-app notifications), and search index
+upkeep."""
 
 from dataclasses import dataclass
 from enum import StrEnum
@@ -163,3 +164,14 @@ def reject(item: Annotated[str, typer.Argument(help="content item id")],
     view = run_with_container(action)
     typer.echo(f"sent \u201c{view.item.latest.title}\u201d back to the mentor: "
                f"{view.item.feedback}")
+
+
+@app.command("reindex", help="Rebuild the search index from the stored content (after a "
+                             "change to how items are indexed, or a restore).")
+def reindex() -> None:
+    async def action(c: Container) -> int:
+        def report(done: int, total: int) -> None:
+            typer.echo(f"indexed {done} of {total}", err=True)
+        return await c.content_search_service().reindex(progress=report)
+
+    typer.echo(f"search index rebuilt: {run_with_container(action)} items")

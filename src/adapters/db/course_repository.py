@@ -164,11 +164,15 @@ class PostgresCourseRepository:
             course_enrolments.c.course_id == course_id))).mappings().first()
         return Enrolment(**row) if row is not None else None
 
-    async def enrolment_count(self, course_id: UUID) -> int:
-        count: int = (await self._s.execute(
-            select(func.count()).select_from(course_enrolments)
-            .where(course_enrolments.c.course_id == course_id))).scalar_one()
-        return count
+    async def enrolment_counts(self, course_ids: Collection[UUID]) -> dict[UUID, int]:
+        counts = dict.fromkeys(course_ids, 0)
+        if counts:
+            e = course_enrolments.c
+            rows = await self._s.execute(
+                select(e.course_id, func.count()).where(e.course_id.in_(counts))
+                .group_by(e.course_id))
+            counts.update(dict(rows.tuples()))
+        return counts
 
     async def enrolled_courses(self, user_id: UUID, page: PageRequest) -> Page[EnrolledCourse]:
         e = course_enrolments.c

@@ -170,8 +170,12 @@ class MemoryCourseRepository:
     async def enrolment(self, user_id: UUID, course_id: UUID) -> Enrolment | None:
         return self._enrolments().get((user_id, course_id))
 
-    async def enrolment_count(self, course_id: UUID) -> int:
-        return sum(1 for k in self._enrolments() if k[1] == course_id)
+    async def enrolment_counts(self, course_ids: Collection[UUID]) -> dict[UUID, int]:
+        counts = dict.fromkeys(course_ids, 0)
+        for _, course_id in self._enrolments():
+            if course_id in counts:
+                counts[course_id] += 1
+        return counts
 
     async def enrolled_courses(self, user_id: UUID, page: PageRequest) -> Page[EnrolledCourse]:
         found = []

@@ -9,16 +9,22 @@ kind comes next), answering each caller with only what they may read.
   every item in its newest version. The default scope is ``live`` for everyone.
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from uuid import UUID
 
 from edu_core.application.actors import Principal
 from edu_core.application.mentors import UnknownCatalogFilter
 from edu_core.domain.content import ContentKinds
-from edu_core.domain.content.search import SearchQueryRequired, SearchScope, clean_query
+from edu_core.domain.content.search import (
+    SearchQueryRequired,
+    SearchScope,
+    clean_query,
+    search_document,
+)
 from edu_core.domain.errors import NotAuthenticated, PermissionDenied
 from edu_core.domain.identity import Role
-from edu_core.domain.pagination import PageRequest
+from edu_core.domain.pagination import MAX_PAGE_SIZE, PageRequest
+from edu_core.ports.content import ContentOrder, ContentQuery
 from edu_core.ports.content_search import (
     ContentSearch,
     ContentSearchCriteria,
@@ -88,3 +94,24 @@ class ContentSearchService:
         return await self._search.search(ContentSearchCriteria(
             text=query, kinds=wanted, subject_id=subject_id, topic_id=topic_id,
             mentor_id=mentor_id, latest_of=latest_of, all_latest=all_latest), page)
+
+    async def reindex(self, *, batch_size: int = MAX_PAGE_SIZE,
+                      progress: Callable[[int, int], None] | None = None) -> int:
+        """Rewrite every item's search document from its stored versions, a batch per
+        transaction. Saves keep the index current on their own; this is for when the way a
+        document is derived changes (weights, which fields count), or after a restore.
+        Returns how many items were indexed; ``progress`` hears (done, total) per batch."""
+        done, page = 0, 1
+        while True:
+            async with self._uow() as uow:
+                found = await uow.content.list(
+                    ContentQuery(order=ContentOrder.OLDEST_FIRST), PageRequest(page, batch_size))
+                for item in found.items:
+                    await uow.content_index.put(search_document(item, self._kinds.get(item.kind)))
+                await uow.commit()
+            done += len(found.items)
+            if progress is not None:
+                progress(done, found.total)
+            if len(found.items) < batch_size:
+                return done
+            page += 1

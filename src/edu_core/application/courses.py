@@ -72,6 +72,7 @@ class CourseCard:
     mentor_name: str
     subject: Subject | None
     live: list[CourseItemFacts]
+    enrolments: int
 
 
 @dataclass(frozen=True)
@@ -156,15 +157,17 @@ class CourseService:
             items=[CourseItemView(facts[i], topics.get(facts[i].topic_id))
                    for i in course.item_ids if i in facts],
             subject=subjects.get(course.subject_id) if course.subject_id else None,
-            enrolments=await uow.courses.enrolment_count(course.id))
+            enrolments=(await uow.courses.enrolment_counts([course.id]))[course.id])
 
     async def _cards(self, uow: UnitOfWork, courses: Sequence[Course]) -> list[CourseCard]:
         facts = await uow.courses.item_facts({i for c in courses for i in c.item_ids})
         names = await self._names(uow, (c.mentor_id for c in courses))
         subjects = await self._subjects(uow, (c.subject_id for c in courses))
+        enrolments = await uow.courses.enrolment_counts([c.id for c in courses])
         return [CourseCard(course=c, mentor_name=names[c.mentor_id],
                            subject=subjects.get(c.subject_id) if c.subject_id else None,
-                           live=live_items(c.item_ids, facts)) for c in courses]
+                           live=live_items(c.item_ids, facts), enrolments=enrolments[c.id])
+                for c in courses]
 
     async def _done(self, uow: UnitOfWork, user_id: UUID,
                     live: Collection[CourseItemFacts]) -> set[UUID]:

@@ -61,7 +61,9 @@ class CourseRepository(Protocol):
 
     async def enrolment(self, user_id: UUID, course_id: UUID) -> Enrolment | None: ...
 
-    async def enrolment_count(self, course_id: UUID) -> int: ...
+    async def enrolment_counts(self, course_ids: Collection[UUID]) -> dict[UUID, int]:
+        """How many learners are enrolled in each course (0 for one nobody joined)."""
+        ...
 
     async def enrolled_courses(self, user_id: UUID, page: PageRequest) -> Page[EnrolledCourse]:
         """The learner's enrolments in published courses, most recent enrolment first."""

@@ -1663,6 +1663,7 @@ export interface components {
         /** CourseCardOut */
         CourseCardOut: {
             description: string;
+            enrolments: number;
             /** Format: uuid */
             id: string;
             item_count: number;
@@ -1803,6 +1804,7 @@ export interface components {
             description: string;
             enrolled: boolean;
             enrolled_at: string | null;
+            enrolments: number;
             /** Format: uuid */
             id: string;
             item_count: number;
@@ -1925,6 +1927,7 @@ export interface components {
             /** Format: date-time */
             created_at: string;
             description: string;
+            enrolments: number;
             /** Format: uuid */
             id: string;
             item_count: number;
@@ -2003,6 +2006,7 @@ export interface components {
             description: string;
             /** Format: date-time */
             enrolled_at: string;
+            enrolments: number;
             /** Format: uuid */
             id: string;
             item_count: number;

@@ -62,6 +62,7 @@ export function courseCard(overrides: Partial<CourseCard> = {}): CourseCard {
     mentor_id: MENTOR_ID,
     mentor_name: "Amara Okafor",
     item_count: 3,
+    enrolments: 12,
     published_at: "2026-11-21T10:00:00Z",
     ...overrides,
   };

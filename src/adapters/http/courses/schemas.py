@@ -124,6 +124,7 @@ class MentorCourseSummaryOut(msgspec.Struct):
     version: int
     item_count: int
     live_item_count: int
+    enrolments: int
     created_at: datetime
     updated_at: datetime
     published_at: datetime | None
@@ -134,7 +135,8 @@ class MentorCourseSummaryOut(msgspec.Struct):
         return cls(id=c.id, mentor_id=c.mentor_id, title=c.title, description=c.description,
                    subject=CourseSubjectOut.of(card.subject), status=c.status.value,
                    version=c.version, item_count=len(c.item_ids),
-                   live_item_count=len(card.live), created_at=c.created_at,
+                   live_item_count=len(card.live), enrolments=card.enrolments,
+                   created_at=c.created_at,
                    updated_at=c.updated_at, published_at=c.published_at)
 
 
@@ -188,6 +190,7 @@ class CourseCardOut(msgspec.Struct):
     mentor_id: UUID
     mentor_name: str
     item_count: int  # live items: what a learner can work through
+    enrolments: int  # learners enrolled now
     published_at: datetime | None
 
     @classmethod
@@ -196,7 +199,7 @@ class CourseCardOut(msgspec.Struct):
         return {"id": c.id, "title": c.title, "description": c.description,
                 "subject": CourseSubjectOut.of(card.subject), "mentor_id": c.mentor_id,
                 "mentor_name": card.mentor_name, "item_count": len(card.live),
-                "published_at": c.published_at}
+                "enrolments": card.enrolments, "published_at": c.published_at}
 
     @classmethod
     def of(cls, card: CourseCard) -> "CourseCardOut":

@@ -197,6 +197,12 @@ export default function CoursePage() {
             </span>
             <span aria-hidden="true">·</span>
             <span>{plural(data.item_count, "item")}</span>
+            {data.enrolments > 0 ? (
+              <>
+                <span aria-hidden="true">·</span>
+                <span>{plural(data.enrolments, "learner")}</span>
+              </>
+            ) : null}
             {data.published_at ? (
               <>
                 <span aria-hidden="true">·</span>

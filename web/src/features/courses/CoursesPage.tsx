@@ -50,6 +50,7 @@ function CourseCardView({ course }: { course: CourseCard }) {
           <p className="flex items-center gap-1.5 font-medium text-slate-700">
             <LayersIcon size={15} className="shrink-0 text-slate-400" />
             {plural(course.item_count, "item")}
+            {course.enrolments > 0 ? <span className="font-normal text-slate-500">· {plural(course.enrolments, "learner")}</span> : null}
           </p>
         </div>
         <ArrowRightIcon size={18} className="mb-0.5 shrink-0 text-slate-300 transition group-hover:translate-x-0.5 group-hover:text-brand-600" />

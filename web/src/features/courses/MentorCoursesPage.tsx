@@ -59,6 +59,12 @@ const columns: Array<Column<MentorCourseSummary>> = [
   { key: "status", header: "Status", hideBelow: "sm", cell: (course) => <CourseStatusBadge status={course.status} /> },
   { key: "items", header: "Items", hideBelow: "md", cell: (course) => <ItemCounts course={course} /> },
   {
+    key: "learners",
+    header: "Learners",
+    hideBelow: "md",
+    cell: (course) => <span className="whitespace-nowrap text-slate-700 tabular-nums">{course.enrolments.toLocaleString()}</span>,
+  },
+  {
     key: "updated",
     header: "Changed",
     hideBelow: "md",

@@ -296,12 +296,12 @@ describe("course builder", { timeout: 20_000 }, () => {
   });
 
   it("lists the mentor's courses with their status", async () => {
-    const summary = ({ items: _items, enrolments: _enrolments, ...rest }: MentorCourse) => rest;
+    const summary = ({ items: _items, ...rest }: MentorCourse) => rest;
     mockApi({
       "GET /api/v1/me": () => json(mentor),
       "GET /api/v1/mentor/courses": () =>
         json({
-          items: [summary(mentorCourse()), summary(mentorCourse({ id: OTHER_COURSE_ID, title: "Circuits", status: "published", items: [mentorItems[0]!] }))],
+          items: [summary(mentorCourse()), summary(mentorCourse({ id: OTHER_COURSE_ID, title: "Circuits", status: "published", items: [mentorItems[0]!], enrolments: 1250 }))],
           total: 2,
           page: 1,
           page_size: 20,
@@ -314,6 +314,9 @@ describe("course builder", { timeout: 20_000 }, () => {
     expect(row("Circuits").querySelector("td:nth-child(2)")).toHaveTextContent("Published");
     expect(row("Newton's laws, step by step").querySelector("td:nth-child(2)")).toHaveTextContent("Draft");
     expect(within(row("Newton's laws, step by step")).getByText("2 visible to learners")).toBeInTheDocument();
+    expect(within(table).getByRole("columnheader", { name: "Learners" })).toBeInTheDocument();
+    expect(row("Circuits").querySelector("td:nth-child(4)")).toHaveTextContent("1,250");
+    expect(row("Newton's laws, step by step").querySelector("td:nth-child(4)")).toHaveTextContent("4");
     expect(screen.getByRole("link", { name: "New course" })).toHaveAttribute("href", "/mentor/courses/new");
   });
 });
@@ -337,7 +340,7 @@ describe("learners' courses", { timeout: 20_000 }, () => {
       "GET /api/v1/courses": (call) =>
         call.search.get("subject") === "chemistry"
           ? json({ items: [], total: 0, page: 1, page_size: 18 })
-          : json({ items: [courseCard(), courseCard({ id: OTHER_COURSE_ID, title: "Reactions", subject: null, item_count: 1 })], total: 2, page: 1, page_size: 18 }),
+          : json({ items: [courseCard(), courseCard({ id: OTHER_COURSE_ID, title: "Reactions", subject: null, item_count: 1, enrolments: 0 })], total: 2, page: 1, page_size: 18 }),
     });
     renderWithProviders(<AppRoutes />, { route: "/courses" });
     const list = await screen.findByRole("list", { name: "Courses" });
@@ -346,7 +349,9 @@ describe("learners' courses", { timeout: 20_000 }, () => {
     expect(within(cards[0]).getByText("By Amara Okafor")).toBeInTheDocument();
     expect(within(cards[0]).getByText("Physics")).toBeInTheDocument();
     expect(within(cards[0]).getByText("3 items")).toBeInTheDocument();
+    expect(within(cards[0]).getByText("· 12 learners")).toBeInTheDocument();
     expect(within(cards[1]).getByText("1 item")).toBeInTheDocument();
+    expect(within(cards[1]).queryByText(/learner/)).not.toBeInTheDocument();
     expect(within(screen.getByRole("navigation", { name: "Main" })).getByRole("link", { name: "Courses" })).toHaveAttribute("aria-current", "page");
 
     await userEvent.selectOptions(screen.getByLabelText("Subject"), "chemistry");
