@@ -153,7 +153,8 @@ class Container(containers.DeclarativeContainer):
             S3BlobStorage, endpoint=settings.provided.s3_endpoint,
             access_key=settings.provided.s3_access_key,
             secret_key=settings.provided.s3_secret_key, bucket=settings.provided.s3_bucket,
-            secure=settings.provided.s3_secure, region=settings.provided.s3_region),
+            secure=settings.provided.s3_secure, region=settings.provided.s3_region,
+            public_endpoint=settings.provided.s3_public_endpoint),
     )
     images = providers.Singleton(PillowImageInspector)
     uploads = providers.Singleton(Uploads, storage=storage, images=images)
@@ -172,7 +173,8 @@ class Container(containers.DeclarativeContainer):
     inbox = providers.Singleton(NotificationInbox, uow=uow, clock=clock)
 
     content_kinds = providers.Singleton(default_kinds)
-    html_sanitizer = providers.Singleton(Nh3HtmlSanitizer)
+    html_sanitizer = providers.Singleton(Nh3HtmlSanitizer,
+                                         link_prefixes=settings.provided.blob_link_prefixes)
     content = providers.Singleton(ContentService, uow=uow, clock=clock, dispatcher=dispatcher,
                                   kinds=content_kinds, sanitizer=html_sanitizer)
     content_mail = providers.Singleton(ContentMailHandlers, mailer=mailer, uow=uow,

@@ -5,6 +5,7 @@ Built inside ``create_app()``/the CLI, never at import, so tests can construct t
 
 from pathlib import Path
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
 from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -65,6 +66,9 @@ class Settings(BaseSettings):
     s3_bucket: str = "mentora"
     s3_region: str = "us-east-1"
     s3_secure: bool = True
+    # Where browsers reach the bucket, when not at s3_endpoint (which may be an internal name):
+    # download links are signed for this host, and the CSP lets the page load images from it.
+    s3_public_endpoint: str | None = None
 
     # Operations
     log_level: str = "INFO"
@@ -101,6 +105,32 @@ class Settings(BaseSettings):
     @property
     def storage_backend(self) -> Literal["local", "s3"]:
         return "s3" if self.s3_endpoint else "local"
+
+    @property
+    def blob_origins(self) -> list[str]:
+        """Origins signed download links point at when they are not the app's own (S3), for
+        the Content-Security-Policy: the bucket's endpoint in path style (MinIO and most
+        S3-compatible stores) and in virtual-host style (what the SDK uses for AWS). Empty
+        with local storage, whose links are same-origin."""
+        endpoint = self.s3_public_endpoint or self.s3_endpoint
+        if self.storage_backend != "s3" or not endpoint:
+            return []
+        if "://" in endpoint:
+            parts = urlsplit(endpoint)
+            scheme, host = parts.scheme, parts.netloc
+        else:
+            scheme, host = ("https" if self.s3_secure else "http"), endpoint.strip("/")
+        return [f"{scheme}://{host}", f"{scheme}://{self.s3_bucket}.{host}"]
+
+    @property
+    def blob_link_prefixes(self) -> list[str]:
+        """What a signed link to an object starts with, up to its key: lesson HTML saved with
+        such a link (the editor shows images through them) is stored with the stable
+        reference instead."""
+        if not self.blob_origins:
+            return []
+        path_style, virtual_host = self.blob_origins
+        return [f"{path_style}/{self.s3_bucket}/", f"{virtual_host}/"]
 
     @property
     def blobs_dir(self) -> Path:

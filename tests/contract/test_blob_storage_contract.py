@@ -8,12 +8,8 @@ Tests for what only one adapter has (the local links' ``verify``) follow the sha
 import asyncio
 import hashlib
 import os
-import socket
-import subprocess
-import sys
-import time
 import tracemalloc
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -36,56 +32,14 @@ from edu_core.domain.files import (
     UnsupportedFileType,
 )
 from edu_core.ports.storage import BlobStorage
+from tests.support.s3_server import free_port, s3_endpoint
+
+__all__ = ["s3_endpoint"]  # the fixture, shared with the app-level S3 tests
 
 SIGNING_KEY = b"k" * 32
 BASE_URL = "https://mentora.test"
 CHUNK = 64 * 1024
 MB = 1024 * 1024
-
-MOTO_SERVER = """
-import sys, threading
-from moto.server import ThreadedMotoServer
-ThreadedMotoServer(ip_address="127.0.0.1", port=int(sys.argv[1]), verbose=False).start()
-threading.Event().wait()
-"""
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _wait_for_port(port: int, process: subprocess.Popen[bytes], timeout: float = 60.0) -> None:
-    deadline = time.monotonic() + timeout
-    while True:
-        if process.poll() is not None:
-            raise RuntimeError(f"the S3 server exited with {process.returncode}")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            return
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.05)
-
-
-@pytest.fixture(scope="session")
-def s3_endpoint() -> Iterator[str]:
-    port = _free_port()
-    process = subprocess.Popen([sys.executable, "-c", MOTO_SERVER, str(port)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        _wait_for_port(port, process)
-        yield f"127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
 
 def make_s3(endpoint: str, bucket: str | None = None, **kw: object) -> S3BlobStorage:
     return S3BlobStorage(endpoint, "testing", "testing", bucket or f"edu-{uuid4().hex[:16]}",
@@ -134,7 +88,7 @@ def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Backend:
 
     def broken_s3() -> BlobStorage:
         # Nothing listens there once the probe socket is closed.
-        return make_s3(f"127.0.0.1:{_free_port()}", timeout_seconds=0.5, retries=0)
+        return make_s3(f"127.0.0.1:{free_port()}", timeout_seconds=0.5, retries=0)
 
     return Backend("s3", make_s3(endpoint), fetch_s3, broken_s3)
 
@@ -396,7 +350,7 @@ async def test_the_bucket_is_created_when_missing(s3_endpoint: str) -> None:
 
 
 async def test_the_s3_error_names_the_endpoint_not_the_secret() -> None:
-    port = _free_port()
+    port = free_port()
     storage = S3BlobStorage(f"127.0.0.1:{port}", "AKIDEXAMPLE", "s3cret-key", "edu",
                             secure=False, timeout_seconds=0.5, retries=0)
     with pytest.raises(ServiceUnavailable) as caught:

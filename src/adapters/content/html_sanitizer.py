@@ -5,12 +5,17 @@ every learner, so it is cleaned when saved; the web client renders it as is.
 """
 
 import re
+from collections.abc import Sequence
 
 import nh3
 
 from edu_core.domain.content.kinds import SimulationKind
 from edu_core.domain.errors import InvalidInput
-from edu_core.domain.files import content_image_key_of, content_image_reference
+from edu_core.domain.files import (
+    FILE_REFERENCE_PREFIX,
+    content_image_key_of,
+    content_image_reference,
+)
 
 TAGS = frozenset({
     "h1", "h2", "h3", "h4", "h5", "h6", "p", "br", "hr", "div", "span", "blockquote",
@@ -65,12 +70,17 @@ _DIR = frozenset({"ltr", "rtl", "auto"})
 _LANG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
 
-def _image_source(value: str) -> str | None:
-    # Only images uploaded for lessons (``content/`` keys, served from /files/): the
-    # Content-Security-Policy allows no other image origin, a third-party image would tell its
-    # host who reads the lesson, and any other upload (a verification document) is private.
-    # A signed link is stored as its stable reference: the signature expires, the lesson does
-    # not; responses sign it afresh. Never data:, blob:, or a protocol-relative URL.
+def _image_source(value: str, link_prefixes: Sequence[str]) -> str | None:
+    # Only images uploaded for lessons (``content/`` keys, served from /files/ or signed by the
+    # object store): the Content-Security-Policy allows no other image origin, a third-party
+    # image would tell its host who reads the lesson, and any other upload (a verification
+    # document) is private. A signed link is stored as its stable reference: the signature
+    # expires, the lesson does not; responses sign it afresh. Never data:, blob:, or a
+    # protocol-relative URL.
+    for prefix in link_prefixes:
+        if value.startswith(prefix):
+            value = FILE_REFERENCE_PREFIX + value[len(prefix):]
+            break
     key = content_image_key_of(value)
     return content_image_reference(key) if key is not None else None
 
@@ -84,7 +94,8 @@ def _link_target(value: str) -> str | None:
     return None
 
 
-def _filter(element: str, attribute: str, value: str) -> str | None:
+def _filter(element: str, attribute: str, value: str,
+            link_prefixes: Sequence[str] = ()) -> str | None:
     if attribute == "class":
         kept = [c for c in value.split() if _CLASS.match(c)]
         return " ".join(kept) or None
@@ -97,7 +108,7 @@ def _filter(element: str, attribute: str, value: str) -> str | None:
     if attribute == "data-title":
         return value[:200]
     if attribute == "src":
-        return _image_source(value)
+        return _image_source(value, link_prefixes)
     if attribute == "href":
         return _link_target(value)
     if attribute in ("width", "height", "colspan", "rowspan", "start", "span"):
@@ -114,11 +125,17 @@ def _filter(element: str, attribute: str, value: str) -> str | None:
 
 
 class Nh3HtmlSanitizer:
-    def __init__(self) -> None:
+    """``link_prefixes``: absolute URL prefixes of the object store's signed links (see
+    ``Settings.blob_link_prefixes``); local storage's ``/files/`` links need none."""
+
+    def __init__(self, link_prefixes: Sequence[str] = ()) -> None:
+        prefixes = tuple(link_prefixes)
         self._cleaner = nh3.Cleaner(
             tags=set(TAGS), clean_content_tags=set(DROPPED_WITH_CONTENT),
             attributes={tag: set(names) for tag, names in ATTRIBUTES.items()},
-            attribute_filter=_filter, strip_comments=True, link_rel=LINK_REL,
+            attribute_filter=lambda element, attribute, value: _filter(
+                element, attribute, value, prefixes),
+            strip_comments=True, link_rel=LINK_REL,
             url_schemes=set(URL_SCHEMES))
 
     def clean(self, html: str) -> str:

@@ -177,5 +177,6 @@ def create_app(settings: Settings | None = None, *, container: Container | None 
     )
     app.state.container = container
     app.edge = edge(app._inner, metrics=container.metrics(), force_https=settings.force_https,
-                    trusted_proxies=settings.trusted_proxies)
+                    trusted_proxies=settings.trusted_proxies,
+                    blob_origins=settings.blob_origins)
     return app

@@ -14,6 +14,7 @@ from adapters.http.security import (
     HTTPSRedirectMiddleware,
     SecurityHeadersMiddleware,
     client_ip,
+    content_security_policy,
 )
 from adapters.observability.metrics import Metrics
 
@@ -93,11 +94,12 @@ class RejectNulInAddress:
 
 
 def edge(app: ASGIApp, *, metrics: Metrics, force_https: bool,
-         trusted_proxies: Sequence[str]) -> ASGIApp:
+         trusted_proxies: Sequence[str], blob_origins: Sequence[str] = ()) -> ASGIApp:
     """Security headers outermost (redirects and refusals get them too), then the HTTPS
     redirect, then request observability, then the address check, around the application."""
     inner: ASGIApp = RequestObservability(RejectNulInAddress(app), metrics=metrics,
                                           trusted_proxies=trusted_proxies)
     if force_https:
         inner = HTTPSRedirectMiddleware(inner, trusted_proxies=trusted_proxies)
-    return SecurityHeadersMiddleware(inner)
+    return SecurityHeadersMiddleware(
+        inner, content_security_policy=content_security_policy(blob_origins=blob_origins))

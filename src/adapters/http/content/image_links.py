@@ -151,6 +151,12 @@ class ImageLinks:
         self._ttl = int(ttl.total_seconds())
         self._granularity = max(1, int(granularity.total_seconds()))
 
+    def __deepcopy__(self, memo: dict[int, Any]) -> "ImageLinks":
+        # Litestar deep-copies a router's hooks when it registers them; this object only holds
+        # shared services (the S3 client carries locks and a connection pool), so the copy is
+        # the object itself.
+        return self
+
     def _lifetime(self) -> timedelta:
         now = int(self._clock.now().timestamp())
         expires = -(-(now + self._ttl) // self._granularity) * self._granularity

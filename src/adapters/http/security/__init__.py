@@ -6,6 +6,7 @@ from adapters.http.security.headers import (
     DOCS_CONTENT_SECURITY_POLICY,
     SECURITY_HEADERS,
     SecurityHeadersMiddleware,
+    content_security_policy,
 )
 from adapters.http.security.https import HEALTH_PATHS, HTTPSRedirectMiddleware
 from adapters.http.security.rate_limit import RATE_LIMIT_OPT, RateLimitMiddleware
@@ -20,6 +21,7 @@ __all__ = [
     "RateLimitMiddleware",
     "SecurityHeadersMiddleware",
     "client_ip",
+    "content_security_policy",
     "forwarded_proto",
     "parse_trusted_proxies",
 ]

@@ -4,27 +4,37 @@ A plain ASGI middleware, so it can wrap the whole Litestar application (and then
 404s, 405s and errors raised before routing), or be installed as Litestar middleware.
 """
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from litestar.enums import ScopeType
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
-CONTENT_SECURITY_POLICY = "; ".join((
-    "default-src 'self'",
-    "script-src 'self'",
-    # React and most component libraries set style attributes at run time.
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
-    "font-src 'self' data:",
-    # ws:/wss: for live updates and the Vite dev server's hot reload.
-    "connect-src 'self' ws: wss:",
-    # Embedded simulations and graphing tools used in lessons.
-    "frame-src https://phet.colorado.edu https://www.geogebra.org https://www.desmos.com",
-    "object-src 'none'",
-    "base-uri 'self'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-))
+
+def content_security_policy(*, blob_origins: Sequence[str] = ()) -> str:
+    """The app's policy. ``blob_origins``: where signed file links point when storage is not
+    served by the app itself (an S3 bucket's public endpoint), so lesson images and portraits
+    load from there and from nowhere else."""
+    files = "".join(f" {origin}" for origin in blob_origins)
+    return "; ".join((
+        "default-src 'self'",
+        "script-src 'self'",
+        # React and most component libraries set style attributes at run time.
+        "style-src 'self' 'unsafe-inline'",
+        f"img-src 'self' data: blob:{files}",
+        f"media-src 'self' blob:{files}",
+        "font-src 'self' data:",
+        # ws:/wss: for live updates and the Vite dev server's hot reload.
+        "connect-src 'self' ws: wss:",
+        # Embedded simulations and graphing tools used in lessons.
+        "frame-src https://phet.colorado.edu https://www.geogebra.org https://www.desmos.com",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ))
+
+
+CONTENT_SECURITY_POLICY = content_security_policy()
 
 # Litestar's Swagger UI and Redoc pages load their bundles from CDNs (jsDelivr, redoc.ly, Google
 # Fonts), boot with an inline script, and Redoc runs its search index in a blob: worker.
