@@ -40,6 +40,7 @@ const CoursePage = lazy(() => import("../features/courses/CoursePage"));
 const MentorCoursesPage = lazy(() => import("../features/courses/MentorCoursesPage"));
 const NewCoursePage = lazy(() => import("../features/courses/NewCoursePage"));
 const EditCoursePage = lazy(() => import("../features/courses/EditCoursePage"));
+const NotificationsPage = lazy(() => import("../features/notifications/NotificationsPage"));
 const NotFoundPage = lazy(() => import("../features/errors/NotFoundPage"));
 
 export function AppRoutes() {
@@ -71,6 +72,7 @@ export function AppRoutes() {
       <Route element={<RequireAuth><AppShell /></RequireAuth>}>
         <Route path="dashboard" element={<DashboardPage />} />
         <Route path="settings" element={<SettingsPage />} />
+        <Route path="notifications" element={<NotificationsPage />} />
         <Route path="profile" element={<RequireRole roles={["student"]}><StudentProfilePage /></RequireRole>} />
         <Route path="learn/:subjectSlug/:topicSlug" element={<TopicPage />} />
         <Route path="learn/:subjectSlug/:topicSlug/:itemId" element={<LearnItemPage />} />

@@ -13,6 +13,7 @@ import { LogOutIcon, MailIcon, MenuIcon, XIcon } from "../ui/icons";
 import { Logo } from "../ui/Logo";
 import { LoadingState } from "../ui/States";
 import { useToast } from "../ui/toast-context";
+import { NotificationBell } from "../../features/notifications/NotificationBell";
 import { SearchBox, SearchToggle } from "./GlobalSearch";
 import { navigationFor } from "./navigation";
 
@@ -194,13 +195,17 @@ export function AppShell() {
         <Link to="/dashboard" aria-label="Mentora home">
           <Logo />
         </Link>
-        <SearchToggle className="-mr-1" />
+        <div className="-mr-1 flex items-center">
+          <NotificationBell placement="header" />
+          <SearchToggle />
+        </div>
       </header>
       {drawerOpen ? <MobileDrawer onClose={() => setDrawerOpen(false)} /> : null}
 
       <div className="min-w-0 flex-1">
-        <div className="hidden h-16 items-center border-b border-slate-200 bg-white px-10 lg:flex">
+        <div className="hidden h-16 items-center gap-4 border-b border-slate-200 bg-white px-10 lg:flex">
           <SearchBox shortcut className="w-full max-w-md" />
+          <NotificationBell className="ml-auto" />
         </div>
         <VerifyEmailBanner />
         <main id="main" tabIndex={-1} className="mx-auto max-w-6xl px-4 py-8 focus:outline-none sm:px-6 sm:py-10 lg:px-10">
