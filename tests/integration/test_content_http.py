@@ -3,6 +3,7 @@ simulation, an admin rejects, the mentor fixes and resubmits, the admin approves
 ever see approved versions, never answers before attempting, never script."""
 
 import uuid
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -10,6 +11,7 @@ from httpx import AsyncClient
 
 from adapters.cli.demo import DEMO
 from adapters.container import Container
+from adapters.db.tables import content_items
 from adapters.mail.file_outbox import read_outbox
 from adapters.settings import Settings
 from edu_core.domain.identity import Role, User
@@ -441,3 +443,39 @@ async def test_a_mentor_withdraws_a_pending_item_and_admins_hear_of_submissions(
     assert [(e.action, e.details.get("version")) for e in audit.items] == [
         ("content.withdrawn", 3), ("content.approved", 2), ("content.withdrawn", 1)]
     assert audit.items[0].actor_id == people["mentor"].id
+
+
+async def test_the_queue_narrows_to_items_waiting_for_days(
+        client: AsyncClient, container: Container, catalog: dict[str, Any],
+        people: dict[str, User], auth: dict[str, dict[str, str]]) -> None:
+    me, boss = auth["mentor"], auth["admin"]
+    ages = {"fresh": 0, "two days": 2, "five days": 5}
+    ids = {}
+    for title in ages:
+        item = await create(client, me, catalog["energy"].id, "note", title, {"html": "<p>x</p>"})
+        assert (await client.post(f"/api/v1/mentor/content/{item['id']}/submit",
+                                  headers=me)).status_code == 200
+        ids[title] = item["id"]
+    # Submitted in the past: the queue reads submission times, so move them back.
+    async with container.engine().begin() as connection:
+        for title, days in ages.items():
+            await connection.execute(
+                content_items.update().where(content_items.c.id == uuid.UUID(ids[title]))
+                .values(submitted_at=content_items.c.submitted_at - timedelta(days=days)))
+
+    async def waiting(days: int | None) -> list[str]:
+        params: dict[str, Any] = {"mentor": str(people["mentor"].id)}
+        if days is not None:
+            params["waiting_days"] = days
+        page = (await client.get("/api/v1/admin/content", headers=boss, params=params)).json()
+        assert page["total"] == len(page["items"])
+        return [i["title"] for i in page["items"]]
+
+    assert await waiting(None) == ["five days", "two days", "fresh"]
+    assert await waiting(1) == ["five days", "two days"]
+    assert await waiting(3) == ["five days"]
+    assert await waiting(7) == []
+    for bad in ("0", "366", "soon"):
+        refused = await client.get("/api/v1/admin/content", headers=boss,
+                                   params={"waiting_days": bad})
+        assert refused.status_code == 400, bad

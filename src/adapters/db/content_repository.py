@@ -142,6 +142,8 @@ class PostgresContentRepository:
             where.append(c.topic_id.in_(list(query.topic_ids)))
         if query.live_only:
             where.append(c.live_version.is_not(None))
+        if query.submitted_before is not None:
+            where.append(c.submitted_at <= query.submitted_before)
         order: list[Any]
         if query.order is ContentOrder.REVIEW_QUEUE:
             order = [c.submitted_at.asc().nulls_last(), c.created_at, c.id]

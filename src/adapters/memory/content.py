@@ -80,7 +80,9 @@ class MemoryContentRepository:
                  and (not query.statuses or i.status in query.statuses)
                  and (query.kind is None or i.kind == query.kind)
                  and (query.topic_ids is None or i.topic_id in query.topic_ids)
-                 and (not query.live_only or i.live_version is not None)]
+                 and (not query.live_only or i.live_version is not None)
+                 and (query.submitted_before is None or (
+                     i.submitted_at is not None and i.submitted_at <= query.submitted_before))]
         if query.order is ContentOrder.REVIEW_QUEUE:
             found.sort(key=lambda i: (i.submitted_at is None, i.submitted_at or i.created_at,
                                       i.created_at, str(i.id)))

@@ -10,7 +10,7 @@ import difflib
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 from uuid import UUID
 
@@ -267,8 +267,10 @@ class ContentService:
     async def queue(self, page: PageRequest, *,
                     status: ContentStatus | None = ContentStatus.PENDING,
                     kind: str | None = None, subject: str | None = None,
-                    topic: str | None = None, mentor_id: UUID | None = None) -> Page[ItemView]:
-        """Oldest submission first. ``subject`` and ``topic`` take a slug or an id."""
+                    topic: str | None = None, mentor_id: UUID | None = None,
+                    waiting_days: int | None = None) -> Page[ItemView]:
+        """Oldest submission first. ``subject`` and ``topic`` take a slug or an id;
+        ``waiting_days`` keeps items submitted at least that many days ago."""
         if kind is not None:
             kind = self._kinds.get(kind).name
         async with self._uow() as uow:
@@ -293,7 +295,9 @@ class ContentService:
                     found_topic.id in topic_ids) else []
             found = await uow.content.list(ContentQuery(
                 mentor_id=mentor_id, statuses=[status] if status else [], kind=kind,
-                topic_ids=topic_ids, order=ContentOrder.REVIEW_QUEUE), page)
+                topic_ids=topic_ids, order=ContentOrder.REVIEW_QUEUE,
+                submitted_before=(self._clock.now() - timedelta(days=waiting_days)
+                                  if waiting_days else None)), page)
             names = await self._names(uow, (i.mentor_id for i in found.items))
         return Page(items=[self._view(i, names[i.mentor_id]) for i in found.items],
                     total=found.total, page=found.page, page_size=found.page_size)

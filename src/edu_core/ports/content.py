@@ -3,6 +3,7 @@ work), and the HTML sanitiser lesson text goes through."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 from typing import Protocol
 from uuid import UUID
@@ -25,6 +26,7 @@ class ContentQuery:
     kind: str | None = None
     topic_ids: Sequence[UUID] | None = None  # None: any topic; empty: none at all
     live_only: bool = False
+    submitted_before: datetime | None = None  # only items submitted at or before this
     order: ContentOrder = ContentOrder.RECENTLY_CHANGED
 
 

@@ -124,7 +124,7 @@ export interface paths {
         };
         /**
          * The moderation queue, oldest submission first
-         * @description Defaults to pending items; `status=any` lists every item. `subject` and `topic` take a slug or an id.
+         * @description Defaults to pending items; `status=any` lists every item. `subject` and `topic` take a slug or an id; `waiting_days` keeps items submitted at least that many days ago.
          */
         get: operations["listContentForReview"];
         put?: never;
@@ -3119,6 +3119,7 @@ export interface operations {
                 /** @description A slug or an id. */
                 topic?: string | null;
                 mentor?: string | null;
+                waiting_days?: number | null;
                 page?: number;
                 page_size?: number;
             };

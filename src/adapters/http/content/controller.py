@@ -175,18 +175,21 @@ class AdminContentController(Controller):
     @get("/", operation_id="listContentForReview",
          summary="The moderation queue, oldest submission first",
          description="Defaults to pending items; `status=any` lists every item. `subject` and "
-                     "`topic` take a slug or an id.",
+                     "`topic` take a slug or an id; `waiting_days` keeps items submitted at "
+                     "least that many days ago.",
          responses=error_responses(401, 403, 404), **ADMIN)
     async def queue(
         self, content: NamedDependency[ContentService],
         status: Annotated[ContentStatusName | Literal["any"], QueryParameter()] = "pending",
         kind: KindFilter = None, subject: CatalogRef = None, topic: CatalogRef = None,
         mentor: Annotated[UUID | None, QueryParameter()] = None,
+        waiting_days: Annotated[int | None, QueryParameter(ge=1, le=365)] = None,
         page: Page_ = 1, page_size: PageSize = 20,
     ) -> ContentPage:
         wanted = None if status == "any" else ContentStatus(status)
         found = await content.queue(PageRequest(page, page_size), status=wanted, kind=kind,
-                                    subject=subject, topic=topic, mentor_id=mentor)
+                                    subject=subject, topic=topic, mentor_id=mentor,
+                                    waiting_days=waiting_days)
         return ContentPage.of(found)
 
     @get("/{item_id:uuid}", operation_id="getContentForReview",
