@@ -22,7 +22,6 @@ import { ChangeBadge } from "./ContentReviewBits";
 import { findSubject, findTopic, sortedChapters, sortedSubjects, sortedTopics } from "../learn/catalog";
 import {
   AGE_OPTIONS,
-  filterByAge,
   hasReviewFilters,
   KIND_OPTIONS,
   queueQuery,
@@ -209,7 +208,6 @@ export default function AdminContentQueuePage() {
 
   const change = (key: ReviewFilterKey | "status", value: string | number | null) => setParams((current) => withReviewFilter(current, key, value));
   const clear = () => setParams(filters.status === "pending" ? new URLSearchParams() : new URLSearchParams({ status: filters.status }));
-  const filtered = queue.data ? filterByAge(queue.data, filters.age, now) : undefined;
   const unknownPlace = queue.error instanceof ApiError && queue.error.status === 404;
   const active = hasReviewFilters(filters);
 
@@ -262,7 +260,7 @@ export default function AdminContentQueuePage() {
         <div id="review-filters" hidden={!filtersOpen}>
           <Filters filters={filters} catalog={catalog.data} onChange={change} />
         </div>
-        {filters.age && filtered ? (
+        {filters.age && queue.data ? (
           <p className="border-b border-slate-100 bg-amber-50/60 px-4 py-2.5 text-sm text-amber-900 sm:px-6" role="status">
             Showing items waiting {AGE_OPTIONS.find((option) => option.days === filters.age)?.label.toLowerCase()} for review.
           </p>
@@ -280,7 +278,7 @@ export default function AdminContentQueuePage() {
           <DataTable
             caption={`Content review: ${tab?.label ?? ""}`}
             columns={columns(filters.status, catalog.data, now, from)}
-            rows={filtered?.rows}
+            rows={queue.data?.items}
             rowKey={(item) => item.id}
             loading={queue.isFetching}
             skeletonRows={5}
@@ -290,7 +288,7 @@ export default function AdminContentQueuePage() {
                 <EmptyState
                   icon={<FilterIcon size={22} />}
                   title="Nothing matches these filters"
-                  description={filters.age && filters.page > 1 ? "Older items come first, so any matches are on earlier pages." : "Try fewer filters."}
+                  description="Try fewer filters."
                   action={
                     <Button variant="secondary" onClick={clear}>
                       Clear filters
@@ -307,12 +305,12 @@ export default function AdminContentQueuePage() {
             }
           />
         )}
-        {queue.data && filtered && (filtered.total > queue.data.page_size || queue.data.page > 1) ? (
+        {queue.data && (queue.data.total > queue.data.page_size || queue.data.page > 1) ? (
           <div className="border-t border-slate-100 px-4 py-3 sm:px-6">
             <Pagination
               page={queue.data.page}
               pageSize={queue.data.page_size}
-              total={filtered.total}
+              total={queue.data.total}
               noun="items"
               onPageChange={(next) => change("page", next)}
             />

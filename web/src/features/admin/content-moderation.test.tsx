@@ -7,7 +7,7 @@ import { NOTE_ID, QUESTION_ID, reviewItem, reviewSummary, version } from "../../
 import { catalog, completeProfile, MENTOR_ID } from "../../test/marketplace-fixtures";
 import { apiError, json, makeUser, mockApi, type Call } from "../../test/mock-api";
 import { renderWithProviders } from "../../test/render";
-import { filterByAge, queueQuery, reviewFiltersFromParams, withReviewFilter } from "./content-review";
+import { queueQuery, reviewFiltersFromParams, withReviewFilter } from "./content-review";
 
 const admin = makeUser({ id: "00000000-0000-4000-8000-000000000001", role: "admin", display_name: "Grace Hopper" });
 const ITEM_PATH = `/api/v1/admin/content/${QUESTION_ID}`;
@@ -33,22 +33,11 @@ const posts = (calls: Call[], suffix: string) => calls.filter((call) => call.met
 describe("moderation queue filters", () => {
   it("reads only valid filters from the address and resets dependent ones", () => {
     const filters = reviewFiltersFromParams(new URLSearchParams(`kind=quiz&subject=physics&topic=newtons-laws&mentor=${MENTOR_ID}&age=3&page=2`));
-    expect(queueQuery(filters)).toEqual({ status: "pending", subject: "physics", topic: "newtons-laws", mentor: MENTOR_ID, page: 2, page_size: 20 });
+    expect(queueQuery(filters)).toEqual({ status: "pending", subject: "physics", topic: "newtons-laws", mentor: MENTOR_ID, waiting_days: 3, page: 2, page_size: 20 });
     expect(filters.age).toBe(3);
     expect(reviewFiltersFromParams(new URLSearchParams("status=approved&age=3&mentor=nope")).age).toBe(0);
     expect(withReviewFilter(new URLSearchParams("subject=physics&topic=newtons-laws&page=3"), "subject", "chemistry").toString()).toBe("subject=chemistry");
     expect(withReviewFilter(new URLSearchParams("age=3"), "status", "approved").toString()).toBe("status=approved");
-  });
-
-  it("keeps only items waiting long enough, knowing where the old ones stop", () => {
-    const now = new Date("2026-11-30T10:00:00Z");
-    const items = [
-      reviewSummary({ id: "a", submitted_at: "2026-11-20T10:00:00Z" }),
-      reviewSummary({ id: "b", submitted_at: "2026-11-26T10:00:00Z" }),
-      reviewSummary({ id: "c", submitted_at: "2026-11-29T10:00:00Z" }),
-    ];
-    expect(filterByAge({ items, page: 2, page_size: 3, total: 9 }, 3, now)).toEqual({ rows: items.slice(0, 2), total: 5 });
-    expect(filterByAge({ items: items.slice(0, 2), page: 1, page_size: 2, total: 9 }, 3, now).total).toBe(9);
   });
 });
 
@@ -85,6 +74,15 @@ describe("content moderation", () => {
     expect(listed.at(-1)?.search.get("kind")).toBe("note");
     expect(listed.at(-1)?.search.get("status")).toBe("pending");
     expect(within(screen.getByLabelText("Mentor")).getByRole("option", { name: "Amara Okafor" })).toBeInTheDocument();
+
+    // The waiting-time filter is the server's: one request, its answer shown as it is.
+    await userEvent.selectOptions(screen.getByLabelText("Waiting"), "3");
+    await waitFor(() => expect(screen.getByTestId("location")).toHaveTextContent("/admin/content?kind=note&age=3"));
+    await waitFor(() => expect(listed.length).toBeLessThan(calls.filter((call) => call.path === "/api/v1/admin/content" && call.search.get("page_size") === "20").length));
+    const waiting = calls.filter((call) => call.path === "/api/v1/admin/content" && call.search.get("page_size") === "20").at(-1);
+    expect(waiting?.search.get("waiting_days")).toBe("3");
+    expect(waiting?.search.get("kind")).toBe("note");
+    expect(await screen.findByText("Showing items waiting more than 3 days for review.")).toHaveAttribute("role", "status");
   });
 
   it("previews a question as students see it, with the answer key for reviewers and the diff", async () => {

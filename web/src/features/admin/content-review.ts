@@ -30,7 +30,7 @@ export const KIND_OPTIONS: ReadonlyArray<{ value: ReviewKind; label: string }> =
   { value: "simulation", label: "Simulations" },
 ];
 
-/** Waiting-time filters: the queue is oldest first, so these are always its first rows. */
+/** Waiting-time filters (the server keeps items submitted at least this many days ago). */
 export const AGE_OPTIONS: ReadonlyArray<{ days: number; label: string }> = [
   { days: 1, label: "More than a day" },
   { days: 3, label: "More than 3 days" },
@@ -82,6 +82,7 @@ export function queueQuery(filters: ReviewFilters): ReviewQueueQuery {
   if (filters.subject) query.subject = filters.subject;
   if (filters.topic) query.topic = filters.topic;
   if (filters.mentor) query.mentor = filters.mentor;
+  if (filters.age) query.waiting_days = filters.age;
   return query;
 }
 
@@ -112,22 +113,4 @@ export function waitingDays(item: Pick<ReviewSummary, "submitted_at">, now: Date
 export function waitingTone(days: number | null): "neutral" | "warning" | "danger" {
   if (days === null || days < 3) return "neutral";
   return days < 7 ? "warning" : "danger";
-}
-
-export interface AgeFiltered {
-  rows: ReviewSummary[];
-  /** Exact when the page shows where the old items stop; an upper bound otherwise. */
-  total: number;
-}
-
-/**
- * The rows of one queue page that have waited at least `days`. The queue is sorted by submission
- * time, oldest first, so matching rows are a prefix of the whole queue: once a page has a newer
- * row, no later page has a match and the count is exact.
- */
-export function filterByAge(page: { items: ReviewSummary[]; page: number; page_size: number; total: number }, days: number, now: Date): AgeFiltered {
-  if (!days) return { rows: page.items, total: page.total };
-  const rows = page.items.filter((item) => (waitingDays(item, now) ?? 0) >= days);
-  const cut = rows.length < page.items.length;
-  return { rows, total: cut ? (page.page - 1) * page.page_size + rows.length : page.total };
 }
