@@ -169,7 +169,8 @@ async def test_from_course_building_to_a_finished_course(
     assert ok(await client.get(url, headers=me))["enrolments"] == 1
     listed = ok(await client.get(MENTOR_COURSES, headers=me))["items"]
     assert [(c["id"], c["enrolments"]) for c in listed] == [(course_id, 1)]
-    public = ok(await client.get("/api/v1/courses", headers=learner))["items"]
+    public = ok(await client.get("/api/v1/courses", headers=learner,
+                                 params={"mentor": str(people["mentor"].id)}))["items"]
     assert [(c["id"], c["enrolments"]) for c in public] == [(course_id, 1)]
 
     # Progress: a note by marking it, a question by answering it right.

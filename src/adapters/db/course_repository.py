@@ -171,7 +171,9 @@ class PostgresCourseRepository:
             rows = await self._s.execute(
                 select(e.course_id, func.count()).where(e.course_id.in_(counts))
                 .group_by(e.course_id))
-            counts.update(dict(rows.tuples()))
+            # Not dict(result): a Result has keys() (its column names), so dict() would read
+            # it as a mapping.
+            counts.update(rows.tuples().all())
         return counts
 
     async def enrolled_courses(self, user_id: UUID, page: PageRequest) -> Page[EnrolledCourse]:
