@@ -35,6 +35,7 @@ import {
   UndoIcon,
 } from "./icons";
 import { ImageDialog } from "./ImageDialog";
+import { insertBlock } from "./insert-block";
 import { LinkDialog } from "./LinkDialog";
 import { downloadText, exportMarkdown, importMarkdown } from "./markdown";
 import { MarkdownImportDialog } from "./MarkdownImportDialog";
@@ -448,7 +449,7 @@ export default function RichTextEditor({
         <ImageDialog
           onClose={closeDialog}
           onInsert={({ url, alt, width, height }) => {
-            editor.chain().setImage({ src: url, alt, width, height }).run();
+            insertBlock(editor, { type: "image", attrs: { src: url, alt, width, height } });
             toast.success("Image added");
             closeDialog();
           }}
@@ -479,7 +480,7 @@ export default function RichTextEditor({
                 })
                 .run();
             } else {
-              editor.chain().insertContent({ type: "simulation", attrs: { src, title } }).run();
+              insertBlock(editor, { type: "simulation", attrs: { src, title } });
             }
             closeDialog();
           }}

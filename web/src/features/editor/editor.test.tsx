@@ -8,6 +8,7 @@ import { FakeXhr, installFakeXhr } from "../../test/fake-xhr";
 import { createExtensions } from "./extensions";
 import { insertSnippet, latexProblem } from "./formula";
 import { fileSlug, isEmptyHtml } from "./html";
+import { insertBlock } from "./insert-block";
 import { isAllowedHref, normaliseHref } from "./links";
 import { exportMarkdown, importMarkdown } from "./markdown";
 import { looksLikeMarkdown } from "./markdown-detect";
@@ -70,6 +71,17 @@ describe("simulation nodes", () => {
     editor = headless("<p>Try it:</p>");
     editor.chain().focus("end").insertContent({ type: "simulation", attrs: { src: "https://www.desmos.com/calculator/abc", title: 'Graph "y" < 2' } }).run();
     expect(editor.getHTML()).toBe('<p>Try it:</p><div data-type="simulation" data-src="https://www.desmos.com/calculator/abc" data-title="Graph &quot;y&quot; &lt; 2"></div><p></p>');
+  });
+
+  it("leave the cursor after an inserted image or simulation, so the next insert keeps it", () => {
+    editor = headless("<p>Graph:</p>");
+    editor.commands.focus("end");
+    insertBlock(editor, { type: "image", attrs: { src: "/files/content/a.png", alt: "A graph" } });
+    insertBlock(editor, { type: "simulation", attrs: { src: PHET, title: "Skate" } });
+    editor.chain().insertContent({ type: "inlineMath", attrs: { latex: "x^2" } }).insertContent(" done").run();
+    expect(editor.getHTML()).toBe(
+      `<p>Graph:</p><img src="/files/content/a.png" alt="A graph"><div data-type="simulation" data-src="${PHET}" data-title="Skate"></div><p><span data-type="inline-math" data-latex="x^2"></span> done</p>`,
+    );
   });
 
   it("keep no address the server would drop, and never a raw frame", () => {
