@@ -3,21 +3,20 @@ import { AlertTriangleIcon, ExternalLinkIcon } from "../../components/ui/icons";
 import { Spinner } from "../../components/ui/Spinner";
 import { cn } from "../../lib/cn";
 import { simulationSource } from "./bodies";
+import { EMBED_SANDBOX } from "./simulation-embed";
 
 export interface SimulationFrameProps {
   url: string;
   title: string;
   description?: string;
   className?: string;
-  /** The frame's sandbox; simulation items keep the default, embeds in lesson text pass
-   * `EMBED_SANDBOX`. */
+  /** The frame's sandbox: readers get the server's (`EMBED_SANDBOX`), whether the simulation
+   * is an item of its own or placed in a note; the author's preview passes a tighter one. */
   sandbox?: string;
 }
 
-const DEFAULT_SANDBOX = "allow-scripts allow-same-origin";
-
 /** An interactive simulation from an allowed site, sandboxed, in a responsive 16:9 frame. */
-export function SimulationFrame({ url, title, description, className, sandbox = DEFAULT_SANDBOX }: SimulationFrameProps) {
+export function SimulationFrame({ url, title, description, className, sandbox = EMBED_SANDBOX }: SimulationFrameProps) {
   const [loaded, setLoaded] = useState(false);
   const source = simulationSource(url);
   const name = title.trim() || "Interactive simulation";

@@ -113,7 +113,8 @@ describe("learning", () => {
     renderWithProviders(<AppRoutes />, { route: `/learn/physics/newtons-laws/${SIMULATION_ID}` });
     const frame = await screen.findByTitle("Forces and Motion: Basics");
     expect(frame.tagName).toBe("IFRAME");
-    expect(frame).toHaveAttribute("sandbox", "allow-scripts allow-same-origin");
+    // The same sandbox as the server's simulation body and as simulations placed in notes.
+    expect(frame).toHaveAttribute("sandbox", "allow-scripts allow-same-origin allow-popups allow-forms");
     expect(frame).toHaveAttribute("referrerpolicy", "no-referrer");
     expect(frame).toHaveAttribute("loading", "lazy");
     const open = screen.getByRole("link", { name: /Open in a new tab/ });
