@@ -224,3 +224,23 @@ async def test_concurrent_units_of_work_do_not_interfere(uow_factory) -> None:
     async with uow_factory() as uow:
         loaded = [await uow.users.get(u.id) for u in users]
     assert all(x is not None for x in loaded)
+
+
+async def test_many_users_load_in_one_call(uow_factory) -> None:
+    ann, bob = new_user(), new_user()
+    async with uow_factory() as uow:
+        uow.users.add(ann)
+        uow.users.add(bob)
+        await uow.commit()
+    missing = uuid4()
+    async with uow_factory() as uow:
+        found = await uow.users.get_many([ann.id, bob.id, missing, ann.id])
+        assert await uow.users.get_many([]) == {}
+        # Loaded users are tracked like any other: a change is saved at commit.
+        found[bob.id].display_name = "Bob"
+        await uow.commit()
+    assert set(found) == {ann.id, bob.id}
+    assert found[ann.id].email == ann.email
+    async with uow_factory() as uow:
+        again = await uow.users.get(bob.id)
+    assert again is not None and again.display_name == "Bob"

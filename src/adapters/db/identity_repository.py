@@ -1,5 +1,6 @@
 """Postgres repositories of the identity context, mapping rows to domain objects explicitly."""
 
+from collections.abc import Collection
 from datetime import datetime
 from typing import Any
 from uuid import UUID
@@ -67,6 +68,13 @@ class PostgresUserRepository:
     async def get_by_email(self, email: str) -> User | None:
         row = (await self._s.execute(select(users).where(users.c.email == email))).first()
         return self._tracker.seen(user_from_row(row)) if row else None
+
+    async def get_many(self, user_ids: Collection[UUID]) -> dict[UUID, User]:
+        if not user_ids:
+            return {}
+        rows = await self._s.execute(select(users).where(users.c.id.in_(set(user_ids))))
+        found = (self._tracker.seen(user_from_row(row)) for row in rows)
+        return {user.id: user for user in found}
 
     async def list(self, query: UserQuery, page: PageRequest) -> Page[User]:
         conds = []

@@ -5,6 +5,7 @@ until commit, a rollback discards them, e-mails are unique, stale writes are ref
 """
 
 import copy
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime
 from types import TracebackType
@@ -68,6 +69,10 @@ class _Users:
 
     async def get(self, user_id: UUID, *, for_update: bool = False) -> User | None:
         return self._uow.load_user(user_id)
+
+    async def get_many(self, user_ids: Collection[UUID]) -> dict[UUID, User]:
+        found = {user_id: self._uow.load_user(user_id) for user_id in set(user_ids)}
+        return {user_id: user for user_id, user in found.items() if user is not None}
 
     async def get_by_email(self, email: str) -> User | None:
         for uid, user in self._uow.store.users.items():

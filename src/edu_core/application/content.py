@@ -145,11 +145,9 @@ class ContentService:
             self._dispatcher.notify()
 
     async def _names(self, uow: UnitOfWork, ids: Iterable[UUID]) -> dict[UUID, str]:
-        names = {}
-        for user_id in set(ids):
-            user = await uow.users.get(user_id)
-            names[user_id] = user.display_name if user else "Former mentor"
-        return names
+        wanted = set(ids)
+        found = await uow.users.get_many(wanted)
+        return {i: found[i].display_name if i in found else "Former mentor" for i in wanted}
 
     def _render(self, item: ContentItem, version: ContentVersion | None) -> list[str]:
         if version is None:

@@ -138,11 +138,9 @@ class CourseService:
 
     @staticmethod
     async def _names(uow: UnitOfWork, ids: Iterable[UUID]) -> dict[UUID, str]:
-        names = {}
-        for user_id in set(ids):
-            user = await uow.users.get(user_id)
-            names[user_id] = user.display_name if user else "Former mentor"
-        return names
+        wanted = set(ids)
+        found = await uow.users.get_many(wanted)
+        return {i: found[i].display_name if i in found else "Former mentor" for i in wanted}
 
     @staticmethod
     async def _topics(uow: UnitOfWork, facts: Iterable[CourseItemFacts]) -> dict[UUID, Topic]:

@@ -1,6 +1,6 @@
 """Mentor onboarding (S6), admin verification, and the public profile (S9)."""
 
-from collections.abc import AsyncIterable, Iterable
+from collections.abc import AsyncIterable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -263,11 +263,10 @@ class MentorService:
     async def queue(self, status: MentorStatus | None, page: PageRequest) -> Page[MentorView]:
         async with self._uow() as uow:
             found = await uow.mentors.list(MentorQuery(status=status), page)
-            views = []
-            for profile in found.items:
-                user = await uow.users.get(profile.user_id)
-                if user is not None:
-                    views.append(await self._view(uow, profile, user))
+            people = await uow.users.get_many([p.user_id for p in found.items])
+            topics = await uow.catalog.topics({t for p in found.items for t in p.topic_ids})
+            views = [await self._view(uow, profile, people[profile.user_id], topics)
+                     for profile in found.items if profile.user_id in people]
         return Page(items=views, total=found.total, page=found.page, page_size=found.page_size)
 
     async def review(self, mentor_id: UUID) -> MentorView:
@@ -394,8 +393,15 @@ class MentorService:
                 raise MentorProfileNotFound()
             return await self._view(uow, profile, user)
 
-    async def _view(self, uow: UnitOfWork, profile: MentorProfile, user: User) -> MentorView:
-        topics = await uow.catalog.topics(profile.topic_ids)
+    async def _view(self, uow: UnitOfWork, profile: MentorProfile, user: User,
+                    known_topics: Sequence[Topic] | None = None) -> MentorView:
+        """``known_topics``: topics already loaded for a whole page (any superset of the
+        profile's), to spare a query per row."""
+        if known_topics is None:
+            topics = await uow.catalog.topics(profile.topic_ids)
+        else:
+            mine = set(profile.topic_ids)
+            topics = [t for t in known_topics if t.id in mine]
         links = {item.id: await self._storage.signed_url(item.blob_key, expires_in=PHOTO_LINK_TTL,
                                                           filename=item.filename)
                  for item in profile.portfolio}

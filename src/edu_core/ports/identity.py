@@ -1,5 +1,6 @@
 """Persistence of users, sign-in sessions, one-time tokens."""
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
@@ -41,6 +42,11 @@ class UserRepository(Protocol):
     async def get(self, user_id: UUID, *, for_update: bool = False) -> User | None: ...
 
     async def get_by_email(self, email: str) -> User | None: ...
+
+    async def get_many(self, user_ids: Collection[UUID]) -> dict[UUID, User]:
+        """The users among ``user_ids`` that exist, in one round trip (lists of items that
+        show their authors)."""
+        ...
 
     async def list(self, query: UserQuery, page: PageRequest) -> Page[User]: ...
 
