@@ -141,19 +141,35 @@ async def test_demo_content_is_reviewed_teaching_material(client: AsyncClient,
 async def test_a_demo_course_can_be_followed_with_progress(client: AsyncClient,
                                                            container: Container) -> None:
     await seed(container)
-    student = await login(client, "mei.lin@mentora.demo")
+    await seed(container)  # a second run changes nothing
+    student = await login(client, "sam.taylor@mentora.demo")
     courses = (await client.get("/api/v1/courses", headers=student,
                                 params={"subject": "physics"})).json()["items"]
     mechanics = next(c for c in courses if c["title"] == "Mechanics from first principles")
+    assert mechanics["enrolments"] == 1  # the demo learner already on it
     enrolled = await client.put(f"/api/v1/courses/{mechanics['id']}/enrolment", headers=student)
     assert enrolled.status_code == 200, enrolled.text
     course = (await client.get(f"/api/v1/courses/{mechanics['id']}", headers=student)).json()
     kinds = [i["kind"] for i in course["items"]]
     assert kinds[0] == "note" and "simulation" in kinds and kinds.count("question") == 5
+    before = course["progress"]["completed"]
+    assert course["items"][0]["completed"] is False
     note = course["items"][0]
     done = await client.post(f"/api/v1/content/{note['item_id']}/completion",
                              headers=student)
     assert done.status_code in (200, 201, 204), done.text
     after = (await client.get(f"/api/v1/courses/{mechanics['id']}", headers=student)).json()
-    assert after["progress"]["completed"] == 1
+    assert after["progress"]["completed"] == before + 1
     assert after["progress"]["total"] == len(course["items"])
+
+    # The demo learner is part way through: the first note read, the first question answered
+    # right after one wrong try, both attempts on record.
+    mei = await login(client, "mei.lin@mentora.demo")
+    mine = (await client.get("/api/v1/me/courses", headers=mei)).json()["items"]
+    assert [(c["title"], c["progress"]["completed"], c["progress"]["total"]) for c in mine] == [
+        ("Mechanics from first principles", 2, len(course["items"]))]
+    question = course["items"][1]
+    assert question["kind"] == "question"
+    attempts = (await client.get(f"/api/v1/content/{question['item_id']}/attempts",
+                                 headers=mei)).json()
+    assert [a["correct"] for a in attempts["items"]] == [True, False]

@@ -1,13 +1,16 @@
 """The demo courses: demo mentors' approved items put in teaching order and published, so a
-fresh install has a course to follow with a progress bar."""
+fresh install has a course to follow with a progress bar; one demo student is already part way
+through the first."""
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from uuid import UUID
+from uuid import UUID, uuid4
 
 from adapters.cli.demo_content import AMARA, LUKAS
 from adapters.cli.demo_content_seed import author_principal
 from adapters.container import Container
+from edu_core.application.actors import Principal
+from edu_core.domain.identity import Role, Transport
 from edu_core.domain.pagination import MAX_PAGE_SIZE, PageRequest
 
 
@@ -18,6 +21,7 @@ class DemoCourse:
     title: str
     description: str
     items: tuple[str, ...]  # demo item keys, in teaching order
+    learner: str | None = None  # a demo student already part way through
 
 
 COURSES = (
@@ -27,7 +31,7 @@ COURSES = (
         "with a simulation to play with and questions to check yourself after each idea.",
         ("amara-newton-note", "amara-book-q", "amara-trolley-q", "amara-newton-unit-q",
          "amara-energy-note", "amara-skate-park", "amara-kinetic-energy-q",
-         "amara-orbit-work-q")),
+         "amara-orbit-work-q"), learner="mei.lin@mentora.demo"),
     DemoCourse(
         LUKAS, "mathematics", "Quadratics and first derivatives",
         "From solving quadratic equations to the slope of a curve: the algebra you need "
@@ -57,5 +61,27 @@ async def seed_courses(container: Container, content: Mapping[str, UUID]) -> int
                                     subject_id=subject.id if subject else None,
                                     item_ids=items)
         await service.publish(author, view.course.id, version=view.course.version)
+        if demo.learner is not None:
+            await _start(container, demo, view.course.id, content)
         created += 1
     return created
+
+
+async def _start(container: Container, demo: "DemoCourse", course_id: UUID,
+                 content: Mapping[str, UUID]) -> None:
+    """Enrols the course's demo learner, who has read its first note and answered its first
+    question (right, after one wrong try), as a learner would through the API."""
+    async with container.uow()() as uow:
+        learner = await uow.users.get_by_email(demo.learner or "")
+    if learner is None:
+        return
+    me = Principal(user_id=learner.id, role=Role.STUDENT, session_id=uuid4(),
+                   transport=Transport.BEARER)
+    await container.courses().enrol(me, course_id)
+    note, question = demo.items[0], demo.items[1]
+    if note in content:
+        await container.courses().complete(me, content[note])
+    if question in content:
+        for answer, seconds in (({"choices": ["a", "b"]}, 48), ({"choices": ["b", "c", "d"]}, 31)):
+            await container.content().attempt(me, content[question], answer=answer,
+                                              time_taken_ms=seconds * 1000)
