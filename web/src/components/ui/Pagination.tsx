@@ -73,3 +73,20 @@ export function Pagination({ page, pageSize, total, onPageChange, noun = "result
     </nav>
   );
 }
+
+export interface CardPaginationProps {
+  /** The page the list shows (undefined while loading: nothing is drawn). */
+  data: { page: number; page_size: number; total: number } | undefined;
+  noun: string;
+  onPageChange: (page: number) => void;
+}
+
+/** A list card's footer: the pager, once there is more than one page or the list is past the first. */
+export function CardPagination({ data, noun, onPageChange }: CardPaginationProps) {
+  if (!data || (data.total <= data.page_size && data.page <= 1)) return null;
+  return (
+    <div className="border-t border-slate-100 px-4 py-3 sm:px-6">
+      <Pagination page={data.page} pageSize={data.page_size} total={data.total} noun={noun} onPageChange={onPageChange} />
+    </div>
+  );
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { pageCount, pageRange, pageWindow } from "./pagination";
+import { pageCount, pageRange, pageWindow, withPage } from "./pagination";
 
 describe("pageWindow", () => {
   it("lists every page when there are few", () => {
@@ -33,5 +33,15 @@ describe("pageRange and pageCount", () => {
   it("always has at least one page", () => {
     expect(pageCount(0, 20)).toBe(1);
     expect(pageCount(41, 20)).toBe(3);
+  });
+});
+
+describe("withPage", () => {
+  it("keeps the other parameters and leaves page 1 out of the address", () => {
+    expect(withPage(new URLSearchParams("filter=unread"), 3).toString()).toBe("filter=unread&page=3");
+    expect(withPage(new URLSearchParams("filter=unread&page=3"), 1).toString()).toBe("filter=unread");
+    const original = new URLSearchParams("page=2");
+    withPage(original, 5);
+    expect(original.toString()).toBe("page=2");
   });
 });

@@ -32,3 +32,11 @@ export function pageRange(page: number, pageSize: number, total: number): { from
   const from = (page - 1) * pageSize + 1;
   return { from: Math.min(from, total), to: Math.min(page * pageSize, total) };
 }
+
+/** The address for another page of a list kept in the URL: page 1 is the bare address. */
+export function withPage(params: URLSearchParams, page: number): URLSearchParams {
+  const next = new URLSearchParams(params);
+  if (page <= 1) next.delete("page");
+  else next.set("page", String(page));
+  return next;
+}

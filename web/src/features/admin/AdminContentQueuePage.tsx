@@ -11,7 +11,7 @@ import { DataTable, type Column } from "../../components/ui/DataTable";
 import { SelectField } from "../../components/ui/Field";
 import { CheckCircleIcon, FilterIcon, InboxIcon, XIcon } from "../../components/ui/icons";
 import { PageHeader } from "../../components/ui/PageHeader";
-import { Pagination } from "../../components/ui/Pagination";
+import { CardPagination } from "../../components/ui/Pagination";
 import { EmptyState, ErrorState } from "../../components/ui/States";
 import { cn } from "../../lib/cn";
 import { useDocumentTitle } from "../../lib/document-title";
@@ -305,17 +305,7 @@ export default function AdminContentQueuePage() {
             }
           />
         )}
-        {queue.data && (queue.data.total > queue.data.page_size || queue.data.page > 1) ? (
-          <div className="border-t border-slate-100 px-4 py-3 sm:px-6">
-            <Pagination
-              page={queue.data.page}
-              pageSize={queue.data.page_size}
-              total={queue.data.total}
-              noun="items"
-              onPageChange={(next) => change("page", next)}
-            />
-          </div>
-        ) : null}
+        <CardPagination data={queue.data} noun="items" onPageChange={(next) => change("page", next)} />
       </Card>
     </>
   );

@@ -6,7 +6,8 @@ import { Card } from "../../components/ui/Card";
 import { DataTable, type Column } from "../../components/ui/DataTable";
 import { CheckCircleIcon, UserCheckIcon } from "../../components/ui/icons";
 import { PageHeader } from "../../components/ui/PageHeader";
-import { Pagination } from "../../components/ui/Pagination";
+import { CardPagination } from "../../components/ui/Pagination";
+import { withPage } from "../../components/ui/pagination";
 import { Portrait } from "../../components/ui/Portrait";
 import { EmptyState, ErrorState } from "../../components/ui/States";
 import { cn } from "../../lib/cn";
@@ -176,24 +177,7 @@ export default function AdminMentorsPage() {
             }
           />
         )}
-        {queue.data && queue.data.total > queue.data.page_size ? (
-          <div className="border-t border-slate-100 px-4 py-3 sm:px-6">
-            <Pagination
-              page={queue.data.page}
-              pageSize={queue.data.page_size}
-              total={queue.data.total}
-              noun="applications"
-              onPageChange={(next) =>
-                setParams((current) => {
-                  const updated = new URLSearchParams(current);
-                  if (next === 1) updated.delete("page");
-                  else updated.set("page", String(next));
-                  return updated;
-                })
-              }
-            />
-          </div>
-        ) : null}
+        <CardPagination data={queue.data} noun="applications" onPageChange={(next) => setParams((current) => withPage(current, next))} />
       </Card>
     </>
   );

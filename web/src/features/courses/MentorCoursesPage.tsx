@@ -6,7 +6,8 @@ import { DataTable, type Column } from "../../components/ui/DataTable";
 import { Select } from "../../components/ui/Field";
 import { FilterIcon, PlusIcon, RouteIcon, XIcon } from "../../components/ui/icons";
 import { PageHeader } from "../../components/ui/PageHeader";
-import { Pagination } from "../../components/ui/Pagination";
+import { CardPagination } from "../../components/ui/Pagination";
+import { withPage } from "../../components/ui/pagination";
 import { EmptyState, ErrorState } from "../../components/ui/States";
 import { useDocumentTitle } from "../../lib/document-title";
 import { formatDateTime, formatRelative } from "../../lib/format";
@@ -170,24 +171,7 @@ export default function MentorCoursesPage() {
             }
           />
         )}
-        {list.data && total > list.data.page_size ? (
-          <div className="border-t border-slate-100 px-4 py-3 sm:px-6">
-            <Pagination
-              page={list.data.page}
-              pageSize={list.data.page_size}
-              total={total}
-              noun={total === 1 ? "course" : "courses"}
-              onPageChange={(page) =>
-                setParams((current) => {
-                  const next = new URLSearchParams(current);
-                  if (page === 1) next.delete("page");
-                  else next.set("page", String(page));
-                  return next;
-                })
-              }
-            />
-          </div>
-        ) : null}
+        <CardPagination data={list.data} noun={total === 1 ? "course" : "courses"} onPageChange={(page) => setParams((current) => withPage(current, page))} />
       </Card>
     </>
   );

@@ -10,7 +10,8 @@ import { Button } from "../../components/ui/Button";
 import { Card } from "../../components/ui/Card";
 import { BellIcon, CheckIcon, CheckCircleIcon } from "../../components/ui/icons";
 import { PageHeader } from "../../components/ui/PageHeader";
-import { Pagination } from "../../components/ui/Pagination";
+import { CardPagination } from "../../components/ui/Pagination";
+import { withPage } from "../../components/ui/pagination";
 import { Skeleton } from "../../components/ui/Skeleton";
 import { EmptyState, ErrorState } from "../../components/ui/States";
 import { useToast } from "../../components/ui/toast-context";
@@ -240,24 +241,7 @@ export default function NotificationsPage() {
             ))}
           </ul>
         )}
-        {list.data && total > list.data.page_size ? (
-          <div className="border-t border-slate-100 px-4 py-3 sm:px-6">
-            <Pagination
-              page={list.data.page}
-              pageSize={list.data.page_size}
-              total={total}
-              noun={total === 1 ? "notification" : "notifications"}
-              onPageChange={(page) =>
-                setParams((current) => {
-                  const next = new URLSearchParams(current);
-                  if (page === 1) next.delete("page");
-                  else next.set("page", String(page));
-                  return next;
-                })
-              }
-            />
-          </div>
-        ) : null}
+        <CardPagination data={list.data} noun={total === 1 ? "notification" : "notifications"} onPageChange={(page) => setParams((current) => withPage(current, page))} />
       </Card>
     </>
   );

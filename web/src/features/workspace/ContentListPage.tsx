@@ -7,7 +7,7 @@ import { DataTable, type Column } from "../../components/ui/DataTable";
 import { Select } from "../../components/ui/Field";
 import { BookOpenIcon, FilterIcon, PlusIcon, XIcon } from "../../components/ui/icons";
 import { PageHeader } from "../../components/ui/PageHeader";
-import { Pagination } from "../../components/ui/Pagination";
+import { CardPagination } from "../../components/ui/Pagination";
 import { EmptyState, ErrorState } from "../../components/ui/States";
 import { useDocumentTitle } from "../../lib/document-title";
 import { formatDateTime, formatRelative } from "../../lib/format";
@@ -205,17 +205,7 @@ export default function ContentListPage() {
             }
           />
         )}
-        {list.data && total > list.data.page_size ? (
-          <div className="border-t border-slate-100 px-4 py-3 sm:px-6">
-            <Pagination
-              page={list.data.page}
-              pageSize={list.data.page_size}
-              total={total}
-              noun={total === 1 ? "item" : "items"}
-              onPageChange={(page) => setParams((current) => withContentFilter(current, "page", page))}
-            />
-          </div>
-        ) : null}
+        <CardPagination data={list.data} noun={total === 1 ? "item" : "items"} onPageChange={(page) => setParams((current) => withContentFilter(current, "page", page))} />
       </Card>
     </>
   );
