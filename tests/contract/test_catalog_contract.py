@@ -142,3 +142,23 @@ async def test_renaming_updates_in_place(uow_factory: Factory) -> None:
         loaded = await uow.catalog.get_subject(subject.id)
     assert loaded is not None
     assert loaded.name == "Physics & Astronomy"
+
+
+async def test_children_lists_one_level_in_order_and_only_under_the_parent(
+        uow_factory: Factory) -> None:
+    subject, chapter, topic = await seed(uow_factory)
+    other, _, _ = await seed(uow_factory)
+    second = Chapter.create(subject_id=subject.id, name="Acoustics", position=0)
+    chapter.position = 3
+    late = Topic.create(chapter_id=chapter.id, name="Work", slug=unique("work"), position=9)
+    async with uow_factory() as uow:
+        for node in (chapter, second, late):
+            await uow.catalog.save(node)
+        await uow.commit()
+    async with uow_factory() as uow:
+        assert await uow.catalog.children(Chapter, subject.id) == [second, chapter]
+        assert await uow.catalog.children(Topic, chapter.id) == [topic, late]
+        assert await uow.catalog.children(Topic, second.id) == []
+        assert await uow.catalog.children(Chapter, uuid.uuid4()) == []
+        subject_ids = [s.id for s in await uow.catalog.children(Subject, None)]
+    assert {subject.id, other.id} <= set(subject_ids)

@@ -101,6 +101,18 @@ class PostgresCatalogRepository:
                                       .order_by(topics.c.position, topics.c.name))).mappings()
         return [Topic(**row) for row in rows]
 
+    async def children(self, kind: type[CatalogNode], parent_id: UUID | None
+                       ) -> list[CatalogNode]:
+        table = _TABLES[kind]
+        query = select(table)
+        if kind is Chapter:
+            query = query.where(table.c.subject_id == parent_id)
+        elif kind is Topic:
+            query = query.where(table.c.chapter_id == parent_id)
+        query = query.order_by(table.c.position, table.c.name, table.c.id).with_for_update()
+        rows = (await self._s.execute(query)).mappings()
+        return [kind(**row) for row in rows]
+
     async def tree(self) -> list[SubjectTree]:
         async def all_of(table: Table, kind: type[Any]) -> list[Any]:
             rows = await self._s.execute(select(table).order_by(table.c.position, table.c.name))

@@ -104,6 +104,20 @@ class MemoryCatalogRepository:
         wanted = set(ids)
         return copy.deepcopy(_ordered([t for t in self._data.topics.values() if t.id in wanted]))
 
+    async def children(self, kind: type[CatalogNode], parent_id: UUID | None
+                       ) -> list[CatalogNode]:
+        data = self._data
+        found: list[CatalogNode]
+        if kind is Subject:
+            found = list(_ordered(data.subjects.values()))
+        elif kind is Chapter:
+            found = list(_ordered([c for c in data.chapters.values()
+                                   if c.subject_id == parent_id]))
+        else:
+            found = list(_ordered([t for t in data.topics.values()
+                                   if t.chapter_id == parent_id]))
+        return copy.deepcopy(found)
+
     async def tree(self) -> list[SubjectTree]:
         data = self._data
         return copy.deepcopy(assemble_tree(_ordered(data.subjects.values()),

@@ -1,5 +1,6 @@
 """Catalog use cases: anyone may read the tree; admins shape it (every change audited)."""
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -11,6 +12,7 @@ from edu_core.domain.catalog import (
     CatalogNode,
     CatalogNodeNotFound,
     Chapter,
+    InvalidSiblingOrder,
     Subject,
     SubjectTree,
     Topic,
@@ -100,6 +102,45 @@ class CatalogService:
             await uow.catalog.delete(node)
             self._audit(uow, actor, f"catalog.{_kind(node)}.delete", node, _snapshot(node))
             await uow.commit()
+
+    async def reorder(self, actor: Actor, kind: type[CatalogNode], parent_id: UUID | None,
+                      ids: Sequence[UUID]) -> list[SubjectTree]:
+        """Give the children of one parent positions 0..n-1 in the order of ``ids``, atomically.
+
+        ``parent_id`` is ``None`` for subjects, a subject id for chapters and a chapter id for
+        topics. ``ids`` must name every current sibling exactly once; otherwise nothing changes
+        (``InvalidSiblingOrder``). An unknown parent is ``CatalogNodeNotFound``.
+        """
+        parent_kind: type[CatalogNode] | None = {Subject: None, Chapter: Subject,
+                                                 Topic: Chapter}[kind]
+        async with self._uow() as uow:
+            parent: CatalogNode | None = None
+            if parent_kind is not None:
+                if parent_id is None:
+                    raise CatalogNodeNotFound()
+                parent = await self._get(uow, parent_kind, parent_id)
+            siblings = await uow.catalog.children(kind, parent_id)
+            _check_order(siblings, ids)
+            by_id = {node.id: node for node in siblings}
+            moved = 0
+            for position, node_id in enumerate(ids):
+                node = by_id[node_id]
+                if node.position != position:
+                    node.position = validate_position(position)
+                    await uow.catalog.save(node)
+                    moved += 1
+            level = kind.__name__.lower()
+            uow.audit.record(AuditEntry(
+                actor_id=actor.user_id, action=f"catalog.{level}.reorder",
+                target_type=_kind(parent) if parent is not None else "catalog",
+                target_id=str(parent.id) if parent is not None else "catalog",
+                occurred_at=self._clock.now(),
+                details={"actor": actor.label, "kind": level, "moved": moved,
+                         "before": [str(node.id) for node in siblings],
+                         "after": [str(node_id) for node_id in ids]}))
+            tree = await uow.catalog.tree()
+            await uow.commit()
+        return tree
 
     async def import_document(self, actor: Actor, document: Any) -> ImportReport:
         """Create or update subjects, chapters and topics matched by slug, in one transaction.
@@ -195,6 +236,17 @@ def _kind(node: CatalogNode) -> str:
 
 def _snapshot(node: CatalogNode) -> dict[str, Any]:
     return {k: (str(v) if isinstance(v, UUID) else v) for k, v in vars(node).items()}
+
+
+def _check_order(siblings: Sequence[CatalogNode], ids: Sequence[UUID]) -> None:
+    current = {node.id for node in siblings}
+    wanted = set(ids)
+    duplicates = sorted(str(i) for i, n in Counter(ids).items() if n > 1)
+    missing = sorted(str(i) for i in current - wanted)
+    unknown = sorted(str(i) for i in wanted - current)
+    if duplicates or missing or unknown:
+        raise InvalidSiblingOrder(details={"missing": missing, "unknown": unknown,
+                                           "duplicates": duplicates})
 
 
 def _bad(where: str, message: str) -> InvalidCatalogDocument:

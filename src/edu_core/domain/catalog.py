@@ -42,6 +42,12 @@ class CatalogNodeNotFound(NotFound):
     default_message = "No such subject, chapter or topic."
 
 
+class InvalidSiblingOrder(InvalidInput):
+    code = "invalid_sibling_order"
+    default_message = ("List every entry of this level exactly once: no missing, unknown or "
+                       "repeated ids.")
+
+
 class CatalogNodeInUse(Conflict):
     code = "catalog_node_in_use"
     default_message = "Remove what it contains first."

@@ -33,6 +33,13 @@ class CatalogRepository(Protocol):
         """The topics among ``ids`` that exist (unknown ids are simply absent)."""
         ...
 
+    async def children(self, kind: type[CatalogNode], parent_id: UUID | None
+                       ) -> list[CatalogNode]:
+        """The nodes of ``kind`` under ``parent_id`` (``None`` for subjects; a subject id for
+        chapters; a chapter id for topics), ordered by position then name. Postgres locks the
+        rows until the end of the unit of work so concurrent reorders do not interleave."""
+        ...
+
     async def tree(self) -> list[SubjectTree]:
         """The whole catalog, each level ordered by position then name."""
         ...

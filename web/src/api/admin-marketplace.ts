@@ -3,7 +3,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import { api } from "./client";
 import { unwrap } from "./errors";
 import { catalogKey, mentorKeys } from "./marketplace";
-import type { ChapterIn, ChapterUpdate, MentorProfile, MentorQueueQuery, NodeUpdate, SubjectIn, TopicIn } from "./types";
+import type { Catalog, ChapterIn, ChapterUpdate, MentorProfile, MentorQueueQuery, NodeUpdate, SubjectIn, TopicIn } from "./types";
 
 export const adminMentorKeys = {
   all: ["admin", "mentors"] as const,
@@ -125,13 +125,42 @@ async function applyCatalogChange(change: CatalogChange): Promise<unknown> {
   }
 }
 
-/** Applies one or more catalog changes in order (a reorder is several), then reloads the tree. */
+/** Applies one catalog change, then reloads the tree. */
 export function useCatalogChange() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async (changes: CatalogChange | CatalogChange[]) => {
-      for (const change of Array.isArray(changes) ? changes : [changes]) await applyCatalogChange(change);
-    },
+    mutationFn: (change: CatalogChange) => applyCatalogChange(change),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: catalogKey }),
+  });
+}
+
+/** The complete new order of one level of the catalog: every child of one parent, once each. */
+export type CatalogOrder =
+  | { kind: "subject"; ids: string[] }
+  | { kind: "chapter"; subjectId: string; ids: string[] }
+  | { kind: "topic"; chapterId: string; ids: string[] };
+
+function applyCatalogOrder(order: CatalogOrder): Promise<Catalog> {
+  const body = { ids: order.ids };
+  switch (order.kind) {
+    case "subject":
+      return unwrap(api.PUT("/api/v1/admin/catalog/subjects/order", { body }));
+    case "chapter":
+      return unwrap(api.PUT("/api/v1/admin/catalog/subjects/{subject_id}/chapters/order", { params: { path: { subject_id: order.subjectId } }, body }));
+    case "topic":
+      return unwrap(api.PUT("/api/v1/admin/catalog/chapters/{chapter_id}/topics/order", { params: { path: { chapter_id: order.chapterId } }, body }));
+  }
+}
+
+/**
+ * Reorders one level in a single request: the server renumbers all siblings in one transaction,
+ * so a failure changes nothing. The tree is then replaced by the server's (or reloaded on error).
+ */
+export function useCatalogReorder() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: applyCatalogOrder,
+    onSuccess: (tree) => queryClient.setQueryData(catalogKey, tree),
     onSettled: () => queryClient.invalidateQueries({ queryKey: catalogKey }),
   });
 }

@@ -3,7 +3,7 @@
 from typing import Any
 from uuid import UUID
 
-from litestar import Controller, delete, get, patch, post
+from litestar import Controller, delete, get, patch, post, put
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_204_NO_CONTENT
@@ -16,6 +16,7 @@ from adapters.http.catalog.schemas import (
     ChapterOut,
     ChapterUpdate,
     NodeUpdate,
+    OrderIn,
     SubjectIn,
     SubjectOut,
     TopicIn,
@@ -25,7 +26,7 @@ from adapters.http.dependencies import provide_catalog
 from adapters.http.errors import error_responses
 from edu_core.application.actors import Actor, Principal
 from edu_core.application.catalog import CatalogService, NodeChanges
-from edu_core.domain.catalog import Chapter, Subject, Topic
+from edu_core.domain.catalog import Chapter, Subject, SubjectTree, Topic
 from edu_core.domain.identity import Role
 
 ADMIN = policy(Role.ADMIN)
@@ -42,6 +43,16 @@ def _changes(data: NodeUpdate | ChapterUpdate) -> NodeChanges:
                        description=given("description"), position=given("position"))
 
 
+_ORDER_DESCRIPTION = (
+    "`ids` lists every current child exactly once, in the wanted order; they get positions "
+    "0, 1, 2, … in one transaction. A list with a missing, unknown or repeated id changes "
+    "nothing and is refused with `invalid_sibling_order`. Returns the whole catalog.")
+
+
+def _tree(trees: list[SubjectTree]) -> CatalogOut:
+    return CatalogOut(subjects=[SubjectOut.of_tree(t) for t in trees])
+
+
 class CatalogController(Controller):
     path = "/api/v1/catalog"
     tags = ["Catalog"]
@@ -50,7 +61,7 @@ class CatalogController(Controller):
     @get("/", operation_id="getCatalog", summary="The whole catalog: subjects, chapters, topics",
          responses=error_responses(429), **policy(PUBLIC, rate_limit="public"))
     async def tree(self, catalog: NamedDependency[CatalogService]) -> CatalogOut:
-        return CatalogOut(subjects=[SubjectOut.of_tree(t) for t in await catalog.tree()])
+        return _tree(await catalog.tree())
 
 
 class AdminCatalogController(Controller):
@@ -68,6 +79,14 @@ class AdminCatalogController(Controller):
             Actor.of(principal), name=data.name, slug=data.slug, description=data.description,
             position=data.position)
         return SubjectOut.of(subject)
+
+    @put("/subjects/order", operation_id="reorderSubjects",
+         summary="Put all subjects in a new order, atomically",
+         description=_ORDER_DESCRIPTION, responses=error_responses(401, 403, 422), **ADMIN)
+    async def reorder_subjects(self, catalog: NamedDependency[CatalogService],
+                               principal: NamedDependency[Principal],
+                               data: JSONBody[OrderIn]) -> CatalogOut:
+        return _tree(await catalog.reorder(Actor.of(principal), Subject, None, data.ids))
 
     @patch("/subjects/{subject_id:uuid}", operation_id="updateSubject",
            summary="Rename, re-slug, describe or reorder a subject",
@@ -99,6 +118,16 @@ class AdminCatalogController(Controller):
                                                slug=data.slug, position=data.position)
         return ChapterOut.of(chapter)
 
+    @put("/subjects/{subject_id:uuid}/chapters/order", operation_id="reorderChapters",
+         summary="Put all chapters of a subject in a new order, atomically",
+         description=_ORDER_DESCRIPTION, responses=error_responses(401, 403, 404, 422),
+         **ADMIN)
+    async def reorder_chapters(self, catalog: NamedDependency[CatalogService],
+                               principal: NamedDependency[Principal],
+                               subject_id: FromPath[UUID], data: JSONBody[OrderIn]
+                               ) -> CatalogOut:
+        return _tree(await catalog.reorder(Actor.of(principal), Chapter, subject_id, data.ids))
+
     @patch("/chapters/{chapter_id:uuid}", operation_id="updateChapter",
            summary="Rename, re-slug or reorder a chapter",
            responses=error_responses(401, 403, 404, 409, 422), **ADMIN)
@@ -129,6 +158,16 @@ class AdminCatalogController(Controller):
                                            slug=data.slug, description=data.description,
                                            position=data.position)
         return TopicOut.of(topic)
+
+    @put("/chapters/{chapter_id:uuid}/topics/order", operation_id="reorderTopics",
+         summary="Put all topics of a chapter in a new order, atomically",
+         description=_ORDER_DESCRIPTION, responses=error_responses(401, 403, 404, 422),
+         **ADMIN)
+    async def reorder_topics(self, catalog: NamedDependency[CatalogService],
+                             principal: NamedDependency[Principal],
+                             chapter_id: FromPath[UUID], data: JSONBody[OrderIn]
+                             ) -> CatalogOut:
+        return _tree(await catalog.reorder(Actor.of(principal), Topic, chapter_id, data.ids))
 
     @patch("/topics/{topic_id:uuid}", operation_id="updateTopic",
            summary="Rename, re-slug, describe or reorder a topic",

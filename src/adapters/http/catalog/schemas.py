@@ -97,3 +97,12 @@ class ChapterUpdate(msgspec.Struct, forbid_unknown_fields=True):
     name: Name | UnsetType = UNSET
     slug: Slug | UnsetType = UNSET
     position: Position | UnsetType = UNSET
+
+
+MAX_SIBLINGS = 1000
+
+
+class OrderIn(msgspec.Struct, forbid_unknown_fields=True):
+    """Every child of one parent, in the wanted order (each id exactly once)."""
+
+    ids: Annotated[list[UUID], Meta(max_length=MAX_SIBLINGS)]

@@ -1,5 +1,5 @@
 import { useRef, useState, type FormEvent, type ReactNode } from "react";
-import { useCatalogChange, type CatalogChange, type CatalogNodeKind } from "../../api/admin-marketplace";
+import { useCatalogChange, useCatalogReorder, type CatalogChange, type CatalogNodeKind, type CatalogOrder } from "../../api/admin-marketplace";
 import { ApiError } from "../../api/errors";
 import { useCatalog } from "../../api/marketplace";
 import type { Chapter, Subject, Topic } from "../../api/types";
@@ -17,7 +17,7 @@ import { cn } from "../../lib/cn";
 import { useDocumentTitle } from "../../lib/document-title";
 import { errorMessage } from "../../lib/error-messages";
 import { useFormErrors } from "../../lib/use-form-errors";
-import { reorderChanges, slugify, slugProblem, type Positioned } from "./catalog-order";
+import { reorderRequest, slugify, slugProblem, type Positioned } from "./catalog-order";
 
 const KIND_LABELS: Record<CatalogNodeKind, string> = { subject: "subject", chapter: "chapter", topic: "topic" };
 
@@ -221,10 +221,12 @@ function DeleteModal({ dialog, onClose }: { dialog: Extract<Dialog, { type: "del
 interface RowProps {
   kind: CatalogNodeKind;
   node: Node;
+  /** The subject of a chapter, the chapter of a topic ("" for subjects). */
+  parentId: string;
   index: number;
   siblings: Positioned[];
   onDialog: (dialog: Dialog) => void;
-  onMove: (changes: CatalogChange[]) => void;
+  onMove: (order: CatalogOrder | null) => void;
   moving: boolean;
   addLabel?: string;
   meta?: ReactNode;
@@ -250,7 +252,7 @@ function IconButton({ label, onClick, children, disabled, danger }: { label: str
   );
 }
 
-function NodeRow({ kind, node, index, siblings, onDialog, onMove, moving, addLabel, meta, leading, className }: RowProps) {
+function NodeRow({ kind, node, parentId, index, siblings, onDialog, onMove, moving, addLabel, meta, leading, className }: RowProps) {
   return (
     <div className={cn("group flex items-center gap-3", className)}>
       {leading}
@@ -262,10 +264,10 @@ function NodeRow({ kind, node, index, siblings, onDialog, onMove, moving, addLab
         </div>
       </div>
       <div className="flex shrink-0 items-center gap-0.5">
-        <IconButton label={`Move ${node.name} up`} disabled={index === 0 || moving} onClick={() => onMove(reorderChanges(kind, siblings, index, -1))}>
+        <IconButton label={`Move ${node.name} up`} disabled={index === 0 || moving} onClick={() => onMove(reorderRequest(kind, parentId, siblings, index, -1))}>
           <ArrowUpIcon size={16} />
         </IconButton>
-        <IconButton label={`Move ${node.name} down`} disabled={index === siblings.length - 1 || moving} onClick={() => onMove(reorderChanges(kind, siblings, index, 1))}>
+        <IconButton label={`Move ${node.name} down`} disabled={index === siblings.length - 1 || moving} onClick={() => onMove(reorderRequest(kind, parentId, siblings, index, 1))}>
           <ArrowDownIcon size={16} />
         </IconButton>
         <IconButton label={`Edit ${node.name}`} onClick={() => onDialog({ type: "edit", kind, node })}>
@@ -284,7 +286,7 @@ function NodeRow({ kind, node, index, siblings, onDialog, onMove, moving, addLab
   );
 }
 
-function SubjectCard({ subject, index, siblings, onDialog, onMove, moving }: { subject: Subject; index: number; siblings: Positioned[]; onDialog: (dialog: Dialog) => void; onMove: (changes: CatalogChange[]) => void; moving: boolean }) {
+function SubjectCard({ subject, index, siblings, onDialog, onMove, moving }: { subject: Subject; index: number; siblings: Positioned[]; onDialog: (dialog: Dialog) => void; onMove: (order: CatalogOrder | null) => void; moving: boolean }) {
   const [open, setOpen] = useState(true);
   const topics = subject.chapters.reduce((sum, chapter) => sum + chapter.topics.length, 0);
   const chapterSiblings = subject.chapters.map(({ id, position }) => ({ id, position }));
@@ -294,6 +296,7 @@ function SubjectCard({ subject, index, siblings, onDialog, onMove, moving }: { s
         <NodeRow
           kind="subject"
           node={subject}
+          parentId=""
           index={index}
           siblings={siblings}
           onDialog={onDialog}
@@ -326,12 +329,12 @@ function SubjectCard({ subject, index, siblings, onDialog, onMove, moving }: { s
               const topicSiblings = chapter.topics.map(({ id, position }) => ({ id, position }));
               return (
                 <li key={chapter.id} className="py-2.5 pr-4 pl-10 sm:pr-5 sm:pl-12">
-                  <NodeRow kind="chapter" node={chapter} index={chapterIndex} siblings={chapterSiblings} onDialog={onDialog} onMove={onMove} moving={moving} addLabel="Add topic" />
+                  <NodeRow kind="chapter" node={chapter} parentId={subject.id} index={chapterIndex} siblings={chapterSiblings} onDialog={onDialog} onMove={onMove} moving={moving} addLabel="Add topic" />
                   {chapter.topics.length ? (
                     <ul className="mt-1.5 space-y-0.5 border-l border-slate-200 pl-4" aria-label={`Topics of ${chapter.name}`}>
                       {chapter.topics.map((topic, topicIndex) => (
                         <li key={topic.id}>
-                          <NodeRow kind="topic" node={topic} index={topicIndex} siblings={topicSiblings} onDialog={onDialog} onMove={onMove} moving={moving} className="py-0.5" />
+                          <NodeRow kind="topic" node={topic} parentId={chapter.id} index={topicIndex} siblings={topicSiblings} onDialog={onDialog} onMove={onMove} moving={moving} className="py-0.5" />
                         </li>
                       ))}
                     </ul>
@@ -359,7 +362,7 @@ export default function AdminCatalogPage() {
   useDocumentTitle("Catalog");
   const toast = useToast();
   const catalog = useCatalog();
-  const move = useCatalogChange();
+  const move = useCatalogReorder();
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const close = () => setDialog(null);
   const subjects = catalog.data?.subjects ?? [];
@@ -369,9 +372,11 @@ export default function AdminCatalogPage() {
     { chapters: 0, topics: 0 },
   );
 
-  function reorder(changes: CatalogChange[]) {
-    if (!changes.length) return;
-    move.mutate(changes, { onError: (error) => toast.error("Couldn't reorder", errorMessage(error)) });
+  function reorder(order: CatalogOrder | null) {
+    if (!order) return;
+    // One request with the level's complete new order: it applies fully or not at all, and the
+    // tree is reloaded either way, so a failure leaves the list as the server has it.
+    move.mutate(order, { onError: (error) => toast.error("Couldn't reorder", errorMessage(error)) });
   }
 
   return (

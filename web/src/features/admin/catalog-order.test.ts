@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { reorderChanges, slugify, slugProblem } from "./catalog-order";
+import { reorderRequest, slugify, slugProblem } from "./catalog-order";
 
 describe("catalog ordering", () => {
   const siblings = [
@@ -8,28 +8,25 @@ describe("catalog ordering", () => {
     { id: "c", position: 2 },
   ];
 
-  it("swaps neighbours, sending only what moved", () => {
-    expect(reorderChanges("topic", siblings, 2, -1)).toEqual([
-      { action: "update", kind: "topic", id: "c", body: { position: 1 } },
-      { action: "update", kind: "topic", id: "b", body: { position: 2 } },
-    ]);
+  it("sends the complete new order of the level in one request", () => {
+    expect(reorderRequest("topic", "chapter-1", siblings, 2, -1)).toEqual({ kind: "topic", chapterId: "chapter-1", ids: ["a", "c", "b"] });
+    expect(reorderRequest("chapter", "subject-1", siblings, 0, 1)).toEqual({ kind: "chapter", subjectId: "subject-1", ids: ["b", "a", "c"] });
+    expect(reorderRequest("subject", "", siblings, 1, 1)).toEqual({ kind: "subject", ids: ["a", "c", "b"] });
   });
 
-  it("renumbers siblings that share a position", () => {
+  it("lists every sibling, including those that share a position", () => {
     const tied = [
       { id: "a", position: 0 },
       { id: "b", position: 0 },
       { id: "c", position: 0 },
     ];
-    expect(reorderChanges("chapter", tied, 0, 1).map((change) => (change.action === "update" ? [change.id, change.body] : null))).toEqual([
-      ["a", { position: 1 }],
-      ["c", { position: 2 }],
-    ]);
+    expect(reorderRequest("chapter", "s", tied, 0, 1)?.ids).toEqual(["b", "a", "c"]);
   });
 
   it("does nothing past either end", () => {
-    expect(reorderChanges("subject", siblings, 0, -1)).toEqual([]);
-    expect(reorderChanges("subject", siblings, 2, 1)).toEqual([]);
+    expect(reorderRequest("subject", "", siblings, 0, -1)).toBeNull();
+    expect(reorderRequest("subject", "", siblings, 2, 1)).toBeNull();
+    expect(reorderRequest("subject", "", [], 0, 1)).toBeNull();
   });
 
   it("checks slugs like the server", () => {

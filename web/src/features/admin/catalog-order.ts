@@ -1,4 +1,4 @@
-import type { CatalogChange, CatalogNodeKind } from "../../api/admin-marketplace";
+import type { CatalogNodeKind, CatalogOrder } from "../../api/admin-marketplace";
 
 export interface Positioned {
   id: string;
@@ -6,23 +6,25 @@ export interface Positioned {
 }
 
 /**
- * The updates that move one entry a place up (-1) or down (+1) among its siblings. Siblings are
- * renumbered 0, 1, 2, … in their new order (imported catalogs may share positions), and only
- * entries whose position changes are sent.
+ * The request that moves one entry a place up (-1) or down (+1) among its siblings: the complete
+ * new order of that level (the server renumbers it 0, 1, 2, … in one transaction), or null when
+ * the move goes past either end. `parentId` is the subject of chapters and the chapter of topics.
  */
-export function reorderChanges(kind: CatalogNodeKind, siblings: readonly Positioned[], index: number, direction: -1 | 1): CatalogChange[] {
+export function reorderRequest(kind: CatalogNodeKind, parentId: string, siblings: readonly Positioned[], index: number, direction: -1 | 1): CatalogOrder | null {
   const target = index + direction;
-  if (index < 0 || index >= siblings.length || target < 0 || target >= siblings.length) return [];
-  const order = [...siblings];
-  const [moved] = order.splice(index, 1);
-  if (!moved) return [];
-  order.splice(target, 0, moved);
-  const changes: CatalogChange[] = [];
-  order.forEach((node, position) => {
-    if (node.position === position) return;
-    changes.push(kind === "chapter" ? { action: "update", kind, id: node.id, body: { position } } : { action: "update", kind, id: node.id, body: { position } });
-  });
-  return changes;
+  if (index < 0 || index >= siblings.length || target < 0 || target >= siblings.length) return null;
+  const ids = siblings.map((node) => node.id);
+  const [moved] = ids.splice(index, 1);
+  if (moved === undefined) return null;
+  ids.splice(target, 0, moved);
+  switch (kind) {
+    case "subject":
+      return { kind, ids };
+    case "chapter":
+      return { kind, subjectId: parentId, ids };
+    case "topic":
+      return { kind, chapterId: parentId, ids };
+  }
 }
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;

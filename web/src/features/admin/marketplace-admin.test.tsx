@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { MentorProfile } from "../../api/types";
 import { AppRoutes } from "../../app/routes";
 import { apiError, json, makeUser, mockApi, noContent } from "../../test/mock-api";
-import { catalog, completeProfile, KINEMATICS_ID, MENTOR_ID, PHYSICS_ID } from "../../test/marketplace-fixtures";
+import { catalog, completeProfile, KINEMATICS_ID, MECHANICS_ID, MENTOR_ID, NEWTON_ID, PHYSICS_ID } from "../../test/marketplace-fixtures";
 import { renderWithProviders } from "../../test/render";
 
 const admin = makeUser({ id: "00000000-0000-4000-8000-000000000001", role: "admin", display_name: "Grace Hopper" });
@@ -122,18 +122,52 @@ describe("catalog editor", () => {
     expect(await within(dialog).findByRole("alert")).toHaveTextContent("Mentors teach this topic");
   });
 
-  it("reorders by swapping positions with the neighbour", async () => {
+  it("reorders a level with one request carrying the complete new order", async () => {
+    const chemistryFirst = { subjects: [...catalog.subjects].reverse().map((subject, position) => ({ ...subject, position })) };
+    let saved = false;
     const calls = mockApi({
       "GET /api/v1/me": () => json(admin),
-      "GET /api/v1/catalog": () => json(catalog),
-      "PATCH /api/v1/admin/catalog/subjects/10000000-0000-4000-8000-000000000002": () => json({}),
-      [`PATCH /api/v1/admin/catalog/subjects/${PHYSICS_ID}`]: () => json({}),
+      "GET /api/v1/catalog": () => json(saved ? chemistryFirst : catalog),
+      "PUT /api/v1/admin/catalog/subjects/order": () => {
+        saved = true;
+        return json(chemistryFirst);
+      },
+      [`PUT /api/v1/admin/catalog/subjects/${PHYSICS_ID}/chapters/order`]: () => json(catalog),
     });
     renderWithProviders(<AppRoutes />, { route: "/admin/catalog" });
     expect(await screen.findByRole("button", { name: "Move Physics up" })).toBeDisabled();
     await userEvent.click(screen.getByRole("button", { name: "Move Chemistry up" }));
-    await waitFor(() => expect(calls.filter((call) => call.method === "PATCH")).toHaveLength(2));
-    expect(calls.filter((call) => call.method === "PATCH").map((call) => call.body)).toEqual([{ position: 0 }, { position: 1 }]);
+    await waitFor(() => expect(screen.getByRole("button", { name: "Move Chemistry up" })).toBeDisabled());
+    expect(screen.getByRole("button", { name: "Move Physics up" })).toBeEnabled();
+    const writes = calls.filter((call) => call.method !== "GET");
+    expect(writes.map((call) => [call.method, call.path, call.body])).toEqual([
+      ["PUT", "/api/v1/admin/catalog/subjects/order", { ids: ["10000000-0000-4000-8000-000000000002", PHYSICS_ID] }],
+    ]);
+
+    await userEvent.click(screen.getByRole("button", { name: "Move Electricity up" }));
+    await waitFor(() => expect(calls.filter((call) => call.method === "PUT")).toHaveLength(2));
+    expect(calls.filter((call) => call.method === "PUT")[1]?.body).toEqual({ ids: ["20000000-0000-4000-8000-000000000002", MECHANICS_ID] });
+    expect(calls.some((call) => call.method === "PATCH")).toBe(false);
+  });
+
+  it("shows a failed reorder and keeps the order the server has", async () => {
+    const calls = mockApi({
+      "GET /api/v1/me": () => json(admin),
+      "GET /api/v1/catalog": () => json(catalog),
+      [`PUT /api/v1/admin/catalog/chapters/${MECHANICS_ID}/topics/order`]: () => apiError(422, "invalid_sibling_order", "List every entry of this level exactly once."),
+    });
+    renderWithProviders(<AppRoutes />, { route: "/admin/catalog" });
+    await userEvent.click(await screen.findByRole("button", { name: "Move Newton's laws of motion up" }));
+    expect(await screen.findByText("Couldn't reorder")).toBeInTheDocument();
+    const put = calls.filter((call) => call.method === "PUT");
+    expect(put.map((call) => call.body)).toEqual([{ ids: [NEWTON_ID, KINEMATICS_ID] }]);
+    await waitFor(() => expect(calls.filter((call) => call.method === "GET" && call.path === "/api/v1/catalog").length).toBeGreaterThan(1));
+    const topics = screen.getByRole("list", { name: "Topics of Mechanics" });
+    expect(within(topics).getAllByRole("listitem").map((item) => item.textContent)).toEqual([
+      expect.stringContaining("Kinematics in one dimension"),
+      expect.stringContaining("Newton's laws of motion"),
+    ]);
+    expect(screen.getByRole("button", { name: "Move Kinematics in one dimension up" })).toBeDisabled();
   });
 
   it("removes an empty chapter after confirming", async () => {
