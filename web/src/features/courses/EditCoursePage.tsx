@@ -21,7 +21,7 @@ import { Button, ButtonLink } from "../../components/ui/Button";
 import { Card, CardBody, CardHeader } from "../../components/ui/Card";
 import { AlertTriangleIcon, ArrowLeftIcon, ClockIcon, EyeIcon, PlusIcon, SendIcon, TrashIcon, UsersIcon } from "../../components/ui/icons";
 import { Modal } from "../../components/ui/Modal";
-import { Skeleton, SkeletonText } from "../../components/ui/Skeleton";
+import { FormPageSkeleton } from "../../components/ui/Skeleton";
 import { ErrorState } from "../../components/ui/States";
 import { useToast } from "../../components/ui/toast-context";
 import { cn } from "../../lib/cn";
@@ -490,30 +490,12 @@ function Builder({ course }: { course: MentorCourse }) {
   );
 }
 
-function PageSkeleton() {
-  return (
-    <div role="status" aria-label="Loading the course">
-      <Skeleton className="mb-4 h-4 w-24" />
-      <Skeleton className="h-8 w-2/3 max-w-md" />
-      <Skeleton className="mt-3 h-4 w-80 max-w-full" />
-      <div className="mt-8 grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
-        <Card className="p-6">
-          <SkeletonText lines={8} />
-        </Card>
-        <Card className="p-5">
-          <SkeletonText lines={6} />
-        </Card>
-      </div>
-    </div>
-  );
-}
-
 /** The course builder: details, the ordered items, publishing. */
 export default function EditCoursePage() {
   const { courseId = "" } = useParams();
   const course = useMentorCourse(courseId);
   useDocumentTitle(course.data ? course.data.title : "My courses");
-  if (course.isPending) return <PageSkeleton />;
+  if (course.isPending) return <FormPageSkeleton label="Loading the course" columns="lg:grid-cols-[minmax(0,1fr)_22rem]" />;
   if (course.isError) {
     const missing = course.error instanceof ApiError && (course.error.status === 404 || course.error.status === 400 || course.error.status === 403);
     return (

@@ -5,6 +5,7 @@ import { Card } from "../../components/ui/Card";
 import { DataTable, type Column } from "../../components/ui/DataTable";
 import { Select } from "../../components/ui/Field";
 import { FilterIcon, PlusIcon, RouteIcon, XIcon } from "../../components/ui/icons";
+import { FilterBar } from "../../components/ui/FilterBar";
 import { PageHeader } from "../../components/ui/PageHeader";
 import { CardPagination } from "../../components/ui/Pagination";
 import { withPage } from "../../components/ui/pagination";
@@ -110,29 +111,24 @@ export default function MentorCoursesPage() {
         }
       />
       <Card className="overflow-hidden">
-        <div className="flex flex-col gap-3 border-b border-slate-100 p-4 sm:flex-row sm:items-center sm:p-5">
-          <p className="flex items-center gap-2 text-sm font-medium text-slate-700">
-            <FilterIcon size={16} className="text-slate-400" /> Filter
-          </p>
-          <div className="flex flex-wrap gap-3">
-            <label className="sr-only" htmlFor="course-status-filter">
-              Status
-            </label>
-            <Select id="course-status-filter" value={query.status ?? ""} onChange={(event) => setStatus(event.target.value)} className="sm:w-44">
-              <option value="">All courses</option>
-              {STATUSES.map((status) => (
-                <option key={status} value={status}>
-                  {COURSE_STATUS_LABELS[status]}
-                </option>
-              ))}
-            </Select>
-            {filtered ? (
-              <Button variant="ghost" onClick={() => setStatus("")} icon={<XIcon size={16} />}>
-                Clear filter
-              </Button>
-            ) : null}
-          </div>
-        </div>
+        <FilterBar>
+          <label className="sr-only" htmlFor="course-status-filter">
+            Status
+          </label>
+          <Select id="course-status-filter" value={query.status ?? ""} onChange={(event) => setStatus(event.target.value)} className="sm:w-44">
+            <option value="">All courses</option>
+            {STATUSES.map((status) => (
+              <option key={status} value={status}>
+                {COURSE_STATUS_LABELS[status]}
+              </option>
+            ))}
+          </Select>
+          {filtered ? (
+            <Button variant="ghost" onClick={() => setStatus("")} icon={<XIcon size={16} />}>
+              Clear filter
+            </Button>
+          ) : null}
+        </FilterBar>
         {list.isError ? (
           <ErrorState error={list.error} title="We couldn't load your courses" onRetry={() => void list.refetch()} />
         ) : (

@@ -7,6 +7,7 @@ import { ButtonLink } from "../../components/ui/Button";
 import { Card } from "../../components/ui/Card";
 import { BookOpenIcon, CompassIcon } from "../../components/ui/icons";
 import { Pagination } from "../../components/ui/Pagination";
+import { withPage } from "../../components/ui/pagination";
 import { Skeleton } from "../../components/ui/Skeleton";
 import { EmptyState, ErrorState } from "../../components/ui/States";
 import { cn } from "../../lib/cn";
@@ -171,14 +172,7 @@ export default function TopicPage() {
               pageSize={content.data.page_size}
               total={content.data.total}
               noun="items"
-              onPageChange={(next) =>
-                setParams((current) => {
-                  const updated = new URLSearchParams(current);
-                  if (next === 1) updated.delete("page");
-                  else updated.set("page", String(next));
-                  return updated;
-                })
-              }
+              onPageChange={(next) => setParams((current) => withPage(current, next))}
             />
           ) : null}
         </div>

@@ -6,6 +6,7 @@ import { Card } from "../../components/ui/Card";
 import { DataTable, type Column } from "../../components/ui/DataTable";
 import { Select } from "../../components/ui/Field";
 import { BookOpenIcon, FilterIcon, PlusIcon, XIcon } from "../../components/ui/icons";
+import { FilterBar } from "../../components/ui/FilterBar";
 import { PageHeader } from "../../components/ui/PageHeader";
 import { CardPagination } from "../../components/ui/Pagination";
 import { EmptyState, ErrorState } from "../../components/ui/States";
@@ -114,59 +115,54 @@ export default function ContentListPage() {
         }
       />
       <Card className="overflow-hidden">
-        <div className="flex flex-col gap-3 border-b border-slate-100 p-4 sm:flex-row sm:flex-wrap sm:items-center sm:p-5">
-          <p className="flex items-center gap-2 text-sm font-medium text-slate-700">
-            <FilterIcon size={16} className="text-slate-400" /> Filter
-          </p>
-          <div className="grid gap-3 sm:flex sm:flex-1 sm:flex-wrap">
-            <label className="sr-only" htmlFor="content-status-filter">
-              Status
-            </label>
-            <Select id="content-status-filter" value={query.status ?? ""} onChange={(event) => setFilter("status", event.target.value)} className="sm:w-44">
-              <option value="">All statuses</option>
-              {STATUS_OPTIONS.map((status) => (
-                <option key={status} value={status}>
-                  {STATUS_LABELS[status]}
-                </option>
-              ))}
-            </Select>
-            <label className="sr-only" htmlFor="content-kind-filter">
-              Kind
-            </label>
-            <Select id="content-kind-filter" value={query.kind ?? ""} onChange={(event) => setFilter("kind", event.target.value)} className="sm:w-40">
-              <option value="">All kinds</option>
-              {KIND_OPTIONS.map((kind) => (
-                <option key={kind} value={kind}>
-                  {KIND_LABELS[kind]}s
-                </option>
-              ))}
-            </Select>
-            <label className="sr-only" htmlFor="content-topic-filter">
-              Topic
-            </label>
-            <Select id="content-topic-filter" value={query.topic_id ?? ""} onChange={(event) => setFilter("topic", event.target.value)} className="sm:w-64" disabled={!catalog.data}>
-              <option value="">All topics</option>
-              {(catalog.data?.subjects ?? []).map((subject) =>
-                subject.chapters.map((chapter) =>
-                  chapter.topics.length ? (
-                    <optgroup key={chapter.id} label={`${subject.name} › ${chapter.name}`}>
-                      {chapter.topics.map((topic) => (
-                        <option key={topic.id} value={topic.id}>
-                          {topic.name}
-                        </option>
-                      ))}
-                    </optgroup>
-                  ) : null,
-                ),
-              )}
-            </Select>
-            {filtered ? (
-              <Button variant="ghost" onClick={() => setParams(new URLSearchParams())} icon={<XIcon size={16} />}>
-                Clear filters
-              </Button>
-            ) : null}
-          </div>
-        </div>
+        <FilterBar>
+          <label className="sr-only" htmlFor="content-status-filter">
+            Status
+          </label>
+          <Select id="content-status-filter" value={query.status ?? ""} onChange={(event) => setFilter("status", event.target.value)} className="sm:w-44">
+            <option value="">All statuses</option>
+            {STATUS_OPTIONS.map((status) => (
+              <option key={status} value={status}>
+                {STATUS_LABELS[status]}
+              </option>
+            ))}
+          </Select>
+          <label className="sr-only" htmlFor="content-kind-filter">
+            Kind
+          </label>
+          <Select id="content-kind-filter" value={query.kind ?? ""} onChange={(event) => setFilter("kind", event.target.value)} className="sm:w-40">
+            <option value="">All kinds</option>
+            {KIND_OPTIONS.map((kind) => (
+              <option key={kind} value={kind}>
+                {KIND_LABELS[kind]}s
+              </option>
+            ))}
+          </Select>
+          <label className="sr-only" htmlFor="content-topic-filter">
+            Topic
+          </label>
+          <Select id="content-topic-filter" value={query.topic_id ?? ""} onChange={(event) => setFilter("topic", event.target.value)} className="sm:w-64" disabled={!catalog.data}>
+            <option value="">All topics</option>
+            {(catalog.data?.subjects ?? []).map((subject) =>
+              subject.chapters.map((chapter) =>
+                chapter.topics.length ? (
+                  <optgroup key={chapter.id} label={`${subject.name} › ${chapter.name}`}>
+                    {chapter.topics.map((topic) => (
+                      <option key={topic.id} value={topic.id}>
+                        {topic.name}
+                      </option>
+                    ))}
+                  </optgroup>
+                ) : null,
+              ),
+            )}
+          </Select>
+          {filtered ? (
+            <Button variant="ghost" onClick={() => setParams(new URLSearchParams())} icon={<XIcon size={16} />}>
+              Clear filters
+            </Button>
+          ) : null}
+        </FilterBar>
         {list.isError ? (
           <ErrorState error={list.error} onRetry={() => void list.refetch()} />
         ) : (

@@ -20,7 +20,7 @@ import { Card, CardBody } from "../../components/ui/Card";
 import { TextField } from "../../components/ui/Field";
 import { AlertTriangleIcon, ArrowLeftIcon, ClockIcon, SendIcon } from "../../components/ui/icons";
 import { Modal } from "../../components/ui/Modal";
-import { Skeleton, SkeletonText } from "../../components/ui/Skeleton";
+import { FormPageSkeleton } from "../../components/ui/Skeleton";
 import { ErrorState } from "../../components/ui/States";
 import { useToast } from "../../components/ui/toast-context";
 import { cn } from "../../lib/cn";
@@ -556,29 +556,11 @@ function Workspace({ item, kind }: { item: ContentItem; kind: ContentKind }) {
   );
 }
 
-function PageSkeleton() {
-  return (
-    <div role="status" aria-label="Loading the item">
-      <Skeleton className="mb-4 h-4 w-24" />
-      <Skeleton className="h-8 w-2/3 max-w-md" />
-      <Skeleton className="mt-3 h-4 w-80 max-w-full" />
-      <div className="mt-8 grid gap-6 lg:grid-cols-[minmax(0,1fr)_19rem]">
-        <Card className="p-6">
-          <SkeletonText lines={8} />
-        </Card>
-        <Card className="p-5">
-          <SkeletonText lines={6} />
-        </Card>
-      </div>
-    </div>
-  );
-}
-
 export default function EditContentPage() {
   const { itemId = "" } = useParams();
   const item = useMyContent(itemId);
   useDocumentTitle(item.data ? item.data.title : "My content");
-  if (item.isPending) return <PageSkeleton />;
+  if (item.isPending) return <FormPageSkeleton label="Loading the item" columns="lg:grid-cols-[minmax(0,1fr)_19rem]" />;
   if (item.isError) {
     const missing = item.error instanceof ApiError && (item.error.status === 404 || item.error.status === 400);
     return (
