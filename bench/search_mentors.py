@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 
 from adapters.container import build_container
 from adapters.db.engine import build_engine
-from adapters.db.mentor_search import PostgresMentorSearch, search_statement
+from adapters.db.mentor_search import PostgresMentorSearch, load_rates, search_statement
 from adapters.http.app import create_app
 from adapters.settings import Settings
 from edu_core.domain.pagination import PageRequest
@@ -60,6 +60,7 @@ def _queries(subject_slug: str, subject_id: uuid.UUID, topic_slug: str,
              topic_id: uuid.UUID) -> None:
     tomorrow = (datetime.now(UTC).date() + timedelta(days=1)).isoformat()
     QUERIES.extend([
+        ("best match (default)", {}, MentorSearchCriteria()),
         ("no filter, by rating", {"sort": "rating"},
          MentorSearchCriteria(sort=MentorSort.RATING)),
         ("subject", {"subject": subject_slug}, MentorSearchCriteria(subject_id=subject_id)),
@@ -72,6 +73,8 @@ def _queries(subject_slug: str, subject_id: uuid.UUID, topic_slug: str,
                                    "sort": "price"},
          MentorSearchCriteria(currency="EUR", min_rate_cents=2000, max_rate_cents=6000,
                               sort=MentorSort.PRICE)),
+        ("JPY viewer, dearest", {"currency": "JPY", "sort": "price_desc"},
+         MentorSearchCriteria(currency="JPY", sort=MentorSort.PRICE_DESC)),
     ])
     # Free-slot filters run on availability rows after the SQL; the "SQL" column for them is
     # only the SQL part (matching ids), so the difference is the slot expansion.
@@ -158,8 +161,9 @@ async def time_sql(url: str, runs: int) -> dict[str, list[float]]:
     engine = build_engine(url, pool_size=2)
     results: dict[str, list[float]] = {}
     async with engine.connect() as conn:
+        rates = await load_rates(conn)
         for label, _, criteria in QUERIES:
-            count, rows = search_statement(criteria, PageRequest(1, 20))
+            count, rows = search_statement(criteria, PageRequest(1, 20), rates)
             samples = []
             for _ in range(runs):
                 started = time.perf_counter()
@@ -181,7 +185,8 @@ async def time_sql(url: str, runs: int) -> dict[str, list[float]]:
 
 def time_http(base_url: str, runs: int) -> dict[str, list[float]]:
     results: dict[str, list[float]] = {}
-    with httpx.Client(base_url=base_url) as client:
+    # Generous: on a busy machine the slot-based sorts can take seconds.
+    with httpx.Client(base_url=base_url, timeout=120) as client:
         for label, params, _ in [*QUERIES, *SLOT_QUERIES]:
             samples = []
             for _ in range(runs):

@@ -38,6 +38,8 @@ def make_settings(var_dir: Path, **overrides: object) -> Settings:
         "rate_limit_auth": "10000/60", "rate_limit_public": "10000/60",
         "rate_limit_login_failures": "10/900", "outbox_poll_seconds": 0.2,
         "database_pool_size": 0,
+        # Admin API tests sign in with a password only; the rule is tested on its own.
+        "require_admin_second_factor": False,
     }
     values.update(overrides)
     return Settings(_env_file=None, **values)  # type: ignore[arg-type, call-arg]

@@ -6,6 +6,7 @@ override providers (e.g. the hasher) instead of patching modules.
 """
 
 from collections.abc import Awaitable, Callable, Mapping
+from datetime import timedelta
 from typing import Any
 
 from dependency_injector import containers, providers
@@ -14,8 +15,10 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from adapters.content.html_sanitizer import Nh3HtmlSanitizer
 from adapters.db.content_search import PostgresContentSearch
+from adapters.db.discovery_queries import PostgresDiscoveryQueries
 from adapters.db.engine import build_engine, build_session_factory
 from adapters.db.mentor_search import PostgresMentorSearch
+from adapters.db.personal_data import PostgresPersonalDataReader
 from adapters.db.unit_of_work import SqlAlchemyUnitOfWork
 from adapters.mail.file_outbox import FileOutboxMailer
 from adapters.mail.renderer import MailRenderer
@@ -27,10 +30,12 @@ from adapters.ratelimit.limiter import LimitsRateLimiter
 from adapters.security.clock import SystemClock
 from adapters.security.common_passwords import common_passwords
 from adapters.security.passwords import BcryptPasswordHasher
+from adapters.security.totp import PyotpTotp
 from adapters.settings import Settings, parse_rule
 from adapters.storage.local import LocalBlobStorage
 from adapters.storage.pillow_images import PillowImageEncoder, PillowImageInspector
 from adapters.storage.s3 import S3BlobStorage
+from edu_core.application.account import AccountErasureHandlers, AccountService
 from edu_core.application.availability import AvailabilityService
 from edu_core.application.catalog import CatalogService
 from edu_core.application.content import ContentService
@@ -38,17 +43,28 @@ from edu_core.application.content_images import ContentImages
 from edu_core.application.content_notifications import ContentInAppHandlers, ContentMailHandlers
 from edu_core.application.content_search import ContentSearchService
 from edu_core.application.courses import CourseService
+from edu_core.application.data_export import DataExport
+from edu_core.application.discovery import DiscoveryService
 from edu_core.application.health import HealthService
 from edu_core.application.identity import AuthConfig, IdentityService
 from edu_core.application.mentor_notifications import MentorInAppHandlers, MentorMailHandlers
 from edu_core.application.mentors import MentorService
+from edu_core.application.money import ExchangeRateService
+from edu_core.application.notification_preferences import NotificationPreferenceService
 from edu_core.application.notifications import IdentityMailHandlers
 from edu_core.application.notifications_inbox import NotificationInbox
+from edu_core.application.second_factor import SecondFactorService
+from edu_core.application.sessions import AccountSessions
 from edu_core.application.uploads import Uploads
 from edu_core.application.user_admin import UserAdminService
 from edu_core.domain.content import default_kinds
 from edu_core.domain.identity import PasswordPolicy
-from edu_core.ports.unit_of_work import UnitOfWork
+from edu_core.ports.clock import Clock
+from edu_core.ports.events import EventDispatcher
+from edu_core.ports.mail import Mailer
+from edu_core.ports.rate_limit import RateLimiter
+from edu_core.ports.security import PasswordHasher
+from edu_core.ports.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
 EventHandlers = dict[str, list[Callable[[Mapping[str, Any]], Awaitable[None]]]]
 
@@ -57,6 +73,10 @@ def _uow_factory(session_factory: async_sessionmaker[AsyncSession]) -> Callable[
     def make() -> UnitOfWork:
         return SqlAlchemyUnitOfWork(session_factory)
     return make
+
+
+def _seconds(value: int) -> timedelta:
+    return timedelta(seconds=value)
 
 
 class DatabaseProbe:
@@ -82,24 +102,32 @@ class AdapterProbe:
 
 
 class IdentityContainer(containers.DeclarativeContainer):
-    uow = providers.Dependency()
-    clock = providers.Dependency()
-    hasher = providers.Dependency()
-    limiter = providers.Dependency()
-    dispatcher = providers.Dependency()
-    mailer = providers.Dependency()
+    uow: providers.Dependency[UnitOfWorkFactory] = providers.Dependency()
+    clock: providers.Dependency[Clock] = providers.Dependency()
+    hasher: providers.Dependency[PasswordHasher] = providers.Dependency()
+    limiter: providers.Dependency[RateLimiter] = providers.Dependency()
+    dispatcher: providers.Dependency[EventDispatcher] = providers.Dependency()
+    mailer: providers.Dependency[Mailer] = providers.Dependency()
     settings = providers.Dependency(instance_of=Settings)
 
     password_policy = providers.Singleton(
         PasswordPolicy, banned=providers.Callable(common_passwords))
     auth_config = providers.Singleton(
         AuthConfig,
-        login_failures=providers.Callable(parse_rule, settings.provided.rate_limit_login_failures))
+        login_failures=providers.Callable(parse_rule, settings.provided.rate_limit_login_failures),
+        idle_timeout=providers.Callable(_seconds, settings.provided.session_idle_timeout),
+        idle_timeout_remembered=providers.Callable(
+            _seconds, settings.provided.session_idle_timeout_remembered))
     service = providers.Singleton(
         IdentityService, uow=uow, hasher=hasher, clock=clock, policy=password_policy,
         limiter=limiter, dispatcher=dispatcher, config=auth_config)
     admin = providers.Singleton(
         UserAdminService, uow=uow, clock=clock, dispatcher=dispatcher, identity=service)
+    sessions = providers.Singleton(AccountSessions, uow=uow, clock=clock, dispatcher=dispatcher)
+    totp = providers.Singleton(PyotpTotp)
+    second_factor = providers.Singleton(
+        SecondFactorService, uow=uow, clock=clock, totp=totp, hasher=hasher, limiter=limiter,
+        identity=service, dispatcher=dispatcher)
     mail_handlers = providers.Singleton(
         IdentityMailHandlers, identity=service, mailer=mailer, uow=uow,
         web_base_url=settings.provided.public_url)
@@ -134,7 +162,7 @@ class Container(containers.DeclarativeContainer):
 
     # Filled by ``install_event_handlers`` once the contexts exist (handlers need services
     # that themselves need the dispatcher).
-    event_handlers = providers.Singleton(dict)
+    event_handlers: providers.Singleton[EventHandlers] = providers.Singleton(dict)
     dispatcher = providers.Singleton(OutboxDispatcher, session_factory, event_handlers,
                                      poll_interval=settings.provided.outbox_poll_seconds)
 
@@ -164,6 +192,7 @@ class Container(containers.DeclarativeContainer):
 
     catalog = providers.Singleton(CatalogService, uow=uow, clock=clock)
     availability = providers.Singleton(AvailabilityService, uow=uow, clock=clock)
+    exchange_rates = providers.Singleton(ExchangeRateService, uow=uow, clock=clock)
     mentor_search = providers.Singleton(PostgresMentorSearch, engine)
     mentors = providers.Singleton(MentorService, uow=uow, clock=clock, uploads=uploads,
                                   storage=storage, dispatcher=dispatcher, search=mentor_search)
@@ -171,6 +200,14 @@ class Container(containers.DeclarativeContainer):
                                       web_base_url=settings.provided.public_url)
     mentor_in_app = providers.Singleton(MentorInAppHandlers, uow=uow, clock=clock)
     inbox = providers.Singleton(NotificationInbox, uow=uow, clock=clock)
+    account = providers.Singleton(AccountService, uow=uow, clock=clock, hasher=hasher,
+                                  dispatcher=dispatcher, storage=storage, images=images,
+                                  encoder=image_encoder)
+    account_erasure = providers.Singleton(AccountErasureHandlers, uow=uow, storage=storage)
+    notification_preferences = providers.Singleton(NotificationPreferenceService, uow=uow,
+                                                   clock=clock)
+    personal_data = providers.Singleton(PostgresPersonalDataReader, engine)
+    data_export = providers.Singleton(DataExport, uow=uow, clock=clock, reader=personal_data)
 
     content_kinds = providers.Singleton(default_kinds)
     html_sanitizer = providers.Singleton(Nh3HtmlSanitizer,
@@ -184,6 +221,9 @@ class Container(containers.DeclarativeContainer):
     content_search_service = providers.Singleton(ContentSearchService, uow=uow,
                                                  search=content_search, kinds=content_kinds)
     courses = providers.Singleton(CourseService, uow=uow, clock=clock, kinds=content_kinds)
+    discovery_queries = providers.Singleton(PostgresDiscoveryQueries, engine)
+    discovery = providers.Singleton(DiscoveryService, uow=uow, queries=discovery_queries,
+                                    kinds=content_kinds, storage=storage)
 
     health = providers.Singleton(
         HealthService,
@@ -200,7 +240,7 @@ def install_event_handlers(container: Container) -> None:
     handlers.clear()
     for source in (container.identity.mail_handlers(), container.mentor_mail(),
                    container.mentor_in_app(), container.content_mail(),
-                   container.content_in_app()):
+                   container.content_in_app(), container.account_erasure()):
         for name, fns in source.handlers().items():
             handlers.setdefault(name, []).extend(fns)
 

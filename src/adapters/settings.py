@@ -40,6 +40,12 @@ class Settings(BaseSettings):
     trusted_proxies: Annotated[list[str], NoDecode] = Field(default_factory=list)
     cookie_secure: bool = True
     bcrypt_rounds: int = 12
+    # Sessions end after this many seconds unused ("remember me" picks the longer one),
+    # besides their absolute lifetime (14 days in a browser, 30 days for refresh tokens).
+    session_idle_timeout: int = Field(default=12 * 3600, ge=60)
+    session_idle_timeout_remembered: int = Field(default=7 * 86400, ge=60)
+    # Administrators must turn on two-step verification before the admin routes answer.
+    require_admin_second_factor: bool = True
     max_request_body_bytes: int = 1_048_576
 
     # Rate limits: "LIMIT/SECONDS"
@@ -47,7 +53,8 @@ class Settings(BaseSettings):
     rate_limit_auth: str = "20/60"
     rate_limit_public: str = "300/60"
     rate_limit_uploads: str = "60/600"
-    rate_limit_login_failures: str = "10/900"
+    # Failed sign-ins per account over all addresses (per address the delays grow sooner).
+    rate_limit_login_failures: str = "100/3600"
 
     # Mail: the file outbox unless an SMTP host is configured
     mail_from: str = "Mentora <no-reply@mentora.local>"
@@ -74,6 +81,9 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     log_json: bool = True
     outbox_poll_seconds: float = 5.0
+    # Bearer token Prometheus sends to GET /metrics. Unset: refused in production, answered
+    # only to loopback clients in development and test.
+    metrics_token: str | None = None
 
     @field_validator("trusted_proxies", mode="before")
     @classmethod

@@ -8,10 +8,12 @@ import pytest
 from edu_core.domain.catalog import (
     CatalogNodeInUse,
     CatalogNodeNotFound,
+    CatalogUsage,
     Chapter,
     SlugTaken,
     Subject,
     Topic,
+    UnknownCatalogFilter,
 )
 from edu_core.ports.unit_of_work import UnitOfWork
 
@@ -45,6 +47,24 @@ async def test_saved_nodes_come_back_by_id_and_slug(uow_factory: Factory) -> Non
         assert await uow.catalog.topic_by_slug(topic.slug) == topic
         assert await uow.catalog.get_topic(uuid.uuid4()) is None
         assert await uow.catalog.topics([topic.id, uuid.uuid4()]) == [topic]
+
+
+async def test_a_slug_or_id_resolves_to_one_node_or_one_error(uow_factory: Factory) -> None:
+    subject, _, topic = await seed(uow_factory)
+    async with uow_factory() as uow:
+        assert await uow.catalog.resolve(Subject, str(subject.id)) == subject
+        assert await uow.catalog.resolve(Subject, f"  {subject.slug.upper()} ") == subject
+        assert await uow.catalog.resolve(Topic, topic.slug) == topic
+        assert await uow.catalog.resolve(Topic, str(topic.id).upper()) == topic
+        # A subject's slug does not name a topic, nor the reverse.
+        for kind, ref, level in [(Topic, subject.slug, "topic"), (Subject, topic.slug, "subject"),
+                                 (Subject, str(uuid.uuid4()), "subject"),
+                                 (Topic, "no such topic!", "topic"), (Topic, "x" * 81, "topic"),
+                                 (Subject, "a--b", "subject")]:
+            with pytest.raises(UnknownCatalogFilter) as caught:
+                await uow.catalog.resolve(kind, ref)
+            assert caught.value.code == "unknown_catalog_filter"
+            assert set(caught.value.details["fields"]) == {level}
 
 
 async def test_the_tree_nests_and_orders_by_position_then_name(uow_factory: Factory) -> None:
@@ -104,6 +124,17 @@ async def test_children_need_an_existing_parent(uow_factory: Factory) -> None:
         with pytest.raises(CatalogNodeNotFound):
             await uow.catalog.save(Topic.create(chapter_id=uuid.uuid4(), name="Orphan",
                                                 slug=unique("orphan")))
+
+
+async def test_usage_counts_what_hangs_off_each_level(uow_factory: Factory) -> None:
+    subject, chapter, topic = await seed(uow_factory)
+    async with uow_factory() as uow:
+        await uow.catalog.save(Topic.create(chapter_id=chapter.id, name="Friction",
+                                            slug=unique("friction")))
+        assert await uow.catalog.usage(subject) == CatalogUsage(chapters=1, topics=2)
+        assert await uow.catalog.usage(chapter) == CatalogUsage(topics=2)
+        assert await uow.catalog.usage(topic) == CatalogUsage()
+        assert not (await uow.catalog.usage(topic)).in_use
 
 
 async def test_a_parent_in_use_cannot_be_deleted(uow_factory: Factory) -> None:

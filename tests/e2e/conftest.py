@@ -76,6 +76,7 @@ def live_app(e2e_database: str, tmp_path_factory: pytest.TempPathFactory) -> Ite
         "EDU_COOKIE_SECURE": "false",  # plain http on the loopback
         "EDU_WEB_DIST": str(WEB_DIST),
         "EDU_BCRYPT_ROUNDS": "4",
+        "EDU_REQUIRE_ADMIN_SECOND_FACTOR": "false",
         "EDU_RATE_LIMIT_AUTH": "10000/60",
         "EDU_RATE_LIMIT_PUBLIC": "10000/60",
         "EDU_OUTBOX_POLL_SECONDS": "0.2",

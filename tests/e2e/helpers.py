@@ -70,7 +70,7 @@ class LiveApp:
             created = client.post("/api/v1/auth/register", json={
                 "email": email, "password": PASSWORD, "display_name": name, "role": role,
                 "timezone": timezone})
-            assert created.status_code == 201, created.text
+            assert created.status_code == 202, created.text
             token = parse_qs(urlsplit(self.wait_for_link(email, "/verify-email")).query)["token"]
             verified = client.post("/api/v1/auth/verify-email", json={"token": token[0]})
             assert verified.status_code == 204, verified.text

@@ -129,7 +129,7 @@ def _open_in_review(admin: Page, title: str) -> None:
 
 def _search_and_open(student: Page, query: str, title: str) -> None:
     """Types into the header's search box, then opens the result."""
-    box = student.get_by_role("search", name="Site").get_by_role("searchbox",
+    box = student.get_by_role("search", name="Site").get_by_role("combobox",
                                                                   name="Search Mentora")
     box.fill(query)
     box.press("Enter")
@@ -456,6 +456,9 @@ def test_student_answers_a_question_and_the_attempt_is_kept(live_app: LiveApp,
     answer.get_by_role("button", name="Check answer").click()
     feedback = student.get_by_role("region", name="Not quite")
     expect(feedback).to_be_visible()
+    # A wrong answer gives nothing away: the worked solution comes only when asked for.
+    expect(feedback).not_to_contain_text("F = ma = 2 x 3 = 6 N")
+    feedback.get_by_role("button", name="Show solution").click()
     expect(feedback).to_contain_text("F = ma = 2 x 3 = 6 N")
     feedback.get_by_role("button", name="Try again").click()
     answer.get_by_role("radio", name=re.compile(r"6 N")).check()
@@ -468,4 +471,6 @@ def test_student_answers_a_question_and_the_attempt_is_kept(live_app: LiveApp,
     recorded = attempts.json()["items"]
     assert [(a["answer"], a["correct"]) for a in recorded] == [
         ({"choice": "b"}, True), ({"choice": "a"}, False)]
+    # Asking for the solution is on record for the attempt it was asked on.
+    assert recorded[1]["solution_shown"] is True
 

@@ -82,6 +82,38 @@ async def test_a_new_york_student_sees_the_berlin_mentor_move_an_hour(
     assert len(after) == 5
 
 
+async def test_weekly_pages_show_a_slot_that_runs_past_midnight_on_its_first_day(
+        world: tuple[httpx.AsyncClient, Container]) -> None:
+    client, container = world
+    mentor = await verified_mentor(container)
+    auth = await bearer(client, mentor.email)
+    # 05:00-06:00 in Kolkata is 23:30-00:30 UTC, the evening before.
+    saved = await client.put("/api/v1/mentor/availability", headers=auth, json=rules(
+        timezone="Asia/Kolkata", session_lengths=[60],
+        weekly=[{"weekday": d, "start": "05:00", "end": "06:00"} for d in range(7)]))
+    assert saved.status_code == 200, saved.text
+
+    async def utc_week(start: str) -> dict[str, list[str]]:
+        response = await client.get(f"/api/v1/mentors/{mentor.id}/slots", params={
+            "start": start, "days": 7, "timezone": "UTC"})
+        assert response.status_code == 200, response.text
+        return {d["date"]: [s["start"] for s in d["slots"]] for d in response.json()["days"]}
+
+    first, second = await utc_week("2026-03-02"), await utc_week("2026-03-09")
+    assert first["2026-03-08"] == ["2026-03-08T23:30:00+00:00"]
+    assert second["2026-03-09"] == ["2026-03-09T23:30:00+00:00"]
+    assert list(first) == [f"2026-03-0{day}" for day in range(2, 9)]
+    assert sum(map(len, first.values())) == sum(map(len, second.values())) == 7
+
+    # Pages far from now hold nothing, even the last week a date can name.
+    for start in ("9999-12-31", "0001-01-01", "2027-01-01"):
+        far = await client.get(f"/api/v1/mentors/{mentor.id}/slots", params={
+            "start": start, "days": 7, "timezone": "Asia/Tokyo"})
+        assert far.status_code in (200, 422), far.text
+        if far.status_code == 200:
+            assert far.json()["days"] == [], start
+
+
 async def test_the_editor_refuses_bad_windows_and_stale_writes(
         world: tuple[httpx.AsyncClient, Container]) -> None:
     client, container = world

@@ -252,3 +252,51 @@ async def test_reordering_needs_an_admin_and_a_known_parent(
     wrong_level = await client.put(f"/api/v1/admin/catalog/chapters/{sid}/topics/order",
                                    headers=auth, json={"ids": tids})
     assert wrong_level.status_code == 404
+
+
+async def test_deleting_a_topic_in_use_says_what_still_uses_it(
+        client: AsyncClient, container: Container) -> None:
+    from adapters.cli.demo import DEMO
+    from edu_core.application.actors import Principal
+    from edu_core.domain.identity import Transport
+    from tests.integration.helpers import make_mentor
+
+    auth = await admin_headers(client, container)
+    suffix = uuid.uuid4().hex[:6]
+    await container.catalog().import_document(DEMO, {"subjects": [{
+        "name": "Chemistry", "slug": f"chemistry-{suffix}", "chapters": [{
+            "name": "Bonds", "slug": "bonds", "topics": [
+                {"name": "Ionic", "slug": f"ionic-{suffix}"},
+                {"name": "Unused", "slug": f"unused-{suffix}"}]}]}]})
+    tree = await container.catalog().tree()
+    subject = next(s for s in tree if s.subject.slug == f"chemistry-{suffix}")
+    chapter = subject.chapters[0]
+    ionic, unused = chapter.topics
+    mentor = await make_mentor(container, "Carla Chemist", headline="Chemistry",
+                               bio="Bonds of all kinds.", topics=[str(ionic.id)],
+                               languages=["en"], rate=3000)
+    author = Principal(user_id=mentor.id, role=Role.MENTOR, session_id=uuid.uuid4(),
+                       transport=Transport.BEARER)
+    for title in ("Lattices", "Salts"):
+        await container.content().create(author, topic_id=ionic.id, kind="note", title=title,
+                                         body={"html": "<p>Ions.</p>"})
+
+    topic = await client.delete(f"/api/v1/admin/catalog/topics/{ionic.id}", headers=auth)
+    assert topic.status_code == 409, topic.text
+    body = topic.json()
+    assert body["code"] == "catalog_node_in_use"
+    assert body["details"]["usage"] == {"chapters": 0, "topics": 0, "mentors": 1,
+                                        "content_items": 2, "courses": 0}
+    assert "1 mentor" in body["message"] and "2 content items" in body["message"]
+
+    for path, topics in ((f"chapters/{chapter.chapter.id}", 2),
+                         (f"subjects/{subject.subject.id}", 2)):
+        refused = await client.delete(f"/api/v1/admin/catalog/{path}", headers=auth)
+        assert refused.status_code == 409, refused.text
+        usage = refused.json()["details"]["usage"]
+        assert (usage["topics"], usage["mentors"], usage["content_items"]) == (topics, 1, 2)
+
+    # Nothing was deleted; an unused topic still goes.
+    assert await container.catalog().tree() == tree
+    gone = await client.delete(f"/api/v1/admin/catalog/topics/{unused.id}", headers=auth)
+    assert gone.status_code == 204, gone.text

@@ -124,10 +124,10 @@ def test_the_queue_previews_and_decisions(env: dict[str, str], own_database: str
     assert "title: Kinetic energy" in shown.output
     assert "status: pending" in shown.output and "live version: 1" in shown.output
     assert "change summary: Add the formula" in shown.output
-    assert "Moving bodies carry energy $E_k=\\tfrac12 mv^2$." in shown.output
+    assert "Moving bodies carry energy Eₖ=1/2 mv²." in shown.output
     assert "--- changes against live version 1 ---" in shown.output
-    assert "-Moving bodies carry energy." in shown.output
-    assert "+Moving bodies carry energy $E_k=\\tfrac12 mv^2$." in shown.output
+    assert "- paragraph: Moving bodies carry energy." in shown.output
+    assert "+ paragraph: Moving bodies carry energy $E_k=\\tfrac12 mv^2$." in shown.output
     new = runner.invoke(app, ["content", "show", str(q.question.id)], env=env)
     assert "[x] j. joule" in new.output and "live version: none yet" in new.output
     assert "changes against" not in new.output

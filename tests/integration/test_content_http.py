@@ -25,6 +25,16 @@ FORMULA = ('<h2>Kinetic energy</h2><p>A body of mass <em>m</em> moving at <em>v<
            'E = ½mv²</span>.</p>')
 
 
+def text_of(block: dict[str, Any]) -> str:
+    """A diff block's inline content as text, formulas between dollar signs."""
+    return "".join(f"${i['text']}$" if i["kind"] == "formula" else i["text"]
+                   for i in block["inlines"])
+
+
+def blocks(diff: dict[str, Any]) -> list[dict[str, Any]]:
+    return [line["block"] for line in diff["lines"]]
+
+
 @pytest.fixture
 async def catalog(container: Container) -> dict[str, Any]:
     suffix = uuid.uuid4().hex[:6]
@@ -138,9 +148,10 @@ async def test_from_draft_to_learners_with_rejection_edits_and_revert(
     first_diff = (await client.get(f"/api/v1/admin/content/{note['id']}/diff",
                                    headers=boss)).json()
     assert first_diff["from_version"] is None
-    assert first_diff["diff"].startswith("--- nothing published\n+++ version 1")
-    assert "+# Kinetic energy" in first_diff["diff"]
-    assert "has $E_k = \\tfrac{1}{2} m v^2$." in first_diff["diff"]
+    assert {line["op"] for line in first_diff["lines"]} == {"insert"}
+    assert [(b["kind"], text_of(b)) for b in blocks(first_diff)][:3] == [
+        ("title", "Kinetic energy"), ("heading", "Kinetic energy"),
+        ("paragraph", "A body of mass m moving at v has $E_k = \\tfrac{1}{2} m v^2$.")]
 
     rejected = await client.post(f"/api/v1/admin/content/{note['id']}/reject", headers=boss,
                                  json={"version": 1, "feedback": "Say what v stands for."})
@@ -194,8 +205,11 @@ async def test_from_draft_to_learners_with_rejection_edits_and_revert(
     assert "Draft" in v1["body"]["html"]
     diff = (await client.get(f"/api/v1/mentor/content/{note['id']}/diff", headers=me,
                              params={"from": 2, "to": 3})).json()
-    assert "-# Kinetic energy" in diff["diff"] and "+# Kinetic energy (WIP)" in diff["diff"]
-    assert "+Half-written rewrite" in diff["diff"]
+    changes = [(line["op"], line["block"]["kind"], text_of(line["block"]))
+               for line in diff["lines"]]
+    assert ("delete", "title", "Kinetic energy") in changes
+    assert ("insert", "title", "Kinetic energy (WIP)") in changes
+    assert ("insert", "paragraph", "Half-written rewrite") in changes
     missing = await client.get(f"/api/v1/mentor/content/{note['id']}/diff", headers=me,
                                params={"from": 1, "to": 9})
     assert missing.status_code == 404
@@ -208,7 +222,8 @@ async def test_from_draft_to_learners_with_rejection_edits_and_revert(
         4, "Kinetic energy", 2)
     same = (await client.get(f"/api/v1/mentor/content/{note['id']}/diff", headers=me,
                              params={"from": 2, "to": 4})).json()
-    assert same["diff"] == ""
+    assert same["changed"] is False and (same["inserted"], same["deleted"]) == (0, 0)
+    assert {line["op"] for line in same["lines"]} == {"equal"}
 
     await container.dispatcher().wait_idle()
     mentor = people["mentor"]
@@ -247,7 +262,7 @@ async def test_learners_answer_questions_without_seeing_answers_first(
     assert [i["id"] for i in listed["items"]] == [choice["id"], numeric["id"], note["id"]]
     question = listed["items"][0]
     assert question["gradable"] is True
-    assert question["body"] == {"type": "single_choice",
+    assert question["body"] == {"kind": "question", "type": "single_choice",
                                 "prompt": "<p>Which unit measures energy?</p>",
                                 "choices": [{"id": "w", "text": "watt"},
                                             {"id": "j", "text": "joule"}]}
@@ -259,10 +274,11 @@ async def test_learners_answer_questions_without_seeing_answers_first(
                               json={"answer": {"choice": "w"}, "time_taken_ms": 4200})
     assert wrong.status_code == 201, wrong.text
     assert (wrong.json()["correct"], wrong.json()["version"]) == (False, 1)
-    assert wrong.json()["explanation"] == "<p>One joule is one newton metre.</p>"
+    assert wrong.json()["explanation"] is None and wrong.json()["solution"] is None
     right = await client.post(url, headers=learner,
                               json={"answer": {"choice": "j"}, "time_taken_ms": 1800})
     assert right.json()["correct"] is True
+    assert right.json()["explanation"] == "<p>One joule is one newton metre.</p>"
     close = await client.post(f"/api/v1/content/{numeric['id']}/attempts", headers=learner,
                               json={"answer": {"value": 9.8}, "time_taken_ms": 9000})
     assert close.json()["correct"] is True
@@ -479,3 +495,57 @@ async def test_the_queue_narrows_to_items_waiting_for_days(
         refused = await client.get("/api/v1/admin/content", headers=boss,
                                    params={"waiting_days": bad})
         assert refused.status_code == 400, bad
+
+
+async def test_a_wrong_answer_leads_to_hints_a_retry_and_the_solution_on_request(
+        client: AsyncClient, container: Container, catalog: dict[str, Any],
+        people: dict[str, User], auth: dict[str, dict[str, str]]) -> None:
+    learner = auth["student"]
+    question = await publish(client, auth, catalog["energy"].id, "question", "Work", {
+        "type": "numeric", "prompt": "<p>Work done lifting 2 kg by 1 m (g = 10)?</p>",
+        "explanation": "<p>W = mgh = 2 * 10 * 1 = 20 J.</p>", "answer": 20, "tolerance": 0,
+        "unit": "J", "hints": ["Work is force times distance.", "The force is the weight, mg."]})
+    attempts = f"/api/v1/content/{question['id']}/attempts"
+
+    wrong = (await client.post(attempts, headers=learner,
+                               json={"answer": {"value": 2}})).json()
+    assert (wrong["correct"], wrong["hints_used"], wrong["hints_total"]) == (False, 0, 2)
+    assert wrong["explanation"] is None and wrong["solution"] is None
+    help_url = f"{attempts}/{wrong['id']}"
+
+    first = await client.post(f"{help_url}/hints", headers=learner)
+    assert first.status_code == 200, first.text
+    assert first.json()["hints"] == ["Work is force times distance."]
+    assert first.json()["explanation"] is None and first.json()["solution"] is None
+    second = (await client.post(f"{help_url}/hints", headers=learner)).json()
+    assert second["hints"] == ["Work is force times distance.", "The force is the weight, mg."]
+    assert (second["hints_used"], second["hints_total"]) == (2, 2)
+    more = await client.post(f"{help_url}/hints", headers=learner)
+    assert (more.status_code, more.json()["code"]) == (409, "no_more_hints")
+
+    # Someone else's attempt is not theirs to open.
+    stranger = await client.post(f"{help_url}/solution", headers=auth["other"])
+    assert stranger.status_code == 404
+
+    retry = (await client.post(attempts, headers=learner,
+                               json={"answer": {"value": 25}})).json()
+    assert (retry["correct"], retry["hints_used"], retry["solution_shown"]) == (False, 2, False)
+    solution = await client.post(f"{attempts}/{retry['id']}/solution", headers=learner)
+    assert solution.status_code == 200, solution.text
+    assert solution.json()["explanation"] == "<p>W = mgh = 2 * 10 * 1 = 20 J.</p>"
+    assert solution.json()["solution"] == {"answer": 20, "tolerance": 0, "unit": "J"}
+    again = await client.post(f"{attempts}/{retry['id']}/solution", headers=learner)
+    assert again.json()["solution_shown"] is True
+
+    right = (await client.post(attempts, headers=learner,
+                               json={"answer": {"value": 20}})).json()
+    assert (right["correct"], right["hints_used"], right["solution_shown"]) == (True, 2, True)
+
+    async with container.uow()() as uow:
+        stored = await uow.content.attempts(people["student"].id, uuid.UUID(question["id"]))
+    assert [(a.correct, a.hints_used, a.solution_shown) for a in stored] == [
+        (True, 2, True), (False, 2, True), (False, 2, False)]
+    assert all(a.created_at is not None for a in stored)
+    listed = (await client.get(attempts, headers=learner)).json()["items"]
+    assert [(a["hints_used"], a["solution_shown"]) for a in listed] == [
+        (2, True), (2, True), (2, False)]

@@ -202,9 +202,11 @@ async def test_an_image_in_a_note_from_upload_to_learners(
     assert (await download(client, learner_src)).content == shown.content
     listed = (await client.get(f"/api/v1/topics/{topic.slug}/content", headers=learner)).json()
     assert_signed(image_srcs(listed["items"][0]["body"]["html"])[0], key)
-    # Diffs are text: no links at all.
+    # Diffs compare images by their stored address: no signed links.
     diff = (await client.get(f"/api/v1/admin/content/{item_id}/diff", headers=boss)).json()
-    assert "sig=" not in diff["diff"]
+    images = [line["block"]["source"] for line in diff["lines"]
+              if line["block"]["kind"] == "image"]
+    assert f"/files/{key}" in images and not any("sig=" in src for src in images)
 
 
 async def test_any_mentor_may_upload_and_metadata_is_dropped(

@@ -327,8 +327,10 @@ async def test_what_the_workspace_refuses(client: AsyncClient, container: Contai
     refused(await client.delete(f"{url}/items/{draft}", headers=me), 400, "validation_error")
     refused(await client.get(MENTOR_COURSES, headers=me, params={"page_size": 0}), 400,
             "validation_error")
+    # A filter naming nothing is bad input (422), as on every other list that filters by
+    # subject; only a path naming nothing is a 404.
     refused(await client.get("/api/v1/courses", headers=me, params={"subject": "no-such"}),
-            404, "not_found")
+            422, "unknown_catalog_filter")
 
     course = ok(await client.put(f"{url}/items", headers=me,
                                  json={"version": 1, "item_ids": [mine, draft]}))
@@ -364,3 +366,71 @@ async def test_what_the_workspace_refuses(client: AsyncClient, container: Contai
     unverified = await new_course(client, theirs, "Soon", [])
     refused(await client.post(f"{MENTOR_COURSES}/{unverified['id']}/publish", headers=theirs,
                               json={"version": 1}), 403, "mentor_not_verified")
+
+
+async def test_progress_resume_and_a_verifiable_certificate(
+        client: AsyncClient, catalog: dict[str, Any], people: dict[str, User],
+        auth: dict[str, Headers]) -> None:
+    energy, work = catalog["energy"], catalog["work"]
+    note = await item(client, auth, energy, "note", "Kinetic energy")
+    question = await item(client, auth, energy, "question", "Units")
+    later = await item(client, auth, work, "note", "Work")
+    course = await new_course(client, auth["mentor"], "Energy in a week", [note, question])
+    ok(await client.post(f"{MENTOR_COURSES}/{course['id']}/publish", headers=auth["mentor"],
+                         json={"version": course["version"]}))
+    summary = f"{MENTOR_COURSES}/summary"
+    assert ok(await client.get(summary, headers=auth["mentor"]))["learners"] == 0
+    learner = auth["student"]
+    ok(await client.put(f"/api/v1/courses/{course['id']}/enrolment", headers=learner))
+    ok(await client.put(f"/api/v1/courses/{course['id']}/enrolment", headers=auth["classmate"]))
+    assert ok(await client.get(summary, headers=auth["mentor"])) == {
+        "learners": 2, "courses": 1, "published_courses": 1}
+
+    outline = ok(await client.get(f"/api/v1/courses/{course['id']}", headers=learner))
+    assert [i["minutes"] for i in outline["items"]] == [1, 2]
+    assert (outline["estimated_minutes"], outline["remaining_minutes"]) == (3, 3)
+    assert (outline["next_item_id"], outline["certificate_code"]) == (note, None)
+    ok(await client.post(f"/api/v1/content/{note}/completion", headers=learner))
+
+    learning = ok(await client.get("/api/v1/me/learning", headers=learner))
+    assert [(c["course_id"], c["next_item"]["item_id"], c["remaining_minutes"])
+            for c in learning["courses"]] == [(course["id"], question, 2)]
+    assert learning["totals"]["items_marked"] == 1
+
+    topic = ok(await client.get(f"/api/v1/me/progress/topics/{energy.slug}", headers=learner))
+    assert (topic["read"]["completed"], topic["solved"]["completed"]) == (1, 0)
+    assert [(i["item_id"], i["completed"]) for i in topic["items"]] == [(note, True),
+                                                                        (question, False)]
+    assert topic["next_topic"]["id"] == str(work.id)
+    subject = ok(await client.get(f"/api/v1/me/progress/subjects/{catalog['physics'].slug}",
+                                  headers=learner))
+    assert [(t["topic"]["id"], t["progress"]["completed"], t["progress"]["total"])
+            for t in subject["topics"]] == [(str(energy.id), 1, 2), (str(work.id), 0, 1)]
+    assert later  # the next topic holds a live note
+    missing = await client.get("/api/v1/me/progress/topics/no-such-topic", headers=learner)
+    assert missing.status_code == 404
+
+    refused(await client.post(f"/api/v1/courses/{course['id']}/certificate", headers=learner),
+            409, "course_not_completed")
+    ok(await client.post(f"/api/v1/content/{question}/attempts", headers=learner,
+                         json={"answer": {"choice": "j"}}), 201)
+    done = ok(await client.get(f"/api/v1/courses/{course['id']}", headers=learner))
+    assert done["progress"]["percent"] == 100 and done["next_item_id"] is None
+    code = done["certificate_code"]
+    assert code and len(code) >= 24
+    claimed = ok(await client.post(f"/api/v1/courses/{course['id']}/certificate",
+                                   headers=learner))
+    assert claimed["code"] == code and claimed["verify_path"] == f"/certificates/{code}"
+
+    # Anyone holding the code verifies it, signed in or not.
+    public = ok(await client.get(f"/api/v1/certificates/{code}"))
+    assert (public["learner_name"], public["course_title"], public["mentor_name"]) == (
+        people["student"].display_name, "Energy in a week", "Marie Mentor")
+    assert (await client.get(f"/api/v1/certificates/{'A' * 24}")).status_code == 404
+    pdf = await client.get(f"/api/v1/certificates/{code}/pdf", headers=learner)
+    assert pdf.status_code == 200, pdf.text
+    assert pdf.headers["content-type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF-") and len(pdf.content) > 1000
+    assert (await client.get(f"/api/v1/certificates/{code}/pdf",
+                             headers=auth["classmate"])).status_code == 404
+    assert (await client.get(f"/api/v1/certificates/{code}/pdf")).status_code == 401

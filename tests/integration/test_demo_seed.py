@@ -108,8 +108,12 @@ async def test_demo_content_is_reviewed_teaching_material(client: AsyncClient,
     energy = report.items["amara-energy-note"]
     diff = (await client.get(f"/api/v1/admin/content/{energy}/diff", headers=admin)).json()
     assert (diff["from_version"], diff["to_version"]) == (1, 2)
-    assert "+## Power: how fast work is done" in diff["diff"]
-    assert "+$$P = Fv$$" in diff["diff"]
+    inserted = [line["block"] for line in diff["lines"] if line["op"] == "insert"]
+    assert {"kind": "heading", "level": 2, "text": "Power: how fast work is done"} in [
+        {"kind": b["kind"], "level": b["level"], "text": "".join(i["text"] for i in b["inlines"])}
+        for b in inserted]
+    assert {"kind": "formula", "source": "P = Fv"} in [
+        {"kind": b["kind"], "source": b["source"]} for b in inserted]
     rejected = items["daniel-linear-q"]
     assert "x = 6, not 5" in rejected["feedback"]
 

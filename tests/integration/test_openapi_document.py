@@ -35,3 +35,54 @@ async def test_every_operation_is_fully_documented(client: AsyncClient) -> None:
         for status, response in op["responses"].items():
             if (status.startswith(("4", "5")) and status != "503") or path.startswith("/api"):
                 assert response.get("description"), (where, status)
+
+
+PAGE_FIELDS = {"items", "total", "page", "page_size"}
+
+
+def _page_within(schemas: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any] | None:
+    """The page a response is, or holds as one of its properties (a profile with a page of
+    lessons beside its courses)."""
+    if set(schema.get("properties", {})) >= PAGE_FIELDS:
+        return schema
+    for prop in schema.get("properties", {}).values():
+        ref = prop.get("$ref")
+        if ref and set(schemas[ref.rsplit("/", 1)[1]].get("properties", {})) >= PAGE_FIELDS:
+            return schemas[ref.rsplit("/", 1)[1]]
+    return None
+
+
+async def test_every_list_pages_the_same_way(client: AsyncClient) -> None:
+    """One paging dependency: every operation that pages takes `page` and `page_size` with the
+    same bounds and answers with a page whose item type is named, never a bare object."""
+    from edu_core.domain.pagination import MAX_PAGE, MAX_PAGE_SIZE
+
+    document: dict[str, Any] = (await client.get("/schema/openapi.json")).json()
+    schemas = document["components"]["schemas"]
+    paged = []
+    for path, item in document["paths"].items():
+        for method, op in item.items():
+            params = {p["name"]: p["schema"] for p in op.get("parameters", [])
+                      if p["in"] == "query"}
+            if "page" not in params and "page_size" not in params:
+                continue
+            paged.append(f"{method} {path}")
+            assert (params["page"]["minimum"], params["page"]["maximum"]) == (1, MAX_PAGE)
+            assert (params["page_size"]["minimum"], params["page_size"]["maximum"]) == (
+                1, MAX_PAGE_SIZE)
+            assert params["page_size"]["default"] == 20
+            ref = op["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
+            page = _page_within(schemas, schemas[ref.rsplit("/", 1)[1]])
+            assert page is not None, f"{method} {path} takes paging but answers no page"
+            assert "$ref" in page["properties"]["items"]["items"], ref
+    assert len(paged) >= 10
+
+
+async def test_paging_bounds_are_enforced_before_any_work(client: AsyncClient) -> None:
+    from edu_core.domain.pagination import MAX_PAGE, MAX_PAGE_SIZE
+
+    for query in (f"page={MAX_PAGE + 1}", "page=0", f"page_size={MAX_PAGE_SIZE + 1}",
+                  "page_size=0", "page=abc"):
+        for url in (f"/api/v1/mentors?{query}", f"/api/v1/search?q=energy&{query}"):
+            response = await client.get(url)
+            assert response.status_code == 400, (url, response.text)

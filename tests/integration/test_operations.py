@@ -25,13 +25,20 @@ from tests.conftest import make_settings, serving
 from tests.integration.helpers import PASSWORD, bearer, make_user
 
 Client = httpx.AsyncClient
+METRICS_TOKEN = "scraper-" + uuid.uuid4().hex
+SCRAPER = {"Authorization": f"Bearer {METRICS_TOKEN}"}
 # Nothing listens on port 1: connections are refused at once instead of timing out.
 UNREACHABLE_DATABASE = "postgresql://postgres@127.0.0.1:1/nowhere"
 
 
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return make_settings(tmp_path / "var", metrics_token=METRICS_TOKEN)
+
+
 @contextlib.asynccontextmanager
-async def client_for(app: Litestar) -> AsyncIterator[Client]:
-    transport = httpx.ASGITransport(app=app, client=("203.0.113.20", 40000))
+async def client_for(app: Litestar, peer: str = "203.0.113.20") -> AsyncIterator[Client]:
+    transport = httpx.ASGITransport(app=app, client=(peer, 40000))
     async with serving(app), httpx.AsyncClient(transport=transport,
                                                base_url="https://testserver.local") as c:
         yield c
@@ -98,7 +105,7 @@ async def test_readiness_is_503_naming_the_database_when_it_is_down(
     container = build_container(settings, UNREACHABLE_DATABASE)
     async with client_for(create_app(settings, container=container)) as client:
         response = await client.get("/health/ready")
-        metrics = (await client.get("/metrics")).text
+        metrics = (await client.get("/metrics", headers=SCRAPER)).text
 
     assert response.status_code == 503, response.text
     assert response.headers["content-type"].startswith("application/json")
@@ -106,7 +113,8 @@ async def test_readiness_is_503_naming_the_database_when_it_is_down(
     assert body["status"] == "unavailable"
     checks = {c["name"]: c for c in body["checks"]}
     assert checks["database"]["ok"] is False
-    assert checks["database"]["detail"] not in ("", "ok")
+    assert checks["database"]["detail"] == "unavailable"
+    assert "127.0.0.1" not in response.text and "postgres" not in response.text
     # The other dependencies are still reported, and healthy.
     assert checks["mail"]["ok"] is True
     assert checks["rate_limit_store"]["ok"] is True
@@ -130,7 +138,9 @@ async def test_readiness_names_a_mail_outbox_that_cannot_be_created(
     checks = {c["name"]: c for c in response.json()["checks"]}
     assert checks["database"]["ok"] is True
     assert checks["mail"]["ok"] is False
-    assert "outbox" in checks["mail"]["detail"]
+    # Named and marked down for anyone; where it lives and why is for the log.
+    assert checks["mail"]["detail"] == "unavailable"
+    assert str(tmp_path) not in response.text
     assert response.json()["status"] == "unavailable"
 
 
@@ -146,6 +156,60 @@ async def test_a_database_outage_on_an_api_route_is_503_not_500(settings: Settin
 
 # ---- metrics ------------------------------------------------------------------------------
 
+async def test_readiness_and_outages_do_not_show_where_a_dependency_lives(
+        tmp_path: Path, database_url: str) -> None:
+    settings = make_settings(tmp_path / "var",
+                             redis_url="redis://:s3cret-pw@127.0.0.1:1/0")
+    container = build_container(settings, database_url)
+    async with client_for(create_app(settings, container=container)) as client:
+        ready = await client.get("/health/ready")
+        login = await client.post("/api/v1/auth/login", json={
+            "email": "a@example.org", "password": PASSWORD, "mode": "token"})
+    assert ready.status_code == 503, ready.text
+    checks = {c["name"]: c for c in ready.json()["checks"]}
+    assert checks["rate_limit_store"] == {**checks["rate_limit_store"], "ok": False,
+                                          "detail": "unavailable"}
+    assert login.status_code == 503, login.text
+    assert login.json()["code"] == "service_unavailable"
+    for body in (ready.text, login.text):
+        assert "127.0.0.1" not in body and "redis" not in body.lower()
+        assert "s3cret" not in body
+
+
+async def test_metrics_need_the_scrapers_token(client: Client) -> None:
+    assert (await client.get("/metrics", headers=SCRAPER)).status_code == 200
+    for headers in ({}, {"Authorization": "Bearer wrong"}, {"Authorization": METRICS_TOKEN}):
+        response = await client.get("/metrics", headers=headers)
+        assert response.status_code == 401, headers
+        assert response.json()["code"] == "not_authenticated"
+        assert "http_requests_total" not in response.text
+
+
+@pytest.mark.parametrize(("peer", "status"), [("127.0.0.1", 200), ("::1", 200),
+                                         ("203.0.113.20", 403), ("10.1.2.3", 403)])
+async def test_without_a_token_development_answers_only_this_machine(
+        tmp_path: Path, database_url: str, peer: str, status: int) -> None:
+    settings = make_settings(tmp_path / "var", env="development")
+    container = build_container(settings, database_url)
+    async with client_for(create_app(settings, container=container), peer=peer) as client:
+        response = await client.get("/metrics")
+    assert response.status_code == status, response.text
+    if status == 403:
+        assert response.json()["code"] == "forbidden"
+        assert "EDU_METRICS_TOKEN" in response.json()["message"]
+
+
+async def test_without_a_token_production_refuses_everyone(tmp_path: Path,
+                                                           database_url: str) -> None:
+    settings = make_settings(tmp_path / "var", env="production", secret_key="k" * 40)
+    container = build_container(settings, database_url)
+    async with client_for(create_app(settings, container=container),
+                          peer="127.0.0.1") as client:
+        response = await client.get("/metrics")
+    assert response.status_code == 403, response.text
+    assert "EDU_METRICS_TOKEN" in response.json()["message"]
+
+
 async def test_metrics_count_requests_by_route_template_and_status(client: Client,
                                                                    container: Container
                                                                    ) -> None:
@@ -159,7 +223,7 @@ async def test_metrics_count_requests_by_route_template_and_status(client: Clien
     assert (await client.get(f"/api/v1/admin/users/{someone}",
                              headers=headers)).status_code == 404
 
-    response = await client.get("/metrics")
+    response = await client.get("/metrics", headers=SCRAPER)
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/plain")
     text = response.text
@@ -182,7 +246,7 @@ async def test_metrics_count_requests_by_route_template_and_status(client: Clien
 async def test_unmatched_paths_do_not_create_a_series_each(client: Client) -> None:
     path = f"/api/v1/no-such-thing-{uuid.uuid4().hex}"
     assert (await client.get(path)).status_code == 404
-    text = (await client.get("/metrics")).text
+    text = (await client.get("/metrics", headers=SCRAPER)).text
     assert path not in text
     routes = {labels["route"] for _, labels, _ in samples(text, "http_requests")
               if labels.get("status") == "404"}
@@ -195,26 +259,26 @@ async def test_server_errors_are_counted(client: Client, container: Container) -
     assert response.status_code == 500
     assert response.json()["code"] == "internal_error"
     assert "probe machinery" not in response.text
-    text = (await client.get("/metrics")).text
+    text = (await client.get("/metrics", headers=SCRAPER)).text
     assert value(text, "http_errors_total", method="GET", route="/health/ready",
                  status="500") == 1
     assert value(text, "http_requests_total", method="GET", route="/health/ready",
                  status="500") == 1
     # Only 5xx are errors.
     assert (await client.get("/api/v1/me")).status_code == 401
-    text = (await client.get("/metrics")).text
+    text = (await client.get("/metrics", headers=SCRAPER)).text
     assert value(text, "http_errors_total", method="GET", route="/api/v1/me",
                  status="401") is None
 
 
 async def test_database_statements_are_timed(client: Client, container: Container) -> None:
-    before = (await client.get("/metrics")).text
+    before = (await client.get("/metrics", headers=SCRAPER)).text
     selects_before = value(before, "db_query_duration_seconds_count", operation="SELECT") or 0
 
     user = await make_user(container)
     await bearer(client, user.email)
 
-    text = (await client.get("/metrics")).text
+    text = (await client.get("/metrics", headers=SCRAPER)).text
     selects = value(text, "db_query_duration_seconds_count", operation="SELECT")
     inserts = value(text, "db_query_duration_seconds_count", operation="INSERT")
     assert selects is not None and selects > selects_before

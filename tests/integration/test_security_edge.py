@@ -27,6 +27,7 @@ from adapters.http.security import (
     RateLimitMiddleware,
     SecurityHeadersMiddleware,
     client_ip,
+    content_security_policy,
 )
 from adapters.ratelimit.limiter import LimitsRateLimiter
 from edu_core.domain.errors import DomainError, ServiceUnavailable
@@ -161,7 +162,21 @@ def test_the_spa_policy_keeps_scripts_same_origin_and_allows_the_lesson_embeds(
     assert set(directives["frame-src"]) == {"https://phet.colorado.edu",
                                             "https://www.geogebra.org",
                                             "https://www.desmos.com"}
-    assert {"ws:", "wss:"} <= set(directives["connect-src"])
+    # No bare ws:/wss: (any host), and no <base> to re-point relative URLs.
+    assert directives["connect-src"] == ["'self'"]
+    assert directives["base-uri"] == ["'none'"]
+
+
+@pytest.mark.parametrize(("public_url", "socket"), [
+    ("https://mentora.example", "wss://mentora.example"),
+    ("http://localhost:8000", "ws://localhost:8000"),
+])
+def test_the_live_update_socket_is_allowed_on_the_apps_own_origin_only(
+        public_url: str, socket: str) -> None:
+    csp = content_security_policy(public_url=public_url)
+    directives = {d.split()[0]: d.split()[1:] for d in csp.split("; ")}
+    assert directives["connect-src"] == ["'self'", socket]
+    assert directives["base-uri"] == ["'none'"]
 
 
 def test_a_handlers_own_headers_are_not_overwritten(client: TestClient[Any]) -> None:

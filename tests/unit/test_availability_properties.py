@@ -21,6 +21,7 @@ from edu_core.domain.availability import (
     Slot,
     WeeklyWindow,
     expand_slots,
+    offers_slot,
 )
 
 TRANSITIONS = {"Europe/Berlin": [date(2026, 3, 29), date(2026, 10, 25)],
@@ -170,8 +171,7 @@ def test_slots_have_the_session_length_in_real_time_and_stay_in_the_range(
     for slot in case.expand():
         assert slot.start.utcoffset() == timedelta(0)
         assert slot.end - slot.start == timedelta(minutes=case.session)
-        assert case.start <= slot.start
-        assert slot.end <= case.end
+        assert case.start <= slot.start < case.end
 
 
 @given(scenarios())
@@ -204,6 +204,111 @@ def test_a_narrower_query_finds_the_same_slots(case: Scenario, data: st.DataObje
     low = start + timedelta(seconds=data.draw(st.integers(0, span)))
     high = low + timedelta(seconds=data.draw(st.integers(0, span)))
     assert case.expand(start=low, end=high) == [
-        slot for slot in case.expand(end=max(high, end))
-        if low <= slot.start and slot.end <= high]
+        slot for slot in case.expand(end=max(high, end)) if low <= slot.start < high]
     assert [s for s in case.expand() if s.start >= low] == case.expand(start=low)
+
+
+# ---- the calendar a mentor's windows must produce, derived cell by cell -----------------------
+
+CELL = timedelta(minutes=5)  # windows lie on 5-minute readings; offsets are half hours
+
+
+def pieces_by_brute_force(case: Scenario, low: datetime, high: datetime
+                          ) -> list[tuple[datetime, datetime]]:
+    """Runs of real time in [low, high) whose readings lie in one stretch of one local date,
+    read off the zone database every five minutes; second passes of a repeated hour are out."""
+    pieces: list[tuple[datetime, datetime]] = []
+    previous: tuple[date, int] | None = None
+    cell = low
+    while cell < high:
+        shown = cell.astimezone(case.zone)
+        minute = shown.hour * 60 + shown.minute
+        owner = next(((shown.date(), index)
+                      for index, (first, last) in enumerate(case.stretches(shown.date()))
+                      if first <= minute < last), None) if shown.fold == 0 else None
+        if owner is not None and owner == previous and pieces[-1][1] == cell:
+            pieces[-1] = (pieces[-1][0], cell + CELL)
+        elif owner is not None:
+            pieces.append((cell, cell + CELL))
+        previous = owner
+        cell += CELL
+    return pieces
+
+
+def expected_slots(case: Scenario) -> list[Slot]:
+    """Each piece stepped by session + buffer from its start; a piece's last slot gives way
+    when it ends less than the buffer before the next piece's first; then notice, horizon,
+    range and busy time (padded by the buffer) remove slots."""
+    rules = case.availability.rules
+    now, start, end = (moment.astimezone(UTC) for moment in (case.now, case.start, case.end))
+    earliest = max(start, now + timedelta(minutes=rules.min_notice_minutes))
+    horizon = now + timedelta(days=rules.horizon_days)
+    if earliest >= end or earliest > horizon:
+        return []
+    session = timedelta(minutes=case.session)
+    buffer = timedelta(minutes=rules.buffer_minutes)
+    low = datetime.combine(earliest.date() - timedelta(days=1), time(0), UTC)
+    high = datetime.combine(min(end, horizon).date() + timedelta(days=3), time(0), UTC)
+    grids: list[list[Slot]] = []
+    for begin, finish in pieces_by_brute_force(case, low, high):
+        grid: list[Slot] = []
+        while begin + session <= finish:
+            grid.append(Slot(begin, begin + session))
+            begin += session + buffer
+        if grid:
+            grids.append(grid)
+    for grid, following in pairwise(grids):
+        if grid[-1].end + buffer > following[0].start:
+            grid.pop()
+    busy = [(b.astimezone(UTC) - buffer, f.astimezone(UTC) + buffer) for b, f in case.busy]
+    return [slot for grid in grids for slot in grid
+            if earliest <= slot.start <= horizon and slot.start < end
+            and not any(b < slot.end and slot.start < f for b, f in busy)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(scenarios())
+def test_the_calendar_lists_exactly_the_slots_the_windows_call_for(case: Scenario) -> None:
+    assert case.expand() == expected_slots(case)
+
+
+@settings(max_examples=60, deadline=None)
+@given(scenarios())
+def test_booking_accepts_exactly_the_slots_the_calendar_lists(case: Scenario) -> None:
+    listed = case.expand()
+    starts = {slot.start for slot in listed}
+    nearby = {slot.start + timedelta(minutes=shift) for slot in listed for shift in (-1, 1)}
+    # Times a session could plausibly be asked for: window openings, the first day's half
+    # hours, the listed slots' neighbours.
+    span = min(case.end.astimezone(UTC) - case.start.astimezone(UTC), timedelta(days=1))
+    hours = {case.start.astimezone(UTC) + timedelta(minutes=30 * k)
+             for k in range(int(span / timedelta(minutes=30)) + 1)}
+    for begin, _ in pieces_by_brute_force(case, case.start.astimezone(UTC),
+                                          case.end.astimezone(UTC)):
+        hours.add(begin)
+    for moment in sorted(starts | nearby | hours):
+        if not case.start <= moment < case.end:
+            continue
+        booked = offers_slot(case.availability, start=moment, session_minutes=case.session,
+                             now=case.now, busy=case.busy)
+        assert booked == (moment in starts), moment
+
+
+@settings(max_examples=100, deadline=None)
+@given(scenarios(), st.sampled_from([*ZONES, "UTC", "America/Los_Angeles", "Pacific/Kiritimati"]),
+       st.integers(1, 14), st.integers(1, 4))
+def test_calendar_pages_share_out_every_slot_exactly_once(
+        case: Scenario, viewer: str, page_days: int, pages: int) -> None:
+    # Pages run from the viewer's local midnights, as the slots endpoint builds them.
+    zone = ZoneInfo(viewer)
+    first = case.start.astimezone(zone).date()
+    bounds = [datetime.combine(first + timedelta(days=page_days * k), time(0), zone)
+              for k in range(pages + 1)]
+    paged = [case.expand(start=low, end=high, busy=[]) for low, high in pairwise(bounds)]
+    assert [slot for page in paged for slot in page] == case.expand(
+        start=bounds[0], end=bounds[-1], busy=[])
+    for k, page in enumerate(paged):
+        for slot in page:
+            day = slot.start.astimezone(zone).date()
+            assert first + timedelta(days=page_days * k) <= day, (slot, k)
+            assert day < first + timedelta(days=page_days * (k + 1)), (slot, k)

@@ -26,6 +26,9 @@ from edu_core.domain.content import (
     default_kinds,
     html_to_text,
 )
+from edu_core.domain.content.formulas import latex_to_text
+from edu_core.domain.content.questions import MAX_HINT_TEXT, MAX_HINTS, hints_of
+from edu_core.domain.content.search import excerpt
 from edu_core.domain.errors import ConcurrentModification
 
 NOW = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
@@ -255,16 +258,28 @@ def test_text_rendering_reads_like_the_lesson() -> None:
         "<p><a href=\"https://example.org\">more</a><img src=\"/files/x.png\" alt=\"graph\"></p>"
         "<table><tr><th>m</th><th>v</th></tr><tr><td>2</td><td>3</td></tr></table>")
     assert text.splitlines() == [
-        "## Energy", "", "Kinetic: $E=\\tfrac12 mv^2$ joules.", "", "- one", "", "- two", "",
+        "## Energy", "", "Kinetic: E=1/2 mv² joules.", "", "- one", "", "- two", "",
         "more <https://example.org>[image: graph]", "", "m | v", "", "2 | 3"]
 
 
-def test_the_editors_formula_nodes_render_as_tex() -> None:
+def test_the_editors_formula_nodes_read_as_text_not_latex() -> None:
     text = html_to_text(
         '<p>So <span data-type="inline-math" data-latex="E_k=\\tfrac12 mv^2"></span> and'
         '</p><div data-type="block-math" data-latex="W = Fs\\cos\\theta"></div><p>next</p>')
-    assert text.splitlines() == ["So $E_k=\\tfrac12 mv^2$ and", "", "$$W = Fs\\cos\\theta$$",
-                                 "", "next"]
+    assert text.splitlines() == ["So Eₖ=1/2 mv² and", "", "W = Fs cos θ", "", "next"]
+
+
+@pytest.mark.parametrize(("latex", "text"), [
+    ("E_k = \\tfrac{1}{2} m v^2", "Eₖ = 1/2 m v²"),
+    ("\\frac{a+b}{2}", "(a+b)/2"),
+    ("\\sqrt{b^2-4ac}", "√(b²-4ac)"),
+    ("v_{max} \\le \\text{m/s}^2", "vₘₐₓ ≤ m/s²"),
+    ("\\alpha^{x+y}", "α^(x+y)"),  # noqa: RUF001
+    ("x^", "x^"),
+    ("\\", ""),
+])
+def test_formulas_read_as_text(latex: str, text: str) -> None:
+    assert latex_to_text(latex) == text
 
 
 # -- simulations ----------------------------------------------------------------------------
@@ -323,7 +338,6 @@ def test_single_choice_grading_and_what_learners_see() -> None:
     assert QUESTION.grade(body, {"choice": "b"}).correct
     wrong = QUESTION.grade(body, {"choice": "a"})
     assert not wrong.correct
-    assert wrong.explanation == "<p>Because.</p>" and wrong.solution == {"correct": ["b"]}
     assert wrong.answer == {"choice": "a"}
     assert QUESTION.learner_view(body) == {"type": "single_choice", "prompt": "<p>Which?</p>",
                                            "choices": [{"id": "a", "text": "2 J"},
@@ -413,3 +427,76 @@ def test_question_text_rendering_shows_the_answers_for_reviewers() -> None:
         "Explanation:", "Because."]
     numeric = question(type="numeric", answer=9.81, tolerance=0.05, unit="m/s²")
     assert "Answer: 9.81 ± 0.05 m/s²" in QUESTION.render_text(numeric)
+
+
+# -- teaching before telling ----------------------------------------------------------------
+
+@pytest.mark.parametrize(("fields", "answer"), [
+    ({"type": "single_choice", "choices": [{"text": "2 J"}, {"text": "4 J"}],
+      "correct": ["b"]}, {"choice": "a"}),
+    ({"type": "multiple_choice", "choices": [{"text": "x"}, {"text": "y"}],
+      "correct": ["a", "b"]}, {"choices": ["a"]}),
+    ({"type": "numeric", "answer": 9.81, "tolerance": 0.05}, {"value": 10}),
+    ({"type": "short_text", "accepted": ["newton"]}, {"text": "joule"}),
+])
+def test_a_wrong_answer_gives_nothing_away(fields: dict[str, Any],
+                                           answer: dict[str, Any]) -> None:
+    body = question(**fields, hints=["Think of the units."])
+    wrong = QUESTION.grade(body, answer)
+    assert not wrong.correct
+    assert wrong.explanation is None and wrong.solution is None
+    assert "Because" not in repr(wrong) and "units" not in repr(wrong)
+    explanation, solution = QUESTION.worked_solution(body)
+    assert explanation == "<p>Because.</p>" and solution == QUESTION.solution(body)
+
+
+def test_a_right_answer_comes_with_the_explanation() -> None:
+    body = question(type="numeric", answer=9.81, tolerance=0.05)
+    right = QUESTION.grade(body, {"value": 9.8})
+    assert right.correct and right.explanation == "<p>Because.</p>"
+    assert right.solution == {"answer": 9.81, "tolerance": 0.05, "unit": ""}
+
+
+def test_hints_are_plain_text_in_order_and_hidden_from_learners() -> None:
+    body = question(type="short_text", accepted=["newton"],
+                    hints=["  Who wrote  the Principia? ", "", "Isaac ..."])
+    assert body["hints"] == ["Who wrote the Principia?", "Isaac ..."]
+    assert hints_of(body) == body["hints"]
+    assert "hints" not in QUESTION.learner_view(body)
+    assert "Principia" not in QUESTION.learner_text(body)
+    assert QUESTION.render_text(body).splitlines()[-3:] == [
+        "Hints:", "1. Who wrote the Principia?", "2. Isaac ..."]
+    assert "hints" not in question(type="short_text", accepted=["newton"])
+    assert hints_of({"type": "numeric"}) == []  # bodies saved before hints existed
+
+
+@pytest.mark.parametrize("hints", [
+    ["a"] * (MAX_HINTS + 1),
+    ["x" * (MAX_HINT_TEXT + 1)],
+    [3],
+    "one hint",
+    ["line\x00break"],
+])
+def test_hints_are_bounded_and_checked(hints: Any) -> None:
+    with pytest.raises(InvalidContent) as refused:
+        question(type="short_text", accepted=["ok"], hints=hints)
+    assert "body.hints" in refused.value.details["fields"]  # type: ignore[index]
+
+
+def test_excerpts_end_between_words() -> None:
+    text = "Kinetic energy grows with the square of speed " * 10
+    cut = excerpt(text, 50)
+    assert cut == "Kinetic energy grows with the square of speed …"
+    assert excerpt("word " * 10 + "end", 10) == "word word …"
+    assert excerpt("a" * 30, 10) == "a" * 10 + " …"
+
+
+def test_a_learner_preview_quotes_a_question_prompt_readably_without_choices() -> None:
+    spec = default_kinds().get("question")
+    body = spec.validate({
+        "type": "single_choice", "explanation": "",
+        "prompt": '<p>Which is <span data-type="inline-math" data-latex="\\tfrac{1}{2}mv^2">'
+                  "</span>?</p>",
+        "choices": [{"id": "a", "text": "Kinetic energy"}, {"id": "b", "text": "Momentum"}],
+        "correct": ["a"]}, lambda h: h)
+    assert spec.preview_text(spec.learner_view(body)) == "Which is 1/2mv²?"

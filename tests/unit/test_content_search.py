@@ -15,8 +15,7 @@ from adapters.memory.unit_of_work import MemoryUnitOfWorkFactory
 from edu_core.application.actors import Actor, Principal
 from edu_core.application.content import ContentService
 from edu_core.application.content_search import ContentSearchService, WorkspaceSearchDenied
-from edu_core.application.mentors import UnknownCatalogFilter
-from edu_core.domain.catalog import Chapter, Subject, Topic
+from edu_core.domain.catalog import Chapter, Subject, Topic, UnknownCatalogFilter
 from edu_core.domain.content import (
     ContentItem,
     ContentStatus,

@@ -16,6 +16,7 @@ from edu_core.domain.identity import (
     UserStatus,
     WeakPassword,
     normalize_email,
+    password_context_words,
     validate_display_name,
     validate_timezone,
 )
@@ -86,7 +87,26 @@ class TestPasswordPolicy:
         with pytest.raises(WeakPassword):
             self.policy.check("ada@example.org", context_words=("ada@example.org",))
 
-    @given(st.text(min_size=8, max_size=64).filter(lambda s: s.lower() != "password1"))
+    @pytest.mark.parametrize(("password", "email", "name"), [
+        ("Mentora2026!", "sam@example.org", "Sam"),
+        ("xxAdaLovelace99", "ada.lovelace@example.org", "A"),
+        ("lovelace-rocks", "ada.lovelace@example.org", "A"),
+        ("my EXAMPLE pass", "sam@example.org", "Sam"),
+        ("Grace hopper 1906", "gh@navy.mil", "Grace Hopper"),
+    ])
+    def test_context_words_are_refused_inside_the_password(self, password: str, email: str,
+                                                           name: str) -> None:
+        with pytest.raises(WeakPassword) as err:
+            self.policy.check(password, context_words=password_context_words(email, name))
+        assert "name" in err.value.message
+
+    def test_short_context_words_and_the_top_level_domain_do_not_count(self) -> None:
+        words = password_context_words("al@mail.org", "Al Bo")
+        assert words == ("mail",)
+        self.policy.check("al bo org tiger", context_words=words)
+
+    @given(st.text(min_size=8, max_size=64).filter(
+        lambda s: s.lower() != "password1" and "mentora" not in s.lower()))
     def test_any_string_of_eight_to_64_characters_passes(self, password: str) -> None:
         import unicodedata
 
@@ -115,7 +135,9 @@ def test_deletion_anonymises_and_is_final() -> None:
     user = make_user()
     user.delete(NOW)
     assert user.status is UserStatus.DELETED
-    assert "ada" not in user.email and user.display_name == "Deleted user"
+    # The whole address is replaced (a substring check failed whenever the random id held "ada").
+    assert user.email == f"deleted-{user.id.hex}@deleted.invalid"
+    assert user.display_name == "Deleted user"
     assert user.password_hash == "!"
     with pytest.raises(Conflict):
         user.unsuspend(NOW)

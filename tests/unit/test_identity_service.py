@@ -5,11 +5,12 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from edu_core.application.actors import Actor
-from edu_core.application.identity import IdentityService
+from edu_core.application.identity import ClientInfo, IdentityService, IssuedSession
 from edu_core.application.user_admin import CannotModifySelf
 from edu_core.domain.errors import PermissionDenied, RateLimited
 from edu_core.domain.identity import (
     AccountSuspended,
+    EmailAlreadyVerified,
     EmailTaken,
     InvalidCredentials,
     InvalidToken,
@@ -28,8 +29,9 @@ PASSWORD = "correct horse battery"
 
 
 async def register(core: Core, email: str = "ada@example.org", role: Role = Role.STUDENT):
-    return await core.identity.register(email=email, password=PASSWORD, display_name="Ada",
-                                        role=role, timezone="Europe/Berlin")
+    await core.identity.register(email=email, password=PASSWORD, display_name="Ada",
+                                 role=role, timezone="Europe/Berlin")
+    return next(u for u in core.uow.store.users.values() if u.email == email.lower())
 
 
 def link_token(link: str) -> str:
@@ -46,8 +48,11 @@ async def test_registration_mails_a_verification_link_that_works_once(core: Core
     token = link_token(str(mail.context["link"]))
     verified = await core.identity.verify_email(token)
     assert verified.email_verified
-    with pytest.raises(InvalidToken):
+    # Reused: not "invalid" but "already verified, sign in".
+    with pytest.raises(EmailAlreadyVerified):
         await core.identity.verify_email(token)
+    with pytest.raises(InvalidToken):
+        await core.identity.verify_email("not-a-token")
 
 
 async def test_verification_links_expire_and_a_resend_replaces_the_old_link(core: Core) -> None:
@@ -67,11 +72,25 @@ async def test_verification_links_expire_and_a_resend_replaces_the_old_link(core
         await core.identity.verify_email(new)
 
 
-async def test_duplicate_registration_is_a_conflict_whatever_the_case(core: Core) -> None:
+async def test_registering_a_taken_address_answers_alike_and_mails_the_owner(
+        core: Core) -> None:
     await register(core)
-    with pytest.raises(EmailTaken):
-        await register(core, email="ADA@example.org")
+    await core.deliver()
+    hasher = core.identity._hasher  # type: ignore[attr-defined]
+    before = hasher._counter
+    # Same outcome as a new address (no error), same work (one hash), whatever the case.
+    assert await core.identity.register(email="ADA@example.org", password="another phrase 1",
+                                        display_name="Eve", role=Role.STUDENT) is None
+    assert hasher._counter == before + 1
     assert len(core.uow.store.users) == 1
+    await core.deliver()
+    mail = core.mailer.sent[-1]
+    assert (mail.to, mail.template) == ("ada@example.org", "account_exists")
+    assert str(mail.context["login_link"]).endswith("/login")
+    # The admin/CLI path still says the address is taken.
+    with pytest.raises(EmailTaken):
+        await core.admin.create_user(Actor(None), email="ada@example.org", password=PASSWORD,
+                                     display_name="Ada", role=Role.STUDENT)
 
 
 async def test_nobody_registers_as_admin(core: Core) -> None:
@@ -104,20 +123,69 @@ async def test_a_malformed_email_at_login_is_just_a_failed_login(core: Core, ema
         await core.identity.login(email=email, password=PASSWORD, transport=Transport.BEARER)
 
 
-async def test_repeated_failures_throttle_the_account_then_the_window_passes(core: Core) -> None:
-    await register(core)
-    for _ in range(10):
+async def fail_login(core: Core, address: str, times: int = 1) -> None:
+    for _ in range(times):
         with pytest.raises(InvalidCredentials):
             await core.identity.login(email="ada@example.org", password="nope nope",
-                                      transport=Transport.BEARER)
-    with pytest.raises(RateLimited) as err:
-        # Even the right password is refused while throttled.
-        await core.identity.login(email="ada@example.org", password=PASSWORD,
-                                  transport=Transport.BEARER)
-    assert err.value.retry_after_seconds > 0 and "Try again in" in err.value.message
+                                      transport=Transport.BEARER,
+                                      client=ClientInfo(address=address))
+
+
+async def login_from(core: Core, address: str, password: str = PASSWORD) -> IssuedSession:
+    return await core.identity.login(email="ada@example.org", password=password,
+                                     transport=Transport.BEARER,
+                                     client=ClientInfo(address=address))
+
+
+async def test_failures_from_one_address_slow_only_that_address_with_growing_delays(
+        core: Core) -> None:
+    await register(core)
+    await fail_login(core, "203.0.113.9", 5)
+    with pytest.raises(RateLimited) as first:
+        # Even the right password is refused from there while throttled.
+        await login_from(core, "203.0.113.9")
+    assert 0 < first.value.retry_after_seconds <= 61 and "Try again in" in first.value.message
+    # The owner, elsewhere, is not locked out by someone else's guesses.
+    await login_from(core, "198.51.100.7")
+    core.clock.advance(seconds=61)
+    await fail_login(core, "203.0.113.9", 5)
+    with pytest.raises(RateLimited) as second:
+        await login_from(core, "203.0.113.9")
+    assert second.value.retry_after_seconds > 61  # the next tier: a longer wait
     core.clock.advance(minutes=16)
+    await login_from(core, "203.0.113.9")
+
+
+async def test_the_account_ceiling_mails_the_owner_and_a_reset_lifts_it(core: Core) -> None:
+    user = await register(core)
+    for i in range(100):  # a distributed attack: every guess from another address
+        await fail_login(core, f"10.0.{i // 250}.{i % 250}")
+    with pytest.raises(RateLimited):
+        await login_from(core, "198.51.100.7")
+    await core.deliver()
+    locked = [m for m in core.mailer.sent if m.template == "sign_in_locked"]
+    assert [m.to for m in locked] == ["ada@example.org"]
+    assert str(locked[0].context["reset_link"]).endswith("/forgot-password")
+    actions = [e.action for e in core.uow.store.audit if e.target_id == str(user.id)]
+    assert actions.count("auth.login_failed") == 100 and actions.count("auth.lockout") == 1
+    await core.identity.forgot_password("ada@example.org")
+    await core.deliver()
+    token = link_token(str(core.mailer.sent[-1].context["link"]))
+    await core.identity.reset_password(token, "a brand new passphrase",
+                                       client=ClientInfo(address="198.51.100.7"))
+    await login_from(core, "198.51.100.7", "a brand new passphrase")
+
+
+async def test_sign_in_events_are_audited_with_the_account(core: Core) -> None:
+    user = await register(core)
+    await fail_login(core, "203.0.113.9")
     await core.identity.login(email="ada@example.org", password=PASSWORD,
-                              transport=Transport.BEARER)
+                              transport=Transport.COOKIE,
+                              client=ClientInfo(address="198.51.100.7", user_agent="Firefox"))
+    entries = [e for e in core.uow.store.audit if e.target_id == str(user.id)]
+    assert [(e.action, e.actor_id, e.details["address"]) for e in entries] == [
+        ("auth.login_failed", user.id, "203.0.113.9"), ("auth.login", user.id, "198.51.100.7")]
+    assert entries[1].details["user_agent"] == "Firefox"
 
 
 async def test_each_login_issues_fresh_tokens_and_logout_revokes_them(core: Core) -> None:
@@ -193,7 +261,7 @@ async def test_suspension_bites_on_the_next_request_and_at_login(core: Core) -> 
     await core.admin.unsuspend(Actor(admin.id, "user"), user.id)
     await core.identity.login(email="ada@example.org", password=PASSWORD,
                               transport=Transport.BEARER)
-    actions = [e.action for e in core.uow.store.audit]
+    actions = [e.action for e in core.uow.store.audit if e.action.startswith("user.")]
     assert actions == ["user.create", "user.suspend", "user.unsuspend"]
 
 
@@ -267,7 +335,8 @@ async def test_deleting_anonymises_and_blocks_sign_in(core: Core) -> None:
     user = await register(core)
     await core.admin.delete(Actor(admin.id, "user"), user.id)
     gone = await core.admin.get_user(user.id)
-    assert gone.status is UserStatus.DELETED and "ada" not in gone.email
+    assert gone.status is UserStatus.DELETED
+    assert gone.email == f"deleted-{user.id.hex}@deleted.invalid"
     with pytest.raises(InvalidCredentials):
         await core.identity.login(email="ada@example.org", password=PASSWORD,
                                   transport=Transport.BEARER)

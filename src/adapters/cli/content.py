@@ -3,7 +3,6 @@ admin console: same rules, audit entries, mails and in-app notifications), and s
 upkeep."""
 
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import Annotated, Any
 from uuid import UUID
 
@@ -14,6 +13,8 @@ from adapters.cli.users import resolve_user
 from adapters.container import Container
 from edu_core.application.actors import Actor
 from edu_core.application.content import ItemView, VersionDiff
+from edu_core.domain.content import ContentKindName
+from edu_core.domain.content.blocks import DiffOp, block_text
 from edu_core.domain.identity import Role, UserStatus
 from edu_core.domain.pagination import MAX_PAGE_SIZE, PageRequest
 
@@ -21,10 +22,7 @@ app = typer.Typer(no_args_is_help=True)
 CLI = Actor(user_id=None, label="cli")
 
 
-class KindOpt(StrEnum):
-    note = "note"
-    question = "question"
-    simulation = "simulation"
+KindOpt = ContentKindName
 
 
 ActingAdmin = Annotated[str | None, typer.Option(
@@ -130,7 +128,9 @@ def show(item: Annotated[str, typer.Argument(help="content item id")]) -> None:
     typer.echo(f"\n--- version {latest.number} as text ---\n# {latest.title}\n\n{shown.text}")
     if shown.diff is not None:
         typer.echo(f"\n--- changes against live version {shown.diff.from_version} ---")
-        typer.echo(shown.diff.diff or "(no changes)")
+        changes = [f"{'+' if line.op is DiffOp.INSERT else '-'} {block_text(line.block)}"
+                   for line in shown.diff.lines if line.op is not DiffOp.EQUAL]
+        typer.echo("\n".join(changes) or "(no changes)")
 
 
 @app.command("approve", help="Approve the pending version: learners see it from now on.")

@@ -21,7 +21,7 @@ from edu_core.domain.identity import EmailTaken, Role
 
 app = typer.Typer(no_args_is_help=True)
 DEMO = Actor(user_id=None, label="demo-seed")
-DEMO_PASSWORD = "mentora-demo-2026"
+DEMO_PASSWORD = "violet-harbor-2026"
 
 
 @dataclass(frozen=True)

@@ -106,6 +106,11 @@ def short(prompt: str, accepted: list[str], explanation: str, *,
             "case_sensitive": case_sensitive, "explanation": lesson(explanation)}
 
 
+def with_hints(body: dict[str, Any], *hints: str) -> dict[str, Any]:
+    """A question with the mentor's hints, revealed one at a time after a wrong answer."""
+    return {**body, "hints": list(hints)}
+
+
 def simulation(url: str, title: str) -> dict[str, Any]:
     return {"url": url, "title": title}
 
@@ -263,14 +268,19 @@ PHYSICS: list[DemoItem] = [
     DemoItem(
         "amara-kinetic-energy-q", AMARA, "work-energy-power", "question",
         "Kinetic energy of a cyclist",
-        numeric(r"""<p>A cyclist and her bike have a combined mass of 80 kg and ride at
-                $6.0\ \mathrm{m\,s^{-1}}$. What is their kinetic energy?</p>""", 1440, 10, "J",
-                r"""<p>$E_k = \tfrac12 mv^2 = \tfrac12 \times 80 \times 6.0^2 = 1440\ \mathrm{J}$.
-                Remember to square the speed before multiplying.</p>""")),
+        with_hints(
+            numeric(r"""<p>A cyclist and her bike have a combined mass of 80 kg and ride at
+                    $6.0\ \mathrm{m\,s^{-1}}$. What is their kinetic energy?</p>""", 1440, 10,
+                    "J",
+                    r"""<p>$E_k = \tfrac12 mv^2 = \tfrac12 \times 80 \times 6.0^2 = 1440\
+                    \mathrm{J}$. Remember to square the speed before multiplying.</p>"""),
+            "Kinetic energy is one half times mass times speed squared.",
+            "Square the speed first: 6.0 squared is 36.")),
     DemoItem(
         "amara-orbit-work-q", AMARA, "work-energy-power", "question",
         "Work done by gravity on a satellite",
-        single("<p>A satellite moves in a circular orbit at constant speed. How much work does "
+        with_hints(single(
+               "<p>A satellite moves in a circular orbit at constant speed. How much work does "
                "gravity do on it during one complete orbit?</p>",
                ["A positive amount equal to its kinetic energy", "Zero",
                 "A negative amount, because gravity pulls inwards",
@@ -278,7 +288,10 @@ PHYSICS: list[DemoItem] = [
                r"""<p>Gravity points to the centre of the orbit and the velocity is along the
                orbit, so the angle between force and displacement is $90^\circ$ at every
                instant and $W = Fs\cos 90^\circ = 0$. This agrees with the work–energy
-               theorem: the speed, and so the kinetic energy, does not change.</p>""")),
+               theorem: the speed, and so the kinetic energy, does not change.</p>"""),
+            "Work depends on the angle between the force and the displacement.",
+            "In which direction does gravity pull, and in which direction does the satellite "
+            "move?")),
     DemoItem("amara-newton-note", AMARA, "newtons-laws", "note",
              "Newton's three laws of motion", note(_NEWTON)),
     DemoItem(
@@ -409,8 +422,12 @@ MATHS: list[DemoItem] = [
              "The derivative: the slope of a curve at a point", note(_DERIVATIVE)),
     DemoItem(
         "lukas-cubic-q", LUKAS, "derivatives", "question", "Slope of a cubic",
-        numeric("<p>Let $f(x) = x^3 - 2x$. Find $f'(2)$.</p>", 10, 0, "",
-                r"<p>By the power rule $f'(x) = 3x^2 - 2$, so $f'(2) = 3 \cdot 4 - 2 = 10$.</p>")),
+        with_hints(
+            numeric("<p>Let $f(x) = x^3 - 2x$. Find $f'(2)$.</p>", 10, 0, "",
+                    r"<p>By the power rule $f'(x) = 3x^2 - 2$, so "
+                    r"$f'(2) = 3 \cdot 4 - 2 = 10$.</p>"),
+            "Differentiate term by term with the power rule: x^n becomes n x^(n-1).",
+            "f'(x) = 3x^2 - 2; now put x = 2.")),
     DemoItem(
         "lukas-sine-q", LUKAS, "derivatives", "question", "Derivative of the sine",
         short(r"<p>What is the derivative of $\sin x$ with respect to $x$?</p>",

@@ -17,6 +17,8 @@ def openapi_document() -> dict[str, Any]:
     from adapters.settings import Settings
 
     # Building the app connects to nothing; a placeholder URL is enough to render the schema.
+    # The ignore: the __init__ pydantic's dataclass_transform describes leaves out
+    # BaseSettings' own ``_env_file`` argument.
     settings = Settings(_env_file=None)  # type: ignore[call-arg]
     application = create_app(settings, database_url="postgresql://schema@localhost/schema")
     # Litestar's encoder turns example Structs into plain JSON values.

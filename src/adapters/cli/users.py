@@ -10,8 +10,9 @@ import typer
 from adapters.cli.runtime import fail, run_with_container
 from adapters.container import Container
 from edu_core.application.actors import Actor
+from edu_core.application.user_admin import UserAdminService
 from edu_core.domain.identity import Role, User, UserStatus
-from edu_core.domain.pagination import PageRequest
+from edu_core.domain.pagination import Page, PageRequest
 from edu_core.ports.identity import UserQuery
 
 app = typer.Typer(no_args_is_help=True)
@@ -53,6 +54,11 @@ def _uuid(raw: str) -> UUID:
         raise fail(f"not a user id: {raw!r}", 2) from None
 
 
+def _admin(c: Container) -> UserAdminService:
+    admin: UserAdminService = c.identity.admin()
+    return admin
+
+
 async def resolve_user(c: Container, ref: str) -> UUID:
     """Accept an id or an e-mail address."""
     if "@" in ref:
@@ -78,7 +84,7 @@ def create(email: Annotated[str, typer.Option(help="e-mail address")],
             raise fail("the passwords differ", 2)
 
     async def action(c: Container) -> User:
-        return await c.identity.admin().create_user(
+        return await _admin(c).create_user(
             CLI, email=email, password=password, display_name=name, role=Role(role.value),
             timezone=timezone, email_verified=True)
 
@@ -93,8 +99,8 @@ def list_(query: Annotated[str | None, typer.Option("--query", "-q",
           status: Annotated[StatusOpt | None, typer.Option(help="only this status")] = None,
           page: Annotated[int, typer.Option(min=1)] = 1,
           page_size: Annotated[int, typer.Option(min=1, max=100)] = 50) -> None:
-    async def action(c: Container):  # type: ignore[no-untyped-def]
-        return await c.identity.admin().list_users(
+    async def action(c: Container) -> Page[User]:
+        return await _admin(c).list_users(
             UserQuery(text=query, role=Role(role.value) if role else None,
                       status=UserStatus(status.value) if status else None),
             PageRequest(page, page_size))
@@ -108,7 +114,7 @@ def list_(query: Annotated[str | None, typer.Option("--query", "-q",
 @app.command(help="Show one user (by id or e-mail).")
 def show(user: Annotated[str, typer.Argument(help="id or e-mail")]) -> None:
     async def action(c: Container) -> User:
-        return await c.identity.admin().get_user(await resolve_user(c, user))
+        return await _admin(c).get_user(await resolve_user(c, user))
 
     _show(run_with_container(action))
 
@@ -117,7 +123,7 @@ def show(user: Annotated[str, typer.Argument(help="id or e-mail")]) -> None:
 def suspend(user: Annotated[str, typer.Argument(help="id or e-mail")],
             reason: Annotated[str, typer.Option(help="shown to the user")]) -> None:
     async def action(c: Container) -> User:
-        return await c.identity.admin().suspend(CLI, await resolve_user(c, user), reason)
+        return await _admin(c).suspend(CLI, await resolve_user(c, user), reason)
 
     typer.echo(f"suspended {run_with_container(action).email}")
 
@@ -125,7 +131,7 @@ def suspend(user: Annotated[str, typer.Argument(help="id or e-mail")],
 @app.command(help="Lift a suspension.")
 def unsuspend(user: Annotated[str, typer.Argument(help="id or e-mail")]) -> None:
     async def action(c: Container) -> User:
-        return await c.identity.admin().unsuspend(CLI, await resolve_user(c, user))
+        return await _admin(c).unsuspend(CLI, await resolve_user(c, user))
 
     typer.echo(f"unsuspended {run_with_container(action).email}")
 
@@ -134,7 +140,7 @@ def unsuspend(user: Annotated[str, typer.Argument(help="id or e-mail")]) -> None
 def set_role(user: Annotated[str, typer.Argument(help="id or e-mail")],
              role: Annotated[RoleOpt, typer.Argument(help="new role")]) -> None:
     async def action(c: Container) -> User:
-        return await c.identity.admin().set_role(CLI, await resolve_user(c, user), Role(role.value))
+        return await _admin(c).set_role(CLI, await resolve_user(c, user), Role(role.value))
 
     changed = run_with_container(action)
     typer.echo(f"{changed.email} is now {changed.role.value}")
@@ -150,7 +156,7 @@ def delete(user: Annotated[str, typer.Argument(help="id or e-mail")],
 
     async def action(c: Container) -> UUID:
         target = await resolve_user(c, user)
-        await c.identity.admin().delete(CLI, target)
+        await _admin(c).delete(CLI, target)
         return target
 
     typer.echo(f"deleted {run_with_container(action)}")

@@ -1,14 +1,15 @@
 """Postgres repository of mentor availability: one row per mentor, windows as JSON."""
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection
 from dataclasses import replace
 from datetime import UTC, date, datetime, time
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import RowMapping, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from adapters.db.results import rowcount
 from adapters.db.tables import mentor_availability
 from edu_core.domain.availability import (
     Availability,
@@ -39,7 +40,7 @@ def availability_values(a: Availability) -> dict[str, Any]:
     }
 
 
-def availability_from_row(row: Mapping[str, Any]) -> Availability:
+def availability_from_row(row: RowMapping) -> Availability:
     return Availability(
         mentor_id=row["mentor_id"],
         rules=AvailabilityRules(timezone=row["timezone"],
@@ -89,6 +90,6 @@ class PostgresAvailabilityRepository:
             .where(mentor_availability.c.mentor_id == availability.mentor_id,
                    mentor_availability.c.version == availability.version)
             .values(**values))
-        if result.rowcount != 1:  # type: ignore[attr-defined]
+        if rowcount(result) != 1:
             raise ConcurrentModification()
         return replace(availability, version=values["version"])

@@ -10,23 +10,34 @@ from typing import Any
 from uuid import UUID
 
 from asyncpg.exceptions import ForeignKeyViolationError, UniqueViolationError
-from sqlalchemy import Table, delete, select
+from sqlalchemy import Table, delete, distinct, func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from adapters.db.tables import chapters, subjects, topics
+from adapters.db.tables import (
+    chapters,
+    content_items,
+    course_items,
+    mentor_topics,
+    subjects,
+    topics,
+)
 from edu_core.domain.catalog import (
     CatalogNode,
     CatalogNodeInUse,
     CatalogNodeNotFound,
+    CatalogUsage,
     Chapter,
     SlugTaken,
     Subject,
     SubjectTree,
     Topic,
+    UnknownCatalogFilter,
     assemble_tree,
+    parse_catalog_ref,
 )
+from edu_core.ports.catalog import Referable
 
 _TABLES: dict[type, Table] = {Subject: subjects, Chapter: chapters, Topic: topics}
 
@@ -65,6 +76,36 @@ class PostgresCatalogRepository:
                 raise CatalogNodeInUse() from exc
             raise
 
+    async def usage(self, node: CatalogNode) -> CatalogUsage:
+        if isinstance(node, Topic):
+            topic_ids: Any = select(topics.c.id).where(topics.c.id == node.id)
+            own_chapters = own_topics = 0
+        else:
+            under = (topics.c.chapter_id == node.id if isinstance(node, Chapter) else
+                     topics.c.chapter_id.in_(select(chapters.c.id)
+                                             .where(chapters.c.subject_id == node.id)))
+            topic_ids = select(topics.c.id).where(under)
+            own_topics = await self._count(select(func.count()).select_from(topics)
+                                           .where(under))
+            own_chapters = 0 if isinstance(node, Chapter) else await self._count(
+                select(func.count()).select_from(chapters)
+                .where(chapters.c.subject_id == node.id))
+        items = select(content_items.c.id).where(content_items.c.topic_id.in_(topic_ids))
+        return CatalogUsage(
+            chapters=own_chapters, topics=own_topics,
+            mentors=await self._count(
+                select(func.count(distinct(mentor_topics.c.mentor_id)))
+                .where(mentor_topics.c.topic_id.in_(topic_ids))),
+            content_items=await self._count(
+                select(func.count()).select_from(content_items)
+                .where(content_items.c.topic_id.in_(topic_ids))),
+            courses=await self._count(
+                select(func.count(distinct(course_items.c.course_id)))
+                .where(course_items.c.item_id.in_(items))))
+
+    async def _count(self, statement: Any) -> int:
+        return int((await self._s.execute(statement)).scalar_one())
+
     async def _one(self, table: Table, kind: type[Any], *where: Any) -> Any:
         row = (await self._s.execute(select(table).where(*where))).mappings().first()
         return kind(**row) if row is not None else None
@@ -92,6 +133,16 @@ class PostgresCatalogRepository:
 
     async def topic_by_slug(self, slug: str) -> Topic | None:
         found: Topic | None = await self._one(topics, Topic, topics.c.slug == slug)
+        return found
+
+    async def resolve(self, kind: type[Referable], ref: str) -> Referable:
+        level = kind.__name__.lower()
+        key = parse_catalog_ref(ref, level)
+        table = _TABLES[kind]
+        column = table.c.id if isinstance(key, UUID) else table.c.slug
+        found: Referable | None = await self._one(table, kind, column == key)
+        if found is None:
+            raise UnknownCatalogFilter(level)
         return found
 
     async def topics(self, ids: Collection[UUID]) -> list[Topic]:

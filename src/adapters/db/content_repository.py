@@ -5,10 +5,11 @@ from typing import Any
 from uuid import UUID
 
 from asyncpg.exceptions import ForeignKeyViolationError
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import func, insert, literal, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from adapters.db.results import rowcount
 from adapters.db.tables import content_attempts, content_items, content_versions
 from edu_core.domain.content import (
     Attempt,
@@ -84,7 +85,7 @@ class PostgresContentRepository:
                         .where(content_items.c.id == item.id,
                                content_items.c.row_version == expected)
                         .values(**values))
-                    if result.rowcount != 1:  # type: ignore[attr-defined]
+                    if rowcount(result) != 1:
                         raise ConcurrentModification()
                 else:
                     await self._s.execute(insert(content_items).values(**values))
@@ -115,7 +116,8 @@ class PostgresContentRepository:
             await self._s.execute(insert(content_attempts), [
                 {"id": a.id, "item_id": a.item_id, "version": a.version, "user_id": a.user_id,
                  "answer": a.answer, "correct": a.correct, "time_taken_ms": a.time_taken_ms,
-                 "created_at": a.created_at} for a in self._attempts])
+                 "created_at": a.created_at, "hints_used": a.hints_used,
+                 "solution_shown": a.solution_shown} for a in self._attempts])
             self._attempts.clear()
 
     async def attempts(self, user_id: UUID, item_id: UUID) -> list[Attempt]:
@@ -126,8 +128,17 @@ class PostgresContentRepository:
             .order_by(content_attempts.c.created_at.desc(), content_attempts.c.id))).mappings()
         return [Attempt(id=r["id"], item_id=r["item_id"], version=r["version"],
                         user_id=r["user_id"], answer=r["answer"], correct=r["correct"],
-                        time_taken_ms=r["time_taken_ms"], created_at=r["created_at"])
+                        time_taken_ms=r["time_taken_ms"], created_at=r["created_at"],
+                        hints_used=r["hints_used"], solution_shown=r["solution_shown"])
                 for r in rows]
+
+    async def record_help(self, attempt: Attempt) -> None:
+        await self.flush()
+        a = content_attempts.c
+        await self._s.execute(
+            update(content_attempts).where(a.id == attempt.id)
+            .values(hints_used=func.greatest(a.hints_used, attempt.hints_used),
+                    solution_shown=or_(a.solution_shown, literal(attempt.solution_shown))))
 
     async def list(self, query: ContentQuery, page: PageRequest) -> Page[ContentItem]:
         c = content_items.c

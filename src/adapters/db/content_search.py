@@ -44,6 +44,7 @@ from edu_core.domain.content.search import (
     segments,
 )
 from edu_core.domain.pagination import PageRequest
+from edu_core.domain.search_text import websearch_text
 from edu_core.ports.content_search import (
     CatalogPlace,
     ContentHit,
@@ -86,7 +87,7 @@ class PostgresContentSearchIndex:
 
 
 def tsquery(text: str) -> ColumnElement[Any]:
-    return func.websearch_to_tsquery(CONFIG, literal(text))
+    return func.websearch_to_tsquery(CONFIG, literal(websearch_text(text)))
 
 
 def _filters(criteria: ContentSearchCriteria) -> list[ColumnElement[bool]]:

@@ -11,17 +11,20 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from adapters.db.results import rowcount
 from adapters.db.tables import (
     content_attempts,
     content_completions,
     content_items,
     content_versions,
+    course_certificates,
     course_enrolments,
     course_items,
     courses,
 )
 from edu_core.domain.content import ContentNotFound, ContentStatus
 from edu_core.domain.courses import (
+    Certificate,
     Completion,
     Course,
     CourseItemFacts,
@@ -33,10 +36,27 @@ from edu_core.domain.courses import (
 )
 from edu_core.domain.errors import ConcurrentModification
 from edu_core.domain.pagination import Page, PageRequest
-from edu_core.ports.courses import CourseOrder, CourseQuery, EnrolledCourse
+from edu_core.ports.courses import (
+    CourseOrder,
+    CourseQuery,
+    EnrolledCourse,
+    LearningTotals,
+    PracticeDue,
+)
 
 _COLUMNS = ("id", "mentor_id", "subject_id", "title", "description", "created_at",
             "updated_at", "published_at", "version")
+
+
+_CERTIFICATE_COLUMNS = ("id", "code", "user_id", "course_id", "learner_name", "course_title",
+                        "mentor_name", "issued_at")
+
+
+def _facts(r: Any) -> CourseItemFacts:
+    return CourseItemFacts(
+        item_id=r.id, mentor_id=r.mentor_id, topic_id=r.topic_id, kind=r.kind,
+        status=ContentStatus(r.status), title=r.title, live_version=r.live_version,
+        live_title=r.live_title)
 
 
 def _foreign_key_violation(exc: IntegrityError) -> str | None:
@@ -89,7 +109,7 @@ class PostgresCourseRepository:
                         update(courses)
                         .where(courses.c.id == course.id, courses.c.version == expected)
                         .values(**values))
-                    if result.rowcount != 1:  # type: ignore[attr-defined]
+                    if rowcount(result) != 1:
                         raise ConcurrentModification()
                 else:
                     await self._s.execute(insert(courses).values(**values))
@@ -116,25 +136,16 @@ class PostgresCourseRepository:
         expected = self._loaded.get(course.id, (course.version, []))[0]
         result = await self._s.execute(
             delete(courses).where(courses.c.id == course.id, courses.c.version == expected))
-        if result.rowcount != 1:  # type: ignore[attr-defined]
+        if rowcount(result) != 1:
             raise ConcurrentModification()
         self._loaded.pop(course.id, None)
 
     async def item_facts(self, item_ids: Collection[UUID]) -> dict[UUID, CourseItemFacts]:
         if not item_ids:
             return {}
-        latest, live = content_versions.alias("latest"), content_versions.alias("live")
-        c = content_items.c
         rows = await self._s.execute(
-            select(c.id, c.mentor_id, c.topic_id, c.kind, c.status, c.live_version,
-                   latest.c.title.label("title"), live.c.title.label("live_title"))
-            .join(latest, (latest.c.item_id == c.id) & (latest.c.number == c.latest_version))
-            .outerjoin(live, (live.c.item_id == c.id) & (live.c.number == c.live_version))
-            .where(c.id.in_(list(item_ids))))
-        return {r.id: CourseItemFacts(
-            item_id=r.id, mentor_id=r.mentor_id, topic_id=r.topic_id, kind=r.kind,
-            status=ContentStatus(r.status), title=r.title, live_version=r.live_version,
-            live_title=r.live_title) for r in rows}
+            self._facts_query().where(content_items.c.id.in_(list(item_ids))))
+        return {r.id: _facts(r) for r in rows}
 
     async def enrol(self, enrolment: Enrolment) -> Enrolment:
         try:
@@ -156,7 +167,7 @@ class PostgresCourseRepository:
     async def leave(self, user_id: UUID, course_id: UUID) -> bool:
         result = await self._s.execute(delete(course_enrolments).where(
             course_enrolments.c.user_id == user_id, course_enrolments.c.course_id == course_id))
-        return bool(result.rowcount)  # type: ignore[attr-defined]
+        return bool(rowcount(result))
 
     async def enrolment(self, user_id: UUID, course_id: UUID) -> Enrolment | None:
         row = (await self._s.execute(select(course_enrolments).where(
@@ -213,7 +224,7 @@ class PostgresCourseRepository:
     async def unmark_complete(self, user_id: UUID, item_id: UUID) -> bool:
         result = await self._s.execute(delete(content_completions).where(
             content_completions.c.user_id == user_id, content_completions.c.item_id == item_id))
-        return bool(result.rowcount)  # type: ignore[attr-defined]
+        return bool(rowcount(result))
 
     async def marked_complete(self, user_id: UUID, item_ids: Collection[UUID]) -> set[UUID]:
         if not item_ids:
@@ -231,6 +242,100 @@ class PostgresCourseRepository:
         rows = await self._s.execute(select(a.item_id).distinct().where(
             a.user_id == user_id, a.item_id.in_(list(item_ids)), a.correct.is_(True)))
         return set(rows.scalars())
+
+    def _facts_query(self) -> Any:
+        latest, live = content_versions.alias("latest"), content_versions.alias("live")
+        c = content_items.c
+        return (select(c.id, c.mentor_id, c.topic_id, c.kind, c.status, c.live_version,
+                       latest.c.title.label("title"), live.c.title.label("live_title"))
+                .join(latest, (latest.c.item_id == c.id)
+                      & (latest.c.number == c.latest_version))
+                .outerjoin(live, (live.c.item_id == c.id) & (live.c.number == c.live_version)))
+
+    async def live_in_topics(self, topic_ids: Collection[UUID]) -> list[CourseItemFacts]:
+        if not topic_ids:
+            return []
+        c = content_items.c
+        rows = await self._s.execute(
+            self._facts_query()
+            .where(c.topic_id.in_(list(topic_ids)), c.live_version.is_not(None))
+            .order_by(c.topic_id, c.created_at, c.id))
+        return [_facts(r) for r in rows]
+
+    async def live_bodies(self, item_ids: Collection[UUID]) -> dict[UUID, dict[str, Any]]:
+        if not item_ids:
+            return {}
+        c, v = content_items.c, content_versions.c
+        rows = await self._s.execute(
+            select(c.id, v.body).join(content_versions, (v.item_id == c.id)
+                                      & (v.number == c.live_version))
+            .where(c.id.in_(list(item_ids))))
+        return {r.id: dict(r.body) for r in rows}
+
+    async def learner_count(self, mentor_id: UUID) -> int:
+        e = course_enrolments.c
+        return int((await self._s.execute(
+            select(func.count(e.user_id.distinct()))
+            .select_from(course_enrolments.join(courses, courses.c.id == e.course_id))
+            .where(courses.c.mentor_id == mentor_id))).scalar_one())
+
+    async def practice_due(self, user_id: UUID, limit: int) -> list[PracticeDue]:
+        a = content_attempts.c
+        rows = await self._s.execute(
+            select(a.item_id, func.count().label("attempts"),
+                   func.max(a.created_at).label("last"))
+            .where(a.user_id == user_id)
+            .group_by(a.item_id)
+            .having(func.bool_or(a.correct).is_(False))
+            .order_by(func.max(a.created_at).desc(), a.item_id)
+            .limit(limit))
+        return [PracticeDue(item_id=r.item_id, attempts=r.attempts, last_attempt_at=r.last)
+                for r in rows]
+
+    async def learning_totals(self, user_id: UUID) -> LearningTotals:
+        a = content_attempts.c
+        marked = (await self._s.execute(select(func.count()).where(
+            content_completions.c.user_id == user_id))).scalar_one()
+        attempts, solved = (await self._s.execute(
+            select(func.count(), func.count(a.item_id.distinct()).filter(a.correct))
+            .where(a.user_id == user_id))).one()
+        certificates = (await self._s.execute(select(func.count()).where(
+            course_certificates.c.user_id == user_id))).scalar_one()
+        return LearningTotals(items_marked=marked, questions_solved=solved, attempts=attempts,
+                              certificates=certificates)
+
+    async def enrolled_with_item(self, user_id: UUID, item_id: UUID) -> list[Course]:
+        e, i = course_enrolments.c, course_items.c
+        rows = list((await self._s.execute(
+            select(courses)
+            .join(course_enrolments, (e.course_id == courses.c.id) & (e.user_id == user_id))
+            .join(course_items, (i.course_id == courses.c.id) & (i.item_id == item_id))
+            .where(courses.c.status == CourseStatus.PUBLISHED.value))).mappings())
+        return await self._hydrate(rows)
+
+    async def issue_certificate(self, certificate: Certificate) -> Certificate:
+        values = {f: getattr(certificate, f) for f in _CERTIFICATE_COLUMNS}
+        # ON CONFLICT: a second completion (or a race) keeps the first certificate.
+        await self._s.execute(pg_insert(course_certificates).values(**values)
+                              .on_conflict_do_nothing())
+        row = (await self._s.execute(select(course_certificates).where(
+            course_certificates.c.user_id == certificate.user_id,
+            course_certificates.c.course_id == certificate.course_id))).mappings().one()
+        return Certificate(**row)
+
+    async def certificate(self, code: str) -> Certificate | None:
+        row = (await self._s.execute(select(course_certificates).where(
+            course_certificates.c.code == code))).mappings().first()
+        return Certificate(**row) if row is not None else None
+
+    async def certificates(self, user_id: UUID,
+                           course_ids: Collection[UUID] | None = None) -> list[Certificate]:
+        k = course_certificates.c
+        query = select(course_certificates).where(k.user_id == user_id)
+        if course_ids is not None:
+            query = query.where(k.course_id.in_(list(course_ids)))
+        rows = await self._s.execute(query.order_by(k.issued_at.desc(), k.id))
+        return [Certificate(**r) for r in rows.mappings()]
 
     async def list(self, query: CourseQuery, page: PageRequest) -> Page[Course]:
         c = courses.c

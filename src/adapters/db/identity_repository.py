@@ -8,6 +8,7 @@ from uuid import UUID
 from sqlalchemy import Row, and_, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from adapters.db.results import rowcount
 from adapters.db.tables import auth_sessions, auth_tokens, one_time_tokens, users
 from adapters.db.tracking import Tracker
 from edu_core.domain.identity import (
@@ -22,11 +23,12 @@ from edu_core.domain.identity import (
     UserStatus,
 )
 from edu_core.domain.pagination import Page, PageRequest
-from edu_core.ports.identity import TokenLookup, UserQuery
+from edu_core.ports.identity import LIVE_SESSIONS_SHOWN, TokenLookup, UserQuery
 
 _USER_FIELDS = ("id", "email", "display_name", "role", "status", "password_hash", "timezone",
                 "email_verified_at", "last_login_at", "suspended_reason", "deleted_at",
-                "created_at", "updated_at", "version")
+                "created_at", "updated_at", "version", "totp_secret", "totp_enabled_at",
+                "totp_last_step", "avatar_key")
 
 
 def user_from_row(row: Any) -> User:
@@ -36,7 +38,9 @@ def user_from_row(row: Any) -> User:
                 password_hash=m["password_hash"], timezone=m["timezone"],
                 email_verified_at=m["email_verified_at"], last_login_at=m["last_login_at"],
                 suspended_reason=m["suspended_reason"], deleted_at=m["deleted_at"],
-                created_at=m["created_at"], updated_at=m["updated_at"], version=m["version"])
+                created_at=m["created_at"], updated_at=m["updated_at"], version=m["version"],
+                totp_secret=m["totp_secret"], totp_enabled_at=m["totp_enabled_at"],
+                totp_last_step=m["totp_last_step"], avatar_key=m["avatar_key"])
 
 
 def user_values(user: User) -> dict[str, Any]:
@@ -105,7 +109,9 @@ def session_from_row(m: Any) -> AuthSession:
     return AuthSession(id=m["id"], user_id=m["user_id"], transport=Transport(m["transport"]),
                        csrf_token_hash=m["csrf_token_hash"], created_at=m["created_at"],
                        expires_at=m["expires_at"], revoked_at=m["revoked_at"],
-                       revoked_reason=m["revoked_reason"])
+                       revoked_reason=m["revoked_reason"], last_used_at=m["last_used_at"],
+                       idle_timeout_seconds=m["idle_timeout_seconds"],
+                       user_agent=m["user_agent"], client_address=m["client_address"])
 
 
 class PostgresSessionRepository:
@@ -156,7 +162,19 @@ class PostgresSessionRepository:
         for tracked in self._tracker.tracked(AuthSession):
             if tracked.user_id == user_id and tracked.id != keep:
                 tracked.revoke(reason, now)
-        return int(result.rowcount)  # type: ignore[attr-defined]
+        return rowcount(result)
+
+    async def list_live_for_user(self, user_id: UUID, now: datetime) -> list[AuthSession]:
+        # The idle rule is checked on the domain object; the partial index serves the filter.
+        rows = (await self._s.execute(
+            select(auth_sessions)
+            .where(auth_sessions.c.user_id == user_id, auth_sessions.c.revoked_at.is_(None),
+                   auth_sessions.c.expires_at > now)
+            .order_by(func.coalesce(auth_sessions.c.last_used_at,
+                                    auth_sessions.c.created_at).desc(), auth_sessions.c.id)
+            .limit(LIVE_SESSIONS_SHOWN * 4))).all()
+        live = [self._tracker.seen(session_from_row(r._mapping)) for r in rows]
+        return [s for s in live if s.is_live(now)][:LIVE_SESSIONS_SHOWN]
 
 
 class PostgresOneTimeTokenRepository:

@@ -9,6 +9,7 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from adapters.db.results import rowcount
 from adapters.db.tables import (
     mentor_documents,
     mentor_portfolio,
@@ -105,7 +106,7 @@ class PostgresMentorRepository:
                         .where(mentor_profiles.c.user_id == profile.user_id,
                                mentor_profiles.c.version == expected)
                         .values(**values))
-                    if result.rowcount != 1:  # type: ignore[attr-defined]
+                    if rowcount(result) != 1:
                         raise ConcurrentModification()
                 else:
                     await self._s.execute(insert(mentor_profiles).values(**values))

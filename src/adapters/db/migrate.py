@@ -1,7 +1,9 @@
 """Alembic commands with the configuration built in code (no settings read at import)."""
 
 import asyncio
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
@@ -21,17 +23,17 @@ def alembic_config(database_url: str) -> Config:
     return cfg
 
 
-def _in_thread(fn: object, *args: object, **kwargs: object) -> None:
+def _in_thread(fn: Callable[..., object], *args: Any, **kwargs: Any) -> None:
     """env.py calls asyncio.run(); inside a running loop that must happen in another thread."""
     try:
         asyncio.get_running_loop()
     except RuntimeError:
-        fn(*args, **kwargs)  # type: ignore[operator]
+        fn(*args, **kwargs)
         return
     import concurrent.futures
 
     with concurrent.futures.ThreadPoolExecutor(1) as pool:
-        pool.submit(fn, *args, **kwargs).result()  # type: ignore[arg-type]
+        pool.submit(fn, *args, **kwargs).result()
 
 
 def upgrade(database_url: str, revision: str = "head") -> None:

@@ -7,6 +7,7 @@ from uuid import UUID
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from adapters.db.results import rowcount
 from adapters.db.tables import notifications
 from edu_core.domain.notifications import Notification
 from edu_core.domain.pagination import Page, PageRequest
@@ -53,4 +54,4 @@ class PostgresNotificationRepository:
         if notification_id is not None:
             where.append(notifications.c.id == notification_id)
         result = await self._s.execute(update(notifications).where(*where).values(read_at=now))
-        return int(result.rowcount)  # type: ignore[attr-defined]
+        return rowcount(result)

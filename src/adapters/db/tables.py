@@ -1,6 +1,7 @@
 """The relational schema (SQLAlchemy Core). Alembic migrations are generated from this metadata."""
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     CheckConstraint,
     Column,
@@ -50,6 +51,11 @@ users = Table(
     _ts("created_at", nullable=False),
     _ts("updated_at", nullable=False),
     Column("version", Integer, nullable=False, server_default="1"),
+    Column("totp_secret", String(64)),
+    _ts("totp_enabled_at"),
+    # The last TOTP time step accepted: a code is never accepted twice.
+    Column("totp_last_step", BigInteger),
+    Column("avatar_key", String(200)),
     CheckConstraint("role in ('student','mentor','admin')", name="role"),
     CheckConstraint("status in ('active','suspended','deleted')", name="status"),
     CheckConstraint("email = lower(email)", name="email_lower"),
@@ -73,6 +79,10 @@ auth_sessions = Table(
     _ts("expires_at", nullable=False),
     _ts("revoked_at"),
     Column("revoked_reason", String(64)),
+    _ts("last_used_at"),
+    Column("idle_timeout_seconds", Integer),
+    Column("user_agent", String(255)),
+    Column("client_address", String(64)),
     CheckConstraint("transport in ('cookie','bearer')", name="transport"),
     Index("ix_auth_sessions_user_live", "user_id", postgresql_where=text("revoked_at is null")),
 )
@@ -237,6 +247,17 @@ mentor_availability = Table(
     _ts("updated_at", nullable=False),
 )
 
+# Exchange rates (issue #9): the value of one major unit of ``currency`` in USD, to compare and
+# show prices across currencies. Exact decimals; money itself stays integer minor units.
+exchange_rates = Table(
+    "exchange_rates", metadata,
+    Column("currency", String(3), primary_key=True),
+    Column("rate", Numeric(18, 9), nullable=False),
+    _ts("updated_at", nullable=False),
+    Column("updated_by", Uuid, ForeignKey("users.id", ondelete="SET NULL")),
+    CheckConstraint("rate > 0", name="rate_positive"),
+)
+
 mentor_portfolio = Table(
     "mentor_portfolio", metadata,
     Column("id", Uuid, primary_key=True),
@@ -263,6 +284,18 @@ notifications = Table(
     _ts("read_at"),
     Index("ix_notifications_user_created", "user_id", "created_at"),
     Index("ix_notifications_user_unread", "user_id", postgresql_where=text("read_at is null")),
+)
+
+# Choices that differ from the default (every notification on every channel it has); a row
+# per type and channel the person set.
+notification_preferences = Table(
+    "notification_preferences", metadata,
+    Column("user_id", Uuid, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("kind", String(64), primary_key=True),
+    Column("channel", String(16), primary_key=True),
+    Column("enabled", Boolean, nullable=False),
+    _ts("updated_at", nullable=False),
+    CheckConstraint("channel in ('email','in_app')", name="channel"),
 )
 
 # Content (S13-S15): the item row holds the review state; versions are append-only.
@@ -316,7 +349,11 @@ content_attempts = Table(
     Column("correct", Boolean, nullable=False),
     Column("time_taken_ms", Integer, nullable=False),
     _ts("created_at", nullable=False),
+    # Help asked for on this attempt (hints revealed, worked solution shown).
+    Column("hints_used", Integer, nullable=False, server_default="0"),
+    Column("solution_shown", Boolean, nullable=False, server_default=text("false")),
     CheckConstraint("time_taken_ms >= 0", name="time_taken"),
+    CheckConstraint("hints_used >= 0", name="hints_used"),
     # The attempt answers one exact version, which therefore must exist.
     ForeignKeyConstraint(["item_id", "version"],
                          ["content_versions.item_id", "content_versions.number"],
@@ -374,6 +411,10 @@ content_search = Table(
     Index("ix_content_search_latest_title", "latest_title_document", postgresql_using="gin"),
     Index("ix_content_search_mentor_id", "mentor_id"),
     Index("ix_content_search_topic_id", "topic_id"),
+    # The search box's suggestions: typo-tolerant matches on live titles.
+    Index("ix_content_search_live_title_trgm", "live_title", postgresql_using="gin",
+          postgresql_ops={"live_title": "gin_trgm_ops"},
+          postgresql_where=text("live_version is not null")),
 )
 
 # Courses: a mentor's ordered selection of their own items. The item rows are rewritten whole
@@ -395,6 +436,9 @@ courses = Table(
     Index("ix_courses_mentor_updated", "mentor_id", "updated_at"),
     Index("ix_courses_subject_id", "subject_id"),
     Index("ix_courses_published", "published_at",
+          postgresql_where=text("status = 'published'")),
+    Index("ix_courses_title_trgm", "title", postgresql_using="gin",
+          postgresql_ops={"title": "gin_trgm_ops"},
           postgresql_where=text("status = 'published'")),
 )
 
@@ -426,4 +470,21 @@ content_completions = Table(
            primary_key=True),
     _ts("completed_at", nullable=False),
     Index("ix_content_completions_item_id", "item_id"),
+)
+
+# A course completed: issued once per (learner, course), verified by its random code. Names
+# and title are copied at issue so the certificate reads the same after later renames; the
+# course may be deleted (SET NULL) without voiding it.
+course_certificates = Table(
+    "course_certificates", metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("code", String(64), nullable=False),
+    Column("user_id", Uuid, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("course_id", Uuid, ForeignKey("courses.id", ondelete="SET NULL")),
+    Column("learner_name", Text, nullable=False),
+    Column("course_title", Text, nullable=False),
+    Column("mentor_name", Text, nullable=False),
+    _ts("issued_at", nullable=False),
+    Index("uq_course_certificates_code", "code", unique=True),
+    Index("uq_course_certificates_user_course", "user_id", "course_id", unique=True),
 )

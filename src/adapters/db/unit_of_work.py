@@ -15,6 +15,7 @@ from adapters.db.catalog_repository import PostgresCatalogRepository
 from adapters.db.content_repository import PostgresContentRepository
 from adapters.db.content_search import PostgresContentSearchIndex
 from adapters.db.course_repository import PostgresCourseRepository
+from adapters.db.exchange_rate_repository import PostgresExchangeRateRepository
 from adapters.db.identity_repository import (
     PostgresOneTimeTokenRepository,
     PostgresSessionRepository,
@@ -22,7 +23,11 @@ from adapters.db.identity_repository import (
     user_values,
 )
 from adapters.db.mentor_repository import PostgresMentorRepository
+from adapters.db.notification_preference_repository import (
+    PostgresNotificationPreferenceRepository,
+)
 from adapters.db.notification_repository import PostgresNotificationRepository
+from adapters.db.results import rowcount
 from adapters.db.tables import auth_sessions, auth_tokens, one_time_tokens, outbox, users
 from adapters.db.tracking import Mapping_, Tracker
 from edu_core.domain.errors import ConcurrentModification, Conflict, ServiceUnavailable
@@ -59,9 +64,11 @@ class SqlAlchemyUnitOfWork:
         self.mentors = PostgresMentorRepository(self._session)
         self.availability = PostgresAvailabilityRepository(self._session)
         self.notifications = PostgresNotificationRepository(self._session)
+        self.notification_preferences = PostgresNotificationPreferenceRepository(self._session)
         self.content = PostgresContentRepository(self._session)
         self.content_index = PostgresContentSearchIndex(self._session)
         self.courses = PostgresCourseRepository(self._session)
+        self.exchange_rates = PostgresExchangeRateRepository(self._session)
         return self
 
     async def __aexit__(self, exc_type: type[BaseException] | None,
@@ -88,7 +95,7 @@ class SqlAlchemyUnitOfWork:
                     changed["version"] = original["version"] + 1
                 result = await s.execute(update(m.table).where(*where).values(**changed))
                 if m.versioned:
-                    if result.rowcount != 1:  # type: ignore[attr-defined]
+                    if rowcount(result) != 1:
                         raise ConcurrentModification()
                     obj.version = changed["version"]
             for event in [*self._tracker.collect_events(), *self.mentors.pending_events(),

@@ -11,12 +11,13 @@ from typing import Any
 from litestar import Request
 from litestar.connection import ASGIConnection
 from litestar.handlers.base import BaseRouteHandler
+from litestar.openapi.spec import SecurityRequirement
 from litestar.types import Method
 
 from edu_core.application.actors import Principal
 from edu_core.application.identity import IdentityService
 from edu_core.domain.errors import NotAuthenticated, PermissionDenied
-from edu_core.domain.identity import Role, TokenKind
+from edu_core.domain.identity import Role, SecondFactorRequired, TokenKind
 
 PRINCIPAL_KEY = "edu_principal"
 CSRF_HEADER = "x-csrf-token"
@@ -24,7 +25,8 @@ SAFE_METHODS: frozenset[Method | str] = frozenset({"GET", "HEAD", "OPTIONS"})
 
 PUBLIC = "public"
 AUTHENTICATED = "authenticated"
-SECURITY = [{"bearerAuth": []}, {"cookieAuth": []}]
+SECURITY: list[SecurityRequirement] = [{"bearerAuth": []}, {"cookieAuth": []}]
+ADMIN_ONLY = frozenset({Role.ADMIN})
 
 
 class CsrfFailed(PermissionDenied):
@@ -45,8 +47,11 @@ def _bearer(connection: ASGIConnection[Any, Any, Any, Any]) -> str | None:
 
 async def resolve_principal(connection: ASGIConnection[Any, Any, Any, Any]) -> Principal | None:
     """Who is calling, or None for an anonymous request. Invalid credentials raise."""
-    if PRINCIPAL_KEY in connection.scope:
-        return connection.scope[PRINCIPAL_KEY]  # type: ignore[no-any-return]
+    # Cached in the request's own scope state: the guard and the handler dependency both ask.
+    state = connection.scope.setdefault("state", {})
+    if PRINCIPAL_KEY in state:
+        cached: Principal | None = state[PRINCIPAL_KEY]
+        return cached
     container = connection.app.state.container
     identity: IdentityService = container.identity.service()
     settings = container.settings()
@@ -62,7 +67,7 @@ async def resolve_principal(connection: ASGIConnection[Any, Any, Any, Any]) -> P
             if method not in SAFE_METHODS and not identity.csrf_matches(
                     principal, connection.headers.get(CSRF_HEADER)):
                 raise CsrfFailed()
-    connection.scope[PRINCIPAL_KEY] = principal  # type: ignore[literal-required]
+    state[PRINCIPAL_KEY] = principal
     return principal
 
 
@@ -73,7 +78,22 @@ def _guard_for(roles: frozenset[Role] | None) -> Any:
             raise NotAuthenticated()
         if roles is not None and principal.role not in roles:
             raise PermissionDenied()
+        # Admin-only routes: an administrator without a second factor enrols first.
+        if roles == ADMIN_ONLY and not principal.second_factor \
+                and connection.app.state.container.settings().require_admin_second_factor:
+            raise SecondFactorRequired()
     return guard
+
+
+def _roles_of(access: str | Role | Iterable[Role]) -> frozenset[Role] | None:
+    """The roles a non-public policy admits; None admits any signed-in user."""
+    if isinstance(access, Role):
+        return frozenset([access])
+    if isinstance(access, str):
+        if access != AUTHENTICATED:
+            raise ValueError(f"Unknown access policy {access!r}.")
+        return None
+    return frozenset(access)
 
 
 def policy(access: str | Role | Iterable[Role], *, rate_limit: str | None = None
@@ -88,12 +108,8 @@ def policy(access: str | Role | Iterable[Role], *, rate_limit: str | None = None
         opt["rate_limit"] = rate_limit
     if access == PUBLIC:
         return {"opt": {**opt, "access": PUBLIC}, "security": []}
-    if access == AUTHENTICATED:
-        roles = None
-        label = AUTHENTICATED
-    else:
-        roles = frozenset([access] if isinstance(access, Role) else access)  # type: ignore[list-item]
-        label = "roles:" + ",".join(sorted(r.value for r in roles))
+    roles = _roles_of(access)
+    label = AUTHENTICATED if roles is None else "roles:" + ",".join(sorted(r.value for r in roles))
     return {"guards": [_guard_for(roles)], "opt": {**opt, "access": label},
             "security": SECURITY}
 

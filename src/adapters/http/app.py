@@ -4,16 +4,17 @@ from collections.abc import AsyncGenerator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from litestar import Litestar, Response, Router, get
+from litestar import Litestar, Router
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import RedocRenderPlugin, SwaggerRenderPlugin
 from litestar.openapi.spec import Components, SecurityScheme, Tag
 
 from adapters.container import Container, build_container, shutdown
-from adapters.http.access import PUBLIC, policy
+from adapters.http.access import PUBLIC
 from adapters.http.admin_users.controller import AdminUsersController
 from adapters.http.auth.controller import AuthController
 from adapters.http.catalog.controller import AdminCatalogController, CatalogController
+from adapters.http.certificates.controller import CertificatesController
 from adapters.http.content.controller import (
     AdminContentController,
     LearningContentController,
@@ -22,10 +23,19 @@ from adapters.http.content.controller import (
 from adapters.http.content.image_links import with_signed_images
 from adapters.http.content.images import ContentImagesController
 from adapters.http.courses.controller import CoursesController, MentorCoursesController
+from adapters.http.discovery.controller import (
+    DiscoveryController,
+    PreviewsController,
+    SuggestionsController,
+    TopicPreviewController,
+)
 from adapters.http.edge import edge
 from adapters.http.errors import EXCEPTION_HANDLERS
+from adapters.http.exchange_rates.controller import AdminExchangeRatesController
 from adapters.http.files.controller import files_controller
 from adapters.http.health.controller import HealthController
+from adapters.http.health.metrics import metrics_endpoint
+from adapters.http.me.account import AccountController
 from adapters.http.me.controller import MeController
 from adapters.http.mentors.availability import (
     MentorSlotsController,
@@ -38,11 +48,12 @@ from adapters.http.mentors.controller import (
 )
 from adapters.http.notifications.controller import NotificationsController
 from adapters.http.openapi_structs import StrictStructSchemaPlugin
+from adapters.http.pagination import PAGING
 from adapters.http.search.controller import ContentSearchController
+from adapters.http.security.json_body import JsonBodyMiddleware
 from adapters.http.security.rate_limit import RateLimitMiddleware
 from adapters.http.web_client import web_client_handlers
 from adapters.observability.logging import configure_logging
-from adapters.observability.metrics import Metrics
 from adapters.settings import Settings, parse_rule
 
 API_VERSION = "1.0.0"
@@ -56,6 +67,8 @@ TAGS = [
     Tag(name="Mentor onboarding", description="A mentor's own profile and application (S6)."),
     Tag(name="Admin: mentors", description="Reviewing mentor applications."),
     Tag(name="Mentors", description="Public mentor profiles (S9)."),
+    Tag(name="Admin: exchange rates", description="Rates that let mentor search compare "
+                                                  "prices across currencies."),
     Tag(name="Mentor content", description="A mentor's notes, questions and simulations: "
                                            "versions, diffs, revert, submission (S13, S14)."),
     Tag(name="Admin: content", description="Moderating content before learners see it "
@@ -65,6 +78,8 @@ TAGS = [
                                    "(S16)."),
     Tag(name="Mentor courses", description="A mentor's courses: ordered selections of their "
                                            "own content items, published for learners."),
+    Tag(name="Discovery", description="Public previews of courses and lessons, mentors' "
+                                      "portfolios and the landing page's figures."),
     Tag(name="Courses", description="Published courses, enrolment, and progress through "
                                     "their approved items."),
     Tag(name="Notifications", description="In-app notifications of the signed-in user."),
@@ -112,16 +127,6 @@ class EduApp(Litestar):
         await super().__call__(scope, receive, send)
 
 
-def metrics_endpoint(metrics: Metrics) -> Any:
-    @get("/metrics", operation_id="metrics", summary="Prometheus metrics",
-         include_in_schema=False, sync_to_thread=False, **policy(PUBLIC))
-    def handler() -> Response[bytes]:
-        payload, content_type = metrics.render()
-        return Response(payload, media_type=content_type)
-
-    return handler
-
-
 def create_app(settings: Settings | None = None, *, container: Container | None = None,
                database_url: str | None = None) -> Litestar:
     settings = settings or Settings()
@@ -143,17 +148,26 @@ def create_app(settings: Settings | None = None, *, container: Container | None 
         finally:
             await shutdown(app_container)
 
-    route_handlers: list[Any] = [AuthController, MeController, AdminUsersController,
+    route_handlers: list[Any] = [AuthController, MeController, AccountController,
+                                 AdminUsersController,
                                  CatalogController, AdminCatalogController,
                                  MyMentorProfileController, AdminMentorsController,
-                                 PublicMentorsController, MyAvailabilityController,
+                                 PublicMentorsController, AdminExchangeRatesController,
+                                 MyAvailabilityController,
                                  MentorSlotsController, NotificationsController,
                                  with_signed_images(container.storage(), container.clock(), [
                                      MyContentController, ContentImagesController,
-                                     AdminContentController, LearningContentController]),
-                                 ContentSearchController,
+                                     AdminContentController, LearningContentController,
+                                     PreviewsController]),
+                                 ContentSearchController, SuggestionsController,
+                                 DiscoveryController, TopicPreviewController,
                                  MentorCoursesController, CoursesController,
-                                 HealthController, metrics_endpoint(container.metrics()),
+                                 CertificatesController,
+                                 HealthController,
+                                 metrics_endpoint(container.metrics(),
+                                                  token=settings.metrics_token,
+                                                  production=settings.env == "production",
+                                                  trusted_proxies=settings.trusted_proxies),
                                  *web_client_handlers(settings.web_dist)]
     if settings.storage_backend == "local":
         # S3 links point at the object store itself; local ones are served here.
@@ -165,12 +179,14 @@ def create_app(settings: Settings | None = None, *, container: Container | None 
     app = EduApp(
         route_handlers=route_handlers,
         exception_handlers=EXCEPTION_HANDLERS,
+        dependencies=PAGING,
         openapi_config=openapi_config(settings),
         lifespan=[lifespan],
         plugins=[StrictStructSchemaPlugin()],
         request_max_body_size=settings.max_request_body_bytes,
         middleware=[RateLimitMiddleware(container.rate_limiter(), rules,
-                                        settings.trusted_proxies)],
+                                        settings.trusted_proxies),
+                    JsonBodyMiddleware(settings.max_request_body_bytes)],
         debug=False,
         # Logging is configured once by configure_logging (structlog JSON on stdout).
         logging_config=None,
@@ -178,5 +194,5 @@ def create_app(settings: Settings | None = None, *, container: Container | None 
     app.state.container = container
     app.edge = edge(app._inner, metrics=container.metrics(), force_https=settings.force_https,
                     trusted_proxies=settings.trusted_proxies,
-                    blob_origins=settings.blob_origins)
+                    blob_origins=settings.blob_origins, public_url=settings.public_url)
     return app

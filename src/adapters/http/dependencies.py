@@ -7,20 +7,37 @@ dependency-injector has no Litestar integration, so these small functions are th
 from litestar.datastructures import State
 
 from adapters.settings import Settings
+from edu_core.application.account import AccountService
 from edu_core.application.availability import AvailabilityService
 from edu_core.application.catalog import CatalogService
 from edu_core.application.content import ContentService
 from edu_core.application.content_search import ContentSearchService
 from edu_core.application.courses import CourseService
+from edu_core.application.data_export import DataExport
+from edu_core.application.discovery import DiscoveryService
 from edu_core.application.health import HealthService
 from edu_core.application.identity import IdentityService
 from edu_core.application.mentors import MentorService
+from edu_core.application.money import ExchangeRateService
+from edu_core.application.notification_preferences import NotificationPreferenceService
 from edu_core.application.notifications_inbox import NotificationInbox
+from edu_core.application.second_factor import SecondFactorService
+from edu_core.application.sessions import AccountSessions
 from edu_core.application.user_admin import UserAdminService
 
 
 def provide_identity(state: State) -> IdentityService:
     service: IdentityService = state.container.identity.service()
+    return service
+
+
+def provide_account_sessions(state: State) -> AccountSessions:
+    service: AccountSessions = state.container.identity.sessions()
+    return service
+
+
+def provide_second_factor(state: State) -> SecondFactorService:
+    service: SecondFactorService = state.container.identity.second_factor()
     return service
 
 
@@ -49,6 +66,11 @@ def provide_mentors(state: State) -> MentorService:
     return service
 
 
+def provide_exchange_rates(state: State) -> ExchangeRateService:
+    service: ExchangeRateService = state.container.exchange_rates()
+    return service
+
+
 def provide_availability(state: State) -> AvailabilityService:
     service: AvailabilityService = state.container.availability()
     return service
@@ -71,4 +93,24 @@ def provide_content_search(state: State) -> ContentSearchService:
 
 def provide_courses(state: State) -> CourseService:
     service: CourseService = state.container.courses()
+    return service
+
+
+def provide_discovery(state: State) -> DiscoveryService:
+    service: DiscoveryService = state.container.discovery()
+    return service
+
+
+def provide_account(state: State) -> AccountService:
+    service: AccountService = state.container.account()
+    return service
+
+
+def provide_notification_preferences(state: State) -> NotificationPreferenceService:
+    service: NotificationPreferenceService = state.container.notification_preferences()
+    return service
+
+
+def provide_data_export(state: State) -> DataExport:
+    service: DataExport = state.container.data_export()
     return service

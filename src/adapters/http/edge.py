@@ -6,9 +6,20 @@ import re
 import time
 import uuid
 from collections.abc import Sequence
+from urllib.parse import unquote_to_bytes
 
 import structlog
-from litestar.types import ASGIApp, Message, Receive, Scope, Send
+from litestar.enums import ScopeType
+from litestar.types import (
+    ASGIApp,
+    HTTPResponseBodyEvent,
+    HTTPResponseStartEvent,
+    HTTPScope,
+    Message,
+    Receive,
+    Scope,
+    Send,
+)
 
 from adapters.http.security import (
     HTTPSRedirectMiddleware,
@@ -16,6 +27,8 @@ from adapters.http.security import (
     client_ip,
     content_security_policy,
 )
+from adapters.http.security.cache_control import NoStoreWithCredentialsMiddleware
+from adapters.http.security.same_origin import SameOriginMiddleware
 from adapters.observability.metrics import Metrics
 
 access_log = structlog.get_logger("edu.access")
@@ -31,12 +44,12 @@ class RequestObservability:
         self._trusted = list(trusted_proxies)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] != ScopeType.HTTP:
             await self._app(scope, receive, send)
             return
         await self._http(scope, receive, send)
 
-    async def _http(self, scope: Scope, receive: Receive, send: Send) -> None:
+    async def _http(self, scope: HTTPScope, receive: Receive, send: Send) -> None:
         incoming = dict(scope["headers"]).get(b"x-request-id", b"").decode("latin-1")
         request_id = incoming if _SANE_ID.match(incoming) else uuid.uuid4().hex
         scope.setdefault("state", {})["request_id"] = request_id
@@ -71,35 +84,67 @@ class RequestObservability:
             structlog.contextvars.unbind_contextvars("request_id")
 
 
+def _valid_utf8(query_string: bytes) -> bool:
+    try:
+        unquote_to_bytes(query_string).decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 class RejectNulInAddress:
     """A NUL in the path or query string is never meaningful, and PostgreSQL cannot compare
-    text holding one: refuse it here, before any handler or query sees it."""
+    text holding one; a query string that is not UTF-8 would reach handlers as replacement
+    characters, silently searching for something nobody typed. Refuse both here, before any
+    handler or query sees them."""
 
     def __init__(self, app: ASGIApp) -> None:
         self._app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and (
-                "\x00" in scope["path"] or b"%00" in scope.get("query_string", b"")):
+        if scope["type"] != ScopeType.HTTP:
+            await self._app(scope, receive, send)
+            return
+        query_string = scope["query_string"]
+        problem = None
+        if "\x00" in scope["path"] or b"%00" in query_string:
+            problem = "The address contains a NUL character."
+        elif query_string and not _valid_utf8(query_string):
+            problem = "The address contains bytes that are not valid UTF-8."
+        if problem is not None:
             body = json.dumps({
                 "code": "invalid_characters",
-                "message": "The address contains a NUL character.", "details": None,
+                "message": problem, "details": None,
                 "request_id": scope.get("state", {}).get("request_id")}).encode()
-            await send({"type": "http.response.start", "status": 400,
-                        "headers": [(b"content-type", b"application/json"),
-                                    (b"content-length", str(len(body)).encode())]})
-            await send({"type": "http.response.body", "body": body})
+            start: HTTPResponseStartEvent = {
+                "type": "http.response.start", "status": 400,
+                "headers": [(b"content-type", b"application/json"),
+                            (b"content-length", str(len(body)).encode())]}
+            end: HTTPResponseBodyEvent = {"type": "http.response.body", "body": body,
+                                          "more_body": False}
+            await send(start)
+            await send(end)
             return
         await self._app(scope, receive, send)
 
 
+# Unsafe requests here set or end a session before any CSRF token can protect them.
+SAME_ORIGIN_PATHS = ("/api/v1/auth/",)
+
+
 def edge(app: ASGIApp, *, metrics: Metrics, force_https: bool,
-         trusted_proxies: Sequence[str], blob_origins: Sequence[str] = ()) -> ASGIApp:
+         trusted_proxies: Sequence[str], blob_origins: Sequence[str] = (),
+         public_url: str = "http://localhost:8000") -> ASGIApp:
     """Security headers outermost (redirects and refusals get them too), then the HTTPS
-    redirect, then request observability, then the address check, around the application."""
-    inner: ASGIApp = RequestObservability(RejectNulInAddress(app), metrics=metrics,
-                                          trusted_proxies=trusted_proxies)
+    redirect, then request observability, then ``no-store`` for credentialed API answers,
+    then the address check, then the cross-site check of the sign-in routes, around the
+    application."""
+    guarded = SameOriginMiddleware(app, public_url=public_url, paths=SAME_ORIGIN_PATHS)
+    inner: ASGIApp = RequestObservability(
+        NoStoreWithCredentialsMiddleware(RejectNulInAddress(guarded)), metrics=metrics,
+        trusted_proxies=trusted_proxies)
     if force_https:
         inner = HTTPSRedirectMiddleware(inner, trusted_proxies=trusted_proxies)
     return SecurityHeadersMiddleware(
-        inner, content_security_policy=content_security_policy(blob_origins=blob_origins))
+        inner, content_security_policy=content_security_policy(blob_origins=blob_origins,
+                                                               public_url=public_url))

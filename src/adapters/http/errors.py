@@ -85,6 +85,8 @@ def domain_error_handler(request: Request[Any, Any, Any], exc: DomainError) -> R
     elif status == 503:
         # Outages are short-lived; well-behaved clients back off instead of hammering.
         headers = {"Retry-After": str(RETRY_AFTER_OUTAGE_SECONDS)}
+        # Where the dependency lives is for operators only: str() carries it, the body not.
+        log.warning("dependency unavailable: %s", exc)
     if status == 401:
         headers = {**(headers or {}), "WWW-Authenticate": 'Bearer realm="api"'}
     return _body(request, exc.code, exc.message, dict(exc.details) if exc.details else None,
@@ -158,6 +160,11 @@ def unexpected_handler(request: Request[Any, Any, Any], exc: Exception) -> Respo
     if isinstance(exc, (OperationalError, InterfaceError, ConnectionError, OSError)) or (
             isinstance(exc, DBAPIError) and exc.connection_invalidated):
         return database_down_handler(request, exc)
+    if isinstance(exc, (RecursionError, UnicodeDecodeError)):
+        # Raised while decoding a body no route check caught: the input is at fault.
+        return _body(request, "validation_error",
+                     "The request body is not valid JSON text (too deeply nested, or not "
+                     "UTF-8).", None, 400)
     if isinstance(exc, DBAPIError) and _sqlstate(exc) in _UNSTORABLE_TEXT:
         return _body(request, "invalid_characters",
                      "The request contains characters that cannot be stored (such as NUL).",
@@ -179,10 +186,12 @@ _DESCRIPTIONS = {
          "control characters such as NUL (`invalid_characters`).",
     401: "Not signed in, or the session expired or was revoked (`not_authenticated`, "
          "`session_expired`, `account_suspended`, `invalid_credentials`).",
-    403: "Signed in but not allowed (`forbidden`, `csrf_failed`).",
+    403: "Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to "
+         "a sign-in route (`cross_site`).",
     404: "No such resource (`not_found`).",
     409: "Conflicts with the current state (`conflict`, `email_taken`, ...).",
     413: "The request body is too large (`payload_too_large`).",
+    415: "The body is not sent as `application/json` (`unsupported_media_type`).",
     422: "A value breaks a business rule (`weak_password`, `invalid_timezone`, ...).",
     429: "Too many requests (`rate_limited`); see `Retry-After`.",
     503: "A dependency is unavailable (`service_unavailable`).",

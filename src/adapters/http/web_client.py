@@ -1,10 +1,13 @@
 """Serves the built web client (``web/dist``) on the API's origin.
 
 Hashed assets under ``/assets/`` never change, so browsers keep them for a year; every other
-path that is not a file is a client-side route and gets ``index.html`` (SPA fallback), which is
-always revalidated so a deploy reaches users on their next navigation.
+path that is not a file gets ``index.html`` (SPA fallback), which is always revalidated so a
+deploy reaches users on their next navigation. Only paths that match a pattern of the client's
+route table (``client-routes.json``, shipped with the build it describes) answer 200; any other
+path gets the same page, which renders the client's "not found" screen, with status 404.
 """
 
+import json
 import mimetypes
 from pathlib import Path
 from typing import Any
@@ -20,6 +23,30 @@ IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"
 # Paths owned by the server: an unknown one is a real 404, never the client's index page.
 SERVER_PREFIXES = ("api/", "schema/", "health/", "metrics", "files/")
+ROUTE_TABLE = "client-routes.json"
+
+
+def load_route_patterns(dist: Path) -> tuple[tuple[str, ...], ...] | None:
+    """The client's page patterns as segment tuples, or None for a build without a table."""
+    try:
+        table = json.loads((dist / ROUTE_TABLE).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    return tuple(tuple(s for s in pattern.split("/") if s) for pattern in table["patterns"])
+
+
+def matches_client_route(patterns: tuple[tuple[str, ...], ...], path: str) -> bool:
+    """Whether ``path`` (without the leading slash) is a page of the client, React Router style:
+    ``:name`` matches any one non-empty segment, a trailing slash is ignored."""
+    trimmed = path.strip("/")
+    segments = trimmed.split("/") if trimmed else []
+    if "" in segments:
+        return False  # "a//b": no route renders an empty segment
+    for pattern in patterns:
+        if len(pattern) == len(segments) and all(
+                p.startswith(":") or p == s for p, s in zip(pattern, segments, strict=True)):
+            return True
+    return False
 
 
 def resolve_asset(dist: Path, path: str) -> Path | None:
@@ -34,6 +61,8 @@ def resolve_asset(dist: Path, path: str) -> Path | None:
 
 def web_client_handlers(dist: Path) -> list[Any]:
     root = dist.resolve()
+    # Read once: the table ships with the build, and a new build means a restarted server.
+    patterns = load_route_patterns(root)
 
     @get("/", include_in_schema=False, sync_to_thread=False, name="web-client-root",
          **policy(PUBLIC))
@@ -53,13 +82,16 @@ def web_client_handlers(dist: Path) -> list[Any]:
             raise NotFoundException(
                 "The web client is not built: run `./dev up` (or `npm run build` in web/).")
         asset = resolve_asset(root, relative)
+        status = 200
         if asset is None:
             if relative.startswith("assets/") or Path(relative).suffix:
                 raise NotFoundException()  # a missing file, not a client-side route
             asset = index
+            if patterns is not None and not matches_client_route(patterns, relative):
+                status = 404
         cache = IMMUTABLE if relative.startswith("assets/") else REVALIDATE
         media_type = mimetypes.guess_type(asset.name)[0] or "application/octet-stream"
         return File(path=asset, content_disposition_type="inline", media_type=media_type,
-                    headers={"Cache-Control": cache})
+                    status_code=status, headers={"Cache-Control": cache})
 
     return [serve_root, serve]

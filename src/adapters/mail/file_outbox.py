@@ -69,8 +69,8 @@ def parse_mail(raw: bytes, path: Path) -> OutboxMail:
     text_part = message.get_body(preferencelist=("plain",))
     html_part = message.get_body(preferencelist=("html",))
     return OutboxMail(to=str(message["To"]), subject=str(message["Subject"]),
-                      text=text_part.get_content() if text_part else "",  # type: ignore[union-attr]
-                      html=html_part.get_content() if html_part else "",  # type: ignore[union-attr]
+                      text=text_part.get_content() if text_part else "",
+                      html=html_part.get_content() if html_part else "",
                       path=path)
 
 

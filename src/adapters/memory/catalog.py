@@ -2,7 +2,7 @@
 commit, with the same refusals as the Postgres adapter."""
 
 import copy
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from typing import TypeVar
 from uuid import UUID
@@ -11,13 +11,17 @@ from edu_core.domain.catalog import (
     CatalogNode,
     CatalogNodeInUse,
     CatalogNodeNotFound,
+    CatalogUsage,
     Chapter,
     SlugTaken,
     Subject,
     SubjectTree,
     Topic,
+    UnknownCatalogFilter,
     assemble_tree,
+    parse_catalog_ref,
 )
+from edu_core.ports.catalog import Referable
 
 
 @dataclass
@@ -34,9 +38,24 @@ def _ordered(items: Collection[N]) -> list[N]:
     return sorted(items, key=lambda n: (n.position, n.name))
 
 
+@dataclass(frozen=True, slots=True)
+class TopicUses:
+    """What refers to a set of topics, as the rest of the memory store sees it."""
+
+    mentors: int = 0
+    content_items: int = 0
+    courses: int = 0
+
+
+def _no_uses(topic_ids: Collection[UUID]) -> TopicUses:
+    return TopicUses()
+
+
 class MemoryCatalogRepository:
-    def __init__(self, published: CatalogData) -> None:
+    def __init__(self, published: CatalogData,
+                 uses: Callable[[Collection[UUID]], TopicUses] = _no_uses) -> None:
         self._published = published
+        self._uses = uses
         self.working: CatalogData | None = None
 
     @property
@@ -79,6 +98,22 @@ class MemoryCatalogRepository:
         else:
             data.topics.pop(node.id, None)
 
+    async def usage(self, node: CatalogNode) -> CatalogUsage:
+        data = self._data
+        if isinstance(node, Topic):
+            return self._with_uses(CatalogUsage(), [node.id])
+        chapter_ids = ({node.id} if isinstance(node, Chapter) else
+                       {c.id for c in data.chapters.values() if c.subject_id == node.id})
+        topic_ids = [t.id for t in data.topics.values() if t.chapter_id in chapter_ids]
+        return self._with_uses(CatalogUsage(
+            chapters=0 if isinstance(node, Chapter) else len(chapter_ids),
+            topics=len(topic_ids)), topic_ids)
+
+    def _with_uses(self, usage: CatalogUsage, topic_ids: Collection[UUID]) -> CatalogUsage:
+        uses = self._uses(topic_ids)
+        return CatalogUsage(chapters=usage.chapters, topics=usage.topics, mentors=uses.mentors,
+                            content_items=uses.content_items, courses=uses.courses)
+
     async def get_subject(self, subject_id: UUID) -> Subject | None:
         return copy.deepcopy(self._data.subjects.get(subject_id))
 
@@ -99,6 +134,16 @@ class MemoryCatalogRepository:
     async def topic_by_slug(self, slug: str) -> Topic | None:
         return next((copy.deepcopy(t) for t in self._data.topics.values() if t.slug == slug),
                     None)
+
+    async def resolve(self, kind: type[Referable], ref: str) -> Referable:
+        level = kind.__name__.lower()
+        key = parse_catalog_ref(ref, level)
+        nodes = self._data.subjects if kind is Subject else self._data.topics
+        found = next((n for n in nodes.values()
+                      if (n.id if isinstance(key, UUID) else n.slug) == key), None)
+        if not isinstance(found, kind):  # None, or (never) a node of the other kind
+            raise UnknownCatalogFilter(level)
+        return copy.deepcopy(found)
 
     async def topics(self, ids: Collection[UUID]) -> list[Topic]:
         wanted = set(ids)

@@ -2,6 +2,7 @@
 refusals, staged until commit."""
 
 import copy
+from dataclasses import replace
 from uuid import UUID
 
 from adapters.memory.catalog import CatalogData
@@ -72,6 +73,13 @@ class MemoryContentRepository:
         mine = [a for a in {**self._published_attempts, **self.staged_attempts}.values()
                 if a.user_id == user_id and a.item_id == item_id]
         return sorted(mine, key=lambda a: (-a.created_at.timestamp(), str(a.id)))
+
+    async def record_help(self, attempt: Attempt) -> None:
+        stored = {**self._published_attempts, **self.staged_attempts}.get(attempt.id)
+        if stored is not None:
+            self.staged_attempts[attempt.id] = replace(
+                stored, hints_used=max(stored.hints_used, attempt.hints_used),
+                solution_shown=stored.solution_shown or attempt.solution_shown)
 
     async def list(self, query: ContentQuery, page: PageRequest) -> Page[ContentItem]:
         everything = {**self._published, **self.staged}.values()

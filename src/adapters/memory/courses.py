@@ -4,11 +4,13 @@ check, idempotence and refusals, staged until commit."""
 import copy
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 from uuid import UUID
 
 from adapters.memory.catalog import CatalogData
 from edu_core.domain.content import Attempt, ContentItem, ContentNotFound
 from edu_core.domain.courses import (
+    Certificate,
     Completion,
     Course,
     CourseItemFacts,
@@ -19,7 +21,13 @@ from edu_core.domain.courses import (
 )
 from edu_core.domain.errors import ConcurrentModification
 from edu_core.domain.pagination import Page, PageRequest
-from edu_core.ports.courses import CourseOrder, CourseQuery, EnrolledCourse
+from edu_core.ports.courses import (
+    CourseOrder,
+    CourseQuery,
+    EnrolledCourse,
+    LearningTotals,
+    PracticeDue,
+)
 
 Key = tuple[UUID, UUID]  # (user id, course id or item id)
 
@@ -29,6 +37,7 @@ class CourseData:
     courses: dict[UUID, Course] = field(default_factory=dict)
     enrolments: dict[Key, Enrolment] = field(default_factory=dict)
     completions: dict[Key, Completion] = field(default_factory=dict)
+    certificates: dict[Key, Certificate] = field(default_factory=dict)
 
 
 class MemoryCourseRepository:
@@ -45,6 +54,7 @@ class MemoryCourseRepository:
         self.left: set[Key] = set()
         self.staged_completions: dict[Key, Completion] = {}
         self.unmarked: set[Key] = set()
+        self.staged_certificates: dict[Key, Certificate] = {}
         self._loaded: dict[UUID, int] = {}
         # Each course's version in the store when this unit of work first touched it.
         self._baseline: dict[UUID, int | None] = {}
@@ -127,6 +137,8 @@ class MemoryCourseRepository:
             data.completions.setdefault(key, completion)
         for key in self.unmarked:
             data.completions.pop(key, None)
+        for key, certificate in self.staged_certificates.items():
+            data.certificates.setdefault(key, certificate)
 
     async def item_facts(self, item_ids: Collection[UUID]) -> dict[UUID, CourseItemFacts]:
         items = self._content()
@@ -222,6 +234,78 @@ class MemoryCourseRepository:
         wanted = set(item_ids)
         return {a.item_id for a in self._attempts()
                 if a.user_id == user_id and a.correct and a.item_id in wanted}
+
+    # -- progress ----------------------------------------------------------------------------
+
+    async def live_in_topics(self, topic_ids: Collection[UUID]) -> list[CourseItemFacts]:
+        wanted = set(topic_ids)
+        items = sorted((i for i in self._content().values()
+                        if i.topic_id in wanted and i.live_version is not None),
+                       key=lambda i: (str(i.topic_id), i.created_at, str(i.id)))
+        facts = await self.item_facts([i.id for i in items])
+        return [facts[i.id] for i in items]
+
+    async def live_bodies(self, item_ids: Collection[UUID]) -> dict[UUID, dict[str, Any]]:
+        items = self._content()
+        found = {}
+        for item_id in item_ids:
+            live = items[item_id].live if item_id in items else None
+            if live is not None:
+                found[item_id] = dict(live.body)
+        return found
+
+    async def learner_count(self, mentor_id: UUID) -> int:
+        return len({user_id for user_id, course_id in self._enrolments()
+                    if (c := self._current(course_id)) is not None
+                    and c.mentor_id == mentor_id})
+
+    async def practice_due(self, user_id: UUID, limit: int) -> list[PracticeDue]:
+        tries: dict[UUID, list[Attempt]] = {}
+        for a in self._attempts():
+            if a.user_id == user_id:
+                tries.setdefault(a.item_id, []).append(a)
+        due = [PracticeDue(item_id=item_id, attempts=len(found),
+                           last_attempt_at=max(a.created_at for a in found))
+               for item_id, found in tries.items() if not any(a.correct for a in found)]
+        due.sort(key=lambda d: (-d.last_attempt_at.timestamp(), str(d.item_id)))
+        return due[:limit]
+
+    async def learning_totals(self, user_id: UUID) -> LearningTotals:
+        mine = [a for a in self._attempts() if a.user_id == user_id]
+        return LearningTotals(
+            items_marked=sum(1 for u, _ in self._completions() if u == user_id),
+            questions_solved=len({a.item_id for a in mine if a.correct}), attempts=len(mine),
+            certificates=sum(1 for u, _ in self._certificates() if u == user_id))
+
+    async def enrolled_with_item(self, user_id: UUID, item_id: UUID) -> list[Course]:
+        found = []
+        for uid, course_id in self._enrolments():
+            course = self._current(course_id)
+            if (uid == user_id and course is not None and course.is_published
+                    and item_id in course.item_ids):
+                found.append(self._track(course))
+        return found
+
+    def _certificates(self) -> dict[Key, Certificate]:
+        return {**self.staged_certificates, **self._data.certificates}  # the stored one wins
+
+    async def issue_certificate(self, certificate: Certificate) -> Certificate:
+        assert certificate.course_id is not None
+        key = (certificate.user_id, certificate.course_id)
+        existing = self._certificates().get(key)
+        if existing is not None:
+            return existing
+        self.staged_certificates[key] = certificate
+        return certificate
+
+    async def certificate(self, code: str) -> Certificate | None:
+        return next((c for c in self._certificates().values() if c.code == code), None)
+
+    async def certificates(self, user_id: UUID,
+                           course_ids: Collection[UUID] | None = None) -> list[Certificate]:
+        found = [c for c in self._certificates().values() if c.user_id == user_id
+                 and (course_ids is None or c.course_id in course_ids)]
+        return sorted(found, key=lambda c: (-c.issued_at.timestamp(), str(c.id)))
 
     async def list(self, query: CourseQuery, page: PageRequest) -> Page[Course]:
         found = [c for c in self._everything()

@@ -9,15 +9,17 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime
 from types import TracebackType
-from typing import Any, Self
+from typing import Self, TypeVar
 from uuid import UUID
 
 from adapters.memory.availability import MemoryAvailabilityRepository
-from adapters.memory.catalog import CatalogData, MemoryCatalogRepository
+from adapters.memory.catalog import CatalogData, MemoryCatalogRepository, TopicUses
 from adapters.memory.content import MemoryContentRepository
 from adapters.memory.content_search import MemoryContentSearchIndex
 from adapters.memory.courses import CourseData, MemoryCourseRepository
+from adapters.memory.exchange_rates import MemoryExchangeRateRepository
 from adapters.memory.mentors import MemoryMentorRepository
+from adapters.memory.notification_preferences import MemoryNotificationPreferenceRepository
 from adapters.memory.notifications import MemoryNotificationRepository
 from edu_core.domain.audit import AuditEntry
 from edu_core.domain.availability import Availability
@@ -34,9 +36,14 @@ from edu_core.domain.identity import (
     User,
 )
 from edu_core.domain.mentors import MentorProfile
+from edu_core.domain.money import ExchangeRate
+from edu_core.domain.notification_preferences import NotificationPreferences
 from edu_core.domain.notifications import Notification
 from edu_core.domain.pagination import Page, PageRequest
-from edu_core.ports.identity import TokenLookup, UserQuery
+from edu_core.ports.identity import LIVE_SESSIONS_SHOWN, TokenLookup, UserQuery
+
+K = TypeVar("K")
+V = TypeVar("V")
 
 
 @dataclass
@@ -53,10 +60,12 @@ class MemoryStore:
     mentors: dict[UUID, MentorProfile] = field(default_factory=dict)
     availability: dict[UUID, Availability] = field(default_factory=dict)
     notifications: dict[UUID, Notification] = field(default_factory=dict)
+    notification_preferences: dict[UUID, NotificationPreferences] = field(default_factory=dict)
     content: dict[UUID, ContentItem] = field(default_factory=dict)
     attempts: dict[UUID, Attempt] = field(default_factory=dict)
     content_search: dict[UUID, SearchDocument] = field(default_factory=dict)
     courses: CourseData = field(default_factory=CourseData)
+    exchange_rates: dict[str, ExchangeRate] = field(default_factory=dict)
 
 
 class _Users:
@@ -130,6 +139,16 @@ class _Sessions:
                 count += 1
         return count
 
+    async def list_live_for_user(self, user_id: UUID, now: datetime) -> list[AuthSession]:
+        found = []
+        for sid, stored in list(self._uow.store.sessions.items()):
+            if stored.user_id == user_id and stored.is_live(now):
+                session = self._uow.load_session(sid)
+                assert session is not None
+                found.append(session)
+        found.sort(key=lambda s: (s.last_used_at or s.created_at, s.id), reverse=True)
+        return found[:LIVE_SESSIONS_SHOWN]
+
 
 class _OneTimeTokens:
     def __init__(self, uow: "MemoryUnitOfWork") -> None:
@@ -182,14 +201,27 @@ class MemoryUnitOfWork:
         self.sessions = _Sessions(self)
         self.one_time_tokens = _OneTimeTokens(self)
         self.audit = _Audit(self)
-        self.catalog = MemoryCatalogRepository(self.store.catalog)
+        self.catalog = MemoryCatalogRepository(self.store.catalog, self._topic_uses)
         self.mentors = MemoryMentorRepository(self.store.mentors, self.store.catalog)
         self.availability = MemoryAvailabilityRepository(self.store.availability)
         self.notifications = MemoryNotificationRepository(self.store.notifications)
+        self.notification_preferences = MemoryNotificationPreferenceRepository(
+            self.store.notification_preferences)
         self.content = self._content()
         self.content_index = MemoryContentSearchIndex()
         self.courses = self._courses()
+        self.exchange_rates = MemoryExchangeRateRepository(self.store.exchange_rates)
         return self
+
+    def _topic_uses(self, topic_ids: Collection[UUID]) -> TopicUses:
+        wanted = set(topic_ids)
+        mentors = {**self.store.mentors, **self.mentors.staged}
+        items = {i.id for i in self.store.content.values() if i.topic_id in wanted}
+        return TopicUses(
+            mentors=sum(1 for m in mentors.values() if wanted & set(m.topic_ids)),
+            content_items=len(items),
+            courses=sum(1 for c in self.store.courses.courses.values()
+                        if items & set(c.item_ids)))
 
     def _content(self) -> MemoryContentRepository:
         return MemoryContentRepository(self.store.content, self.store.attempts,
@@ -228,7 +260,7 @@ class MemoryUnitOfWork:
         return self._load(self.staged_ott, self.store.one_time_tokens, token_hash)
 
     @staticmethod
-    def _load(staged: dict[Any, Any], stored: dict[Any, Any], key: Any) -> Any:
+    def _load(staged: dict[K, V], stored: dict[K, V], key: K) -> V | None:
         if key not in staged:
             if key not in stored:
                 return None
@@ -267,7 +299,7 @@ class MemoryUnitOfWork:
         self.staged_audit.clear()
         if self.catalog.working is not None:
             self.store.catalog = self.catalog.working
-            self.catalog = MemoryCatalogRepository(self.store.catalog)
+            self.catalog = MemoryCatalogRepository(self.store.catalog, self._topic_uses)
         events.extend(self.mentors.pending_events())
         self.store.mentors.update(self.mentors.staged)
         self.mentors = MemoryMentorRepository(self.store.mentors, self.store.catalog)
@@ -275,6 +307,7 @@ class MemoryUnitOfWork:
         self.availability = MemoryAvailabilityRepository(self.store.availability)
         self.store.notifications.update(self.notifications.staged)
         self.notifications = MemoryNotificationRepository(self.store.notifications)
+        self.notification_preferences.apply()
         events.extend(self.content.pending_events())
         self.store.content.update(self.content.staged)
         self.store.attempts.update(self.content.staged_attempts)
@@ -283,6 +316,8 @@ class MemoryUnitOfWork:
         self.content_index = MemoryContentSearchIndex()
         self.courses.apply()
         self.courses = self._courses()
+        self.store.exchange_rates.update(self.exchange_rates.staged)
+        self.exchange_rates = MemoryExchangeRateRepository(self.store.exchange_rates)
         self.store.outbox.extend(events)
 
     def _user_changed(self, user: User) -> bool:
@@ -298,13 +333,16 @@ class MemoryUnitOfWork:
         self.staged_tokens.clear()
         self.staged_ott.clear()
         self.staged_audit.clear()
-        self.catalog = MemoryCatalogRepository(self.store.catalog)
+        self.catalog = MemoryCatalogRepository(self.store.catalog, self._topic_uses)
         self.mentors = MemoryMentorRepository(self.store.mentors, self.store.catalog)
         self.availability = MemoryAvailabilityRepository(self.store.availability)
         self.notifications = MemoryNotificationRepository(self.store.notifications)
+        self.notification_preferences = MemoryNotificationPreferenceRepository(
+            self.store.notification_preferences)
         self.content = self._content()
         self.content_index = MemoryContentSearchIndex()
         self.courses = self._courses()
+        self.exchange_rates = MemoryExchangeRateRepository(self.store.exchange_rates)
 
 
 class MemoryUnitOfWorkFactory:

@@ -67,8 +67,8 @@ class LimitsRateLimiter:
         return RateLimitItemPerSecond(rule.limit, rule.window_seconds)
 
     def _unavailable(self, exc: BaseException) -> ServiceUnavailable:
-        return ServiceUnavailable(f"The rate-limit store at {self._where} is unavailable "
-                                  f"({type(exc).__name__}).")
+        return ServiceUnavailable("The rate-limit store is unavailable.",
+                                  internal=f"{self._where}: {type(exc).__name__}")
 
     async def _decision(self, key: str, item: RateLimitItem, allowed: bool) -> RateDecision:
         stats = await self._strategy.get_window_stats(item, key)
@@ -107,7 +107,8 @@ class LimitsRateLimiter:
         except _STORE_ERRORS as exc:
             raise self._unavailable(exc) from exc
         if not healthy:
-            raise ServiceUnavailable(f"The rate-limit store at {self._where} does not answer.")
+            raise ServiceUnavailable("The rate-limit store does not answer.",
+                                     internal=self._where)
 
     async def aclose(self) -> None:
         """Release the store's connections (the in-memory store holds none)."""

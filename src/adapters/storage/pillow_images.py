@@ -42,6 +42,24 @@ class PillowImageInspector:
             return None
         return int(width), int(height)
 
+    async def check_complete(self, data: bytes) -> None:
+        await asyncio.to_thread(_check_complete, data)
+
+
+def _check_complete(data: bytes) -> None:
+    # Pillow refuses truncated data on load() unless ImageFile.LOAD_TRUNCATED_IMAGES is set,
+    # which this project never does; every frame is decoded, not only the first.
+    try:
+        with Image.open(io.BytesIO(data), formats=FORMATS) as image:
+            for frame in ImageSequence.Iterator(image):
+                frame.load()
+    except Image.DecompressionBombError as error:
+        raise ImageTooLarge("The image declares more pixels than can be processed.",
+                            details={"reason": "decompression_bomb"}) from error
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError,
+            IndexError, struct.error) as error:
+        raise _damaged() from error
+
 
 # ---- re-encoding ------------------------------------------------------------------------------
 

@@ -99,8 +99,8 @@ class S3BlobStorage:
 
     def _failure(self, action: str, error: BaseException) -> ServiceUnavailable:
         reason = error.code if isinstance(error, S3Error) else type(error).__name__
-        return ServiceUnavailable(f"Object storage at {self._where} could not {action} "
-                                  f"({reason}).")
+        return ServiceUnavailable(f"Object storage could not {action}.",
+                                  internal=f"{self._where}: {reason}")
 
     # ---- bucket -----------------------------------------------------------------------------
 

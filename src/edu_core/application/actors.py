@@ -13,6 +13,8 @@ class Principal:
     session_id: UUID
     transport: Transport
     csrf_token_hash: str | None = None
+    # Whether the account has a second factor on (administrators must, see the admin guard).
+    second_factor: bool = False
 
     @property
     def is_admin(self) -> bool:

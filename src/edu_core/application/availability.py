@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from edu_core.application.actors import Principal
 from edu_core.application.mentors import NotAMentor
 from edu_core.domain.availability import (
+    MAX_HORIZON_DAYS,
     Availability,
     AvailabilityRules,
     DateOverride,
@@ -87,14 +88,19 @@ class AvailabilityService:
 
     async def slots(self, mentor_id: UUID, *, start: date, days: int, viewer_timezone: str,
                     session_minutes: int | None) -> SlotsView:
-        """Bookable slots from the viewer's local midnight of ``start`` for ``days`` days."""
+        """Bookable slots starting from the viewer's local midnight of ``start`` for ``days``
+        days; consecutive pages share out every slot exactly once."""
         zone_name = validate_timezone(viewer_timezone)
         if not 1 <= days <= MAX_SLOT_RANGE.days:
             raise InvalidInput(f"Ask for 1 to {MAX_SLOT_RANGE.days} days.",
                                details={"fields": {"days": "Out of range."}})
         zone = ZoneInfo(zone_name)
-        begin = datetime.combine(start, time(0), zone)
-        end = datetime.combine(start + timedelta(days=days), time(0), zone)
+        now = self._clock.now()
+        # No slot starts before now or beyond the longest horizon: a page far from them is
+        # empty, and its bounds may not even exist (the week after 9999-12-31).
+        today = now.astimezone(zone).date()
+        reachable = (today - timedelta(days=days + 1) <= start
+                     <= today + timedelta(days=MAX_HORIZON_DAYS + 1))
         async with self._uow() as uow:
             profile = await uow.mentors.get(mentor_id)
             user = await uow.users.get(mentor_id)
@@ -105,8 +111,12 @@ class AvailabilityService:
         if availability is None:
             return SlotsView(mentor_id, zone_name, session_minutes or 60, (), [])
         length = session_minutes or min(availability.rules.session_lengths)
-        found = expand_slots(availability, start=begin, end=end, session_minutes=length,
-                             now=self._clock.now())
+        found: list[Slot] = []
+        if reachable:
+            found = expand_slots(
+                availability, start=datetime.combine(start, time(0), zone),
+                end=datetime.combine(start + timedelta(days=days), time(0), zone),
+                session_minutes=length, now=now)
         return SlotsView(mentor_id=mentor_id, timezone=zone_name, session_minutes=length,
                          session_lengths=tuple(sorted(availability.rules.session_lengths)),
                          slots=[s.in_zone(zone) for s in found])

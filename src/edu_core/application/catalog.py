@@ -10,6 +10,7 @@ from edu_core.application.actors import Actor
 from edu_core.domain.audit import AuditEntry
 from edu_core.domain.catalog import (
     CatalogNode,
+    CatalogNodeInUse,
     CatalogNodeNotFound,
     Chapter,
     InvalidSiblingOrder,
@@ -99,6 +100,9 @@ class CatalogService:
     async def delete(self, actor: Actor, kind: type[CatalogNode], node_id: UUID) -> None:
         async with self._uow() as uow:
             node = await self._get(uow, kind, node_id)
+            usage = await uow.catalog.usage(node)
+            if usage.in_use:
+                raise CatalogNodeInUse.of(usage)
             await uow.catalog.delete(node)
             self._audit(uow, actor, f"catalog.{_kind(node)}.delete", node, _snapshot(node))
             await uow.commit()

@@ -6,17 +6,16 @@ same 404 as for a missing item, so ids cannot be probed. Learners only ever see 
 (approved) version, without answers until they attempt it.
 """
 
-import difflib
-import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 from uuid import UUID
 
 from edu_core.application.actors import Actor, Principal
+from edu_core.application.certificates import issue_due
 from edu_core.domain.audit import AuditEntry
-from edu_core.domain.catalog import Topic
+from edu_core.domain.catalog import Subject, Topic, UnknownCatalogFilter
 from edu_core.domain.content import (
     Attempt,
     ContentItem,
@@ -30,7 +29,21 @@ from edu_core.domain.content import (
     UnknownTopic,
     validate_time_taken,
 )
-from edu_core.domain.content.search import search_document
+from edu_core.domain.content.blocks import (
+    Block,
+    BlockKind,
+    DiffLine,
+    DiffOp,
+    diff_blocks,
+    text_block,
+)
+from edu_core.domain.content.questions import (
+    AttemptNotFound,
+    NoMoreHints,
+    QuestionKind,
+    hints_of,
+)
+from edu_core.domain.content.search import excerpt, search_document
 from edu_core.domain.errors import NotFound, PermissionDenied
 from edu_core.domain.identity import Role
 from edu_core.domain.mentors import MentorStatus
@@ -39,6 +52,8 @@ from edu_core.ports.clock import Clock
 from edu_core.ports.content import ContentOrder, ContentQuery, HtmlSanitizer
 from edu_core.ports.events import EventDispatcher
 from edu_core.ports.unit_of_work import UnitOfWork, UnitOfWorkFactory
+
+PREVIEW_CHARS = 160
 
 
 class MentorNotVerified(PermissionDenied):
@@ -54,6 +69,7 @@ class TopicNotFound(NotFound):
 class VersionView:
     version: ContentVersion
     body: dict[str, Any]  # as the kind displays it to authors and reviewers
+    kind: str
 
 
 @dataclass(frozen=True)
@@ -69,7 +85,11 @@ class VersionDiff:
     item_id: UUID
     from_version: int | None  # None: nothing published yet, the diff starts from empty
     to_version: int
-    diff: str
+    lines: list[DiffLine]  # every block of both versions in reading order
+
+    @property
+    def changed(self) -> bool:
+        return any(line.op is not DiffOp.EQUAL for line in self.lines)
 
 
 @dataclass(frozen=True)
@@ -84,23 +104,26 @@ class LearnerItem:
     mentor_name: str
     gradable: bool
     updated_at: datetime  # when the live version was written
+    excerpt: str = ""  # the opening words, formulas readable, cut between words
 
 
 @dataclass(frozen=True)
 class AttemptResult:
     attempt: Attempt
     grade: Grade
+    hints_total: int = 0  # how many hints the answered version offers
 
 
-_SLUG_LIKE = re.compile(r"^[a-z0-9-]{1,80}$")
+@dataclass(frozen=True)
+class HelpResult:
+    """Help given on an attempt: the hints revealed so far and, once asked for, the worked
+    solution."""
 
-
-async def _resolve_topic(uow: UnitOfWork, ref: str) -> Topic | None:
-    try:
-        return await uow.catalog.get_topic(UUID(ref))
-    except ValueError:
-        slug = ref.strip().lower()
-        return await uow.catalog.topic_by_slug(slug) if _SLUG_LIKE.match(slug) else None
+    attempt: Attempt
+    hints: list[str]
+    hints_total: int
+    explanation: str | None = None
+    solution: dict[str, Any] | None = None
 
 
 class ContentService:
@@ -124,8 +147,11 @@ class ContentService:
     def _view(self, item: ContentItem, mentor_name: str | None = None) -> ItemView:
         kind = self._kinds.get(item.kind)
         live = item.live
-        return ItemView(item=item, latest=VersionView(item.latest, kind.display(item.latest.body)),
-                        live=VersionView(live, kind.display(live.body)) if live else None,
+        return ItemView(item=item,
+                        latest=VersionView(item.latest, kind.display(item.latest.body),
+                                           kind.name),
+                        live=VersionView(live, kind.display(live.body), kind.name)
+                        if live else None,
                         mentor_name=mentor_name)
 
     async def _owned(self, uow: UnitOfWork, principal: Principal, item_id: UUID) -> ContentItem:
@@ -149,20 +175,17 @@ class ContentService:
         found = await uow.users.get_many(wanted)
         return {i: found[i].display_name if i in found else "Former mentor" for i in wanted}
 
-    def _render(self, item: ContentItem, version: ContentVersion | None) -> list[str]:
+    def _blocks(self, item: ContentItem, version: ContentVersion | None) -> list[Block]:
         if version is None:
             return []
-        text = f"# {version.title}\n\n{self._kinds.get(item.kind).render_text(version.body)}"
-        return text.splitlines()
+        return [text_block(BlockKind.TITLE, version.title),
+                *self._kinds.get(item.kind).blocks(version.body)]
 
     def _diff(self, item: ContentItem, old: ContentVersion | None,
               new: ContentVersion) -> VersionDiff:
-        lines = difflib.unified_diff(
-            self._render(item, old), self._render(item, new),
-            fromfile=f"version {old.number}" if old else "nothing published",
-            tofile=f"version {new.number}", lineterm="")
         return VersionDiff(item_id=item.id, from_version=old.number if old else None,
-                           to_version=new.number, diff="\n".join(lines))
+                           to_version=new.number,
+                           lines=diff_blocks(self._blocks(item, old), self._blocks(item, new)))
 
     # -- the mentor's workspace --------------------------------------------------------------
 
@@ -228,7 +251,8 @@ class ContentService:
         async with self._uow() as uow:
             item = await self._owned(uow, principal, item_id)
         version = item.version(number)
-        return VersionView(version, self._kinds.get(item.kind).display(version.body))
+        kind = self._kinds.get(item.kind)
+        return VersionView(version, kind.display(version.body), kind.name)
 
     async def diff(self, principal: Principal, item_id: UUID, from_version: int,
                    to_version: int) -> VersionDiff:
@@ -274,21 +298,12 @@ class ContentService:
         async with self._uow() as uow:
             topic_ids: list[UUID] | None = None
             if subject:
-                try:
-                    found_subject = await uow.catalog.get_subject(UUID(subject))
-                except ValueError:
-                    slug = subject.strip().lower()
-                    found_subject = (await uow.catalog.subject_by_slug(slug)
-                                     if _SLUG_LIKE.match(slug) else None)
-                if found_subject is None:
-                    raise NotFound("No such subject.")
+                found_subject = await uow.catalog.resolve(Subject, subject)
                 tree = next(t for t in await uow.catalog.tree()
                             if t.subject.id == found_subject.id)
                 topic_ids = [t.id for c in tree.chapters for t in c.topics]
             if topic:
-                found_topic = await _resolve_topic(uow, topic)
-                if found_topic is None:
-                    raise TopicNotFound()
+                found_topic = await uow.catalog.resolve(Topic, topic)
                 topic_ids = [found_topic.id] if topic_ids is None or (
                     found_topic.id in topic_ids) else []
             found = await uow.content.list(ContentQuery(
@@ -355,15 +370,18 @@ class ContentService:
                            version=live.number, title=live.title,
                            body=kind.learner_view(live.body), mentor_id=item.mentor_id,
                            mentor_name=names[item.mentor_id], gradable=kind.gradable,
-                           updated_at=live.created_at)
+                           updated_at=live.created_at,
+                           excerpt=excerpt(kind.preview_text(kind.learner_view(live.body)),
+                                           PREVIEW_CHARS))
 
     async def topic_content(self, topic: str, page: PageRequest) -> tuple[Topic,
                                                                            Page[LearnerItem]]:
         """The approved items of a topic (slug or id), oldest first."""
         async with self._uow() as uow:
-            found_topic = await _resolve_topic(uow, topic)
-            if found_topic is None:
-                raise TopicNotFound()
+            try:
+                found_topic = await uow.catalog.resolve(Topic, topic)
+            except UnknownCatalogFilter:
+                raise TopicNotFound() from None
             found = await uow.content.list(ContentQuery(
                 topic_ids=[found_topic.id], live_only=True, order=ContentOrder.OLDEST_FIRST),
                 page)
@@ -394,13 +412,63 @@ class ContentService:
             live = item.live
             assert live is not None
             grade = kind.grade(live.body, answer)
+            # A retry answers with the help already seen on the same version.
+            earlier = [a for a in await uow.content.attempts(principal.user_id, item.id)
+                       if a.version == live.number]
             attempt = Attempt(item_id=item.id, version=live.number, user_id=principal.user_id,
                               answer=grade.answer, correct=grade.correct,
                               time_taken_ms=validate_time_taken(time_taken_ms),
-                              created_at=self._clock.now())
+                              created_at=self._clock.now(),
+                              hints_used=max((a.hints_used for a in earlier), default=0),
+                              solution_shown=any(a.solution_shown for a in earlier))
             uow.content.add_attempt(attempt)
+            if attempt.correct:
+                await issue_due(uow, self._kinds, principal.user_id, item.id,
+                                attempt.created_at)
             await uow.commit()
-        return AttemptResult(attempt=attempt, grade=grade)
+        return AttemptResult(attempt=attempt, grade=grade,
+                             hints_total=len(hints_of(live.body)))
+
+    async def _my_attempt(self, uow: UnitOfWork, principal: Principal, item_id: UUID,
+                          attempt_id: UUID) -> tuple[Attempt, dict[str, Any], QuestionKind]:
+        """The caller's own attempt, the body of the version it answered, and its kind."""
+        item = await self._live(uow, item_id)
+        kind = self._kinds.get(item.kind)
+        if not isinstance(kind, QuestionKind):
+            raise NotGradable()
+        attempt = next((a for a in await uow.content.attempts(principal.user_id, item.id)
+                        if a.id == attempt_id), None)
+        if attempt is None:
+            raise AttemptNotFound()
+        return attempt, item.version(attempt.version).body, kind
+
+    async def reveal_hint(self, principal: Principal, item_id: UUID,
+                          attempt_id: UUID) -> HelpResult:
+        """Show the next of the mentor's hints and record it on the attempt."""
+        async with self._uow() as uow:
+            attempt, body, _ = await self._my_attempt(uow, principal, item_id, attempt_id)
+            hints = hints_of(body)
+            if attempt.hints_used >= len(hints):
+                raise NoMoreHints(details={"hints_total": len(hints)})
+            attempt = replace(attempt, hints_used=attempt.hints_used + 1)
+            await uow.content.record_help(attempt)
+            await uow.commit()
+        return HelpResult(attempt=attempt, hints=hints[:attempt.hints_used],
+                          hints_total=len(hints))
+
+    async def show_solution(self, principal: Principal, item_id: UUID,
+                            attempt_id: UUID) -> HelpResult:
+        """The explanation and the answer, recorded on the attempt; asking twice is fine."""
+        async with self._uow() as uow:
+            attempt, body, kind = await self._my_attempt(uow, principal, item_id, attempt_id)
+            explanation, solution = kind.worked_solution(body)
+            if not attempt.solution_shown:
+                attempt = replace(attempt, solution_shown=True)
+                await uow.content.record_help(attempt)
+                await uow.commit()
+            hints = hints_of(body)
+        return HelpResult(attempt=attempt, hints=hints[:attempt.hints_used],
+                          hints_total=len(hints), explanation=explanation, solution=solution)
 
     async def my_attempts(self, principal: Principal, item_id: UUID) -> list[Attempt]:
         async with self._uow() as uow:

@@ -46,7 +46,7 @@ class ContentImage:
     frames: int
 
 
-async def _read_all(chunks: AsyncIterable[bytes], max_bytes: int) -> bytes:
+async def read_all(chunks: AsyncIterable[bytes], max_bytes: int) -> bytes:
     """The whole upload (re-encoding needs all of it), refused as soon as it passes the limit."""
     data = bytearray()
     async for chunk in chunks:
@@ -56,7 +56,7 @@ async def _read_all(chunks: AsyncIterable[bytes], max_bytes: int) -> bytes:
     return bytes(data)
 
 
-async def _pieces(data: bytes) -> AsyncIterator[bytes]:
+async def in_pieces(data: bytes) -> AsyncIterator[bytes]:
     for start in range(0, len(data), _WRITE_CHUNK):
         yield data[start:start + _WRITE_CHUNK]
 
@@ -75,7 +75,7 @@ class ContentImages:
         if principal.role is not Role.MENTOR:
             raise NotAMentor()
         policy = KIND.policy
-        data = await _read_all(chunks, policy.max_bytes)
+        data = await read_all(chunks, policy.max_bytes)
         found = check_upload(KIND, data[:SNIFF_BYTES], content_type=content_type,
                              filename=filename)
         # From the header only: a decompression bomb is refused before any pixel is decoded.
@@ -86,7 +86,7 @@ class ContentImages:
         check_image_dimensions(KIND, (image.width, image.height))
         check_animation(KIND, image.frames, (image.width, image.height))
         blob = await self._storage.put(content_image_key(principal.user_id),
-                                       _pieces(image.data), content_type=found.value,
+                                       in_pieces(image.data), content_type=found.value,
                                        max_bytes=STORED_MAX_BYTES)
         return ContentImage(key=blob.key, content_type=blob.content_type, size=blob.size,
                             width=image.width, height=image.height, frames=image.frames)

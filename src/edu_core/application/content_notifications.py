@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID, uuid5
 
+from edu_core.application.notification_preferences import wants
 from edu_core.domain.content import (
     ContentApproved,
     ContentRejected,
@@ -14,6 +15,7 @@ from edu_core.domain.content import (
     ContentSubmitted,
 )
 from edu_core.domain.identity import Role, UserStatus
+from edu_core.domain.notification_preferences import Channel
 from edu_core.domain.notifications import Notification
 from edu_core.domain.pagination import MAX_PAGE_SIZE, PageRequest
 from edu_core.ports.clock import Clock
@@ -42,12 +44,12 @@ class ContentMailHandlers:
         return {ContentApproved.name: [self.send_approved],
                 ContentRejected.name: [self.send_rejected]}
 
-    async def _send(self, payload: Mapping[str, Any], template: str,
+    async def _send(self, payload: Mapping[str, Any], kind: str, template: str,
                     extra: Mapping[str, str] | None = None) -> None:
         async with self._uow() as uow:
             user = await uow.users.get(UUID(payload["mentor_id"]))
-        if user is None:
-            return
+            if user is None or not await wants(uow, user.id, kind, Channel.EMAIL):
+                return
         await self._mailer.send(MailRequest(
             to=user.email, template=template,
             context={"display_name": user.display_name, "title": str(payload["title"]),
@@ -55,10 +57,10 @@ class ContentMailHandlers:
                      "link": f"{self._base}{workspace_link(payload)}", **(extra or {})}))
 
     async def send_approved(self, payload: Mapping[str, Any]) -> None:
-        await self._send(payload, "content_approved")
+        await self._send(payload, ContentApproved.name, "content_approved")
 
     async def send_rejected(self, payload: Mapping[str, Any]) -> None:
-        await self._send(payload, "content_rejected",
+        await self._send(payload, ContentRejected.name, "content_rejected",
                          {"feedback": str(payload.get("feedback", ""))})
 
 
@@ -76,6 +78,8 @@ class ContentInAppHandlers:
         event_id = UUID(payload["event_id"])
         mentor_id = UUID(payload["mentor_id"])
         async with self._uow() as uow:
+            if not await wants(uow, mentor_id, kind, Channel.IN_APP):
+                return
             # Delivery is at least once: the event id makes a retried handler a no-op.
             recent = await uow.notifications.for_user(mentor_id, PageRequest(1, 20))
             if any(n.id == event_id for n in recent.items):
@@ -118,6 +122,8 @@ class ContentInAppHandlers:
                     UserQuery(role=Role.ADMIN, status=UserStatus.ACTIVE),
                     PageRequest(page, MAX_PAGE_SIZE))
                 for admin in admins.items:
+                    if not await wants(uow, admin.id, ContentSubmitted.name, Channel.IN_APP):
+                        continue
                     # One notification per admin and event; a redelivered event adds none.
                     notification_id = uuid5(event_id, str(admin.id))
                     recent = await uow.notifications.for_user(admin.id, PageRequest(1, 20))

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from uuid import UUID
 
 from edu_core.application.actors import Principal
-from edu_core.application.mentors import UnknownCatalogFilter
+from edu_core.domain.catalog import Subject, Topic
 from edu_core.domain.content import ContentKinds
 from edu_core.domain.content.search import (
     SearchQueryRequired,
@@ -30,31 +30,11 @@ from edu_core.ports.content_search import (
     ContentSearchCriteria,
     ContentSearchResults,
 )
-from edu_core.ports.unit_of_work import UnitOfWork, UnitOfWorkFactory
+from edu_core.ports.unit_of_work import UnitOfWorkFactory
 
 
 class WorkspaceSearchDenied(PermissionDenied):
     default_message = "Only mentors and admins have a workspace to search."
-
-
-async def _subject_id(uow: UnitOfWork, ref: str) -> UUID:
-    try:
-        found = await uow.catalog.get_subject(UUID(ref))
-    except ValueError:
-        found = await uow.catalog.subject_by_slug(ref.strip().lower())
-    if found is None:
-        raise UnknownCatalogFilter("subject")
-    return found.id
-
-
-async def _topic_id(uow: UnitOfWork, ref: str) -> UUID:
-    try:
-        found = await uow.catalog.get_topic(UUID(ref))
-    except ValueError:
-        found = await uow.catalog.topic_by_slug(ref.strip().lower())
-    if found is None:
-        raise UnknownCatalogFilter("topic")
-    return found.id
 
 
 class ContentSearchService:
@@ -89,8 +69,8 @@ class ContentSearchService:
         subject_id = topic_id = None
         if subject or topic:
             async with self._uow() as uow:
-                subject_id = await _subject_id(uow, subject) if subject else None
-                topic_id = await _topic_id(uow, topic) if topic else None
+                subject_id = (await uow.catalog.resolve(Subject, subject)).id if subject else None
+                topic_id = (await uow.catalog.resolve(Topic, topic)).id if topic else None
         return await self._search.search(ContentSearchCriteria(
             text=query, kinds=wanted, subject_id=subject_id, topic_id=topic_id,
             mentor_id=mentor_id, latest_of=latest_of, all_latest=all_latest), page)

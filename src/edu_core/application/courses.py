@@ -12,14 +12,29 @@ from datetime import datetime
 from uuid import UUID
 
 from edu_core.application.actors import Principal
-from edu_core.domain.catalog import Subject, Topic
+from edu_core.application.certificates import issue_due, issue_if_complete
+from edu_core.application.progress import (
+    LearningOverview,
+    PracticeItem,
+    ResumeCourse,
+    SubjectProgress,
+    TeachingSummary,
+    TopicPlace,
+    done_items,
+    item_seconds,
+    topics_progress,
+)
+from edu_core.domain.catalog import Subject, Topic, UnknownCatalogFilter
 from edu_core.domain.content import ContentKinds, ContentNotFound
 from edu_core.domain.courses import (
     KEEP,
+    Certificate,
+    CertificateNotFound,
     Completion,
     CompletionByAnswer,
     Course,
     CourseItemFacts,
+    CourseNotCompleted,
     CourseNotFound,
     CourseStatus,
     Enrolment,
@@ -29,8 +44,8 @@ from edu_core.domain.courses import (
     UnknownSubject,
     clean_item_ids,
     ensure_owned,
-    is_complete,
     live_items,
+    next_item,
 )
 from edu_core.domain.errors import NotFound
 from edu_core.domain.mentors import MentorStatus
@@ -38,10 +53,6 @@ from edu_core.domain.pagination import Page, PageRequest
 from edu_core.ports.clock import Clock
 from edu_core.ports.courses import CourseOrder, CourseQuery
 from edu_core.ports.unit_of_work import UnitOfWork, UnitOfWorkFactory
-
-
-class SubjectNotFound(NotFound):
-    default_message = "No such subject."
 
 
 @dataclass(frozen=True)
@@ -80,6 +91,7 @@ class LearnerCourseItem:
     facts: CourseItemFacts
     topic: Topic | None
     completed: bool
+    seconds: int = 0  # estimated learning time
 
 
 @dataclass(frozen=True)
@@ -88,6 +100,20 @@ class LearnerCourse:
     items: list[LearnerCourseItem]  # live items only, in course order
     progress: Progress
     enrolled_at: datetime | None
+    certificate: Certificate | None = None
+
+    @property
+    def next_item(self) -> LearnerCourseItem | None:
+        """Where the learner resumes: the first item not done yet."""
+        return next((i for i in self.items if not i.completed), None)
+
+    @property
+    def total_seconds(self) -> int:
+        return sum(i.seconds for i in self.items)
+
+    @property
+    def remaining_seconds(self) -> int:
+        return sum(i.seconds for i in self.items if not i.completed)
 
 
 @dataclass(frozen=True)
@@ -169,12 +195,7 @@ class CourseService:
 
     async def _done(self, uow: UnitOfWork, user_id: UUID,
                     live: Collection[CourseItemFacts]) -> set[UUID]:
-        ids = {f.item_id for f in live}
-        marked = await uow.courses.marked_complete(user_id, ids)
-        answered = await uow.courses.answered_correctly(user_id, ids)
-        return {f.item_id for f in live
-                if is_complete(f, gradable=self._kinds.get(f.kind).gradable, marked=marked,
-                               answered_correctly=answered)}
+        return await done_items(uow, self._kinds, user_id, live)
 
     async def _change(self, principal: Principal, course_id: UUID, version: int,
                       change: CourseChange) -> CourseView:
@@ -308,34 +329,28 @@ class CourseService:
         """Published courses, most recently published first. ``subject`` takes a slug or an
         id."""
         async with self._uow() as uow:
-            subject_id = await self._subject_ref(uow, subject) if subject else None
+            subject_id = (await uow.catalog.resolve(Subject, subject)).id if subject else None
             found = await uow.courses.list(CourseQuery(
                 mentor_id=mentor_id, status=CourseStatus.PUBLISHED, subject_id=subject_id,
                 order=CourseOrder.RECENTLY_PUBLISHED), page)
             cards = await self._cards(uow, found.items)
         return Page(items=cards, total=found.total, page=found.page, page_size=found.page_size)
 
-    @staticmethod
-    async def _subject_ref(uow: UnitOfWork, ref: str) -> UUID:
-        try:
-            found = await uow.catalog.get_subject(UUID(ref))
-        except ValueError:
-            found = await uow.catalog.subject_by_slug(ref.strip().lower())
-        if found is None:
-            raise SubjectNotFound()
-        return found.id
-
     async def _learner(self, uow: UnitOfWork, principal: Principal,
                        course: Course) -> LearnerCourse:
         card = (await self._cards(uow, [course]))[0]
         done = await self._done(uow, principal.user_id, card.live)
         topics = await self._topics(uow, card.live)
+        seconds = await item_seconds(uow, self._kinds, card.live)
         enrolment = await uow.courses.enrolment(principal.user_id, course.id)
+        certificates = await uow.courses.certificates(principal.user_id, [course.id])
         return LearnerCourse(
             card=card, progress=Progress.of(card.live, done),
-            items=[LearnerCourseItem(f, topics.get(f.topic_id), f.item_id in done)
+            items=[LearnerCourseItem(f, topics.get(f.topic_id), f.item_id in done,
+                                     seconds[f.item_id])
                    for f in card.live],
-            enrolled_at=enrolment.enrolled_at if enrolment else None)
+            enrolled_at=enrolment.enrolled_at if enrolment else None,
+            certificate=certificates[0] if certificates else None)
 
     async def learner_course(self, principal: Principal, course_id: UUID) -> LearnerCourse:
         """A published course with the caller's own progress."""
@@ -390,8 +405,10 @@ class CourseService:
         """Mark a live note or simulation done; marking it again keeps the first time."""
         async with self._uow() as uow:
             await self._completable(uow, item_id)
+            now = self._clock.now()
             completion = await uow.courses.mark_complete(Completion(
-                user_id=principal.user_id, item_id=item_id, completed_at=self._clock.now()))
+                user_id=principal.user_id, item_id=item_id, completed_at=now))
+            await issue_due(uow, self._kinds, principal.user_id, item_id, now)
             await uow.commit()
         return completion
 
@@ -400,3 +417,118 @@ class CourseService:
             await self._completable(uow, item_id)
             if await uow.courses.unmark_complete(principal.user_id, item_id):
                 await uow.commit()
+
+    # -- progress ----------------------------------------------------------------------------
+
+    async def overview(self, principal: Principal, *, courses: int = 6,
+                       practice: int = 5) -> LearningOverview:
+        """What to continue: enrolled courses with where to resume (unfinished first), the
+        questions worth another try, and the learner's totals."""
+        user_id = principal.user_id
+        async with self._uow() as uow:
+            found = await uow.courses.enrolled_courses(user_id, PageRequest(1, 50))
+            cards = await self._cards(uow, [e.course for e in found.items])
+            live = [f for card in cards for f in card.live]
+            done = await self._done(uow, user_id, live)
+            seconds = await item_seconds(uow, self._kinds, live)
+            certificates = {c.course_id: c for c in await uow.courses.certificates(user_id)}
+            resume = [ResumeCourse(
+                course_id=card.course.id, title=card.course.title,
+                mentor_name=card.mentor_name, progress=Progress.of(card.live, done),
+                next_item=next_item(card.live, done),
+                remaining_seconds=sum(seconds[f.item_id] for f in card.live
+                                      if f.item_id not in done),
+                enrolled_at=e.enrolment.enrolled_at,
+                certificate=certificates.get(card.course.id))
+                for e, card in zip(found.items, cards, strict=True)]
+            resume.sort(key=lambda r: r.next_item is None)  # stable: keeps enrolment order
+            due = await uow.courses.practice_due(user_id, practice * 2)
+            facts = await uow.courses.item_facts([d.item_id for d in due])
+            topics = await self._topics(uow, facts.values())
+            practice_items = [PracticeItem(facts=facts[d.item_id],
+                                           topic=topics.get(facts[d.item_id].topic_id),
+                                           attempts=d.attempts,
+                                           last_attempt_at=d.last_attempt_at)
+                              for d in due if d.item_id in facts and facts[d.item_id].live]
+            totals = await uow.courses.learning_totals(user_id)
+        return LearningOverview(courses=resume[:courses], practice=practice_items[:practice],
+                                totals=totals)
+
+    async def topic_progress(self, principal: Principal, topic_ref: str) -> TopicPlace:
+        """A topic's live items with the caller's progress, and the topic to go on to."""
+        async with self._uow() as uow:
+            try:
+                topic = await uow.catalog.resolve(Topic, topic_ref)
+            except UnknownCatalogFilter:
+                raise NotFound("No such topic.") from None
+            tree = await uow.catalog.tree()
+            subject, order = None, []
+            for branch in tree:
+                topics = [t for ch in branch.chapters for t in ch.topics]
+                if any(t.id == topic.id for t in topics):
+                    subject, order = branch.subject, topics
+                    break
+            following = order[[t.id for t in order].index(topic.id) + 1:] if order else []
+            progress = await topics_progress(uow, self._kinds, principal.user_id,
+                                             [topic, *following])
+        here = progress[0]
+        # The next topic with something to learn: an empty one is no place to send anyone.
+        next_topic = next((p.topic for p in progress[1:] if p.items), None)
+        return TopicPlace(progress=here, subject=subject, next_topic=next_topic)
+
+    async def subject_progress(self, principal: Principal, subject_ref: str) -> SubjectProgress:
+        async with self._uow() as uow:
+            try:
+                subject_id = (await uow.catalog.resolve(Subject, subject_ref)).id
+            except UnknownCatalogFilter:
+                raise NotFound("No such subject.") from None
+            branch = next(b for b in await uow.catalog.tree() if b.subject.id == subject_id)
+            topics = [t for ch in branch.chapters for t in ch.topics]
+            progress = await topics_progress(uow, self._kinds, principal.user_id, topics)
+        return SubjectProgress(subject=branch.subject, topics=progress)
+
+    async def teaching_summary(self, principal: Principal) -> TeachingSummary:
+        async with self._uow() as uow:
+            mine = CourseQuery(mentor_id=principal.user_id)
+            total = (await uow.courses.list(mine, PageRequest(1, 1))).total
+            published = (await uow.courses.list(CourseQuery(
+                mentor_id=principal.user_id, status=CourseStatus.PUBLISHED),
+                PageRequest(1, 1))).total
+            learners = await uow.courses.learner_count(principal.user_id)
+        return TeachingSummary(learners=learners, courses=total, published_courses=published)
+
+    # -- certificates ------------------------------------------------------------------------
+
+    async def claim_certificate(self, principal: Principal, course_id: UUID) -> Certificate:
+        """The caller's certificate of a completed course, issued now if it was not yet (a
+        course finished before certificates existed, or one whose last open item was
+        removed)."""
+        async with self._uow() as uow:
+            course = await self._published(uow, course_id)
+            if await uow.courses.enrolment(principal.user_id, course.id) is None:
+                raise CourseNotCompleted("Enrol in the course and finish it first.")
+            certificate = await issue_if_complete(uow, self._kinds, principal.user_id,
+                                                  course, self._clock.now())
+            if certificate is None:
+                raise CourseNotCompleted()
+            await uow.commit()
+        return certificate
+
+    async def certificate(self, code: str) -> Certificate:
+        """Public verification: anyone with the code sees who completed what, when."""
+        async with self._uow() as uow:
+            found = await uow.courses.certificate(code)
+        if found is None:
+            raise CertificateNotFound()
+        return found
+
+    async def my_certificate(self, principal: Principal, code: str) -> Certificate:
+        """The owner's own certificate (the PDF is theirs to download)."""
+        found = await self.certificate(code)
+        if found.user_id != principal.user_id:
+            raise CertificateNotFound()
+        return found
+
+    async def my_certificates(self, principal: Principal) -> list[Certificate]:
+        async with self._uow() as uow:
+            return await uow.courses.certificates(principal.user_id)

@@ -6,10 +6,12 @@ from uuid import UUID, uuid4
 
 from edu_core.application.actors import Principal
 from edu_core.application.tokens import digest, new_token, same_digest
+from edu_core.domain.audit import AuditEntry
 from edu_core.domain.errors import NotAuthenticated, PermissionDenied, RateLimited
 from edu_core.domain.identity import (
     AccountSuspended,
     AuthSession,
+    EmailAlreadyVerified,
     EmailTaken,
     InvalidCredentials,
     InvalidEmail,
@@ -17,15 +19,20 @@ from edu_core.domain.identity import (
     OneTimePurpose,
     OneTimeToken,
     PasswordPolicy,
+    RegistrationAttempted,
     Role,
     SessionExpired,
     SessionToken,
+    SignInLocked,
     TokenKind,
     Transport,
     User,
     UserNotFound,
     UserStatus,
     normalize_email,
+    password_context_words,
+    validate_display_name,
+    validate_timezone,
 )
 from edu_core.ports.clock import Clock
 from edu_core.ports.events import EventDispatcher
@@ -39,13 +46,33 @@ SELF_SERVICE_ROLES = frozenset({Role.STUDENT, Role.MENTOR})
 @dataclass(frozen=True, slots=True)
 class AuthConfig:
     access_token_ttl: timedelta = timedelta(minutes=15)
+    # Absolute lifetimes: a session ends then however active it is.
     refresh_token_ttl: timedelta = timedelta(days=30)
     cookie_session_ttl: timedelta = timedelta(days=14)
+    # Idle timeouts: a session unused this long ends ("remember me" chooses the longer one).
+    idle_timeout: timedelta = timedelta(hours=12)
+    idle_timeout_remembered: timedelta = timedelta(days=7)
+    # Last-use times are written at most this often per session.
+    last_used_granularity: timedelta = timedelta(minutes=1)
     verify_email_ttl: timedelta = timedelta(hours=48)
     reset_password_ttl: timedelta = timedelta(minutes=30)
-    # Failed sign-ins tolerated per account before it is throttled (credential stuffing,
-    # password guessing). Successful sign-in clears the count.
-    login_failures: RateRule = field(default_factory=lambda: RateRule(10, 15 * 60))
+    second_factor_ttl: timedelta = timedelta(minutes=5)
+    # Failed sign-ins per (account, client address): each tier spent makes that client wait
+    # longer (a minute, a quarter of an hour, an hour), so guessing is slow while the owner,
+    # signing in from elsewhere, is not affected.
+    login_failures_per_client: tuple[RateRule, ...] = field(default_factory=lambda: (
+        RateRule(5, 60), RateRule(10, 15 * 60), RateRule(20, 60 * 60)))
+    # The account's ceiling over all addresses (a distributed attack): much higher, mailed to
+    # the owner when reached, lifted by a password reset.
+    login_failures: RateRule = field(default_factory=lambda: RateRule(100, 60 * 60))
+
+
+@dataclass(frozen=True, slots=True)
+class ClientInfo:
+    """Where a request comes from, as far as the edge can tell; shown on the session list."""
+
+    address: str = "unknown"
+    user_agent: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +86,11 @@ class IssuedSession:
     access_token: str | None = None
     refresh_token: str | None = None
     expires_in_seconds: int = 0
+    # Cookie mode: whether the cookie should outlive the browser session ("remember me").
+    persistent: bool = True
+    # Set instead of any session when the account has a second factor: exchanged, with a code,
+    # for the session (``SecondFactorService.complete_sign_in``).
+    challenge: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,19 +119,45 @@ class IdentityService:
     # ---- registration ----------------------------------------------------------------------
 
     async def register(self, *, email: str, password: str, display_name: str, role: Role,
-                       timezone: str = "UTC", email_verified: bool = False) -> User:
-        """Self-service sign-up. Admins are created only through ``UserAdminService``."""
+                       timezone: str = "UTC") -> None:
+        """Self-service sign-up. Admins are created only through ``UserAdminService``.
+
+        New and taken addresses get the same answer after the same work (one password hash):
+        the new account receives a verification link, the existing owner a note that someone
+        tried to sign up with their address. Nobody learns which addresses have accounts.
+        """
         if role not in SELF_SERVICE_ROLES:
             raise PermissionDenied("Only student and mentor accounts can be registered.",
                                    details={"fields": {"role": "Choose student or mentor."}})
-        return await self.create_user(email=email, password=password, display_name=display_name,
-                                      role=role, timezone=timezone, email_verified=email_verified)
+        normalized = normalize_email(email)
+        validate_display_name(display_name)
+        validate_timezone(timezone)
+        self._policy.check(password, context_words=password_context_words(normalized,
+                                                                          display_name))
+        now = self._clock.now()
+        try:
+            async with self._uow() as uow:
+                existing = await uow.users.get_by_email(normalized)
+                password_hash = await self._hasher.hash(password)
+                if existing is not None:
+                    if existing.is_active:
+                        existing.events.append(RegistrationAttempted(occurred_at=now,
+                                                                     user_id=existing.id))
+                    await self._commit(uow)
+                    return
+                user = User.register(email=normalized, display_name=display_name, role=role,
+                                     password_hash=password_hash, timezone=timezone, now=now)
+                uow.users.add(user)
+                await self._commit(uow)
+        except EmailTaken:
+            # A concurrent sign-up with the same address won; that one mails the owner.
+            return
 
     async def create_user(self, *, email: str, password: str, display_name: str, role: Role,
                           timezone: str = "UTC", email_verified: bool = False) -> User:
         normalized = normalize_email(email)
-        self._policy.check(password, context_words=(normalized, normalized.split("@")[0],
-                                                    display_name))
+        self._policy.check(password, context_words=password_context_words(normalized,
+                                                                          display_name))
         now = self._clock.now()
         async with self._uow() as uow:
             if await uow.users.get_by_email(normalized) is not None:
@@ -117,15 +175,24 @@ class IdentityService:
 
     # ---- sign-in and sessions --------------------------------------------------------------
 
-    async def login(self, *, email: str, password: str, transport: Transport) -> IssuedSession:
+    async def login(self, *, email: str, password: str, transport: Transport,
+                    client: ClientInfo | None = None, remember: bool = False) -> IssuedSession:
+        client = client or ClientInfo()
         try:
             normalized: str | None = normalize_email(email)
         except InvalidEmail:
             normalized = None  # no account can have it; still answer like a wrong password
-        throttle_key = f"login-failures:{normalized or email.strip().lower()[:254]}"
-        blocked = await self._limiter.peek(throttle_key, self._config.login_failures)
-        if not blocked.allowed:
-            raise self._throttled(blocked.retry_after_seconds)
+        account_key = f"login-failures:{normalized or email.strip().lower()[:254]}"
+        client_key = f"{account_key}:{client.address}"
+        cfg = self._config
+        wait = 0
+        for key, rule in ((account_key, cfg.login_failures),
+                          *self._client_tiers(client_key)):
+            blocked = await self._limiter.peek(key, rule)
+            if not blocked.allowed:
+                wait = max(wait, blocked.retry_after_seconds)
+        if wait:
+            raise self._throttled(wait)
 
         async with self._uow() as uow:
             user = await uow.users.get_by_email(normalized) if normalized else None
@@ -135,18 +202,95 @@ class IdentityService:
             else:
                 ok = await self._hasher.verify(password, user.password_hash)
             if not ok or user is None:
-                decision = await self._limiter.hit(throttle_key, self._config.login_failures)
-                if not decision.allowed:
-                    raise self._throttled(decision.retry_after_seconds)
-                raise InvalidCredentials()
+                failure = await self._count_failure(uow, user, account_key, client_key, client)
+                await self._commit(uow)
+                raise failure
             # Status is checked only after the password: it must not reveal which accounts exist.
+            if user.status is UserStatus.SUSPENDED:
+                raise self._suspended(user)
             user.ensure_can_sign_in()
-            await self._limiter.reset(throttle_key, self._config.login_failures)
-            now = self._clock.now()
-            user.record_login(now)
-            issued = self._open_session(uow, user, transport)
+            await self._limiter.reset(account_key, cfg.login_failures)
+            for key, rule in self._client_tiers(client_key):
+                await self._limiter.reset(key, rule)
+            if user.totp_enabled:
+                challenge = self._second_factor_challenge(uow, user)
+                self._audit(uow, user.id, "auth.password_ok_second_factor_pending", client)
+                await self._commit(uow)
+                return IssuedSession(user=user, transport=transport, challenge=challenge)
+            issued = self.start_session(uow, user, transport, client=client, remember=remember)
             await self._commit(uow)
             return issued
+
+    def _second_factor_challenge(self, uow: UnitOfWork, user: User) -> str:
+        now = self._clock.now()
+        raw = new_token()
+        uow.one_time_tokens.add(OneTimeToken(
+            token_hash=digest(raw), user_id=user.id, purpose=OneTimePurpose.SECOND_FACTOR,
+            created_at=now, expires_at=now + self._config.second_factor_ttl))
+        return raw
+
+    def start_session(self, uow: UnitOfWork, user: User, transport: Transport, *,
+                      client: ClientInfo, remember: bool, **audit: object) -> IssuedSession:
+        """Sign-in proven (password, and second factor when the account has one)."""
+        user.record_login(self._clock.now())
+        issued = self._open_session(uow, user, transport, client=client, remember=remember)
+        self._audit(uow, user.id, "auth.login", client, transport=transport.value,
+                    remember=remember, **audit)
+        return issued
+
+    def audit(self, uow: UnitOfWork, user_id: UUID, action: str,
+              client: ClientInfo | None = None, **details: object) -> None:
+        self._audit(uow, user_id, action, client, **details)
+
+    async def _count_failure(self, uow: UnitOfWork, user: User | None, account_key: str,
+                             client_key: str, client: ClientInfo) -> Exception:
+        """Count one failed sign-in; the error to answer with (throttled once a budget is
+        spent). Reaching the account's ceiling tells the owner."""
+        cfg = self._config
+        now = self._clock.now()
+        retry_after = 0
+        for key, rule in self._client_tiers(client_key):
+            decision = await self._limiter.hit(key, rule)
+            if not decision.allowed or decision.remaining == 0:
+                retry_after = max(retry_after, decision.retry_after_seconds or rule.window_seconds)
+        account = await self._limiter.hit(account_key, cfg.login_failures)
+        locked_now = account.allowed and account.remaining == 0
+        if not account.allowed or locked_now:
+            retry_after = max(retry_after,
+                              account.retry_after_seconds or cfg.login_failures.window_seconds)
+        if user is not None:
+            self._audit(uow, user.id, "auth.login_failed", client)
+            if locked_now:
+                self._audit(uow, user.id, "auth.lockout", client)
+                user.events.append(SignInLocked(occurred_at=now, user_id=user.id,
+                                                retry_after_seconds=retry_after))
+        if not account.allowed:
+            return self._throttled(retry_after)
+        return InvalidCredentials()
+
+    def _client_tiers(self, client_key: str) -> list[tuple[str, RateRule]]:
+        """One key per tier: each tier counts on its own."""
+        return [(f"{client_key}:{rule.window_seconds}", rule)
+                for rule in self._config.login_failures_per_client]
+
+    def _audit(self, uow: UnitOfWork, user_id: UUID, action: str, client: ClientInfo | None,
+               **details: object) -> None:
+        info: dict[str, object] = dict(details)
+        if client is not None:
+            info.update(address=client.address, user_agent=client.user_agent[:255])
+        uow.audit.record(AuditEntry(actor_id=user_id, action=action, target_type="user",
+                                    target_id=str(user_id), occurred_at=self._clock.now(),
+                                    details=info))
+
+    @staticmethod
+    def _suspended(user: User) -> AccountSuspended:
+        """The suspension with the reason the administrator gave (the mail promised it is
+        shown); only ever raised to someone who proved they hold the account."""
+        if not user.suspended_reason:
+            return AccountSuspended()
+        return AccountSuspended(
+            f"{AccountSuspended.default_message} Reason: {user.suspended_reason}",
+            details={"reason": user.suspended_reason})
 
     @staticmethod
     def _throttled(retry_after: int) -> RateLimited:
@@ -157,24 +301,28 @@ class IdentityService:
             retry_after_seconds=retry_after,
         )
 
-    def _open_session(self, uow: UnitOfWork, user: User, transport: Transport) -> IssuedSession:
+    def _open_session(self, uow: UnitOfWork, user: User, transport: Transport, *,
+                      client: ClientInfo, remember: bool) -> IssuedSession:
         now = self._clock.now()
         cfg = self._config
+        idle = cfg.idle_timeout_remembered if remember else cfg.idle_timeout
+        lifetime = (cfg.cookie_session_ttl if transport is Transport.COOKIE
+                    else cfg.refresh_token_ttl)
+        session = AuthSession(id=uuid4(), user_id=user.id, transport=transport, created_at=now,
+                              expires_at=now + lifetime, last_used_at=now,
+                              idle_timeout_seconds=int(idle.total_seconds()),
+                              user_agent=client.user_agent[:255] or None,
+                              client_address=client.address[:64])
+        uow.sessions.add(session)
         if transport is Transport.COOKIE:
             session_token, csrf_token = new_token(), new_token()
-            session = AuthSession(id=uuid4(), user_id=user.id, transport=transport,
-                                  created_at=now, expires_at=now + cfg.cookie_session_ttl,
-                                  csrf_token_hash=digest(csrf_token))
-            uow.sessions.add(session)
+            session.csrf_token_hash = digest(csrf_token)
             uow.sessions.add_token(SessionToken(
                 token_hash=digest(session_token), session_id=session.id, kind=TokenKind.SESSION,
                 created_at=now, expires_at=session.expires_at))
             return IssuedSession(user=user, transport=transport, session_token=session_token,
-                                 csrf_token=csrf_token,
+                                 csrf_token=csrf_token, persistent=remember,
                                  expires_in_seconds=int(cfg.cookie_session_ttl.total_seconds()))
-        session = AuthSession(id=uuid4(), user_id=user.id, transport=transport, created_at=now,
-                              expires_at=now + cfg.refresh_token_ttl)
-        uow.sessions.add(session)
         return self._issue_bearer_pair(uow, user, session)
 
     def _issue_bearer_pair(self, uow: UnitOfWork, user: User,
@@ -199,21 +347,24 @@ class IdentityService:
             raise NotAuthenticated()
         async with self._uow() as uow:
             found = await uow.sessions.lookup(digest(token), kind)
-        if found is None:
-            raise SessionExpired()
-        user = found.user
-        # Before the session check: suspending revokes the sessions, and the person holding
-        # one should learn why they are out rather than see "session expired".
-        if user.status is UserStatus.SUSPENDED:
-            raise AccountSuspended()
-        now = self._clock.now()
-        if now >= found.token.expires_at or not found.session.is_live(now):
-            raise SessionExpired()
-        if user.status is not UserStatus.ACTIVE:
-            raise SessionExpired()
+            if found is None:
+                raise SessionExpired()
+            user = found.user
+            # Before the session check: suspending revokes the sessions, and the person holding
+            # one should learn why they are out rather than see "session expired".
+            if user.status is UserStatus.SUSPENDED:
+                raise self._suspended(user)
+            now = self._clock.now()
+            if now >= found.token.expires_at or not found.session.is_live(now):
+                raise SessionExpired()
+            if user.status is not UserStatus.ACTIVE:
+                raise SessionExpired()
+            if found.session.mark_used(now, granularity=self._config.last_used_granularity):
+                await uow.commit()
         return Principal(user_id=user.id, role=user.role, session_id=found.session.id,
                          transport=found.session.transport,
-                         csrf_token_hash=found.session.csrf_token_hash)
+                         csrf_token_hash=found.session.csrf_token_hash,
+                         second_factor=user.totp_enabled)
 
     @staticmethod
     def csrf_matches(principal: Principal, presented: str | None) -> bool:
@@ -246,10 +397,13 @@ class IdentityService:
                 raise InvalidToken("This refresh token was already used; sign in again.")
             if now >= found.token.expires_at or not found.session.is_live(now):
                 raise SessionExpired()
+            if found.user.status is UserStatus.SUSPENDED:
+                raise self._suspended(found.user)
             found.user.ensure_can_sign_in()
             if found.user.status is not UserStatus.ACTIVE:
                 raise SessionExpired()
             found.token.rotated_at = now
+            found.session.mark_used(now, granularity=timedelta(0))
             issued = self._issue_bearer_pair(uow, found.user, found.session)
             await self._commit(uow)
             return issued
@@ -281,7 +435,15 @@ class IdentityService:
             raise InvalidToken()
         token = await uow.one_time_tokens.get(digest(raw), for_update=True)
         now = self._clock.now()
-        if token is None or token.purpose is not purpose or not token.is_usable(now):
+        if token is None or token.purpose is not purpose:
+            raise InvalidToken()
+        if not token.is_usable(now):
+            if purpose is OneTimePurpose.VERIFY_EMAIL:
+                # A reused or stale link of an account that is verified by now: say so, and
+                # point to sign-in, rather than "invalid" (holding the link proves the mailbox).
+                owner = await uow.users.get(token.user_id)
+                if owner is not None and owner.is_active and owner.email_verified:
+                    raise EmailAlreadyVerified()
             raise InvalidToken()
         user = await uow.users.get(token.user_id, for_update=True)
         if user is None or not user.is_active:
@@ -314,11 +476,13 @@ class IdentityService:
                 user.request_password_reset(self._clock.now())
             await self._commit(uow)
 
-    async def reset_password(self, token: str, new_password: str) -> None:
+    async def reset_password(self, token: str, new_password: str,
+                             client: ClientInfo | None = None) -> None:
         async with self._uow() as uow:
             user = await self._consume(uow, token, OneTimePurpose.RESET_PASSWORD)
             self._policy.check(new_password, field_name="new_password",
-                               context_words=(user.email, user.display_name))
+                               context_words=password_context_words(user.email,
+                                                                    user.display_name))
             now = self._clock.now()
             user.set_password_hash(await self._hasher.hash(new_password), now)
             # Whoever held the old password may hold a session too.
@@ -326,6 +490,13 @@ class IdentityService:
             # Reaching the reset link proves control of the mailbox.
             user.verify_email(now)
             await self._commit(uow)
+        # The guesses were against the old password: the owner, who proved control of the
+        # mailbox, may sign in again at once (from where they reset, and account-wide).
+        account_key = f"login-failures:{user.email}"
+        await self._limiter.reset(account_key, self._config.login_failures)
+        if client is not None:
+            for key, rule in self._client_tiers(f"{account_key}:{client.address}"):
+                await self._limiter.reset(key, rule)
 
     async def change_password(self, principal: Principal, current_password: str,
                               new_password: str) -> None:
@@ -336,7 +507,8 @@ class IdentityService:
                     "The current password is incorrect.",
                     details={"fields": {"current_password": "The current password is incorrect."}})
             self._policy.check(new_password, field_name="new_password",
-                               context_words=(user.email, user.display_name))
+                               context_words=password_context_words(user.email,
+                                                                    user.display_name))
             now = self._clock.now()
             user.set_password_hash(await self._hasher.hash(new_password), now)
             await uow.sessions.revoke_all_for_user(user.id, "password_changed", now,

@@ -5,7 +5,9 @@ from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 from uuid import UUID
 
+from edu_core.application.notification_preferences import wants
 from edu_core.domain.mentors import MentorRejected, MentorVerified
+from edu_core.domain.notification_preferences import Channel
 from edu_core.domain.notifications import Notification
 from edu_core.domain.pagination import PageRequest
 from edu_core.ports.clock import Clock
@@ -25,23 +27,24 @@ class MentorMailHandlers:
         return {MentorVerified.name: [self.send_verified],
                 MentorRejected.name: [self.send_rejected]}
 
-    async def _send(self, mentor_id: str, template: str, path: str,
+    async def _send(self, kind: str, mentor_id: str, template: str, path: str,
                     extra: Mapping[str, str] | None = None) -> None:
         async with self._uow() as uow:
             user = await uow.users.get(UUID(mentor_id))
-        if user is None:
-            return
+            if user is None or not await wants(uow, user.id, kind, Channel.EMAIL):
+                return
         await self._mailer.send(MailRequest(
             to=user.email, template=template,
             context={"display_name": user.display_name, "link": f"{self._base}{path}",
                      **(extra or {})}))
 
     async def send_verified(self, payload: Mapping[str, Any]) -> None:
-        await self._send(payload["mentor_id"], "mentor_verified",
+        await self._send(MentorVerified.name, payload["mentor_id"], "mentor_verified",
                          f"/mentors/{payload['mentor_id']}")
 
     async def send_rejected(self, payload: Mapping[str, Any]) -> None:
-        await self._send(payload["mentor_id"], "mentor_rejected", "/mentor/onboarding",
+        await self._send(MentorRejected.name, payload["mentor_id"], "mentor_rejected",
+                         "/mentor/onboarding",
                          {"reason": str(payload.get("reason", ""))})
 
 
@@ -57,6 +60,8 @@ class MentorInAppHandlers:
                       link: str) -> None:
         event_id = UUID(payload["event_id"])
         async with self._uow() as uow:
+            if not await wants(uow, UUID(payload["mentor_id"]), kind, Channel.IN_APP):
+                return
             # Delivery is at least once: the event id makes a retried handler a no-op.
             recent = await uow.notifications.for_user(UUID(payload["mentor_id"]),
                                                       PageRequest(1, 20))

@@ -3,19 +3,17 @@
 from collections.abc import AsyncIterable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
 from uuid import UUID
 
 from edu_core.application.actors import Actor, Principal
 from edu_core.application.uploads import Uploads
 from edu_core.domain.audit import AuditEntry
 from edu_core.domain.availability import Availability, Slot, expand_slots
-from edu_core.domain.catalog import Topic
+from edu_core.domain.catalog import Subject, Topic
 from edu_core.domain.errors import InvalidInput, NotFound, PermissionDenied
 from edu_core.domain.files import FileKind
 from edu_core.domain.identity import Role, User, UserNotFound, UserStatus
 from edu_core.domain.mentors import (
-    MIN_RATE,
     MentorProfile,
     MentorProfileNotFound,
     MentorStatus,
@@ -23,9 +21,10 @@ from edu_core.domain.mentors import (
     UnknownTopics,
     VerificationDocument,
     clean_languages,
-    clean_rate,
 )
+from edu_core.domain.money import REFERENCE_CURRENCY, clean_currency
 from edu_core.domain.pagination import Page, PageRequest
+from edu_core.domain.search_text import clean_query
 from edu_core.ports.clock import Clock
 from edu_core.ports.events import EventDispatcher
 from edu_core.ports.mentors import (
@@ -43,7 +42,11 @@ PHOTO_LINK_TTL = timedelta(hours=6)
 # this many matches (they run on availability rows after the query).
 NEXT_SLOT_LOOKAHEAD = timedelta(days=21)
 MAX_SLOT_CANDIDATES = 5000
-FIRST_LOOK = timedelta(days=2)
+# "Best match" checks calendars this many matches at a time, in relevance order.
+RANKING_BATCH = 100
+# Most calendars have a slot within a day or two: expanding a short range first and widening
+# only when it holds none is what makes "soonest" affordable over thousands of calendars.
+LOOKS = (timedelta(days=1), timedelta(days=3), timedelta(days=7))
 DOCUMENT_LINK_TTL = timedelta(minutes=10)
 
 
@@ -72,34 +75,21 @@ class SearchResult:
 
 def first_free_slot(availability: Availability | None, *, start: datetime, end: datetime,
                     now: datetime) -> Slot | None:
-    """The earliest slot of the shortest offered length in [start, end), if any."""
+    """The earliest slot of the shortest offered length lying wholly in [start, end), if any."""
     if availability is None:
         return None
     shortest = min(availability.rules.session_lengths)
-    # Most calendars have a slot within days: look there first, expand the rest only if not.
-    edge = min(end, start + FIRST_LOOK)
-    for low, high in ((start, edge), (edge, end)):
+    low = start
+    for high in [*(min(end, start + look) for look in LOOKS), end]:
         if high > low:
-            slots = expand_slots(availability, start=low, end=high, session_minutes=shortest,
-                                 now=now)
+            # A range holds the slots starting in it; the searcher is free only until ``end``.
+            slots = [slot for slot in expand_slots(availability, start=low, end=high,
+                                                   session_minutes=shortest, now=now)
+                     if slot.end <= end]
             if slots:
                 return slots[0]
+            low = high
     return None
-
-
-class UnknownCatalogFilter(InvalidInput):
-    code = "unknown_catalog_filter"
-
-    def __init__(self, field: str) -> None:
-        message = f"No such {field} in the catalog."
-        super().__init__(message, details={"fields": {field: message}})
-
-
-async def _resolve(ref: str, by_id: Any, by_slug: Any) -> Any:
-    try:
-        return await by_id(UUID(ref))
-    except ValueError:
-        return await by_slug(ref.strip().lower())
 
 
 class NotAMentor(PermissionDenied):
@@ -317,31 +307,23 @@ class MentorService:
                 min_rate_cents > max_rate_cents):
             raise InvalidInput("The lowest price is above the highest.",
                                details={"fields": {"min_price": "Must not exceed max_price."}})
-        if (min_rate_cents is not None or max_rate_cents is not None) and currency is None:
-            raise InvalidInput("Say which currency the price range is in.",
-                               details={"fields": {"currency": "Required with a price range."}})
         subject_id = topic_id = None
         async with self._uow() as uow:
             if subject:
-                found_subject = await _resolve(subject, uow.catalog.get_subject,
-                                               uow.catalog.subject_by_slug)
-                if found_subject is None:
-                    raise UnknownCatalogFilter("subject")
-                subject_id = found_subject.id
+                subject_id = (await uow.catalog.resolve(Subject, subject)).id
             if topic:
-                found_topic = await _resolve(topic, uow.catalog.get_topic,
-                                             uow.catalog.topic_by_slug)
-                if found_topic is None:
-                    raise UnknownCatalogFilter("topic")
-                topic_id = found_topic.id
+                topic_id = (await uow.catalog.resolve(Topic, topic)).id
         criteria = MentorSearchCriteria(
-            text=text, subject_id=subject_id, topic_id=topic_id,
+            text=clean_query(text) or None, subject_id=subject_id, topic_id=topic_id,
             language=clean_languages([language])[0] if language else None,
-            currency=clean_rate(MIN_RATE, currency)[1] if currency else None,
+            currency=clean_currency(currency) if currency else REFERENCE_CURRENCY,
             min_rate_cents=min_rate_cents, max_rate_cents=max_rate_cents,
             min_rating=min_rating, sort=sort)
         now = self._clock.now()
-        if free_from is None and free_to is None and sort is not MentorSort.SOONEST:
+        ranked = page.offset + page.page_size <= MAX_SLOT_CANDIDATES
+        if free_from is None and free_to is None and sort is MentorSort.RELEVANCE and ranked:
+            cards, total, nexts = await self._search_ranked(criteria, page, now=now)
+        elif free_from is None and free_to is None and sort is not MentorSort.SOONEST:
             found = await self._search.search(criteria, page)
             cards, total = found.items, found.total
             async with self._uow() as uow:
@@ -379,7 +361,39 @@ class MentorService:
         if criteria.sort is MentorSort.SOONEST:
             kept.sort(key=lambda i: firsts[i].start)  # type: ignore[union-attr]
         chosen = kept[page.offset:page.offset + page.page_size]
-        return await self._search.cards(chosen), len(kept), {i: firsts[i] for i in chosen}
+        return (await self._search.cards(chosen, criteria.currency), len(kept),
+                {i: firsts[i] for i in chosen})
+
+    async def _search_ranked(self, criteria: MentorSearchCriteria, page: PageRequest, *,
+                             now: datetime
+                             ) -> tuple[list[MentorCard], int, dict[UUID, Slot | None]]:
+        """Best match, except that mentors with no free slot in the next three weeks come
+        after every mentor with one (each group in relevance order): a perfect match nobody
+        can book is a poor first result. Calendars are expanded in relevance order only until
+        the requested page is filled with bookable mentors."""
+        total = await self._search.count(criteria)
+        wanted = page.offset + page.page_size
+        end = now + NEXT_SLOT_LOOKAHEAD
+        free: list[UUID] = []
+        busy: list[UUID] = []
+        firsts: dict[UUID, Slot | None] = {}
+        seen = 0
+        # Stop once the page lies within the bookable mentors found so far, or every match
+        # (up to the cap) is sorted into one group or the other.
+        while len(free) < wanted and seen < min(total, MAX_SLOT_CANDIDATES):
+            batch = await self._search.matching_ids(criteria, RANKING_BATCH, offset=seen)
+            if not batch:
+                break
+            seen += len(batch)
+            async with self._uow() as uow:
+                calendars = await uow.availability.for_mentors(batch)
+            for mentor_id in batch:
+                firsts[mentor_id] = first_free_slot(calendars.get(mentor_id), start=now,
+                                                    end=end, now=now)
+                (free if firsts[mentor_id] else busy).append(mentor_id)
+        chosen = [*free, *busy][page.offset:wanted]
+        return (await self._search.cards(chosen, criteria.currency), total,
+                {i: firsts[i] for i in chosen})
 
     async def _photo(self, key: str | None) -> str | None:
         return await self._storage.signed_url(key, expires_in=PHOTO_LINK_TTL) if key else None

@@ -15,6 +15,8 @@ from edu_core.domain.identity import (
     OneTimePurpose,
     PasswordChanged,
     PasswordResetRequested,
+    RegistrationAttempted,
+    SignInLocked,
     UserSuspended,
 )
 from edu_core.ports.mail import Mailer, MailRequest
@@ -37,6 +39,8 @@ class IdentityMailHandlers:
             PasswordResetRequested.name: [self.send_password_reset],
             PasswordChanged.name: [self.send_password_changed],
             UserSuspended.name: [self.send_suspended],
+            RegistrationAttempted.name: [self.send_account_exists],
+            SignInLocked.name: [self.send_sign_in_locked],
         }
 
     async def send_verification(self, payload: Mapping[str, Any]) -> None:
@@ -77,3 +81,14 @@ class IdentityMailHandlers:
     async def send_suspended(self, payload: Mapping[str, Any]) -> None:
         await self._mail_user(payload["user_id"], "account_suspended",
                               {"reason": str(payload.get("reason", ""))})
+
+    async def send_account_exists(self, payload: Mapping[str, Any]) -> None:
+        await self._mail_user(payload["user_id"], "account_exists",
+                              {"login_link": f"{self._base}/login",
+                               "reset_link": f"{self._base}/forgot-password"})
+
+    async def send_sign_in_locked(self, payload: Mapping[str, Any]) -> None:
+        minutes = max(1, -(-int(payload.get("retry_after_seconds", 0)) // 60))
+        await self._mail_user(payload["user_id"], "sign_in_locked",
+                              {"retry_minutes": str(minutes),
+                               "reset_link": f"{self._base}/forgot-password"})

@@ -63,6 +63,13 @@ class Uploads:
                                                                                           True)
             head, ended = head + more, ended or ended_later
             check_image_dimensions(kind, self._images.dimensions(head))
+            # A valid header may front a truncated or corrupt body: decode it all before
+            # accepting (the size cap bounds what is read; one byte over is refused by put).
+            if not ended:
+                rest, ended = await _read_head(stream, kind.policy.max_bytes + 1 - len(head))
+                head += rest
+            if len(head) <= kind.policy.max_bytes:
+                await self._images.check_complete(head)
         key = new_blob_key(kind)
         blob = await self._storage.put(key, _replay(head, stream, ended),
                                        content_type=found.value,

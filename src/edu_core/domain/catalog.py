@@ -48,9 +48,66 @@ class InvalidSiblingOrder(InvalidInput):
                        "repeated ids.")
 
 
+class UnknownCatalogFilter(InvalidInput):
+    """A subject or topic named by slug or id (a search or list filter) that does not exist."""
+
+    code = "unknown_catalog_filter"
+
+    def __init__(self, field: str) -> None:
+        message = f"No such {field} in the catalog."
+        super().__init__(message, details={"fields": {field: message}})
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogUsage:
+    """What still hangs off a subject, chapter or topic: its own chapters and topics, and
+    what refers to those topics (mentors teaching them, content filed under them, courses
+    holding that content)."""
+
+    chapters: int = 0
+    topics: int = 0
+    mentors: int = 0
+    content_items: int = 0
+    courses: int = 0
+
+    @property
+    def in_use(self) -> bool:
+        return any((self.chapters, self.topics, self.mentors, self.content_items,
+                    self.courses))
+
+    def describe(self) -> str:
+        counts = [(self.chapters, "chapter"), (self.topics, "topic"), (self.mentors, "mentor"),
+                  (self.content_items, "content item"), (self.courses, "course")]
+        parts = [f"{n} {noun}{'' if n == 1 else 's'}" for n, noun in counts if n]
+        if not parts:
+            return "nothing"
+        return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+
+
 class CatalogNodeInUse(Conflict):
     code = "catalog_node_in_use"
     default_message = "Remove what it contains first."
+
+    @classmethod
+    def of(cls, usage: CatalogUsage) -> "CatalogNodeInUse":
+        return cls(f"Still in use by {usage.describe()}: move or remove them first.",
+                   details={"usage": {"chapters": usage.chapters, "topics": usage.topics,
+                                      "mentors": usage.mentors,
+                                      "content_items": usage.content_items,
+                                      "courses": usage.courses}})
+
+
+def parse_catalog_ref(ref: str, field: str) -> UUID | str:
+    """A catalog reference as users and URLs write it: an id, or a slug in any letter case.
+    Anything that can be neither raises ``UnknownCatalogFilter`` before a query is made."""
+    text = ref.strip()
+    try:
+        return UUID(text)
+    except ValueError:
+        slug = text.lower()
+        if len(slug) > MAX_SLUG or not _SLUG.match(slug):
+            raise UnknownCatalogFilter(field) from None
+        return slug
 
 
 def slugify(text: str) -> str:

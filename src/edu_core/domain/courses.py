@@ -6,6 +6,7 @@ course never exposes a draft, and progress counts only the items that are live n
 item that is being edited again stays live, and counts, until its next approval.
 """
 
+import secrets
 import unicodedata
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -283,3 +284,67 @@ class Progress:
     @classmethod
     def of(cls, live: Sequence[CourseItemFacts], done: Collection[UUID]) -> "Progress":
         return cls(completed=sum(1 for f in live if f.item_id in done), total=len(live))
+
+
+# -- time to learn ------------------------------------------------------------------------------
+
+WORDS_PER_MINUTE = 200
+QUESTION_SECONDS = 120
+SIMULATION_SECONDS = 300
+MIN_READING_SECONDS = 60
+
+
+def estimated_seconds(kind: str, learner_text: str) -> int:
+    """How long an item takes a typical learner: reading at 200 words a minute (a minute at
+    least), about two minutes a question, five for a simulation."""
+    if kind == "question":
+        return QUESTION_SECONDS
+    if kind == "simulation":
+        return SIMULATION_SECONDS
+    words = len(learner_text.split())
+    return max(MIN_READING_SECONDS, -(-words * 60 // WORDS_PER_MINUTE))
+
+
+def minutes(seconds: int) -> int:
+    """Whole minutes for display, rounded up: a 30-second item is "1 min", nothing is 0."""
+    return -(-seconds // 60) if seconds > 0 else 0
+
+
+def next_item(live: Sequence[CourseItemFacts], done: Collection[UUID]) -> CourseItemFacts | None:
+    """Where a learner resumes: the first live item in course order not done yet."""
+    return next((f for f in live if f.item_id not in done), None)
+
+
+# -- certificates -------------------------------------------------------------------------------
+
+CERTIFICATE_CODE_BYTES = 18  # 144 random bits, 24 URL-safe characters
+
+@dataclass(frozen=True, kw_only=True)
+class Certificate:
+    """A learner completed a course. Names and title are copied at issue, so a certificate reads
+    the same after renames; ``code`` is random and unguessable, the public verification key."""
+
+    code: str
+    user_id: UUID
+    course_id: UUID | None  # None once the course is deleted: the certificate stays valid
+    learner_name: str
+    course_title: str
+    mentor_name: str
+    issued_at: datetime
+    id: UUID = field(default_factory=uuid4)
+
+    @classmethod
+    def issue(cls, *, user_id: UUID, course_id: UUID, learner_name: str, course_title: str,
+              mentor_name: str, now: datetime) -> "Certificate":
+        return cls(code=secrets.token_urlsafe(CERTIFICATE_CODE_BYTES), user_id=user_id,
+                   course_id=course_id, learner_name=learner_name, course_title=course_title,
+                   mentor_name=mentor_name, issued_at=now)
+
+
+class CertificateNotFound(NotFound):
+    default_message = "No certificate with this code."
+
+
+class CourseNotCompleted(Conflict):
+    code = "course_not_completed"
+    default_message = "Finish every item of the course to get its certificate."

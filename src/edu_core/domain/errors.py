@@ -55,8 +55,19 @@ class RateLimited(DomainError):
 
 
 class ServiceUnavailable(DomainError):
+    """``message`` is shown to whoever made the request; ``internal`` (where the dependency
+    lives, what it answered) is for operators: it appears in logs, never in responses."""
+
     code = "service_unavailable"
     default_message = "A service the platform depends on is unavailable. Try again shortly."
+
+    def __init__(self, message: str | None = None, *, details: Mapping[str, Any] | None = None,
+                 internal: str | None = None):
+        super().__init__(message, details=details)
+        self.internal = internal
+
+    def __str__(self) -> str:
+        return f"{self.message} ({self.internal})" if self.internal else self.message
 
 
 class MailDeliveryError(ServiceUnavailable):

@@ -197,7 +197,7 @@ class FileKind(StrEnum):
 POLICIES: Mapping[FileKind, FilePolicy] = MappingProxyType({
     FileKind.AVATAR: FilePolicy(
         frozenset({FileType.PNG, FileType.JPEG, FileType.WEBP}), 5 * MB,
-        max_width=4096, max_height=4096),
+        max_width=4096, max_height=4096, max_frames=1),
     FileKind.VERIFICATION_DOCUMENT: FilePolicy(
         frozenset({FileType.PDF, FileType.PNG, FileType.JPEG}), 10 * MB,
         max_width=12_000, max_height=12_000, max_pixels=60_000_000),

@@ -17,15 +17,17 @@ from uuid import UUID, uuid4
 from edu_core.domain.errors import Conflict, InvalidInput, NotFound
 from edu_core.domain.events import DomainEvent
 from edu_core.domain.identity import validate_timezone
+from edu_core.domain.money import CURRENCIES, minor_per_major
 
 MAX_HEADLINE = 120
 MAX_BIO = 5000
 MAX_LANGUAGES = 10
 MAX_TOPICS = 40
 MAX_DOCUMENTS = 10
-# Minor units (cents, paise, ...): from 1.00 to 100,000.00 per hour, wide enough for INR or JPY.
-MIN_RATE, MAX_RATE = 100, 10_000_000
-CURRENCIES = frozenset({"EUR", "USD", "GBP", "INR", "AUD", "CAD", "CHF", "JPY", "NGN", "CNY"})
+# Hourly rates run from 1 to 100,000 major units, wide enough for INR or JPY; stored in the
+# currency's minor units (see domain.money).
+MIN_RATE_MAJOR, MAX_RATE_MAJOR = 1, 100_000
+MIN_RATE = 100  # the rate a new profile starts from when only the currency is set
 _LANGUAGE = re.compile(r"^[a-z]{2,3}$")
 
 
@@ -95,13 +97,15 @@ def clean_languages(codes: Iterable[str]) -> tuple[str, ...]:
 
 
 def clean_rate(cents: int, currency: str) -> tuple[int, str]:
-    if not MIN_RATE <= cents <= MAX_RATE:
-        raise _field_error("hourly_rate_cents",
-                           f"Choose an hourly rate between {MIN_RATE / 100:.2f} and "
-                           f"{MAX_RATE / 100:.2f}.")
+    """(minor units, ISO code); the bounds follow the currency's minor unit."""
     code = currency.strip().upper()
     if code not in CURRENCIES:
         raise _field_error("currency", f"Choose one of {', '.join(sorted(CURRENCIES))}.")
+    unit = minor_per_major(code)
+    if not MIN_RATE_MAJOR * unit <= cents <= MAX_RATE_MAJOR * unit:
+        raise _field_error("hourly_rate_cents",
+                           f"Choose an hourly rate between {MIN_RATE_MAJOR:,} and "
+                           f"{MAX_RATE_MAJOR:,} {code}.")
     return cents, code
 
 

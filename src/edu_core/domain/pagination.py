@@ -8,6 +8,8 @@ from edu_core.domain.errors import InvalidInput
 T = TypeVar("T")
 
 MAX_PAGE_SIZE = 100
+# Offset paging reads and discards every earlier row: a bound keeps a hostile page number cheap.
+MAX_PAGE = 10_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -16,9 +18,9 @@ class PageRequest:
     page_size: int = 20
 
     def __post_init__(self) -> None:
-        if self.page < 1 or self.page > 100_000:
-            raise InvalidInput("page must be between 1 and 100000.",
-                               details={"fields": {"page": "Must be between 1 and 100000."}})
+        if not 1 <= self.page <= MAX_PAGE:
+            raise InvalidInput(f"page must be between 1 and {MAX_PAGE}.",
+                               details={"fields": {"page": f"Must be between 1 and {MAX_PAGE}."}})
         if not 1 <= self.page_size <= MAX_PAGE_SIZE:
             raise InvalidInput(f"page_size must be between 1 and {MAX_PAGE_SIZE}.",
                                details={"fields": {"page_size": f"Must be 1 to {MAX_PAGE_SIZE}."}})

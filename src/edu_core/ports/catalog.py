@@ -1,10 +1,19 @@
 """Persistence of the subject catalog (part of the unit of work)."""
 
 from collections.abc import Collection
-from typing import Protocol
+from typing import Protocol, TypeVar
 from uuid import UUID
 
-from edu_core.domain.catalog import CatalogNode, Chapter, Subject, SubjectTree, Topic
+from edu_core.domain.catalog import (
+    CatalogNode,
+    CatalogUsage,
+    Chapter,
+    Subject,
+    SubjectTree,
+    Topic,
+)
+
+Referable = TypeVar("Referable", Subject, Topic)
 
 
 class CatalogRepository(Protocol):
@@ -15,6 +24,10 @@ class CatalogRepository(Protocol):
 
     async def delete(self, node: CatalogNode) -> None:
         """Raises ``CatalogNodeInUse`` while anything refers to the node."""
+        ...
+
+    async def usage(self, node: CatalogNode) -> CatalogUsage:
+        """What still refers to ``node`` and the topics under it (zeros when nothing)."""
         ...
 
     async def get_subject(self, subject_id: UUID) -> Subject | None: ...
@@ -28,6 +41,12 @@ class CatalogRepository(Protocol):
     async def chapter_by_slug(self, subject_id: UUID, slug: str) -> Chapter | None: ...
 
     async def topic_by_slug(self, slug: str) -> Topic | None: ...
+
+    async def resolve(self, kind: type[Referable], ref: str) -> Referable:
+        """The subject or topic a slug or id names (the one way every filter and URL resolves
+        one). Raises ``UnknownCatalogFilter`` (422) naming the level when nothing matches;
+        callers resolving a path segment turn that into their own 404."""
+        ...
 
     async def topics(self, ids: Collection[UUID]) -> list[Topic]:
         """The topics among ``ids`` that exist (unknown ids are simply absent)."""

@@ -53,6 +53,11 @@ class ContentRepository(Protocol):
         """The user's attempts at the item, newest first."""
         ...
 
+    async def record_help(self, attempt: Attempt) -> None:
+        """Write back the help a stored (or staged) attempt now records: ``hints_used`` and
+        ``solution_shown`` only ever grow, so two racing requests cannot lower them."""
+        ...
+
     # Declared last: inside the class body, later annotations would read ``list`` as this.
     async def list(self, query: ContentQuery, page: PageRequest) -> Page[ContentItem]: ...
 

@@ -2,11 +2,19 @@
 
 from collections.abc import Collection
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
-from typing import Protocol
+from typing import Any, Protocol
 from uuid import UUID
 
-from edu_core.domain.courses import Completion, Course, CourseItemFacts, CourseStatus, Enrolment
+from edu_core.domain.courses import (
+    Certificate,
+    Completion,
+    Course,
+    CourseItemFacts,
+    CourseStatus,
+    Enrolment,
+)
 from edu_core.domain.pagination import Page, PageRequest
 
 
@@ -21,6 +29,21 @@ class CourseQuery:
     status: CourseStatus | None = None
     subject_id: UUID | None = None
     order: CourseOrder = CourseOrder.RECENTLY_CHANGED
+
+
+@dataclass(frozen=True, slots=True)
+class PracticeDue:
+    item_id: UUID
+    attempts: int
+    last_attempt_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class LearningTotals:
+    items_marked: int  # notes and simulations marked done
+    questions_solved: int  # questions with a correct attempt
+    attempts: int
+    certificates: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +106,40 @@ class CourseRepository(Protocol):
     async def answered_correctly(self, user_id: UUID,
                                  item_ids: Collection[UUID]) -> set[UUID]:
         """The items among ``item_ids`` the learner has a correct attempt at (any version)."""
+        ...
+
+    async def live_in_topics(self, topic_ids: Collection[UUID]) -> list[CourseItemFacts]:
+        """The live items of these topics, in each topic's reading order (oldest first)."""
+        ...
+
+    async def live_bodies(self, item_ids: Collection[UUID]) -> dict[UUID, dict[str, Any]]:
+        """The live version's body of each of these items that has one."""
+        ...
+
+    async def learner_count(self, mentor_id: UUID) -> int:
+        """How many different learners are enrolled in the mentor's courses."""
+        ...
+
+    async def practice_due(self, user_id: UUID, limit: int) -> list[PracticeDue]:
+        """Questions the learner answered wrongly and never rightly, most recent try first."""
+        ...
+
+    async def learning_totals(self, user_id: UUID) -> LearningTotals: ...
+
+    async def enrolled_with_item(self, user_id: UUID, item_id: UUID) -> list[Course]:
+        """The published courses the learner is enrolled in that hold the item."""
+        ...
+
+    async def issue_certificate(self, certificate: Certificate) -> Certificate:
+        """Issue once per (learner, course): the certificate on record, even when two requests
+        race."""
+        ...
+
+    async def certificate(self, code: str) -> Certificate | None: ...
+
+    async def certificates(self, user_id: UUID,
+                           course_ids: Collection[UUID] | None = None) -> list[Certificate]:
+        """The learner's certificates (of these courses), newest first."""
         ...
 
     # Declared last: inside the class body, later annotations would read ``list`` as this.

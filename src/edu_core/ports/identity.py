@@ -17,6 +17,10 @@ from edu_core.domain.identity import (
 )
 from edu_core.domain.pagination import Page, PageRequest
 
+# Sign-ins listed on the account's security page; older live ones still work and are ended
+# by "sign out everywhere else".
+LIVE_SESSIONS_SHOWN = 50
+
 
 @dataclass(frozen=True, slots=True)
 class UserQuery:
@@ -66,6 +70,11 @@ class SessionRepository(Protocol):
     async def revoke_all_for_user(self, user_id: UUID, reason: str, now: datetime,
                                   *, keep: UUID | None = None) -> int:
         """Revoke every live session of the user except ``keep``; returns how many."""
+        ...
+
+    async def list_live_for_user(self, user_id: UUID, now: datetime) -> list[AuthSession]:
+        """The user's sessions that are neither revoked, expired nor idle for too long, most
+        recently used first, at most ``LIVE_SESSIONS_SHOWN``."""
         ...
 
 

@@ -8,6 +8,7 @@ from uuid import UUID
 
 from edu_core.domain.events import DomainEvent
 from edu_core.domain.mentors import MentorProfile, MentorStatus
+from edu_core.domain.money import REFERENCE_CURRENCY
 from edu_core.domain.pagination import Page, PageRequest
 
 
@@ -45,14 +46,16 @@ class MentorSort(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class MentorSearchCriteria:
-    """Filters of the public mentor search. Prices are compared within ``currency`` only:
-    rates in other currencies are not converted, so they do not match a price filter."""
+    """Filters of the public mentor search. ``currency`` is the viewer's: rates in other
+    currencies are converted through the exchange rates to compare and sort them; a mentor
+    whose currency has no rate (nor is the viewer's) cannot be compared, so a price range
+    leaves them out and the price sorts put them last."""
 
     text: str | None = None
     subject_id: UUID | None = None
     topic_id: UUID | None = None
     language: str | None = None
-    currency: str | None = None
+    currency: str = REFERENCE_CURRENCY
     min_rate_cents: int | None = None
     max_rate_cents: int | None = None
     min_rating: float | None = None
@@ -74,17 +77,23 @@ class MentorCard:
     rating_avg: float
     rating_count: int
     subjects: tuple[str, ...]
+    # The rate in the search's (viewer's) currency, approximate; None without a rate to use.
+    approx_rate_cents: int | None = None
 
 
 class MentorSearch(Protocol):
     async def search(self, criteria: MentorSearchCriteria,
                      page: PageRequest) -> Page[MentorCard]: ...
 
-    async def matching_ids(self, criteria: MentorSearchCriteria, limit: int) -> list[UUID]:
-        """Every match's id in the criteria's order, up to ``limit`` (for filters the database
-        cannot apply, such as free slots)."""
+    async def matching_ids(self, criteria: MentorSearchCriteria, limit: int,
+                           offset: int = 0) -> list[UUID]:
+        """Matches' ids in the criteria's order, ``limit`` of them from ``offset`` (for filters
+        and ranking the database cannot apply, such as free slots)."""
         ...
 
-    async def cards(self, ids: Sequence[UUID]) -> list[MentorCard]:
-        """The cards of ``ids``, in that order (unknown ids are skipped)."""
+    async def count(self, criteria: MentorSearchCriteria) -> int: ...
+
+    async def cards(self, ids: Sequence[UUID], currency: str) -> list[MentorCard]:
+        """The cards of ``ids``, in that order (unknown ids are skipped), with approximate
+        rates in ``currency``."""
         ...

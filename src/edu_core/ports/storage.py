@@ -70,6 +70,11 @@ class ImageInspector(Protocol):
         header that declares a decompression bomb."""
         ...
 
+    async def check_complete(self, data: bytes) -> None:
+        """Decode every pixel of the whole file: raise ``UnsupportedFileType`` when it is
+        damaged or cut off (a header alone says nothing about the rest)."""
+        ...
+
 
 @dataclass(frozen=True, slots=True)
 class EncodedImage:

@@ -16,21 +16,53 @@ from edu_core.ports.content_search import ContentSearchIndex
 from edu_core.ports.courses import CourseRepository
 from edu_core.ports.identity import OneTimeTokenRepository, SessionRepository, UserRepository
 from edu_core.ports.mentors import MentorRepository
+from edu_core.ports.money import ExchangeRateRepository
+from edu_core.ports.notification_preferences import NotificationPreferenceRepository
 from edu_core.ports.notifications import NotificationRepository
 
 
 class UnitOfWork(Protocol):
-    users: UserRepository
-    sessions: SessionRepository
-    one_time_tokens: OneTimeTokenRepository
-    audit: AuditLog
-    catalog: CatalogRepository
-    mentors: MentorRepository
-    availability: AvailabilityRepository
-    notifications: NotificationRepository
-    content: ContentRepository
-    content_index: ContentSearchIndex
-    courses: CourseRepository
+    # Read-only properties, not attributes: a Protocol attribute is invariant, a property is
+    # covariant, so adapters may hold their concrete repository types.
+
+    @property
+    def users(self) -> UserRepository: ...
+
+    @property
+    def sessions(self) -> SessionRepository: ...
+
+    @property
+    def one_time_tokens(self) -> OneTimeTokenRepository: ...
+
+    @property
+    def audit(self) -> AuditLog: ...
+
+    @property
+    def catalog(self) -> CatalogRepository: ...
+
+    @property
+    def mentors(self) -> MentorRepository: ...
+
+    @property
+    def availability(self) -> AvailabilityRepository: ...
+
+    @property
+    def notifications(self) -> NotificationRepository: ...
+
+    @property
+    def notification_preferences(self) -> NotificationPreferenceRepository: ...
+
+    @property
+    def content(self) -> ContentRepository: ...
+
+    @property
+    def content_index(self) -> ContentSearchIndex: ...
+
+    @property
+    def courses(self) -> CourseRepository: ...
+
+    @property
+    def exchange_rates(self) -> ExchangeRateRepository: ...
 
     async def __aenter__(self) -> Self: ...
 

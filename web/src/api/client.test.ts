@@ -74,7 +74,7 @@ describe("session middleware", () => {
       onSessionEnded: (event) => events.push(event),
     });
     if (path === "/api/v1/me") await api.GET(path);
-    else if (path === "/api/v1/auth/login") await api.POST(path, { body: { email: "a@b.co", password: "x", mode: "cookie" } });
+    else if (path === "/api/v1/auth/login") await api.POST(path, { body: { email: "a@b.co", password: "x", mode: "cookie", remember: false } });
     else await api.POST(path, { body: { current_password: "x", new_password: "y" } });
     return events;
   }

@@ -17,6 +17,11 @@ export type ContentVersion = Schemas["VersionOut"];
 export type ContentVersionSummary = Schemas["VersionSummaryOut"];
 export type ContentVersionList = Schemas["VersionList"];
 export type ContentDiff = Schemas["DiffOut"];
+/** The document inside a version, one shape per kind, told apart by `kind`. */
+export type ContentBody = Schemas["VersionOut"]["body"];
+export type NoteBody = Schemas["NoteBody"];
+export type QuestionBody = Schemas["QuestionBody"];
+export type SimulationBody = Schemas["SimulationBody"];
 export type ContentStatus = ContentSummary["status"];
 export type ContentKind = ContentCreate["kind"];
 export type MyContentQuery = NonNullable<paths["/api/v1/mentor/content"]["get"]["parameters"]["query"]>;

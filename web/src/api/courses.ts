@@ -24,6 +24,14 @@ export type LearnerCourseItem = Schemas["LearnerCourseItemOut"];
 export type MyCourse = Schemas["MyCourseOut"];
 export type MyCoursePage = Schemas["MyCoursePage"];
 export type CourseProgress = Schemas["ProgressOut"];
+export type LearningOverview = Schemas["LearningOverviewOut"];
+export type ResumeCourse = Schemas["ResumeCourseOut"];
+export type PracticeItem = Schemas["PracticeItemOut"];
+export type TopicPlace = Schemas["TopicPlaceOut"];
+export type TopicProgress = Schemas["TopicProgressOut"];
+export type SubjectProgress = Schemas["SubjectProgressOut"];
+export type TeachingSummary = Schemas["TeachingSummaryOut"];
+export type Certificate = Schemas["CertificateOut"];
 export type MentorCoursesQuery = NonNullable<paths["/api/v1/mentor/courses"]["get"]["parameters"]["query"]>;
 export type CoursesQuery = NonNullable<paths["/api/v1/courses"]["get"]["parameters"]["query"]>;
 export type MyCoursesQuery = NonNullable<paths["/api/v1/me/courses"]["get"]["parameters"]["query"]>;
@@ -41,6 +49,11 @@ export const courseKeys = {
   details: ["courses", "learner", "detail"] as const,
   detail: (id: string) => ["courses", "learner", "detail", id] as const,
   mine: (query: MyCoursesQuery) => ["courses", "learner", "mine", query] as const,
+  overview: ["courses", "learner", "overview"] as const,
+  topicProgress: (topic: string) => ["courses", "learner", "topic-progress", topic] as const,
+  subjectProgress: (subject: string) => ["courses", "learner", "subject-progress", subject] as const,
+  teaching: ["courses", "mentor", "summary"] as const,
+  certificate: (code: string) => ["certificates", code] as const,
 };
 
 // ---- the mentor's workspace ---------------------------------------------------------------------
@@ -217,4 +230,68 @@ export function useCompletion(itemId: string) {
       await queryClient.invalidateQueries({ queryKey: courseKeys.learner });
     },
   });
+}
+
+// ---- progress and certificates ------------------------------------------------------------------
+
+/** What to continue: my courses with where to resume, questions worth another try, my totals. */
+export function useMyLearning(enabled = true) {
+  return useQuery({
+    queryKey: courseKeys.overview,
+    queryFn: ({ signal }) => unwrap(api.GET("/api/v1/me/learning", { signal })),
+    enabled,
+  });
+}
+
+/** My progress through a topic (slug or id) and the topic that follows it. */
+export function useTopicProgress(topic: string, enabled = true) {
+  return useQuery({
+    queryKey: courseKeys.topicProgress(topic),
+    queryFn: ({ signal }) => unwrap(api.GET("/api/v1/me/progress/topics/{topic}", { params: { path: { topic } }, signal })),
+    enabled: enabled && topic !== "",
+  });
+}
+
+/** My progress through every topic of a subject (slug or id). */
+export function useSubjectProgress(subject: string, enabled = true) {
+  return useQuery({
+    queryKey: courseKeys.subjectProgress(subject),
+    queryFn: ({ signal }) => unwrap(api.GET("/api/v1/me/progress/subjects/{subject}", { params: { path: { subject } }, signal })),
+    enabled: enabled && subject !== "",
+  });
+}
+
+/** A mentor's dashboard counts: learners in their courses, their courses. */
+export function useTeachingSummary(enabled = true) {
+  return useQuery({
+    queryKey: courseKeys.teaching,
+    queryFn: ({ signal }) => unwrap(api.GET("/api/v1/mentor/courses/summary", { signal })),
+    enabled,
+  });
+}
+
+/** My certificate of a completed course (issued now if it was not yet). */
+export function useClaimCertificate(courseId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => unwrap(api.POST("/api/v1/courses/{course_id}/certificate", { params: { path: { course_id: courseId } } })),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: courseKeys.learner });
+    },
+  });
+}
+
+/** Public verification of a certificate by its code. */
+export function useCertificate(code: string) {
+  return useQuery({
+    queryKey: courseKeys.certificate(code),
+    queryFn: ({ signal }) => unwrap(api.GET("/api/v1/certificates/{code}", { params: { path: { code } }, signal })),
+    enabled: code !== "",
+    retry: false,
+  });
+}
+
+/** Where the owner downloads the PDF (a plain link: the session cookie authorises it). */
+export function certificatePdfUrl(code: string): string {
+  return `/api/v1/certificates/${encodeURIComponent(code)}/pdf`;
 }

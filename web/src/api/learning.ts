@@ -12,6 +12,7 @@ export type TopicContentPage = Schemas["TopicContentPage"];
 export type Attempt = Schemas["AttemptOut"];
 export type AttemptList = Schemas["AttemptList"];
 export type AttemptIn = Schemas["AttemptIn"];
+export type AttemptHelp = Schemas["AttemptHelpOut"];
 
 /** A topic rarely holds more than this; the page still paginates beyond it. */
 export const TOPIC_PAGE_SIZE = 100;
@@ -82,5 +83,23 @@ export function useAnswerQuestion(id: string) {
       void queryClient.invalidateQueries({ queryKey: learningKeys.attempts(id) });
       if (attempt.correct) void queryClient.invalidateQueries({ queryKey: courseKeys.learner });
     },
+  });
+}
+
+/** The next of the mentor's hints for my attempt; the server records it on the attempt. */
+export function useRevealHint(itemId: string) {
+  return useMutation({
+    mutationFn: (attemptId: string) =>
+      unwrap(api.POST("/api/v1/content/{item_id}/attempts/{attempt_id}/hints", { params: { path: { item_id: itemId, attempt_id: attemptId } } })),
+  });
+}
+
+/** The worked solution for my attempt, recorded on it. */
+export function useShowSolution(itemId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (attemptId: string) =>
+      unwrap(api.POST("/api/v1/content/{item_id}/attempts/{attempt_id}/solution", { params: { path: { item_id: itemId, attempt_id: attemptId } } })),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: learningKeys.attempts(itemId) }),
   });
 }

@@ -266,6 +266,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/exchange-rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every supported currency with its exchange rate
+         * @description One row per currency mentors can charge in (a short, fixed list, so not paginated), by code.
+         */
+        get: operations["listExchangeRates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/exchange-rates/{currency}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set a currency's exchange rate (audited)
+         * @description The value of one unit of `currency` in USD (whose own rate is always 1). Mentor search compares prices with it from the next request on.
+         */
+        put: operations["setExchangeRate"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/mentors": {
         parameters: {
             query?: never;
@@ -444,9 +484,29 @@ export interface paths {
         put?: never;
         /**
          * Sign in
-         * @description `mode=cookie` (browsers) sets an HttpOnly session cookie and a CSRF cookie whose value must be echoed in `X-CSRF-Token` on unsafe requests; `mode=token` returns a bearer access token and a rotating refresh token.
+         * @description `mode=cookie` (browsers) sets an HttpOnly session cookie and a CSRF cookie whose value must be echoed in `X-CSRF-Token` on unsafe requests; `mode=token` returns a bearer access token and a rotating refresh token. Sessions end after 12 hours unused, or 7 days with `remember=true`.
          */
         post: operations["login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/login/second-factor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Finish signing in with a code from the authenticator app
+         * @description Answers the `challenge` that `login` returned (valid for 5 minutes) with a 6-digit code from the app, or one of the recovery codes. Same `mode` and `remember` as `login`.
+         */
+        post: operations["loginSecondFactor"];
         delete?: never;
         options?: never;
         head?: never;
@@ -481,7 +541,7 @@ export interface paths {
         put?: never;
         /**
          * Change your password
-         * @description Signs out your other sessions.
+         * @description Signs out your other sessions. With two-step verification on, `second_factor_code` is required too (403 `second_factor_code_required` without it).
          */
         post: operations["changePassword"];
         delete?: never;
@@ -521,7 +581,7 @@ export interface paths {
         put?: never;
         /**
          * Set a new password with a reset token
-         * @description Signs out every session of the account.
+         * @description Signs out every session of the account and lifts the pause on signing in that failed attempts caused.
          */
         post: operations["resetPassword"];
         delete?: never;
@@ -561,9 +621,89 @@ export interface paths {
         put?: never;
         /**
          * Create a student or mentor account
-         * @description Sends a verification e-mail. Administrators are created with the CLI.
+         * @description Always answers 202 "check your mail", whether or not the address already has an account: a new account gets a verification link, an existing owner a note that someone tried to sign up. Administrators are created with the CLI.
          */
         post: operations["register"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/second-factor/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Turn on two-step verification with a first code
+         * @description Returns ten one-time recovery codes, shown only this once.
+         */
+        post: operations["confirmSecondFactor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/second-factor/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Turn off two-step verification
+         * @description Needs the password again.
+         */
+        post: operations["disableSecondFactor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/second-factor/recovery-codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replace the recovery codes
+         * @description Needs a current code; the old recovery codes stop working.
+         */
+        post: operations["regenerateRecoveryCodes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/second-factor/setup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start setting up two-step verification
+         * @description A new secret for an authenticator app, as an `otpauth://` URI (show it as a QR code) and as text. Sign-in is unchanged until `confirmSecondFactor`.
+         */
+        post: operations["startSecondFactorSetup"];
         delete?: never;
         options?: never;
         head?: never;
@@ -579,7 +719,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Confirm an e-mail address */
+        /**
+         * Confirm an e-mail address
+         * @description A link of an account that is verified by now answers 409 `email_already_verified`.
+         */
         post: operations["verifyEmail"];
         delete?: never;
         options?: never;
@@ -621,6 +764,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/certificates/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Verify a course certificate: learner, course, mentor and date
+         * @description Public: the code printed on the certificate is the only key.
+         */
+        get: operations["verifyCertificate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/certificates/{code}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download my certificate as a PDF
+         * @description Only for the learner it was issued to (`not_found`, 404, for anyone else).
+         */
+        get: operations["downloadCertificate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/content/{item_id}": {
         parameters: {
             query?: never;
@@ -649,10 +832,50 @@ export interface paths {
         get: operations["listMyAttempts"];
         put?: never;
         /**
-         * Answer a question: the attempt is kept; the result says whether it was right, with the explanation
-         * @description Codes: `not_a_question`, `invalid_answer` (422).
+         * Answer a question: the attempt is kept; the result says whether it was right (with the explanation only when it was)
+         * @description A wrong answer does not reveal the answer: ask for hints or the solution on the attempt. Codes: `not_a_question`, `invalid_answer` (422).
          */
         post: operations["answerQuestion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/content/{item_id}/attempts/{attempt_id}/hints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reveal the next hint for my attempt (recorded on it)
+         * @description Hints come one at a time, in the mentor's order; the answer lists every hint revealed so far. `no_more_hints` (409) once all are shown.
+         */
+        post: operations["revealHint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/content/{item_id}/attempts/{attempt_id}/solution": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Show the worked solution for my attempt (recorded on it)
+         * @description The explanation and the correct answer; asking again changes nothing.
+         */
+        post: operations["showSolution"];
         delete?: never;
         options?: never;
         head?: never;
@@ -717,6 +940,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/courses/{course_id}/certificate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * My certificate of a course I completed
+         * @description Certificates are issued when the last item is done; this returns the one on record, or issues it for a course completed before. `course_not_completed` (409) while items are left.
+         */
+        post: operations["claimCourseCertificate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/courses/{course_id}/enrolment": {
         parameters: {
             query?: never;
@@ -756,6 +999,27 @@ export interface paths {
         patch: operations["updateMe"];
         trace?: never;
     };
+    "/api/v1/me/avatar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Upload my profile picture (PNG, JPEG or WebP, up to 5 MB)
+         * @description The request body is the image; `filename` and `Content-Type` must agree with its bytes. It is re-encoded without its metadata (EXIF, GPS, comments; a photo's orientation is applied) and replaces the previous picture. Still images only, at most 4096x4096. Codes: `unsupported_file_type`, `empty_file`, `image_dimensions_too_large` (422), `payload_too_large` (413), `rate_limited` (429).
+         */
+        put: operations["uploadMyAvatar"];
+        post?: never;
+        /** Remove my profile picture */
+        delete: operations["removeMyAvatar"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/courses": {
         parameters: {
             query?: never;
@@ -771,6 +1035,181 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/deletion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Delete my account
+         * @description Confirm with the password. The account is anonymised and every session ends (ADR 5): bookings, payments, reviews and posts stay, shown as "Deleted user"; the profile picture and preferences are removed. Admin accounts are deleted by another admin (`403 admin_self_deletion`). A wrong password answers `401 invalid_credentials`.
+         */
+        post: operations["deleteMyAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download everything the platform stores about me (JSON)
+         * @description One JSON document, streamed: `format`, `generated_at`, `account`, `notification_preferences`, `mentor_profile`, `availability`, `certificates`, `enrolments`, `content_authored`, `notifications`, `audit_entries_about_me`, `audit_entries_by_me`, `attempts` and `completions`. Secrets (password hash, second-factor secret) are not included.
+         */
+        get: operations["exportMyData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/learning": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What to continue: my courses with where to resume, questions worth another try, and my totals */
+        get: operations["getMyLearning"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notification-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Which notifications I receive, by e-mail and in the app
+         * @description The notification types that apply to my role, each with its channels. Security e-mails (password reset, sign-in lock-out, ...) are always sent and are not listed.
+         */
+        get: operations["getMyNotificationPreferences"];
+        /**
+         * Turn notifications on or off
+         * @description Only the listed choices change. An unknown type, or a channel the type is not sent on, refuses the whole request (`422 unknown_notification_preference`).
+         */
+        put: operations["updateMyNotificationPreferences"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/progress/subjects/{subject}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My progress through each topic of a subject (slug or id) */
+        get: operations["getSubjectProgress"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/progress/topics/{topic}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My progress through a topic (slug or id): what I read, solved and still have to do, and the topic that follows */
+        get: operations["getTopicProgress"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your signed-in devices
+         * @description Live sessions, most recently used first, with the device (user agent), address and last use; `current` marks the one making this request.
+         */
+        get: operations["listMySessions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/sessions/sign-out-others": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign out everywhere else
+         * @description Ends every session of your account except the current one.
+         */
+        post: operations["endMyOtherSessions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/sessions/{session_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Sign out one of your sessions
+         * @description Ending the current session signs you out here.
+         */
+        delete: operations["endMySession"];
         options?: never;
         head?: never;
         patch?: never;
@@ -865,7 +1304,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** What changed between two versions (a unified diff of their text) */
+        /** What changed between two versions, block by block */
         get: operations["diffContentVersions"];
         put?: never;
         post?: never;
@@ -991,6 +1430,26 @@ export interface paths {
          * @description Codes: `invalid_course`, `unknown_subject`, `course_item_not_owned` (422).
          */
         post: operations["createCourse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mentor/courses/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What my dashboard counts: learners in my courses, my courses
+         * @description `learners` counts each learner once, however many of my courses they are enrolled in.
+         */
+        get: operations["getMyTeachingSummary"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1275,7 +1734,7 @@ export interface paths {
         };
         /**
          * Search verified mentors
-         * @description `q` searches names (typo-tolerant), headlines and bios (web-search syntax: quotes, `or`, `-word`). `subject` and `topic` take a slug or an id. Prices are hourly rates in minor units (cents) of `currency`; mentors charging in another currency do not match a price range. `free_from`/`free_to` keep mentors with a bookable slot in that window; `sort=soonest` orders by the first free slot. Each card says when the mentor is next available (within three weeks).
+         * @description `q` searches names (typo-tolerant), headlines and bios (web-search syntax: quotes, `or`, `-word`). `subject` and `topic` take a slug or an id. `currency` is the viewer's (default USD): `min_price`/`max_price` are hourly rates in its ISO 4217 minor units (cents; whole yen for JPY), and the price range and the price sorts compare every mentor's rate converted through the exchange rates. A mentor whose currency has no exchange rate cannot be compared: a price range leaves them out and the price sorts put them last. Each card carries the mentor's own rate and `approx_rate_cents` in `currency`. The default `relevance` sort puts mentors without a free slot in the next three weeks after those with one. `free_from`/`free_to` keep mentors with a bookable slot in that window; `sort=soonest` orders by the first free slot. Each card says when the mentor is next available (within three weeks).
          */
         get: operations["searchMentors"];
         put?: never;
@@ -1312,7 +1771,7 @@ export interface paths {
         };
         /**
          * A verified mentor's bookable slots, in the viewer's time zone
-         * @description From local midnight of `start` in `timezone`, for `days` days, grouped by the viewer's local date. Correct across daylight-saving changes on either side.
+         * @description The slots starting from local midnight of `start` in `timezone`, for `days` days, grouped by the viewer's local date of their start: a slot that ends after the last midnight is on this page, not the next. Correct across daylight-saving changes on either side.
          */
         get: operations["getMentorSlots"];
         put?: never;
@@ -1374,6 +1833,106 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/content/{item_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The opening of an approved lesson, for visitors
+         * @description The live version only: a note's first blocks (`truncated` says whether more follows), a question's prompt and choices (never an answer), a simulation's embed. `not_found` (404) for an item without an approved version.
+         */
+        get: operations["previewContent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/courses/{course_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A published course as a visitor sees it: description and outline
+         * @description The approved items in course order (titles only). `not_found` (404) for a draft or missing course.
+         */
+        get: operations["previewCourse"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/mentors/{mentor_id}/portfolio": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A verified mentor's published courses and approved lessons
+         * @description Every published course (most recently published first) and a page of approved lessons (oldest first). `not_found` (404) for anyone who is not a verified mentor.
+         */
+        get: operations["getMentorPortfolio"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Figures and featured verified mentors for the landing page
+         * @description Counts of verified mentors, approved lessons and published courses, the subjects taught, and up to three verified mentors, those with the most published work first.
+         */
+        get: operations["getPublicOverview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/topics/{topic}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A topic's approved lessons by title, for visitors
+         * @description `topic` takes a slug or an id. Oldest first, like the topic page. `not_found` (404) for an unknown topic.
+         */
+        get: operations["previewTopic"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/search": {
         parameters: {
             query?: never;
@@ -1405,6 +1964,26 @@ export interface paths {
          *     `forbidden` (403) for `scope=workspace` without a mentor or admin account.
          */
         get: operations["searchContent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/search/suggest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Suggestions while typing: lessons, courses and mentors
+         * @description Up to five of each, best match first: approved lessons and published courses by title, verified mentors by name. Typo tolerant (trigram similarity on words, so *newtn* suggests *Newton's laws*). Fewer than two characters suggest nothing. Titles and names are plain text. `query_too_long` (422) over 100 characters.
+         */
+        get: operations["suggestSearch"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1479,7 +2058,7 @@ export interface paths {
         };
         /**
          * Every dependency answers (database, mail, rate-limit store)
-         * @description 503 with the failing checks when one is down.
+         * @description 503 with the failing checks when one is down. Each check names a dependency and says `ok` or `unavailable`; the reason is logged.
          */
         get: operations["readiness"];
         put?: never;
@@ -1496,6 +2075,7 @@ export interface components {
     schemas: {
         /** AdminUser */
         AdminUser: {
+            avatar_url?: string | null;
             /** Format: date-time */
             created_at: string;
             deleted_at?: string | null;
@@ -1507,6 +2087,8 @@ export interface components {
             last_login_at?: string | null;
             /** @enum {string} */
             role: "student" | "mentor" | "admin";
+            /** @default false */
+            second_factor_enabled: boolean;
             /** @enum {string} */
             status: "active" | "suspended" | "deleted";
             suspended_reason?: string | null;
@@ -1517,6 +2099,21 @@ export interface components {
         ApproveIn: {
             /** @description The version the reviewer previewed. */
             version: number;
+        };
+        /** AttemptHelpOut */
+        AttemptHelpOut: {
+            /** Format: uuid */
+            attempt_id: string;
+            explanation?: string | null;
+            hints: string[];
+            hints_total: number;
+            hints_used: number;
+            /** Format: uuid */
+            item_id: string;
+            solution?: {
+                [key: string]: unknown;
+            } | null;
+            solution_shown: boolean;
         };
         /** AttemptIn */
         AttemptIn: {
@@ -1540,6 +2137,9 @@ export interface components {
             /** Format: date-time */
             created_at: string;
             explanation?: string | null;
+            hints_total?: number | null;
+            /** @default 0 */
+            hints_used: number;
             /** Format: uuid */
             id: string;
             /** Format: uuid */
@@ -1547,6 +2147,8 @@ export interface components {
             solution?: {
                 [key: string]: unknown;
             } | null;
+            /** @default false */
+            solution_shown: boolean;
             time_taken_ms: number;
             version: number;
         };
@@ -1575,6 +2177,30 @@ export interface components {
             version: number;
             weekly: components["schemas"]["WeeklyWindowIO"][];
         };
+        /**
+         * BlockKind
+         * @enum {string}
+         */
+        BlockKind: "title" | "paragraph" | "heading" | "list_item" | "table_row" | "code" | "quote" | "formula" | "image" | "simulation" | "rule" | "section" | "field" | "choice" | "hint";
+        /** BlockOut */
+        BlockOut: {
+            /** @default  */
+            alt: string;
+            cells?: components["schemas"]["InlineOut"][][];
+            correct?: boolean | null;
+            /** @default false */
+            header: boolean;
+            inlines?: components["schemas"]["InlineOut"][];
+            kind: components["schemas"]["BlockKind"];
+            /** @default  */
+            label: string;
+            /** @default 0 */
+            level: number;
+            /** @default false */
+            ordered: boolean;
+            /** @default  */
+            source: string;
+        };
         /** CatalogOut */
         CatalogOut: {
             subjects: components["schemas"]["SubjectOut"][];
@@ -1586,10 +2212,28 @@ export interface components {
             name: string;
             slug: string;
         };
+        /** CertificateOut */
+        CertificateOut: {
+            code: string;
+            course_id: string | null;
+            course_title: string;
+            /** Format: date-time */
+            issued_at: string;
+            learner_name: string;
+            mentor_name: string;
+            verify_path: string;
+        };
         /** ChangePasswordIn */
         ChangePasswordIn: {
             current_password: string;
             new_password: string;
+            second_factor_code?: string | null;
+        };
+        /** ChannelPreference */
+        ChannelPreference: {
+            /** @enum {string} */
+            channel: "email" | "in_app";
+            enabled: boolean;
         };
         /** ChapterIn */
         ChapterIn: {
@@ -1631,14 +2275,13 @@ export interface components {
         };
         /** ContentCreate */
         ContentCreate: {
-            /** @description The kind's document. note: `{html}`. question: `{type, prompt, explanation, choices: [{id, text}], correct: [ids]}` for single_choice/multiple_choice, `{type, prompt, explanation, answer, tolerance, unit}` for numeric, `{type, prompt, explanation, accepted: [text], case_sensitive}` for short_text. simulation: `{url, title}`. HTML is sanitised on save. */
+            /** @description The kind's document. note: `{html}`. question: `{type, prompt, explanation, choices: [{id, text}], correct: [ids]}` for single_choice/multiple_choice, `{type, prompt, explanation, answer, tolerance, unit}` for numeric, `{type, prompt, explanation, accepted: [text], case_sensitive}` for short_text; every question may add `hints: [text]` (at most 5). simulation: `{url, title}`. HTML is sanitised on save. */
             body: {
                 [key: string]: unknown;
             };
             /** @default  */
             change_summary: string;
-            /** @enum {string} */
-            kind: "note" | "question" | "simulation";
+            kind: components["schemas"]["ContentKindName"];
             title: string;
             /** Format: uuid */
             topic_id: string;
@@ -1660,7 +2303,7 @@ export interface components {
             has_unpublished_changes: boolean;
             /** Format: uuid */
             id: string;
-            kind: string;
+            kind: components["schemas"]["ContentKindName"];
             latest: components["schemas"]["VersionOut"];
             latest_version: number;
             live?: components["schemas"]["VersionOut"] | null;
@@ -1678,6 +2321,14 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
         };
+        /**
+         * ContentKindName
+         * @description The kinds of content the platform knows: the one list every interface derives from
+         *         (HTTP literals and body shapes, CLI choices, the web client's labels through the OpenAPI
+         *         document).
+         * @enum {string}
+         */
+        ContentKindName: "note" | "question" | "simulation";
         /** ContentPage */
         ContentPage: {
             items: components["schemas"]["ContentSummaryOut"][];
@@ -1685,10 +2336,27 @@ export interface components {
             page_size: number;
             total: number;
         };
+        /** ContentPreviewOut */
+        ContentPreviewOut: {
+            body: {
+                [key: string]: unknown;
+            };
+            /** Format: uuid */
+            id: string;
+            kind: string;
+            /** Format: uuid */
+            mentor_id: string;
+            mentor_name: string;
+            title: string;
+            topic: components["schemas"]["CourseTopicOut"] | null;
+            truncated: boolean;
+            /** Format: date-time */
+            updated_at: string;
+        };
         /** ContentSave */
         ContentSave: {
             base_version: number;
-            /** @description The kind's document. note: `{html}`. question: `{type, prompt, explanation, choices: [{id, text}], correct: [ids]}` for single_choice/multiple_choice, `{type, prompt, explanation, answer, tolerance, unit}` for numeric, `{type, prompt, explanation, accepted: [text], case_sensitive}` for short_text. simulation: `{url, title}`. HTML is sanitised on save. */
+            /** @description The kind's document. note: `{html}`. question: `{type, prompt, explanation, choices: [{id, text}], correct: [ids]}` for single_choice/multiple_choice, `{type, prompt, explanation, answer, tolerance, unit}` for numeric, `{type, prompt, explanation, accepted: [text], case_sensitive}` for short_text; every question may add `hints: [text]` (at most 5). simulation: `{url, title}`. HTML is sanitised on save. */
             body: {
                 [key: string]: unknown;
             };
@@ -1704,7 +2372,7 @@ export interface components {
             has_unpublished_changes: boolean;
             /** Format: uuid */
             id: string;
-            kind: string;
+            kind: components["schemas"]["ContentKindName"];
             latest_version: number;
             live_version: number | null;
             /** Format: uuid */
@@ -1766,12 +2434,32 @@ export interface components {
             page_size: number;
             total: number;
         };
+        /** CoursePreviewOut */
+        CoursePreviewOut: {
+            description: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            mentor_id: string;
+            mentor_name: string;
+            outline: components["schemas"]["OutlineItemOut"][];
+            published_at: string | null;
+            subject: components["schemas"]["CourseSubjectOut"] | null;
+            title: string;
+        };
         /** CourseSubjectOut */
         CourseSubjectOut: {
             /** Format: uuid */
             id: string;
             name: string;
             slug: string;
+        };
+        /** CourseSuggestionOut */
+        CourseSuggestionOut: {
+            /** Format: uuid */
+            id: string;
+            mentor_name: string;
+            title: string;
         };
         /** CourseTopicOut */
         CourseTopicOut: {
@@ -1793,13 +2481,34 @@ export interface components {
             /** @description The course version the editor started from; another version is refused with `concurrent_modification`. */
             version: number;
         };
+        /** DeleteAccountIn */
+        DeleteAccountIn: {
+            current_password: string;
+        };
+        /** DiffLineOut */
+        DiffLineOut: {
+            block: components["schemas"]["BlockOut"];
+            op: components["schemas"]["DiffOp"];
+        };
+        /**
+         * DiffOp
+         * @enum {string}
+         */
+        DiffOp: "equal" | "insert" | "delete";
         /** DiffOut */
         DiffOut: {
-            diff: string;
+            changed: boolean;
+            deleted: number;
             from_version: number | null;
+            inserted: number;
             /** Format: uuid */
             item_id: string;
+            lines: components["schemas"]["DiffLineOut"][];
             to_version: number;
+        };
+        /** DisableSecondFactorIn */
+        DisableSecondFactorIn: {
+            password: string;
         };
         /** DocumentOut */
         DocumentOut: {
@@ -1820,6 +2529,42 @@ export interface components {
             message: string;
             request_id?: string | null;
         };
+        /** ExchangeRateIn */
+        ExchangeRateIn: {
+            /**
+             * @description Value of one unit in USD.
+             * @example 1.08
+             */
+            rate: string;
+        };
+        /** ExchangeRateList */
+        ExchangeRateList: {
+            items: components["schemas"]["ExchangeRateOut"][];
+            reference_currency: string;
+        };
+        /** ExchangeRateOut */
+        ExchangeRateOut: {
+            currency: string;
+            /** @description ISO 4217 minor-unit exponent (JPY: 0). */
+            minor_digits: number;
+            /** @description Value of one unit in USD; null when not set (prices in this currency cannot be compared with others). */
+            rate: string | null;
+            reference: boolean;
+            updated_at: string | null;
+            updated_by: string | null;
+        };
+        /** FeaturedMentorOut */
+        FeaturedMentorOut: {
+            display_name: string;
+            headline: string;
+            /** Format: uuid */
+            id: string;
+            photo_url: string | null;
+            rating_avg: number;
+            rating_count: number;
+            subjects: string[];
+            work: components["schemas"]["MentorWorkOut"];
+        };
         /** ForgotPasswordIn */
         ForgotPasswordIn: {
             /** @example ada@example.org */
@@ -1830,15 +2575,40 @@ export interface components {
             highlight: boolean;
             text: string;
         };
+        /**
+         * InlineKind
+         * @default text
+         * @enum {string}
+         */
+        InlineKind: "text" | "formula";
+        /** InlineOut */
+        InlineOut: {
+            href?: string | null;
+            kind?: components["schemas"]["InlineKind"];
+            marks?: components["schemas"]["Mark"][];
+            text: string;
+        };
+        /** ItemProgressOut */
+        ItemProgressOut: {
+            completed: boolean;
+            /** Format: uuid */
+            item_id: string;
+            kind: string;
+            minutes: number;
+            title: string;
+        };
         /** LearnerContentOut */
         LearnerContentOut: {
-            body: {
-                [key: string]: unknown;
-            };
+            body: components["schemas"]["NoteBody"] | components["schemas"]["QuestionBody"] | components["schemas"]["SimulationBody"];
+            /**
+             * @description The opening words as plain text (formulas readable, never LaTeX), cut between words; empty for a simulation.
+             * @default
+             */
+            excerpt: string;
             gradable: boolean;
             /** Format: uuid */
             id: string;
-            kind: string;
+            kind: components["schemas"]["ContentKindName"];
             /** Format: uuid */
             mentor_id: string;
             mentor_name: string;
@@ -1855,16 +2625,19 @@ export interface components {
             /** Format: uuid */
             item_id: string;
             kind: string;
+            minutes: number;
             title: string;
             topic: components["schemas"]["CourseTopicOut"] | null;
             version: number;
         };
         /** LearnerCourseOut */
         LearnerCourseOut: {
+            certificate_code: string | null;
             description: string;
             enrolled: boolean;
             enrolled_at: string | null;
             enrolments: number;
+            estimated_minutes: number;
             /** Format: uuid */
             id: string;
             item_count: number;
@@ -1872,10 +2645,36 @@ export interface components {
             /** Format: uuid */
             mentor_id: string;
             mentor_name: string;
+            next_item_id: string | null;
             progress: components["schemas"]["ProgressOut"];
             published_at: string | null;
+            remaining_minutes: number;
             subject: components["schemas"]["CourseSubjectOut"] | null;
             title: string;
+        };
+        /** LearningOverviewOut */
+        LearningOverviewOut: {
+            courses: components["schemas"]["ResumeCourseOut"][];
+            practice: components["schemas"]["PracticeItemOut"][];
+            totals: components["schemas"]["LearningTotalsOut"];
+        };
+        /** LearningTotalsOut */
+        LearningTotalsOut: {
+            attempts: number;
+            certificates: number;
+            items_marked: number;
+            questions_solved: number;
+        };
+        /** LessonSuggestionOut */
+        LessonSuggestionOut: {
+            /** Format: uuid */
+            id: string;
+            kind: string;
+            mentor_name: string;
+            subject_slug: string;
+            title: string;
+            topic_name: string;
+            topic_slug: string;
         };
         /** LinkOut */
         LinkOut: {
@@ -1896,22 +2695,33 @@ export interface components {
              */
             mode: "cookie" | "token";
             password: string;
+            /** @default false */
+            remember: boolean;
         };
         /** LoginOut */
         LoginOut: {
             access_token?: string | null;
+            challenge?: string | null;
             csrf_token?: string | null;
             expires_in?: number | null;
             refresh_token?: string | null;
+            /** @default false */
+            second_factor_required: boolean;
             token_type?: string | null;
-            user: components["schemas"]["Me"];
+            user?: components["schemas"]["Me"] | null;
         };
+        /**
+         * Mark
+         * @enum {string}
+         */
+        Mark: "bold" | "italic" | "underline" | "strike" | "code" | "subscript" | "superscript" | "highlight" | "link";
         /** MarkedRead */
         MarkedRead: {
             changed: number;
         };
         /** Me */
         Me: {
+            avatar_url?: string | null;
             /** Format: date-time */
             created_at: string;
             display_name: string;
@@ -1921,12 +2731,16 @@ export interface components {
             id: string;
             /** @enum {string} */
             role: "student" | "mentor" | "admin";
+            /** @default false */
+            second_factor_enabled: boolean;
             /** @enum {string} */
             status: "active" | "suspended" | "deleted";
             timezone: string;
         };
         /** MentorCardOut */
         MentorCardOut: {
+            /** @description The hourly rate converted to the search's `currency` (minor units), approximate: for comparing and display only. Null without an exchange rate for either currency, or without a rate. */
+            approx_rate_cents?: number | null;
             currency: string;
             display_name: string;
             headline: string;
@@ -2010,6 +2824,12 @@ export interface components {
             page_size: number;
             total: number;
         };
+        /** MentorPortfolioOut */
+        MentorPortfolioOut: {
+            courses: components["schemas"]["PortfolioCourseOut"][];
+            lessons: components["schemas"]["PortfolioLessonPage"];
+            work: components["schemas"]["MentorWorkOut"];
+        };
         /** MentorProfileOut */
         MentorProfileOut: {
             bio: string;
@@ -2056,10 +2876,25 @@ export interface components {
         };
         /** MentorSearchPage */
         MentorSearchPage: {
+            /** @description The viewer's currency the prices were compared in (`approx_rate_cents`). */
+            currency: string;
             items: components["schemas"]["MentorCardOut"][];
             page: number;
             page_size: number;
             total: number;
+        };
+        /** MentorSuggestionOut */
+        MentorSuggestionOut: {
+            display_name: string;
+            headline: string;
+            /** Format: uuid */
+            id: string;
+            work: components["schemas"]["MentorWorkOut"];
+        };
+        /** MentorWorkOut */
+        MentorWorkOut: {
+            courses: number;
+            lessons: number;
         };
         /** MyCourseOut */
         MyCourseOut: {
@@ -2085,12 +2920,25 @@ export interface components {
             page_size: number;
             total: number;
         };
+        /** NextItemOut */
+        NextItemOut: {
+            /** Format: uuid */
+            item_id: string;
+            kind: string;
+            title: string;
+        };
         /** NodeUpdate */
         NodeUpdate: {
             description?: string;
             name?: string;
             position?: number;
             slug?: string;
+        };
+        /** NoteBody */
+        NoteBody: {
+            html: string;
+            /** @constant */
+            kind: "note";
         };
         /** NotificationOut */
         NotificationOut: {
@@ -2112,9 +2960,28 @@ export interface components {
             total: number;
             unread: number;
         };
+        /** NotificationPreferenceOut */
+        NotificationPreferenceOut: {
+            channels: components["schemas"]["ChannelPreference"][];
+            description: string;
+            kind: string;
+            label: string;
+        };
+        /** NotificationPreferencesIn */
+        NotificationPreferencesIn: {
+            preferences: components["schemas"]["PreferenceChangeIn"][];
+        };
         /** OrderIn */
         OrderIn: {
             ids: string[];
+        };
+        /** OutlineItemOut */
+        OutlineItemOut: {
+            /** Format: uuid */
+            id: string;
+            kind: string;
+            title: string;
+            topic: components["schemas"]["CourseTopicOut"] | null;
         };
         /** OverrideIO */
         OverrideIO: {
@@ -2122,6 +2989,22 @@ export interface components {
             day: string;
             /** @description Empty: a day off. */
             windows?: components["schemas"]["TimeRangeIO"][];
+        };
+        /** OverviewOut */
+        OverviewOut: {
+            featured_mentors: components["schemas"]["FeaturedMentorOut"][];
+            live_lessons: number;
+            published_courses: number;
+            subjects: string[];
+            verified_mentors: number;
+        };
+        /** PortfolioCourseOut */
+        PortfolioCourseOut: {
+            description: string;
+            /** Format: uuid */
+            id: string;
+            lessons: number;
+            title: string;
         };
         /** PortfolioItemOut */
         PortfolioItemOut: {
@@ -2132,6 +3015,38 @@ export interface components {
             size: number;
             title: string;
             url: string;
+        };
+        /** PortfolioLessonOut */
+        PortfolioLessonOut: {
+            /** Format: uuid */
+            id: string;
+            kind: string;
+            title: string;
+            topic: components["schemas"]["CourseTopicOut"] | null;
+        };
+        /** PortfolioLessonPage */
+        PortfolioLessonPage: {
+            items: components["schemas"]["PortfolioLessonOut"][];
+            page: number;
+            page_size: number;
+            total: number;
+        };
+        /** PracticeItemOut */
+        PracticeItemOut: {
+            attempts: number;
+            /** Format: uuid */
+            item_id: string;
+            /** Format: date-time */
+            last_attempt_at: string;
+            title: string;
+            topic: components["schemas"]["CourseTopicOut"] | null;
+        };
+        /** PreferenceChangeIn */
+        PreferenceChangeIn: {
+            /** @enum {string} */
+            channel: "email" | "in_app";
+            enabled: boolean;
+            kind: string;
         };
         /** ProgressOut */
         ProgressOut: {
@@ -2156,6 +3071,32 @@ export interface components {
             topics: components["schemas"]["TopicOut"][];
             verified_at: string | null;
         };
+        /** QuestionBody */
+        QuestionBody: {
+            accepted?: string[] | null;
+            answer?: number | null;
+            case_sensitive?: boolean | null;
+            choices?: components["schemas"]["QuestionChoice"][] | null;
+            correct?: string[] | null;
+            explanation?: string | null;
+            hints?: string[] | null;
+            /** @constant */
+            kind: "question";
+            prompt: string;
+            tolerance?: number | null;
+            type: components["schemas"]["QuestionType"];
+            unit?: string | null;
+        };
+        /** QuestionChoice */
+        QuestionChoice: {
+            id: string;
+            text: string;
+        };
+        /**
+         * QuestionType
+         * @enum {string}
+         */
+        QuestionType: "single_choice" | "multiple_choice" | "numeric" | "short_text";
         /** RatingSummary */
         RatingSummary: {
             average: number;
@@ -2168,6 +3109,10 @@ export interface components {
         ReadinessOut: {
             checks: components["schemas"]["Check"][];
             status: string;
+        };
+        /** RecoveryCodes */
+        RecoveryCodes: {
+            recovery_codes: string[];
         };
         /** RefreshIn */
         RefreshIn: {
@@ -2191,6 +3136,10 @@ export interface components {
              */
             timezone: string;
         };
+        /** RegistrationAccepted */
+        RegistrationAccepted: {
+            message: string;
+        };
         /** RejectContentIn */
         RejectContentIn: {
             feedback: string;
@@ -2204,6 +3153,19 @@ export interface components {
         ResetPasswordIn: {
             new_password: string;
             token: string;
+        };
+        /** ResumeCourseOut */
+        ResumeCourseOut: {
+            certificate_code: string | null;
+            /** Format: uuid */
+            course_id: string;
+            /** Format: date-time */
+            enrolled_at: string;
+            mentor_name: string;
+            next_item: components["schemas"]["NextItemOut"] | null;
+            progress: components["schemas"]["ProgressOut"];
+            remaining_minutes: number;
+            title: string;
         };
         /** RevertIn */
         RevertIn: {
@@ -2238,6 +3200,67 @@ export interface components {
             total: number;
             /** @description False when more than 1000 items match: only the best 1000 can be paged through; narrow the search to see others. */
             total_exact: boolean;
+        };
+        /** SecondFactorCodeIn */
+        SecondFactorCodeIn: {
+            /** @example 123456 */
+            code: string;
+        };
+        /** SecondFactorLoginIn */
+        SecondFactorLoginIn: {
+            challenge: string;
+            /** @example 123456 */
+            code: string;
+            /**
+             * @default token
+             * @enum {string}
+             */
+            mode: "cookie" | "token";
+            /** @default false */
+            remember: boolean;
+        };
+        /** SecondFactorSetup */
+        SecondFactorSetup: {
+            otpauth_uri: string;
+            secret: string;
+        };
+        /** SessionOut */
+        SessionOut: {
+            address: string | null;
+            /** Format: date-time */
+            created_at: string;
+            current: boolean;
+            /** Format: date-time */
+            expires_at: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "browser" | "app";
+            /** Format: date-time */
+            last_used_at: string;
+            user_agent: string | null;
+        };
+        /** SessionsEnded */
+        SessionsEnded: {
+            ended: number;
+        };
+        /** SimulationBody */
+        SimulationBody: {
+            embed_html?: string | null;
+            iframe?: components["schemas"]["SimulationFrame"] | null;
+            /** @constant */
+            kind: "simulation";
+            title: string;
+            url: string;
+        };
+        /** SimulationFrame */
+        SimulationFrame: {
+            allow: string;
+            loading: string;
+            referrerpolicy: string;
+            sandbox: string;
+            src: string;
+            title: string;
         };
         /** SlotDay */
         SlotDay: {
@@ -2284,9 +3307,27 @@ export interface components {
             position: number;
             slug: string;
         };
+        /** SubjectProgressOut */
+        SubjectProgressOut: {
+            progress: components["schemas"]["ProgressOut"];
+            subject: components["schemas"]["CourseSubjectOut"];
+            topics: components["schemas"]["TopicProgressOut"][];
+        };
+        /** SuggestionsOut */
+        SuggestionsOut: {
+            courses: components["schemas"]["CourseSuggestionOut"][];
+            lessons: components["schemas"]["LessonSuggestionOut"][];
+            mentors: components["schemas"]["MentorSuggestionOut"][];
+        };
         /** SuspendIn */
         SuspendIn: {
             reason: string;
+        };
+        /** TeachingSummaryOut */
+        TeachingSummaryOut: {
+            courses: number;
+            learners: number;
+            published_courses: number;
         };
         /** TimeRangeIO */
         TimeRangeIO: {
@@ -2326,6 +3367,13 @@ export interface components {
             position: number;
             slug?: string | null;
         };
+        /** TopicLessonPage */
+        TopicLessonPage: {
+            items: components["schemas"]["OutlineItemOut"][];
+            page: number;
+            page_size: number;
+            total: number;
+        };
         /** TopicOut */
         TopicOut: {
             /** Format: uuid */
@@ -2336,6 +3384,32 @@ export interface components {
             name: string;
             position: number;
             slug: string;
+        };
+        /** TopicPlaceOut */
+        TopicPlaceOut: {
+            items: components["schemas"]["ItemProgressOut"][];
+            next_item_id: string | null;
+            next_topic: components["schemas"]["CourseTopicOut"] | null;
+            progress: components["schemas"]["ProgressOut"];
+            read: components["schemas"]["ProgressOut"];
+            remaining_minutes: number;
+            solved: components["schemas"]["ProgressOut"];
+            subject: components["schemas"]["CourseSubjectOut"] | null;
+            topic: components["schemas"]["CourseTopicOut"];
+        };
+        /** TopicPreviewOut */
+        TopicPreviewOut: {
+            lessons: components["schemas"]["TopicLessonPage"];
+            topic: components["schemas"]["CourseTopicOut"];
+        };
+        /** TopicProgressOut */
+        TopicProgressOut: {
+            next_item_id: string | null;
+            progress: components["schemas"]["ProgressOut"];
+            read: components["schemas"]["ProgressOut"];
+            remaining_minutes: number;
+            solved: components["schemas"]["ProgressOut"];
+            topic: components["schemas"]["CourseTopicOut"];
         };
         /** TopicsIn */
         TopicsIn: {
@@ -2382,9 +3456,7 @@ export interface components {
         /** VersionOut */
         VersionOut: {
             author_id: string | null;
-            body: {
-                [key: string]: unknown;
-            };
+            body: components["schemas"]["NoteBody"] | components["schemas"]["QuestionBody"] | components["schemas"]["SimulationBody"];
             change_summary: string;
             /** Format: date-time */
             created_at: string;
@@ -2464,7 +3536,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`). */
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2544,7 +3616,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`). */
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2633,7 +3705,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`). */
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2722,7 +3794,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`). */
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2800,7 +3872,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`). */
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2878,7 +3950,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`). */
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2943,7 +4015,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`). */
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3023,7 +4095,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`). */
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3112,7 +4184,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`). */
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3201,7 +4273,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`). */
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3275,7 +4347,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`). */
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3355,7 +4427,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`). */
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3405,16 +4477,18 @@ export interface operations {
     listContentForReview: {
         parameters: {
             query?: {
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Items per page. */
+                page_size?: number;
                 status?: ("draft" | "pending" | "approved" | "rejected") | "any";
-                kind?: "note" | "question" | "simulation" | null;
+                kind?: components["schemas"]["ContentKindName"] | null;
                 /** @description A slug or an id. */
                 subject?: string | null;
                 /** @description A slug or an id. */
                 topic?: string | null;
                 mentor?: string | null;
                 waiting_days?: number | null;
-                page?: number;
-                page_size?: number;
             };
             header?: never;
             path?: never;
@@ -3449,7 +4523,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`). */
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3516,7 +4590,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`). */
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3587,7 +4661,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`). */
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3663,7 +4737,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`). */
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3734,7 +4808,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`). */
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3781,12 +4855,141 @@ export interface operations {
             };
         };
     };
+    listExchangeRates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExchangeRateList"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    setExchangeRate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                currency: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExchangeRateIn"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExchangeRateOut"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A value breaks a business rule (`weak_password`, `invalid_timezone`, ...). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     listMentorApplications: {
         parameters: {
             query?: {
-                status?: "draft" | "submitted" | "verified" | "rejected";
+                /** @description Page number, from 1. */
                 page?: number;
+                /** @description Items per page. */
                 page_size?: number;
+                status?: "draft" | "submitted" | "verified" | "rejected";
             };
             header?: never;
             path?: never;
@@ -3821,7 +5024,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`). */
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3879,7 +5082,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`). */
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3947,7 +5150,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`). */
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4018,7 +5221,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`). */
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4103,7 +5306,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`). */
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4144,11 +5347,13 @@ export interface operations {
     listUsers: {
         parameters: {
             query?: {
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Items per page. */
+                page_size?: number;
                 q?: string | null;
                 role?: "student" | "mentor" | "admin" | null;
                 status?: "active" | "suspended" | "deleted" | null;
-                page?: number;
-                page_size?: number;
             };
             header?: never;
             path?: never;
@@ -4183,7 +5388,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`). */
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4250,7 +5455,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`). */
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4315,7 +5520,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`). */
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4395,7 +5600,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`). */
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4484,7 +5689,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`). */
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4569,7 +5774,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`). */
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4676,6 +5881,66 @@ export interface operations {
             };
         };
     };
+    loginSecondFactor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SecondFactorLoginIn"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginOut"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests (`rate_limited`); see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     logout: {
         parameters: {
             query?: never;
@@ -4712,7 +5977,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`). */
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4770,7 +6035,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`). */
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4988,13 +6253,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Document created, URL follows */
-            201: {
+            /** @description Request accepted, processing continues off-line */
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Me"];
+                    "application/json": components["schemas"]["RegistrationAccepted"];
                 };
             };
             /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
@@ -5006,17 +6271,8 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`). */
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Conflicts with the current state (`conflict`, `email_taken`, ...). */
-            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5035,6 +6291,285 @@ export interface operations {
             };
             /** @description Too many requests (`rate_limited`); see `Retry-After`. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    confirmSecondFactor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SecondFactorCodeIn"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecoveryCodes"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state (`conflict`, `email_taken`, ...). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests (`rate_limited`); see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    disableSecondFactor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DisableSecondFactorIn"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, nothing follows */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests (`rate_limited`); see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    regenerateRecoveryCodes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SecondFactorCodeIn"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecoveryCodes"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests (`rate_limited`); see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    startSecondFactorSetup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecondFactorSetup"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state (`conflict`, `email_taken`, ...). */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5075,6 +6610,15 @@ export interface operations {
             };
             /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state (`conflict`, `email_taken`, ...). */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5136,7 +6680,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`). */
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5194,6 +6738,124 @@ export interface operations {
             };
             /** @description Too many requests (`rate_limited`); see `Retry-After`. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    verifyCertificate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The certificate's verification code. */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateOut"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such resource (`not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests (`rate_limited`); see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    downloadCertificate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The certificate's verification code. */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such resource (`not_found`). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5370,8 +7032,153 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`). */
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such resource (`not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A value breaks a business rule (`weak_password`, `invalid_timezone`, ...). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    revealHint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                item_id: string;
+                attempt_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttemptHelpOut"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such resource (`not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state (`conflict`, `email_taken`, ...). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A value breaks a business rule (`weak_password`, `invalid_timezone`, ...). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    showSolution: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                item_id: string;
+                attempt_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttemptHelpOut"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5543,11 +7350,13 @@ export interface operations {
     listCourses: {
         parameters: {
             query?: {
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Items per page. */
+                page_size?: number;
                 mentor?: string | null;
                 /** @description A subject's slug or id. */
                 subject?: string | null;
-                page?: number;
-                page_size?: number;
             };
             header?: never;
             path?: never;
@@ -5642,6 +7451,73 @@ export interface operations {
             };
             /** @description No such resource (`not_found`). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    claimCourseCertificate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                course_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateOut"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such resource (`not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state (`conflict`, `email_taken`, ...). */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5861,7 +7737,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`). */
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5890,10 +7766,177 @@ export interface operations {
             };
         };
     };
+    uploadMyAvatar: {
+        parameters: {
+            query?: {
+                /** @description The file's original name; its extension must match the contents. It is not kept. */
+                filename?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The file's bytes. Its type is read from the bytes themselves; `Content-Type` and `filename` must agree with it. */
+        requestBody: {
+            content: {
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Me"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state (`conflict`, `email_taken`, ...). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A value breaks a business rule (`weak_password`, `invalid_timezone`, ...). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests (`rate_limited`); see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    removeMyAvatar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Me"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state (`conflict`, `email_taken`, ...). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     listMyCourses: {
         parameters: {
             query?: {
+                /** @description Page number, from 1. */
                 page?: number;
+                /** @description Items per page. */
                 page_size?: number;
             };
             header?: never;
@@ -5922,6 +7965,580 @@ export interface operations {
             };
             /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    deleteMyAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeleteAccountIn"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, nothing follows */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state (`conflict`, `email_taken`, ...). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A value breaks a business rule (`weak_password`, `invalid_timezone`, ...). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    exportMyData: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The export, offered as a download. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getMyLearning: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LearningOverviewOut"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getMyNotificationPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferenceOut"][];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    updateMyNotificationPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotificationPreferencesIn"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferenceOut"][];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A value breaks a business rule (`weak_password`, `invalid_timezone`, ...). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getSubjectProgress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A slug or an id. */
+                subject: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubjectProgressOut"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such resource (`not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getTopicProgress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A slug or an id. */
+                topic: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TopicPlaceOut"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such resource (`not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listMySessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionOut"][];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    endMyOtherSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionsEnded"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    endMySession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, nothing follows */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such resource (`not_found`). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5976,7 +8593,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`). */
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6036,7 +8653,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`). */
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6077,11 +8694,13 @@ export interface operations {
     listMyContent: {
         parameters: {
             query?: {
-                status?: "draft" | "pending" | "approved" | "rejected" | null;
-                kind?: "note" | "question" | "simulation" | null;
-                topic_id?: string | null;
+                /** @description Page number, from 1. */
                 page?: number;
+                /** @description Items per page. */
                 page_size?: number;
+                status?: "draft" | "pending" | "approved" | "rejected" | null;
+                kind?: components["schemas"]["ContentKindName"] | null;
+                topic_id?: string | null;
             };
             header?: never;
             path?: never;
@@ -6116,7 +8735,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`). */
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6176,7 +8795,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`). */
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6249,7 +8868,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`). */
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6334,7 +8953,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`). */
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6404,7 +9023,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`). */
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6475,7 +9094,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`). */
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6560,7 +9179,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`). */
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6636,7 +9255,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`). */
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6707,7 +9326,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`). */
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6793,7 +9412,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`). */
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6860,7 +9479,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`). */
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6901,9 +9520,11 @@ export interface operations {
     listMentorCourses: {
         parameters: {
             query?: {
-                status?: "draft" | "published" | null;
+                /** @description Page number, from 1. */
                 page?: number;
+                /** @description Items per page. */
                 page_size?: number;
+                status?: "draft" | "published" | null;
             };
             header?: never;
             path?: never;
@@ -6938,7 +9559,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`). */
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6998,7 +9619,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`). */
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7009,6 +9630,62 @@ export interface operations {
             };
             /** @description A value breaks a business rule (`weak_password`, `invalid_timezone`, ...). */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getMyTeachingSummary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeachingSummaryOut"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7065,7 +9742,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`). */
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7133,7 +9810,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`). */
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7213,7 +9890,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`). */
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7302,7 +9979,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`). */
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7391,7 +10068,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`). */
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7480,7 +10157,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`). */
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7560,7 +10237,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`). */
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7640,7 +10317,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`). */
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7714,7 +10391,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`). */
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7774,7 +10451,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`). */
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7856,7 +10533,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`). */
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7941,7 +10618,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`). */
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8017,7 +10694,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`). */
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8090,7 +10767,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`). */
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8182,7 +10859,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`). */
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8258,7 +10935,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`). */
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8323,7 +11000,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`). */
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8401,7 +11078,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`). */
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8442,6 +11119,10 @@ export interface operations {
     searchMentors: {
         parameters: {
             query?: {
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Items per page. */
+                page_size?: number;
                 q?: string | null;
                 subject?: string | null;
                 topic?: string | null;
@@ -8454,8 +11135,6 @@ export interface operations {
                 free_from?: string | null;
                 free_to?: string | null;
                 sort?: "relevance" | "rating" | "price" | "price_desc" | "soonest";
-                page?: number;
-                page_size?: number;
             };
             header?: never;
             path?: never;
@@ -8643,9 +11322,11 @@ export interface operations {
     listNotifications: {
         parameters: {
             query?: {
-                unread_only?: boolean;
+                /** @description Page number, from 1. */
                 page?: number;
+                /** @description Items per page. */
                 page_size?: number;
+                unread_only?: boolean;
             };
             header?: never;
             path?: never;
@@ -8727,7 +11408,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`). */
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8785,7 +11466,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`). */
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8814,9 +11495,303 @@ export interface operations {
             };
         };
     };
+    previewContent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContentPreviewOut"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such resource (`not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests (`rate_limited`); see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    previewCourse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                course_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoursePreviewOut"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such resource (`not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests (`rate_limited`); see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getMentorPortfolio: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Items per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                mentor_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MentorPortfolioOut"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such resource (`not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests (`rate_limited`); see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getPublicOverview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OverviewOut"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests (`rate_limited`); see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    previewTopic: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Items per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                /** @description A topic's slug or id. */
+                topic: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TopicPreviewOut"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such resource (`not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests (`rate_limited`); see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     searchContent: {
         parameters: {
             query?: {
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Items per page. */
+                page_size?: number;
                 /** @description What to look for (web-search syntax). */
                 q?: string | null;
                 /** @description Only these kinds (repeat for several): note, question, simulation, ... */
@@ -8829,8 +11804,6 @@ export interface operations {
                 mentor?: string | null;
                 /** @description `live` (default) or `workspace` (mentors and admins). */
                 scope?: "live" | "workspace";
-                page?: number;
-                page_size?: number;
             };
             header?: never;
             path?: never;
@@ -8865,8 +11838,66 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`). */
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A value breaks a business rule (`weak_password`, `invalid_timezone`, ...). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests (`rate_limited`); see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    suggestSearch: {
+        parameters: {
+            query?: {
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuggestionsOut"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8906,7 +11937,9 @@ export interface operations {
     listTopicContent: {
         parameters: {
             query?: {
+                /** @description Page number, from 1. */
                 page?: number;
+                /** @description Items per page. */
                 page_size?: number;
             };
             header?: never;
@@ -9001,7 +12034,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`). */
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
             403: {
                 headers: {
                     [name: string]: unknown;

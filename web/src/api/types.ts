@@ -51,6 +51,7 @@ export type RatingSummary = Schemas["RatingSummary"];
 export type MentorPage = Schemas["MentorPage"];
 export type MentorCard = Schemas["MentorCardOut"];
 export type MentorSearchPage = Schemas["MentorSearchPage"];
+export type ExchangeRate = Schemas["ExchangeRateOut"];
 export type PublicMentor = Schemas["PublicMentor"];
 export type SignedLink = Schemas["LinkOut"];
 

@@ -5,6 +5,7 @@ import { AdaptiveLayout } from "../components/layout/AdaptiveLayout";
 import { AppShell } from "../components/layout/AppShell";
 import { AuthLayout } from "../components/layout/AuthLayout";
 import { PublicLayout } from "../components/layout/PublicLayout";
+import { MemberOrPreview } from "../features/previews/MemberOrPreview";
 
 const LandingPage = lazy(() => import("../features/landing/LandingPage"));
 const LoginPage = lazy(() => import("../features/auth/LoginPage"));
@@ -28,6 +29,7 @@ const StudentProfilePage = lazy(() => import("../features/profile/StudentProfile
 const AdminMentorsPage = lazy(() => import("../features/admin/AdminMentorsPage"));
 const AdminMentorDetailPage = lazy(() => import("../features/admin/AdminMentorDetailPage"));
 const AdminCatalogPage = lazy(() => import("../features/admin/AdminCatalogPage"));
+const AdminExchangeRatesPage = lazy(() => import("../features/admin/AdminExchangeRatesPage"));
 const AdminContentQueuePage = lazy(() => import("../features/admin/AdminContentQueuePage"));
 const AdminContentReviewPage = lazy(() => import("../features/admin/AdminContentReviewPage"));
 const LearnPage = lazy(() => import("../features/learn/LearnPage"));
@@ -37,11 +39,15 @@ const LearnItemPage = lazy(() => import("../features/learn/LearnItemPage"));
 const SearchPage = lazy(() => import("../features/search/SearchPage"));
 const CoursesPage = lazy(() => import("../features/courses/CoursesPage"));
 const CoursePage = lazy(() => import("../features/courses/CoursePage"));
+const CertificatePage = lazy(() => import("../features/courses/CertificatePage"));
 const MentorCoursesPage = lazy(() => import("../features/courses/MentorCoursesPage"));
 const NewCoursePage = lazy(() => import("../features/courses/NewCoursePage"));
 const EditCoursePage = lazy(() => import("../features/courses/EditCoursePage"));
 const NotificationsPage = lazy(() => import("../features/notifications/NotificationsPage"));
 const NotFoundPage = lazy(() => import("../features/errors/NotFoundPage"));
+const CoursePreviewPage = lazy(() => import("../features/previews/CoursePreviewPage"));
+const LessonPreviewPage = lazy(() => import("../features/previews/LessonPreviewPage"));
+const TopicPreviewPage = lazy(() => import("../features/previews/TopicPreviewPage"));
 
 export function AppRoutes() {
   return (
@@ -67,6 +73,11 @@ export function AppRoutes() {
         <Route path="learn" element={<LearnPage />} />
         <Route path="learn/:subjectSlug" element={<SubjectPage />} />
         <Route path="search" element={<SearchPage />} />
+        {/* Shared links: visitors get a preview and "sign up to continue", members the page. */}
+        <Route path="learn/:subjectSlug/:topicSlug" element={<MemberOrPreview member={<TopicPage />} preview={<TopicPreviewPage />} />} />
+        <Route path="learn/:subjectSlug/:topicSlug/:itemId" element={<MemberOrPreview member={<LearnItemPage />} preview={<LessonPreviewPage />} />} />
+        <Route path="courses/:courseId" element={<MemberOrPreview member={<CoursePage />} preview={<CoursePreviewPage />} />} />
+        <Route path="certificates/:code" element={<CertificatePage />} />
       </Route>
 
       <Route element={<RequireAuth><AppShell /></RequireAuth>}>
@@ -74,10 +85,7 @@ export function AppRoutes() {
         <Route path="settings" element={<SettingsPage />} />
         <Route path="notifications" element={<NotificationsPage />} />
         <Route path="profile" element={<RequireRole roles={["student"]}><StudentProfilePage /></RequireRole>} />
-        <Route path="learn/:subjectSlug/:topicSlug" element={<TopicPage />} />
-        <Route path="learn/:subjectSlug/:topicSlug/:itemId" element={<LearnItemPage />} />
         <Route path="courses" element={<CoursesPage />} />
-        <Route path="courses/:courseId" element={<CoursePage />} />
         <Route path="mentor">
           <Route path="onboarding" element={<RequireRole roles={["mentor"]}><OnboardingPage /></RequireRole>} />
           <Route path="availability" element={<RequireRole roles={["mentor"]}><AvailabilityPage /></RequireRole>} />
@@ -95,6 +103,7 @@ export function AppRoutes() {
           <Route path="mentors" element={<RequireRole roles={["admin"]}><AdminMentorsPage /></RequireRole>} />
           <Route path="mentors/:mentorId" element={<RequireRole roles={["admin"]}><AdminMentorDetailPage /></RequireRole>} />
           <Route path="catalog" element={<RequireRole roles={["admin"]}><AdminCatalogPage /></RequireRole>} />
+          <Route path="exchange-rates" element={<RequireRole roles={["admin"]}><AdminExchangeRatesPage /></RequireRole>} />
           <Route path="content" element={<RequireRole roles={["admin"]}><AdminContentQueuePage /></RequireRole>} />
           <Route path="content/:itemId" element={<RequireRole roles={["admin"]}><AdminContentReviewPage /></RequireRole>} />
           <Route path="*" element={<RequireRole roles={["admin"]}><NotFoundPage /></RequireRole>} />

@@ -140,9 +140,12 @@ function safeFormat(options: Intl.DateTimeFormatOptions, zone: string | undefine
   }
 }
 
-/** "14:30" (or "2:30 PM", by locale) of an instant, in a zone. */
-export function formatClock(iso: string, zone: string = browserTimezone()): string {
-  return safeFormat({ hour: "2-digit", minute: "2-digit" }, zone, new Date(iso));
+/** "14:30" (or "2:30 PM", by locale or by the `clock` asked for) of an instant, in a zone. */
+export function formatClock(iso: string, zone: string = browserTimezone(), clock?: "12h" | "24h"): string {
+  if (!clock) return safeFormat({ hour: "2-digit", minute: "2-digit" }, zone, new Date(iso));
+  const options: Intl.DateTimeFormatOptions =
+    clock === "12h" ? { hour: "numeric", minute: "2-digit", hourCycle: "h12" } : { hour: "2-digit", minute: "2-digit", hourCycle: "h23" };
+  return safeFormat(options, zone, new Date(iso));
 }
 
 /** "Tue 14:30" of an instant, in a zone. */

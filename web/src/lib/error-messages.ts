@@ -13,6 +13,10 @@ const CODE_MESSAGES: Record<string, string> = {
   account_suspended:
     "This account has been suspended. Contact support if you think this is a mistake.",
   invalid_token: "This link is invalid or has expired.",
+  email_already_verified: "This e-mail address is already verified. You can sign in.",
+  invalid_second_factor: "That code is not right, or it was used already. Try the newest code from your app.",
+  second_factor_required: "Turn on two-step verification under Settings first, then try again.",
+  second_factor_code_required: "Enter a code from your authenticator app to confirm this change.",
   csrf_failed: "Your security token is out of date. Reload the page and try again.",
   rate_limited: "Too many attempts. Please wait a moment and try again.",
   forbidden: "You don't have permission to do that.",
@@ -72,6 +76,8 @@ export function errorMessage(error: unknown): string {
     return `Too many attempts. Please try again in ${minutes(error.retryAfterSeconds)}.`;
   }
   if (SPECIFIC_SERVER_MESSAGES.has(error.code) && error.message) return error.message;
+  const reason = error.code === "account_suspended" ? error.details?.reason : undefined;
+  if (typeof reason === "string" && reason) return `${CODE_MESSAGES.account_suspended} Reason: ${reason}`;
   return CODE_MESSAGES[error.code] ?? error.message ?? CODE_MESSAGES.internal_error ?? "";
 }
 

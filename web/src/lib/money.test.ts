@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { amountText, formatHourlyRate, formatMoney, parseAmount } from "./money";
+import { amountText, formatApproxMoney, formatHourlyRate, formatMoney, minorDigits, parseAmount } from "./money";
 
 describe("money", () => {
   it("formats minor units in the currency, dropping .00", () => {
@@ -25,5 +25,21 @@ describe("money", () => {
     expect(amountText(4550)).toBe("45.50");
     expect(amountText(4500)).toBe("45");
     expect(amountText(null)).toBe("");
+  });
+});
+
+describe("money in currencies without hundredths", () => {
+  it("treats JPY amounts as whole yen (ISO 4217 exponent 0)", () => {
+    expect(minorDigits("JPY")).toBe(0);
+    expect(minorDigits("USD")).toBe(2);
+    expect(formatMoney(3000, "JPY")).toMatch(/3,000|3 000|3\.000/);
+    expect(parseAmount("3000", "JPY")).toBe(3000);
+    expect(parseAmount("30.5", "JPY")).toBeNull();
+    expect(amountText(3000, "JPY")).toBe("3000");
+  });
+
+  it("marks converted prices approximate, in whole units", () => {
+    expect(formatApproxMoney(1849, "USD")).toMatch(/^≈ \$18$/);
+    expect(formatApproxMoney(3731, "JPY")).toMatch(/^≈ .*3,731$/);
   });
 });

@@ -6,12 +6,29 @@ export function isCurrency(value: string | null | undefined): value is Currency 
   return (CURRENCIES as readonly string[]).includes(value ?? "");
 }
 
+const digitsCache = new Map<string, number>();
+
+/** The currency's ISO 4217 minor-unit exponent: 2 for EUR (cents), 0 for JPY (whole yen). */
+export function minorDigits(currency: string): number {
+  let digits = digitsCache.get(currency);
+  if (digits === undefined) {
+    try {
+      digits = new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    } catch {
+      digits = 2;
+    }
+    digitsCache.set(currency, digits);
+  }
+  return digits;
+}
+
 /**
- * An amount in minor units (the API's `*_cents`, hundredths for every currency) in its currency,
- * e.g. (4500, "EUR") -> "€45", (4550, "EUR") -> "€45.50".
+ * An amount in the currency's minor units (the API's `*_cents`: cents, paise, whole yen), e.g.
+ * (4500, "EUR") -> "€45", (4550, "EUR") -> "€45.50", (3000, "JPY") -> "¥3,000".
  */
 export function formatMoney(cents: number, currency: string): string {
-  const amount = cents / 100;
+  const digits = minorDigits(currency);
+  const amount = cents / 10 ** digits;
   const whole = Number.isInteger(amount);
   try {
     return new Intl.NumberFormat(undefined, {
@@ -20,8 +37,14 @@ export function formatMoney(cents: number, currency: string): string {
       ...(whole ? { minimumFractionDigits: 0, maximumFractionDigits: 0 } : {}),
     }).format(amount);
   } catch {
-    return `${amount.toFixed(whole ? 0 : 2)} ${currency}`;
+    return `${amount.toFixed(whole ? 0 : digits)} ${currency}`;
   }
+}
+
+/** A converted price, rounded to whole units and marked approximate: "≈ $20". */
+export function formatApproxMoney(cents: number, currency: string): string {
+  const amount = Math.round(cents / 10 ** minorDigits(currency));
+  return `≈ ${formatMoney(amount * 10 ** minorDigits(currency), currency)}`;
 }
 
 /** "€45 / hour", or null when the mentor has not set a rate. */
@@ -56,15 +79,21 @@ export function currencyLabel(currency: string): string {
   return name && name !== currency ? `${currency} — ${name}` : currency;
 }
 
-/** A typed major-unit amount ("45", "45.5", "45,50") as minor units, or null when it isn't one. */
-export function parseAmount(text: string): number | null {
+/**
+ * A typed major-unit amount ("45", "45.5", "45,50") as minor units of `currency`, or null when it
+ * isn't one (more decimals than the currency has: none for JPY).
+ */
+export function parseAmount(text: string, currency = "EUR"): number | null {
+  const digits = minorDigits(currency);
   const cleaned = text.trim().replace(",", ".");
-  if (!/^\d+(\.\d{1,2})?$/.test(cleaned)) return null;
-  return Math.round(Number(cleaned) * 100);
+  const pattern = digits > 0 ? new RegExp(`^\\d+(\\.\\d{1,${digits}})?$`) : /^\d+$/;
+  if (!pattern.test(cleaned)) return null;
+  return Math.round(Number(cleaned) * 10 ** digits);
 }
 
-/** Minor units as a major-unit string for inputs: 4500 -> "45", 4550 -> "45.50". */
-export function amountText(cents: number | null | undefined): string {
+/** Minor units as a major-unit string for inputs: 4500 -> "45", 4550 -> "45.50" (EUR). */
+export function amountText(cents: number | null | undefined, currency = "EUR"): string {
   if (cents == null) return "";
-  return cents % 100 === 0 ? String(cents / 100) : (cents / 100).toFixed(2);
+  const unit = 10 ** minorDigits(currency);
+  return cents % unit === 0 ? String(cents / unit) : (cents / unit).toFixed(minorDigits(currency));
 }

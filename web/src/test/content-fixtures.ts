@@ -10,7 +10,7 @@ export function version(overrides: Partial<ContentVersion> = {}): ContentVersion
   return {
     number: 1,
     title: "Newton's second law",
-    body: { html: "<p>The net force equals mass times acceleration.</p>" },
+    body: { kind: "note", html: "<p>The net force equals mass times acceleration.</p>" },
     author_id: MENTOR_ID,
     change_summary: "",
     created_at: "2026-11-20T10:00:00Z",

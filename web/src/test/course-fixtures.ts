@@ -50,7 +50,7 @@ export function mentorCourse(overrides: Partial<MentorCourse> = {}): MentorCours
 }
 
 export function learnerCourseItem(overrides: Partial<LearnerCourseItem> = {}): LearnerCourseItem {
-  return { item_id: NOTE_ID, kind: "note", title: "Newton's second law", version: 2, topic: newton, completed: false, ...overrides };
+  return { item_id: NOTE_ID, kind: "note", title: "Newton's second law", version: 2, topic: newton, completed: false, minutes: 4, ...overrides };
 }
 
 export function courseCard(overrides: Partial<CourseCard> = {}): CourseCard {
@@ -75,12 +75,17 @@ export function learnerCourse(overrides: Partial<LearnerCourse> = {}): LearnerCo
     learnerCourseItem({ item_id: QUESTION_ID, kind: "question", title: "Which way does the cart go?" }),
   ];
   const completed = items.filter((item) => item.completed).length;
+  const open = items.filter((item) => !item.completed);
   return {
     ...courseCard({ item_count: items.length }),
     items,
     progress: { completed, total: items.length, percent: items.length ? Math.floor((completed * 100) / items.length) : 0 },
     enrolled: false,
     enrolled_at: null,
+    estimated_minutes: items.reduce((sum, item) => sum + item.minutes, 0),
+    remaining_minutes: open.reduce((sum, item) => sum + item.minutes, 0),
+    next_item_id: open[0]?.item_id ?? null,
+    certificate_code: null,
     ...overrides,
   };
 }

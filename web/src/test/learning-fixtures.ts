@@ -14,7 +14,8 @@ export function learnerItem(overrides: Partial<LearnerContent> = {}): LearnerCon
     kind: "note",
     version: 2,
     title: "Newton's second law",
-    body: { html: '<h2>Force and acceleration</h2><p>The net force is <span data-type="inline-math" data-latex="F = ma"></span>.</p>' },
+    excerpt: "Force and acceleration The net force is F = ma.",
+    body: { kind: "note", html: '<h2>Force and acceleration</h2><p>The net force is <span data-type="inline-math" data-latex="F = ma"></span>.</p>' },
     mentor_id: MENTOR_ID,
     mentor_name: "Amara Okafor",
     gradable: false,
@@ -30,15 +31,16 @@ export const topicItems: LearnerContent[] = [
     kind: "question",
     title: "Which way does the cart go?",
     gradable: true,
-    body: { type: "multiple_choice", prompt: "<p>A cart is pushed. Which statements are true?</p>", choices: [{ id: "a", text: "It accelerates" }, { id: "b", text: "It stays still" }] },
+    excerpt: "A cart is pushed. Which statements are true?",
+    body: { kind: "question", type: "multiple_choice", prompt: "<p>A cart is pushed. Which statements are true?</p>", choices: [{ id: "a", text: "It accelerates" }, { id: "b", text: "It stays still" }] },
   }),
   learnerItem({
     id: SIMULATION_ID,
     kind: "simulation",
     title: "Forces and motion",
-    body: { url: "https://phet.colorado.edu/sims/html/forces-and-motion-basics/latest/forces-and-motion-basics_en.html", title: "Forces and Motion: Basics" },
+    body: { kind: "simulation", url: "https://phet.colorado.edu/sims/html/forces-and-motion-basics/latest/forces-and-motion-basics_en.html", title: "Forces and Motion: Basics" },
   }),
-  learnerItem({ id: SECOND_NOTE_ID, title: "Newton's third law", mentor_name: "Kofi Mensah", body: { html: "<p>Every action has an equal and opposite reaction.</p>" } }),
+  learnerItem({ id: SECOND_NOTE_ID, title: "Newton's third law", mentor_name: "Kofi Mensah", excerpt: "Every action has an equal and opposite reaction.", body: { kind: "note", html: "<p>Every action has an equal and opposite reaction.</p>" } }),
 ];
 
 export function version(overrides: Partial<ReviewVersion> = {}): ReviewVersion {
@@ -46,6 +48,7 @@ export function version(overrides: Partial<ReviewVersion> = {}): ReviewVersion {
     number: 4,
     title: "Which way does the cart go?",
     body: {
+      kind: "question",
       type: "single_choice",
       prompt: "<p>A cart is pushed with a net force. What happens?</p>",
       explanation: "<p>A net force means acceleration.</p>",

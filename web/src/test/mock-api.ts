@@ -58,6 +58,7 @@ export function makeUser(overrides: Partial<Me> = {}): Me {
     role: "student",
     status: "active",
     email_verified: true,
+    second_factor_enabled: false,
     timezone: "Europe/London",
     created_at: "2025-01-15T10:00:00Z",
     ...overrides,

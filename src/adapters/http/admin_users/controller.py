@@ -23,7 +23,7 @@ from adapters.http.errors import error_responses
 from edu_core.application.actors import Actor, Principal
 from edu_core.application.user_admin import UserAdminService
 from edu_core.domain.identity import Role, UserStatus
-from edu_core.domain.pagination import MAX_PAGE_SIZE, PageRequest
+from edu_core.domain.pagination import PageRequest
 from edu_core.ports.identity import UserQuery
 
 ADMIN = policy(Role.ADMIN)
@@ -47,13 +47,11 @@ class AdminUsersController(Controller):
         **ADMIN,
     )
     async def list_users(
-        self,
+        self, paging: NamedDependency[PageRequest],
         admin: NamedDependency[UserAdminService],
         q: Annotated[str | None, QueryParameter(max_length=200)] = None,
         role: FromQuery[RoleFilter | None] = None,
         status: FromQuery[StatusFilter | None] = None,
-        page: Annotated[int, QueryParameter(ge=1, le=100_000)] = 1,
-        page_size: Annotated[int, QueryParameter(ge=1, le=MAX_PAGE_SIZE)] = 20,
     ) -> UserPage:
         result = await admin.list_users(
             UserQuery(
@@ -61,9 +59,9 @@ class AdminUsersController(Controller):
                 role=Role(role) if role else None,
                 status=UserStatus(status) if status else None,
             ),
-            PageRequest(page=page, page_size=page_size),
+            paging,
         )
-        return UserPage.of(result)
+        return UserPage.of(result, AdminUser.of_user)
 
     @get(
         "/{user_id:uuid}",

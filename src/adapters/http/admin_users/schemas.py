@@ -7,8 +7,8 @@ import msgspec
 from msgspec import UNSET, Meta, UnsetType
 
 from adapters.http.me.schemas import DisplayName, Me, RoleName, TimezoneName
+from adapters.http.pagination import PageOut
 from edu_core.domain.identity import User
-from edu_core.domain.pagination import Page
 
 Reason = Annotated[str, Meta(min_length=1, max_length=500)]
 
@@ -27,16 +27,8 @@ class AdminUser(Me):
                    updated_at=user.updated_at, deleted_at=user.deleted_at)
 
 
-class UserPage(msgspec.Struct):
+class UserPage(PageOut[AdminUser]):
     items: list[AdminUser]
-    total: int
-    page: int
-    page_size: int
-
-    @classmethod
-    def of(cls, page: Page[User]) -> "UserPage":
-        return cls(items=[AdminUser.of_user(u) for u in page.items], total=page.total,
-                   page=page.page, page_size=page.page_size)
 
 
 class UpdateUser(msgspec.Struct, forbid_unknown_fields=True):

@@ -22,21 +22,33 @@ class RegisterIn(msgspec.Struct, forbid_unknown_fields=True):
     timezone: TimezoneName = "UTC"
 
 
+class RegistrationAccepted(msgspec.Struct):
+    """The same answer for new and already registered addresses."""
+
+    message: str
+
+
 class LoginIn(msgspec.Struct, forbid_unknown_fields=True):
     email: Email
     password: Password
     mode: Literal["cookie", "token"] = "token"
+    # Longer idle timeout, and (cookie mode) a cookie that outlives the browser session.
+    remember: bool = False
 
 
 class LoginOut(msgspec.Struct):
-    """Cookie mode: cookies are set and ``csrf_token`` is returned; token mode: a bearer pair."""
+    """Cookie mode: cookies are set and ``csrf_token`` is returned; token mode: a bearer pair.
+    With two-step verification on, the password alone answers ``second_factor_required`` and a
+    short-lived ``challenge`` (no user, no session) for ``POST /auth/login/second-factor``."""
 
-    user: Me
+    user: Me | None = None
     csrf_token: str | None = None
     access_token: str | None = None
     refresh_token: str | None = None
     expires_in: int | None = None
     token_type: str | None = None
+    second_factor_required: bool = False
+    challenge: str | None = None
 
 
 class RefreshIn(msgspec.Struct, forbid_unknown_fields=True):
@@ -66,3 +78,12 @@ class ResetPasswordIn(msgspec.Struct, forbid_unknown_fields=True):
 class ChangePasswordIn(msgspec.Struct, forbid_unknown_fields=True):
     current_password: Password
     new_password: Password
+    # Required when two-step verification is on (a code from the app or a recovery code).
+    second_factor_code: Annotated[str, Meta(max_length=32)] | None = None
+
+
+class SecondFactorLoginIn(msgspec.Struct, forbid_unknown_fields=True):
+    challenge: Token
+    code: Annotated[str, Meta(min_length=1, max_length=32, examples=["123456"])]
+    mode: Literal["cookie", "token"] = "token"
+    remember: bool = False

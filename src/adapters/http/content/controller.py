@@ -8,18 +8,20 @@ from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, JSONBody, PathParameter, QueryParameter
 
 from adapters.http.access import AUTHENTICATED, policy, provide_principal
+from adapters.http.catalog.schemas import TopicOut
+from adapters.http.content.diff_schemas import DiffOut
 from adapters.http.content.schemas import (
     ApproveIn,
+    AttemptHelpOut,
     AttemptIn,
     AttemptList,
     AttemptOut,
     ContentCreate,
     ContentItemOut,
-    ContentKindName,
     ContentPage,
     ContentSave,
     ContentStatusName,
-    DiffOut,
+    ContentSummaryOut,
     LearnerContentOut,
     RejectContentIn,
     RevertIn,
@@ -32,16 +34,14 @@ from adapters.http.dependencies import provide_content
 from adapters.http.errors import error_responses
 from edu_core.application.actors import Actor, Principal
 from edu_core.application.content import ContentService
-from edu_core.domain.content import ContentStatus
+from edu_core.domain.content import ContentKindName, ContentStatus
 from edu_core.domain.identity import Role
-from edu_core.domain.pagination import MAX_PAGE_SIZE, PageRequest
+from edu_core.domain.pagination import PageRequest
 
 AUTHORS = policy([Role.MENTOR, Role.ADMIN])
 ADMIN = policy(Role.ADMIN)
 DEPENDENCIES = {"content": Provide(provide_content, sync_to_thread=False),
                 "principal": Provide(provide_principal)}
-Page_ = Annotated[int, QueryParameter(ge=1, le=10_000)]
-PageSize = Annotated[int, QueryParameter(ge=1, le=MAX_PAGE_SIZE)]
 Version = Annotated[int, QueryParameter(ge=1, le=1_000_000)]
 CatalogRef = Annotated[str | None, QueryParameter(
     min_length=1, max_length=80, description="A slug or an id.")]
@@ -61,15 +61,15 @@ class MyContentController(Controller):
          summary="My content items with their review status, most recently changed first",
          description="Admins see every mentor's items.",
          responses=error_responses(401, 403), **AUTHORS)
-    async def list_items(self, content: NamedDependency[ContentService],
+    async def list_items(self, paging: NamedDependency[PageRequest],
+                         content: NamedDependency[ContentService],
                          principal: NamedDependency[Principal], status: StatusFilter = None,
                          kind: KindFilter = None,
-                         topic_id: Annotated[UUID | None, QueryParameter()] = None,
-                         page: Page_ = 1, page_size: PageSize = 20) -> ContentPage:
-        found = await content.my_items(principal, PageRequest(page, page_size),
+                         topic_id: Annotated[UUID | None, QueryParameter()] = None) -> ContentPage:
+        found = await content.my_items(principal, paging,
                                        status=ContentStatus(status) if status else None,
                                        kind=kind, topic_id=topic_id)
-        return ContentPage.of(found)
+        return ContentPage.of(found, ContentSummaryOut.of)
 
     @post("/", operation_id="createContent", summary="Write a new item (version 1, a draft)",
           description="Codes: `unknown_topic`, `invalid_content`, "
@@ -125,7 +125,7 @@ class MyContentController(Controller):
         return VersionOut.of(await content.version(principal, item_id, number))
 
     @get("/{item_id:uuid}/diff", operation_id="diffContentVersions",
-         summary="What changed between two versions (a unified diff of their text)",
+         summary="What changed between two versions, block by block",
          responses=error_responses(401, 403, 404), **AUTHORS)
     async def diff(self, content: NamedDependency[ContentService],
                    principal: NamedDependency[Principal], item_id: FromPath[UUID],
@@ -179,18 +179,17 @@ class AdminContentController(Controller):
                      "least that many days ago.",
          responses=error_responses(401, 403, 404), **ADMIN)
     async def queue(
-        self, content: NamedDependency[ContentService],
+        self, paging: NamedDependency[PageRequest], content: NamedDependency[ContentService],
         status: Annotated[ContentStatusName | Literal["any"], QueryParameter()] = "pending",
         kind: KindFilter = None, subject: CatalogRef = None, topic: CatalogRef = None,
         mentor: Annotated[UUID | None, QueryParameter()] = None,
         waiting_days: Annotated[int | None, QueryParameter(ge=1, le=365)] = None,
-        page: Page_ = 1, page_size: PageSize = 20,
     ) -> ContentPage:
         wanted = None if status == "any" else ContentStatus(status)
-        found = await content.queue(PageRequest(page, page_size), status=wanted, kind=kind,
+        found = await content.queue(paging, status=wanted, kind=kind,
                                     subject=subject, topic=topic, mentor_id=mentor,
                                     waiting_days=waiting_days)
-        return ContentPage.of(found)
+        return ContentPage.of(found, ContentSummaryOut.of)
 
     @get("/{item_id:uuid}", operation_id="getContentForReview",
          summary="Preview an item: the version under review and the live one",
@@ -236,13 +235,14 @@ class LearningContentController(Controller):
          summary="The approved content of a topic (slug or id), in reading order",
          description="Questions come without their answers.",
          responses=error_responses(401, 404), **policy(AUTHENTICATED))
-    async def topic_content(self, content: NamedDependency[ContentService],
+    async def topic_content(self, paging: NamedDependency[PageRequest],
+                            content: NamedDependency[ContentService],
                             topic: Annotated[str, PathParameter(
                                 min_length=1, max_length=80,
-                                description="A topic's slug or id.")],
-                            page: Page_ = 1, page_size: PageSize = 20) -> TopicContentPage:
-        found_topic, found = await content.topic_content(topic, PageRequest(page, page_size))
-        return TopicContentPage.of(found_topic, found)
+                                description="A topic's slug or id.")]) -> TopicContentPage:
+        found_topic, found = await content.topic_content(topic, paging)
+        return TopicContentPage.of(found, LearnerContentOut.of,
+                                     topic=TopicOut.of(found_topic))
 
     @get("/content/{item_id:uuid}", operation_id="getContent",
          summary="An approved item as learners see it",
@@ -253,8 +253,9 @@ class LearningContentController(Controller):
 
     @post("/content/{item_id:uuid}/attempts", operation_id="answerQuestion", status_code=201,
           summary="Answer a question: the attempt is kept; the result says whether it was "
-                  "right, with the explanation",
-          description="Codes: `not_a_question`, `invalid_answer` (422).",
+                  "right (with the explanation only when it was)",
+          description="A wrong answer does not reveal the answer: ask for hints or the "
+                      "solution on the attempt. Codes: `not_a_question`, `invalid_answer` (422).",
           responses=error_responses(401, 403, 404, 422), **policy(AUTHENTICATED))
     async def attempt(self, content: NamedDependency[ContentService],
                       principal: NamedDependency[Principal], item_id: FromPath[UUID],
@@ -270,7 +271,25 @@ class LearningContentController(Controller):
                        principal: NamedDependency[Principal],
                        item_id: FromPath[UUID]) -> AttemptList:
         found = await content.my_attempts(principal, item_id)
-        return AttemptList(items=[AttemptOut(
-            id=a.id, item_id=a.item_id, version=a.version, answer=a.answer, correct=a.correct,
-            time_taken_ms=a.time_taken_ms, created_at=a.created_at) for a in found])
+        return AttemptList(items=[AttemptOut.of_attempt(a) for a in found])
+
+    @post("/content/{item_id:uuid}/attempts/{attempt_id:uuid}/hints", operation_id="revealHint",
+          status_code=200, summary="Reveal the next hint for my attempt (recorded on it)",
+          description="Hints come one at a time, in the mentor's order; the answer lists every "
+                      "hint revealed so far. `no_more_hints` (409) once all are shown.",
+          responses=error_responses(401, 404, 409, 422), **policy(AUTHENTICATED))
+    async def reveal_hint(self, content: NamedDependency[ContentService],
+                          principal: NamedDependency[Principal], item_id: FromPath[UUID],
+                          attempt_id: FromPath[UUID]) -> AttemptHelpOut:
+        return AttemptHelpOut.of(await content.reveal_hint(principal, item_id, attempt_id))
+
+    @post("/content/{item_id:uuid}/attempts/{attempt_id:uuid}/solution",
+          operation_id="showSolution", status_code=200,
+          summary="Show the worked solution for my attempt (recorded on it)",
+          description="The explanation and the correct answer; asking again changes nothing.",
+          responses=error_responses(401, 404, 422), **policy(AUTHENTICATED))
+    async def show_solution(self, content: NamedDependency[ContentService],
+                            principal: NamedDependency[Principal], item_id: FromPath[UUID],
+                            attempt_id: FromPath[UUID]) -> AttemptHelpOut:
+        return AttemptHelpOut.of(await content.show_solution(principal, item_id, attempt_id))
 

@@ -66,7 +66,8 @@ def _src_span(tag_text: str) -> tuple[int, int, str] | None:
     its decoded value."""
     position = len("<img")
     while True:
-        position = _SEPARATORS.match(tag_text, position).end()  # type: ignore[union-attr]
+        separators = _SEPARATORS.match(tag_text, position)  # always matches: all of it is optional
+        position = separators.end() if separators else position
         match = _ATTRIBUTE.match(tag_text, position)
         if match is None:
             return None

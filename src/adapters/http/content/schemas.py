@@ -9,19 +9,18 @@ import msgspec
 from msgspec import Meta
 
 from adapters.http.catalog.schemas import TopicOut
+from adapters.http.content.bodies import ContentBody, body_of
+from adapters.http.pagination import PageOut
 from edu_core.application.content import (
     AttemptResult,
+    HelpResult,
     ItemView,
     LearnerItem,
-    VersionDiff,
     VersionView,
 )
-from edu_core.domain.catalog import Topic
-from edu_core.domain.content import ContentItem, ContentVersion
+from edu_core.domain.content import Attempt, ContentItem, ContentKindName, ContentVersion
 from edu_core.domain.content.model import MAX_FEEDBACK, MAX_SUMMARY, MAX_TITLE
-from edu_core.domain.pagination import Page
 
-ContentKindName = Literal["note", "question", "simulation"]
 ContentStatusName = Literal["draft", "pending", "approved", "rejected"]
 Title = Annotated[str, Meta(min_length=1, max_length=MAX_TITLE)]
 ChangeSummary = Annotated[str, Meta(max_length=MAX_SUMMARY)]
@@ -32,7 +31,8 @@ Body = Annotated[dict[str, Any], Meta(
                 "choices: [{id, text}], correct: [ids]}` for single_choice/multiple_choice, "
                 "`{type, prompt, explanation, answer, tolerance, unit}` for numeric, "
                 "`{type, prompt, explanation, accepted: [text], case_sensitive}` for "
-                "short_text. simulation: `{url, title}`. HTML is sanitised on save.")]
+                "short_text; every question may add `hints: [text]` (at most 5). "
+                "simulation: `{url, title}`. HTML is sanitised on save.")]
 
 
 class ContentCreate(msgspec.Struct, forbid_unknown_fields=True):
@@ -78,7 +78,7 @@ class AttemptIn(msgspec.Struct, forbid_unknown_fields=True):
 class VersionOut(msgspec.Struct):
     number: int
     title: str
-    body: dict[str, Any]
+    body: ContentBody
     author_id: UUID | None
     created_at: datetime
     change_summary: str
@@ -87,7 +87,8 @@ class VersionOut(msgspec.Struct):
     @classmethod
     def of(cls, view: VersionView) -> "VersionOut":
         v = view.version
-        return cls(number=v.number, title=v.title, body=view.body, author_id=v.author_id,
+        return cls(number=v.number, title=v.title, body=body_of(view.kind, view.body),
+                   author_id=v.author_id,
                    created_at=v.created_at, change_summary=v.change_summary,
                    reverted_from=v.reverted_from)
 
@@ -98,7 +99,7 @@ class ContentSummaryOut(msgspec.Struct):
     id: UUID
     topic_id: UUID
     mentor_id: UUID
-    kind: str
+    kind: ContentKindName
     status: ContentStatusName
     title: str
     latest_version: int
@@ -114,7 +115,8 @@ class ContentSummaryOut(msgspec.Struct):
     @classmethod
     def fields_of(cls, view: ItemView) -> dict[str, Any]:
         i = view.item
-        return {"id": i.id, "topic_id": i.topic_id, "mentor_id": i.mentor_id, "kind": i.kind,
+        return {"id": i.id, "topic_id": i.topic_id, "mentor_id": i.mentor_id,
+                "kind": ContentKindName(i.kind),
                 "status": i.status.value, "title": i.latest.title,
                 "latest_version": i.latest.number, "live_version": i.live_version,
                 "has_unpublished_changes": i.has_unpublished_changes, "feedback": i.feedback,
@@ -137,16 +139,8 @@ class ContentItemOut(ContentSummaryOut, kw_only=True):
                    live=VersionOut.of(view.live) if view.live else None)
 
 
-class ContentPage(msgspec.Struct):
+class ContentPage(PageOut[ContentSummaryOut]):
     items: list[ContentSummaryOut]
-    total: int
-    page: int
-    page_size: int
-
-    @classmethod
-    def of(cls, page: Page[ItemView]) -> "ContentPage":
-        return cls(items=[ContentSummaryOut.of(v) for v in page.items], total=page.total,
-                   page=page.page, page_size=page.page_size)
 
 
 class VersionSummaryOut(msgspec.Struct):
@@ -174,49 +168,33 @@ class VersionList(msgspec.Struct):
     items: list[VersionSummaryOut]
 
 
-class DiffOut(msgspec.Struct):
-    item_id: UUID
-    from_version: int | None
-    to_version: int
-    diff: str  # unified diff of the versions' text renderings; empty when they read the same
-
-    @classmethod
-    def of(cls, d: VersionDiff) -> "DiffOut":
-        return cls(item_id=d.item_id, from_version=d.from_version, to_version=d.to_version,
-                   diff=d.diff)
-
-
 class LearnerContentOut(msgspec.Struct):
     id: UUID
     topic_id: UUID
-    kind: str
+    kind: ContentKindName
     version: int
     title: str
-    body: dict[str, Any]
+    body: ContentBody
     mentor_id: UUID
     mentor_name: str
     gradable: bool
     updated_at: datetime
+    excerpt: Annotated[str, Meta(description=(
+        "The opening words as plain text (formulas readable, never LaTeX), cut between "
+        "words; empty for a simulation."))] = ""
 
     @classmethod
     def of(cls, x: LearnerItem) -> "LearnerContentOut":
-        return cls(id=x.item_id, topic_id=x.topic_id, kind=x.kind, version=x.version,
-                   title=x.title, body=x.body, mentor_id=x.mentor_id,
+        return cls(id=x.item_id, topic_id=x.topic_id, kind=ContentKindName(x.kind),
+                   version=x.version, title=x.title, body=body_of(x.kind, x.body),
+                   mentor_id=x.mentor_id,
                    mentor_name=x.mentor_name, gradable=x.gradable,
-                   updated_at=x.updated_at)
+                   updated_at=x.updated_at, excerpt=x.excerpt)
 
 
-class TopicContentPage(msgspec.Struct):
-    topic: TopicOut
+class TopicContentPage(PageOut[LearnerContentOut]):
     items: list[LearnerContentOut]
-    total: int
-    page: int
-    page_size: int
-
-    @classmethod
-    def of(cls, topic: Topic, page: Page[LearnerItem]) -> "TopicContentPage":
-        return cls(topic=TopicOut.of(topic), items=[LearnerContentOut.of(x) for x in page.items],
-                   total=page.total, page=page.page, page_size=page.page_size)
+    topic: TopicOut
 
 
 class AttemptOut(msgspec.Struct):
@@ -227,6 +205,10 @@ class AttemptOut(msgspec.Struct):
     correct: bool
     time_taken_ms: int
     created_at: datetime
+    hints_used: int = 0  # hints revealed for this attempt (or before it, on the same version)
+    solution_shown: bool = False  # the learner asked for the worked solution
+    hints_total: int | None = None  # hints the version offers (on a fresh answer)
+    # With a correct answer only: after a wrong one, ask for hints or the solution.
     explanation: str | None = None
     solution: dict[str, Any] | None = None
 
@@ -235,7 +217,37 @@ class AttemptOut(msgspec.Struct):
         a, g = result.attempt, result.grade
         return cls(id=a.id, item_id=a.item_id, version=a.version, answer=a.answer,
                    correct=a.correct, time_taken_ms=a.time_taken_ms, created_at=a.created_at,
-                   explanation=g.explanation, solution=g.solution)
+                   hints_used=a.hints_used, solution_shown=a.solution_shown,
+                   hints_total=result.hints_total, explanation=g.explanation,
+                   solution=g.solution)
+
+    @classmethod
+    def of_attempt(cls, a: Attempt) -> "AttemptOut":
+        return cls(id=a.id, item_id=a.item_id, version=a.version, answer=a.answer,
+                   correct=a.correct, time_taken_ms=a.time_taken_ms, created_at=a.created_at,
+                   hints_used=a.hints_used, solution_shown=a.solution_shown)
+
+
+class AttemptHelpOut(msgspec.Struct):
+    """Help on an attempt: the hints revealed so far, in order, and the worked solution once
+    asked for."""
+
+    attempt_id: UUID
+    item_id: UUID
+    hints: list[str]
+    hints_used: int
+    hints_total: int
+    solution_shown: bool
+    explanation: str | None = None
+    solution: dict[str, Any] | None = None
+
+    @classmethod
+    def of(cls, result: HelpResult) -> "AttemptHelpOut":
+        a = result.attempt
+        return cls(attempt_id=a.id, item_id=a.item_id, hints=result.hints,
+                   hints_used=a.hints_used, hints_total=result.hints_total,
+                   solution_shown=a.solution_shown, explanation=result.explanation,
+                   solution=result.solution)
 
 
 class AttemptList(msgspec.Struct):

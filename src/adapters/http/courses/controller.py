@@ -6,13 +6,21 @@ from uuid import UUID
 
 from litestar import Controller, delete, get, patch, post, put
 from litestar.di import NamedDependency, Provide
-from litestar.params import FromPath, JSONBody, QueryParameter
+from litestar.params import FromPath, JSONBody, PathParameter, QueryParameter
 from litestar.status_codes import HTTP_204_NO_CONTENT
 from msgspec import UNSET
 
 from adapters.http.access import AUTHENTICATED, policy, provide_principal
+from adapters.http.certificates.schemas import CertificateOut
+from adapters.http.courses.progress_schemas import (
+    LearningOverviewOut,
+    SubjectProgressOut,
+    TeachingSummaryOut,
+    TopicPlaceOut,
+)
 from adapters.http.courses.schemas import (
     CompletionOut,
+    CourseCardOut,
     CourseCreate,
     CourseItemIn,
     CourseItemsIn,
@@ -23,6 +31,7 @@ from adapters.http.courses.schemas import (
     LearnerCourseOut,
     MentorCourseOut,
     MentorCoursePage,
+    MentorCourseSummaryOut,
     MyCourseOut,
     MyCoursePage,
 )
@@ -32,16 +41,16 @@ from edu_core.application.actors import Principal
 from edu_core.application.courses import CourseService
 from edu_core.domain.courses import KEEP, CourseStatus
 from edu_core.domain.identity import Role
-from edu_core.domain.pagination import MAX_PAGE_SIZE, PageRequest
+from edu_core.domain.pagination import PageRequest
 
 AUTHORS = policy([Role.MENTOR, Role.ADMIN])
 LEARNERS = policy(AUTHENTICATED)
 DEPENDENCIES = {"courses": Provide(provide_courses, sync_to_thread=False),
                 "principal": Provide(provide_principal)}
-Page_ = Annotated[int, QueryParameter(ge=1, le=10_000)]
-PageSize = Annotated[int, QueryParameter(ge=1, le=MAX_PAGE_SIZE)]
 Version = Annotated[int, QueryParameter(
     ge=1, le=1_000_000_000, description="The course version the editor started from.")]
+CatalogRef = Annotated[str, PathParameter(min_length=1, max_length=80,
+                                          description="A slug or an id.")]
 STALE = "`concurrent_modification` (409) when `version` is not the course's current version"
 ITEM_CODES = ("`course_item_not_owned` (422) for an item that is not the owner's (or does not "
               "exist); `invalid_course` (422) for a repeated item or too many; "
@@ -62,13 +71,23 @@ class MentorCoursesController(Controller):
          summary="My courses, most recently changed first",
          description="Admins see every mentor's courses.",
          responses=error_responses(401, 403), **AUTHORS)
-    async def list_courses(self, courses: NamedDependency[CourseService],
+    async def list_courses(self, paging: NamedDependency[PageRequest],
+                           courses: NamedDependency[CourseService],
                            principal: NamedDependency[Principal],
                            status: Annotated[CourseStatusName | None, QueryParameter()] = None,
-                           page: Page_ = 1, page_size: PageSize = 20) -> MentorCoursePage:
-        found = await courses.my_courses(principal, PageRequest(page, page_size),
+                           ) -> MentorCoursePage:
+        found = await courses.my_courses(principal, paging,
                                          status=CourseStatus(status) if status else None)
-        return MentorCoursePage.of(found)
+        return MentorCoursePage.of(found, MentorCourseSummaryOut.of)
+
+    @get("/summary", operation_id="getMyTeachingSummary",
+         summary="What my dashboard counts: learners in my courses, my courses",
+         description="`learners` counts each learner once, however many of my courses they "
+                     "are enrolled in.",
+         responses=error_responses(401, 403), **AUTHORS)
+    async def summary(self, courses: NamedDependency[CourseService],
+                      principal: NamedDependency[Principal]) -> TeachingSummaryOut:
+        return TeachingSummaryOut.of(await courses.teaching_summary(principal))
 
     @post("/", operation_id="createCourse",
           summary="Start a course (a draft) from my own content items",
@@ -177,19 +196,18 @@ class CoursesController(Controller):
 
     @get("/courses", operation_id="listCourses",
          summary="Published courses, most recently published first",
-         description="`subject` takes a slug or an id (`not_found`, 404, when there is no "
-                     "such subject).",
-         responses=error_responses(401, 404), **LEARNERS)
+         description="`subject` takes a slug or an id (`unknown_catalog_filter`, 422, when "
+                     "there is no such subject).",
+         responses=error_responses(401, 422), **LEARNERS)
     async def list_courses(
-        self, courses: NamedDependency[CourseService],
+        self, paging: NamedDependency[PageRequest], courses: NamedDependency[CourseService],
         mentor: Annotated[UUID | None, QueryParameter()] = None,
         subject: Annotated[str | None, QueryParameter(
             min_length=1, max_length=80, description="A subject's slug or id.")] = None,
-        page: Page_ = 1, page_size: PageSize = 20,
     ) -> CoursePage:
-        found = await courses.browse(PageRequest(page, page_size), mentor_id=mentor,
+        found = await courses.browse(paging, mentor_id=mentor,
                                      subject=subject)
-        return CoursePage.of(found)
+        return CoursePage.of(found, CourseCardOut.of)
 
     @get("/courses/{course_id:uuid}", operation_id="getCourse",
          summary="A published course: its approved items in order, with my progress",
@@ -218,10 +236,46 @@ class CoursesController(Controller):
          summary="The published courses I am enrolled in, with my progress",
          description="Most recent enrolment first.",
          responses=error_responses(401), **LEARNERS)
-    async def my_courses(self, courses: NamedDependency[CourseService],
-                         principal: NamedDependency[Principal], page: Page_ = 1,
-                         page_size: PageSize = 20) -> MyCoursePage:
-        return MyCoursePage.of(await courses.enrolled(principal, PageRequest(page, page_size)))
+    async def my_courses(self, paging: NamedDependency[PageRequest],
+                         courses: NamedDependency[CourseService],
+                         principal: NamedDependency[Principal]) -> MyCoursePage:
+        return MyCoursePage.of(await courses.enrolled(principal, paging), MyCourseOut.of_enrolment)
+
+    @get("/me/learning", operation_id="getMyLearning",
+         summary="What to continue: my courses with where to resume, questions worth another "
+                 "try, and my totals",
+         responses=error_responses(401), **LEARNERS)
+    async def learning(self, courses: NamedDependency[CourseService],
+                       principal: NamedDependency[Principal]) -> LearningOverviewOut:
+        return LearningOverviewOut.of(await courses.overview(principal))
+
+    @get("/me/progress/topics/{topic:str}", operation_id="getTopicProgress",
+         summary="My progress through a topic (slug or id): what I read, solved and still "
+                 "have to do, and the topic that follows",
+         responses=error_responses(401, 404), **LEARNERS)
+    async def topic_progress(self, courses: NamedDependency[CourseService],
+                             principal: NamedDependency[Principal],
+                             topic: CatalogRef) -> TopicPlaceOut:
+        return TopicPlaceOut.of_place(await courses.topic_progress(principal, topic))
+
+    @get("/me/progress/subjects/{subject:str}", operation_id="getSubjectProgress",
+         summary="My progress through each topic of a subject (slug or id)",
+         responses=error_responses(401, 404), **LEARNERS)
+    async def subject_progress(self, courses: NamedDependency[CourseService],
+                               principal: NamedDependency[Principal],
+                               subject: CatalogRef) -> SubjectProgressOut:
+        return SubjectProgressOut.of(await courses.subject_progress(principal, subject))
+
+    @post("/courses/{course_id:uuid}/certificate", operation_id="claimCourseCertificate",
+          status_code=200, summary="My certificate of a course I completed",
+          description="Certificates are issued when the last item is done; this returns the "
+                      "one on record, or issues it for a course completed before. "
+                      "`course_not_completed` (409) while items are left.",
+          responses=error_responses(401, 404, 409), **LEARNERS)
+    async def claim_certificate(self, courses: NamedDependency[CourseService],
+                                principal: NamedDependency[Principal],
+                                course_id: FromPath[UUID]) -> CertificateOut:
+        return CertificateOut.of(await courses.claim_certificate(principal, course_id))
 
     @post("/content/{item_id:uuid}/completion", operation_id="markContentDone",
           status_code=200, summary="Mark an approved note or simulation as done",

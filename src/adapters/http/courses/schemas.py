@@ -8,6 +8,7 @@ from uuid import UUID
 import msgspec
 from msgspec import UNSET, Meta, UnsetType
 
+from adapters.http.pagination import PageOut
 from edu_core.application.courses import (
     CourseCard,
     CourseItemView,
@@ -17,8 +18,14 @@ from edu_core.application.courses import (
     MyCourse,
 )
 from edu_core.domain.catalog import Subject, Topic
-from edu_core.domain.courses import MAX_DESCRIPTION, MAX_ITEMS, MAX_TITLE, Completion, Progress
-from edu_core.domain.pagination import Page
+from edu_core.domain.courses import (
+    MAX_DESCRIPTION,
+    MAX_ITEMS,
+    MAX_TITLE,
+    Completion,
+    Progress,
+    minutes,
+)
 
 CourseStatusName = Literal["draft", "published"]
 CourseTitle = Annotated[str, Meta(min_length=1, max_length=MAX_TITLE)]
@@ -168,16 +175,8 @@ class MentorCourseOut(msgspec.Struct):
                    published_at=c.published_at)
 
 
-class MentorCoursePage(msgspec.Struct):
+class MentorCoursePage(PageOut[MentorCourseSummaryOut]):
     items: list[MentorCourseSummaryOut]
-    total: int
-    page: int
-    page_size: int
-
-    @classmethod
-    def of(cls, page: Page[CourseCard]) -> "MentorCoursePage":
-        return cls(items=[MentorCourseSummaryOut.of(c) for c in page.items], total=page.total,
-                   page=page.page, page_size=page.page_size)
 
 
 # -- learners ---------------------------------------------------------------------------------
@@ -206,16 +205,8 @@ class CourseCardOut(msgspec.Struct):
         return cls(**cls.fields_of(card))
 
 
-class CoursePage(msgspec.Struct):
+class CoursePage(PageOut[CourseCardOut]):
     items: list[CourseCardOut]
-    total: int
-    page: int
-    page_size: int
-
-    @classmethod
-    def of(cls, page: Page[CourseCard]) -> "CoursePage":
-        return cls(items=[CourseCardOut.of(c) for c in page.items], total=page.total,
-                   page=page.page, page_size=page.page_size)
 
 
 class LearnerCourseItemOut(msgspec.Struct):
@@ -225,6 +216,7 @@ class LearnerCourseItemOut(msgspec.Struct):
     version: int  # the live version
     topic: CourseTopicOut | None
     completed: bool  # by the caller
+    minutes: int  # estimated: reading at 200 words a minute, ~2 per question, 5 a simulation
 
     @classmethod
     def of(cls, x: LearnerCourseItem) -> "LearnerCourseItemOut":
@@ -233,7 +225,7 @@ class LearnerCourseItemOut(msgspec.Struct):
         assert f.live_title is not None
         return cls(item_id=f.item_id, kind=f.kind, title=f.live_title,
                    version=f.live_version, topic=CourseTopicOut.of(x.topic),
-                   completed=x.completed)
+                   completed=x.completed, minutes=minutes(x.seconds))
 
 
 class LearnerCourseOut(CourseCardOut, kw_only=True):
@@ -241,13 +233,20 @@ class LearnerCourseOut(CourseCardOut, kw_only=True):
     progress: ProgressOut  # the caller's
     enrolled: bool
     enrolled_at: datetime | None
+    estimated_minutes: int  # the whole course
+    remaining_minutes: int  # what the caller still has to do
+    next_item_id: UUID | None  # where "Resume" goes: the first item not done yet
+    certificate_code: str | None  # once the caller completed the course
 
     @classmethod
     def of_course(cls, x: LearnerCourse) -> "LearnerCourseOut":
         return cls(**CourseCardOut.fields_of(x.card),
                    items=[LearnerCourseItemOut.of(i) for i in x.items],
                    progress=ProgressOut.of(x.progress), enrolled=x.enrolled_at is not None,
-                   enrolled_at=x.enrolled_at)
+                   enrolled_at=x.enrolled_at, estimated_minutes=minutes(x.total_seconds),
+                   remaining_minutes=minutes(x.remaining_seconds),
+                   next_item_id=x.next_item.facts.item_id if x.next_item else None,
+                   certificate_code=x.certificate.code if x.certificate else None)
 
 
 class MyCourseOut(CourseCardOut, kw_only=True):
@@ -260,16 +259,8 @@ class MyCourseOut(CourseCardOut, kw_only=True):
                    enrolled_at=x.enrolled_at, progress=ProgressOut.of(x.progress))
 
 
-class MyCoursePage(msgspec.Struct):
+class MyCoursePage(PageOut[MyCourseOut]):
     items: list[MyCourseOut]
-    total: int
-    page: int
-    page_size: int
-
-    @classmethod
-    def of(cls, page: Page[MyCourse]) -> "MyCoursePage":
-        return cls(items=[MyCourseOut.of_enrolment(c) for c in page.items], total=page.total,
-                   page=page.page, page_size=page.page_size)
 
 
 class CompletionOut(msgspec.Struct):

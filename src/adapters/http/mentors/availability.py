@@ -20,6 +20,7 @@ from edu_core.application.availability import (
     SlotsView,
 )
 from edu_core.domain.availability import Availability, DateOverride, WeeklyWindow
+from edu_core.domain.calendar_range import within_calendar
 from edu_core.domain.identity import Role
 
 Clock = Annotated[str, Meta(pattern=r"^([01]\d|2[0-3]):[0-5]\d$",
@@ -165,9 +166,10 @@ class MentorSlotsController(Controller):
 
     @get("/{mentor_id:uuid}/slots", operation_id="getMentorSlots",
          summary="A verified mentor's bookable slots, in the viewer's time zone",
-         description="From local midnight of `start` in `timezone`, for `days` days, grouped "
-                     "by the viewer's local date. Correct across daylight-saving changes on "
-                     "either side.",
+         description="The slots starting from local midnight of `start` in `timezone`, for "
+                     "`days` days, grouped by the viewer's local date of their start: a slot "
+                     "that ends after the last midnight is on this page, not the next. "
+                     "Correct across daylight-saving changes on either side.",
          responses=error_responses(404, 422, 429), **policy(PUBLIC, rate_limit="public"))
     async def slots(
         self, availability: NamedDependency[AvailabilityService], mentor_id: FromPath[UUID],
@@ -176,7 +178,8 @@ class MentorSlotsController(Controller):
         days: Annotated[int, QueryParameter(ge=1, le=42)] = 7,
         session_minutes: Annotated[int | None, QueryParameter(ge=15, le=240)] = None,
     ) -> SlotsOut:
-        view = await availability.slots(mentor_id, start=start, days=days,
+        view = await availability.slots(mentor_id, start=within_calendar(start, "start"),
+                                        days=days,
                                         viewer_timezone=timezone,
                                         session_minutes=session_minutes)
         return SlotsOut.of(view)

@@ -14,6 +14,7 @@ from adapters.http.dependencies import provide_mentors
 from adapters.http.errors import error_responses
 from adapters.http.mentors.schemas import (
     LinkOut,
+    MentorCardOut,
     MentorPage,
     MentorProfileOut,
     MentorProfileUpdate,
@@ -27,11 +28,13 @@ from adapters.http.mentors.schemas import (
 from adapters.http.mentors.uploads import BinaryUploadOperation
 from edu_core.application.actors import Actor, Principal
 from edu_core.application.mentors import DOCUMENT_LINK_TTL, MentorService
+from edu_core.domain.calendar_range import within_calendar
 from edu_core.domain.errors import InvalidInput
 from edu_core.domain.files import FileKind
 from edu_core.domain.identity import Role
 from edu_core.domain.mentors import MentorStatus
-from edu_core.domain.pagination import MAX_PAGE_SIZE, PageRequest
+from edu_core.domain.money import REFERENCE_CURRENCY
+from edu_core.domain.pagination import PageRequest
 from edu_core.ports.mentors import MentorSort
 
 MENTOR = policy(Role.MENTOR)
@@ -42,11 +45,13 @@ Filename = Annotated[str | None, QueryParameter(max_length=255,
 UPLOAD_SLACK = 64 * 1024
 
 
-def _aware(value: datetime | None) -> datetime | None:
-    if value is not None and value.tzinfo is None:
+def _aware(value: datetime | None, field: str) -> datetime | None:
+    if value is None:
+        return None
+    if value.tzinfo is None:
         raise InvalidInput("Give times with their UTC offset (e.g. 2026-03-23T09:00+01:00).",
-                           details={"fields": {"free_from": "Needs an offset."}})
-    return value
+                           details={"fields": {field: "Needs an offset."}})
+    return within_calendar(value, field)
 
 
 def _given(value: Any) -> Any:
@@ -182,13 +187,11 @@ class AdminMentorsController(Controller):
          description="Defaults to the review queue (`status=submitted`).",
          responses=error_responses(401, 403), **ADMIN)
     async def list_mentors(
-        self, mentors: NamedDependency[MentorService],
+        self, paging: NamedDependency[PageRequest], mentors: NamedDependency[MentorService],
         status: FromQuery[MentorStatusName] = "submitted",
-        page: Annotated[int, QueryParameter(ge=1, le=100_000)] = 1,
-        page_size: Annotated[int, QueryParameter(ge=1, le=MAX_PAGE_SIZE)] = 20,
     ) -> MentorPage:
         return MentorPage.of(await mentors.queue(MentorStatus(status),
-                                                 PageRequest(page, page_size)))
+                                                 paging), MentorProfileOut.of_view)
 
     @get("/{mentor_id:uuid}", operation_id="getMentorApplication",
          summary="One application with its documents",
@@ -233,14 +236,21 @@ class PublicMentorsController(Controller):
     @get("/", operation_id="searchMentors", summary="Search verified mentors",
          description="`q` searches names (typo-tolerant), headlines and bios (web-search "
                      "syntax: quotes, `or`, `-word`). `subject` and `topic` take a slug or an "
-                     "id. Prices are hourly rates in minor units (cents) of `currency`; "
-                     "mentors charging in another currency do not match a price range. "
+                     "id. `currency` is the viewer's (default USD): `min_price`/`max_price` "
+                     "are hourly rates in its ISO 4217 minor units (cents; whole yen for "
+                     "JPY), and the price range and the price sorts compare every mentor's "
+                     "rate converted through the exchange rates. A mentor whose currency has "
+                     "no exchange rate cannot be compared: a price range leaves them out and "
+                     "the price sorts put them last. Each card carries the mentor's own rate "
+                     "and `approx_rate_cents` in `currency`. The default `relevance` sort "
+                     "puts mentors without a free slot in the next three weeks after those "
+                     "with one. "
                      "`free_from`/`free_to` keep mentors with a bookable slot in that window; "
                      "`sort=soonest` orders by the first free slot. Each card says when the "
                      "mentor is next available (within three weeks).",
          responses=error_responses(422, 429), **policy(PUBLIC, rate_limit="public"))
     async def search(
-        self, mentors: NamedDependency[MentorService],
+        self, paging: NamedDependency[PageRequest], mentors: NamedDependency[MentorService],
         q: Annotated[str | None, QueryParameter(max_length=200)] = None,
         subject: Annotated[str | None, QueryParameter(max_length=80)] = None,
         topic: Annotated[str | None, QueryParameter(max_length=80)] = None,
@@ -256,15 +266,15 @@ class PublicMentorsController(Controller):
                         "ISO 8601 with an offset, e.g. the viewer's local time.")] = None,
         free_to: Annotated[datetime | None, QueryParameter()] = None,
         sort: FromQuery[SortName] = "relevance",
-        page: Annotated[int, QueryParameter(ge=1, le=10_000)] = 1,
-        page_size: Annotated[int, QueryParameter(ge=1, le=MAX_PAGE_SIZE)] = 20,
     ) -> MentorSearchPage:
         found = await mentors.search(
-            PageRequest(page, page_size), text=q, subject=subject, topic=topic,
+            paging, text=q, subject=subject, topic=topic,
             language=language, currency=currency, min_rate_cents=min_price,
-            max_rate_cents=max_price, min_rating=min_rating, free_from=_aware(free_from),
-            free_to=_aware(free_to), sort=MentorSort(sort))
-        return MentorSearchPage.of(found)
+            max_rate_cents=max_price, min_rating=min_rating,
+            free_from=_aware(free_from, "free_from"), free_to=_aware(free_to, "free_to"),
+            sort=MentorSort(sort))
+        return MentorSearchPage.of(found, MentorCardOut.of,
+                                   currency=(currency or REFERENCE_CURRENCY).upper())
 
     @get("/{mentor_id:uuid}", operation_id="getMentor",
          summary="A verified mentor's public profile",

@@ -8,9 +8,9 @@ import msgspec
 from msgspec import UNSET, Meta, UnsetType
 
 from adapters.http.catalog.schemas import TopicOut
+from adapters.http.pagination import PageOut
 from edu_core.application.mentors import MentorView, SearchResult
 from edu_core.domain.mentors import MAX_BIO, MAX_HEADLINE, MAX_LANGUAGES, MAX_TOPICS
-from edu_core.domain.pagination import Page
 
 MentorStatusName = Literal["draft", "submitted", "verified", "rejected"]
 Language = Annotated[str, Meta(min_length=2, max_length=3, pattern=r"^[a-zA-Z]{2,3}$")]
@@ -94,7 +94,7 @@ class MentorProfileOut(PublicMentor):
         p = view.profile
         steps = p.steps()
         return cls(**{f: getattr(public, f) for f in public.__struct_fields__},
-                   email=view.user.email, status=p.status.value,  # type: ignore[arg-type]
+                   email=view.user.email, status=p.status.value,
                    steps=Steps(**{k.value: v for k, v in steps.items()}),
                    documents=[DocumentOut(id=d.id, filename=d.filename,
                                           content_type=d.content_type, size=d.size,
@@ -103,16 +103,8 @@ class MentorProfileOut(PublicMentor):
                    updated_at=p.updated_at)
 
 
-class MentorPage(msgspec.Struct):
+class MentorPage(PageOut[MentorProfileOut]):
     items: list[MentorProfileOut]
-    total: int
-    page: int
-    page_size: int
-
-    @classmethod
-    def of(cls, page: Page[MentorView]) -> "MentorPage":
-        return cls(items=[MentorProfileOut.of_view(v) for v in page.items], total=page.total,
-                   page=page.page, page_size=page.page_size)
 
 
 class MentorProfileUpdate(msgspec.Struct, forbid_unknown_fields=True):
@@ -152,6 +144,10 @@ class MentorCardOut(msgspec.Struct):
     rating_count: int
     subjects: list[str]
     next_available: datetime | None
+    approx_rate_cents: Annotated[int | None, Meta(
+        description="The hourly rate converted to the search's `currency` (minor units), "
+                    "approximate: for comparing and display only. Null without an exchange "
+                    "rate for either currency, or without a rate.")] = None
 
     @classmethod
     def of(cls, result: SearchResult) -> "MentorCardOut":
@@ -160,19 +156,14 @@ class MentorCardOut(msgspec.Struct):
                    photo_url=result.photo_url, languages=list(c.languages),
                    timezone=c.timezone, hourly_rate_cents=c.hourly_rate_cents,
                    currency=c.currency, rating_avg=c.rating_avg, rating_count=c.rating_count,
-                   subjects=list(c.subjects), next_available=result.next_available)
+                   subjects=list(c.subjects), next_available=result.next_available,
+                   approx_rate_cents=c.approx_rate_cents)
 
 
-class MentorSearchPage(msgspec.Struct):
+class MentorSearchPage(PageOut[MentorCardOut]):
     items: list[MentorCardOut]
-    total: int
-    page: int
-    page_size: int
-
-    @classmethod
-    def of(cls, page: Page[SearchResult]) -> "MentorSearchPage":
-        return cls(items=[MentorCardOut.of(r) for r in page.items], total=page.total,
-                   page=page.page, page_size=page.page_size)
+    currency: Annotated[str, Meta(
+        description="The viewer's currency the prices were compared in (`approx_rate_cents`).")]
 
 
 SortName = Literal["relevance", "rating", "price", "price_desc", "soonest"]

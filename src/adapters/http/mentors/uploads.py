@@ -10,7 +10,7 @@ from typing import Any
 
 from litestar.openapi.spec import OpenAPIMediaType as MediaType
 from litestar.openapi.spec import Operation, RequestBody, Schema
-from litestar.openapi.spec.enums import OpenAPIType
+from litestar.openapi.spec.enums import OpenAPIFormat, OpenAPIType
 
 
 def _file_body() -> RequestBody:
@@ -19,7 +19,7 @@ def _file_body() -> RequestBody:
         description="The file's bytes. Its type is read from the bytes themselves; "
                     "`Content-Type` and `filename` must agree with it.",
         content={"application/octet-stream": MediaType(
-            schema=Schema(type=OpenAPIType.STRING, format="binary"))})
+            schema=Schema(type=OpenAPIType.STRING, format=OpenAPIFormat.BINARY))})
 
 
 @dataclass

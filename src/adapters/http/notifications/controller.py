@@ -1,21 +1,21 @@
 """The signed-in user's in-app notifications."""
 
 from datetime import datetime
-from typing import Annotated
 from uuid import UUID
 
 import msgspec
 from litestar import Controller, get, post
 from litestar.di import NamedDependency, Provide
-from litestar.params import FromPath, FromQuery, QueryParameter
+from litestar.params import FromPath, FromQuery
 
 from adapters.http.access import AUTHENTICATED, policy, provide_principal
 from adapters.http.dependencies import provide_inbox
 from adapters.http.errors import error_responses
+from adapters.http.pagination import PageOut
 from edu_core.application.actors import Principal
 from edu_core.application.notifications_inbox import NotificationInbox
 from edu_core.domain.notifications import Notification
-from edu_core.domain.pagination import MAX_PAGE_SIZE, PageRequest
+from edu_core.domain.pagination import PageRequest
 
 
 class NotificationOut(msgspec.Struct):
@@ -33,12 +33,9 @@ class NotificationOut(msgspec.Struct):
                    created_at=n.created_at, read_at=n.read_at)
 
 
-class NotificationPage(msgspec.Struct):
+class NotificationPage(PageOut[NotificationOut]):
     items: list[NotificationOut]
-    total: int
     unread: int
-    page: int
-    page_size: int
 
 
 class MarkedRead(msgspec.Struct):
@@ -54,16 +51,13 @@ class NotificationsController(Controller):
     @get("/", operation_id="listNotifications", summary="My notifications, newest first",
          responses=error_responses(401), **policy(AUTHENTICATED))
     async def list_notifications(
-        self, inbox: NamedDependency[NotificationInbox], principal: NamedDependency[Principal],
+        self, paging: NamedDependency[PageRequest], inbox: NamedDependency[NotificationInbox],
+        principal: NamedDependency[Principal],
         unread_only: FromQuery[bool] = False,
-        page: Annotated[int, QueryParameter(ge=1, le=10_000)] = 1,
-        page_size: Annotated[int, QueryParameter(ge=1, le=MAX_PAGE_SIZE)] = 20,
     ) -> NotificationPage:
-        found = await inbox.list(principal, PageRequest(page, page_size),
+        found = await inbox.list(principal, paging,
                                  unread_only=unread_only)
-        return NotificationPage(items=[NotificationOut.of(n) for n in found.page.items],
-                                total=found.page.total, unread=found.unread,
-                                page=found.page.page, page_size=found.page.page_size)
+        return NotificationPage.of(found.page, NotificationOut.of, unread=found.unread)
 
     @post("/{notification_id:uuid}/read", operation_id="markNotificationRead", status_code=200,
           summary="Mark one of my notifications as read",

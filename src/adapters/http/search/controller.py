@@ -10,11 +10,11 @@ from litestar.params import QueryParameter
 from adapters.http.access import PUBLIC, SECURITY, policy, resolve_principal
 from adapters.http.dependencies import provide_content_search
 from adapters.http.errors import error_responses
-from adapters.http.search.schemas import ScopeName, SearchPage
+from adapters.http.search.schemas import ScopeName, SearchHitOut, SearchPage
 from edu_core.application.actors import Principal
 from edu_core.application.content_search import ContentSearchService
 from edu_core.domain.content.search import MAX_QUERY, SearchScope
-from edu_core.domain.pagination import MAX_PAGE_SIZE, PageRequest
+from edu_core.domain.pagination import PageRequest
 
 # Anyone may search; a signed-in caller is recognised (``{}``: the credentials are optional).
 OPTIONAL_SIGN_IN = {**policy(PUBLIC, rate_limit="public"), "security": [{}, *SECURITY]}
@@ -59,7 +59,7 @@ class ContentSearchController(Controller):
          summary="Search notes, questions and simulations", description=DESCRIPTION,
          responses=error_responses(401, 403, 422, 429), **OPTIONAL_SIGN_IN)
     async def search_content(
-        self, search: NamedDependency[ContentSearchService],
+        self, paging: NamedDependency[PageRequest], search: NamedDependency[ContentSearchService],
         viewer: NamedDependency[Principal | None],
         q: Annotated[str | None, QueryParameter(
             max_length=MAX_QUERY, description="What to look for (web-search syntax).")] = None,
@@ -74,10 +74,9 @@ class ContentSearchController(Controller):
         visibility: Annotated[ScopeName, QueryParameter(
             name="scope",
             description="`live` (default) or `workspace` (mentors and admins).")] = "live",
-        page: Annotated[int, QueryParameter(ge=1, le=10_000)] = 1,
-        page_size: Annotated[int, QueryParameter(ge=1, le=MAX_PAGE_SIZE)] = 20,
     ) -> SearchPage:
-        found = await search.search(viewer, PageRequest(page, page_size), text=q,
+        found = await search.search(viewer, paging, text=q,
                                     kinds=kind or (), subject=subject, topic=topic,
                                     mentor_id=mentor, scope=SearchScope(visibility))
-        return SearchPage.of(found, visibility)
+        return SearchPage.of(found, SearchHitOut.of, total_exact=found.total_exact,
+                             scope=visibility)

@@ -8,8 +8,9 @@ from uuid import UUID
 import msgspec
 from msgspec import Meta
 
+from adapters.http.pagination import PageOut
 from edu_core.domain.content.search import MAX_RESULTS, Segment
-from edu_core.ports.content_search import CatalogPlace, ContentHit, ContentSearchResults
+from edu_core.ports.content_search import CatalogPlace, ContentHit
 
 ScopeName = Literal["live", "workspace"]
 
@@ -64,18 +65,10 @@ class SearchHitOut(msgspec.Struct):
                    mentor=MentorRefOut(id=hit.mentor_id, name=hit.mentor_name))
 
 
-class SearchPage(msgspec.Struct):
+class SearchPage(PageOut[SearchHitOut]):
     items: list[SearchHitOut]
     total: Annotated[int, Meta(description=f"Matches, counted up to {MAX_RESULTS}.")]
     total_exact: Annotated[bool, Meta(
         description=f"False when more than {MAX_RESULTS} items match: only the best "
                     f"{MAX_RESULTS} can be paged through; narrow the search to see others.")]
-    page: int
-    page_size: int
     scope: ScopeName
-
-    @classmethod
-    def of(cls, found: ContentSearchResults, scope: ScopeName) -> "SearchPage":
-        return cls(items=[SearchHitOut.of(h) for h in found.items], total=found.total,
-                   total_exact=found.total_exact, page=found.page, page_size=found.page_size,
-                   scope=scope)

@@ -5,16 +5,30 @@ A plain ASGI middleware, so it can wrap the whole Litestar application (and then
 """
 
 from collections.abc import Mapping, Sequence
+from urllib.parse import urlsplit
 
 from litestar.enums import ScopeType
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
+from edu_core.domain.content import DEFAULT_SIMULATION_HOSTS
 
-def content_security_policy(*, blob_origins: Sequence[str] = ()) -> str:
+
+def websocket_origin(public_url: str) -> str:
+    """The app's own origin as a WebSocket URL (``https://x`` becomes ``wss://x``): bare
+    ``ws: wss:`` would let a page talk to any host."""
+    parts = urlsplit(public_url)
+    scheme = "wss" if parts.scheme == "https" else "ws"
+    return f"{scheme}://{parts.netloc}"
+
+
+def content_security_policy(*, blob_origins: Sequence[str] = (),
+                            public_url: str | None = None) -> str:
     """The app's policy. ``blob_origins``: where signed file links point when storage is not
     served by the app itself (an S3 bucket's public endpoint), so lesson images and portraits
-    load from there and from nowhere else."""
+    load from there and from nowhere else. ``public_url``: the app's origin as users reach it,
+    for its live-update socket."""
     files = "".join(f" {origin}" for origin in blob_origins)
+    sockets = f" {websocket_origin(public_url)}" if public_url else ""
     return "; ".join((
         "default-src 'self'",
         "script-src 'self'",
@@ -23,12 +37,12 @@ def content_security_policy(*, blob_origins: Sequence[str] = ()) -> str:
         f"img-src 'self' data: blob:{files}",
         f"media-src 'self' blob:{files}",
         "font-src 'self' data:",
-        # ws:/wss: for live updates and the Vite dev server's hot reload.
-        "connect-src 'self' ws: wss:",
+        # The dev server's hot reload is served by Vite with its own headers, not these.
+        f"connect-src 'self'{sockets}",
         # Embedded simulations and graphing tools used in lessons.
-        "frame-src https://phet.colorado.edu https://www.geogebra.org https://www.desmos.com",
+        "frame-src " + " ".join(f"https://{host}" for host in sorted(DEFAULT_SIMULATION_HOSTS)),
         "object-src 'none'",
-        "base-uri 'self'",
+        "base-uri 'none'",
         "form-action 'self'",
         "frame-ancestors 'none'",
     ))
@@ -47,7 +61,7 @@ DOCS_CONTENT_SECURITY_POLICY = "; ".join((
     "worker-src 'self' blob:",
     "connect-src 'self'",
     "object-src 'none'",
-    "base-uri 'self'",
+    "base-uri 'none'",
     "form-action 'self'",
     "frame-ancestors 'none'",
 ))

@@ -2,6 +2,7 @@
 
 from edu_core.domain.availability.model import (
     END_OF_DAY,
+    MAX_HORIZON_DAYS,
     MAX_WINDOWS_PER_DAY,
     Availability,
     AvailabilityRules,
@@ -24,7 +25,8 @@ from edu_core.domain.availability.slots import (
 )
 
 __all__ = [
-    "END_OF_DAY", "MAX_WINDOWS_PER_DAY", "Availability", "AvailabilityRules", "DateOverride",
+    "END_OF_DAY", "MAX_HORIZON_DAYS", "MAX_WINDOWS_PER_DAY", "Availability", "AvailabilityRules",
+    "DateOverride",
     "InvalidAvailabilityRules", "InvalidAvailabilityWindow", "InvalidDateOverride",
     "InvalidSessionLength", "InvalidTimeRange", "OverlappingAvailabilityWindows", "Slot",
     "TimeRange", "TooManyAvailabilityWindows", "WeeklyWindow", "expand_slots", "offers_slot",

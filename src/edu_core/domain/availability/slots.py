@@ -30,6 +30,13 @@ How slots are stepped
     ends less than ``buffer`` before the next piece's first slot, the earlier slot is dropped,
     so the next window still opens at its stated time.
 
+Which range a slot belongs to
+    A query range selects slots by their *start*: [start, end) holds the slots starting in it,
+    whether or not they end inside it. Consecutive ranges, such as the calendar's pages from
+    one local midnight to another, therefore share out every slot exactly once; requiring the
+    whole slot inside its range would put a slot running past a page's last midnight on no
+    page at all, while a booking for it would still be accepted.
+
 All arithmetic is on datetimes in ``UTC``: arithmetic on an aware datetime in a ``ZoneInfo`` zone
 is wall-clock arithmetic and would be wrong across transitions. Wall-clock readings are carried as
 UTC-labelled datetimes too, so "reading minus offset" is the instant.
@@ -50,6 +57,7 @@ from edu_core.domain.identity.users import validate_timezone
 _PROBE = timedelta(hours=6)
 _ZERO = timedelta(0)
 _DAY = timedelta(days=1)
+_TICK = timedelta(microseconds=1)
 
 
 class InvalidTimeRange(InvalidInput):
@@ -73,7 +81,7 @@ _Segment = tuple[datetime, datetime, timedelta]
 
 
 def _utc(value: datetime, field: str) -> datetime:
-    if value.tzinfo is None or value.utcoffset() is None:
+    if value.utcoffset() is None:
         raise InvalidTimeRange(details={"fields": {field: "Give a time zone-aware time."}})
     return value.astimezone(UTC)
 
@@ -150,11 +158,13 @@ def _merged_busy(busy: Iterable[tuple[datetime, datetime]],
 def expand_slots(availability: Availability, *, start: datetime, end: datetime,
                  session_minutes: int, now: datetime,
                  busy: Sequence[tuple[datetime, datetime]] = ()) -> list[Slot]:
-    """The bookable slots of ``session_minutes`` lying wholly in [start, end), sorted, in UTC.
+    """The bookable slots of ``session_minutes`` *starting* in [start, end), sorted, in UTC.
 
-    A slot starts no earlier than ``now`` plus the minimum notice and no later than ``now``
-    plus the horizon (in 24-hour days), and keeps ``buffer`` minutes clear of every busy
-    interval. All datetimes must be aware; any zone will do.
+    A slot belongs to the range of its start, so consecutive ranges (calendar pages) share
+    out every slot exactly once, also one that runs past the end of its page. A slot starts
+    no earlier than ``now`` plus the minimum notice and no later than ``now`` plus the
+    horizon (in 24-hour days), and keeps ``buffer`` minutes clear of every busy interval.
+    All datetimes must be aware; any zone will do.
     """
     rules = availability.rules
     if isinstance(session_minutes, bool) or session_minutes not in rules.session_lengths:
@@ -169,15 +179,17 @@ def expand_slots(availability: Availability, *, start: datetime, end: datetime,
     buffer = timedelta(minutes=rules.buffer_minutes)
     busy_starts, busy_ends = _merged_busy(busy, buffer)
 
+    # Slots start from ``earliest`` until ``horizon`` inclusive and before ``range_end``.
     earliest = max(range_start, moment + timedelta(minutes=rules.min_notice_minutes))
-    latest = min(range_end - session, moment + timedelta(days=rules.horizon_days))
-    if latest < earliest:
+    horizon = moment + timedelta(days=rules.horizon_days)
+    if earliest > horizon:
+        # Also keeps a range in the far future (year 9999) away from date arithmetic.
         return []
 
     zone = ZoneInfo(rules.timezone)
     first_day = earliest.astimezone(zone).date()
     # One more local day than the range needs: the buffer rule looks at the next window.
-    days = (latest.astimezone(zone).date() - first_day).days + 2
+    days = (min(horizon, range_end).astimezone(zone).date() - first_day).days + 2
     midnight = datetime.combine(first_day, time(0), UTC)
     # Readings and instants differ by less than a day, so a day's margin covers every stretch.
     segments = _segments(zone, midnight - _DAY, midnight + (days + 1) * _DAY)
@@ -196,14 +208,13 @@ def expand_slots(availability: Availability, *, start: datetime, end: datetime,
              for begin, finish in pieces if finish - begin >= session]
     slots: list[Slot] = []
     for index, (anchor, count) in enumerate(grids):
-        if anchor > latest:
-            break
-        if index + 1 < len(grids) and buffer:
+        if index + 1 < len(grids):
             last_end = anchor + (count - 1) * step + session
             if last_end + buffer > grids[index + 1][0]:
                 count -= 1
+        # First and last k with earliest <= anchor + k * step <= horizon, < range_end.
         low = max(0, -((anchor - earliest) // step))
-        high = min(count - 1, (latest - anchor) // step)
+        high = min(count - 1, (horizon - anchor) // step, -((anchor - range_end) // step) - 1)
         for k in range(low, high + 1):
             slot_start = anchor + k * step
             slot_end = slot_start + session
@@ -217,10 +228,9 @@ def expand_slots(availability: Availability, *, start: datetime, end: datetime,
 def offers_slot(availability: Availability, *, start: datetime, session_minutes: int,
                 now: datetime, busy: Sequence[tuple[datetime, datetime]] = ()) -> bool:
     """Whether a session may be booked at ``start``, i.e. it is one of the slots that
-    :func:`expand_slots` lists for any range containing it."""
+    :func:`expand_slots` lists for any range containing ``start``."""
     begin = _utc(start, "start")
-    found = expand_slots(availability, start=begin,
-                         end=begin + timedelta(minutes=session_minutes),
+    found = expand_slots(availability, start=begin, end=begin + _TICK,
                          session_minutes=session_minutes, now=now, busy=busy)
     return any(slot.start == begin for slot in found)
 

@@ -4,6 +4,8 @@ reviewed before learners see them."""
 from edu_core.domain.content.kinds import (
     DEFAULT_SIMULATION_HOSTS,
     IFRAME_SANDBOX,
+    SIMULATION_SITES,
+    ContentKindName,
     ContentKindSpec,
     Grade,
     HtmlCleaner,
@@ -36,11 +38,11 @@ from edu_core.domain.content.registry import ContentKinds, default_kinds
 from edu_core.domain.content.text import html_to_text
 
 __all__ = [
-    "DEFAULT_SIMULATION_HOSTS", "IFRAME_SANDBOX", "Attempt", "ContentApproved", "ContentItem",
-    "ContentKindSpec", "ContentKinds", "ContentNotFound", "ContentRejected", "ContentStatus",
-    "ContentSubmitted", "ContentUnderReview", "ContentVersion", "ContentWithdrawn", "Grade",
-    "HtmlCleaner", "InvalidAnswer", "InvalidContent", "InvalidContentTransition",
-    "NotGradable", "NoteKind", "QuestionKind", "QuestionType", "SimulationHostNotAllowed",
-    "SimulationKind", "UnknownContentKind", "UnknownTopic", "VersionNotFound", "default_kinds",
-    "html_to_text", "validate_time_taken",
+    "DEFAULT_SIMULATION_HOSTS", "IFRAME_SANDBOX", "SIMULATION_SITES", "Attempt", "ContentApproved",
+    "ContentItem", "ContentKindName", "ContentKindSpec", "ContentKinds", "ContentNotFound",
+    "ContentRejected", "ContentStatus", "ContentSubmitted", "ContentUnderReview", "ContentVersion",
+    "ContentWithdrawn", "Grade", "HtmlCleaner", "InvalidAnswer", "InvalidContent",
+    "InvalidContentTransition", "NotGradable", "NoteKind", "QuestionKind", "QuestionType",
+    "SimulationHostNotAllowed", "SimulationKind", "UnknownContentKind", "UnknownTopic",
+    "VersionNotFound", "default_kinds", "html_to_text", "validate_time_taken",
 ]

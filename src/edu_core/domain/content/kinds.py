@@ -10,12 +10,25 @@ model changes.
 import html
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any, ClassVar
 from urllib.parse import urlsplit, urlunsplit
 
+from edu_core.domain.content.blocks import Block, BlockKind, html_blocks
 from edu_core.domain.content.model import InvalidContent, clean_line, content_error
 from edu_core.domain.content.text import html_to_text
 from edu_core.domain.errors import InvalidInput
+
+
+class ContentKindName(StrEnum):
+    """The kinds of content the platform knows: the one list every interface derives from
+    (HTTP literals and body shapes, CLI choices, the web client's labels through the OpenAPI
+    document)."""
+
+    NOTE = "note"
+    QUESTION = "question"
+    SIMULATION = "simulation"
+
 
 HtmlCleaner = Callable[[str], str]
 """Sanitises untrusted HTML against the platform's allow-list (an adapter provides it)."""
@@ -46,8 +59,9 @@ class SimulationHostNotAllowed(InvalidContent):
 @dataclass(frozen=True)
 class Grade:
     correct: bool
-    explanation: str
-    solution: dict[str, Any]
+    # Shown with a correct answer only; after a wrong one the learner asks for them.
+    explanation: str | None
+    solution: dict[str, Any] | None
     answer: dict[str, Any]  # the answer as stored: only what grading looked at
 
 
@@ -88,6 +102,11 @@ class ContentKindSpec:
     def render_text(self, body: Mapping[str, Any]) -> str:
         raise NotImplementedError
 
+    def blocks(self, body: Mapping[str, Any]) -> list[Block]:
+        """The stored document as comparable blocks, for version diffs: everything its
+        author and reviewers see, answers included."""
+        raise NotImplementedError
+
     def display(self, body: Mapping[str, Any]) -> dict[str, Any]:
         """The body as its author and reviewers see it (derived fields added)."""
         return dict(body)
@@ -101,6 +120,10 @@ class ContentKindSpec:
         that view hides can be found or quoted in a snippet."""
         return self.render_text(self.learner_view(body))
 
+    def preview_text(self, body: Mapping[str, Any]) -> str:
+        """What a list of items quotes under a title, from the learner's view."""
+        return self.learner_text(body)
+
     def grade(self, body: Mapping[str, Any], answer: Mapping[str, Any]) -> Grade:
         raise NotGradable()
 
@@ -112,7 +135,7 @@ class ContentKindSpec:
 class NoteKind(ContentKindSpec):
     """Rich text: sanitised HTML with KaTeX-ready math spans."""
 
-    name = "note"
+    name = ContentKindName.NOTE
 
     def validate(self, raw: Mapping[str, Any], clean_html: HtmlCleaner) -> dict[str, Any]:
         return {"html": clean_html_field(raw, "html", clean_html, required=True)}
@@ -120,9 +143,16 @@ class NoteKind(ContentKindSpec):
     def render_text(self, body: Mapping[str, Any]) -> str:
         return html_to_text(str(body.get("html", "")))
 
+    def blocks(self, body: Mapping[str, Any]) -> list[Block]:
+        return html_blocks(str(body.get("html", "")))
 
-DEFAULT_SIMULATION_HOSTS = frozenset({"phet.colorado.edu", "www.geogebra.org",
-                                      "www.desmos.com"})
+
+# Sites simulations may be embedded from, with the name learners know them by. The one
+# allow-list: the CSP's ``frame-src`` and the web client's checks derive from it.
+SIMULATION_SITES: Mapping[str, str] = {"phet.colorado.edu": "PhET Interactive Simulations",
+                                       "www.geogebra.org": "GeoGebra",
+                                       "www.desmos.com": "Desmos"}
+DEFAULT_SIMULATION_HOSTS = frozenset(SIMULATION_SITES)
 # Cross-origin by construction (the host allow-list), so scripts may run inside the frame
 # without reaching the platform's origin.
 IFRAME_SANDBOX = "allow-scripts allow-same-origin allow-popups allow-forms"
@@ -133,7 +163,7 @@ class SimulationKind(ContentKindSpec):
     """An interactive simulation embedded from an allowed site (S19)."""
 
     allowed_hosts: frozenset[str] = field(default=DEFAULT_SIMULATION_HOSTS)
-    name: ClassVar[str] = "simulation"
+    name: ClassVar[str] = ContentKindName.SIMULATION
 
     def check_url(self, raw: str) -> str:
         refused = SimulationHostNotAllowed(
@@ -173,6 +203,13 @@ class SimulationKind(ContentKindSpec):
     def render_text(self, body: Mapping[str, Any]) -> str:
         return f"Simulation: {body.get('title', '')}\n{body.get('url', '')}"
 
+    def blocks(self, body: Mapping[str, Any]) -> list[Block]:
+        return [Block(BlockKind.SIMULATION, source=str(body.get("url", "")),
+                      alt=str(body.get("title", "")))]
+
     def learner_text(self, body: Mapping[str, Any]) -> str:
         """What a learner reads of an embed: its title (the address is no text to find)."""
         return str(body.get("title", ""))
+
+    def preview_text(self, body: Mapping[str, Any]) -> str:
+        return ""  # the title says it all

@@ -284,6 +284,10 @@ class Attempt:
     time_taken_ms: int
     created_at: datetime
     id: UUID = field(default_factory=uuid4)
+    # Help the learner asked for before or after answering, for analytics: a correct answer
+    # after the solution was shown is not the same as one found alone.
+    hints_used: int = 0
+    solution_shown: bool = False
 
 
 MAX_TIME_TAKEN_MS = 24 * 3600 * 1000

@@ -1,5 +1,10 @@
 """Questions: single and multiple choice, numeric with a tolerance, short text with accepted
-answers. Prompt and explanation are sanitised HTML; choices and accepted answers plain text."""
+answers. Prompt and explanation are sanitised HTML; choices, accepted answers and hints plain
+text.
+
+Questions teach before they tell: grading a wrong answer says only that it is wrong. The
+learner then asks for the mentor's hints one at a time, tries again, or asks for the worked
+solution; each request is recorded on the attempt (``hints_used``, ``solution_shown``)."""
 
 import math
 import re
@@ -8,7 +13,9 @@ from collections.abc import Mapping
 from enum import StrEnum
 from typing import Any
 
+from edu_core.domain.content.blocks import Block, BlockKind, html_blocks, text_block
 from edu_core.domain.content.kinds import (
+    ContentKindName,
     ContentKindSpec,
     Grade,
     HtmlCleaner,
@@ -18,10 +25,13 @@ from edu_core.domain.content.kinds import (
 )
 from edu_core.domain.content.model import clean_line, content_error
 from edu_core.domain.content.text import html_to_text
+from edu_core.domain.errors import Conflict, NotFound
 
 MIN_CHOICES, MAX_CHOICES = 2, 10
 MAX_ACCEPTED = 20
 MAX_CHOICE_TEXT = 500
+MAX_HINTS = 5
+MAX_HINT_TEXT = 500
 _CHOICE_ID = re.compile(r"^[A-Za-z0-9_-]{1,16}$")
 # A numeric answer compared after float rounding: 0.1 + 0.2 must match 0.3 at zero tolerance.
 _RELATIVE_SLACK = 1e-9
@@ -38,6 +48,15 @@ CHOICE_TYPES = frozenset({QuestionType.SINGLE_CHOICE, QuestionType.MULTIPLE_CHOI
 _LABELS = {QuestionType.SINGLE_CHOICE: "single choice",
            QuestionType.MULTIPLE_CHOICE: "multiple choice",
            QuestionType.NUMERIC: "numeric", QuestionType.SHORT_TEXT: "short text"}
+
+
+class AttemptNotFound(NotFound):
+    default_message = "No such attempt."
+
+
+class NoMoreHints(Conflict):
+    code = "no_more_hints"
+    default_message = "Every hint of this question is already shown."
 
 
 def finite_number(value: Any) -> float | None:
@@ -88,8 +107,24 @@ def _correct(raw: Mapping[str, Any], choices: list[dict[str, str]],
     return [c["id"] for c in choices if c["id"] in correct]
 
 
+def _hints(raw: Mapping[str, Any]) -> list[str]:
+    given = field_of(raw, "hints", list, default=[])
+    if len(given) > MAX_HINTS:
+        raise content_error("body.hints", f"Give at most {MAX_HINTS} hints.")
+    if not all(isinstance(h, str) for h in given):
+        raise content_error("body.hints", "Write each hint as text.")
+    # A blank row left in the editor is dropped rather than refused.
+    return [h for h in (clean_line(h, name="body.hints", max_length=MAX_HINT_TEXT,
+                                   required=False) for h in given) if h]
+
+
+def hints_of(body: Mapping[str, Any]) -> list[str]:
+    """The mentor's hints, in the order they are revealed (none in older versions)."""
+    return [str(h) for h in body.get("hints", [])]
+
+
 class QuestionKind(ContentKindSpec):
-    name = "question"
+    name = ContentKindName.QUESTION
 
     def validate(self, raw: Mapping[str, Any], clean_html: HtmlCleaner) -> dict[str, Any]:
         try:
@@ -124,6 +159,9 @@ class QuestionKind(ContentKindSpec):
                                     f"List 1 to {MAX_ACCEPTED} accepted answers as text.")
             body["accepted"] = list(dict.fromkeys(accepted))
             body["case_sensitive"] = field_of(raw, "case_sensitive", bool, default=False)
+        hints = _hints(raw)
+        if hints:
+            body["hints"] = hints
         return body
 
     def learner_view(self, body: Mapping[str, Any]) -> dict[str, Any]:
@@ -176,8 +214,16 @@ class QuestionKind(ContentKindSpec):
             correct = bool(given) and any(
                 given == normalise_text(a, case_sensitive=sensitive) for a in body["accepted"])
             stored = {"text": text}
-        return Grade(correct=correct, explanation=str(body.get("explanation", "")),
+        if not correct:
+            # Telling the answer at once ends the learning: the learner retries, asks for a
+            # hint, or asks for the solution (``worked_solution``).
+            return Grade(correct=False, explanation=None, solution=None, answer=stored)
+        return Grade(correct=True, explanation=str(body.get("explanation", "")),
                      solution=self.solution(body), answer=stored)
+
+    def worked_solution(self, body: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
+        """The explanation and the correct answer, shown when the learner asks for them."""
+        return str(body.get("explanation", "")), self.solution(body)
 
     def learner_text(self, body: Mapping[str, Any]) -> str:
         """The prompt and the choices (and a numeric unit): never the correct choices,
@@ -205,4 +251,39 @@ class QuestionKind(ContentKindSpec):
         explanation = html_to_text(str(body.get("explanation", "")))
         if explanation:
             lines += ["", "Explanation:", explanation]
+        hints = hints_of(body)
+        if hints:
+            lines += ["", "Hints:"] + [f"{n}. {h}" for n, h in enumerate(hints, 1)]
         return "\n".join(lines)
+
+    def blocks(self, body: Mapping[str, Any]) -> list[Block]:
+        kind = QuestionType(body["type"])
+        blocks = [text_block(BlockKind.FIELD, _LABELS[kind], label="Question type"),
+                  *html_blocks(str(body["prompt"]))]
+        if kind in CHOICE_TYPES:
+            blocks += [text_block(BlockKind.CHOICE, c["text"], label=c["id"],
+                                  correct=c["id"] in body["correct"]) for c in body["choices"]]
+        elif kind is QuestionType.NUMERIC:
+            unit = f" {body['unit']}" if body.get("unit") else ""
+            blocks.append(text_block(BlockKind.FIELD, f"{body['answer']:g}{unit}",
+                                     label="Answer"))
+            blocks.append(text_block(BlockKind.FIELD, f"± {body['tolerance']:g}{unit}",
+                                     label="Tolerance"))
+        else:
+            blocks += [text_block(BlockKind.FIELD, a, label="Accepted answer")
+                       for a in body["accepted"]]
+            blocks.append(text_block(
+                BlockKind.FIELD, "yes" if body.get("case_sensitive") else "no",
+                label="Case-sensitive"))
+        explanation = html_blocks(str(body.get("explanation", "")))
+        if explanation:
+            blocks += [Block(BlockKind.SECTION, label="Explanation"), *explanation]
+        hints = hints_of(body)
+        if hints:
+            blocks.append(Block(BlockKind.SECTION, label="Hints"))
+            blocks += [text_block(BlockKind.HINT, h) for h in hints]
+        return blocks
+
+    def preview_text(self, body: Mapping[str, Any]) -> str:
+        """The prompt alone: choices listed after it read as noise in a preview."""
+        return html_to_text(str(body.get("prompt", "")))

@@ -16,8 +16,10 @@ from uuid import UUID
 from edu_core.domain.content.kinds import ContentKindSpec
 from edu_core.domain.content.model import ContentItem
 from edu_core.domain.errors import InvalidInput
+from edu_core.domain.search_text import MAX_QUERY as MAX_QUERY
+from edu_core.domain.search_text import InvalidSearchQuery as InvalidSearchQuery
+from edu_core.domain.search_text import clean_query as clean_query
 
-MAX_QUERY = 200
 # Matches are counted, ranked and paged through up to this many: a word common to tens of
 # thousands of items is narrowed with more words or filters, not read to its end.
 MAX_RESULTS = 1000
@@ -34,24 +36,9 @@ class SearchScope(StrEnum):
     WORKSPACE = "workspace"  # plus the caller's own items at their newest version (admins: all)
 
 
-class InvalidSearchQuery(InvalidInput):
-    code = "invalid_search_query"
-    default_message = f"Search for at most {MAX_QUERY} characters, without control characters."
-
-
 class SearchQueryRequired(InvalidInput):
     code = "search_query_required"
     default_message = "Type something to search for, or choose a filter."
-
-
-def clean_query(raw: str | None) -> str:
-    """The query as typed, whitespace collapsed; empty when nothing was typed."""
-    if raw is None:
-        return ""
-    text = " ".join(unicodedata.normalize("NFC", raw).split())
-    if len(text) > MAX_QUERY or any(unicodedata.category(c) in ("Cc", "Cs") for c in text):
-        raise InvalidSearchQuery(details={"fields": {"q": InvalidSearchQuery.default_message}})
-    return text
 
 
 def searchable(text: str) -> str:
@@ -126,5 +113,8 @@ def excerpt(text: str, limit: int = 240) -> str:
     flat = " ".join(text.split())
     if len(flat) <= limit:
         return flat
-    cut = flat[:limit].rsplit(" ", 1)[0] or flat[:limit]
-    return cut + " …"
+    # Up to the last space that ends a whole word within the limit (the one right after it
+    # counts); a single word longer than the limit is the only thing ever cut inside.
+    space = flat.rfind(" ", 0, limit + 1)
+    cut = flat[:space] if space > 0 else flat[:limit]
+    return cut.rstrip(" ,;:") + " …"

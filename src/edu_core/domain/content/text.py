@@ -1,11 +1,10 @@
-"""A readable plain-text rendering of (already sanitised) lesson HTML.
-
-Version diffs compare this rendering rather than raw markup, so a reviewer sees "the formula
-changed" instead of a wall of tag noise.
-"""
+"""A readable plain-text rendering of (already sanitised) lesson HTML, for search and
+excerpts: formulas read as text (``Eₖ = 1/2 m v²``), never as LaTeX source."""
 
 import re
 from html.parser import HTMLParser
+
+from edu_core.domain.content.formulas import latex_to_text
 
 _BLOCKS = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "pre",
                      "blockquote", "table", "thead", "tbody", "tfoot", "tr", "figure",
@@ -34,13 +33,10 @@ class _TextRenderer(HTMLParser):
             return
         if tag in ("span", "div") and values.get("data-latex"):
             # The editor's formula nodes: <span data-type="inline-math"> and
-            # <div data-type="block-math">; older markup marks display math by class.
-            display = (tag == "div" or values.get("data-type") == "block-math"
-                       or "math-display" in (values.get("class") or "").split())
+            # <div data-type="block-math">, a line of their own.
             if tag == "div":
                 self._newline()
-            fence = "$$" if display else "$"
-            self.parts.append(f"{fence}{values['data-latex']}{fence}")
+            self.parts.append(latex_to_text(values["data-latex"] or ""))
             self._math_depth, self._math_tag = 1, tag
             return
         if tag in _BLOCKS:

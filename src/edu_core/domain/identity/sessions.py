@@ -6,7 +6,7 @@ refresh token. Only SHA-256 digests of tokens are ever stored.
 """
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 from uuid import UUID
 
@@ -25,6 +25,11 @@ class TokenKind(StrEnum):
 class OneTimePurpose(StrEnum):
     VERIFY_EMAIL = "verify_email"
     RESET_PASSWORD = "reset_password"
+    # Issued after a correct password when the account has a second factor; exchanged, with a
+    # code, for a session.
+    SECOND_FACTOR = "second_factor"
+    # A TOTP recovery code: single use, replaced as a set when new codes are made.
+    RECOVERY_CODE = "recovery_code"
 
 
 @dataclass(kw_only=True, eq=False)
@@ -37,9 +42,29 @@ class AuthSession:
     csrf_token_hash: str | None = None
     revoked_at: datetime | None = None
     revoked_reason: str | None = None
+    # Idle timeout next to the absolute lifetime: a session nobody used for this long ends.
+    last_used_at: datetime | None = None
+    idle_timeout_seconds: int | None = None
+    # Shown on the account's session list so the owner can recognise (and end) each sign-in.
+    user_agent: str | None = None
+    client_address: str | None = None
+
+    def is_idle(self, now: datetime) -> bool:
+        if self.idle_timeout_seconds is None:
+            return False
+        last = self.last_used_at or self.created_at
+        return now - last >= timedelta(seconds=self.idle_timeout_seconds)
 
     def is_live(self, now: datetime) -> bool:
-        return self.revoked_at is None and now < self.expires_at
+        return self.revoked_at is None and now < self.expires_at and not self.is_idle(now)
+
+    def mark_used(self, now: datetime, *, granularity: timedelta) -> bool:
+        """Record activity; returns whether it changed (writes are coarsened so a busy client
+        does not update the row on every request)."""
+        if self.last_used_at is not None and now - self.last_used_at < granularity:
+            return False
+        self.last_used_at = now
+        return True
 
     def revoke(self, reason: str, now: datetime) -> None:
         if self.revoked_at is None:

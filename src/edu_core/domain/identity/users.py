@@ -8,7 +8,14 @@ from enum import StrEnum
 from uuid import UUID, uuid4
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from edu_core.domain.errors import Conflict, DomainError, InvalidInput, NotAuthenticated, NotFound
+from edu_core.domain.errors import (
+    Conflict,
+    DomainError,
+    InvalidInput,
+    NotAuthenticated,
+    NotFound,
+    PermissionDenied,
+)
 from edu_core.domain.events import DomainEvent
 
 
@@ -74,6 +81,22 @@ class InvalidToken(DomainError):
     default_message = "This link or token is invalid or has expired."
 
 
+class EmailAlreadyVerified(Conflict):
+    code = "email_already_verified"
+    default_message = "This e-mail address is already verified. You can sign in."
+
+
+class SecondFactorRequired(PermissionDenied):
+    code = "second_factor_required"
+    default_message = ("Administrators must turn on two-step verification before using the "
+                       "admin console.")
+
+
+class InvalidSecondFactor(NotAuthenticated):
+    code = "invalid_second_factor"
+    default_message = "The code is incorrect or has expired."
+
+
 class UserNotFound(NotFound):
     code = "not_found"
     default_message = "No such user."
@@ -129,6 +152,8 @@ class PasswordPolicy:
     """
 
     banned: frozenset[str] = frozenset()
+    # The product's own name, refused inside any password ("Mentora2026!").
+    app_words: tuple[str, ...] = ("mentora",)
     min_length: int = MIN_PASSWORD_LENGTH
     max_length: int = MAX_PASSWORD_LENGTH
 
@@ -146,9 +171,24 @@ class PasswordPolicy:
         lowered = password.lower()
         if lowered in self.banned:
             raise refuse("This password is too common; choose one that is harder to guess.")
-        for word in context_words:
-            if word and len(word) >= 4 and lowered == word.lower():
-                raise refuse("Do not use your e-mail address or name as the password.")
+        for word in (*self.app_words, *context_words):
+            if len(word) >= MIN_CONTEXT_WORD and word.lower() in lowered:
+                raise refuse("Do not use the site's name or parts of your e-mail address or "
+                             "name in the password.")
+
+
+MIN_CONTEXT_WORD = 4
+_WORD_SPLIT = re.compile(r"[\W_]+")
+
+
+def password_context_words(email: str, display_name: str = "") -> tuple[str, ...]:
+    """Words an attacker targeting this account tries first (ASVS 5 V6.2.11): the e-mail's local
+    part and domain labels (without the top-level one) and the name's parts, each also whole."""
+    local, _, domain = email.lower().rpartition("@")
+    labels = domain.split(".")[:-1]
+    words = [local, *_WORD_SPLIT.split(local), *labels,
+             *_WORD_SPLIT.split(display_name.lower())]
+    return tuple(dict.fromkeys(w for w in words if len(w) >= MIN_CONTEXT_WORD))
 
 
 # ---- the aggregate --------------------------------------------------------------------------
@@ -180,6 +220,23 @@ class PasswordChanged(DomainEvent):
 
 
 @dataclass(frozen=True, kw_only=True)
+class RegistrationAttempted(DomainEvent):
+    """Someone tried to sign up with the address of this existing account."""
+
+    name = "identity.registration_attempted"
+    user_id: UUID
+
+
+@dataclass(frozen=True, kw_only=True)
+class SignInLocked(DomainEvent):
+    """Failed sign-ins reached the account's ceiling; the owner is told how to get back in."""
+
+    name = "identity.sign_in_locked"
+    user_id: UUID
+    retry_after_seconds: int
+
+
+@dataclass(frozen=True, kw_only=True)
 class UserSuspended(DomainEvent):
     name = "identity.user_suspended"
     user_id: UUID
@@ -190,6 +247,8 @@ class UserSuspended(DomainEvent):
 class UserDeleted(DomainEvent):
     name = "identity.user_deleted"
     user_id: UUID
+    # The profile picture's blob, removed by a handler once the deletion is committed.
+    avatar_key: str | None = None
 
 
 @dataclass(kw_only=True, eq=False)
@@ -207,6 +266,13 @@ class User:
     last_login_at: datetime | None = None
     suspended_reason: str | None = None
     deleted_at: datetime | None = None
+    # TOTP second factor: the shared secret (base32) exists from enrolment start; the factor is
+    # on once a first code confirmed it. ``totp_last_step`` stops a code being replayed.
+    totp_secret: str | None = None
+    totp_enabled_at: datetime | None = None
+    totp_last_step: int | None = None
+    # Blob key of the re-encoded profile picture, if the person uploaded one.
+    avatar_key: str | None = None
     # Optimistic-concurrency counter: the repository refuses to save over a newer row.
     version: int = 1
     events: list[DomainEvent] = field(default_factory=list, repr=False)
@@ -225,6 +291,10 @@ class User:
     @property
     def is_active(self) -> bool:
         return self.status is UserStatus.ACTIVE
+
+    @property
+    def totp_enabled(self) -> bool:
+        return self.totp_enabled_at is not None and self.totp_secret is not None
 
     @property
     def email_verified(self) -> bool:
@@ -268,6 +338,45 @@ class User:
             self.timezone = validate_timezone(timezone)
         self._touch(now)
 
+    def set_avatar(self, key: str | None, now: datetime) -> str | None:
+        """Replace (or, with None, remove) the profile picture; returns the previous key, whose
+        blob the caller deletes once this change is committed."""
+        if self.status is UserStatus.DELETED:
+            raise Conflict("A deleted account has no profile picture.")
+        previous, self.avatar_key = self.avatar_key, key
+        self._touch(now)
+        return previous
+
+    # ---- second factor (TOTP) -----------------------------------------------------------------
+
+    def start_totp_enrolment(self, secret: str, now: datetime) -> None:
+        if self.totp_enabled:
+            raise Conflict("Two-step verification is already on; turn it off first to move "
+                           "it to another app.")
+        self.totp_secret = secret
+        self._touch(now)
+
+    def accept_totp_step(self, step: int, now: datetime) -> bool:
+        """Record a code's time step as used; False when it (or a later one) was used before,
+        so one code never works twice (RFC 6238 section 5.2)."""
+        if self.totp_last_step is not None and step <= self.totp_last_step:
+            return False
+        self.totp_last_step = step
+        self._touch(now)
+        return True
+
+    def enable_totp(self, now: datetime) -> None:
+        if self.totp_secret is None:
+            raise Conflict("Start the set-up first.")
+        self.totp_enabled_at = now
+        self._touch(now)
+
+    def disable_totp(self, now: datetime) -> None:
+        self.totp_secret = None
+        self.totp_enabled_at = None
+        self.totp_last_step = None
+        self._touch(now)
+
     def change_role(self, role: Role, now: datetime) -> None:
         self.role = role
         self._touch(now)
@@ -300,10 +409,13 @@ class User:
         self.email = f"deleted-{self.id.hex}@deleted.invalid"
         self.display_name = "Deleted user"
         self.password_hash = "!"  # matches no bcrypt hash
+        self.totp_secret = None
+        self.totp_enabled_at = None
         self.suspended_reason = None
+        avatar_key, self.avatar_key = self.avatar_key, None
         self.deleted_at = now
         self._touch(now)
-        self.events.append(UserDeleted(occurred_at=now, user_id=self.id))
+        self.events.append(UserDeleted(occurred_at=now, user_id=self.id, avatar_key=avatar_key))
 
     def ensure_role_change_allowed(self, new_role: Role) -> None:
         if self.status is UserStatus.DELETED:

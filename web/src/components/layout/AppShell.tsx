@@ -71,7 +71,7 @@ function UserCard() {
   return (
     <div className="border-t border-slate-200 p-3">
       <div className="flex items-center gap-3 rounded-xl px-2 py-2">
-        <Avatar name={user.display_name} seed={user.id} size="sm" />
+        <Avatar name={user.display_name} seed={user.id} src={user.avatar_url} size="sm" />
         <div className="min-w-0 flex-1">
           <p className="truncate text-sm font-medium text-slate-900">{user.display_name}</p>
           <p className="truncate text-xs text-slate-500">{ROLE_LABELS[user.role]} · {user.email}</p>

@@ -1,7 +1,11 @@
-import { useEffect, useId, useRef, useState, type FormEvent, type RefObject } from "react";
+import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent as ReactKeyboardEvent, type RefObject } from "react";
 import { createSearchParams, useLocation, useNavigate } from "react-router";
+import { MIN_SUGGEST_LENGTH, useSuggestions } from "../../api/discovery";
+import { useDebounced } from "../../features/workspace/use-debounced";
 import { cn } from "../../lib/cn";
 import { SearchIcon, XIcon } from "../ui/icons";
+import { suggestionOptions, type SuggestionOption } from "./search-suggestions";
+import { SuggestionList } from "./SearchSuggestions";
 
 const MAX_QUERY_LENGTH = 200;
 
@@ -53,7 +57,11 @@ interface SearchBoxProps {
   onEscape?: () => void;
 }
 
-/** The site-wide search field: Enter opens /search?q=…. */
+/**
+ * The site-wide search field, an ARIA combobox: while typing it suggests lessons, courses and
+ * mentors (arrow keys move through them, Enter opens one); Enter without a choice opens
+ * /search?q=….
+ */
 export function SearchBox({ className, shortcut = false, autoFocus = false, onSubmitted, onEscape }: SearchBoxProps) {
   const navigate = useNavigate();
   const current = useCurrentQuery();
@@ -66,6 +74,15 @@ export function SearchBox({ className, shortcut = false, autoFocus = false, onSu
   const form = useRef<HTMLFormElement>(null);
   const input = useRef<HTMLInputElement>(null);
   const inputId = useId();
+  const listId = useId();
+  const [open, setOpen] = useState(false);
+  const [active, setActive] = useState(-1);
+  const typed = useDebounced(draft.trim(), 150);
+  const suggestions = useSuggestions(open ? typed : "");
+  const options = typed.length >= MIN_SUGGEST_LENGTH ? suggestionOptions(suggestions.data) : [];
+  const settled = suggestions.isSuccess && !suggestions.isPlaceholderData;
+  const expanded = open && typed.length >= MIN_SUGGEST_LENGTH && (options.length > 0 || settled);
+  const optionId = (index: number) => `${listId}-option-${index}`;
   useSlashShortcut(
     form,
     () => {
@@ -75,6 +92,53 @@ export function SearchBox({ className, shortcut = false, autoFocus = false, onSu
     shortcut,
   );
 
+  const close = () => {
+    setOpen(false);
+    setActive(-1);
+  };
+
+  const pick = (option: SuggestionOption) => {
+    close();
+    void navigate(option.to);
+    input.current?.blur();
+    onSubmitted?.();
+  };
+
+  const onKeyDown = (event: ReactKeyboardEvent<HTMLInputElement>) => {
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      if (!expanded) {
+        setOpen(true);
+        return;
+      }
+      if (options.length === 0) return;
+      event.preventDefault();
+      const step = event.key === "ArrowDown" ? 1 : -1;
+      // -1 is the field itself: moving past either end comes back to what was typed.
+      setActive((current) => {
+        const next = current + step;
+        if (next >= options.length) return -1;
+        return next < -1 ? options.length - 1 : next;
+      });
+      return;
+    }
+    if (event.key === "Enter" && expanded && active >= 0 && options[active]) {
+      event.preventDefault();
+      pick(options[active]);
+      return;
+    }
+    if (event.key === "Escape") {
+      if (expanded) {
+        event.preventDefault();
+        close();
+        return;
+      }
+      if (onEscape) {
+        event.preventDefault();
+        onEscape();
+      }
+    }
+  };
+
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const q = draft.trim();
@@ -82,6 +146,7 @@ export function SearchBox({ className, shortcut = false, autoFocus = false, onSu
       input.current?.focus();
       return;
     }
+    close();
     void navigate({ pathname: "/search", search: `?${createSearchParams({ q }).toString()}` });
     input.current?.blur();
     onSubmitted?.();
@@ -104,15 +169,21 @@ export function SearchBox({ className, shortcut = false, autoFocus = false, onSu
         enterKeyHint="search"
         autoFocus={autoFocus}
         maxLength={MAX_QUERY_LENGTH}
-        placeholder="Search lessons and questions"
+        placeholder="Search lessons, courses, mentors"
+        role="combobox"
+        aria-expanded={expanded}
+        aria-controls={listId}
+        aria-autocomplete="list"
+        aria-activedescendant={expanded && active >= 0 ? optionId(active) : undefined}
         value={draft}
-        onChange={(event) => setDraft(event.target.value)}
-        onKeyDown={(event) => {
-          if (event.key === "Escape" && onEscape) {
-            event.preventDefault();
-            onEscape();
-          }
+        onChange={(event) => {
+          setDraft(event.target.value);
+          setOpen(true);
+          setActive(-1);
         }}
+        onFocus={() => setOpen(true)}
+        onBlur={close}
+        onKeyDown={onKeyDown}
         aria-keyshortcuts={shortcut ? "/" : undefined}
         className="peer block h-9 w-full rounded-lg border-0 bg-slate-100/80 pr-9 pl-9 text-sm text-slate-900 ring-1 ring-transparent ring-inset placeholder:text-slate-500 focus:bg-white focus:ring-2 focus:ring-brand-600 focus:outline-none [&::-webkit-search-cancel-button]:hidden"
       />
@@ -123,6 +194,17 @@ export function SearchBox({ className, shortcut = false, autoFocus = false, onSu
         >
           /
         </kbd>
+      ) : null}
+      {expanded ? (
+        <SuggestionList
+          id={listId}
+          options={options}
+          active={active}
+          optionId={optionId}
+          onPick={pick}
+          onHover={setActive}
+          empty={`Nothing matches "${typed}" yet. Press Enter to search everything.`}
+        />
       ) : null}
     </form>
   );

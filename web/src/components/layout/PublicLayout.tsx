@@ -1,6 +1,7 @@
 import { Suspense, useState } from "react";
-import { Link, NavLink, Outlet } from "react-router";
+import { Link, NavLink, Outlet, useLocation } from "react-router";
 import { cn } from "../../lib/cn";
+import { withNext } from "../../auth/next";
 import { useSession } from "../../auth/session-context";
 import { ButtonLink } from "../ui/Button";
 import { MenuIcon, XIcon } from "../ui/icons";
@@ -14,8 +15,15 @@ const links = [
   { href: "/#mentors", label: "For mentors" },
 ];
 
+/** The page a visitor is on, to come back to after signing in or up (not the landing page). */
+function useReturnPath(): string | null {
+  const location = useLocation();
+  return location.pathname === "/" ? null : `${location.pathname}${location.search}${location.hash}`;
+}
+
 function AuthActions({ stacked = false }: { stacked?: boolean }) {
   const { user, status } = useSession();
+  const back = useReturnPath();
   if (status === "loading") return <div className="h-10 w-40" aria-hidden="true" />;
   if (user) {
     return (
@@ -26,10 +34,10 @@ function AuthActions({ stacked = false }: { stacked?: boolean }) {
   }
   return (
     <div className={stacked ? "grid gap-3" : "flex items-center gap-2"}>
-      <ButtonLink to="/login" variant={stacked ? "secondary" : "ghost"}>
+      <ButtonLink to={withNext("/login", back)} variant={stacked ? "secondary" : "ghost"}>
         Sign in
       </ButtonLink>
-      <ButtonLink to="/register">Get started</ButtonLink>
+      <ButtonLink to={withNext("/register", back)}>Get started</ButtonLink>
     </div>
   );
 }
@@ -42,6 +50,7 @@ const navLinkClass = ({ isActive }: { isActive: boolean }) =>
  * pages (mentor search, profiles) get the app's page width and a tinted background.
  */
 export function PublicLayout({ contained = false }: { contained?: boolean }) {
+  const back = useReturnPath();
   const [open, setOpen] = useState(false);
   return (
     <div className="flex min-h-dvh flex-col bg-white">
@@ -124,7 +133,7 @@ export function PublicLayout({ contained = false }: { contained?: boolean }) {
           <nav aria-label="Footer" className="flex flex-wrap gap-x-6 gap-y-2 text-sm text-slate-600">
             <Link to="/mentors" className="hover:text-slate-900">Find a mentor</Link>
             <Link to="/register?role=mentor" className="hover:text-slate-900">Become a mentor</Link>
-            <Link to="/login" className="hover:text-slate-900">Sign in</Link>
+            <Link to={withNext("/login", back)} className="hover:text-slate-900">Sign in</Link>
           </nav>
           <p className="text-sm text-slate-400">© {new Date().getFullYear()} Mentora</p>
         </div>

@@ -1,3 +1,4 @@
+import { useState } from "react";
 import { cn } from "../../lib/cn";
 import { initials } from "../../lib/format";
 
@@ -19,7 +20,32 @@ function hash(text: string): number {
 
 const sizes = { sm: "size-8 text-xs", md: "size-10 text-sm", lg: "size-14 text-lg" } as const;
 
-export function Avatar({ name, seed, size = "md", className }: { name: string; seed?: string; size?: keyof typeof sizes; className?: string }) {
+/** A person's profile picture, or their initials on a colour of their own without one (or when it fails to load). */
+export function Avatar({
+  name,
+  seed,
+  src,
+  size = "md",
+  className,
+}: {
+  name: string;
+  seed?: string;
+  src?: string | null;
+  size?: keyof typeof sizes;
+  className?: string;
+}) {
+  const [failed, setFailed] = useState<string | null>(null);
+  if (src && failed !== src) {
+    return (
+      <img
+        src={src}
+        alt=""
+        decoding="async"
+        onError={() => setFailed(src)}
+        className={cn("shrink-0 rounded-full bg-slate-100 object-cover ring-1 ring-slate-900/5", sizes[size], className)}
+      />
+    );
+  }
   const colour = palette[hash(seed ?? name) % palette.length];
   return (
     <span aria-hidden="true" className={cn("inline-flex shrink-0 items-center justify-center rounded-full font-semibold", sizes[size], colour, className)}>

@@ -16,6 +16,10 @@ import { errorMessage } from "../../lib/error-messages";
 import { formatDate, ROLE_LABELS } from "../../lib/format";
 import { browserTimezone, initialTimezone, localTime, timezoneLabel } from "../../lib/timezones";
 import { newPasswordProblem, required, useFormErrors } from "../../lib/use-form-errors";
+import SecurityPanel from "./SecurityPanel";
+import { AvatarPanel } from "./AvatarPanel";
+import { DataPanel } from "./DataPanel";
+import { NotificationPreferencesPanel } from "./NotificationPreferencesPanel";
 
 function ProfileCard({ user }: { user: Me }) {
   const toast = useToast();
@@ -115,14 +119,15 @@ function ProfileCard({ user }: { user: Me }) {
   );
 }
 
-const PASSWORD_FIELDS = ["current_password", "new_password", "confirm"] as const;
+const PASSWORD_FIELDS = ["current_password", "new_password", "confirm", "second_factor_code"] as const;
 
-function PasswordCard() {
+function PasswordCard({ secondFactor = false }: { secondFactor?: boolean }) {
   const toast = useToast();
   const change = useChangePassword();
   const [current, setCurrent] = useState("");
   const [next, setNext] = useState("");
   const [confirm, setConfirm] = useState("");
+  const [code, setCode] = useState("");
   const form = useFormErrors(PASSWORD_FIELDS);
   const { formRef } = form;
 
@@ -132,15 +137,17 @@ function PasswordCard() {
       current_password: required(current, "Enter your current password."),
       new_password: newPasswordProblem(next),
       confirm: confirm === next ? null : "The passwords don't match.",
+      second_factor_code: secondFactor ? required(code, "Enter a code from your authenticator app.") : null,
     });
     if (!ok) return;
     change.mutate(
-      { current_password: current, new_password: next },
+      { current_password: current, new_password: next, ...(secondFactor ? { second_factor_code: code.trim() } : {}) },
       {
         onSuccess: () => {
           setCurrent("");
           setNext("");
           setConfirm("");
+          setCode("");
           form.reset();
           toast.success("Password changed", "Your other devices have been signed out.");
         },
@@ -194,6 +201,20 @@ function PasswordCard() {
               }}
               error={form.fieldErrors.confirm}
             />
+            {secondFactor ? (
+              <TextField
+                label="Code from your authenticator app"
+                name="second_factor_code"
+                inputMode="numeric"
+                autoComplete="one-time-code"
+                value={code}
+                onChange={(event) => {
+                  setCode(event.target.value);
+                  form.clearField("second_factor_code");
+                }}
+                error={form.fieldErrors.second_factor_code}
+              />
+            ) : null}
           </div>
         </CardBody>
         <CardFooter>
@@ -268,8 +289,12 @@ export default function SettingsPage() {
       <PageHeader title="Account settings" description="Manage your profile, time zone and password." />
       <div className="space-y-6">
         <ProfileCard key={user.id} user={user} />
-        <PasswordCard />
+        <AvatarPanel user={user} />
+        <PasswordCard secondFactor={user.second_factor_enabled} />
         <AccountCard user={user} />
+        <NotificationPreferencesPanel />
+        <DataPanel user={user} />
+        <SecurityPanel user={user} />
       </div>
     </>
   );

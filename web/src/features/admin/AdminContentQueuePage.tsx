@@ -16,8 +16,8 @@ import { EmptyState, ErrorState } from "../../components/ui/States";
 import { cn } from "../../lib/cn";
 import { useDocumentTitle } from "../../lib/document-title";
 import { formatDateTime, formatRelative } from "../../lib/format";
-import { kindLabel } from "../content/bodies";
-import { KindTile } from "../content/kind-icons";
+import { kindLabel } from "../content/kinds";
+import { KindTile } from "../content/KindTile";
 import { ChangeBadge } from "./ContentReviewBits";
 import { findSubject, findTopic, sortedChapters, sortedSubjects, sortedTopics } from "../learn/catalog";
 import {

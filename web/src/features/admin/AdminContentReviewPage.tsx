@@ -19,10 +19,10 @@ import { useDocumentTitle } from "../../lib/document-title";
 import { errorMessage } from "../../lib/error-messages";
 import { formatDateTime, formatRelative } from "../../lib/format";
 import { required, useFormErrors } from "../../lib/use-form-errors";
-import { kindLabel } from "../content/bodies";
+import { kindLabel } from "../content/kinds";
+import { KindTile } from "../content/KindTile";
 import { ContentHeader } from "../content/ContentHeader";
 import { DiffView } from "../content/DiffView";
-import { KindTile } from "../content/kind-icons";
 import { findTopic } from "../learn/catalog";
 import { ChangeBadge, ReviewStatusBadge } from "./ContentReviewBits";
 
@@ -361,7 +361,7 @@ function Changes({ item }: { item: ReviewItem }) {
         description={
           from != null
             ? `What approving changes for students: the live version ${from} against version ${to}.`
-            : "A new item: nothing is published yet, so every line is new."
+            : "A new item: nothing is published yet, so every block is new."
         }
       />
       <CardBody>
@@ -372,7 +372,7 @@ function Changes({ item }: { item: ReviewItem }) {
         ) : diff.isError ? (
           <ErrorState error={diff.error} title="We couldn't load the changes" onRetry={() => void diff.refetch()} className="py-6" />
         ) : (
-          <DiffView diff={diff.data.diff} caption={from != null ? `Changes from version ${from} to version ${to}` : `Version ${to}, all new`} />
+          <DiffView diff={diff.data} fromLabel={from != null ? `Version ${from}` : "Nothing published"} toLabel={`Version ${to}`} />
         )}
       </CardBody>
     </Card>

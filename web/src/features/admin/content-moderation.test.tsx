@@ -11,7 +11,16 @@ import { queueQuery, reviewFiltersFromParams, withReviewFilter } from "./content
 
 const admin = makeUser({ id: "00000000-0000-4000-8000-000000000001", role: "admin", display_name: "Grace Hopper" });
 const ITEM_PATH = `/api/v1/admin/content/${QUESTION_ID}`;
-const DIFF = "--- version 2\n+++ version 4\n@@ -1,3 +1,3 @@\n-# Where does the cart go?\n+# Which way does the cart go?\n \n Question (single choice)";
+const DIFF = {
+  changed: true,
+  inserted: 1,
+  deleted: 1,
+  lines: [
+    { op: "delete", block: { kind: "title", inlines: [{ text: "Where does the cart go?" }] } },
+    { op: "insert", block: { kind: "title", inlines: [{ text: "Which way does the cart go?" }] } },
+    { op: "equal", block: { kind: "field", label: "Question type", inlines: [{ text: "single choice" }] } },
+  ],
+};
 
 beforeAll(async () => {
   await Promise.all([import("./AdminContentQueuePage"), import("./AdminContentReviewPage"), import("../content/ContentView")]);
@@ -22,7 +31,7 @@ function detailRoutes(state: { item: ReviewItem }, extra: Parameters<typeof mock
     "GET /api/v1/me": () => json(admin),
     "GET /api/v1/catalog": () => json(catalog),
     [`GET ${ITEM_PATH}`]: () => json(state.item),
-    [`GET ${ITEM_PATH}/diff`]: () => json({ item_id: QUESTION_ID, from_version: state.item.live_version, to_version: state.item.latest_version, diff: DIFF }),
+    [`GET ${ITEM_PATH}/diff`]: () => json({ item_id: QUESTION_ID, from_version: state.item.live_version, to_version: state.item.latest_version, ...DIFF }),
     "GET /api/v1/admin/content": () => json({ items: [], total: 0, page: 1, page_size: 20 }),
     ...extra,
   });
@@ -97,11 +106,10 @@ describe("content moderation", () => {
     expect(within(key).getByText("It accelerates")).toBeInTheDocument();
     expect(within(key).getByText("A net force means acceleration.")).toBeInTheDocument();
 
-    const diff = await screen.findByRole("table", { name: "Changes from version 2 to version 4" });
-    expect(within(diff).getByText("Removed")).toBeInTheDocument();
-    expect(within(diff).getByText("Added")).toBeInTheDocument();
-    expect(within(diff).getByText("# Which way does the cart go?")).toBeInTheDocument();
-    expect(screen.getByText("+1 line added")).toBeInTheDocument();
+    const diff = await screen.findByRole("region", { name: "Changes from Version 2 to Version 4" });
+    expect(within(diff).getByRole("deletion")).toHaveTextContent("Where does the cart go?");
+    expect(within(diff).getByRole("insertion")).toHaveTextContent("Which way does the cart go?");
+    expect(screen.getByText("1 block added")).toBeInTheDocument();
 
     // The live version can be previewed too.
     await userEvent.click(screen.getByRole("radio", { name: "Live now · v2" }));

@@ -1,5 +1,6 @@
 import type { BadgeTone } from "../../components/ui/Badge";
 import type { ReviewKind, ReviewQueueQuery, ReviewStatus, ReviewSummary } from "../../api/moderation";
+import { KIND_LABELS, KIND_OPTIONS as CONTENT_KINDS } from "../content/kinds";
 
 export const REVIEW_PAGE_SIZE = 20;
 const DAY_MS = 24 * 3600 * 1000;
@@ -24,11 +25,10 @@ export const STATUS_TONES: Record<ReviewStatus, BadgeTone> = {
   rejected: "danger",
 };
 
-export const KIND_OPTIONS: ReadonlyArray<{ value: ReviewKind; label: string }> = [
-  { value: "note", label: "Notes" },
-  { value: "question", label: "Questions" },
-  { value: "simulation", label: "Simulations" },
-];
+export const KIND_OPTIONS: ReadonlyArray<{ value: ReviewKind; label: string }> = CONTENT_KINDS.map((value) => ({
+  value,
+  label: `${KIND_LABELS[value]}s`,
+}));
 
 /** Waiting-time filters (the server keeps items submitted at least this many days ago). */
 export const AGE_OPTIONS: ReadonlyArray<{ days: number; label: string }> = [

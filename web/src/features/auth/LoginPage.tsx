@@ -1,6 +1,9 @@
 import { useState, type FormEvent } from "react";
 import { Link, useSearchParams } from "react-router";
+import { ApiError } from "../../api/errors";
 import { useLogin } from "../../api/queries";
+import { useLoginSecondFactor } from "../../api/security";
+import { withNext } from "../../auth/next";
 import { useSession } from "../../auth/session-context";
 import { Alert } from "../../components/ui/Alert";
 import { Button } from "../../components/ui/Button";
@@ -14,6 +17,57 @@ const REASONS = {
   signed_out: { tone: "success", title: "You're signed out", text: "See you soon. Sign in again whenever you're ready." },
 } as const;
 
+/** After a correct password, when the account has two-step verification on. */
+function SecondFactorStep({ challenge, remember, onRestart }: { challenge: string; remember: boolean; onRestart: () => void }) {
+  const { signedIn } = useSession();
+  const verify = useLoginSecondFactor();
+  const [code, setCode] = useState("");
+  const form = useFormErrors(["code"] as const);
+  const { formRef } = form;
+  const expired = verify.error instanceof ApiError && verify.error.code === "invalid_second_factor" && !verify.error.details;
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!form.check({ code: required(code, "Enter the code from your authenticator app.") })) return;
+    verify.mutate(
+      { challenge, code: code.trim(), remember },
+      { onSuccess: (result) => result.user && signedIn(result.user), onError: form.fromApi },
+    );
+  }
+
+  return (
+    <div>
+      <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Two-step verification</h1>
+      <p className="mt-2 text-sm text-slate-600">Enter the 6-digit code from your authenticator app, or one of your recovery codes.</p>
+      <form ref={formRef} onSubmit={submit} noValidate className="mt-8 space-y-5">
+        {form.formError ? <Alert tone="danger" role="alert">{form.formError}</Alert> : null}
+        <TextField
+          label="Verification code"
+          name="code"
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          autoFocus
+          value={code}
+          onChange={(event) => {
+            setCode(event.target.value);
+            form.clearField("code");
+          }}
+          error={form.fieldErrors.code}
+        />
+        <Button type="submit" size="lg" className="w-full" loading={verify.isPending}>
+          Verify and sign in
+        </Button>
+      </form>
+      <p className="mt-6 text-center text-sm text-slate-500">
+        {expired ? "This sign-in expired. " : null}
+        <button type="button" onClick={onRestart} className="font-medium text-brand-600 hover:text-brand-700">
+          Start again
+        </button>
+      </p>
+    </div>
+  );
+}
+
 export default function LoginPage() {
   useDocumentTitle("Sign in");
   const [params] = useSearchParams();
@@ -24,6 +78,8 @@ export default function LoginPage() {
   const login = useLogin();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
+  const [remember, setRemember] = useState(false);
+  const [challenge, setChallenge] = useState<string | null>(null);
   const form = useFormErrors(["email", "password"] as const);
   const { formRef } = form;
 
@@ -31,10 +87,23 @@ export default function LoginPage() {
     event.preventDefault();
     if (!form.check({ email: emailProblem(email), password: required(password, "Enter your password.") })) return;
     login.mutate(
-      { email: email.trim(), password },
-      // Once the account is known, the guest-only guard moves on to `next`.
-      { onSuccess: (result) => signedIn(result.user), onError: form.fromApi },
+      { email: email.trim(), password, remember },
+      {
+        onSuccess: (result) => {
+          if (result.second_factor_required && result.challenge) {
+            setChallenge(result.challenge);
+            return;
+          }
+          // Once the account is known, the guest-only guard moves on to `next`.
+          if (result.user) signedIn(result.user);
+        },
+        onError: form.fromApi,
+      },
     );
+  }
+
+  if (challenge) {
+    return <SecondFactorStep challenge={challenge} remember={remember} onRestart={() => setChallenge(null)} />;
   }
 
   return (
@@ -42,7 +111,7 @@ export default function LoginPage() {
       <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Welcome back</h1>
       <p className="mt-2 text-sm text-slate-600">
         New to Mentora?{" "}
-        <Link to="/register" className="font-semibold text-brand-600 hover:text-brand-700">
+        <Link to={withNext("/register", next)} className="font-semibold text-brand-600 hover:text-brand-700">
           Create an account
         </Link>
       </p>
@@ -82,12 +151,23 @@ export default function LoginPage() {
             form.clearField("password");
           }}
           error={form.fieldErrors.password}
-          labelAction={
-            <Link to="/forgot-password" className="text-sm font-medium text-brand-600 hover:text-brand-700">
-              Forgot password?
-            </Link>
-          }
         />
+        {/* After the password in the document, so the keyboard goes e-mail -> password -> ... */}
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <label className="flex items-center gap-2 text-sm text-slate-700">
+            <input
+              type="checkbox"
+              name="remember"
+              checked={remember}
+              onChange={(event) => setRemember(event.target.checked)}
+              className="size-4 rounded accent-brand-600"
+            />
+            Keep me signed in for a week
+          </label>
+          <Link to="/forgot-password" className="text-sm font-medium text-brand-600 hover:text-brand-700">
+            Forgot password?
+          </Link>
+        </div>
         <Button type="submit" size="lg" className="w-full" loading={login.isPending}>
           Sign in
         </Button>

@@ -1,5 +1,6 @@
 import { useState, type FormEvent, type ReactNode } from "react";
 import { Link, useSearchParams } from "react-router";
+import { rememberNext, withNext } from "../../auth/next";
 import { useRegister } from "../../api/queries";
 import type { SelfServiceRole } from "../../api/types";
 import { Alert } from "../../components/ui/Alert";
@@ -63,12 +64,15 @@ function RoleChoice({ value, onChange, error }: { value: SelfServiceRole; onChan
 
 export default function RegisterPage() {
   const [params] = useSearchParams();
+  const next = params.get("next");
   const [role, setRole] = useState<SelfServiceRole>(params.get("role") === "mentor" ? "mentor" : "student");
   useDocumentTitle(role === "mentor" ? "Apply as a mentor" : "Create your account");
   const [displayName, setDisplayName] = useState("");
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [timezone, setTimezone] = useState(browserTimezone);
+  // The address the form was sent with (the answer is the same for new and taken ones).
+  const [sentTo, setSentTo] = useState("");
   const register = useRegister();
   const form = useFormErrors(FIELDS);
   const { formRef } = form;
@@ -81,9 +85,16 @@ export default function RegisterPage() {
       password: newPasswordProblem(password),
     });
     if (!ok) return;
+    const address = email.trim();
     register.mutate(
-      { display_name: displayName.trim(), email: email.trim(), password, role, timezone },
-      { onError: form.fromApi },
+      { display_name: displayName.trim(), email: address, password, role, timezone },
+      {
+        onSuccess: () => {
+          setSentTo(address);
+          rememberNext(next);
+        },
+        onError: form.fromApi,
+      },
     );
   }
 
@@ -95,10 +106,13 @@ export default function RegisterPage() {
         </div>
         <h1 className="mt-6 text-2xl font-semibold tracking-tight text-slate-900">Check your inbox</h1>
         <p className="mt-3 text-[0.95rem] leading-7 text-slate-600">
-          We sent a confirmation link to <span className="font-medium text-slate-900">{register.data.email}</span>. Open it to
+          We sent an e-mail to <span className="font-medium text-slate-900">{sentTo}</span>. Open the link in it to
           verify your address, then sign in{role === "mentor" ? " to complete your mentor application" : " to find your first mentor"}.
         </p>
-        <ButtonLink to="/login" size="lg" className="mt-8 w-full">
+        <p className="mt-3 text-sm leading-6 text-slate-500">
+          Already have an account with this address? The e-mail tells you how to sign in or reset your password.
+        </p>
+        <ButtonLink to={withNext("/login", next)} size="lg" className="mt-8 w-full">
           Continue to sign in
         </ButtonLink>
         <p className="mt-4 text-center text-sm text-slate-500">No e-mail after a few minutes? Check your spam folder.</p>
@@ -113,7 +127,7 @@ export default function RegisterPage() {
       </h1>
       <p className="mt-2 text-sm text-slate-600">
         Already have an account?{" "}
-        <Link to="/login" className="font-semibold text-brand-600 hover:text-brand-700">
+        <Link to={withNext("/login", next)} className="font-semibold text-brand-600 hover:text-brand-700">
           Sign in
         </Link>
       </p>

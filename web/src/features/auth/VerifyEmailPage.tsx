@@ -1,7 +1,9 @@
 import { useQueryClient } from "@tanstack/react-query";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useSearchParams } from "react-router";
+import { ApiError } from "../../api/errors";
 import { useVerifyEmail } from "../../api/queries";
+import { takeRememberedNext, withNext } from "../../auth/next";
 import { meQueryKey, useSession } from "../../auth/session-context";
 import { ButtonLink } from "../../components/ui/Button";
 import { AlertTriangleIcon, CheckCircleIcon, MailIcon } from "../../components/ui/icons";
@@ -27,10 +29,16 @@ export default function VerifyEmailPage() {
     mutate(token, { onSuccess: () => void queryClient.invalidateQueries({ queryKey: meQueryKey }) });
   }, [token, mutate, queryClient]);
 
+  // The page the visitor signed up from (kept in this browser), once: read on first render.
+  const [continueTo] = useState(() => takeRememberedNext());
   const next = user ? (
-    <ButtonLink to="/dashboard" size="lg">Go to your dashboard</ButtonLink>
+    continueTo ? (
+      <ButtonLink to={continueTo} size="lg">Continue where you left off</ButtonLink>
+    ) : (
+      <ButtonLink to="/dashboard" size="lg">Go to your dashboard</ButtonLink>
+    )
   ) : (
-    <ButtonLink to="/login" size="lg">Sign in</ButtonLink>
+    <ButtonLink to={withNext("/login", continueTo)} size="lg">Sign in{continueTo ? " to continue" : ""}</ButtonLink>
   );
 
   if (!token) {
@@ -45,6 +53,13 @@ export default function VerifyEmailPage() {
     return (
       <StatusPanel icon={<CheckCircleIcon size={24} />} tone="success" title="Your e-mail is verified" actions={next}>
         Thanks for confirming your address. Your account is ready to use.
+      </StatusPanel>
+    );
+  }
+  if (verify.error instanceof ApiError && verify.error.code === "email_already_verified") {
+    return (
+      <StatusPanel icon={<CheckCircleIcon size={24} />} tone="success" title="Your e-mail is already verified" actions={next}>
+        This link was used before, and your address is confirmed. {user ? "You're all set." : "Sign in to continue."}
       </StatusPanel>
     );
   }

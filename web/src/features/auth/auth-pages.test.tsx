@@ -44,8 +44,48 @@ describe("sign in", () => {
     expect(calls.find((call) => call.path === "/api/v1/auth/login")?.body).toEqual({
       email: "ada@example.org",
       password: "correct horse",
+      remember: false,
       mode: "cookie",
     });
+  });
+
+  it("moves from the e-mail to the password with the keyboard, then to the other controls", async () => {
+    mockApi(visitor);
+    renderWithProviders(<AppRoutes />, { route: "/login" });
+    await userEvent.click(await screen.findByLabelText("E-mail address"));
+    await userEvent.tab();
+    expect(screen.getByLabelText("Password")).toHaveFocus();
+    await userEvent.tab();
+    expect(screen.getByRole("button", { name: "Show password" })).toHaveFocus();
+    await userEvent.tab();
+    expect(screen.getByLabelText("Keep me signed in for a week")).toHaveFocus();
+    await userEvent.tab();
+    expect(screen.getByRole("link", { name: "Forgot password?" })).toHaveFocus();
+  });
+
+  it("asks for a remembered session when the box is ticked", async () => {
+    const calls = mockApi({ ...visitor, "POST /api/v1/auth/login": () => json({ user: makeUser(), csrf_token: "c" }) });
+    renderWithProviders(<AppRoutes />, { route: "/login" });
+    await userEvent.type(await screen.findByLabelText("E-mail address"), "ada@example.org");
+    await userEvent.type(screen.getByLabelText("Password"), "correct horse");
+    await userEvent.click(screen.getByLabelText("Keep me signed in for a week"));
+    await userEvent.click(screen.getByRole("button", { name: "Sign in" }));
+    await waitFor(() => expect(calls.find((call) => call.path === "/api/v1/auth/login")?.body).toMatchObject({ remember: true }));
+  });
+
+  it("shows a suspended person the reason they were given", async () => {
+    mockApi({
+      ...visitor,
+      "POST /api/v1/auth/login": () =>
+        apiError(401, "account_suspended", "Your account has been suspended. Reason: Spam in the forum", {
+          reason: "Spam in the forum",
+        }),
+    });
+    renderWithProviders(<AppRoutes />, { route: "/login" });
+    await userEvent.type(await screen.findByLabelText("E-mail address"), "ada@example.org");
+    await userEvent.type(screen.getByLabelText("Password"), "correct horse");
+    await userEvent.click(screen.getByRole("button", { name: "Sign in" }));
+    expect(await screen.findByRole("alert")).toHaveTextContent("Reason: Spam in the forum");
   });
 });
 
@@ -73,27 +113,22 @@ describe("register", () => {
     expect(screen.getByLabelText("E-mail address")).not.toHaveAttribute("aria-invalid");
   });
 
-  it("says when the address is taken", async () => {
+  it("says to check the mail whether or not the address has an account", async () => {
     mockApi({
       ...visitor,
-      "POST /api/v1/auth/register": () =>
-        apiError(409, "email_taken", "An account with this e-mail address already exists.", {
-          fields: { email: "An account with this e-mail address already exists." },
-        }),
+      "POST /api/v1/auth/register": () => json({ message: "Check your mail." }, 202),
     });
     renderWithProviders(<AppRoutes />, { route: "/register" });
     await fillAndSubmit();
-    await waitFor(() =>
-      expect(screen.getByLabelText("E-mail address")).toHaveAccessibleDescription(
-        "An account with this e-mail address already exists. Try signing in instead.",
-      ),
-    );
+    expect(await screen.findByRole("heading", { name: "Check your inbox" })).toBeInTheDocument();
+    expect(screen.getByText("ada@example.org")).toBeInTheDocument();
+    expect(screen.getByText(/Already have an account with this address\?/)).toBeInTheDocument();
   });
 
   it("applies as a mentor in the browser's time zone", async () => {
     const calls = mockApi({
       ...visitor,
-      "POST /api/v1/auth/register": () => json(makeUser({ role: "mentor", email_verified: false }), 201),
+      "POST /api/v1/auth/register": () => json({ message: "Check your mail." }, 202),
     });
     renderWithProviders(<AppRoutes />, { route: "/register?role=mentor" });
     expect(await screen.findByRole("heading", { name: "Apply as a mentor" })).toBeInTheDocument();
@@ -118,6 +153,13 @@ describe("e-mail links", () => {
     expect(verifications[0]?.body).toEqual({ token: "abc" });
   });
 
+  it("says a reused link's address is already verified and offers to sign in", async () => {
+    mockApi({ ...visitor, "POST /api/v1/auth/verify-email": () => apiError(409, "email_already_verified") });
+    renderWithProviders(<AppRoutes />, { route: "/verify-email?token=used" });
+    expect(await screen.findByRole("heading", { name: "Your e-mail is already verified" })).toBeInTheDocument();
+    expect(screen.getByRole("link", { name: /Sign in/ })).toBeInTheDocument();
+  });
+
   it("explains an expired link", async () => {
     mockApi({ ...visitor, "POST /api/v1/auth/verify-email": () => apiError(400, "invalid_token") });
     renderWithProviders(<AppRoutes />, { route: "/verify-email?token=old" });
@@ -139,5 +181,29 @@ describe("e-mail links", () => {
     await userEvent.click(screen.getByRole("button", { name: "Set new password" }));
     expect(await screen.findByRole("heading", { name: "Your password has been changed" })).toBeInTheDocument();
     expect(calls.find((call) => call.method === "POST")?.body).toEqual({ token: "t1", new_password: "a-new-password" });
+  });
+});
+
+describe("two-step sign-in", () => {
+  it("asks for the code after the password and signs in with it", async () => {
+    const calls = mockApi({
+      ...visitor,
+      "POST /api/v1/auth/login": () => json({ user: null, second_factor_required: true, challenge: "ch-1" }),
+      "POST /api/v1/auth/login/second-factor": () => json({ user: makeUser(), csrf_token: "c" }),
+    });
+    renderWithProviders(<AppRoutes />, { route: "/login?next=%2Fsettings" });
+    await userEvent.type(await screen.findByLabelText("E-mail address"), "ada@example.org");
+    await userEvent.type(screen.getByLabelText("Password"), "correct horse");
+    await userEvent.click(screen.getByRole("button", { name: "Sign in" }));
+    expect(await screen.findByRole("heading", { name: "Two-step verification" })).toBeInTheDocument();
+    await userEvent.type(screen.getByLabelText("Verification code"), "654321");
+    await userEvent.click(screen.getByRole("button", { name: "Verify and sign in" }));
+    await waitFor(() => expect(screen.getByTestId("location")).toHaveTextContent("/settings"));
+    expect(calls.find((call) => call.path === "/api/v1/auth/login/second-factor")?.body).toEqual({
+      challenge: "ch-1",
+      code: "654321",
+      remember: false,
+      mode: "cookie",
+    });
   });
 });

@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { formatDate } from "../../lib/format";
-import { kindLabel } from "./bodies";
-import { KindIcon } from "./kind-icons";
+import { kindLabel } from "./kinds";
+import { KindIcon } from "./KindTile";
 
 export interface ContentHeaderProps {
   kind: string;

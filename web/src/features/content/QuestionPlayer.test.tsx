@@ -23,14 +23,32 @@ function attempt(overrides: Partial<Attempt> = {}): Attempt {
     correct: true,
     time_taken_ms: 12_000,
     created_at: "2026-11-27T10:00:00Z",
+    hints_used: 0,
+    solution_shown: false,
+    hints_total: 0,
     explanation: null,
     solution: null,
     ...overrides,
   };
 }
 
-function setup(question: Question, respond: (call: Call) => Attempt, previous: Attempt[] = []) {
+const WRONG = "60000000-0000-4000-8000-00000000000f";
+const HINTS = ["Think of Newton's first law.", "No force means no change in velocity."];
+const EXPLANATION = '<p>Newton\'s first law: <span data-type="inline-math" data-latex="F = 0"></span> means no change.</p>';
+
+function setup(question: Question, respond: (call: Call) => Attempt, previous: Attempt[] = [], solution: Record<string, unknown> = { correct: ["b"] }) {
   const stored = [...previous];
+  let hintsUsed = 0;
+  const help = (attemptId: string, shown: boolean) => ({
+    attempt_id: attemptId,
+    item_id: ITEM,
+    hints: HINTS.slice(0, hintsUsed),
+    hints_used: hintsUsed,
+    hints_total: HINTS.length,
+    solution_shown: shown,
+    explanation: shown ? EXPLANATION : null,
+    solution: shown ? solution : null,
+  });
   const calls = mockApi({
     "GET /api/v1/me": () => apiError(401, "not_authenticated"),
     [`GET /api/v1/content/${ITEM}/attempts`]: () => json({ items: stored }),
@@ -39,6 +57,12 @@ function setup(question: Question, respond: (call: Call) => Attempt, previous: A
       stored.unshift(made);
       return json(made, 201);
     },
+    [`POST /api/v1/content/${ITEM}/attempts/${WRONG}/hints`]: () => {
+      if (hintsUsed >= HINTS.length) return apiError(409, "no_more_hints");
+      hintsUsed += 1;
+      return json(help(WRONG, false));
+    },
+    [`POST /api/v1/content/${ITEM}/attempts/${WRONG}/solution`]: () => json(help(WRONG, true)),
   });
   renderWithProviders(<QuestionPlayer itemId={ITEM} question={question} />);
   return calls;
@@ -47,14 +71,14 @@ function setup(question: Question, respond: (call: Call) => Attempt, previous: A
 const posts = (calls: Call[]) => calls.filter((call) => call.method === "POST");
 
 describe("QuestionPlayer", () => {
-  it("single choice: sends the chosen id with the time taken, then explains a wrong answer", async () => {
+  it("single choice: a wrong answer gives nothing away; hints one at a time, then the solution on request", async () => {
     const question: Question = { type: "single_choice", prompt: "<p>No net force acts on a moving body. What happens?</p>", choices, unit: "" };
     const calls = setup(question, (call) =>
       attempt({
         answer: (call.body as { answer: Record<string, unknown> }).answer,
         correct: false,
-        explanation: '<p>Newton\'s first law: <span data-type="inline-math" data-latex="F = 0"></span> means no change.</p>',
-        solution: { correct: ["b"] },
+        id: WRONG,
+        hints_total: HINTS.length,
       }),
     );
     expect(await screen.findByText("No net force acts on a moving body. What happens?")).toBeInTheDocument();
@@ -67,9 +91,20 @@ describe("QuestionPlayer", () => {
     const body = posts(calls)[0]?.body as { answer: unknown; time_taken_ms: number };
     expect(body.answer).toEqual({ choice: "c" });
     expect(Number.isInteger(body.time_taken_ms) && body.time_taken_ms >= 0).toBe(true);
-    expect(within(feedback).getByText("Correct answer")).toBeInTheDocument();
+    expect(within(feedback).queryByText("Correct answer")).not.toBeInTheDocument();
+    expect(within(group).queryByText("Your answer, incorrect")).not.toBeInTheDocument();
+
+    await userEvent.click(within(feedback).getByRole("button", { name: "Show a hint (1 of 2)" }));
+    expect(await within(feedback).findByText(HINTS[0] ?? "")).toBeInTheDocument();
+    await userEvent.click(within(feedback).getByRole("button", { name: "Next hint (2 of 2)" }));
+    expect(await within(feedback).findByText(HINTS[1] ?? "")).toBeInTheDocument();
+    expect(within(feedback).queryByRole("button", { name: /hint/i })).not.toBeInTheDocument();
+    expect(calls.filter((call) => call.path.endsWith("/hints"))).toHaveLength(2);
+
+    await userEvent.click(within(feedback).getByRole("button", { name: "Show solution" }));
+    expect(await within(feedback).findByText("Correct answer")).toBeInTheDocument();
     expect(within(feedback).getByText("It keeps moving at constant velocity")).toBeInTheDocument();
-    expect(within(feedback).getByText(/Newton's first law/)).toBeInTheDocument();
+    expect(within(feedback).getByText(/Newton's first law:/)).toBeInTheDocument();
     expect(within(feedback).getByRole("img", { name: /F, equals, 0/ })).toBeInTheDocument();
     // The choices say which was picked and which is right, in words as well as colour.
     expect(within(group).getByText("Your answer, incorrect")).toBeInTheDocument();
@@ -81,7 +116,7 @@ describe("QuestionPlayer", () => {
     await waitFor(() => expect(first).toHaveFocus());
     expect(first).toBeEnabled();
     expect(within(group).getByRole("radio", { name: /It stops/ })).not.toBeChecked();
-  });
+  }, 20_000);
 
   it("multiple choice: sends every ticked id in display order", async () => {
     const question: Question = { type: "multiple_choice", prompt: "<p>Which are vectors?</p>", choices, unit: "" };
@@ -118,14 +153,16 @@ describe("QuestionPlayer", () => {
 
   it("short text: sends the trimmed text and lists the accepted answers", async () => {
     const question: Question = { type: "short_text", prompt: "<p>Unit of force?</p>", choices: [], unit: "" };
-    const calls = setup(question, () => attempt({ correct: false, answer: { text: "Joule" }, solution: { accepted: ["newton", "N"] } }));
+    const calls = setup(question, () => attempt({ id: WRONG, correct: false, answer: { text: "Joule" } }), [], { accepted: ["newton", "N"] });
     await userEvent.click(await screen.findByRole("button", { name: "Check answer" }));
     expect(screen.getByRole("alert")).toHaveTextContent("Type your answer first.");
     await userEvent.type(screen.getByRole("textbox", { name: "Your answer" }), "  Joule ");
     await userEvent.click(screen.getByRole("button", { name: "Check answer" }));
     const feedback = await screen.findByRole("region", { name: "Not quite" });
     expect((posts(calls)[0]?.body as { answer: unknown }).answer).toEqual({ text: "Joule" });
-    expect(within(feedback).getByText("Accepted answers")).toBeInTheDocument();
+    expect(within(feedback).queryByText("Accepted answers")).not.toBeInTheDocument();
+    await userEvent.click(within(feedback).getByRole("button", { name: "Show solution" }));
+    expect(await within(feedback).findByText("Accepted answers")).toBeInTheDocument();
     expect(within(feedback).getByText("newton")).toBeInTheDocument();
     expect(screen.getByRole("textbox", { name: "Your answer" })).toBeDisabled();
   });

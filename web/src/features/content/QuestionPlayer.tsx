@@ -1,9 +1,9 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode, type RefObject } from "react";
-import { useAnswerQuestion, useMyAttempts, type Attempt } from "../../api/learning";
+import { useAnswerQuestion, useMyAttempts, useRevealHint, useShowSolution, type Attempt } from "../../api/learning";
 import { Alert } from "../../components/ui/Alert";
 import { Badge } from "../../components/ui/Badge";
 import { Button } from "../../components/ui/Button";
-import { AlertCircleIcon, CheckCircleIcon, CheckIcon, LockIcon, RefreshIcon, XIcon } from "../../components/ui/icons";
+import { AlertCircleIcon, CheckCircleIcon, CheckIcon, EyeIcon, LockIcon, RefreshIcon, SparklesIcon, XIcon } from "../../components/ui/icons";
 import { cn } from "../../lib/cn";
 import { errorMessage } from "../../lib/error-messages";
 import {
@@ -270,18 +270,60 @@ function yourAnswer(attempt: Attempt, question: Question): string | null {
   return null;
 }
 
+/** Help the learner asked for after a wrong answer: hints so far and, on request, the solution. */
+export interface Help {
+  hints: string[];
+  hintsTotal: number;
+  solution: AnswerKey | null;
+  explanation: string | null;
+}
+
+const NO_HELP: Help = { hints: [], hintsTotal: 0, solution: null, explanation: null };
+
+function Hints({ hints }: { hints: string[] }) {
+  if (!hints.length) return null;
+  return (
+    <div className="rounded-xl bg-white/80 p-4 ring-1 ring-amber-200/80 ring-inset">
+      <p className="flex items-center gap-1.5 text-sm font-semibold text-amber-900">
+        <SparklesIcon size={16} aria-hidden="true" /> {hints.length === 1 ? "Hint" : "Hints"}
+      </p>
+      <ol className="mt-2 list-decimal space-y-1.5 pl-5 text-sm leading-6 text-slate-700" aria-live="polite">
+        {hints.map((hint, index) => (
+          <li key={index}>{hint}</li>
+        ))}
+      </ol>
+    </div>
+  );
+}
+
 interface FeedbackProps {
   attempt: Attempt;
   question: Question;
+  help: Help;
   onRetry: () => void;
+  onHint: () => void;
+  onSolution: () => void;
+  hintPending: boolean;
+  solutionPending: boolean;
+  helpError: unknown;
   panelRef: RefObject<HTMLElement>;
 }
 
-function Feedback({ attempt, question, onRetry, panelRef }: FeedbackProps) {
+function Feedback({ attempt, question, help, onRetry, onHint, onSolution, hintPending, solutionPending, helpError, panelRef }: FeedbackProps) {
   const titleId = useId();
-  const solution = parseAnswerKey(attempt.solution);
-  const given = yourAnswer(attempt, question);
   const correct = attempt.correct;
+  // A wrong answer reveals nothing by itself: the solution comes when the learner asks.
+  const solution = correct ? parseAnswerKey(attempt.solution) : help.solution;
+  const explanation = correct ? attempt.explanation : help.explanation;
+  const given = yourAnswer(attempt, question);
+  const hintsLeft = help.hintsTotal - help.hints.length;
+  const solutionShown = !correct && help.solution !== null;
+  let advice = "Well done.";
+  if (!correct) {
+    if (solutionShown) advice = "Read the worked solution, then try again in your own words.";
+    else if (hintsLeft > 0) advice = "Try again, or take a hint first.";
+    else advice = "Have another go, or ask for the solution.";
+  }
   return (
     <section
       ref={panelRef}
@@ -302,19 +344,37 @@ function Feedback({ attempt, question, onRetry, panelRef }: FeedbackProps) {
           </h3>
           <p className={cn("text-sm", correct ? "text-emerald-800" : "text-rose-800")}>
             {given ? <>You answered {given}. </> : null}
-            {correct ? "Well done." : "Compare with the solution below, then try again."} Answered in {formatDuration(attempt.time_taken_ms)}.
+            {advice} Answered in {formatDuration(attempt.time_taken_ms)}.
           </p>
         </div>
       </div>
-      {solution || attempt.explanation ? (
+      {correct ? null : <Hints hints={help.hints} />}
+      {solution || explanation ? (
         <div className="space-y-4 rounded-xl bg-white/80 p-4 ring-1 ring-slate-200/70 ring-inset">
           {solution ? <SolutionSummary solution={solution} question={question} /> : null}
-          {attempt.explanation ? <Explanation html={attempt.explanation} /> : null}
+          {explanation ? <Explanation html={explanation} /> : null}
         </div>
       ) : null}
-      <Button variant="secondary" icon={<RefreshIcon size={16} />} onClick={onRetry}>
-        Try again
-      </Button>
+      {helpError ? (
+        <Alert tone="danger" role="alert" title="We couldn't load that">
+          {errorMessage(helpError)}
+        </Alert>
+      ) : null}
+      <div className="flex flex-wrap items-center gap-2">
+        <Button variant={correct ? "secondary" : "primary"} icon={<RefreshIcon size={16} />} onClick={onRetry}>
+          Try again
+        </Button>
+        {!correct && hintsLeft > 0 && !solutionShown ? (
+          <Button variant="secondary" icon={<SparklesIcon size={16} />} onClick={onHint} loading={hintPending}>
+            {help.hints.length === 0 ? "Show a hint" : "Next hint"} ({help.hints.length + 1} of {help.hintsTotal})
+          </Button>
+        ) : null}
+        {!correct && !solutionShown ? (
+          <Button variant="ghost" icon={<EyeIcon size={16} />} onClick={onSolution} loading={solutionPending}>
+            Show solution
+          </Button>
+        ) : null}
+      </div>
     </section>
   );
 }
@@ -330,7 +390,7 @@ function AnswerKeyPanel({ preview, question }: { preview: QuestionPreview; quest
         </h3>
         <Badge tone="warning">Reviewers only</Badge>
       </div>
-      <p className="-mt-2 text-xs text-amber-900/80">Students never see this before answering; they get the solution and explanation after each attempt.</p>
+      <p className="-mt-2 text-xs text-amber-900/80">Students see this after a correct answer, or when they ask for the solution after a wrong one (hints come first, one at a time).</p>
       <div className="space-y-4 rounded-xl bg-white/80 p-4 ring-1 ring-amber-200/70 ring-inset">
         {preview.answerKey ? <SolutionSummary solution={preview.answerKey} question={question} /> : <p className="text-sm text-slate-500">No answer key in this version.</p>}
         {preview.explanation.trim() ? <Explanation html={preview.explanation} /> : <p className="text-sm text-slate-500">No explanation written.</p>}
@@ -352,9 +412,11 @@ function AttemptsSummary({ attempts }: { attempts: Attempt[] | undefined }) {
 }
 
 /**
- * Answers one question: the right control for its type, immediate feedback from the server with
- * the explanation and solution, and as many tries as the learner likes. The time from showing
- * the question (or from "Try again") to submitting is sent with each answer.
+ * Answers one question: the right control for its type, immediate feedback from the server, and
+ * as many tries as the learner likes. A wrong answer gives nothing away: the learner takes the
+ * mentor's hints one at a time, tries again, or asks for the worked solution (each recorded on
+ * the attempt). The time from showing the question (or from "Try again") to submitting is sent
+ * with each answer.
  */
 export function QuestionPlayer({ itemId, question, preview }: QuestionPlayerProps) {
   const promptId = useId();
@@ -369,6 +431,9 @@ export function QuestionPlayer({ itemId, question, preview }: QuestionPlayerProp
   const feedbackRef = useRef<HTMLElement>(null);
   const answer = useAnswerQuestion(itemId);
   const attempts = useMyAttempts(itemId, !preview);
+  const revealHint = useRevealHint(itemId);
+  const showSolution = useShowSolution(itemId);
+  const [help, setHelp] = useState<Help>(NO_HELP);
 
   useEffect(() => {
     startedAt.current = performance.now();
@@ -402,7 +467,31 @@ export function QuestionPlayer({ itemId, question, preview }: QuestionPlayerProp
     }
     const started = startedAt.current ?? performance.now();
     const elapsed = Math.min(MAX_TIME_MS, Math.max(0, Math.round(performance.now() - started)));
-    answer.mutate({ answer: built.answer, time_taken_ms: elapsed }, { onSuccess: setResult });
+    answer.mutate(
+      { answer: built.answer, time_taken_ms: elapsed },
+      {
+        onSuccess: (attempt) => {
+          setResult(attempt);
+          // Hints already revealed stay with the learner across retries.
+          setHelp((current) => ({ ...current, hintsTotal: attempt.hints_total ?? current.hintsTotal }));
+        },
+      },
+    );
+  }
+
+  function hint() {
+    if (!result) return;
+    showSolution.reset();
+    revealHint.mutate(result.id, { onSuccess: (given) => setHelp((current) => ({ ...current, hints: given.hints, hintsTotal: given.hints_total })) });
+  }
+
+  function solve() {
+    if (!result) return;
+    revealHint.reset();
+    showSolution.mutate(result.id, {
+      onSuccess: (given) =>
+        setHelp((current) => ({ ...current, hints: given.hints.length > current.hints.length ? given.hints : current.hints, solution: parseAnswerKey(given.solution), explanation: given.explanation ?? null })),
+    });
   }
 
   function retry() {
@@ -410,11 +499,15 @@ export function QuestionPlayer({ itemId, question, preview }: QuestionPlayerProp
     setDraft(EMPTY_DRAFT);
     setProblem(null);
     answer.reset();
+    revealHint.reset();
+    showSolution.reset();
+    setHelp((current) => ({ ...current, solution: null, explanation: null }));
     startedAt.current = performance.now();
     setRetries((value) => value + 1);
   }
 
-  const solution = result ? parseAnswerKey(result.solution) : null;
+  let solution: AnswerKey | null = null;
+  if (result) solution = result.correct ? parseAnswerKey(result.solution) : help.solution;
   let controls: ReactNode;
   if (choiceQuestion) {
     controls = <Choices question={question} draft={draft} onChange={change} locked={locked} solution={solution} describedBy={describedBy} invalid={problem !== null} />;
@@ -476,7 +569,18 @@ export function QuestionPlayer({ itemId, question, preview }: QuestionPlayerProp
 
       {result ? (
         <>
-          <Feedback attempt={result} question={question} onRetry={retry} panelRef={feedbackRef} />
+          <Feedback
+            attempt={result}
+            question={question}
+            help={help}
+            onRetry={retry}
+            onHint={hint}
+            onSolution={solve}
+            hintPending={revealHint.isPending}
+            solutionPending={showSolution.isPending}
+            helpError={revealHint.error ?? showSolution.error}
+            panelRef={feedbackRef}
+          />
           <AttemptsSummary attempts={attempts.data?.items} />
         </>
       ) : null}

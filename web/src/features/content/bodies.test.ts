@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { buildAnswer, parseAnswerKey, parseNumber, parseQuestion, simulationSource, type Question } from "./bodies";
-import { parseUnifiedDiff } from "./diff";
 
 const choices = [
   { id: "a", text: "One" },
@@ -43,29 +42,5 @@ describe("answers", () => {
     expect(simulationSource("https://phet.colorado.edu.evil.example/x")).toBeNull();
     expect(simulationSource("https://user:pw@www.desmos.com/calculator")).toBeNull();
     expect(simulationSource("javascript:alert(1)")).toBeNull();
-  });
-});
-
-describe("unified diffs", () => {
-  it("numbers lines on both sides and counts changes", () => {
-    const diff = parseUnifiedDiff(["--- version 1", "+++ version 2", "@@ -1,3 +1,3 @@", " # Title", "-old line", "+new line", " same"].join("\n"));
-    expect(diff.from).toBe("version 1");
-    expect(diff.to).toBe("version 2");
-    expect(diff.added).toBe(1);
-    expect(diff.removed).toBe(1);
-    expect(diff.hunks[0]?.lines).toEqual([
-      { type: "ctx", text: "# Title", oldNo: 1, newNo: 1 },
-      { type: "del", text: "old line", oldNo: 2, newNo: null },
-      { type: "add", text: "new line", oldNo: null, newNo: 2 },
-      { type: "ctx", text: "same", oldNo: 3, newNo: 3 },
-    ]);
-  });
-
-  it("starts a brand-new item from nothing", () => {
-    const diff = parseUnifiedDiff(["--- nothing published", "+++ version 1", "@@ -0,0 +1,2 @@", "+# Title", "+"].join("\n"));
-    expect(diff.added).toBe(2);
-    expect(diff.removed).toBe(0);
-    expect(diff.hunks[0]?.lines.map((line) => line.newNo)).toEqual([1, 2]);
-    expect(parseUnifiedDiff("").hunks).toEqual([]);
   });
 });

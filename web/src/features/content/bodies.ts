@@ -6,22 +6,6 @@
 
 export type Body = Record<string, unknown>;
 
-export type ContentKindName = "note" | "question" | "simulation";
-
-export const KIND_LABELS: Record<ContentKindName, string> = {
-  note: "Note",
-  question: "Practice question",
-  simulation: "Simulation",
-};
-
-export function kindLabel(kind: string): string {
-  return isKnownKind(kind) ? KIND_LABELS[kind] : "Content";
-}
-
-export function isKnownKind(kind: string): kind is ContentKindName {
-  return kind === "note" || kind === "question" || kind === "simulation";
-}
-
 function text(value: unknown): string {
   return typeof value === "string" ? value : "";
 }

@@ -11,7 +11,7 @@ import { Skeleton } from "../../components/ui/Skeleton";
 import { useToast } from "../../components/ui/toast-context";
 import { cn } from "../../lib/cn";
 import { errorMessage } from "../../lib/error-messages";
-import { kindLabel } from "../content/bodies";
+import { kindLabel } from "../content/kinds";
 import { progressText } from "./status";
 import { courseItemPath } from "./paths";
 

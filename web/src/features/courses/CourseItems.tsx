@@ -5,8 +5,8 @@ import { Button } from "../../components/ui/Button";
 import { ArrowDownIcon, ArrowUpIcon, EyeIcon, EyeOffIcon, PlusIcon, TrashIcon } from "../../components/ui/icons";
 import { EmptyState } from "../../components/ui/States";
 import { cn } from "../../lib/cn";
-import { KindIcon } from "../workspace/KindIcon";
-import { isKind, KIND_LABELS } from "../workspace/status";
+import { isKind, KIND_LABELS } from "../content/kinds";
+import { KindTile } from "../content/KindTile";
 import { ItemBadges } from "./CourseBits";
 import { itemBadges } from "./status";
 
@@ -87,7 +87,7 @@ export function CourseItems({ items, onMove, onRemove, onAdd, addRef, disabled }
             <span aria-hidden="true" className="mt-2 w-6 shrink-0 text-right text-sm font-semibold text-slate-400 tabular-nums">
               {position}
             </span>
-            <KindIcon kind={kind} className="mt-0.5 hidden sm:inline-flex" />
+            <KindTile kind={kind} className="mt-0.5 hidden sm:inline-flex" />
             <div className="min-w-0 flex-1">
               <Link to={`/mentor/content/${item.item_id}`} className="block truncate font-medium text-slate-900 hover:text-brand-700 focus-visible:rounded">
                 <span className="sr-only">{position}.</span>{" "}

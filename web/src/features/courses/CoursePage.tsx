@@ -1,6 +1,6 @@
 import { useRef } from "react";
 import { Link, useParams } from "react-router";
-import { useCourse, useEnrol, useLeaveCourse, type LearnerCourse, type LearnerCourseItem } from "../../api/courses";
+import { certificatePdfUrl, useClaimCertificate, useCourse, useEnrol, useLeaveCourse, type LearnerCourse, type LearnerCourseItem } from "../../api/courses";
 import { ApiError } from "../../api/errors";
 import { useCatalog } from "../../api/marketplace";
 import { Alert } from "../../components/ui/Alert";
@@ -8,17 +8,18 @@ import { Badge } from "../../components/ui/Badge";
 import { Breadcrumbs } from "../../components/ui/Breadcrumbs";
 import { Button, ButtonLink } from "../../components/ui/Button";
 import { Card, CardHeader } from "../../components/ui/Card";
-import { ArrowRightIcon, CheckCircleIcon, CheckIcon, LibraryIcon } from "../../components/ui/icons";
+import { ArrowRightIcon, AwardIcon, CheckCircleIcon, CheckIcon, ClockIcon, DownloadIcon, LibraryIcon } from "../../components/ui/icons";
 import { Skeleton, SkeletonText } from "../../components/ui/Skeleton";
 import { EmptyState, ErrorState } from "../../components/ui/States";
 import { useToast } from "../../components/ui/toast-context";
 import { useDocumentTitle } from "../../lib/document-title";
 import { errorMessage } from "../../lib/error-messages";
 import { formatDate } from "../../lib/format";
-import { kindLabel } from "../content/bodies";
-import { KindTile } from "../content/kind-icons";
+import { kindLabel } from "../content/kinds";
+import { KindTile } from "../content/KindTile";
 import { ProgressBar } from "./CourseBits";
 import { courseItemPath } from "./paths";
+import { duration } from "./time";
 import { plural } from "./status";
 
 /**
@@ -85,8 +86,48 @@ export function EnrolButton({ course }: { course: LearnerCourse }) {
   );
 }
 
-function nextUp(items: LearnerCourseItem[]): LearnerCourseItem | undefined {
-  return items.find((item) => !item.completed) ?? items[0];
+function nextUp(course: LearnerCourse): LearnerCourseItem | undefined {
+  return course.items.find((item) => item.item_id === course.next_item_id) ?? course.items.find((item) => !item.completed) ?? course.items[0];
+}
+
+/** Once every item is done: the certificate, issued on completion (or claimed for an older one). */
+function CertificatePanel({ course }: { course: LearnerCourse }) {
+  const claim = useClaimCertificate(course.id);
+  const toast = useToast();
+  const code = course.certificate_code ?? claim.data?.code ?? null;
+  if (code) {
+    return (
+      <div className="space-y-3 rounded-xl bg-amber-50/70 p-4 ring-1 ring-amber-200 ring-inset">
+        <p className="flex items-center gap-2 text-sm font-semibold text-amber-950">
+          <AwardIcon size={18} aria-hidden="true" /> Your certificate is ready
+        </p>
+        <div className="flex flex-wrap gap-2">
+          <ButtonLink to={`/certificates/${code}`} size="sm" variant="secondary">
+            View and share
+          </ButtonLink>
+          <a
+            href={certificatePdfUrl(code)}
+            download
+            className="inline-flex items-center gap-1.5 rounded-lg px-3 py-1.5 text-sm font-medium text-brand-700 ring-1 ring-brand-200 ring-inset transition hover:bg-brand-50 focus-visible:ring-2 focus-visible:ring-brand-500 focus-visible:outline-none"
+          >
+            <DownloadIcon size={16} aria-hidden="true" /> Download PDF
+          </a>
+        </div>
+      </div>
+    );
+  }
+  if (!course.enrolled) return null;
+  return (
+    <Button
+      variant="secondary"
+      className="w-full"
+      icon={<AwardIcon size={16} />}
+      loading={claim.isPending}
+      onClick={() => claim.mutate(undefined, { onError: (error) => toast.error("We couldn't issue your certificate", errorMessage(error)) })}
+    >
+      Get your certificate
+    </Button>
+  );
 }
 
 function ItemRow({ item, position, to }: { item: LearnerCourseItem; position: number; to: string }) {
@@ -104,6 +145,7 @@ function ItemRow({ item, position, to }: { item: LearnerCourseItem; position: nu
         <p className="truncate text-xs text-slate-500">
           {kindLabel(item.kind)}
           {item.topic ? ` · ${item.topic.name}` : ""}
+          {` · ${duration(item.minutes)}`}
         </p>
       </div>
       {item.completed ? (
@@ -170,7 +212,7 @@ export default function CoursePage() {
 
   const data = course.data;
   const path = (item: LearnerCourseItem) => courseItemPath(catalog.data, data.id, item, data.subject?.slug);
-  const next = nextUp(data.items);
+  const next = nextUp(data);
   const finished = data.progress.total > 0 && data.progress.completed >= data.progress.total;
   const started = data.progress.completed > 0;
 
@@ -197,6 +239,14 @@ export default function CoursePage() {
             </span>
             <span aria-hidden="true">·</span>
             <span>{plural(data.item_count, "item")}</span>
+            {data.estimated_minutes > 0 ? (
+              <>
+                <span aria-hidden="true">·</span>
+                <span className="inline-flex items-center gap-1">
+                  <ClockIcon size={14} aria-hidden="true" /> About {duration(data.estimated_minutes)}
+                </span>
+              </>
+            ) : null}
             {data.enrolments > 0 ? (
               <>
                 <span aria-hidden="true">·</span>
@@ -225,7 +275,11 @@ export default function CoursePage() {
             </Card>
           ) : null}
           <Card>
-            <CardHeader title="What you'll work through" titleId="course-items" description="In the order the mentor teaches it." />
+            <CardHeader
+              title="What you'll work through"
+              titleId="course-items"
+              description={data.items.length ? `In the order the mentor teaches it, about ${duration(data.estimated_minutes)} in all.` : "In the order the mentor teaches it."}
+            />
             {data.items.length ? (
               <ol aria-labelledby="course-items" className="divide-y divide-slate-100">
                 {data.items.map((item, index) => (
@@ -241,13 +295,21 @@ export default function CoursePage() {
           <Card className="space-y-4 p-5 sm:p-6">
             <h2 className="text-base font-semibold text-slate-900">Your progress</h2>
             <ProgressBar progress={data.progress} label="Course progress" />
+            {!finished && data.items.length ? (
+              <p className="flex items-center gap-1.5 text-sm text-slate-600">
+                <ClockIcon size={15} aria-hidden="true" /> About {duration(data.remaining_minutes)} to go
+              </p>
+            ) : null}
             {next ? (
-              <ButtonLink to={path(next)} variant={data.enrolled ? "primary" : "secondary"} className="w-full" icon={finished ? undefined : <ArrowRightIcon size={16} />}>
-                {finished ? "Review the course" : started ? "Continue" : "Start the course"}
+              <ButtonLink to={path(next)} variant={data.enrolled && !finished ? "primary" : "secondary"} className="w-full" icon={finished ? undefined : <ArrowRightIcon size={16} />}>
+                {finished ? "Review the course" : started ? `Resume: ${next.title}` : "Start the course"}
               </ButtonLink>
             ) : null}
             {finished ? (
-              <Alert tone="success">You've done every item. Well done!</Alert>
+              <>
+                <Alert tone="success">You've done every item. Well done!</Alert>
+                <CertificatePanel course={data} />
+              </>
             ) : (
               <p className="text-sm text-slate-500">
                 {data.enrolled

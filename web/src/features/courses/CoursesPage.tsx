@@ -80,7 +80,7 @@ export default function CoursesPage() {
   const catalog = useCatalog();
   const subjects = sortedSubjects(catalog.data);
   const subjectName = subjects.find((subject) => subject.slug === query.subject)?.name;
-  const unknownSubject = courses.error instanceof ApiError && courses.error.status === 404 && Boolean(query.subject);
+  const unknownSubject = courses.error instanceof ApiError && courses.error.code === "unknown_catalog_filter";
 
   function update(key: "subject" | "page", value: string | null) {
     setParams((current) => {

@@ -11,8 +11,9 @@ import { Skeleton } from "../../components/ui/Skeleton";
 import { EmptyState, ErrorState } from "../../components/ui/States";
 import { cn } from "../../lib/cn";
 import { ContentStatusBadges } from "../workspace/ContentStatusBadges";
-import { KindIcon } from "../workspace/KindIcon";
-import { isKind, KIND_LABELS, KIND_OPTIONS, STATUS_LABELS, STATUS_OPTIONS } from "../workspace/status";
+import { isKind, KIND_LABELS, KIND_OPTIONS } from "../content/kinds";
+import { KindTile } from "../content/KindTile";
+import { STATUS_LABELS, STATUS_OPTIONS } from "../workspace/status";
 import { topicIndex } from "../workspace/topics";
 import { plural } from "./status";
 
@@ -171,7 +172,7 @@ function PickerDialog({ onClose, inCourse, room, onAdd }: ItemPickerProps) {
                         disabled={already}
                         onChange={() => toggle(item)}
                       />
-                      <KindIcon kind={itemKind} size="sm" className="mt-0.5" />
+                      <KindTile kind={itemKind} size="sm" className="mt-0.5" />
                       <span className="min-w-0 flex-1">
                         <span className="block truncate text-sm font-medium text-slate-900">{item.title}</span>
                         <span className="block truncate text-xs text-slate-500">

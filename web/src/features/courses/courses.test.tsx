@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { progressWith, type LearnerCourse, type MentorCourse } from "../../api/courses";
+import { progressWith, type LearnerCourse, type LearningOverview, type MentorCourse } from "../../api/courses";
 import { ApiError } from "../../api/errors";
 import type { Attempt } from "../../api/learning";
 import { AppRoutes } from "../../app/routes";
@@ -379,8 +379,8 @@ describe("learners' courses", { timeout: 20_000 }, () => {
     expect(within(rows[0]!).getByText("Done")).toBeInTheDocument();
     expect(within(rows[3]!).getByText("Not done yet")).toBeInTheDocument();
     expect(within(rows[3]!).getByRole("link", { name: "4. Step 4" })).toHaveAttribute("href", `/learn/physics/newtons-laws/${items[3]!.item_id}?course=${COURSE_ID}`);
-    // "Continue" goes to the first item not done yet.
-    expect(screen.getByRole("link", { name: "Continue" })).toHaveAttribute("href", `/learn/physics/newtons-laws/${items[3]!.item_id}?course=${COURSE_ID}`);
+    // "Resume" goes to the first item not done yet.
+    expect(screen.getByRole("link", { name: "Resume: Step 4" })).toHaveAttribute("href", `/learn/physics/newtons-laws/${items[3]!.item_id}?course=${COURSE_ID}`);
     expect(screen.getByRole("link", { name: "Amara Okafor" })).toHaveAttribute("href", `/mentors/${MENTOR_ID}`);
   });
 
@@ -428,7 +428,9 @@ describe("learners' courses", { timeout: 20_000 }, () => {
   it("shows my courses with progress on the student's home page", async () => {
     mockApi({
       "GET /api/v1/me": () => json(student),
+      "GET /api/v1/catalog": () => json(catalog),
       "GET /api/v1/me/courses": () => json({ items: [myCourse()], total: 1, page: 1, page_size: 5 }),
+      "GET /api/v1/me/learning": () => json(learningOverview()),
     });
     renderWithProviders(<AppRoutes />, { route: "/dashboard" });
     const list = await screen.findByRole("list", { name: "My courses" });
@@ -438,7 +440,70 @@ describe("learners' courses", { timeout: 20_000 }, () => {
     expect(bar).toHaveAttribute("aria-valuemax", "3");
     expect(within(list).getByText("1 of 3 done")).toBeInTheDocument();
   });
+
+  it("leads the student's home page with where to resume and what to practise", async () => {
+    mockApi({
+      "GET /api/v1/me": () => json(student),
+      "GET /api/v1/catalog": () => json(catalog),
+      "GET /api/v1/me/courses": () => json({ items: [myCourse()], total: 1, page: 1, page_size: 5 }),
+      "GET /api/v1/me/learning": () => json(learningOverview()),
+    });
+    renderWithProviders(<AppRoutes />, { route: "/dashboard" });
+    const lead = await screen.findByRole("list", { name: "Continue learning" });
+    expect(within(lead).getByText("Which way does the cart go?")).toBeInTheDocument();
+    expect(within(lead).getByText("7 min left")).toBeInTheDocument();
+    expect(within(lead).getByRole("link", { name: "Resume Newton's laws, step by step" })).toHaveAttribute("href", expect.stringContaining(`/${QUESTION_ID}?course=${COURSE_ID}`));
+    expect(screen.getByText("Worth another try")).toBeInTheDocument();
+    expect(screen.getByRole("link", { name: "Forces on a book" })).toHaveAttribute("href", `/learn/physics/newtons-laws/${NOTE_ID}`);
+    expect(screen.getByText("Questions solved").parentElement?.parentElement).toHaveTextContent("4");
+  });
+
+  it("shows the outline's time, resumes at the first open item and offers the certificate when done", async () => {
+    const state = { course: learnerCourse({ enrolled: true, enrolled_at: "2026-11-22T10:00:00Z" }) };
+    learnerRoutes(state);
+    renderWithProviders(<AppRoutes />, { route: `/courses/${COURSE_ID}` });
+    const progress = await screen.findByRole("complementary", { name: "Your progress" });
+    expect(screen.getByText("About 12 min")).toBeInTheDocument();
+    expect(within(progress).getByText("About 8 min to go")).toBeInTheDocument();
+    expect(within(progress).getByRole("link", { name: "Resume: Forces and motion" })).toHaveAttribute("href", expect.stringContaining(SIMULATION_ID));
+  });
+
+  it("verifies a certificate publicly by its code", async () => {
+    mockApi({
+      "GET /api/v1/me": () => apiError(401, "not_authenticated"),
+      "GET /api/v1/certificates/abcdefghijklmnopqrstuvwx": () =>
+        json({ code: "abcdefghijklmnopqrstuvwx", learner_name: "Mei Lin", course_title: "Newton's laws, step by step", mentor_name: "Amara Okafor", issued_at: "2026-12-01T10:00:00Z", course_id: COURSE_ID, verify_path: "/certificates/abcdefghijklmnopqrstuvwx" }),
+    });
+    renderWithProviders(<AppRoutes />, { route: "/certificates/abcdefghijklmnopqrstuvwx" });
+    expect(await screen.findByRole("heading", { level: 1, name: "Mei Lin" })).toBeInTheDocument();
+    expect(screen.getByText("Verified by Mentora")).toBeInTheDocument();
+    expect(screen.getByText(/taught by Amara Okafor/)).toBeInTheDocument();
+    expect(screen.queryByText("Download PDF")).not.toBeInTheDocument();
+  });
 });
+
+function learningOverview(): LearningOverview {
+  return {
+    courses: [
+      {
+        course_id: COURSE_ID,
+        title: "Newton's laws, step by step",
+        mentor_name: "Amara Okafor",
+        progress: { completed: 1, total: 3, percent: 33 },
+        next_item: { item_id: QUESTION_ID, kind: "question", title: "Which way does the cart go?" },
+        remaining_minutes: 7,
+        enrolled_at: "2026-11-22T10:00:00Z",
+        certificate_code: null,
+      },
+    ],
+    practice: [{ item_id: NOTE_ID, title: "Forces on a book", topic: { id: newtonTopicId(), slug: "newtons-laws", name: "Newton's laws" }, attempts: 2, last_attempt_at: "2026-11-23T10:00:00Z" }],
+    totals: { items_marked: 2, questions_solved: 4, attempts: 9, certificates: 0 },
+  };
+}
+
+function newtonTopicId(): string {
+  return learnerCourseItem().topic?.id ?? "";
+}
 
 // ---- lessons opened from a course ---------------------------------------------------------------
 
@@ -489,10 +554,10 @@ describe("a lesson in a course", { timeout: 20_000 }, () => {
       kind: "question",
       gradable: true,
       title: "Which way does the cart go?",
-      body: { type: "single_choice", prompt: "<p>A cart is pushed. What happens?</p>", choices: [{ id: "a", text: "It accelerates" }, { id: "b", text: "It stays still" }] },
+      body: { kind: "question", type: "single_choice", prompt: "<p>A cart is pushed. What happens?</p>", choices: [{ id: "a", text: "It accelerates" }, { id: "b", text: "It stays still" }] },
     });
     const state = { course: learnerCourse() };
-    const attempt: Attempt = { id: "a1", item_id: QUESTION_ID, version: 2, answer: { choice: "a" }, correct: true, time_taken_ms: 5000, created_at: "2026-11-28T10:00:00Z", explanation: null, solution: null };
+    const attempt: Attempt = { id: "a1", item_id: QUESTION_ID, version: 2, answer: { choice: "a" }, correct: true, time_taken_ms: 5000, created_at: "2026-11-28T10:00:00Z", hints_used: 0, solution_shown: false, explanation: null, solution: null };
     const calls = learnerRoutes(state, {
       [`GET /api/v1/content/${QUESTION_ID}`]: () => json(question),
       "GET /api/v1/topics/newtons-laws/content": topicPage,

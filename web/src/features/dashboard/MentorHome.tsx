@@ -1,3 +1,4 @@
+import { useTeachingSummary } from "../../api/courses";
 import { useMyMentorProfile } from "../../api/mentoring";
 import type { MentorProfile } from "../../api/types";
 import { useUser } from "../../auth/session-context";
@@ -68,6 +69,12 @@ export function MentorHome() {
   const profile = query.data;
   const status = profile?.status ?? "draft";
   const decided = status === "submitted" || status === "verified";
+  const teaching = useTeachingSummary();
+  const learners = teaching.data?.learners ?? 0;
+  const hasLearners = learners > 0;
+  let startState: ChecklistStep["state"] = "upcoming";
+  if (hasLearners) startState = "done";
+  else if (status === "verified") startState = "current";
   const steps: ChecklistStep[] = [
     { title: "Create your account", description: "Done. Welcome aboard.", state: "done" },
     {
@@ -86,10 +93,17 @@ export function MentorHome() {
       state: status === "verified" ? "done" : status === "submitted" ? "current" : "upcoming",
     },
     {
-      title: "Start mentoring",
-      description: "Set your availability so students can pick a time.",
-      state: status === "verified" ? "current" : "upcoming",
-      action: status === "verified" ? <ButtonLink to="/mentor/availability" size="sm" variant="ghost">Open</ButtonLink> : undefined,
+      title: "Welcome your first student",
+      description: hasLearners
+        ? `${learners === 1 ? "1 student is" : `${learners} students are`} learning in your courses.`
+        : "Publish a course or set your availability so students can start learning with you.",
+      state: startState,
+      action:
+        startState === "current" ? (
+          <ButtonLink to="/mentor/courses" size="sm" variant="ghost">
+            Courses
+          </ButtonLink>
+        ) : undefined,
     },
   ];
   return (
@@ -112,7 +126,13 @@ export function MentorHome() {
       />
       <div className="grid gap-4 sm:grid-cols-3">
         <StatCard label="Upcoming sessions" value="0" icon={<CalendarIcon size={18} />} hint={status === "verified" ? "Booking opens soon" : "Open once you're verified"} />
-        <StatCard label="Students" value="0" icon={<UsersIcon size={18} />} hint="Students you've taught" />
+        <StatCard
+          label="Students"
+          value={String(learners)}
+          loading={teaching.isPending}
+          icon={<UsersIcon size={18} />}
+          hint={teaching.data ? `In your ${teaching.data.published_courses === 1 ? "published course" : `${teaching.data.published_courses} published courses`}` : "Learners in your courses"}
+        />
         <StatCard label="Rating" value="—" icon={<StarIcon size={18} />} hint="After your first reviews" />
       </div>
       <div className="mt-6 grid gap-6 lg:grid-cols-5">

@@ -1,28 +1,36 @@
+import { useMyLearning } from "../../api/courses";
 import { useUser } from "../../auth/session-context";
 import { ButtonLink } from "../../components/ui/Button";
 import { Card, CardHeader } from "../../components/ui/Card";
-import { BookOpenIcon, CalendarIcon, CompassIcon, MessageIcon } from "../../components/ui/icons";
+import { AwardIcon, BookOpenIcon, CompassIcon, MessageIcon, TargetIcon } from "../../components/ui/icons";
 import { PageHeader } from "../../components/ui/PageHeader";
 import { EmptyState } from "../../components/ui/States";
 import { timezoneLabel } from "../../lib/timezones";
 import { MyCoursesCard } from "../courses/MyCoursesCard";
 import { Checklist } from "./Checklist";
+import { hasLearning } from "../courses/time";
+import { ContinueLearning } from "./ContinueLearning";
 import { firstName, greeting, hourIn } from "./greeting";
 import { StatCard } from "./StatCard";
 
 export function StudentHome() {
   const user = useUser();
+  const learning = useMyLearning();
+  const totals = learning.data?.totals;
+  const started = hasLearning(learning.data);
+  const inProgress = learning.data?.courses.filter((course) => course.next_item !== null).length ?? 0;
   return (
     <>
       <PageHeader
         eyebrow="Student"
         title={`${greeting(hourIn(user.timezone))}, ${firstName(user.display_name)}`}
-        description="Here's where your learning stands. Your next step is finding a mentor who fits your goals."
+        description={started ? "Here's where your learning stands, and what comes next." : "Here's where your learning stands. Start a course, or find a mentor who fits your goals."}
       />
-      <div className="grid gap-4 sm:grid-cols-3">
-        <StatCard label="Upcoming sessions" value="0" icon={<CalendarIcon size={18} />} hint="Nothing booked yet" />
-        <StatCard label="Mentors" value="0" icon={<CompassIcon size={18} />} hint="You haven't connected with one yet" />
-        <StatCard label="Hours learned" value="0" icon={<BookOpenIcon size={18} />} hint="Counted after each session" />
+      <ContinueLearning />
+      <div className="mt-6 grid gap-4 sm:grid-cols-3">
+        <StatCard label="Courses in progress" value={String(inProgress)} loading={learning.isPending} icon={<BookOpenIcon size={18} />} to="/courses" hint={inProgress ? "Resume them above" : "Browse courses to start one"} />
+        <StatCard label="Questions solved" value={String(totals?.questions_solved ?? 0)} loading={learning.isPending} icon={<TargetIcon size={18} />} hint={totals?.attempts ? `${totals.attempts} answers given` : "Answer questions in any lesson"} />
+        <StatCard label="Certificates" value={String(totals?.certificates ?? 0)} loading={learning.isPending} icon={<AwardIcon size={18} />} hint="One for every course you finish" />
       </div>
       <MyCoursesCard className="mt-6" />
       <div className="mt-6 grid gap-6 lg:grid-cols-5">

@@ -1,89 +1,142 @@
 import type { ReactNode } from "react";
+import { Link } from "react-router";
+import { useOverview, type FeaturedMentor, type Overview } from "../../api/discovery";
+import { Avatar } from "../../components/ui/Avatar";
 import { ButtonLink } from "../../components/ui/Button";
 import {
   ArrowRightIcon,
-  CalendarIcon,
+  BookOpenIcon,
   CheckCircleIcon,
-  CheckIcon,
-  ClockIcon,
   CompassIcon,
+  LibraryIcon,
   MessageIcon,
   ShieldIcon,
   SparklesIcon,
   StarIcon,
-  TrendingUpIcon,
-  UsersIcon,
+  TargetIcon,
 } from "../../components/ui/icons";
-import { Avatar } from "../../components/ui/Avatar";
+import { Skeleton } from "../../components/ui/Skeleton";
 import { useDocumentTitle } from "../../lib/document-title";
+import { workSummary } from "../mentors/work-summary";
 
-function HeroCard() {
+const numberFormat = new Intl.NumberFormat("en");
+
+/** The platform's figures, counted in the database; nothing is shown until they have loaded. */
+function Figures({ overview }: { overview: Overview | undefined }) {
+  const figures: [string, number | undefined][] = [
+    ["Verified mentors", overview?.verified_mentors],
+    ["Reviewed lessons", overview?.live_lessons],
+    ["Published courses", overview?.published_courses],
+  ];
   return (
-    <div className="relative isolate mx-auto w-full max-w-md lg:mx-0">
-      <div className="absolute -inset-6 -z-10 rounded-[2rem] bg-gradient-to-tr from-brand-200/60 via-violet-200/50 to-sky-100/60 blur-2xl" aria-hidden="true" />
-      <div className="rounded-2xl bg-white p-6 shadow-xl ring-1 shadow-brand-900/10 ring-slate-900/5">
-        <div className="flex items-start gap-4">
-          <Avatar name="Elena Marković" size="lg" seed="elena" />
-          <div className="min-w-0 flex-1">
-            <div className="flex items-center gap-2">
-              <p className="font-semibold text-slate-900">Elena Marković</p>
-              <span className="inline-flex items-center gap-1 rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-700 ring-1 ring-emerald-600/20 ring-inset">
-                <ShieldIcon size={12} /> Verified
-              </span>
-            </div>
-            <p className="text-sm text-slate-500">Staff engineer · 12 years in backend systems</p>
-            <div className="mt-1.5 flex items-center gap-1 text-sm text-slate-600">
-              <StarIcon size={14} className="text-amber-400" fill="currentColor" stroke="none" />
-              <span className="font-medium text-slate-900">4.9</span>
-              <span className="text-slate-400">· 128 sessions</span>
-            </div>
-          </div>
+    <dl className="mt-12 grid max-w-md grid-cols-3 gap-6" aria-busy={overview ? undefined : true}>
+      {figures.map(([label, value]) => (
+        <div key={label}>
+          <dt className="text-sm text-slate-500">{label}</dt>
+          <dd className="mt-1 text-2xl font-semibold tracking-tight text-slate-900">
+            {value === undefined ? <Skeleton className="h-8 w-12" /> : numberFormat.format(value)}
+          </dd>
         </div>
-        <div className="mt-5 flex flex-wrap gap-2">
-          {["System design", "Go", "Career growth"].map((skill) => (
-            <span key={skill} className="rounded-md bg-slate-100 px-2 py-1 text-xs font-medium text-slate-600">
-              {skill}
-            </span>
-          ))}
-        </div>
-        <div className="mt-5 rounded-xl bg-slate-50 p-4 ring-1 ring-slate-100">
-          <p className="text-xs font-semibold tracking-wide text-slate-500 uppercase">Next available</p>
-          <div className="mt-3 grid grid-cols-3 gap-2">
-            {["Tue 09:00", "Tue 14:30", "Thu 18:00"].map((slot, index) => (
-              <span
-                key={slot}
-                className={
-                  index === 1
-                    ? "rounded-lg bg-brand-600 px-2 py-2 text-center text-xs font-semibold text-white shadow-sm"
-                    : "rounded-lg bg-white px-2 py-2 text-center text-xs font-medium text-slate-700 ring-1 ring-slate-200"
-                }
-              >
-                {slot}
-              </span>
-            ))}
-          </div>
-          <p className="mt-3 flex items-center gap-1.5 text-xs text-slate-500">
-            <ClockIcon size={13} /> Shown in your time zone
-          </p>
-        </div>
-      </div>
-      <div className="absolute -bottom-6 -left-6 hidden items-center gap-3 rounded-xl bg-white px-4 py-3 shadow-lg ring-1 ring-slate-900/5 sm:flex">
-        <span className="flex size-9 items-center justify-center rounded-full bg-emerald-100 text-emerald-600">
-          <CheckIcon size={18} strokeWidth={2.5} />
-        </span>
-        <div>
-          <p className="text-sm font-semibold text-slate-900">Session booked</p>
-          <p className="text-xs text-slate-500">Tuesday, 14:30 – 15:30</p>
-        </div>
-      </div>
-    </div>
+      ))}
+    </dl>
   );
 }
 
-const steps = [
-  { icon: <CompassIcon size={22} />, title: "Tell us your goal", text: "Pick what you want to learn and where you want to get to. Beginners and seasoned pros both welcome." },
-  { icon: <UsersIcon size={22} />, title: "Choose a verified mentor", text: "Compare mentors by expertise, reviews, price and availability. Every one of them is checked by our team." },
-  { icon: <CalendarIcon size={22} />, title: "Learn one-to-one", text: "Book a session at a time that suits you, in your own time zone, and keep momentum between sessions." },
+function MentorCard({ mentor }: { mentor: FeaturedMentor }) {
+  const work = workSummary(mentor.work);
+  return (
+    <li>
+      <Link
+        to={`/mentors/${mentor.id}`}
+        className="flex items-start gap-4 rounded-xl p-3 transition hover:bg-slate-50 focus-visible:bg-slate-50"
+      >
+        <Avatar name={mentor.display_name} seed={mentor.id} src={mentor.photo_url} size="lg" />
+        <div className="min-w-0 flex-1">
+          <p className="flex flex-wrap items-center gap-2">
+            <span className="font-semibold text-slate-900">{mentor.display_name}</span>
+            <span className="inline-flex items-center gap-1 rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-700 ring-1 ring-emerald-600/20 ring-inset">
+              <ShieldIcon size={12} /> Verified
+            </span>
+          </p>
+          {mentor.headline ? <p className="truncate text-sm text-slate-500">{mentor.headline}</p> : null}
+          <p className="mt-1 flex flex-wrap items-center gap-x-2 text-sm text-slate-600">
+            {mentor.rating_count > 0 ? (
+              <span className="inline-flex items-center gap-1">
+                <StarIcon size={14} className="text-amber-400" fill="currentColor" stroke="none" />
+                <span className="font-medium text-slate-900">{mentor.rating_avg.toFixed(1)}</span>
+                <span className="text-slate-400">({mentor.rating_count})</span>
+              </span>
+            ) : null}
+            {work ? <span>{work}</span> : null}
+          </p>
+          {mentor.subjects.length ? (
+            <p className="mt-2 flex flex-wrap gap-1.5">
+              {mentor.subjects.map((subject) => (
+                <span key={subject} className="rounded-md bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-600">
+                  {subject}
+                </span>
+              ))}
+            </p>
+          ) : null}
+        </div>
+      </Link>
+    </li>
+  );
+}
+
+/** Verified mentors from the database, those with the most published work first. */
+function FeaturedMentors({ overview, loading }: { overview: Overview | undefined; loading: boolean }) {
+  if (!loading && !overview?.featured_mentors.length) return null;
+  return (
+    <section aria-labelledby="featured-mentors" className="relative isolate mx-auto w-full max-w-md lg:mx-0">
+      <div className="absolute -inset-6 -z-10 rounded-[2rem] bg-gradient-to-tr from-brand-200/60 via-violet-200/50 to-sky-100/60 blur-2xl" aria-hidden="true" />
+      <div className="rounded-2xl bg-white p-4 shadow-xl ring-1 shadow-brand-900/10 ring-slate-900/5 sm:p-5">
+        <h2 id="featured-mentors" className="px-3 pt-1 pb-2 text-xs font-semibold tracking-wide text-slate-500 uppercase">
+          Mentors on Mentora
+        </h2>
+        {overview ? (
+          <ul className="space-y-1">
+            {overview.featured_mentors.map((mentor) => (
+              <MentorCard key={mentor.id} mentor={mentor} />
+            ))}
+          </ul>
+        ) : (
+          <div className="space-y-4 p-3" aria-hidden="true">
+            {[0, 1, 2].map((row) => (
+              <div key={row} className="flex gap-4">
+                <Skeleton className="size-14 rounded-full" />
+                <div className="flex-1 space-y-2">
+                  <Skeleton className="h-4 w-40" />
+                  <Skeleton className="h-3.5 w-56" />
+                </div>
+              </div>
+            ))}
+          </div>
+        )}
+        <Link to="/mentors" className="mt-2 flex items-center justify-center gap-1.5 rounded-lg px-3 py-2 text-sm font-medium text-brand-700 hover:bg-brand-50">
+          See all mentors <ArrowRightIcon size={16} />
+        </Link>
+      </div>
+    </section>
+  );
+}
+
+const offers = [
+  {
+    icon: <BookOpenIcon size={22} />,
+    title: "Notes that explain",
+    text: "Lessons written by mentors, with properly typeset formulas, worked examples and interactive simulations you can play with.",
+  },
+  {
+    icon: <TargetIcon size={22} />,
+    title: "Questions with hints",
+    text: "Practise with questions graded on the spot. Stuck? Ask for a hint, then the worked solution, at your own pace.",
+  },
+  {
+    icon: <LibraryIcon size={22} />,
+    title: "Courses in order",
+    text: "Mentors group their lessons into courses, so you always know what comes next and how far you've got.",
+  },
 ];
 
 function Feature({ children }: { children: ReactNode }) {
@@ -95,8 +148,17 @@ function Feature({ children }: { children: ReactNode }) {
   );
 }
 
+function subjectsLine(subjects: string[]): string {
+  if (subjects.length === 0) return "school and university subjects";
+  const shown = subjects.slice(0, 4);
+  const rest = subjects.length - shown.length;
+  return rest > 0 ? `${shown.join(", ")} and ${numberFormat.format(rest)} more` : shown.join(", ");
+}
+
 export default function LandingPage() {
   useDocumentTitle(null);
+  const overview = useOverview();
+  const data = overview.data;
   return (
     <>
       <section className="relative overflow-hidden">
@@ -107,55 +169,43 @@ export default function LandingPage() {
               <SparklesIcon size={16} /> Every mentor verified by our team
             </p>
             <h1 className="mt-6 text-4xl font-semibold tracking-tight text-balance text-slate-900 sm:text-5xl lg:text-[3.5rem] lg:leading-[1.05]">
-              Learn faster with a mentor who's <span className="text-brand-600">been there</span>.
+              Learn school and university subjects with <span className="text-brand-600">verified mentors</span>.
             </h1>
             <p className="mt-6 max-w-xl text-lg leading-8 text-slate-600">
-              Mentora connects you with experienced, verified mentors for one-to-one sessions. Get honest feedback, a plan
-              that fits you, and someone in your corner.
+              Read notes with formulas and simulations, practise with questions that give hints, and follow courses written by
+              mentors whose qualifications we have checked.
             </p>
             <div className="mt-10 flex flex-col gap-3 sm:flex-row">
-              <ButtonLink to="/mentors" size="lg">
-                Find your mentor <ArrowRightIcon size={18} />
+              <ButtonLink to="/learn" size="lg">
+                Start learning <ArrowRightIcon size={18} />
               </ButtonLink>
-              <ButtonLink to="/register?role=mentor" size="lg" variant="secondary">
-                Become a mentor
+              <ButtonLink to="/mentors" size="lg" variant="secondary">
+                Find a mentor
               </ButtonLink>
             </div>
-            <dl className="mt-12 grid max-w-md grid-cols-3 gap-6">
-              {[
-                ["1:1", "Personal sessions"],
-                ["100%", "Verified mentors"],
-                ["24/7", "Book any time"],
-              ].map(([value, label]) => (
-                <div key={label}>
-                  <dt className="text-sm text-slate-500">{label}</dt>
-                  <dd className="mt-1 text-2xl font-semibold tracking-tight text-slate-900">{value}</dd>
-                </div>
-              ))}
-            </dl>
+            <Figures overview={data} />
           </div>
-          <HeroCard />
+          <FeaturedMentors overview={data} loading={overview.isPending} />
         </div>
       </section>
 
       <section id="how-it-works" className="scroll-mt-20 border-y border-slate-100 bg-slate-50/70 py-20 sm:py-24">
         <div className="mx-auto max-w-6xl px-4 sm:px-6">
           <div className="max-w-2xl">
-            <p className="text-sm font-semibold tracking-wide text-brand-600 uppercase">How it works</p>
-            <h2 className="mt-2 text-3xl font-semibold tracking-tight text-slate-900 sm:text-4xl">From "where do I start?" to real progress</h2>
+            <p className="text-sm font-semibold tracking-wide text-brand-600 uppercase">What you'll find</p>
+            <h2 className="mt-2 text-3xl font-semibold tracking-tight text-slate-900 sm:text-4xl">
+              Material for {subjectsLine(data?.subjects ?? [])}
+            </h2>
           </div>
-          <ol className="mt-12 grid gap-6 md:grid-cols-3">
-            {steps.map((step, index) => (
-              <li key={step.title} className="relative rounded-2xl bg-white p-6 shadow-xs ring-1 ring-slate-200/80">
-                <div className="flex items-center justify-between">
-                  <span className="flex size-11 items-center justify-center rounded-xl bg-brand-50 text-brand-600">{step.icon}</span>
-                  <span className="text-sm font-semibold text-slate-300" aria-hidden="true">0{index + 1}</span>
-                </div>
-                <h3 className="mt-5 text-lg font-semibold text-slate-900">{step.title}</h3>
-                <p className="mt-2 text-[0.95rem] leading-7 text-slate-600">{step.text}</p>
+          <ul className="mt-12 grid gap-6 md:grid-cols-3">
+            {offers.map((offer) => (
+              <li key={offer.title} className="rounded-2xl bg-white p-6 shadow-xs ring-1 ring-slate-200/80">
+                <span className="flex size-11 items-center justify-center rounded-xl bg-brand-50 text-brand-600">{offer.icon}</span>
+                <h3 className="mt-5 text-lg font-semibold text-slate-900">{offer.title}</h3>
+                <p className="mt-2 text-[0.95rem] leading-7 text-slate-600">{offer.text}</p>
               </li>
             ))}
-          </ol>
+          </ul>
         </div>
       </section>
 
@@ -163,31 +213,31 @@ export default function LandingPage() {
         <div className="mx-auto grid max-w-6xl gap-8 px-4 sm:px-6 lg:grid-cols-2">
           <article id="students" className="scroll-mt-20 rounded-3xl bg-white p-8 shadow-xs ring-1 ring-slate-200/80 sm:p-10">
             <span className="inline-flex items-center gap-2 rounded-full bg-sky-50 px-3 py-1 text-sm font-medium text-sky-700">
-              <TrendingUpIcon size={16} /> For students
+              <CompassIcon size={16} /> For students
             </span>
-            <h2 className="mt-5 text-2xl font-semibold tracking-tight text-slate-900 sm:text-3xl">Guidance that fits your goals</h2>
+            <h2 className="mt-5 text-2xl font-semibold tracking-tight text-slate-900 sm:text-3xl">Study with material you can trust</h2>
             <p className="mt-3 text-[0.95rem] leading-7 text-slate-600">
-              Skip the guesswork. Work with someone who has solved the problems you're facing right now.
+              Every lesson is reviewed before it is published, and every author is a mentor we have verified.
             </p>
             <ul className="mt-6 space-y-3">
-              <Feature>Mentors verified for identity and expertise</Feature>
-              <Feature>Sessions scheduled in your own time zone</Feature>
-              <Feature>Clear prices, no subscription required</Feature>
+              <Feature>Search lessons, courses and mentors in one place</Feature>
+              <Feature>Track your progress through each course</Feature>
+              <Feature>Free to sign up</Feature>
             </ul>
             <ButtonLink to="/register" className="mt-8">
-              Start learning <ArrowRightIcon size={16} />
+              Create your account <ArrowRightIcon size={16} />
             </ButtonLink>
           </article>
           <article id="mentors" className="scroll-mt-20 rounded-3xl bg-slate-900 p-8 text-white shadow-xl sm:p-10">
             <span className="inline-flex items-center gap-2 rounded-full bg-white/10 px-3 py-1 text-sm font-medium text-brand-200">
               <MessageIcon size={16} /> For mentors
             </span>
-            <h2 className="mt-5 text-2xl font-semibold tracking-tight sm:text-3xl">Share what you know, on your terms</h2>
+            <h2 className="mt-5 text-2xl font-semibold tracking-tight sm:text-3xl">Teach what you know</h2>
             <p className="mt-3 text-[0.95rem] leading-7 text-slate-300">
-              Help motivated learners grow while you set your own schedule and rates. We handle the bookings.
+              Apply with your qualifications; once verified, write notes and questions, build courses and set your availability.
             </p>
             <ul className="mt-6 space-y-3">
-              {["Set your availability and hourly rate", "Get discovered by students who need your skills", "A verified badge that builds trust from day one"].map((item) => (
+              {["An editor for formulas, images and simulations", "Your published courses and lessons on your profile", "A verified badge learners can trust"].map((item) => (
                 <li key={item} className="flex gap-3">
                   <CheckCircleIcon size={20} className="mt-0.5 shrink-0 text-brand-300" />
                   <span className="text-[0.95rem] leading-7 text-slate-200">{item}</span>
@@ -204,11 +254,11 @@ export default function LandingPage() {
       <section className="mx-auto max-w-6xl px-4 pb-24 sm:px-6">
         <div className="relative overflow-hidden rounded-3xl bg-gradient-to-br from-brand-600 to-indigo-800 px-6 py-14 text-center shadow-xl sm:px-16">
           <div className="absolute -top-20 -right-10 size-72 rounded-full bg-white/10 blur-3xl" aria-hidden="true" />
-          <h2 className="relative text-3xl font-semibold tracking-tight text-white sm:text-4xl">Your next breakthrough is one session away</h2>
-          <p className="relative mx-auto mt-4 max-w-xl text-lg text-brand-100">Create a free account in under a minute.</p>
+          <h2 className="relative text-3xl font-semibold tracking-tight text-white sm:text-4xl">Pick a subject and start reading</h2>
+          <p className="relative mx-auto mt-4 max-w-xl text-lg text-brand-100">Browse the catalog now; sign up when you want to read on.</p>
           <div className="relative mt-8 flex flex-col justify-center gap-3 sm:flex-row">
-            <ButtonLink to="/register" size="lg" variant="secondary">
-              Get started for free
+            <ButtonLink to="/learn" size="lg" variant="secondary">
+              Browse subjects
             </ButtonLink>
           </div>
         </div>

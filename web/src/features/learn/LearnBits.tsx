@@ -4,7 +4,7 @@ import { ButtonLink } from "../../components/ui/Button";
 import { ChevronRightIcon, LockIcon } from "../../components/ui/icons";
 import { loginPath } from "../../auth/next";
 import { cn } from "../../lib/cn";
-import { KindTile } from "../content/kind-icons";
+import { KindTile } from "../content/KindTile";
 import { summarise } from "./summaries";
 
 /** For visitors: lessons need an account (the catalog itself is public). */

@@ -10,7 +10,7 @@ import { ArrowLeftIcon, ArrowRightIcon } from "../../components/ui/icons";
 import { Skeleton, SkeletonText } from "../../components/ui/Skeleton";
 import { EmptyState, ErrorState } from "../../components/ui/States";
 import { useDocumentTitle } from "../../lib/document-title";
-import { kindLabel } from "../content/bodies";
+import { kindLabel } from "../content/kinds";
 import { ContentHeader } from "../content/ContentHeader";
 import { CompletionToggle, CourseBar, CourseNeighbours } from "../courses/CourseContext";
 import { findSubject, findTopic } from "./catalog";

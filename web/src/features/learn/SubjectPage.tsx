@@ -5,14 +5,33 @@ import { useSession } from "../../auth/session-context";
 import { Breadcrumbs } from "../../components/ui/Breadcrumbs";
 import { ButtonLink } from "../../components/ui/Button";
 import { Card } from "../../components/ui/Card";
-import { ChevronRightIcon, CompassIcon, LayersIcon } from "../../components/ui/icons";
+import { CheckCircleIcon, ChevronRightIcon, CompassIcon, LayersIcon } from "../../components/ui/icons";
 import { Skeleton, SkeletonText } from "../../components/ui/Skeleton";
 import { EmptyState, ErrorState } from "../../components/ui/States";
 import { useDocumentTitle } from "../../lib/document-title";
 import { findSubject, sortedChapters, sortedTopics } from "./catalog";
 import { SignInPrompt } from "./LearnBits";
+import { useSubjectProgress, type TopicProgress } from "../../api/courses";
+import { ProgressBar } from "../courses/CourseBits";
 
-function Chapters({ subject }: { subject: Subject }) {
+function TopicMark({ progress }: { progress: TopicProgress | undefined }) {
+  if (!progress || progress.progress.total === 0) return null;
+  const { completed, total } = progress.progress;
+  if (completed >= total) {
+    return (
+      <span className="inline-flex shrink-0 items-center gap-1 text-sm font-medium text-emerald-700">
+        <CheckCircleIcon size={16} aria-hidden="true" /> Done
+      </span>
+    );
+  }
+  return (
+    <span className="shrink-0 text-sm text-slate-500 tabular-nums">
+      {completed} of {total} done
+    </span>
+  );
+}
+
+function Chapters({ subject, progress }: { subject: Subject; progress?: Map<string, TopicProgress> }) {
   const chapters = sortedChapters(subject).filter((chapter) => chapter.topics.length > 0);
   if (!chapters.length) {
     return (
@@ -49,6 +68,7 @@ function Chapters({ subject }: { subject: Subject }) {
                           <p className="font-medium text-slate-900 group-hover:text-brand-700">{topic.name}</p>
                           {topic.description ? <p className="mt-0.5 line-clamp-2 text-sm leading-6 text-slate-500">{topic.description}</p> : null}
                         </div>
+                        <TopicMark progress={progress?.get(topic.id)} />
                         <ChevronRightIcon size={18} className="shrink-0 text-slate-300 transition group-hover:translate-x-0.5 group-hover:text-brand-600" />
                       </Link>
                     </li>
@@ -70,6 +90,8 @@ export default function SubjectPage() {
   const { user } = useSession();
   const subject = findSubject(catalog.data, subjectSlug);
   useDocumentTitle(subject ? subject.name : "Learn");
+  const mine = useSubjectProgress(subject?.slug ?? subjectSlug, user !== null && subject !== undefined);
+  const byTopic = new Map((mine.data?.topics ?? []).map((topic) => [topic.topic.id, topic]));
 
   if (catalog.isPending) {
     return (
@@ -117,7 +139,12 @@ export default function SubjectPage() {
         </ButtonLink>
       </div>
       {!user ? <SignInPrompt className="mb-6" /> : null}
-      <Chapters subject={subject} />
+      {mine.data && mine.data.progress.total > 0 ? (
+        <Card className="mb-6 p-5 sm:p-6">
+          <ProgressBar progress={mine.data.progress} label={`Your progress in ${subject.name}`} />
+        </Card>
+      ) : null}
+      <Chapters subject={subject} progress={byTopic} />
     </>
   );
 }

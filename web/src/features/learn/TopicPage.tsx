@@ -15,6 +15,7 @@ import { useDocumentTitle } from "../../lib/document-title";
 import { findSubject, findTopic } from "./catalog";
 import { ContentCard } from "./LearnBits";
 import { groupContent, type ContentGroup } from "./summaries";
+import { TopicProgress } from "./TopicProgress";
 
 function pageFrom(params: URLSearchParams): number {
   const page = Number.parseInt(params.get("page") ?? "1", 10);
@@ -115,6 +116,8 @@ export default function TopicPage() {
           Get help from a mentor
         </ButtonLink>
       </div>
+
+      <TopicProgress topic={topic?.slug ?? topicSlug} itemPath={itemPath} subjectSlug={subject?.slug ?? subjectSlug} />
 
       {content.isPending ? (
         <ListSkeleton />

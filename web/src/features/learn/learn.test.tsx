@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from "@testing-library/react";
+import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeAll, describe, expect, it } from "vitest";
 import { AppRoutes } from "../../app/routes";
@@ -14,12 +14,18 @@ const topicPage = (items = topicItems) =>
 
 beforeAll(async () => {
   // Compile the lazy pages and the renderer once, outside the tests' time limits.
-  await Promise.all([import("./TopicPage"), import("./LearnItemPage"), import("../content/ContentView")]);
+  await Promise.all([import("./TopicPage"), import("./LearnItemPage"), import("../content/ContentView"), import("../previews/TopicPreviewPage")]);
 }, 60_000);
 
 describe("learning", () => {
-  it("lets visitors browse subjects and chapters, and asks them to sign in for lessons", async () => {
-    mockApi({ "GET /api/v1/me": visitor, "GET /api/v1/catalog": () => json(catalog) });
+  it("lets visitors browse subjects and chapters, and previews a topic's lessons", async () => {
+    const newtons = catalog.subjects[0]?.chapters[0]?.topics.find((t) => t.slug === "newtons-laws");
+    mockApi({
+      "GET /api/v1/me": visitor,
+      "GET /api/v1/catalog": () => json(catalog),
+      "GET /api/v1/public/topics/newtons-laws": () =>
+        json({ topic: { id: newtons?.id, slug: "newtons-laws", name: newtons?.name }, lessons: { items: [], total: 0, page: 1, page_size: 50 } }),
+    });
     renderWithProviders(<AppRoutes />, { route: "/learn" });
     const subjects = await screen.findByRole("list", { name: "Subjects" });
     expect(within(subjects).getByRole("link", { name: "Physics" })).toHaveAttribute("href", "/learn/physics");
@@ -33,10 +39,11 @@ describe("learning", () => {
     expect(topic).toHaveAttribute("href", "/learn/physics/newtons-laws");
     expect(within(screen.getByRole("navigation", { name: "Breadcrumb" })).getByRole("link", { name: "Learn" })).toHaveAttribute("href", "/learn");
 
-    // The learning API needs an account: a visitor opening a topic goes to sign in and comes back.
+    // A visitor opening a topic sees what it holds and is invited to sign up, then comes back.
     await userEvent.click(topic);
-    await waitFor(() => expect(screen.getByTestId("location")).toHaveTextContent("/login?next=%2Flearn%2Fphysics%2Fnewtons-laws"));
-  });
+    expect(await screen.findByRole("heading", { name: "Sign up to study this topic" })).toBeInTheDocument();
+    expect(screen.getByRole("link", { name: /Sign up to continue/ })).toHaveAttribute("href", "/register?next=%2Flearn%2Fphysics%2Fnewtons-laws");
+  }, 30_000);
 
   it("lists a topic's approved material grouped by kind, with mentor names", async () => {
     const calls = mockApi({

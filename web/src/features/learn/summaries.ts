@@ -1,5 +1,7 @@
 import type { LearnerContent } from "../../api/learning";
-import { isKnownKind, noteHtml, parseQuestion, parseSimulation, QUESTION_TYPE_LABELS, simulationSource, type ContentKindName } from "../content/bodies";
+import type { ContentKind as ContentKindName } from "../../api/content";
+import { noteHtml, parseQuestion, parseSimulation, QUESTION_TYPE_LABELS, simulationSource } from "../content/bodies";
+import { isKind as isKnownKind } from "../content/kinds";
 
 /**
  * The words of lesson HTML, for excerpts and reading times. Parsed in an inert document (no
@@ -39,11 +41,12 @@ export function summarise(item: LearnerContent): ItemSummary {
   switch (item.kind) {
     case "note": {
       const text = plainText(noteHtml(item.body));
-      return { excerpt: excerpt(text), meta: `${readingMinutes(text)} min read` };
+      // The server's excerpt: formulas readable rather than LaTeX, cut between words.
+      return { excerpt: item.excerpt ?? "", meta: `${readingMinutes(text)} min read` };
     }
     case "question": {
       const question = parseQuestion(item.body);
-      return { excerpt: question ? excerpt(plainText(question.prompt), 120) : "", meta: question ? QUESTION_TYPE_LABELS[question.type] : "Question" };
+      return { excerpt: item.excerpt ?? "", meta: question ? QUESTION_TYPE_LABELS[question.type] : "Question" };
     }
     case "simulation": {
       const simulation = parseSimulation(item.body);

@@ -7,7 +7,8 @@ import { Alert } from "../../components/ui/Alert";
 import { Button, ButtonLink } from "../../components/ui/Button";
 import { Card, CardBody, CardHeader } from "../../components/ui/Card";
 import { SelectField, TextField } from "../../components/ui/Field";
-import { AlertCircleIcon, CalendarIcon, CheckCircleIcon, PlusIcon, RefreshIcon, TrashIcon, XIcon } from "../../components/ui/icons";
+import { AlertCircleIcon, CalendarIcon, CheckCircleIcon, CopyIcon, PlusIcon, RefreshIcon, TrashIcon, XIcon } from "../../components/ui/icons";
+import { Modal } from "../../components/ui/Modal";
 import { PageHeader } from "../../components/ui/PageHeader";
 import { Skeleton, SkeletonText } from "../../components/ui/Skeleton";
 import { ErrorState } from "../../components/ui/States";
@@ -18,8 +19,12 @@ import { addDays, calendarDay, todayIn } from "../../lib/datetime";
 import { useDocumentTitle } from "../../lib/document-title";
 import { errorMessage } from "../../lib/error-messages";
 import { browserTimezone } from "../../lib/timezones";
+import { useViewerZone } from "../../lib/viewer-zone";
 import { WeekSlots } from "../mentors/WeekSlots";
+import { useLeaveGuard } from "../workspace/use-leave-guard";
+import { useUnsavedChangesWarning } from "../workspace/use-unsaved-changes";
 import {
+  copyHours,
   draftFromAvailability,
   hasErrors,
   localProblems,
@@ -130,6 +135,84 @@ function WindowList({ label, rows, errors, onChange }: { label: string; rows: Wi
   );
 }
 
+const WORKDAYS = [0, 1, 2, 3, 4];
+
+function CopyHours({ day, weekday, onCopy }: { day: string; weekday: number; onCopy: (to: number[]) => void }) {
+  const id = useId();
+  const [open, setOpen] = useState(false);
+  const [chosen, setChosen] = useState<number[]>([]);
+  const others = WEEKDAYS.map((name, index) => ({ name, index })).filter(({ index }) => index !== weekday);
+  const toggle = (index: number) => setChosen((current) => (current.includes(index) ? current.filter((value) => value !== index) : [...current, index]));
+  const close = () => {
+    setOpen(false);
+    setChosen([]);
+  };
+  return (
+    <div className="sm:self-start">
+      <Button
+        variant="ghost"
+        size="sm"
+        className="text-slate-600"
+        icon={<CopyIcon size={15} />}
+        aria-label={`Copy ${day}'s hours to other days`}
+        aria-expanded={open}
+        aria-controls={`${id}-panel`}
+        onClick={() => (open ? close() : setOpen(true))}
+      >
+        Copy to…
+      </Button>
+      {open ? (
+        <fieldset
+          id={`${id}-panel`}
+          onKeyDown={(event) => {
+            if (event.key === "Escape") close();
+          }}
+          className="mt-2 w-full max-w-xs space-y-3 rounded-xl bg-white p-4 shadow-lg ring-1 ring-slate-200 sm:w-64"
+        >
+          <legend className="sr-only">Copy {day}'s hours to</legend>
+          <p className="text-sm font-medium text-slate-900" aria-hidden="true">
+            Copy {day}'s hours to
+          </p>
+          <ul className="space-y-1.5">
+            {others.map(({ name, index }) => (
+              <li key={name}>
+                <label className="flex items-center gap-2.5 text-sm text-slate-700">
+                  <input type="checkbox" className="size-4 rounded border-slate-300 text-brand-600 focus:ring-brand-600" checked={chosen.includes(index)} onChange={() => toggle(index)} />
+                  {name}
+                </label>
+              </li>
+            ))}
+          </ul>
+          <div className="flex flex-wrap gap-2 text-xs">
+            <button type="button" className="font-medium text-brand-700 hover:underline" onClick={() => setChosen(WORKDAYS.filter((index) => index !== weekday))}>
+              Weekdays
+            </button>
+            <button type="button" className="font-medium text-brand-700 hover:underline" onClick={() => setChosen(others.map(({ index }) => index))}>
+              Every day
+            </button>
+          </div>
+          <p className="text-xs text-slate-500">Replaces the hours those days have now.</p>
+          <div className="flex justify-end gap-2">
+            <Button variant="secondary" size="sm" onClick={close}>
+              Cancel
+            </Button>
+            <Button
+              size="sm"
+              disabled={chosen.length === 0}
+              onClick={() => {
+                onCopy(chosen);
+                close();
+              }}
+            >
+              Copy hours
+            </Button>
+          </div>
+        </fieldset>
+      ) : null}
+    </div>
+  );
+}
+
 function WeeklyCard({ draft, errors, update }: { draft: AvailabilityDraft; errors: DraftErrors; update: (change: (draft: AvailabilityDraft) => AvailabilityDraft) => void }) {
   const hours = weeklyHours(draft);
   return (
@@ -160,6 +243,7 @@ function WeeklyCard({ draft, errors, update }: { draft: AvailabilityDraft; error
                   onChange={(next) => update((current) => ({ ...current, weekly: current.weekly.map((items, index) => (index === weekday ? next : items)) }))}
                 />
               </div>
+              {rows.length ? <CopyHours day={day} weekday={weekday} onCopy={(to) => update((current) => copyHours(current, weekday, to))} /> : null}
             </li>
           );
         })}
@@ -343,12 +427,12 @@ function RulesCard({ draft, errors, update }: { draft: AvailabilityDraft; errors
 
 function Preview({ verified }: { verified: boolean }) {
   const user = useUser();
-  const zone = browserTimezone();
+  const { zone } = useViewerZone();
   return (
     <Card className="mt-6">
       <CardHeader
         title="What students see"
-        description="Your saved hours as bookable slots over the next days, shown in this browser's time zone."
+        description="Your saved hours as bookable slots over the next days, shown in the time zone of your account settings."
         action={verified ? <ButtonLink to={`/mentors/${user.id}`} variant="ghost" size="sm">Public profile</ButtonLink> : undefined}
       />
       <CardBody>
@@ -381,6 +465,8 @@ function Editor({ availability, verified, onReload, reloading }: { availability:
   const initial = useMemo(() => JSON.stringify(toPayload(draftFromAvailability(availability), availability.version).body), [availability]);
   const { body, layout } = toPayload(draft, availability.version);
   const dirty = JSON.stringify(body) !== initial;
+  useUnsavedChangesWarning(dirty);
+  const leaving = useLeaveGuard(dirty && !save.isPending);
 
   function update(change: (current: AvailabilityDraft) => AvailabilityDraft) {
     setDraft(change);
@@ -475,6 +561,23 @@ function Editor({ availability, verified, onReload, reloading }: { availability:
           </div>
         </div>
       ) : null}
+      <Modal
+        open={leaving.pending !== null}
+        onClose={leaving.stay}
+        size="sm"
+        title="Leave without saving?"
+        description="The hours and rules you changed haven't been saved. If you leave now, the changes are lost."
+        footer={
+          <>
+            <Button variant="secondary" onClick={leaving.stay}>
+              Stay
+            </Button>
+            <Button variant="danger" onClick={leaving.leave}>
+              Leave without saving
+            </Button>
+          </>
+        }
+      />
     </>
   );
 }

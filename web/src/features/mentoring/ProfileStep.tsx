@@ -6,7 +6,7 @@ import { Button } from "../../components/ui/Button";
 import { SelectField, TextAreaField, TextField } from "../../components/ui/Field";
 import { ArrowRightIcon } from "../../components/ui/icons";
 import { TimezoneSelect } from "../../components/ui/TimezoneSelect";
-import { amountText, CURRENCIES, currencyLabel, currencySymbol, isCurrency, parseAmount } from "../../lib/money";
+import { amountText, CURRENCIES, currencyLabel, currencySymbol, isCurrency, minorDigits, parseAmount } from "../../lib/money";
 import { browserTimezone, initialTimezone } from "../../lib/timezones";
 import { useFormErrors } from "../../lib/use-form-errors";
 import { LanguagePicker } from "./LanguagePicker";
@@ -31,11 +31,12 @@ export function ProfileStep({ profile, locked, onNext, onBack }: StepProps) {
   const [timezone, setTimezone] = useState(() =>
     profile.steps?.profile || profile.headline ? profile.timezone : initialTimezone("UTC", browserTimezone()),
   );
-  const [rate, setRate] = useState(amountText(profile.hourly_rate_cents));
+  const [rate, setRate] = useState(amountText(profile.hourly_rate_cents, profile.currency));
   const [currency, setCurrency] = useState(isCurrency(profile.currency) ? profile.currency : "EUR");
   const form = useFormErrors(FIELDS);
   const { formRef } = form;
-  const cents = parseAmount(rate);
+  const cents = parseAmount(rate, currency);
+  const unit = 10 ** minorDigits(currency);
   const dirty =
     headline !== profile.headline ||
     bio !== profile.bio ||
@@ -56,9 +57,11 @@ export function ProfileStep({ profile, locked, onNext, onBack }: StepProps) {
       languages: languages.length ? null : "Add at least one language.",
       hourly_rate_cents: !rate.trim()
         ? "Set your hourly rate."
-        : cents === null || cents < 100
-          ? "Enter an amount of at least 1, like 45 or 45.50."
-          : cents > 10_000_000
+        : cents === null || cents < unit
+          ? unit === 1
+            ? "Enter a whole amount of at least 1, like 4500."
+            : "Enter an amount of at least 1, like 45 or 45.50."
+          : cents > 100_000 * unit
             ? "Choose a rate of at most 100,000."
             : null,
     });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Availability } from "../../api/types";
-import { draftFromAvailability, localProblems, mapAvailabilityErrors, nextWindow, toPayload, weeklyHours } from "./availability-form";
+import { copyHours, draftFromAvailability, localProblems, mapAvailabilityErrors, nextWindow, toPayload, weeklyHours } from "./availability-form";
 
 const saved: Availability = {
   version: 7,
@@ -146,5 +146,32 @@ describe("checking before saving", () => {
     expect(nextWindow([{ key: "a", start: "09:00", end: "12:00" }])).toMatchObject({ start: "12:00", end: "13:00" });
     expect(nextWindow([{ key: "a", start: "20:00", end: "23:30" }])).toMatchObject({ start: "23:30", end: "00:00" });
     expect(nextWindow([{ key: "a", start: "18:00", end: "00:00" }])).toMatchObject({ start: "17:00", end: "18:00" });
+  });
+});
+
+describe("copying hours to other days", () => {
+  it("puts the day's windows on each target day instead of theirs, with keys of their own", () => {
+    const draft = draftFromAvailability(saved);
+    const copied = copyHours(draft, 0, [1, 2, 6]);
+    for (const weekday of [1, 2, 6]) {
+      expect(copied.weekly[weekday]?.map((row) => `${row.start}-${row.end}`)).toEqual(["09:00-12:00", "14:00-00:00"]);
+    }
+    const keys = copied.weekly.flat().map((row) => row.key);
+    expect(new Set(keys).size).toBe(keys.length);
+    // The source and the days not picked are the very same rows.
+    expect(copied.weekly[0]).toBe(draft.weekly[0]);
+    expect(copied.weekly[3]).toBe(draft.weekly[3]);
+    expect(draft.weekly[2]?.map((row) => row.start)).toEqual(["09:00"]);
+    const { body } = toPayload(copied, saved.version);
+    expect(localProblems(body)).toBeNull();
+    expect(weeklyHours(copied)).toBe(4 * 13);
+  });
+
+  it("clears the targets when the source day is empty and ignores the source as a target", () => {
+    const draft = draftFromAvailability(saved);
+    const copied = copyHours(draft, 4, [0, 4]);
+    expect(copied.weekly[0]).toEqual([]);
+    expect(copied.weekly[4]).toBe(draft.weekly[4]);
+    expect(copyHours(draft, 0, [0]).weekly).toEqual(draft.weekly);
   });
 });

@@ -293,3 +293,18 @@ export function weeklyHours(draft: AvailabilityDraft): number {
   }
   return minutes / 60;
 }
+
+/**
+ * The draft with `from`'s weekly hours on each weekday of `to` as well, replacing what those
+ * days had (fresh row keys, so each copy is edited on its own). `from` itself is left alone.
+ */
+export function copyHours(draft: AvailabilityDraft, from: number, to: readonly number[]): AvailabilityDraft {
+  const source = draft.weekly[from] ?? [];
+  const targets = new Set(to.filter((weekday) => weekday !== from));
+  return {
+    ...draft,
+    weekly: draft.weekly.map((rows, weekday) =>
+      targets.has(weekday) ? source.map((row) => ({ key: newKey("w"), start: row.start, end: row.end })) : rows,
+    ),
+  };
+}

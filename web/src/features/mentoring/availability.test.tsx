@@ -108,6 +108,67 @@ describe("availability editor", () => {
     expect(screen.queryByRole("alert")).not.toBeInTheDocument();
   });
 
+  it("copies a day's hours to the days picked, replacing theirs", async () => {
+    const calls = routes({
+      "GET /api/v1/mentor/availability": () =>
+        json({ ...stored, weekly: [...stored.weekly, { weekday: 0, start: "14:00", end: "16:00" }, { weekday: 3, start: "07:00", end: "08:00" }] }),
+      "PUT /api/v1/mentor/availability": (call) => json({ ...(call.body as AvailabilityIn), version: 4 }),
+    });
+    renderWithProviders(<AppRoutes />, { route: "/mentor/availability" });
+    await screen.findByLabelText("Monday, window 2, start");
+    // Only days with hours have something to copy.
+    expect(screen.queryByRole("button", { name: "Copy Tuesday's hours to other days" })).not.toBeInTheDocument();
+    const copy = screen.getByRole("button", { name: "Copy Monday's hours to other days" });
+    expect(copy).toHaveAttribute("aria-expanded", "false");
+    await userEvent.click(copy);
+    const panel = screen.getByRole("group", { name: "Copy Monday's hours to" });
+    expect(within(panel).queryByRole("checkbox", { name: "Monday" })).not.toBeInTheDocument();
+    expect(within(panel).getByRole("button", { name: "Copy hours" })).toBeDisabled();
+    await userEvent.click(within(panel).getByRole("button", { name: "Weekdays" }));
+    await userEvent.click(within(panel).getByRole("checkbox", { name: "Tuesday" }));
+    await userEvent.click(within(panel).getByRole("checkbox", { name: "Saturday" }));
+    await userEvent.click(within(panel).getByRole("button", { name: "Copy hours" }));
+    expect(screen.queryByRole("group", { name: "Copy Monday's hours to" })).not.toBeInTheDocument();
+
+    for (const day of ["Wednesday", "Thursday", "Friday", "Saturday"]) {
+      expect(screen.getByLabelText(`${day}, window 1, start`)).toHaveValue("09:00");
+      expect(screen.getByLabelText(`${day}, window 2, end`)).toHaveValue("16:00");
+    }
+    expect(screen.queryByLabelText("Tuesday, window 1, start")).not.toBeInTheDocument();
+    // Each copy is its own row: editing one leaves the others alone.
+    fireEvent.change(screen.getByLabelText("Friday, window 1, start"), { target: { value: "10:00" } });
+    expect(screen.getByLabelText("Monday, window 1, start")).toHaveValue("09:00");
+
+    await userEvent.click(screen.getByRole("button", { name: "Save availability" }));
+    expect(await screen.findByText("Availability saved")).toBeInTheDocument();
+    const body = calls.find((call) => call.method === "PUT")?.body as AvailabilityIn;
+    expect(body.weekly?.filter((window) => window.weekday === 3)).toEqual([
+      { weekday: 3, start: "09:00", end: "12:00" },
+      { weekday: 3, start: "14:00", end: "16:00" },
+    ]);
+    expect(body.weekly?.filter((window) => window.weekday === 4)[0]).toEqual({ weekday: 4, start: "10:00", end: "12:00" });
+    expect(body.weekly?.some((window) => window.weekday === 1 || window.weekday === 6)).toBe(false);
+  });
+
+  it("asks before leaving with unsaved changes, and lets go once saved", async () => {
+    routes({
+      "PUT /api/v1/mentor/availability": (call) => json({ ...(call.body as AvailabilityIn), version: 4 }),
+      "GET /api/v1/mentor/content": () => json({ items: [], total: 0, page: 1, page_size: 20 }),
+    });
+    renderWithProviders(<AppRoutes />, { route: "/mentor/availability" });
+    await userEvent.click(await screen.findByRole("button", { name: "Add hours on Tuesday" }));
+    const nav = screen.getByRole("navigation", { name: "Main" });
+    await userEvent.click(within(nav).getByRole("link", { name: "My content" }));
+    const dialog = await screen.findByRole("dialog", { name: "Leave without saving?" });
+    await userEvent.click(within(dialog).getByRole("button", { name: "Stay" }));
+    expect(screen.getByTestId("location")).toHaveTextContent(/^\/mentor\/availability$/);
+    expect(screen.getByLabelText("Tuesday, window 1, start")).toHaveValue("09:00");
+
+    await userEvent.click(within(nav).getByRole("link", { name: "My content" }));
+    await userEvent.click(within(await screen.findByRole("dialog")).getByRole("button", { name: "Leave without saving" }));
+    await waitFor(() => expect(screen.getByTestId("location")).toHaveTextContent(/^\/mentor\/content$/));
+  });
+
   it("previews slots only once the mentor is public", async () => {
     routes({}, completeProfile({ status: "submitted" }));
     renderWithProviders(<AppRoutes />, { route: "/mentor/availability" });

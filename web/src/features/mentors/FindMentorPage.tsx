@@ -1,4 +1,4 @@
-import { useMemo, useState, type ReactNode } from "react";
+import { useEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from "react";
 import { Link, useLocation, useSearchParams } from "react-router";
 import { useCatalog, useMentorSearch } from "../../api/marketplace";
 import type { Catalog, MentorCard } from "../../api/types";
@@ -16,8 +16,10 @@ import { cn } from "../../lib/cn";
 import { formatNextAvailable } from "../../lib/datetime";
 import { useDocumentTitle } from "../../lib/document-title";
 import { languageList, languageOptions } from "../../lib/languages";
-import { CURRENCIES, currencyLabel, formatMoney } from "../../lib/money";
-import { browserTimezone, timezoneLabel } from "../../lib/timezones";
+import { CURRENCIES, currencyLabel, formatApproxMoney, formatMoney, type Currency } from "../../lib/money";
+import { useFocusTrap } from "../../lib/focus-trap";
+import { timezoneLabel } from "../../lib/timezones";
+import { useViewerZone } from "../../lib/viewer-zone";
 import { useDraft } from "../../lib/use-draft";
 import { Chip, RatingInline, VerifiedBadge } from "./MentorBits";
 import {
@@ -26,7 +28,9 @@ import {
   filterErrorsFromApi,
   filtersFromParams,
   hasFilters,
+  preferredCurrency,
   RATING_OPTIONS,
+  rememberCurrency,
   SORT_OPTIONS,
   withFilters,
   type FilterErrors,
@@ -68,7 +72,7 @@ function FilterSection({ title, children, hint }: { title?: string; children: Re
   );
 }
 
-function FilterPanel({ filters, errors, catalog, onChange, zone }: { filters: MentorFilters; errors: FilterErrors; catalog: Catalog | undefined; onChange: Change; zone: string }) {
+function FilterPanel({ filters, errors, catalog, onChange, zone, currency }: { filters: MentorFilters; errors: FilterErrors; catalog: Catalog | undefined; onChange: Change; zone: string; currency: Currency }) {
   const subject = catalog?.subjects.find((item) => item.slug === filters.subject || item.id === filters.subject);
   const languages = useMemo(() => languageOptions(filters.language ? [filters.language] : []), [filters.language]);
   return (
@@ -121,12 +125,19 @@ function FilterPanel({ filters, errors, catalog, onChange, zone }: { filters: Me
         </SelectField>
       </FilterSection>
 
-      <FilterSection title="Price per hour" hint="Prices compare within one currency; mentors charging in another one are left out.">
-        <SelectField label="Currency" value={filters.currency} onChange={(event) => onChange({ currency: event.target.value })} error={errors.currency}>
-          <option value="">Any currency</option>
-          {CURRENCIES.map((currency) => (
-            <option key={currency} value={currency}>
-              {currencyLabel(currency)}
+      <FilterSection title="Price per hour" hint="Mentors who charge in another currency are compared at approximate exchange rates.">
+        <SelectField
+          label="Show prices in"
+          value={currency}
+          onChange={(event) => {
+            rememberCurrency(event.target.value);
+            onChange({ currency: event.target.value });
+          }}
+          error={errors.currency}
+        >
+          {CURRENCIES.map((code) => (
+            <option key={code} value={code}>
+              {currencyLabel(code)}
             </option>
           ))}
         </SelectField>
@@ -166,8 +177,9 @@ function FilterPanel({ filters, errors, catalog, onChange, zone }: { filters: Me
   );
 }
 
-function ResultCard({ mentor, zone }: { mentor: MentorCard; zone: string }) {
+function ResultCard({ mentor, zone, viewerCurrency }: { mentor: MentorCard; zone: string; viewerCurrency: string }) {
   const location = useLocation();
+  const approx = mentor.currency !== viewerCurrency && mentor.approx_rate_cents != null ? formatApproxMoney(mentor.approx_rate_cents, viewerCurrency) : null;
   return (
     <article className="group relative flex gap-4 rounded-2xl bg-white p-4 shadow-xs ring-1 ring-slate-200/80 transition hover:shadow-md hover:ring-slate-300 sm:gap-5 sm:p-5">
       <Portrait name={mentor.display_name} seed={mentor.id} photoUrl={mentor.photo_url} size="lg" className="sm:size-24" />
@@ -176,7 +188,7 @@ function ResultCard({ mentor, zone }: { mentor: MentorCard; zone: string }) {
           <div className="min-w-0">
             <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
               <h3 className="text-base font-semibold text-slate-900">
-                <Link to={`/mentors/${mentor.id}`} state={{ from: `${location.pathname}${location.search}` }} className="after:absolute after:inset-0 after:rounded-2xl focus-visible:outline-none group-focus-within:text-brand-700 hover:text-brand-700">
+                <Link to={`/mentors/${mentor.id}`} state={{ from: `${location.pathname}${location.search}` }} className="after:absolute after:inset-0 after:rounded-2xl focus-visible:outline-none focus-visible:after:ring-2 focus-visible:after:ring-brand-600 focus-visible:after:ring-offset-2 group-focus-within:text-brand-700 hover:text-brand-700">
                   {mentor.display_name}
                 </Link>
               </h3>
@@ -188,6 +200,11 @@ function ResultCard({ mentor, zone }: { mentor: MentorCard; zone: string }) {
             {mentor.hourly_rate_cents != null ? (
               <p className="text-sm text-slate-500">
                 <span className="text-lg font-semibold text-slate-900 tabular-nums">{formatMoney(mentor.hourly_rate_cents, mentor.currency)}</span>
+                {approx ? (
+                  <span className="ml-1.5 text-sm text-slate-500 tabular-nums" title={`Approximately, in ${currencyLabel(viewerCurrency)}`}>
+                    {approx}
+                  </span>
+                ) : null}
                 <span className="sm:block"> per hour</span>
               </p>
             ) : null}
@@ -218,6 +235,22 @@ function ResultCard({ mentor, zone }: { mentor: MentorCard; zone: string }) {
       </div>
     </article>
   );
+}
+
+/** While the phone sheet is open: focus stays inside, Escape closes it, and it closes by itself
+ * when the window grows wide enough for the sidebar. */
+function FilterSheetBehaviour({ sheet, onClose }: { sheet: RefObject<HTMLElement | null>; onClose: () => void }) {
+  useFocusTrap(sheet, { onEscape: onClose });
+  useEffect(() => {
+    if (typeof window.matchMedia !== "function") return undefined;
+    const wide = window.matchMedia("(min-width: 64rem)");
+    const onWide = () => {
+      if (wide.matches) onClose();
+    };
+    wide.addEventListener("change", onWide);
+    return () => wide.removeEventListener("change", onWide);
+  }, [onClose]);
+  return null;
 }
 
 function ResultSkeleton() {
@@ -282,8 +315,10 @@ export default function FindMentorPage() {
   useDocumentTitle("Find a mentor");
   const [params, setParams] = useSearchParams();
   const filters = filtersFromParams(params);
-  const zone = browserTimezone();
-  const plan = buildSearch(filters, zone);
+  const { zone } = useViewerZone();
+  const [remembered] = useState(preferredCurrency);
+  const currency: Currency = (filters.currency as Currency | "") || remembered;
+  const plan = buildSearch(filters, zone, currency);
   const localErrors = plan.errors;
   const valid = Object.keys(localErrors).length === 0;
   const search = useMentorSearch(plan.query, valid);
@@ -291,6 +326,8 @@ export default function FindMentorPage() {
   const serverErrors = search.isError ? filterErrorsFromApi(search.error) : {};
   const errors: FilterErrors = { ...serverErrors, ...localErrors };
   const [filtersOpen, setFiltersOpen] = useState(false);
+  const filterSheet = useRef<HTMLElement>(null);
+  const closeFilters = () => setFiltersOpen(false);
 
   const change: Change = (update) => setParams((current) => withFilters(current, update), { replace: Object.keys(update).every((key) => key === "q") });
   const clear = () => setParams(new URLSearchParams(filters.sort !== "relevance" ? { sort: filters.sort } : {}));
@@ -300,6 +337,7 @@ export default function FindMentorPage() {
   const data = search.data;
   const showSkeleton = valid && search.isPending;
   const filterProblem = Object.keys(errors).length > 0;
+  const resultCount = data && valid && !search.isError && !search.isPlaceholderData ? data.total : null;
 
   return (
     <>
@@ -350,17 +388,41 @@ export default function FindMentorPage() {
       </Card>
 
       <div className="grid gap-6 lg:grid-cols-[18.5rem_minmax(0,1fr)]">
-        <aside id="mentor-filters" aria-label="Filters" className={cn("lg:block", filtersOpen ? "block" : "hidden")}>
-          <Card className="overflow-hidden lg:sticky lg:top-6">
-            <div className="flex items-center justify-between border-b border-slate-100 px-5 py-3.5">
+        {/* On phones the panel opens as a sheet over the results; from lg it is a sidebar. */}
+        <aside
+          id="mentor-filters"
+          ref={filterSheet}
+          aria-label="Filters"
+          {...(filtersOpen ? { role: "dialog", "aria-modal": true } : {})}
+          className={cn("lg:block", filtersOpen ? "fixed inset-0 z-40 flex flex-col bg-slate-900/30 lg:static lg:z-auto lg:bg-transparent" : "hidden")}
+        >
+          {filtersOpen ? <FilterSheetBehaviour sheet={filterSheet} onClose={closeFilters} /> : null}
+          <Card className="flex max-h-full flex-1 flex-col overflow-hidden rounded-none sm:m-4 sm:rounded-2xl lg:sticky lg:top-6 lg:m-0 lg:max-h-none lg:flex-none lg:block">
+            <div className="flex items-center justify-between gap-3 border-b border-slate-100 px-5 py-3.5">
               <h2 className="text-sm font-semibold text-slate-900">Filters</h2>
-              {count ? (
-                <button type="button" onClick={clear} className="inline-flex items-center gap-1 rounded text-sm font-medium text-brand-600 hover:text-brand-700">
-                  <XIcon size={14} /> Clear all
-                </button>
-              ) : null}
+              <div className="flex items-center gap-3">
+                {count ? (
+                  <button type="button" onClick={clear} className="inline-flex items-center gap-1 rounded text-sm font-medium text-brand-600 hover:text-brand-700">
+                    <XIcon size={14} /> Clear all
+                  </button>
+                ) : null}
+                {filtersOpen ? (
+                  <button type="button" onClick={closeFilters} aria-label="Close filters" className="rounded-lg p-1.5 text-slate-500 hover:bg-slate-100 hover:text-slate-700 lg:hidden">
+                    <XIcon size={18} />
+                  </button>
+                ) : null}
+              </div>
             </div>
-            <FilterPanel filters={filters} errors={errors} catalog={catalog.data} onChange={change} zone={zone} />
+            <div className="min-h-0 flex-1 overflow-y-auto lg:overflow-visible">
+              <FilterPanel filters={filters} errors={errors} catalog={catalog.data} onChange={change} zone={zone} currency={currency} />
+            </div>
+            {filtersOpen ? (
+              <div className="border-t border-slate-100 bg-white px-5 py-3 lg:hidden">
+                <Button className="w-full" onClick={closeFilters} aria-busy={search.isFetching || undefined}>
+                  {resultCount === null ? "Show results" : `Show ${new Intl.NumberFormat().format(resultCount)} result${resultCount === 1 ? "" : "s"}`}
+                </Button>
+              </div>
+            ) : null}
           </Card>
         </aside>
 
@@ -399,7 +461,7 @@ export default function FindMentorPage() {
               <>
                 <div className={cn("space-y-4 transition-opacity", search.isPlaceholderData && "opacity-60")} aria-busy={search.isFetching || undefined}>
                   {data.items.map((mentor) => (
-                    <ResultCard key={mentor.id} mentor={mentor} zone={zone} />
+                    <ResultCard key={mentor.id} mentor={mentor} zone={zone} viewerCurrency={data.currency} />
                   ))}
                 </div>
                 {data.total > data.page_size ? (

@@ -15,9 +15,11 @@ import { useDocumentTitle } from "../../lib/document-title";
 import { formatDate } from "../../lib/format";
 import { languageList } from "../../lib/languages";
 import { formatMoney } from "../../lib/money";
-import { browserTimezone, localTime } from "../../lib/timezones";
+import { localTime } from "../../lib/timezones";
+import { useViewerZone } from "../../lib/viewer-zone";
 import { RatingInline, TopicGroups, VerifiedBadge } from "./MentorBits";
 import { PortfolioList } from "./PortfolioList";
+import { PublishedWork } from "./PublishedWork";
 import { groupTopics } from "./topics";
 import { WeekSlots } from "./WeekSlots";
 
@@ -185,7 +187,8 @@ export default function MentorProfilePage() {
   const mentor = usePublicMentor(mentorId);
   const catalog = useCatalog();
   const toast = useToast();
-  const zone = browserTimezone();
+  const viewer = useViewerZone();
+  const { zone, clock } = viewer;
   const data = mentor.data;
   useDocumentTitle(data ? data.display_name : "Mentor");
 
@@ -266,16 +269,19 @@ export default function MentorProfilePage() {
                 <WeekSlots
                   mentorId={data.id}
                   zone={zone}
+                  viewer={viewer}
                   onPick={(slot, date) =>
                     toast.info(
                       "Booking opens soon",
-                      `${calendarDay(date).long}, ${formatClock(slot.start, zone)}–${formatClock(slot.end, zone)} with ${data.display_name} will be bookable here shortly.`,
+                      `${calendarDay(date).long}, ${formatClock(slot.start, zone, clock)}–${formatClock(slot.end, zone, clock)} with ${data.display_name} will be bookable here shortly.`,
                     )
                   }
                 />
               </CardBody>
             </Card>
           </section>
+
+          <PublishedWork mentorId={data.id} name={data.display_name} />
 
           <Card>
             <CardHeader title="Portfolio" description="Samples of this mentor's material." />

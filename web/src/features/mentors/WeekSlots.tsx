@@ -8,6 +8,8 @@ import { ErrorState } from "../../components/ui/States";
 import { cn } from "../../lib/cn";
 import { addDays, calendarDay, formatClock, formatDateRange, todayIn } from "../../lib/datetime";
 import { timezoneLabel } from "../../lib/timezones";
+import type { ClockStyle, ViewerZone } from "../../lib/viewer-zone";
+import { TimezoneSwitcher } from "./TimezoneSwitcher";
 
 const DAYS = 7;
 const MAX_WEEKS_AHEAD = 12;
@@ -17,6 +19,8 @@ export interface WeekSlotsProps {
   mentorId: string;
   /** The viewer's zone: slots come back in it and are shown in it. */
   zone: string;
+  /** Shows a zone and 12/24-hour switcher above the calendar. */
+  viewer?: ViewerZone;
   onPick?: (slot: Slot, date: string) => void;
   /** Compact: no session-length switch, smaller heading (e.g. a preview). */
   compact?: boolean;
@@ -45,7 +49,7 @@ function SessionLengthSwitch({ lengths, value, onChange }: { lengths: number[]; 
   );
 }
 
-function DayColumn({ date, slots, zone, onPick }: { date: string; slots: Slot[]; zone: string; onPick?: WeekSlotsProps["onPick"] }) {
+function DayColumn({ date, slots, zone, clock, onPick }: { date: string; slots: Slot[]; zone: string; clock: ClockStyle | undefined; onPick?: WeekSlotsProps["onPick"] }) {
   const [expanded, setExpanded] = useState(false);
   const day = calendarDay(date);
   const visible = expanded ? slots : slots.slice(0, VISIBLE_PER_DAY);
@@ -65,10 +69,10 @@ function DayColumn({ date, slots, zone, onPick }: { date: string; slots: Slot[];
               <button
                 type="button"
                 onClick={() => onPick?.(slot, date)}
-                aria-label={`${day.long}, ${formatClock(slot.start, zone)} to ${formatClock(slot.end, zone)}`}
+                aria-label={`${day.long}, ${formatClock(slot.start, zone, clock)} to ${formatClock(slot.end, zone, clock)}`}
                 className="w-full rounded-lg bg-white px-1 py-2 text-center text-sm font-medium text-brand-700 tabular-nums ring-1 ring-brand-200 transition-colors ring-inset hover:bg-brand-600 hover:text-white hover:ring-brand-600"
               >
-                {formatClock(slot.start, zone)}
+                {formatClock(slot.start, zone, clock)}
               </button>
             </li>
           ))}
@@ -89,9 +93,15 @@ function DayColumn({ date, slots, zone, onPick }: { date: string; slots: Slot[];
  * A mentor's bookable times for one week at a time, in the viewer's own time zone: the server
  * converts, so a slot is right across daylight-saving changes on either side.
  */
-export function WeekSlots({ mentorId, zone, onPick, compact = false, emptyText }: WeekSlotsProps) {
+export function WeekSlots({ mentorId, zone, viewer, onPick, compact = false, emptyText }: WeekSlotsProps) {
   const today = todayIn(zone);
   const [start, setStart] = useState(today);
+  // Another zone has another today: start its calendar there rather than on a stale date.
+  const [startZone, setStartZone] = useState(zone);
+  if (startZone !== zone) {
+    setStartZone(zone);
+    setStart(today);
+  }
   const [minutes, setMinutes] = useState<number | undefined>(undefined);
   const slots = useMentorSlots(mentorId, { start, days: DAYS, timezone: zone, ...(minutes ? { session_minutes: minutes } : {}) });
   const dates = Array.from({ length: DAYS }, (_, index) => addDays(start, index));
@@ -118,10 +128,21 @@ export function WeekSlots({ mentorId, zone, onPick, compact = false, emptyText }
           <SessionLengthSwitch lengths={lengths} value={slots.data?.session_minutes ?? lengths[0] ?? 60} onChange={setMinutes} />
         ) : null}
       </div>
-      <p className="mt-2 inline-flex items-center gap-1.5 text-xs text-slate-500">
-        <GlobeIcon size={14} /> Times in your time zone: {timezoneLabel(zone)}
-        {!compact && slots.data ? ` · ${slots.data.session_minutes}-minute sessions` : null}
-      </p>
+      {viewer ? (
+        <TimezoneSwitcher
+          className="mt-3"
+          zone={zone}
+          source={viewer.source}
+          onZoneChange={viewer.setZone}
+          clock={viewer.clock}
+          onClockChange={viewer.setClock}
+        />
+      ) : (
+        <p className="mt-2 inline-flex items-center gap-1.5 text-xs text-slate-500">
+          <GlobeIcon size={14} /> Times in your time zone: {timezoneLabel(zone)}
+          {!compact && slots.data ? ` · ${slots.data.session_minutes}-minute sessions` : null}
+        </p>
+      )}
 
       {slots.isError ? (
         <ErrorState error={slots.error} title="We couldn't load the calendar" onRetry={() => void slots.refetch()} className="py-8" />
@@ -139,7 +160,7 @@ export function WeekSlots({ mentorId, zone, onPick, compact = false, emptyText }
         <div className={cn("relative mt-5 transition-opacity", slots.isPlaceholderData && "opacity-60")} aria-busy={slots.isFetching || undefined}>
           <ul className="grid grid-cols-1 gap-4 md:grid-cols-7 md:gap-2" aria-label="Available times">
             {dates.map((date) => (
-              <DayColumn key={`${date}-${slots.data.session_minutes}`} date={date} slots={byDate.get(date) ?? []} zone={zone} onPick={onPick} />
+              <DayColumn key={`${date}-${slots.data.session_minutes}`} date={date} slots={byDate.get(date) ?? []} zone={zone} clock={viewer?.clock} onPick={onPick} />
             ))}
           </ul>
           {total === 0 && !slots.isPlaceholderData ? (

@@ -41,6 +41,8 @@ describe("mentor filters in the address", () => {
 
   it("counts filters the way the Filters button does", () => {
     expect(activeFilterCount(filtersFromParams(params("q=x&subject=physics&currency=EUR&max_price=40&day=2026-12-01&sort=rating")))).toBe(3);
+    // Choosing the currency prices are shown in narrows nothing.
+    expect(activeFilterCount(filtersFromParams(params("currency=INR")))).toBe(0);
   });
 });
 
@@ -64,24 +66,31 @@ describe("the search query", () => {
     expect(buildSearch(filtersFromParams(params("from=12:00")), "UTC").errors).toEqual({ day: "Choose a day for this time range." });
   });
 
-  it("sends prices in minor units of a currency, and asks for the currency", () => {
+  it("sends prices in minor units of the viewer's currency, whatever the mentors charge in", () => {
     const ok = buildSearch(filtersFromParams(params("currency=EUR&min_price=20&max_price=45.50")), "UTC");
     expect(ok.query).toMatchObject({ currency: "EUR", min_price: 2000, max_price: 4550 });
-    expect(buildSearch(filtersFromParams(params("min_price=20")), "UTC").errors).toEqual({ currency: "Choose the currency of your price range." });
+    // No currency in the address: the viewer's own (remembered, else USD), no error.
+    const remembered = buildSearch(filtersFromParams(params("min_price=20")), "UTC", "GBP");
+    expect(remembered.errors).toEqual({});
+    expect(remembered.query).toMatchObject({ currency: "GBP", min_price: 2000 });
+    expect(buildSearch(filtersFromParams(params("max_price=20")), "UTC").query.currency).toBe("USD");
+    // Yen have no minor unit: 3000 is sent as 3000, and decimals are refused.
+    expect(buildSearch(filtersFromParams(params("currency=JPY&max_price=3000")), "UTC").query.max_price).toBe(3000);
+    expect(buildSearch(filtersFromParams(params("currency=JPY&max_price=30.5")), "UTC").errors.maxPrice).toMatch(/amount/);
     expect(buildSearch(filtersFromParams(params("currency=EUR&min_price=50&max_price=20")), "UTC").errors).toEqual({ maxPrice: "Must be at least the minimum." });
     expect(buildSearch(filtersFromParams(params("currency=EUR&min_price=cheap")), "UTC").errors.minPrice).toMatch(/amount/);
   });
 
   it("passes the rest through and leaves defaults out", () => {
     const { query } = buildSearch(filtersFromParams(params("q=waves&subject=physics&topic=sound-waves&language=fr&min_rating=4.5&sort=rating&page=2")), "UTC");
-    expect(query).toEqual({ q: "waves", subject: "physics", topic: "sound-waves", language: "fr", min_rating: 4.5, sort: "rating", page: 2, page_size: 12 });
-    expect(buildSearch(EMPTY_FILTERS, "UTC").query).toEqual({ page: 1, page_size: 12 });
+    expect(query).toEqual({ q: "waves", subject: "physics", topic: "sound-waves", language: "fr", min_rating: 4.5, sort: "rating", page: 2, page_size: 12, currency: "USD" });
+    expect(buildSearch(EMPTY_FILTERS, "UTC").query).toEqual({ page: 1, page_size: 12, currency: "USD" });
   });
 
   it("puts the server's complaints next to the right filter", () => {
     const error = new ApiError(422, { code: "invalid_input", message: "…", details: { fields: { currency: "Required with a price range.", free_to: "At most 60 days after." } } });
     const mapped = filterErrorsFromApi(error);
-    expect(mapped.currency).toBe("Choose the currency of your price range.");
+    expect(mapped.currency).toBe("Choose a currency from the list.");
     expect(mapped.to).toBeTruthy();
     expect(Object.keys(mapped)).toHaveLength(2);
     const unknown = new ApiError(422, { code: "unknown_catalog_filter", message: "…", details: { fields: { subject: "No such subject in the catalog." } } });

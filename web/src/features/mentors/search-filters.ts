@@ -6,9 +6,30 @@
 import { ApiError } from "../../api/errors";
 import type { MentorSort, SearchMentorsQuery } from "../../api/types";
 import { addDays, clockMinutes, isClockTime, isIsoDate, zonedIso } from "../../lib/datetime";
-import { isCurrency, parseAmount } from "../../lib/money";
+import { isCurrency, parseAmount, type Currency } from "../../lib/money";
 
 export const PAGE_SIZE = 12;
+/** Prices are shown and compared in this currency until the viewer picks another. */
+export const DEFAULT_CURRENCY: Currency = "USD";
+const CURRENCY_STORAGE_KEY = "mentora.currency";
+
+/** The currency this browser last chose to see prices in, else the default. */
+export function preferredCurrency(): Currency {
+  try {
+    const stored = window.localStorage.getItem(CURRENCY_STORAGE_KEY);
+    return isCurrency(stored) ? stored : DEFAULT_CURRENCY;
+  } catch {
+    return DEFAULT_CURRENCY;
+  }
+}
+
+export function rememberCurrency(currency: string): void {
+  try {
+    if (isCurrency(currency)) window.localStorage.setItem(CURRENCY_STORAGE_KEY, currency);
+  } catch {
+    // Private modes may refuse storage: the choice then lasts for this address only.
+  }
+}
 
 export const SORT_OPTIONS: ReadonlyArray<{ value: MentorSort; label: string }> = [
   { value: "relevance", label: "Best match" },
@@ -29,8 +50,9 @@ export interface MentorFilters {
   subject: string;
   topic: string;
   language: string;
+  /** The viewer's currency, when chosen in the address: prices are compared (converted) in it. */
   currency: string;
-  /** Major units as typed ("25", "25.50"); checked when the query is built. */
+  /** Major units of the viewer's currency as typed ("25", "25.50"); checked when the query is built. */
   minPrice: string;
   maxPrice: string;
   minRating: string;
@@ -141,7 +163,8 @@ export function withFilters(params: URLSearchParams, change: Partial<MentorFilte
 export function activeFilterCount(filters: MentorFilters): number {
   const keys: FilterKey[] = ["subject", "topic", "language", "minRating"];
   let count = keys.filter((key) => filters[key] !== "").length;
-  if (filters.currency || filters.minPrice || filters.maxPrice) count += 1;
+  // The currency alone narrows nothing: it only says how prices are shown and compared.
+  if (filters.minPrice || filters.maxPrice) count += 1;
   if (filters.day || filters.from || filters.to) count += 1;
   return count;
 }
@@ -156,12 +179,13 @@ export interface SearchPlan {
 }
 
 /**
- * The API query for some filters, in the viewer's time zone: the "free between" day and times
- * become instants with that zone's offset on that day (daylight saving included). A "to" of
- * 00:00, or none, means midnight at the end of the day. Problems come back per filter; the query
- * should not be sent while there are any.
+ * The API query for some filters, in the viewer's time zone and currency: the "free between" day
+ * and times become instants with that zone's offset on that day (daylight saving included). A
+ * "to" of 00:00, or none, means midnight at the end of the day. Prices are in the viewer's
+ * currency (the address's, else `viewerCurrency`); the server converts every mentor's rate to
+ * compare them. Problems come back per filter; the query should not be sent while there are any.
  */
-export function buildSearch(filters: MentorFilters, zone: string): SearchPlan {
+export function buildSearch(filters: MentorFilters, zone: string, viewerCurrency: Currency = DEFAULT_CURRENCY): SearchPlan {
   const errors: FilterErrors = {};
   const query: SearchMentorsQuery = { page: filters.page, page_size: PAGE_SIZE };
   if (filters.q) query.q = filters.q;
@@ -171,13 +195,13 @@ export function buildSearch(filters: MentorFilters, zone: string): SearchPlan {
   if (filters.minRating) query.min_rating = Number(filters.minRating);
   if (filters.sort !== "relevance") query.sort = filters.sort;
 
-  const min = filters.minPrice ? parseAmount(filters.minPrice) : null;
-  const max = filters.maxPrice ? parseAmount(filters.maxPrice) : null;
+  const currency = filters.currency || viewerCurrency;
+  const min = filters.minPrice ? parseAmount(filters.minPrice, currency) : null;
+  const max = filters.maxPrice ? parseAmount(filters.maxPrice, currency) : null;
   if (filters.minPrice && min === null) errors.minPrice = "Enter an amount, like 25 or 25.50.";
   if (filters.maxPrice && max === null) errors.maxPrice = "Enter an amount, like 60 or 60.50.";
   if (min !== null && max !== null && min > max) errors.maxPrice = "Must be at least the minimum.";
-  if ((filters.minPrice || filters.maxPrice) && !filters.currency) errors.currency = "Choose the currency of your price range.";
-  if (filters.currency) query.currency = filters.currency;
+  query.currency = currency;
   if (min !== null) query.min_price = min;
   if (max !== null) query.max_price = max;
 
@@ -214,7 +238,7 @@ const SERVER_FIELDS: Record<string, FilterKey> = {
 const SERVER_MESSAGES: FilterErrors = {
   subject: "This subject isn't in the catalog any more.",
   topic: "This topic isn't in the catalog any more.",
-  currency: "Choose the currency of your price range.",
+  currency: "Choose a currency from the list.",
   maxPrice: "Must be at least the minimum.",
   minPrice: "Must not be above the maximum.",
   language: "Choose a language from the list.",

@@ -1,4 +1,6 @@
 import type { ReactNode } from "react";
+import { Link } from "react-router";
+import { useMyLearning, type LearningOverview } from "../../api/courses";
 import { useUser } from "../../auth/session-context";
 import { Avatar } from "../../components/ui/Avatar";
 import { Badge } from "../../components/ui/Badge";
@@ -6,10 +8,13 @@ import { ButtonLink } from "../../components/ui/Button";
 import { Card, CardBody, CardHeader } from "../../components/ui/Card";
 import { AwardIcon, CalendarIcon, CompassIcon, SettingsIcon, TrendingUpIcon } from "../../components/ui/icons";
 import { PageHeader } from "../../components/ui/PageHeader";
-import { EmptyState } from "../../components/ui/States";
+import { SkeletonText } from "../../components/ui/Skeleton";
+import { EmptyState, ErrorState } from "../../components/ui/States";
 import { useDocumentTitle } from "../../lib/document-title";
 import { formatDate } from "../../lib/format";
 import { localTime, timezoneLabel } from "../../lib/timezones";
+import { ProgressBar } from "../courses/CourseBits";
+import { hasLearning } from "../courses/time";
 
 function Detail({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -25,6 +30,63 @@ function FindMentor() {
     <ButtonLink to="/mentors" icon={<CompassIcon size={16} />}>
       Find a mentor
     </ButtonLink>
+  );
+}
+
+function Totals({ overview }: { overview: LearningOverview }) {
+  const { totals } = overview;
+  const figures = [
+    { label: "Lessons done", value: totals.items_marked },
+    { label: "Questions solved", value: totals.questions_solved },
+    { label: "Certificates", value: totals.certificates },
+  ];
+  return (
+    <dl className="grid grid-cols-3 divide-x divide-slate-100 border-b border-slate-100">
+      {figures.map((figure) => (
+        <div key={figure.label} className="px-3 py-3 text-center">
+          <dt className="text-xs text-slate-500">{figure.label}</dt>
+          <dd className="mt-0.5 text-xl font-semibold text-slate-900 tabular-nums">{figure.value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function ProgressSection() {
+  const learning = useMyLearning();
+  if (learning.isPending) return <SkeletonText lines={3} className="p-6" />;
+  if (learning.isError) return <ErrorState error={learning.error} title="We couldn't load your progress" onRetry={() => void learning.refetch()} className="py-8" />;
+  const overview = learning.data;
+  if (!hasLearning(overview)) {
+    return (
+      <EmptyState
+        icon={<TrendingUpIcon size={22} />}
+        title="Nothing to track yet"
+        description="Your progress starts with your first lesson or session."
+        action={<ButtonLink to="/mentors" variant="ghost" className="text-brand-700">Browse mentors</ButtonLink>}
+      />
+    );
+  }
+  return (
+    <div>
+      <Totals overview={overview} />
+      {overview.courses.length ? (
+        <ul aria-label="Course progress" className="divide-y divide-slate-100">
+          {overview.courses.map((course) => (
+            <li key={course.course_id} className="px-5 py-3 sm:px-6">
+              <Link to={`/courses/${course.course_id}`} className="block truncate text-sm font-medium text-slate-900 hover:text-brand-700">
+                {course.title}
+              </Link>
+              <ProgressBar progress={course.progress} label={`Progress in ${course.title}`} size="sm" className="mt-1.5" />
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="px-5 py-4 text-sm text-slate-500 sm:px-6">
+          Lessons you finish outside courses count here too. <Link to="/courses" className="font-medium text-brand-700 hover:underline">Browse courses</Link>
+        </p>
+      )}
+    </div>
   );
 }
 
@@ -48,7 +110,7 @@ export default function StudentProfilePage() {
         <div className="space-y-6">
           <Card>
             <CardBody className="flex flex-col items-center pt-8 text-center">
-              <Avatar name={user.display_name} seed={user.id} size="lg" className="size-20 text-2xl" />
+              <Avatar name={user.display_name} seed={user.id} src={user.avatar_url} size="lg" className="size-20 text-2xl" />
               <h2 className="mt-4 text-lg font-semibold text-slate-900">{user.display_name}</h2>
               <p className="text-sm text-slate-500">{user.email}</p>
               <div className="mt-3 flex flex-wrap justify-center gap-2">
@@ -79,13 +141,8 @@ export default function StudentProfilePage() {
 
           <div className="grid gap-6 md:grid-cols-2">
             <Card>
-              <CardHeader title="Progress" description="Topics you've worked on and hours learned." />
-              <EmptyState
-                icon={<TrendingUpIcon size={22} />}
-                title="Nothing to track yet"
-                description="Your progress starts with your first session."
-                action={<ButtonLink to="/mentors" variant="ghost" className="text-brand-700">Browse mentors</ButtonLink>}
-              />
+              <CardHeader title="Progress" description="Courses, lessons and questions you've worked on." />
+              <ProgressSection />
             </Card>
             <Card>
               <CardHeader title="XP & badges" description="Earned by learning regularly." />

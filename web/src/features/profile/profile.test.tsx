@@ -1,21 +1,59 @@
 import { screen, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
+import type { LearningOverview } from "../../api/courses";
 import { AppRoutes } from "../../app/routes";
 import { json, makeUser, mockApi } from "../../test/mock-api";
 import { completeProfile } from "../../test/marketplace-fixtures";
 import { renderWithProviders } from "../../test/render";
 
+function learning(overrides: Partial<LearningOverview> = {}): LearningOverview {
+  return { courses: [], practice: [], totals: { items_marked: 0, questions_solved: 0, attempts: 0, certificates: 0 }, ...overrides };
+}
+
 describe("student profile", () => {
   it("shows the student's details and honest empty sections that lead to mentor search", async () => {
-    mockApi({ "GET /api/v1/me": () => json(makeUser({ display_name: "Sam Taylor", timezone: "Australia/Sydney" })) });
+    mockApi({
+      "GET /api/v1/me": () => json(makeUser({ display_name: "Sam Taylor", timezone: "Australia/Sydney" })),
+      "GET /api/v1/me/learning": () => json(learning()),
+    });
     renderWithProviders(<AppRoutes />, { route: "/profile" });
     expect(await screen.findByRole("heading", { level: 1, name: "My profile" })).toBeInTheDocument();
     expect(screen.getByRole("heading", { name: "Sam Taylor" })).toBeInTheDocument();
     expect(screen.getByText(/Australia\/Sydney/)).toBeInTheDocument();
+    expect(await screen.findByText("Nothing to track yet")).toBeInTheDocument();
     for (const title of ["No sessions yet", "Nothing to track yet", "No XP or badges yet"]) {
       const section = screen.getByText(title).closest("div.rounded-2xl") as HTMLElement;
       expect(within(section).getByRole("link", { name: /mentor/i })).toHaveAttribute("href", "/mentors");
     }
+  }, 20_000);
+
+  it("tracks a student part way through a course", async () => {
+    mockApi({
+      "GET /api/v1/me": () => json(makeUser({ display_name: "Mei Lin" })),
+      "GET /api/v1/me/learning": () =>
+        json(
+          learning({
+            courses: [
+              {
+                course_id: "c0000000-0000-4000-8000-000000000001",
+                title: "Mechanics from scratch",
+                mentor_name: "Amara Okafor",
+                progress: { completed: 2, total: 5, percent: 40 },
+                next_item: { item_id: "i0000000-0000-4000-8000-000000000003", kind: "question", title: "Units of energy" },
+                remaining_minutes: 9,
+                enrolled_at: "2026-11-30T10:00:00Z",
+                certificate_code: null,
+              },
+            ],
+            totals: { items_marked: 1, questions_solved: 1, attempts: 3, certificates: 0 },
+          }),
+        ),
+    });
+    renderWithProviders(<AppRoutes />, { route: "/profile" });
+    const bar = await screen.findByRole("progressbar", { name: "Progress in Mechanics from scratch" });
+    expect(bar).toHaveAttribute("aria-valuenow", "2");
+    expect(screen.queryByText("Nothing to track yet")).not.toBeInTheDocument();
+    expect(screen.getByText("Questions solved").nextElementSibling).toHaveTextContent("1");
   });
 
   it("is for students: mentors see where they belong instead", async () => {

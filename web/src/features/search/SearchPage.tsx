@@ -18,6 +18,7 @@ import { cn } from "../../lib/cn";
 import { useDocumentTitle } from "../../lib/document-title";
 import { errorMessage } from "../../lib/error-messages";
 import { sortedSubjects } from "../learn/catalog";
+import { CourseAndMentorMatches } from "./CourseAndMentorMatches";
 import { Highlighted } from "./Highlighted";
 import {
   canSearchWorkspace,
@@ -353,7 +354,7 @@ export default function SearchPage() {
 
   return (
     <>
-      <PageHeader eyebrow="Learn" title="Search" description="Find notes, practice questions and simulations across every subject." />
+      <PageHeader eyebrow="Learn" title="Search" description="Find lessons, courses and mentors across every subject." />
       <Card className="mb-6 p-3 sm:p-4">
         <QueryForm value={filters.q} onSubmit={(q) => change({ q })} />
       </Card>
@@ -372,6 +373,7 @@ export default function SearchPage() {
           </Card>
         </aside>
         <section aria-label="Results" className="min-w-0">
+          {filters.q && filters.page <= 1 ? <CourseAndMentorMatches q={filters.q} /> : null}
           {body}
         </section>
       </div>

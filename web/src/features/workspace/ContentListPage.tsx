@@ -14,8 +14,9 @@ import { useDocumentTitle } from "../../lib/document-title";
 import { formatDateTime, formatRelative } from "../../lib/format";
 import { ContentStatusBadges } from "./ContentStatusBadges";
 import { contentQueryFromParams, withContentFilter } from "./filters";
-import { KindIcon } from "./KindIcon";
-import { isKind, KIND_LABELS, KIND_OPTIONS, STATUS_LABELS, STATUS_OPTIONS } from "./status";
+import { isKind, KIND_LABELS, KIND_OPTIONS } from "../content/kinds";
+import { KindTile } from "../content/KindTile";
+import { STATUS_LABELS, STATUS_OPTIONS } from "./status";
 import { topicIndex, type TopicPlace } from "./topics";
 
 function columns(topics: Map<string, TopicPlace>): Array<Column<ContentSummary>> {
@@ -29,7 +30,7 @@ function columns(topics: Map<string, TopicPlace>): Array<Column<ContentSummary>>
         const place = topics.get(item.topic_id);
         return (
           <div className="flex min-w-0 items-start gap-3">
-            <KindIcon kind={kind} className="mt-0.5" />
+            <KindTile kind={kind} size="sm" className="mt-0.5" />
             <div className="min-w-0">
               <Link
                 to={`/mentor/content/${item.id}`}

@@ -32,8 +32,9 @@ import { ContentFields } from "./ContentFields";
 import { ContentStatusBadges } from "./ContentStatusBadges";
 import { bodyFrom, CONTENT_FIELDS, draftFrom, fingerprint, MAX_SUMMARY, titleProblem, type Draft } from "./drafts";
 import { contentErrorMessage, contentFormErrors, isStale, latestFromConflict } from "./errors";
-import { KindIcon } from "./KindIcon";
-import { canSubmit, isKind, isLocked, KIND_LABELS } from "./status";
+import { isKind, KIND_LABELS } from "../content/kinds";
+import { KindTile } from "../content/KindTile";
+import { canSubmit, isLocked } from "./status";
 import { topicIndex } from "./topics";
 import { useLeaveGuard } from "./use-leave-guard";
 import { useUnsavedChangesWarning } from "./use-unsaved-changes";
@@ -310,7 +311,7 @@ function Workspace({ item, kind }: { item: ContentItem; kind: ContentKind }) {
       </Link>
       <header className="mb-6 flex flex-col gap-4 sm:flex-row sm:items-start sm:justify-between">
         <div className="flex min-w-0 items-start gap-4">
-          <KindIcon kind={kind} size="lg" className="hidden sm:inline-flex" />
+          <KindTile kind={kind} size="lg" className="hidden sm:inline-flex" />
           <div className="min-w-0 space-y-2">
             <h1 className="text-2xl font-semibold tracking-tight break-words text-slate-900 sm:text-[1.75rem]">{item.title}</h1>
             <div className="flex flex-wrap items-center gap-x-3 gap-y-1.5 text-sm text-slate-500">

@@ -18,8 +18,8 @@ import { useFormErrors } from "../../lib/use-form-errors";
 import { ContentFields } from "./ContentFields";
 import { bodyFrom, CONTENT_FIELDS, emptyDraft, titleProblem, type Draft } from "./drafts";
 import { contentFormErrors } from "./errors";
-import { KindIcon } from "./KindIcon";
-import { isKind, KIND_DESCRIPTIONS, KIND_LABELS, KIND_OPTIONS } from "./status";
+import { isKind, KIND_DESCRIPTIONS, KIND_LABELS, KIND_OPTIONS } from "../content/kinds";
+import { KindTile } from "../content/KindTile";
 import { TopicChooser } from "./TopicChooser";
 import { topicIndex } from "./topics";
 import { useLeaveGuard } from "./use-leave-guard";
@@ -58,7 +58,7 @@ function ChooseStep({ kind, topic, onContinue }: { kind: ContentKind | null; top
                   )}
                 >
                   <span className="flex items-center justify-between">
-                    <KindIcon kind={option} size="lg" />
+                    <KindTile kind={option} size="lg" />
                     <input
                       type="radio"
                       name="kind"
@@ -153,7 +153,7 @@ function WriteStep({ kind, topic, onBack }: { kind: ContentKind; topic: string; 
       <form ref={formRef} onSubmit={save} noValidate aria-labelledby="write-title">
         <div className="flex flex-wrap items-center justify-between gap-4 border-b border-slate-100 px-5 py-4 sm:px-6">
           <div className="flex min-w-0 items-center gap-3">
-            <KindIcon kind={kind} />
+            <KindTile kind={kind} />
             <div className="min-w-0">
               <h2 id="write-title" className="text-base font-semibold text-slate-900">
                 New {KIND_LABELS[kind].toLowerCase()}

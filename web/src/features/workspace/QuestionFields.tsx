@@ -11,6 +11,8 @@ import {
   MAX_ACCEPTED_TEXT,
   MAX_CHOICE_TEXT,
   MAX_CHOICES,
+  MAX_HINT_TEXT,
+  MAX_HINTS,
   MAX_UNIT,
   MIN_CHOICES,
   nextChoiceId,
@@ -258,7 +260,60 @@ function AcceptedAnswers({ value, onChange, errors, onEdited, disabled }: Questi
   );
 }
 
-/** The question form: type, prompt, the answer in the type's own shape, and an explanation. */
+function Hints({ value, onChange, errors, onEdited, disabled }: QuestionFieldsProps) {
+  const id = useId();
+  const problem = errors["body.hints"];
+  function update(hints: string[]) {
+    onChange({ ...value, hints });
+    onEdited("body.hints");
+  }
+  return (
+    <fieldset aria-describedby={problem ? `${id}-error` : `${id}-hint`} className="space-y-3">
+      <legend className="text-sm font-medium text-slate-800">
+        Hints <span className="font-normal text-slate-500">(optional)</span>
+      </legend>
+      <p id={`${id}-hint`} className="-mt-1 text-sm text-slate-500">
+        After a wrong answer, learners can take these one at a time, from the gentlest nudge to the last step, before asking for the solution.
+      </p>
+      {value.hints.length ? (
+        <ol className="space-y-2">
+          {value.hints.map((hint, index) => (
+            <li key={index} className="flex items-center gap-2">
+              <span className="w-5 shrink-0 text-right text-sm font-medium text-slate-400" aria-hidden="true">
+                {index + 1}.
+              </span>
+              <TextField
+                label={`Hint ${index + 1}`}
+                hideLabel
+                containerClassName="min-w-0 flex-1"
+                value={hint}
+                maxLength={MAX_HINT_TEXT}
+                disabled={disabled}
+                placeholder={index === 0 ? "e.g. Which quantity stays the same?" : undefined}
+                onChange={(event) => update(value.hints.map((item, position) => (position === index ? event.target.value : item)))}
+              />
+              <Button
+                variant="ghost"
+                size="sm"
+                className="px-2 text-slate-500 hover:text-rose-600"
+                disabled={disabled}
+                onClick={() => update(value.hints.filter((_, position) => position !== index))}
+                aria-label={`Remove hint ${index + 1}`}
+                icon={<TrashIcon size={15} />}
+              />
+            </li>
+          ))}
+        </ol>
+      ) : null}
+      <FieldError id={`${id}-error`} message={problem} />
+      <Button variant="secondary" size="sm" icon={<PlusIcon size={15} />} disabled={disabled || value.hints.length >= MAX_HINTS} onClick={() => update([...value.hints, ""])}>
+        Add hint
+      </Button>
+    </fieldset>
+  );
+}
+
+/** The question form: type, prompt, the answer in the type's own shape, hints and an explanation. */
 export function QuestionFields(props: QuestionFieldsProps) {
   const { value, onChange, errors, onEdited, disabled } = props;
   const id = useId();
@@ -325,13 +380,15 @@ export function QuestionFields(props: QuestionFieldsProps) {
         value={value.explanation}
         disabled={disabled}
         placeholder="Why the answer is right, and the common mistake to avoid."
-        hint="Shown to learners after they answer, right or wrong."
+        hint="Shown after a correct answer, or when a learner asks for the solution."
         error={errors["body.explanation"]}
         onChange={(explanation) => {
           onChange({ ...value, explanation });
           onEdited("body.explanation");
         }}
       />
+
+      <Hints {...props} />
     </div>
   );
 }

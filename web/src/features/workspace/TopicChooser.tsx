@@ -73,7 +73,9 @@ export function TopicChooser({ catalog, value, onChange, mine, error }: TopicCho
           {query ? `No topics match “${filter.trim()}”.` : "The catalog has no topics yet."}
         </p>
       ) : (
-        <div className="max-h-96 space-y-3 overflow-y-auto rounded-xl p-0.5">
+        // Positioned, so the visually hidden legends inside stay inside the scroll box instead of
+        // stretching the page below it.
+        <div className="relative max-h-96 space-y-3 overflow-y-auto rounded-xl p-0.5">
           {subjects.map(({ subject, chapters }) => (
             <div key={subject.id} className="overflow-hidden rounded-xl ring-1 ring-slate-200">
               <p className="bg-slate-50/80 px-4 py-2.5 text-sm font-semibold text-slate-900">{subject.name}</p>

@@ -9,7 +9,7 @@ import { SkeletonText } from "../../components/ui/Skeleton";
 import { ErrorState } from "../../components/ui/States";
 import { formatDateTime, formatRelative } from "../../lib/format";
 import { DiffIcon, HistoryIcon, RotateCcwIcon } from "../editor/icons";
-import { DiffView } from "./DiffView";
+import { DiffView } from "../content/DiffView";
 import { contentErrorMessage } from "./errors";
 import { VersionPreview } from "./VersionPreview";
 
@@ -229,7 +229,7 @@ export function CompareDialog({
           </p>
         ) : (
           <div className={diff.isPlaceholderData ? "opacity-60 transition-opacity" : undefined}>
-            <DiffView diff={diff.data.diff} fromLabel={`Version ${from}`} toLabel={`Version ${to}`} />
+            <DiffView diff={diff.data} fromLabel={`Version ${from}`} toLabel={`Version ${to}`} />
           </div>
         )}
       </div>

@@ -25,6 +25,7 @@ export const CONTENT_FIELDS = [
   "body.unit",
   "body.accepted",
   "body.case_sensitive",
+  "body.hints",
   "body.url",
   "body.title",
 ] as const;

@@ -1,5 +1,6 @@
 import type { MyContentQuery } from "../../api/content";
-import { isKind, STATUS_OPTIONS } from "./status";
+import { isKind } from "../content/kinds";
+import { STATUS_OPTIONS } from "./status";
 
 export const PAGE_SIZE = 20;
 

@@ -22,6 +22,8 @@ export const MAX_ACCEPTED = 20;
 export const MAX_CHOICE_TEXT = 500;
 export const MAX_ACCEPTED_TEXT = 200;
 export const MAX_UNIT = 20;
+export const MAX_HINTS = 5;
+export const MAX_HINT_TEXT = 500;
 
 export interface ChoiceDraft {
   id: string;
@@ -40,15 +42,18 @@ export interface QuestionDraft {
   unit: string;
   accepted: string[];
   caseSensitive: boolean;
+  /** Revealed to learners one at a time after a wrong answer. */
+  hints: string[];
 }
 
+type Hinted = { hints?: string[] };
 export type QuestionBody =
-  | { type: "single_choice" | "multiple_choice"; prompt: string; explanation: string; choices: Array<{ id: string; text: string }>; correct: string[] }
-  | { type: "numeric"; prompt: string; explanation: string; answer: number; tolerance: number; unit: string }
-  | { type: "short_text"; prompt: string; explanation: string; accepted: string[]; case_sensitive: boolean };
+  | ({ type: "single_choice" | "multiple_choice"; prompt: string; explanation: string; choices: Array<{ id: string; text: string }>; correct: string[] } & Hinted)
+  | ({ type: "numeric"; prompt: string; explanation: string; answer: number; tolerance: number; unit: string } & Hinted)
+  | ({ type: "short_text"; prompt: string; explanation: string; accepted: string[]; case_sensitive: boolean } & Hinted);
 
 /** Server field names, so local and server messages land on the same controls. */
-export type QuestionField = "body.prompt" | "body.explanation" | "body.choices" | "body.correct" | "body.answer" | "body.tolerance" | "body.unit" | "body.accepted";
+export type QuestionField = "body.prompt" | "body.explanation" | "body.choices" | "body.correct" | "body.answer" | "body.tolerance" | "body.unit" | "body.accepted" | "body.hints";
 
 export type QuestionErrors = Partial<Record<QuestionField, string>>;
 
@@ -80,6 +85,7 @@ export function emptyQuestion(type: QuestionType = "single_choice"): QuestionDra
     unit: "",
     accepted: [""],
     caseSensitive: false,
+    hints: [],
   };
 }
 
@@ -118,6 +124,7 @@ export function questionDraftFrom(body: Record<string, unknown>): QuestionDraft 
     if (accepted.length) draft.accepted = accepted;
   }
   draft.caseSensitive = body.case_sensitive === true;
+  if (Array.isArray(body.hints)) draft.hints = body.hints.filter((hint): hint is string => typeof hint === "string");
   return draft;
 }
 
@@ -187,6 +194,10 @@ export function questionBody(draft: QuestionDraft): { body: QuestionBody; errors
       break;
     }
   }
+  const hints = draft.hints.map(line).filter(Boolean);
+  if (hints.length > MAX_HINTS) errors["body.hints"] = `Give at most ${MAX_HINTS} hints.`;
+  else if (hints.some((hint) => hint.length > MAX_HINT_TEXT)) errors["body.hints"] = `Keep each hint under ${MAX_HINT_TEXT} characters.`;
+  if (body && hints.length) body = { ...body, hints };
   return Object.keys(errors).length || !body ? { errors } : { body };
 }
 

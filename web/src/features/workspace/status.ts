@@ -1,13 +1,5 @@
-import type { ContentKind, ContentStatus, ContentSummary } from "../../api/content";
+import type { ContentStatus, ContentSummary } from "../../api/content";
 import type { BadgeTone } from "../../components/ui/Badge";
-
-export const KIND_LABELS: Record<ContentKind, string> = { note: "Note", question: "Question", simulation: "Simulation" };
-
-export const KIND_DESCRIPTIONS: Record<ContentKind, string> = {
-  note: "A lesson or explanation: rich text with headings, formulas, tables and images.",
-  question: "Single or multiple choice, a number with a tolerance, or a short text answer, with an explanation.",
-  simulation: "An interactive simulation from PhET, GeoGebra or Desmos, embedded for learners to explore.",
-};
 
 export const STATUS_LABELS: Record<ContentStatus, string> = {
   draft: "Draft",
@@ -17,11 +9,6 @@ export const STATUS_LABELS: Record<ContentStatus, string> = {
 };
 
 export const STATUS_OPTIONS: ContentStatus[] = ["draft", "pending", "approved", "rejected"];
-export const KIND_OPTIONS: ContentKind[] = ["note", "question", "simulation"];
-
-export function isKind(value: string | null | undefined): value is ContentKind {
-  return KIND_OPTIONS.includes(value as ContentKind);
-}
 
 export interface StatusBadgeSpec {
   label: string;

@@ -1,13 +1,12 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import type { ContentItem } from "../../api/content";
+import type { ContentItem, QuestionBody } from "../../api/content";
 import { AppRoutes } from "../../app/routes";
 import { contentItem, ITEM_ID, summaryOf, version, versionSummary } from "../../test/content-fixtures";
 import { catalog, CIRCUITS_ID, completeProfile, MENTOR_ID, NEWTON_ID } from "../../test/marketplace-fixtures";
 import { apiError, json, makeUser, mockApi, type Call } from "../../test/mock-api";
 import { renderWithProviders } from "../../test/render";
-import { changeSummary, parseUnifiedDiff } from "./diff";
 import { contentQueryFromParams, withContentFilter } from "./filters";
 import { emptyQuestion, parseNumber, questionBody, questionDraftFrom, type QuestionDraft } from "./question";
 import { checkSimulationUrl, SIMULATION_HOST_MESSAGE } from "./simulation";
@@ -168,24 +167,7 @@ describe("simulation addresses", () => {
   });
 });
 
-describe("diffs", () => {
-  it("reads difflib's unified diff with line numbers", () => {
-    const parsed = parseUnifiedDiff("--- version 1\n+++ version 2\n@@ -1,3 +1,4 @@\n # Title\n-old line\n+new line\n+another\n \n@@ -9 +10,0 @@\n-gone");
-    expect(parsed.from).toBe("version 1");
-    expect(parsed.to).toBe("version 2");
-    expect(parsed.hunks).toHaveLength(2);
-    expect(parsed.hunks[0]?.lines.map((line) => [line.kind, line.text, line.oldNumber, line.newNumber])).toEqual([
-      ["context", "# Title", 1, 1],
-      ["removed", "old line", 2, null],
-      ["added", "new line", null, 2],
-      ["added", "another", null, 3],
-      ["context", "", 3, 4],
-    ]);
-    expect(parsed.hunks[1]?.lines[0]).toMatchObject({ kind: "removed", text: "gone", oldNumber: 9 });
-    expect(changeSummary(parsed)).toBe("2 lines added, 2 lines removed");
-    expect(parseUnifiedDiff("").hunks).toEqual([]);
-  });
-
+describe("list filters", () => {
   it("keeps list filters valid", () => {
     expect(contentQueryFromParams(new URLSearchParams(`status=pending&kind=quiz&topic=${NEWTON_ID}&page=2`))).toEqual({
       status: "pending",
@@ -252,11 +234,22 @@ describe("my content", { timeout: 20_000 }, () => {
   });
 });
 
+/** Visually hidden elements that escape a scroll box: no positioned ancestor inside it. */
+function unclippedHiddenText(root: HTMLElement): string[] {
+  return [...root.querySelectorAll<HTMLElement>(".sr-only")].flatMap((element) => {
+    for (let parent = element.parentElement; parent && parent !== root; parent = parent.parentElement) {
+      if (/\b(relative|absolute|fixed|sticky)\b/.test(parent.className)) return [];
+      if (/\boverflow(-[xy])?-(auto|scroll)\b/.test(parent.className)) return [element.textContent ?? ""];
+    }
+    return [];
+  });
+}
+
 describe("creating an item", { timeout: 20_000 }, () => {
   it("chooses kind and topic, then creates a question with the right body", async () => {
     const calls = routes({
       "GET /api/v1/mentor/profile": () => json(completeProfile()),
-      "POST /api/v1/mentor/content": (call) => json(contentItem({ id: "new-1", kind: "question", latest: version({ body: (call.body as { body: Record<string, unknown> }).body }) }), 201),
+      "POST /api/v1/mentor/content": (call) => json(contentItem({ id: "new-1", kind: "question", latest: version({ body: { kind: "question", ...(call.body as { body: Omit<QuestionBody, "kind"> }).body } }) }), 201),
       "GET /api/v1/mentor/content/new-1": () => json(contentItem({ id: "new-1", kind: "question" })),
       "GET /api/v1/mentor/content/new-1/versions": () => json({ item_id: "new-1", latest_version: 1, live_version: null, items: [versionSummary()] }),
     });
@@ -269,6 +262,9 @@ describe("creating an item", { timeout: 20_000 }, () => {
     expect(screen.queryByRole("radio", { name: "Circuits Ohm's law." })).not.toBeInTheDocument();
     await userEvent.click(screen.getByLabelText("Only topics I teach"));
     await userEvent.click(await screen.findByRole("radio", { name: /Newton's laws of motion/ }));
+    // Visually hidden text inside a scroll box must be positioned within it, or the page grows
+    // by the box's whole scrolled height below the form.
+    expect(unclippedHiddenText(document.body)).toEqual([]);
     await userEvent.click(screen.getByRole("button", { name: /Continue/ }));
 
     expect(await screen.findByRole("heading", { name: "New question" })).toBeInTheDocument();
@@ -370,7 +366,7 @@ describe("creating an item", { timeout: 20_000 }, () => {
 describe("editing an item", { timeout: 20_000 }, () => {
   it("never overwrites a newer version: a stale save explains, compares and reloads", async () => {
     const v1 = version();
-    const v2 = version({ number: 2, title: "Newton's 2nd law", change_summary: "Shorter title", body: { html: "<p>F = ma, always.</p>" } });
+    const v2 = version({ number: 2, title: "Newton's 2nd law", change_summary: "Shorter title", body: { kind: "note", html: "<p>F = ma, always.</p>" } });
     const state = { item: contentItem() };
     const calls = itemRoutes(state, {
       [`POST ${ITEM_PATH}/versions`]: () =>
@@ -380,7 +376,15 @@ describe("editing an item", { timeout: 20_000 }, () => {
           item_id: ITEM_ID,
           from_version: 1,
           to_version: 2,
-          diff: "--- version 1\n+++ version 2\n@@ -1,3 +1,3 @@\n-# Newton's second law\n+# Newton's 2nd law\n \n-The net force equals mass times acceleration.\n+F = ma, always.",
+          changed: true,
+          inserted: 2,
+          deleted: 2,
+          lines: [
+            { op: "delete", block: { kind: "title", inlines: [{ text: "Newton's second law" }] } },
+            { op: "insert", block: { kind: "title", inlines: [{ text: "Newton's 2nd law" }] } },
+            { op: "delete", block: { kind: "paragraph", inlines: [{ text: "The net force equals mass times acceleration." }] } },
+            { op: "insert", block: { kind: "paragraph", inlines: [{ text: "F = ma, always." }] } },
+          ],
         }),
     });
     renderWithProviders(<AppRoutes />, { route: `/mentor/content/${ITEM_ID}` });
@@ -396,16 +400,16 @@ describe("editing an item", { timeout: 20_000 }, () => {
     const alert = await screen.findByRole("alert");
     expect(alert).toHaveTextContent("Your changes weren't saved: this item changed meanwhile");
     expect(alert).toHaveTextContent("Version 2 was saved after version 1, which you started from.");
-    expect(lastPost(calls, "/versions")?.body).toEqual({ base_version: 1, title: "Newton II", change_summary: "Renamed", body: { html: v1.body.html } });
+    expect(lastPost(calls, "/versions")?.body).toEqual({ base_version: 1, title: "Newton II", change_summary: "Renamed", body: { html: v1.body.kind === "note" ? v1.body.html : "" } });
     // The edit is still on screen.
     expect(screen.getByLabelText("Title")).toHaveValue("Newton II");
 
     await userEvent.click(within(alert).getByRole("button", { name: "See what changed" }));
     const dialog = await screen.findByRole("dialog", { name: "Compare versions" });
-    expect(await within(dialog).findByText("2 lines added, 2 lines removed")).toBeInTheDocument();
+    expect(await within(dialog).findByText("2 blocks added")).toBeInTheDocument();
     expect(calls.at(-1)?.search.toString()).toBe("from=1&to=2");
-    expect(within(dialog).getAllByRole("deletion")[0]).toHaveTextContent("Removed: # Newton's second law");
-    expect(within(dialog).getAllByRole("insertion")[1]).toHaveTextContent("Added: F = ma, always.");
+    expect(within(dialog).getAllByRole("deletion")[0]).toHaveTextContent("Newton's second law");
+    expect(within(dialog).getAllByRole("insertion")[1]).toHaveTextContent("F = ma, always.");
     await userEvent.click(within(dialog).getByRole("button", { name: "Close" }));
 
     state.item = contentItem({ latest: v2, latest_version: 2, title: v2.title });
@@ -511,7 +515,7 @@ describe("editing an item", { timeout: 20_000 }, () => {
   it("lists versions, shows one, and restores it after confirming", async () => {
     const state = { item: contentItem({ latest: version({ number: 3, title: "Newton III" }), latest_version: 3, title: "Newton III" }) };
     const calls = itemRoutes(state, {
-      [`GET ${ITEM_PATH}/versions/1`]: () => json(version({ number: 1, body: { html: "<p>The very first text.</p>" } })),
+      [`GET ${ITEM_PATH}/versions/1`]: () => json(version({ number: 1, body: { kind: "note", html: "<p>The very first text.</p>" } })),
       [`POST ${ITEM_PATH}/revert`]: () =>
         json(contentItem({ latest: version({ number: 4, change_summary: "Reverted to version 1", reverted_from: 1 }), latest_version: 4 })),
     });

@@ -1,5 +1,8 @@
 import type { ComponentType } from "react";
+import type { ContentKind } from "../../api/content";
 import { FileTextIcon, type IconProps } from "../../components/ui/icons";
+import { cn } from "../../lib/cn";
+import { isKind } from "./kinds";
 
 function svg({ size = 20, ...props }: IconProps) {
   return {
@@ -41,24 +44,41 @@ export function SimulationIcon(props: IconProps) {
   );
 }
 
-export function KindIcon({ kind, ...props }: IconProps & { kind: string }) {
-  const Icon: ComponentType<IconProps> = kind === "question" ? QuestionIcon : kind === "simulation" ? SimulationIcon : FileTextIcon;
-  return <Icon {...props} />;
-}
 
-/** Soft colour per kind, used for the icon tile. */
-const KIND_TILES: Record<string, string> = {
+const ICONS: Record<ContentKind, ComponentType<IconProps>> = { note: FileTextIcon, question: QuestionIcon, simulation: SimulationIcon };
+/** Soft colour of each kind's icon tile. */
+const TONES: Record<ContentKind, string> = {
   note: "bg-sky-50 text-sky-600 ring-sky-100",
   question: "bg-violet-50 text-violet-600 ring-violet-100",
   simulation: "bg-emerald-50 text-emerald-600 ring-emerald-100",
 };
 
-export function KindTile({ kind, size = "md" }: { kind: string; size?: "sm" | "md" }) {
+/** The kind's bare icon. Decorative: the kind is always written next to it. */
+export function KindIcon({ kind, ...props }: IconProps & { kind: string }) {
+  const Icon = isKind(kind) ? ICONS[kind] : FileTextIcon;
+  return <Icon {...props} />;
+}
+
+const TILE_SIZES = {
+  sm: { box: "size-8 rounded-lg", icon: 16 },
+  md: { box: "size-10 rounded-xl", icon: 20 },
+  lg: { box: "size-11 rounded-xl", icon: 22 },
+} as const;
+
+/** The kind's icon in a tinted tile. Decorative. */
+export function KindTile({ kind, size = "md", className }: { kind: string; size?: keyof typeof TILE_SIZES; className?: string }) {
+  const { box, icon } = TILE_SIZES[size];
   return (
     <span
-      className={`flex shrink-0 items-center justify-center ring-1 ring-inset ${size === "sm" ? "size-8 rounded-lg" : "size-10 rounded-xl"} ${KIND_TILES[kind] ?? "bg-slate-100 text-slate-500 ring-slate-200"}`}
+      aria-hidden="true"
+      className={cn(
+        "inline-flex shrink-0 items-center justify-center ring-1 ring-inset",
+        box,
+        isKind(kind) ? TONES[kind] : "bg-slate-100 text-slate-500 ring-slate-200",
+        className,
+      )}
     >
-      <KindIcon kind={kind} size={size === "sm" ? 16 : 20} />
+      <KindIcon kind={kind} size={icon} />
     </span>
   );
 }

@@ -1,0 +1,1 @@
+"""Course certificates: public verification by code, and the owner's PDF."""

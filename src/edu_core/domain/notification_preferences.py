@@ -1,0 +1,96 @@
+"""Notification preferences: which notifications a person receives, per type and channel.
+
+Everything is on by default; a person turns off what they do not want, type by type and
+channel by channel (e-mail, in-app). Only the notification types listed here can be turned
+off: security notices (sign-in links, password resets and changes, lock-outs, suspensions)
+are always sent, because missing one can cost someone their account.
+"""
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from uuid import UUID
+
+from edu_core.domain.errors import InvalidInput
+from edu_core.domain.identity import Role
+
+
+class Channel(StrEnum):
+    EMAIL = "email"
+    IN_APP = "in_app"
+
+
+@dataclass(frozen=True, slots=True)
+class NotificationType:
+    kind: str  # the name of the event it tells about
+    label: str
+    description: str
+    channels: frozenset[Channel]
+    roles: frozenset[Role]  # who can receive it: the settings page shows only these
+
+
+_BOTH = frozenset({Channel.EMAIL, Channel.IN_APP})
+
+NOTIFICATION_TYPES: tuple[NotificationType, ...] = (
+    NotificationType("mentor.verified", "Mentor application approved",
+                     "When an admin verifies your mentor profile.", _BOTH,
+                     frozenset({Role.MENTOR})),
+    NotificationType("mentor.rejected", "Mentor application needs changes",
+                     "When an admin asks for changes to your mentor profile.", _BOTH,
+                     frozenset({Role.MENTOR})),
+    NotificationType("content.approved", "Content approved",
+                     "When a lesson or question you wrote goes live.", _BOTH,
+                     frozenset({Role.MENTOR})),
+    NotificationType("content.rejected", "Content needs changes",
+                     "When a reviewer sends your content back with feedback.", _BOTH,
+                     frozenset({Role.MENTOR})),
+    NotificationType("content.submitted", "Content waiting for review",
+                     "When a mentor sends content to the review queue.",
+                     frozenset({Channel.IN_APP}), frozenset({Role.ADMIN})),
+)
+_TYPES: Mapping[str, NotificationType] = {t.kind: t for t in NOTIFICATION_TYPES}
+
+
+class UnknownNotificationPreference(InvalidInput):
+    code = "unknown_notification_preference"
+    default_message = "There is no such notification, or it cannot be sent on that channel."
+
+
+def types_for(role: Role) -> list[NotificationType]:
+    return [t for t in NOTIFICATION_TYPES if role in t.roles]
+
+
+@dataclass(frozen=True, slots=True)
+class PreferenceChange:
+    kind: str
+    channel: Channel
+    enabled: bool
+
+
+@dataclass(kw_only=True)
+class NotificationPreferences:
+    """A person's choices; a (type, channel) pair without a choice is on."""
+
+    user_id: UUID
+    choices: dict[tuple[str, Channel], bool] = field(default_factory=dict)
+    updated_at: datetime | None = None
+
+    def allows(self, kind: str, channel: Channel) -> bool:
+        """Whether to send ``kind`` on ``channel``. Kinds not listed in ``NOTIFICATION_TYPES``
+        (security notices) are always sent."""
+        if kind not in _TYPES:
+            return True
+        return self.choices.get((kind, channel), True)
+
+    def apply(self, changes: Iterable[PreferenceChange], now: datetime) -> None:
+        """All or nothing: one unknown type or unavailable channel refuses every change."""
+        changes = list(changes)
+        for index, change in enumerate(changes):
+            known = _TYPES.get(change.kind)
+            if known is None or change.channel not in known.channels:
+                raise UnknownNotificationPreference(details={"fields": {
+                    f"preferences[{index}]": UnknownNotificationPreference.default_message}})
+        for change in changes:
+            self.choices[(change.kind, change.channel)] = change.enabled
+        self.updated_at = now

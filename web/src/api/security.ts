@@ -1,0 +1,73 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { meQueryKey } from "../auth/session-context";
+import { api } from "./client";
+import { unwrap } from "./errors";
+import type { components } from "./schema";
+
+export type AccountSession = components["schemas"]["SessionOut"];
+
+export const sessionsQueryKey = ["me", "sessions"] as const;
+
+/** The signed-in account's live sessions, most recently used first. */
+export function useMySessions() {
+  return useQuery({
+    queryKey: sessionsQueryKey,
+    queryFn: () => unwrap(api.GET("/api/v1/me/sessions")),
+  });
+}
+
+export function useEndSession() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (sessionId: string) =>
+      unwrap(api.DELETE("/api/v1/me/sessions/{session_id}", { params: { path: { session_id: sessionId } } })),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: sessionsQueryKey }),
+  });
+}
+
+export function useEndOtherSessions() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => unwrap(api.POST("/api/v1/me/sessions/sign-out-others")),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: sessionsQueryKey }),
+  });
+}
+
+// ---- two-step verification ---------------------------------------------------------------------
+
+export type SecondFactorSetup = components["schemas"]["SecondFactorSetup"];
+export type SecondFactorLoginIn = components["schemas"]["SecondFactorLoginIn"];
+
+export function useStartSecondFactor() {
+  return useMutation({ mutationFn: () => unwrap(api.POST("/api/v1/auth/second-factor/setup")) });
+}
+
+export function useConfirmSecondFactor() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (code: string) => unwrap(api.POST("/api/v1/auth/second-factor/confirm", { body: { code } })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: meQueryKey }),
+  });
+}
+
+export function useRegenerateRecoveryCodes() {
+  return useMutation({
+    mutationFn: (code: string) => unwrap(api.POST("/api/v1/auth/second-factor/recovery-codes", { body: { code } })),
+  });
+}
+
+export function useDisableSecondFactor() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (password: string) => unwrap(api.POST("/api/v1/auth/second-factor/disable", { body: { password } })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: meQueryKey }),
+  });
+}
+
+/** The second step of signing in: the challenge from the password step plus a code. */
+export function useLoginSecondFactor() {
+  return useMutation({
+    mutationFn: (body: Omit<SecondFactorLoginIn, "mode">) =>
+      unwrap(api.POST("/api/v1/auth/login/second-factor", { body: { ...body, mode: "cookie" } })),
+  });
+}

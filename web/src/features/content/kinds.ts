@@ -1,0 +1,46 @@
+/**
+ * The kinds of content as the web client names them: one table of labels and descriptions. It
+ * is a `Record` over the generated `ContentKind` union, so a kind added on the server fails the
+ * type check here (and in `KindTile.tsx`, its icons) until it is described.
+ */
+import type { ContentKind } from "../../api/content";
+
+interface KindSpec {
+  /** For authors and reviewers. */
+  label: string;
+  /** For learners. */
+  learnerLabel: string;
+  description: string;
+}
+
+const KINDS: Record<ContentKind, KindSpec> = {
+  note: {
+    label: "Note",
+    learnerLabel: "Note",
+    description: "A lesson or explanation: rich text with headings, formulas, tables and images.",
+  },
+  question: {
+    label: "Question",
+    learnerLabel: "Practice question",
+    description: "Single or multiple choice, a number with a tolerance, or a short text answer, with an explanation.",
+  },
+  simulation: {
+    label: "Simulation",
+    learnerLabel: "Simulation",
+    description: "An interactive simulation from PhET, GeoGebra or Desmos, embedded for learners to explore.",
+  },
+};
+
+export const KIND_OPTIONS = Object.keys(KINDS) as ContentKind[];
+export const KIND_LABELS = Object.fromEntries(KIND_OPTIONS.map((kind) => [kind, KINDS[kind].label])) as Record<ContentKind, string>;
+export const KIND_DESCRIPTIONS = Object.fromEntries(KIND_OPTIONS.map((kind) => [kind, KINDS[kind].description])) as Record<ContentKind, string>;
+
+export function isKind(value: string | null | undefined): value is ContentKind {
+  return value != null && Object.hasOwn(KINDS, value);
+}
+
+/** What learners call a kind ("Practice question"); "Content" for one this client doesn't know. */
+export function kindLabel(kind: string): string {
+  return isKind(kind) ? KINDS[kind].learnerLabel : "Content";
+}
+
