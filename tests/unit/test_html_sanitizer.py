@@ -129,3 +129,24 @@ def test_a_simulation_inside_a_note_keeps_only_allowed_hosts() -> None:
         out = CLEAN(f'<div data-type="simulation" data-src="{hostile}"></div>')
         assert "data-src" not in out, hostile
     assert "<iframe" not in CLEAN('<iframe src="https://phet.colorado.edu/x"></iframe>')
+
+
+@pytest.mark.parametrize("href", [
+    "/\\evil.example/lesson", "\\\\evil.example", "/&#92;evil.example", "/\t/evil.example",
+    "/%0A/encoded", "https://ok.example\\@evil.example/", "//evil.example",
+])
+def test_links_that_a_browser_would_take_off_site_lose_their_target(href: str) -> None:
+    cleaned = CLEAN(f'<p><a href="{href}">next lesson</a></p>')
+    if "%0A" in href:  # percent-encoded characters are data, not separators: kept as typed
+        assert 'href="/%0A/encoded"' in cleaned
+        return
+    assert "href" not in cleaned, cleaned
+    assert "next lesson" in cleaned
+
+
+def test_plain_paths_and_web_addresses_keep_their_target() -> None:
+    cleaned = CLEAN('<p><a href="/learn/physics/energy">a</a> <a href="https://phet.colorado.edu/'
+                    'en/simulations">b</a> <a href="#part-2">c</a></p>')
+    for target in ("/learn/physics/energy", "https://phet.colorado.edu/en/simulations",
+                   "#part-2"):
+        assert f'href="{target}"' in cleaned

@@ -85,8 +85,16 @@ def _image_source(value: str, link_prefixes: Sequence[str]) -> str | None:
     return content_image_reference(key) if key is not None else None
 
 
+# Browsers read a backslash as a slash in web addresses and drop tabs and line breaks, so
+# "/\\evil.example" or "/<tab>/evil.example" would leave the site while looking like a path.
+_URL_AMBIGUOUS = re.compile(r"[\\\x00-\x20\x7f]")
+
+
 def _link_target(value: str) -> str | None:
-    lowered = value.strip().lower()
+    value = value.strip()
+    if _URL_AMBIGUOUS.search(value):
+        return None
+    lowered = value.lower()
     if lowered.startswith(("https://", "http://", "mailto:", "#")):
         return value
     if value.startswith("/") and not value.startswith("//"):

@@ -1,6 +1,7 @@
 import { render, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { ContentBody } from "./ContentBody";
+import { isExternalHref } from "./render-html";
 
 function renderBody(html: string): HTMLElement {
   const { container } = render(<ContentBody html={html} />);
@@ -8,6 +9,20 @@ function renderBody(html: string): HTMLElement {
 }
 
 describe("ContentBody", () => {
+  it("judges links by where the browser would go: a backslash path is not internal", () => {
+    const base = "https://mentora.test/learn/physics";
+    expect(isExternalHref("/\\evil.example/x", base)).toBe(true);
+    expect(isExternalHref("https://evil.example/", base)).toBe(true);
+    expect(isExternalHref("/learn/physics/energy", base)).toBe(false);
+    expect(isExternalHref("#part-2", base)).toBe(false);
+    expect(isExternalHref("mailto:help@mentora.test", base)).toBe(false);
+    const body = renderBody('<p><a href="/\\evil.example/x">next</a> <a href="/learn/a">here</a></p>');
+    const [sneaky, plain] = Array.from(body.querySelectorAll("a"));
+    expect(sneaky).not.toHaveAttribute("href");
+    expect(plain).toHaveAttribute("href", "/learn/a");
+    expect(plain).not.toHaveAttribute("target");
+  });
+
   it("renders inline and block formulas with KaTeX and labels them for screen readers", () => {
     const body = renderBody(
       '<p>Energy is <span data-type="inline-math" data-latex="E = mc^2"></span>.</p>' +

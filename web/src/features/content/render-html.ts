@@ -144,9 +144,26 @@ function srOnly(text: string): HTMLElement {
   return span;
 }
 
+/** Whether a link leaves this site, judged by where the browser would really go: a
+ * backslash or a tab inside a "path" can resolve to another host. */
+export function isExternalHref(href: string, base: string = window.location.href): boolean {
+  try {
+    const url = new URL(href, base);
+    return /^https?:$/.test(url.protocol) && url.origin !== new URL(base).origin;
+  } catch {
+    return true;
+  }
+}
+
 function enhanceLink(link: HTMLAnchorElement): void {
   link.setAttribute("rel", "noopener noreferrer nofollow");
-  if (/^https?:\/\//i.test(link.getAttribute("href") ?? "")) {
+  const href = link.getAttribute("href") ?? "";
+  if (/[\\\s]/.test(href)) {
+    // The server refuses these; a stale or foreign body must not carry one either.
+    link.removeAttribute("href");
+    return;
+  }
+  if (href && isExternalHref(href)) {
     link.setAttribute("target", "_blank");
     link.append(srOnly(" (opens in a new tab)"));
   }

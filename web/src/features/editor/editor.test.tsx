@@ -219,6 +219,7 @@ describe("small rules", () => {
     expect(isAllowedHref("mailto:ada@example.org")).toBe(true);
     expect(isAllowedHref("/mentors")).toBe(true);
     expect(isAllowedHref("javascript:alert(1)")).toBe(false);
+    expect(isAllowedHref("/\\\\evil.example/x")).toBe(false);
     expect(isAllowedHref("//evil.example")).toBe(false);
     expect(normaliseHref("example.org/page")).toBe("https://example.org/page");
     expect(normaliseHref("ada@example.org")).toBe("mailto:ada@example.org");

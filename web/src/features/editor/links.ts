@@ -1,7 +1,7 @@
 /** Link targets the server keeps: web and mail addresses, and links within the platform. */
 export function isAllowedHref(href: string): boolean {
   const value = href.trim();
-  if (!value || /\s/.test(value)) return false;
+  if (!value || /[\s\\]/.test(value)) return false;
   if (/^(https?:\/\/[^/\s]+|mailto:[^\s@]+@[^\s@]+)/i.test(value)) return true;
   return (value.startsWith("/") && !value.startsWith("//")) || value.startsWith("#");
 }
