@@ -48,6 +48,21 @@ def test_every_route_declares_an_access_policy(app: Litestar) -> None:
             assert handler.guards, f"{method} {path} declares a policy but has no guard"
 
 
+def test_every_rate_limited_route_documents_its_429(app: Litestar) -> None:
+    document = app.openapi_schema.to_schema()
+    missing, checked = [], 0
+    for method, path, handler in http_handlers(app):
+        if not handler.opt.get("rate_limit") or not handler.include_in_schema:
+            continue
+        checked += 1
+        operation = document["paths"][path.replace(":uuid", "").replace(":str", "")
+                                       .replace(":int", "")][method.lower()]
+        if "429" not in operation["responses"]:
+            missing.append(f"{method} {path}")
+    assert checked >= 10
+    assert missing == []
+
+
 def test_the_walker_notices_an_undeclared_route() -> None:
     from litestar import get
 

@@ -912,7 +912,7 @@ export interface paths {
         };
         /**
          * Published courses, most recently published first
-         * @description `subject` takes a slug or an id (`not_found`, 404, when there is no such subject).
+         * @description `subject` takes a slug or an id (`unknown_catalog_filter`, 422, when there is no such subject).
          */
         get: operations["listCourses"];
         put?: never;
@@ -6577,6 +6577,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Too many requests (`rate_limited`); see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description A dependency is unavailable (`service_unavailable`). */
             503: {
                 headers: {
@@ -7391,8 +7400,8 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No such resource (`not_found`). */
-            404: {
+            /** @description A value breaks a business rule (`weak_password`, `invalid_timezone`, ...). */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8048,6 +8057,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Too many requests (`rate_limited`); see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description A dependency is unavailable (`service_unavailable`). */
             503: {
                 headers: {
@@ -8090,6 +8108,15 @@ export interface operations {
             };
             /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests (`rate_limited`); see `Retry-After`. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

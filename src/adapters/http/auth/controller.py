@@ -329,7 +329,7 @@ class AuthController(Controller):
         description="A new secret for an authenticator app, as an `otpauth://` URI (show it as "
         "a QR code) and as text. Sign-in is unchanged until `confirmSecondFactor`.",
         status_code=200,
-        responses=error_responses(401, 403, 409),
+        responses=error_responses(401, 403, 409, 429),
         **policy(AUTHENTICATED, rate_limit="auth"),
     )
     async def start_second_factor(

@@ -139,7 +139,7 @@ class AccountController(Controller):
                      "`completions`. Secrets (password hash, second-factor secret) are not "
                      "included.",
          media_type="application/json",
-         responses={**error_responses(401),
+         responses={**error_responses(401, 429),
                     200: ResponseSpec(data_container=dict[str, Any],
                                       description="The export, offered as a download.")},
          **policy(AUTHENTICATED, rate_limit="uploads"))
@@ -157,7 +157,7 @@ class AccountController(Controller):
                       "Admin accounts are deleted by another admin "
                       "(`403 admin_self_deletion`). A wrong password answers "
                       "`401 invalid_credentials`.",
-          status_code=HTTP_204_NO_CONTENT, responses=error_responses(401, 403, 409, 422),
+          status_code=HTTP_204_NO_CONTENT, responses=error_responses(401, 403, 409, 422, 429),
           **policy(AUTHENTICATED, rate_limit="auth"))
     async def delete_account(self, account: NamedDependency[AccountService],
                              principal: NamedDependency[Principal],
