@@ -184,7 +184,7 @@ export interface paths {
         };
         /**
          * The moderation queue, oldest submission first
-         * @description Defaults to pending items; `status=any` lists every item. `subject` and `topic` take a slug or an id; `waiting_days` keeps items submitted at least that many days ago.
+         * @description Defaults to pending items; `status=any` lists every item. `subject` and `topic` take a slug or an id (`unknown_catalog_filter`, 422, when the catalog has no such entry); `waiting_days` keeps items submitted at least that many days ago.
          */
         get: operations["listContentForReview"];
         put?: never;
@@ -4532,8 +4532,8 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No such resource (`not_found`). */
-            404: {
+            /** @description A value breaks a business rule (`weak_password`, `invalid_timezone`, ...). */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -175,9 +175,10 @@ class AdminContentController(Controller):
     @get("/", operation_id="listContentForReview",
          summary="The moderation queue, oldest submission first",
          description="Defaults to pending items; `status=any` lists every item. `subject` and "
-                     "`topic` take a slug or an id; `waiting_days` keeps items submitted at "
+                     "`topic` take a slug or an id (`unknown_catalog_filter`, 422, when the "
+                     "catalog has no such entry); `waiting_days` keeps items submitted at "
                      "least that many days ago.",
-         responses=error_responses(401, 403, 404), **ADMIN)
+         responses=error_responses(401, 403, 422), **ADMIN)
     async def queue(
         self, paging: NamedDependency[PageRequest], content: NamedDependency[ContentService],
         status: Annotated[ContentStatusName | Literal["any"], QueryParameter()] = "pending",

@@ -208,7 +208,7 @@ export default function AdminContentQueuePage() {
 
   const change = (key: ReviewFilterKey | "status", value: string | number | null) => setParams((current) => withReviewFilter(current, key, value));
   const clear = () => setParams(filters.status === "pending" ? new URLSearchParams() : new URLSearchParams({ status: filters.status }));
-  const unknownPlace = queue.error instanceof ApiError && queue.error.status === 404;
+  const unknownPlace = queue.error instanceof ApiError && queue.error.code === "unknown_catalog_filter";
   const active = hasReviewFilters(filters);
 
   return (

@@ -51,6 +51,17 @@ describe("moderation queue filters", () => {
 });
 
 describe("content moderation", () => {
+  it("says when the subject or topic in the address is no longer in the catalog", async () => {
+    mockApi({
+      "GET /api/v1/me": () => json(admin),
+      "GET /api/v1/catalog": () => json(catalog),
+      "GET /api/v1/admin/mentors": () => json({ items: [], total: 0, page: 1, page_size: 100 }),
+      "GET /api/v1/admin/content": () => apiError(422, "unknown_catalog_filter", "No such topic in the catalog.", { fields: { topic: "No such topic in the catalog." } }),
+    });
+    renderWithProviders(<AppRoutes />, { route: "/admin/content?topic=gone-topic" });
+    expect(await screen.findByText("That subject or topic no longer exists")).toBeInTheDocument();
+  });
+
   it("lists the queue, new items apart from edits, and filters by kind", async () => {
     const items = [
       reviewSummary({ id: QUESTION_ID }),
