@@ -31,7 +31,7 @@ async def test_demo_accounts_exist_once_and_can_sign_in(client: AsyncClient,
     assert set(again.content.items) == {d.key for d in ITEMS} and not again.content.skipped
 
     # Verified mentors are searchable, with photos and a next free slot; applicants are not.
-    found = (await client.get("/api/v1/mentors", params={"q": "mentora-demo-unused"})).json()
+    found = (await client.get("/api/v1/mentors", params={"q": "xqzvj-wkpfy"})).json()
     assert found["total"] == 0
     cards = (await client.get("/api/v1/mentors", params={"subject": "physics"})).json()["items"]
     amara = next(c for c in cards if c["display_name"] == "Amara Okafor")
