@@ -143,6 +143,7 @@ async def test_the_overview_leads_with_what_to_continue(world: World) -> None:
 async def test_topic_progress_separates_reading_from_solving(world: World) -> None:
     mentor, learner = await world.person(Role.MENTOR), await world.person(Role.STUDENT)
     note = await world.item(mentor, "Read")
+    world.clock.advance(minutes=1)  # reading order is oldest first: no tie to break at random
     question = await world.item(mentor, "Q", kind="question")
     await world.item(mentor, "Draft", approve=False)  # not live: never counted
     following = Topic.create(chapter_id=world.topic.chapter_id, name="Power", position=1)
