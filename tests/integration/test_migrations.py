@@ -57,6 +57,14 @@ def test_every_revision_is_pinned_in_the_manifest() -> None:
         f"`cd migrations/versions && sha256sum {' '.join(missing)} >> ../{MANIFEST.name}`")
 
 
+# Released before this rule and immutable since: 0009 backfills the search index with the
+# live text code. It only acts on databases that hold content while passing 0009, and
+# `edu content reindex` rebuilds the same rows with today's code, so the list never grows.
+GRANDFATHERED_IMPORTS = {
+    "0009_content_search.py": ["edu_core.domain.content.search", "edu_core.domain.content"],
+}
+
+
 @pytest.mark.parametrize("path", revision_files(), ids=lambda p: p.stem)
 def test_revisions_do_not_import_application_code(path: Path) -> None:
     # Importing live code makes an old revision do something new whenever that code changes.
@@ -67,7 +75,8 @@ def test_revisions_do_not_import_application_code(path: Path) -> None:
         elif isinstance(node, ast.ImportFrom) and node.module:
             imported.append(node.module)
     project = [name for name in imported if name.split(".")[0] in ("edu_core", "adapters")]
-    assert not project, f"{path.name} imports {project}: freeze a copy inside the revision"
+    assert project == GRANDFATHERED_IMPORTS.get(path.name, []), (
+        f"{path.name} imports {project}: freeze a copy inside the revision")
 
 
 def _differences(url: str) -> list[Any]:
