@@ -175,6 +175,27 @@ async def test_one_time_tokens_are_invalidated_by_purpose(uow_factory) -> None:
     assert tb is not None and tb.used_at is None and tb.purpose is OneTimePurpose.RESET_PASSWORD
 
 
+async def test_an_email_change_token_keeps_its_new_address(uow_factory) -> None:
+    user = new_user()
+    h = uuid4().hex * 2
+    async with uow_factory() as uow:
+        uow.users.add(user)
+        uow.one_time_tokens.add(OneTimeToken(token_hash=h, user_id=user.id,
+                                             purpose=OneTimePurpose.CHANGE_EMAIL, created_at=NOW,
+                                             expires_at=NOW + timedelta(hours=1),
+                                             new_email="moved@example.org"))
+        await uow.commit()
+    async with uow_factory() as uow:
+        token = await uow.one_time_tokens.get(h, for_update=True)
+        assert token is not None and token.new_email == "moved@example.org"
+        assert token.purpose is OneTimePurpose.CHANGE_EMAIL
+        token.used_at = NOW
+        await uow.commit()
+    async with uow_factory() as uow:
+        used = await uow.one_time_tokens.get(h)
+    assert used is not None and used.used_at == NOW and used.new_email == "moved@example.org"
+
+
 async def test_user_search_filters_and_pages(uow_factory) -> None:
     tag = uuid4().hex[:8]
     async with uow_factory() as uow:

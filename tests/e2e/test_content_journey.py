@@ -393,7 +393,7 @@ def test_hostile_markup_stays_inert_for_students(live_app: LiveApp, new_page: Ne
     with _api(live_app, mentor_email) as api:
         created = api.post("/api/v1/mentor/content", json={
             "topic_id": topic["id"], "kind": "note", "title": posted_title,
-            "body": {"html": f"<p>Safe words {word}.</p>{hostile}"}})
+            "body": {"kind": "note", "html": f"<p>Safe words {word}.</p>{hostile}"}})
         assert created.status_code == 201, created.text
         posted_id = created.json()["id"]
         stored = created.json()["latest"]["body"]["html"]
@@ -431,7 +431,7 @@ def test_student_answers_a_question_and_the_attempt_is_kept(live_app: LiveApp,
     with _api(live_app, mentor_email) as api:
         created = api.post("/api/v1/mentor/content", json={
             "topic_id": topic["id"], "kind": "question", "title": title,
-            "body": {"type": "single_choice",
+            "body": {"kind": "question", "type": "single_choice",
                      "prompt": f"<p>A 2 kg cart accelerates at 3 m/s². What is the net force? "
                                f"({word})</p>",
                      "choices": [{"id": "a", "text": "1.5 N"}, {"id": "b", "text": "6 N"},

@@ -72,7 +72,7 @@ async def auth(client: AsyncClient, people: dict[str, User]) -> dict[str, dict[s
 async def create(client: AsyncClient, headers: dict[str, str], topic_id: Any, kind: str,
                  title: str, body: dict[str, Any]) -> dict[str, Any]:
     response = await client.post("/api/v1/mentor/content", headers=headers, json={
-        "topic_id": str(topic_id), "kind": kind, "title": title, "body": body,
+        "topic_id": str(topic_id), "kind": kind, "title": title, "body": {"kind": kind, **body},
         "change_summary": "First draft"})
     assert response.status_code == 201, response.text
     return response.json()  # type: ignore[no-any-return]
@@ -118,7 +118,7 @@ async def test_from_draft_to_learners_with_rejection_edits_and_revert(
                 "javascript:alert(1)", "https://phet.colorado.edu.evil.example/x"):
         refused = await client.post("/api/v1/mentor/content", headers=me, json={
             "topic_id": str(energy.id), "kind": "simulation", "title": "Bad",
-            "body": {"url": url, "title": "Bad"}})
+            "body": {"kind": "simulation", "url": url, "title": "Bad"}})
         assert refused.status_code == 422, url
         assert refused.json()["code"] == "simulation_host_not_allowed"
 
@@ -133,7 +133,8 @@ async def test_from_draft_to_learners_with_rejection_edits_and_revert(
     submitted = await client.post(f"/api/v1/mentor/content/{note['id']}/submit", headers=me)
     assert submitted.json()["status"] == "pending"
     locked = await client.post(f"/api/v1/mentor/content/{note['id']}/versions", headers=me,
-                               json={"base_version": 1, "title": "x", "body": {"html": "x"}})
+                               json={"base_version": 1, "title": "x",
+                                     "body": {"kind": "note", "html": "x"}})
     assert (locked.status_code, locked.json()["code"]) == (409, "content_under_review")
 
     queue = (await client.get("/api/v1/admin/content", headers=boss, params={
@@ -162,7 +163,8 @@ async def test_from_draft_to_learners_with_rejection_edits_and_revert(
     fixed = await client.post(f"/api/v1/mentor/content/{note['id']}/versions", headers=me,
                               json={"base_version": 1, "title": "Kinetic energy",
                                     "change_summary": "Explain v",
-                                    "body": {"html": FORMULA + "<p>v is the speed.</p>"}})
+                                    "body": {"kind": "note",
+                                             "html": FORMULA + "<p>v is the speed.</p>"}})
     assert fixed.status_code == 200, fixed.text
     assert (fixed.json()["latest_version"], fixed.json()["status"]) == (2, "draft")
     await client.post(f"/api/v1/mentor/content/{note['id']}/submit", headers=me)
@@ -181,7 +183,8 @@ async def test_from_draft_to_learners_with_rejection_edits_and_revert(
     # A later edit stays private until it is approved in turn.
     later = await client.post(f"/api/v1/mentor/content/{note['id']}/versions", headers=me,
                               json={"base_version": 2, "title": "Kinetic energy (WIP)",
-                                    "body": {"html": "<p>Half-written rewrite</p>"}})
+                                    "body": {"kind": "note",
+                                             "html": "<p>Half-written rewrite</p>"}})
     assert (later.json()["status"], later.json()["live_version"]) == ("draft", 2)
     assert later.json()["has_unpublished_changes"] is True
     read = (await client.get(f"/api/v1/content/{note['id']}", headers=learner)).json()
@@ -190,7 +193,7 @@ async def test_from_draft_to_learners_with_rejection_edits_and_revert(
 
     stale = await client.post(f"/api/v1/mentor/content/{note['id']}/versions", headers=me,
                               json={"base_version": 2, "title": "Other tab",
-                                    "body": {"html": "<p>overwrites?</p>"}})
+                                    "body": {"kind": "note", "html": "<p>overwrites?</p>"}})
     assert stale.status_code == 409
     assert stale.json()["code"] == "concurrent_modification"
     assert stale.json()["details"]["latest_version"] == 3
@@ -271,16 +274,19 @@ async def test_learners_answer_questions_without_seeing_answers_first(
 
     url = f"/api/v1/content/{choice['id']}/attempts"
     wrong = await client.post(url, headers=learner,
-                              json={"answer": {"choice": "w"}, "time_taken_ms": 4200})
+                              json={"answer": {"type": "single_choice", "choice": "w"},
+                                               "time_taken_ms": 4200})
     assert wrong.status_code == 201, wrong.text
     assert (wrong.json()["correct"], wrong.json()["version"]) == (False, 1)
     assert wrong.json()["explanation"] is None and wrong.json()["solution"] is None
     right = await client.post(url, headers=learner,
-                              json={"answer": {"choice": "j"}, "time_taken_ms": 1800})
+                              json={"answer": {"type": "single_choice", "choice": "j"},
+                                               "time_taken_ms": 1800})
     assert right.json()["correct"] is True
     assert right.json()["explanation"] == "<p>One joule is one newton metre.</p>"
     close = await client.post(f"/api/v1/content/{numeric['id']}/attempts", headers=learner,
-                              json={"answer": {"value": 9.8}, "time_taken_ms": 9000})
+                              json={"answer": {"type": "numeric", "value": 9.8},
+                                               "time_taken_ms": 9000})
     assert close.json()["correct"] is True
 
     mine = (await client.get(url, headers=learner)).json()["items"]
@@ -292,11 +298,24 @@ async def test_learners_answer_questions_without_seeing_answers_first(
     assert (await client.get(url, headers=auth["other"])).json()["items"] == []
 
     not_a_question = await client.post(f"/api/v1/content/{note['id']}/attempts",
-                                       headers=learner, json={"answer": {"choice": "j"}})
+                                       headers=learner,
+                                       json={"answer": {"type": "single_choice", "choice": "j"}})
     assert (not_a_question.status_code, not_a_question.json()["code"]) == (422,
                                                                            "not_a_question")
-    malformed = await client.post(url, headers=learner, json={"answer": {"value": 3}})
+    # A numeric answer to a choice question names the wrong type: refused, never graded.
+    other_type = await client.post(url, headers=learner,
+                                   json={"answer": {"type": "numeric", "value": 3}})
+    assert (other_type.status_code, other_type.json()["code"]) == (422, "answer_type_mismatch")
+    assert other_type.json()["details"] == {"expected": "single_choice"}
+    malformed = await client.post(url, headers=learner,
+                                  json={"answer": {"type": "single_choice", "choice": "no way"}})
     assert (malformed.status_code, malformed.json()["code"]) == (422, "invalid_answer")
+    # The answer's shape is checked before grading: a missing type or an unknown field is a 400.
+    for shapeless in ({"choice": "j"}, {"type": "single_choice", "choice": "j", "extra": 1},
+                      {"type": "short_text", "text": "x" * 1001}):
+        refused = await client.post(url, headers=learner, json={"answer": shapeless})
+        assert (refused.status_code, refused.json()["code"]) == (400, "validation_error")
+    assert len((await client.get(url, headers=learner)).json()["items"]) == 2
 
 
 async def test_xss_pasted_into_a_note_never_reaches_a_learner_as_script(
@@ -315,7 +334,8 @@ async def test_xss_pasted_into_a_note_never_reaches_a_learner_as_script(
     assert problems(asked["body"]["prompt"]) == []
     answered = await client.post(f"/api/v1/content/{question['id']}/attempts",
                                  headers=auth["student"],
-                                 json={"answer": {"text": "<script>alert(1)</script>"}})
+                                 json={"answer": {"type": "short_text",
+                                                  "text": "<script>alert(1)</script>"}})
     assert answered.json()["correct"] is True
     assert problems(answered.json()["explanation"]) == []
 
@@ -329,7 +349,7 @@ async def test_other_mentors_and_students_cannot_reach_an_item(
         ("GET", base, None), ("GET", f"{base}/versions", None),
         ("GET", f"{base}/versions/1", None), ("GET", f"{base}/diff?from=1&to=1", None),
         ("POST", f"{base}/versions", {"base_version": 1, "title": "Stolen",
-                                      "body": {"html": "<p>mine now</p>"}}),
+                                      "body": {"kind": "note", "html": "<p>mine now</p>"}}),
         ("POST", f"{base}/revert", {"to_version": 1, "base_version": 1}),
         ("POST", f"{base}/submit", None),
     ]
@@ -357,21 +377,49 @@ async def test_what_the_workspace_refuses(client: AsyncClient, container: Contai
                                           auth: dict[str, dict[str, str]]) -> None:
     me = auth["mentor"]
     unknown = await client.post("/api/v1/mentor/content", headers=me, json={
-        "topic_id": str(uuid.uuid4()), "kind": "note", "title": "x", "body": {"html": "<p>x</p>"}})
+        "topic_id": str(uuid.uuid4()), "kind": "note", "title": "x",
+        "body": {"kind": "note", "html": "<p>x</p>"}})
     assert (unknown.status_code, unknown.json()["code"]) == (422, "unknown_topic")
     empty = await client.post("/api/v1/mentor/content", headers=me, json={
         "topic_id": str(catalog["energy"].id), "kind": "note", "title": "x",
-        "body": {"html": "<script>only</script>"}})
+        "body": {"kind": "note", "html": "<script>only</script>"}})
     assert (empty.status_code, empty.json()["code"]) == (422, "invalid_content")
     assert "body.html" in empty.json()["details"]["fields"]
     bad_question = await client.post("/api/v1/mentor/content", headers=me, json={
         "topic_id": str(catalog["energy"].id), "kind": "question", "title": "Q",
-        "body": {"type": "single_choice", "prompt": "<p>?</p>",
+        "body": {"kind": "question", "type": "single_choice", "prompt": "<p>?</p>",
                  "choices": [{"text": "a"}, {"text": "b"}], "correct": ["a", "b"]}})
     assert (bad_question.status_code, bad_question.json()["code"]) == (422, "invalid_content")
+    # A body of another kind than the item is refused by name, on create and on save.
+    crossed = await client.post("/api/v1/mentor/content", headers=me, json={
+        "topic_id": str(catalog["energy"].id), "kind": "note", "title": "x",
+        "body": {"kind": "simulation", "url": PHET, "title": "Skate"}})
+    assert (crossed.status_code, crossed.json()["code"]) == (422, "content_kind_mismatch")
+    assert crossed.json()["details"]["expected"] == "note"
+    draft = await create(client, me, catalog["energy"].id, "note", "Kinds", {"html": "<p>x</p>"})
+    resaved = await client.post(f"/api/v1/mentor/content/{draft['id']}/versions", headers=me,
+                                json={"base_version": 1, "title": "Kinds",
+                                      "body": {"kind": "question", "type": "numeric",
+                                               "prompt": "<p>?</p>", "answer": 1}})
+    assert (resaved.status_code, resaved.json()["code"]) == (422, "content_kind_mismatch")
+    assert "body.kind" in resaved.json()["details"]["fields"]
+    # The body's shape is checked before the kind sees it: no kind, an unknown kind or field,
+    # or a field over its bound is a 400, never a crash.
+    for shapeless in ({"html": "<p>x</p>"}, {"kind": "video", "html": "<p>x</p>"},
+                      {"kind": "note", "html": "<p>x</p>", "css": "x"},
+                      {"kind": "note", "html": "x" * 100_001},
+                      {"kind": "question", "type": "numeric", "prompt": "<p>?</p>",
+                       "answer": 1, "hints": ["h"] * 6},
+                      {"kind": "question", "type": "single_choice", "prompt": "<p>?</p>",
+                       "choices": [{"text": "a"}, {"text": "b"}], "correct": ["a"],
+                       "hints": ["x" * 501]}):
+        refused = await client.post(f"/api/v1/mentor/content/{draft['id']}/versions",
+                                    headers=me, json={"base_version": 1, "title": "Kinds",
+                                                      "body": shapeless})
+        assert (refused.status_code, refused.json()["code"]) == (400, "validation_error")
     as_admin = await client.post("/api/v1/mentor/content", headers=auth["admin"], json={
         "topic_id": str(catalog["energy"].id), "kind": "note", "title": "x",
-        "body": {"html": "<p>x</p>"}})
+        "body": {"kind": "note", "html": "<p>x</p>"}})
     assert as_admin.status_code == 403
 
     newcomer = await make_user(container, Role.MENTOR)
@@ -397,7 +445,7 @@ async def test_a_nul_in_a_json_field_is_refused_and_nothing_is_written(
     before = (await client.get("/api/v1/mentor/content", headers=me)).json()["total"]
     response = await client.post("/api/v1/mentor/content", headers=me, json={
         "topic_id": str(catalog["energy"].id), "kind": "note", "title": "Energy\x00",
-        "body": {"html": "<p>x</p>"}, "change_summary": "draft\x00"})
+        "body": {"kind": "note", "html": "<p>x</p>"}, "change_summary": "draft\x00"})
     assert response.status_code in (400, 422), response.text
     assert response.json()["code"] in ("invalid_characters", "invalid_content")
     assert (await client.get("/api/v1/mentor/content", headers=me)).json()["total"] == before
@@ -441,13 +489,15 @@ async def test_a_mentor_withdraws_a_pending_item_and_admins_hear_of_submissions(
 
     # A draft again: editable, and it can go back to review.
     edited = await client.post(f"{base}/versions", headers=me, json={
-        "base_version": 1, "title": "Momentum first", "body": {"html": "<p>p = m v</p>"}})
+        "base_version": 1, "title": "Momentum first",
+"body": {"kind": "note", "html": "<p>p = m v</p>"}})
     assert (edited.status_code, edited.json()["latest_version"]) == (200, 2)
     assert (await client.post(f"{base}/submit", headers=me)).json()["status"] == "pending"
     await approve(client, boss, item["id"], 2)
     # Withdrawing the pending edit of an approved item keeps the approved version live.
     await client.post(f"{base}/versions", headers=me, json={
-        "base_version": 2, "title": "Momentum", "body": {"html": "<p>p = mv, a vector</p>"}})
+        "base_version": 2, "title": "Momentum",
+"body": {"kind": "note", "html": "<p>p = mv, a vector</p>"}})
     await client.post(f"{base}/submit", headers=me)
     back = (await client.post(f"{base}/withdraw", headers=me)).json()
     assert (back["status"], back["live_version"], back["latest_version"]) == ("draft", 2, 3)
@@ -508,7 +558,7 @@ async def test_a_wrong_answer_leads_to_hints_a_retry_and_the_solution_on_request
     attempts = f"/api/v1/content/{question['id']}/attempts"
 
     wrong = (await client.post(attempts, headers=learner,
-                               json={"answer": {"value": 2}})).json()
+                               json={"answer": {"type": "numeric", "value": 2}})).json()
     assert (wrong["correct"], wrong["hints_used"], wrong["hints_total"]) == (False, 0, 2)
     assert wrong["explanation"] is None and wrong["solution"] is None
     help_url = f"{attempts}/{wrong['id']}"
@@ -528,7 +578,7 @@ async def test_a_wrong_answer_leads_to_hints_a_retry_and_the_solution_on_request
     assert stranger.status_code == 404
 
     retry = (await client.post(attempts, headers=learner,
-                               json={"answer": {"value": 25}})).json()
+                               json={"answer": {"type": "numeric", "value": 25}})).json()
     assert (retry["correct"], retry["hints_used"], retry["solution_shown"]) == (False, 2, False)
     solution = await client.post(f"{attempts}/{retry['id']}/solution", headers=learner)
     assert solution.status_code == 200, solution.text
@@ -538,7 +588,7 @@ async def test_a_wrong_answer_leads_to_hints_a_retry_and_the_solution_on_request
     assert again.json()["solution_shown"] is True
 
     right = (await client.post(attempts, headers=learner,
-                               json={"answer": {"value": 20}})).json()
+                               json={"answer": {"type": "numeric", "value": 20}})).json()
     assert (right["correct"], right["hints_used"], right["solution_shown"]) == (True, 2, True)
 
     async with container.uow()() as uow:

@@ -148,7 +148,7 @@ async def test_an_image_in_a_note_from_upload_to_learners(
                  'alt="stolen"></p>')
     created = await client.post("/api/v1/mentor/content", headers=me, json={
         "topic_id": str(topic.id), "kind": "note", "title": "Refraction",
-        "body": {"html": note_html}})
+        "body": {"kind": "note", "html": note_html}})
     assert created.status_code == 201, created.text
     note = created.json()
     item_id = note["id"]
@@ -173,7 +173,7 @@ async def test_an_image_in_a_note_from_upload_to_learners(
     assert resaved.json()["latest_version"] == 1
     edited = await client.post(f"/api/v1/mentor/content/{item_id}/versions", headers=me, json={
         "base_version": 1, "title": "Refraction",
-        "body": {"html": note["latest"]["body"]["html"] + "<p>More.</p>"}})
+        "body": {"kind": "note", "html": note["latest"]["body"]["html"] + "<p>More.</p>"}})
     assert edited.json()["latest_version"] == 2
     assert all("sig=" not in text and f'src="/files/{key}"' in text
                for text in await stored_html(container, item_id))

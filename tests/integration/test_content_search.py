@@ -63,7 +63,7 @@ async def auth(client: AsyncClient, people: dict[str, User]) -> dict[str, dict[s
 async def create(client: AsyncClient, headers: dict[str, str], topic: Any, kind: str,
                  title: str, body: dict[str, Any]) -> dict[str, Any]:
     response = await client.post("/api/v1/mentor/content", headers=headers, json={
-        "topic_id": str(topic.id), "kind": kind, "title": title, "body": body})
+        "topic_id": str(topic.id), "kind": kind, "title": title, "body": {"kind": kind, **body}})
     assert response.status_code == 201, response.text
     return response.json()  # type: ignore[no-any-return]
 
@@ -88,7 +88,7 @@ async def publish(client: AsyncClient, auth: dict[str, dict[str, str]], topic: A
 
 
 def note(*paragraphs: str) -> dict[str, str]:
-    return {"html": "".join(f"<p>{p}</p>" for p in paragraphs)}
+    return {"kind": "note", "html": "".join(f"<p>{p}</p>" for p in paragraphs)}
 
 
 async def search(client: AsyncClient, headers: dict[str, str] | None = None,

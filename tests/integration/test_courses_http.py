@@ -74,7 +74,8 @@ async def item(client: AsyncClient, auth: dict[str, Headers], topic: Any, kind: 
     body = {"note": {"html": f"<p>{title}</p>"}, "question": QUESTION,
             "simulation": {"url": PHET, "title": title}}[kind]
     created = ok(await client.post("/api/v1/mentor/content", headers=auth[who], json={
-        "topic_id": str(topic.id), "kind": kind, "title": title, "body": body}), 201)
+        "topic_id": str(topic.id), "kind": kind, "title": title,
+        "body": {"kind": kind, **body}}), 201)
     if approve:
         ok(await client.post(f"/api/v1/mentor/content/{created['id']}/submit",
                              headers=auth[who]))
@@ -183,11 +184,11 @@ async def test_from_course_building_to_a_finished_course(
     refused(await client.post(f"/api/v1/content/{draft}/completion", headers=learner), 404,
             "not_found")
     ok(await client.post(f"/api/v1/content/{question}/attempts", headers=learner,
-                         json={"answer": {"choice": "w"}}), 201)
+                         json={"answer": {"type": "single_choice", "choice": "w"}}), 201)
     progress = ok(await client.get(f"/api/v1/courses/{course_id}", headers=learner))
     assert progress["progress"] == {"completed": 1, "total": 3, "percent": 33}
     ok(await client.post(f"/api/v1/content/{question}/attempts", headers=learner,
-                         json={"answer": {"choice": "j"}}), 201)
+                         json={"answer": {"type": "single_choice", "choice": "j"}}), 201)
     ok(await client.post(f"/api/v1/content/{sim}/completion", headers=learner))
     finished = ok(await client.get(f"/api/v1/courses/{course_id}", headers=learner))
     assert finished["progress"] == {"completed": 3, "total": 3, "percent": 100}
@@ -207,7 +208,7 @@ async def test_from_course_building_to_a_finished_course(
     # Editing an approved item keeps its approved version live (and counted) meanwhile.
     ok(await client.post(f"/api/v1/mentor/content/{note}/versions", headers=me, json={
         "base_version": 1, "title": "Kinetic energy (rewrite)",
-        "body": {"html": "<p>Half-written</p>"}}))
+        "body": {"kind": "note", "html": "<p>Half-written</p>"}}))
     detail = ok(await client.get(f"/api/v1/courses/{course_id}", headers=learner))
     assert (detail["items"][0]["title"], detail["items"][0]["version"]) == ("Kinetic energy", 1)
     assert detail["progress"] == {"completed": 2, "total": 3, "percent": 66}
@@ -413,7 +414,7 @@ async def test_progress_resume_and_a_verifiable_certificate(
     refused(await client.post(f"/api/v1/courses/{course['id']}/certificate", headers=learner),
             409, "course_not_completed")
     ok(await client.post(f"/api/v1/content/{question}/attempts", headers=learner,
-                         json={"answer": {"choice": "j"}}), 201)
+                         json={"answer": {"type": "single_choice", "choice": "j"}}), 201)
     done = ok(await client.get(f"/api/v1/courses/{course['id']}", headers=learner))
     assert done["progress"]["percent"] == 100 and done["next_item_id"] is None
     code = done["certificate_code"]

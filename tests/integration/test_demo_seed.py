@@ -128,7 +128,8 @@ async def test_demo_content_is_reviewed_teaching_material(client: AsyncClient,
     assert "Power: how fast" not in ours[0]["body"]["html"]
     assert "answer" not in ours[2]["body"] and "explanation" not in ours[2]["body"]
     answered = await client.post(f"/api/v1/content/{ours[2]['id']}/attempts",
-                                 headers=student, json={"answer": {"value": 1435}})
+                                 headers=student,
+                                 json={"answer": {"type": "numeric", "value": 1435}})
     assert answered.json()["correct"] is True
     acids = (await client.get("/api/v1/topics/acids-bases/content", headers=student)).json()
     assert "Acids, bases and the pH scale" not in [i["title"] for i in acids["items"]]

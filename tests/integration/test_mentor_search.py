@@ -10,8 +10,8 @@ from sqlalchemy import delete, select
 
 from adapters.cli.demo import DEMO
 from adapters.container import Container
-from edu_core.application.actors import Actor
-from edu_core.domain.identity import Role, User
+from edu_core.application.actors import Actor, Principal
+from edu_core.domain.identity import Role, Transport, User
 from edu_core.domain.pagination import PageRequest
 from tests.integration.helpers import bearer, make_mentor, make_user
 
@@ -424,3 +424,39 @@ async def test_best_match_puts_mentors_without_free_time_after_those_with_some(
     second = (await client.get("/api/v1/mentors", params={"q": word, "page_size": 1,
                                                          "page": 2})).json()
     assert [m["id"] for m in second["items"]] == [str(unbookable.id)]
+
+
+async def test_cards_count_only_published_courses_and_approved_lessons(
+    client: AsyncClient, run: str, container: Container
+) -> None:
+    ids = await catalog(container, run)
+    newton = ids[f"newton-{run}"]
+    author = await make_mentor(container, f"Author {run}", headline="Physics", bio="Notes.",
+                               topics=[newton], languages=["en"], rate=3000)
+    await make_mentor(container, f"Newcomer {run}", headline="Physics", bio="Nothing yet.",
+                      topics=[newton], languages=["en"], rate=3000)
+    me = Principal(user_id=author.id, role=Role.MENTOR, session_id=uuid.uuid4(),
+                   transport=Transport.BEARER)
+    content, courses = container.content(), container.courses()
+    lessons = []
+    for title, approve in (("Forces", True), ("Momentum", True), ("Draft", False)):
+        view = await content.create(me, topic_id=uuid.UUID(newton), kind="note", title=title,
+                                    body={"html": "<p>Text.</p>"})
+        if approve:
+            await content.submit(me, view.item.id)
+            await content.approve(Actor(None), view.item.id, 1)
+        lessons.append(view.item.id)
+    course = await courses.create(me, title=f"Mechanics {run}", description="",
+                                  subject_id=uuid.UUID(ids[f"physics-{run}"]),
+                                  item_ids=lessons[:2])
+    await courses.publish(me, course.course.id, version=course.course.version)
+    await courses.create(me, title=f"Unpublished {run}", item_ids=lessons[:1])
+
+    # Both ways a page of cards is built: best match (ids ranked by calendar first, then
+    # their cards) and a plain sort in one query.
+    for params in ({}, {"sort": "rating"}):
+        found = await cards(client, run, q=run, **params)
+        assert {name: card["work"] for name, card in found.items()} == {
+            "Author": {"courses": 1, "lessons": 2},
+            "Newcomer": {"courses": 0, "lessons": 0},
+        }, params

@@ -72,7 +72,7 @@ async def test_lesson_images_live_in_the_bucket_and_the_policy_lets_them_load(
                "0123456789abcdef0123456789abcdef?X-Amz-Signature=x")
     created = await client.post("/api/v1/mentor/content", headers=me, json={
         "topic_id": str(topic.id), "kind": "note", "title": "Lenses",
-        "body": {"html": f'<p>A lens.</p><p><img src="{html.escape(image["url"])}" '
+        "body": {"kind": "note", "html": f'<p>A lens.</p><p><img src="{html.escape(image["url"])}" '
                          f'alt="a lens"></p><p><img src="{private}" alt="stolen"></p>'}})
     assert created.status_code == 201, created.text
     (stored,) = await stored_html(container, created.json()["id"])

@@ -1,5 +1,8 @@
 """Content items (S13-S15, S19): workflow, versioning, kinds, grading. Pure domain, no I/O."""
 
+import copy
+import dataclasses
+import inspect
 import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -7,6 +10,7 @@ from typing import Any
 import pytest
 
 from edu_core.domain.content import (
+    Attempt,
     ContentApproved,
     ContentItem,
     ContentKindSpec,
@@ -14,6 +18,8 @@ from edu_core.domain.content import (
     ContentStatus,
     ContentSubmitted,
     ContentUnderReview,
+    ContentVersion,
+    ContentWithdrawn,
     InvalidAnswer,
     InvalidContent,
     InvalidContentTransition,
@@ -27,6 +33,7 @@ from edu_core.domain.content import (
     html_to_text,
 )
 from edu_core.domain.content.formulas import latex_to_text
+from edu_core.domain.content.model import MAX_SUMMARY, MAX_TITLE
 from edu_core.domain.content.questions import MAX_HINT_TEXT, MAX_HINTS, hints_of
 from edu_core.domain.content.search import excerpt
 from edu_core.domain.errors import ConcurrentModification
@@ -193,8 +200,40 @@ def test_a_stale_base_version_is_refused_never_merged() -> None:
 
 def test_saving_the_same_content_creates_no_version() -> None:
     item = note()
-    assert not edit(item, "<p>v1</p>")
+    assert edit(item, "<p>v1</p>") is False
     assert len(item.versions) == 1
+
+
+def test_a_save_needs_a_title_and_bounds_its_change_summary() -> None:
+    item = note()
+    with pytest.raises(InvalidContent) as untitled:
+        item.save(base_version=1, title="  ", body={"html": "<p>v2</p>"}, author_id=MENTOR,
+                  now=NOW)
+    assert untitled.value.details == {"fields": {"title": "Fill this in."}}
+    with pytest.raises(InvalidContent) as long_summary:
+        item.save(base_version=1, title="T", body={"html": "<p>v2</p>"}, author_id=MENTOR,
+                  now=NOW, change_summary="s" * (MAX_SUMMARY + 1))
+    assert set((long_summary.value.details or {})["fields"]) == {"change_summary"}
+    assert item.save(base_version=1, title="T", body={"html": "<p>v2</p>"}, author_id=MENTOR,
+                     now=NOW, change_summary="s" * MAX_SUMMARY) is True
+    assert len(item.versions) == 2
+
+
+def test_a_new_item_is_stored_as_row_version_1() -> None:
+    # The database's default for the column; the repositories advance it from there.
+    assert note().row_version == 1
+
+
+def test_pending_events_are_not_part_of_an_items_state() -> None:
+    # The unit of work hands events on and clears them; the stored copy must still equal the
+    # item, and log lines must not carry event payloads such as reviewer feedback.
+    item = note()
+    stored = copy.deepcopy(item)
+    item.submit(NOW)
+    stored.submit(NOW)
+    stored.events.clear()
+    assert item == stored
+    assert "ContentSubmitted" not in repr(item)
 
 
 def test_revert_creates_a_new_version_with_the_old_content() -> None:
@@ -215,6 +254,27 @@ def test_revert_creates_a_new_version_with_the_old_content() -> None:
 def test_titles_are_checked(title: str) -> None:
     with pytest.raises(InvalidContent):
         note(title=title)
+
+
+def test_a_title_of_200_characters_is_kept() -> None:
+    assert note(title="x" * MAX_TITLE).latest.title == "x" * MAX_TITLE
+
+
+@pytest.mark.parametrize("record", [ContentSubmitted, ContentWithdrawn, ContentApproved,
+                                    ContentRejected, ContentVersion, ContentItem, Attempt])
+def test_records_are_built_by_keyword_so_same_typed_fields_cannot_swap(
+        record: type[Any]) -> None:
+    # item, mentor and author ids are all UUIDs: by position, a swap would go unnoticed.
+    kinds = {p.kind for p in inspect.signature(record).parameters.values()}
+    assert kinds == {inspect.Parameter.KEYWORD_ONLY}
+
+
+def test_a_recorded_attempt_is_final_and_by_default_used_no_help() -> None:
+    attempt = Attempt(item_id=uuid.uuid4(), version=1, user_id=uuid.uuid4(),
+                      answer={"choice": "j"}, correct=True, time_taken_ms=1, created_at=NOW)
+    assert (attempt.hints_used, attempt.solution_shown) == (0, False)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        attempt.correct = False  # type: ignore[misc]
 
 
 # -- kinds ----------------------------------------------------------------------------------

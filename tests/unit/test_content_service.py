@@ -29,10 +29,13 @@ class World:
     dispatcher: MemoryEventDispatcher
     content: ContentService
     topic: Topic
+    # Numbered, not random: every run registers the same addresses.
+    people: int = 0
 
     async def person(self, role: Role, *, verified: bool = True) -> Principal:
         now = self.clock.now()
-        user = User.register(email=f"{role.value}-{uuid.uuid4().hex[:8]}@example.org",
+        self.people += 1
+        user = User.register(email=f"{role.value}-{self.people}@example.org",
                              display_name=f"A {role.value}", role=role, password_hash="h",
                              timezone="UTC", now=now)
         async with self.uow() as uow:

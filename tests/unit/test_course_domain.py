@@ -1,19 +1,27 @@
 """Courses: the item list, editing with a version precondition, publishing, and progress.
 Pure domain, no I/O."""
 
+import dataclasses
+import inspect
 import uuid
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 
 from edu_core.domain.content import ContentStatus
 from edu_core.domain.courses import (
+    MAX_DESCRIPTION,
     MAX_ITEMS,
+    MAX_TITLE,
+    Certificate,
+    Completion,
     Course,
     CourseHasNoLiveItems,
     CourseItemFacts,
     CourseItemNotOwned,
     CourseStatus,
+    Enrolment,
     InvalidCourse,
     ItemNotInCourse,
     Progress,
@@ -155,3 +163,44 @@ def test_progress_percent_is_rounded_down(done: int, total: int, percent: int) -
 def test_progress_counts_only_live_items() -> None:
     live = [facts(A), facts(B)]
     assert Progress.of(live, {A, C}) == Progress(completed=1, total=2)
+
+
+def test_a_title_of_200_and_a_description_of_5000_characters_are_kept() -> None:
+    c = Course.create(mentor_id=MENTOR, title="t" * MAX_TITLE, now=NOW,
+                      description="d" * MAX_DESCRIPTION)
+    assert (len(c.title), len(c.description)) == (200, 5000)
+    assert c.edit(now=NOW, description="Tabs\tand\nbreaks stay.") is True
+    assert c.description == "Tabs\tand\nbreaks stay."
+
+
+def test_an_item_goes_at_any_position_from_the_start_to_the_end() -> None:
+    c = course(A)
+    c.add_item(B, NOW, position=1)  # the end, given explicitly
+    assert c.item_ids == [A, B]
+    with pytest.raises(InvalidCourse) as before_start:
+        c.add_item(C, NOW, position=-1)
+    assert before_start.value.details == {
+        "fields": {"position": "Use a position from 0 to 2."}}
+    assert c.item_ids == [A, B]
+
+
+def test_completions_are_counted_by_item_and_rounded_down() -> None:
+    assert Progress.of([facts(A), facts(B), facts(C)], {A, C}).percent == 66
+
+
+@pytest.mark.parametrize("record", [Course, CourseItemFacts, Enrolment, Completion, Certificate])
+def test_records_are_built_by_keyword(record: type[Any]) -> None:
+    # Owner, learner, course and item ids are all UUIDs: by position, a swap goes unnoticed.
+    kinds = {p.kind for p in inspect.signature(record).parameters.values()}
+    assert kinds == {inspect.Parameter.KEYWORD_ONLY}
+
+
+def test_issued_records_are_final() -> None:
+    certificate = Certificate.issue(user_id=OTHER, course_id=uuid.uuid4(), learner_name="Ada",
+                                    course_title="Mechanics", mentor_name="Grace", now=NOW)
+    records: list[Any] = [certificate, Progress(1, 2), facts(A),
+                          Enrolment(user_id=OTHER, course_id=uuid.uuid4(), enrolled_at=NOW),
+                          Completion(user_id=OTHER, item_id=A, completed_at=NOW)]
+    for record in records:
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            record.user_id = MENTOR

@@ -8,7 +8,7 @@ import pytest
 
 from edu_core.domain.content import ContentItem, ContentStatus, InvalidContent
 from edu_core.domain.content.model import MAX_TIME_TAKEN_MS, validate_time_taken
-from edu_core.domain.courses import Course, InvalidCourse
+from edu_core.domain.courses import MAX_ITEMS, Course, InvalidCourse
 from edu_core.domain.errors import Conflict
 from edu_core.domain.identity import (
     InvalidDisplayName,
@@ -127,11 +127,17 @@ def test_a_role_change_is_recorded_and_refused_once_deleted() -> None:
 
 
 def test_a_course_holds_at_most_200_items() -> None:
-    items = [uuid.uuid4() for _ in range(201)]
-    with pytest.raises(InvalidCourse):
+    # The check reads the constant, and the constant is the documented 200.
+    assert MAX_ITEMS == 200
+    items = [uuid.uuid4() for _ in range(MAX_ITEMS + 1)]
+    with pytest.raises(InvalidCourse) as refused:
         Course.create(mentor_id=MENTOR, title="Mechanics", now=NOW, item_ids=items)
-    course = Course.create(mentor_id=MENTOR, title="Mechanics", now=NOW, item_ids=items[:200])
-    assert len(course.item_ids) == 200
+    assert refused.value.details == {"fields": {"item_ids": "A course holds at most 200 items."}}
+    course = Course.create(mentor_id=MENTOR, title="Mechanics", now=NOW,
+                           item_ids=items[:MAX_ITEMS])
+    assert len(course.item_ids) == MAX_ITEMS
     with pytest.raises(InvalidCourse):
         course.set_items(items, NOW)
-    assert course.item_ids == items[:200]
+    with pytest.raises(InvalidCourse):
+        course.add_item(items[-1], NOW)
+    assert course.item_ids == items[:MAX_ITEMS]

@@ -6,9 +6,9 @@ from collections.abc import Collection
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import Float, and_, cast, func, literal, or_, select
+from sqlalchemy import Float, and_, cast, func, literal, or_, select, union_all
 from sqlalchemy.dialects.postgresql import ARRAY
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from sqlalchemy.types import String
 
 from adapters.db.identity_repository import escape_like
@@ -70,6 +70,26 @@ def _subject_names(mentor: Any) -> Any:
         .scalar_subquery())
 
 
+async def published_work(conn: AsyncConnection,
+                         mentor_ids: Collection[UUID]) -> dict[UUID, MentorWork]:
+    """What each of ``mentor_ids`` has published, in one round trip for a whole page of
+    mentors (both counts are answered by the ``mentor_id``-first indexes)."""
+    ids = list(set(mentor_ids))
+    if not ids:
+        return {}
+    counts = union_all(
+        select(courses.c.mentor_id, literal("courses").label("kind"), func.count())
+        .where(PUBLISHED, courses.c.mentor_id.in_(ids)).group_by(courses.c.mentor_id),
+        select(content_items.c.mentor_id, literal("lessons").label("kind"), func.count())
+        .where(LIVE_ITEM, content_items.c.mentor_id.in_(ids))
+        .group_by(content_items.c.mentor_id))
+    found: dict[UUID, dict[str, int]] = {i: {} for i in ids}
+    for mentor_id, kind, count in await conn.execute(counts):
+        found[mentor_id][kind] = count
+    return {i: MentorWork(courses=n.get("courses", 0), lessons=n.get("lessons", 0))
+            for i, n in found.items()}
+
+
 class PostgresDiscoveryQueries:
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
@@ -114,20 +134,8 @@ class PostgresDiscoveryQueries:
                      for r in found_mentors])
 
     async def work(self, mentor_ids: Collection[UUID]) -> dict[UUID, MentorWork]:
-        ids = list(set(mentor_ids))
-        if not ids:
-            return {}
-        course_counts = (select(courses.c.mentor_id, func.count())
-                         .where(PUBLISHED, courses.c.mentor_id.in_(ids))
-                         .group_by(courses.c.mentor_id))
-        lesson_counts = (select(content_items.c.mentor_id, func.count())
-                         .where(LIVE_ITEM, content_items.c.mentor_id.in_(ids))
-                         .group_by(content_items.c.mentor_id))
         async with self._engine.connect() as conn:
-            by_courses: dict[UUID, int] = dict((await conn.execute(course_counts)).all())
-            by_lessons: dict[UUID, int] = dict((await conn.execute(lesson_counts)).all())
-        return {i: MentorWork(courses=by_courses.get(i, 0), lessons=by_lessons.get(i, 0))
-                for i in ids}
+            return await published_work(conn, mentor_ids)
 
     async def overview(self, featured: int) -> Overview:
         mentor_count = (select(func.count()).select_from(mp.join(u, u.c.id == mp.c.user_id))

@@ -195,7 +195,8 @@ class PostgresOneTimeTokenRepository:
         m = row._mapping
         return self._tracker.seen(OneTimeToken(
             token_hash=m["token_hash"], user_id=m["user_id"], purpose=OneTimePurpose(m["purpose"]),
-            created_at=m["created_at"], expires_at=m["expires_at"], used_at=m["used_at"]))
+            created_at=m["created_at"], expires_at=m["expires_at"], used_at=m["used_at"],
+            new_email=m["new_email"]))
 
     async def invalidate(self, user_id: UUID, purpose: OneTimePurpose, now: datetime) -> None:
         await self._s.execute(

@@ -3,6 +3,7 @@ GIN index), typo-tolerant names (pg_trgm), catalog, language, price and rating f
 
 import math
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
@@ -26,6 +27,7 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from sqlalchemy.types import String
 
+from adapters.db.discovery_queries import published_work
 from adapters.db.identity_repository import escape_like
 from adapters.db.tables import (
     chapters,
@@ -199,8 +201,8 @@ class PostgresMentorSearch:
             rates = await load_rates(conn) if _priced(criteria) else None
             count, rows = search_statement(criteria, page, rates)
             total = (await conn.execute(count)).scalar_one()
-            found = (await conn.execute(rows)).mappings().all()
-        return Page(items=_cards(found), total=total, page=page.page, page_size=page.page_size)
+            found = await _with_work(conn, (await conn.execute(rows)).mappings().all())
+        return Page(items=found, total=total, page=page.page, page_size=page.page_size)
 
     async def matching_ids(self, criteria: MentorSearchCriteria, limit: int,
                            offset: int = 0) -> list[UUID]:
@@ -225,8 +227,16 @@ class PostgresMentorSearch:
         statement = (select(*_CARD_COLUMNS, _approx(currency), _subject_names())
                      .select_from(_JOINED).where(mp.c.user_id.in_(list(ids))))
         async with self._engine.connect() as conn:
-            found = {c.mentor_id: c for c in _cards((await conn.execute(statement)).mappings())}
+            found = {c.mentor_id: c for c in await _with_work(
+                conn, (await conn.execute(statement)).mappings().all())}
         return [found[i] for i in ids if i in found]
+
+
+async def _with_work(conn: AsyncConnection, rows: Sequence[Any]) -> list[MentorCard]:
+    """The cards of ``rows`` with each mentor's published work, counted for the whole page
+    at once."""
+    work = await published_work(conn, [r["user_id"] for r in rows])
+    return [replace(card, work=work[card.mentor_id]) for card in _cards(rows)]
 
 
 def _cards(rows: Any) -> list[MentorCard]:

@@ -109,6 +109,8 @@ one_time_tokens = Table(
     _ts("created_at", nullable=False),
     _ts("expires_at", nullable=False),
     _ts("used_at"),
+    # The address a change_email link moves the account to.
+    Column("new_email", String(254)),
     Index("ix_one_time_tokens_user_purpose", "user_id", "purpose",
           postgresql_where=text("used_at is null")),
 )

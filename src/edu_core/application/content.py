@@ -142,7 +142,7 @@ class ContentService:
     # -- helpers -----------------------------------------------------------------------------
 
     def _body(self, kind: ContentKindSpec, raw: Mapping[str, Any]) -> dict[str, Any]:
-        return kind.validate(raw, self._sanitizer.clean)
+        return kind.accept(raw, self._sanitizer.clean)
 
     def _view(self, item: ContentItem, mentor_name: str | None = None) -> ItemView:
         kind = self._kinds.get(item.kind)

@@ -56,6 +56,7 @@ class AuthConfig:
     last_used_granularity: timedelta = timedelta(minutes=1)
     verify_email_ttl: timedelta = timedelta(hours=48)
     reset_password_ttl: timedelta = timedelta(minutes=30)
+    change_email_ttl: timedelta = timedelta(hours=24)
     second_factor_ttl: timedelta = timedelta(minutes=5)
     # Failed sign-ins per (account, client address): each tier spent makes that client wait
     # longer (a minute, a quarter of an hour, an hour), so guessing is slow while the owner,
@@ -97,6 +98,17 @@ class IssuedSession:
 class IssuedOneTimeToken:
     user: User
     token: str
+    ttl: timedelta
+
+
+@dataclass(frozen=True, slots=True)
+class IssuedEmailChange:
+    """What to mail for an e-mail change: a link for the new address, or (``token`` None) the
+    note that the address already belongs to another account."""
+
+    user: User
+    new_email: str
+    token: str | None
     ttl: timedelta
 
 
@@ -431,6 +443,10 @@ class IdentityService:
             return IssuedOneTimeToken(user=user, token=raw, ttl=ttl)
 
     async def _consume(self, uow: UnitOfWork, raw: str, purpose: OneTimePurpose) -> User:
+        return (await self._consume_token(uow, raw, purpose))[1]
+
+    async def _consume_token(self, uow: UnitOfWork, raw: str,
+                             purpose: OneTimePurpose) -> tuple[OneTimeToken, User]:
         if not raw or len(raw) > 512:
             raise InvalidToken()
         token = await uow.one_time_tokens.get(digest(raw), for_update=True)
@@ -449,7 +465,7 @@ class IdentityService:
         if user is None or not user.is_active:
             raise InvalidToken()
         token.used_at = now
-        return user
+        return token, user
 
     async def verify_email(self, token: str) -> User:
         async with self._uow() as uow:
@@ -514,6 +530,75 @@ class IdentityService:
             await uow.sessions.revoke_all_for_user(user.id, "password_changed", now,
                                                    keep=principal.session_id)
             await self._commit(uow)
+
+    # ---- e-mail address change ---------------------------------------------------------------
+
+    async def request_email_change(self, principal: Principal, current_password: str,
+                                   new_email: str, client: ClientInfo | None = None) -> None:
+        """Mail a confirmation link to ``new_email`` and a notice to the current address.
+
+        The answer is the same whether or not the new address is taken (the mail handler finds
+        out, after commit): the caller must not learn which addresses have accounts.
+        """
+        async with self._uow() as uow:
+            user = await self._require_user(uow, principal.user_id)
+            if not await self._hasher.verify(current_password, user.password_hash):
+                raise InvalidCredentials(
+                    "The current password is incorrect.",
+                    details={"fields": {"current_password": "The current password is incorrect."}})
+            normalized = user.request_email_change(new_email, self._clock.now())
+            self._audit(uow, user.id, "auth.email_change_requested", client,
+                        new_email=normalized)
+            await self._commit(uow)
+
+    async def issue_email_change(self, user_id: UUID, new_email: str) -> IssuedEmailChange | None:
+        """A fresh confirmation link for ``new_email`` (older ones stop working); None when
+        there is nothing to send any more (account gone, or already at that address)."""
+        ttl = self._config.change_email_ttl
+        now = self._clock.now()
+        async with self._uow() as uow:
+            user = await uow.users.get(user_id)
+            if user is None or not user.is_active or user.email == new_email:
+                return None
+            if await uow.users.get_by_email(new_email) is not None:
+                return IssuedEmailChange(user=user, new_email=new_email, token=None, ttl=ttl)
+            await uow.one_time_tokens.invalidate(user.id, OneTimePurpose.CHANGE_EMAIL, now)
+            raw = new_token()
+            uow.one_time_tokens.add(OneTimeToken(
+                token_hash=digest(raw), user_id=user.id, purpose=OneTimePurpose.CHANGE_EMAIL,
+                created_at=now, expires_at=now + ttl, new_email=new_email))
+            await uow.commit()
+            return IssuedEmailChange(user=user, new_email=new_email, token=raw, ttl=ttl)
+
+    async def confirm_email_change(self, token: str, *,
+                                   keep_session: UUID | None = None) -> User:
+        """Follow the link mailed to the new address: the account moves there, verified.
+
+        Every session of the account ends except ``keep_session`` (the browser that followed
+        the link, when it is signed in to this account). 409 ``email_taken`` when another
+        account took the address in the meantime.
+        """
+        async with self._uow() as uow:
+            link, user = await self._consume_token(uow, token, OneTimePurpose.CHANGE_EMAIL)
+            new_email = link.new_email
+            if not new_email:
+                raise InvalidToken()
+            owner = await uow.users.get_by_email(new_email)
+            if owner is not None and owner.id != user.id:
+                raise EmailTaken(details={"fields": {"email": EmailTaken.default_message}})
+            now = self._clock.now()
+            previous = user.email
+            user.change_email(new_email, now)
+            await uow.sessions.revoke_all_for_user(user.id, "email_changed", now,
+                                                   keep=keep_session)
+            # Links mailed to the previous address must not act on the account any more.
+            for purpose in (OneTimePurpose.RESET_PASSWORD, OneTimePurpose.VERIFY_EMAIL):
+                await uow.one_time_tokens.invalidate(user.id, purpose, now)
+            self._audit(uow, user.id, "auth.email_changed", None, previous_email=previous,
+                        new_email=new_email)
+            # The unique index settles a race with a sign-up or change to the same address.
+            await self._commit(uow)
+            return user
 
     # ---- own profile -------------------------------------------------------------------------
 

@@ -11,6 +11,8 @@ from uuid import UUID
 
 from edu_core.application.identity import IdentityService
 from edu_core.domain.identity import (
+    EmailChanged,
+    EmailChangeRequested,
     EmailVerificationRequested,
     OneTimePurpose,
     PasswordChanged,
@@ -41,6 +43,8 @@ class IdentityMailHandlers:
             UserSuspended.name: [self.send_suspended],
             RegistrationAttempted.name: [self.send_account_exists],
             SignInLocked.name: [self.send_sign_in_locked],
+            EmailChangeRequested.name: [self.send_email_change],
+            EmailChanged.name: [self.send_email_changed],
         }
 
     async def send_verification(self, payload: Mapping[str, Any]) -> None:
@@ -64,6 +68,39 @@ class IdentityMailHandlers:
             context={"display_name": issued.user.display_name,
                      "link": f"{self._base}/reset-password?token={quote(issued.token)}",
                      "expires_minutes": int(issued.ttl.total_seconds() // 60)}))
+
+    async def send_email_change(self, payload: Mapping[str, Any]) -> None:
+        """The link to the new address (or, when that address has an account already, a note
+        to it instead), and a notice to the current one either way."""
+        issued = await self._identity.issue_email_change(UUID(payload["user_id"]),
+                                                         str(payload["new_email"]))
+        if issued is None:
+            return
+        user = issued.user
+        if issued.token is None:
+            await self._mailer.send(MailRequest(
+                to=issued.new_email, template="email_change_taken",
+                context={"login_link": f"{self._base}/login",
+                         "reset_link": f"{self._base}/forgot-password"}))
+        else:
+            await self._mailer.send(MailRequest(
+                to=issued.new_email, template="email_change_confirm",
+                context={"display_name": user.display_name,
+                         "link": f"{self._base}/confirm-email?token={quote(issued.token)}",
+                         "expires_hours": int(issued.ttl.total_seconds() // 3600)}))
+        await self._mailer.send(MailRequest(
+            to=user.email, template="email_change_requested",
+            context={"display_name": user.display_name, "new_email": issued.new_email,
+                     "reset_link": f"{self._base}/forgot-password"}))
+
+    async def send_email_changed(self, payload: Mapping[str, Any]) -> None:
+        async with self._uow() as uow:
+            user = await uow.users.get(UUID(payload["user_id"]))
+        if user is None:
+            return
+        await self._mailer.send(MailRequest(
+            to=str(payload["previous_email"]), template="email_changed",
+            context={"display_name": user.display_name, "new_email": user.email}))
 
     async def _mail_user(self, user_id: str, template: str,
                          extra: Mapping[str, str] | None = None) -> None:

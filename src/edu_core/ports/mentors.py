@@ -1,7 +1,7 @@
 """Persistence of mentor profiles (part of the unit of work)."""
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Protocol
 from uuid import UUID
@@ -10,6 +10,7 @@ from edu_core.domain.events import DomainEvent
 from edu_core.domain.mentors import MentorProfile, MentorStatus
 from edu_core.domain.money import REFERENCE_CURRENCY
 from edu_core.domain.pagination import Page, PageRequest
+from edu_core.ports.discovery import MentorWork
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +80,7 @@ class MentorCard:
     subjects: tuple[str, ...]
     # The rate in the search's (viewer's) currency, approximate; None without a rate to use.
     approx_rate_cents: int | None = None
+    work: MentorWork = field(default_factory=MentorWork)
 
 
 class MentorSearch(Protocol):

@@ -473,6 +473,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/email/change": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask to change your e-mail address
+         * @description Needs the current password, and with two-step verification on a `second_factor_code` too (403 `second_factor_code_required` without it). Nothing changes yet: a confirmation link goes to the new address (valid 24 hours, once) and a notice to the current one. Answers 202 alike whether or not the new address already has an account. 422 `email_unchanged` for the current address.
+         */
+        post: operations["requestEmailChange"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/email/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm a new e-mail address
+         * @description The token from the link mailed to the new address. The account moves there, verified, and its sessions end except the caller's own (when signed in to that account). 409 `email_taken` when another account took the address meanwhile.
+         */
+        post: operations["confirmEmailChange"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -833,7 +873,7 @@ export interface paths {
         put?: never;
         /**
          * Answer a question: the attempt is kept; the result says whether it was right (with the explanation only when it was)
-         * @description A wrong answer does not reveal the answer: ask for hints or the solution on the attempt. Codes: `not_a_question`, `invalid_answer` (422).
+         * @description A wrong answer does not reveal the answer: ask for hints or the solution on the attempt. Codes: `not_a_question`, `invalid_answer`, `answer_type_mismatch` (422).
          */
         post: operations["answerQuestion"];
         delete?: never;
@@ -1251,7 +1291,7 @@ export interface paths {
         put?: never;
         /**
          * Write a new item (version 1, a draft)
-         * @description Codes: `unknown_topic`, `invalid_content`, `simulation_host_not_allowed` (422).
+         * @description Codes: `unknown_topic`, `invalid_content`, `simulation_host_not_allowed`, `content_kind_mismatch` (422).
          */
         post: operations["createContent"];
         delete?: never;
@@ -1325,7 +1365,7 @@ export interface paths {
         put?: never;
         /**
          * Restore an earlier version (saved as a new version)
-         * @description `concurrent_modification` (409) when `base_version` is not the newest version; `content_under_review` (409) while pending; `invalid_content`, `simulation_host_not_allowed` (422) for a body the kind refuses.
+         * @description `concurrent_modification` (409) when `base_version` is not the newest version; `content_under_review` (409) while pending; `invalid_content`, `simulation_host_not_allowed` (422) for a body the kind refuses; `content_kind_mismatch` (422) for a body of another kind than the item.
          */
         post: operations["revertContent"];
         delete?: never;
@@ -1366,7 +1406,7 @@ export interface paths {
         put?: never;
         /**
          * Save a new version of my item
-         * @description Every save is a new, immutable version; a save identical to the newest version changes nothing. Editing an approved item makes a draft while the approved version stays live. `concurrent_modification` (409) when `base_version` is not the newest version; `content_under_review` (409) while pending; `invalid_content`, `simulation_host_not_allowed` (422) for a body the kind refuses.
+         * @description Every save is a new, immutable version; a save identical to the newest version changes nothing. Editing an approved item makes a draft while the approved version stays live. `concurrent_modification` (409) when `base_version` is not the newest version; `content_under_review` (409) while pending; `invalid_content`, `simulation_host_not_allowed` (422) for a body the kind refuses; `content_kind_mismatch` (422) for a body of another kind than the item.
          */
         post: operations["saveContentVersion"];
         delete?: never;
@@ -1734,7 +1774,7 @@ export interface paths {
         };
         /**
          * Search verified mentors
-         * @description `q` searches names (typo-tolerant), headlines and bios (web-search syntax: quotes, `or`, `-word`). `subject` and `topic` take a slug or an id. `currency` is the viewer's (default USD): `min_price`/`max_price` are hourly rates in its ISO 4217 minor units (cents; whole yen for JPY), and the price range and the price sorts compare every mentor's rate converted through the exchange rates. A mentor whose currency has no exchange rate cannot be compared: a price range leaves them out and the price sorts put them last. Each card carries the mentor's own rate and `approx_rate_cents` in `currency`. The default `relevance` sort puts mentors without a free slot in the next three weeks after those with one. `free_from`/`free_to` keep mentors with a bookable slot in that window; `sort=soonest` orders by the first free slot. Each card says when the mentor is next available (within three weeks).
+         * @description `q` searches names (typo-tolerant), headlines and bios (web-search syntax: quotes, `or`, `-word`). `subject` and `topic` take a slug or an id. `currency` is the viewer's (default USD): `min_price`/`max_price` are hourly rates in its ISO 4217 minor units (cents; whole yen for JPY), and the price range and the price sorts compare every mentor's rate converted through the exchange rates. A mentor whose currency has no exchange rate cannot be compared: a price range leaves them out and the price sorts put them last. Each card carries the mentor's own rate and `approx_rate_cents` in `currency`. The default `relevance` sort puts mentors without a free slot in the next three weeks after those with one. `free_from`/`free_to` keep mentors with a bookable slot in that window; `sort=soonest` orders by the first free slot. Each card says when the mentor is next available (within three weeks) and what they have published (`work`: published courses, approved lessons).
          */
         get: operations["searchMentors"];
         put?: never;
@@ -2095,6 +2135,13 @@ export interface components {
             timezone: string;
             updated_at?: string | null;
         };
+        /** AnswerOut */
+        AnswerOut: {
+            choice?: string | null;
+            choices?: string[] | null;
+            text?: string | null;
+            value?: number | null;
+        };
         /** ApproveIn */
         ApproveIn: {
             /** @description The version the reviewer previewed. */
@@ -2110,17 +2157,13 @@ export interface components {
             hints_used: number;
             /** Format: uuid */
             item_id: string;
-            solution?: {
-                [key: string]: unknown;
-            } | null;
+            solution?: components["schemas"]["SolutionOut"] | null;
             solution_shown: boolean;
         };
         /** AttemptIn */
         AttemptIn: {
-            /** @description `{choice}` (single choice), `{choices: [...]}` (multiple choice), `{value}` (numeric) or `{text}` (short text). */
-            answer: {
-                [key: string]: unknown;
-            };
+            /** @description Tagged with the question's `type` (`answer_type_mismatch`, 422, otherwise). */
+            answer: components["schemas"]["SingleChoiceAnswer"] | components["schemas"]["MultipleChoiceAnswer"] | components["schemas"]["NumericAnswer"] | components["schemas"]["ShortTextAnswer"];
             /** @default 0 */
             time_taken_ms: number;
         };
@@ -2130,9 +2173,7 @@ export interface components {
         };
         /** AttemptOut */
         AttemptOut: {
-            answer: {
-                [key: string]: unknown;
-            };
+            answer: components["schemas"]["AnswerOut"];
             correct: boolean;
             /** Format: date-time */
             created_at: string;
@@ -2144,9 +2185,7 @@ export interface components {
             id: string;
             /** Format: uuid */
             item_id: string;
-            solution?: {
-                [key: string]: unknown;
-            } | null;
+            solution?: components["schemas"]["SolutionOut"] | null;
             /** @default false */
             solution_shown: boolean;
             time_taken_ms: number;
@@ -2223,6 +2262,13 @@ export interface components {
             mentor_name: string;
             verify_path: string;
         };
+        /** ChangeEmailIn */
+        ChangeEmailIn: {
+            current_password: string;
+            /** @example ada@example.org */
+            new_email: string;
+            second_factor_code?: string | null;
+        };
         /** ChangePasswordIn */
         ChangePasswordIn: {
             current_password: string;
@@ -2273,12 +2319,14 @@ export interface components {
             /** Format: uuid */
             item_id: string;
         };
+        /** ConfirmEmailChangeIn */
+        ConfirmEmailChangeIn: {
+            token: string;
+        };
         /** ContentCreate */
         ContentCreate: {
-            /** @description The kind's document. note: `{html}`. question: `{type, prompt, explanation, choices: [{id, text}], correct: [ids]}` for single_choice/multiple_choice, `{type, prompt, explanation, answer, tolerance, unit}` for numeric, `{type, prompt, explanation, accepted: [text], case_sensitive}` for short_text; every question may add `hints: [text]` (at most 5). simulation: `{url, title}`. HTML is sanitised on save. */
-            body: {
-                [key: string]: unknown;
-            };
+            /** @description The document, of the item's `kind` (`content_kind_mismatch`, 422, otherwise). */
+            body: components["schemas"]["NoteIn"] | components["schemas"]["QuestionIn"] | components["schemas"]["SimulationIn"];
             /** @default  */
             change_summary: string;
             kind: components["schemas"]["ContentKindName"];
@@ -2338,9 +2386,7 @@ export interface components {
         };
         /** ContentPreviewOut */
         ContentPreviewOut: {
-            body: {
-                [key: string]: unknown;
-            };
+            body: components["schemas"]["NoteBody"] | components["schemas"]["QuestionBody"] | components["schemas"]["SimulationBody"];
             /** Format: uuid */
             id: string;
             kind: string;
@@ -2356,10 +2402,8 @@ export interface components {
         /** ContentSave */
         ContentSave: {
             base_version: number;
-            /** @description The kind's document. note: `{html}`. question: `{type, prompt, explanation, choices: [{id, text}], correct: [ids]}` for single_choice/multiple_choice, `{type, prompt, explanation, answer, tolerance, unit}` for numeric, `{type, prompt, explanation, accepted: [text], case_sensitive}` for short_text; every question may add `hints: [text]` (at most 5). simulation: `{url, title}`. HTML is sanitised on save. */
-            body: {
-                [key: string]: unknown;
-            };
+            /** @description The document, of the item's kind (`content_kind_mismatch`, 422, otherwise). */
+            body: components["schemas"]["NoteIn"] | components["schemas"]["QuestionIn"] | components["schemas"]["SimulationIn"];
             /** @default  */
             change_summary: string;
             title: string;
@@ -2519,6 +2563,10 @@ export interface components {
             size: number;
             /** Format: date-time */
             uploaded_at: string;
+        };
+        /** EmailChangeAccepted */
+        EmailChangeAccepted: {
+            message: string;
         };
         /** ErrorBody */
         ErrorBody: {
@@ -2754,6 +2802,7 @@ export interface components {
             rating_count: number;
             subjects: string[];
             timezone: string;
+            work: components["schemas"]["MentorWorkOut"];
         };
         /** MentorCourseItemOut */
         MentorCourseItemOut: {
@@ -2896,6 +2945,12 @@ export interface components {
             courses: number;
             lessons: number;
         };
+        /** MultipleChoiceAnswer */
+        MultipleChoiceAnswer: {
+            choices: string[];
+            /** @constant */
+            type: "multiple_choice";
+        };
         /** MyCourseOut */
         MyCourseOut: {
             description: string;
@@ -2940,6 +2995,13 @@ export interface components {
             /** @constant */
             kind: "note";
         };
+        /** NoteIn */
+        NoteIn: {
+            /** @description HTML, sanitised on save. */
+            html: string;
+            /** @constant */
+            kind: "note";
+        };
         /** NotificationOut */
         NotificationOut: {
             body: string;
@@ -2970,6 +3032,12 @@ export interface components {
         /** NotificationPreferencesIn */
         NotificationPreferencesIn: {
             preferences: components["schemas"]["PreferenceChangeIn"][];
+        };
+        /** NumericAnswer */
+        NumericAnswer: {
+            /** @constant */
+            type: "numeric";
+            value: number;
         };
         /** OrderIn */
         OrderIn: {
@@ -3091,6 +3159,30 @@ export interface components {
         QuestionChoice: {
             id: string;
             text: string;
+        };
+        /** QuestionChoiceIn */
+        QuestionChoiceIn: {
+            /** @description Defaults to a, b, c… by position. */
+            id?: string | null;
+            text: string;
+        };
+        /** QuestionIn */
+        QuestionIn: {
+            accepted?: string[] | null;
+            answer?: number | null;
+            case_sensitive?: boolean | null;
+            choices?: components["schemas"]["QuestionChoiceIn"][] | null;
+            correct?: string[] | null;
+            /** @description HTML, sanitised on save. */
+            explanation?: string | null;
+            hints?: string[] | null;
+            /** @constant */
+            kind: "question";
+            /** @description HTML, sanitised on save. */
+            prompt: string;
+            tolerance?: number | null;
+            type: components["schemas"]["QuestionType"];
+            unit?: string | null;
         };
         /**
          * QuestionType
@@ -3244,9 +3336,16 @@ export interface components {
         SessionsEnded: {
             ended: number;
         };
+        /** ShortTextAnswer */
+        ShortTextAnswer: {
+            text: string;
+            /** @constant */
+            type: "short_text";
+        };
         /** SimulationBody */
         SimulationBody: {
             embed_html?: string | null;
+            host: components["schemas"]["SimulationHost"];
             iframe?: components["schemas"]["SimulationFrame"] | null;
             /** @constant */
             kind: "simulation";
@@ -3261,6 +3360,25 @@ export interface components {
             sandbox: string;
             src: string;
             title: string;
+        };
+        /**
+         * SimulationHost
+         * @enum {string}
+         */
+        SimulationHost: "phet.colorado.edu" | "www.desmos.com" | "www.geogebra.org";
+        /** SimulationIn */
+        SimulationIn: {
+            /** @constant */
+            kind: "simulation";
+            title: string;
+            /** @description https on one of the `SimulationHost` sites. */
+            url: string;
+        };
+        /** SingleChoiceAnswer */
+        SingleChoiceAnswer: {
+            choice: string;
+            /** @constant */
+            type: "single_choice";
         };
         /** SlotDay */
         SlotDay: {
@@ -3281,6 +3399,14 @@ export interface components {
             session_lengths: number[];
             session_minutes: number;
             timezone: string;
+        };
+        /** SolutionOut */
+        SolutionOut: {
+            accepted?: string[] | null;
+            answer?: number | null;
+            correct?: string[] | null;
+            tolerance?: number | null;
+            unit?: string | null;
         };
         /** Steps */
         Steps: {
@@ -5794,6 +5920,151 @@ export interface operations {
             };
             /** @description Conflicts with the current state (`conflict`, `email_taken`, ...). */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    requestEmailChange: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeEmailIn"];
+            };
+        };
+        responses: {
+            /** @description Request accepted, processing continues off-line */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailChangeAccepted"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state (`conflict`, `email_taken`, ...). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A value breaks a business rule (`weak_password`, `invalid_timezone`, ...). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests (`rate_limited`); see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    confirmEmailChange: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmEmailChangeIn"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, nothing follows */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state (`conflict`, `email_taken`, ...). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests (`rate_limited`); see `Retry-After`. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -71,3 +71,23 @@ export function useLoginSecondFactor() {
       unwrap(api.POST("/api/v1/auth/login/second-factor", { body: { ...body, mode: "cookie" } })),
   });
 }
+
+// ---- e-mail address change ---------------------------------------------------------------------
+
+export type ChangeEmailIn = components["schemas"]["ChangeEmailIn"];
+
+/** Mails a confirmation link to the new address; the account keeps its address until then. */
+export function useRequestEmailChange() {
+  return useMutation({
+    mutationFn: (body: ChangeEmailIn) => unwrap(api.POST("/api/v1/auth/email/change", { body })),
+  });
+}
+
+/** Follows the link mailed to the new address: the account moves there. */
+export function useConfirmEmailChange() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (token: string) => unwrap(api.POST("/api/v1/auth/email/confirm", { body: { token } })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: meQueryKey }),
+  });
+}

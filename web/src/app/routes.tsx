@@ -12,6 +12,7 @@ const LoginPage = lazy(() => import("../features/auth/LoginPage"));
 const RegisterPage = lazy(() => import("../features/auth/RegisterPage"));
 const LogoutPage = lazy(() => import("../features/auth/LogoutPage"));
 const VerifyEmailPage = lazy(() => import("../features/auth/VerifyEmailPage"));
+const ConfirmEmailChangePage = lazy(() => import("../features/account/ConfirmEmailChangePage"));
 const ForgotPasswordPage = lazy(() => import("../features/auth/ForgotPasswordPage"));
 const ResetPasswordPage = lazy(() => import("../features/auth/ResetPasswordPage"));
 const DashboardPage = lazy(() => import("../features/dashboard/DashboardPage"));
@@ -63,6 +64,7 @@ export function AppRoutes() {
         <Route path="forgot-password" element={<ForgotPasswordPage />} />
         <Route path="reset-password" element={<ResetPasswordPage />} />
         <Route path="verify-email" element={<VerifyEmailPage />} />
+        <Route path="confirm-email" element={<ConfirmEmailChangePage />} />
         <Route path="logout" element={<LogoutPage />} />
       </Route>
 

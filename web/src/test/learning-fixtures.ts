@@ -38,7 +38,7 @@ export const topicItems: LearnerContent[] = [
     id: SIMULATION_ID,
     kind: "simulation",
     title: "Forces and motion",
-    body: { kind: "simulation", url: "https://phet.colorado.edu/sims/html/forces-and-motion-basics/latest/forces-and-motion-basics_en.html", title: "Forces and Motion: Basics" },
+    body: { kind: "simulation", url: "https://phet.colorado.edu/sims/html/forces-and-motion-basics/latest/forces-and-motion-basics_en.html", title: "Forces and Motion: Basics", host: "phet.colorado.edu" },
   }),
   learnerItem({ id: SECOND_NOTE_ID, title: "Newton's third law", mentor_name: "Kofi Mensah", excerpt: "Every action has an equal and opposite reaction.", body: { kind: "note", html: "<p>Every action has an equal and opposite reaction.</p>" } }),
 ];

@@ -55,6 +55,7 @@ export function card(overrides: Partial<MentorCard> = {}): MentorCard {
     rating_count: 0,
     subjects: ["Physics"],
     next_available: "2026-12-01T14:30:00Z",
+    work: { courses: 0, lessons: 0 },
     ...overrides,
   };
 }

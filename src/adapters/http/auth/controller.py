@@ -8,9 +8,18 @@ from litestar.di import NamedDependency, Provide
 from litestar.params import JSONBody
 from litestar.status_codes import HTTP_202_ACCEPTED, HTTP_204_NO_CONTENT
 
-from adapters.http.access import AUTHENTICATED, PUBLIC, policy, provide_principal
+from adapters.http.access import (
+    AUTHENTICATED,
+    PUBLIC,
+    policy,
+    provide_principal,
+    resolve_principal,
+)
 from adapters.http.auth.schemas import (
+    ChangeEmailIn,
     ChangePasswordIn,
+    ConfirmEmailChangeIn,
+    EmailChangeAccepted,
     ForgotPasswordIn,
     LoginIn,
     LoginOut,
@@ -40,6 +49,7 @@ from adapters.settings import Settings
 from edu_core.application.actors import Principal
 from edu_core.application.identity import ClientInfo, IdentityService, IssuedSession
 from edu_core.application.second_factor import SecondFactorService
+from edu_core.domain.errors import DomainError
 from edu_core.domain.identity import Role, Transport
 
 
@@ -319,6 +329,64 @@ class AuthController(Controller):
     ) -> None:
         await second_factor.confirm_step_up(principal, data.second_factor_code)
         await identity.change_password(principal, data.current_password, data.new_password)
+
+    @post(
+        "/email/change",
+        operation_id="requestEmailChange",
+        summary="Ask to change your e-mail address",
+        description="Needs the current password, and with two-step verification on a "
+        "`second_factor_code` too (403 `second_factor_code_required` without it). Nothing "
+        "changes yet: a confirmation link goes to the new address (valid 24 hours, once) and "
+        "a notice to the current one. Answers 202 alike whether or not the new address "
+        "already has an account. 422 `email_unchanged` for the current address.",
+        status_code=HTTP_202_ACCEPTED,
+        responses=error_responses(401, 403, 409, 422, 429),
+        **policy(AUTHENTICATED, rate_limit="auth"),
+    )
+    async def request_email_change(
+        self,
+        request: Request[Any, Any, Any],
+        identity: NamedDependency[IdentityService],
+        second_factor: NamedDependency[SecondFactorService],
+        settings: NamedDependency[Settings],
+        principal: NamedDependency[Principal],
+        data: JSONBody[ChangeEmailIn],
+    ) -> EmailChangeAccepted:
+        await second_factor.confirm_step_up(principal, data.second_factor_code)
+        await identity.request_email_change(
+            principal, data.current_password, data.new_email,
+            client=client_info(request, settings),
+        )
+        return EmailChangeAccepted(
+            message="Check the new address: we sent it a link to confirm the change."
+        )
+
+    @post(
+        "/email/confirm",
+        operation_id="confirmEmailChange",
+        summary="Confirm a new e-mail address",
+        description="The token from the link mailed to the new address. The account moves "
+        "there, verified, and its sessions end except the caller's own (when signed in to "
+        "that account). 409 `email_taken` when another account took the address meanwhile.",
+        status_code=HTTP_204_NO_CONTENT,
+        responses=error_responses(409, 429),
+        **policy(PUBLIC, rate_limit="auth"),
+    )
+    async def confirm_email_change(
+        self,
+        request: Request[Any, Any, Any],
+        identity: NamedDependency[IdentityService],
+        data: JSONBody[ConfirmEmailChangeIn],
+    ) -> None:
+        try:
+            principal = await resolve_principal(request)
+        except DomainError:
+            # A stale or foreign sign-in does not stop the link from working: the link alone
+            # proves the mailbox, and then no session is kept.
+            principal = None
+        await identity.confirm_email_change(
+            data.token, keep_session=principal.session_id if principal is not None else None
+        )
 
     # ---- two-step verification (TOTP) ----------------------------------------------------------
 

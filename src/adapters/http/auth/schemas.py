@@ -82,6 +82,23 @@ class ChangePasswordIn(msgspec.Struct, forbid_unknown_fields=True):
     second_factor_code: Annotated[str, Meta(max_length=32)] | None = None
 
 
+class ChangeEmailIn(msgspec.Struct, forbid_unknown_fields=True):
+    current_password: Password
+    new_email: Email
+    # Required when two-step verification is on (a code from the app or a recovery code).
+    second_factor_code: Annotated[str, Meta(max_length=32)] | None = None
+
+
+class EmailChangeAccepted(msgspec.Struct):
+    """The same answer whether or not the new address already has an account."""
+
+    message: str
+
+
+class ConfirmEmailChangeIn(msgspec.Struct, forbid_unknown_fields=True):
+    token: Token
+
+
 class SecondFactorLoginIn(msgspec.Struct, forbid_unknown_fields=True):
     challenge: Token
     code: Annotated[str, Meta(min_length=1, max_length=32, examples=["123456"])]

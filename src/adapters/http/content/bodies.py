@@ -1,14 +1,156 @@
 """The documents inside content items, one struct per kind, tagged by ``kind``: the OpenAPI
-document (and the TypeScript generated from it) carries every shape. Questions and
-simulations come in two views: the full one for authors and reviewers, and the learner's,
-in which the fields that give an answer away are absent."""
+document (and the TypeScript generated from it) carries every shape, both the bodies authors
+send and the ones the server answers with. Questions and simulations come in two views: the
+full one for authors and reviewers, and the learner's, in which the fields that give an
+answer away are absent.
+
+The input structs bound every field (so oversized input is a 400, never a crash) and leave
+the rest to the kind's own validation in the domain: sanitising, the simulation host
+allow-list, which fields each question type needs."""
 
 from collections.abc import Mapping
-from typing import Any
+from enum import StrEnum
+from typing import Annotated, Any
 
 import msgspec
+from msgspec import Meta
 
-from edu_core.domain.content import ContentKindName, QuestionType
+from edu_core.domain.content import SIMULATION_SITES, ContentKindName, QuestionType
+from edu_core.domain.content.kinds import MAX_HTML, MAX_SIMULATION_TITLE, MAX_SIMULATION_URL
+from edu_core.domain.content.questions import (
+    MAX_ACCEPTED,
+    MAX_ACCEPTED_TEXT,
+    MAX_ANSWER_TEXT,
+    MAX_CHOICE_ID,
+    MAX_CHOICE_TEXT,
+    MAX_CHOICES,
+    MAX_HINT_TEXT,
+    MAX_HINTS,
+    MAX_UNIT,
+)
+
+# The simulation allow-list as an OpenAPI enum: the web client's checks are typed on it, so a
+# site added or removed here fails its type check until it follows.
+SimulationHost = StrEnum(  # type: ignore[misc]
+    "SimulationHost", {host: host for host in sorted(SIMULATION_SITES)})
+
+Html = Annotated[str, Meta(max_length=MAX_HTML, description="HTML, sanitised on save.")]
+ChoiceId = Annotated[str, Meta(max_length=MAX_CHOICE_ID)]
+
+# ---- what authors send ------------------------------------------------------------------
+
+
+class NoteIn(msgspec.Struct, tag_field="kind", tag=ContentKindName.NOTE.value,
+             forbid_unknown_fields=True):
+    html: Html
+
+
+class QuestionChoiceIn(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True):
+    text: Annotated[str, Meta(max_length=MAX_CHOICE_TEXT)]
+    id: Annotated[ChoiceId | None, Meta(description="Defaults to a, b, c… by position.")] = None
+
+
+class QuestionIn(msgspec.Struct, tag_field="kind", tag=ContentKindName.QUESTION.value,
+                 forbid_unknown_fields=True, omit_defaults=True):
+    """``choices`` and ``correct`` for single and multiple choice; ``answer`` (with
+    ``tolerance`` and ``unit``) for numeric; ``accepted`` (with ``case_sensitive``) for short
+    text. Every question may add up to five ``hints``."""
+
+    type: QuestionType
+    prompt: Html
+    explanation: Html | None = None
+    choices: Annotated[list[QuestionChoiceIn], Meta(max_length=MAX_CHOICES)] | None = None
+    correct: Annotated[list[ChoiceId], Meta(max_length=MAX_CHOICES)] | None = None
+    answer: float | None = None
+    tolerance: float | None = None
+    unit: Annotated[str, Meta(max_length=MAX_UNIT)] | None = None
+    accepted: Annotated[list[Annotated[str, Meta(max_length=MAX_ACCEPTED_TEXT)]],
+                        Meta(max_length=MAX_ACCEPTED)] | None = None
+    case_sensitive: bool | None = None
+    hints: Annotated[list[Annotated[str, Meta(max_length=MAX_HINT_TEXT)]],
+                     Meta(max_length=MAX_HINTS)] | None = None
+
+
+class SimulationIn(msgspec.Struct, tag_field="kind", tag=ContentKindName.SIMULATION.value,
+                   forbid_unknown_fields=True):
+    url: Annotated[str, Meta(max_length=MAX_SIMULATION_URL, description=(
+        "https on one of the `SimulationHost` sites."))]
+    title: Annotated[str, Meta(max_length=MAX_SIMULATION_TITLE)]
+
+
+ContentBodyIn = NoteIn | QuestionIn | SimulationIn
+
+
+def submitted(body: ContentBodyIn) -> dict[str, Any]:
+    """A body as the kind's validation reads it, ``kind`` included (checked against the
+    item's) and absent fields left absent."""
+    raw: dict[str, Any] = msgspec.to_builtins(body)
+    return raw
+
+
+# ---- what learners answer ---------------------------------------------------------------
+
+
+class SingleChoiceAnswer(msgspec.Struct, tag_field="type",
+                         tag=QuestionType.SINGLE_CHOICE.value, forbid_unknown_fields=True):
+    choice: ChoiceId
+
+
+class MultipleChoiceAnswer(msgspec.Struct, tag_field="type",
+                           tag=QuestionType.MULTIPLE_CHOICE.value, forbid_unknown_fields=True):
+    choices: Annotated[list[ChoiceId], Meta(max_length=MAX_CHOICES)]
+
+
+class NumericAnswer(msgspec.Struct, tag_field="type", tag=QuestionType.NUMERIC.value,
+                    forbid_unknown_fields=True):
+    value: float
+
+
+class ShortTextAnswer(msgspec.Struct, tag_field="type", tag=QuestionType.SHORT_TEXT.value,
+                      forbid_unknown_fields=True):
+    text: Annotated[str, Meta(max_length=MAX_ANSWER_TEXT)]
+
+
+AnswerIn = SingleChoiceAnswer | MultipleChoiceAnswer | NumericAnswer | ShortTextAnswer
+
+
+def answered(answer: AnswerIn) -> dict[str, Any]:
+    """An answer as grading reads it, ``type`` included (checked against the question's)."""
+    raw: dict[str, Any] = msgspec.to_builtins(answer)
+    return raw
+
+
+# ---- what the server answers with -------------------------------------------------------
+
+
+class AnswerOut(msgspec.Struct, omit_defaults=True):
+    """An answer as it was kept: only what grading looked at, by question type: ``choice``,
+    ``choices``, ``value`` or ``text``."""
+
+    choice: str | None = None
+    choices: list[str] | None = None
+    value: float | None = None
+    text: str | None = None
+
+
+class SolutionOut(msgspec.Struct, omit_defaults=True):
+    """The correct answer, by question type: ``correct`` (the choices' ids); ``answer``,
+    ``tolerance`` and ``unit``; or ``accepted``."""
+
+    correct: list[str] | None = None
+    answer: float | None = None
+    tolerance: float | None = None
+    unit: str | None = None
+    accepted: list[str] | None = None
+
+
+def answer_out(answer: Mapping[str, Any]) -> AnswerOut:
+    return msgspec.convert(answer, AnswerOut)
+
+
+def solution_out(solution: Mapping[str, Any] | None) -> SolutionOut | None:
+    return None if solution is None else msgspec.convert(solution, SolutionOut)
+
 
 
 class NoteBody(msgspec.Struct, tag_field="kind", tag=ContentKindName.NOTE.value):
@@ -53,6 +195,7 @@ class SimulationBody(msgspec.Struct, tag_field="kind", tag=ContentKindName.SIMUL
                      omit_defaults=True):
     url: str
     title: str
+    host: SimulationHost  # the site it is embedded from
     iframe: SimulationFrame | None = None
     embed_html: str | None = None
 

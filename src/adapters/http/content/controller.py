@@ -9,6 +9,7 @@ from litestar.params import FromPath, JSONBody, PathParameter, QueryParameter
 
 from adapters.http.access import AUTHENTICATED, policy, provide_principal
 from adapters.http.catalog.schemas import TopicOut
+from adapters.http.content.bodies import answered, submitted
 from adapters.http.content.diff_schemas import DiffOut
 from adapters.http.content.schemas import (
     ApproveIn,
@@ -49,7 +50,8 @@ StatusFilter = Annotated[ContentStatusName | None, QueryParameter()]
 KindFilter = Annotated[ContentKindName | None, QueryParameter()]
 SAVE_CODES = ("`concurrent_modification` (409) when `base_version` is not the newest version; "
               "`content_under_review` (409) while pending; `invalid_content`, "
-              "`simulation_host_not_allowed` (422) for a body the kind refuses.")
+              "`simulation_host_not_allowed` (422) for a body the kind refuses; "
+              "`content_kind_mismatch` (422) for a body of another kind than the item.")
 
 
 class MyContentController(Controller):
@@ -73,13 +75,13 @@ class MyContentController(Controller):
 
     @post("/", operation_id="createContent", summary="Write a new item (version 1, a draft)",
           description="Codes: `unknown_topic`, `invalid_content`, "
-                      "`simulation_host_not_allowed` (422).",
+                      "`simulation_host_not_allowed`, `content_kind_mismatch` (422).",
           responses=error_responses(401, 403, 422), **policy(Role.MENTOR))
     async def create(self, content: NamedDependency[ContentService],
                      principal: NamedDependency[Principal],
                      data: JSONBody[ContentCreate]) -> ContentItemOut:
         view = await content.create(principal, topic_id=data.topic_id, kind=data.kind,
-                                    title=data.title, body=data.body,
+                                    title=data.title, body=submitted(data.body),
                                     change_summary=data.change_summary)
         return ContentItemOut.of_view(view)
 
@@ -101,7 +103,7 @@ class MyContentController(Controller):
                    principal: NamedDependency[Principal], item_id: FromPath[UUID],
                    data: JSONBody[ContentSave]) -> ContentItemOut:
         view = await content.save(principal, item_id, base_version=data.base_version,
-                                  title=data.title, body=data.body,
+                                  title=data.title, body=submitted(data.body),
                                   change_summary=data.change_summary)
         return ContentItemOut.of_view(view)
 
@@ -256,12 +258,13 @@ class LearningContentController(Controller):
           summary="Answer a question: the attempt is kept; the result says whether it was "
                   "right (with the explanation only when it was)",
           description="A wrong answer does not reveal the answer: ask for hints or the "
-                      "solution on the attempt. Codes: `not_a_question`, `invalid_answer` (422).",
+                      "solution on the attempt. Codes: `not_a_question`, `invalid_answer`, "
+                      "`answer_type_mismatch` (422).",
           responses=error_responses(401, 403, 404, 422), **policy(AUTHENTICATED))
     async def attempt(self, content: NamedDependency[ContentService],
                       principal: NamedDependency[Principal], item_id: FromPath[UUID],
                       data: JSONBody[AttemptIn]) -> AttemptOut:
-        result = await content.attempt(principal, item_id, answer=data.answer,
+        result = await content.attempt(principal, item_id, answer=answered(data.answer),
                                        time_taken_ms=data.time_taken_ms)
         return AttemptOut.of(result)
 

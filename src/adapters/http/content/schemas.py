@@ -9,7 +9,16 @@ import msgspec
 from msgspec import Meta
 
 from adapters.http.catalog.schemas import TopicOut
-from adapters.http.content.bodies import ContentBody, body_of
+from adapters.http.content.bodies import (
+    AnswerIn,
+    AnswerOut,
+    ContentBody,
+    ContentBodyIn,
+    SolutionOut,
+    answer_out,
+    body_of,
+    solution_out,
+)
 from adapters.http.pagination import PageOut
 from edu_core.application.content import (
     AttemptResult,
@@ -25,21 +34,12 @@ ContentStatusName = Literal["draft", "pending", "approved", "rejected"]
 Title = Annotated[str, Meta(min_length=1, max_length=MAX_TITLE)]
 ChangeSummary = Annotated[str, Meta(max_length=MAX_SUMMARY)]
 VersionNumber = Annotated[int, Meta(ge=1, le=1_000_000)]
-Body = Annotated[dict[str, Any], Meta(
-    max_length=50,
-    description="The kind's document. note: `{html}`. question: `{type, prompt, explanation, "
-                "choices: [{id, text}], correct: [ids]}` for single_choice/multiple_choice, "
-                "`{type, prompt, explanation, answer, tolerance, unit}` for numeric, "
-                "`{type, prompt, explanation, accepted: [text], case_sensitive}` for "
-                "short_text; every question may add `hints: [text]` (at most 5). "
-                "simulation: `{url, title}`. HTML is sanitised on save.")]
-
-
 class ContentCreate(msgspec.Struct, forbid_unknown_fields=True):
     topic_id: UUID
     kind: ContentKindName
     title: Title
-    body: Body
+    body: Annotated[ContentBodyIn, Meta(description=(
+        "The document, of the item's `kind` (`content_kind_mismatch`, 422, otherwise)."))]
     change_summary: ChangeSummary = ""
 
 
@@ -49,7 +49,8 @@ class ContentSave(msgspec.Struct, forbid_unknown_fields=True):
 
     base_version: VersionNumber
     title: Title
-    body: Body
+    body: Annotated[ContentBodyIn, Meta(description=(
+        "The document, of the item's kind (`content_kind_mismatch`, 422, otherwise)."))]
     change_summary: ChangeSummary = ""
 
 
@@ -68,10 +69,8 @@ class RejectContentIn(msgspec.Struct, forbid_unknown_fields=True):
 
 
 class AttemptIn(msgspec.Struct, forbid_unknown_fields=True):
-    answer: Annotated[dict[str, Any], Meta(
-        max_length=5,
-        description="`{choice}` (single choice), `{choices: [...]}` (multiple choice), "
-                    "`{value}` (numeric) or `{text}` (short text).")]
+    answer: Annotated[AnswerIn, Meta(description=(
+        "Tagged with the question's `type` (`answer_type_mismatch`, 422, otherwise)."))]
     time_taken_ms: Annotated[int, Meta(ge=0, le=86_400_000)] = 0
 
 
@@ -201,7 +200,7 @@ class AttemptOut(msgspec.Struct):
     id: UUID
     item_id: UUID
     version: int
-    answer: dict[str, Any]
+    answer: AnswerOut
     correct: bool
     time_taken_ms: int
     created_at: datetime
@@ -210,20 +209,20 @@ class AttemptOut(msgspec.Struct):
     hints_total: int | None = None  # hints the version offers (on a fresh answer)
     # With a correct answer only: after a wrong one, ask for hints or the solution.
     explanation: str | None = None
-    solution: dict[str, Any] | None = None
+    solution: SolutionOut | None = None
 
     @classmethod
     def of(cls, result: AttemptResult) -> "AttemptOut":
         a, g = result.attempt, result.grade
-        return cls(id=a.id, item_id=a.item_id, version=a.version, answer=a.answer,
+        return cls(id=a.id, item_id=a.item_id, version=a.version, answer=answer_out(a.answer),
                    correct=a.correct, time_taken_ms=a.time_taken_ms, created_at=a.created_at,
                    hints_used=a.hints_used, solution_shown=a.solution_shown,
                    hints_total=result.hints_total, explanation=g.explanation,
-                   solution=g.solution)
+                   solution=solution_out(g.solution))
 
     @classmethod
     def of_attempt(cls, a: Attempt) -> "AttemptOut":
-        return cls(id=a.id, item_id=a.item_id, version=a.version, answer=a.answer,
+        return cls(id=a.id, item_id=a.item_id, version=a.version, answer=answer_out(a.answer),
                    correct=a.correct, time_taken_ms=a.time_taken_ms, created_at=a.created_at,
                    hints_used=a.hints_used, solution_shown=a.solution_shown)
 
@@ -239,7 +238,7 @@ class AttemptHelpOut(msgspec.Struct):
     hints_total: int
     solution_shown: bool
     explanation: str | None = None
-    solution: dict[str, Any] | None = None
+    solution: SolutionOut | None = None
 
     @classmethod
     def of(cls, result: HelpResult) -> "AttemptHelpOut":
@@ -247,7 +246,7 @@ class AttemptHelpOut(msgspec.Struct):
         return cls(attempt_id=a.id, item_id=a.item_id, hints=result.hints,
                    hints_used=a.hints_used, hints_total=result.hints_total,
                    solution_shown=a.solution_shown, explanation=result.explanation,
-                   solution=result.solution)
+                   solution=solution_out(result.solution))
 
 
 class AttemptList(msgspec.Struct):

@@ -2,11 +2,11 @@
 mentor's portfolio, and previews of courses and lessons for visitors."""
 
 from datetime import datetime
-from typing import Any
 from uuid import UUID
 
 import msgspec
 
+from adapters.http.content.bodies import ContentBody, body_of
 from adapters.http.courses.schemas import CourseSubjectOut, CourseTopicOut
 from adapters.http.pagination import PageOut
 from edu_core.application.discovery import (
@@ -215,12 +215,12 @@ class ContentPreviewOut(msgspec.Struct):
     mentor_name: str
     # A note's opening (whole blocks of its HTML); a question's prompt and choices without
     # any answer; a simulation's embed.
-    body: dict[str, Any]
+    body: ContentBody
     truncated: bool
     updated_at: datetime
 
     @classmethod
     def of(cls, p: ContentPreview) -> "ContentPreviewOut":
         return cls(id=p.item_id, kind=p.kind, title=p.title, topic=CourseTopicOut.of(p.topic),
-                   mentor_id=p.mentor_id, mentor_name=p.mentor_name, body=dict(p.body),
+                   mentor_id=p.mentor_id, mentor_name=p.mentor_name, body=body_of(p.kind, p.body),
                    truncated=p.truncated, updated_at=p.updated_at)

@@ -247,7 +247,8 @@ class PublicMentorsController(Controller):
                      "with one. "
                      "`free_from`/`free_to` keep mentors with a bookable slot in that window; "
                      "`sort=soonest` orders by the first free slot. Each card says when the "
-                     "mentor is next available (within three weeks).",
+                     "mentor is next available (within three weeks) and what they have "
+                     "published (`work`: published courses, approved lessons).",
          responses=error_responses(422, 429), **policy(PUBLIC, rate_limit="public"))
     async def search(
         self, paging: NamedDependency[PageRequest], mentors: NamedDependency[MentorService],

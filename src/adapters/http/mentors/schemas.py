@@ -8,6 +8,7 @@ import msgspec
 from msgspec import UNSET, Meta, UnsetType
 
 from adapters.http.catalog.schemas import TopicOut
+from adapters.http.discovery.schemas import MentorWorkOut
 from adapters.http.pagination import PageOut
 from edu_core.application.mentors import MentorView, SearchResult
 from edu_core.domain.mentors import MAX_BIO, MAX_HEADLINE, MAX_LANGUAGES, MAX_TOPICS
@@ -144,6 +145,7 @@ class MentorCardOut(msgspec.Struct):
     rating_count: int
     subjects: list[str]
     next_available: datetime | None
+    work: MentorWorkOut
     approx_rate_cents: Annotated[int | None, Meta(
         description="The hourly rate converted to the search's `currency` (minor units), "
                     "approximate: for comparing and display only. Null without an exchange "
@@ -157,7 +159,7 @@ class MentorCardOut(msgspec.Struct):
                    timezone=c.timezone, hourly_rate_cents=c.hourly_rate_cents,
                    currency=c.currency, rating_avg=c.rating_avg, rating_count=c.rating_count,
                    subjects=list(c.subjects), next_available=result.next_available,
-                   approx_rate_cents=c.approx_rate_cents)
+                   work=MentorWorkOut.of(c.work), approx_rate_cents=c.approx_rate_cents)
 
 
 class MentorSearchPage(PageOut[MentorCardOut]):

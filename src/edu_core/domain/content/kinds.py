@@ -51,6 +51,11 @@ class InvalidAnswer(InvalidInput):
     default_message = "The answer does not fit the question."
 
 
+class ContentKindMismatch(InvalidContent):
+    code = "content_kind_mismatch"
+    default_message = "The body is of another kind than the item."
+
+
 class SimulationHostNotAllowed(InvalidContent):
     code = "simulation_host_not_allowed"
     default_message = "Embed simulations over https from an allowed site."
@@ -98,6 +103,16 @@ class ContentKindSpec:
     def validate(self, raw: Mapping[str, Any], clean_html: HtmlCleaner) -> dict[str, Any]:
         """The stored document for a submitted body; raises ``InvalidContent``."""
         raise NotImplementedError
+
+    def accept(self, raw: Mapping[str, Any], clean_html: HtmlCleaner) -> dict[str, Any]:
+        """``validate``, once a body that names its kind (as every body over HTTP does) is
+        known to name this one: a question body sent for a note is refused, not reinterpreted."""
+        given = raw.get("kind", self.name)
+        if given != self.name:
+            message = f"This item is a {self.name}, not a {given}."
+            raise ContentKindMismatch(message, details={"fields": {"body.kind": message},
+                                                        "expected": str(self.name)})
+        return self.validate(raw, clean_html)
 
     def render_text(self, body: Mapping[str, Any]) -> str:
         raise NotImplementedError
@@ -155,6 +170,8 @@ SIMULATION_SITES: Mapping[str, str] = {"phet.colorado.edu": "PhET Interactive Si
 DEFAULT_SIMULATION_HOSTS = frozenset(SIMULATION_SITES)
 # Cross-origin by construction (the host allow-list), so scripts may run inside the frame
 # without reaching the platform's origin.
+MAX_SIMULATION_URL = 2000
+MAX_SIMULATION_TITLE = 200
 IFRAME_SANDBOX = "allow-scripts allow-same-origin allow-popups allow-forms"
 
 
@@ -172,7 +189,8 @@ class SimulationKind(ContentKindSpec):
                      "allowed_hosts": sorted(self.allowed_hosts)})
         text = raw.strip()
         # Printable ASCII only: an embed address has no reason for anything else.
-        if len(text) > 2000 or any(not 33 <= ord(c) <= 126 or c in "\"'<>\\`" for c in text):
+        if len(text) > MAX_SIMULATION_URL or any(
+                not 33 <= ord(c) <= 126 or c in "\"'<>\\`" for c in text):
             raise refused
         try:
             parts = urlsplit(text)
@@ -188,7 +206,8 @@ class SimulationKind(ContentKindSpec):
 
     def validate(self, raw: Mapping[str, Any], clean_html: HtmlCleaner) -> dict[str, Any]:
         url = self.check_url(field_of(raw, "url", str))
-        title = clean_line(field_of(raw, "title", str), name="body.title", max_length=200,
+        title = clean_line(field_of(raw, "title", str), name="body.title",
+                           max_length=MAX_SIMULATION_TITLE,
                            required=True)
         return {"url": url, "title": title}
 
@@ -198,7 +217,8 @@ class SimulationKind(ContentKindSpec):
                   "allow": "fullscreen", "loading": "lazy", "referrerpolicy": "no-referrer"}
         markup = "<iframe " + " ".join(f'{k}="{html.escape(v, quote=True)}"'
                                        for k, v in iframe.items()) + "></iframe>"
-        return {"url": url, "title": title, "iframe": iframe, "embed_html": markup}
+        return {"url": url, "title": title, "host": urlsplit(url).hostname or "",
+                "iframe": iframe, "embed_html": markup}
 
     def render_text(self, body: Mapping[str, Any]) -> str:
         return f"Simulation: {body.get('title', '')}\n{body.get('url', '')}"

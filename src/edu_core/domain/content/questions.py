@@ -32,7 +32,11 @@ MAX_ACCEPTED = 20
 MAX_CHOICE_TEXT = 500
 MAX_HINTS = 5
 MAX_HINT_TEXT = 500
-_CHOICE_ID = re.compile(r"^[A-Za-z0-9_-]{1,16}$")
+MAX_UNIT = 20
+MAX_ACCEPTED_TEXT = 200
+MAX_ANSWER_TEXT = 1000
+MAX_CHOICE_ID = 16
+_CHOICE_ID = re.compile(rf"^[A-Za-z0-9_-]{{1,{MAX_CHOICE_ID}}}$")
 # A numeric answer compared after float rounding: 0.1 + 0.2 must match 0.3 at zero tolerance.
 _RELATIVE_SLACK = 1e-9
 
@@ -48,6 +52,11 @@ CHOICE_TYPES = frozenset({QuestionType.SINGLE_CHOICE, QuestionType.MULTIPLE_CHOI
 _LABELS = {QuestionType.SINGLE_CHOICE: "single choice",
            QuestionType.MULTIPLE_CHOICE: "multiple choice",
            QuestionType.NUMERIC: "numeric", QuestionType.SHORT_TEXT: "short text"}
+
+
+class AnswerTypeMismatch(InvalidAnswer):
+    code = "answer_type_mismatch"
+    default_message = "The answer is for another type of question."
 
 
 class AttemptNotFound(NotFound):
@@ -148,11 +157,12 @@ class QuestionKind(ContentKindSpec):
             if tolerance is None or tolerance < 0:
                 raise content_error("body.tolerance", "Give a tolerance of zero or more.")
             unit = clean_line(field_of(raw, "unit", str, default=""), name="body.unit",
-                              max_length=20, required=False)
+                              max_length=MAX_UNIT, required=False)
             body.update(answer=answer, tolerance=tolerance, unit=unit)
         else:
             given = field_of(raw, "accepted", list)
-            accepted = [clean_line(a, name="body.accepted", max_length=200, required=True)
+            accepted = [clean_line(a, name="body.accepted", max_length=MAX_ACCEPTED_TEXT,
+                                   required=True)
                         if isinstance(a, str) else "" for a in given]
             if not 1 <= len(accepted) <= MAX_ACCEPTED or not all(accepted):
                 raise content_error("body.accepted",
@@ -183,6 +193,12 @@ class QuestionKind(ContentKindSpec):
 
     def grade(self, body: Mapping[str, Any], answer: Mapping[str, Any]) -> Grade:
         kind = QuestionType(body["type"])
+        # An answer that names its type (as every answer over HTTP does) must name this one.
+        given = answer.get("type", kind.value)
+        if given != kind.value:
+            raise AnswerTypeMismatch(f"This is a {_LABELS[kind]} question; answer it with "
+                                     f"type {kind.value}, not {given}.",
+                                     details={"expected": kind.value})
         if kind is QuestionType.SINGLE_CHOICE:
             choice = answer.get("choice")
             if not isinstance(choice, str) or not _CHOICE_ID.match(choice):
@@ -206,9 +222,10 @@ class QuestionKind(ContentKindSpec):
             stored = {"value": value}
         else:
             text = answer.get("text")
-            if not isinstance(text, str) or len(text) > 1000 or any(
+            if not isinstance(text, str) or len(text) > MAX_ANSWER_TEXT or any(
                     unicodedata.category(c) in ("Cc", "Cs") for c in text):
-                raise InvalidAnswer("Answer with {\"text\": <at most 1000 characters>}.")
+                raise InvalidAnswer(
+                    f"Answer with {{\"text\": <at most {MAX_ANSWER_TEXT} characters>}}.")
             sensitive = bool(body.get("case_sensitive"))
             given = normalise_text(text, case_sensitive=sensitive)
             correct = bool(given) and any(

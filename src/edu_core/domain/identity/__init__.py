@@ -11,7 +11,10 @@ from edu_core.domain.identity.sessions import (
 from edu_core.domain.identity.users import (
     AccountSuspended,
     EmailAlreadyVerified,
+    EmailChanged,
+    EmailChangeRequested,
     EmailTaken,
+    EmailUnchanged,
     EmailVerificationRequested,
     InvalidCredentials,
     InvalidDisplayName,
@@ -41,7 +44,8 @@ from edu_core.domain.identity.users import (
 )
 
 __all__ = [
-    "AccountSuspended", "AuthSession", "EmailAlreadyVerified", "EmailTaken",
+    "AccountSuspended", "AuthSession", "EmailAlreadyVerified", "EmailChangeRequested",
+    "EmailChanged", "EmailTaken", "EmailUnchanged",
     "EmailVerificationRequested", "InvalidCredentials", "InvalidDisplayName", "InvalidEmail",
     "InvalidSecondFactor", "InvalidTimezone", "InvalidToken", "OneTimePurpose", "OneTimeToken",
     "PasswordChanged", "PasswordPolicy", "PasswordResetRequested", "RegistrationAttempted",

@@ -30,6 +30,8 @@ class OneTimePurpose(StrEnum):
     SECOND_FACTOR = "second_factor"
     # A TOTP recovery code: single use, replaced as a set when new codes are made.
     RECOVERY_CODE = "recovery_code"
+    # Sent to a new address the account asked to move to; carries that address.
+    CHANGE_EMAIL = "change_email"
 
 
 @dataclass(kw_only=True, eq=False)
@@ -91,6 +93,8 @@ class OneTimeToken:
     created_at: datetime
     expires_at: datetime
     used_at: datetime | None = None
+    # CHANGE_EMAIL only: the address the link, once followed, makes the account's.
+    new_email: str | None = None
 
     def is_usable(self, now: datetime) -> bool:
         return self.used_at is None and now < self.expires_at

@@ -59,6 +59,11 @@ class EmailTaken(Conflict):
     default_message = "An account with this e-mail address already exists."
 
 
+class EmailUnchanged(InvalidInput):
+    code = "email_unchanged"
+    default_message = "This is already your e-mail address."
+
+
 class InvalidCredentials(NotAuthenticated):
     code = "invalid_credentials"
     default_message = "The e-mail address or password is incorrect."
@@ -220,6 +225,25 @@ class PasswordChanged(DomainEvent):
 
 
 @dataclass(frozen=True, kw_only=True)
+class EmailChangeRequested(DomainEvent):
+    """The owner asked to move the account to ``new_email``: a confirmation link goes there, a
+    notice to the current address."""
+
+    name = "identity.email_change_requested"
+    user_id: UUID
+    new_email: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class EmailChanged(DomainEvent):
+    """The new address was confirmed; the previous one is told."""
+
+    name = "identity.email_changed"
+    user_id: UUID
+    previous_email: str
+
+
+@dataclass(frozen=True, kw_only=True)
 class RegistrationAttempted(DomainEvent):
     """Someone tried to sign up with the address of this existing account."""
 
@@ -320,6 +344,35 @@ class User:
     def request_email_verification(self, now: datetime) -> None:
         if not self.email_verified:
             self.events.append(EmailVerificationRequested(occurred_at=now, user_id=self.id))
+
+    def request_email_change(self, new_email: str, now: datetime) -> str:
+        """Ask to move the account to another address (normalised, returned); nothing changes
+        until the link mailed there is followed (``change_email``)."""
+        try:
+            normalized = normalize_email(new_email)
+        except InvalidEmail as exc:
+            raise InvalidEmail(details={"fields": {"new_email": InvalidEmail.default_message}}
+                               ) from exc
+        if normalized == self.email:
+            raise EmailUnchanged(details={"fields": {"new_email": EmailUnchanged.default_message}})
+        if not self.is_active:
+            raise Conflict("Only an active account can change its e-mail address.")
+        self.events.append(EmailChangeRequested(occurred_at=now, user_id=self.id,
+                                                new_email=normalized))
+        return normalized
+
+    def change_email(self, new_email: str, now: datetime) -> None:
+        """Switch to an address whose mailbox the owner just proved they control."""
+        normalized = normalize_email(new_email)
+        if not self.is_active:
+            raise Conflict("Only an active account can change its e-mail address.")
+        if normalized == self.email:
+            return
+        previous, self.email = self.email, normalized
+        self.email_verified_at = now
+        self._touch(now)
+        self.events.append(EmailChanged(occurred_at=now, user_id=self.id,
+                                        previous_email=previous))
 
     def request_password_reset(self, now: datetime) -> None:
         if self.is_active:

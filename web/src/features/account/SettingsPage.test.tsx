@@ -1,4 +1,4 @@
-import { screen, waitFor } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { AppRoutes } from "../../app/routes";
@@ -37,12 +37,14 @@ describe("account settings", () => {
         }),
     });
     renderWithProviders(<AppRoutes />, { route: "/settings" });
-    await userEvent.type(await screen.findByLabelText("Current password"), "nope");
-    await userEvent.type(screen.getByLabelText("New password"), "new-password-1");
-    await userEvent.type(screen.getByLabelText("Confirm new password"), "new-password-1");
-    await userEvent.click(screen.getByRole("button", { name: "Change password" }));
+    // The e-mail change form asks for the current password too.
+    const form = within(await screen.findByRole("form", { name: "Password" }));
+    await userEvent.type(form.getByLabelText("Current password"), "nope");
+    await userEvent.type(form.getByLabelText("New password"), "new-password-1");
+    await userEvent.type(form.getByLabelText("Confirm new password"), "new-password-1");
+    await userEvent.click(form.getByRole("button", { name: "Change password" }));
     await waitFor(() =>
-      expect(screen.getByLabelText("Current password")).toHaveAccessibleDescription("Your current password is incorrect."),
+      expect(form.getByLabelText("Current password")).toHaveAccessibleDescription("Your current password is incorrect."),
     );
     expect(screen.getByTestId("location")).toHaveTextContent("/settings");
   });

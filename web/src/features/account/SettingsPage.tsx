@@ -19,6 +19,7 @@ import { newPasswordProblem, required, useFormErrors } from "../../lib/use-form-
 import SecurityPanel from "./SecurityPanel";
 import { AvatarPanel } from "./AvatarPanel";
 import { DataPanel } from "./DataPanel";
+import { EmailChangeCard } from "./EmailChangeCard";
 import { NotificationPreferencesPanel } from "./NotificationPreferencesPanel";
 
 function ProfileCard({ user }: { user: Me }) {
@@ -73,7 +74,7 @@ function ProfileCard({ user }: { user: Me }) {
               value={user.email}
               readOnly
               disabled
-              hint={user.email_verified ? "Verified. Contact support to change it." : "Not verified yet."}
+              hint={user.email_verified ? "Verified. Change it under E-mail address below." : "Not verified yet."}
             />
           </div>
           <TimezoneSelect
@@ -286,10 +287,11 @@ export default function SettingsPage() {
   const user = useUser();
   return (
     <>
-      <PageHeader title="Account settings" description="Manage your profile, time zone and password." />
+      <PageHeader title="Account settings" description="Manage your profile, time zone, e-mail address and password." />
       <div className="space-y-6">
         <ProfileCard key={user.id} user={user} />
         <AvatarPanel user={user} />
+        <EmailChangeCard key={user.email} user={user} />
         <PasswordCard secondFactor={user.second_factor_enabled} />
         <AccountCard user={user} />
         <NotificationPreferencesPanel />

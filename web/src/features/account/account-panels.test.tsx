@@ -1,10 +1,12 @@
 import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import type { NotificationPreference } from "../../api/account";
 import { Avatar } from "../../components/ui/Avatar";
+import { FakeXhr, installFakeXhr } from "../../test/fake-xhr";
 import { apiError, json, makeUser, mockApi, noContent } from "../../test/mock-api";
 import { renderWithProviders } from "../../test/render";
+import { AvatarPanel } from "./AvatarPanel";
 import { DataPanel } from "./DataPanel";
 import { NotificationPreferencesPanel } from "./NotificationPreferencesPanel";
 
@@ -104,5 +106,28 @@ describe("avatar", () => {
     rerender(<Avatar name="Ada Lovelace" src={null} />);
     expect(container.querySelector("img")).toBeNull();
     expect(container).toHaveTextContent("AL");
+  });
+
+  describe("upload", () => {
+    afterEach(() => vi.unstubAllGlobals());
+
+    it("previews the chosen picture while it uploads and keeps the stored one when refused", async () => {
+      installFakeXhr();
+      URL.createObjectURL = vi.fn(() => "blob:preview");
+      URL.revokeObjectURL = vi.fn();
+      mockApi({ "GET /api/v1/me": () => json(makeUser()) });
+      const user = makeUser({ avatar_url: "/files/avatar/ab/old?sig=1" });
+      const { container } = renderWithProviders(<AvatarPanel user={user} />);
+      expect(screen.getByText(/PNG, JPEG or WebP, up to .*We remove location and camera details/)).toBeInTheDocument();
+
+      await userEvent.upload(screen.getByLabelText("Replace picture"), new File(["png"], "me.png", { type: "image/png" }));
+      expect(FakeXhr.last?.url).toBe("/api/v1/me/avatar?filename=me.png");
+      expect(container.querySelector("img")).toHaveAttribute("src", "blob:preview");
+      expect(screen.getByRole("button", { name: "Remove" })).toBeDisabled();
+
+      FakeXhr.last!.respond(422, { code: "empty_file", message: "Empty." });
+      expect(await screen.findByText("The file is empty.")).toBeInTheDocument();
+      expect(container.querySelector("img")).toHaveAttribute("src", "/files/avatar/ab/old?sig=1");
+    });
   });
 });

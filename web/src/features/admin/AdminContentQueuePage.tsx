@@ -19,7 +19,7 @@ import { formatDateTime, formatRelative } from "../../lib/format";
 import { kindLabel } from "../content/kinds";
 import { KindTile } from "../content/KindTile";
 import { ChangeBadge } from "./ContentReviewBits";
-import { findSubject, findTopic, sortedChapters, sortedSubjects, sortedTopics } from "../learn/catalog";
+import { findSubject, findTopic, sortedChapters, sortedSubjects, sortedTopics } from "../../lib/catalog";
 import {
   AGE_OPTIONS,
   hasReviewFilters,

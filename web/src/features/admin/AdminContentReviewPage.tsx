@@ -23,7 +23,7 @@ import { kindLabel } from "../content/kinds";
 import { KindTile } from "../content/KindTile";
 import { ContentHeader } from "../content/ContentHeader";
 import { DiffView } from "../content/DiffView";
-import { findTopic } from "../learn/catalog";
+import { findTopic } from "../../lib/catalog";
 import { ChangeBadge, ReviewStatusBadge } from "./ContentReviewBits";
 
 // The preview renders lesson HTML and formulas: KaTeX and DOMPurify load with it.
@@ -342,7 +342,7 @@ function Preview({ item }: { item: ReviewItem }) {
               </>
             }
           >
-            <ContentView key={`${item.id}-${version.number}`} kind={item.kind} body={version.body} itemId={item.id} review />
+            <ContentView key={`${item.id}-${version.number}`} body={version.body} itemId={item.id} review />
           </Suspense>
         </div>
       </CardBody>

@@ -1,12 +1,12 @@
 import { AlertTriangleIcon } from "../../components/ui/icons";
-import { noteHtml, parseAnswerKey, parseQuestion, parseSimulation, questionExplanation, type Body } from "./bodies";
+import { answerKeyOf, type ContentBody as Body } from "./bodies";
 import { ContentBody } from "./ContentBody";
 import { QuestionPlayer } from "./QuestionPlayer";
 import { SimulationFrame } from "./SimulationFrame";
 
 export interface ContentViewProps {
-  kind: string;
-  /** The item's document: the learner view, or the full body for a reviewer. */
+  /** The item's document, tagged with its kind: the learner view, or the full body for a
+   * reviewer. */
   body: Body;
   /** The item shown; learners' answers to a question are sent for it. */
   itemId: string;
@@ -27,29 +27,21 @@ function Unavailable({ children }: { children: string }) {
  * One content item as learners see it: a note to read, a question to answer or a simulation to
  * play with. Loads KaTeX and DOMPurify, so import it lazily.
  */
-export function ContentView({ kind, body, itemId, review = false }: ContentViewProps) {
-  switch (kind) {
-    case "note": {
-      const html = noteHtml(body);
-      return html.trim() ? <ContentBody html={html} /> : <Unavailable>This note is empty.</Unavailable>;
-    }
-    case "question": {
-      const question = parseQuestion(body);
-      if (!question) return <Unavailable>This question can't be shown: its answer options are missing.</Unavailable>;
+export function ContentView({ body, itemId, review = false }: ContentViewProps) {
+  switch (body.kind) {
+    case "note":
+      return body.html.trim() ? <ContentBody html={body.html} /> : <Unavailable>This note is empty.</Unavailable>;
+    case "question":
       return (
         <QuestionPlayer
           key={itemId}
           itemId={itemId}
-          question={question}
-          preview={review ? { answerKey: parseAnswerKey(body), explanation: questionExplanation(body) } : undefined}
+          question={body}
+          preview={review ? { answerKey: answerKeyOf(body), explanation: body.explanation ?? "" } : undefined}
         />
       );
-    }
-    case "simulation": {
-      const simulation = parseSimulation(body);
-      if (!simulation) return <Unavailable>This simulation has no address to show.</Unavailable>;
-      return <SimulationFrame url={simulation.url} title={simulation.title} description={simulation.description} />;
-    }
+    case "simulation":
+      return <SimulationFrame url={body.url} title={body.title} />;
     default:
       return <Unavailable>This kind of content can't be shown here yet.</Unavailable>;
   }

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { Attempt } from "../../api/learning";
 import { apiError, json, mockApi, type Call } from "../../test/mock-api";
 import { renderWithProviders } from "../../test/render";
-import type { Question } from "./bodies";
+import type { QuestionBody, Solution } from "./bodies";
 import { QuestionPlayer } from "./QuestionPlayer";
 
 const ITEM = "50000000-0000-4000-8000-000000000001";
@@ -36,7 +36,7 @@ const WRONG = "60000000-0000-4000-8000-00000000000f";
 const HINTS = ["Think of Newton's first law.", "No force means no change in velocity."];
 const EXPLANATION = '<p>Newton\'s first law: <span data-type="inline-math" data-latex="F = 0"></span> means no change.</p>';
 
-function setup(question: Question, respond: (call: Call) => Attempt, previous: Attempt[] = [], solution: Record<string, unknown> = { correct: ["b"] }) {
+function setup(question: QuestionBody, respond: (call: Call) => Attempt, previous: Attempt[] = [], solution: Solution = { correct: ["b"] }) {
   const stored = [...previous];
   let hintsUsed = 0;
   const help = (attemptId: string, shown: boolean) => ({
@@ -72,7 +72,7 @@ const posts = (calls: Call[]) => calls.filter((call) => call.method === "POST");
 
 describe("QuestionPlayer", () => {
   it("single choice: a wrong answer gives nothing away; hints one at a time, then the solution on request", async () => {
-    const question: Question = { type: "single_choice", prompt: "<p>No net force acts on a moving body. What happens?</p>", choices, unit: "" };
+    const question: QuestionBody = { kind: "question", type: "single_choice", prompt: "<p>No net force acts on a moving body. What happens?</p>", choices };
     const calls = setup(question, (call) =>
       attempt({
         answer: (call.body as { answer: Record<string, unknown> }).answer,
@@ -89,7 +89,7 @@ describe("QuestionPlayer", () => {
     const feedback = await screen.findByRole("region", { name: "Not quite" });
     expect(feedback).toHaveFocus();
     const body = posts(calls)[0]?.body as { answer: unknown; time_taken_ms: number };
-    expect(body.answer).toEqual({ choice: "c" });
+    expect(body.answer).toEqual({ type: "single_choice", choice: "c" });
     expect(Number.isInteger(body.time_taken_ms) && body.time_taken_ms >= 0).toBe(true);
     expect(within(feedback).queryByText("Correct answer")).not.toBeInTheDocument();
     expect(within(group).queryByText("Your answer, incorrect")).not.toBeInTheDocument();
@@ -119,18 +119,18 @@ describe("QuestionPlayer", () => {
   }, 20_000);
 
   it("multiple choice: sends every ticked id in display order", async () => {
-    const question: Question = { type: "multiple_choice", prompt: "<p>Which are vectors?</p>", choices, unit: "" };
+    const question: QuestionBody = { kind: "question", type: "multiple_choice", prompt: "<p>Which are vectors?</p>", choices };
     const calls = setup(question, () => attempt({ correct: true, solution: { correct: ["a", "c"] } }));
     await userEvent.click(await screen.findByRole("checkbox", { name: /It stops/ }));
     await userEvent.click(screen.getByRole("checkbox", { name: /It speeds up/ }));
     await userEvent.click(screen.getByRole("button", { name: "Check answer" }));
     expect(await screen.findByRole("region", { name: "Correct!" })).toBeInTheDocument();
-    expect((posts(calls)[0]?.body as { answer: unknown }).answer).toEqual({ choices: ["a", "c"] });
+    expect((posts(calls)[0]?.body as { answer: unknown }).answer).toEqual({ type: "multiple_choice", choices: ["a", "c"] });
     expect(screen.getAllByText("Your answer, correct")).toHaveLength(2);
   });
 
   it("numeric: reads a decimal comma, shows the unit and the accepted range", async () => {
-    const question: Question = { type: "numeric", prompt: "<p>Free-fall acceleration?</p>", choices: [], unit: "m/s²" };
+    const question: QuestionBody = { kind: "question", type: "numeric", prompt: "<p>Free-fall acceleration?</p>", unit: "m/s²" };
     const calls = setup(question, (call) =>
       attempt({ answer: (call.body as { answer: Record<string, unknown> }).answer, correct: true, solution: { answer: 9.81, tolerance: 0.05, unit: "m/s²" } }),
     );
@@ -146,20 +146,20 @@ describe("QuestionPlayer", () => {
     await userEvent.type(input, "9,8");
     await userEvent.click(screen.getByRole("button", { name: "Check answer" }));
     const feedback = await screen.findByRole("region", { name: "Correct!" });
-    expect((posts(calls)[0]?.body as { answer: unknown }).answer).toEqual({ value: 9.8 });
+    expect((posts(calls)[0]?.body as { answer: unknown }).answer).toEqual({ type: "numeric", value: 9.8 });
     expect(feedback).toHaveTextContent("You answered 9.8 m/s².");
     expect(feedback).toHaveTextContent("Correct answer: 9.81 m/s² (± 0.05)");
   });
 
   it("short text: sends the trimmed text and lists the accepted answers", async () => {
-    const question: Question = { type: "short_text", prompt: "<p>Unit of force?</p>", choices: [], unit: "" };
+    const question: QuestionBody = { kind: "question", type: "short_text", prompt: "<p>Unit of force?</p>" };
     const calls = setup(question, () => attempt({ id: WRONG, correct: false, answer: { text: "Joule" } }), [], { accepted: ["newton", "N"] });
     await userEvent.click(await screen.findByRole("button", { name: "Check answer" }));
     expect(screen.getByRole("alert")).toHaveTextContent("Type your answer first.");
     await userEvent.type(screen.getByRole("textbox", { name: "Your answer" }), "  Joule ");
     await userEvent.click(screen.getByRole("button", { name: "Check answer" }));
     const feedback = await screen.findByRole("region", { name: "Not quite" });
-    expect((posts(calls)[0]?.body as { answer: unknown }).answer).toEqual({ text: "Joule" });
+    expect((posts(calls)[0]?.body as { answer: unknown }).answer).toEqual({ type: "short_text", text: "Joule" });
     expect(within(feedback).queryByText("Accepted answers")).not.toBeInTheDocument();
     await userEvent.click(within(feedback).getByRole("button", { name: "Show solution" }));
     expect(await within(feedback).findByText("Accepted answers")).toBeInTheDocument();
@@ -168,7 +168,7 @@ describe("QuestionPlayer", () => {
   });
 
   it("counts earlier attempts and adds each new one", async () => {
-    const question: Question = { type: "single_choice", prompt: "<p>Pick one</p>", choices, unit: "" };
+    const question: QuestionBody = { kind: "question", type: "single_choice", prompt: "<p>Pick one</p>", choices };
     setup(question, () => attempt({ correct: true, solution: { correct: ["a"] } }), [attempt({ correct: false }), attempt({ correct: true })]);
     expect(await screen.findByText("2 attempts so far · 1 correct")).toBeInTheDocument();
     await userEvent.click(screen.getByRole("radio", { name: /It speeds up/ }));
@@ -182,7 +182,7 @@ describe("QuestionPlayer", () => {
       [`GET /api/v1/content/${ITEM}/attempts`]: () => json({ items: [] }),
       [`POST /api/v1/content/${ITEM}/attempts`]: () => apiError(404, "not_found"),
     });
-    renderWithProviders(<QuestionPlayer itemId={ITEM} question={{ type: "single_choice", prompt: "<p>Pick</p>", choices, unit: "" }} />);
+    renderWithProviders(<QuestionPlayer itemId={ITEM} question={{ kind: "question", type: "single_choice", prompt: "<p>Pick</p>", choices }} />);
     await userEvent.click(await screen.findByRole("radio", { name: /It stops/ }));
     await userEvent.click(screen.getByRole("button", { name: "Check answer" }));
     expect(await screen.findByRole("alert")).toHaveTextContent("We couldn't check your answer");
@@ -194,8 +194,8 @@ describe("QuestionPlayer", () => {
     renderWithProviders(
       <QuestionPlayer
         itemId={ITEM}
-        question={{ type: "multiple_choice", prompt: "<p>Pick</p>", choices, unit: "" }}
-        preview={{ answerKey: { type: "choices", correct: ["a", "b"] }, explanation: "<p>Both change momentum.</p>" }}
+        question={{ kind: "question", type: "multiple_choice", prompt: "<p>Pick</p>", choices }}
+        preview={{ answerKey: { correct: ["a", "b"] }, explanation: "<p>Both change momentum.</p>" }}
       />,
     );
     const key = await screen.findByRole("region", { name: "Answer key" });

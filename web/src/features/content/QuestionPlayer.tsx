@@ -12,10 +12,10 @@ import {
   EMPTY_DRAFT,
   formatNumber,
   formatNumericAnswer,
-  parseAnswerKey,
+  isChoiceQuestion,
   type AnswerDraft,
   type AnswerKey,
-  type Question,
+  type QuestionBody,
 } from "./bodies";
 import { ContentBody } from "./ContentBody";
 
@@ -30,7 +30,8 @@ export interface QuestionPreview {
 export interface QuestionPlayerProps {
   /** The item answered; answers are graded and kept by the server. */
   itemId: string;
-  question: Question;
+  /** The learner's view of the question, or the full one in a reviewer's preview. */
+  question: QuestionBody;
   /** A reviewer's preview: the answer key is shown and nothing is submitted. */
   preview?: QuestionPreview;
 }
@@ -48,7 +49,7 @@ function formatDuration(ms: number): string {
 type ChoiceMark = "chosen-correct" | "chosen-wrong" | "missed" | null;
 
 function choiceMark(id: string, chosen: boolean, key: AnswerKey | null): ChoiceMark {
-  if (!key || key.type !== "choices") return null;
+  if (!key?.correct) return null;
   const correct = key.correct.includes(id);
   if (chosen) return correct ? "chosen-correct" : "chosen-wrong";
   return correct ? "missed" : null;
@@ -86,7 +87,7 @@ function MarkLabel({ mark, multiple }: { mark: ChoiceMark; multiple: boolean }) 
 }
 
 interface ChoicesProps {
-  question: Question;
+  question: QuestionBody;
   draft: AnswerDraft;
   onChange: (draft: AnswerDraft) => void;
   locked: boolean;
@@ -102,7 +103,7 @@ function Choices({ question, draft, onChange, locked, solution, describedBy, inv
     <fieldset disabled={locked} aria-describedby={describedBy} aria-invalid={invalid || undefined} className="min-w-0">
       <legend className="mb-3 text-sm font-medium text-slate-700">{multiple ? "Choose all that apply" : "Choose one answer"}</legend>
       <div className="space-y-2.5">
-        {question.choices.map((choice, index) => {
+        {(question.choices ?? []).map((choice, index) => {
           const chosen = multiple ? draft.choices.includes(choice.id) : draft.choice === choice.id;
           const mark = choiceMark(choice.id, chosen, solution);
           return (
@@ -155,7 +156,7 @@ function Choices({ question, draft, onChange, locked, solution, describedBy, inv
 
 interface TypedAnswerProps {
   id: string;
-  question: Question;
+  question: QuestionBody;
   value: string;
   onChange: (value: string) => void;
   locked: boolean;
@@ -210,9 +211,10 @@ function TypedAnswer({ id, question, value, onChange, locked, describedBy, inval
 
 // ---- solutions ------------------------------------------------------------------------------
 
-function SolutionSummary({ solution, question }: { solution: AnswerKey; question: Question }) {
-  if (solution.type === "choices") {
-    const correct = question.choices.map((choice, index) => ({ choice, letter: choiceLetter(index) })).filter(({ choice }) => solution.correct.includes(choice.id));
+function SolutionSummary({ solution, question }: { solution: AnswerKey; question: QuestionBody }) {
+  if (isChoiceQuestion(question)) {
+    const ids = solution.correct ?? [];
+    const correct = (question.choices ?? []).map((choice, index) => ({ choice, letter: choiceLetter(index) })).filter(({ choice }) => ids.includes(choice.id));
     return (
       <div>
         <p className="text-sm font-semibold text-slate-900">{correct.length === 1 ? "Correct answer" : "Correct answers"}</p>
@@ -227,26 +229,30 @@ function SolutionSummary({ solution, question }: { solution: AnswerKey; question
       </div>
     );
   }
-  if (solution.type === "numeric") {
+  if (question.type === "numeric") {
+    const answer = solution.answer;
+    if (answer == null) return null;
     return (
       <p className="text-sm text-slate-700">
         <span className="font-semibold text-slate-900">Correct answer: </span>
-        <span className="tabular-nums">{formatNumericAnswer(solution)}</span>
+        <span className="tabular-nums">{formatNumericAnswer({ ...solution, answer })}</span>
       </p>
     );
   }
+  const accepted = solution.accepted ?? [];
+  const caseSensitive = solution.case_sensitive ?? null;
   return (
     <div>
-      <p className="text-sm font-semibold text-slate-900">{solution.accepted.length === 1 ? "Accepted answer" : "Accepted answers"}</p>
+      <p className="text-sm font-semibold text-slate-900">{accepted.length === 1 ? "Accepted answer" : "Accepted answers"}</p>
       <ul className="mt-1.5 flex flex-wrap gap-1.5">
-        {solution.accepted.map((text) => (
+        {accepted.map((text) => (
           <li key={text} className="rounded-md bg-white px-2 py-0.5 text-sm text-slate-800 ring-1 ring-slate-200 ring-inset">
             {text}
           </li>
         ))}
       </ul>
-      {solution.caseSensitive !== null ? (
-        <p className="mt-1.5 text-xs text-slate-500">{solution.caseSensitive ? "Capital letters must match." : "Capital letters don't matter."}</p>
+      {caseSensitive !== null ? (
+        <p className="mt-1.5 text-xs text-slate-500">{caseSensitive ? "Capital letters must match." : "Capital letters don't matter."}</p>
       ) : null}
     </div>
   );
@@ -262,11 +268,12 @@ function Explanation({ html }: { html: string }) {
   );
 }
 
-function yourAnswer(attempt: Attempt, question: Question): string | null {
-  if (question.type === "numeric" && typeof attempt.answer.value === "number") {
-    return `${formatNumber(attempt.answer.value)}${question.unit ? ` ${question.unit}` : ""}`;
+function yourAnswer(attempt: Attempt, question: QuestionBody): string | null {
+  const { value, text } = attempt.answer;
+  if (question.type === "numeric" && value != null) {
+    return `${formatNumber(value)}${question.unit ? ` ${question.unit}` : ""}`;
   }
-  if (question.type === "short_text" && typeof attempt.answer.text === "string") return `“${attempt.answer.text}”`;
+  if (question.type === "short_text" && text != null) return `“${text}”`;
   return null;
 }
 
@@ -298,7 +305,7 @@ function Hints({ hints }: { hints: string[] }) {
 
 interface FeedbackProps {
   attempt: Attempt;
-  question: Question;
+  question: QuestionBody;
   help: Help;
   onRetry: () => void;
   onHint: () => void;
@@ -313,7 +320,7 @@ function Feedback({ attempt, question, help, onRetry, onHint, onSolution, hintPe
   const titleId = useId();
   const correct = attempt.correct;
   // A wrong answer reveals nothing by itself: the solution comes when the learner asks.
-  const solution = correct ? parseAnswerKey(attempt.solution) : help.solution;
+  const solution = correct ? (attempt.solution ?? null) : help.solution;
   const explanation = correct ? attempt.explanation : help.explanation;
   const given = yourAnswer(attempt, question);
   const hintsLeft = help.hintsTotal - help.hints.length;
@@ -379,7 +386,7 @@ function Feedback({ attempt, question, help, onRetry, onHint, onSolution, hintPe
   );
 }
 
-function AnswerKeyPanel({ preview, question }: { preview: QuestionPreview; question: Question }) {
+function AnswerKeyPanel({ preview, question }: { preview: QuestionPreview; question: QuestionBody }) {
   const titleId = useId();
   return (
     <section aria-labelledby={titleId} className="space-y-4 rounded-2xl border border-dashed border-amber-300 bg-amber-50/60 p-5 sm:p-6">
@@ -448,7 +455,7 @@ export function QuestionPlayer({ itemId, question, preview }: QuestionPlayerProp
   }, [retries]);
 
   const locked = result !== null || answer.isPending;
-  const choiceQuestion = question.type === "single_choice" || question.type === "multiple_choice";
+  const choiceQuestion = isChoiceQuestion(question);
   const describedBy = [promptId, problem ? problemId : null].filter(Boolean).join(" ");
 
   function change(next: AnswerDraft) {
@@ -490,7 +497,7 @@ export function QuestionPlayer({ itemId, question, preview }: QuestionPlayerProp
     revealHint.reset();
     showSolution.mutate(result.id, {
       onSuccess: (given) =>
-        setHelp((current) => ({ ...current, hints: given.hints.length > current.hints.length ? given.hints : current.hints, solution: parseAnswerKey(given.solution), explanation: given.explanation ?? null })),
+        setHelp((current) => ({ ...current, hints: given.hints.length > current.hints.length ? given.hints : current.hints, solution: given.solution ?? null, explanation: given.explanation ?? null })),
     });
   }
 
@@ -507,7 +514,7 @@ export function QuestionPlayer({ itemId, question, preview }: QuestionPlayerProp
   }
 
   let solution: AnswerKey | null = null;
-  if (result) solution = result.correct ? parseAnswerKey(result.solution) : help.solution;
+  if (result) solution = result.correct ? (result.solution ?? null) : help.solution;
   let controls: ReactNode;
   if (choiceQuestion) {
     controls = <Choices question={question} draft={draft} onChange={change} locked={locked} solution={solution} describedBy={describedBy} invalid={problem !== null} />;

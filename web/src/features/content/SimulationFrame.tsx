@@ -2,7 +2,7 @@ import { useState } from "react";
 import { AlertTriangleIcon, ExternalLinkIcon } from "../../components/ui/icons";
 import { Spinner } from "../../components/ui/Spinner";
 import { cn } from "../../lib/cn";
-import { simulationSource } from "./bodies";
+import { SIMULATION_SITE_NAMES, simulationSource } from "./simulation";
 import { EMBED_SANDBOX } from "./simulation-embed";
 
 export interface SimulationFrameProps {
@@ -25,7 +25,7 @@ export function SimulationFrame({ url, title, description, className, sandbox = 
     return (
       <div role="note" className={cn("flex items-start gap-3 rounded-xl bg-amber-50 p-4 text-sm text-amber-900 ring-1 ring-amber-200 ring-inset", className)}>
         <AlertTriangleIcon size={18} className="mt-0.5 shrink-0 text-amber-600" />
-        <p>This simulation can't be shown here: it isn't from one of the sites Mentora embeds (PhET, GeoGebra, Desmos).</p>
+        <p>This simulation can't be shown here: it isn't from one of the sites Mentora embeds ({SIMULATION_SITE_NAMES}).</p>
       </div>
     );
   }

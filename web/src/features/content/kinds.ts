@@ -4,6 +4,7 @@
  * type check here (and in `KindTile.tsx`, its icons) until it is described.
  */
 import type { ContentKind } from "../../api/content";
+import { SIMULATION_SITE_NAMES } from "./simulation";
 
 interface KindSpec {
   /** For authors and reviewers. */
@@ -27,7 +28,7 @@ const KINDS: Record<ContentKind, KindSpec> = {
   simulation: {
     label: "Simulation",
     learnerLabel: "Simulation",
-    description: "An interactive simulation from PhET, GeoGebra or Desmos, embedded for learners to explore.",
+    description: `An interactive simulation from ${SIMULATION_SITE_NAMES}, embedded for learners to explore.`,
   },
 };
 

@@ -9,7 +9,7 @@
  *
  * Small and free of heavy imports: the lazy editor and the lazy reader both use it.
  */
-import { checkSimulationUrl } from "../workspace/simulation";
+import { checkSimulationUrl } from "./simulation";
 
 /** The `data-type` of the placeholder. */
 export const SIMULATION_TYPE = "simulation";

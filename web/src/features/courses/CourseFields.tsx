@@ -1,6 +1,6 @@
 import { useCatalog } from "../../api/marketplace";
 import { SelectField, TextAreaField, TextField } from "../../components/ui/Field";
-import { sortedSubjects } from "../learn/catalog";
+import { sortedSubjects } from "../../lib/catalog";
 import { MAX_DESCRIPTION, MAX_TITLE, type CourseDetails, type CourseField } from "./details";
 
 interface CourseFieldsProps {

@@ -13,7 +13,7 @@ import { Skeleton } from "../../components/ui/Skeleton";
 import { EmptyState, ErrorState } from "../../components/ui/States";
 import { cn } from "../../lib/cn";
 import { useDocumentTitle } from "../../lib/document-title";
-import { sortedSubjects } from "../learn/catalog";
+import { sortedSubjects } from "../../lib/catalog";
 import { plural } from "./status";
 
 const PAGE_SIZE = 18;

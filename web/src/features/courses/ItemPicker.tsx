@@ -14,7 +14,7 @@ import { ContentStatusBadges } from "../workspace/ContentStatusBadges";
 import { isKind, KIND_LABELS, KIND_OPTIONS } from "../content/kinds";
 import { KindTile } from "../content/KindTile";
 import { STATUS_LABELS, STATUS_OPTIONS } from "../workspace/status";
-import { topicIndex } from "../workspace/topics";
+import { topicIndex } from "../../lib/catalog";
 import { plural } from "./status";
 
 const PAGE_SIZE = 50;

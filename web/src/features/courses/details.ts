@@ -1,4 +1,5 @@
 /** The course details form: its fields, local checks and whether it changed. */
+import type { MentorCourse } from "../../api/courses";
 
 export const MAX_TITLE = 200;
 export const MAX_DESCRIPTION = 5000;
@@ -26,4 +27,8 @@ export function detailsProblems(details: CourseDetails): Partial<Record<CourseFi
 
 export function sameDetails(a: CourseDetails, b: CourseDetails): boolean {
   return cleanTitle(a.title) === cleanTitle(b.title) && a.description.trim() === b.description.trim() && a.subjectId === b.subjectId;
+}
+
+export function detailsOf(course: MentorCourse): CourseDetails {
+  return { title: course.title, description: course.description, subjectId: course.subject?.id ?? "" };
 }

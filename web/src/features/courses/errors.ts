@@ -52,10 +52,6 @@ export function courseFormErrors<F extends string>(error: unknown, fields: reado
   return { fields: mapped.fields, form: matched ? mapped.form : courseErrorMessage(error, action) };
 }
 
-export function isStale(error: unknown): error is ApiError {
-  return error instanceof ApiError && error.status === 409 && error.code === "concurrent_modification";
-}
-
 /** The course's version now, as a refused change reported it. */
 export function currentVersion(error: ApiError): number | null {
   const value = error.details?.current_version;

@@ -1,6 +1,6 @@
 import type { LearnerCourseItem } from "../../api/courses";
 import type { Catalog } from "../../api/types";
-import { findTopic } from "../learn/catalog";
+import { findTopic } from "../../lib/catalog";
 
 /**
  * An item's lesson page, opened from a course: `?course=` makes the page show where the item

@@ -11,7 +11,7 @@ import { EmptyState, ErrorState } from "../../components/ui/States";
 import { ProgressBar } from "../courses/CourseBits";
 import { courseItemPath } from "../courses/paths";
 import { timeLeft } from "../courses/time";
-import { findTopic } from "../learn/catalog";
+import { findTopic } from "../../lib/catalog";
 
 function practicePath(catalog: Catalog | undefined, item: PracticeItem): string {
   const place = item.topic ? findTopic(catalog, item.topic.id) : undefined;

@@ -8,7 +8,7 @@ import { Modal } from "../../components/ui/Modal";
 import { UploadProgress } from "../../components/ui/UploadProgress";
 import { acceptAttribute, contentTypeFor, fileProblem, formatBytes } from "../../lib/files";
 import { useUploads } from "../../lib/use-uploads";
-import { uploadErrorMessage } from "../mentoring/upload-errors";
+import { uploadErrorMessage } from "../../lib/upload-errors";
 import { LESSON_IMAGE_POLICY } from "./image-policy";
 
 export interface ImageDialogProps {

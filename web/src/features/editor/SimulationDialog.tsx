@@ -4,7 +4,7 @@ import { TextField } from "../../components/ui/Field";
 import { Modal } from "../../components/ui/Modal";
 import { TrashIcon } from "../../components/ui/icons";
 import { MAX_SIMULATION_TITLE, simulationTitle } from "../content/simulation-embed";
-import { checkSimulationUrl, SIMULATION_HOSTS } from "../workspace/simulation";
+import { checkSimulationUrl, SIMULATION_HOSTS, SIMULATION_SITE_NAMES } from "../content/simulation";
 import { AtomIcon } from "./icons";
 import type { SimulationTarget } from "./simulation-node";
 
@@ -17,7 +17,7 @@ export interface SimulationDialogProps {
 }
 
 /**
- * Places a PhET, GeoGebra or Desmos simulation in the text. The address is checked the way the
+ * Places a simulation from one of the allowed sites in the text. The address is checked the way the
  * workspace's simulation form (and the server) check it, with the same message; the title names
  * the frame for screen readers.
  */
@@ -59,7 +59,7 @@ export function SimulationDialog({ target, onSubmit, onRemove, onClose }: Simula
         </span>
       }
       title={editing ? "Edit simulation" : "Insert a simulation"}
-      description="An interactive PhET, GeoGebra or Desmos simulation, shown between your paragraphs in a sandboxed frame."
+      description={`An interactive simulation from ${SIMULATION_SITE_NAMES}, shown between your paragraphs in a sandboxed frame.`}
       footer={
         <>
           {editing && onRemove ? (

@@ -2,7 +2,7 @@ import { NodeViewWrapper, type NodeViewProps } from "@tiptap/react";
 import { AlertTriangleIcon, PencilIcon, TrashIcon } from "../../components/ui/icons";
 import { cn } from "../../lib/cn";
 import { SimulationFrame } from "../content/SimulationFrame";
-import { PREVIEW_SANDBOX } from "../workspace/simulation";
+import { PREVIEW_SANDBOX, SIMULATION_SITE_NAMES } from "../content/simulation";
 import { AtomIcon } from "./icons";
 import type { SimulationOptions } from "./simulation-node";
 
@@ -71,7 +71,7 @@ export function SimulationView({ node, editor, extension, getPos, deleteNode, se
       ) : (
         <div role="note" className="flex items-start gap-2.5 rounded-lg bg-amber-50 p-3 text-sm text-amber-900 ring-1 ring-amber-200 ring-inset">
           <AlertTriangleIcon size={17} className="mt-0.5 shrink-0 text-amber-600" />
-          <p>Learners won't see this simulation: its address isn't from PhET, GeoGebra or Desmos. Edit it, or remove it.</p>
+          <p>Learners won't see this simulation: its address isn't from {SIMULATION_SITE_NAMES}. Edit it, or remove it.</p>
         </div>
       )}
     </NodeViewWrapper>

@@ -14,7 +14,7 @@ import { exportMarkdown, importMarkdown } from "./markdown";
 import { looksLikeMarkdown } from "./markdown-detect";
 import { RichTextField } from "./RichTextField";
 import { selectedSimulation } from "./simulation-node";
-import { SIMULATION_HOST_MESSAGE } from "../workspace/simulation";
+import { SIMULATION_HOST_MESSAGE } from "../content/simulation";
 
 function headless(content = "") {
   return new Editor({ extensions: createExtensions(), content });

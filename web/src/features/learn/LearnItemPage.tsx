@@ -13,7 +13,7 @@ import { useDocumentTitle } from "../../lib/document-title";
 import { kindLabel } from "../content/kinds";
 import { ContentHeader } from "../content/ContentHeader";
 import { CompletionToggle, CourseBar, CourseNeighbours } from "../courses/CourseContext";
-import { findSubject, findTopic } from "./catalog";
+import { findSubject, findTopic } from "../../lib/catalog";
 import { groupContent, summarise } from "./summaries";
 
 // KaTeX and DOMPurify load with the first lesson opened, not with the app.
@@ -142,7 +142,7 @@ export default function LearnItemPage() {
                 </>
               }
             >
-              <ContentView kind={data.kind} body={data.body} itemId={data.id} />
+              <ContentView body={data.body} itemId={data.id} />
             </Suspense>
           </article>
           <CompletionToggle key={data.id} itemId={data.id} kind={data.kind} courseId={courseId} />

@@ -8,7 +8,7 @@ import { PageHeader } from "../../components/ui/PageHeader";
 import { Skeleton } from "../../components/ui/Skeleton";
 import { EmptyState, ErrorState } from "../../components/ui/States";
 import { useDocumentTitle } from "../../lib/document-title";
-import { sortedChapters, sortedSubjects, topicCount } from "./catalog";
+import { sortedChapters, sortedSubjects, topicCount } from "../../lib/catalog";
 import { SignInPrompt } from "./LearnBits";
 
 function plural(count: number, noun: string): string {

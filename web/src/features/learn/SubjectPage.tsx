@@ -9,7 +9,7 @@ import { CheckCircleIcon, ChevronRightIcon, CompassIcon, LayersIcon } from "../.
 import { Skeleton, SkeletonText } from "../../components/ui/Skeleton";
 import { EmptyState, ErrorState } from "../../components/ui/States";
 import { useDocumentTitle } from "../../lib/document-title";
-import { findSubject, sortedChapters, sortedTopics } from "./catalog";
+import { findSubject, sortedChapters, sortedTopics } from "../../lib/catalog";
 import { SignInPrompt } from "./LearnBits";
 import { useSubjectProgress, type TopicProgress } from "../../api/courses";
 import { ProgressBar } from "../courses/CourseBits";

@@ -12,7 +12,7 @@ import { Skeleton } from "../../components/ui/Skeleton";
 import { EmptyState, ErrorState } from "../../components/ui/States";
 import { cn } from "../../lib/cn";
 import { useDocumentTitle } from "../../lib/document-title";
-import { findSubject, findTopic } from "./catalog";
+import { findSubject, findTopic } from "../../lib/catalog";
 import { ContentCard } from "./LearnBits";
 import { groupContent, type ContentGroup } from "./summaries";
 import { TopicProgress } from "./TopicProgress";

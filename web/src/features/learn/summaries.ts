@@ -1,6 +1,7 @@
 import type { LearnerContent } from "../../api/learning";
 import type { ContentKind as ContentKindName } from "../../api/content";
-import { noteHtml, parseQuestion, parseSimulation, QUESTION_TYPE_LABELS, simulationSource } from "../content/bodies";
+import { QUESTION_TYPE_LABELS } from "../content/bodies";
+import { SIMULATION_SITES } from "../content/simulation";
 import { isKind as isKnownKind } from "../content/kinds";
 
 /**
@@ -38,21 +39,15 @@ export interface ItemSummary {
 }
 
 export function summarise(item: LearnerContent): ItemSummary {
-  switch (item.kind) {
-    case "note": {
-      const text = plainText(noteHtml(item.body));
+  const body = item.body;
+  switch (body.kind) {
+    case "note":
       // The server's excerpt: formulas readable rather than LaTeX, cut between words.
-      return { excerpt: item.excerpt ?? "", meta: `${readingMinutes(text)} min read` };
-    }
-    case "question": {
-      const question = parseQuestion(item.body);
-      return { excerpt: item.excerpt ?? "", meta: question ? QUESTION_TYPE_LABELS[question.type] : "Question" };
-    }
-    case "simulation": {
-      const simulation = parseSimulation(item.body);
-      const source = simulation ? simulationSource(simulation.url) : null;
-      return { excerpt: simulation?.description ?? "", meta: source ? source.provider : "Interactive" };
-    }
+      return { excerpt: item.excerpt ?? "", meta: `${readingMinutes(plainText(body.html))} min read` };
+    case "question":
+      return { excerpt: item.excerpt ?? "", meta: QUESTION_TYPE_LABELS[body.type] };
+    case "simulation":
+      return { excerpt: "", meta: SIMULATION_SITES[body.host] };
     default:
       return { excerpt: "", meta: "" };
   }

@@ -21,8 +21,8 @@ import { errorMessage } from "../../lib/error-messages";
 import { browserTimezone } from "../../lib/timezones";
 import { useViewerZone } from "../../lib/viewer-zone";
 import { WeekSlots } from "../mentors/WeekSlots";
-import { useLeaveGuard } from "../workspace/use-leave-guard";
-import { useUnsavedChangesWarning } from "../workspace/use-unsaved-changes";
+import { useLeaveGuard } from "../../lib/use-leave-guard";
+import { useUnsavedChangesWarning } from "../../lib/use-unsaved-changes";
 import {
   copyHours,
   draftFromAvailability,

@@ -14,7 +14,7 @@ import { useUploads } from "../../lib/use-uploads";
 import { documentsLocked } from "./onboarding";
 import type { StepProps } from "./ProfileStep";
 import { StepFrame } from "./StepFrame";
-import { uploadErrorMessage } from "./upload-errors";
+import { uploadErrorMessage } from "../../lib/upload-errors";
 
 const MAX_DOCUMENTS = 10;
 

@@ -13,7 +13,7 @@ import { useUploads } from "../../lib/use-uploads";
 import { PortfolioList } from "../mentors/PortfolioList";
 import type { StepProps } from "./ProfileStep";
 import { StepFrame } from "./StepFrame";
-import { uploadErrorMessage } from "./upload-errors";
+import { uploadErrorMessage } from "../../lib/upload-errors";
 
 const MAX_SAMPLES = 12;
 

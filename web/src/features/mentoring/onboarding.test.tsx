@@ -126,6 +126,32 @@ describe("mentor onboarding", () => {
     expect(await within(list).findByRole("link", { name: "View diploma.pdf" })).toHaveAttribute("href", "/files/doc/d9?sig=1");
   });
 
+  it("marks the photo step done only once a photo is stored, not while one uploads or after a refusal", async () => {
+    URL.createObjectURL = vi.fn(() => "blob:preview");
+    URL.revokeObjectURL = vi.fn();
+    routes(completeProfile({ photo_url: null }));
+    renderWithProviders(<AppRoutes />, { route: "/mentor/onboarding?step=photo" });
+    const photoStep = async () => within(await screen.findByRole("navigation", { name: "Application steps" })).getByRole("button", { name: /^Photo/ });
+    expect(await photoStep()).not.toHaveTextContent("(done)");
+    expect(screen.getByRole("button", { name: /Skip for now/ })).toBeInTheDocument();
+    // The advice beside the upload carries no ticks that would read as "done".
+    expect(screen.getByRole("list", { name: "Tips for a good photo" }).querySelector("svg")).toBeNull();
+
+    const png = () => new File(["png"], "me.png", { type: "image/png" });
+    await userEvent.upload(screen.getByLabelText("Upload a photo"), png());
+    expect(FakeXhr.last?.url).toBe("/api/v1/mentor/profile/photo?filename=me.png");
+    expect(await photoStep()).not.toHaveTextContent("(done)");
+    FakeXhr.last!.respond(422, { code: "unsupported_file_type", message: "No." });
+    expect(await screen.findByText(/isn't a real PNG, JPEG or WebP file/)).toBeInTheDocument();
+    expect(await photoStep()).not.toHaveTextContent("(done)");
+    expect(screen.getByText("No photo yet")).toBeInTheDocument();
+
+    await userEvent.upload(screen.getByLabelText("Upload a photo"), png());
+    FakeXhr.last!.respond(200, completeProfile({ photo_url: "/files/avatar/ab/me?sig=1" }));
+    await waitFor(async () => expect(await photoStep()).toHaveTextContent("(done)"));
+    expect(screen.getByText("Your current photo")).toBeInTheDocument();
+  });
+
   it("shows the server's reason when an upload is refused", async () => {
     routes(completeProfile({ documents: [], steps: { profile: true, subjects: true, documents: false } }));
     renderWithProviders(<AppRoutes />, { route: "/mentor/onboarding?step=documents" });

@@ -6,7 +6,7 @@ import { Alert } from "../../components/ui/Alert";
 import { Button } from "../../components/ui/Button";
 import { Card } from "../../components/ui/Card";
 import { Select, SelectField, TextField } from "../../components/ui/Field";
-import { ClockIcon, CompassIcon, FilterIcon, GlobeIcon, SearchIcon, XIcon } from "../../components/ui/icons";
+import { BookOpenIcon, ClockIcon, CompassIcon, FilterIcon, GlobeIcon, SearchIcon, XIcon } from "../../components/ui/icons";
 import { PageHeader } from "../../components/ui/PageHeader";
 import { Pagination } from "../../components/ui/Pagination";
 import { Portrait } from "../../components/ui/Portrait";
@@ -36,6 +36,7 @@ import {
   type FilterErrors,
   type MentorFilters,
 } from "./search-filters";
+import { workSummary } from "./work-summary";
 
 type Change = (change: Partial<MentorFilters>) => void;
 
@@ -180,6 +181,7 @@ function FilterPanel({ filters, errors, catalog, onChange, zone, currency }: { f
 function ResultCard({ mentor, zone, viewerCurrency }: { mentor: MentorCard; zone: string; viewerCurrency: string }) {
   const location = useLocation();
   const approx = mentor.currency !== viewerCurrency && mentor.approx_rate_cents != null ? formatApproxMoney(mentor.approx_rate_cents, viewerCurrency) : null;
+  const work = workSummary(mentor.work);
   return (
     <article className="group relative flex gap-4 rounded-2xl bg-white p-4 shadow-xs ring-1 ring-slate-200/80 transition hover:shadow-md hover:ring-slate-300 sm:gap-5 sm:p-5">
       <Portrait name={mentor.display_name} seed={mentor.id} photoUrl={mentor.photo_url} size="lg" className="sm:size-24" />
@@ -225,6 +227,12 @@ function ResultCard({ mentor, zone, viewerCurrency }: { mentor: MentorCard; zone
             <span className="inline-flex items-center gap-1.5">
               <GlobeIcon size={15} className="text-slate-400" />
               {languageList(mentor.languages)}
+            </span>
+          ) : null}
+          {work ? (
+            <span className="inline-flex items-center gap-1.5">
+              <BookOpenIcon size={15} className="text-slate-400" />
+              {work}
             </span>
           ) : null}
           <span className={cn("inline-flex items-center gap-1.5", mentor.next_available ? "font-medium text-emerald-700" : "text-slate-500")}>

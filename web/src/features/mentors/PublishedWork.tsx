@@ -10,7 +10,7 @@ import { ErrorState } from "../../components/ui/States";
 import { kindLabel } from "../content/kinds";
 import { KindTile } from "../content/KindTile";
 import { plural } from "../courses/status";
-import { findTopic } from "../learn/catalog";
+import { findTopic } from "../../lib/catalog";
 import { workSummary } from "./work-summary";
 
 /** A mentor's published courses and approved lessons on their public profile. */

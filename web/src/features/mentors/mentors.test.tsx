@@ -54,6 +54,17 @@ describe("find a mentor", () => {
     expect(last?.search.get("free_from")).toMatch(/[+-]\d\d:\d\d$/);
   });
 
+  it("shows what each mentor has published, and nothing for a mentor with no published work yet", async () => {
+    const author = card({ work: { courses: 3, lessons: 12 } });
+    const newcomer = card({ id: "00000000-0000-4000-8000-000000000004", display_name: "Noah Fischer" });
+    mockApi({ "GET /api/v1/me": visitor, "GET /api/v1/catalog": () => json(catalog), "GET /api/v1/mentors": () => page([author, newcomer]) });
+    renderWithProviders(<AppRoutes />, { route: "/mentors" });
+    const amara = (await screen.findByRole("link", { name: "Amara Okafor" })).closest("article") as HTMLElement;
+    expect(within(amara).getByText("3 courses · 12 lessons")).toBeInTheDocument();
+    const noah = screen.getByRole("link", { name: "Noah Fischer" }).closest("article") as HTMLElement;
+    expect(within(noah).queryByText(/course|lesson/)).toBeNull();
+  });
+
   it("checks filters first and says which one is wrong", async () => {
     const calls = mockApi({ "GET /api/v1/me": visitor, "GET /api/v1/catalog": () => json(catalog), "GET /api/v1/mentors": () => page() });
     renderWithProviders(<AppRoutes />, { route: "/mentors?min_price=cheap" });

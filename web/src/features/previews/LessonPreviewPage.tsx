@@ -66,7 +66,7 @@ export default function LessonPreviewPage() {
         />
         <div className="relative">
           <Suspense fallback={<SkeletonText lines={6} />}>
-            <PreviewBody kind={lesson.kind} body={lesson.body} />
+            <PreviewBody body={lesson.body} />
           </Suspense>
           {lesson.truncated ? (
             <div aria-hidden="true" className="pointer-events-none absolute inset-x-0 bottom-0 h-24 bg-gradient-to-t from-white to-transparent" />

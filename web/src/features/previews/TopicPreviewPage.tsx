@@ -11,7 +11,7 @@ import { EmptyState, ErrorState } from "../../components/ui/States";
 import { useDocumentTitle } from "../../lib/document-title";
 import { kindLabel } from "../content/kinds";
 import { KindTile } from "../content/KindTile";
-import { findSubject, findTopic } from "../learn/catalog";
+import { findSubject, findTopic } from "../../lib/catalog";
 import { SignUpPrompt } from "./SignUpPrompt";
 
 /** A topic opened by a visitor: its approved lessons by title; each opens as a preview. */

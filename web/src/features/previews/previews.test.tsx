@@ -35,7 +35,7 @@ function notePreview(): ContentPreview {
     topic,
     mentor_id: MENTOR_ID,
     mentor_name: "Marie Curie",
-    body: { html: "<p>Energy of motion is the first idea.</p>" },
+    body: { kind: "note", html: "<p>Energy of motion is the first idea.</p>" },
     truncated: true,
     updated_at: "2026-11-01T10:00:00Z",
   };

@@ -17,7 +17,7 @@ import { EmptyState } from "../../components/ui/States";
 import { cn } from "../../lib/cn";
 import { useDocumentTitle } from "../../lib/document-title";
 import { errorMessage } from "../../lib/error-messages";
-import { sortedSubjects } from "../learn/catalog";
+import { sortedSubjects } from "../../lib/catalog";
 import { CourseAndMentorMatches } from "./CourseAndMentorMatches";
 import { Highlighted } from "./Highlighted";
 import {

@@ -5,7 +5,7 @@ import { RichTextField } from "../editor/RichTextField";
 import type { ContentErrors, ContentField, Draft } from "./drafts";
 import { MAX_TITLE } from "./drafts";
 import { QuestionFields } from "./QuestionFields";
-import { checkSimulationUrl, SIMULATION_HOSTS } from "./simulation";
+import { checkSimulationUrl, SIMULATION_HOSTS } from "../content/simulation";
 import { SimulationPreview } from "./SimulationPreview";
 import { useDebounced } from "./use-debounced";
 

@@ -17,7 +17,7 @@ import { contentQueryFromParams, withContentFilter } from "./filters";
 import { isKind, KIND_LABELS, KIND_OPTIONS } from "../content/kinds";
 import { KindTile } from "../content/KindTile";
 import { STATUS_LABELS, STATUS_OPTIONS } from "./status";
-import { topicIndex, type TopicPlace } from "./topics";
+import { topicIndex, type TopicPlace } from "../../lib/catalog";
 
 function columns(topics: Map<string, TopicPlace>): Array<Column<ContentSummary>> {
   return [

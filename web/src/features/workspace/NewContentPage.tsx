@@ -21,9 +21,10 @@ import { contentFormErrors } from "./errors";
 import { isKind, KIND_DESCRIPTIONS, KIND_LABELS, KIND_OPTIONS } from "../content/kinds";
 import { KindTile } from "../content/KindTile";
 import { TopicChooser } from "./TopicChooser";
-import { topicIndex } from "./topics";
-import { useLeaveGuard } from "./use-leave-guard";
-import { useUnsavedChangesWarning } from "./use-unsaved-changes";
+import { topicIndex } from "../../lib/catalog";
+import { useLeaveGuard } from "../../lib/use-leave-guard";
+import { LeaveDialog } from "../editor/LeaveDialog";
+import { useUnsavedChangesWarning } from "../../lib/use-unsaved-changes";
 
 /** Step 1: what kind of item, under which topic. Kept in the address so Back works. */
 function ChooseStep({ kind, topic, onContinue }: { kind: ContentKind | null; topic: string | null; onContinue: (kind: ContentKind, topic: string) => void }) {
@@ -186,23 +187,7 @@ function WriteStep({ kind, topic, onBack }: { kind: ContentKind; topic: string; 
           </Button>
         </CardFooter>
       </form>
-      <Modal
-        open={leaving.pending !== null}
-        onClose={leaving.stay}
-        size="sm"
-        title="Leave without saving?"
-        description="This draft hasn't been saved yet. If you leave now, it's lost."
-        footer={
-          <>
-            <Button variant="secondary" onClick={leaving.stay}>
-              Stay and keep writing
-            </Button>
-            <Button variant="danger" onClick={leaving.leave}>
-              Leave without saving
-            </Button>
-          </>
-        }
-      />
+      <LeaveDialog leaving={leaving} description="This draft hasn't been saved yet. If you leave now, it's lost." stayLabel="Stay and keep writing" />
       <Modal
         open={confirmBack}
         onClose={() => setConfirmBack(false)}

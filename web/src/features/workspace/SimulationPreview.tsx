@@ -1,7 +1,7 @@
 import { ExternalLinkIcon } from "../../components/ui/icons";
 import { cn } from "../../lib/cn";
 import { AtomIcon } from "../editor/icons";
-import { checkSimulationUrl, PREVIEW_SANDBOX } from "./simulation";
+import { checkSimulationUrl, PREVIEW_SANDBOX, SIMULATION_SITE_NAMES } from "../content/simulation";
 
 /**
  * The simulation as learners will meet it: a sandboxed, lazily loaded frame, named for screen
@@ -16,7 +16,7 @@ export function SimulationPreview({ url, title, className }: { url: string; titl
           <AtomIcon size={22} />
         </span>
         <p className="max-w-sm text-sm text-slate-500">
-          {url.trim() ? "The preview appears once the address is from PhET, GeoGebra or Desmos." : "Paste a simulation's address to preview it here."}
+          {url.trim() ? `The preview appears once the address is from ${SIMULATION_SITE_NAMES}.` : "Paste a simulation's address to preview it here."}
         </p>
       </div>
     );

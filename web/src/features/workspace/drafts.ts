@@ -1,8 +1,8 @@
 /** The editing state of one item, per kind, and the API body it becomes. */
-import type { ContentKind } from "../../api/content";
+import type { ContentKind, ContentSave } from "../../api/content";
 import { isEmptyHtml, MAX_HTML } from "../editor/html";
 import { emptyQuestion, questionBody, questionDraftFrom, type QuestionDraft } from "./question";
-import { checkSimulationUrl } from "./simulation";
+import { checkSimulationUrl } from "../content/simulation";
 
 export type Draft =
   | { kind: "note"; html: string }
@@ -63,16 +63,16 @@ export function draftFrom(kind: ContentKind, body: Record<string, unknown>): Dra
  * The body to send, or the fields to fix first. A simulation without its own screen-reader name
  * borrows the item's title.
  */
-export function bodyFrom(draft: Draft, itemTitle = ""): { body: Record<string, unknown>; errors?: undefined } | { body?: undefined; errors: ContentErrors } {
+export function bodyFrom(draft: Draft, itemTitle = ""): { body: ContentSave["body"]; errors?: undefined } | { body?: undefined; errors: ContentErrors } {
   switch (draft.kind) {
     case "note": {
       if (isEmptyHtml(draft.html)) return { errors: { "body.html": "Write the lesson text." } };
       if (draft.html.length > MAX_HTML) return { errors: { "body.html": "This text is too long to save. Split it into several notes." } };
-      return { body: { html: draft.html } };
+      return { body: { kind: "note", html: draft.html } };
     }
     case "question": {
       const result = questionBody(draft.question);
-      return result.body ? { body: result.body } : { errors: result.errors };
+      return result.body ? { body: { kind: "question", ...result.body } } : { errors: result.errors };
     }
     case "simulation": {
       const errors: ContentErrors = {};
@@ -82,7 +82,7 @@ export function bodyFrom(draft: Draft, itemTitle = ""): { body: Record<string, u
       if (!title) errors["body.title"] = "Name the simulation for screen-reader users.";
       else if (title.length > MAX_TITLE) errors["body.title"] = `Use at most ${MAX_TITLE} characters.`;
       if (!check.ok || errors["body.title"]) return { errors };
-      return { body: { url: check.url, title } };
+      return { body: { kind: "simulation", url: check.url, title } };
     }
   }
 }

@@ -1,7 +1,7 @@
 import { ApiError } from "../../api/errors";
 import { errorMessage, mapApiErrors } from "../../lib/error-messages";
 import { CONTENT_FIELDS, type ContentErrors } from "./drafts";
-import { SIMULATION_HOST_MESSAGE } from "./simulation";
+import { SIMULATION_HOST_MESSAGE } from "../content/simulation";
 
 const CONTENT_MESSAGES: Record<string, string> = {
   content_under_review: "This item is waiting for review. It can change again once the reviewer has decided.",
@@ -35,14 +35,4 @@ export function contentFormErrors(error: unknown): { fields: ContentErrors; form
   }
   const matched = Object.keys(fields).length > 0;
   return { fields, form: matched ? mapped.form : contentErrorMessage(error) };
-}
-
-export function isStale(error: unknown): error is ApiError {
-  return error instanceof ApiError && error.status === 409 && error.code === "concurrent_modification";
-}
-
-/** The newest version number a refused save reported, if it said. */
-export function latestFromConflict(error: ApiError): number | null {
-  const value = error.details?.latest_version;
-  return typeof value === "number" ? value : null;
 }

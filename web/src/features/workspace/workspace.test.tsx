@@ -9,7 +9,7 @@ import { apiError, json, makeUser, mockApi, type Call } from "../../test/mock-ap
 import { renderWithProviders } from "../../test/render";
 import { contentQueryFromParams, withContentFilter } from "./filters";
 import { emptyQuestion, parseNumber, questionBody, questionDraftFrom, type QuestionDraft } from "./question";
-import { checkSimulationUrl, SIMULATION_HOST_MESSAGE } from "./simulation";
+import { checkSimulationUrl, SIMULATION_HOST_MESSAGE } from "../content/simulation";
 import { statusBadges } from "./status";
 
 const mentor = makeUser({ id: MENTOR_ID, role: "mentor", display_name: "Amara Okafor", timezone: "UTC" });
@@ -291,6 +291,7 @@ describe("creating an item", { timeout: 20_000 }, () => {
       title: "Free fall",
       change_summary: "First draft",
       body: {
+        kind: "question",
         type: "single_choice",
         prompt: "<p>What is g near the ground?</p>",
         explanation: "",
@@ -400,7 +401,7 @@ describe("editing an item", { timeout: 20_000 }, () => {
     const alert = await screen.findByRole("alert");
     expect(alert).toHaveTextContent("Your changes weren't saved: this item changed meanwhile");
     expect(alert).toHaveTextContent("Version 2 was saved after version 1, which you started from.");
-    expect(lastPost(calls, "/versions")?.body).toEqual({ base_version: 1, title: "Newton II", change_summary: "Renamed", body: { html: v1.body.kind === "note" ? v1.body.html : "" } });
+    expect(lastPost(calls, "/versions")?.body).toEqual({ base_version: 1, title: "Newton II", change_summary: "Renamed", body: { kind: "note", html: v1.body.kind === "note" ? v1.body.html : "" } });
     // The edit is still on screen.
     expect(screen.getByLabelText("Title")).toHaveValue("Newton II");
 

@@ -1,6 +1,6 @@
-import { ApiError } from "../../api/errors";
-import { errorMessage } from "../../lib/error-messages";
-import { formatBytes, type FilePolicy } from "../../lib/files";
+import { ApiError } from "../api/errors";
+import { errorMessage } from "./error-messages";
+import { formatBytes, type FilePolicy } from "./files";
 
 /** An upload refusal in words that say what to do about it for this kind of file. */
 export function uploadErrorMessage(error: unknown, policy: FilePolicy): string {

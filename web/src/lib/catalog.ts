@@ -1,4 +1,4 @@
-import type { Catalog, Chapter, Subject, Topic } from "../../api/types";
+import type { Catalog, Chapter, Subject, Topic } from "../api/types";
 
 export interface TopicPlace {
   subject: Subject;
@@ -43,4 +43,15 @@ export function findTopic(catalog: Catalog | undefined, ref: string): TopicPlace
 
 export function topicPath(place: TopicPlace): string {
   return `/learn/${place.subject.slug}/${place.topic.slug}`;
+}
+
+/** Topic id -> the topic with its chapter and subject, for labels like "Physics › Newton's laws". */
+export function topicIndex(catalog: Catalog | undefined): Map<string, TopicPlace> {
+  const index = new Map<string, TopicPlace>();
+  for (const subject of catalog?.subjects ?? []) {
+    for (const chapter of subject.chapters) {
+      for (const topic of chapter.topics) index.set(topic.id, { topic, chapter, subject });
+    }
+  }
+  return index;
 }

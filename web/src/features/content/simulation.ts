@@ -3,8 +3,32 @@
  * a refused address is explained before saving, with the server's own words.
  */
 
-/** Sites the platform embeds from, sorted as the server lists them. */
-export const SIMULATION_HOSTS = ["phet.colorado.edu", "www.desmos.com", "www.geogebra.org"] as const;
+import type { components } from "../../api/schema";
+
+export type SimulationHost = components["schemas"]["SimulationHost"];
+
+/**
+ * Sites the platform embeds from, with the names learners know them by. Typed on the server's
+ * `SimulationHost` (its `SIMULATION_SITES`, through the OpenAPI document): a site added or
+ * removed there fails the type check here until it follows.
+ */
+export const SIMULATION_SITES = {
+  "phet.colorado.edu": "PhET Interactive Simulations",
+  "www.desmos.com": "Desmos",
+  "www.geogebra.org": "GeoGebra",
+} as const satisfies Record<SimulationHost, string>;
+
+/** The hosts, sorted as the server lists them. */
+export const SIMULATION_HOSTS: readonly SimulationHost[] = (Object.keys(SIMULATION_SITES) as SimulationHost[]).sort();
+
+/** "PhET Interactive Simulations, Desmos or GeoGebra": the sites, for a sentence. */
+export const SIMULATION_SITE_NAMES = ((names: string[]) => (names.length > 1 ? `${names.slice(0, -1).join(", ")} or ${names.at(-1)}` : names.join("")))(
+  SIMULATION_HOSTS.map((host) => SIMULATION_SITES[host]),
+);
+
+function isSimulationHost(host: string): host is SimulationHost {
+  return Object.hasOwn(SIMULATION_SITES, host);
+}
 
 /** The server's refusal, word for word. */
 export const SIMULATION_HOST_MESSAGE = `Embed from https://${SIMULATION_HOSTS.join(", https://")} only.`;
@@ -34,13 +58,21 @@ export function checkSimulationUrl(raw: string): UrlCheck {
   if (parsed.protocol !== "https:" || parsed.username || parsed.password || (parsed.port !== "" && parsed.port !== "443")) {
     return refused;
   }
-  if (!(SIMULATION_HOSTS as readonly string[]).includes(host)) {
+  if (!isSimulationHost(host)) {
     // "geogebra.org/…" is a common paste; the embeddable address has the www.
     const www = `www.${host}`;
-    if ((SIMULATION_HOSTS as readonly string[]).includes(www)) {
+    if (isSimulationHost(www)) {
       return { ok: false, message: SIMULATION_HOST_MESSAGE, suggestion: `https://${www}${parsed.pathname}${parsed.search}${parsed.hash}` };
     }
     return refused;
   }
   return { ok: true, url: `https://${host}${parsed.pathname || "/"}${parsed.search}${parsed.hash}` };
+}
+
+/** The embeddable address and the site's name, or null for an address the server would refuse. */
+export function simulationSource(raw: string): { url: string; provider: string } | null {
+  const check = checkSimulationUrl(raw);
+  if (!check.ok) return null;
+  const host = new URL(check.url).hostname;
+  return isSimulationHost(host) ? { url: check.url, provider: SIMULATION_SITES[host] } : null;
 }
