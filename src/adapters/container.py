@@ -5,7 +5,7 @@ application container builds the shared infrastructure from the settings and wir
 override providers (e.g. the hasher) instead of patching modules.
 """
 
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -49,6 +49,7 @@ from edu_core.application.health import HealthService
 from edu_core.application.identity import AuthConfig, IdentityService
 from edu_core.application.mentor_notifications import MentorInAppHandlers, MentorMailHandlers
 from edu_core.application.mentors import MentorService
+from edu_core.application.messagebus import EventHandlers, HandlerRegistry
 from edu_core.application.money import ExchangeRateService
 from edu_core.application.notification_preferences import NotificationPreferenceService
 from edu_core.application.notifications import IdentityMailHandlers
@@ -60,18 +61,17 @@ from edu_core.application.user_admin import UserAdminService
 from edu_core.domain.content import default_kinds
 from edu_core.domain.identity import PasswordPolicy
 from edu_core.ports.clock import Clock
-from edu_core.ports.events import EventDispatcher
+from edu_core.ports.events import EventSignal
 from edu_core.ports.mail import Mailer
 from edu_core.ports.rate_limit import RateLimiter
 from edu_core.ports.security import PasswordHasher
 from edu_core.ports.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
-EventHandlers = dict[str, list[Callable[[Mapping[str, Any]], Awaitable[None]]]]
 
-
-def _uow_factory(session_factory: async_sessionmaker[AsyncSession]) -> Callable[[], UnitOfWork]:
+def _uow_factory(session_factory: async_sessionmaker[AsyncSession],
+                 signal: EventSignal) -> Callable[[], UnitOfWork]:
     def make() -> UnitOfWork:
-        return SqlAlchemyUnitOfWork(session_factory)
+        return SqlAlchemyUnitOfWork(session_factory, signal)
     return make
 
 
@@ -106,7 +106,6 @@ class IdentityContainer(containers.DeclarativeContainer):
     clock: providers.Dependency[Clock] = providers.Dependency()
     hasher: providers.Dependency[PasswordHasher] = providers.Dependency()
     limiter: providers.Dependency[RateLimiter] = providers.Dependency()
-    dispatcher: providers.Dependency[EventDispatcher] = providers.Dependency()
     mailer: providers.Dependency[Mailer] = providers.Dependency()
     settings = providers.Dependency(instance_of=Settings)
 
@@ -120,14 +119,14 @@ class IdentityContainer(containers.DeclarativeContainer):
             _seconds, settings.provided.session_idle_timeout_remembered))
     service = providers.Singleton(
         IdentityService, uow=uow, hasher=hasher, clock=clock, policy=password_policy,
-        limiter=limiter, dispatcher=dispatcher, config=auth_config)
+        limiter=limiter, config=auth_config)
     admin = providers.Singleton(
-        UserAdminService, uow=uow, clock=clock, dispatcher=dispatcher, identity=service)
-    sessions = providers.Singleton(AccountSessions, uow=uow, clock=clock, dispatcher=dispatcher)
+        UserAdminService, uow=uow, clock=clock, identity=service)
+    sessions = providers.Singleton(AccountSessions, uow=uow, clock=clock)
     totp = providers.Singleton(PyotpTotp)
     second_factor = providers.Singleton(
         SecondFactorService, uow=uow, clock=clock, totp=totp, hasher=hasher, limiter=limiter,
-        identity=service, dispatcher=dispatcher)
+        identity=service)
     mail_handlers = providers.Singleton(
         IdentityMailHandlers, identity=service, mailer=mailer, uow=uow,
         web_base_url=settings.provided.public_url)
@@ -140,7 +139,13 @@ class Container(containers.DeclarativeContainer):
     engine = providers.Singleton(build_engine, database_url,
                                  pool_size=settings.provided.database_pool_size)
     session_factory = providers.Singleton(build_session_factory, engine)
-    uow = providers.Singleton(_uow_factory, session_factory)
+
+    # Filled by ``bootstrap`` once the contexts exist (handlers need services, and services
+    # need the unit of work, which signals the dispatcher).
+    event_registry = providers.Singleton(HandlerRegistry)
+    dispatcher = providers.Singleton(OutboxDispatcher, session_factory, event_registry,
+                                     poll_interval=settings.provided.outbox_poll_seconds)
+    uow = providers.Singleton(_uow_factory, session_factory, dispatcher)
 
     clock = providers.Singleton(SystemClock)
     hasher = providers.Singleton(BcryptPasswordHasher, rounds=settings.provided.bcrypt_rounds)
@@ -160,15 +165,9 @@ class Container(containers.DeclarativeContainer):
             use_tls=settings.provided.smtp_tls, start_tls=settings.provided.smtp_starttls),
     )
 
-    # Filled by ``install_event_handlers`` once the contexts exist (handlers need services
-    # that themselves need the dispatcher).
-    event_handlers: providers.Singleton[EventHandlers] = providers.Singleton(dict)
-    dispatcher = providers.Singleton(OutboxDispatcher, session_factory, event_handlers,
-                                     poll_interval=settings.provided.outbox_poll_seconds)
-
     identity = providers.Container(
         IdentityContainer, uow=uow, clock=clock, hasher=hasher, limiter=rate_limiter,
-        dispatcher=dispatcher, mailer=mailer, settings=settings)
+        mailer=mailer, settings=settings)
 
     storage = providers.Selector(
         providers.Callable(lambda s: s.storage_backend, settings),
@@ -195,13 +194,13 @@ class Container(containers.DeclarativeContainer):
     exchange_rates = providers.Singleton(ExchangeRateService, uow=uow, clock=clock)
     mentor_search = providers.Singleton(PostgresMentorSearch, engine)
     mentors = providers.Singleton(MentorService, uow=uow, clock=clock, uploads=uploads,
-                                  storage=storage, dispatcher=dispatcher, search=mentor_search)
+                                  storage=storage, search=mentor_search)
     mentor_mail = providers.Singleton(MentorMailHandlers, mailer=mailer, uow=uow,
                                       web_base_url=settings.provided.public_url)
     mentor_in_app = providers.Singleton(MentorInAppHandlers, uow=uow, clock=clock)
     inbox = providers.Singleton(NotificationInbox, uow=uow, clock=clock)
     account = providers.Singleton(AccountService, uow=uow, clock=clock, hasher=hasher,
-                                  dispatcher=dispatcher, storage=storage, images=images,
+                                  storage=storage, images=images,
                                   encoder=image_encoder)
     account_erasure = providers.Singleton(AccountErasureHandlers, uow=uow, storage=storage)
     notification_preferences = providers.Singleton(NotificationPreferenceService, uow=uow,
@@ -212,7 +211,7 @@ class Container(containers.DeclarativeContainer):
     content_kinds = providers.Singleton(default_kinds)
     html_sanitizer = providers.Singleton(Nh3HtmlSanitizer,
                                          link_prefixes=settings.provided.blob_link_prefixes)
-    content = providers.Singleton(ContentService, uow=uow, clock=clock, dispatcher=dispatcher,
+    content = providers.Singleton(ContentService, uow=uow, clock=clock,
                                   kinds=content_kinds, sanitizer=html_sanitizer)
     content_mail = providers.Singleton(ContentMailHandlers, mailer=mailer, uow=uow,
                                        web_base_url=settings.provided.public_url)
@@ -235,19 +234,25 @@ class Container(containers.DeclarativeContainer):
         ))
 
 
-def install_event_handlers(container: Container) -> None:
-    handlers: EventHandlers = container.event_handlers()
-    handlers.clear()
-    for source in (container.identity.mail_handlers(), container.mentor_mail(),
-                   container.mentor_in_app(), container.content_mail(),
-                   container.content_in_app(), container.account_erasure()):
-        for name, fns in source.handlers().items():
-            handlers.setdefault(name, []).extend(fns)
+def event_handler_groups(container: Container) -> list[EventHandlers]:
+    """Every group of event handlers the platform runs: the one list, for the processes and
+    for the tests (a group missing here fails the wiring test)."""
+    return [container.identity.mail_handlers(), container.mentor_mail(),
+            container.mentor_in_app(), container.content_mail(), container.content_in_app(),
+            container.account_erasure()]
+
+
+def bootstrap(container: Container) -> Container:
+    """Subscribe the handlers; the container's services are then complete."""
+    registry = container.event_registry()
+    registry.clear()
+    for group in event_handler_groups(container):
+        registry.add(group)
+    return container
 
 
 def build_container(settings: Settings, database_url: str) -> Container:
-    container = Container(settings=settings, database_url=database_url)
-    install_event_handlers(container)
+    container = bootstrap(Container(settings=settings, database_url=database_url))
     instrument_engine(container.engine(), container.metrics())
     return container
 

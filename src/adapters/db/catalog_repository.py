@@ -9,7 +9,11 @@ from dataclasses import asdict
 from typing import Any
 from uuid import UUID
 
-from asyncpg.exceptions import ForeignKeyViolationError, UniqueViolationError
+from asyncpg.exceptions import (
+    ForeignKeyViolationError,
+    RestrictViolationError,
+    UniqueViolationError,
+)
 from sqlalchemy import Table, delete, distinct, func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.exc import IntegrityError
@@ -72,7 +76,9 @@ class PostgresCatalogRepository:
             async with self._s.begin_nested():
                 await self._s.execute(delete(table).where(table.c.id == node.id))
         except IntegrityError as exc:
-            if isinstance(_cause(exc), ForeignKeyViolationError):
+            # PostgreSQL reports an ON DELETE RESTRICT refusal as restrict_violation (23001)
+            # since the 2025 minor releases, as foreign_key_violation (23503) before.
+            if isinstance(_cause(exc), (ForeignKeyViolationError, RestrictViolationError)):
                 raise CatalogNodeInUse() from exc
             raise
 

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.db.results import rowcount
 from adapters.db.tables import content_attempts, content_items, content_versions
+from adapters.pending_events import PendingEvents
 from edu_core.domain.content import (
     Attempt,
     ContentItem,
@@ -19,7 +20,6 @@ from edu_core.domain.content import (
     UnknownTopic,
 )
 from edu_core.domain.errors import ConcurrentModification
-from edu_core.domain.events import DomainEvent
 from edu_core.domain.pagination import Page, PageRequest
 from edu_core.ports.content import ContentOrder, ContentQuery
 
@@ -35,11 +35,11 @@ def item_values(item: ContentItem) -> dict[str, Any]:
 
 
 class PostgresContentRepository:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: AsyncSession, events: PendingEvents) -> None:
         self._s = session
+        self._pending = events
         # item id -> (row version when loaded, highest version number stored)
         self._loaded: dict[UUID, tuple[int, int]] = {}
-        self._events: list[DomainEvent] = []
         self._attempts: list[Attempt] = []
 
     async def _hydrate(self, rows: list[Any]) -> list[ContentItem]:
@@ -67,10 +67,6 @@ class PostgresContentRepository:
             select(content_items).where(content_items.c.id == item_id))).mappings())
         found = await self._hydrate(rows)
         return found[0] if found else None
-
-    def pending_events(self) -> list[DomainEvent]:
-        events, self._events = self._events, []
-        return events
 
     async def save(self, item: ContentItem) -> None:
         values = item_values(item)
@@ -104,8 +100,7 @@ class PostgresContentRepository:
             raise
         item.row_version = values["row_version"]
         self._loaded[item.id] = (item.row_version, item.latest.number)
-        self._events.extend(item.events)
-        item.events.clear()
+        self._pending.take_from(item)
 
     def add_attempt(self, attempt: Attempt) -> None:
         self._attempts.append(attempt)
@@ -118,6 +113,8 @@ class PostgresContentRepository:
                  "answer": a.answer, "correct": a.correct, "time_taken_ms": a.time_taken_ms,
                  "created_at": a.created_at, "hints_used": a.hints_used,
                  "solution_shown": a.solution_shown} for a in self._attempts])
+            for a in self._attempts:
+                self._pending.stored(a)
             self._attempts.clear()
 
     async def attempts(self, user_id: UUID, item_id: UUID) -> list[Attempt]:

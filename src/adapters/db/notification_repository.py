@@ -4,7 +4,8 @@ from dataclasses import asdict
 from datetime import datetime
 from uuid import UUID
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import func, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.db.results import rowcount
@@ -24,7 +25,10 @@ class PostgresNotificationRepository:
     async def flush(self) -> None:
         """Called by the unit of work at commit."""
         if self._new:
-            await self._s.execute(insert(notifications), [asdict(n) for n in self._new])
+            # A notification's id comes from the event that caused it: a redelivered event
+            # finds its notification stored already and adds nothing.
+            await self._s.execute(pg_insert(notifications).on_conflict_do_nothing(
+                index_elements=[notifications.c.id]), [asdict(n) for n in self._new])
             self._new.clear()
 
     async def for_user(self, user_id: UUID, page: PageRequest, *,

@@ -129,6 +129,23 @@ outbox = Table(
           postgresql_where=text("dispatched_at is null and not failed")),
 )
 
+# One row per (event, handler): each handler of an event is delivered, retried and parked on
+# its own. ``due_at`` is when the next attempt may start; while an attempt runs it is the end of
+# the attempt's lease, so a delivery whose process died is taken up again after it.
+event_deliveries = Table(
+    "event_deliveries", metadata,
+    Column("event_id", Uuid, ForeignKey("outbox.event_id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("handler", String(200), primary_key=True),
+    Column("status", String(10), nullable=False, server_default="pending"),
+    Column("attempts", Integer, nullable=False, server_default="0"),
+    _ts("due_at", nullable=False),
+    Column("last_error", Text),
+    _ts("finished_at"),
+    CheckConstraint("status in ('pending', 'done', 'failed')", name="status"),
+    Index("ix_event_deliveries_due", "due_at", postgresql_where=text("status = 'pending'")),
+)
+
 audit_log = Table(
     "audit_log", metadata,
     Column("id", Uuid, primary_key=True),

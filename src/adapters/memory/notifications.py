@@ -18,7 +18,8 @@ class MemoryNotificationRepository:
         return {**self._published, **self.staged}
 
     def add(self, notification: Notification) -> None:
-        self.staged[notification.id] = copy.deepcopy(notification)
+        if notification.id not in self._all():
+            self.staged[notification.id] = copy.deepcopy(notification)
 
     async def for_user(self, user_id: UUID, page: PageRequest, *,
                        unread_only: bool = False) -> Page[Notification]:

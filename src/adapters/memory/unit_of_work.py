@@ -21,6 +21,7 @@ from adapters.memory.exchange_rates import MemoryExchangeRateRepository
 from adapters.memory.mentors import MemoryMentorRepository
 from adapters.memory.notification_preferences import MemoryNotificationPreferenceRepository
 from adapters.memory.notifications import MemoryNotificationRepository
+from adapters.pending_events import PendingEvents
 from edu_core.domain.audit import AuditEntry
 from edu_core.domain.availability import Availability
 from edu_core.domain.content import Attempt, ContentItem
@@ -40,6 +41,7 @@ from edu_core.domain.money import ExchangeRate
 from edu_core.domain.notification_preferences import NotificationPreferences
 from edu_core.domain.notifications import Notification
 from edu_core.domain.pagination import Page, PageRequest
+from edu_core.ports.events import EventSignal
 from edu_core.ports.identity import LIVE_SESSIONS_SHOWN, TokenLookup, UserQuery
 
 K = TypeVar("K")
@@ -186,8 +188,9 @@ class _Audit:
 
 
 class MemoryUnitOfWork:
-    def __init__(self, store: MemoryStore) -> None:
+    def __init__(self, store: MemoryStore, signal: EventSignal | None = None) -> None:
         self.store = store
+        self._signal = signal
 
     async def __aenter__(self) -> Self:
         self.staged_users: dict[UUID, User] = {}
@@ -202,7 +205,8 @@ class MemoryUnitOfWork:
         self.one_time_tokens = _OneTimeTokens(self)
         self.audit = _Audit(self)
         self.catalog = MemoryCatalogRepository(self.store.catalog, self._topic_uses)
-        self.mentors = MemoryMentorRepository(self.store.mentors, self.store.catalog)
+        self._events = PendingEvents()
+        self.mentors = self._mentors()
         self.availability = MemoryAvailabilityRepository(self.store.availability)
         self.notifications = MemoryNotificationRepository(self.store.notifications)
         self.notification_preferences = MemoryNotificationPreferenceRepository(
@@ -223,9 +227,12 @@ class MemoryUnitOfWork:
             courses=sum(1 for c in self.store.courses.courses.values()
                         if items & set(c.item_ids)))
 
+    def _mentors(self) -> MemoryMentorRepository:
+        return MemoryMentorRepository(self.store.mentors, self.store.catalog, self._events)
+
     def _content(self) -> MemoryContentRepository:
         return MemoryContentRepository(self.store.content, self.store.attempts,
-                                       self.store.catalog)
+                                       self.store.catalog, self._events)
 
     def _courses(self) -> MemoryCourseRepository:
         # Courses read content through this unit of work, as one transaction would.
@@ -233,7 +240,8 @@ class MemoryUnitOfWork:
             self.store.courses, catalog=lambda: self.catalog.working or self.store.catalog,
             content=lambda: {**self.store.content, **self.content.staged},
             attempts=lambda: [*self.store.attempts.values(),
-                              *self.content.staged_attempts.values()])
+                              *self.content.staged_attempts.values()],
+            events=self._events)
 
     async def __aexit__(self, exc_type: type[BaseException] | None,
                         exc: BaseException | None, tb: TracebackType | None) -> None:
@@ -280,10 +288,8 @@ class MemoryUnitOfWork:
             stored = self.store.users.get(uid)
             if stored is not None and stored.version != version:
                 raise ConcurrentModification()
-        events: list[DomainEvent] = []
         for uid, user in self.staged_users.items():
-            events.extend(user.events)
-            user.events.clear()
+            self._events.take_from(user)
             if uid in self.loaded_versions and self._user_changed(user):
                 user.version += 1
             self.store.users[uid] = copy.deepcopy(user)
@@ -300,15 +306,13 @@ class MemoryUnitOfWork:
         if self.catalog.working is not None:
             self.store.catalog = self.catalog.working
             self.catalog = MemoryCatalogRepository(self.store.catalog, self._topic_uses)
-        events.extend(self.mentors.pending_events())
         self.store.mentors.update(self.mentors.staged)
-        self.mentors = MemoryMentorRepository(self.store.mentors, self.store.catalog)
+        self.mentors = self._mentors()
         self.store.availability.update(self.availability.staged)
         self.availability = MemoryAvailabilityRepository(self.store.availability)
         self.store.notifications.update(self.notifications.staged)
         self.notifications = MemoryNotificationRepository(self.store.notifications)
         self.notification_preferences.apply()
-        events.extend(self.content.pending_events())
         self.store.content.update(self.content.staged)
         self.store.attempts.update(self.content.staged_attempts)
         self.content = self._content()
@@ -318,7 +322,10 @@ class MemoryUnitOfWork:
         self.courses = self._courses()
         self.store.exchange_rates.update(self.exchange_rates.staged)
         self.exchange_rates = MemoryExchangeRateRepository(self.store.exchange_rates)
+        events = self._events.drain()
         self.store.outbox.extend(events)
+        if events and self._signal is not None:
+            self._signal.notify()
 
     def _user_changed(self, user: User) -> bool:
         stored = self.store.users[user.id]
@@ -326,6 +333,7 @@ class MemoryUnitOfWork:
         return any(getattr(user, f) != getattr(stored, f) for f in fields)
 
     async def rollback(self) -> None:
+        self._events.discard()
         self.staged_users.clear()
         self.new_users.clear()
         self.loaded_versions.clear()
@@ -334,7 +342,7 @@ class MemoryUnitOfWork:
         self.staged_ott.clear()
         self.staged_audit.clear()
         self.catalog = MemoryCatalogRepository(self.store.catalog, self._topic_uses)
-        self.mentors = MemoryMentorRepository(self.store.mentors, self.store.catalog)
+        self.mentors = self._mentors()
         self.availability = MemoryAvailabilityRepository(self.store.availability)
         self.notifications = MemoryNotificationRepository(self.store.notifications)
         self.notification_preferences = MemoryNotificationPreferenceRepository(
@@ -346,8 +354,10 @@ class MemoryUnitOfWork:
 
 
 class MemoryUnitOfWorkFactory:
-    def __init__(self, store: MemoryStore | None = None) -> None:
+    def __init__(self, store: MemoryStore | None = None,
+                 signal: EventSignal | None = None) -> None:
         self.store = store or MemoryStore()
+        self.signal = signal
 
     def __call__(self) -> MemoryUnitOfWork:
-        return MemoryUnitOfWork(self.store)
+        return MemoryUnitOfWork(self.store, self.signal)

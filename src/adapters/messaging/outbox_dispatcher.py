@@ -1,36 +1,66 @@
 """Delivers committed outbox events to their in-process handlers (the embedded default).
 
-At-least-once: a row is marked dispatched only after every handler returned, failures are
-retried with exponential back-off and parked as ``failed`` after ``max_attempts``. Rows are
-claimed with ``FOR UPDATE SKIP LOCKED`` so several API processes can share one outbox.
+Two steps, each in its own short transaction, so no lock is held while a handler runs:
+
+1. *Fan out*: new outbox rows are claimed (``FOR UPDATE SKIP LOCKED``) and get one delivery row
+   per subscribed handler (``event_deliveries``, unique per (event, handler)).
+2. *Deliver*: due deliveries are claimed by pushing their ``due_at`` past a lease and counting
+   the attempt, the claim is committed, and only then the handler runs. Success marks the
+   delivery done; a failure schedules a retry with exponential back-off, and after
+   ``max_attempts`` parks it as ``failed``. A process that dies mid-handler leaves the delivery
+   due again when the lease ends.
+
+Delivery is at least once per handler; handlers are idempotent (an in-app notification's id is
+its event's, a mail may in rare cases go twice). Several API processes can share one outbox.
 """
 
 import asyncio
 import contextlib
 import logging
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from uuid import UUID
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import and_, select, tuple_, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from adapters.db.tables import outbox
+from adapters.db.tables import event_deliveries, outbox
+from adapters.messaging.codec import decode_event
+from edu_core.application.messagebus import HandlerRegistry, UnknownHandler
 
 log = logging.getLogger(__name__)
 
-Handler = Callable[[Mapping[str, Any]], Awaitable[None]]
+
+@dataclass(frozen=True)
+class Claimed:
+    event_id: UUID
+    handler: str
+    attempts: int
+    name: str
+    payload: dict[str, Any]
+
+
+def backoff(attempts: int) -> timedelta:
+    """Wait before the next try: 2, 4, 8 ... seconds, at most 10 minutes."""
+    return timedelta(seconds=min(2 ** attempts, 600))
 
 
 class OutboxDispatcher:
     def __init__(self, session_factory: async_sessionmaker[AsyncSession],
-                 handlers: Mapping[str, list[Handler]], *, poll_interval: float = 5.0,
-                 max_attempts: int = 6, batch_size: int = 50) -> None:
+                 registry: HandlerRegistry, *, poll_interval: float = 5.0,
+                 max_attempts: int = 6, batch_size: int = 50,
+                 lease: timedelta = timedelta(minutes=5),
+                 retry_after: Callable[[int], timedelta] = backoff) -> None:
         self._factory = session_factory
-        self._handlers = handlers
+        self._registry = registry
         self._poll = poll_interval
         self._max_attempts = max_attempts
         self._batch = batch_size
+        self._lease = lease
+        self._retry_after = retry_after
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self._stopping = False
@@ -93,29 +123,76 @@ class OutboxDispatcher:
                 self._idle.set()
 
     async def drain(self) -> int:
-        """Dispatch one batch of due events; returns how many rows were processed."""
+        """Fan out new events and run the due deliveries once; returns how much was done."""
+        return await self.fan_out() + await self.deliver()
+
+    async def fan_out(self) -> int:
         now = datetime.now(UTC)
         async with self._factory() as session, session.begin():
             rows = (await session.execute(
-                select(outbox.c.id, outbox.c.name, outbox.c.payload, outbox.c.attempts)
-                .where(outbox.c.dispatched_at.is_(None), outbox.c.failed.is_(False),
-                       or_(outbox.c.next_attempt_at.is_(None), outbox.c.next_attempt_at <= now))
+                select(outbox.c.id, outbox.c.event_id, outbox.c.name)
+                .where(outbox.c.dispatched_at.is_(None), outbox.c.failed.is_(False))
                 .order_by(outbox.c.id).limit(self._batch)
                 .with_for_update(skip_locked=True))).all()
-            for row in rows:
-                try:
-                    for handler in self._handlers.get(row.name, []):
-                        await handler(row.payload)
-                except Exception as exc:
-                    attempts = row.attempts + 1
-                    log.warning("event handler failed", extra={
-                        "event": row.name, "outbox_id": row.id, "attempts": attempts,
-                        "error": repr(exc)})
-                    await session.execute(update(outbox).where(outbox.c.id == row.id).values(
-                        attempts=attempts, last_error=repr(exc)[:2000],
-                        failed=attempts >= self._max_attempts,
-                        next_attempt_at=now + timedelta(seconds=min(2 ** attempts, 600))))
-                else:
-                    await session.execute(update(outbox).where(outbox.c.id == row.id)
-                                          .values(dispatched_at=datetime.now(UTC)))
-            return len(rows)
+            if not rows:
+                return 0
+            deliveries = [{"event_id": row.event_id, "handler": sub.name, "due_at": now}
+                          for row in rows for sub in self._registry.for_event(row.name)]
+            if deliveries:
+                await session.execute(pg_insert(event_deliveries).on_conflict_do_nothing(),
+                                      deliveries)
+            await session.execute(update(outbox).where(outbox.c.id.in_([r.id for r in rows]))
+                                  .values(dispatched_at=now))
+        return len(rows)
+
+    async def _claim(self) -> list[Claimed]:
+        now = datetime.now(UTC)
+        d = event_deliveries.c
+        async with self._factory() as session, session.begin():
+            due = (select(d.event_id, d.handler).where(d.status == "pending", d.due_at <= now)
+                   .order_by(d.due_at).limit(self._batch).with_for_update(skip_locked=True)
+                   .cte("due"))
+            claimed = (await session.execute(
+                update(event_deliveries)
+                .where(tuple_(d.event_id, d.handler).in_(select(due.c.event_id, due.c.handler)))
+                .values(attempts=d.attempts + 1, due_at=now + self._lease)
+                .returning(d.event_id, d.handler, d.attempts))).all()
+            if not claimed:
+                return []
+            names = {r.event_id: (r.name, r.payload) for r in (await session.execute(
+                select(outbox.c.event_id, outbox.c.name, outbox.c.payload)
+                .where(outbox.c.event_id.in_({c.event_id for c in claimed})))).all()}
+        return [Claimed(c.event_id, c.handler, c.attempts, *names[c.event_id]) for c in claimed]
+
+    async def deliver(self) -> int:
+        claimed = await self._claim()
+        for delivery in claimed:
+            await self._run_one(delivery)
+        return len(claimed)
+
+    async def _run_one(self, delivery: Claimed) -> None:
+        try:
+            subscription = self._registry.get(delivery.handler)
+            await subscription.handler(decode_event(delivery.name, delivery.payload))
+        except Exception as exc:
+            if isinstance(exc, UnknownHandler):
+                # Claimed by a process that does not (yet) run this handler: leave it due.
+                await self._finish(delivery, status="pending", attempts=delivery.attempts - 1,
+                                   due_at=datetime.now(UTC) + timedelta(seconds=self._poll))
+                return
+            failed = delivery.attempts >= self._max_attempts
+            log.warning("event handler failed", extra={
+                "event": delivery.name, "event_id": str(delivery.event_id),
+                "handler": delivery.handler, "attempts": delivery.attempts,
+                "parked": failed, "error": repr(exc)})
+            await self._finish(delivery, status="failed" if failed else "pending",
+                               due_at=datetime.now(UTC) + self._retry_after(delivery.attempts),
+                               last_error=repr(exc)[:2000])
+        else:
+            await self._finish(delivery, status="done", finished_at=datetime.now(UTC))
+
+    async def _finish(self, delivery: Claimed, **values: Any) -> None:
+        d = event_deliveries.c
+        async with self._factory() as session, session.begin():
+            await session.execute(update(event_deliveries).where(and_(
+                d.event_id == delivery.event_id, d.handler == delivery.handler)).values(**values))

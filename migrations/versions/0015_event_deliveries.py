@@ -1,0 +1,46 @@
+"""event deliveries: delivery and retry per (event, handler)
+
+Revision ID: 0015_event_deliveries
+Revises: 0014_search_trigram
+Create Date: 2026-12-07 02:10:00
+
+Each handler of an outbox event gets its own delivery row: a failing handler is retried alone
+(the others of the same event are not run again), and a handler runs after its claim was
+committed, with no row lock held.
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = '0015_event_deliveries'
+down_revision: str | None = '0014_search_trigram'
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        'event_deliveries',
+        sa.Column('event_id', sa.Uuid(), nullable=False),
+        sa.Column('handler', sa.String(length=200), nullable=False),
+        sa.Column('status', sa.String(length=10), server_default='pending', nullable=False),
+        sa.Column('attempts', sa.Integer(), server_default='0', nullable=False),
+        sa.Column('due_at', sa.DateTime(timezone=True), nullable=False),
+        sa.Column('last_error', sa.Text(), nullable=True),
+        sa.Column('finished_at', sa.DateTime(timezone=True), nullable=True),
+        sa.CheckConstraint("status in ('pending', 'done', 'failed')",
+                           name=op.f('ck_event_deliveries_status')),
+        sa.ForeignKeyConstraint(['event_id'], ['outbox.event_id'],
+                                name=op.f('fk_event_deliveries_event_id_outbox'),
+                                ondelete='CASCADE'),
+        sa.PrimaryKeyConstraint('event_id', 'handler', name=op.f('pk_event_deliveries')),
+    )
+    op.create_index('ix_event_deliveries_due', 'event_deliveries', ['due_at'], unique=False,
+                    postgresql_where=sa.text("status = 'pending'"))
+
+
+def downgrade() -> None:
+    op.drop_index('ix_event_deliveries_due', table_name='event_deliveries')
+    op.drop_table('event_deliveries')
