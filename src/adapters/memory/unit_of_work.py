@@ -200,22 +200,29 @@ class MemoryUnitOfWork:
         self.staged_tokens: dict[str, SessionToken] = {}
         self.staged_ott: dict[str, OneTimeToken] = {}
         self.staged_audit: list[AuditEntry] = []
+        self._events = PendingEvents()
+        self._open_repositories()
+        return self
+
+    def _open_repositories(self) -> None:
+        """The one place the repositories are declared: fresh views of the store, opened on
+        entry and again after each commit or rollback."""
         self.users = _Users(self)
         self.sessions = _Sessions(self)
         self.one_time_tokens = _OneTimeTokens(self)
         self.audit = _Audit(self)
         self.catalog = MemoryCatalogRepository(self.store.catalog, self._topic_uses)
-        self._events = PendingEvents()
-        self.mentors = self._mentors()
+        self.mentors = MemoryMentorRepository(self.store.mentors, self.store.catalog,
+                                              self._events)
         self.availability = MemoryAvailabilityRepository(self.store.availability)
         self.notifications = MemoryNotificationRepository(self.store.notifications)
         self.notification_preferences = MemoryNotificationPreferenceRepository(
             self.store.notification_preferences)
-        self.content = self._content()
+        self.content = MemoryContentRepository(self.store.content, self.store.attempts,
+                                               self.store.catalog, self._events)
         self.content_index = MemoryContentSearchIndex()
         self.courses = self._courses()
         self.exchange_rates = MemoryExchangeRateRepository(self.store.exchange_rates)
-        return self
 
     def _topic_uses(self, topic_ids: Collection[UUID]) -> TopicUses:
         wanted = set(topic_ids)
@@ -226,13 +233,6 @@ class MemoryUnitOfWork:
             content_items=len(items),
             courses=sum(1 for c in self.store.courses.courses.values()
                         if items & set(c.item_ids)))
-
-    def _mentors(self) -> MemoryMentorRepository:
-        return MemoryMentorRepository(self.store.mentors, self.store.catalog, self._events)
-
-    def _content(self) -> MemoryContentRepository:
-        return MemoryContentRepository(self.store.content, self.store.attempts,
-                                       self.store.catalog, self._events)
 
     def _courses(self) -> MemoryCourseRepository:
         # Courses read content through this unit of work, as one transaction would.
@@ -305,23 +305,16 @@ class MemoryUnitOfWork:
         self.staged_audit.clear()
         if self.catalog.working is not None:
             self.store.catalog = self.catalog.working
-            self.catalog = MemoryCatalogRepository(self.store.catalog, self._topic_uses)
         self.store.mentors.update(self.mentors.staged)
-        self.mentors = self._mentors()
         self.store.availability.update(self.availability.staged)
-        self.availability = MemoryAvailabilityRepository(self.store.availability)
         self.store.notifications.update(self.notifications.staged)
-        self.notifications = MemoryNotificationRepository(self.store.notifications)
         self.notification_preferences.apply()
         self.store.content.update(self.content.staged)
         self.store.attempts.update(self.content.staged_attempts)
-        self.content = self._content()
         self.store.content_search.update(self.content_index.staged)
-        self.content_index = MemoryContentSearchIndex()
         self.courses.apply()
-        self.courses = self._courses()
         self.store.exchange_rates.update(self.exchange_rates.staged)
-        self.exchange_rates = MemoryExchangeRateRepository(self.store.exchange_rates)
+        self._open_repositories()
         events = self._events.drain()
         self.store.outbox.extend(events)
         if events and self._signal is not None:
@@ -341,16 +334,7 @@ class MemoryUnitOfWork:
         self.staged_tokens.clear()
         self.staged_ott.clear()
         self.staged_audit.clear()
-        self.catalog = MemoryCatalogRepository(self.store.catalog, self._topic_uses)
-        self.mentors = self._mentors()
-        self.availability = MemoryAvailabilityRepository(self.store.availability)
-        self.notifications = MemoryNotificationRepository(self.store.notifications)
-        self.notification_preferences = MemoryNotificationPreferenceRepository(
-            self.store.notification_preferences)
-        self.content = self._content()
-        self.content_index = MemoryContentSearchIndex()
-        self.courses = self._courses()
-        self.exchange_rates = MemoryExchangeRateRepository(self.store.exchange_rates)
+        self._open_repositories()
 
 
 class MemoryUnitOfWorkFactory:
