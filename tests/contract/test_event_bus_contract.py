@@ -1,6 +1,7 @@
 """ONE behaviour suite for event delivery, run against the in-memory dispatcher (the fake the
 core's unit tests use) and the Postgres outbox dispatcher."""
 
+import asyncio
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -17,7 +18,14 @@ from adapters.memory.fakes import MemoryEventDispatcher
 from adapters.memory.unit_of_work import MemoryUnitOfWorkFactory
 from adapters.messaging.outbox_dispatcher import OutboxDispatcher
 from edu_core.application.messagebus import HandlerRegistry, Subscription, on
-from edu_core.domain.identity import EmailVerificationRequested, Role, User, UserRegistered
+from edu_core.domain.identity import (
+    EmailVerificationRequested,
+    Role,
+    User,
+    UserRegistered,
+    UserSuspended,
+)
+from edu_core.domain.schedules import Schedule, ScheduleStatus
 from edu_core.ports.unit_of_work import UnitOfWork
 
 NOW = datetime(2026, 5, 1, 12, 0, tzinfo=UTC)
@@ -239,3 +247,110 @@ async def test_a_delivery_whose_process_died_is_run_again_after_its_lease(
             select(event_deliveries.c.status, event_deliveries.c.attempts)
             .where(event_deliveries.c.event_id.in_({c.event_id for c in claimed})))).all()
     assert sorted(rows) == [("done", 2), ("done", 2)]
+
+
+# ---- durable schedules ---------------------------------------------------------------------
+
+class Reminders:
+    def __init__(self) -> None:
+        self.received: list[UserSuspended] = []
+
+    async def remind(self, event: UserSuspended) -> None:
+        self.received.append(event)
+
+    def subscriptions(self) -> list[Subscription]:
+        return [on(UserSuspended, self.remind)]
+
+
+def reminder(reason: str) -> UserSuspended:
+    # Any registered event will do; what matters is when and how often it is raised.
+    return UserSuspended(occurred_at=datetime.now(UTC), user_id=uuid4(), reason=reason)
+
+
+async def schedule(bus: Bus, key: str, event: UserSuspended, due_at: datetime,
+                   grace: timedelta = timedelta(minutes=15)) -> None:
+    async with bus.uow() as uow:
+        await uow.schedules.put(Schedule(key=key, event=event, due_at=due_at, grace=grace))
+        await uow.commit()
+
+
+async def test_a_due_schedule_raises_its_event_once(bus: Bus) -> None:
+    reminders = Reminders()
+    bus.registry.add(reminders)
+    key, due = f"booking:{uuid4()}:reminder", datetime.now(UTC) - timedelta(seconds=1)
+    await schedule(bus, key, reminder("due"), due)
+    await schedule(bus, f"later:{uuid4()}", reminder("later"), due + timedelta(hours=1))
+    await bus.settle()
+    await bus.settle()
+    assert [e.reason for e in reminders.received] == ["due"]
+    assert reminders.received[0].occurred_at == due
+    async with bus.uow() as uow:
+        stored = await uow.schedules.get(key)
+    assert stored is not None and stored.status is ScheduleStatus.FIRED
+
+
+async def test_a_moved_schedule_fires_at_its_new_time_only(bus: Bus) -> None:
+    reminders = Reminders()
+    bus.registry.add(reminders)
+    now = datetime.now(UTC)
+    moved_away, moved_here = f"a:{uuid4()}", f"b:{uuid4()}"
+    await schedule(bus, moved_away, reminder("old time"), now - timedelta(seconds=1))
+    await schedule(bus, moved_away, reminder("new time"), now + timedelta(hours=1))
+    await schedule(bus, moved_here, reminder("first"), now + timedelta(hours=1))
+    await schedule(bus, moved_here, reminder("second"), now - timedelta(seconds=1))
+    await bus.settle()
+    assert [e.reason for e in reminders.received] == ["second"]
+
+
+async def test_a_cancelled_or_rolled_back_schedule_never_fires(bus: Bus) -> None:
+    reminders = Reminders()
+    bus.registry.add(reminders)
+    past = datetime.now(UTC) - timedelta(seconds=1)
+    key = f"hold:{uuid4()}:expire"
+    await schedule(bus, key, reminder("cancelled"), past)
+    async with bus.uow() as uow:
+        assert await uow.schedules.cancel(key) is True
+        await uow.commit()
+    async with bus.uow() as uow:
+        assert await uow.schedules.cancel(key) is False
+        await uow.schedules.put(Schedule(key=f"x:{uuid4()}", event=reminder("rolled back"),
+                                         due_at=past))
+    await bus.settle()
+    assert reminders.received == []
+
+
+async def test_a_schedule_found_past_its_grace_is_dropped(bus: Bus) -> None:
+    reminders = Reminders()
+    bus.registry.add(reminders)
+    now = datetime.now(UTC)
+    late, in_time = f"late:{uuid4()}", f"in-time:{uuid4()}"
+    await schedule(bus, late, reminder("3 h late"), now - timedelta(hours=3),
+                   grace=timedelta(minutes=15))
+    await schedule(bus, in_time, reminder("10 min late"), now - timedelta(minutes=10),
+                   grace=timedelta(minutes=15))
+    await bus.settle()
+    assert [e.reason for e in reminders.received] == ["10 min late"]
+    async with bus.uow() as uow:
+        dropped = await uow.schedules.get(late)
+    assert dropped is not None and dropped.status is ScheduleStatus.DROPPED
+
+
+async def test_two_processes_firing_at_once_raise_the_event_once(
+        outbox_parts: tuple[object, HandlerRegistry]) -> None:
+    sessions, registry = outbox_parts
+    reminders = Reminders()
+    registry.add(reminders)
+    async with SqlAlchemyUnitOfWork(sessions) as uow:  # type: ignore[arg-type]
+        for n in range(20):
+            await uow.schedules.put(Schedule(key=f"race:{uuid4()}:{n}", event=reminder(str(n)),
+                                             due_at=datetime.now(UTC) - timedelta(seconds=1)))
+        await uow.commit()
+    first = OutboxDispatcher(sessions, registry, batch_size=3)  # type: ignore[arg-type]
+    second = OutboxDispatcher(sessions, registry, batch_size=3)  # type: ignore[arg-type]
+
+    async def run(dispatcher: OutboxDispatcher) -> None:
+        while await dispatcher.drain():
+            pass
+
+    await asyncio.gather(run(first), run(second))
+    assert sorted(int(e.reason) for e in reminders.received) == list(range(20))

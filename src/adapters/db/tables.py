@@ -146,6 +146,22 @@ event_deliveries = Table(
     Index("ix_event_deliveries_due", "due_at", postgresql_where=text("status = 'pending'")),
 )
 
+# Durable timers (ADR 17): an event raised through the outbox when it falls due, at most once.
+scheduled_events = Table(
+    "scheduled_events", metadata,
+    Column("key", String(200), primary_key=True),
+    Column("event_id", Uuid, nullable=False),
+    Column("name", String(100), nullable=False),
+    Column("payload", JSONB, nullable=False),
+    _ts("due_at", nullable=False),
+    _ts("stale_at", nullable=False),
+    Column("status", String(10), nullable=False, server_default="pending"),
+    _ts("updated_at", nullable=False),
+    CheckConstraint("status in ('pending', 'fired', 'dropped', 'cancelled')", name="status"),
+    CheckConstraint("stale_at >= due_at", name="grace"),
+    Index("ix_scheduled_events_due", "due_at", postgresql_where=text("status = 'pending'")),
+)
+
 audit_log = Table(
     "audit_log", metadata,
     Column("id", Uuid, primary_key=True),

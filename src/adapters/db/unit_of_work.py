@@ -34,6 +34,7 @@ from adapters.db.notification_preference_repository import (
 )
 from adapters.db.notification_repository import PostgresNotificationRepository
 from adapters.db.results import rowcount
+from adapters.db.schedule_repository import PostgresScheduleRepository
 from adapters.db.tables import auth_sessions, auth_tokens, one_time_tokens, outbox, users
 from adapters.db.tracking import Mapping_, Tracker
 from adapters.pending_events import PendingEvents
@@ -110,6 +111,7 @@ class SqlAlchemyUnitOfWork:
     content_index = repository(lambda s: PostgresContentSearchIndex(s.session))
     courses = repository(lambda s: PostgresCourseRepository(s.session, s.events))
     exchange_rates = repository(lambda s: PostgresExchangeRateRepository(s.session))
+    schedules = repository(lambda s: PostgresScheduleRepository(s.session))
 
     def __init__(self, session_factory: async_sessionmaker[AsyncSession],
                  signal: EventSignal | None = None) -> None:

@@ -2,12 +2,15 @@
 
 import hashlib
 import hmac
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
 from adapters.memory.unit_of_work import MemoryStore
 from edu_core.application.messagebus import HandlerRegistry
 from edu_core.domain.events import DomainEvent
+from edu_core.domain.schedules import ScheduleStatus
+from edu_core.ports.clock import Clock
 
 
 class FakeClock:
@@ -49,8 +52,9 @@ class MemoryEventDispatcher:
     on later drains and parked after ``max_attempts``; handlers receive the event object."""
 
     def __init__(self, store: MemoryStore, registry: HandlerRegistry | None = None, *,
-                 max_attempts: int = 6) -> None:
+                 max_attempts: int = 6, clock: Clock | None = None) -> None:
         self._store = store
+        self._clock = clock
         self.registry = registry or HandlerRegistry()
         self._max_attempts = max_attempts
         self.notified = 0
@@ -62,8 +66,24 @@ class MemoryEventDispatcher:
     def notify(self) -> None:
         self.notified += 1
 
+    def fire_due(self) -> int:
+        """Raise the due schedules' events (dropping those found past their grace)."""
+        now = self._clock.now() if self._clock else datetime.now(UTC)
+        fired = 0
+        raised = {e.event_id for e in self._store.outbox}
+        for key, schedule in sorted(self._store.schedules.items(), key=lambda s: s[1].due_at):
+            if schedule.status is not ScheduleStatus.PENDING or schedule.due_at > now:
+                continue
+            stale = schedule.is_stale(now)
+            if not stale and schedule.event.event_id not in raised:
+                self._store.outbox.append(schedule.event)
+            self._store.schedules[key] = replace(
+                schedule, status=ScheduleStatus.DROPPED if stale else ScheduleStatus.FIRED)
+            fired += 1
+        return fired
+
     async def drain(self) -> int:
-        done = 0
+        done = self.fire_due()
         while self._fanned_out < len(self._store.outbox):
             event = self._store.outbox[self._fanned_out]
             self._fanned_out += 1

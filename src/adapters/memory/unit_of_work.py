@@ -21,6 +21,7 @@ from adapters.memory.exchange_rates import MemoryExchangeRateRepository
 from adapters.memory.mentors import MemoryMentorRepository
 from adapters.memory.notification_preferences import MemoryNotificationPreferenceRepository
 from adapters.memory.notifications import MemoryNotificationRepository
+from adapters.memory.schedules import MemoryScheduleRepository
 from adapters.pending_events import PendingEvents
 from edu_core.domain.audit import AuditEntry
 from edu_core.domain.availability import Availability
@@ -41,6 +42,7 @@ from edu_core.domain.money import ExchangeRate
 from edu_core.domain.notification_preferences import NotificationPreferences
 from edu_core.domain.notifications import Notification
 from edu_core.domain.pagination import Page, PageRequest
+from edu_core.domain.schedules import Schedule
 from edu_core.ports.events import EventSignal
 from edu_core.ports.identity import LIVE_SESSIONS_SHOWN, TokenLookup, UserQuery
 
@@ -68,6 +70,7 @@ class MemoryStore:
     content_search: dict[UUID, SearchDocument] = field(default_factory=dict)
     courses: CourseData = field(default_factory=CourseData)
     exchange_rates: dict[str, ExchangeRate] = field(default_factory=dict)
+    schedules: dict[str, Schedule] = field(default_factory=dict)
 
 
 class _Users:
@@ -223,6 +226,7 @@ class MemoryUnitOfWork:
         self.content_index = MemoryContentSearchIndex()
         self.courses = self._courses()
         self.exchange_rates = MemoryExchangeRateRepository(self.store.exchange_rates)
+        self.schedules = MemoryScheduleRepository(self.store.schedules)
 
     def _topic_uses(self, topic_ids: Collection[UUID]) -> TopicUses:
         wanted = set(topic_ids)
@@ -314,6 +318,7 @@ class MemoryUnitOfWork:
         self.store.content_search.update(self.content_index.staged)
         self.courses.apply()
         self.store.exchange_rates.update(self.exchange_rates.staged)
+        self.store.schedules.update(self.schedules.staged)
         self._open_repositories()
         events = self._events.drain()
         self.store.outbox.extend(events)

@@ -27,7 +27,7 @@ from sqlalchemy import and_, select, tuple_, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from adapters.db.tables import event_deliveries, outbox
+from adapters.db.tables import event_deliveries, outbox, scheduled_events
 from adapters.messaging.codec import decode_event
 from edu_core.application.messagebus import HandlerRegistry, UnknownHandler
 
@@ -123,8 +123,39 @@ class OutboxDispatcher:
                 self._idle.set()
 
     async def drain(self) -> int:
-        """Fan out new events and run the due deliveries once; returns how much was done."""
-        return await self.fan_out() + await self.deliver()
+        """Raise the due schedules, fan out new events and run the due deliveries once;
+        returns how much was done."""
+        return await self.fire_due() + await self.fan_out() + await self.deliver()
+
+    async def fire_due(self) -> int:
+        """Raise each due schedule's event through the outbox, in the transaction that marks
+        it fired: exactly once, whichever process gets there first. One found more than its
+        grace late is dropped instead, with a log line."""
+        now = datetime.now(UTC)
+        k = scheduled_events.c
+        async with self._factory() as session, session.begin():
+            rows = (await session.execute(
+                select(k.key, k.event_id, k.name, k.payload, k.due_at, k.stale_at)
+                .where(k.status == "pending", k.due_at <= now)
+                .order_by(k.due_at).limit(self._batch)
+                .with_for_update(skip_locked=True))).all()
+            stale = [r for r in rows if r.stale_at < now]
+            fresh = [r for r in rows if r.stale_at >= now]
+            for row in stale:
+                log.warning("schedule dropped: found too late", extra={
+                    "key": row.key, "event": row.name, "due_at": row.due_at.isoformat(),
+                    "late_seconds": int((now - row.due_at).total_seconds())})
+            if fresh:
+                await session.execute(pg_insert(outbox).on_conflict_do_nothing(
+                    index_elements=[outbox.c.event_id]), [
+                    {"event_id": r.event_id, "name": r.name, "payload": r.payload,
+                     "occurred_at": r.due_at} for r in fresh])
+            for status, chosen in (("fired", fresh), ("dropped", stale)):
+                if chosen:
+                    await session.execute(update(scheduled_events)
+                                          .where(k.key.in_([r.key for r in chosen]))
+                                          .values(status=status, updated_at=now))
+        return len(rows)
 
     async def fan_out(self) -> int:
         now = datetime.now(UTC)
