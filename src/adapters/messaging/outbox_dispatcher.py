@@ -23,7 +23,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import and_, select, tuple_, update
+from sqlalchemy import select, tuple_, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -51,9 +51,10 @@ def backoff(attempts: int) -> timedelta:
 class OutboxDispatcher:
     def __init__(self, session_factory: async_sessionmaker[AsyncSession],
                  registry: HandlerRegistry, *, poll_interval: float = 5.0,
-                 max_attempts: int = 6, batch_size: int = 50,
+                 max_attempts: int = 6, batch_size: int = 200,
                  lease: timedelta = timedelta(minutes=5),
-                 retry_after: Callable[[int], timedelta] = backoff) -> None:
+                 retry_after: Callable[[int], timedelta] = backoff,
+                 concurrency: int = 16) -> None:
         self._factory = session_factory
         self._registry = registry
         self._poll = poll_interval
@@ -61,6 +62,7 @@ class OutboxDispatcher:
         self._batch = batch_size
         self._lease = lease
         self._retry_after = retry_after
+        self._concurrency = concurrency
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self._stopping = False
@@ -196,34 +198,52 @@ class OutboxDispatcher:
         return [Claimed(c.event_id, c.handler, c.attempts, *names[c.event_id]) for c in claimed]
 
     async def deliver(self) -> int:
+        """Run the claimed handlers side by side (they wait on mail servers and databases),
+        then record every outcome in one transaction."""
         claimed = await self._claim()
-        for delivery in claimed:
-            await self._run_one(delivery)
+        if not claimed:
+            return 0
+        limit = asyncio.Semaphore(self._concurrency)
+
+        async def run(delivery: Claimed) -> tuple[Claimed, BaseException | None]:
+            async with limit:
+                try:
+                    subscription = self._registry.get(delivery.handler)
+                    await subscription.handler(decode_event(delivery.name, delivery.payload))
+                except Exception as exc:
+                    return delivery, exc
+                return delivery, None
+
+        outcomes = await asyncio.gather(*(run(d) for d in claimed))
+        await self._record(outcomes)
         return len(claimed)
 
-    async def _run_one(self, delivery: Claimed) -> None:
-        try:
-            subscription = self._registry.get(delivery.handler)
-            await subscription.handler(decode_event(delivery.name, delivery.payload))
-        except Exception as exc:
-            if isinstance(exc, UnknownHandler):
-                # Claimed by a process that does not (yet) run this handler: leave it due.
-                await self._finish(delivery, status="pending", attempts=delivery.attempts - 1,
-                                   due_at=datetime.now(UTC) + timedelta(seconds=self._poll))
-                return
-            failed = delivery.attempts >= self._max_attempts
-            log.warning("event handler failed", extra={
-                "event": delivery.name, "event_id": str(delivery.event_id),
-                "handler": delivery.handler, "attempts": delivery.attempts,
-                "parked": failed, "error": repr(exc)})
-            await self._finish(delivery, status="failed" if failed else "pending",
-                               due_at=datetime.now(UTC) + self._retry_after(delivery.attempts),
-                               last_error=repr(exc)[:2000])
-        else:
-            await self._finish(delivery, status="done", finished_at=datetime.now(UTC))
-
-    async def _finish(self, delivery: Claimed, **values: Any) -> None:
+    async def _record(self, outcomes: list[tuple[Claimed, BaseException | None]]) -> None:
+        now = datetime.now(UTC)
         d = event_deliveries.c
+        done = [(c.event_id, c.handler) for c, error in outcomes if error is None]
         async with self._factory() as session, session.begin():
-            await session.execute(update(event_deliveries).where(and_(
-                d.event_id == delivery.event_id, d.handler == delivery.handler)).values(**values))
+            if done:
+                await session.execute(
+                    update(event_deliveries).where(tuple_(d.event_id, d.handler).in_(done))
+                    .values(status="done", finished_at=now))
+            for delivery, error in outcomes:
+                if error is None:
+                    continue
+                if isinstance(error, UnknownHandler):
+                    # Claimed by a process that does not (yet) run this handler: leave it due.
+                    values: dict[str, Any] = {
+                        "attempts": delivery.attempts - 1,
+                        "due_at": now + timedelta(seconds=self._poll)}
+                else:
+                    failed = delivery.attempts >= self._max_attempts
+                    log.warning("event handler failed", extra={
+                        "event": delivery.name, "event_id": str(delivery.event_id),
+                        "handler": delivery.handler, "attempts": delivery.attempts,
+                        "parked": failed, "error": repr(error)})
+                    values = {"status": "failed" if failed else "pending",
+                              "due_at": now + self._retry_after(delivery.attempts),
+                              "last_error": repr(error)[:2000]}
+                await session.execute(update(event_deliveries).where(
+                    d.event_id == delivery.event_id, d.handler == delivery.handler)
+                    .values(**values))
