@@ -143,15 +143,16 @@ class Container(containers.DeclarativeContainer):
     # Filled by ``bootstrap`` once the contexts exist (handlers need services, and services
     # need the unit of work, which signals the dispatcher).
     event_registry = providers.Singleton(HandlerRegistry)
+    metrics = providers.Singleton(Metrics)
     dispatcher = providers.Singleton(OutboxDispatcher, session_factory, event_registry,
-                                     poll_interval=settings.provided.outbox_poll_seconds)
+                                     poll_interval=settings.provided.outbox_poll_seconds,
+                                     metrics=metrics)
     uow = providers.Singleton(_uow_factory, session_factory, dispatcher)
 
     clock = providers.Singleton(SystemClock)
     hasher = providers.Singleton(BcryptPasswordHasher, rounds=settings.provided.bcrypt_rounds)
     rate_limiter = providers.Singleton(LimitsRateLimiter,
                                        settings.provided.rate_limit_storage_uri)
-    metrics = providers.Singleton(Metrics)
 
     mail_renderer = providers.Singleton(MailRenderer)
     mailer = providers.Selector(

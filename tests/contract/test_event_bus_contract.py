@@ -12,11 +12,12 @@ import pytest
 from sqlalchemy import select, text
 
 from adapters.db.engine import build_engine, build_session_factory
-from adapters.db.tables import event_deliveries
+from adapters.db.tables import event_deliveries, outbox
 from adapters.db.unit_of_work import SqlAlchemyUnitOfWork
 from adapters.memory.fakes import MemoryEventDispatcher
 from adapters.memory.unit_of_work import MemoryUnitOfWorkFactory
 from adapters.messaging.outbox_dispatcher import OutboxDispatcher
+from adapters.observability.metrics import Metrics
 from edu_core.application.messagebus import HandlerRegistry, Subscription, on
 from edu_core.domain.identity import (
     EmailVerificationRequested,
@@ -354,3 +355,41 @@ async def test_two_processes_firing_at_once_raise_the_event_once(
 
     await asyncio.gather(run(first), run(second))
     assert sorted(int(e.reason) for e in reminders.received) == list(range(20))
+
+
+async def test_the_backlog_is_measured_and_handled_events_are_forgotten_after_retention(
+        outbox_parts: tuple[object, HandlerRegistry]) -> None:
+    sessions, registry = outbox_parts
+    recorder = Recorder(failures=100)  # welcome succeeds, flaky is parked
+    registry.add(recorder)
+    metrics = Metrics()
+    dispatcher = OutboxDispatcher(sessions, registry, metrics=metrics,  # type: ignore[arg-type]
+                                  max_attempts=1, retention=timedelta(0))
+
+    def gauge(name: str, **labels: str) -> float | None:
+        return metrics.registry.get_sample_value(name, labels)
+
+    await dispatcher.observe()
+    parked_before = gauge("event_deliveries", state="failed") or 0
+    async with SqlAlchemyUnitOfWork(sessions) as uow:  # type: ignore[arg-type]
+        uow.users.add(User.register(email=f"u{uuid4().hex[:10]}@example.org", display_name="A",
+                                    role=Role.STUDENT, password_hash="h", timezone="UTC",
+                                    now=NOW))
+        await uow.commit()
+    while await dispatcher.drain():
+        pass
+    await dispatcher.observe()
+    assert gauge("event_deliveries", state="failed") == parked_before + 1
+    assert gauge("event_deliveries", state="due") == 0
+    assert gauge("outbox_unrelayed") == 0
+    assert metrics.registry.get_sample_value(
+        "event_handler_duration_seconds_count",
+        {"handler": "Recorder.flaky", "outcome": "error"}) == 1
+    registered = recorder.received[0]
+    assert isinstance(registered, UserRegistered)
+    async with sessions() as session:  # type: ignore[operator]
+        kept = (await session.execute(select(outbox.c.name).where(
+            outbox.c.payload["user_id"].astext == str(registered.user_id)))).scalars().all()
+    # The parked failure keeps its event (and the done delivery beside it); the same account's
+    # other event, handled by everyone concerned, is forgotten.
+    assert kept == [UserRegistered.name]

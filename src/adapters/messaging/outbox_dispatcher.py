@@ -17,18 +17,20 @@ its event's, a mail may in rare cases go twice). Several API processes can share
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import select, tuple_, update
+from sqlalchemy import delete, func, select, tuple_, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from adapters.db.tables import event_deliveries, outbox, scheduled_events
 from adapters.messaging.codec import decode_event
+from adapters.observability.metrics import Metrics
 from edu_core.application.messagebus import HandlerRegistry, UnknownHandler
 
 log = logging.getLogger(__name__)
@@ -54,7 +56,8 @@ class OutboxDispatcher:
                  max_attempts: int = 6, batch_size: int = 200,
                  lease: timedelta = timedelta(minutes=5),
                  retry_after: Callable[[int], timedelta] = backoff,
-                 concurrency: int = 16) -> None:
+                 concurrency: int = 16, metrics: Metrics | None = None,
+                 retention: timedelta = timedelta(days=7)) -> None:
         self._factory = session_factory
         self._registry = registry
         self._poll = poll_interval
@@ -63,6 +66,8 @@ class OutboxDispatcher:
         self._lease = lease
         self._retry_after = retry_after
         self._concurrency = concurrency
+        self._metrics = metrics
+        self._retention = retention
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self._stopping = False
@@ -114,6 +119,7 @@ class OutboxDispatcher:
             try:
                 while await self.drain() > 0:
                     pass
+                await self.observe()
             except Exception:
                 # A cancellation that lands inside the database driver can surface as a driver
                 # error; it must still end the loop.
@@ -207,16 +213,50 @@ class OutboxDispatcher:
 
         async def run(delivery: Claimed) -> tuple[Claimed, BaseException | None]:
             async with limit:
+                started = time.perf_counter()
+                outcome: BaseException | None = None
                 try:
                     subscription = self._registry.get(delivery.handler)
-                    await subscription.handler(decode_event(delivery.name, delivery.payload))
+                    event = decode_event(delivery.name, delivery.payload)
+                    if self._metrics is not None and delivery.attempts == 1:
+                        self._metrics.event_lag.observe(
+                            max(0.0, (datetime.now(UTC) - event.occurred_at).total_seconds()))
+                    await subscription.handler(event)
                 except Exception as exc:
-                    return delivery, exc
-                return delivery, None
+                    outcome = exc
+                if self._metrics is not None:
+                    self._metrics.event_handler.labels(
+                        delivery.handler, "ok" if outcome is None else "error").observe(
+                        time.perf_counter() - started)
+                return delivery, outcome
 
         outcomes = await asyncio.gather(*(run(d) for d in claimed))
         await self._record(outcomes)
         return len(claimed)
+
+    async def observe(self) -> None:
+        """Refresh the backlog gauges, and forget handled events past their retention (their
+        deliveries go with them; parked failures are kept until retried or resolved)."""
+        now = datetime.now(UTC)
+        d = event_deliveries.c
+        async with self._factory() as session, session.begin():
+            if self._metrics is not None:
+                pending, oldest = (await session.execute(
+                    select(func.count(), func.min(d.due_at)).where(
+                        d.status == "pending", d.due_at <= now))).one()
+                failed = (await session.execute(select(func.count()).where(
+                    d.status == "failed"))).scalar_one()
+                unrelayed = (await session.execute(select(func.count()).where(
+                    outbox.c.dispatched_at.is_(None), outbox.c.failed.is_(False)))).scalar_one()
+                self._metrics.event_deliveries.labels("due").set(pending)
+                self._metrics.event_deliveries.labels("failed").set(failed)
+                self._metrics.event_oldest_due.set(
+                    (now - oldest).total_seconds() if oldest is not None else 0)
+                self._metrics.outbox_unrelayed.set(unrelayed)
+            unfinished = select(d.event_id).where(d.status != "done")
+            await session.execute(delete(outbox).where(
+                outbox.c.dispatched_at < now - self._retention,
+                outbox.c.event_id.not_in(unfinished)))
 
     async def _record(self, outcomes: list[tuple[Claimed, BaseException | None]]) -> None:
         now = datetime.now(UTC)
