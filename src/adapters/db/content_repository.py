@@ -24,11 +24,14 @@ from edu_core.domain.pagination import Page, PageRequest
 from edu_core.ports.content import ContentOrder, ContentQuery
 
 _COLUMNS = ("id", "topic_id", "mentor_id", "kind", "live_version", "feedback", "submitted_at",
-            "reviewed_at", "reviewed_by", "created_at", "updated_at", "row_version")
+            "reviewed_at", "reviewed_by", "created_at", "updated_at")
 
 
 def item_values(item: ContentItem) -> dict[str, Any]:
     values = {c: getattr(item, c) for c in _COLUMNS}
+    # Every optimistic lock column is ``version``; the item calls its lock ``row_version``
+    # because its own "version" means the numbered content versions.
+    values["version"] = item.row_version
     values["status"] = item.status.value
     values["latest_version"] = item.latest.number
     return values
@@ -56,7 +59,7 @@ class PostgresContentRepository:
                     change_summary=v["change_summary"], reverted_from=v["reverted_from"]))
         items = []
         for r in rows:
-            item = ContentItem(**{c: r[c] for c in _COLUMNS},
+            item = ContentItem(**{c: r[c] for c in _COLUMNS}, row_version=r["version"],
                                status=ContentStatus(r["status"]), versions=versions[r["id"]])
             self._loaded[item.id] = (item.row_version, item.latest.number)
             items.append(item)
@@ -75,11 +78,11 @@ class PostgresContentRepository:
             async with self._s.begin_nested():
                 if item.id in self._loaded:
                     expected, stored_up_to = self._loaded[item.id]
-                    values["row_version"] = expected + 1
+                    values["version"] = expected + 1
                     result = await self._s.execute(
                         update(content_items)
                         .where(content_items.c.id == item.id,
-                               content_items.c.row_version == expected)
+                               content_items.c.version == expected)
                         .values(**values))
                     if rowcount(result) != 1:
                         raise ConcurrentModification()
@@ -98,7 +101,7 @@ class PostgresContentRepository:
                 raise UnknownTopic(details={"fields": {
                     "topic_id": UnknownTopic.default_message}}) from exc
             raise
-        item.row_version = values["row_version"]
+        item.row_version = values["version"]
         self._loaded[item.id] = (item.row_version, item.latest.number)
         self._pending.take_from(item)
 

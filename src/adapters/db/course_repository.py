@@ -189,7 +189,7 @@ class PostgresCourseRepository:
                 .group_by(e.course_id))
             # Not dict(result): a Result has keys() (its column names), so dict() would read
             # it as a mapping.
-            counts.update(rows.tuples().all())
+            counts.update((course_id, count) for course_id, count in rows)
         return counts
 
     async def enrolled_courses(self, user_id: UUID, page: PageRequest) -> Page[EnrolledCourse]:

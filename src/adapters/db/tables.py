@@ -348,7 +348,7 @@ content_items = Table(
     Column("reviewed_by", Uuid, ForeignKey("users.id", ondelete="SET NULL")),
     _ts("created_at", nullable=False),
     _ts("updated_at", nullable=False),
-    Column("row_version", Integer, nullable=False, server_default="1"),
+    Column("version", Integer, nullable=False, server_default="1"),
     CheckConstraint("status in ('draft','pending','approved','rejected')", name="status"),
     CheckConstraint("live_version is null or live_version <= latest_version",
                     name="live_version"),
