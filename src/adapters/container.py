@@ -23,6 +23,7 @@ from adapters.db.unit_of_work import SqlAlchemyUnitOfWork
 from adapters.mail.file_outbox import FileOutboxMailer
 from adapters.mail.renderer import MailRenderer
 from adapters.mail.smtp import SmtpMailer
+from adapters.messaging.live import MemoryLiveBroker, NatsLiveBroker
 from adapters.messaging.outbox_dispatcher import OutboxDispatcher
 from adapters.observability.db_timing import instrument_engine
 from adapters.observability.metrics import Metrics
@@ -47,6 +48,7 @@ from edu_core.application.data_export import DataExport
 from edu_core.application.discovery import DiscoveryService
 from edu_core.application.health import HealthService
 from edu_core.application.identity import AuthConfig, IdentityService
+from edu_core.application.live import LiveNotifications, default_channel_policies
 from edu_core.application.mentor_notifications import MentorInAppHandlers, MentorMailHandlers
 from edu_core.application.mentors import MentorService
 from edu_core.application.messagebus import EventHandlers, HandlerRegistry
@@ -166,6 +168,14 @@ class Container(containers.DeclarativeContainer):
             use_tls=settings.provided.smtp_tls, start_tls=settings.provided.smtp_starttls),
     )
 
+    live = providers.Selector(
+        providers.Callable(lambda s: s.live_backend, settings),
+        memory=providers.Singleton(MemoryLiveBroker),
+        nats=providers.Singleton(NatsLiveBroker, url=settings.provided.nats_url),
+    )
+    channel_policies = providers.Singleton(default_channel_policies)
+    live_notifications = providers.Singleton(LiveNotifications, live=live)
+
     identity = providers.Container(
         IdentityContainer, uow=uow, clock=clock, hasher=hasher, limiter=rate_limiter,
         mailer=mailer, settings=settings)
@@ -232,6 +242,7 @@ class Container(containers.DeclarativeContainer):
             providers.Singleton(AdapterProbe, "mail", mailer),
             providers.Singleton(AdapterProbe, "rate_limit_store", rate_limiter),
             providers.Singleton(AdapterProbe, "storage", storage),
+            providers.Singleton(AdapterProbe, "live", live),
         ))
 
 
@@ -240,7 +251,7 @@ def event_handler_groups(container: Container) -> list[EventHandlers]:
     for the tests (a group missing here fails the wiring test)."""
     return [container.identity.mail_handlers(), container.mentor_mail(),
             container.mentor_in_app(), container.content_mail(), container.content_in_app(),
-            container.account_erasure()]
+            container.account_erasure(), container.live_notifications()]
 
 
 def bootstrap(container: Container) -> Container:
@@ -260,6 +271,7 @@ def build_container(settings: Settings, database_url: str) -> Container:
 
 async def shutdown(container: Container) -> None:
     await container.dispatcher().stop()
+    await container.live().stop()
     limiter = container.rate_limiter()
     close = getattr(limiter, "aclose", None) or getattr(limiter, "close", None)
     if close is not None:

@@ -48,6 +48,9 @@ class Settings(BaseSettings):
     require_admin_second_factor: bool = True
     max_request_body_bytes: int = 1_048_576
 
+    # Live updates across API processes go through NATS when set; else one process only.
+    nats_url: str | None = None
+
     # Rate limits: "LIMIT/SECONDS"
     redis_url: str | None = None
     rate_limit_auth: str = "20/60"
@@ -111,6 +114,10 @@ class Settings(BaseSettings):
     @property
     def mail_backend(self) -> Literal["file", "smtp"]:
         return "smtp" if self.smtp_host else "file"
+
+    @property
+    def live_backend(self) -> Literal["memory", "nats"]:
+        return "nats" if self.nats_url else "memory"
 
     @property
     def storage_backend(self) -> Literal["local", "s3"]:

@@ -26,4 +26,7 @@ def serve(host: Annotated[str | None, typer.Option(help="interface to bind")] = 
                f"(API docs: /schema)")
     uvicorn.run("adapters.http.asgi:create", factory=True, host=host or settings.host,
                 port=port or settings.port, reload=reload, workers=workers if not reload else 1,
-                proxy_headers=False, log_config=None, access_log=False)
+                proxy_headers=False, log_config=None, access_log=False,
+                # Live-socket client messages are small (the gateway refuses over 4 KiB);
+                # the server need not buffer uvicorn's default 16 MiB before it can say so.
+                ws_max_size=65_536)

@@ -10,13 +10,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.db.results import rowcount
 from adapters.db.tables import notifications
+from adapters.pending_events import PendingEvents
 from edu_core.domain.notifications import Notification
 from edu_core.domain.pagination import Page, PageRequest
 
 
 class PostgresNotificationRepository:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: AsyncSession, pending: PendingEvents) -> None:
         self._s = session
+        self._pending = pending
         self._new: list[Notification] = []
 
     def add(self, notification: Notification) -> None:
@@ -27,8 +29,13 @@ class PostgresNotificationRepository:
         if self._new:
             # A notification's id comes from the event that caused it: a redelivered event
             # finds its notification stored already and adds nothing.
-            await self._s.execute(pg_insert(notifications).on_conflict_do_nothing(
-                index_elements=[notifications.c.id]), [asdict(n) for n in self._new])
+            stored = set((await self._s.execute(
+                pg_insert(notifications).on_conflict_do_nothing(
+                    index_elements=[notifications.c.id]).returning(notifications.c.id),
+                [asdict(n) for n in self._new])).scalars())
+            for n in self._new:
+                if n.id in stored:
+                    self._pending.stored(n)
             self._new.clear()
 
     async def for_user(self, user_id: UUID, page: PageRequest, *,

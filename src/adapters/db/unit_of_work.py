@@ -104,7 +104,7 @@ class SqlAlchemyUnitOfWork:
     catalog = repository(lambda s: PostgresCatalogRepository(s.session))
     mentors = repository(lambda s: PostgresMentorRepository(s.session, s.events))
     availability = repository(lambda s: PostgresAvailabilityRepository(s.session))
-    notifications = repository(lambda s: PostgresNotificationRepository(s.session))
+    notifications = repository(lambda s: PostgresNotificationRepository(s.session, s.events))
     notification_preferences = repository(
         lambda s: PostgresNotificationPreferenceRepository(s.session))
     content = repository(lambda s: PostgresContentRepository(s.session, s.events))

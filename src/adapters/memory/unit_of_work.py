@@ -218,7 +218,8 @@ class MemoryUnitOfWork:
         self.mentors = MemoryMentorRepository(self.store.mentors, self.store.catalog,
                                               self._events)
         self.availability = MemoryAvailabilityRepository(self.store.availability)
-        self.notifications = MemoryNotificationRepository(self.store.notifications)
+        self.notifications = MemoryNotificationRepository(self.store.notifications,
+                                                          self._events)
         self.notification_preferences = MemoryNotificationPreferenceRepository(
             self.store.notification_preferences)
         self.content = MemoryContentRepository(self.store.content, self.store.attempts,
