@@ -6,7 +6,7 @@ override providers (e.g. the hasher) instead of patching modules.
 """
 
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from dependency_injector import containers, providers
@@ -17,6 +17,7 @@ from adapters.content.html_sanitizer import Nh3HtmlSanitizer
 from adapters.db.content_search import PostgresContentSearch
 from adapters.db.discovery_queries import PostgresDiscoveryQueries
 from adapters.db.engine import build_engine, build_session_factory
+from adapters.db.jobs import PostgresJobStore
 from adapters.db.mentor_search import PostgresMentorSearch
 from adapters.db.personal_data import PostgresPersonalDataReader
 from adapters.db.unit_of_work import SqlAlchemyUnitOfWork
@@ -25,6 +26,7 @@ from adapters.mail.renderer import MailRenderer
 from adapters.mail.smtp import SmtpMailer
 from adapters.messaging.live import MemoryLiveBroker, NatsLiveBroker
 from adapters.messaging.outbox_dispatcher import OutboxDispatcher
+from adapters.messaging.taskiq_jobs import TaskiqJobQueue, build_broker
 from adapters.observability.db_timing import instrument_engine
 from adapters.observability.metrics import Metrics
 from adapters.ratelimit.limiter import LimitsRateLimiter
@@ -64,6 +66,7 @@ from edu_core.domain.content import default_kinds
 from edu_core.domain.identity import PasswordPolicy
 from edu_core.ports.clock import Clock
 from edu_core.ports.events import EventSignal
+from edu_core.ports.jobs import Job, JobRegistry
 from edu_core.ports.mail import Mailer
 from edu_core.ports.rate_limit import RateLimiter
 from edu_core.ports.security import PasswordHasher
@@ -101,6 +104,31 @@ class AdapterProbe:
 
     async def check(self) -> None:
         await self._adapter.check()
+
+
+class WorkerProbe:
+    """Readiness of the background workers: the newest heartbeat is recent enough."""
+
+    name = "worker"
+
+    def __init__(self, store: PostgresJobStore, max_age: timedelta) -> None:
+        self._store = store
+        self._max_age = max_age
+
+    async def check(self) -> None:
+        last = await self._store.last_heartbeat()
+        if last is None:
+            raise LookupError("no worker has reported yet")
+        age = datetime.now(UTC) - last
+        if age > self._max_age:
+            raise TimeoutError(f"last worker heartbeat {age.total_seconds():.0f} s ago")
+
+
+def _probes(settings: Settings, *probes: Any) -> list[Any]:
+    """Every probe; the worker's only when a worker is expected (jobs configured, or event
+    handlers moved out of the API)."""
+    needs_worker = bool(settings.nats_url) or not settings.run_event_handlers_in_api
+    return [p for p in probes if needs_worker or not isinstance(p, WorkerProbe)]
 
 
 class IdentityContainer(containers.DeclarativeContainer):
@@ -150,6 +178,12 @@ class Container(containers.DeclarativeContainer):
                                      poll_interval=settings.provided.outbox_poll_seconds,
                                      metrics=metrics)
     uow = providers.Singleton(_uow_factory, session_factory, dispatcher)
+
+    # Background jobs (ADR 19); the registry is filled by ``bootstrap``.
+    job_registry = providers.Singleton(JobRegistry)
+    job_store = providers.Singleton(PostgresJobStore, session_factory)
+    job_broker = providers.Singleton(build_broker, settings)
+    job_queue = providers.Singleton(TaskiqJobQueue, job_broker, job_registry)
 
     clock = providers.Singleton(SystemClock)
     hasher = providers.Singleton(BcryptPasswordHasher, rounds=settings.provided.bcrypt_rounds)
@@ -237,12 +271,17 @@ class Container(containers.DeclarativeContainer):
 
     health = providers.Singleton(
         HealthService,
-        probes=providers.List(
+        probes=providers.Callable(
+            _probes, settings,
             providers.Singleton(DatabaseProbe, engine),
             providers.Singleton(AdapterProbe, "mail", mailer),
             providers.Singleton(AdapterProbe, "rate_limit_store", rate_limiter),
             providers.Singleton(AdapterProbe, "storage", storage),
             providers.Singleton(AdapterProbe, "live", live),
+            providers.Singleton(
+                WorkerProbe, job_store,
+                providers.Callable(lambda s: timedelta(seconds=3 * s.worker_heartbeat_seconds),
+                                   settings)),
         ))
 
 
@@ -254,12 +293,23 @@ def event_handler_groups(container: Container) -> list[EventHandlers]:
             container.account_erasure(), container.live_notifications()]
 
 
+def job_definitions(container: Container) -> list[Job[Any]]:
+    """Every background job the platform runs: the one list, for enqueuing and for
+    ``edu worker``."""
+    return []
+
+
 def bootstrap(container: Container) -> Container:
-    """Subscribe the handlers; the container's services are then complete."""
+    """Subscribe the handlers and register the jobs; the container's services are then
+    complete."""
     registry = container.event_registry()
     registry.clear()
     for group in event_handler_groups(container):
         registry.add(group)
+    jobs = container.job_registry()
+    jobs.clear()
+    for job in job_definitions(container):
+        jobs.add(job)
     return container
 
 
@@ -272,6 +322,8 @@ def build_container(settings: Settings, database_url: str) -> Container:
 async def shutdown(container: Container) -> None:
     await container.dispatcher().stop()
     await container.live().stop()
+    if container.settings().nats_url:
+        await container.job_queue().close()
     limiter = container.rate_limiter()
     close = getattr(limiter, "aclose", None) or getattr(limiter, "close", None)
     if close is not None:

@@ -16,6 +16,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
     Uuid,
     text,
 )
@@ -160,6 +161,50 @@ scheduled_events = Table(
     CheckConstraint("status in ('pending', 'fired', 'dropped', 'cancelled')", name="status"),
     CheckConstraint("stale_at >= due_at", name="grace"),
     Index("ix_scheduled_events_due", "due_at", postgresql_where=text("status = 'pending'")),
+)
+
+# Background jobs (ADR 19): a failed job waits here for its next try (the worker kicks it back
+# to the queue when due), ...
+job_retries = Table(
+    "job_retries", metadata,
+    Column("key", String(200), primary_key=True),
+    # "0" for the first series of tries; each `edu jobs retry` starts a new one.
+    Column("chain", String(40), primary_key=True),
+    Column("attempt", Integer, primary_key=True),
+    Column("job", String(200), nullable=False),
+    Column("payload", JSONB, nullable=False),
+    _ts("enqueued_at", nullable=False),
+    _ts("due_at", nullable=False),
+    Column("last_error", Text, nullable=False),
+    Index("ix_job_retries_due", "due_at"),
+)
+
+# ... and one that failed its last try lands here, for `edu jobs failed` / `edu jobs retry`.
+job_dead_letters = Table(
+    "job_dead_letters", metadata,
+    Column("id", BigInteger, primary_key=True, autoincrement=True),
+    Column("job", String(200), nullable=False),
+    Column("key", String(200), nullable=False),
+    Column("chain", String(40), nullable=False),
+    Column("payload", JSONB, nullable=False),
+    Column("error", Text, nullable=False),
+    Column("attempts", Integer, nullable=False),
+    _ts("enqueued_at", nullable=False),
+    _ts("failed_at", nullable=False),
+    _ts("retried_at"),
+    UniqueConstraint("key", "chain"),
+    Index("ix_job_dead_letters_failed_at", "failed_at", "id"),
+)
+
+# One row per running `edu worker`, rewritten every few seconds (readiness reports its age).
+worker_heartbeats = Table(
+    "worker_heartbeats", metadata,
+    Column("worker_id", String(100), primary_key=True),
+    Column("hostname", String(255), nullable=False),
+    Column("pid", Integer, nullable=False),
+    _ts("started_at", nullable=False),
+    _ts("seen_at", nullable=False),
+    Index("ix_worker_heartbeats_seen_at", "seen_at"),
 )
 
 audit_log = Table(

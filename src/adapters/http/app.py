@@ -143,8 +143,9 @@ def create_app(settings: Settings | None = None, *, container: Container | None 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncGenerator[None, None]:
         await app_container.live().start()
-        await app_container.dispatcher().start()
-        app_container.dispatcher().notify()  # events left over from a previous run
+        if settings.run_event_handlers_in_api:
+            await app_container.dispatcher().start()
+            app_container.dispatcher().notify()  # events left over from a previous run
         try:
             yield
         finally:

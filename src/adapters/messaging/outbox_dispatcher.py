@@ -99,6 +99,10 @@ class OutboxDispatcher:
             self._stopping = False
             self._task = asyncio.create_task(self._run(), name="outbox-dispatcher")
 
+    @property
+    def running(self) -> bool:
+        return self._task is not None
+
     async def stop(self) -> None:
         if self._task is not None:
             self._stopping = True
