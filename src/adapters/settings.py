@@ -48,9 +48,6 @@ class Settings(BaseSettings):
     require_admin_second_factor: bool = True
     max_request_body_bytes: int = 1_048_576
 
-    # Live updates across API processes go through NATS when set; else one process only.
-    nats_url: str | None = None
-
     # Rate limits: "LIMIT/SECONDS"
     redis_url: str | None = None
     rate_limit_auth: str = "20/60"
@@ -87,8 +84,10 @@ class Settings(BaseSettings):
     # Event handlers run in the API processes too; false leaves them to `edu worker` alone.
     run_event_handlers_in_api: bool = True
 
-    # Background jobs: taskiq on NATS JetStream (`edu worker` runs them).
+    # NATS (with JetStream): live updates across API processes and background jobs. Unset:
+    # live updates stay within one process.
     nats_url: str | None = None
+    # Background jobs: taskiq on NATS JetStream (`edu worker` runs them).
     jobs_stream: str = "edu_jobs"
     jobs_subject: str = "edu.jobs"
     jobs_consumer: str = "edu_workers"
