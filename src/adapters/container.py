@@ -23,6 +23,7 @@ from adapters.db.unit_of_work import SqlAlchemyUnitOfWork
 from adapters.mail.file_outbox import FileOutboxMailer
 from adapters.mail.renderer import MailRenderer
 from adapters.mail.smtp import SmtpMailer
+from adapters.messaging.nats_relay import NatsEventRelay
 from adapters.messaging.outbox_dispatcher import OutboxDispatcher
 from adapters.observability.db_timing import instrument_engine
 from adapters.observability.metrics import Metrics
@@ -101,6 +102,14 @@ class AdapterProbe:
         await self._adapter.check()
 
 
+def _event_transport(nats_url: str | None) -> str:
+    return "nats" if nats_url else "in_process"
+
+
+def _probes(common: list[Any], dispatcher: Any, nats_url: str | None) -> list[Any]:
+    return [*common, AdapterProbe("nats", dispatcher)] if nats_url else common
+
+
 class IdentityContainer(containers.DeclarativeContainer):
     uow: providers.Dependency[UnitOfWorkFactory] = providers.Dependency()
     clock: providers.Dependency[Clock] = providers.Dependency()
@@ -135,6 +144,8 @@ class IdentityContainer(containers.DeclarativeContainer):
 class Container(containers.DeclarativeContainer):
     settings = providers.Dependency(instance_of=Settings)
     database_url = providers.Dependency(instance_of=str)
+    # Resolved at startup (``resolve_nats_url``); None delivers events in process.
+    nats_url: providers.Provider[str | None] = providers.Object(None)
 
     engine = providers.Singleton(build_engine, database_url,
                                  pool_size=settings.provided.database_pool_size)
@@ -143,8 +154,13 @@ class Container(containers.DeclarativeContainer):
     # Filled by ``bootstrap`` once the contexts exist (handlers need services, and services
     # need the unit of work, which signals the dispatcher).
     event_registry = providers.Singleton(HandlerRegistry)
-    dispatcher = providers.Singleton(OutboxDispatcher, session_factory, event_registry,
-                                     poll_interval=settings.provided.outbox_poll_seconds)
+    dispatcher = providers.Selector(
+        providers.Callable(_event_transport, nats_url),
+        in_process=providers.Singleton(OutboxDispatcher, session_factory, event_registry,
+                                       poll_interval=settings.provided.outbox_poll_seconds),
+        nats=providers.Singleton(NatsEventRelay, session_factory, event_registry, nats_url,
+                                 poll_interval=settings.provided.outbox_poll_seconds),
+    )
     uow = providers.Singleton(_uow_factory, session_factory, dispatcher)
 
     clock = providers.Singleton(SystemClock)
@@ -226,12 +242,15 @@ class Container(containers.DeclarativeContainer):
 
     health = providers.Singleton(
         HealthService,
-        probes=providers.List(
-            providers.Singleton(DatabaseProbe, engine),
-            providers.Singleton(AdapterProbe, "mail", mailer),
-            providers.Singleton(AdapterProbe, "rate_limit_store", rate_limiter),
-            providers.Singleton(AdapterProbe, "storage", storage),
-        ))
+        probes=providers.Callable(
+            _probes,
+            providers.List(
+                providers.Singleton(DatabaseProbe, engine),
+                providers.Singleton(AdapterProbe, "mail", mailer),
+                providers.Singleton(AdapterProbe, "rate_limit_store", rate_limiter),
+                providers.Singleton(AdapterProbe, "storage", storage),
+            ),
+            dispatcher, nats_url))
 
 
 def event_handler_groups(container: Container) -> list[EventHandlers]:
@@ -251,8 +270,11 @@ def bootstrap(container: Container) -> Container:
     return container
 
 
-def build_container(settings: Settings, database_url: str) -> Container:
-    container = bootstrap(Container(settings=settings, database_url=database_url))
+def build_container(settings: Settings, database_url: str,
+                    nats_url: str | None = None) -> Container:
+    """``nats_url``: relay events over that server's JetStream; None: deliver in process."""
+    container = bootstrap(Container(settings=settings, database_url=database_url,
+                                    nats_url=nats_url))
     instrument_engine(container.engine(), container.metrics())
     return container
 

@@ -81,6 +81,9 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     log_json: bool = True
     outbox_poll_seconds: float = 5.0
+    # Events are relayed over this NATS server's JetStream; unset: an embedded nats-server
+    # (JetStream files in var/nats) is started with the platform.
+    nats_url: str | None = None
     # Bearer token Prometheus sends to GET /metrics. Unset: refused in production, answered
     # only to loopback clients in development and test.
     metrics_token: str | None = None
