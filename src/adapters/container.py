@@ -25,6 +25,7 @@ from adapters.mail.file_outbox import FileOutboxMailer
 from adapters.mail.renderer import MailRenderer
 from adapters.mail.smtp import SmtpMailer
 from adapters.messaging.live import MemoryLiveBroker, NatsLiveBroker
+from adapters.messaging.nats_relay import NatsEventRelay
 from adapters.messaging.outbox_dispatcher import OutboxDispatcher
 from adapters.messaging.taskiq_jobs import TaskiqJobQueue, build_broker
 from adapters.observability.db_timing import instrument_engine
@@ -124,11 +125,18 @@ class WorkerProbe:
             raise TimeoutError(f"last worker heartbeat {age.total_seconds():.0f} s ago")
 
 
-def _probes(settings: Settings, *probes: Any) -> list[Any]:
-    """Every probe; the worker's only when a worker is expected (jobs configured, or event
-    handlers moved out of the API)."""
-    needs_worker = bool(settings.nats_url) or not settings.run_event_handlers_in_api
-    return [p for p in probes if needs_worker or not isinstance(p, WorkerProbe)]
+def _event_transport(nats_url: str | None) -> str:
+    return "nats" if nats_url else "in_process"
+
+
+def _probes(settings: Settings, common: list[Any], worker: "WorkerProbe", dispatcher: Any,
+            nats_url: str | None) -> list[Any]:
+    """Every probe; NATS's when events go through it, the worker's when a worker is expected
+    (NATS configured, or event handlers moved out of the API)."""
+    probes = [*common, AdapterProbe("nats", dispatcher)] if nats_url else list(common)
+    if nats_url or settings.nats_url or not settings.run_event_handlers_in_api:
+        probes.append(worker)
+    return probes
 
 
 class IdentityContainer(containers.DeclarativeContainer):
@@ -165,6 +173,8 @@ class IdentityContainer(containers.DeclarativeContainer):
 class Container(containers.DeclarativeContainer):
     settings = providers.Dependency(instance_of=Settings)
     database_url = providers.Dependency(instance_of=str)
+    # Resolved at startup (``resolve_nats_url``); None delivers events in process.
+    nats_url: providers.Provider[str | None] = providers.Object(None)
 
     engine = providers.Singleton(build_engine, database_url,
                                  pool_size=settings.provided.database_pool_size)
@@ -174,9 +184,15 @@ class Container(containers.DeclarativeContainer):
     # need the unit of work, which signals the dispatcher).
     event_registry = providers.Singleton(HandlerRegistry)
     metrics = providers.Singleton(Metrics)
-    dispatcher = providers.Singleton(OutboxDispatcher, session_factory, event_registry,
-                                     poll_interval=settings.provided.outbox_poll_seconds,
-                                     metrics=metrics)
+    dispatcher = providers.Selector(
+        providers.Callable(_event_transport, nats_url),
+        in_process=providers.Singleton(OutboxDispatcher, session_factory, event_registry,
+                                       poll_interval=settings.provided.outbox_poll_seconds,
+                                       metrics=metrics),
+        nats=providers.Singleton(NatsEventRelay, session_factory, event_registry, nats_url,
+                                 poll_interval=settings.provided.outbox_poll_seconds,
+                                 metrics=metrics),
+    )
     uow = providers.Singleton(_uow_factory, session_factory, dispatcher)
 
     # Background jobs (ADR 19); the registry is filled by ``bootstrap``.
@@ -273,16 +289,18 @@ class Container(containers.DeclarativeContainer):
         HealthService,
         probes=providers.Callable(
             _probes, settings,
-            providers.Singleton(DatabaseProbe, engine),
-            providers.Singleton(AdapterProbe, "mail", mailer),
-            providers.Singleton(AdapterProbe, "rate_limit_store", rate_limiter),
-            providers.Singleton(AdapterProbe, "storage", storage),
-            providers.Singleton(AdapterProbe, "live", live),
+            providers.List(
+                providers.Singleton(DatabaseProbe, engine),
+                providers.Singleton(AdapterProbe, "mail", mailer),
+                providers.Singleton(AdapterProbe, "rate_limit_store", rate_limiter),
+                providers.Singleton(AdapterProbe, "storage", storage),
+                providers.Singleton(AdapterProbe, "live", live),
+            ),
             providers.Singleton(
                 WorkerProbe, job_store,
                 providers.Callable(lambda s: timedelta(seconds=3 * s.worker_heartbeat_seconds),
                                    settings)),
-        ))
+            dispatcher, nats_url))
 
 
 def event_handler_groups(container: Container) -> list[EventHandlers]:
@@ -313,8 +331,15 @@ def bootstrap(container: Container) -> Container:
     return container
 
 
-def build_container(settings: Settings, database_url: str) -> Container:
-    container = bootstrap(Container(settings=settings, database_url=database_url))
+def build_container(settings: Settings, database_url: str,
+                    nats_url: str | None = None) -> Container:
+    """``nats_url``: relay events over that server's JetStream (and, when the settings name
+    no server, use it for live updates and jobs too: it is the embedded one); None: deliver
+    events in process."""
+    if nats_url and not settings.nats_url:
+        settings = settings.model_copy(update={"nats_url": nats_url})
+    container = bootstrap(Container(settings=settings, database_url=database_url,
+                                    nats_url=nats_url))
     instrument_engine(container.engine(), container.metrics())
     return container
 

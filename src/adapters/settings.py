@@ -84,8 +84,8 @@ class Settings(BaseSettings):
     # Event handlers run in the API processes too; false leaves them to `edu worker` alone.
     run_event_handlers_in_api: bool = True
 
-    # NATS (with JetStream): live updates across API processes and background jobs. Unset:
-    # live updates stay within one process.
+    # NATS with JetStream: events, live updates across API processes and background jobs.
+    # Unset: an embedded nats-server (JetStream files in var/nats) starts with the platform.
     nats_url: str | None = None
     # Background jobs: taskiq on NATS JetStream (`edu worker` runs them).
     jobs_stream: str = "edu_jobs"

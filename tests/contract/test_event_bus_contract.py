@@ -1,21 +1,26 @@
 """ONE behaviour suite for event delivery, run against the in-memory dispatcher (the fake the
-core's unit tests use) and the Postgres outbox dispatcher."""
+core's unit tests use), the Postgres outbox dispatcher and the relay over NATS JetStream."""
 
 import asyncio
+import contextlib
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Protocol
+from typing import Any, Protocol
 from uuid import UUID, uuid4
 
+import nats
 import pytest
+from nats.js.errors import NotFoundError
 from sqlalchemy import select, text
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from adapters.db.engine import build_engine, build_session_factory
 from adapters.db.tables import event_deliveries, outbox
 from adapters.db.unit_of_work import SqlAlchemyUnitOfWork
 from adapters.memory.fakes import MemoryEventDispatcher
 from adapters.memory.unit_of_work import MemoryUnitOfWorkFactory
+from adapters.messaging.nats_relay import NatsEventRelay
 from adapters.messaging.outbox_dispatcher import OutboxDispatcher
 from adapters.observability.metrics import Metrics
 from edu_core.application.messagebus import HandlerRegistry, Subscription, on
@@ -28,6 +33,7 @@ from edu_core.domain.identity import (
 )
 from edu_core.domain.schedules import Schedule, ScheduleStatus
 from edu_core.ports.unit_of_work import UnitOfWork
+from tests.support.nats import nats_server_url
 
 NOW = datetime(2026, 5, 1, 12, 0, tzinfo=UTC)
 MAX_ATTEMPTS = 3
@@ -62,7 +68,39 @@ class CountingSignal:
         self._bus.append(1)
 
 
-@pytest.fixture(params=["memory", "postgres"])
+@pytest.fixture(scope="session")
+def nats_url() -> str:
+    return nats_server_url()
+
+
+def nats_relay(sessions: async_sessionmaker[AsyncSession], registry: HandlerRegistry,
+               url: str, *, name: str, **options: Any) -> NatsEventRelay:
+    """A relay on a stream, subjects and consumer of its own, so tests sharing the server
+    (and the platform's own stream on it) do not see each other's events."""
+    return NatsEventRelay(sessions, registry, url, stream=f"EDU_TEST_{name}",
+                          subject_prefix=f"edu.test.{name}", consumer=f"edu-test-{name}",
+                          max_attempts=MAX_ATTEMPTS, retry_after=lambda _: timedelta(0),
+                          **options)
+
+
+async def delete_stream(url: str, name: str) -> None:
+    nc = await nats.connect(url)
+    try:
+        # A test that committed nothing never created its stream.
+        with contextlib.suppress(NotFoundError):
+            await nc.jetstream().delete_stream(f"EDU_TEST_{name}")
+    finally:
+        await nc.close()
+
+
+async def drain_leftovers(sessions: async_sessionmaker[AsyncSession]) -> None:
+    # Events left by earlier tests in the shared database go to no handler of this one.
+    leftovers = OutboxDispatcher(sessions, HandlerRegistry())
+    while await leftovers.drain():
+        pass
+
+
+@pytest.fixture(params=["memory", "postgres", "nats"])
 async def bus(request: pytest.FixtureRequest) -> AsyncIterator[Bus]:
     registry = HandlerRegistry()
     signals: list[int] = []
@@ -73,13 +111,20 @@ async def bus(request: pytest.FixtureRequest) -> AsyncIterator[Bus]:
         return
     engine = build_engine(request.getfixturevalue("database_url"), pool_size=5)
     sessions = build_session_factory(engine)
-    outbox = OutboxDispatcher(sessions, registry, max_attempts=MAX_ATTEMPTS,
-                              retry_after=lambda _: timedelta(0))
-    # Events left by earlier tests in the shared database go to no handler of this one.
-    while await outbox.drain():
-        pass
-    yield Bus(lambda: SqlAlchemyUnitOfWork(sessions, CountingSignal(signals)), outbox, registry,
-              signals)
+    await drain_leftovers(sessions)
+    dispatcher: OutboxDispatcher
+    if request.param == "nats":
+        name = uuid4().hex[:12]
+        dispatcher = nats_relay(sessions, registry, request.getfixturevalue("nats_url"),
+                                name=name)
+    else:
+        dispatcher = OutboxDispatcher(sessions, registry, max_attempts=MAX_ATTEMPTS,
+                                      retry_after=lambda _: timedelta(0))
+    yield Bus(lambda: SqlAlchemyUnitOfWork(sessions, CountingSignal(signals)), dispatcher,
+              registry, signals)
+    await dispatcher.stop()
+    if request.param == "nats":
+        await delete_stream(request.getfixturevalue("nats_url"), name)
     await engine.dispose()
 
 
@@ -393,3 +438,160 @@ async def test_the_backlog_is_measured_and_handled_events_are_forgotten_after_re
     # The parked failure keeps its event (and the done delivery beside it); the same account's
     # other event, handled by everyone concerned, is forgotten.
     assert kept == [UserRegistered.name]
+
+
+# ---- NATS only: relaying through JetStream -------------------------------------------------
+
+@dataclass
+class NatsParts:
+    sessions: async_sessionmaker[AsyncSession]
+    registry: HandlerRegistry
+    url: str
+    name: str  # of the test's own stream, subjects and consumer
+
+
+@pytest.fixture
+async def nats_parts(database_url: str, nats_url: str) -> AsyncIterator[NatsParts]:
+    engine = build_engine(database_url, pool_size=5)
+    sessions = build_session_factory(engine)
+    await drain_leftovers(sessions)
+    parts = NatsParts(sessions, HandlerRegistry(), nats_url, uuid4().hex[:12])
+    yield parts
+    await delete_stream(nats_url, parts.name)
+    await engine.dispose()
+
+
+async def commit_users(sessions: async_sessionmaker[AsyncSession], count: int) -> list[UUID]:
+    ids = []
+    for _ in range(count):
+        async with SqlAlchemyUnitOfWork(sessions) as uow:
+            user = User.register(email=f"u{uuid4().hex[:10]}@example.org", display_name="A",
+                                 role=Role.STUDENT, password_hash="h", timezone="UTC", now=NOW)
+            uow.users.add(user)
+            await uow.commit()
+            ids.append(user.id)
+    return ids
+
+
+async def outbox_rows(sessions: async_sessionmaker[AsyncSession],
+                      after: int = 0) -> list[tuple[str, datetime | None]]:
+    """Event id and relay time of the outbox rows past id ``after``, in outbox order."""
+    from adapters.db.tables import outbox
+
+    async with sessions() as session:
+        rows = (await session.execute(
+            select(outbox.c.event_id, outbox.c.dispatched_at)
+            .where(outbox.c.id > after).order_by(outbox.c.id))).all()
+    return [(str(r.event_id), r.dispatched_at) for r in rows]
+
+
+async def last_outbox_id(sessions: async_sessionmaker[AsyncSession]) -> int:
+    from sqlalchemy import func
+
+    from adapters.db.tables import outbox
+
+    async with sessions() as session:
+        return int((await session.execute(select(func.coalesce(func.max(outbox.c.id), 0))))
+                   .scalar_one())
+
+
+async def test_events_wait_in_the_outbox_while_nats_is_away_and_go_out_once_it_is_back(
+        nats_parts: NatsParts) -> None:
+    sessions, registry, name = nats_parts.sessions, nats_parts.registry, nats_parts.name
+    recorder = Recorder()
+    registry.add(recorder)
+    start = await last_outbox_id(sessions)
+    users = await commit_users(sessions, 3)
+
+    away = nats_relay(sessions, registry, "nats://127.0.0.1:1", name=name, connect_timeout=1)
+    assert await away.drain() == 0
+    await away.stop()
+    assert recorder.received == []
+    assert all(relayed is None for _, relayed in await outbox_rows(sessions, start))
+
+    back = nats_relay(sessions, registry, nats_parts.url, name=name)
+    while await back.drain():
+        pass
+    # Published in outbox order, each once, each delivered once.
+    rows = await outbox_rows(sessions, start)
+    assert len(rows) == 6  # each registration raises two events
+    assert all(relayed is not None for _, relayed in rows)
+    nc = await nats.connect(nats_parts.url)
+    try:
+        js = nc.jetstream()
+        stream = await js.stream_info(f"EDU_TEST_{name}")
+        assert stream.state.messages == len(rows)
+        published = [(await js.get_msg(f"EDU_TEST_{name}", seq)).headers
+                     for seq in range(1, len(rows) + 1)]
+    finally:
+        await nc.close()
+    assert [h["Nats-Msg-Id"] for h in published if h] == [event_id for event_id, _ in rows]
+    assert sorted(e.user_id for e in recorder.received) == sorted(users)  # type: ignore[attr-defined]
+    assert recorder.flaky_calls == 3
+    await back.stop()
+
+
+async def test_a_message_delivered_again_adds_no_second_delivery(
+        nats_parts: NatsParts, monkeypatch: pytest.MonkeyPatch) -> None:
+    from nats.aio.msg import Msg
+
+    sessions, registry, name = nats_parts.sessions, nats_parts.registry, nats_parts.name
+    recorder = Recorder()
+    registry.add(recorder)
+    relay = nats_relay(sessions, registry, nats_parts.url, name=name,
+                       ack_wait=timedelta(seconds=1))
+    await commit_users(sessions, 1)
+    assert await relay.relay() == 2  # registered, verification requested
+
+    async def lost(self: Msg) -> None:  # the process died after its commit, before the ack
+        return None
+
+    with monkeypatch.context() as patch:
+        patch.setattr(Msg, "ack", lost)
+        assert await relay.consume() == 2
+    assert await relay.deliver() == 2  # the two handlers of UserRegistered
+
+    redelivered = 0
+    for _ in range(30):  # JetStream sends them again once ack_wait has passed
+        redelivered += await relay.consume()
+        if redelivered == 2:
+            break
+    assert redelivered == 2
+    while await relay.drain():
+        pass
+    assert len(recorder.received) == 1 and recorder.flaky_calls == 1
+    await relay.stop()
+
+
+async def test_only_what_jetstream_acknowledged_is_marked_relayed(
+        nats_parts: NatsParts, monkeypatch: pytest.MonkeyPatch) -> None:
+    from nats.errors import TimeoutError as NatsTimeout
+    from nats.js import JetStreamContext
+
+    sessions, registry, name = nats_parts.sessions, nats_parts.registry, nats_parts.name
+    recorder = Recorder()
+    registry.add(recorder)
+    start = await last_outbox_id(sessions)
+    await commit_users(sessions, 2)
+    publish = JetStreamContext.publish
+    calls = 0
+
+    async def lost_after_three(self: JetStreamContext, *args: Any, **kwargs: Any) -> Any:
+        nonlocal calls
+        calls += 1
+        if calls > 3:
+            raise NatsTimeout  # the connection dropped before the fourth ack
+        return await publish(self, *args, **kwargs)
+
+    relay = nats_relay(sessions, registry, nats_parts.url, name=name)
+    with monkeypatch.context() as patch:
+        patch.setattr(JetStreamContext, "publish", lost_after_three)
+        await relay.drain()
+    assert [relayed is not None for _, relayed in await outbox_rows(sessions, start)] == [
+        True, True, True, False]
+
+    while await relay.drain():
+        pass
+    assert all(relayed is not None for _, relayed in await outbox_rows(sessions, start))
+    assert len(recorder.received) == 2 and recorder.flaky_calls == 2
+    await relay.stop()

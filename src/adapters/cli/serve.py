@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from adapters.bootstrap import prepare_database
+from adapters.bootstrap import prepare_database, resolve_nats_url
 from adapters.settings import Settings
 
 
@@ -22,6 +22,8 @@ def serve(host: Annotated[str | None, typer.Option(help="interface to bind")] = 
     # Start (or attach to) the embedded database and migrate it once, here; worker processes
     # then receive a plain URL.
     os.environ["EDU_DATABASE_URL"] = prepare_database(settings)
+    # Likewise the embedded NATS server: this process owns it and stops it at exit.
+    os.environ["EDU_NATS_URL"] = resolve_nats_url(settings)
     typer.echo(f"Mentora on http://{host or settings.host}:{port or settings.port}  "
                f"(API docs: /schema)")
     uvicorn.run("adapters.http.asgi:create", factory=True, host=host or settings.host,

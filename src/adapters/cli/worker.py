@@ -7,14 +7,15 @@ from typing import Annotated
 
 import typer
 
-from adapters.bootstrap import prepare_database
-from adapters.cli.runtime import database_errors, fail
+from adapters.bootstrap import prepare_database, release_nats, resolve_nats_url
+from adapters.cli.runtime import database_errors
 from adapters.container import Container, build_container, shutdown
 from adapters.settings import Settings
 
 HELP = (
     "Run background jobs and event handlers until stopped (Ctrl+C or SIGTERM).\n\n"
-    "Jobs come from the NATS JetStream stream EDU_JOBS_STREAM on EDU_NATS_URL. A failed job is "
+    "Jobs come from the NATS JetStream stream EDU_JOBS_STREAM on EDU_NATS_URL (else the embedded "
+    "server shared with `edu serve`). A failed job is "
     "tried again with exponential back-off and, after EDU_JOBS_MAX_ATTEMPTS tries, kept as a "
     "dead letter (see `edu jobs failed` and `edu jobs retry ID`).\n\n"
     "The worker also raises due schedules, delivers events to their handlers and writes a "
@@ -31,12 +32,15 @@ def worker(concurrency: Annotated[int | None, typer.Option(
 
     settings = Settings()
     configure_logging(settings.log_level, json=settings.log_json)
-    if not settings.nats_url:
-        raise fail("the worker needs NATS: set EDU_NATS_URL (e.g. nats://127.0.0.1:4222)")
     with database_errors():
         url = prepare_database(settings)
-    container = build_container(settings, url)
-    asyncio.run(run_worker(container, concurrency=concurrency, events=events))
+    # EDU_NATS_URL, else the embedded server shared with `edu serve` (started if need be).
+    nats_url = resolve_nats_url(settings)
+    container = build_container(settings, url, nats_url)
+    try:
+        asyncio.run(run_worker(container, concurrency=concurrency, events=events))
+    finally:
+        release_nats(settings)
 
 
 async def run_worker(container: Container, *, concurrency: int | None = None,

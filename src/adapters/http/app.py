@@ -130,14 +130,18 @@ class EduApp(Litestar):
 
 def create_app(settings: Settings | None = None, *, container: Container | None = None,
                database_url: str | None = None) -> Litestar:
+    """Without a container or a ``database_url`` the services are the configured (or
+    embedded) ones; with a ``database_url`` alone events are delivered in process."""
     settings = settings or Settings()
     configure_logging(settings.log_level, json=settings.log_json)
     if container is None:
+        nats_url = None
         if database_url is None:
-            from adapters.bootstrap import prepare_database
+            from adapters.bootstrap import prepare_database, resolve_nats_url
 
             database_url = prepare_database(settings)
-        container = build_container(settings, database_url)
+            nats_url = resolve_nats_url(settings)
+        container = build_container(settings, database_url, nats_url)
     app_container = container
 
     @asynccontextmanager

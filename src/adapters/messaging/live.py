@@ -128,6 +128,9 @@ class MemoryLiveBroker(LiveBroker):
         self._fan_out(channel, msgspec.json.encode(message))
 
 
+CONNECT_WITHIN = 5.0  # seconds
+
+
 class NatsLiveBroker(LiveBroker):
     def __init__(self, url: str, *, name: str = "edu-live") -> None:
         super().__init__()
@@ -140,14 +143,23 @@ class NatsLiveBroker(LiveBroker):
     async def _connection(self) -> NatsClient:
         async with self._connecting:
             if self._nc is None:
-                self._nc = await nats.connect(
-                    self._url, name=self._name, connect_timeout=5,
-                    # Keep trying for good: a broker restart must not end live updates.
-                    allow_reconnect=True, max_reconnect_attempts=-1, reconnect_time_wait=1)
+                # Bounded: with reconnects allowed, a first connection to a server that is
+                # down would otherwise be retried for ever, holding up the caller.
+                self._nc = await asyncio.wait_for(nats.connect(
+                    self._url, name=self._name, connect_timeout=2,
+                    # Once connected, keep trying for good: a broker restart must not end
+                    # live updates.
+                    allow_reconnect=True, max_reconnect_attempts=-1, reconnect_time_wait=1),
+                    timeout=CONNECT_WITHIN)
             return self._nc
 
     async def start(self) -> None:
-        await self._connection()
+        """Connect now if NATS answers; otherwise the first publish or listen tries again,
+        and readiness reports the broker as down meanwhile. The API starts either way."""
+        try:
+            await self._connection()
+        except (TimeoutError, OSError, NatsError) as exc:
+            log.warning("live updates: NATS not reachable yet: %r", exc)
 
     async def stop(self) -> None:
         await super().stop()
