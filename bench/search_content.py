@@ -240,7 +240,7 @@ async def seed(url: str, items: int, mentor_id: uuid.UUID | None = None) -> Seed
         await conn.copy_records_to_table(
             "content_items", records=item_rows,
             columns=["id", "topic_id", "mentor_id", "kind", "status", "latest_version",
-                     "live_version", "created_at", "updated_at", "row_version"])
+                     "live_version", "created_at", "updated_at", "version"])
         await conn.copy_records_to_table(
             "content_versions", records=version_rows,
             columns=["item_id", "number", "title", "body", "author_id", "change_summary",

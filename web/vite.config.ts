@@ -14,6 +14,7 @@ export default defineConfig({
       "/api": proxied,
       "/schema": proxied,
       "/health": proxied,
+      "/ws": { ...proxied, ws: true },
     },
   },
   build: {

@@ -5,8 +5,8 @@ application container builds the shared infrastructure from the settings and wir
 override providers (e.g. the hasher) instead of patching modules.
 """
 
-from collections.abc import Awaitable, Callable, Mapping
-from datetime import timedelta
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from dependency_injector import containers, providers
@@ -17,13 +17,17 @@ from adapters.content.html_sanitizer import Nh3HtmlSanitizer
 from adapters.db.content_search import PostgresContentSearch
 from adapters.db.discovery_queries import PostgresDiscoveryQueries
 from adapters.db.engine import build_engine, build_session_factory
+from adapters.db.jobs import PostgresJobStore
 from adapters.db.mentor_search import PostgresMentorSearch
 from adapters.db.personal_data import PostgresPersonalDataReader
 from adapters.db.unit_of_work import SqlAlchemyUnitOfWork
 from adapters.mail.file_outbox import FileOutboxMailer
 from adapters.mail.renderer import MailRenderer
 from adapters.mail.smtp import SmtpMailer
+from adapters.messaging.live import MemoryLiveBroker, NatsLiveBroker
+from adapters.messaging.nats_relay import NatsEventRelay
 from adapters.messaging.outbox_dispatcher import OutboxDispatcher
+from adapters.messaging.taskiq_jobs import TaskiqJobQueue, build_broker
 from adapters.observability.db_timing import instrument_engine
 from adapters.observability.metrics import Metrics
 from adapters.ratelimit.limiter import LimitsRateLimiter
@@ -47,8 +51,10 @@ from edu_core.application.data_export import DataExport
 from edu_core.application.discovery import DiscoveryService
 from edu_core.application.health import HealthService
 from edu_core.application.identity import AuthConfig, IdentityService
+from edu_core.application.live import LiveNotifications, default_channel_policies
 from edu_core.application.mentor_notifications import MentorInAppHandlers, MentorMailHandlers
 from edu_core.application.mentors import MentorService
+from edu_core.application.messagebus import EventHandlers, HandlerRegistry
 from edu_core.application.money import ExchangeRateService
 from edu_core.application.notification_preferences import NotificationPreferenceService
 from edu_core.application.notifications import IdentityMailHandlers
@@ -60,18 +66,18 @@ from edu_core.application.user_admin import UserAdminService
 from edu_core.domain.content import default_kinds
 from edu_core.domain.identity import PasswordPolicy
 from edu_core.ports.clock import Clock
-from edu_core.ports.events import EventDispatcher
+from edu_core.ports.events import EventSignal
+from edu_core.ports.jobs import Job, JobRegistry
 from edu_core.ports.mail import Mailer
 from edu_core.ports.rate_limit import RateLimiter
 from edu_core.ports.security import PasswordHasher
 from edu_core.ports.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
-EventHandlers = dict[str, list[Callable[[Mapping[str, Any]], Awaitable[None]]]]
 
-
-def _uow_factory(session_factory: async_sessionmaker[AsyncSession]) -> Callable[[], UnitOfWork]:
+def _uow_factory(session_factory: async_sessionmaker[AsyncSession],
+                 signal: EventSignal) -> Callable[[], UnitOfWork]:
     def make() -> UnitOfWork:
-        return SqlAlchemyUnitOfWork(session_factory)
+        return SqlAlchemyUnitOfWork(session_factory, signal)
     return make
 
 
@@ -101,12 +107,43 @@ class AdapterProbe:
         await self._adapter.check()
 
 
+class WorkerProbe:
+    """Readiness of the background workers: the newest heartbeat is recent enough."""
+
+    name = "worker"
+
+    def __init__(self, store: PostgresJobStore, max_age: timedelta) -> None:
+        self._store = store
+        self._max_age = max_age
+
+    async def check(self) -> None:
+        last = await self._store.last_heartbeat()
+        if last is None:
+            raise LookupError("no worker has reported yet")
+        age = datetime.now(UTC) - last
+        if age > self._max_age:
+            raise TimeoutError(f"last worker heartbeat {age.total_seconds():.0f} s ago")
+
+
+def _event_transport(nats_url: str | None) -> str:
+    return "nats" if nats_url else "in_process"
+
+
+def _probes(settings: Settings, common: list[Any], worker: "WorkerProbe", dispatcher: Any,
+            nats_url: str | None) -> list[Any]:
+    """Every probe; NATS's when events go through it, the worker's when a worker is expected
+    (NATS configured, or event handlers moved out of the API)."""
+    probes = [*common, AdapterProbe("nats", dispatcher)] if nats_url else list(common)
+    if nats_url or settings.nats_url or not settings.run_event_handlers_in_api:
+        probes.append(worker)
+    return probes
+
+
 class IdentityContainer(containers.DeclarativeContainer):
     uow: providers.Dependency[UnitOfWorkFactory] = providers.Dependency()
     clock: providers.Dependency[Clock] = providers.Dependency()
     hasher: providers.Dependency[PasswordHasher] = providers.Dependency()
     limiter: providers.Dependency[RateLimiter] = providers.Dependency()
-    dispatcher: providers.Dependency[EventDispatcher] = providers.Dependency()
     mailer: providers.Dependency[Mailer] = providers.Dependency()
     settings = providers.Dependency(instance_of=Settings)
 
@@ -120,14 +157,14 @@ class IdentityContainer(containers.DeclarativeContainer):
             _seconds, settings.provided.session_idle_timeout_remembered))
     service = providers.Singleton(
         IdentityService, uow=uow, hasher=hasher, clock=clock, policy=password_policy,
-        limiter=limiter, dispatcher=dispatcher, config=auth_config)
+        limiter=limiter, config=auth_config)
     admin = providers.Singleton(
-        UserAdminService, uow=uow, clock=clock, dispatcher=dispatcher, identity=service)
-    sessions = providers.Singleton(AccountSessions, uow=uow, clock=clock, dispatcher=dispatcher)
+        UserAdminService, uow=uow, clock=clock, identity=service)
+    sessions = providers.Singleton(AccountSessions, uow=uow, clock=clock)
     totp = providers.Singleton(PyotpTotp)
     second_factor = providers.Singleton(
         SecondFactorService, uow=uow, clock=clock, totp=totp, hasher=hasher, limiter=limiter,
-        identity=service, dispatcher=dispatcher)
+        identity=service)
     mail_handlers = providers.Singleton(
         IdentityMailHandlers, identity=service, mailer=mailer, uow=uow,
         web_base_url=settings.provided.public_url)
@@ -136,17 +173,38 @@ class IdentityContainer(containers.DeclarativeContainer):
 class Container(containers.DeclarativeContainer):
     settings = providers.Dependency(instance_of=Settings)
     database_url = providers.Dependency(instance_of=str)
+    # Resolved at startup (``resolve_nats_url``); None delivers events in process.
+    nats_url: providers.Provider[str | None] = providers.Object(None)
 
     engine = providers.Singleton(build_engine, database_url,
                                  pool_size=settings.provided.database_pool_size)
     session_factory = providers.Singleton(build_session_factory, engine)
-    uow = providers.Singleton(_uow_factory, session_factory)
+
+    # Filled by ``bootstrap`` once the contexts exist (handlers need services, and services
+    # need the unit of work, which signals the dispatcher).
+    event_registry = providers.Singleton(HandlerRegistry)
+    metrics = providers.Singleton(Metrics)
+    dispatcher = providers.Selector(
+        providers.Callable(_event_transport, nats_url),
+        in_process=providers.Singleton(OutboxDispatcher, session_factory, event_registry,
+                                       poll_interval=settings.provided.outbox_poll_seconds,
+                                       metrics=metrics),
+        nats=providers.Singleton(NatsEventRelay, session_factory, event_registry, nats_url,
+                                 poll_interval=settings.provided.outbox_poll_seconds,
+                                 metrics=metrics),
+    )
+    uow = providers.Singleton(_uow_factory, session_factory, dispatcher)
+
+    # Background jobs (ADR 19); the registry is filled by ``bootstrap``.
+    job_registry = providers.Singleton(JobRegistry)
+    job_store = providers.Singleton(PostgresJobStore, session_factory)
+    job_broker = providers.Singleton(build_broker, settings)
+    job_queue = providers.Singleton(TaskiqJobQueue, job_broker, job_registry)
 
     clock = providers.Singleton(SystemClock)
     hasher = providers.Singleton(BcryptPasswordHasher, rounds=settings.provided.bcrypt_rounds)
     rate_limiter = providers.Singleton(LimitsRateLimiter,
                                        settings.provided.rate_limit_storage_uri)
-    metrics = providers.Singleton(Metrics)
 
     mail_renderer = providers.Singleton(MailRenderer)
     mailer = providers.Selector(
@@ -160,15 +218,17 @@ class Container(containers.DeclarativeContainer):
             use_tls=settings.provided.smtp_tls, start_tls=settings.provided.smtp_starttls),
     )
 
-    # Filled by ``install_event_handlers`` once the contexts exist (handlers need services
-    # that themselves need the dispatcher).
-    event_handlers: providers.Singleton[EventHandlers] = providers.Singleton(dict)
-    dispatcher = providers.Singleton(OutboxDispatcher, session_factory, event_handlers,
-                                     poll_interval=settings.provided.outbox_poll_seconds)
+    live = providers.Selector(
+        providers.Callable(lambda s: s.live_backend, settings),
+        memory=providers.Singleton(MemoryLiveBroker),
+        nats=providers.Singleton(NatsLiveBroker, url=settings.provided.nats_url),
+    )
+    channel_policies = providers.Singleton(default_channel_policies)
+    live_notifications = providers.Singleton(LiveNotifications, live=live)
 
     identity = providers.Container(
         IdentityContainer, uow=uow, clock=clock, hasher=hasher, limiter=rate_limiter,
-        dispatcher=dispatcher, mailer=mailer, settings=settings)
+        mailer=mailer, settings=settings)
 
     storage = providers.Selector(
         providers.Callable(lambda s: s.storage_backend, settings),
@@ -195,13 +255,13 @@ class Container(containers.DeclarativeContainer):
     exchange_rates = providers.Singleton(ExchangeRateService, uow=uow, clock=clock)
     mentor_search = providers.Singleton(PostgresMentorSearch, engine)
     mentors = providers.Singleton(MentorService, uow=uow, clock=clock, uploads=uploads,
-                                  storage=storage, dispatcher=dispatcher, search=mentor_search)
+                                  storage=storage, search=mentor_search)
     mentor_mail = providers.Singleton(MentorMailHandlers, mailer=mailer, uow=uow,
                                       web_base_url=settings.provided.public_url)
     mentor_in_app = providers.Singleton(MentorInAppHandlers, uow=uow, clock=clock)
     inbox = providers.Singleton(NotificationInbox, uow=uow, clock=clock)
     account = providers.Singleton(AccountService, uow=uow, clock=clock, hasher=hasher,
-                                  dispatcher=dispatcher, storage=storage, images=images,
+                                  storage=storage, images=images,
                                   encoder=image_encoder)
     account_erasure = providers.Singleton(AccountErasureHandlers, uow=uow, storage=storage)
     notification_preferences = providers.Singleton(NotificationPreferenceService, uow=uow,
@@ -212,7 +272,7 @@ class Container(containers.DeclarativeContainer):
     content_kinds = providers.Singleton(default_kinds)
     html_sanitizer = providers.Singleton(Nh3HtmlSanitizer,
                                          link_prefixes=settings.provided.blob_link_prefixes)
-    content = providers.Singleton(ContentService, uow=uow, clock=clock, dispatcher=dispatcher,
+    content = providers.Singleton(ContentService, uow=uow, clock=clock,
                                   kinds=content_kinds, sanitizer=html_sanitizer)
     content_mail = providers.Singleton(ContentMailHandlers, mailer=mailer, uow=uow,
                                        web_base_url=settings.provided.public_url)
@@ -227,33 +287,68 @@ class Container(containers.DeclarativeContainer):
 
     health = providers.Singleton(
         HealthService,
-        probes=providers.List(
-            providers.Singleton(DatabaseProbe, engine),
-            providers.Singleton(AdapterProbe, "mail", mailer),
-            providers.Singleton(AdapterProbe, "rate_limit_store", rate_limiter),
-            providers.Singleton(AdapterProbe, "storage", storage),
-        ))
+        probes=providers.Callable(
+            _probes, settings,
+            providers.List(
+                providers.Singleton(DatabaseProbe, engine),
+                providers.Singleton(AdapterProbe, "mail", mailer),
+                providers.Singleton(AdapterProbe, "rate_limit_store", rate_limiter),
+                providers.Singleton(AdapterProbe, "storage", storage),
+                providers.Singleton(AdapterProbe, "live", live),
+            ),
+            providers.Singleton(
+                WorkerProbe, job_store,
+                providers.Callable(lambda s: timedelta(seconds=3 * s.worker_heartbeat_seconds),
+                                   settings)),
+            dispatcher, nats_url))
 
 
-def install_event_handlers(container: Container) -> None:
-    handlers: EventHandlers = container.event_handlers()
-    handlers.clear()
-    for source in (container.identity.mail_handlers(), container.mentor_mail(),
-                   container.mentor_in_app(), container.content_mail(),
-                   container.content_in_app(), container.account_erasure()):
-        for name, fns in source.handlers().items():
-            handlers.setdefault(name, []).extend(fns)
+def event_handler_groups(container: Container) -> list[EventHandlers]:
+    """Every group of event handlers the platform runs: the one list, for the processes and
+    for the tests (a group missing here fails the wiring test)."""
+    return [container.identity.mail_handlers(), container.mentor_mail(),
+            container.mentor_in_app(), container.content_mail(), container.content_in_app(),
+            container.account_erasure(), container.live_notifications()]
 
 
-def build_container(settings: Settings, database_url: str) -> Container:
-    container = Container(settings=settings, database_url=database_url)
-    install_event_handlers(container)
+def job_definitions(container: Container) -> list[Job[Any]]:
+    """Every background job the platform runs: the one list, for enqueuing and for
+    ``edu worker``."""
+    return []
+
+
+def bootstrap(container: Container) -> Container:
+    """Subscribe the handlers and register the jobs; the container's services are then
+    complete."""
+    registry = container.event_registry()
+    registry.clear()
+    for group in event_handler_groups(container):
+        registry.add(group)
+    jobs = container.job_registry()
+    jobs.clear()
+    for job in job_definitions(container):
+        jobs.add(job)
+    return container
+
+
+def build_container(settings: Settings, database_url: str,
+                    nats_url: str | None = None) -> Container:
+    """``nats_url``: relay events over that server's JetStream (and, when the settings name
+    no server, use it for live updates and jobs too: it is the embedded one); None: deliver
+    events in process."""
+    if nats_url and not settings.nats_url:
+        settings = settings.model_copy(update={"nats_url": nats_url})
+    container = bootstrap(Container(settings=settings, database_url=database_url,
+                                    nats_url=nats_url))
     instrument_engine(container.engine(), container.metrics())
     return container
 
 
 async def shutdown(container: Container) -> None:
     await container.dispatcher().stop()
+    await container.live().stop()
+    if container.settings().nats_url:
+        await container.job_queue().close()
     limiter = container.rate_limiter()
     close = getattr(limiter, "aclose", None) or getattr(limiter, "close", None)
     if close is not None:

@@ -81,6 +81,27 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     log_json: bool = True
     outbox_poll_seconds: float = 5.0
+    # Event handlers run in the API processes too; false leaves them to `edu worker` alone.
+    run_event_handlers_in_api: bool = True
+
+    # NATS with JetStream: events, live updates across API processes and background jobs.
+    # Unset: an embedded nats-server (JetStream files in var/nats) starts with the platform.
+    nats_url: str | None = None
+    # Background jobs: taskiq on NATS JetStream (`edu worker` runs them).
+    jobs_stream: str = "edu_jobs"
+    jobs_subject: str = "edu.jobs"
+    jobs_consumer: str = "edu_workers"
+    # A job running longer than its limit fails (and is retried). JetStream redelivers a task
+    # not acknowledged within ack_wait, even one still running: it must exceed every limit.
+    jobs_time_limit_seconds: float = Field(default=300.0, gt=0)
+    jobs_ack_wait_seconds: float = Field(default=330.0, gt=0)
+    jobs_max_attempts: int = Field(default=5, ge=1)
+    # Retries wait base * 2^(attempt-1) seconds, capped.
+    jobs_retry_base_seconds: float = Field(default=10.0, gt=0)
+    jobs_retry_max_seconds: float = Field(default=3600.0, gt=0)
+    jobs_concurrency: int = Field(default=10, ge=1)
+    # How often a worker writes its heartbeat and looks for due retries.
+    worker_heartbeat_seconds: float = Field(default=10.0, gt=0)
     # Bearer token Prometheus sends to GET /metrics. Unset: refused in production, answered
     # only to loopback clients in development and test.
     metrics_token: str | None = None
@@ -103,6 +124,9 @@ class Settings(BaseSettings):
     def _production_needs_its_secrets(self) -> "Settings":
         if self.env == "production" and (not self.secret_key or len(self.secret_key) < 32):
             raise ValueError("EDU_SECRET_KEY (32 characters or more) is required in production")
+        if self.jobs_ack_wait_seconds <= self.jobs_time_limit_seconds:
+            raise ValueError("EDU_JOBS_ACK_WAIT_SECONDS must exceed EDU_JOBS_TIME_LIMIT_SECONDS "
+                             "(a task still running at ack_wait is delivered again)")
         if self.s3_endpoint and not (self.s3_access_key and self.s3_secret_key):
             raise ValueError("EDU_S3_ACCESS_KEY and EDU_S3_SECRET_KEY are required with "
                              "EDU_S3_ENDPOINT")
@@ -111,6 +135,10 @@ class Settings(BaseSettings):
     @property
     def mail_backend(self) -> Literal["file", "smtp"]:
         return "smtp" if self.smtp_host else "file"
+
+    @property
+    def live_backend(self) -> Literal["memory", "nats"]:
+        return "nats" if self.nats_url else "memory"
 
     @property
     def storage_backend(self) -> Literal["local", "s3"]:

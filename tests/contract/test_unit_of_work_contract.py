@@ -20,6 +20,7 @@ from edu_core.domain.identity import (
     User,
     UserStatus,
 )
+from edu_core.domain.notifications import Notification, NotificationCreated
 from edu_core.domain.pagination import PageRequest
 from edu_core.ports.identity import UserQuery
 
@@ -265,3 +266,38 @@ async def test_many_users_load_in_one_call(uow_factory) -> None:
     async with uow_factory() as uow:
         again = await uow.users.get(bob.id)
     assert again is not None and again.display_name == "Bob"
+
+
+async def created_notifications(uow_factory, notification_id) -> int:
+    """How many ``notification.created`` events the outbox holds for the notification."""
+    from adapters.memory.unit_of_work import MemoryUnitOfWorkFactory
+
+    if isinstance(uow_factory, MemoryUnitOfWorkFactory):
+        return sum(1 for e in uow_factory.store.outbox
+                   if e.name == NotificationCreated.name
+                   and getattr(e, "notification_id", None) == notification_id)
+    from sqlalchemy import func, select
+
+    from adapters.db.tables import outbox
+
+    async with uow_factory() as uow:
+        count: int = (await uow.scope.session.execute(
+            select(func.count()).select_from(outbox).where(
+                outbox.c.name == NotificationCreated.name,
+                outbox.c.payload["notification_id"].astext == str(notification_id)))
+        ).scalar_one()
+    return count
+
+
+async def test_a_newly_stored_notification_raises_its_fact_once(uow_factory) -> None:
+    user = new_user()
+    async with uow_factory() as uow:
+        uow.users.add(user)
+        await uow.commit()
+    note = Notification(user_id=user.id, kind="mentor.verified", title="t", body="b",
+                        link=None, created_at=NOW)
+    for _ in range(2):  # the second time, as a redelivered event would: stored already
+        async with uow_factory() as uow:
+            uow.notifications.add(note)
+            await uow.commit()
+    assert await created_notifications(uow_factory, note.id) == 1

@@ -80,12 +80,11 @@ def core() -> Core:
     clock = FakeClock()
     mailer = FakeMailer()
     dispatcher = MemoryEventDispatcher(uow.store)
+    uow.signal = dispatcher
     identity = IdentityService(uow=uow, hasher=FakePasswordHasher(), clock=clock,
                                policy=PasswordPolicy(banned=frozenset({"password1", "qwertyuiop"})),
-                               limiter=FakeRateLimiter(clock), dispatcher=dispatcher,
-                               config=AuthConfig())
-    admin = UserAdminService(uow=uow, clock=clock, dispatcher=dispatcher, identity=identity)
-    handlers = IdentityMailHandlers(identity=identity, mailer=mailer, uow=uow,
-                                    web_base_url="https://app.test")
-    dispatcher.handlers = handlers.handlers()
+                               limiter=FakeRateLimiter(clock), config=AuthConfig())
+    admin = UserAdminService(uow=uow, clock=clock, identity=identity)
+    dispatcher.registry.add(IdentityMailHandlers(identity=identity, mailer=mailer, uow=uow,
+                                                 web_base_url="https://app.test"))
     return Core(uow, clock, mailer, dispatcher, identity, admin)

@@ -20,7 +20,7 @@ from edu_core.application.data_export import EXPORT_FORMAT, DataExport, ExportPa
 from edu_core.application.mentor_notifications import MentorInAppHandlers, MentorMailHandlers
 from edu_core.application.notification_preferences import NotificationPreferenceService
 from edu_core.domain.audit import AuditEntry
-from edu_core.domain.content import Attempt
+from edu_core.domain.content import Attempt, ContentApproved, ContentRejected
 from edu_core.domain.errors import Conflict
 from edu_core.domain.files import ImageTooLarge, UnsupportedFileType
 from edu_core.domain.identity import InvalidCredentials, Role, Transport, User, UserStatus
@@ -57,11 +57,9 @@ def blobs() -> MemoryBlobs:
 def account(core: Core, blobs: MemoryBlobs) -> AccountService:
     from adapters.memory.fakes import FakePasswordHasher
 
-    erasure = AccountErasureHandlers(uow=core.uow, storage=blobs)
-    for name, handlers in erasure.handlers().items():
-        core.dispatcher.handlers.setdefault(name, []).extend(handlers)
+    core.dispatcher.registry.add(AccountErasureHandlers(uow=core.uow, storage=blobs))
     return AccountService(uow=core.uow, clock=core.clock, hasher=FakePasswordHasher(),
-                          dispatcher=core.dispatcher, storage=blobs,
+                          storage=blobs,
                           images=PillowImageInspector(), encoder=PillowImageEncoder())
 
 
@@ -213,7 +211,7 @@ async def test_mentor_handlers_respect_each_channel(
     mentor = await make_user(core, Role.MENTOR)
     mail = MentorMailHandlers(mailer=core.mailer, uow=core.uow, web_base_url="https://app.test")
     in_app = MentorInAppHandlers(uow=core.uow, clock=core.clock)
-    event = MentorVerified(occurred_at=core.clock.now(), mentor_id=mentor.id).payload()
+    event = MentorVerified(occurred_at=core.clock.now(), mentor_id=mentor.id)
     await preferences.update(principal(mentor), [
         PreferenceChange("mentor.verified", Channel.EMAIL, False)])
     await mail.send_verified(event)
@@ -224,7 +222,7 @@ async def test_mentor_handlers_respect_each_channel(
     await preferences.update(principal(mentor), [
         PreferenceChange("mentor.verified", Channel.EMAIL, True),
         PreferenceChange("mentor.verified", Channel.IN_APP, False)])
-    again = MentorVerified(occurred_at=core.clock.now(), mentor_id=mentor.id).payload()
+    again = MentorVerified(occurred_at=core.clock.now(), mentor_id=mentor.id)
     await mail.send_verified(again)
     await in_app.verified(again)
     assert [m.template for m in core.mailer.sent if m.to == mentor.email] == [
@@ -237,15 +235,17 @@ async def test_content_handlers_respect_preferences(
     mentor = await make_user(core, Role.MENTOR)
     mail = ContentMailHandlers(mailer=core.mailer, uow=core.uow, web_base_url="https://app.test")
     in_app = ContentInAppHandlers(uow=core.uow, clock=core.clock)
-    payload = {"event_id": str(uuid4()), "mentor_id": str(mentor.id), "item_id": str(uuid4()),
-               "title": "Ohm's law", "version": 1, "feedback": "Cite the source."}
+    facts = {"occurred_at": core.clock.now(), "mentor_id": mentor.id, "item_id": uuid4(),
+             "title": "Ohm's law", "version": 1}
+    rejected = ContentRejected(**facts, feedback="Cite the source.")
+    approved = ContentApproved(**facts)
     await preferences.update(principal(mentor), [
         PreferenceChange("content.rejected", Channel.EMAIL, False),
         PreferenceChange("content.approved", Channel.IN_APP, False)])
-    await mail.send_rejected(payload)
-    await mail.send_approved(payload)
-    await in_app.rejected(payload)
-    await in_app.approved({**payload, "event_id": str(uuid4())})
+    await mail.send_rejected(rejected)
+    await mail.send_approved(approved)
+    await in_app.rejected(rejected)
+    await in_app.approved(approved)
     assert [m.template for m in core.mailer.sent] == ["content_approved"]
     assert [n.kind for n in core.uow.store.notifications.values()] == ["content.rejected"]
 

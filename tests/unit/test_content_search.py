@@ -10,7 +10,7 @@ import pytest
 
 from adapters.content.html_sanitizer import Nh3HtmlSanitizer
 from adapters.memory.content_search import MemoryContentSearch, parse
-from adapters.memory.fakes import FakeClock, MemoryEventDispatcher
+from adapters.memory.fakes import FakeClock
 from adapters.memory.unit_of_work import MemoryUnitOfWorkFactory
 from edu_core.application.actors import Actor, Principal
 from edu_core.application.content import ContentService
@@ -211,7 +211,7 @@ async def world() -> World:
             await u.catalog.save(node)
         await u.commit()
     kinds = default_kinds()
-    content = ContentService(uow=uow, clock=clock, dispatcher=MemoryEventDispatcher(uow.store),
+    content = ContentService(uow=uow, clock=clock,
                              kinds=kinds, sanitizer=Nh3HtmlSanitizer())
     search = ContentSearchService(uow=uow, search=MemoryContentSearch(uow.store), kinds=kinds)
     return World(uow, content, search, subject, topic, other_topic)

@@ -13,6 +13,7 @@ from adapters.memory.unit_of_work import MemoryUnitOfWorkFactory
 from edu_core.application.actors import Actor, Principal
 from edu_core.application.content import ContentService, MentorNotVerified
 from edu_core.application.content_notifications import ContentInAppHandlers, ContentMailHandlers
+from edu_core.application.messagebus import EventHandlers, HandlerRegistry
 from edu_core.domain.catalog import Chapter, Subject, Topic
 from edu_core.domain.content import ContentNotFound, ContentStatus, default_kinds
 from edu_core.domain.identity import Role, Transport, User
@@ -57,16 +58,23 @@ class World:
                          transport=Transport.BEARER)
 
 
+async def redeliver(handlers: EventHandlers, world: World) -> None:
+    """Every stored event to every handler of ``handlers`` once more, as a broker might."""
+    registry = HandlerRegistry([handlers])
+    for event in world.uow.store.outbox:
+        for sub in registry.for_event(event.name):
+            await sub.handler(event)
+
+
 @pytest.fixture
 async def world() -> World:
     uow = MemoryUnitOfWorkFactory()
     clock = FakeClock()
     mailer = FakeMailer()
-    dispatcher = MemoryEventDispatcher(uow.store)
-    for source in (ContentMailHandlers(mailer=mailer, uow=uow, web_base_url="https://app.test"),
-                   ContentInAppHandlers(uow=uow, clock=clock)):
-        for name, fns in source.handlers().items():
-            dispatcher.handlers.setdefault(name, []).extend(fns)
+    dispatcher = MemoryEventDispatcher(uow.store, HandlerRegistry([
+        ContentMailHandlers(mailer=mailer, uow=uow, web_base_url="https://app.test"),
+        ContentInAppHandlers(uow=uow, clock=clock)]))
+    uow.signal = dispatcher
     subject = Subject.create(name="Physics")
     chapter = Chapter.create(subject_id=subject.id, name="Mechanics")
     topic = Topic.create(chapter_id=chapter.id, name="Energy")
@@ -74,7 +82,7 @@ async def world() -> World:
         for node in (subject, chapter, topic):
             await u.catalog.save(node)
         await u.commit()
-    service = ContentService(uow=uow, clock=clock, dispatcher=dispatcher,
+    service = ContentService(uow=uow, clock=clock,
                              kinds=default_kinds(), sanitizer=Nh3HtmlSanitizer())
     return World(uow, clock, mailer, dispatcher, service, topic)
 
@@ -111,10 +119,7 @@ async def test_moderation_is_audited_and_the_mentor_hears_each_decision_once(
     assert "Energy" in renderer.render(world.mailer.sent[1]).subject
 
     # At-least-once delivery: handling the same events again adds no notification.
-    for event in world.uow.store.outbox:
-        for handler in ContentInAppHandlers(uow=world.uow, clock=world.clock).handlers().get(
-                event.name, []):
-            await handler(event.payload())
+    await redeliver(ContentInAppHandlers(uow=world.uow, clock=world.clock), world)
     async with world.uow() as uow:
         inbox = await uow.notifications.for_user(mentor.user_id, PageRequest(1, 20))
         audit = await uow.audit.list(PageRequest(1, 10), target_id=str(item_id))
@@ -188,10 +193,7 @@ async def test_admins_hear_of_each_submission_still_waiting_once(world: World) -
     assert note.body == "A mentor sent version 1 of a note for review."
 
     # At-least-once delivery: a redelivered event adds nothing.
-    handlers = ContentInAppHandlers(uow=world.uow, clock=world.clock).handlers()
-    for event in world.uow.store.outbox:
-        for handler in handlers.get(event.name, []):
-            await handler(event.payload())
+    await redeliver(ContentInAppHandlers(uow=world.uow, clock=world.clock), world)
     assert [await inbox(a) for a in admins] == [["content.submitted"]] * 2
     async with world.uow() as uow:
         audit = await uow.audit.list(PageRequest(1, 10), target_id=str(item_id))

@@ -8,22 +8,26 @@ from typing import Any
 import pytest
 
 from adapters.content.html_sanitizer import Nh3HtmlSanitizer
-from adapters.memory.fakes import FakeClock, MemoryEventDispatcher
+from adapters.memory.fakes import FakeClock
 from adapters.memory.unit_of_work import MemoryUnitOfWorkFactory
 from edu_core.application.actors import Actor, Principal
 from edu_core.application.content import ContentService
 from edu_core.application.courses import CourseService
 from edu_core.domain.catalog import Chapter, Subject, Topic
-from edu_core.domain.content import ContentNotFound, default_kinds
+from edu_core.domain.content import AnswerGraded, ContentNotFound, default_kinds
 from edu_core.domain.courses import (
     CompletionByAnswer,
+    CourseCompleted,
+    CourseEnrolled,
     CourseHasNoLiveItems,
     CourseItemNotOwned,
     CourseNotFound,
+    ItemCompleted,
     MentorNotVerifiedForCourses,
     UnknownSubject,
 )
 from edu_core.domain.errors import ConcurrentModification
+from edu_core.domain.events import DomainEvent
 from edu_core.domain.identity import Role, Transport, User
 from edu_core.domain.mentors import MentorProfile, VerificationDocument
 from edu_core.domain.pagination import PageRequest
@@ -91,7 +95,7 @@ async def world() -> World:
         for node in (subject, chapter, topic):
             await u.catalog.save(node)
         await u.commit()
-    content = ContentService(uow=uow, clock=clock, dispatcher=MemoryEventDispatcher(uow.store),
+    content = ContentService(uow=uow, clock=clock,
                              kinds=default_kinds(), sanitizer=Nh3HtmlSanitizer())
     courses = CourseService(uow=uow, clock=clock, kinds=default_kinds())
     staff = Principal(user_id=uuid.uuid4(), role=Role.ADMIN, session_id=uuid.uuid4(),
@@ -216,3 +220,40 @@ async def test_enrolment_is_idempotent_and_lists_published_courses(world: World)
     await c.leave(student, course_id)
     await c.leave(student, course_id)
     assert (await c.course(mentor, course_id)).enrolments == 0
+
+
+async def test_learning_facts_are_events_raised_once(world: World) -> None:
+    mentor, student = await world.person(Role.MENTOR), await world.person(Role.STUDENT)
+    note = await world.item(mentor, "Note")
+    question = await world.item(mentor, "Question", kind="question")
+    c = world.courses
+    course = (await c.create(mentor, title="Energy", item_ids=[note, question])).course.id
+    await c.publish(mentor, course, version=1)
+
+    def facts() -> list[DomainEvent]:
+        return [e for e in world.uow.store.outbox if e.name.startswith("learning.")]
+
+    await c.enrol(student, course)
+    await c.enrol(student, course)  # a second click
+    await c.complete(student, note)
+    await c.complete(student, note)
+    wrong = await world.content.attempt(student, question, answer={"choice": "w"},
+                                        time_taken_ms=10)
+    assert not [e for e in facts() if isinstance(e, CourseCompleted)]
+    right = await world.content.attempt(student, question, answer={"choice": "j"},
+                                        time_taken_ms=10)
+    await world.content.attempt(student, question, answer={"choice": "j"}, time_taken_ms=10)
+
+    found = facts()
+    assert [type(e) for e in found] == [CourseEnrolled, ItemCompleted, AnswerGraded,
+                                        AnswerGraded, CourseCompleted, AnswerGraded]
+    enrolled, completed, graded_wrong, graded_right, finished, _ = found
+    assert isinstance(enrolled, CourseEnrolled) and (enrolled.user_id, enrolled.course_id) == (
+        student.user_id, course)
+    assert isinstance(completed, ItemCompleted) and completed.item_id == note
+    assert isinstance(graded_wrong, AnswerGraded) and isinstance(graded_right, AnswerGraded)
+    assert (graded_wrong.attempt_id, graded_wrong.correct) == (wrong.attempt.id, False)
+    assert (graded_right.attempt_id, graded_right.correct) == (right.attempt.id, True)
+    assert isinstance(finished, CourseCompleted) and finished.course_id == course
+    certificates = await c.my_certificates(student)
+    assert [x.id for x in certificates] == [finished.certificate_id]

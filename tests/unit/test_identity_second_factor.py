@@ -28,7 +28,7 @@ def factor(core: Core) -> SecondFactorService:
     hasher: FakePasswordHasher = core.identity._hasher  # type: ignore[attr-defined]
     return SecondFactorService(uow=core.uow, clock=core.clock, totp=PyotpTotp(), hasher=hasher,
                                limiter=core.identity._limiter,  # type: ignore[attr-defined]
-                               identity=core.identity, dispatcher=core.dispatcher)
+                               identity=core.identity)
 
 
 async def signed_in(core: Core) -> Principal:

@@ -74,7 +74,7 @@ async def test_an_idle_refresh_token_cannot_be_exchanged(core: Core) -> None:
 async def test_the_owner_lists_their_sessions_and_ends_one_or_all_others(core: Core) -> None:
     await signed_up(core)
     await signed_up(core, "eve@example.org")
-    sessions = AccountSessions(uow=core.uow, clock=core.clock, dispatcher=core.dispatcher)
+    sessions = AccountSessions(uow=core.uow, clock=core.clock)
     phone = await sign_in(core, address="203.0.113.5", agent="Safari on iPhone")
     core.clock.advance(minutes=5)
     laptop = await sign_in(core, address="198.51.100.7", agent="Firefox on Linux")

@@ -6,16 +6,20 @@ from adapters.cli import catalog as catalog_commands
 from adapters.cli import content as content_commands
 from adapters.cli import db as db_commands
 from adapters.cli import demo as demo_commands
+from adapters.cli import jobs as jobs_commands
 from adapters.cli import mentors as mentors_commands
 from adapters.cli import openapi as openapi_commands
 from adapters.cli import rates as rates_commands
 from adapters.cli import serve as serve_commands
 from adapters.cli import users as users_commands
+from adapters.cli import worker as worker_commands
 
 app = typer.Typer(name="edu", help="Mentora platform: serve, migrate, administer.",
                   no_args_is_help=True, pretty_exceptions_enable=False)
 app.command("serve", help="Run the API and web client (embedded PostgreSQL when "
                           "EDU_DATABASE_URL is unset).")(serve_commands.serve)
+app.command("worker", help=worker_commands.HELP)(worker_commands.worker)
+app.add_typer(jobs_commands.app, name="jobs", help="Background jobs that failed (dead letters).")
 app.add_typer(db_commands.app, name="db", help="Database migrations.")
 app.add_typer(users_commands.app, name="users", help="Manage user accounts.")
 app.add_typer(openapi_commands.app, name="openapi", help="The OpenAPI document.")

@@ -9,7 +9,7 @@ import asyncpg
 import typer
 from sqlalchemy.exc import DBAPIError
 
-from adapters.bootstrap import prepare_database
+from adapters.bootstrap import prepare_database, release_nats, resolve_nats_url
 from adapters.container import Container, build_container, shutdown
 from adapters.settings import Settings
 from edu_core.domain.errors import DomainError
@@ -50,7 +50,7 @@ def run_with_container(action: Callable[[Container], Awaitable[T]]) -> T:
     settings = Settings()
     with database_errors():
         url = prepare_database(settings)
-    container = build_container(settings, url)
+    container = build_container(settings, url, resolve_nats_url(settings))
 
     async def main() -> T:
         try:
@@ -65,3 +65,5 @@ def run_with_container(action: Callable[[Container], Awaitable[T]]) -> T:
         return asyncio.run(main())
     except DomainError as exc:
         raise fail(f"{exc.message} ({exc.code})") from None
+    finally:
+        release_nats(settings)

@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from adapters.bootstrap import prepare_database
+from adapters.bootstrap import prepare_database, resolve_nats_url
 from adapters.settings import Settings
 
 
@@ -22,8 +22,13 @@ def serve(host: Annotated[str | None, typer.Option(help="interface to bind")] = 
     # Start (or attach to) the embedded database and migrate it once, here; worker processes
     # then receive a plain URL.
     os.environ["EDU_DATABASE_URL"] = prepare_database(settings)
+    # Likewise the embedded NATS server: this process owns it and stops it at exit.
+    os.environ["EDU_NATS_URL"] = resolve_nats_url(settings)
     typer.echo(f"Mentora on http://{host or settings.host}:{port or settings.port}  "
                f"(API docs: /schema)")
     uvicorn.run("adapters.http.asgi:create", factory=True, host=host or settings.host,
                 port=port or settings.port, reload=reload, workers=workers if not reload else 1,
-                proxy_headers=False, log_config=None, access_log=False)
+                proxy_headers=False, log_config=None, access_log=False,
+                # Live-socket client messages are small (the gateway refuses over 4 KiB);
+                # the server need not buffer uvicorn's default 16 MiB before it can say so.
+                ws_max_size=65_536)

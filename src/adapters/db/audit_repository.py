@@ -18,7 +18,7 @@ class PostgresAuditLog:
     def record(self, entry: AuditEntry) -> None:
         self._staged.append(entry)
 
-    async def write(self) -> None:
+    async def flush(self) -> None:
         for e in self._staged:
             await self._s.execute(insert(audit_log).values(
                 id=e.id, actor_id=e.actor_id, action=e.action, target_type=e.target_type,

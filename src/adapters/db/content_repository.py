@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.db.results import rowcount
 from adapters.db.tables import content_attempts, content_items, content_versions
+from adapters.pending_events import PendingEvents
 from edu_core.domain.content import (
     Attempt,
     ContentItem,
@@ -19,27 +20,29 @@ from edu_core.domain.content import (
     UnknownTopic,
 )
 from edu_core.domain.errors import ConcurrentModification
-from edu_core.domain.events import DomainEvent
 from edu_core.domain.pagination import Page, PageRequest
 from edu_core.ports.content import ContentOrder, ContentQuery
 
 _COLUMNS = ("id", "topic_id", "mentor_id", "kind", "live_version", "feedback", "submitted_at",
-            "reviewed_at", "reviewed_by", "created_at", "updated_at", "row_version")
+            "reviewed_at", "reviewed_by", "created_at", "updated_at")
 
 
 def item_values(item: ContentItem) -> dict[str, Any]:
     values = {c: getattr(item, c) for c in _COLUMNS}
+    # Every optimistic lock column is ``version``; the item calls its lock ``row_version``
+    # because its own "version" means the numbered content versions.
+    values["version"] = item.row_version
     values["status"] = item.status.value
     values["latest_version"] = item.latest.number
     return values
 
 
 class PostgresContentRepository:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: AsyncSession, events: PendingEvents) -> None:
         self._s = session
+        self._pending = events
         # item id -> (row version when loaded, highest version number stored)
         self._loaded: dict[UUID, tuple[int, int]] = {}
-        self._events: list[DomainEvent] = []
         self._attempts: list[Attempt] = []
 
     async def _hydrate(self, rows: list[Any]) -> list[ContentItem]:
@@ -56,7 +59,7 @@ class PostgresContentRepository:
                     change_summary=v["change_summary"], reverted_from=v["reverted_from"]))
         items = []
         for r in rows:
-            item = ContentItem(**{c: r[c] for c in _COLUMNS},
+            item = ContentItem(**{c: r[c] for c in _COLUMNS}, row_version=r["version"],
                                status=ContentStatus(r["status"]), versions=versions[r["id"]])
             self._loaded[item.id] = (item.row_version, item.latest.number)
             items.append(item)
@@ -68,10 +71,6 @@ class PostgresContentRepository:
         found = await self._hydrate(rows)
         return found[0] if found else None
 
-    def pending_events(self) -> list[DomainEvent]:
-        events, self._events = self._events, []
-        return events
-
     async def save(self, item: ContentItem) -> None:
         values = item_values(item)
         stored_up_to = 0
@@ -79,11 +78,11 @@ class PostgresContentRepository:
             async with self._s.begin_nested():
                 if item.id in self._loaded:
                     expected, stored_up_to = self._loaded[item.id]
-                    values["row_version"] = expected + 1
+                    values["version"] = expected + 1
                     result = await self._s.execute(
                         update(content_items)
                         .where(content_items.c.id == item.id,
-                               content_items.c.row_version == expected)
+                               content_items.c.version == expected)
                         .values(**values))
                     if rowcount(result) != 1:
                         raise ConcurrentModification()
@@ -102,10 +101,9 @@ class PostgresContentRepository:
                 raise UnknownTopic(details={"fields": {
                     "topic_id": UnknownTopic.default_message}}) from exc
             raise
-        item.row_version = values["row_version"]
+        item.row_version = values["version"]
         self._loaded[item.id] = (item.row_version, item.latest.number)
-        self._events.extend(item.events)
-        item.events.clear()
+        self._pending.take_from(item)
 
     def add_attempt(self, attempt: Attempt) -> None:
         self._attempts.append(attempt)
@@ -118,6 +116,8 @@ class PostgresContentRepository:
                  "answer": a.answer, "correct": a.correct, "time_taken_ms": a.time_taken_ms,
                  "created_at": a.created_at, "hints_used": a.hints_used,
                  "solution_shown": a.solution_shown} for a in self._attempts])
+            for a in self._attempts:
+                self._pending.stored(a)
             self._attempts.clear()
 
     async def attempts(self, user_id: UUID, item_id: UUID) -> list[Attempt]:

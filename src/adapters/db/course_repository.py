@@ -22,6 +22,7 @@ from adapters.db.tables import (
     course_items,
     courses,
 )
+from adapters.pending_events import PendingEvents
 from edu_core.domain.content import ContentNotFound, ContentStatus
 from edu_core.domain.courses import (
     Certificate,
@@ -68,8 +69,9 @@ def _foreign_key_violation(exc: IntegrityError) -> str | None:
 
 
 class PostgresCourseRepository:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: AsyncSession, events: PendingEvents) -> None:
         self._s = session
+        self._pending = events
         # course id -> (version when loaded, item ids as stored)
         self._loaded: dict[UUID, tuple[int, list[UUID]]] = {}
 
@@ -151,15 +153,18 @@ class PostgresCourseRepository:
         try:
             async with self._s.begin_nested():
                 # ON CONFLICT: a second click waits for the first and then changes nothing.
-                await self._s.execute(
+                inserted = (await self._s.execute(
                     pg_insert(course_enrolments)
                     .values(user_id=enrolment.user_id, course_id=enrolment.course_id,
                             enrolled_at=enrolment.enrolled_at)
-                    .on_conflict_do_nothing())
+                    .on_conflict_do_nothing()
+                    .returning(course_enrolments.c.user_id))).first()
         except IntegrityError as exc:
             if _foreign_key_violation(exc):
                 raise CourseNotFound() from exc
             raise
+        if inserted is not None:
+            self._pending.stored(enrolment)
         stored = await self.enrolment(enrolment.user_id, enrolment.course_id)
         assert stored is not None
         return stored
@@ -184,7 +189,7 @@ class PostgresCourseRepository:
                 .group_by(e.course_id))
             # Not dict(result): a Result has keys() (its column names), so dict() would read
             # it as a mapping.
-            counts.update(rows.tuples().all())
+            counts.update((course_id, count) for course_id, count in rows)
         return counts
 
     async def enrolled_courses(self, user_id: UUID, page: PageRequest) -> Page[EnrolledCourse]:
@@ -207,15 +212,18 @@ class PostgresCourseRepository:
     async def mark_complete(self, completion: Completion) -> Completion:
         try:
             async with self._s.begin_nested():
-                await self._s.execute(
+                inserted = (await self._s.execute(
                     pg_insert(content_completions)
                     .values(user_id=completion.user_id, item_id=completion.item_id,
                             completed_at=completion.completed_at)
-                    .on_conflict_do_nothing())
+                    .on_conflict_do_nothing()
+                    .returning(content_completions.c.user_id))).first()
         except IntegrityError as exc:
             if _foreign_key_violation(exc):
                 raise ContentNotFound() from exc
             raise
+        if inserted is not None:
+            self._pending.stored(completion)
         row = (await self._s.execute(select(content_completions).where(
             content_completions.c.user_id == completion.user_id,
             content_completions.c.item_id == completion.item_id))).mappings().one()
@@ -316,8 +324,11 @@ class PostgresCourseRepository:
     async def issue_certificate(self, certificate: Certificate) -> Certificate:
         values = {f: getattr(certificate, f) for f in _CERTIFICATE_COLUMNS}
         # ON CONFLICT: a second completion (or a race) keeps the first certificate.
-        await self._s.execute(pg_insert(course_certificates).values(**values)
-                              .on_conflict_do_nothing())
+        inserted = (await self._s.execute(
+            pg_insert(course_certificates).values(**values).on_conflict_do_nothing()
+            .returning(course_certificates.c.id))).first()
+        if inserted is not None:
+            self._pending.stored(certificate)
         row = (await self._s.execute(select(course_certificates).where(
             course_certificates.c.user_id == certificate.user_id,
             course_certificates.c.course_id == certificate.course_id))).mappings().one()

@@ -16,8 +16,8 @@ from adapters.db.tables import (
     mentor_profiles,
     mentor_topics,
 )
+from adapters.pending_events import PendingEvents
 from edu_core.domain.errors import ConcurrentModification
-from edu_core.domain.events import DomainEvent
 from edu_core.domain.mentors import (
     MentorProfile,
     MentorStatus,
@@ -41,10 +41,10 @@ def profile_values(profile: MentorProfile) -> dict[str, Any]:
 
 
 class PostgresMentorRepository:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: AsyncSession, events: PendingEvents) -> None:
         self._s = session
+        self._pending = events
         self._loaded: dict[UUID, int] = {}
-        self._events: list[DomainEvent] = []
 
     async def _hydrate(self, rows: list[Any]) -> list[MentorProfile]:
         ids = [r["user_id"] for r in rows]
@@ -89,10 +89,6 @@ class PostgresMentorRepository:
             select(mentor_profiles).where(mentor_profiles.c.user_id == user_id))).mappings())
         found = await self._hydrate(rows)
         return found[0] if found else None
-
-    def pending_events(self) -> list[DomainEvent]:
-        events, self._events = self._events, []
-        return events
 
     async def save(self, profile: MentorProfile) -> None:
         values = profile_values(profile)
@@ -140,8 +136,7 @@ class PostgresMentorRepository:
             raise
         profile.version = values["version"]
         self._loaded[profile.user_id] = profile.version
-        self._events.extend(profile.events)
-        profile.events.clear()
+        self._pending.take_from(profile)
 
     async def list(self, query: MentorQuery, page: PageRequest) -> Page[MentorProfile]:
         where = []

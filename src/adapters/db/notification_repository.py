@@ -4,18 +4,21 @@ from dataclasses import asdict
 from datetime import datetime
 from uuid import UUID
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import func, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.db.results import rowcount
 from adapters.db.tables import notifications
+from adapters.pending_events import PendingEvents
 from edu_core.domain.notifications import Notification
 from edu_core.domain.pagination import Page, PageRequest
 
 
 class PostgresNotificationRepository:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: AsyncSession, pending: PendingEvents) -> None:
         self._s = session
+        self._pending = pending
         self._new: list[Notification] = []
 
     def add(self, notification: Notification) -> None:
@@ -24,7 +27,15 @@ class PostgresNotificationRepository:
     async def flush(self) -> None:
         """Called by the unit of work at commit."""
         if self._new:
-            await self._s.execute(insert(notifications), [asdict(n) for n in self._new])
+            # A notification's id comes from the event that caused it: a redelivered event
+            # finds its notification stored already and adds nothing.
+            stored = set((await self._s.execute(
+                pg_insert(notifications).on_conflict_do_nothing(
+                    index_elements=[notifications.c.id]).returning(notifications.c.id),
+                [asdict(n) for n in self._new])).scalars())
+            for n in self._new:
+                if n.id in stored:
+                    self._pending.stored(n)
             self._new.clear()
 
     async def for_user(self, user_id: UUID, page: PageRequest, *,

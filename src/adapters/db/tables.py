@@ -16,6 +16,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
     Uuid,
     text,
 )
@@ -129,6 +130,83 @@ outbox = Table(
     Column("failed", Boolean, nullable=False, server_default="false"),
     Index("ix_outbox_pending", "id",
           postgresql_where=text("dispatched_at is null and not failed")),
+)
+
+# One row per (event, handler): each handler of an event is delivered, retried and parked on
+# its own. ``due_at`` is when the next attempt may start; while an attempt runs it is the end of
+# the attempt's lease, so a delivery whose process died is taken up again after it.
+event_deliveries = Table(
+    "event_deliveries", metadata,
+    Column("event_id", Uuid, ForeignKey("outbox.event_id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("handler", String(200), primary_key=True),
+    Column("status", String(10), nullable=False, server_default="pending"),
+    Column("attempts", Integer, nullable=False, server_default="0"),
+    _ts("due_at", nullable=False),
+    Column("last_error", Text),
+    _ts("finished_at"),
+    CheckConstraint("status in ('pending', 'done', 'failed')", name="status"),
+    Index("ix_event_deliveries_due", "due_at", postgresql_where=text("status = 'pending'")),
+)
+
+# Durable timers (ADR 17): an event raised through the outbox when it falls due, at most once.
+scheduled_events = Table(
+    "scheduled_events", metadata,
+    Column("key", String(200), primary_key=True),
+    Column("event_id", Uuid, nullable=False),
+    Column("name", String(100), nullable=False),
+    Column("payload", JSONB, nullable=False),
+    _ts("due_at", nullable=False),
+    _ts("stale_at", nullable=False),
+    Column("status", String(10), nullable=False, server_default="pending"),
+    _ts("updated_at", nullable=False),
+    CheckConstraint("status in ('pending', 'fired', 'dropped', 'cancelled')", name="status"),
+    CheckConstraint("stale_at >= due_at", name="grace"),
+    Index("ix_scheduled_events_due", "due_at", postgresql_where=text("status = 'pending'")),
+)
+
+# Background jobs (ADR 19): a failed job waits here for its next try (the worker kicks it back
+# to the queue when due), ...
+job_retries = Table(
+    "job_retries", metadata,
+    Column("key", String(200), primary_key=True),
+    # "0" for the first series of tries; each `edu jobs retry` starts a new one.
+    Column("chain", String(40), primary_key=True),
+    Column("attempt", Integer, primary_key=True),
+    Column("job", String(200), nullable=False),
+    Column("payload", JSONB, nullable=False),
+    _ts("enqueued_at", nullable=False),
+    _ts("due_at", nullable=False),
+    Column("last_error", Text, nullable=False),
+    Index("ix_job_retries_due", "due_at"),
+)
+
+# ... and one that failed its last try lands here, for `edu jobs failed` / `edu jobs retry`.
+job_dead_letters = Table(
+    "job_dead_letters", metadata,
+    Column("id", BigInteger, primary_key=True, autoincrement=True),
+    Column("job", String(200), nullable=False),
+    Column("key", String(200), nullable=False),
+    Column("chain", String(40), nullable=False),
+    Column("payload", JSONB, nullable=False),
+    Column("error", Text, nullable=False),
+    Column("attempts", Integer, nullable=False),
+    _ts("enqueued_at", nullable=False),
+    _ts("failed_at", nullable=False),
+    _ts("retried_at"),
+    UniqueConstraint("key", "chain"),
+    Index("ix_job_dead_letters_failed_at", "failed_at", "id"),
+)
+
+# One row per running `edu worker`, rewritten every few seconds (readiness reports its age).
+worker_heartbeats = Table(
+    "worker_heartbeats", metadata,
+    Column("worker_id", String(100), primary_key=True),
+    Column("hostname", String(255), nullable=False),
+    Column("pid", Integer, nullable=False),
+    _ts("started_at", nullable=False),
+    _ts("seen_at", nullable=False),
+    Index("ix_worker_heartbeats_seen_at", "seen_at"),
 )
 
 audit_log = Table(
@@ -317,7 +395,7 @@ content_items = Table(
     Column("reviewed_by", Uuid, ForeignKey("users.id", ondelete="SET NULL")),
     _ts("created_at", nullable=False),
     _ts("updated_at", nullable=False),
-    Column("row_version", Integer, nullable=False, server_default="1"),
+    Column("version", Integer, nullable=False, server_default="1"),
     CheckConstraint("status in ('draft','pending','approved','rejected')", name="status"),
     CheckConstraint("live_version is null or live_version <= latest_version",
                     name="live_version"),

@@ -2,14 +2,14 @@
 
 Repositories register what they create (``new``) and what they load (``seen``); at commit the
 unit of work inserts the new objects, writes back the loaded ones whose values changed, and
-collects the domain events they recorded.
+moves the domain events they recorded to the unit of work's pending events.
 """
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from edu_core.domain.events import DomainEvent
+from adapters.pending_events import PendingEvents
 
 T = TypeVar("T")
 
@@ -68,14 +68,10 @@ class Tracker:
             if changed:
                 yield obj, original, changed
 
-    def collect_events(self) -> list[DomainEvent]:
-        events: list[DomainEvent] = []
+    def collect_events(self, pending: PendingEvents) -> None:
         for obj in [*self._new, *(o for o, _ in self._seen.values())]:
-            recorded = getattr(obj, "events", None)
-            if recorded:
-                events.extend(recorded)
-                recorded.clear()
-        return events
+            if getattr(obj, "events", None):
+                pending.take_from(obj)
 
     def mark_clean(self) -> None:
         """After a commit the tracked objects match the database again."""

@@ -1,8 +1,14 @@
-"""The Postgres unit of work: one AsyncSession, one transaction, the outbox written at commit."""
+"""The Postgres unit of work: one AsyncSession, one transaction, the outbox written at commit.
 
-from dataclasses import asdict
+Repositories are declared once, below, as ``repository(...)`` attributes: each is built on first
+use within a unit of work (a request that reads users never builds the course repository), and
+at commit every built repository that stages writes is flushed.
+"""
+
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, Generic, Self, TypeVar, overload
 
 from asyncpg.exceptions import UniqueViolationError
 from sqlalchemy import insert, select, update
@@ -28,10 +34,13 @@ from adapters.db.notification_preference_repository import (
 )
 from adapters.db.notification_repository import PostgresNotificationRepository
 from adapters.db.results import rowcount
+from adapters.db.schedule_repository import PostgresScheduleRepository
 from adapters.db.tables import auth_sessions, auth_tokens, one_time_tokens, outbox, users
 from adapters.db.tracking import Mapping_, Tracker
+from adapters.pending_events import PendingEvents
 from edu_core.domain.errors import ConcurrentModification, Conflict, ServiceUnavailable
 from edu_core.domain.identity import AuthSession, EmailTaken, OneTimeToken, SessionToken, User
+from edu_core.ports.events import EventSignal
 
 
 def _enum_values(obj: Any) -> dict[str, Any]:
@@ -49,26 +58,72 @@ MAPPINGS: dict[type, Mapping_] = {
 UNIQUE_CONFLICTS: dict[str, type[Conflict]] = {"uq_users_email": EmailTaken}
 
 
+@dataclass(frozen=True)
+class Scope:
+    """What a repository is built from: the transaction, the change tracker, the events."""
+
+    session: AsyncSession
+    tracker: Tracker
+    events: PendingEvents
+
+
+R = TypeVar("R")
+
+
+class repository(Generic[R]):  # lower case: used like ``property``
+    """A repository of the unit of work, built on first use from its ``Scope``."""
+
+    def __init__(self, build: Callable[[Scope], R]) -> None:
+        self._build = build
+        self._name = ""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._name = name
+
+    @overload
+    def __get__(self, uow: None, owner: type) -> Self: ...
+
+    @overload
+    def __get__(self, uow: "SqlAlchemyUnitOfWork", owner: type) -> R: ...
+
+    def __get__(self, uow: "SqlAlchemyUnitOfWork | None", owner: type) -> "R | Self":
+        if uow is None:
+            return self
+        built = uow.built.get(self._name)
+        if built is None:
+            built = uow.built[self._name] = self._build(uow.scope)
+        result: R = built
+        return result
+
+
 class SqlAlchemyUnitOfWork:
-    def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
+    users = repository(lambda s: PostgresUserRepository(s.session, s.tracker))
+    sessions = repository(lambda s: PostgresSessionRepository(s.session, s.tracker))
+    one_time_tokens = repository(lambda s: PostgresOneTimeTokenRepository(s.session, s.tracker))
+    audit = repository(lambda s: PostgresAuditLog(s.session))
+    catalog = repository(lambda s: PostgresCatalogRepository(s.session))
+    mentors = repository(lambda s: PostgresMentorRepository(s.session, s.events))
+    availability = repository(lambda s: PostgresAvailabilityRepository(s.session))
+    notifications = repository(lambda s: PostgresNotificationRepository(s.session, s.events))
+    notification_preferences = repository(
+        lambda s: PostgresNotificationPreferenceRepository(s.session))
+    content = repository(lambda s: PostgresContentRepository(s.session, s.events))
+    content_index = repository(lambda s: PostgresContentSearchIndex(s.session))
+    courses = repository(lambda s: PostgresCourseRepository(s.session, s.events))
+    exchange_rates = repository(lambda s: PostgresExchangeRateRepository(s.session))
+    schedules = repository(lambda s: PostgresScheduleRepository(s.session))
+
+    def __init__(self, session_factory: async_sessionmaker[AsyncSession],
+                 signal: EventSignal | None = None) -> None:
         self._factory = session_factory
+        self._signal = signal
 
     async def __aenter__(self) -> Self:
         self._session = self._factory()
         self._tracker = Tracker(MAPPINGS)
-        self.users = PostgresUserRepository(self._session, self._tracker)
-        self.sessions = PostgresSessionRepository(self._session, self._tracker)
-        self.one_time_tokens = PostgresOneTimeTokenRepository(self._session, self._tracker)
-        self.audit = PostgresAuditLog(self._session)
-        self.catalog = PostgresCatalogRepository(self._session)
-        self.mentors = PostgresMentorRepository(self._session)
-        self.availability = PostgresAvailabilityRepository(self._session)
-        self.notifications = PostgresNotificationRepository(self._session)
-        self.notification_preferences = PostgresNotificationPreferenceRepository(self._session)
-        self.content = PostgresContentRepository(self._session)
-        self.content_index = PostgresContentSearchIndex(self._session)
-        self.courses = PostgresCourseRepository(self._session)
-        self.exchange_rates = PostgresExchangeRateRepository(self._session)
+        self._events = PendingEvents()
+        self.scope = Scope(self._session, self._tracker, self._events)
+        self.built: dict[str, Any] = {}
         return self
 
     async def __aexit__(self, exc_type: type[BaseException] | None,
@@ -98,17 +153,20 @@ class SqlAlchemyUnitOfWork:
                     if rowcount(result) != 1:
                         raise ConcurrentModification()
                     obj.version = changed["version"]
-            for event in [*self._tracker.collect_events(), *self.mentors.pending_events(),
-                          *self.content.pending_events()]:
-                await s.execute(insert(outbox).values(
-                    event_id=event.event_id, name=event.name, payload=event.payload(),
-                    occurred_at=event.occurred_at))
-            await self.audit.write()
-            await self.notifications.flush()
-            await self.content.flush()
+            for repo in list(self.built.values()):
+                flush: Callable[[], Any] | None = getattr(repo, "flush", None)
+                if flush is not None:
+                    await flush()
+            self._tracker.collect_events(self._events)
+            events = self._events.drain()
+            if events:
+                await s.execute(insert(outbox), [
+                    {"event_id": e.event_id, "name": e.name, "payload": e.payload(),
+                     "occurred_at": e.occurred_at} for e in events])
             await s.commit()
         except IntegrityError as exc:
             await s.rollback()
+            self._events.discard()
             constraint = getattr(getattr(exc.orig, "__cause__", None), "constraint_name", None)
             if isinstance(getattr(exc.orig, "__cause__", None), UniqueViolationError) and (
                     constraint in UNIQUE_CONFLICTS):
@@ -116,9 +174,12 @@ class SqlAlchemyUnitOfWork:
                 raise error(details={"fields": {"email": error.default_message}}) from exc
             raise
         self._tracker.mark_clean()
+        if events and self._signal is not None:
+            self._signal.notify()
 
     async def rollback(self) -> None:
         await self._session.rollback()
+        self._events.discard()
 
     async def ping(self) -> None:
         await self._session.execute(select(1))

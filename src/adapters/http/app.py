@@ -35,6 +35,7 @@ from adapters.http.exchange_rates.controller import AdminExchangeRatesController
 from adapters.http.files.controller import files_controller
 from adapters.http.health.controller import HealthController
 from adapters.http.health.metrics import metrics_endpoint
+from adapters.http.live.gateway import LiveGateway, live_socket
 from adapters.http.me.account import AccountController
 from adapters.http.me.controller import MeController
 from adapters.http.mentors.availability import (
@@ -129,25 +130,35 @@ class EduApp(Litestar):
 
 def create_app(settings: Settings | None = None, *, container: Container | None = None,
                database_url: str | None = None) -> Litestar:
+    """Without a container or a ``database_url`` the services are the configured (or
+    embedded) ones; with a ``database_url`` alone events are delivered in process."""
     settings = settings or Settings()
     configure_logging(settings.log_level, json=settings.log_json)
     if container is None:
+        nats_url = None
         if database_url is None:
-            from adapters.bootstrap import prepare_database
+            from adapters.bootstrap import prepare_database, resolve_nats_url
 
             database_url = prepare_database(settings)
-        container = build_container(settings, database_url)
+            nats_url = resolve_nats_url(settings)
+        container = build_container(settings, database_url, nats_url)
     app_container = container
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncGenerator[None, None]:
-        await app_container.dispatcher().start()
-        app_container.dispatcher().notify()  # events left over from a previous run
+        await app_container.live().start()
+        if settings.run_event_handlers_in_api:
+            await app_container.dispatcher().start()
+            app_container.dispatcher().notify()  # events left over from a previous run
         try:
             yield
         finally:
             await shutdown(app_container)
 
+    live_gateway = LiveGateway(broker=container.live(), policies=container.channel_policies(),
+                               identity=container.identity.service(),
+                               public_url=settings.public_url,
+                               session_cookie=settings.session_cookie)
     route_handlers: list[Any] = [AuthController, MeController, AccountController,
                                  AdminUsersController,
                                  CatalogController, AdminCatalogController,
@@ -164,6 +175,7 @@ def create_app(settings: Settings | None = None, *, container: Container | None 
                                  MentorCoursesController, CoursesController,
                                  CertificatesController,
                                  HealthController,
+                                 live_socket(live_gateway),
                                  metrics_endpoint(container.metrics(),
                                                   token=settings.metrics_token,
                                                   production=settings.env == "production",
@@ -192,6 +204,7 @@ def create_app(settings: Settings | None = None, *, container: Container | None 
         logging_config=None,
     )
     app.state.container = container
+    app.state.live_gateway = live_gateway
     app.edge = edge(app._inner, metrics=container.metrics(), force_https=settings.force_https,
                     trusted_proxies=settings.trusted_proxies,
                     blob_origins=settings.blob_origins, public_url=settings.public_url)

@@ -6,16 +6,16 @@ from dataclasses import replace
 from uuid import UUID
 
 from adapters.memory.catalog import CatalogData
+from adapters.pending_events import PendingEvents
 from edu_core.domain.content import Attempt, ContentItem, UnknownTopic
 from edu_core.domain.errors import ConcurrentModification
-from edu_core.domain.events import DomainEvent
 from edu_core.domain.pagination import Page, PageRequest
 from edu_core.ports.content import ContentOrder, ContentQuery
 
 
 class MemoryContentRepository:
     def __init__(self, published: dict[UUID, ContentItem], attempts: dict[UUID, Attempt],
-                 catalog: CatalogData) -> None:
+                 catalog: CatalogData, events: PendingEvents) -> None:
         self._published = published
         self._published_attempts = attempts
         self._catalog = catalog
@@ -24,7 +24,7 @@ class MemoryContentRepository:
         self._loaded: dict[UUID, int] = {}
         # Each item's row version in the store when this unit of work first touched it.
         self._baseline: dict[UUID, int | None] = {}
-        self._events: list[DomainEvent] = []
+        self._pending = events
 
     def _current(self, item_id: UUID) -> ContentItem | None:
         return self.staged.get(item_id) or self._published.get(item_id)
@@ -39,10 +39,6 @@ class MemoryContentRepository:
         found = self._current(item_id)
         return self._track(found) if found is not None else None
 
-    def pending_events(self) -> list[DomainEvent]:
-        events, self._events = self._events, []
-        return events
-
     async def save(self, item: ContentItem) -> None:
         if item.topic_id not in self._catalog.topics:
             raise UnknownTopic(details={"fields": {"topic_id": UnknownTopic.default_message}})
@@ -55,8 +51,7 @@ class MemoryContentRepository:
             raise ConcurrentModification()
         self._baseline.setdefault(item.id, None)
         self._loaded[item.id] = item.row_version
-        self._events.extend(item.events)
-        item.events.clear()
+        self._pending.take_from(item)
         self.staged[item.id] = copy.deepcopy(item)
 
     def check_commit(self) -> None:
@@ -68,6 +63,7 @@ class MemoryContentRepository:
 
     def add_attempt(self, attempt: Attempt) -> None:
         self.staged_attempts[attempt.id] = attempt
+        self._pending.stored(attempt)
 
     async def attempts(self, user_id: UUID, item_id: UUID) -> list[Attempt]:
         mine = [a for a in {**self._published_attempts, **self.staged_attempts}.values()

@@ -8,6 +8,7 @@ from typing import Any
 from uuid import UUID
 
 from adapters.memory.catalog import CatalogData
+from adapters.pending_events import PendingEvents
 from edu_core.domain.content import Attempt, ContentItem, ContentNotFound
 from edu_core.domain.courses import (
     Certificate,
@@ -43,8 +44,9 @@ class CourseData:
 class MemoryCourseRepository:
     def __init__(self, data: CourseData, *, catalog: Callable[[], CatalogData],
                  content: Callable[[], Mapping[UUID, ContentItem]],
-                 attempts: Callable[[], Iterable[Attempt]]) -> None:
+                 attempts: Callable[[], Iterable[Attempt]], events: PendingEvents) -> None:
         self._data = data
+        self._pending = events
         self._catalog = catalog  # the catalog as this unit of work sees it
         self._content = content  # committed items plus those staged in this unit of work
         self._attempts = attempts
@@ -169,6 +171,7 @@ class MemoryCourseRepository:
             return existing
         self.left.discard(key)
         self.staged_enrolments[key] = enrolment
+        self._pending.stored(enrolment)
         return enrolment
 
     async def leave(self, user_id: UUID, course_id: UUID) -> bool:
@@ -215,6 +218,7 @@ class MemoryCourseRepository:
             return existing
         self.unmarked.discard(key)
         self.staged_completions[key] = completion
+        self._pending.stored(completion)
         return completion
 
     async def unmark_complete(self, user_id: UUID, item_id: UUID) -> bool:
@@ -296,6 +300,7 @@ class MemoryCourseRepository:
         if existing is not None:
             return existing
         self.staged_certificates[key] = certificate
+        self._pending.stored(certificate)
         return certificate
 
     async def certificate(self, code: str) -> Certificate | None:

@@ -2,11 +2,15 @@
 
 import hashlib
 import hmac
-from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from uuid import UUID
 
 from adapters.memory.unit_of_work import MemoryStore
+from edu_core.application.messagebus import HandlerRegistry
+from edu_core.domain.events import DomainEvent
+from edu_core.domain.schedules import ScheduleStatus
+from edu_core.ports.clock import Clock
 
 
 class FakeClock:
@@ -43,25 +47,58 @@ class FakePasswordHasher:
 
 
 class MemoryEventDispatcher:
-    """Runs handlers of events committed to a ``MemoryStore`` when drained."""
+    """Delivers events committed to a ``MemoryStore`` when drained, with the Postgres
+    dispatcher's semantics: one delivery per (event, handler), a failing handler retried alone
+    on later drains and parked after ``max_attempts``; handlers receive the event object."""
 
-    def __init__(self, store: MemoryStore,
-                 handlers: Mapping[str, list[Callable[[Mapping[str, Any]], Awaitable[None]]]]
-                 | None = None) -> None:
+    def __init__(self, store: MemoryStore, registry: HandlerRegistry | None = None, *,
+                 max_attempts: int = 6, clock: Clock | None = None) -> None:
         self._store = store
-        self.handlers = dict(handlers or {})
+        self._clock = clock
+        self.registry = registry or HandlerRegistry()
+        self._max_attempts = max_attempts
         self.notified = 0
-        self._delivered = 0
+        self._fanned_out = 0
+        self._pending: list[tuple[DomainEvent, str]] = []
+        self.attempts: dict[tuple[UUID, str], int] = {}
+        self.failed: list[tuple[DomainEvent, str]] = []
 
     def notify(self) -> None:
         self.notified += 1
 
+    def fire_due(self) -> int:
+        """Raise the due schedules' events (dropping those found past their grace)."""
+        now = self._clock.now() if self._clock else datetime.now(UTC)
+        fired = 0
+        raised = {e.event_id for e in self._store.outbox}
+        for key, schedule in sorted(self._store.schedules.items(), key=lambda s: s[1].due_at):
+            if schedule.status is not ScheduleStatus.PENDING or schedule.due_at > now:
+                continue
+            stale = schedule.is_stale(now)
+            if not stale and schedule.event.event_id not in raised:
+                self._store.outbox.append(schedule.event)
+            self._store.schedules[key] = replace(
+                schedule, status=ScheduleStatus.DROPPED if stale else ScheduleStatus.FIRED)
+            fired += 1
+        return fired
+
     async def drain(self) -> int:
-        done = 0
-        while self._delivered < len(self._store.outbox):
-            event = self._store.outbox[self._delivered]
-            self._delivered += 1
-            for handler in self.handlers.get(event.name, []):
-                await handler(event.payload())
+        done = self.fire_due()
+        while self._fanned_out < len(self._store.outbox):
+            event = self._store.outbox[self._fanned_out]
+            self._fanned_out += 1
+            self._pending.extend((event, sub.name)
+                                 for sub in self.registry.for_event(event.name))
+        due, self._pending = self._pending, []
+        for event, handler in due:
+            key = (event.event_id, handler)
+            self.attempts[key] = self.attempts.get(key, 0) + 1
+            try:
+                await self.registry.get(handler).handler(event)
+            except Exception:
+                if self.attempts[key] >= self._max_attempts:
+                    self.failed.append((event, handler))
+                else:
+                    self._pending.append((event, handler))
             done += 1
         return done

@@ -4,22 +4,23 @@ import copy
 from uuid import UUID
 
 from adapters.memory.catalog import CatalogData
+from adapters.pending_events import PendingEvents
 from edu_core.domain.errors import ConcurrentModification
-from edu_core.domain.events import DomainEvent
 from edu_core.domain.mentors import MentorProfile, UnknownTopics
 from edu_core.domain.pagination import Page, PageRequest
 from edu_core.ports.mentors import MentorQuery
 
 
 class MemoryMentorRepository:
-    def __init__(self, published: dict[UUID, MentorProfile], catalog: CatalogData) -> None:
+    def __init__(self, published: dict[UUID, MentorProfile], catalog: CatalogData,
+                 events: PendingEvents) -> None:
         self._published = published
         self._catalog = catalog
         self.staged: dict[UUID, MentorProfile] = {}
         self._loaded: dict[UUID, int] = {}
         # What each profile looked like in the store when this unit of work first touched it.
         self._baseline: dict[UUID, int | None] = {}
-        self._events: list[DomainEvent] = []
+        self._pending = events
 
     def _current(self, user_id: UUID) -> MentorProfile | None:
         return self.staged.get(user_id) or self._published.get(user_id)
@@ -33,10 +34,6 @@ class MemoryMentorRepository:
             self._baseline.setdefault(user_id, found.version)
         return copy.deepcopy(found)
 
-    def pending_events(self) -> list[DomainEvent]:
-        events, self._events = self._events, []
-        return events
-
     async def save(self, profile: MentorProfile) -> None:
         if any(t not in self._catalog.topics for t in profile.topic_ids):
             raise UnknownTopics(details={"fields": {"topic_ids": UnknownTopics.default_message}})
@@ -49,8 +46,7 @@ class MemoryMentorRepository:
             raise ConcurrentModification()
         self._baseline.setdefault(profile.user_id, None)
         self._loaded[profile.user_id] = profile.version
-        self._events.extend(profile.events)
-        profile.events.clear()
+        self._pending.take_from(profile)
         self.staged[profile.user_id] = copy.deepcopy(profile)
 
     def check_commit(self) -> None:

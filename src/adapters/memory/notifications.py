@@ -5,20 +5,24 @@ from dataclasses import replace
 from datetime import datetime
 from uuid import UUID
 
+from adapters.pending_events import PendingEvents
 from edu_core.domain.notifications import Notification
 from edu_core.domain.pagination import Page, PageRequest
 
 
 class MemoryNotificationRepository:
-    def __init__(self, published: dict[UUID, Notification]) -> None:
+    def __init__(self, published: dict[UUID, Notification], pending: PendingEvents) -> None:
         self._published = published
+        self._pending = pending
         self.staged: dict[UUID, Notification] = {}
 
     def _all(self) -> dict[UUID, Notification]:
         return {**self._published, **self.staged}
 
     def add(self, notification: Notification) -> None:
-        self.staged[notification.id] = copy.deepcopy(notification)
+        if notification.id not in self._all():
+            self.staged[notification.id] = copy.deepcopy(notification)
+            self._pending.stored(notification)
 
     async def for_user(self, user_id: UUID, page: PageRequest, *,
                        unread_only: bool = False) -> Page[Notification]:

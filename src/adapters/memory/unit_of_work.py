@@ -21,6 +21,8 @@ from adapters.memory.exchange_rates import MemoryExchangeRateRepository
 from adapters.memory.mentors import MemoryMentorRepository
 from adapters.memory.notification_preferences import MemoryNotificationPreferenceRepository
 from adapters.memory.notifications import MemoryNotificationRepository
+from adapters.memory.schedules import MemoryScheduleRepository
+from adapters.pending_events import PendingEvents
 from edu_core.domain.audit import AuditEntry
 from edu_core.domain.availability import Availability
 from edu_core.domain.content import Attempt, ContentItem
@@ -40,6 +42,8 @@ from edu_core.domain.money import ExchangeRate
 from edu_core.domain.notification_preferences import NotificationPreferences
 from edu_core.domain.notifications import Notification
 from edu_core.domain.pagination import Page, PageRequest
+from edu_core.domain.schedules import Schedule
+from edu_core.ports.events import EventSignal
 from edu_core.ports.identity import LIVE_SESSIONS_SHOWN, TokenLookup, UserQuery
 
 K = TypeVar("K")
@@ -66,6 +70,7 @@ class MemoryStore:
     content_search: dict[UUID, SearchDocument] = field(default_factory=dict)
     courses: CourseData = field(default_factory=CourseData)
     exchange_rates: dict[str, ExchangeRate] = field(default_factory=dict)
+    schedules: dict[str, Schedule] = field(default_factory=dict)
 
 
 class _Users:
@@ -186,8 +191,9 @@ class _Audit:
 
 
 class MemoryUnitOfWork:
-    def __init__(self, store: MemoryStore) -> None:
+    def __init__(self, store: MemoryStore, signal: EventSignal | None = None) -> None:
         self.store = store
+        self._signal = signal
 
     async def __aenter__(self) -> Self:
         self.staged_users: dict[UUID, User] = {}
@@ -197,21 +203,31 @@ class MemoryUnitOfWork:
         self.staged_tokens: dict[str, SessionToken] = {}
         self.staged_ott: dict[str, OneTimeToken] = {}
         self.staged_audit: list[AuditEntry] = []
+        self._events = PendingEvents()
+        self._open_repositories()
+        return self
+
+    def _open_repositories(self) -> None:
+        """The one place the repositories are declared: fresh views of the store, opened on
+        entry and again after each commit or rollback."""
         self.users = _Users(self)
         self.sessions = _Sessions(self)
         self.one_time_tokens = _OneTimeTokens(self)
         self.audit = _Audit(self)
         self.catalog = MemoryCatalogRepository(self.store.catalog, self._topic_uses)
-        self.mentors = MemoryMentorRepository(self.store.mentors, self.store.catalog)
+        self.mentors = MemoryMentorRepository(self.store.mentors, self.store.catalog,
+                                              self._events)
         self.availability = MemoryAvailabilityRepository(self.store.availability)
-        self.notifications = MemoryNotificationRepository(self.store.notifications)
+        self.notifications = MemoryNotificationRepository(self.store.notifications,
+                                                          self._events)
         self.notification_preferences = MemoryNotificationPreferenceRepository(
             self.store.notification_preferences)
-        self.content = self._content()
+        self.content = MemoryContentRepository(self.store.content, self.store.attempts,
+                                               self.store.catalog, self._events)
         self.content_index = MemoryContentSearchIndex()
         self.courses = self._courses()
         self.exchange_rates = MemoryExchangeRateRepository(self.store.exchange_rates)
-        return self
+        self.schedules = MemoryScheduleRepository(self.store.schedules)
 
     def _topic_uses(self, topic_ids: Collection[UUID]) -> TopicUses:
         wanted = set(topic_ids)
@@ -223,17 +239,14 @@ class MemoryUnitOfWork:
             courses=sum(1 for c in self.store.courses.courses.values()
                         if items & set(c.item_ids)))
 
-    def _content(self) -> MemoryContentRepository:
-        return MemoryContentRepository(self.store.content, self.store.attempts,
-                                       self.store.catalog)
-
     def _courses(self) -> MemoryCourseRepository:
         # Courses read content through this unit of work, as one transaction would.
         return MemoryCourseRepository(
             self.store.courses, catalog=lambda: self.catalog.working or self.store.catalog,
             content=lambda: {**self.store.content, **self.content.staged},
             attempts=lambda: [*self.store.attempts.values(),
-                              *self.content.staged_attempts.values()])
+                              *self.content.staged_attempts.values()],
+            events=self._events)
 
     async def __aexit__(self, exc_type: type[BaseException] | None,
                         exc: BaseException | None, tb: TracebackType | None) -> None:
@@ -280,10 +293,8 @@ class MemoryUnitOfWork:
             stored = self.store.users.get(uid)
             if stored is not None and stored.version != version:
                 raise ConcurrentModification()
-        events: list[DomainEvent] = []
         for uid, user in self.staged_users.items():
-            events.extend(user.events)
-            user.events.clear()
+            self._events.take_from(user)
             if uid in self.loaded_versions and self._user_changed(user):
                 user.version += 1
             self.store.users[uid] = copy.deepcopy(user)
@@ -299,26 +310,21 @@ class MemoryUnitOfWork:
         self.staged_audit.clear()
         if self.catalog.working is not None:
             self.store.catalog = self.catalog.working
-            self.catalog = MemoryCatalogRepository(self.store.catalog, self._topic_uses)
-        events.extend(self.mentors.pending_events())
         self.store.mentors.update(self.mentors.staged)
-        self.mentors = MemoryMentorRepository(self.store.mentors, self.store.catalog)
         self.store.availability.update(self.availability.staged)
-        self.availability = MemoryAvailabilityRepository(self.store.availability)
         self.store.notifications.update(self.notifications.staged)
-        self.notifications = MemoryNotificationRepository(self.store.notifications)
         self.notification_preferences.apply()
-        events.extend(self.content.pending_events())
         self.store.content.update(self.content.staged)
         self.store.attempts.update(self.content.staged_attempts)
-        self.content = self._content()
         self.store.content_search.update(self.content_index.staged)
-        self.content_index = MemoryContentSearchIndex()
         self.courses.apply()
-        self.courses = self._courses()
         self.store.exchange_rates.update(self.exchange_rates.staged)
-        self.exchange_rates = MemoryExchangeRateRepository(self.store.exchange_rates)
+        self.store.schedules.update(self.schedules.staged)
+        self._open_repositories()
+        events = self._events.drain()
         self.store.outbox.extend(events)
+        if events and self._signal is not None:
+            self._signal.notify()
 
     def _user_changed(self, user: User) -> bool:
         stored = self.store.users[user.id]
@@ -326,6 +332,7 @@ class MemoryUnitOfWork:
         return any(getattr(user, f) != getattr(stored, f) for f in fields)
 
     async def rollback(self) -> None:
+        self._events.discard()
         self.staged_users.clear()
         self.new_users.clear()
         self.loaded_versions.clear()
@@ -333,21 +340,14 @@ class MemoryUnitOfWork:
         self.staged_tokens.clear()
         self.staged_ott.clear()
         self.staged_audit.clear()
-        self.catalog = MemoryCatalogRepository(self.store.catalog, self._topic_uses)
-        self.mentors = MemoryMentorRepository(self.store.mentors, self.store.catalog)
-        self.availability = MemoryAvailabilityRepository(self.store.availability)
-        self.notifications = MemoryNotificationRepository(self.store.notifications)
-        self.notification_preferences = MemoryNotificationPreferenceRepository(
-            self.store.notification_preferences)
-        self.content = self._content()
-        self.content_index = MemoryContentSearchIndex()
-        self.courses = self._courses()
-        self.exchange_rates = MemoryExchangeRateRepository(self.store.exchange_rates)
+        self._open_repositories()
 
 
 class MemoryUnitOfWorkFactory:
-    def __init__(self, store: MemoryStore | None = None) -> None:
+    def __init__(self, store: MemoryStore | None = None,
+                 signal: EventSignal | None = None) -> None:
         self.store = store or MemoryStore()
+        self.signal = signal
 
     def __call__(self) -> MemoryUnitOfWork:
-        return MemoryUnitOfWork(self.store)
+        return MemoryUnitOfWork(self.store, self.signal)

@@ -21,6 +21,21 @@ class Metrics:
                                  registry=self.registry)
         self.db_query = Histogram("db_query_duration_seconds", "Database statement latency",
                                   ["operation"], buckets=QUERY_BUCKETS, registry=self.registry)
+        self.event_lag = Histogram(
+            "event_handler_lag_seconds", "From an event's occurrence to its handler's start",
+            buckets=(*LATENCY_BUCKETS, 30, 60, 300), registry=self.registry)
+        self.event_handler = Histogram(
+            "event_handler_duration_seconds", "Event handler run time",
+            ["handler", "outcome"], buckets=LATENCY_BUCKETS, registry=self.registry)
+        self.event_deliveries = Gauge(
+            "event_deliveries", "Event deliveries waiting or parked, by state",
+            ["state"], registry=self.registry)
+        self.event_oldest_due = Gauge(
+            "event_delivery_oldest_due_seconds",
+            "How long the oldest due delivery has waited (0 when none)", registry=self.registry)
+        self.outbox_unrelayed = Gauge(
+            "outbox_unrelayed", "Committed events not yet fanned out to their handlers",
+            registry=self.registry)
 
     def render(self) -> tuple[bytes, str]:
         return generate_latest(self.registry), CONTENT_TYPE_LATEST

@@ -5,13 +5,12 @@ EXIF position, comments or anything hidden around the pixels survives) and store
 fresh key; the previous picture is deleted once the change is committed.
 """
 
-from collections.abc import AsyncIterable, Awaitable, Callable, Mapping
+from collections.abc import AsyncIterable, Iterable
 from datetime import timedelta
-from typing import Any
-from uuid import UUID
 
 from edu_core.application.actors import Principal
 from edu_core.application.content_images import in_pieces, read_all
+from edu_core.application.messagebus import Subscription, on
 from edu_core.domain.audit import AuditEntry
 from edu_core.domain.errors import Conflict, PermissionDenied
 from edu_core.domain.files import (
@@ -25,7 +24,6 @@ from edu_core.domain.files import (
 )
 from edu_core.domain.identity import InvalidCredentials, Role, User, UserDeleted, UserNotFound
 from edu_core.ports.clock import Clock
-from edu_core.ports.events import EventDispatcher
 from edu_core.ports.security import PasswordHasher
 from edu_core.ports.storage import BlobStorage, ImageEncoder, ImageInspector
 from edu_core.ports.unit_of_work import UnitOfWork, UnitOfWorkFactory
@@ -35,7 +33,6 @@ KIND = FileKind.AVATAR
 STORED_MAX_BYTES = 2 * KIND.policy.max_bytes
 AVATAR_LINK_TTL = timedelta(hours=6)
 
-EventHandler = Callable[[Mapping[str, Any]], Awaitable[None]]
 
 
 class AdminCannotDeleteSelf(PermissionDenied):
@@ -46,12 +43,11 @@ class AdminCannotDeleteSelf(PermissionDenied):
 
 class AccountService:
     def __init__(self, *, uow: UnitOfWorkFactory, clock: Clock, hasher: PasswordHasher,
-                 dispatcher: EventDispatcher, storage: BlobStorage, images: ImageInspector,
+                 storage: BlobStorage, images: ImageInspector,
                  encoder: ImageEncoder) -> None:
         self._uow = uow
         self._clock = clock
         self._hasher = hasher
-        self._dispatcher = dispatcher
         self._storage = storage
         self._images = images
         self._encoder = encoder
@@ -116,7 +112,6 @@ class AccountService:
                                         target_type="user", target_id=str(user.id),
                                         occurred_at=now, details={"actor": "self"}))
             await uow.commit()
-        self._dispatcher.notify()
 
     @staticmethod
     async def _own(uow: UnitOfWork, principal: Principal) -> User:
@@ -136,12 +131,12 @@ class AccountErasureHandlers:
         self._uow = uow
         self._storage = storage
 
-    def handlers(self) -> dict[str, list[EventHandler]]:
-        return {UserDeleted.name: [self.erase]}
+    def subscriptions(self) -> Iterable[Subscription]:
+        return [on(UserDeleted, self.erase)]
 
-    async def erase(self, payload: Mapping[str, Any]) -> None:
+    async def erase(self, event: UserDeleted) -> None:
         async with self._uow() as uow:
-            await uow.notification_preferences.delete_for_user(UUID(payload["user_id"]))
+            await uow.notification_preferences.delete_for_user(event.user_id)
             await uow.commit()
-        if payload.get("avatar_key"):
-            await self._storage.delete(str(payload["avatar_key"]))
+        if event.avatar_key:
+            await self._storage.delete(event.avatar_key)

@@ -50,7 +50,6 @@ from edu_core.domain.mentors import MentorStatus
 from edu_core.domain.pagination import Page, PageRequest
 from edu_core.ports.clock import Clock
 from edu_core.ports.content import ContentOrder, ContentQuery, HtmlSanitizer
-from edu_core.ports.events import EventDispatcher
 from edu_core.ports.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
 PREVIEW_CHARS = 160
@@ -127,11 +126,10 @@ class HelpResult:
 
 
 class ContentService:
-    def __init__(self, *, uow: UnitOfWorkFactory, clock: Clock, dispatcher: EventDispatcher,
-                 kinds: ContentKinds, sanitizer: HtmlSanitizer) -> None:
+    def __init__(self, *, uow: UnitOfWorkFactory, clock: Clock, kinds: ContentKinds,
+                 sanitizer: HtmlSanitizer) -> None:
         self._uow = uow
         self._clock = clock
-        self._dispatcher = dispatcher
         self._kinds = kinds
         self._sanitizer = sanitizer
 
@@ -162,13 +160,10 @@ class ContentService:
         return item
 
     async def _commit(self, uow: UnitOfWork, item: ContentItem) -> None:
-        announces = bool(item.events)
         await uow.content.save(item)
         # The search index follows every change in the same transaction (S16).
         await uow.content_index.put(search_document(item, self._kinds.get(item.kind)))
         await uow.commit()
-        if announces:
-            self._dispatcher.notify()
 
     async def _names(self, uow: UnitOfWork, ids: Iterable[UUID]) -> dict[UUID, str]:
         wanted = set(ids)

@@ -35,7 +35,6 @@ from edu_core.domain.identity import (
     validate_timezone,
 )
 from edu_core.ports.clock import Clock
-from edu_core.ports.events import EventDispatcher
 from edu_core.ports.rate_limit import RateLimiter, RateRule
 from edu_core.ports.security import PasswordHasher
 from edu_core.ports.unit_of_work import UnitOfWork, UnitOfWorkFactory
@@ -114,19 +113,13 @@ class IssuedEmailChange:
 
 class IdentityService:
     def __init__(self, *, uow: UnitOfWorkFactory, hasher: PasswordHasher, clock: Clock,
-                 policy: PasswordPolicy, limiter: RateLimiter, dispatcher: EventDispatcher,
-                 config: AuthConfig) -> None:
+                 policy: PasswordPolicy, limiter: RateLimiter, config: AuthConfig) -> None:
         self._uow = uow
         self._hasher = hasher
         self._clock = clock
         self._policy = policy
         self._limiter = limiter
-        self._dispatcher = dispatcher
         self._config = config
-
-    async def _commit(self, uow: UnitOfWork) -> None:
-        await uow.commit()
-        self._dispatcher.notify()
 
     # ---- registration ----------------------------------------------------------------------
 
@@ -155,12 +148,12 @@ class IdentityService:
                     if existing.is_active:
                         existing.events.append(RegistrationAttempted(occurred_at=now,
                                                                      user_id=existing.id))
-                    await self._commit(uow)
+                    await uow.commit()
                     return
                 user = User.register(email=normalized, display_name=display_name, role=role,
                                      password_hash=password_hash, timezone=timezone, now=now)
                 uow.users.add(user)
-                await self._commit(uow)
+                await uow.commit()
         except EmailTaken:
             # A concurrent sign-up with the same address won; that one mails the owner.
             return
@@ -182,7 +175,7 @@ class IdentityService:
                 user.events.clear()
             uow.users.add(user)
             # The unique index settles the race of two concurrent sign-ups with one address.
-            await self._commit(uow)
+            await uow.commit()
             return user
 
     # ---- sign-in and sessions --------------------------------------------------------------
@@ -215,7 +208,7 @@ class IdentityService:
                 ok = await self._hasher.verify(password, user.password_hash)
             if not ok or user is None:
                 failure = await self._count_failure(uow, user, account_key, client_key, client)
-                await self._commit(uow)
+                await uow.commit()
                 raise failure
             # Status is checked only after the password: it must not reveal which accounts exist.
             if user.status is UserStatus.SUSPENDED:
@@ -227,10 +220,10 @@ class IdentityService:
             if user.totp_enabled:
                 challenge = self._second_factor_challenge(uow, user)
                 self._audit(uow, user.id, "auth.password_ok_second_factor_pending", client)
-                await self._commit(uow)
+                await uow.commit()
                 return IssuedSession(user=user, transport=transport, challenge=challenge)
             issued = self.start_session(uow, user, transport, client=client, remember=remember)
-            await self._commit(uow)
+            await uow.commit()
             return issued
 
     def _second_factor_challenge(self, uow: UnitOfWork, user: User) -> str:
@@ -391,7 +384,7 @@ class IdentityService:
             session = await uow.sessions.get(principal.session_id)
             if session is not None:
                 session.revoke("logout", self._clock.now())
-            await self._commit(uow)
+            await uow.commit()
 
     async def refresh(self, refresh_token: str) -> IssuedSession:
         if not refresh_token or len(refresh_token) > 512:
@@ -405,7 +398,7 @@ class IdentityService:
             if found.token.rotated_at is not None:
                 # A rotated refresh token came back: someone holds a copy. Kill the family.
                 found.session.revoke("refresh_token_reuse", now)
-                await self._commit(uow)
+                await uow.commit()
                 raise InvalidToken("This refresh token was already used; sign in again.")
             if now >= found.token.expires_at or not found.session.is_live(now):
                 raise SessionExpired()
@@ -417,7 +410,7 @@ class IdentityService:
             found.token.rotated_at = now
             found.session.mark_used(now, granularity=timedelta(0))
             issued = self._issue_bearer_pair(uow, found.user, found.session)
-            await self._commit(uow)
+            await uow.commit()
             return issued
 
     # ---- e-mail verification and password reset ----------------------------------------------
@@ -471,14 +464,14 @@ class IdentityService:
         async with self._uow() as uow:
             user = await self._consume(uow, token, OneTimePurpose.VERIFY_EMAIL)
             user.verify_email(self._clock.now())
-            await self._commit(uow)
+            await uow.commit()
             return user
 
     async def resend_verification(self, principal: Principal) -> None:
         async with self._uow() as uow:
             user = await self._require_user(uow, principal.user_id)
             user.request_email_verification(self._clock.now())
-            await self._commit(uow)
+            await uow.commit()
 
     async def forgot_password(self, email: str) -> None:
         """Always succeeds from the caller's view: it must not reveal which e-mails exist."""
@@ -490,7 +483,7 @@ class IdentityService:
             user = await uow.users.get_by_email(normalized) if normalized else None
             if user is not None:
                 user.request_password_reset(self._clock.now())
-            await self._commit(uow)
+            await uow.commit()
 
     async def reset_password(self, token: str, new_password: str,
                              client: ClientInfo | None = None) -> None:
@@ -505,7 +498,7 @@ class IdentityService:
             await uow.sessions.revoke_all_for_user(user.id, "password_reset", now)
             # Reaching the reset link proves control of the mailbox.
             user.verify_email(now)
-            await self._commit(uow)
+            await uow.commit()
         # The guesses were against the old password: the owner, who proved control of the
         # mailbox, may sign in again at once (from where they reset, and account-wide).
         account_key = f"login-failures:{user.email}"
@@ -529,7 +522,7 @@ class IdentityService:
             user.set_password_hash(await self._hasher.hash(new_password), now)
             await uow.sessions.revoke_all_for_user(user.id, "password_changed", now,
                                                    keep=principal.session_id)
-            await self._commit(uow)
+            await uow.commit()
 
     # ---- e-mail address change ---------------------------------------------------------------
 
@@ -549,7 +542,7 @@ class IdentityService:
             normalized = user.request_email_change(new_email, self._clock.now())
             self._audit(uow, user.id, "auth.email_change_requested", client,
                         new_email=normalized)
-            await self._commit(uow)
+            await uow.commit()
 
     async def issue_email_change(self, user_id: UUID, new_email: str) -> IssuedEmailChange | None:
         """A fresh confirmation link for ``new_email`` (older ones stop working); None when
@@ -597,7 +590,7 @@ class IdentityService:
             self._audit(uow, user.id, "auth.email_changed", None, previous_email=previous,
                         new_email=new_email)
             # The unique index settles a race with a sign-up or change to the same address.
-            await self._commit(uow)
+            await uow.commit()
             return user
 
     # ---- own profile -------------------------------------------------------------------------
@@ -622,5 +615,5 @@ class IdentityService:
             user = await self._require_user(uow, principal.user_id)
             user.update_profile(now=self._clock.now(), display_name=display_name,
                                 timezone=timezone)
-            await self._commit(uow)
+            await uow.commit()
             return user

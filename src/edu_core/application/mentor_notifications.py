@@ -1,20 +1,17 @@
 """What a mentor hears when an admin decides on the application, after the decision committed:
 an e-mail and an in-app notification."""
 
-from collections.abc import Awaitable, Callable, Mapping
-from typing import Any
+from collections.abc import Iterable, Mapping
 from uuid import UUID
 
+from edu_core.application.messagebus import Subscription, on
 from edu_core.application.notification_preferences import wants
 from edu_core.domain.mentors import MentorRejected, MentorVerified
 from edu_core.domain.notification_preferences import Channel
 from edu_core.domain.notifications import Notification
-from edu_core.domain.pagination import PageRequest
 from edu_core.ports.clock import Clock
 from edu_core.ports.mail import Mailer, MailRequest
 from edu_core.ports.unit_of_work import UnitOfWorkFactory
-
-EventHandler = Callable[[Mapping[str, Any]], Awaitable[None]]
 
 
 class MentorMailHandlers:
@@ -23,14 +20,13 @@ class MentorMailHandlers:
         self._uow = uow
         self._base = web_base_url.rstrip("/")
 
-    def handlers(self) -> dict[str, list[EventHandler]]:
-        return {MentorVerified.name: [self.send_verified],
-                MentorRejected.name: [self.send_rejected]}
+    def subscriptions(self) -> Iterable[Subscription]:
+        return [on(MentorVerified, self.send_verified), on(MentorRejected, self.send_rejected)]
 
-    async def _send(self, kind: str, mentor_id: str, template: str, path: str,
+    async def _send(self, kind: str, mentor_id: UUID, template: str, path: str,
                     extra: Mapping[str, str] | None = None) -> None:
         async with self._uow() as uow:
-            user = await uow.users.get(UUID(mentor_id))
+            user = await uow.users.get(mentor_id)
             if user is None or not await wants(uow, user.id, kind, Channel.EMAIL):
                 return
         await self._mailer.send(MailRequest(
@@ -38,14 +34,13 @@ class MentorMailHandlers:
             context={"display_name": user.display_name, "link": f"{self._base}{path}",
                      **(extra or {})}))
 
-    async def send_verified(self, payload: Mapping[str, Any]) -> None:
-        await self._send(MentorVerified.name, payload["mentor_id"], "mentor_verified",
-                         f"/mentors/{payload['mentor_id']}")
+    async def send_verified(self, event: MentorVerified) -> None:
+        await self._send(event.name, event.mentor_id, "mentor_verified",
+                         f"/mentors/{event.mentor_id}")
 
-    async def send_rejected(self, payload: Mapping[str, Any]) -> None:
-        await self._send(MentorRejected.name, payload["mentor_id"], "mentor_rejected",
-                         "/mentor/onboarding",
-                         {"reason": str(payload.get("reason", ""))})
+    async def send_rejected(self, event: MentorRejected) -> None:
+        await self._send(event.name, event.mentor_id, "mentor_rejected", "/mentor/onboarding",
+                         {"reason": event.reason})
 
 
 class MentorInAppHandlers:
@@ -53,30 +48,25 @@ class MentorInAppHandlers:
         self._uow = uow
         self._clock = clock
 
-    def handlers(self) -> dict[str, list[EventHandler]]:
-        return {MentorVerified.name: [self.verified], MentorRejected.name: [self.rejected]}
+    def subscriptions(self) -> Iterable[Subscription]:
+        return [on(MentorVerified, self.verified), on(MentorRejected, self.rejected)]
 
-    async def _notify(self, payload: Mapping[str, Any], kind: str, title: str, body: str,
+    async def _notify(self, event: MentorVerified | MentorRejected, title: str, body: str,
                       link: str) -> None:
-        event_id = UUID(payload["event_id"])
         async with self._uow() as uow:
-            if not await wants(uow, UUID(payload["mentor_id"]), kind, Channel.IN_APP):
+            if not await wants(uow, event.mentor_id, event.name, Channel.IN_APP):
                 return
-            # Delivery is at least once: the event id makes a retried handler a no-op.
-            recent = await uow.notifications.for_user(UUID(payload["mentor_id"]),
-                                                      PageRequest(1, 20))
-            if any(n.id == event_id for n in recent.items):
-                return
+            # The event id is the notification's: a redelivered event adds nothing.
             uow.notifications.add(Notification(
-                id=event_id, user_id=UUID(payload["mentor_id"]), kind=kind, title=title,
+                id=event.event_id, user_id=event.mentor_id, kind=event.name, title=title,
                 body=body, link=link, created_at=self._clock.now()))
             await uow.commit()
 
-    async def verified(self, payload: Mapping[str, Any]) -> None:
-        await self._notify(payload, MentorVerified.name, "You are a verified mentor",
+    async def verified(self, event: MentorVerified) -> None:
+        await self._notify(event, "You are a verified mentor",
                            "Students can now find you in search and book sessions.",
-                           f"/mentors/{payload['mentor_id']}")
+                           f"/mentors/{event.mentor_id}")
 
-    async def rejected(self, payload: Mapping[str, Any]) -> None:
-        await self._notify(payload, MentorRejected.name, "Your application needs changes",
-                           str(payload.get("reason", "")), "/mentor/onboarding")
+    async def rejected(self, event: MentorRejected) -> None:
+        await self._notify(event, "Your application needs changes", event.reason,
+                           "/mentor/onboarding")

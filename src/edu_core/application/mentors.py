@@ -26,7 +26,6 @@ from edu_core.domain.money import REFERENCE_CURRENCY, clean_currency
 from edu_core.domain.pagination import Page, PageRequest
 from edu_core.domain.search_text import clean_query
 from edu_core.ports.clock import Clock
-from edu_core.ports.events import EventDispatcher
 from edu_core.ports.mentors import (
     MentorCard,
     MentorQuery,
@@ -99,14 +98,12 @@ class NotAMentor(PermissionDenied):
 
 class MentorService:
     def __init__(self, *, uow: UnitOfWorkFactory, clock: Clock, uploads: Uploads,
-                 storage: BlobStorage, dispatcher: EventDispatcher,
-                 search: MentorSearch) -> None:
+                 storage: BlobStorage, search: MentorSearch) -> None:
         self._search = search
         self._uow = uow
         self._clock = clock
         self._uploads = uploads
         self._storage = storage
-        self._dispatcher = dispatcher
 
     # -- the mentor's own flow -------------------------------------------------------------
 
@@ -125,7 +122,6 @@ class MentorService:
     async def _commit(self, uow: UnitOfWork, profile: MentorProfile) -> None:
         await uow.mentors.save(profile)
         await uow.commit()
-        self._dispatcher.notify()
 
     async def my_profile(self, principal: Principal) -> MentorView:
         async with self._uow() as uow:

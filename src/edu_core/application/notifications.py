@@ -4,12 +4,12 @@ Link tokens are minted here, by the handler, rather than carried in the event: t
 never stores a usable secret.
 """
 
-from collections.abc import Awaitable, Callable, Mapping
-from typing import Any
+from collections.abc import Iterable, Mapping
 from urllib.parse import quote
 from uuid import UUID
 
 from edu_core.application.identity import IdentityService
+from edu_core.application.messagebus import Subscription, on
 from edu_core.domain.identity import (
     EmailChanged,
     EmailChangeRequested,
@@ -24,8 +24,6 @@ from edu_core.domain.identity import (
 from edu_core.ports.mail import Mailer, MailRequest
 from edu_core.ports.unit_of_work import UnitOfWorkFactory
 
-EventHandler = Callable[[Mapping[str, Any]], Awaitable[None]]
-
 
 class IdentityMailHandlers:
     def __init__(self, *, identity: IdentityService, mailer: Mailer, uow: UnitOfWorkFactory,
@@ -35,20 +33,20 @@ class IdentityMailHandlers:
         self._uow = uow
         self._base = web_base_url.rstrip("/")
 
-    def handlers(self) -> dict[str, list[EventHandler]]:
-        return {
-            EmailVerificationRequested.name: [self.send_verification],
-            PasswordResetRequested.name: [self.send_password_reset],
-            PasswordChanged.name: [self.send_password_changed],
-            UserSuspended.name: [self.send_suspended],
-            RegistrationAttempted.name: [self.send_account_exists],
-            SignInLocked.name: [self.send_sign_in_locked],
-            EmailChangeRequested.name: [self.send_email_change],
-            EmailChanged.name: [self.send_email_changed],
-        }
+    def subscriptions(self) -> Iterable[Subscription]:
+        return [
+            on(EmailVerificationRequested, self.send_verification),
+            on(PasswordResetRequested, self.send_password_reset),
+            on(PasswordChanged, self.send_password_changed),
+            on(UserSuspended, self.send_suspended),
+            on(RegistrationAttempted, self.send_account_exists),
+            on(SignInLocked, self.send_sign_in_locked),
+            on(EmailChangeRequested, self.send_email_change),
+            on(EmailChanged, self.send_email_changed),
+        ]
 
-    async def send_verification(self, payload: Mapping[str, Any]) -> None:
-        issued = await self._identity.issue_one_time_token(UUID(payload["user_id"]),
+    async def send_verification(self, event: EmailVerificationRequested) -> None:
+        issued = await self._identity.issue_one_time_token(event.user_id,
                                                            OneTimePurpose.VERIFY_EMAIL)
         if issued is None:
             return
@@ -58,8 +56,8 @@ class IdentityMailHandlers:
                      "link": f"{self._base}/verify-email?token={quote(issued.token)}",
                      "expires_hours": int(issued.ttl.total_seconds() // 3600)}))
 
-    async def send_password_reset(self, payload: Mapping[str, Any]) -> None:
-        issued = await self._identity.issue_one_time_token(UUID(payload["user_id"]),
+    async def send_password_reset(self, event: PasswordResetRequested) -> None:
+        issued = await self._identity.issue_one_time_token(event.user_id,
                                                            OneTimePurpose.RESET_PASSWORD)
         if issued is None:
             return
@@ -69,11 +67,10 @@ class IdentityMailHandlers:
                      "link": f"{self._base}/reset-password?token={quote(issued.token)}",
                      "expires_minutes": int(issued.ttl.total_seconds() // 60)}))
 
-    async def send_email_change(self, payload: Mapping[str, Any]) -> None:
+    async def send_email_change(self, event: EmailChangeRequested) -> None:
         """The link to the new address (or, when that address has an account already, a note
         to it instead), and a notice to the current one either way."""
-        issued = await self._identity.issue_email_change(UUID(payload["user_id"]),
-                                                         str(payload["new_email"]))
+        issued = await self._identity.issue_email_change(event.user_id, event.new_email)
         if issued is None:
             return
         user = issued.user
@@ -93,39 +90,38 @@ class IdentityMailHandlers:
             context={"display_name": user.display_name, "new_email": issued.new_email,
                      "reset_link": f"{self._base}/forgot-password"}))
 
-    async def send_email_changed(self, payload: Mapping[str, Any]) -> None:
+    async def send_email_changed(self, event: EmailChanged) -> None:
         async with self._uow() as uow:
-            user = await uow.users.get(UUID(payload["user_id"]))
+            user = await uow.users.get(event.user_id)
         if user is None:
             return
         await self._mailer.send(MailRequest(
-            to=str(payload["previous_email"]), template="email_changed",
+            to=event.previous_email, template="email_changed",
             context={"display_name": user.display_name, "new_email": user.email}))
 
-    async def _mail_user(self, user_id: str, template: str,
+    async def _mail_user(self, user_id: UUID, template: str,
                          extra: Mapping[str, str] | None = None) -> None:
         async with self._uow() as uow:
-            user = await uow.users.get(UUID(user_id))
+            user = await uow.users.get(user_id)
         if user is None:
             return
         await self._mailer.send(MailRequest(
             to=user.email, template=template,
             context={"display_name": user.display_name, **(extra or {})}))
 
-    async def send_password_changed(self, payload: Mapping[str, Any]) -> None:
-        await self._mail_user(payload["user_id"], "password_changed")
+    async def send_password_changed(self, event: PasswordChanged) -> None:
+        await self._mail_user(event.user_id, "password_changed")
 
-    async def send_suspended(self, payload: Mapping[str, Any]) -> None:
-        await self._mail_user(payload["user_id"], "account_suspended",
-                              {"reason": str(payload.get("reason", ""))})
+    async def send_suspended(self, event: UserSuspended) -> None:
+        await self._mail_user(event.user_id, "account_suspended", {"reason": event.reason})
 
-    async def send_account_exists(self, payload: Mapping[str, Any]) -> None:
-        await self._mail_user(payload["user_id"], "account_exists",
+    async def send_account_exists(self, event: RegistrationAttempted) -> None:
+        await self._mail_user(event.user_id, "account_exists",
                               {"login_link": f"{self._base}/login",
                                "reset_link": f"{self._base}/forgot-password"})
 
-    async def send_sign_in_locked(self, payload: Mapping[str, Any]) -> None:
-        minutes = max(1, -(-int(payload.get("retry_after_seconds", 0)) // 60))
-        await self._mail_user(payload["user_id"], "sign_in_locked",
+    async def send_sign_in_locked(self, event: SignInLocked) -> None:
+        minutes = max(1, -(-event.retry_after_seconds // 60))
+        await self._mail_user(event.user_id, "sign_in_locked",
                               {"retry_minutes": str(minutes),
                                "reset_link": f"{self._base}/forgot-password"})

@@ -26,7 +26,6 @@ from edu_core.domain.identity import (
     UserNotFound,
 )
 from edu_core.ports.clock import Clock
-from edu_core.ports.events import EventDispatcher
 from edu_core.ports.rate_limit import RateLimiter, RateRule
 from edu_core.ports.security import PasswordHasher, TotpAlgorithm
 from edu_core.ports.unit_of_work import UnitOfWork, UnitOfWorkFactory
@@ -64,19 +63,13 @@ def _recovery_digest(user_id: UUID, code: str) -> str:
 
 class SecondFactorService:
     def __init__(self, *, uow: UnitOfWorkFactory, clock: Clock, totp: TotpAlgorithm,
-                 hasher: PasswordHasher, limiter: RateLimiter, identity: IdentityService,
-                 dispatcher: EventDispatcher) -> None:
+                 hasher: PasswordHasher, limiter: RateLimiter, identity: IdentityService) -> None:
         self._uow = uow
         self._clock = clock
         self._totp = totp
         self._hasher = hasher
         self._limiter = limiter
         self._identity = identity
-        self._dispatcher = dispatcher
-
-    async def _commit(self, uow: UnitOfWork) -> None:
-        await uow.commit()
-        self._dispatcher.notify()
 
     @staticmethod
     async def _user(uow: UnitOfWork, user_id: UUID) -> User:
@@ -131,7 +124,7 @@ class SecondFactorService:
             user = await self._user(uow, principal.user_id)
             secret = self._totp.new_secret()
             user.start_totp_enrolment(secret, self._clock.now())
-            await self._commit(uow)
+            await uow.commit()
             return Enrolment(secret=secret, otpauth_uri=self._totp.provisioning_uri(
                 secret, account=user.email, issuer=ISSUER))
 
@@ -154,7 +147,7 @@ class SecondFactorService:
             await uow.one_time_tokens.invalidate(user.id, OneTimePurpose.RECOVERY_CODE, now)
             codes = self._new_recovery_codes(uow, user)
             self._identity.audit(uow, user.id, "auth.totp_enable")
-            await self._commit(uow)
+            await uow.commit()
             return codes
 
     async def disable(self, principal: Principal, password: str) -> None:
@@ -168,7 +161,7 @@ class SecondFactorService:
             user.disable_totp(now)
             await uow.one_time_tokens.invalidate(user.id, OneTimePurpose.RECOVERY_CODE, now)
             self._identity.audit(uow, user.id, "auth.totp_disable")
-            await self._commit(uow)
+            await uow.commit()
 
     async def regenerate_recovery_codes(self, principal: Principal, code: str) -> list[str]:
         key = f"2fa-account:{principal.user_id}"
@@ -183,7 +176,7 @@ class SecondFactorService:
             await uow.one_time_tokens.invalidate(user.id, OneTimePurpose.RECOVERY_CODE, now)
             codes = self._new_recovery_codes(uow, user)
             self._identity.audit(uow, user.id, "auth.recovery_codes_regenerate")
-            await self._commit(uow)
+            await uow.commit()
             return codes
 
     async def confirm_step_up(self, principal: Principal, code: str | None) -> None:
@@ -191,7 +184,7 @@ class SecondFactorService:
         async with self._uow() as uow:
             user = await self._user(uow, principal.user_id)
             await self.step_up(uow, user, code)
-            await self._commit(uow)
+            await uow.commit()
 
     async def step_up(self, uow: UnitOfWork, user: User, code: str | None) -> None:
         """For sensitive changes (password, e-mail, payout details): with the factor on, a
@@ -231,11 +224,11 @@ class SecondFactorService:
                 await self._count_wrong_code(challenge_key)
                 await self._count_wrong_code(account_key)
                 self._identity.audit(uow, user.id, "auth.second_factor_failed", client)
-                await self._commit(uow)
+                await uow.commit()
                 raise InvalidSecondFactor(details={"fields": {"code": InvalidSecondFactor
                                                               .default_message}})
             token.used_at = now
             issued = self._identity.start_session(uow, user, transport, client=client,
                                                   remember=remember, second_factor=used)
-            await self._commit(uow)
+            await uow.commit()
             return issued

@@ -9,7 +9,6 @@ from edu_core.domain.audit import AuditEntry
 from edu_core.domain.errors import NotFound
 from edu_core.domain.identity import Transport
 from edu_core.ports.clock import Clock
-from edu_core.ports.events import EventDispatcher
 from edu_core.ports.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
 
@@ -31,11 +30,9 @@ class SessionView:
 
 
 class AccountSessions:
-    def __init__(self, *, uow: UnitOfWorkFactory, clock: Clock,
-                 dispatcher: EventDispatcher) -> None:
+    def __init__(self, *, uow: UnitOfWorkFactory, clock: Clock) -> None:
         self._uow = uow
         self._clock = clock
-        self._dispatcher = dispatcher
 
     async def list(self, principal: Principal) -> list[SessionView]:
         now = self._clock.now()
@@ -60,7 +57,6 @@ class AccountSessions:
             session.revoke("revoked_by_user", now)
             self._audit(uow, principal, "auth.session_revoke", {"session_id": str(session_id)})
             await uow.commit()
-        self._dispatcher.notify()
 
     async def revoke_others(self, principal: Principal) -> int:
         """Sign out everywhere else; returns how many sessions ended."""
@@ -70,7 +66,6 @@ class AccountSessions:
                 principal.user_id, "revoked_by_user", now, keep=principal.session_id)
             self._audit(uow, principal, "auth.session_revoke_others", {"count": count})
             await uow.commit()
-        self._dispatcher.notify()
         return count
 
     def _audit(self, uow: UnitOfWork, principal: Principal, action: str,

@@ -10,7 +10,6 @@ from edu_core.domain.errors import Conflict
 from edu_core.domain.identity import Role, User, UserNotFound
 from edu_core.domain.pagination import Page, PageRequest
 from edu_core.ports.clock import Clock
-from edu_core.ports.events import EventDispatcher
 from edu_core.ports.identity import UserQuery
 from edu_core.ports.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
@@ -21,11 +20,10 @@ class CannotModifySelf(Conflict):
 
 
 class UserAdminService:
-    def __init__(self, *, uow: UnitOfWorkFactory, clock: Clock, dispatcher: EventDispatcher,
+    def __init__(self, *, uow: UnitOfWorkFactory, clock: Clock,
                  identity: IdentityService) -> None:
         self._uow = uow
         self._clock = clock
-        self._dispatcher = dispatcher
         self._identity = identity
 
     async def list_users(self, query: UserQuery, page: PageRequest) -> Page[User]:
@@ -69,7 +67,7 @@ class UserAdminService:
                 await uow.sessions.revoke_all_for_user(user.id, "role_changed", now)
             if changes:
                 self._audit(uow, actor, "user.update", user, changes)
-            await self._commit(uow)
+            await uow.commit()
             return user
 
     async def suspend(self, actor: Actor, user_id: UUID, reason: str) -> User:
@@ -81,7 +79,7 @@ class UserAdminService:
             revoked = await uow.sessions.revoke_all_for_user(user.id, "suspended", now)
             self._audit(uow, actor, "user.suspend", user,
                         {"reason": user.suspended_reason, "sessions_revoked": revoked})
-            await self._commit(uow)
+            await uow.commit()
             return user
 
     async def unsuspend(self, actor: Actor, user_id: UUID) -> User:
@@ -89,7 +87,7 @@ class UserAdminService:
             user = await self._load(uow, user_id)
             user.unsuspend(self._clock.now())
             self._audit(uow, actor, "user.unsuspend", user, {})
-            await self._commit(uow)
+            await uow.commit()
             return user
 
     async def delete(self, actor: Actor, user_id: UUID) -> None:
@@ -100,16 +98,12 @@ class UserAdminService:
             user.delete(now)
             await uow.sessions.revoke_all_for_user(user.id, "deleted", now)
             self._audit(uow, actor, "user.delete", user, {})
-            await self._commit(uow)
+            await uow.commit()
 
     async def set_role(self, actor: Actor, user_id: UUID, role: Role) -> User:
         return await self.update_user(actor, user_id, role=role)
 
     # ---- helpers -----------------------------------------------------------------------------
-
-    async def _commit(self, uow: UnitOfWork) -> None:
-        await uow.commit()
-        self._dispatcher.notify()
 
     @staticmethod
     async def _load(uow: UnitOfWork, user_id: UUID) -> User:

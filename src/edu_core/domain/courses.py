@@ -22,6 +22,7 @@ from edu_core.domain.errors import (
     NotFound,
     PermissionDenied,
 )
+from edu_core.domain.events import DomainEvent
 
 MAX_TITLE = 200
 MAX_DESCRIPTION = 5000
@@ -249,10 +250,39 @@ class Course:
 
 
 @dataclass(frozen=True, kw_only=True)
+class CourseEnrolled(DomainEvent):
+    name = "learning.course_enrolled"
+    user_id: UUID
+    course_id: UUID
+
+
+@dataclass(frozen=True, kw_only=True)
+class ItemCompleted(DomainEvent):
+    """A learner marked a note or a simulation done (questions: ``AnswerGraded``)."""
+
+    name = "learning.item_completed"
+    user_id: UUID
+    item_id: UUID
+
+
+@dataclass(frozen=True, kw_only=True)
+class CourseCompleted(DomainEvent):
+    name = "learning.course_completed"
+    user_id: UUID
+    course_id: UUID
+    certificate_id: UUID
+
+
+@dataclass(frozen=True, kw_only=True)
 class Enrolment:
     user_id: UUID
     course_id: UUID
     enrolled_at: datetime
+
+    def event(self) -> CourseEnrolled:
+        """The fact stored when the enrolment is new (enrolling again changes nothing)."""
+        return CourseEnrolled(occurred_at=self.enrolled_at, user_id=self.user_id,
+                              course_id=self.course_id)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -262,6 +292,10 @@ class Completion:
     user_id: UUID
     item_id: UUID
     completed_at: datetime
+
+    def event(self) -> ItemCompleted:
+        return ItemCompleted(occurred_at=self.completed_at, user_id=self.user_id,
+                             item_id=self.item_id)
 
 
 def is_complete(item: CourseItemFacts, *, gradable: bool, marked: Collection[UUID],
@@ -339,6 +373,13 @@ class Certificate:
         return cls(code=secrets.token_urlsafe(CERTIFICATE_CODE_BYTES), user_id=user_id,
                    course_id=course_id, learner_name=learner_name, course_title=course_title,
                    mentor_name=mentor_name, issued_at=now)
+
+    def event(self) -> "CourseCompleted | None":
+        """The course was finished: the fact stored when the certificate is first issued."""
+        if self.course_id is None:
+            return None
+        return CourseCompleted(occurred_at=self.issued_at, user_id=self.user_id,
+                               course_id=self.course_id, certificate_id=self.id)
 
 
 class CertificateNotFound(NotFound):

@@ -9,7 +9,6 @@ from typing import Protocol
 from uuid import UUID
 
 from edu_core.domain.content import Attempt, ContentItem, ContentStatus
-from edu_core.domain.events import DomainEvent
 from edu_core.domain.pagination import Page, PageRequest
 
 
@@ -33,10 +32,6 @@ class ContentQuery:
 class ContentRepository(Protocol):
     async def get(self, item_id: UUID) -> ContentItem | None:
         """The item with every version, oldest first."""
-        ...
-
-    def pending_events(self) -> list[DomainEvent]:
-        """Events recorded by the items saved in this unit of work (the outbox takes them)."""
         ...
 
     async def save(self, item: ContentItem) -> None:

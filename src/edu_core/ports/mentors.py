@@ -6,7 +6,6 @@ from enum import StrEnum
 from typing import Protocol
 from uuid import UUID
 
-from edu_core.domain.events import DomainEvent
 from edu_core.domain.mentors import MentorProfile, MentorStatus
 from edu_core.domain.money import REFERENCE_CURRENCY
 from edu_core.domain.pagination import Page, PageRequest
@@ -20,11 +19,6 @@ class MentorQuery:
 
 class MentorRepository(Protocol):
     async def get(self, user_id: UUID) -> MentorProfile | None: ...
-
-    # Declared before ``list``: inside the class body that name is the method.
-    def pending_events(self) -> list[DomainEvent]:
-        """Events recorded by the profiles saved in this unit of work (the outbox takes them)."""
-        ...
 
     async def save(self, profile: MentorProfile) -> None:
         """Insert a new profile or write back a loaded one, with its topics and documents.

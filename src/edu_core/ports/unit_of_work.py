@@ -19,6 +19,7 @@ from edu_core.ports.mentors import MentorRepository
 from edu_core.ports.money import ExchangeRateRepository
 from edu_core.ports.notification_preferences import NotificationPreferenceRepository
 from edu_core.ports.notifications import NotificationRepository
+from edu_core.ports.schedules import ScheduleRepository
 
 
 class UnitOfWork(Protocol):
@@ -63,6 +64,9 @@ class UnitOfWork(Protocol):
 
     @property
     def exchange_rates(self) -> ExchangeRateRepository: ...
+
+    @property
+    def schedules(self) -> ScheduleRepository: ...
 
     async def __aenter__(self) -> Self: ...
 

@@ -1,6 +1,8 @@
 import "@testing-library/jest-dom/vitest";
 import { cleanup, configure } from "@testing-library/react";
-import { afterEach } from "vitest";
+import { afterEach, beforeEach } from "vitest";
+import { configureLive } from "../live/connection";
+import { FakeWebSocket } from "./fake-websocket";
 
 // jsdom has no layout. ProseMirror (the rich text editor) measures ranges to scroll the cursor
 // into view; give it empty measurements.
@@ -16,6 +18,13 @@ if (typeof document !== "undefined" && !("elementFromPoint" in document)) {
 
 // Lazy routes compile on first use in a run; give the first render of a file time for that.
 configure({ asyncUtilTimeout: 4000 });
+
+// No test reaches a real server: the live socket is a fake that stays "connecting" unless a test
+// opens it (FakeWebSocket.latest().open()).
+beforeEach(() => {
+  FakeWebSocket.reset();
+  configureLive({ createSocket: (url) => new FakeWebSocket(url) });
+});
 
 afterEach(() => {
   cleanup();

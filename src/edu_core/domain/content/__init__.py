@@ -17,6 +17,7 @@ from edu_core.domain.content.kinds import (
     UnknownContentKind,
 )
 from edu_core.domain.content.model import (
+    AnswerGraded,
     Attempt,
     ContentApproved,
     ContentItem,
@@ -38,7 +39,8 @@ from edu_core.domain.content.registry import ContentKinds, default_kinds
 from edu_core.domain.content.text import html_to_text
 
 __all__ = [
-    "DEFAULT_SIMULATION_HOSTS", "IFRAME_SANDBOX", "SIMULATION_SITES", "Attempt", "ContentApproved",
+    "DEFAULT_SIMULATION_HOSTS", "IFRAME_SANDBOX", "SIMULATION_SITES", "AnswerGraded", "Attempt",
+    "ContentApproved",
     "ContentItem", "ContentKindName", "ContentKindSpec", "ContentKinds", "ContentNotFound",
     "ContentRejected", "ContentStatus", "ContentSubmitted", "ContentUnderReview", "ContentVersion",
     "ContentWithdrawn", "Grade", "HtmlCleaner", "InvalidAnswer", "InvalidContent",

@@ -273,6 +273,20 @@ class ContentItem:
 
 
 @dataclass(frozen=True, kw_only=True)
+class AnswerGraded(DomainEvent):
+    """A learner's answer was graded and kept (gamification and analytics listen)."""
+
+    name = "learning.answer_graded"
+    attempt_id: UUID
+    item_id: UUID
+    version: int
+    user_id: UUID
+    correct: bool
+    hints_used: int
+    solution_shown: bool
+
+
+@dataclass(frozen=True, kw_only=True)
 class Attempt:
     """A learner's answer to one version of a question."""
 
@@ -288,6 +302,13 @@ class Attempt:
     # after the solution was shown is not the same as one found alone.
     hints_used: int = 0
     solution_shown: bool = False
+
+    def event(self) -> AnswerGraded:
+        """The fact stored with the attempt when it is first kept."""
+        return AnswerGraded(occurred_at=self.created_at, attempt_id=self.id,
+                            item_id=self.item_id, version=self.version, user_id=self.user_id,
+                            correct=self.correct, hints_used=self.hints_used,
+                            solution_shown=self.solution_shown)
 
 
 MAX_TIME_TAKEN_MS = 24 * 3600 * 1000

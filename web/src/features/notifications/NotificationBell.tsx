@@ -15,6 +15,7 @@ import { errorMessage } from "../../lib/error-messages";
 import { focusableWithin } from "../../lib/focus-trap";
 import { appPath, bellLabel, unreadBadgeText } from "./display";
 import { NotificationKindIcon, NotificationTime, UnreadDot } from "./NotificationBits";
+import { useLiveNotifications } from "./use-live-notifications";
 
 function isFocusable(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -92,6 +93,7 @@ export function NotificationBell({ className, placement = "anchor" }: Notificati
   const titleId = useId();
   const toast = useToast();
   const latest = useLatestNotifications();
+  useLiveNotifications();
   const markRead = useMarkNotificationRead();
   const markAll = useMarkAllNotificationsRead();
   const unread = latest.data?.unread ?? 0;
