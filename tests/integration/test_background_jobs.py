@@ -29,8 +29,10 @@ from adapters.container import Container, build_container
 from adapters.settings import Settings
 from tests.conftest import make_settings
 from tests.support.background_jobs import Note, SampleJobs
+from tests.support.nats import nats_server_url
 
-NATS_URL = os.environ.get("EDU_TEST_NATS_URL", "nats://127.0.0.1:4222")
+# EDU_TEST_NATS_URL, else the embedded server (started here when the module is collected).
+NATS_URL = nats_server_url()
 ROOT = Path(__file__).resolve().parents[2]
 # A worker process imports the whole platform first: seconds on a busy machine.
 STARTUP = 90.0

@@ -1,11 +1,12 @@
 """Live messages across processes: two NATS connections stand for two API processes."""
 
 import asyncio
-import os
 
 from adapters.messaging.live import NatsLiveBroker, subject_for
+from tests.support.nats import nats_server_url
 
-NATS_URL = os.environ.get("EDU_TEST_NATS_URL", "nats://127.0.0.1:4222")
+# EDU_TEST_NATS_URL, else the embedded server (started here when the module is collected).
+NATS_URL = nats_server_url()
 
 
 class Collected:
