@@ -5,7 +5,11 @@ for SECONDS against a fresh database, with the outbox dispatcher running in the 
 as the API runs it, woken by the unit of work's signal. Prints the commit-to-handler-start lag
 (p50/p95/p99/max) and the rate actually reached.
 
-    uv run python bench/outbox_lag.py [--rate 200] [--seconds 60] [--poll 5]
+    uv run python bench/outbox_lag.py [--rate 200] [--seconds 60] [--poll 5] [--nats]
+
+``--nats`` relays the events through NATS JetStream (``EDU_NATS_URL``, else the machine's
+127.0.0.1:4222 via ``EDU_TEST_NATS_URL``, else the embedded server) on a stream of its own,
+deleted afterwards, as the platform does when NATS is in use.
 
 The server is ``EDU_BENCH_DATABASE_URL`` (a server URL; a database is created and dropped on
 it), else ``EDU_TEST_DATABASE_URL``, else the embedded PostgreSQL.
@@ -22,15 +26,19 @@ from datetime import UTC, datetime
 from pathlib import Path
 from uuid import UUID, uuid4
 
+import nats
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from adapters.db.engine import build_engine, build_session_factory
 from adapters.db.unit_of_work import SqlAlchemyUnitOfWork
+from adapters.messaging.nats_relay import NatsEventRelay
 from adapters.messaging.outbox_dispatcher import OutboxDispatcher
 from edu_core.application.messagebus import HandlerRegistry, Subscription, on
 from edu_core.domain.identity import Role, User, UserRegistered
 from tests.support.database import create_test_database, drop_test_database, server_url
+from tests.support.nats import nats_server_url
 
 
 class Timing:
@@ -54,11 +62,16 @@ def pct(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))]
 
 
-async def run(url: str, rate: int, seconds: int, poll: float) -> None:
+async def run(url: str, rate: int, seconds: int, poll: float, nats_url: str | None) -> None:
     engine = build_engine(url, pool_size=20)
     sessions = build_session_factory(engine)
     timing = Timing(rate * seconds)
-    dispatcher = OutboxDispatcher(sessions, HandlerRegistry([timing]), poll_interval=poll)
+    registry = HandlerRegistry([timing])
+    name = f"bench{uuid4().hex[:8]}"
+    dispatcher = (NatsEventRelay(sessions, registry, nats_url, stream=f"EDU_BENCH_{name}",
+                                 subject_prefix=f"edu.bench.{name}", consumer=f"bench-{name}",
+                                 poll_interval=poll)
+                  if nats_url else OutboxDispatcher(sessions, registry, poll_interval=poll))
     await dispatcher.start()
 
     async def commit_one() -> None:
@@ -86,6 +99,10 @@ async def run(url: str, rate: int, seconds: int, poll: float) -> None:
         await asyncio.wait_for(timing.all_started.wait(), 30)
     await dispatcher.stop()
     await engine.dispose()
+    if nats_url:
+        nc = await nats.connect(nats_url)
+        await nc.jetstream().delete_stream(f"EDU_BENCH_{name}")
+        await nc.close()
 
     lags = [(timing.started[k] - c) * 1000 for k, c in timing.committed.items()
             if k in timing.started]
@@ -103,11 +120,13 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--poll", type=float, default=5.0,
                         help="dispatcher poll interval (it is also woken at each commit)")
+    parser.add_argument("--nats", action="store_true", help="relay through NATS JetStream")
     args = parser.parse_args()
+    nats_url = (os.environ.get("EDU_NATS_URL") or nats_server_url()) if args.nats else None
     server = os.environ.get("EDU_BENCH_DATABASE_URL") or server_url()
     url = create_test_database(server, prefix="edu_bench")
     try:
-        asyncio.run(run(url, args.rate, args.seconds, args.poll))
+        asyncio.run(run(url, args.rate, args.seconds, args.poll, nats_url))
     finally:
         drop_test_database(server, url)
 
