@@ -100,6 +100,9 @@ class Settings(BaseSettings):
     jobs_retry_base_seconds: float = Field(default=10.0, gt=0)
     jobs_retry_max_seconds: float = Field(default=3600.0, gt=0)
     jobs_concurrency: int = Field(default=10, ge=1)
+    # Where `edu worker` serves its Prometheus metrics (job run times and failures, event
+    # handlers), on 127.0.0.1; unset: not served.
+    worker_metrics_port: int | None = Field(default=None, ge=1, le=65535)
     # How often a worker writes its heartbeat and looks for due retries.
     worker_heartbeat_seconds: float = Field(default=10.0, gt=0)
     # Bearer token Prometheus sends to GET /metrics. Unset: refused in production, answered

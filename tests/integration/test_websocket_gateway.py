@@ -79,10 +79,12 @@ async def test_a_bearer_token_in_the_first_message_opens_the_socket(
         app: Litestar, client: AsyncClient, container: Container) -> None:
     user = await make_user(container)
     token = (await bearer(client, user.email))["Authorization"].removeprefix("Bearer ")
+    sockets = container.metrics().live_sockets
     ws = socket(app)  # not a browser: no Origin
     await ws.accepted()
     ws.send_json({"type": "auth", "token": token})
     assert (await ws.receive_json())["type"] == "ready"
+    assert sockets._value.get() == 1  # the open-sockets gauge /metrics exposes
     ws.send_json({"type": "ping"})
     assert await ws.receive_json() == {"type": "pong"}
     await ws.disconnect()

@@ -474,6 +474,27 @@ def test_a_slot_inside_the_longer_of_two_nested_busy_intervals_is_not_offered() 
         expand_day(availability, day, busy=[(utc(2026, 3, 2, 9), utc(2026, 3, 2, 9))])
 
 
+def test_busy_intervals_nested_in_a_later_one_keep_the_whole_of_it_busy() -> None:
+    availability = make(weekly=[WeeklyWindow(0, time(8), time(18))])
+    day = date(2026, 3, 2)
+
+    def berlin(hour: int) -> datetime:
+        return datetime.combine(day, time(hour), BERLIN)
+
+    # Booked 08-09 and 10-16, and inside the second 11-12 and 13-14 (say a lesson within a
+    # block the mentor marked busy): 09:00 stays free between the first two, and nothing
+    # starts before 16:00 after the nested ones are over.
+    busy = [(berlin(8), berlin(9)), (berlin(10), berlin(16)), (berlin(11), berlin(12)),
+            (berlin(13), berlin(14))]
+    expected = ["09:00+0100", "16:00+0100", "17:00+0100"]
+    assert local(expand_day(availability, day, busy=busy), BERLIN) == expected
+    assert local(expand_day(availability, day, busy=busy[::-1]), BERLIN) == expected
+    assert not offers_slot(availability, start=berlin(14), session_minutes=60, now=utc(2026, 3, 1),
+                           busy=busy)
+    assert offers_slot(availability, start=berlin(9), session_minutes=60, now=utc(2026, 3, 1),
+                       busy=busy)
+
+
 def test_the_buffer_drops_only_the_last_slot_of_a_window_that_ends_too_close() -> None:
     def day_with(next_start: time) -> list[str]:
         weekly = [WeeklyWindow(0, time(9), time(10, 10)),
@@ -535,6 +556,9 @@ def test_a_slot_starting_exactly_at_the_horizon_or_the_notice_is_offered() -> No
     assert starts(expand_slots(availability, start=earlier, end=earlier + timedelta(days=5),
                                session_minutes=60, now=earlier)) == [
         now + timedelta(days=1, hours=h) for h in range(3)]
+    # Checked on its own, as a booking is, the slot at the horizon is still offered: the
+    # range then starts exactly at the horizon.
+    assert offers_slot(availability, start=now + timedelta(days=2), session_minutes=60, now=now)
 
 
 def test_search_finds_only_a_slot_that_fits_wholly_in_the_searched_window() -> None:

@@ -3,7 +3,7 @@ back-off, dead letters after the last try, one run per key."""
 
 import asyncio
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -143,3 +143,33 @@ def test_a_worker_refuses_a_job_whose_time_limit_reaches_the_ack_wait(tmp_path: 
         JobWorker(queue=TaskiqJobQueue(build_broker(settings), registry), executor=executor,
                   store=store, dispatcher=None, concurrency=1, tick=timedelta(seconds=1),
                   ack_wait=timedelta(seconds=20))
+
+
+async def test_job_run_times_and_failures_are_measured() -> None:
+    from adapters.db.jobs import JobRun
+    from adapters.messaging.taskiq_jobs import JobExecutor
+    from adapters.observability.metrics import Metrics
+
+    class Store:
+        def __init__(self) -> None:
+            self.retries: list[JobRun] = []
+
+        async def schedule_retry(self, run: JobRun, *, due_at: object, error: str) -> None:
+            self.retries.append(run)
+
+    recorder = Recorder(failures=1)
+    metrics = Metrics()
+    store = Store()
+    executor = JobExecutor(registry_with(recorder), store,  # type: ignore[arg-type]
+                           RetryPolicy(), timedelta(seconds=10), metrics=metrics)
+    run = JobRun(job="greet", key="k1", chain="c", attempt=1, payload={"name": "Ada"},
+                 enqueued_at=datetime.now(UTC))
+    await executor.execute(run)
+    await executor.execute(store.retries[0])
+
+    def sample(name: str, **labels: str) -> float | None:
+        return metrics.registry.get_sample_value(name, labels)
+
+    assert sample("job_failures_total", job="greet", then="retry") == 1
+    assert sample("job_duration_seconds_count", job="greet", outcome="error") == 1
+    assert sample("job_duration_seconds_count", job="greet", outcome="ok") == 1

@@ -57,7 +57,14 @@ async def run_worker(container: Container, *, concurrency: int | None = None,
             loop.add_signal_handler(sig, stop.set)
     executor = JobExecutor(container.job_registry(), container.job_store(),
                            retry_policy(settings),
-                           timedelta(seconds=settings.jobs_time_limit_seconds))
+                           timedelta(seconds=settings.jobs_time_limit_seconds),
+                           metrics=container.metrics())
+    if settings.worker_metrics_port:
+        from prometheus_client import start_http_server
+
+        # Loopback only: the API's /metrics has a token, this listener has none.
+        start_http_server(settings.worker_metrics_port, addr="127.0.0.1",
+                          registry=container.metrics().registry)
     job_worker = JobWorker(
         queue=container.job_queue(), executor=executor, store=container.job_store(),
         dispatcher=container.dispatcher() if events else None,

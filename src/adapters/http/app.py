@@ -158,7 +158,8 @@ def create_app(settings: Settings | None = None, *, container: Container | None 
     live_gateway = LiveGateway(broker=container.live(), policies=container.channel_policies(),
                                identity=container.identity.service(),
                                public_url=settings.public_url,
-                               session_cookie=settings.session_cookie)
+                               session_cookie=settings.session_cookie,
+                               metrics=container.metrics())
     route_handlers: list[Any] = [AuthController, MeController, AccountController,
                                  AdminUsersController,
                                  CatalogController, AdminCatalogController,

@@ -28,7 +28,13 @@ from sqlalchemy import delete, func, select, tuple_, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from adapters.db.tables import event_deliveries, outbox, scheduled_events
+from adapters.db.tables import (
+    event_deliveries,
+    job_dead_letters,
+    job_retries,
+    outbox,
+    scheduled_events,
+)
 from adapters.messaging.codec import decode_event
 from adapters.observability.metrics import Metrics
 from edu_core.application.messagebus import HandlerRegistry, UnknownHandler
@@ -257,6 +263,12 @@ class OutboxDispatcher:
                 self._metrics.event_oldest_due.set(
                     (now - oldest).total_seconds() if oldest is not None else 0)
                 self._metrics.outbox_unrelayed.set(unrelayed)
+                retrying = (await session.execute(
+                    select(func.count()).select_from(job_retries))).scalar_one()
+                dead = (await session.execute(select(func.count()).where(
+                    job_dead_letters.c.retried_at.is_(None)))).scalar_one()
+                self._metrics.jobs_waiting.labels("retry").set(retrying)
+                self._metrics.jobs_waiting.labels("dead_letter").set(dead)
             unfinished = select(d.event_id).where(d.status != "done")
             await session.execute(delete(outbox).where(
                 outbox.c.dispatched_at < now - self._retention,

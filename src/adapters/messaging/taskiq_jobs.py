@@ -21,6 +21,7 @@ import contextlib
 import logging
 import os
 import socket
+import time
 import uuid
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import replace
@@ -36,6 +37,7 @@ from taskiq_nats import PullBasedJetStreamBroker
 
 from adapters.db.jobs import JobRun, PostgresJobStore
 from adapters.messaging.outbox_dispatcher import OutboxDispatcher
+from adapters.observability.metrics import Metrics
 from adapters.settings import Settings
 from edu_core.ports.jobs import JobContext, JobRegistry, RetryPolicy, check_key
 
@@ -124,7 +126,8 @@ class JobExecutor:
     letter."""
 
     def __init__(self, registry: JobRegistry, store: PostgresJobStore, policy: RetryPolicy,
-                 default_time_limit: timedelta) -> None:
+                 default_time_limit: timedelta, metrics: Metrics | None = None) -> None:
+        self._metrics = metrics
         self._registry = registry
         self._store = store
         self._policy = policy
@@ -135,6 +138,13 @@ class JobExecutor:
                     *(j.time_limit for j in self._registry.jobs() if j.time_limit)])
 
     async def execute(self, run: JobRun) -> None:
+        started = time.perf_counter()
+        succeeded = await self._execute(run)
+        if self._metrics is not None:
+            self._metrics.job_duration.labels(run.job, "ok" if succeeded else "error").observe(
+                time.perf_counter() - started)
+
+    async def _execute(self, run: JobRun) -> bool:
         try:
             job = self._registry.get(run.job)
             args = msgspec.convert(run.payload, job.args)
@@ -147,14 +157,16 @@ class JobExecutor:
                     f"time limit of {limit.total_seconds():g} s exceeded") from None
         except Exception as exc:  # whatever a job raises, it is retried
             await self._failed(run, exc)
-        else:
-            log.info("job done", extra={"job": run.job, "key": run.key,
-                                        "attempt": run.attempt})
+            return False
+        log.info("job done", extra={"job": run.job, "key": run.key, "attempt": run.attempt})
+        return True
 
     async def _failed(self, run: JobRun, exc: Exception) -> None:
         error = f"{type(exc).__name__}: {exc}"
         now = datetime.now(UTC)
         last = self._policy.gives_up(run.attempt)
+        if self._metrics is not None:
+            self._metrics.job_failures.labels(run.job, "dead_letter" if last else "retry").inc()
         log.warning("job failed", extra={"job": run.job, "key": run.key,
                                          "attempt": run.attempt, "dead_letter": last,
                                          "error": error})

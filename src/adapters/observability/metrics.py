@@ -33,6 +33,17 @@ class Metrics:
         self.event_oldest_due = Gauge(
             "event_delivery_oldest_due_seconds",
             "How long the oldest due delivery has waited (0 when none)", registry=self.registry)
+        self.live_sockets = Gauge("live_sockets", "Open WebSocket connections",
+                                  registry=self.registry)
+        self.job_duration = Histogram(
+            "job_duration_seconds", "Background job run time by outcome", ["job", "outcome"],
+            buckets=(*LATENCY_BUCKETS, 30, 60, 300, 900), registry=self.registry)
+        self.job_failures = Counter(
+            "job_failures_total", "Background job tries that failed, by what came of them",
+            ["job", "then"], registry=self.registry)
+        self.jobs_waiting = Gauge(
+            "jobs_waiting", "Background jobs waiting for a retry, or dead letters not retried",
+            ["state"], registry=self.registry)
         self.outbox_unrelayed = Gauge(
             "outbox_unrelayed", "Committed events not yet fanned out to their handlers",
             registry=self.registry)

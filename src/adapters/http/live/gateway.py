@@ -54,6 +54,7 @@ from adapters.http.live.protocol import (
 )
 from adapters.http.security.same_origin import origin_of
 from adapters.messaging.live import LiveBroker, LiveUnavailable
+from adapters.observability.metrics import Metrics
 from edu_core.application.actors import Principal
 from edu_core.application.identity import IdentityService
 from edu_core.application.live import ChannelPolicies
@@ -114,8 +115,9 @@ class _Credential:
 class LiveGateway:
     def __init__(self, *, broker: LiveBroker, policies: ChannelPolicies,
                  identity: IdentityService, public_url: str, session_cookie: str,
-                 limits: GatewayLimits | None = None) -> None:
+                 limits: GatewayLimits | None = None, metrics: Metrics | None = None) -> None:
         self._broker = broker
+        self._metrics = metrics
         self._policies = policies
         self._identity = identity
         self._origins = frozenset({origin_of(public_url)})
@@ -129,6 +131,16 @@ class LiveGateway:
 
     async def serve(self, socket: WebSocket[Any, Any, Any]) -> None:
         await socket.accept()
+        if self._metrics is None:
+            await self._serve(socket)
+            return
+        self._metrics.live_sockets.inc()
+        try:
+            await self._serve(socket)
+        finally:
+            self._metrics.live_sockets.dec()
+
+    async def _serve(self, socket: WebSocket[Any, Any, Any]) -> None:
         # Accepted first, then closed: a refusal during the handshake reaches a browser as a
         # bare 1006, while these codes tell the client what to do next.
         code: int | None
