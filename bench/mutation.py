@@ -56,6 +56,25 @@ EQUIVALENT: dict[tuple[str, int, str], str] = {
     ("identity/users.py", 132, "or -> and"): "zoneinfo refuses the same names",
     ("identity/users.py", 132, "> -> >="): "no zone name has 64 characters",
     ("identity/users.py", 133, "raise -> pass"): "zoneinfo refuses the same names",
+    # Probes fall on 00/06/12/18 UTC; starting the bisection at one second only matters for an
+    # offset change exactly one second after a probe, and tzdata has none.
+    ("availability/slots.py", 107, "0 -> 1"): "no tzdata transition at a probe plus 1 s",
+    # An empty piece either extends the previous one by nothing or is dropped with the pieces
+    # shorter than a session.
+    ("availability/slots.py", 128, "< -> <="): "empty pieces never reach a grid",
+    # [-1] and [0] differ only when a stretch already has two pieces as a third joins the last:
+    # a fall-back then a spring-forward within one local day. No tzdata zone changes its offset
+    # twice within 40 hours. (Line 130's "1 -> 0" also names the killed [1] -> [0] mutant, so it
+    # stays counted.)
+    ("availability/slots.py", 131, "1 -> 0"): "no zone changes offset twice in a day",
+    # Busy intervals are half-open: two that touch cover the same instants merged or not, and
+    # the bisect lookup is exact for any sorted list of disjoint or touching intervals.
+    ("availability/slots.py", 150, "<= -> <"): "touching half-open intervals, merged or not",
+    # The segments' extra day only serves the last local day, which is read for the buffer
+    # rule alone: its first piece starts by 02:00 (buffer <= 120 min), while a day less of
+    # segments cuts only readings after 24 h minus the most westerly offset (Manila's LMT,
+    # -15:56), and the cut piece stays longer than any session.
+    ("availability/slots.py", 195, "1 -> 0"): "the last day's first piece is never cut short",
 }
 
 _SWAPS: dict[type, type] = {
