@@ -129,12 +129,12 @@ def _event_transport(nats_url: str | None) -> str:
     return "nats" if nats_url else "in_process"
 
 
-def _probes(settings: Settings, common: list[Any], worker: "WorkerProbe", dispatcher: Any,
-            nats_url: str | None) -> list[Any]:
-    """Every probe; NATS's when events go through it, the worker's when a worker is expected
-    (NATS configured, or event handlers moved out of the API)."""
+def _probes(common: list[Any], worker: "WorkerProbe", dispatcher: Any, nats_url: str | None,
+            worker_expected: bool) -> list[Any]:
+    """Every probe; NATS's when events go through it, the worker's when the deployment runs
+    workers (see ``build_container``)."""
     probes = [*common, AdapterProbe("nats", dispatcher)] if nats_url else list(common)
-    if nats_url or settings.nats_url or not settings.run_event_handlers_in_api:
+    if worker_expected:
         probes.append(worker)
     return probes
 
@@ -175,6 +175,7 @@ class Container(containers.DeclarativeContainer):
     database_url = providers.Dependency(instance_of=str)
     # Resolved at startup (``resolve_nats_url``); None delivers events in process.
     nats_url: providers.Provider[str | None] = providers.Object(None)
+    worker_expected: providers.Provider[bool] = providers.Object(False)
 
     engine = providers.Singleton(build_engine, database_url,
                                  pool_size=settings.provided.database_pool_size)
@@ -288,7 +289,7 @@ class Container(containers.DeclarativeContainer):
     health = providers.Singleton(
         HealthService,
         probes=providers.Callable(
-            _probes, settings,
+            _probes,
             providers.List(
                 providers.Singleton(DatabaseProbe, engine),
                 providers.Singleton(AdapterProbe, "mail", mailer),
@@ -300,7 +301,7 @@ class Container(containers.DeclarativeContainer):
                 WorkerProbe, job_store,
                 providers.Callable(lambda s: timedelta(seconds=3 * s.worker_heartbeat_seconds),
                                    settings)),
-            dispatcher, nats_url))
+            dispatcher, nats_url, worker_expected))
 
 
 def event_handler_groups(container: Container) -> list[EventHandlers]:
@@ -336,10 +337,15 @@ def build_container(settings: Settings, database_url: str,
     """``nats_url``: relay events over that server's JetStream (and, when the settings name
     no server, use it for live updates and jobs too: it is the embedded one); None: deliver
     events in process."""
+    # Readiness waits for a worker where the deployment names its NATS server (workers are
+    # part of it) or has moved event handling out of the API; a process on the embedded
+    # defaults (``edu serve`` alone, the tests) is ready without one.
+    worker_expected = (bool(settings.nats_url) and not settings.nats_embedded) or (
+        not settings.run_event_handlers_in_api)
     if nats_url and not settings.nats_url:
         settings = settings.model_copy(update={"nats_url": nats_url})
     container = bootstrap(Container(settings=settings, database_url=database_url,
-                                    nats_url=nats_url))
+                                    nats_url=nats_url, worker_expected=worker_expected))
     instrument_engine(container.engine(), container.metrics())
     return container
 

@@ -87,6 +87,9 @@ class Settings(BaseSettings):
     # NATS with JetStream: events, live updates across API processes and background jobs.
     # Unset: an embedded nats-server (JetStream files in var/nats) starts with the platform.
     nats_url: str | None = None
+    # Set by `edu serve` for its server processes when ``nats_url`` is the embedded server it
+    # started (not a deployment's own NATS): readiness then does not wait for workers.
+    nats_embedded: bool = False
     # Background jobs: taskiq on NATS JetStream (`edu worker` runs them).
     jobs_stream: str = "edu_jobs"
     jobs_subject: str = "edu.jobs"

@@ -272,17 +272,19 @@ async def test_a_job_whose_worker_was_killed_runs_again_with_one_effect(
     second: subprocess.Popen[bytes] | None = None
     try:
         await eventually(lambda: _beating(container, first), within=STARTUP)
-        # Its effect is written at once; it lingers before returning (and being acknowledged).
-        await container.job_queue().enqueue("test.record", Note("once", linger=1.5), key=key)
+        # Its effect is written at once; it lingers before returning (and being acknowledged),
+        # long enough for a loaded machine to see the run before the kill, below ack_wait.
+        await container.job_queue().enqueue("test.record", Note("once", linger=2.5), key=key)
         await eventually(lambda: _has(runs_of(container, key)))
         first.send_signal(signal.SIGKILL)
         first.wait(10)
         second = _start_worker_process(job_settings, database_url)
         await eventually(lambda: _ran_twice(container, key), within=STARTUP)
-        # Delivered again only once ack_wait (3 s) had passed since the first delivery.
+        # Delivered again only once ack_wait (3 s) had passed since the first delivery (the
+        # runs' times are taken inside the job, a moment after each delivery).
         runs = await runs_of(container, key)
-        assert (runs[1].at - runs[0].at).total_seconds() >= 3.0
-        await asyncio.sleep(2.0)  # the second run lingers, then is acknowledged
+        assert (runs[1].at - runs[0].at).total_seconds() >= 2.75
+        await asyncio.sleep(3.0)  # the second run lingers, then is acknowledged
     finally:
         for process in (first, second):
             if process is not None and process.poll() is None:

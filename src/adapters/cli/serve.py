@@ -24,6 +24,8 @@ def serve(host: Annotated[str | None, typer.Option(help="interface to bind")] = 
     os.environ["EDU_DATABASE_URL"] = prepare_database(settings)
     # Likewise the embedded NATS server: this process owns it and stops it at exit.
     os.environ["EDU_NATS_URL"] = resolve_nats_url(settings)
+    if not settings.nats_url:
+        os.environ["EDU_NATS_EMBEDDED"] = "true"
     typer.echo(f"Mentora on http://{host or settings.host}:{port or settings.port}  "
                f"(API docs: /schema)")
     uvicorn.run("adapters.http.asgi:create", factory=True, host=host or settings.host,
