@@ -273,8 +273,8 @@ async def test_a_job_whose_worker_was_killed_runs_again_with_one_effect(
     try:
         await eventually(lambda: _beating(container, first), within=STARTUP)
         # Its effect is written at once; it lingers before returning (and being acknowledged),
-        # long enough for a loaded machine to see the run before the kill, below ack_wait.
-        await container.job_queue().enqueue("test.record", Note("once", linger=2.5), key=key)
+        # within the job time limit (2 s) and the ack wait (3 s).
+        await container.job_queue().enqueue("test.record", Note("once", linger=1.5), key=key)
         await eventually(lambda: _has(runs_of(container, key)))
         first.send_signal(signal.SIGKILL)
         first.wait(10)
@@ -284,7 +284,7 @@ async def test_a_job_whose_worker_was_killed_runs_again_with_one_effect(
         # runs' times are taken inside the job, a moment after each delivery).
         runs = await runs_of(container, key)
         assert (runs[1].at - runs[0].at).total_seconds() >= 2.75
-        await asyncio.sleep(3.0)  # the second run lingers, then is acknowledged
+        await asyncio.sleep(2.0)  # the second run lingers, then is acknowledged
     finally:
         for process in (first, second):
             if process is not None and process.poll() is None:
