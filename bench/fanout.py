@@ -8,7 +8,7 @@ message, the time until the LAST client received it (p50/p99), and the servers' 
 per idle socket. ``--stalled`` adds one client that never reads, to show it does not slow the
 others. The clients run in this one process on the same cores as the servers: pessimistic.
 
-    uv run python bench/fanout.py [--clients 1000] [--messages 200] [--stalled]
+    uv run python bench/fanout.py [--clients 1000] [--messages 200] [--interval 0.05] [--stalled]
 """
 
 import argparse
@@ -106,7 +106,7 @@ async def connect(base: str, token: str, channel: str, client: Client, ready: as
 
 
 async def measure(bases: list[str], token: str, channel: str, nats_url: str, clients: int,
-                  messages: int, stalled: bool, pids: list[int]) -> None:
+                  messages: int, stalled: bool, pids: list[int], interval: float) -> None:
     before = [rss_kib(p) for p in pids]
     crowd = [Client() for _ in range(clients)]
     tasks = []
@@ -129,7 +129,7 @@ async def measure(bases: list[str], token: str, channel: str, nats_url: str, cli
     for n in range(messages):
         sent[n] = time.perf_counter()
         await publisher.publish(channel, {"type": "bench", "n": n, "pad": "x" * 200})
-        await asyncio.sleep(0.05)
+        await asyncio.sleep(interval)
     await asyncio.sleep(3)
     await publisher.stop()
     lags = []
@@ -154,6 +154,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--clients", type=int, default=1000)
     parser.add_argument("--messages", type=int, default=200)
+    parser.add_argument("--interval", type=float, default=0.05,
+                        help="seconds between two published messages")
     parser.add_argument("--stalled", action="store_true",
                         help="add one client that never reads")
     args = parser.parse_args()
@@ -178,7 +180,8 @@ def main() -> None:
                 "email": "fanout@example.org", "password": PASSWORD, "mode": "token"},
                 timeout=30).json()["access_token"]
             asyncio.run(measure(bases, token, f"user:{user_id}", nats_url, args.clients,
-                                args.messages, args.stalled, [s.pid for s in servers]))
+                                args.messages, args.stalled, [s.pid for s in servers],
+                                args.interval))
     finally:
         for s in servers:
             s.terminate()
