@@ -175,3 +175,42 @@ def test_the_settings_pick_the_configured_server_or_the_embedded_one(tmp_path: P
     assert server is not None and url == server.url
     release_nats(embedded)
     assert not running(server.pid)
+
+
+def test_edu_serve_stopped_by_sigterm_stops_its_embedded_server(
+        tmp_path: Path, database_url: str) -> None:
+    """uvicorn answers SIGTERM by shutting down and raising the signal again; the server the
+    platform started must still go with it (a process manager stops services with SIGTERM)."""
+    import time
+
+    import httpx
+
+    from tests.support.live_server import free_port
+
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k != "EDU_NATS_URL"}
+    env.update({"EDU_VAR_DIR": str(tmp_path), "EDU_DATABASE_URL": database_url,
+                "EDU_PORT": str(port), "EDU_LOG_LEVEL": "WARNING",
+                "PYTHONPATH": str(ROOT / "src")})
+    serve = subprocess.Popen([sys.executable, "-m", "adapters.cli.main", "serve"], cwd=ROOT,
+                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/health/ready", timeout=1).is_success:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.2)
+        state = json.loads((tmp_path / "nats" / "server.json").read_text())
+        assert running(state["pid"])
+        serve.terminate()
+        assert serve.wait(30) != -15  # ended by its own exit, not killed by the signal
+        for _ in range(100):
+            if not running(state["pid"]):
+                break
+            time.sleep(0.1)
+        assert not running(state["pid"])
+    finally:
+        if serve.poll() is None:
+            serve.kill()

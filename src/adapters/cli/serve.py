@@ -1,12 +1,18 @@
 """``edu serve``: the HTTP server (uvicorn) on the configured or embedded database."""
 
 import os
+import signal
+from types import FrameType
 from typing import Annotated
 
 import typer
 
 from adapters.bootstrap import prepare_database, resolve_nats_url
 from adapters.settings import Settings
+
+
+def _exit_on_signal(signum: int, _frame: FrameType | None) -> None:
+    raise SystemExit(128 + signum)
 
 
 def serve(host: Annotated[str | None, typer.Option(help="interface to bind")] = None,
@@ -26,6 +32,10 @@ def serve(host: Annotated[str | None, typer.Option(help="interface to bind")] = 
     os.environ["EDU_NATS_URL"] = resolve_nats_url(settings)
     if not settings.nats_url:
         os.environ["EDU_NATS_EMBEDDED"] = "true"
+    # uvicorn handles SIGTERM itself, then restores the previous handler and raises the signal
+    # again: with the default handler the process would die there, skipping the exit hooks
+    # that stop the embedded servers. This one turns it into a normal exit.
+    signal.signal(signal.SIGTERM, _exit_on_signal)
     typer.echo(f"Mentora on http://{host or settings.host}:{port or settings.port}  "
                f"(API docs: /schema)")
     uvicorn.run("adapters.http.asgi:create", factory=True, host=host or settings.host,
