@@ -5,6 +5,7 @@ import { Alert } from "../../components/ui/Alert";
 import { Button } from "../../components/ui/Button";
 import { Card, CardBody, CardFooter, CardHeader } from "../../components/ui/Card";
 import { TextField } from "../../components/ui/Field";
+import { StepUpCodeField } from "./StepUpCodeField";
 import { emailProblem, required, useFormErrors } from "../../lib/use-form-errors";
 
 const FIELDS = ["new_email", "current_password", "second_factor_code"] as const;
@@ -94,14 +95,10 @@ export function EmailChangeCard({ user }: { user: Me }) {
               error={form.fieldErrors.current_password}
             />
             {secondFactor ? (
-              <TextField
-                label="Code from your authenticator app"
-                name="second_factor_code"
-                inputMode="numeric"
-                autoComplete="one-time-code"
+              <StepUpCodeField
                 value={code}
-                onChange={(event) => {
-                  setCode(event.target.value);
+                onChange={(value) => {
+                  setCode(value);
                   form.clearField("second_factor_code");
                 }}
                 hint="Or one of your recovery codes."

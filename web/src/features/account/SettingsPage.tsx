@@ -7,6 +7,7 @@ import { Badge } from "../../components/ui/Badge";
 import { Button, ButtonLink } from "../../components/ui/Button";
 import { Card, CardBody, CardFooter, CardHeader } from "../../components/ui/Card";
 import { TextField } from "../../components/ui/Field";
+import { StepUpCodeField } from "./StepUpCodeField";
 import { ClockIcon, LogOutIcon } from "../../components/ui/icons";
 import { PageHeader } from "../../components/ui/PageHeader";
 import { TimezoneSelect } from "../../components/ui/TimezoneSelect";
@@ -203,14 +204,10 @@ function PasswordCard({ secondFactor = false }: { secondFactor?: boolean }) {
               error={form.fieldErrors.confirm}
             />
             {secondFactor ? (
-              <TextField
-                label="Code from your authenticator app"
-                name="second_factor_code"
-                inputMode="numeric"
-                autoComplete="one-time-code"
+              <StepUpCodeField
                 value={code}
-                onChange={(event) => {
-                  setCode(event.target.value);
+                onChange={(value) => {
+                  setCode(value);
                   form.clearField("second_factor_code");
                 }}
                 error={form.fieldErrors.second_factor_code}
