@@ -206,7 +206,7 @@ def test_the_outbox_drops_what_does_not_fit_and_says_so() -> None:
     outbox = Outbox(2)
     for frame in ("a", "b", "c", "d"):
         outbox.deliver(frame)
-    assert outbox.overflowed.is_set()
+    assert outbox.overflowed
     assert outbox.pending() == 2
 
 

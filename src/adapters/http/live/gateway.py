@@ -22,12 +22,16 @@ with 4403 before the credential is even looked at (cross-site WebSocket hijackin
 
 Each socket has one writer draining a bounded queue; the fan-out only ever appends to it. A
 client whose queue overflows, or whose send stalls, is closed with 4429: it reconnects and
-re-fetches, and never holds back anyone else.
+re-fetches, and never holds back anyone else. A socket costs one task (its reader) and one
+timer (its heartbeat) beside the server's own: with thousands open, every object per socket
+is scanned by each full garbage collection, which is what holds back every message.
 """
 
 import asyncio
 import contextlib
+import random
 import time
+from collections import deque
 from dataclasses import dataclass
 from typing import Any
 
@@ -84,26 +88,85 @@ class _Closed(Exception):
 
 
 class Outbox:
-    """One socket's bounded send queue: ``deliver`` never waits; overflowing marks the socket
-    as too slow, and the gateway closes it."""
+    """One socket's bounded send queue: ``deliver`` never waits; overflowing ends the socket
+    as too slow. ``end`` stops the writer with a close code (None: the client went away)."""
 
     def __init__(self, size: int) -> None:
-        self._queue: asyncio.Queue[str] = asyncio.Queue(maxsize=size)
-        self.overflowed = asyncio.Event()
+        self._frames: deque[str] = deque()
+        self._size = size
+        self._waiter: asyncio.Future[None] | None = None
+        self._ended = False
+        self.code: int | None = None
+        # The deadline of the send in progress: an ending cuts that send short too.
+        self.sending: asyncio.Timeout | None = None
+
+    @property
+    def overflowed(self) -> bool:
+        return self._ended and self.code == CLOSE_TOO_SLOW
 
     def deliver(self, frame: str) -> None:
-        if self.overflowed.is_set():
+        if self._ended:
             return
-        try:
-            self._queue.put_nowait(frame)
-        except asyncio.QueueFull:
-            self.overflowed.set()
+        if len(self._frames) >= self._size:
+            self.end(CLOSE_TOO_SLOW)
+            return
+        self._frames.append(frame)
+        self._wake()
 
-    async def next(self) -> str:
-        return await self._queue.get()
+    def end(self, code: int | None) -> None:
+        if not self._ended:
+            self._ended, self.code = True, code
+            self._wake()
+            if self.sending is not None:
+                self.sending.reschedule(asyncio.get_running_loop().time())
+
+    async def next(self) -> str | None:
+        """The next frame to send, or None once the socket is to end."""
+        while not self._frames and not self._ended:
+            self._waiter = asyncio.get_running_loop().create_future()
+            try:
+                await self._waiter
+            finally:
+                self._waiter = None
+        if self._ended:
+            return None
+        return self._frames.popleft()
 
     def pending(self) -> int:
-        return self._queue.qsize()
+        return len(self._frames)
+
+    def _wake(self) -> None:
+        if self._waiter is not None and not self._waiter.done():
+            self._waiter.set_result(None)
+
+
+class _Heartbeat:
+    """Pings the client every ``interval`` and ends the socket once it has been silent for
+    ``idle``. A timer, not a task: nothing per socket waits between beats. The first beat
+    comes at a random point of the first interval, so sockets opened together (a reconnect
+    storm after a deploy) do not all ping, and answer, in the same instant ever after."""
+
+    def __init__(self, outbox: Outbox, interval: float, idle: float) -> None:
+        self._outbox = outbox
+        self._interval = interval
+        self._idle = idle
+        self._loop = asyncio.get_running_loop()
+        self.last_heard = time.monotonic()
+        self._timer = self._loop.call_later(random.uniform(0.1, 1.0) * interval,  # noqa: S311
+                                            self._beat)
+
+    def heard(self) -> None:
+        self.last_heard = time.monotonic()
+
+    def _beat(self) -> None:
+        if time.monotonic() - self.last_heard > self._idle:
+            self._outbox.end(CLOSE_IDLE)
+            return
+        self._outbox.deliver(PING_FRAME)
+        self._timer = self._loop.call_later(self._interval, self._beat)
+
+    def stop(self) -> None:
+        self._timer.cancel()
 
 
 @dataclass
@@ -208,58 +271,46 @@ class LiveGateway:
         principal = await self._authenticate(credential)
         outbox = Outbox(self.limits.send_queue)
         channels: set[str] = set()
-        last_heard = [time.monotonic()]
         outbox.deliver(encode({"type": "ready", "user_id": str(principal.user_id)}))
-        tasks = {
-            asyncio.ensure_future(self._write(socket, outbox)),
-            asyncio.ensure_future(self._read(socket, outbox, credential, channels, last_heard)),
-            asyncio.ensure_future(self._heartbeat(outbox, last_heard)),
-            asyncio.ensure_future(self._until_overflow(outbox)),
-        }
+        heartbeat = _Heartbeat(outbox, self.limits.heartbeat_interval, self.limits.idle_timeout)
+        # Two coroutines per socket: the reader in a task, the writer here. Every ending (the
+        # client left, a close code from either side, an overflow) goes through the outbox.
+        reader = asyncio.ensure_future(self._read(socket, outbox, credential, channels,
+                                                  heartbeat))
+        reader.add_done_callback(lambda task: outbox.end(_reader_code(task)))
         try:
-            done, pending = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
-            for task in pending:
-                task.cancel()
-            await asyncio.gather(*pending, return_exceptions=True)
-            finished = done.pop()
-            error = finished.exception()
-            if isinstance(error, _Closed):
-                return error.code
-            if error is not None:
-                raise error
-            result: int | None = finished.result()
-            return result
+            await self._write(socket, outbox)
+            if reader.done() and not reader.cancelled():
+                error = reader.exception()
+                if error is not None and not isinstance(error, _Closed):
+                    raise error
+            return outbox.code
         finally:
+            heartbeat.stop()
+            reader.cancel()
+            await asyncio.gather(reader, return_exceptions=True)
             for channel in channels:
                 await self._broker.unsubscribe(channel, outbox)
 
-    async def _write(self, socket: WebSocket[Any, Any, Any], outbox: Outbox) -> int | None:
-        while True:
-            frame = await outbox.next()
+    async def _write(self, socket: WebSocket[Any, Any, Any], outbox: Outbox) -> None:
+        while (frame := await outbox.next()) is not None:
             try:
-                await asyncio.wait_for(socket.send_text(frame), self.limits.send_timeout)
+                async with asyncio.timeout(self.limits.send_timeout) as outbox.sending:
+                    await socket.send_text(frame)
             except TimeoutError:
-                return CLOSE_TOO_SLOW
-
-    async def _until_overflow(self, outbox: Outbox) -> int:
-        await outbox.overflowed.wait()
-        return CLOSE_TOO_SLOW
-
-    async def _heartbeat(self, outbox: Outbox, last_heard: list[float]) -> int:
-        while True:
-            await asyncio.sleep(self.limits.heartbeat_interval)
-            if time.monotonic() - last_heard[0] > self.limits.idle_timeout:
-                return CLOSE_IDLE
-            outbox.deliver(PING_FRAME)
+                outbox.end(CLOSE_TOO_SLOW)  # unless the socket had ended meanwhile
+                return
+            finally:
+                outbox.sending = None
 
     async def _read(self, socket: WebSocket[Any, Any, Any], outbox: Outbox,
                     credential: _Credential, channels: set[str],
-                    last_heard: list[float]) -> int | None:
+                    heartbeat: _Heartbeat) -> None:
         while True:
             raw = await self._receive(socket)
             if raw is None:
-                return None  # the client closed: nothing to send back
-            last_heard[0] = time.monotonic()
+                return  # the client closed: nothing to send back
+            heartbeat.heard()
             try:
                 message = _decoder.decode(raw)
             except msgspec.DecodeError:
@@ -300,6 +351,15 @@ class LiveGateway:
             return
         channels.add(channel)
         outbox.deliver(encode({"type": "subscribed", "channel": channel}))
+
+
+def _reader_code(reader: "asyncio.Task[None]") -> int | None:
+    """How the socket ends when its reader does: the reader's close code, else nothing to
+    send (the client left, or an error the writer re-raises)."""
+    if reader.cancelled():
+        return None
+    error = reader.exception()
+    return error.code if isinstance(error, _Closed) else None
 
 
 def live_socket(gateway: LiveGateway) -> WebsocketRouteHandler:
