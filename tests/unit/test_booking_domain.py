@@ -110,8 +110,8 @@ def test_holding_pay_and_confirm_records_each_move_and_its_event() -> None:
     session.await_payment("cs_1", NOW, expires_at=NOW + timedelta(minutes=30))
     assert session.hold_expires_at == NOW + timedelta(minutes=30)
     session.confirm(4000, NOW + timedelta(minutes=2), payment_ref="pi_1")
-    assert (session.status, session.paid, session.payment_ref) == (
-        SessionStatus.CONFIRMED, 4000, "pi_1")
+    assert (session.status, session.paid, session.checkout_ref, session.payment_ref) == (
+        SessionStatus.CONFIRMED, 4000, "cs_1", "pi_1")
     assert [t.to_status for t in session.history] == [
         SessionStatus.HELD, SessionStatus.AWAITING_PAYMENT, SessionStatus.CONFIRMED]
     assert [t.by for t in session.history] == [STUDENT, STUDENT, None]

@@ -18,9 +18,11 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     Uuid,
+    column,
+    func,
     text,
 )
-from sqlalchemy.dialects.postgresql import ARRAY, JSONB, TSVECTOR
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB, TSVECTOR, ExcludeConstraint
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -567,4 +569,120 @@ course_certificates = Table(
     _ts("issued_at", nullable=False),
     Index("uq_course_certificates_code", "code", unique=True),
     Index("uq_course_certificates_user_course", "user_id", "course_id", unique=True),
+)
+
+# Bookings (S22-S24): a mentor's booking terms, one row per mentor; absent = the defaults.
+booking_policies = Table(
+    "booking_policies", metadata,
+    Column("mentor_id", Uuid, ForeignKey("mentor_profiles.user_id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("free_until_hours", Integer, nullable=False),
+    Column("late_refund_percent", Integer, nullable=False),
+    Column("trial_minutes", Integer),
+    Column("trial_price_percent", Integer),
+    Column("max_sessions_per_day", Integer, nullable=False),
+    Column("version", Integer, nullable=False, server_default="1"),
+    _ts("updated_at", nullable=False),
+)
+
+SESSION_STATUSES = ("held", "awaiting_payment", "confirmed", "completed", "cancelled",
+                    "no_show_student", "no_show_mentor", "disputed", "expired")
+# The statuses whose time range is taken (domain.bookings.BLOCKING).
+_BLOCKING = "status in ('held', 'awaiting_payment', 'confirmed')"
+
+# A booked session. No double booking by construction: two sessions that take their range
+# cannot overlap for one mentor, nor for one student (exclusion constraints, btree_gist).
+mentoring_sessions = Table(
+    "mentoring_sessions", metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("student_id", Uuid, ForeignKey("users.id", ondelete="RESTRICT"), nullable=False),
+    Column("mentor_id", Uuid, ForeignKey("users.id", ondelete="RESTRICT"), nullable=False),
+    _ts("starts_at", nullable=False),
+    _ts("ends_at", nullable=False),
+    Column("price", BigInteger, nullable=False),
+    Column("currency", String(3), nullable=False),
+    Column("trial", Boolean, nullable=False, server_default="false"),
+    Column("status", String(20), nullable=False),
+    _ts("hold_expires_at", nullable=False),
+    Column("checkout_ref", String(255)),
+    Column("payment_ref", String(255)),
+    Column("paid", BigInteger, nullable=False, server_default="0"),
+    Column("refunded", BigInteger, nullable=False, server_default="0"),
+    Column("cancelled_by", String(10)),
+    Column("sequence", Integer, nullable=False, server_default="0"),
+    Column("reschedules", Integer, nullable=False, server_default="0"),
+    Column("meeting_url", Text, nullable=False, server_default=""),
+    Column("notes", Text, nullable=False, server_default=""),
+    Column("free_until_hours", Integer, nullable=False),
+    Column("late_refund_percent", Integer, nullable=False),
+    _ts("created_at", nullable=False),
+    _ts("updated_at", nullable=False),
+    Column("version", Integer, nullable=False, server_default="1"),
+    CheckConstraint("status in (" + ", ".join(f"'{s}'" for s in SESSION_STATUSES) + ")",
+                    name="status"),
+    CheckConstraint("ends_at > starts_at", name="range"),
+    CheckConstraint("0 <= refunded and refunded <= paid", name="refund"),
+    CheckConstraint("student_id <> mentor_id", name="parties"),
+    ExcludeConstraint(("mentor_id", "="),
+                      (func.tstzrange(column("starts_at"), column("ends_at")), "&&"),
+                      name="ex_mentoring_sessions_mentor_time", using="gist",
+                      where=text(_BLOCKING)),
+    ExcludeConstraint(("student_id", "="),
+                      (func.tstzrange(column("starts_at"), column("ends_at")), "&&"),
+                      name="ex_mentoring_sessions_student_time", using="gist",
+                      where=text(_BLOCKING)),
+    # The trial lesson: once per student and mentor, unless it never took place.
+    Index("uq_mentoring_sessions_trial", "student_id", "mentor_id", unique=True,
+          postgresql_where=text("trial and status not in ('expired', 'cancelled')")),
+    Index("ix_mentoring_sessions_mentor_starts", "mentor_id", "starts_at"),
+    Index("ix_mentoring_sessions_student_starts", "student_id", "starts_at"),
+    Index("ix_mentoring_sessions_checkout_ref", "checkout_ref"),
+)
+
+# Every move of a session: who (null: the platform), when, from what to what, why.
+session_transitions = Table(
+    "session_transitions", metadata,
+    Column("id", BigInteger, primary_key=True, autoincrement=True),
+    Column("session_id", Uuid, ForeignKey("mentoring_sessions.id", ondelete="CASCADE"),
+           nullable=False),
+    Column("from_status", String(20)),
+    Column("to_status", String(20), nullable=False),
+    _ts("at", nullable=False),
+    Column("by_user", Uuid),
+    Column("reason", Text, nullable=False, server_default=""),
+    Index("ix_session_transitions_session_id", "session_id", "id"),
+)
+
+# The double-entry books (domain.bookings.ledger): a posting's entries sum to zero.
+ledger_postings = Table(
+    "ledger_postings", metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("kind", String(20), nullable=False),
+    Column("currency", String(3), nullable=False),
+    Column("session_id", Uuid, ForeignKey("mentoring_sessions.id", ondelete="RESTRICT")),
+    _ts("at", nullable=False),
+    Index("ix_ledger_postings_session_id", "session_id"),
+    Index("ix_ledger_postings_at", "at"),
+)
+
+ledger_entries = Table(
+    "ledger_entries", metadata,
+    Column("id", BigInteger, primary_key=True, autoincrement=True),
+    Column("posting_id", Uuid, ForeignKey("ledger_postings.id", ondelete="RESTRICT"),
+           nullable=False),
+    Column("account", String(20), nullable=False),
+    Column("owner_id", Uuid),
+    Column("amount", BigInteger, nullable=False),
+    CheckConstraint("amount <> 0", name="amount"),
+    Index("ix_ledger_entries_posting_id", "posting_id"),
+    Index("ix_ledger_entries_owner_account", "owner_id", "account"),
+)
+
+# Payment gateway events already applied: a repeated delivery finds its id here and does
+# nothing (stored in the transaction of its effect).
+payment_events = Table(
+    "payment_events", metadata,
+    Column("event_id", String(255), primary_key=True),
+    Column("type", String(100), nullable=False),
+    _ts("received_at", nullable=False),
 )

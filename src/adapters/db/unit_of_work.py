@@ -10,13 +10,18 @@ from dataclasses import asdict, dataclass
 from types import TracebackType
 from typing import Any, Generic, Self, TypeVar, overload
 
-from asyncpg.exceptions import UniqueViolationError
+from asyncpg.exceptions import ExclusionViolationError, UniqueViolationError
 from sqlalchemy import insert, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from adapters.db.audit_repository import PostgresAuditLog
 from adapters.db.availability_repository import PostgresAvailabilityRepository
+from adapters.db.booking_repository import (
+    PostgresBookingRepository,
+    PostgresLedger,
+    PostgresPaymentEventLog,
+)
 from adapters.db.catalog_repository import PostgresCatalogRepository
 from adapters.db.content_repository import PostgresContentRepository
 from adapters.db.content_search import PostgresContentSearchIndex
@@ -38,6 +43,7 @@ from adapters.db.schedule_repository import PostgresScheduleRepository
 from adapters.db.tables import auth_sessions, auth_tokens, one_time_tokens, outbox, users
 from adapters.db.tracking import Mapping_, Tracker
 from adapters.pending_events import PendingEvents
+from edu_core.domain.bookings import SlotTaken, StudentBusy, TrialUsed
 from edu_core.domain.errors import ConcurrentModification, Conflict, ServiceUnavailable
 from edu_core.domain.identity import AuthSession, EmailTaken, OneTimeToken, SessionToken, User
 from edu_core.ports.events import EventSignal
@@ -55,7 +61,13 @@ MAPPINGS: dict[type, Mapping_] = {
 }
 
 # Unique indexes whose violation means a domain conflict rather than a bug.
-UNIQUE_CONFLICTS: dict[str, type[Conflict]] = {"uq_users_email": EmailTaken}
+UNIQUE_CONFLICTS: dict[str, type[Conflict]] = {"uq_users_email": EmailTaken,
+                                               "uq_mentoring_sessions_trial": TrialUsed}
+# Exclusion constraints likewise (SQLSTATE 23P01): two sessions in one range.
+EXCLUSION_CONFLICTS: dict[str, type[Conflict]] = {
+    "ex_mentoring_sessions_mentor_time": SlotTaken,
+    "ex_mentoring_sessions_student_time": StudentBusy,
+}
 
 
 @dataclass(frozen=True)
@@ -112,6 +124,9 @@ class SqlAlchemyUnitOfWork:
     courses = repository(lambda s: PostgresCourseRepository(s.session, s.events))
     exchange_rates = repository(lambda s: PostgresExchangeRateRepository(s.session))
     schedules = repository(lambda s: PostgresScheduleRepository(s.session))
+    bookings = repository(lambda s: PostgresBookingRepository(s.session, s.events))
+    ledger = repository(lambda s: PostgresLedger(s.session))
+    payment_events = repository(lambda s: PostgresPaymentEventLog(s.session))
 
     def __init__(self, session_factory: async_sessionmaker[AsyncSession],
                  signal: EventSignal | None = None) -> None:
@@ -167,11 +182,15 @@ class SqlAlchemyUnitOfWork:
         except IntegrityError as exc:
             await s.rollback()
             self._events.discard()
-            constraint = getattr(getattr(exc.orig, "__cause__", None), "constraint_name", None)
-            if isinstance(getattr(exc.orig, "__cause__", None), UniqueViolationError) and (
-                    constraint in UNIQUE_CONFLICTS):
+            cause = getattr(exc.orig, "__cause__", None)
+            constraint = getattr(cause, "constraint_name", None)
+            if isinstance(cause, ExclusionViolationError) and constraint in EXCLUSION_CONFLICTS:
+                raise EXCLUSION_CONFLICTS[constraint]() from exc
+            if isinstance(cause, UniqueViolationError) and constraint in UNIQUE_CONFLICTS:
                 error = UNIQUE_CONFLICTS[constraint]
-                raise error(details={"fields": {"email": error.default_message}}) from exc
+                if error is EmailTaken:
+                    raise error(details={"fields": {"email": error.default_message}}) from exc
+                raise error() from exc
             raise
         self._tracker.mark_clean()
         if events and self._signal is not None:

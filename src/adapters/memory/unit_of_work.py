@@ -13,6 +13,12 @@ from typing import Self, TypeVar
 from uuid import UUID
 
 from adapters.memory.availability import MemoryAvailabilityRepository
+from adapters.memory.bookings import (
+    BookingData,
+    MemoryBookingRepository,
+    MemoryLedger,
+    MemoryPaymentEventLog,
+)
 from adapters.memory.catalog import CatalogData, MemoryCatalogRepository, TopicUses
 from adapters.memory.content import MemoryContentRepository
 from adapters.memory.content_search import MemoryContentSearchIndex
@@ -71,6 +77,7 @@ class MemoryStore:
     courses: CourseData = field(default_factory=CourseData)
     exchange_rates: dict[str, ExchangeRate] = field(default_factory=dict)
     schedules: dict[str, Schedule] = field(default_factory=dict)
+    bookings: BookingData = field(default_factory=BookingData)
 
 
 class _Users:
@@ -228,6 +235,9 @@ class MemoryUnitOfWork:
         self.courses = self._courses()
         self.exchange_rates = MemoryExchangeRateRepository(self.store.exchange_rates)
         self.schedules = MemoryScheduleRepository(self.store.schedules)
+        self.bookings = MemoryBookingRepository(self.store.bookings)
+        self.ledger = MemoryLedger(self.store.bookings)
+        self.payment_events = MemoryPaymentEventLog(self.store.bookings)
 
     def _topic_uses(self, topic_ids: Collection[UUID]) -> TopicUses:
         wanted = set(topic_ids)
@@ -284,6 +294,7 @@ class MemoryUnitOfWork:
         self.mentors.check_commit()
         self.content.check_commit()
         self.courses.check_commit()
+        self.bookings.check_commit()
         emails = {u.email: uid for uid, u in self.store.users.items()}
         for uid in self.new_users:
             owner = emails.get(self.staged_users[uid].email)
@@ -320,6 +331,10 @@ class MemoryUnitOfWork:
         self.courses.apply()
         self.store.exchange_rates.update(self.exchange_rates.staged)
         self.store.schedules.update(self.schedules.staged)
+        for booked in self.bookings.apply():
+            self._events.take_from(booked)
+        self.ledger.apply()
+        self.payment_events.apply()
         self._open_repositories()
         events = self._events.drain()
         self.store.outbox.extend(events)

@@ -10,6 +10,7 @@ from typing import Protocol, Self
 
 from edu_core.ports.audit import AuditLog
 from edu_core.ports.availability import AvailabilityRepository
+from edu_core.ports.bookings import BookingRepository, Ledger, PaymentEventLog
 from edu_core.ports.catalog import CatalogRepository
 from edu_core.ports.content import ContentRepository
 from edu_core.ports.content_search import ContentSearchIndex
@@ -67,6 +68,15 @@ class UnitOfWork(Protocol):
 
     @property
     def schedules(self) -> ScheduleRepository: ...
+
+    @property
+    def bookings(self) -> BookingRepository: ...
+
+    @property
+    def ledger(self) -> Ledger: ...
+
+    @property
+    def payment_events(self) -> PaymentEventLog: ...
 
     async def __aenter__(self) -> Self: ...
 

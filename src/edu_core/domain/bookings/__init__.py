@@ -22,10 +22,14 @@ from edu_core.domain.bookings.session import (
     SessionExpired,
     SessionHeld,
     SessionNoShow,
+    SessionNotFound,
     SessionRescheduled,
     SessionStatus,
     SessionTimeRule,
+    SlotTaken,
+    StudentBusy,
     Transition,
+    TrialUsed,
     clean_meeting_url,
 )
 
@@ -34,6 +38,7 @@ __all__ = [
     "IllegalSessionTransition", "InvalidBookingPolicy", "InvalidSessionDetails",
     "MentoringSession", "PaymentMismatch", "SessionCancelled", "SessionCompleted",
     "SessionConfirmed", "SessionDisputed", "SessionExpired", "SessionHeld", "SessionNoShow",
-    "SessionRescheduled", "SessionStatus", "SessionTimeRule", "Transition", "TrialOffer",
+    "SessionNotFound", "SessionRescheduled", "SessionStatus", "SessionTimeRule", "SlotTaken",
+    "StudentBusy", "Transition", "TrialOffer", "TrialUsed",
     "clean_meeting_url", "session_price",
 ]

@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 from uuid import UUID, uuid4
 
 from edu_core.domain.bookings.policy import CancellationPolicy, CancelledBy
-from edu_core.domain.errors import Conflict, InvalidInput, PermissionDenied
+from edu_core.domain.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from edu_core.domain.events import DomainEvent
 
 # A student who has not joined ten minutes in is absent; a problem is reported within this
@@ -77,6 +77,26 @@ class SessionTimeRule(Conflict):
 class InvalidSessionDetails(InvalidInput):
     code = "invalid_session_details"
     default_message = "Some session details are not acceptable."
+
+
+class SlotTaken(Conflict):
+    code = "slot_taken"
+    default_message = "That time has just been taken by someone else. Choose another slot."
+
+
+class StudentBusy(Conflict):
+    code = "student_busy"
+    default_message = "You already have a session at that time."
+
+
+class TrialUsed(Conflict):
+    code = "trial_used"
+    default_message = "You have already had your trial lesson with this mentor."
+
+
+class SessionNotFound(NotFound):
+    code = "session_not_found"
+    default_message = "No such session."
 
 
 class PaymentMismatch(Conflict):
@@ -161,6 +181,18 @@ class SessionDisputed(SessionEvent):
     reason: str
 
 
+@dataclass(frozen=True, kw_only=True)
+class HoldLapsed(DomainEvent):
+    """Raised by a durable schedule at a hold's end: an unpaid hold then frees its slot."""
+
+    name = "booking.hold_lapsed"
+    session_id: UUID
+
+
+def hold_schedule_key(session_id: UUID) -> str:
+    return f"booking:{session_id}:hold"
+
+
 def clean_meeting_url(raw: str) -> str:
     """A video room link: https only (no javascript:, data: or plain-text http rooms)."""
     url = raw.strip()
@@ -195,7 +227,8 @@ class MentoringSession:
     cancellation: CancellationPolicy
     status: SessionStatus = SessionStatus.HELD
     hold_expires_at: datetime
-    payment_ref: str | None = None
+    checkout_ref: str | None = None  # the gateway's checkout session
+    payment_ref: str | None = None  # the gateway's payment, which a refund names
     paid: int = 0
     refunded: int = 0
     cancelled_by: CancelledBy | None = None
@@ -252,11 +285,11 @@ class MentoringSession:
 
     # -- moves -----------------------------------------------------------------------------
 
-    def await_payment(self, payment_ref: str, now: datetime,
+    def await_payment(self, checkout_ref: str, now: datetime,
                       expires_at: datetime | None = None) -> None:
         """The student went to the gateway's checkout; the hold lasts as long as it does."""
         self._move(S.AWAITING_PAYMENT, now, by=self.student_id)
-        self.payment_ref = payment_ref
+        self.checkout_ref = checkout_ref
         if expires_at is not None:
             self.hold_expires_at = expires_at
 

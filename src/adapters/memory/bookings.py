@@ -1,0 +1,158 @@
+"""In-memory bookings, ledger and payment event log, staged until commit; ``check_commit``
+refuses what the database's constraints refuse (overlapping ranges, a second live trial)."""
+
+import copy
+from dataclasses import dataclass, field
+from datetime import datetime
+from uuid import UUID
+
+from edu_core.domain.bookings import (
+    BookingPolicy,
+    MentoringSession,
+    SessionStatus,
+    SlotTaken,
+    StudentBusy,
+    TrialUsed,
+)
+from edu_core.domain.bookings.ledger import Posting
+from edu_core.domain.errors import ConcurrentModification
+from edu_core.domain.pagination import Page, PageRequest
+
+_NO_TRIAL = (SessionStatus.EXPIRED, SessionStatus.CANCELLED)
+
+
+@dataclass
+class BookingData:
+    sessions: dict[UUID, MentoringSession] = field(default_factory=dict)
+    policies: dict[UUID, BookingPolicy] = field(default_factory=dict)
+    postings: list[Posting] = field(default_factory=list)
+    payment_events: set[str] = field(default_factory=set)
+
+
+def _overlap(a: MentoringSession, b: MentoringSession) -> bool:
+    return a.starts_at < b.ends_at and b.starts_at < a.ends_at
+
+
+class MemoryBookingRepository:
+    def __init__(self, data: BookingData) -> None:
+        self._data = data
+        self.staged: dict[UUID, MentoringSession] = {}
+        self._versions: dict[UUID, int] = {}
+        self.staged_policies: dict[UUID, BookingPolicy] = {}
+
+    def add(self, session: MentoringSession) -> None:
+        self.staged[session.id] = session
+        self._versions[session.id] = 0
+
+    def _all(self) -> dict[UUID, MentoringSession]:
+        return {**self._data.sessions, **self.staged}
+
+    async def get(self, session_id: UUID, *, lock: bool = False) -> MentoringSession | None:
+        if session_id not in self.staged:
+            stored = self._data.sessions.get(session_id)
+            if stored is None:
+                return None
+            self.staged[session_id] = copy.deepcopy(stored)
+            self._versions[session_id] = stored.version
+        return self.staged[session_id]
+
+    async def by_checkout(self, checkout_ref: str) -> MentoringSession | None:
+        for session in self._all().values():
+            if session.checkout_ref == checkout_ref:
+                return await self.get(session.id)
+        return None
+
+    async def taken(self, mentor_id: UUID, start: datetime, end: datetime, *,
+                    excluding: UUID | None = None) -> list[tuple[datetime, datetime]]:
+        return sorted((x.starts_at, x.ends_at) for x in self._all().values()
+                      if x.mentor_id == mentor_id and x.blocks_its_range and x.id != excluding
+                      and x.starts_at < end and x.ends_at > start)
+
+    async def for_user(self, user_id: UUID, *, as_mentor: bool, upcoming: bool,
+                       now: datetime, page: PageRequest) -> Page[MentoringSession]:
+        found = [x for x in self._all().values()
+                 if (x.mentor_id if as_mentor else x.student_id) == user_id
+                 and (x.status is not SessionStatus.EXPIRED or x.paid > 0)
+                 and (x.ends_at > now if upcoming else x.ends_at <= now)]
+        found.sort(key=lambda x: (x.starts_at, x.id), reverse=not upcoming)
+        return Page(items=found[page.offset:page.offset + page.page_size], total=len(found),
+                    page=page.page, page_size=page.page_size)
+
+    async def had_trial(self, student_id: UUID, mentor_id: UUID) -> bool:
+        return any(x.student_id == student_id and x.mentor_id == mentor_id and x.trial
+                   and x.status not in _NO_TRIAL for x in self._all().values())
+
+    async def policy(self, mentor_id: UUID) -> BookingPolicy | None:
+        return self.staged_policies.get(mentor_id) or self._data.policies.get(mentor_id)
+
+    async def save_policy(self, mentor_id: UUID, policy: BookingPolicy) -> None:
+        self.staged_policies[mentor_id] = policy
+
+    def check_commit(self) -> None:
+        """What the exclusion constraints and the trial index refuse, refused here."""
+        sessions = self._all()
+        for session in self.staged.values():
+            stored = self._data.sessions.get(session.id)
+            if stored is not None and stored.version != self._versions[session.id]:
+                raise ConcurrentModification()
+            if session.blocks_its_range:
+                for other in sessions.values():
+                    if other.id == session.id or not other.blocks_its_range or \
+                            not _overlap(session, other):
+                        continue
+                    if other.mentor_id == session.mentor_id:
+                        raise SlotTaken()
+                    if other.student_id == session.student_id:
+                        raise StudentBusy()
+            if session.trial and session.status not in _NO_TRIAL and any(
+                    o.id != session.id and o.trial and o.status not in _NO_TRIAL
+                    and (o.student_id, o.mentor_id) == (session.student_id, session.mentor_id)
+                    for o in sessions.values()):
+                raise TrialUsed()
+
+    def apply(self) -> list[MentoringSession]:
+        """Store the staged sessions; returns them (their events go to the outbox)."""
+        changed = []
+        for session_id, session in self.staged.items():
+            stored = self._data.sessions.get(session_id)
+            if stored is not None and stored == session:
+                continue
+            if stored is not None:
+                session.version = stored.version + 1
+            self._data.sessions[session_id] = copy.deepcopy(session)
+            changed.append(session)
+        self._data.policies.update(self.staged_policies)
+        return changed
+
+
+class MemoryLedger:
+    def __init__(self, data: BookingData) -> None:
+        self._data = data
+        self.staged: list[Posting] = []
+
+    def post(self, posting: Posting) -> None:
+        self.staged.append(posting)
+
+    async def postings(self, *, session_id: UUID | None = None,
+                       mentor_id: UUID | None = None) -> list[Posting]:
+        return [p for p in [*self._data.postings, *self.staged]
+                if (session_id is None or p.session_id == session_id)
+                and (mentor_id is None or any(e.account.owner == mentor_id for e in p.entries))]
+
+    def apply(self) -> None:
+        self._data.postings.extend(self.staged)
+
+
+class MemoryPaymentEventLog:
+    def __init__(self, data: BookingData) -> None:
+        self._data = data
+        self.staged: set[str] = set()
+
+    async def first_time(self, event_id: str, event_type: str, at: datetime) -> bool:
+        if event_id in self._data.payment_events or event_id in self.staged:
+            return False
+        self.staged.add(event_id)
+        return True
+
+    def apply(self) -> None:
+        self._data.payment_events.update(self.staged)

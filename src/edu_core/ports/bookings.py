@@ -1,0 +1,57 @@
+"""Persistence of booked sessions, booking terms, the ledger and applied gateway events (part
+of the unit of work)."""
+
+from datetime import datetime
+from typing import Protocol
+from uuid import UUID
+
+from edu_core.domain.bookings import BookingPolicy, MentoringSession
+from edu_core.domain.bookings.ledger import Posting
+from edu_core.domain.pagination import Page, PageRequest
+
+
+class BookingRepository(Protocol):
+    def add(self, session: MentoringSession) -> None:
+        """Stage a new session. At commit, a range that overlaps another session taking its
+        range raises ``SlotTaken`` (the mentor's) or ``StudentBusy`` (the student's); a second
+        live trial with one mentor raises ``TrialUsed``."""
+        ...
+
+    async def get(self, session_id: UUID, *, lock: bool = False) -> MentoringSession | None:
+        """A session; changes to it are written at commit (``ConcurrentModification`` when it
+        changed meanwhile). ``lock`` holds its row until the end of the transaction."""
+        ...
+
+    async def by_checkout(self, checkout_ref: str) -> MentoringSession | None: ...
+
+    async def taken(self, mentor_id: UUID, start: datetime, end: datetime, *,
+                    excluding: UUID | None = None) -> list[tuple[datetime, datetime]]:
+        """The ranges of the mentor's sessions that take their range and overlap
+        [start, end), in order."""
+        ...
+
+    async def for_user(self, user_id: UUID, *, as_mentor: bool, upcoming: bool,
+                       now: datetime, page: PageRequest) -> Page[MentoringSession]:
+        """Upcoming (not yet ended, soonest first) or past (latest first) sessions."""
+        ...
+
+    async def had_trial(self, student_id: UUID, mentor_id: UUID) -> bool: ...
+
+    async def policy(self, mentor_id: UUID) -> BookingPolicy | None: ...
+
+    async def save_policy(self, mentor_id: UUID, policy: BookingPolicy) -> None: ...
+
+
+class Ledger(Protocol):
+    def post(self, posting: Posting) -> None:
+        """Stage a posting (written at commit; the books refuse an unbalanced one)."""
+        ...
+
+    async def postings(self, *, session_id: UUID | None = None,
+                       mentor_id: UUID | None = None) -> list[Posting]: ...
+
+
+class PaymentEventLog(Protocol):
+    async def first_time(self, event_id: str, event_type: str, at: datetime) -> bool:
+        """Record a gateway event id; False when it was recorded before (a repeat)."""
+        ...
