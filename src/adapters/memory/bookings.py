@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from uuid import UUID
 
+from adapters.pending_events import PendingEvents
 from edu_core.domain.bookings import (
     BookingPolicy,
     MentoringSession,
@@ -110,19 +111,17 @@ class MemoryBookingRepository:
                     for o in sessions.values()):
                 raise TrialUsed()
 
-    def apply(self) -> list[MentoringSession]:
-        """Store the staged sessions; returns them (their events go to the outbox)."""
-        changed = []
+    def apply(self, events: PendingEvents) -> None:
+        """Store the staged sessions, their events going to ``events``."""
         for session_id, session in self.staged.items():
+            events.take_from(session)
             stored = self._data.sessions.get(session_id)
             if stored is not None and stored == session:
                 continue
             if stored is not None:
                 session.version = stored.version + 1
             self._data.sessions[session_id] = copy.deepcopy(session)
-            changed.append(session)
         self._data.policies.update(self.staged_policies)
-        return changed
 
 
 class MemoryLedger:

@@ -331,8 +331,7 @@ class MemoryUnitOfWork:
         self.courses.apply()
         self.store.exchange_rates.update(self.exchange_rates.staged)
         self.store.schedules.update(self.schedules.staged)
-        for booked in self.bookings.apply():
-            self._events.take_from(booked)
+        self.bookings.apply(self._events)
         self.ledger.apply()
         self.payment_events.apply()
         self._open_repositories()

@@ -1,0 +1,337 @@
+"""Booking a mentor (S22): hold a slot, pay through the gateway, confirm on its word; cancel and
+reschedule within the terms; holds that are not paid in time free their slot by themselves.
+
+Money never moves inside a database transaction: the unit of work commits the decision
+(session state, ledger postings, schedules) first, and the gateway call that carries it out
+follows with an idempotency key of the operation, so a retry moves the money once.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from uuid import UUID
+from zoneinfo import ZoneInfo
+
+from edu_core.application.actors import Principal
+from edu_core.domain.availability import offers_slot
+from edu_core.domain.bookings import (
+    BookingPolicy,
+    CancelledBy,
+    MentoringSession,
+    SessionNotFound,
+    SessionStatus,
+    TrialUsed,
+    ledger,
+)
+from edu_core.domain.bookings.session import HoldLapsed, hold_schedule_key
+from edu_core.domain.errors import Conflict, PermissionDenied, ServiceUnavailable
+from edu_core.domain.identity import Role
+from edu_core.domain.mentors import MentorProfileNotFound
+from edu_core.domain.pagination import Page, PageRequest
+from edu_core.domain.schedules import Schedule
+from edu_core.ports.clock import Clock
+from edu_core.ports.payments import (
+    CheckoutRequest,
+    GatewayEvent,
+    GatewayEventKind,
+    PaymentGateway,
+)
+from edu_core.ports.unit_of_work import UnitOfWork, UnitOfWorkFactory
+
+HOLD_FOR = timedelta(minutes=10)
+# A lapsed hold is still worth expiring a day late (it frees nothing twice).
+HOLD_GRACE = timedelta(days=1)
+
+
+class SlotUnavailable(Conflict):
+    code = "slot_unavailable"
+    default_message = ("That time is not one of the mentor's free slots any more. "
+                       "Choose another one.")
+
+
+class MentorDayFull(Conflict):
+    code = "mentor_day_full"
+    default_message = "The mentor takes no more sessions that day. Choose another day."
+
+
+class OnlyStudentsBook(PermissionDenied):
+    code = "only_students_book"
+    default_message = "Sign in with a student account to book a session."
+
+
+class PaymentsUnavailable(ServiceUnavailable):
+    code = "payments_unavailable"
+    default_message = "Payments are unavailable right now; the slot was released. Try again."
+
+
+@dataclass(frozen=True)
+class BookingStarted:
+    session: MentoringSession
+    checkout_url: str
+
+
+class BookingService:
+    def __init__(self, *, uow: UnitOfWorkFactory, clock: Clock, gateway: PaymentGateway,
+                 public_url: str, commission_bp: int = ledger.DEFAULT_COMMISSION_BP,
+                 hold_for: timedelta = HOLD_FOR) -> None:
+        self._uow = uow
+        self._clock = clock
+        self._gateway = gateway
+        self._public_url = public_url.rstrip("/")
+        self._commission_bp = commission_bp
+        self._hold_for = hold_for
+
+    # -- booking terms ---------------------------------------------------------------------
+
+    async def terms(self, mentor_id: UUID) -> BookingPolicy:
+        async with self._uow() as uow:
+            return await uow.bookings.policy(mentor_id) or BookingPolicy()
+
+    async def set_terms(self, principal: Principal, policy: BookingPolicy) -> BookingPolicy:
+        if principal.role is not Role.MENTOR:
+            raise PermissionDenied("Only mentors set booking terms.")
+        async with self._uow() as uow:
+            if await uow.mentors.get(principal.user_id) is None:
+                raise MentorProfileNotFound()
+            await uow.bookings.save_policy(principal.user_id, policy)
+            await uow.commit()
+        return policy
+
+    # -- booking ---------------------------------------------------------------------------
+
+    async def book(self, principal: Principal, *, mentor_id: UUID, starts_at: datetime,
+                   minutes: int, trial: bool = False) -> BookingStarted:
+        """Hold the slot for the student and open the gateway's checkout for its price."""
+        if principal.role is not Role.STUDENT:
+            raise OnlyStudentsBook()
+        now = self._clock.now()
+        async with self._uow() as uow:
+            session, email = await self._hold(uow, principal.user_id, mentor_id, starts_at,
+                                              minutes, trial, now)
+            uow.bookings.add(session)
+            await uow.schedules.put(Schedule(
+                key=hold_schedule_key(session.id),
+                event=HoldLapsed(occurred_at=now, session_id=session.id),
+                due_at=session.hold_expires_at, grace=HOLD_GRACE))
+            await uow.commit()
+        try:
+            checkout = await self._gateway.create_checkout(CheckoutRequest(
+                session_id=session.id, amount=session.price, currency=session.currency,
+                description=f"{session.minutes}-minute session", customer_email=email,
+                success_url=f"{self._public_url}/sessions/{session.id}?paid=1",
+                cancel_url=f"{self._public_url}/sessions/{session.id}?cancelled=1",
+                expires_at=session.hold_expires_at),
+                idempotency_key=f"booking:{session.id}:checkout")
+        except Exception as exc:
+            await self._expire(session.id, "the payment gateway could not be reached")
+            raise PaymentsUnavailable() from exc
+        async with self._uow() as uow:
+            held = await uow.bookings.get(session.id, lock=True)
+            if held is None:
+                raise SessionNotFound()
+            held.await_payment(checkout.ref, self._clock.now(), checkout.expires_at)
+            await uow.schedules.put(Schedule(
+                key=hold_schedule_key(held.id),
+                event=HoldLapsed(occurred_at=now, session_id=held.id),
+                due_at=held.hold_expires_at, grace=HOLD_GRACE))
+            await uow.commit()
+        return BookingStarted(held, checkout.url)
+
+    async def _hold(self, uow: UnitOfWork, student_id: UUID, mentor_id: UUID,
+                    starts_at: datetime, minutes: int, trial: bool,
+                    now: datetime) -> tuple[MentoringSession, str]:
+        profile = await uow.mentors.get(mentor_id)
+        mentor = await uow.users.get(mentor_id)
+        student = await uow.users.get(student_id)
+        if profile is None or mentor is None or not profile.is_public or \
+                mentor.status.value != "active" or profile.hourly_rate_cents is None:
+            raise MentorProfileNotFound()
+        if student is None:
+            raise SessionNotFound()
+        availability = await uow.availability.get(mentor_id)
+        policy = await uow.bookings.policy(mentor_id) or BookingPolicy()
+        if trial:
+            if await uow.bookings.had_trial(student_id, mentor_id):
+                raise TrialUsed()
+            minutes = policy.trial.minutes if policy.trial else minutes
+        # The slot grid of the requested length decides; a trial takes the start of any
+        # offered slot of the mentor's shortest length.
+        grid = min(availability.rules.session_lengths) if (availability and trial) else minutes
+        if availability is None or (not trial and minutes not in
+                                    availability.rules.session_lengths):
+            raise SlotUnavailable()
+        buffer = timedelta(minutes=availability.rules.buffer_minutes)
+        busy = await uow.bookings.taken(mentor_id, starts_at - timedelta(days=1),
+                                        starts_at + timedelta(days=1))
+        if not offers_slot(availability, start=starts_at, session_minutes=grid, now=now,
+                           busy=busy) or any(
+                start < starts_at + timedelta(minutes=minutes) + buffer
+                and starts_at - buffer < end for start, end in busy):
+            raise SlotUnavailable()
+        zone = ZoneInfo(availability.rules.timezone)
+        day = starts_at.astimezone(zone).date()
+        day_start = datetime.combine(day, time(0), zone)
+        that_day = await uow.bookings.taken(mentor_id, day_start,
+                                            datetime.combine(day + timedelta(days=1), time(0),
+                                                             zone))
+        if sum(1 for start, _ in that_day if start >= day_start) >= \
+                policy.max_sessions_per_day:
+            raise MentorDayFull()
+        price = policy.quote(hourly_rate=profile.hourly_rate_cents, minutes=minutes,
+                             trial=trial)
+        session = MentoringSession.hold(
+            student_id=student_id, mentor_id=mentor_id, starts_at=starts_at, minutes=minutes,
+            price=price, currency=profile.currency, cancellation=policy.cancellation,
+            hold_for=self._hold_for, now=now, trial=trial)
+        return session, student.email
+
+    async def _expire(self, session_id: UUID, reason: str) -> MentoringSession | None:
+        async with self._uow() as uow:
+            session = await uow.bookings.get(session_id, lock=True)
+            if session is None or session.status not in (SessionStatus.HELD,
+                                                          SessionStatus.AWAITING_PAYMENT):
+                return None
+            session.expire(self._clock.now(), reason)
+            await uow.schedules.cancel(hold_schedule_key(session_id))
+            await uow.commit()
+        return session
+
+    async def hold_lapsed(self, event: HoldLapsed) -> None:
+        """The hold's time is up: an unpaid session frees its slot, and its checkout ends so
+        that nobody pays for a slot that is gone."""
+        async with self._uow() as uow:
+            session = await uow.bookings.get(event.session_id, lock=True)
+            if session is None or not session.hold_has_lapsed(self._clock.now()):
+                return
+            session.expire(self._clock.now(), "hold expired")
+            await uow.commit()
+        if session.checkout_ref is not None:
+            await self._gateway.expire_checkout(session.checkout_ref)
+
+    # -- the gateway's word ----------------------------------------------------------------
+
+    async def payment_event(self, event: GatewayEvent) -> None:
+        """Apply a verified gateway event once, whatever order events arrive in and however
+        often: a repeat finds its id recorded; a late payment for a slot that was released
+        meanwhile is refunded in full instead of confirming into a taken slot."""
+        if event.kind is GatewayEventKind.IGNORED or event.checkout_ref is None:
+            async with self._uow() as uow:
+                await uow.payment_events.first_time(event.id, event.type, self._clock.now())
+                await uow.commit()
+            return
+        refund: tuple[str, int, UUID] | None = None
+        async with self._uow() as uow:
+            if not await uow.payment_events.first_time(event.id, event.type,
+                                                       self._clock.now()):
+                return
+            session = await uow.bookings.by_checkout(event.checkout_ref)
+            if session is None:
+                await uow.commit()  # not ours (or long gone): recorded, nothing to do
+                return
+            now = self._clock.now()
+            if event.kind is GatewayEventKind.EXPIRED:
+                if session.status in (SessionStatus.HELD, SessionStatus.AWAITING_PAYMENT):
+                    session.expire(now, "checkout expired")
+                    await uow.schedules.cancel(hold_schedule_key(session.id))
+            elif session.status in (SessionStatus.HELD, SessionStatus.AWAITING_PAYMENT) and \
+                    event.amount == session.price:
+                session.confirm(session.price, now, payment_ref=event.payment_ref)
+                await uow.schedules.cancel(hold_schedule_key(session.id))
+                uow.ledger.post(ledger.payment_received(
+                    session_id=session.id, mentor_id=session.mentor_id, gross=session.price,
+                    currency=session.currency, at=now, commission_bp=self._commission_bp))
+            elif event.payment_ref is not None and event.amount and \
+                    session.status is not SessionStatus.CONFIRMED:
+                # Paid too late (or the wrong amount): the money goes straight back.
+                uow.ledger.post(ledger.payment_received(
+                    session_id=session.id, mentor_id=session.mentor_id, gross=event.amount,
+                    currency=session.currency, at=now, commission_bp=self._commission_bp))
+                uow.ledger.post(ledger.refund(
+                    session_id=session.id, mentor_id=session.mentor_id, amount=event.amount,
+                    gross=event.amount,
+                    commission=ledger.commission_of(event.amount, self._commission_bp),
+                    released=False, currency=session.currency, at=now))
+                refund = (event.payment_ref, event.amount, session.id)
+            await uow.commit()
+        if refund is not None:
+            payment_ref, amount, session_id = refund
+            await self._gateway.refund(payment_ref, amount,
+                                       idempotency_key=f"booking:{session_id}:late-refund")
+
+    # -- after booking ---------------------------------------------------------------------
+
+    async def cancel(self, principal: Principal, session_id: UUID, *,
+                     reason: str = "") -> MentoringSession:
+        async with self._uow() as uow:
+            session = await self._visible(uow, principal, session_id, lock=True)
+            by = self._party(principal, session)
+            if session.status in (SessionStatus.HELD, SessionStatus.AWAITING_PAYMENT) and \
+                    by is CancelledBy.STUDENT:
+                # Giving up before paying: the hold ends now.
+                session.expire(self._clock.now(), "given up by the student")
+                await uow.schedules.cancel(hold_schedule_key(session.id))
+                await uow.commit()
+                if session.checkout_ref is not None:
+                    await self._gateway.expire_checkout(session.checkout_ref)
+                return session
+            now = self._clock.now()
+            refund = session.cancel(by=by, actor=principal.user_id, now=now, reason=reason)
+            if refund:
+                uow.ledger.post(ledger.refund(
+                    session_id=session.id, mentor_id=session.mentor_id, amount=refund,
+                    gross=session.paid,
+                    commission=ledger.commission_of(session.paid, self._commission_bp),
+                    released=False, currency=session.currency, at=now))
+            await uow.commit()
+        if refund and session.payment_ref is not None:
+            await self._gateway.refund(session.payment_ref, refund,
+                                       idempotency_key=f"booking:{session.id}:cancel-refund")
+        return session
+
+    async def reschedule(self, principal: Principal, session_id: UUID, *,
+                         starts_at: datetime) -> MentoringSession:
+        async with self._uow() as uow:
+            session = await self._visible(uow, principal, session_id, lock=True)
+            by = self._party(principal, session)
+            availability = await uow.availability.get(session.mentor_id)
+            busy = await uow.bookings.taken(session.mentor_id, starts_at - timedelta(days=1),
+                                            starts_at + timedelta(days=1),
+                                            excluding=session.id)
+            grid = min(availability.rules.session_lengths) if (
+                availability and session.trial) else session.minutes
+            if availability is None or not offers_slot(
+                    availability, start=starts_at, session_minutes=grid,
+                    now=self._clock.now(), busy=busy):
+                raise SlotUnavailable()
+            session.reschedule(starts_at, by=by, actor=principal.user_id,
+                               now=self._clock.now())
+            await uow.commit()
+        return session
+
+    async def get(self, principal: Principal, session_id: UUID) -> MentoringSession:
+        async with self._uow() as uow:
+            return await self._visible(uow, principal, session_id)
+
+    async def mine(self, principal: Principal, *, upcoming: bool,
+                   page: PageRequest) -> Page[MentoringSession]:
+        async with self._uow() as uow:
+            return await uow.bookings.for_user(
+                principal.user_id, as_mentor=principal.role is Role.MENTOR, upcoming=upcoming,
+                now=self._clock.now(), page=page)
+
+    @staticmethod
+    async def _visible(uow: UnitOfWork, principal: Principal, session_id: UUID, *,
+                       lock: bool = False) -> MentoringSession:
+        session = await uow.bookings.get(session_id, lock=lock)
+        # Someone else's session does not exist, as far as the caller can tell.
+        if session is None or not (principal.is_admin or principal.user_id in (
+                session.student_id, session.mentor_id)):
+            raise SessionNotFound()
+        return session
+
+    @staticmethod
+    def _party(principal: Principal, session: MentoringSession) -> CancelledBy:
+        if principal.user_id == session.student_id:
+            return CancelledBy.STUDENT
+        if principal.user_id == session.mentor_id:
+            return CancelledBy.MENTOR
+        return CancelledBy.ADMIN
