@@ -267,3 +267,36 @@ async def test_two_holds_racing_for_one_slot_leave_one(world: World) -> None:
     assert sum(not isinstance(o, BaseException) for o in outcomes) == 1
     assert all(isinstance(o, SlotTaken | SlotUnavailable) for o in outcomes
                if isinstance(o, BaseException))
+
+
+async def test_a_held_slot_vanishes_from_the_calendar_until_its_hold_lapses(
+        world: World) -> None:
+    from edu_core.application.availability import AvailabilityService
+
+    calendar = AvailabilityService(uow=world.uow, clock=world.clock)
+
+    async def starts() -> list[datetime]:
+        view = await calendar.slots(world.mentor.user_id, start=SLOT.date(), days=1,
+                                    viewer_timezone="UTC", session_minutes=60)
+        return [s.start for s in view.slots]
+
+    assert SLOT in await starts()
+    started = await world.service.book(world.user(), mentor_id=world.mentor.user_id,
+                                       starts_at=SLOT, minutes=60)
+    assert SLOT not in await starts() and SLOT + timedelta(hours=1) in await starts()
+    world.clock.advance(minutes=11)
+    await world.service.hold_lapsed(HoldLapsed(occurred_at=NOW, session_id=started.session.id))
+    assert SLOT in await starts()
+
+
+def test_the_first_free_slot_skips_what_sessions_take() -> None:
+    from edu_core.application.mentors import first_free_slot
+
+    availability = World().store.availability
+    [calendar] = availability.values()
+    day = (SLOT, SLOT + timedelta(hours=4))
+    assert first_free_slot(calendar, start=day[0], end=day[1], now=NOW).start == SLOT
+    taken = [(SLOT, SLOT + timedelta(minutes=30)), (SLOT + timedelta(minutes=30),
+                                                    SLOT + timedelta(hours=1))]
+    found = first_free_slot(calendar, start=day[0], end=day[1], now=NOW, busy=taken)
+    assert found is not None and found.start == SLOT + timedelta(hours=1)

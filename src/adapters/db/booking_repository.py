@@ -7,6 +7,7 @@ version, each new step of their history appended. The database itself refuses do
 ``SlotTaken`` / ``StudentBusy`` / ``TrialUsed``.
 """
 
+from collections.abc import Collection
 from datetime import datetime
 from typing import Any
 from uuid import UUID
@@ -135,6 +136,20 @@ class PostgresBookingRepository:
         rows = await self._s.execute(select(s.starts_at, s.ends_at).where(*conditions)
                                      .order_by(s.starts_at))
         return [(r.starts_at, r.ends_at) for r in rows]
+
+    async def taken_by_mentors(self, mentor_ids: Collection[UUID], start: datetime,
+                               end: datetime) -> dict[UUID, list[tuple[datetime, datetime]]]:
+        found: dict[UUID, list[tuple[datetime, datetime]]] = {}
+        if not mentor_ids:
+            return found
+        rows = await self._s.execute(
+            select(s.mentor_id, s.starts_at, s.ends_at)
+            .where(s.mentor_id.in_(list(mentor_ids)), s.status.in_(_BLOCKING),
+                   s.starts_at < end, s.ends_at > start)
+            .order_by(s.mentor_id, s.starts_at))
+        for row in rows:
+            found.setdefault(row.mentor_id, []).append((row.starts_at, row.ends_at))
+        return found
 
     async def for_user(self, user_id: UUID, *, as_mentor: bool, upcoming: bool,
                        now: datetime, page: PageRequest) -> Page[MentoringSession]:

@@ -2,6 +2,7 @@
 refuses what the database's constraints refuse (overlapping ranges, a second live trial)."""
 
 import copy
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime
 from uuid import UUID
@@ -68,6 +69,11 @@ class MemoryBookingRepository:
         return sorted((x.starts_at, x.ends_at) for x in self._all().values()
                       if x.mentor_id == mentor_id and x.blocks_its_range and x.id != excluding
                       and x.starts_at < end and x.ends_at > start)
+
+    async def taken_by_mentors(self, mentor_ids: Collection[UUID], start: datetime,
+                               end: datetime) -> dict[UUID, list[tuple[datetime, datetime]]]:
+        found = {m: await self.taken(m, start, end) for m in mentor_ids}
+        return {m: ranges for m, ranges in found.items() if ranges}
 
     async def for_user(self, user_id: UUID, *, as_mentor: bool, upcoming: bool,
                        now: datetime, page: PageRequest) -> Page[MentoringSession]:

@@ -108,6 +108,11 @@ class AvailabilityService:
                     user.status.value != "active"):
                 raise MentorProfileNotFound()
             availability = await uow.availability.get(mentor_id)
+            # Held and booked sessions are not free: their slots vanish from the calendar.
+            taken = await uow.bookings.taken(
+                mentor_id, datetime.combine(start - timedelta(days=1), time(0), zone),
+                datetime.combine(start + timedelta(days=days + 1), time(0), zone)
+            ) if availability is not None and reachable else []
         if availability is None:
             return SlotsView(mentor_id, zone_name, session_minutes or 60, (), [])
         length = session_minutes or min(availability.rules.session_lengths)
@@ -116,7 +121,7 @@ class AvailabilityService:
             found = expand_slots(
                 availability, start=datetime.combine(start, time(0), zone),
                 end=datetime.combine(start + timedelta(days=days), time(0), zone),
-                session_minutes=length, now=now)
+                session_minutes=length, now=now, busy=taken)
         return SlotsView(mentor_id=mentor_id, timezone=zone_name, session_minutes=length,
                          session_lengths=tuple(sorted(availability.rules.session_lengths)),
                          slots=[s.in_zone(zone) for s in found])

@@ -73,8 +73,10 @@ class SearchResult:
 
 
 def first_free_slot(availability: Availability | None, *, start: datetime, end: datetime,
-                    now: datetime) -> Slot | None:
-    """The earliest slot of the shortest offered length lying wholly in [start, end), if any."""
+                    now: datetime,
+                    busy: Sequence[tuple[datetime, datetime]] = ()) -> Slot | None:
+    """The earliest slot of the shortest offered length lying wholly in [start, end) and clear
+    of the ``busy`` ranges (sessions held or booked), if any."""
     if availability is None:
         return None
     shortest = min(availability.rules.session_lengths)
@@ -83,7 +85,8 @@ def first_free_slot(availability: Availability | None, *, start: datetime, end: 
         if high > low:
             # A range holds the slots starting in it; the searcher is free only until ``end``.
             slots = [slot for slot in expand_slots(availability, start=low, end=high,
-                                                   session_minutes=shortest, now=now)
+                                                   session_minutes=shortest, now=now,
+                                                   busy=busy)
                      if slot.end <= end]
             if slots:
                 return slots[0]
@@ -322,10 +325,11 @@ class MentorService:
         elif free_from is None and free_to is None and sort is not MentorSort.SOONEST:
             found = await self._search.search(criteria, page)
             cards, total = found.items, found.total
-            async with self._uow() as uow:
-                calendars = await uow.availability.for_mentors([c.mentor_id for c in cards])
+            calendars, taken = await self._calendars([c.mentor_id for c in cards], now,
+                                                     now + NEXT_SLOT_LOOKAHEAD)
             nexts = {c.mentor_id: first_free_slot(calendars.get(c.mentor_id), start=now,
-                                                  end=now + NEXT_SLOT_LOOKAHEAD, now=now)
+                                                  end=now + NEXT_SLOT_LOOKAHEAD, now=now,
+                                                  busy=taken.get(c.mentor_id, ()))
                      for c in cards}
         else:
             cards, total, nexts = await self._search_by_slots(
@@ -349,9 +353,9 @@ class MentorService:
             raise InvalidInput("Look for free slots within at most 60 days.",
                                details={"fields": {"free_to": "At most 60 days after."}})
         ids = await self._search.matching_ids(criteria, MAX_SLOT_CANDIDATES)
-        async with self._uow() as uow:
-            calendars = await uow.availability.for_mentors(ids)
-        firsts = {i: first_free_slot(calendars.get(i), start=start, end=end, now=now)
+        calendars, taken = await self._calendars(ids, start, end)
+        firsts = {i: first_free_slot(calendars.get(i), start=start, end=end, now=now,
+                                     busy=taken.get(i, ()))
                   for i in ids}
         kept = [i for i in ids if firsts[i] is not None]
         if criteria.sort is MentorSort.SOONEST:
@@ -381,15 +385,26 @@ class MentorService:
             if not batch:
                 break
             seen += len(batch)
-            async with self._uow() as uow:
-                calendars = await uow.availability.for_mentors(batch)
+            calendars, taken = await self._calendars(batch, now, end)
             for mentor_id in batch:
                 firsts[mentor_id] = first_free_slot(calendars.get(mentor_id), start=now,
-                                                    end=end, now=now)
+                                                    end=end, now=now,
+                                                    busy=taken.get(mentor_id, ()))
                 (free if firsts[mentor_id] else busy).append(mentor_id)
         chosen = [*free, *busy][page.offset:wanted]
         return (await self._search.cards(chosen, criteria.currency), total,
                 {i: firsts[i] for i in chosen})
+
+    async def _calendars(self, mentor_ids: list[UUID], start: datetime, end: datetime
+                         ) -> tuple[dict[UUID, Availability],
+                                    dict[UUID, list[tuple[datetime, datetime]]]]:
+        """The mentors' availability and the ranges their sessions take around [start, end)
+        (a day either side: a buffer may reach across)."""
+        async with self._uow() as uow:
+            calendars = await uow.availability.for_mentors(mentor_ids)
+            taken = await uow.bookings.taken_by_mentors(
+                list(calendars), start - timedelta(days=1), end + timedelta(days=1))
+        return calendars, taken
 
     async def _photo(self, key: str | None) -> str | None:
         return await self._storage.signed_url(key, expires_in=PHOTO_LINK_TTL) if key else None

@@ -1,6 +1,7 @@
 """Persistence of booked sessions, booking terms, the ledger and applied gateway events (part
 of the unit of work)."""
 
+from collections.abc import Collection
 from datetime import datetime
 from typing import Protocol
 from uuid import UUID
@@ -28,6 +29,11 @@ class BookingRepository(Protocol):
                     excluding: UUID | None = None) -> list[tuple[datetime, datetime]]:
         """The ranges of the mentor's sessions that take their range and overlap
         [start, end), in order."""
+        ...
+
+    async def taken_by_mentors(self, mentor_ids: Collection[UUID], start: datetime,
+                               end: datetime) -> dict[UUID, list[tuple[datetime, datetime]]]:
+        """``taken`` for several mentors at once (a mentor with none is absent)."""
         ...
 
     async def for_user(self, user_id: UUID, *, as_mentor: bool, upcoming: bool,
