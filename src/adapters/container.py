@@ -30,6 +30,7 @@ from adapters.messaging.outbox_dispatcher import OutboxDispatcher
 from adapters.messaging.taskiq_jobs import TaskiqJobQueue, build_broker
 from adapters.observability.db_timing import instrument_engine
 from adapters.observability.metrics import Metrics
+from adapters.payments.test_gateway import TestPaymentGateway, webhook_secret
 from adapters.ratelimit.limiter import LimitsRateLimiter
 from adapters.security.clock import SystemClock
 from adapters.security.common_passwords import common_passwords
@@ -41,6 +42,7 @@ from adapters.storage.pillow_images import PillowImageEncoder, PillowImageInspec
 from adapters.storage.s3 import S3BlobStorage
 from edu_core.application.account import AccountErasureHandlers, AccountService
 from edu_core.application.availability import AvailabilityService
+from edu_core.application.bookings import BookingService, BookingTimers
 from edu_core.application.catalog import CatalogService
 from edu_core.application.content import ContentService
 from edu_core.application.content_images import ContentImages
@@ -252,6 +254,16 @@ class Container(containers.DeclarativeContainer):
                                          encoder=image_encoder)
 
     catalog = providers.Singleton(CatalogService, uow=uow, clock=clock)
+    payment_gateway = providers.Singleton(
+        TestPaymentGateway, session_factory,
+        secret=providers.Callable(lambda s: webhook_secret(s.signing_key()), settings),
+        public_url=settings.provided.public_url)
+    bookings = providers.Singleton(
+        BookingService, uow=uow, clock=clock, gateway=payment_gateway,
+        public_url=settings.provided.public_url, commission_bp=settings.provided.commission_bp,
+        hold_for=providers.Callable(lambda s: timedelta(minutes=s.booking_hold_minutes),
+                                    settings))
+    booking_timers = providers.Singleton(BookingTimers, bookings)
     availability = providers.Singleton(AvailabilityService, uow=uow, clock=clock)
     exchange_rates = providers.Singleton(ExchangeRateService, uow=uow, clock=clock)
     mentor_search = providers.Singleton(PostgresMentorSearch, engine)
@@ -309,7 +321,8 @@ def event_handler_groups(container: Container) -> list[EventHandlers]:
     for the tests (a group missing here fails the wiring test)."""
     return [container.identity.mail_handlers(), container.mentor_mail(),
             container.mentor_in_app(), container.content_mail(), container.content_in_app(),
-            container.account_erasure(), container.live_notifications()]
+            container.account_erasure(), container.live_notifications(),
+            container.booking_timers()]
 
 
 def job_definitions(container: Container) -> list[Job[Any]]:

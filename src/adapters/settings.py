@@ -77,6 +77,12 @@ class Settings(BaseSettings):
     # download links are signed for this host, and the CSP lets the page load images from it.
     s3_public_endpoint: str | None = None
 
+    # Payments go through the built-in test gateway (a "test payment" page, no account needed).
+    # The platform's share of each session's price, in basis points (1500 = 15 %).
+    commission_bp: int = Field(default=1500, ge=0, le=10_000)
+    # How long a picked slot is held for the student while they pay.
+    booking_hold_minutes: int = Field(default=10, ge=1, le=1440)
+
     # Operations
     log_level: str = "INFO"
     log_json: bool = True

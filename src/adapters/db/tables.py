@@ -686,3 +686,36 @@ payment_events = Table(
     Column("type", String(100), nullable=False),
     _ts("received_at", nullable=False),
 )
+
+# The built-in test payment gateway (the embedded default): its checkouts and refunds, kept
+# like a gateway keeps them, so payments survive restarts and work across API processes.
+test_checkouts = Table(
+    "test_checkouts", metadata,
+    Column("ref", String(64), primary_key=True),
+    Column("idempotency_key", String(200), nullable=False),
+    Column("session_id", Uuid, nullable=False),
+    Column("amount", BigInteger, nullable=False),
+    Column("currency", String(3), nullable=False),
+    Column("description", Text, nullable=False),
+    Column("customer_email", String(320), nullable=False),
+    Column("success_url", Text, nullable=False),
+    Column("cancel_url", Text, nullable=False),
+    _ts("expires_at", nullable=False),
+    Column("status", String(10), nullable=False),
+    Column("payment_ref", String(64)),
+    _ts("created_at", nullable=False),
+    _ts("updated_at", nullable=False),
+    CheckConstraint("status in ('open', 'paid', 'expired')", name="status"),
+    UniqueConstraint("idempotency_key", name="uq_test_checkouts_idempotency_key"),
+)
+
+test_refunds = Table(
+    "test_refunds", metadata,
+    Column("idempotency_key", String(200), primary_key=True),
+    Column("ref", String(64), nullable=False),
+    Column("payment_ref", String(64), nullable=False),
+    Column("amount", BigInteger, nullable=False),
+    _ts("created_at", nullable=False),
+    CheckConstraint("amount > 0", name="amount"),
+    Index("ix_test_refunds_payment_ref", "payment_ref"),
+)

@@ -13,6 +13,11 @@ from adapters.container import Container, build_container, shutdown
 from adapters.http.access import PUBLIC
 from adapters.http.admin_users.controller import AdminUsersController
 from adapters.http.auth.controller import AuthController
+from adapters.http.bookings.controller import (
+    BookingsController,
+    BookingTermsController,
+    PaymentsController,
+)
 from adapters.http.catalog.controller import AdminCatalogController, CatalogController
 from adapters.http.certificates.controller import CertificatesController
 from adapters.http.content.controller import (
@@ -83,6 +88,10 @@ TAGS = [
                                       "portfolios and the landing page's figures."),
     Tag(name="Courses", description="Published courses, enrolment, and progress through "
                                     "their approved items."),
+    Tag(name="Bookings", description="Booking mentors' sessions: holds, payment, "
+                                     "cancellation and rescheduling (S22, S23)."),
+    Tag(name="Payments", description="The payment gateway's webhook and the built-in test "
+                                     "payment page."),
     Tag(name="Notifications", description="In-app notifications of the signed-in user."),
     Tag(name="Files", description="Downloads through signed links."),
     Tag(name="Operations", description="Liveness, readiness, metrics."),
@@ -175,6 +184,8 @@ def create_app(settings: Settings | None = None, *, container: Container | None 
                                  DiscoveryController, TopicPreviewController,
                                  MentorCoursesController, CoursesController,
                                  CertificatesController,
+                                 BookingsController, BookingTermsController,
+                                 PaymentsController,
                                  HealthController,
                                  live_socket(live_gateway),
                                  metrics_endpoint(container.metrics(),

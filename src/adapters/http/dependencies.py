@@ -6,9 +6,11 @@ dependency-injector has no Litestar integration, so these small functions are th
 
 from litestar.datastructures import State
 
+from adapters.payments.test_gateway import TestPaymentGateway
 from adapters.settings import Settings
 from edu_core.application.account import AccountService
 from edu_core.application.availability import AvailabilityService
+from edu_core.application.bookings import BookingService
 from edu_core.application.catalog import CatalogService
 from edu_core.application.content import ContentService
 from edu_core.application.content_search import ContentSearchService
@@ -24,6 +26,16 @@ from edu_core.application.notifications_inbox import NotificationInbox
 from edu_core.application.second_factor import SecondFactorService
 from edu_core.application.sessions import AccountSessions
 from edu_core.application.user_admin import UserAdminService
+
+
+def provide_bookings(state: State) -> BookingService:
+    service: BookingService = state.container.bookings()
+    return service
+
+
+def provide_test_gateway(state: State) -> TestPaymentGateway:
+    gateway: TestPaymentGateway = state.container.payment_gateway()
+    return gateway
 
 
 def provide_identity(state: State) -> IdentityService:

@@ -12,6 +12,7 @@ from uuid import UUID
 from zoneinfo import ZoneInfo
 
 from edu_core.application.actors import Principal
+from edu_core.application.messagebus import Subscription, on
 from edu_core.domain.availability import offers_slot
 from edu_core.domain.bookings import (
     BookingPolicy,
@@ -209,6 +210,10 @@ class BookingService:
 
     # -- the gateway's word ----------------------------------------------------------------
 
+    async def payment_webhook(self, payload: bytes, signature: str | None) -> None:
+        """A webhook request: its event takes effect once its signature checks out."""
+        await self.payment_event(self._gateway.verify_webhook(payload, signature))
+
     async def payment_event(self, event: GatewayEvent) -> None:
         """Apply a verified gateway event once, whatever order events arrive in and however
         often: a repeat finds its id recorded; a late payment for a slot that was released
@@ -318,6 +323,13 @@ class BookingService:
                 principal.user_id, as_mentor=principal.role is Role.MENTOR, upcoming=upcoming,
                 now=self._clock.now(), page=page)
 
+    def refund_now(self, principal: Principal, session: MentoringSession) -> int:
+        """What cancelling the session now would refund (0 where it cannot be cancelled)."""
+        now = self._clock.now()
+        if session.status is not SessionStatus.CONFIRMED or now >= session.starts_at:
+            return 0
+        return session.refund_if_cancelled(self._party(principal, session), now)
+
     @staticmethod
     async def _visible(uow: UnitOfWork, principal: Principal, session_id: UUID, *,
                        lock: bool = False) -> MentoringSession:
@@ -335,3 +347,16 @@ class BookingService:
         if principal.user_id == session.mentor_id:
             return CancelledBy.MENTOR
         return CancelledBy.ADMIN
+
+
+class BookingTimers:
+    """The handlers of the bookings' durable schedules."""
+
+    def __init__(self, bookings: BookingService) -> None:
+        self._bookings = bookings
+
+    def subscriptions(self) -> list[Subscription]:
+        return [on(HoldLapsed, self.hold_lapsed)]
+
+    async def hold_lapsed(self, event: HoldLapsed) -> None:
+        await self._bookings.hold_lapsed(event)

@@ -12,10 +12,12 @@ from enum import Enum
 from typing import Protocol
 from uuid import UUID
 
-from edu_core.domain.errors import InvalidInput
+from edu_core.domain.errors import DomainError
 
 
-class InvalidWebhook(InvalidInput):
+class InvalidWebhook(DomainError):
+    """A 400: the request is not a webhook of the gateway (or is too old to trust)."""
+
     code = "invalid_webhook"
     default_message = "The webhook's signature or timestamp is not valid."
 

@@ -1,0 +1,289 @@
+"""Booking sessions (S22): hold and pay, my sessions, cancel and reschedule; booking terms; the
+payment gateway's webhook and the built-in test payment page."""
+
+from datetime import datetime
+from typing import Annotated, Any, Literal
+from uuid import UUID
+
+import msgspec
+from litestar import Controller, Request, get, post, put
+from litestar.di import NamedDependency, Provide
+from litestar.params import FromPath, FromQuery, JSONBody
+from msgspec import Meta
+
+from adapters.http.access import PUBLIC, policy, provide_principal
+from adapters.http.dependencies import provide_bookings, provide_test_gateway
+from adapters.http.errors import error_responses
+from adapters.http.pagination import PageOut
+from adapters.payments.test_gateway import TestOutcome, TestPaymentGateway
+from edu_core.application.actors import Principal
+from edu_core.application.bookings import BookingService
+from edu_core.domain.bookings import (
+    BookingPolicy,
+    CancellationPolicy,
+    MentoringSession,
+    TrialOffer,
+)
+from edu_core.domain.identity import Role
+from edu_core.domain.pagination import PageRequest
+
+Instant = Annotated[datetime, Meta(tz=True, description="An instant with its UTC offset.",
+                                   examples=["2026-03-04T09:00:00+01:00"])]
+
+
+class BookIn(msgspec.Struct, forbid_unknown_fields=True):
+    mentor_id: UUID
+    starts_at: Instant
+    minutes: Annotated[int, Meta(ge=15, le=240, description="One of the mentor's lengths.")]
+    trial: Annotated[bool, Meta(description="The mentor's trial lesson (its own length and "
+                                            "price; once per student and mentor).")] = False
+
+
+class CancelIn(msgspec.Struct, forbid_unknown_fields=True):
+    reason: Annotated[str, Meta(max_length=1000)] = ""
+
+
+class RescheduleIn(msgspec.Struct, forbid_unknown_fields=True):
+    starts_at: Instant
+
+
+class BookedSessionOut(msgspec.Struct):
+    id: UUID
+    student_id: UUID
+    mentor_id: UUID
+    starts_at: datetime
+    ends_at: datetime
+    minutes: int
+    status: str
+    price: int
+    currency: str
+    trial: bool
+    paid: int
+    refunded: int
+    hold_expires_at: datetime
+    cancelled_by: str | None
+    free_cancellation_until: datetime
+    late_refund_percent: int
+    refund_if_cancelled_now: Annotated[int, Meta(
+        description="What a cancellation by the caller would refund at this moment.")]
+    sequence: int
+    meeting_url: str
+
+    @classmethod
+    def of(cls, session: MentoringSession, *, refund: int) -> "BookedSessionOut":
+        return cls(id=session.id, student_id=session.student_id, mentor_id=session.mentor_id,
+                   starts_at=session.starts_at, ends_at=session.ends_at,
+                   minutes=session.minutes, status=session.status.value, price=session.price,
+                   currency=session.currency, trial=session.trial, paid=session.paid,
+                   refunded=session.refunded, hold_expires_at=session.hold_expires_at,
+                   cancelled_by=session.cancelled_by.value if session.cancelled_by else None,
+                   free_cancellation_until=session.cancellation.free_until(session.starts_at),
+                   late_refund_percent=session.cancellation.late_refund_percent,
+                   refund_if_cancelled_now=refund, sequence=session.sequence,
+                   meeting_url=session.meeting_url)
+
+
+def _out(bookings: BookingService, principal: Principal,
+         session: MentoringSession) -> BookedSessionOut:
+    return BookedSessionOut.of(session, refund=bookings.refund_now(principal, session))
+
+
+class BookingStartedOut(msgspec.Struct):
+    session: BookedSessionOut
+    checkout_url: Annotated[str, Meta(description="Where the student pays.")]
+
+
+class BookedSessionPage(PageOut[BookedSessionOut]):
+    items: list[BookedSessionOut]
+
+
+class BookingTermsIO(msgspec.Struct, forbid_unknown_fields=True):
+    free_until_hours: Annotated[int, Meta(ge=0, le=336, description=(
+        "A student's cancellation refunds everything until this many hours before the start."))]
+    late_refund_percent: Annotated[int, Meta(ge=0, le=100, description=(
+        "The share refunded for a later cancellation by the student."))]
+    max_sessions_per_day: Annotated[int, Meta(ge=1, le=24)]
+    trial_minutes: Annotated[int | None, Meta(description="15, 30, 45 or 60; null: no trial.")]
+    trial_price_percent: Annotated[int, Meta(ge=0, le=100)] = 50
+
+    @classmethod
+    def of(cls, policy: BookingPolicy) -> "BookingTermsIO":
+        return cls(free_until_hours=policy.cancellation.free_until_hours,
+                   late_refund_percent=policy.cancellation.late_refund_percent,
+                   max_sessions_per_day=policy.max_sessions_per_day,
+                   trial_minutes=policy.trial.minutes if policy.trial else None,
+                   trial_price_percent=policy.trial.price_percent if policy.trial else 50)
+
+    def policy(self) -> BookingPolicy:
+        return BookingPolicy(
+            cancellation=CancellationPolicy(free_until_hours=self.free_until_hours,
+                                            late_refund_percent=self.late_refund_percent),
+            trial=TrialOffer(minutes=self.trial_minutes, price_percent=self.trial_price_percent)
+            if self.trial_minutes is not None else None,
+            max_sessions_per_day=self.max_sessions_per_day)
+
+
+class BookingsController(Controller):
+    path = "/api/v1/bookings"
+    tags = ["Bookings"]
+    dependencies = {"bookings": Provide(provide_bookings, sync_to_thread=False),
+                    "principal": Provide(provide_principal)}
+
+    @post("/", operation_id="bookSession", status_code=201,
+          summary="Hold a mentor's slot and start paying for it",
+          description="The slot is held for the student for a few minutes (see "
+                      "`hold_expires_at`) while they pay at `checkout_url`; unpaid, it is "
+                      "released by itself. A slot taken meanwhile is a 409 `slot_taken`.",
+          responses=error_responses(401, 403, 404, 409, 422, 503),
+          **policy(Role.STUDENT, rate_limit="public"))
+    async def book(self, bookings: NamedDependency[BookingService],
+                   principal: NamedDependency[Principal],
+                   data: JSONBody[BookIn]) -> BookingStartedOut:
+        started = await bookings.book(principal, mentor_id=data.mentor_id,
+                                      starts_at=data.starts_at, minutes=data.minutes,
+                                      trial=data.trial)
+        return BookingStartedOut(session=_out(bookings, principal, started.session),
+                                 checkout_url=started.checkout_url)
+
+    @get("/", operation_id="listMyBookedSessions",
+         summary="My sessions: upcoming (soonest first) or past (latest first)",
+         description="A student's booked sessions, or a mentor's sessions with students.",
+         responses=error_responses(401), **policy({Role.STUDENT, Role.MENTOR}))
+    async def mine(self, bookings: NamedDependency[BookingService],
+                   principal: NamedDependency[Principal],
+                   paging: NamedDependency[PageRequest],
+                   when: FromQuery[Literal["upcoming", "past"]] = "upcoming") -> BookedSessionPage:
+        found = await bookings.mine(principal, upcoming=when == "upcoming", page=paging)
+        return BookedSessionPage.of(found, lambda s: _out(bookings, principal, s))
+
+    @get("/{session_id:uuid}", operation_id="getBookedSession", summary="One of my sessions",
+         responses=error_responses(401, 404), **policy({Role.STUDENT, Role.MENTOR, Role.ADMIN}))
+    async def get_one(self, bookings: NamedDependency[BookingService],
+                      principal: NamedDependency[Principal],
+                      session_id: FromPath[UUID]) -> BookedSessionOut:
+        return _out(bookings, principal, await bookings.get(principal, session_id))
+
+    @post("/{session_id:uuid}/cancel", operation_id="cancelBookedSession", status_code=200,
+          summary="Cancel a session (or give up a hold before paying)",
+          description="The refund follows the terms in force when it was booked: everything "
+                      "until `free_cancellation_until`, then `late_refund_percent`; a mentor's "
+                      "cancellation refunds everything.",
+          responses=error_responses(401, 404, 409, 422, 503),
+          **policy({Role.STUDENT, Role.MENTOR, Role.ADMIN}))
+    async def cancel(self, bookings: NamedDependency[BookingService],
+                     principal: NamedDependency[Principal],
+                     session_id: FromPath[UUID], data: JSONBody[CancelIn]) -> BookedSessionOut:
+        session = await bookings.cancel(principal, session_id, reason=data.reason)
+        return _out(bookings, principal, session)
+
+    @post("/{session_id:uuid}/reschedule", operation_id="rescheduleBookedSession", status_code=200,
+          summary="Move a confirmed session to another free slot",
+          description="Students may until the free-cancellation deadline, mentors until the "
+                      "start; no new payment.",
+          responses=error_responses(401, 404, 409, 422), **policy({Role.STUDENT, Role.MENTOR}))
+    async def reschedule(self, bookings: NamedDependency[BookingService],
+                         principal: NamedDependency[Principal],
+                         session_id: FromPath[UUID],
+                         data: JSONBody[RescheduleIn]) -> BookedSessionOut:
+        session = await bookings.reschedule(principal, session_id, starts_at=data.starts_at)
+        return _out(bookings, principal, session)
+
+
+class BookingTermsController(Controller):
+    path = "/api/v1"
+    tags = ["Bookings"]
+    dependencies = {"bookings": Provide(provide_bookings, sync_to_thread=False)}
+
+    @get("/mentors/{mentor_id:uuid}/booking-terms", operation_id="getMentorBookingTerms",
+         summary="A mentor's cancellation policy, trial lesson and daily limit",
+         responses=error_responses(422, 429), **policy(PUBLIC, rate_limit="public"))
+    async def public_terms(self, bookings: NamedDependency[BookingService],
+                           mentor_id: FromPath[UUID]) -> BookingTermsIO:
+        return BookingTermsIO.of(await bookings.terms(mentor_id))
+
+    @get("/mentor/booking-terms", operation_id="getMyBookingTerms",
+         summary="My booking terms", responses=error_responses(401, 403),
+         dependencies={"principal": Provide(provide_principal)}, **policy(Role.MENTOR))
+    async def my_terms(self, bookings: NamedDependency[BookingService],
+                       principal: NamedDependency[Principal]) -> BookingTermsIO:
+        return BookingTermsIO.of(await bookings.terms(principal.user_id))
+
+    @put("/mentor/booking-terms", operation_id="setMyBookingTerms",
+         summary="Set my booking terms (for sessions booked from now on)",
+         responses=error_responses(401, 403, 404, 422),
+         dependencies={"principal": Provide(provide_principal)}, **policy(Role.MENTOR))
+    async def set_terms(self, bookings: NamedDependency[BookingService],
+                        principal: NamedDependency[Principal],
+                        data: JSONBody[BookingTermsIO]) -> BookingTermsIO:
+        return BookingTermsIO.of(await bookings.set_terms(principal, data.policy()))
+
+
+class WebhookReceived(msgspec.Struct):
+    received: bool
+
+
+class TestCheckoutOut(msgspec.Struct):
+    ref: str
+    amount: int
+    currency: str
+    description: str
+    status: Literal["open", "paid", "expired"]
+    expires_at: datetime
+    cancel_url: str
+
+
+class TestOutcomeIn(msgspec.Struct, forbid_unknown_fields=True):
+    outcome: TestOutcome
+
+
+class TestOutcomeOut(msgspec.Struct):
+    declined: bool
+    redirect_url: str | None
+
+
+class PaymentsController(Controller):
+    path = "/api/v1/payments"
+    tags = ["Payments"]
+    dependencies = {"bookings": Provide(provide_bookings, sync_to_thread=False)}
+
+    @post("/stripe/webhook", operation_id="receivePaymentWebhook", status_code=200,
+          summary="The payment gateway's events (signed)",
+          description="Verified over the raw body with the `Stripe-Signature` header (five "
+                      "minutes' tolerance). Each event takes effect once: a repeat answers 200 "
+                      "and does nothing. The built-in test gateway sends its events here too.",
+          responses=error_responses(400), **policy(PUBLIC))
+    async def webhook(self, request: Request[Any, Any, Any],
+                      bookings: NamedDependency[BookingService]) -> WebhookReceived:
+        payload = await request.body()
+        await bookings.payment_webhook(payload, request.headers.get("stripe-signature"))
+        return WebhookReceived(received=True)
+
+    @get("/test-checkouts/{ref:str}", operation_id="getTestCheckout",
+         summary="A checkout of the built-in test gateway (its payment page)",
+         responses=error_responses(404, 429),
+         dependencies={"gateway": Provide(provide_test_gateway, sync_to_thread=False)},
+         **policy(PUBLIC, rate_limit="public"))
+    async def test_checkout(self, gateway: NamedDependency[TestPaymentGateway],
+                            ref: FromPath[str]) -> TestCheckoutOut:
+        view = await gateway.view(ref)
+        return TestCheckoutOut(ref=view.ref, amount=view.amount, currency=view.currency,
+                               description=view.description,
+                               status=view.status,
+                               expires_at=view.expires_at, cancel_url=view.cancel_url)
+
+    @post("/test-checkouts/{ref:str}/outcome", operation_id="settleTestCheckout",
+          status_code=200, summary="Choose what happens to a test payment",
+          description="`succeed`, `decline` (the page stays open), `succeed_after_3ds` (after "
+                      "the page's 3-D Secure step) or `abandon`. The gateway's webhook reaches "
+                      "the platform before this answers.",
+          responses=error_responses(404, 409, 422, 429),
+          dependencies={"gateway": Provide(provide_test_gateway, sync_to_thread=False)},
+          **policy(PUBLIC, rate_limit="public"))
+    async def settle_test_checkout(self, gateway: NamedDependency[TestPaymentGateway],
+                                   bookings: NamedDependency[BookingService],
+                                   ref: FromPath[str],
+                                   data: JSONBody[TestOutcomeIn]) -> TestOutcomeOut:
+        settled = await gateway.settle(ref, data.outcome)
+        if settled.webhook is not None:
+            await bookings.payment_webhook(*settled.webhook)
+        return TestOutcomeOut(declined=settled.declined, redirect_url=settled.redirect_url)

@@ -1,0 +1,243 @@
+"""Booking over HTTP with the built-in test gateway: hold, pay on the test page, webhooks that
+repeat or lie, a race for one slot, cancellation with its refund."""
+
+import asyncio
+import json
+import time
+import uuid
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from sqlalchemy import func, select
+
+from adapters.cli.demo import DEMO
+from adapters.container import Container, build_container
+from adapters.db.tables import ledger_postings, test_refunds
+from adapters.http.app import create_app
+from adapters.payments.stripe_events import signed_webhook
+from adapters.payments.test_gateway import webhook_secret
+from edu_core.domain.identity import User
+from tests.conftest import make_settings, serving
+from tests.integration.helpers import bearer, make_mentor, make_user
+
+WEBHOOK = "/api/v1/payments/stripe/webhook"
+WEEK = [{"weekday": d, "start": "09:00", "end": "13:00"} for d in range(7)]
+
+
+@pytest.fixture
+async def world(tmp_path: Path, database_url: str
+                ) -> AsyncIterator[tuple[httpx.AsyncClient, Container]]:
+    settings = make_settings(tmp_path / "var")
+    container = build_container(settings, database_url)
+    app = create_app(settings, container=container)
+    transport = httpx.ASGITransport(app=app)
+    async with serving(app), httpx.AsyncClient(transport=transport,
+                                               base_url="https://testserver.local") as client:
+        yield client, container
+
+
+async def bookable_mentor(client: httpx.AsyncClient, container: Container) -> User:
+    slug = f"optics-{uuid.uuid4().hex[:6]}"
+    await container.catalog().import_document(DEMO, {"subjects": [{
+        "name": "Optics", "slug": slug, "chapters": [{"name": "Lenses", "topics": [
+            {"name": "Lenses", "slug": f"{slug}-lenses"}]}]}]})
+    topic = next(t.chapters[0].topics[0] for t in await container.catalog().tree()
+                 if t.subject.slug == slug)
+    mentor = await make_mentor(container, "Berlin Mentor", headline="Optics", bio="Lenses.",
+                               topics=[str(topic.id)], languages=["de"], rate=6000)
+    auth = await bearer(client, mentor.email)
+    saved = await client.put("/api/v1/mentor/availability", headers=auth, json={
+        "version": 1, "timezone": "Europe/Berlin", "session_lengths": [60, 30],
+        "buffer_minutes": 0, "min_notice_minutes": 0, "horizon_days": 30, "weekly": WEEK,
+        "overrides": []})
+    assert saved.status_code == 200, saved.text
+    return mentor
+
+
+async def free_slots(client: httpx.AsyncClient, mentor: User, minutes: int = 60) -> list[str]:
+    start = (datetime.now(UTC) + timedelta(days=3)).date()
+    found = await client.get(f"/api/v1/mentors/{mentor.id}/slots", params={
+        "start": start.isoformat(), "days": 1, "timezone": "UTC",
+        "session_minutes": minutes})
+    assert found.status_code == 200, found.text
+    return [s["start"] for day in found.json()["days"] for s in day["slots"]]
+
+
+async def book(client: httpx.AsyncClient, auth: dict[str, str], mentor: User,
+               starts_at: str, minutes: int = 60) -> httpx.Response:
+    return await client.post("/api/v1/bookings", headers=auth, json={
+        "mentor_id": str(mentor.id), "starts_at": starts_at, "minutes": minutes})
+
+
+def checkout_ref(started: dict[str, Any]) -> str:
+    return str(started["checkout_url"].rsplit("/", 1)[1])
+
+
+async def count(container: Container, statement: Any) -> int:
+    async with container.session_factory()() as session:
+        return int((await session.execute(statement)).scalar_one())
+
+
+async def test_a_student_holds_pays_on_the_test_page_and_the_session_is_confirmed_once(
+        world: tuple[httpx.AsyncClient, Container]) -> None:
+    client, container = world
+    mentor = await bookable_mentor(client, container)
+    student = await make_user(container)
+    auth = await bearer(client, student.email)
+    [slot, *_] = await free_slots(client, mentor)
+
+    started = await book(client, auth, mentor, slot)
+    assert started.status_code == 201, started.text
+    body = started.json()
+    session = body["session"]
+    assert (session["status"], session["price"], session["currency"]) == (
+        "awaiting_payment", 6000, "EUR")
+    assert slot not in await free_slots(client, mentor)  # held: gone from the calendar
+
+    ref = checkout_ref(body)
+    page = (await client.get(f"/api/v1/payments/test-checkouts/{ref}")).json()
+    assert (page["amount"], page["currency"], page["status"]) == (6000, "EUR", "open")
+
+    declined = await client.post(f"/api/v1/payments/test-checkouts/{ref}/outcome",
+                                 json={"outcome": "decline"})
+    assert declined.json() == {"declined": True, "redirect_url": None}
+    still = (await client.get(f"/api/v1/bookings/{session['id']}", headers=auth)).json()
+    assert still["status"] == "awaiting_payment"  # a declined card confirms nothing
+
+    paid = await client.post(f"/api/v1/payments/test-checkouts/{ref}/outcome",
+                             json={"outcome": "succeed_after_3ds"})
+    assert paid.status_code == 200, paid.text
+    assert paid.json()["redirect_url"].endswith(f"/sessions/{session['id']}?paid=1")
+    confirmed = (await client.get(f"/api/v1/bookings/{session['id']}", headers=auth)).json()
+    assert (confirmed["status"], confirmed["paid"]) == ("confirmed", 6000)
+    again = await client.post(f"/api/v1/payments/test-checkouts/{ref}/outcome",
+                              json={"outcome": "succeed"})
+    assert again.status_code == 409 and again.json()["code"] == "checkout_closed"
+
+    upcoming = (await client.get("/api/v1/bookings", headers=auth)).json()
+    assert [s["id"] for s in upcoming["items"]] == [session["id"]]
+    mentors_view = (await client.get("/api/v1/bookings",
+                                     headers=await bearer(client, mentor.email))).json()
+    assert [s["id"] for s in mentors_view["items"]] == [session["id"]]
+    stranger = await bearer(client, (await make_user(container)).email)
+    hidden = await client.get(f"/api/v1/bookings/{session['id']}", headers=stranger)
+    assert hidden.status_code == 404 and hidden.json()["code"] == "session_not_found"
+
+
+async def test_webhooks_are_verified_and_take_effect_once_however_often_they_come(
+        world: tuple[httpx.AsyncClient, Container]) -> None:
+    client, container = world
+    mentor = await bookable_mentor(client, container)
+    auth = await bearer(client, (await make_user(container)).email)
+    [slot, *_] = await free_slots(client, mentor)
+    started = (await book(client, auth, mentor, slot)).json()
+    ref = checkout_ref(started)
+    secret = webhook_secret(container.settings().signing_key())
+    event = {"id": f"evt_{uuid.uuid4().hex}", "object": "event",
+             "type": "checkout.session.completed",
+             "data": {"object": {"id": ref, "object": "checkout.session", "amount_total": 6000,
+                                 "currency": "eur", "payment_intent": "pi_replayed",
+                                 "payment_status": "paid"}}}
+    payload, header = signed_webhook(event, secret)
+
+    bad = await client.post(WEBHOOK, content=payload, headers={
+        "stripe-signature": header.replace("v1=", "v1=0"), "content-type": "application/json"})
+    assert bad.status_code == 400 and bad.json()["code"] == "invalid_webhook"
+    stale_payload, stale = signed_webhook(event, secret, int(time.time()) - 301)
+    old = await client.post(WEBHOOK, content=stale_payload, headers={
+        "stripe-signature": stale, "content-type": "application/json"})
+    assert old.status_code == 400
+    reserialised = json.dumps(json.loads(payload), indent=1).encode()
+    tampered = await client.post(WEBHOOK, content=reserialised, headers={
+        "stripe-signature": header, "content-type": "application/json"})
+    assert tampered.status_code == 400
+    session_id = started["session"]["id"]
+    assert (await client.get(f"/api/v1/bookings/{session_id}", headers=auth)).json()[
+        "status"] == "awaiting_payment"
+
+    answers = await asyncio.gather(*(client.post(WEBHOOK, content=payload, headers={
+        "stripe-signature": header, "content-type": "application/json"}) for _ in range(10)))
+    assert [a.status_code for a in answers] == [200] * 10
+    confirmed = (await client.get(f"/api/v1/bookings/{session_id}", headers=auth)).json()
+    assert confirmed["status"] == "confirmed"
+    assert await count(container, select(func.count()).select_from(ledger_postings).where(
+        ledger_postings.c.session_id == uuid.UUID(session_id))) == 1
+
+    # An event the bookings do not act on is acknowledged and recorded only.
+    other, other_header = signed_webhook({"id": f"evt_{uuid.uuid4().hex}", "object": "event",
+                                          "type": "charge.refunded",
+                                          "data": {"object": {"object": "charge"}}}, secret)
+    assert (await client.post(WEBHOOK, content=other, headers={
+        "stripe-signature": other_header, "content-type": "application/json"})).status_code \
+        == 200
+
+
+async def test_of_many_students_racing_for_one_slot_exactly_one_gets_it(
+        world: tuple[httpx.AsyncClient, Container]) -> None:
+    client, container = world
+    mentor = await bookable_mentor(client, container)
+    [slot, *_] = await free_slots(client, mentor)
+    students = [await bearer(client, (await make_user(container)).email) for _ in range(8)]
+    answers = await asyncio.gather(*(book(client, auth, mentor, slot) for auth in students))
+    codes = sorted(a.status_code for a in answers)
+    assert codes == [201] + [409] * 7, [a.text for a in answers if a.status_code != 409]
+    assert {a.json()["code"] for a in answers if a.status_code == 409} <= {
+        "slot_taken", "slot_unavailable"}
+
+
+async def test_a_student_cancels_and_gets_the_refund_the_terms_promise(
+        world: tuple[httpx.AsyncClient, Container]) -> None:
+    client, container = world
+    mentor = await bookable_mentor(client, container)
+    mentor_auth = await bearer(client, mentor.email)
+    terms = await client.put("/api/v1/mentor/booking-terms", headers=mentor_auth, json={
+        "free_until_hours": 24 * 14, "late_refund_percent": 25, "max_sessions_per_day": 4,
+        "trial_minutes": None})
+    assert terms.status_code == 200, terms.text
+    public = (await client.get(f"/api/v1/mentors/{mentor.id}/booking-terms")).json()
+    assert public["late_refund_percent"] == 25
+    auth = await bearer(client, (await make_user(container)).email)
+    [slot, *_] = await free_slots(client, mentor)
+    started = (await book(client, auth, mentor, slot)).json()
+    await client.post(f"/api/v1/payments/test-checkouts/{checkout_ref(started)}/outcome",
+                      json={"outcome": "succeed"})
+    session_id = started["session"]["id"]
+    preview = (await client.get(f"/api/v1/bookings/{session_id}", headers=auth)).json()
+    assert preview["refund_if_cancelled_now"] == 1500  # inside the 14 days: 25 %
+
+    cancelled = await client.post(f"/api/v1/bookings/{session_id}/cancel", headers=auth,
+                                  json={"reason": "Exams moved."})
+    assert cancelled.status_code == 200, cancelled.text
+    assert (cancelled.json()["status"], cancelled.json()["refunded"]) == ("cancelled", 1500)
+    assert await count(container, select(func.sum(test_refunds.c.amount))) == 1500
+    twice = await client.post(f"/api/v1/bookings/{session_id}/cancel", headers=auth, json={})
+    assert twice.status_code == 409 and twice.json()["code"] == "illegal_session_transition"
+    assert slot in await free_slots(client, mentor)
+
+
+async def test_bad_booking_requests_are_refused_with_a_code(
+        world: tuple[httpx.AsyncClient, Container]) -> None:
+    client, container = world
+    mentor = await bookable_mentor(client, container)
+    auth = await bearer(client, (await make_user(container)).email)
+    [slot, *_] = await free_slots(client, mentor)
+    cases = [
+        ({"mentor_id": str(mentor.id), "starts_at": slot, "minutes": 45}, 409),
+        ({"mentor_id": str(mentor.id), "starts_at": "2026-03-04T09:00:00", "minutes": 60},
+         400),  # no offset
+        ({"mentor_id": str(mentor.id), "starts_at": slot, "minutes": "sixty"}, 400),
+        ({"mentor_id": str(uuid.uuid4()), "starts_at": slot, "minutes": 60}, 404),
+        ({"mentor_id": str(mentor.id), "starts_at": slot, "minutes": 60, "price": 1}, 400),
+    ]
+    for body, status in cases:
+        answer = await client.post("/api/v1/bookings", headers=auth, json=body)
+        assert answer.status_code == status, (body, answer.text)
+    as_mentor = await book(client, await bearer(client, mentor.email), mentor, slot)
+    assert as_mentor.status_code == 403
+    anonymous = await client.post("/api/v1/bookings", json={
+        "mentor_id": str(mentor.id), "starts_at": slot, "minutes": 60})
+    assert anonymous.status_code == 401
