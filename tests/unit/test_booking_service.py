@@ -300,3 +300,19 @@ def test_the_first_free_slot_skips_what_sessions_take() -> None:
                                                     SLOT + timedelta(hours=1))]
     found = first_free_slot(calendar, start=day[0], end=day[1], now=NOW, busy=taken)
     assert found is not None and found.start == SLOT + timedelta(hours=1)
+
+
+async def test_a_payment_whose_webhook_was_lost_confirms_when_the_hold_ends(
+        world: World) -> None:
+    started = await world.service.book(world.user(), mentor_id=world.mentor.user_id,
+                                       starts_at=SLOT, minutes=60)
+    ref = started.session.checkout_ref
+    assert ref is not None
+    world.gateway.reported[ref] = GatewayEvent(
+        id="evt_reconciled", type="checkout.session.completed", kind=GatewayEventKind.PAID,
+        checkout_ref=ref, payment_ref="pi_lost", amount=6000, currency="EUR")
+    world.clock.advance(minutes=11)
+    await world.service.hold_lapsed(HoldLapsed(occurred_at=NOW, session_id=started.session.id))
+    session = world.session(started.session.id)
+    assert (session.status, session.payment_ref) == (SessionStatus.CONFIRMED, "pi_lost")
+    assert world.gateway.expired == []

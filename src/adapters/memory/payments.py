@@ -17,6 +17,8 @@ class FakePaymentGateway:
     checkouts: dict[str, CheckoutRequest] = field(default_factory=dict)
     expired: list[str] = field(default_factory=list)
     refunds: dict[str, tuple[str, int]] = field(default_factory=dict)  # key -> (payment, amount)
+    # What ``checkout_event`` reports per checkout (a payment whose webhook never came).
+    reported: dict[str, GatewayEvent] = field(default_factory=dict)
     _by_key: dict[str, Checkout] = field(default_factory=dict)
 
     async def create_checkout(self, request: CheckoutRequest, *,
@@ -43,7 +45,7 @@ class FakePaymentGateway:
         return f"re_{idempotency_key}"
 
     async def checkout_event(self, checkout_ref: str) -> GatewayEvent | None:
-        return None
+        return self.reported.get(checkout_ref)
 
     def verify_webhook(self, payload: bytes, signature: str | None) -> GatewayEvent:
         raise InvalidWebhook()

@@ -198,7 +198,17 @@ class BookingService:
 
     async def hold_lapsed(self, event: HoldLapsed) -> None:
         """The hold's time is up: an unpaid session frees its slot, and its checkout ends so
-        that nobody pays for a slot that is gone."""
+        that nobody pays for a slot that is gone. The gateway is asked first: a payment whose
+        webhook was lost on the way confirms the session instead (reconciliation)."""
+        async with self._uow() as uow:
+            held = await uow.bookings.get(event.session_id)
+            ref = held.checkout_ref if held is not None and held.hold_has_lapsed(
+                self._clock.now()) else None
+        if ref is not None:
+            reported = await self._gateway.checkout_event(ref)
+            if reported is not None and reported.kind is GatewayEventKind.PAID:
+                await self.payment_event(reported)
+                return
         async with self._uow() as uow:
             session = await uow.bookings.get(event.session_id, lock=True)
             if session is None or not session.hold_has_lapsed(self._clock.now()):
