@@ -21,6 +21,7 @@ from adapters.db.jobs import PostgresJobStore
 from adapters.db.mentor_search import PostgresMentorSearch
 from adapters.db.personal_data import PostgresPersonalDataReader
 from adapters.db.unit_of_work import SqlAlchemyUnitOfWork
+from adapters.mail.calendar import IcalendarInvitations
 from adapters.mail.file_outbox import FileOutboxMailer
 from adapters.mail.renderer import MailRenderer
 from adapters.mail.smtp import SmtpMailer
@@ -42,6 +43,10 @@ from adapters.storage.pillow_images import PillowImageEncoder, PillowImageInspec
 from adapters.storage.s3 import S3BlobStorage
 from edu_core.application.account import AccountErasureHandlers, AccountService
 from edu_core.application.availability import AvailabilityService
+from edu_core.application.booking_notifications import (
+    BookingInAppHandlers,
+    BookingMailHandlers,
+)
 from edu_core.application.bookings import BookingService, BookingTimers
 from edu_core.application.catalog import CatalogService
 from edu_core.application.content import ContentService
@@ -264,6 +269,12 @@ class Container(containers.DeclarativeContainer):
         hold_for=providers.Callable(lambda s: timedelta(minutes=s.booking_hold_minutes),
                                     settings))
     booking_timers = providers.Singleton(BookingTimers, bookings)
+    booking_invitations = providers.Singleton(IcalendarInvitations)
+    booking_mail = providers.Singleton(
+        BookingMailHandlers, mailer=mailer, uow=uow, clock=clock,
+        invitations=booking_invitations, web_base_url=settings.provided.public_url,
+        sender=settings.provided.mail_from)
+    booking_in_app = providers.Singleton(BookingInAppHandlers, uow=uow, clock=clock)
     availability = providers.Singleton(AvailabilityService, uow=uow, clock=clock)
     exchange_rates = providers.Singleton(ExchangeRateService, uow=uow, clock=clock)
     mentor_search = providers.Singleton(PostgresMentorSearch, engine)
@@ -322,7 +333,7 @@ def event_handler_groups(container: Container) -> list[EventHandlers]:
     return [container.identity.mail_handlers(), container.mentor_mail(),
             container.mentor_in_app(), container.content_mail(), container.content_in_app(),
             container.account_erasure(), container.live_notifications(),
-            container.booking_timers()]
+            container.booking_timers(), container.booking_mail(), container.booking_in_app()]
 
 
 def job_definitions(container: Container) -> list[Job[Any]]:

@@ -18,11 +18,11 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, Envelope, Session
 
-from adapters.mail.file_outbox import FileOutboxMailer, read_outbox
+from adapters.mail.file_outbox import FileOutboxMailer, attachment_of, read_outbox
 from adapters.mail.renderer import MailRenderer
 from adapters.mail.smtp import SmtpMailer
 from edu_core.domain.errors import MailDeliveryError
-from edu_core.ports.mail import Mailer, MailRequest
+from edu_core.ports.mail import Attachment, Mailer, MailRequest
 
 SENDER = "Mentöra Support <no-reply@mentora.test>"
 # Non-ASCII in the product name puts it in every subject line, header encoding included.
@@ -42,6 +42,7 @@ class Received:
     subject: str
     text: str
     html: str
+    attachments: tuple[Attachment, ...] = ()
 
 
 @dataclass
@@ -100,7 +101,8 @@ def _smtp_received(handler: RecordingHandler) -> list[Received]:
         received.append(Received(envelope_to=list(envelope.rcpt_tos), to=str(message["To"]),
                                  to_mailboxes=_mailboxes(message),
                                  sender=str(message["From"]), subject=str(message["Subject"]),
-                                 text=text, html=html))
+                                 text=text, html=html, attachments=tuple(
+                                     attachment_of(part) for part in message.iter_attachments())))
     return received
 
 
@@ -112,7 +114,7 @@ def _outbox_received(directory: Path) -> list[Received]:
         received.append(Received(envelope_to=[mail.to], to=mail.to,
                                  to_mailboxes=_mailboxes(message),
                                  sender=str(message["From"]), subject=mail.subject,
-                                 text=mail.text, html=mail.html))
+                                 text=mail.text, html=mail.html, attachments=mail.attachments))
     return received
 
 
@@ -252,6 +254,26 @@ async def test_other_templates_render_their_context(backend: Backend) -> None:
     assert mail.subject == f"Your {PRODUCT} account has been suspended"
     assert "Reason: Spam <b>links</b>" in mail.text
     assert "Spam &lt;b&gt;links&lt;/b&gt;" in mail.html
+
+
+async def test_attachments_arrive_byte_for_byte_next_to_the_text_and_html(
+        backend: Backend) -> None:
+    invite = ("BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nSUMMARY:Zo\u00eb\\, \u5f20\u4f1f\r\n"
+              "END:VCALENDAR\r\n").encode()
+    binary = bytes(range(256))
+    await backend.mailer.send(MailRequest(
+        to="ada@example.org", template="verify_email",
+        context=verification("ada@example.org").context, attachments=(
+            Attachment("invite.ics", "text/calendar; method=REQUEST; charset=UTF-8", invite),
+            Attachment("data.bin", "application/octet-stream", binary))))
+
+    mail = only(backend.read_back())
+    assert "Hello Ada Lovelace," in mail.text and "Hello Ada Lovelace," in mail.html
+    assert [(a.filename, a.content) for a in mail.attachments] == [
+        ("invite.ics", invite), ("data.bin", binary)]
+    # A calendar client reads the iTIP method from the part's content type.
+    assert [a.content_type for a in mail.attachments] == [
+        "text/calendar; method=REQUEST; charset=UTF-8", "application/octet-stream"]
 
 
 async def test_check_passes_while_the_backend_is_reachable(backend: Backend) -> None:

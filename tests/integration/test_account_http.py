@@ -60,7 +60,9 @@ async def test_notification_preferences_round_trip(client: AsyncClient,
     auth = await bearer(client, mentor.email)
     listed = (await client.get("/api/v1/me/notification-preferences", headers=auth)).json()
     assert [p["kind"] for p in listed] == ["mentor.verified", "mentor.rejected",
-                                           "content.approved", "content.rejected"]
+                                           "content.approved", "content.rejected",
+                                           "booking.confirmed", "booking.rescheduled",
+                                           "booking.cancelled", "booking.reminder"]
     assert all(c["enabled"] for p in listed for c in p["channels"])
 
     changed = await client.put("/api/v1/me/notification-preferences", headers=auth, json={

@@ -12,15 +12,19 @@ from typing import Any
 
 import httpx
 import pytest
+from icalendar import Calendar
 from sqlalchemy import func, select
 
 from adapters.cli.demo import DEMO
 from adapters.container import Container, build_container
 from adapters.db.tables import ledger_postings, test_refunds
 from adapters.http.app import create_app
+from adapters.mail.file_outbox import read_outbox
 from adapters.payments.stripe_events import signed_webhook
 from adapters.payments.test_gateway import webhook_secret
+from edu_core.domain.bookings.reminders import reminder_keys
 from edu_core.domain.identity import User
+from edu_core.domain.schedules import ScheduleStatus
 from tests.conftest import make_settings, serving
 from tests.integration.helpers import bearer, make_mentor, make_user
 
@@ -241,3 +245,52 @@ async def test_bad_booking_requests_are_refused_with_a_code(
     anonymous = await client.post("/api/v1/bookings", json={
         "mentor_id": str(mentor.id), "starts_at": slot, "minutes": 60})
     assert anonymous.status_code == 401
+
+
+async def test_a_confirmed_booking_mails_both_parties_an_invitation_and_sets_reminders(
+        world: tuple[httpx.AsyncClient, Container]) -> None:
+    client, container = world
+    mentor = await bookable_mentor(client, container)
+    student = await make_user(container)
+    auth = await bearer(client, student.email)
+    [slot, *_] = await free_slots(client, mentor)
+    started = (await book(client, auth, mentor, slot)).json()
+    session_id = uuid.UUID(started["session"]["id"])
+    paid = await client.post(f"/api/v1/payments/test-checkouts/{checkout_ref(started)}/outcome",
+                             json={"outcome": "succeed"})
+    assert paid.status_code == 200, paid.text
+    await container.dispatcher().wait_idle()
+
+    outbox = container.settings().outbox_dir
+    mails = {m.to: m for m in read_outbox(outbox) if m.to in (student.email, mentor.email)}
+    assert set(mails) == {student.email, mentor.email}
+    for mail in mails.values():
+        assert f"/sessions/{session_id}" in mail.text
+        [attachment] = mail.attachments
+        assert attachment.filename == "invite.ics"
+        assert attachment.content_type.startswith("text/calendar; method=REQUEST")
+        calendar = Calendar.from_ical(attachment.content)
+        [event] = calendar.walk("VEVENT")
+        assert (event["UID"], event["SEQUENCE"]) == (f"{session_id}@mentora", 0)
+        assert event.decoded("DTSTART") == datetime.fromisoformat(slot)
+    async with container.uow()() as uow:
+        reminders = [await uow.schedules.get(key) for key in reminder_keys(session_id)]
+    assert [r.due_at if r else None for r in reminders] == [
+        datetime.fromisoformat(slot) - timedelta(hours=24),
+        datetime.fromisoformat(slot) - timedelta(hours=1)]
+    inbox = (await client.get("/api/v1/notifications", headers=auth)).json()
+    assert [n["kind"] for n in inbox["items"]] == ["booking.confirmed"]
+
+    cancelled = await client.post(f"/api/v1/bookings/{session_id}/cancel", headers=auth,
+                                  json={"reason": "Exams moved."})
+    assert cancelled.status_code == 200, cancelled.text
+    await container.dispatcher().wait_idle()
+    cancels = [m for m in read_outbox(outbox) if m.to in (student.email, mentor.email)
+               and m.attachments and m.attachments[0].filename == "cancel.ics"]
+    assert sorted(m.to for m in cancels) == sorted([student.email, mentor.email])
+    [event] = Calendar.from_ical(cancels[0].attachments[0].content).walk("VEVENT")
+    assert (event["UID"], event["SEQUENCE"], event["STATUS"]) == (
+        f"{session_id}@mentora", 1, "CANCELLED")
+    async with container.uow()() as uow:
+        after = [await uow.schedules.get(key) for key in reminder_keys(session_id)]
+    assert {r.status if r else None for r in after} == {ScheduleStatus.CANCELLED}

@@ -183,10 +183,14 @@ async def test_preferences_list_the_types_of_my_role_all_on_by_default(
     mentor = await make_user(core, Role.MENTOR)
     student = await make_user(core, Role.STUDENT)
     views = await preferences.mine(principal(mentor))
+    bookings = ["booking.confirmed", "booking.rescheduled", "booking.cancelled",
+                "booking.reminder"]
     assert [v.type.kind for v in views] == ["mentor.verified", "mentor.rejected",
-                                            "content.approved", "content.rejected"]
+                                            "content.approved", "content.rejected", *bookings]
     assert all(on for v in views for on in v.channels.values())
-    assert await preferences.mine(principal(student)) == []
+    # Students hear only of their sessions, and choose only about the e-mails.
+    assert [(v.type.kind, v.channels) for v in await preferences.mine(principal(student))] == [
+        (kind, {Channel.EMAIL: True}) for kind in bookings]
 
 
 async def test_preferences_change_all_or_nothing(

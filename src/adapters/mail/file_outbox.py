@@ -13,7 +13,7 @@ from pathlib import Path
 
 from adapters.mail.renderer import MailRenderer
 from edu_core.domain.errors import MailDeliveryError
-from edu_core.ports.mail import MailRequest
+from edu_core.ports.mail import Attachment, MailRequest
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +23,7 @@ class OutboxMail:
     text: str
     html: str
     path: Path
+    attachments: tuple[Attachment, ...] = ()
 
 
 class FileOutboxMailer:
@@ -71,7 +72,16 @@ def parse_mail(raw: bytes, path: Path) -> OutboxMail:
     return OutboxMail(to=str(message["To"]), subject=str(message["Subject"]),
                       text=text_part.get_content() if text_part else "",
                       html=html_part.get_content() if html_part else "",
-                      path=path)
+                      path=path, attachments=tuple(
+                          attachment_of(part) for part in message.iter_attachments()))
+
+
+def attachment_of(part: EmailMessage) -> Attachment:
+    params = "".join(f"; {k}={v}"
+                     for k, v in (part.get_params(header="content-type") or [])[1:])
+    content = part.get_payload(decode=True)
+    return Attachment(part.get_filename() or "", f"{part.get_content_type()}{params}",
+                      content if isinstance(content, bytes) else b"")
 
 
 def read_outbox(directory: Path) -> list[OutboxMail]:

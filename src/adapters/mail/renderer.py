@@ -14,7 +14,7 @@ from jinja2 import (
     select_autoescape,
 )
 
-from edu_core.ports.mail import MailRequest
+from edu_core.ports.mail import Attachment, MailRequest
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -65,4 +65,17 @@ class MailRenderer:
         message["Message-ID"] = email.utils.make_msgid(domain="mentora.local")
         message.set_content(rendered.text)
         message.add_alternative(rendered.html, subtype="html")
+        for attachment in request.attachments:
+            attach(message, attachment)
         return message
+
+
+def attach(message: EmailMessage, attachment: Attachment) -> None:
+    """Adds ``attachment`` as a base64 MIME part (the message becomes multipart/mixed around
+    its text and HTML), keeping the content type's parameters such as a calendar's method."""
+    header = EmailMessage()
+    header["Content-Type"] = attachment.content_type
+    params = dict((header.get_params(header="content-type") or [])[1:])
+    message.add_attachment(attachment.content, maintype=header.get_content_maintype(),
+                           subtype=header.get_content_subtype(),
+                           filename=attachment.filename, params=params)

@@ -23,6 +23,7 @@ from edu_core.domain.bookings import (
     TrialUsed,
     ledger,
 )
+from edu_core.domain.bookings.reminders import reminder_plan
 from edu_core.domain.bookings.session import HoldLapsed, hold_schedule_key
 from edu_core.domain.errors import Conflict, PermissionDenied, ServiceUnavailable
 from edu_core.domain.identity import Role
@@ -251,6 +252,7 @@ class BookingService:
                     event.amount == session.price:
                 session.confirm(session.price, now, payment_ref=event.payment_ref)
                 await uow.schedules.cancel(hold_schedule_key(session.id))
+                await _plan_reminders(uow, session, now)
                 uow.ledger.post(ledger.payment_received(
                     session_id=session.id, mentor_id=session.mentor_id, gross=session.price,
                     currency=session.currency, at=now, commission_bp=self._commission_bp))
@@ -290,6 +292,7 @@ class BookingService:
                 return session
             now = self._clock.now()
             refund = session.cancel(by=by, actor=principal.user_id, now=now, reason=reason)
+            await _plan_reminders(uow, session, now)
             if refund:
                 uow.ledger.post(ledger.refund(
                     session_id=session.id, mentor_id=session.mentor_id, amount=refund,
@@ -317,8 +320,9 @@ class BookingService:
                     availability, start=starts_at, session_minutes=grid,
                     now=self._clock.now(), busy=busy):
                 raise SlotUnavailable()
-            session.reschedule(starts_at, by=by, actor=principal.user_id,
-                               now=self._clock.now())
+            now = self._clock.now()
+            session.reschedule(starts_at, by=by, actor=principal.user_id, now=now)
+            await _plan_reminders(uow, session, now)
             await uow.commit()
         return session
 
@@ -357,6 +361,16 @@ class BookingService:
         if principal.user_id == session.mentor_id:
             return CancelledBy.MENTOR
         return CancelledBy.ADMIN
+
+
+async def _plan_reminders(uow: UnitOfWork, session: MentoringSession, now: datetime) -> None:
+    """Puts the session's reminders for its current start (the same key moves one), and
+    cancels those it must not get: all of them once it is no longer confirmed."""
+    put, cancel = reminder_plan(session, now)
+    for schedule in put:
+        await uow.schedules.put(schedule)
+    for key in cancel:
+        await uow.schedules.cancel(key)
 
 
 class BookingTimers:

@@ -31,6 +31,9 @@ class NotificationType:
 
 
 _BOTH = frozenset({Channel.EMAIL, Channel.IN_APP})
+# A session's changes are always listed in the app; only their e-mails can be turned off.
+_MAIL = frozenset({Channel.EMAIL})
+_PARTIES = frozenset({Role.STUDENT, Role.MENTOR})
 
 NOTIFICATION_TYPES: tuple[NotificationType, ...] = (
     NotificationType("mentor.verified", "Mentor application approved",
@@ -48,6 +51,16 @@ NOTIFICATION_TYPES: tuple[NotificationType, ...] = (
     NotificationType("content.submitted", "Content waiting for review",
                      "When a mentor sends content to the review queue.",
                      frozenset({Channel.IN_APP}), frozenset({Role.ADMIN})),
+    NotificationType("booking.confirmed", "Session confirmed",
+                     "When a session is booked and paid, with a calendar invitation.", _MAIL,
+                     _PARTIES),
+    NotificationType("booking.rescheduled", "Session moved",
+                     "When a session moves to another time, with the updated invitation.",
+                     _MAIL, _PARTIES),
+    NotificationType("booking.cancelled", "Session cancelled",
+                     "When a session is cancelled, with any refund.", _MAIL, _PARTIES),
+    NotificationType("booking.reminder", "Session reminders",
+                     "A day and an hour before each session.", _MAIL, _PARTIES),
 )
 _TYPES: Mapping[str, NotificationType] = {t.kind: t for t in NOTIFICATION_TYPES}
 

@@ -4,6 +4,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from edu_core.domain.bookings.calendar import Invitation
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    """A file sent along with a message. ``content_type`` may carry parameters
+    (``text/calendar; method=REQUEST``): calendar clients read the method from it."""
+
+    filename: str
+    content_type: str
+    content: bytes
+
 
 @dataclass(frozen=True, slots=True)
 class MailRequest:
@@ -12,6 +24,7 @@ class MailRequest:
     to: str
     template: str
     context: Mapping[str, str | int] = field(default_factory=dict)
+    attachments: tuple[Attachment, ...] = ()
 
 
 class Mailer(Protocol):
@@ -21,4 +34,10 @@ class Mailer(Protocol):
 
     async def check(self) -> None:
         """Raise when the transport cannot accept mail right now (used by readiness)."""
+        ...
+
+
+class InvitationEncoder(Protocol):
+    def encode(self, invitation: Invitation) -> bytes:
+        """The invitation as an iCalendar (RFC 5545) object, ready to attach as ``.ics``."""
         ...

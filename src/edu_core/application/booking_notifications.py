@@ -1,0 +1,269 @@
+"""What the student and the mentor hear about their session (S24), after the change committed:
+an in-app notice each (always) and an e-mail each (unless they turned that type off), with
+the session's time in the recipient's own zone. Confirmation, reschedule and cancellation
+mails carry the calendar invitation; reminders come a day and an hour before the start.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from email.utils import parseaddr
+from uuid import uuid5
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from edu_core.application.messagebus import Subscription, on
+from edu_core.application.notification_preferences import wants
+from edu_core.domain.bookings import (
+    CancelledBy,
+    MentoringSession,
+    SessionCancelled,
+    SessionConfirmed,
+    SessionRescheduled,
+    SessionStatus,
+)
+from edu_core.domain.bookings.calendar import Mailbox, invitation
+from edu_core.domain.bookings.reminders import SessionReminderDue
+from edu_core.domain.identity import User
+from edu_core.domain.money import minor_digits
+from edu_core.domain.notification_preferences import Channel
+from edu_core.domain.notifications import Notification
+from edu_core.ports.clock import Clock
+from edu_core.ports.mail import Attachment, InvitationEncoder, Mailer, MailRequest
+from edu_core.ports.unit_of_work import UnitOfWork, UnitOfWorkFactory
+
+BookingEvent = SessionConfirmed | SessionRescheduled | SessionCancelled | SessionReminderDue
+# Events whose mail carries the calendar invitation: they create, move or remove the event.
+INVITING = (SessionConfirmed, SessionRescheduled, SessionCancelled)
+LEAD_WORDS = {"24h": "tomorrow", "1h": "in one hour"}
+
+
+def session_link(session_id: object) -> str:
+    return f"/sessions/{session_id}"
+
+
+def zone_of(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
+
+
+def local_time(starts_at: datetime, ends_at: datetime, zone: ZoneInfo) -> str:
+    """``Wednesday 4 March 2026, 09:00-10:00 Europe/Berlin (CET)`` (with an en dash): the
+    zone's abbreviation tells which side of a daylight-saving change the date falls on."""
+    start, end = starts_at.astimezone(zone), ends_at.astimezone(zone)
+    abbreviation = start.tzname() or ""
+    named = f"{zone.key} ({abbreviation})" if abbreviation and abbreviation != zone.key \
+        and not abbreviation.startswith(("+", "-")) else f"{zone.key} (UTC{start:%z})"
+    return f"{start:%A} {start.day} {start:%B %Y}, {start:%H:%M}\u2013{end:%H:%M} {named}"
+
+
+def money(amount: int, currency: str) -> str:
+    digits = minor_digits(currency)
+    return f"{Decimal(amount).scaleb(-digits):.{digits}f} {currency}"
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    user: User
+    role: str  # "student" | "mentor"
+    zone: ZoneInfo
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """One party's part of an event: the in-app text and the mail's template and values."""
+
+    recipient: Party
+    title: str
+    body: str
+    template: str
+    context: dict[str, str | int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Told:
+    event: BookingEvent
+    session: MentoringSession
+    notices: list[Notice]
+
+
+async def _parties(uow: UnitOfWork, session: MentoringSession) -> tuple[Party, Party] | None:
+    student = await uow.users.get(session.student_id)
+    mentor = await uow.users.get(session.mentor_id)
+    if student is None or mentor is None:
+        return None
+    profile = await uow.mentors.get(session.mentor_id)
+    # A mentor's sessions are laid out in the zone of their profile (their availability and
+    # week calendar), so their mails say the same times they see there.
+    mentor_zone = profile.timezone if profile is not None else mentor.timezone
+    return (Party(student, "student", zone_of(student.timezone)),
+            Party(mentor, "mentor", zone_of(mentor_zone)))
+
+
+def _cancelled_by(event: SessionCancelled, recipient: Party, other: Party) -> str:
+    if event.cancelled_by is CancelledBy.ADMIN:
+        return "Our support team cancelled it"
+    if event.cancelled_by.value == recipient.role:
+        return "You cancelled it"
+    return f"{other.user.display_name} cancelled it"
+
+
+def _notice(event: BookingEvent, session: MentoringSession, recipient: Party,
+            other: Party) -> Notice:
+    who = other.user.display_name
+    length = session.ends_at - session.starts_at
+    when = local_time(event.starts_at, event.starts_at + length, recipient.zone)
+    context: dict[str, str | int] = {
+        "display_name": recipient.user.display_name, "other_name": who,
+        "role": recipient.role, "when": when}
+    if isinstance(event, SessionConfirmed):
+        price = money(event.amount, event.currency)
+        context["price"] = price
+        if recipient.role == "student":
+            return Notice(recipient, f"Session with {who} confirmed",
+                          f"{when}. Paid: {price}.", "booking_confirmed", context)
+        return Notice(recipient, f"New session with {who}", f"{when}. Price: {price}.",
+                      "booking_confirmed", context)
+    if isinstance(event, SessionRescheduled):
+        before = local_time(event.previous_starts_at, event.previous_starts_at + length,
+                            recipient.zone)
+        context["previous"] = before
+        return Notice(recipient, f"Session with {who} moved",
+                      f"Now {when} (was {before}).", "booking_rescheduled", context)
+    if isinstance(event, SessionCancelled):
+        by = _cancelled_by(event, recipient, other)
+        refund = money(event.refund, event.currency)
+        context |= {"cancelled_by": by, "refund": refund, "refunded": int(event.refund > 0)}
+        if recipient.role == "student":
+            back = f" {refund} will be refunded." if event.refund else " No refund is due."
+        else:
+            back = f" The student gets {refund} back." if event.refund else ""
+        return Notice(recipient, f"Session with {who} cancelled", f"{by}: {when}.{back}",
+                      "booking_cancelled", context)
+    lead = LEAD_WORDS.get(event.lead, "soon")
+    context["lead"] = lead
+    return Notice(recipient, f"Session with {who} {lead}", f"{when}.", "booking_reminder",
+                  context)
+
+
+async def _told(uow: UnitOfWork, event: BookingEvent) -> Told | None:
+    """Both parties' notices of ``event``, or None when there is nothing (left) to tell. A
+    reminder is told only while the session is confirmed for the start it was set for: a
+    cancelled or moved session never hears of its old time (its schedules were moved or
+    cancelled too; this is the second line)."""
+    session = await uow.bookings.get(event.session_id)
+    if session is None:
+        return None
+    if isinstance(event, SessionReminderDue) and (
+            session.status is not SessionStatus.CONFIRMED
+            or session.starts_at != event.starts_at):
+        return None
+    parties = await _parties(uow, session)
+    if parties is None:
+        return None
+    student, mentor = parties
+    # An erased account hears nothing more; the other party still does.
+    return Told(event, session, [_notice(event, session, recipient, other)
+                                 for recipient, other in ((student, mentor), (mentor, student))
+                                 if recipient.user.deleted_at is None])
+
+
+def _subscriptions(handler: "BookingMailHandlers | BookingInAppHandlers"
+                   ) -> list[Subscription]:
+    return [on(SessionConfirmed, handler.confirmed), on(SessionRescheduled, handler.rescheduled),
+            on(SessionCancelled, handler.cancelled), on(SessionReminderDue, handler.reminder)]
+
+
+class BookingMailHandlers:
+    def __init__(self, *, mailer: Mailer, uow: UnitOfWorkFactory, clock: Clock,
+                 invitations: InvitationEncoder, web_base_url: str, sender: str) -> None:
+        self._mailer = mailer
+        self._uow = uow
+        self._clock = clock
+        self._invitations = invitations
+        self._base = web_base_url.rstrip("/")
+        name, address = parseaddr(sender)
+        self._organizer = Mailbox(name or "Mentora", address)
+
+    def subscriptions(self) -> Iterable[Subscription]:
+        return _subscriptions(self)
+
+    async def _send(self, event: BookingEvent) -> None:
+        async with self._uow() as uow:
+            told = await _told(uow, event)
+            if told is None:
+                return
+            notices = [n for n in told.notices
+                       if await wants(uow, n.recipient.user.id, event.name, Channel.EMAIL)]
+        link = f"{self._base}{session_link(told.session.id)}"
+        for notice in notices:
+            await self._mailer.send(MailRequest(
+                to=notice.recipient.user.email, template=notice.template,
+                context={**notice.context, "link": link},
+                attachments=self._attachments(told, notice, link)))
+
+    def _attachments(self, told: Told, notice: Notice, link: str) -> tuple[Attachment, ...]:
+        if not isinstance(told.event, INVITING):
+            return ()
+        # The session as it stands now, not as the event saw it: whatever order the mails
+        # arrive in, the highest sequence is the latest truth and calendars keep that one.
+        other = notice.context["other_name"]
+        invite = invitation(
+            told.session, summary=f"Mentoring session with {other}",
+            description=f"Your session with {other}. Details: {link}", url=link,
+            organizer=self._organizer,
+            attendee=Mailbox(notice.recipient.user.display_name, notice.recipient.user.email),
+            stamp=self._clock.now())
+        return (Attachment(invite.filename, invite.content_type,
+                           self._invitations.encode(invite)),)
+
+    async def confirmed(self, event: SessionConfirmed) -> None:
+        await self._send(event)
+
+    async def rescheduled(self, event: SessionRescheduled) -> None:
+        await self._send(event)
+
+    async def cancelled(self, event: SessionCancelled) -> None:
+        await self._send(event)
+
+    async def reminder(self, event: SessionReminderDue) -> None:
+        await self._send(event)
+
+
+class BookingInAppHandlers:
+    """In-app notices are always on: they are where a session's changes are listed."""
+
+    def __init__(self, *, uow: UnitOfWorkFactory, clock: Clock) -> None:
+        self._uow = uow
+        self._clock = clock
+
+    def subscriptions(self) -> Iterable[Subscription]:
+        return _subscriptions(self)
+
+    async def _notify(self, event: BookingEvent) -> None:
+        async with self._uow() as uow:
+            told = await _told(uow, event)
+            if told is None:
+                return
+            for notice in told.notices:
+                recipient = notice.recipient.user.id
+                # One notice per event and person; a redelivered event adds nothing.
+                uow.notifications.add(Notification(
+                    id=uuid5(event.event_id, str(recipient)), user_id=recipient,
+                    kind=event.name, title=notice.title, body=notice.body,
+                    link=session_link(told.session.id), created_at=self._clock.now()))
+            await uow.commit()
+
+    async def confirmed(self, event: SessionConfirmed) -> None:
+        await self._notify(event)
+
+    async def rescheduled(self, event: SessionRescheduled) -> None:
+        await self._notify(event)
+
+    async def cancelled(self, event: SessionCancelled) -> None:
+        await self._notify(event)
+
+    async def reminder(self, event: SessionReminderDue) -> None:
+        await self._notify(event)
