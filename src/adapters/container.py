@@ -31,6 +31,7 @@ from adapters.messaging.outbox_dispatcher import OutboxDispatcher
 from adapters.messaging.taskiq_jobs import TaskiqJobQueue, build_broker
 from adapters.observability.db_timing import instrument_engine
 from adapters.observability.metrics import Metrics
+from adapters.payments.stripe_gateway import StripeGateway
 from adapters.payments.test_gateway import TestPaymentGateway, webhook_secret
 from adapters.ratelimit.limiter import LimitsRateLimiter
 from adapters.security.clock import SystemClock
@@ -259,10 +260,18 @@ class Container(containers.DeclarativeContainer):
                                          encoder=image_encoder)
 
     catalog = providers.Singleton(CatalogService, uow=uow, clock=clock)
-    payment_gateway = providers.Singleton(
-        TestPaymentGateway, session_factory,
-        secret=providers.Callable(lambda s: webhook_secret(s.signing_key()), settings),
-        public_url=settings.provided.public_url)
+    payment_gateway = providers.Selector(
+        providers.Callable(lambda s: s.payment_backend, settings),
+        test=providers.Singleton(
+            TestPaymentGateway, session_factory,
+            secret=providers.Callable(lambda s: webhook_secret(s.signing_key()), settings),
+            public_url=settings.provided.public_url),
+        stripe=providers.Singleton(
+            StripeGateway, secret_key=settings.provided.stripe_secret_key,
+            webhook_secret=settings.provided.stripe_webhook_secret,
+            api_version=settings.provided.stripe_api_version,
+            api_base=settings.provided.stripe_api_base),
+    )
     bookings = providers.Singleton(
         BookingService, uow=uow, clock=clock, gateway=payment_gateway,
         public_url=settings.provided.public_url, commission_bp=settings.provided.commission_bp,

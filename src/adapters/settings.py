@@ -77,7 +77,15 @@ class Settings(BaseSettings):
     # download links are signed for this host, and the CSP lets the page load images from it.
     s3_public_endpoint: str | None = None
 
-    # Payments go through the built-in test gateway (a "test payment" page, no account needed).
+    # Payments: Stripe once a secret key is set (with the webhook endpoint's signing secret),
+    # else the built-in test gateway (a "test payment" page, no account needed).
+    stripe_secret_key: str | None = None
+    stripe_webhook_secret: str | None = None
+    # Where the SDK sends API requests instead of Stripe's own address (a fake in tests).
+    stripe_api_base: str | None = None
+    # Pinned: API objects keep the shape the adapter reads across SDK upgrades (create the
+    # webhook endpoint with the same version, which decides the events' shape).
+    stripe_api_version: str = "2026-10-28.endive"
     # The platform's share of each session's price, in basis points (1500 = 15 %).
     commission_bp: int = Field(default=1500, ge=0, le=10_000)
     # How long a picked slot is held for the student while they pay.
@@ -142,7 +150,14 @@ class Settings(BaseSettings):
         if self.s3_endpoint and not (self.s3_access_key and self.s3_secret_key):
             raise ValueError("EDU_S3_ACCESS_KEY and EDU_S3_SECRET_KEY are required with "
                              "EDU_S3_ENDPOINT")
+        if self.stripe_secret_key and not self.stripe_webhook_secret:
+            raise ValueError("EDU_STRIPE_WEBHOOK_SECRET is required with EDU_STRIPE_SECRET_KEY "
+                             "(Stripe's events could not be verified)")
         return self
+
+    @property
+    def payment_backend(self) -> Literal["stripe", "test"]:
+        return "stripe" if self.stripe_secret_key else "test"
 
     @property
     def mail_backend(self) -> Literal["file", "smtp"]:

@@ -5,6 +5,7 @@ dependency-injector has no Litestar integration, so these small functions are th
 """
 
 from litestar.datastructures import State
+from litestar.exceptions import NotFoundException
 
 from adapters.payments.test_gateway import TestPaymentGateway
 from adapters.settings import Settings
@@ -34,7 +35,10 @@ def provide_bookings(state: State) -> BookingService:
 
 
 def provide_test_gateway(state: State) -> TestPaymentGateway:
-    gateway: TestPaymentGateway = state.container.payment_gateway()
+    """The built-in test gateway; its payment page does not exist with a real gateway."""
+    gateway = state.container.payment_gateway()
+    if not isinstance(gateway, TestPaymentGateway):
+        raise NotFoundException()
     return gateway
 
 
