@@ -2,12 +2,14 @@
 import tailwindcss from "@tailwindcss/vite";
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
+import { precompress } from "./precompress";
+import { prerender } from "./prerender";
 
 const backend = process.env.MENTORA_API_URL ?? "http://127.0.0.1:8000";
 const proxied = { target: backend, changeOrigin: false };
 
 export default defineConfig({
-  plugins: [react(), tailwindcss()],
+  plugins: [react(), tailwindcss(), prerender(), precompress()],
   server: {
     port: 5173,
     proxy: {

@@ -57,6 +57,7 @@ from edu_core.application.content_search import ContentSearchService
 from edu_core.application.courses import CourseService
 from edu_core.application.data_export import DataExport
 from edu_core.application.discovery import DiscoveryService
+from edu_core.application.earnings import EarningsService
 from edu_core.application.health import HealthService
 from edu_core.application.identity import AuthConfig, IdentityService
 from edu_core.application.live import LiveNotifications, default_channel_policies
@@ -67,6 +68,7 @@ from edu_core.application.money import ExchangeRateService
 from edu_core.application.notification_preferences import NotificationPreferenceService
 from edu_core.application.notifications import IdentityMailHandlers
 from edu_core.application.notifications_inbox import NotificationInbox
+from edu_core.application.reviews import ReviewInAppHandlers, ReviewService
 from edu_core.application.second_factor import SecondFactorService
 from edu_core.application.sessions import AccountSessions
 from edu_core.application.uploads import Uploads
@@ -278,12 +280,15 @@ class Container(containers.DeclarativeContainer):
         hold_for=providers.Callable(lambda s: timedelta(minutes=s.booking_hold_minutes),
                                     settings))
     booking_timers = providers.Singleton(BookingTimers, bookings)
+    earnings = providers.Singleton(EarningsService, uow=uow, clock=clock)
     booking_invitations = providers.Singleton(IcalendarInvitations)
     booking_mail = providers.Singleton(
         BookingMailHandlers, mailer=mailer, uow=uow, clock=clock,
         invitations=booking_invitations, web_base_url=settings.provided.public_url,
         sender=settings.provided.mail_from)
     booking_in_app = providers.Singleton(BookingInAppHandlers, uow=uow, clock=clock)
+    reviews = providers.Singleton(ReviewService, uow=uow, clock=clock, limiter=rate_limiter)
+    review_in_app = providers.Singleton(ReviewInAppHandlers, uow=uow, clock=clock)
     availability = providers.Singleton(AvailabilityService, uow=uow, clock=clock)
     exchange_rates = providers.Singleton(ExchangeRateService, uow=uow, clock=clock)
     mentor_search = providers.Singleton(PostgresMentorSearch, engine)
@@ -342,7 +347,8 @@ def event_handler_groups(container: Container) -> list[EventHandlers]:
     return [container.identity.mail_handlers(), container.mentor_mail(),
             container.mentor_in_app(), container.content_mail(), container.content_in_app(),
             container.account_erasure(), container.live_notifications(),
-            container.booking_timers(), container.booking_mail(), container.booking_in_app()]
+            container.booking_timers(), container.booking_mail(), container.booking_in_app(),
+            container.review_in_app()]
 
 
 def job_definitions(container: Container) -> list[Job[Any]]:

@@ -246,3 +246,43 @@ async def test_a_payment_event_counts_once(uow_factory: Factory) -> None:
         await uow.rollback()
     async with uow_factory() as uow:
         assert await uow.payment_events.first_time(other, "x", NOW)  # the rollback forgot it
+
+
+async def test_sessions_are_found_by_status_and_a_mentor_s_paid_ones_by_start(
+        uow_factory: Factory) -> None:
+    mentor, student = await person(uow_factory, Role.MENTOR), await person(uow_factory)
+    sessions = [hold(student, mentor, START + timedelta(days=d)) for d in (2, 1, 3)]
+    for session in sessions:
+        await store(uow_factory, session)
+    for session in sessions[:2]:
+        async with uow_factory() as uow:
+            loaded = await uow.bookings.get(session.id, lock=True)
+            assert loaded is not None
+            loaded.confirm(4000, NOW, payment_ref=f"pi_{loaded.id.hex[:8]}")
+            loaded.report_problem(loaded.starts_at, reason="It went wrong.")
+            await uow.commit()
+    mine = {s.id for s in sessions}
+    async with uow_factory() as uow:
+        disputed = await uow.bookings.with_status(SessionStatus.DISPUTED, PageRequest(1, 100))
+        # The longest waiting first: the one reported earlier (it started a day sooner).
+        assert [s.id for s in disputed.items if s.id in mine] == [sessions[1].id,
+                                                                  sessions[0].id]
+        held = await uow.bookings.with_status(SessionStatus.HELD, PageRequest(1, 100))
+        assert sessions[2].id in {s.id for s in held.items}
+        paid = await uow.bookings.paid_of_mentor(mentor.id, START, START + timedelta(days=3))
+        assert [s.id for s in paid] == [sessions[1].id, sessions[0].id]
+
+
+async def test_postings_are_found_by_kind_under_the_payout_lock(uow_factory: Factory) -> None:
+    mentor = await person(uow_factory, Role.MENTOR)
+    payout = ledger.payout(mentor_id=mentor.id, amount=1200, currency="EUR", at=NOW)
+    async with uow_factory() as uow:
+        await uow.ledger.lock_payouts()
+        uow.ledger.post(payout)
+        assert payout in await uow.ledger.postings(kind=ledger.PostingKind.PAYOUT)
+        await uow.commit()
+    async with uow_factory() as uow:
+        assert await uow.ledger.postings(mentor_id=mentor.id,
+                                         kind=ledger.PostingKind.PAYOUT) == [payout]
+        assert await uow.ledger.postings(mentor_id=mentor.id,
+                                         kind=ledger.PostingKind.PAYMENT) == []

@@ -36,6 +36,11 @@ async def test_demo_accounts_exist_once_and_can_sign_in(client: AsyncClient,
     cards = (await client.get("/api/v1/mentors", params={"subject": "physics"})).json()["items"]
     amara = next(c for c in cards if c["display_name"] == "Amara Okafor")
     assert amara["photo_url"]
+    # Demo mentors have reviews (of past sessions), seeded once.
+    assert again.reviews == 0 and (amara["rating_avg"], amara["rating_count"]) == (4.67, 3)
+    reviews = (await client.get(f"/api/v1/mentors/{amara['id']}/reviews")).json()
+    assert [r["author_name"] for r in reviews["items"]] == ["Sam T.", "Mei L.", "Sam T."]
+    assert reviews["items"][2]["reply"]
     assert (await client.get(amara["photo_url"])).headers["content-type"] == "image/png"
     assert amara["next_available"]
     names = {c["display_name"] for c in

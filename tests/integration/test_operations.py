@@ -11,6 +11,7 @@ from typing import Any
 
 import httpx
 import pytest
+import structlog
 from dependency_injector import providers
 from litestar import Litestar
 from prometheus_client.parser import text_string_to_metric_families
@@ -374,3 +375,23 @@ def test_logging_follows_stdout_even_after_the_configured_one_is_closed() -> Non
     assert line["event"] == "still logging"
     assert line["n"] == 7
     assert line["logger"] == "edu.test"
+
+
+def test_a_new_log_level_applies_to_loggers_already_in_use(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """The platform's loggers are cached on first use; reconfiguring must still reach them."""
+    log = structlog.get_logger("edu.test.levels")
+    capsys.readouterr()
+    try:
+        configure_logging("INFO", json=True)
+        log.info("before")
+        configure_logging("WARNING", json=True)
+        log.info("filtered out")
+        log.warning("still shown")
+    finally:
+        configure_logging("INFO", json=True)
+    log.info("after")
+    lines = [line for line in json_lines(capsys.readouterr().out)
+             if line.get("logger") == "edu.test.levels"]
+    assert [line["event"] for line in lines] == ["before", "still shown", "after"]
+    assert [line["level"] for line in lines] == ["info", "warning", "info"]

@@ -7,7 +7,8 @@ import { gzipSync } from "node:zlib";
 const BUDGET_KB = 250;
 const dist = new URL("../dist/", import.meta.url).pathname;
 const html = readFileSync(join(dist, "index.html"), "utf8");
-const assets = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]);
+// A set: the stylesheet is linked twice (deferred, and again for browsers without scripts).
+const assets = [...new Set([...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]))];
 
 let js = 0;
 let css = 0;

@@ -1,5 +1,5 @@
 """``edu demo seed``: a living platform on a fresh install (a catalog, accounts for every
-role, verified mentors and their teaching material).
+role, verified mentors, their teaching material and their students' reviews).
 
 Idempotent: accounts that already exist are left as they are, so the command can run before
 every ``./dev up``. Everything goes through the same use cases as the API.
@@ -13,6 +13,7 @@ from adapters.cli.catalog import demo_catalog
 from adapters.cli.demo_content_seed import ContentSeedReport, seed_content
 from adapters.cli.demo_courses import seed_courses
 from adapters.cli.demo_mentors import seed_mentors
+from adapters.cli.demo_reviews import seed_reviews
 from adapters.cli.runtime import run_with_container
 from adapters.container import Container
 from edu_core.application.actors import Actor
@@ -53,6 +54,7 @@ class SeedReport:
     mentor_profiles: int
     content: ContentSeedReport
     courses: int
+    reviews: int
 
 
 async def seed(container: Container) -> SeedReport:
@@ -62,7 +64,8 @@ async def seed(container: Container) -> SeedReport:
     mentor_profiles = await seed_mentors(container)
     content = await seed_content(container)
     return SeedReport(accounts=accounts, catalog=catalog, mentor_profiles=mentor_profiles,
-                      content=content, courses=await seed_courses(container, content.items))
+                      content=content, courses=await seed_courses(container, content.items),
+                      reviews=await seed_reviews(container))
 
 
 async def _accounts(container: Container) -> list[tuple[DemoAccount, bool]]:
@@ -92,6 +95,7 @@ def seed_command() -> None:
     typer.echo(f"Demo content: {report.content.created} item(s) created; "
                f"{statuses or 'none'}.")
     typer.echo(f"Demo courses: {report.courses} created and published.")
+    typer.echo(f"Demo reviews: {report.reviews} created (with their past sessions).")
     if report.content.skipped:
         typer.echo(f"  skipped (mentor, topic or demo admin missing): "
                    f"{', '.join(report.content.skipped)}")

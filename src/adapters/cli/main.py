@@ -9,6 +9,7 @@ from adapters.cli import demo as demo_commands
 from adapters.cli import jobs as jobs_commands
 from adapters.cli import mentors as mentors_commands
 from adapters.cli import openapi as openapi_commands
+from adapters.cli import payouts as payouts_commands
 from adapters.cli import rates as rates_commands
 from adapters.cli import serve as serve_commands
 from adapters.cli import users as users_commands
@@ -25,6 +26,8 @@ app.add_typer(users_commands.app, name="users", help="Manage user accounts.")
 app.add_typer(openapi_commands.app, name="openapi", help="The OpenAPI document.")
 app.add_typer(catalog_commands.app, name="catalog", help="The subject catalog.")
 app.add_typer(mentors_commands.app, name="mentors", help="Review mentor applications.")
+app.add_typer(payouts_commands.app, name="payouts",
+              help="Pay mentors their available earnings (test gateway).")
 app.add_typer(rates_commands.app, name="rates",
               help="Exchange rates for comparing prices across currencies.")
 app.add_typer(content_commands.app, name="content",

@@ -47,6 +47,8 @@ from edu_core.domain.errors import ConcurrentModification
 from edu_core.domain.pagination import Page, PageRequest
 
 s = mentoring_sessions.c
+# The advisory lock key that serialises payout runs (any fixed number no other lock uses).
+_PAYOUT_LOCK = 0x6D656E746F72  # "mentor"
 _BLOCKING = [status.value for status in BLOCKING]
 _COLUMNS = ("id", "student_id", "mentor_id", "starts_at", "ends_at", "price", "currency",
             "trial", "hold_expires_at", "checkout_ref", "payment_ref", "paid", "refunded",
@@ -167,6 +169,25 @@ class PostgresBookingRepository:
         return Page(items=await self._load(rows), total=total, page=page.page,
                     page_size=page.page_size)
 
+    async def with_status(self, status: SessionStatus,
+                          page: PageRequest) -> Page[MentoringSession]:
+        condition = s.status == status.value
+        total = (await self._s.execute(
+            select(func.count()).select_from(mentoring_sessions).where(condition))).scalar_one()
+        rows = list((await self._s.execute(
+            select(mentoring_sessions).where(condition).order_by(s.updated_at, s.id)
+            .limit(page.page_size).offset(page.offset))).mappings())
+        return Page(items=await self._load(rows), total=total, page=page.page,
+                    page_size=page.page_size)
+
+    async def paid_of_mentor(self, mentor_id: UUID, start: datetime,
+                             end: datetime) -> list[MentoringSession]:
+        rows = list((await self._s.execute(
+            select(mentoring_sessions).where(s.mentor_id == mentor_id, s.paid > 0,
+                                             s.starts_at >= start, s.starts_at < end)
+            .order_by(s.starts_at, s.id))).mappings())
+        return await self._load(rows)
+
     async def had_trial(self, student_id: UUID, mentor_id: UUID) -> bool:
         found = await self._s.execute(select(s.id).where(
             s.student_id == student_id, s.mentor_id == mentor_id, s.trial.is_(True),
@@ -248,7 +269,8 @@ class PostgresLedger:
         self._staged.append(posting)
 
     async def postings(self, *, session_id: UUID | None = None,
-                       mentor_id: UUID | None = None) -> list[Posting]:
+                       mentor_id: UUID | None = None,
+                       kind: PostingKind | None = None) -> list[Posting]:
         p, e = ledger_postings.c, ledger_entries.c
         # Postings of one instant keep the order they were written in.
         written = select(func.min(e.id)).where(e.posting_id == p.id).scalar_subquery()
@@ -258,13 +280,20 @@ class PostgresLedger:
         if mentor_id is not None:
             statement = statement.where(p.id.in_(
                 select(e.posting_id).where(e.owner_id == mentor_id)))
+        if kind is not None:
+            statement = statement.where(p.kind == kind.value)
         rows = list((await self._s.execute(statement)).mappings())
         entries = list((await self._s.execute(select(ledger_entries).where(
             e.posting_id.in_([r["id"] for r in rows])).order_by(e.id))).mappings())
         return _posting_rows(rows, entries) + [
             x for x in self._staged
             if (session_id is None or x.session_id == session_id) and (
-                mentor_id is None or any(en.account.owner == mentor_id for en in x.entries))]
+                mentor_id is None or any(en.account.owner == mentor_id for en in x.entries))
+            and (kind is None or x.kind is kind)]
+
+    async def lock_payouts(self) -> None:
+        # A transaction-scoped advisory lock: released by the commit or rollback itself.
+        await self._s.execute(select(func.pg_advisory_xact_lock(_PAYOUT_LOCK)))
 
     async def flush(self) -> None:
         for posting in self._staged:

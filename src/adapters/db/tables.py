@@ -719,3 +719,44 @@ test_refunds = Table(
     CheckConstraint("amount > 0", name="amount"),
     Index("ix_test_refunds_payment_ref", "payment_ref"),
 )
+
+REVIEW_STATUSES = ("visible", "reported", "hidden")
+
+# A student's review of a completed session (domain.reviews): one per session. The mentor's
+# rating columns on mentor_profiles are recomputed from the public ones at every change.
+reviews = Table(
+    "reviews", metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("session_id", Uuid, ForeignKey("mentoring_sessions.id", ondelete="RESTRICT"),
+           nullable=False),
+    Column("mentor_id", Uuid, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("student_id", Uuid, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("rating", Integer, nullable=False),
+    Column("text", Text, nullable=False, server_default=""),
+    Column("reply", Text, nullable=False, server_default=""),
+    _ts("replied_at"),
+    Column("status", String(10), nullable=False),
+    _ts("reported_at"),
+    Column("hidden_reason", Text),
+    _ts("hidden_at"),
+    _ts("created_at", nullable=False),
+    _ts("updated_at", nullable=False),
+    Column("version", Integer, nullable=False, server_default="1"),
+    CheckConstraint("rating between 1 and 5", name="rating"),
+    CheckConstraint("status in (" + ", ".join(f"'{s}'" for s in REVIEW_STATUSES) + ")",
+                    name="status"),
+    Index("uq_reviews_session", "session_id", unique=True),
+    Index("ix_reviews_mentor_created", "mentor_id", "created_at"),
+    Index("ix_reviews_status_reported", "status", "reported_at"),
+)
+
+review_reports = Table(
+    "review_reports", metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("review_id", Uuid, ForeignKey("reviews.id", ondelete="CASCADE"), nullable=False),
+    Column("reporter_id", Uuid, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("reason", Text, nullable=False),
+    _ts("created_at", nullable=False),
+    _ts("resolved_at"),
+    Index("uq_review_reports_reporter", "review_id", "reporter_id", unique=True),
+)

@@ -39,6 +39,7 @@ from adapters.db.notification_preference_repository import (
 )
 from adapters.db.notification_repository import PostgresNotificationRepository
 from adapters.db.results import rowcount
+from adapters.db.review_repository import PostgresReviewRepository
 from adapters.db.schedule_repository import PostgresScheduleRepository
 from adapters.db.tables import auth_sessions, auth_tokens, one_time_tokens, outbox, users
 from adapters.db.tracking import Mapping_, Tracker
@@ -46,6 +47,7 @@ from adapters.pending_events import PendingEvents
 from edu_core.domain.bookings import SlotTaken, StudentBusy, TrialUsed
 from edu_core.domain.errors import ConcurrentModification, Conflict, ServiceUnavailable
 from edu_core.domain.identity import AuthSession, EmailTaken, OneTimeToken, SessionToken, User
+from edu_core.domain.reviews import AlreadyReported, ReviewExists
 from edu_core.ports.events import EventSignal
 
 
@@ -62,7 +64,9 @@ MAPPINGS: dict[type, Mapping_] = {
 
 # Unique indexes whose violation means a domain conflict rather than a bug.
 UNIQUE_CONFLICTS: dict[str, type[Conflict]] = {"uq_users_email": EmailTaken,
-                                               "uq_mentoring_sessions_trial": TrialUsed}
+                                               "uq_mentoring_sessions_trial": TrialUsed,
+                                               "uq_reviews_session": ReviewExists,
+                                               "uq_review_reports_reporter": AlreadyReported}
 # Exclusion constraints likewise (SQLSTATE 23P01): two sessions in one range.
 EXCLUSION_CONFLICTS: dict[str, type[Conflict]] = {
     "ex_mentoring_sessions_mentor_time": SlotTaken,
@@ -127,6 +131,7 @@ class SqlAlchemyUnitOfWork:
     bookings = repository(lambda s: PostgresBookingRepository(s.session, s.events))
     ledger = repository(lambda s: PostgresLedger(s.session))
     payment_events = repository(lambda s: PostgresPaymentEventLog(s.session))
+    reviews = repository(lambda s: PostgresReviewRepository(s.session, s.events))
 
     def __init__(self, session_factory: async_sessionmaker[AsyncSession],
                  signal: EventSignal | None = None) -> None:

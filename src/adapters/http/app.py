@@ -14,6 +14,7 @@ from adapters.http.access import PUBLIC
 from adapters.http.admin_users.controller import AdminUsersController
 from adapters.http.auth.controller import AuthController
 from adapters.http.bookings.controller import (
+    AdminBookingsController,
     BookingsController,
     BookingTermsController,
     PaymentsController,
@@ -27,6 +28,7 @@ from adapters.http.content.controller import (
 )
 from adapters.http.content.image_links import with_signed_images
 from adapters.http.content.images import ContentImagesController
+from adapters.http.content_coding import compression_config
 from adapters.http.courses.controller import CoursesController, MentorCoursesController
 from adapters.http.discovery.controller import (
     DiscoveryController,
@@ -34,6 +36,7 @@ from adapters.http.discovery.controller import (
     SuggestionsController,
     TopicPreviewController,
 )
+from adapters.http.earnings.controller import AdminPayoutsController, MentorEarningsController
 from adapters.http.edge import edge
 from adapters.http.errors import EXCEPTION_HANDLERS
 from adapters.http.exchange_rates.controller import AdminExchangeRatesController
@@ -55,6 +58,7 @@ from adapters.http.mentors.controller import (
 from adapters.http.notifications.controller import NotificationsController
 from adapters.http.openapi_structs import StrictStructSchemaPlugin
 from adapters.http.pagination import PAGING
+from adapters.http.reviews.controller import AdminReviewsController, ReviewsController
 from adapters.http.search.controller import ContentSearchController
 from adapters.http.security.json_body import JsonBodyMiddleware
 from adapters.http.security.rate_limit import RateLimitMiddleware
@@ -92,6 +96,13 @@ TAGS = [
                                      "cancellation and rescheduling (S22, S23)."),
     Tag(name="Payments", description="The payment gateway's webhook and the built-in test "
                                      "payment page."),
+    Tag(name="Admin: bookings", description="Disputed sessions and their settlement (S23)."),
+    Tag(name="Earnings", description="A mentor's earnings, monthly reports and payout "
+                                     "history (S10)."),
+    Tag(name="Admin: payouts", description="Payout batches paid to mentors (S12)."),
+    Tag(name="Reviews", description="Reviews of completed sessions, the mentor's reply and "
+                                    "reports (S11)."),
+    Tag(name="Admin: reviews", description="Moderating reported reviews: hide or restore."),
     Tag(name="Notifications", description="In-app notifications of the signed-in user."),
     Tag(name="Files", description="Downloads through signed links."),
     Tag(name="Operations", description="Liveness, readiness, metrics."),
@@ -185,7 +196,9 @@ def create_app(settings: Settings | None = None, *, container: Container | None 
                                  MentorCoursesController, CoursesController,
                                  CertificatesController,
                                  BookingsController, BookingTermsController,
-                                 PaymentsController,
+                                 PaymentsController, AdminBookingsController,
+                                 MentorEarningsController, AdminPayoutsController,
+                                 ReviewsController, AdminReviewsController,
                                  HealthController,
                                  live_socket(live_gateway),
                                  metrics_endpoint(container.metrics(),
@@ -208,6 +221,7 @@ def create_app(settings: Settings | None = None, *, container: Container | None 
         lifespan=[lifespan],
         plugins=[StrictStructSchemaPlugin()],
         request_max_body_size=settings.max_request_body_bytes,
+        compression_config=compression_config(),
         middleware=[RateLimitMiddleware(container.rate_limiter(), rules,
                                         settings.trusted_proxies),
                     JsonBodyMiddleware(settings.max_request_body_bytes)],

@@ -24,6 +24,7 @@ from edu_core.application.mentors import MentorService
 from edu_core.application.money import ExchangeRateService
 from edu_core.application.notification_preferences import NotificationPreferenceService
 from edu_core.application.notifications_inbox import NotificationInbox
+from edu_core.application.reviews import ReviewService
 from edu_core.application.second_factor import SecondFactorService
 from edu_core.application.sessions import AccountSessions
 from edu_core.application.user_admin import UserAdminService
@@ -31,6 +32,11 @@ from edu_core.application.user_admin import UserAdminService
 
 def provide_bookings(state: State) -> BookingService:
     service: BookingService = state.container.bookings()
+    return service
+
+
+def provide_reviews(state: State) -> ReviewService:
+    service: ReviewService = state.container.reviews()
     return service
 
 

@@ -16,7 +16,7 @@ from edu_core.domain.bookings import (
     StudentBusy,
     TrialUsed,
 )
-from edu_core.domain.bookings.ledger import Posting
+from edu_core.domain.bookings.ledger import Posting, PostingKind
 from edu_core.domain.errors import ConcurrentModification
 from edu_core.domain.pagination import Page, PageRequest
 
@@ -85,6 +85,19 @@ class MemoryBookingRepository:
         return Page(items=found[page.offset:page.offset + page.page_size], total=len(found),
                     page=page.page, page_size=page.page_size)
 
+    async def with_status(self, status: SessionStatus,
+                          page: PageRequest) -> Page[MentoringSession]:
+        found = sorted((x for x in self._all().values() if x.status is status),
+                       key=lambda x: (x.updated_at, x.id))
+        return Page(items=found[page.offset:page.offset + page.page_size], total=len(found),
+                    page=page.page, page_size=page.page_size)
+
+    async def paid_of_mentor(self, mentor_id: UUID, start: datetime,
+                             end: datetime) -> list[MentoringSession]:
+        return sorted((x for x in self._all().values() if x.mentor_id == mentor_id
+                       and x.paid > 0 and start <= x.starts_at < end),
+                      key=lambda x: (x.starts_at, x.id))
+
     async def had_trial(self, student_id: UUID, mentor_id: UUID) -> bool:
         return any(x.student_id == student_id and x.mentor_id == mentor_id and x.trial
                    and x.status not in _NO_TRIAL for x in self._all().values())
@@ -139,10 +152,15 @@ class MemoryLedger:
         self.staged.append(posting)
 
     async def postings(self, *, session_id: UUID | None = None,
-                       mentor_id: UUID | None = None) -> list[Posting]:
+                       mentor_id: UUID | None = None,
+                       kind: PostingKind | None = None) -> list[Posting]:
         return [p for p in [*self._data.postings, *self.staged]
                 if (session_id is None or p.session_id == session_id)
-                and (mentor_id is None or any(e.account.owner == mentor_id for e in p.entries))]
+                and (mentor_id is None or any(e.account.owner == mentor_id for e in p.entries))
+                and (kind is None or p.kind is kind)]
+
+    async def lock_payouts(self) -> None:
+        """One event loop and no awaits between reading and staging: nothing to lock."""
 
     def apply(self) -> None:
         self._data.postings.extend(self.staged)

@@ -27,6 +27,7 @@ from adapters.memory.exchange_rates import MemoryExchangeRateRepository
 from adapters.memory.mentors import MemoryMentorRepository
 from adapters.memory.notification_preferences import MemoryNotificationPreferenceRepository
 from adapters.memory.notifications import MemoryNotificationRepository
+from adapters.memory.reviews import MemoryReviewRepository, ReviewData
 from adapters.memory.schedules import MemoryScheduleRepository
 from adapters.pending_events import PendingEvents
 from edu_core.domain.audit import AuditEntry
@@ -78,6 +79,7 @@ class MemoryStore:
     exchange_rates: dict[str, ExchangeRate] = field(default_factory=dict)
     schedules: dict[str, Schedule] = field(default_factory=dict)
     bookings: BookingData = field(default_factory=BookingData)
+    reviews: ReviewData = field(default_factory=ReviewData)
 
 
 class _Users:
@@ -238,6 +240,7 @@ class MemoryUnitOfWork:
         self.bookings = MemoryBookingRepository(self.store.bookings)
         self.ledger = MemoryLedger(self.store.bookings)
         self.payment_events = MemoryPaymentEventLog(self.store.bookings)
+        self.reviews = MemoryReviewRepository(self.store.reviews)
 
     def _topic_uses(self, topic_ids: Collection[UUID]) -> TopicUses:
         wanted = set(topic_ids)
@@ -295,6 +298,7 @@ class MemoryUnitOfWork:
         self.content.check_commit()
         self.courses.check_commit()
         self.bookings.check_commit()
+        self.reviews.check_commit()
         emails = {u.email: uid for uid, u in self.store.users.items()}
         for uid in self.new_users:
             owner = emails.get(self.staged_users[uid].email)
@@ -334,6 +338,7 @@ class MemoryUnitOfWork:
         self.bookings.apply(self._events)
         self.ledger.apply()
         self.payment_events.apply()
+        self.reviews.apply(self._events, self.store.mentors, also=self.mentors.staged)
         self._open_repositories()
         events = self._events.drain()
         self.store.outbox.extend(events)

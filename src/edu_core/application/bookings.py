@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from edu_core.application.actors import Principal
 from edu_core.application.messagebus import Subscription, on
+from edu_core.domain.audit import AuditEntry
 from edu_core.domain.availability import offers_slot
 from edu_core.domain.bookings import (
     BookingPolicy,
@@ -25,6 +26,12 @@ from edu_core.domain.bookings import (
 )
 from edu_core.domain.bookings.reminders import reminder_plan
 from edu_core.domain.bookings.session import HoldLapsed, hold_schedule_key
+from edu_core.domain.bookings.settlement import (
+    CompletionDue,
+    ReleaseDue,
+    release_for,
+    settlement_plan,
+)
 from edu_core.domain.errors import Conflict, PermissionDenied, ServiceUnavailable
 from edu_core.domain.identity import Role
 from edu_core.domain.mentors import MentorProfileNotFound
@@ -253,6 +260,7 @@ class BookingService:
                 session.confirm(session.price, now, payment_ref=event.payment_ref)
                 await uow.schedules.cancel(hold_schedule_key(session.id))
                 await _plan_reminders(uow, session, now)
+                await _plan_settlement(uow, session, now)
                 uow.ledger.post(ledger.payment_received(
                     session_id=session.id, mentor_id=session.mentor_id, gross=session.price,
                     currency=session.currency, at=now, commission_bp=self._commission_bp))
@@ -299,6 +307,8 @@ class BookingService:
                     gross=session.paid,
                     commission=ledger.commission_of(session.paid, self._commission_bp),
                     released=False, currency=session.currency, at=now))
+            # After the refund's posting: a late cancellation releases what is left.
+            await _plan_settlement(uow, session, now)
             await uow.commit()
         if refund and session.payment_ref is not None:
             await self._gateway.refund(session.payment_ref, refund,
@@ -323,8 +333,106 @@ class BookingService:
             now = self._clock.now()
             session.reschedule(starts_at, by=by, actor=principal.user_id, now=now)
             await _plan_reminders(uow, session, now)
+            await _plan_settlement(uow, session, now)
             await uow.commit()
         return session
+
+    # -- after the session ----------------------------------------------------------------
+
+    async def complete(self, principal: Principal, session_id: UUID) -> MentoringSession:
+        """The mentor marks the session done after its end; the share is released once the
+        complaint window has passed."""
+        async with self._uow() as uow:
+            session = await self._as_mentor(uow, principal, session_id)
+            now = self._clock.now()
+            session.complete(now, actor=principal.user_id)
+            await _plan_settlement(uow, session, now)
+            await uow.commit()
+        return session
+
+    async def mark_student_absent(self, principal: Principal,
+                                  session_id: UUID) -> MentoringSession:
+        """The student did not come: the mentor is paid as for a session held."""
+        async with self._uow() as uow:
+            session = await self._as_mentor(uow, principal, session_id)
+            now = self._clock.now()
+            session.mark_student_absent(now, actor=principal.user_id)
+            await _plan_settlement(uow, session, now)
+            await uow.commit()
+        return session
+
+    async def report_problem(self, principal: Principal, session_id: UUID, *,
+                             reason: str) -> MentoringSession:
+        """The student reports a problem: the session waits for an admin, and neither
+        completes nor pays the mentor by itself."""
+        async with self._uow() as uow:
+            session = await self._visible(uow, principal, session_id, lock=True)
+            if principal.user_id != session.student_id:
+                raise PermissionDenied("Only the session's student reports a problem.")
+            now = self._clock.now()
+            session.report_problem(now, reason=reason)
+            await _plan_settlement(uow, session, now)
+            await uow.commit()
+        return session
+
+    async def settle_dispute(self, principal: Principal, session_id: UUID, *,
+                             mentor_absent: bool, refund_percent: int) -> MentoringSession:
+        """An admin's decision on a disputed session: the refund goes back through the
+        gateway after the commit; what is left of the mentor's share is released."""
+        if not principal.is_admin:
+            raise PermissionDenied("Only administrators settle disputes.")
+        async with self._uow() as uow:
+            session = await self._visible(uow, principal, session_id, lock=True)
+            now = self._clock.now()
+            refund = session.settle_dispute(now, actor=principal.user_id,
+                                            mentor_absent=mentor_absent,
+                                            refund_percent=refund_percent)
+            if refund:
+                uow.ledger.post(ledger.refund(
+                    session_id=session.id, mentor_id=session.mentor_id, amount=refund,
+                    gross=session.paid,
+                    commission=ledger.commission_of(session.paid, self._commission_bp),
+                    released=False, currency=session.currency, at=now))
+            await _plan_settlement(uow, session, now)
+            uow.audit.record(AuditEntry(
+                actor_id=principal.user_id, action="booking.settle", target_type="session",
+                target_id=str(session.id), occurred_at=now, details={
+                    "mentor_absent": mentor_absent, "refund": refund,
+                    "currency": session.currency}))
+            await uow.commit()
+        if refund and session.payment_ref is not None:
+            await self._gateway.refund(session.payment_ref, refund,
+                                       idempotency_key=f"booking:{session.id}:dispute-refund")
+        return session
+
+    async def disputes(self, principal: Principal,
+                       page: PageRequest) -> Page[MentoringSession]:
+        """Disputed sessions waiting for an admin, the longest waiting first."""
+        if not principal.is_admin:
+            raise PermissionDenied("Only administrators see disputes.")
+        async with self._uow() as uow:
+            return await uow.bookings.with_status(SessionStatus.DISPUTED, page)
+
+    async def completion_due(self, event: CompletionDue) -> None:
+        """The complaint window has passed without a report: a session still confirmed
+        completes, and the mentor's share is released in the same transaction."""
+        async with self._uow() as uow:
+            session = await uow.bookings.get(event.session_id, lock=True)
+            now = self._clock.now()
+            if session is None or session.status is not SessionStatus.CONFIRMED or \
+                    now < session.complaint_deadline:
+                return
+            session.complete(now, actor=None)
+            await _plan_settlement(uow, session, now)
+            await uow.commit()
+
+    async def release_due(self, event: ReleaseDue) -> None:
+        async with self._uow() as uow:
+            session = await uow.bookings.get(event.session_id, lock=True)
+            if session is None:
+                return
+            if await _release(uow, session, self._clock.now()):
+                await uow.commit()
 
     async def get(self, principal: Principal, session_id: UUID) -> MentoringSession:
         async with self._uow() as uow:
@@ -354,6 +462,14 @@ class BookingService:
             raise SessionNotFound()
         return session
 
+    @classmethod
+    async def _as_mentor(cls, uow: UnitOfWork, principal: Principal,
+                         session_id: UUID) -> MentoringSession:
+        session = await cls._visible(uow, principal, session_id, lock=True)
+        if principal.user_id != session.mentor_id:
+            raise PermissionDenied("Only the session's mentor can do that.")
+        return session
+
     @staticmethod
     def _party(principal: Principal, session: MentoringSession) -> CancelledBy:
         if principal.user_id == session.student_id:
@@ -373,6 +489,27 @@ async def _plan_reminders(uow: UnitOfWork, session: MentoringSession, now: datet
         await uow.schedules.cancel(key)
 
 
+async def _plan_settlement(uow: UnitOfWork, session: MentoringSession, now: datetime) -> None:
+    """Puts or cancels the session's completion and release schedules for its current state
+    and, once its complaint window is over, releases the mentor's share right away."""
+    plan = settlement_plan(session, now)
+    for schedule in plan.put:
+        await uow.schedules.put(schedule)
+    for key in plan.cancel:
+        await uow.schedules.cancel(key)
+    if plan.release_now:
+        await _release(uow, session, now)
+
+
+async def _release(uow: UnitOfWork, session: MentoringSession, now: datetime) -> bool:
+    """Stages the release of the session's pending share unless the ledger has it already
+    (the caller holds the session's row, so two releases cannot race)."""
+    posting = release_for(session, await uow.ledger.postings(session_id=session.id), now)
+    if posting is not None:
+        uow.ledger.post(posting)
+    return posting is not None
+
+
 class BookingTimers:
     """The handlers of the bookings' durable schedules."""
 
@@ -380,7 +517,14 @@ class BookingTimers:
         self._bookings = bookings
 
     def subscriptions(self) -> list[Subscription]:
-        return [on(HoldLapsed, self.hold_lapsed)]
+        return [on(HoldLapsed, self.hold_lapsed), on(CompletionDue, self.completion_due),
+                on(ReleaseDue, self.release_due)]
 
     async def hold_lapsed(self, event: HoldLapsed) -> None:
         await self._bookings.hold_lapsed(event)
+
+    async def completion_due(self, event: CompletionDue) -> None:
+        await self._bookings.completion_due(event)
+
+    async def release_due(self, event: ReleaseDue) -> None:
+        await self._bookings.release_due(event)

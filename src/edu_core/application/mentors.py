@@ -59,8 +59,7 @@ class MentorView:
     photo_url: str | None
     portfolio_urls: dict[UUID, str]
 
-    # Per-star counts come from the reviews context, which arrives with bookings; until then
-    # no review exists anywhere, so every star has none.
+    # Per-star counts of the public reviews (stars "1".."5").
     rating_distribution: dict[str, int] = field(
         default_factory=lambda: {str(stars): 0 for stars in range(1, 6)})
 
@@ -430,5 +429,8 @@ class MentorService:
         links = {item.id: await self._storage.signed_url(item.blob_key, expires_in=PHOTO_LINK_TTL,
                                                           filename=item.filename)
                  for item in profile.portfolio}
+        # Only a reviewed mentor has stars to count: lists of new mentors cost no query.
+        stars = await uow.reviews.stars(profile.user_id) if profile.rating_count else {}
         return MentorView(profile=profile, user=user, topics=topics,
-                          photo_url=await self._photo(profile.photo_key), portfolio_urls=links)
+                          photo_url=await self._photo(profile.photo_key), portfolio_urls=links,
+                          rating_distribution={str(n): stars.get(n, 0) for n in range(1, 6)})

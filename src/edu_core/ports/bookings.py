@@ -6,8 +6,8 @@ from datetime import datetime
 from typing import Protocol
 from uuid import UUID
 
-from edu_core.domain.bookings import BookingPolicy, MentoringSession
-from edu_core.domain.bookings.ledger import Posting
+from edu_core.domain.bookings import BookingPolicy, MentoringSession, SessionStatus
+from edu_core.domain.bookings.ledger import Posting, PostingKind
 from edu_core.domain.pagination import Page, PageRequest
 
 
@@ -41,6 +41,16 @@ class BookingRepository(Protocol):
         """Upcoming (not yet ended, soonest first) or past (latest first) sessions."""
         ...
 
+    async def with_status(self, status: SessionStatus,
+                          page: PageRequest) -> Page[MentoringSession]:
+        """Sessions in one status, the longest waiting (least recently changed) first."""
+        ...
+
+    async def paid_of_mentor(self, mentor_id: UUID, start: datetime,
+                             end: datetime) -> list[MentoringSession]:
+        """The mentor's sessions starting in [start, end) that took a payment, in order."""
+        ...
+
     async def had_trial(self, student_id: UUID, mentor_id: UUID) -> bool: ...
 
     async def policy(self, mentor_id: UUID) -> BookingPolicy | None: ...
@@ -54,7 +64,13 @@ class Ledger(Protocol):
         ...
 
     async def postings(self, *, session_id: UUID | None = None,
-                       mentor_id: UUID | None = None) -> list[Posting]: ...
+                       mentor_id: UUID | None = None,
+                       kind: PostingKind | None = None) -> list[Posting]: ...
+
+    async def lock_payouts(self) -> None:
+        """Until the end of the transaction, no other one pays mentors out: two payout runs
+        at once would both see the same available balances."""
+        ...
 
 
 class PaymentEventLog(Protocol):

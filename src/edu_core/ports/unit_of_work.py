@@ -20,6 +20,7 @@ from edu_core.ports.mentors import MentorRepository
 from edu_core.ports.money import ExchangeRateRepository
 from edu_core.ports.notification_preferences import NotificationPreferenceRepository
 from edu_core.ports.notifications import NotificationRepository
+from edu_core.ports.reviews import ReviewRepository
 from edu_core.ports.schedules import ScheduleRepository
 
 
@@ -77,6 +78,9 @@ class UnitOfWork(Protocol):
 
     @property
     def payment_events(self) -> PaymentEventLog: ...
+
+    @property
+    def reviews(self) -> ReviewRepository: ...
 
     async def __aenter__(self) -> Self: ...
 

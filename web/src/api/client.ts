@@ -53,7 +53,8 @@ export interface ApiClientOptions {
 
 export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   const client = createClient<paths>({
-    baseUrl: options.baseUrl ?? window.location.origin,
+    // No window when pages are prerendered at build time (src/app/prerender.tsx); no call is made there.
+    baseUrl: options.baseUrl ?? (typeof window === "undefined" ? "" : window.location.origin),
     credentials: "same-origin",
     headers: { Accept: "application/json" },
     // Resolved per call (not at start-up) so the page's current fetch is always the one used.

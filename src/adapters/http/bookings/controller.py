@@ -47,6 +47,18 @@ class RescheduleIn(msgspec.Struct, forbid_unknown_fields=True):
     starts_at: Instant
 
 
+class ReportIn(msgspec.Struct, forbid_unknown_fields=True):
+    reason: Annotated[str, Meta(min_length=1, max_length=1000,
+                                description="What went wrong, for the admin who decides.")]
+
+
+class SettleIn(msgspec.Struct, forbid_unknown_fields=True):
+    mentor_absent: Annotated[bool, Meta(description=(
+        "The mentor did not come: everything goes back to the student."))]
+    refund_percent: Annotated[int, Meta(ge=0, le=100, description=(
+        "Otherwise, the share of the price refunded (the rest goes to the mentor)."))] = 0
+
+
 class BookedSessionOut(msgspec.Struct):
     id: UUID
     student_id: UUID
@@ -134,7 +146,7 @@ class BookingsController(Controller):
           description="The slot is held for the student for a few minutes (see "
                       "`hold_expires_at`) while they pay at `checkout_url`; unpaid, it is "
                       "released by itself. A slot taken meanwhile is a 409 `slot_taken`.",
-          responses=error_responses(401, 403, 404, 409, 422, 503),
+          responses=error_responses(401, 403, 404, 409, 422, 429, 503),
           **policy(Role.STUDENT, rate_limit="public"))
     async def book(self, bookings: NamedDependency[BookingService],
                    principal: NamedDependency[Principal],
@@ -148,7 +160,7 @@ class BookingsController(Controller):
     @get("/", operation_id="listMyBookedSessions",
          summary="My sessions: upcoming (soonest first) or past (latest first)",
          description="A student's booked sessions, or a mentor's sessions with students.",
-         responses=error_responses(401), **policy({Role.STUDENT, Role.MENTOR}))
+         responses=error_responses(401, 403), **policy({Role.STUDENT, Role.MENTOR}))
     async def mine(self, bookings: NamedDependency[BookingService],
                    principal: NamedDependency[Principal],
                    paging: NamedDependency[PageRequest],
@@ -180,12 +192,78 @@ class BookingsController(Controller):
           summary="Move a confirmed session to another free slot",
           description="Students may until the free-cancellation deadline, mentors until the "
                       "start; no new payment.",
-          responses=error_responses(401, 404, 409, 422), **policy({Role.STUDENT, Role.MENTOR}))
+          responses=error_responses(401, 403, 404, 409, 422),
+          **policy({Role.STUDENT, Role.MENTOR}))
     async def reschedule(self, bookings: NamedDependency[BookingService],
                          principal: NamedDependency[Principal],
                          session_id: FromPath[UUID],
                          data: JSONBody[RescheduleIn]) -> BookedSessionOut:
         session = await bookings.reschedule(principal, session_id, starts_at=data.starts_at)
+        return _out(bookings, principal, session)
+
+    @post("/{session_id:uuid}/complete", operation_id="completeBookedSession", status_code=200,
+          summary="Mark a session as held (its mentor, after its end)",
+          description="Without this, a session completes by itself when the complaint window "
+                      "(48 hours after its end) has passed without a report. The mentor's "
+                      "share becomes available once that window is over.",
+          responses=error_responses(401, 403, 404, 409), **policy(Role.MENTOR))
+    async def complete(self, bookings: NamedDependency[BookingService],
+                       principal: NamedDependency[Principal],
+                       session_id: FromPath[UUID]) -> BookedSessionOut:
+        return _out(bookings, principal, await bookings.complete(principal, session_id))
+
+    @post("/{session_id:uuid}/no-show", operation_id="markStudentAbsent", status_code=200,
+          summary="Mark the student absent (its mentor, ten minutes after the start)",
+          description="The session ends without a refund; the mentor is paid as for a "
+                      "session held.",
+          responses=error_responses(401, 403, 404, 409), **policy(Role.MENTOR))
+    async def no_show(self, bookings: NamedDependency[BookingService],
+                      principal: NamedDependency[Principal],
+                      session_id: FromPath[UUID]) -> BookedSessionOut:
+        return _out(bookings, principal,
+                    await bookings.mark_student_absent(principal, session_id))
+
+    @post("/{session_id:uuid}/report", operation_id="reportSessionProblem", status_code=200,
+          summary="Report a problem with a session (its student)",
+          description="From the start until 48 hours after the end. The session becomes "
+                      "`disputed`: it neither completes nor pays the mentor until an admin "
+                      "settles it.",
+          responses=error_responses(401, 403, 404, 409, 422), **policy(Role.STUDENT))
+    async def report(self, bookings: NamedDependency[BookingService],
+                     principal: NamedDependency[Principal], session_id: FromPath[UUID],
+                     data: JSONBody[ReportIn]) -> BookedSessionOut:
+        session = await bookings.report_problem(principal, session_id, reason=data.reason)
+        return _out(bookings, principal, session)
+
+
+class AdminBookingsController(Controller):
+    path = "/api/v1/admin/bookings"
+    tags = ["Admin: bookings"]
+    dependencies = {"bookings": Provide(provide_bookings, sync_to_thread=False),
+                    "principal": Provide(provide_principal)}
+
+    @get("/disputed", operation_id="listDisputedSessions",
+         summary="Disputed sessions waiting for a decision, the longest waiting first",
+         responses=error_responses(401, 403), **policy(Role.ADMIN))
+    async def disputed(self, bookings: NamedDependency[BookingService],
+                       principal: NamedDependency[Principal],
+                       paging: NamedDependency[PageRequest]) -> BookedSessionPage:
+        found = await bookings.disputes(principal, paging)
+        return BookedSessionPage.of(found, lambda s: _out(bookings, principal, s))
+
+    @post("/{session_id:uuid}/settle", operation_id="settleDisputedSession", status_code=200,
+          summary="Settle a disputed session (audited refund through the gateway)",
+          description="`mentor_absent`: everything is refunded and the session is a mentor "
+                      "no-show; otherwise it is completed with `refund_percent` of the price "
+                      "refunded, and the rest of the mentor's share is released once the "
+                      "complaint window is over.",
+          responses=error_responses(401, 403, 404, 409, 422, 503), **policy(Role.ADMIN))
+    async def settle(self, bookings: NamedDependency[BookingService],
+                     principal: NamedDependency[Principal], session_id: FromPath[UUID],
+                     data: JSONBody[SettleIn]) -> BookedSessionOut:
+        session = await bookings.settle_dispute(principal, session_id,
+                                                mentor_absent=data.mentor_absent,
+                                                refund_percent=data.refund_percent)
         return _out(bookings, principal, session)
 
 

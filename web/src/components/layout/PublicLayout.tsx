@@ -114,7 +114,9 @@ export function PublicLayout({ contained = false }: { contained?: boolean }) {
         ) : null}
       </header>
       <main id="main" className={cn("flex-1", contained && "bg-slate-50")}>
-        <Suspense fallback={<LoadingState />}>
+        {/* The fallback fills the screen: the footer must not show while a page's code loads
+            and then jump down (a layout shift). */}
+        <Suspense fallback={<LoadingState className="min-h-dvh items-start" />}>
           {contained ? (
             <div className="mx-auto max-w-6xl px-4 py-8 sm:px-6 sm:py-10">
               <Outlet />
@@ -135,7 +137,7 @@ export function PublicLayout({ contained = false }: { contained?: boolean }) {
             <Link to="/register?role=mentor" className="hover:text-slate-900">Become a mentor</Link>
             <Link to={withNext("/login", back)} className="hover:text-slate-900">Sign in</Link>
           </nav>
-          <p className="text-sm text-slate-400">© {new Date().getFullYear()} Mentora</p>
+          <p className="text-sm text-slate-500">© {new Date().getFullYear()} Mentora</p>
         </div>
       </footer>
     </div>

@@ -163,7 +163,9 @@ export default function LandingPage() {
     <>
       <section className="relative overflow-hidden">
         <div className="absolute inset-x-0 top-0 -z-10 h-[36rem] bg-gradient-to-b from-brand-50/80 via-white to-white" aria-hidden="true" />
-        <div className="mx-auto grid max-w-6xl items-center gap-16 px-4 pt-16 pb-20 sm:px-6 sm:pt-24 lg:grid-cols-2 lg:pb-28">
+        {/* grid-cols-1 (minmax(0, 1fr)): the mentor cards' one-line headlines must not widen the
+            column past the screen when they arrive, which would reflow the heading above. */}
+        <div className="mx-auto grid max-w-6xl grid-cols-1 items-center gap-16 px-4 pt-16 pb-20 sm:px-6 sm:pt-24 lg:grid-cols-2 lg:pb-28">
           <div>
             <p className="inline-flex items-center gap-2 rounded-full bg-white px-3 py-1 text-sm font-medium text-brand-700 shadow-xs ring-1 ring-brand-100">
               <SparklesIcon size={16} /> Every mentor verified by our team
