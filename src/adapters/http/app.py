@@ -55,6 +55,7 @@ from adapters.http.mentors.controller import (
 from adapters.http.notifications.controller import NotificationsController
 from adapters.http.openapi_structs import StrictStructSchemaPlugin
 from adapters.http.pagination import PAGING
+from adapters.http.request_connection import RequestConnectionMiddleware
 from adapters.http.search.controller import ContentSearchController
 from adapters.http.security.json_body import JsonBodyMiddleware
 from adapters.http.security.rate_limit import RateLimitMiddleware
@@ -210,7 +211,8 @@ def create_app(settings: Settings | None = None, *, container: Container | None 
         request_max_body_size=settings.max_request_body_bytes,
         middleware=[RateLimitMiddleware(container.rate_limiter(), rules,
                                         settings.trusted_proxies),
-                    JsonBodyMiddleware(settings.max_request_body_bytes)],
+                    JsonBodyMiddleware(settings.max_request_body_bytes),
+                    RequestConnectionMiddleware(container.database())],
         debug=False,
         # Logging is configured once by configure_logging (structlog JSON on stdout).
         logging_config=None,
