@@ -31,6 +31,7 @@ import nats
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from adapters.db.connections import Database
 from adapters.db.engine import build_engine, build_session_factory
 from adapters.db.unit_of_work import SqlAlchemyUnitOfWork
 from adapters.messaging.nats_relay import NatsEventRelay
@@ -65,6 +66,7 @@ def pct(values: list[float], p: float) -> float:
 async def run(url: str, rate: int, seconds: int, poll: float, nats_url: str | None) -> None:
     engine = build_engine(url, pool_size=20)
     sessions = build_session_factory(engine)
+    database = Database(engine)
     timing = Timing(rate * seconds)
     registry = HandlerRegistry([timing])
     name = f"bench{uuid4().hex[:8]}"
@@ -78,7 +80,7 @@ async def run(url: str, rate: int, seconds: int, poll: float, nats_url: str | No
         user = User.register(email=f"b{uuid4().hex}@example.org", display_name="Bench",
                              role=Role.STUDENT, password_hash="h", timezone="UTC",
                              now=datetime.now(UTC))
-        async with SqlAlchemyUnitOfWork(sessions, dispatcher) as uow:
+        async with SqlAlchemyUnitOfWork(database, dispatcher) as uow:
             uow.users.add(user)
             await uow.commit()
         timing.committed[user.id] = time.perf_counter()

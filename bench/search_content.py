@@ -48,7 +48,7 @@ from edu_core.ports.content_search import ContentSearchCriteria
 from tests.support.database import create_test_database, drop_test_database, server_url
 from tests.support.live_server import live_server
 
-PASSWORD = "bench password 123"  # a throwaway account in a throwaway database
+PASSWORD = "quiet harbor lantern 123"  # a throwaway account in a throwaway database
 SUBJECTS: dict[str, list[str]] = {
     "physics": [
         "energy", "force", "velocity", "acceleration", "momentum", "kinetic energy",

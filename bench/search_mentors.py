@@ -30,6 +30,7 @@ sys.path.insert(0, str(ROOT))
 
 from adapters.container import build_container
 from adapters.db.engine import build_engine
+from adapters.db.connections import Database
 from adapters.db.mentor_search import PostgresMentorSearch, load_rates, search_statement
 from adapters.http.app import create_app
 from adapters.settings import Settings
@@ -160,7 +161,8 @@ def percentile(samples: list[float], p: float) -> float:
 async def time_sql(url: str, runs: int) -> dict[str, list[float]]:
     engine = build_engine(url, pool_size=2)
     results: dict[str, list[float]] = {}
-    async with engine.connect() as conn:
+    database = Database(engine)
+    async with database.session() as conn:
         rates = await load_rates(conn)
         for label, _, criteria in QUERIES:
             count, rows = search_statement(criteria, PageRequest(1, 20), rates)
@@ -171,7 +173,7 @@ async def time_sql(url: str, runs: int) -> dict[str, list[float]]:
                 (await conn.execute(rows)).all()
                 samples.append((time.perf_counter() - started) * 1000)
             results[label] = samples
-        search = PostgresMentorSearch(engine)
+        search = PostgresMentorSearch(database)
         for label, _, criteria in SLOT_QUERIES:
             samples = []
             for _ in range(runs):

@@ -11,9 +11,10 @@ from typing import Any
 
 from dependency_injector import containers, providers
 from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.content.html_sanitizer import Nh3HtmlSanitizer
+from adapters.db.connections import Database
 from adapters.db.content_search import PostgresContentSearch
 from adapters.db.discovery_queries import PostgresDiscoveryQueries
 from adapters.db.engine import build_engine, build_session_factory
@@ -84,10 +85,9 @@ from edu_core.ports.security import PasswordHasher
 from edu_core.ports.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
 
-def _uow_factory(session_factory: async_sessionmaker[AsyncSession],
-                 signal: EventSignal) -> Callable[[], UnitOfWork]:
+def _uow_factory(database: Database, signal: EventSignal) -> Callable[[], UnitOfWork]:
     def make() -> UnitOfWork:
-        return SqlAlchemyUnitOfWork(session_factory, signal)
+        return SqlAlchemyUnitOfWork(database, signal)
     return make
 
 
@@ -190,6 +190,7 @@ class Container(containers.DeclarativeContainer):
     engine = providers.Singleton(build_engine, database_url,
                                  pool_size=settings.provided.database_pool_size)
     session_factory = providers.Singleton(build_session_factory, engine)
+    database = providers.Singleton(Database, engine)
 
     # Filled by ``bootstrap`` once the contexts exist (handlers need services, and services
     # need the unit of work, which signals the dispatcher).
@@ -204,7 +205,7 @@ class Container(containers.DeclarativeContainer):
                                  poll_interval=settings.provided.outbox_poll_seconds,
                                  metrics=metrics),
     )
-    uow = providers.Singleton(_uow_factory, session_factory, dispatcher)
+    uow = providers.Singleton(_uow_factory, database, dispatcher)
 
     # Background jobs (ADR 19); the registry is filled by ``bootstrap``.
     job_registry = providers.Singleton(JobRegistry)
@@ -291,7 +292,7 @@ class Container(containers.DeclarativeContainer):
     review_in_app = providers.Singleton(ReviewInAppHandlers, uow=uow, clock=clock)
     availability = providers.Singleton(AvailabilityService, uow=uow, clock=clock)
     exchange_rates = providers.Singleton(ExchangeRateService, uow=uow, clock=clock)
-    mentor_search = providers.Singleton(PostgresMentorSearch, engine)
+    mentor_search = providers.Singleton(PostgresMentorSearch, database)
     mentors = providers.Singleton(MentorService, uow=uow, clock=clock, uploads=uploads,
                                   storage=storage, search=mentor_search)
     mentor_mail = providers.Singleton(MentorMailHandlers, mailer=mailer, uow=uow,
@@ -315,11 +316,11 @@ class Container(containers.DeclarativeContainer):
     content_mail = providers.Singleton(ContentMailHandlers, mailer=mailer, uow=uow,
                                        web_base_url=settings.provided.public_url)
     content_in_app = providers.Singleton(ContentInAppHandlers, uow=uow, clock=clock)
-    content_search = providers.Singleton(PostgresContentSearch, engine)
+    content_search = providers.Singleton(PostgresContentSearch, database)
     content_search_service = providers.Singleton(ContentSearchService, uow=uow,
                                                  search=content_search, kinds=content_kinds)
     courses = providers.Singleton(CourseService, uow=uow, clock=clock, kinds=content_kinds)
-    discovery_queries = providers.Singleton(PostgresDiscoveryQueries, engine)
+    discovery_queries = providers.Singleton(PostgresDiscoveryQueries, database)
     discovery = providers.Singleton(DiscoveryService, uow=uow, queries=discovery_queries,
                                     kinds=content_kinds, storage=storage)
 

@@ -4,7 +4,8 @@ from collections.abc import AsyncIterator, Callable
 
 import pytest
 
-from adapters.db.engine import build_engine, build_session_factory
+from adapters.db.connections import Database
+from adapters.db.engine import build_engine
 from adapters.db.unit_of_work import SqlAlchemyUnitOfWork
 from adapters.memory.unit_of_work import MemoryUnitOfWorkFactory
 from edu_core.ports.unit_of_work import UnitOfWork
@@ -17,6 +18,6 @@ async def uow_factory(request: pytest.FixtureRequest) -> AsyncIterator[Callable[
         return
     database_url = request.getfixturevalue("database_url")
     engine = build_engine(database_url, pool_size=5)
-    factory = build_session_factory(engine)
-    yield lambda: SqlAlchemyUnitOfWork(factory)
+    database = Database(engine)
+    yield lambda: SqlAlchemyUnitOfWork(database)
     await engine.dispose()

@@ -8,8 +8,9 @@ from datetime import UTC, datetime
 import pytest
 
 from adapters.db import content_search as pg_search
+from adapters.db.connections import Database
 from adapters.db.content_search import PostgresContentSearch
-from adapters.db.engine import build_engine, build_session_factory
+from adapters.db.engine import build_engine
 from adapters.db.unit_of_work import SqlAlchemyUnitOfWork
 from adapters.memory import content_search as memory_search
 from adapters.memory.content_search import MemoryContentSearch
@@ -35,8 +36,8 @@ async def world(request: pytest.FixtureRequest
         yield memory, MemoryContentSearch(memory.store)
         return
     engine = build_engine(request.getfixturevalue("database_url"), pool_size=5)
-    sessions = build_session_factory(engine)
-    yield (lambda: SqlAlchemyUnitOfWork(sessions)), PostgresContentSearch(engine)
+    database = Database(engine)
+    yield (lambda: SqlAlchemyUnitOfWork(database)), PostgresContentSearch(database)
     await engine.dispose()
 
 

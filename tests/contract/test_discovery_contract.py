@@ -7,8 +7,9 @@ from datetime import UTC, datetime
 
 import pytest
 
+from adapters.db.connections import Database
 from adapters.db.discovery_queries import PostgresDiscoveryQueries
-from adapters.db.engine import build_engine, build_session_factory
+from adapters.db.engine import build_engine
 from adapters.db.unit_of_work import SqlAlchemyUnitOfWork
 from adapters.memory.discovery import MemoryDiscoveryQueries
 from adapters.memory.unit_of_work import MemoryUnitOfWorkFactory
@@ -34,8 +35,8 @@ async def world(request: pytest.FixtureRequest
         yield memory, MemoryDiscoveryQueries(memory.store)
         return
     engine = build_engine(request.getfixturevalue("database_url"), pool_size=5)
-    sessions = build_session_factory(engine)
-    yield (lambda: SqlAlchemyUnitOfWork(sessions)), PostgresDiscoveryQueries(engine)
+    database = Database(engine)
+    yield (lambda: SqlAlchemyUnitOfWork(database)), PostgresDiscoveryQueries(database)
     await engine.dispose()
 
 

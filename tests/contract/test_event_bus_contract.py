@@ -15,6 +15,7 @@ from nats.js.errors import NotFoundError
 from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from adapters.db.connections import Database
 from adapters.db.engine import build_engine, build_session_factory
 from adapters.db.tables import event_deliveries, outbox
 from adapters.db.unit_of_work import SqlAlchemyUnitOfWork
@@ -120,7 +121,8 @@ async def bus(request: pytest.FixtureRequest) -> AsyncIterator[Bus]:
     else:
         dispatcher = OutboxDispatcher(sessions, registry, max_attempts=MAX_ATTEMPTS,
                                       retry_after=lambda _: timedelta(0))
-    yield Bus(lambda: SqlAlchemyUnitOfWork(sessions, CountingSignal(signals)), dispatcher,
+    database = Database(engine)
+    yield Bus(lambda: SqlAlchemyUnitOfWork(database, CountingSignal(signals)), dispatcher,
               registry, signals)
     await dispatcher.stop()
     if request.param == "nats":
@@ -228,6 +230,10 @@ async def test_a_rolled_back_change_raises_no_event(bus: Bus) -> None:
 
 # ---- Postgres only: what the in-process fake cannot show -----------------------------------
 
+def unit_of_work(sessions: Any) -> SqlAlchemyUnitOfWork:
+    """A unit of work on the engine of the dispatchers' session factory."""
+    return SqlAlchemyUnitOfWork(Database(sessions.kw["bind"]))
+
 @pytest.fixture
 async def outbox_parts(database_url: str) -> AsyncIterator[tuple[object, HandlerRegistry]]:
     engine = build_engine(database_url, pool_size=5)
@@ -260,7 +266,7 @@ async def test_a_handler_runs_after_its_claim_was_committed_with_no_lock_held(
 
     registry.add(Probe())
     dispatcher = OutboxDispatcher(sessions, registry)  # type: ignore[arg-type]
-    async with SqlAlchemyUnitOfWork(sessions) as uow:  # type: ignore[arg-type]
+    async with unit_of_work(sessions) as uow:
         uow.users.add(User.register(email=f"u{uuid4().hex[:10]}@example.org", display_name="A",
                                     role=Role.STUDENT, password_hash="h", timezone="UTC",
                                     now=NOW))
@@ -276,7 +282,7 @@ async def test_a_delivery_whose_process_died_is_run_again_after_its_lease(
     recorder = Recorder()
     registry.add(recorder)
     crashed = OutboxDispatcher(sessions, registry, lease=timedelta(0))  # type: ignore[arg-type]
-    async with SqlAlchemyUnitOfWork(sessions) as uow:  # type: ignore[arg-type]
+    async with unit_of_work(sessions) as uow:
         uow.users.add(User.register(email=f"u{uuid4().hex[:10]}@example.org", display_name="A",
                                     role=Role.STUDENT, password_hash="h", timezone="UTC",
                                     now=NOW))
@@ -386,7 +392,7 @@ async def test_two_processes_firing_at_once_raise_the_event_once(
     sessions, registry = outbox_parts
     reminders = Reminders()
     registry.add(reminders)
-    async with SqlAlchemyUnitOfWork(sessions) as uow:  # type: ignore[arg-type]
+    async with unit_of_work(sessions) as uow:
         for n in range(20):
             await uow.schedules.put(Schedule(key=f"race:{uuid4()}:{n}", event=reminder(str(n)),
                                              due_at=datetime.now(UTC) - timedelta(seconds=1)))
@@ -416,7 +422,7 @@ async def test_the_backlog_is_measured_and_handled_events_are_forgotten_after_re
 
     await dispatcher.observe()
     parked_before = gauge("event_deliveries", state="failed") or 0
-    async with SqlAlchemyUnitOfWork(sessions) as uow:  # type: ignore[arg-type]
+    async with unit_of_work(sessions) as uow:
         uow.users.add(User.register(email=f"u{uuid4().hex[:10]}@example.org", display_name="A",
                                     role=Role.STUDENT, password_hash="h", timezone="UTC",
                                     now=NOW))
@@ -464,7 +470,7 @@ async def nats_parts(database_url: str, nats_url: str) -> AsyncIterator[NatsPart
 async def commit_users(sessions: async_sessionmaker[AsyncSession], count: int) -> list[UUID]:
     ids = []
     for _ in range(count):
-        async with SqlAlchemyUnitOfWork(sessions) as uow:
+        async with unit_of_work(sessions) as uow:
             user = User.register(email=f"u{uuid4().hex[:10]}@example.org", display_name="A",
                                  role=Role.STUDENT, password_hash="h", timezone="UTC", now=NOW)
             uow.users.add(user)

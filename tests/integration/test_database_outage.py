@@ -54,3 +54,23 @@ async def test_an_outage_is_a_503_and_the_app_recovers(proxy: CuttableProxy, dat
         assert (await client.get("/health/ready")).status_code == 200
         after = await client.post("/api/v1/auth/register", json=body)
         assert after.status_code == 202, after.text  # the refused attempt left nothing behind
+
+
+async def test_a_connection_that_died_in_the_pool_is_replaced_without_an_error(
+        proxy: CuttableProxy, database_url: str, tmp_path: Path) -> None:
+    """Connections are not pinged at checkout: the first statement on a dead one reconnects
+    and runs again, so a restart of the database while the pool sat idle costs no request."""
+    from adapters.container import build_container
+    from adapters.http.app import create_app
+
+    settings = make_settings(tmp_path / "var", database_pool_size=1,
+                             run_event_handlers_in_api=False)
+    app = create_app(settings, container=build_container(settings, proxy.url(database_url)))
+    transport = httpx.ASGITransport(app=app)
+    async with serving(app), httpx.AsyncClient(transport=transport,
+                                               base_url="https://testserver.local") as client:
+        assert (await client.get("/api/v1/search", params={"q": "energy"})).status_code == 200
+        await proxy.cut()  # the pooled connection dies while nobody uses it
+        await proxy.start()
+        again = await client.get("/api/v1/search", params={"q": "energy"})
+        assert again.status_code == 200, again.text

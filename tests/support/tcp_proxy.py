@@ -3,6 +3,7 @@ outage without touching the server other tests share."""
 
 import asyncio
 import contextlib
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit, urlunsplit
 
@@ -26,9 +27,12 @@ class CuttableProxy:
         return await asyncio.open_connection(self._upstream.hostname or "127.0.0.1",
                                              self._upstream.port or 5432)
 
-    async def _pipe(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    async def _pipe(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter,
+                    observe: Callable[[bytes], None] | None = None) -> None:
         try:
             while data := await reader.read(65536):
+                if observe is not None:
+                    observe(data)
                 writer.write(data)
                 await writer.drain()
         except (ConnectionError, OSError):
@@ -39,8 +43,13 @@ class CuttableProxy:
     async def _handle(self, client_r: asyncio.StreamReader, client_w: asyncio.StreamWriter) -> None:
         upstream_r, upstream_w = await self._open_upstream()
         self._writers |= {client_w, upstream_w}
-        await asyncio.gather(self._pipe(client_r, upstream_w), self._pipe(upstream_r, client_w))
+        await asyncio.gather(self._pipe(client_r, upstream_w, self._client_observer()),
+                             self._pipe(upstream_r, client_w))
         self._writers -= {client_w, upstream_w}
+
+    def _client_observer(self) -> Callable[[bytes], None] | None:
+        """What sees each new connection's bytes on their way to the server."""
+        return None
 
     async def start(self) -> None:
         self._server = await asyncio.start_server(self._handle, "127.0.0.1", self.port)
@@ -61,3 +70,40 @@ class CuttableProxy:
         parts = urlsplit(database_url)
         user = parts.username or "postgres"
         return urlunsplit(("postgresql", f"{user}@127.0.0.1:{self.port}", parts.path, "", ""))
+
+
+class CountingProxy(CuttableProxy):
+    """Counts the round trips clients make to the server: each simple query ('Q') and each
+    Sync ('S') that ends an extended-protocol exchange (a prepare, an execute) is one, and
+    BEGIN, COMMIT, ROLLBACK and pings are counted like any other statement. Plain-text
+    connections only (``ssl=disable`` in ``url``)."""
+
+    def __init__(self, upstream_url: str) -> None:
+        super().__init__(upstream_url)
+        self.round_trips = 0
+
+    def url(self, database_url: str) -> str:
+        return super().url(database_url) + "?ssl=disable"
+
+    def _client_observer(self) -> Callable[[bytes], None]:
+        buffer = bytearray()
+        started = False  # before the startup message, messages carry no type byte
+
+        def observe(data: bytes) -> None:
+            nonlocal started
+            buffer.extend(data)
+            while True:
+                head = 5 if started else 4
+                if len(buffer) < head:
+                    return
+                length = int.from_bytes(buffer[head - 4:head], "big")
+                if len(buffer) < head - 4 + length:
+                    return
+                if not started:
+                    # An SSL or GSS encryption request comes before the startup message.
+                    started = int.from_bytes(buffer[4:8], "big") not in (80877103, 80877104)
+                elif buffer[0] in b"QS":
+                    self.round_trips += 1
+                del buffer[:head - 4 + length]
+
+        return observe

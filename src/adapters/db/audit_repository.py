@@ -3,15 +3,15 @@
 from uuid import UUID
 
 from sqlalchemy import func, insert, select
-from sqlalchemy.ext.asyncio import AsyncSession
 
+from adapters.db.connections import Session
 from adapters.db.tables import audit_log
 from edu_core.domain.audit import AuditEntry
 from edu_core.domain.pagination import Page, PageRequest
 
 
 class PostgresAuditLog:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: Session) -> None:
         self._s = session
         self._staged: list[AuditEntry] = []
 

@@ -7,8 +7,8 @@ from typing import Any
 from uuid import UUID
 
 from sqlalchemy import RowMapping, insert, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
 
+from adapters.db.connections import Session, among
 from adapters.db.results import rowcount
 from adapters.db.tables import mentor_availability
 from edu_core.domain.availability import (
@@ -57,8 +57,11 @@ def availability_from_row(row: RowMapping) -> Availability:
         version=row["version"])
 
 
+_FOR_MENTORS = select(mentor_availability).where(among(mentor_availability.c.mentor_id))
+
+
 class PostgresAvailabilityRepository:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: Session) -> None:
         self._s = session
 
     async def get(self, mentor_id: UUID) -> Availability | None:
@@ -68,8 +71,7 @@ class PostgresAvailabilityRepository:
     async def for_mentors(self, mentor_ids: Collection[UUID]) -> dict[UUID, Availability]:
         if not mentor_ids:
             return {}
-        rows = await self._s.execute(select(mentor_availability).where(
-            mentor_availability.c.mentor_id.in_(list(mentor_ids))))
+        rows = await self._s.execute(_FOR_MENTORS, {"ids": list(mentor_ids)})
         return {r["mentor_id"]: availability_from_row(r) for r in rows.mappings()}
 
     async def save(self, availability: Availability) -> Availability:

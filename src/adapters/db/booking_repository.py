@@ -14,8 +14,8 @@ from uuid import UUID
 
 from sqlalchemy import RowMapping, and_, func, insert, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.ext.asyncio import AsyncSession
 
+from adapters.db.connections import Session
 from adapters.db.results import rowcount
 from adapters.db.tables import (
     booking_policies,
@@ -81,7 +81,7 @@ def _transition_values(session_id: UUID, step: Transition) -> dict[str, Any]:
 
 
 class PostgresBookingRepository:
-    def __init__(self, session: AsyncSession, events: PendingEvents) -> None:
+    def __init__(self, session: Session, events: PendingEvents) -> None:
         self._s = session
         self._pending = events
         self._new: list[MentoringSession] = []
@@ -261,7 +261,7 @@ def _posting_rows(rows: list[RowMapping], entries: list[RowMapping]) -> list[Pos
 
 
 class PostgresLedger:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: Session) -> None:
         self._s = session
         self._staged: list[Posting] = []
 
@@ -308,7 +308,7 @@ class PostgresLedger:
 
 
 class PostgresPaymentEventLog:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: Session) -> None:
         self._s = session
 
     async def first_time(self, event_id: str, event_type: str, at: datetime) -> bool:

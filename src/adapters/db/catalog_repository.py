@@ -14,11 +14,11 @@ from asyncpg.exceptions import (
     RestrictViolationError,
     UniqueViolationError,
 )
-from sqlalchemy import Table, delete, distinct, func, select
+from sqlalchemy import Table, bindparam, delete, distinct, func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession
 
+from adapters.db.connections import Session, among
 from adapters.db.tables import (
     chapters,
     content_items,
@@ -44,6 +44,11 @@ from edu_core.domain.catalog import (
 from edu_core.ports.catalog import Referable
 
 _TABLES: dict[type, Table] = {Subject: subjects, Chapter: chapters, Topic: topics}
+# What ``resolve`` reads, per kind and by id or slug.
+_BY = {(kind, by): select(table).where(table.c[by] == bindparam("key"))
+       for kind, table in _TABLES.items() for by in ("id", "slug")}
+_TOPICS = (select(topics).where(among(topics.c.id))
+           .order_by(topics.c.position, topics.c.name))
 
 
 def _cause(exc: IntegrityError) -> BaseException | None:
@@ -51,7 +56,7 @@ def _cause(exc: IntegrityError) -> BaseException | None:
 
 
 class PostgresCatalogRepository:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: Session) -> None:
         self._s = session
 
     async def save(self, node: CatalogNode) -> None:
@@ -144,9 +149,9 @@ class PostgresCatalogRepository:
     async def resolve(self, kind: type[Referable], ref: str) -> Referable:
         level = kind.__name__.lower()
         key = parse_catalog_ref(ref, level)
-        table = _TABLES[kind]
-        column = table.c.id if isinstance(key, UUID) else table.c.slug
-        found: Referable | None = await self._one(table, kind, column == key)
+        by = "id" if isinstance(key, UUID) else "slug"
+        row = (await self._s.execute(_BY[kind, by], {"key": key})).mappings().first()
+        found: Referable | None = kind(**row) if row is not None else None
         if found is None:
             raise UnknownCatalogFilter(level)
         return found
@@ -154,8 +159,7 @@ class PostgresCatalogRepository:
     async def topics(self, ids: Collection[UUID]) -> list[Topic]:
         if not ids:
             return []
-        rows = (await self._s.execute(select(topics).where(topics.c.id.in_(list(ids)))
-                                      .order_by(topics.c.position, topics.c.name))).mappings()
+        rows = (await self._s.execute(_TOPICS, {"ids": list(ids)})).mappings()
         return [Topic(**row) for row in rows]
 
     async def children(self, kind: type[CatalogNode], parent_id: UUID | None

@@ -7,8 +7,8 @@ from uuid import UUID
 from asyncpg.exceptions import ForeignKeyViolationError
 from sqlalchemy import func, insert, literal, or_, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession
 
+from adapters.db.connections import Session
 from adapters.db.results import rowcount
 from adapters.db.tables import content_attempts, content_items, content_versions
 from adapters.pending_events import PendingEvents
@@ -38,7 +38,7 @@ def item_values(item: ContentItem) -> dict[str, Any]:
 
 
 class PostgresContentRepository:
-    def __init__(self, session: AsyncSession, events: PendingEvents) -> None:
+    def __init__(self, session: Session, events: PendingEvents) -> None:
         self._s = session
         self._pending = events
         # item id -> (row version when loaded, highest version number stored)

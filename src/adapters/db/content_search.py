@@ -14,12 +14,17 @@ which is every match below that size. Headlines (``ts_headline``) re-read the te
 are computed for the returned page only, with control-character markers around matches that
 the domain turns into plain-text segments.
 """
+from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
     Float,
+    Integer,
     Select,
+    String,
+    bindparam,
     case,
     false,
     func,
@@ -31,8 +36,8 @@ from sqlalchemy import (
     union_all,
 )
 from sqlalchemy.dialects.postgresql import insert
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
+from adapters.db.connections import Database, Session
 from adapters.db.tables import SEARCH_CONFIG, chapters, content_search, subjects, topics, users
 from edu_core.domain.content.search import (
     HIGHLIGHT_START,
@@ -68,7 +73,7 @@ EXCERPT_CHARS = 240
 class PostgresContentSearchIndex:
     """The index writer of a unit of work: writes go through its session and transaction."""
 
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: Session) -> None:
         self._s = session
 
     async def put(self, document: SearchDocument) -> None:
@@ -86,22 +91,58 @@ class PostgresContentSearchIndex:
             index_elements=[cs.c.item_id], set_=values))
 
 
-def tsquery(text: str) -> ColumnElement[Any]:
-    return func.websearch_to_tsquery(CONFIG, literal(websearch_text(text)))
+_OFFSET = bindparam("offset", type_=Integer)
+_LIMIT = bindparam("limit", type_=Integer)
 
 
-def _filters(criteria: ContentSearchCriteria) -> list[ColumnElement[bool]]:
+def tsquery() -> ColumnElement[Any]:
+    return func.websearch_to_tsquery(CONFIG, bindparam("query", type_=String))
+
+
+@dataclass(frozen=True)
+class _Shape:
+    """What decides a search statement's text; the values themselves are bound parameters,
+    so each shape is built and compiled once (``_statements``)."""
+
+    text: bool
+    kinds: bool
+    subject: bool
+    topic: bool
+    mentor: bool
+    latest_of: bool
+    all_latest: bool
+
+    @classmethod
+    def of(cls, criteria: ContentSearchCriteria) -> "_Shape":
+        return cls(text=bool(criteria.text), kinds=bool(criteria.kinds),
+                   subject=criteria.subject_id is not None,
+                   topic=criteria.topic_id is not None, mentor=criteria.mentor_id is not None,
+                   latest_of=criteria.latest_of is not None, all_latest=criteria.all_latest)
+
+
+def _parameters(criteria: ContentSearchCriteria, page: PageRequest) -> dict[str, Any]:
+    values: dict[str, Any] = {
+        "offset": page.offset, "limit": max(0, min(page.page_size, MAX_RESULTS - page.offset)),
+        "kinds": list(criteria.kinds), "subject_id": criteria.subject_id,
+        "topic_id": criteria.topic_id, "mentor_id": criteria.mentor_id,
+        "latest_of": criteria.latest_of}
+    if criteria.text:
+        values["query"] = websearch_text(criteria.text)
+    return values
+
+
+def _filters(shape: _Shape) -> list[ColumnElement[bool]]:
     where: list[ColumnElement[bool]] = []
-    if criteria.kinds:
-        where.append(cs.c.kind.in_(list(criteria.kinds)))
-    if criteria.topic_id is not None:
-        where.append(cs.c.topic_id == criteria.topic_id)
-    if criteria.subject_id is not None:
+    if shape.kinds:
+        where.append(cs.c.kind.in_(bindparam("kinds", expanding=True)))
+    if shape.topic:
+        where.append(cs.c.topic_id == bindparam("topic_id"))
+    if shape.subject:
         where.append(cs.c.topic_id.in_(
             select(topics.c.id).join(chapters, chapters.c.id == topics.c.chapter_id)
-            .where(chapters.c.subject_id == criteria.subject_id)))
-    if criteria.mentor_id is not None:
-        where.append(cs.c.mentor_id == criteria.mentor_id)
+            .where(chapters.c.subject_id == bindparam("subject_id"))))
+    if shape.mentor:
+        where.append(cs.c.mentor_id == bindparam("mentor_id"))
     return where
 
 
@@ -109,23 +150,23 @@ def _document(latest: bool) -> Any:
     return cs.c.latest_document if latest else cs.c.live_document
 
 
-def _scopes(criteria: ContentSearchCriteria) -> list[tuple[bool, list[ColumnElement[bool]]]]:
+def _scopes(shape: _Shape) -> list[tuple[bool, list[ColumnElement[bool]]]]:
     """(searches the newest version?, which items) for each part of what the caller sees."""
-    if criteria.all_latest:
+    if shape.all_latest:
         return [(True, [])]
-    if criteria.latest_of is not None:
-        mine = cs.c.mentor_id == criteria.latest_of
+    if shape.latest_of:
+        mine = cs.c.mentor_id == bindparam("latest_of")
         return [(False, [~mine]), (True, [mine])]
     return [(False, [])]
 
 
-def _where(criteria: ContentSearchCriteria, latest: bool,
+def _where(shape: _Shape, latest: bool,
            which: list[ColumnElement[bool]]) -> list[ColumnElement[bool]]:
-    where = [*which, *_filters(criteria)]
+    where = [*which, *_filters(shape)]
     if not latest:
         where.append(cs.c.live_version.is_not(None))  # the partial indexes' predicate
-    if criteria.text:
-        where.append(_document(latest).op("@@")(tsquery(criteria.text)))
+    if shape.text:
+        where.append(_document(latest).op("@@")(tsquery()))
     return where
 
 
@@ -133,22 +174,22 @@ def _flag(latest: bool) -> Any:
     return (true() if latest else false()).label("latest")
 
 
-def _count(criteria: ContentSearchCriteria) -> Select[Any]:
+def _count(shape: _Shape) -> Select[Any]:
     """Matches, counted up to one past MAX_RESULTS: a common word stops early."""
-    matching = union_all(*[select(cs.c.item_id).where(*_where(criteria, latest, which))
-                           for latest, which in _scopes(criteria)])
+    matching = union_all(*[select(cs.c.item_id).where(*_where(shape, latest, which))
+                           for latest, which in _scopes(shape)])
     return select(func.count()).select_from(
         matching.limit(MAX_RESULTS + 1).subquery("counted"))
 
 
-def _ranked(criteria: ContentSearchCriteria, offset: int, limit: int) -> Any:
+def _ranked(shape: _Shape) -> Any:
     """The page of best matches among a bounded set of candidates: up to MAX_RESULTS items
     whose title matches, and up to MAX_RESULTS of any matches. Below MAX_RESULTS matches
     that is every match, and the ranking is exact."""
-    query = tsquery(criteria.text)
+    query = tsquery()
     parts = []
-    for latest, which in _scopes(criteria):
-        where = _where(criteria, latest, which)
+    for latest, which in _scopes(shape):
+        where = _where(shape, latest, which)
         title = cs.c.latest_title_document if latest else cs.c.live_title_document
         parts += [select(cs.c.item_id, _flag(latest))
                   .where(*where, title.op("@@")(query)).limit(MAX_RESULTS),
@@ -161,26 +202,25 @@ def _ranked(criteria: ContentSearchCriteria, offset: int, limit: int) -> Any:
                    case((shown, cs.c.latest_title), else_=cs.c.live_title).label("title"))
             .select_from(candidates.join(cs, cs.c.item_id == candidates.c.item_id))
             .order_by(rank.desc(), candidates.c.item_id)
-            .offset(offset).limit(limit).subquery("hits"))
+            .offset(_OFFSET).limit(_LIMIT).subquery("hits"))
 
 
-def _browsed(criteria: ContentSearchCriteria, offset: int, limit: int) -> Any:
+def _browsed(shape: _Shape) -> Any:
     """Without text: every match, by title."""
     visible = union_all(*[
         select(cs.c.item_id, _flag(latest),
                literal(0.0, Float).label("rank"),
                (cs.c.latest_title if latest else cs.c.live_title).label("title"))
-        .where(*_where(criteria, latest, which)) for latest, which in _scopes(criteria)]
+        .where(*_where(shape, latest, which)) for latest, which in _scopes(shape)]
     ).subquery("visible")
     return (select(visible).order_by(visible.c.title, visible.c.item_id)
-            .offset(offset).limit(limit).subquery("hits"))
+            .offset(_OFFSET).limit(_LIMIT).subquery("hits"))
 
 
-def search_statement(criteria: ContentSearchCriteria,
-                     page: PageRequest) -> tuple[Select[Any], Select[Any]]:
-    """(count statement, page statement) for ``criteria``; also used by the benchmark."""
-    limit = max(0, min(page.page_size, MAX_RESULTS - page.offset))
-    hits = (_ranked if criteria.text else _browsed)(criteria, page.offset, limit)
+@cache  # bounded: a shape is seven flags
+def _statements(shape: _Shape) -> tuple[Select[Any], Select[Any]]:
+    """(count statement, page statement) of ``shape``."""
+    hits = (_ranked if shape.text else _browsed)(shape)
     shown = hits.c.latest
     body = case((shown, cs.c.latest_text), else_=cs.c.live_text)
     columns: list[Any] = [
@@ -195,9 +235,9 @@ def search_statement(criteria: ContentSearchCriteria,
         subjects.c.id.label("subject_id"), subjects.c.slug.label("subject_slug"),
         subjects.c.name.label("subject_name"),
     ]
-    if criteria.text:
+    if shape.text:
         # Headlines re-read the text: only for the page's rows.
-        query = tsquery(criteria.text)
+        query = tsquery()
         columns += [
             func.ts_headline(CONFIG, body, query, literal(SNIPPET_OPTIONS)).label("snippet"),
             func.ts_headline(CONFIG, hits.c.title, query,
@@ -208,9 +248,18 @@ def search_statement(criteria: ContentSearchCriteria,
                          .join(chapters, chapters.c.id == topics.c.chapter_id)
                          .join(subjects, subjects.c.id == chapters.c.subject_id)
                          .outerjoin(users, users.c.id == cs.c.mentor_id))
-            .order_by(*([hits.c.rank.desc(), hits.c.item_id] if criteria.text
+            .order_by(*([hits.c.rank.desc(), hits.c.item_id] if shape.text
                         else [hits.c.title, hits.c.item_id])))
-    return _count(criteria), rows
+    return _count(shape), rows
+
+
+def search_statement(criteria: ContentSearchCriteria,
+                     page: PageRequest) -> tuple[Select[Any], Select[Any]]:
+    """(count statement, page statement) for ``criteria`` with its values bound; for the
+    benchmark, which prints their plans (the search itself binds them at execution)."""
+    count, rows = _statements(_Shape.of(criteria))
+    values = _parameters(criteria, page)
+    return count.params(values), rows.params(values)
 
 
 def _hit(row: Any) -> ContentHit:
@@ -234,16 +283,17 @@ def _hit(row: Any) -> ContentHit:
 
 
 class PostgresContentSearch:
-    def __init__(self, engine: AsyncEngine) -> None:
-        self._engine = engine
+    def __init__(self, database: Database) -> None:
+        self._db = database
 
     async def search(self, criteria: ContentSearchCriteria,
                      page: PageRequest) -> ContentSearchResults:
-        count, rows = search_statement(criteria, page)
-        async with self._engine.connect() as conn:
-            counted = (await conn.execute(count)).scalar_one()
+        count, rows = _statements(_Shape.of(criteria))
+        values = _parameters(criteria, page)
+        async with self._db.session() as conn:
+            counted = (await conn.execute(count, values)).scalar_one()
             reachable = min(counted, MAX_RESULTS) > page.offset
-            found = (await conn.execute(rows)).all() if reachable else []
+            found = (await conn.execute(rows, values)).all() if reachable else []
         return ContentSearchResults(
             items=[_hit(r) for r in found], total=min(counted, MAX_RESULTS),
             total_exact=counted <= MAX_RESULTS, page=page.page, page_size=page.page_size)

@@ -9,8 +9,8 @@ from asyncpg.exceptions import ForeignKeyViolationError
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession
 
+from adapters.db.connections import Session
 from adapters.db.results import rowcount
 from adapters.db.tables import (
     content_attempts,
@@ -69,7 +69,7 @@ def _foreign_key_violation(exc: IntegrityError) -> str | None:
 
 
 class PostgresCourseRepository:
-    def __init__(self, session: AsyncSession, events: PendingEvents) -> None:
+    def __init__(self, session: Session, events: PendingEvents) -> None:
         self._s = session
         self._pending = events
         # course id -> (version when loaded, item ids as stored)

@@ -8,9 +8,9 @@ from uuid import UUID
 
 from sqlalchemy import Float, and_, cast, func, literal, or_, select, union_all
 from sqlalchemy.dialects.postgresql import ARRAY
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from sqlalchemy.types import String
 
+from adapters.db.connections import Database, Session, among
 from adapters.db.identity_repository import escape_like
 from adapters.db.tables import (
     chapters,
@@ -70,29 +70,32 @@ def _subject_names(mentor: Any) -> Any:
         .scalar_subquery())
 
 
-async def published_work(conn: AsyncConnection,
+_WORK = union_all(
+    select(courses.c.mentor_id, literal("courses").label("kind"), func.count())
+    .where(PUBLISHED, among(courses.c.mentor_id))
+    .group_by(courses.c.mentor_id),
+    select(content_items.c.mentor_id, literal("lessons").label("kind"), func.count())
+    .where(LIVE_ITEM, among(content_items.c.mentor_id))
+    .group_by(content_items.c.mentor_id))
+
+
+async def published_work(conn: Session,
                          mentor_ids: Collection[UUID]) -> dict[UUID, MentorWork]:
     """What each of ``mentor_ids`` has published, in one round trip for a whole page of
     mentors (both counts are answered by the ``mentor_id``-first indexes)."""
     ids = list(set(mentor_ids))
     if not ids:
         return {}
-    counts = union_all(
-        select(courses.c.mentor_id, literal("courses").label("kind"), func.count())
-        .where(PUBLISHED, courses.c.mentor_id.in_(ids)).group_by(courses.c.mentor_id),
-        select(content_items.c.mentor_id, literal("lessons").label("kind"), func.count())
-        .where(LIVE_ITEM, content_items.c.mentor_id.in_(ids))
-        .group_by(content_items.c.mentor_id))
     found: dict[UUID, dict[str, int]] = {i: {} for i in ids}
-    for mentor_id, kind, count in await conn.execute(counts):
+    for mentor_id, kind, count in await conn.execute(_WORK, {"ids": ids}):
         found[mentor_id][kind] = count
     return {i: MentorWork(courses=n.get("courses", 0), lessons=n.get("lessons", 0))
             for i, n in found.items()}
 
 
 class PostgresDiscoveryQueries:
-    def __init__(self, engine: AsyncEngine) -> None:
-        self._engine = engine
+    def __init__(self, database: Database) -> None:
+        self._db = database
 
     async def suggest(self, text: str, limit: int = 5) -> Suggestions:
         lesson_where, lesson_score = _matches(cs.c.live_title, text)
@@ -119,7 +122,7 @@ class PostgresDiscoveryQueries:
             .select_from(mp.join(u, u.c.id == mp.c.user_id))
             .where(_public_mentor(), mentor_where)
             .order_by(mentor_score.desc(), u.c.display_name, mp.c.user_id).limit(limit))
-        async with self._engine.connect() as conn:
+        async with self._db.session() as conn:
             found_lessons = (await conn.execute(lessons)).all()
             found_courses = (await conn.execute(course_rows)).all()
             found_mentors = (await conn.execute(mentors)).all()
@@ -134,7 +137,7 @@ class PostgresDiscoveryQueries:
                      for r in found_mentors])
 
     async def work(self, mentor_ids: Collection[UUID]) -> dict[UUID, MentorWork]:
-        async with self._engine.connect() as conn:
+        async with self._db.session() as conn:
             return await published_work(conn, mentor_ids)
 
     async def overview(self, featured: int) -> Overview:
@@ -158,7 +161,7 @@ class PostgresDiscoveryQueries:
                 .order_by((course_n + lesson_n).desc(), mp.c.rating_avg.desc(),
                           mp.c.verified_at.desc(), mp.c.user_id)
                 .limit(featured))
-        async with self._engine.connect() as conn:
+        async with self._db.session() as conn:
             mentors_total = (await conn.execute(mentor_count)).scalar_one()
             lessons_total = (await conn.execute(lesson_count)).scalar_one()
             courses_total = (await conn.execute(course_count)).scalar_one()

@@ -27,9 +27,11 @@ def build_engine(url: str, *, pool_size: int = 10, echo: bool = False) -> AsyncE
     if pool_size == 0:
         return create_async_engine(to_async_url(url), poolclass=NullPool, echo=echo,
                                    connect_args=connect_args)
+    # No ping at checkout: it would cost a round trip per request. ``Database`` replaces a
+    # connection found dead instead (see adapters.db.connections).
     return create_async_engine(
-        to_async_url(url), pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True,
-        pool_recycle=1800, echo=echo, connect_args=connect_args)
+        to_async_url(url), pool_size=pool_size, max_overflow=pool_size, pool_recycle=1800,
+        echo=echo, connect_args=connect_args)
 
 
 def build_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

@@ -4,8 +4,8 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert
-from sqlalchemy.ext.asyncio import AsyncSession
 
+from adapters.db.connections import Session
 from adapters.db.tables import exchange_rates
 from edu_core.domain.money import ExchangeRate
 
@@ -16,7 +16,7 @@ def _rate(row: Any) -> ExchangeRate:
 
 
 class PostgresExchangeRateRepository:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: Session) -> None:
         self._s = session
 
     async def list(self) -> list[ExchangeRate]:

@@ -5,9 +5,9 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import Row, and_, func, or_, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import Row, and_, bindparam, func, or_, select, update
 
+from adapters.db.connections import Session
 from adapters.db.results import rowcount
 from adapters.db.tables import auth_sessions, auth_tokens, one_time_tokens, users
 from adapters.db.tracking import Tracker
@@ -25,7 +25,7 @@ from edu_core.domain.identity import (
 from edu_core.domain.pagination import Page, PageRequest
 from edu_core.ports.identity import LIVE_SESSIONS_SHOWN, TokenLookup, UserQuery
 
-_USER_FIELDS = ("id", "email", "display_name", "role", "status", "password_hash", "timezone",
+user_columns = ("id", "email", "display_name", "role", "status", "password_hash", "timezone",
                 "email_verified_at", "last_login_at", "suspended_reason", "deleted_at",
                 "created_at", "updated_at", "version", "totp_secret", "totp_enabled_at",
                 "totp_last_step", "avatar_key")
@@ -43,19 +43,16 @@ def user_from_row(row: Any) -> User:
                 totp_last_step=m["totp_last_step"], avatar_key=m["avatar_key"])
 
 
-def user_values(user: User) -> dict[str, Any]:
-    values = {f: getattr(user, f) for f in _USER_FIELDS}
-    values["role"] = user.role.value
-    values["status"] = user.status.value
-    return values
-
-
 def escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+_USER = select(users).where(users.c.id == bindparam("id"))
+_USER_FOR_UPDATE = _USER.with_for_update()
+
+
 class PostgresUserRepository:
-    def __init__(self, session: AsyncSession, tracker: Tracker) -> None:
+    def __init__(self, session: Session, tracker: Tracker) -> None:
         self._s = session
         self._tracker = tracker
 
@@ -63,10 +60,8 @@ class PostgresUserRepository:
         self._tracker.new(user)
 
     async def get(self, user_id: UUID, *, for_update: bool = False) -> User | None:
-        stmt = select(users).where(users.c.id == user_id)
-        if for_update:
-            stmt = stmt.with_for_update()
-        row = (await self._s.execute(stmt)).first()
+        row = (await self._s.execute(_USER_FOR_UPDATE if for_update else _USER,
+                                     {"id": user_id})).first()
         return self._tracker.seen(user_from_row(row)) if row else None
 
     async def get_by_email(self, email: str) -> User | None:
@@ -114,8 +109,22 @@ def session_from_row(m: Any) -> AuthSession:
                        user_agent=m["user_agent"], client_address=m["client_address"])
 
 
+# The token, its session and the session's user in one statement (by the token's primary key),
+# built once: positional columns, token first, then the session's, then the user's.
+_t, _s, _u = auth_tokens.alias("t"), auth_sessions.alias("s"), users.alias("u")
+_TOKEN_COLUMNS = ("token_hash", "session_id", "kind", "created_at", "expires_at", "rotated_at")
+_SESSION_COLUMNS = tuple(c.name for c in auth_sessions.c)
+_USER_COLUMNS = tuple(c.name for c in users.c)
+_USER_AT = len(_TOKEN_COLUMNS) + len(_SESSION_COLUMNS)
+_LOOKUP = (select(*[_t.c[n] for n in _TOKEN_COLUMNS], *_s.c, *_u.c)
+           .select_from(_t.join(_s, _s.c.id == _t.c.session_id)
+                        .join(_u, _u.c.id == _s.c.user_id))
+           .where(_t.c.token_hash == bindparam("token_hash"), _t.c.kind == bindparam("kind")))
+_LOOKUP_FOR_UPDATE = _LOOKUP.with_for_update(of=[_t, _s, _u])
+
+
 class PostgresSessionRepository:
-    def __init__(self, session: AsyncSession, tracker: Tracker) -> None:
+    def __init__(self, session: Session, tracker: Tracker) -> None:
         self._s = session
         self._tracker = tracker
 
@@ -132,22 +141,14 @@ class PostgresSessionRepository:
 
     async def lookup(self, token_hash: str, kind: str, *, for_update: bool = False
                      ) -> TokenLookup | None:
-        t, s, u = auth_tokens.alias("t"), auth_sessions.alias("s"), users.alias("u")
-        stmt = (select(t, *[c.label(f"s_{c.name}") for c in s.c],
-                       *[c.label(f"u_{c.name}") for c in u.c])
-                .select_from(t.join(s, s.c.id == t.c.session_id).join(u, u.c.id == s.c.user_id))
-                .where(t.c.token_hash == token_hash, t.c.kind == kind))
-        if for_update:
-            stmt = stmt.with_for_update(of=[t, s, u])
-        row = (await self._s.execute(stmt)).first()
+        row = (await self._s.execute(_LOOKUP_FOR_UPDATE if for_update else _LOOKUP,
+                                     {"token_hash": token_hash, "kind": kind})).first()
         if row is None:
             return None
-        m = row._mapping
-        token = SessionToken(token_hash=m["token_hash"], session_id=m["session_id"],
-                             kind=TokenKind(m["kind"]), created_at=m["created_at"],
-                             expires_at=m["expires_at"], rotated_at=m["rotated_at"])
-        sess = session_from_row({k[2:]: v for k, v in m.items() if k.startswith("s_")})
-        user = user_from_row({k[2:]: v for k, v in m.items() if k.startswith("u_")})
+        token = SessionToken(token_hash=row[0], session_id=row[1], kind=TokenKind(row[2]),
+                             created_at=row[3], expires_at=row[4], rotated_at=row[5])
+        sess = session_from_row(dict(zip(_SESSION_COLUMNS, row[6:_USER_AT], strict=True)))
+        user = user_from_row(dict(zip(_USER_COLUMNS, row[_USER_AT:], strict=True)))
         return TokenLookup(token=self._tracker.seen(token), session=self._tracker.seen(sess),
                            user=self._tracker.seen(user))
 
@@ -178,7 +179,7 @@ class PostgresSessionRepository:
 
 
 class PostgresOneTimeTokenRepository:
-    def __init__(self, session: AsyncSession, tracker: Tracker) -> None:
+    def __init__(self, session: Session, tracker: Tracker) -> None:
         self._s = session
         self._tracker = tracker
 

@@ -5,10 +5,24 @@ from typing import Any
 from uuid import UUID
 
 from asyncpg.exceptions import ForeignKeyViolationError
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import (
+    DateTime,
+    Integer,
+    String,
+    bindparam,
+    cast,
+    delete,
+    func,
+    insert,
+    literal,
+    null,
+    select,
+    union_all,
+    update,
+)
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession
 
+from adapters.db.connections import Session, among
 from adapters.db.results import rowcount
 from adapters.db.tables import (
     mentor_documents,
@@ -40,8 +54,29 @@ def profile_values(profile: MentorProfile) -> dict[str, Any]:
     return values
 
 
+# The read statements, built once (``ids``: the profiles being hydrated). A profile's topics,
+# documents and portfolio come in one statement, told apart by ``part``; topics have no upload
+# time, so they come in topic id order like the rest in upload order.
+_PROFILE = select(mentor_profiles).where(mentor_profiles.c.user_id == bindparam("user_id"))
+_mt, _md, _mp = mentor_topics, mentor_documents, mentor_portfolio
+_CHILDREN = union_all(
+    select(literal("topic").label("part"), _mt.c.mentor_id, _mt.c.topic_id.label("id"),
+           cast(null(), String).label("title"), cast(null(), String).label("blob_key"),
+           cast(null(), String).label("filename"), cast(null(), String).label("content_type"),
+           cast(null(), Integer).label("size"),
+           cast(null(), DateTime(timezone=True)).label("uploaded_at"))
+    .where(among(_mt.c.mentor_id)),
+    select(literal("document"), _md.c.mentor_id, _md.c.id, cast(null(), String), _md.c.blob_key,
+           _md.c.filename, _md.c.content_type, _md.c.size, _md.c.uploaded_at)
+    .where(among(_md.c.mentor_id)),
+    select(literal("portfolio"), _mp.c.mentor_id, _mp.c.id, _mp.c.title, _mp.c.blob_key,
+           _mp.c.filename, _mp.c.content_type, _mp.c.size, _mp.c.uploaded_at)
+    .where(among(_mp.c.mentor_id)),
+).order_by("uploaded_at", "id")
+
+
 class PostgresMentorRepository:
-    def __init__(self, session: AsyncSession, events: PendingEvents) -> None:
+    def __init__(self, session: Session, events: PendingEvents) -> None:
         self._s = session
         self._pending = events
         self._loaded: dict[UUID, int] = {}
@@ -52,24 +87,19 @@ class PostgresMentorRepository:
         documents: dict[UUID, list[VerificationDocument]] = {i: [] for i in ids}
         portfolio: dict[UUID, list[PortfolioItem]] = {i: [] for i in ids}
         if ids:
-            for t in (await self._s.execute(
-                    select(mentor_topics).where(mentor_topics.c.mentor_id.in_(ids))
-                    .order_by(mentor_topics.c.topic_id))).mappings():
-                topics[t["mentor_id"]].append(t["topic_id"])
-            for d in (await self._s.execute(
-                    select(mentor_documents).where(mentor_documents.c.mentor_id.in_(ids))
-                    .order_by(mentor_documents.c.uploaded_at, mentor_documents.c.id))).mappings():
-                documents[d["mentor_id"]].append(VerificationDocument(
-                    id=d["id"], blob_key=d["blob_key"], filename=d["filename"],
-                    content_type=d["content_type"], size=d["size"],
-                    uploaded_at=d["uploaded_at"]))
-            for p in (await self._s.execute(
-                    select(mentor_portfolio).where(mentor_portfolio.c.mentor_id.in_(ids))
-                    .order_by(mentor_portfolio.c.uploaded_at, mentor_portfolio.c.id))).mappings():
-                portfolio[p["mentor_id"]].append(PortfolioItem(
-                    id=p["id"], title=p["title"], blob_key=p["blob_key"],
-                    filename=p["filename"], content_type=p["content_type"], size=p["size"],
-                    uploaded_at=p["uploaded_at"]))
+            for c in (await self._s.execute(_CHILDREN, {"ids": ids})).mappings():
+                if c["part"] == "topic":
+                    topics[c["mentor_id"]].append(c["id"])
+                elif c["part"] == "document":
+                    documents[c["mentor_id"]].append(VerificationDocument(
+                        id=c["id"], blob_key=c["blob_key"], filename=c["filename"],
+                        content_type=c["content_type"], size=c["size"],
+                        uploaded_at=c["uploaded_at"]))
+                else:
+                    portfolio[c["mentor_id"]].append(PortfolioItem(
+                        id=c["id"], title=c["title"], blob_key=c["blob_key"],
+                        filename=c["filename"], content_type=c["content_type"], size=c["size"],
+                        uploaded_at=c["uploaded_at"]))
         profiles = []
         for r in rows:
             values = {c: r[c] for c in _COLUMNS}
@@ -85,8 +115,7 @@ class PostgresMentorRepository:
         return profiles
 
     async def get(self, user_id: UUID) -> MentorProfile | None:
-        rows = list((await self._s.execute(
-            select(mentor_profiles).where(mentor_profiles.c.user_id == user_id))).mappings())
+        rows = list((await self._s.execute(_PROFILE, {"user_id": user_id})).mappings())
         found = await self._hydrate(rows)
         return found[0] if found else None
 

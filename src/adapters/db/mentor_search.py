@@ -3,16 +3,19 @@ GIN index), typo-tolerant names (pg_trgm), catalog, language, price and rating f
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import cache
 from typing import Any
 from uuid import UUID
 
 from sqlalchemy import (
     BigInteger,
     Float,
+    Integer,
     Numeric,
     and_,
+    bindparam,
     case,
     cast,
     exists,
@@ -24,9 +27,9 @@ from sqlalchemy import (
     union,
 )
 from sqlalchemy.dialects.postgresql import ARRAY
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from sqlalchemy.types import String
 
+from adapters.db.connections import Database, Session, among
 from adapters.db.discovery_queries import published_work
 from adapters.db.identity_repository import escape_like
 from adapters.db.tables import (
@@ -64,47 +67,110 @@ def converted_rate(currency: str) -> Any:
         else_=mp.c.hourly_rate_cents * own_rate.c.rate * scale / viewer_rate)
 
 
-def _teaches(criteria: MentorSearchCriteria) -> list[Any]:
+@dataclass(frozen=True)
+class _Shape:
+    """What decides a search statement's text; the values are bound parameters, so each shape
+    is built and compiled once (``_statements``). ``priced``: the currencies whose raw
+    amounts the index narrows to the price range (see ``_indexed_price_range``)."""
+
+    text: bool
+    topic: bool
+    subject: bool
+    language: bool
+    currency: str
+    min_rate: bool
+    max_rate: bool
+    min_rating: bool
+    sort: MentorSort
+    priced: tuple[str, ...] | None
+
+    @classmethod
+    def of(cls, criteria: MentorSearchCriteria, rates: "Rates | None") -> "_Shape":
+        priced = None
+        if rates is not None and _priced(criteria):
+            priced = tuple(code for code in MINOR_DIGITS
+                           if _factor(criteria.currency, code, rates) is not None)
+        return cls(text=bool(_text(criteria)), topic=criteria.topic_id is not None,
+                   subject=criteria.subject_id is not None, language=bool(criteria.language),
+                   currency=criteria.currency, min_rate=criteria.min_rate_cents is not None,
+                   max_rate=criteria.max_rate_cents is not None,
+                   min_rating=criteria.min_rating is not None, sort=criteria.sort,
+                   priced=priced)
+
+
+def _text(criteria: MentorSearchCriteria) -> str:
+    return (criteria.text or "").replace("\x00", "").strip()
+
+
+def _parameters(criteria: MentorSearchCriteria, rates: "Rates | None") -> dict[str, Any]:
+    text = _text(criteria)
+    values: dict[str, Any] = {
+        "name": text, "words": websearch_text(text) if text else "",
+        "pattern": f"%{escape_like(text)}%", "topic_id": criteria.topic_id,
+        "subject_id": criteria.subject_id, "languages": [criteria.language],
+        "min_rate": criteria.min_rate_cents, "max_rate": criteria.max_rate_cents,
+        "min_rating": criteria.min_rating}
+    if rates is not None and _priced(criteria):
+        for code in MINOR_DIGITS:
+            factor = _factor(criteria.currency, code, rates)
+            if factor is None:
+                continue
+            if criteria.min_rate_cents is not None:
+                values[f"low_{code}"] = math.floor(criteria.min_rate_cents * factor)
+            if criteria.max_rate_cents is not None:
+                values[f"high_{code}"] = math.ceil(criteria.max_rate_cents * factor)
+    return values
+
+
+def _teaches(shape: _Shape) -> list[Any]:
     where = []
-    if criteria.topic_id is not None:
+    if shape.topic:
         where.append(exists().where(mentor_topics.c.mentor_id == mp.c.user_id,
-                                    mentor_topics.c.topic_id == criteria.topic_id))
-    if criteria.subject_id is not None:
+                                    mentor_topics.c.topic_id == bindparam("topic_id")))
+    if shape.subject:
         where.append(exists().where(
             mentor_topics.c.mentor_id == mp.c.user_id,
             topics.c.id == mentor_topics.c.topic_id,
             chapters.c.id == topics.c.chapter_id,
-            chapters.c.subject_id == criteria.subject_id))
+            chapters.c.subject_id == bindparam("subject_id")))
     return where
 
 
 Rates = Mapping[str, Decimal]
 
 
-async def load_rates(conn: AsyncConnection) -> dict[str, Decimal]:
+async def load_rates(conn: Session) -> dict[str, Decimal]:
     """Every exchange rate by currency (a handful of rows)."""
-    rows = await conn.execute(select(exchange_rates.c.currency, exchange_rates.c.rate))
+    rows = await conn.execute(_RATES)
     return {row.currency: row.rate for row in rows}
 
 
-def _indexed_price_range(criteria: MentorSearchCriteria, rates: Rates) -> Any:
+_RATES = select(exchange_rates.c.currency, exchange_rates.c.rate)
+
+
+def _factor(viewer: str, code: str, rates: Rates) -> Decimal | None:
+    """How many minor units of ``code`` one minor unit of ``viewer`` is worth; None when the
+    two cannot be compared."""
+    if code == viewer:
+        return Decimal(1)
+    if code in rates and viewer in rates:
+        return rates[viewer] * Decimal(10) ** (MINOR_DIGITS[code] - MINOR_DIGITS[viewer]) / (
+            rates[code])
+    return None
+
+
+def _indexed_price_range(shape: _Shape) -> Any:
     """The viewer's price range as one range of raw amounts per currency, which the
     ``(currency, hourly_rate_cents)`` index answers; widened to whole minor units so the exact
-    converted comparison decides at the edges."""
-    viewer = criteria.currency
+    converted comparison decides at the edges. Currencies that cannot be compared are left
+    out: the exact filter leaves their mentors out anyway."""
     ranges = []
-    for code, digits in MINOR_DIGITS.items():
-        if code == viewer:
-            factor = Decimal(1)
-        elif code in rates and viewer in rates:
-            factor = rates[viewer] * Decimal(10) ** (digits - MINOR_DIGITS[viewer]) / rates[code]
-        else:
-            continue  # not comparable: the exact filter leaves these mentors out anyway
+    for code in shape.priced or ():
         bounds = [mp.c.currency == code]
-        if criteria.min_rate_cents is not None:
-            bounds.append(mp.c.hourly_rate_cents >= math.floor(criteria.min_rate_cents * factor))
-        if criteria.max_rate_cents is not None:
-            bounds.append(mp.c.hourly_rate_cents <= math.ceil(criteria.max_rate_cents * factor))
+        if shape.min_rate:
+            bounds.append(mp.c.hourly_rate_cents >= bindparam(f"low_{code}", type_=Integer))
+        if shape.max_rate:
+            bounds.append(mp.c.hourly_rate_cents <= bindparam(f"high_{code}", type_=Integer))
         ranges.append(and_(*bounds))
     return or_(*ranges) if ranges else false()
 
@@ -113,37 +179,37 @@ def _priced(criteria: MentorSearchCriteria) -> bool:
     return criteria.min_rate_cents is not None or criteria.max_rate_cents is not None
 
 
-def _filtered(criteria: MentorSearchCriteria,
-              rates: Rates | None = None) -> tuple[list[Any], list[Any]]:
-    """(where clauses, order by) of ``criteria``."""
-    where: list[Any] = [mp.c.status == "verified", u.c.status == "active", *_teaches(criteria)]
+def _filtered(shape: _Shape) -> tuple[list[Any], list[Any]]:
+    """(where clauses, order by) of ``shape``."""
+    where: list[Any] = [mp.c.status == "verified", u.c.status == "active", *_teaches(shape)]
     rank: Any = literal(0.0)
-    text = (criteria.text or "").replace("\x00", "").strip()
-    if text:
-        words = websearch_text(text)
+    if shape.text:
+        name = bindparam("name", type_=String)
+        words = bindparam("words", type_=String)
         query = func.websearch_to_tsquery("simple", words).op("||")(
             func.websearch_to_tsquery("english", words))
-        similarity = func.similarity(u.c.display_name, text)
+        similarity = func.similarity(u.c.display_name, name)
         # A union of index scans (GIN tsvector, GIN trigram) rather than one OR, which the
         # planner can only answer by scanning every mentor.
         matching = union(
             select(mp.c.user_id).where(mp.c.search_document.op("@@")(query)),
-            select(u.c.id).where(u.c.display_name.op("%")(text)),
-            select(u.c.id).where(u.c.display_name.ilike(f"%{escape_like(text)}%",
+            select(u.c.id).where(u.c.display_name.op("%")(name)),
+            select(u.c.id).where(u.c.display_name.ilike(bindparam("pattern", type_=String),
                                                         escape="\\")))
         where.append(mp.c.user_id.in_(matching))
         rank = func.ts_rank(mp.c.search_document, query) + similarity
-    if criteria.language:
-        where.append(mp.c.languages.op("@>")(cast([criteria.language], ARRAY(String(3)))))
-    price = converted_rate(criteria.currency)
-    if rates is not None and _priced(criteria):
-        where.append(_indexed_price_range(criteria, rates))
-    if criteria.min_rate_cents is not None:
-        where.append(price >= criteria.min_rate_cents)
-    if criteria.max_rate_cents is not None:
-        where.append(price <= criteria.max_rate_cents)
-    if criteria.min_rating is not None:
-        where.append(mp.c.rating_avg >= criteria.min_rating)
+    if shape.language:
+        where.append(mp.c.languages.op("@>")(
+            bindparam("languages", type_=ARRAY(String(3)))))
+    price = converted_rate(shape.currency)
+    if shape.priced is not None:
+        where.append(_indexed_price_range(shape))
+    if shape.min_rate:
+        where.append(price >= bindparam("min_rate", type_=Integer))
+    if shape.max_rate:
+        where.append(price <= bindparam("max_rate", type_=Integer))
+    if shape.min_rating:
+        where.append(mp.c.rating_avg >= bindparam("min_rating", type_=Float))
 
     order = {
         MentorSort.RELEVANCE: [rank.desc(), mp.c.rating_avg.desc(), mp.c.verified_at.desc()],
@@ -152,7 +218,7 @@ def _filtered(criteria: MentorSearchCriteria,
         MentorSort.PRICE_DESC: [price.desc().nulls_last()],
         # Soonest availability is decided after the query, from the availability rows.
         MentorSort.SOONEST: [mp.c.rating_avg.desc()],
-    }[criteria.sort]
+    }[shape.sort]
     return where, [*order, mp.c.user_id]
 
 
@@ -162,6 +228,8 @@ _CARD_COLUMNS = (mp.c.user_id, u.c.display_name, mp.c.headline, mp.c.photo_key, 
 # The outer join to the mentor's own rate is on its key: it never adds or drops a mentor.
 _JOINED = mp.join(u, u.c.id == mp.c.user_id).outerjoin(
     own_rate, own_rate.c.currency == mp.c.currency)
+_OFFSET = bindparam("offset", type_=Integer)
+_LIMIT = bindparam("limit", type_=Integer)
 
 
 def _approx(currency: str) -> Any:
@@ -179,60 +247,83 @@ def _subject_names() -> Any:
         .scalar_subquery().label("subjects"))
 
 
+@dataclass(frozen=True)
+class _Statements:
+    count: Any
+    page: Any  # cards, offset/limit
+    ids: Any  # ids only, offset/limit
+
+
+@cache  # bounded: a shape is a handful of flags, a currency and a sort
+def _statements(shape: _Shape) -> _Statements:
+    where, order = _filtered(shape)
+    return _Statements(
+        count=select(func.count()).select_from(_JOINED).where(and_(*where)),
+        page=(select(*_CARD_COLUMNS, _approx(shape.currency), _subject_names())
+              .select_from(_JOINED).where(and_(*where)).order_by(*order)
+              .offset(_OFFSET).limit(_LIMIT)),
+        ids=(select(mp.c.user_id).select_from(_JOINED).where(and_(*where))
+             .order_by(*order).offset(_OFFSET).limit(_LIMIT)))
+
+
+@cache  # one per currency
+def _cards_statement(currency: str) -> Any:
+    return (select(*_CARD_COLUMNS, _approx(currency), _subject_names())
+            .select_from(_JOINED).where(among(mp.c.user_id)))
+
+
 def search_statement(criteria: MentorSearchCriteria, page: PageRequest,
                      rates: Rates | None = None) -> tuple[Any, Any]:
-    """(count statement, page statement) for ``criteria``; also used by the benchmark.
-    ``rates`` (from :func:`load_rates`) let a price range use the index."""
-    where, order = _filtered(criteria, rates)
-    count = select(func.count()).select_from(_JOINED).where(and_(*where))
-    rows = (select(*_CARD_COLUMNS, _approx(criteria.currency), _subject_names())
-            .select_from(_JOINED).where(and_(*where)).order_by(*order)
-            .offset(page.offset).limit(page.page_size))
-    return count, rows
+    """(count statement, page statement) for ``criteria`` with its values bound; for the
+    benchmark (the search itself binds them at execution). ``rates`` (from
+    :func:`load_rates`) let a price range use the index."""
+    found = _statements(_Shape.of(criteria, rates))
+    values = {**_parameters(criteria, rates), "offset": page.offset, "limit": page.page_size}
+    return found.count.params(values), found.page.params(values)
 
 
 class PostgresMentorSearch:
-    def __init__(self, engine: AsyncEngine) -> None:
-        self._engine = engine
+    def __init__(self, database: Database) -> None:
+        self._db = database
 
     async def search(self, criteria: MentorSearchCriteria,
                      page: PageRequest) -> Page[MentorCard]:
-        async with self._engine.connect() as conn:
+        async with self._db.session() as conn:
             rates = await load_rates(conn) if _priced(criteria) else None
-            count, rows = search_statement(criteria, page, rates)
-            total = (await conn.execute(count)).scalar_one()
-            found = await _with_work(conn, (await conn.execute(rows)).mappings().all())
-        return Page(items=found, total=total, page=page.page, page_size=page.page_size)
+            found = _statements(_Shape.of(criteria, rates))
+            values = {**_parameters(criteria, rates), "offset": page.offset,
+                      "limit": page.page_size}
+            total = (await conn.execute(found.count, values)).scalar_one()
+            cards = await _with_work(conn, (await conn.execute(found.page, values))
+                                     .mappings().all())
+        return Page(items=cards, total=total, page=page.page, page_size=page.page_size)
 
     async def matching_ids(self, criteria: MentorSearchCriteria, limit: int,
                            offset: int = 0) -> list[UUID]:
-        async with self._engine.connect() as conn:
-            where, order = _filtered(criteria,
-                                     await load_rates(conn) if _priced(criteria) else None)
-            statement = (select(mp.c.user_id).select_from(_JOINED).where(and_(*where))
-                         .order_by(*order).offset(offset).limit(limit))
-            return list((await conn.execute(statement)).scalars())
+        async with self._db.session() as conn:
+            rates = await load_rates(conn) if _priced(criteria) else None
+            values = {**_parameters(criteria, rates), "offset": offset, "limit": limit}
+            statement = _statements(_Shape.of(criteria, rates)).ids
+            return list((await conn.execute(statement, values)).scalars())
 
     async def count(self, criteria: MentorSearchCriteria) -> int:
-        async with self._engine.connect() as conn:
-            where, _ = _filtered(criteria,
-                                 await load_rates(conn) if _priced(criteria) else None)
-            total: int = (await conn.execute(
-                select(func.count()).select_from(_JOINED).where(and_(*where)))).scalar_one()
+        async with self._db.session() as conn:
+            rates = await load_rates(conn) if _priced(criteria) else None
+            statement = _statements(_Shape.of(criteria, rates)).count
+            total: int = (await conn.execute(statement, _parameters(criteria, rates))
+                          ).scalar_one()
         return total
 
     async def cards(self, ids: Sequence[UUID], currency: str) -> list[MentorCard]:
         if not ids:
             return []
-        statement = (select(*_CARD_COLUMNS, _approx(currency), _subject_names())
-                     .select_from(_JOINED).where(mp.c.user_id.in_(list(ids))))
-        async with self._engine.connect() as conn:
-            found = {c.mentor_id: c for c in await _with_work(
-                conn, (await conn.execute(statement)).mappings().all())}
+        async with self._db.session() as conn:
+            rows = (await conn.execute(_cards_statement(currency), {"ids": list(ids)}))
+            found = {c.mentor_id: c for c in await _with_work(conn, rows.mappings().all())}
         return [found[i] for i in ids if i in found]
 
 
-async def _with_work(conn: AsyncConnection, rows: Sequence[Any]) -> list[MentorCard]:
+async def _with_work(conn: Session, rows: Sequence[Any]) -> list[MentorCard]:
     """The cards of ``rows`` with each mentor's published work, counted for the whole page
     at once."""
     work = await published_work(conn, [r["user_id"] for r in rows])

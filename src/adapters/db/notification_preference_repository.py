@@ -3,8 +3,8 @@
 from uuid import UUID
 
 from sqlalchemy import delete, insert, select
-from sqlalchemy.ext.asyncio import AsyncSession
 
+from adapters.db.connections import Session
 from adapters.db.tables import notification_preferences
 from edu_core.domain.notification_preferences import Channel, NotificationPreferences
 
@@ -13,7 +13,7 @@ class PostgresNotificationPreferenceRepository:
     """Writes go to the unit of work's transaction at once and are committed (or rolled back)
     with it."""
 
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: Session) -> None:
         self._s = session
 
     async def get(self, user_id: UUID) -> NotificationPreferences:

@@ -6,8 +6,8 @@ from uuid import UUID
 
 from sqlalchemy import func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.ext.asyncio import AsyncSession
 
+from adapters.db.connections import Session
 from adapters.db.results import rowcount
 from adapters.db.tables import notifications
 from adapters.pending_events import PendingEvents
@@ -16,7 +16,7 @@ from edu_core.domain.pagination import Page, PageRequest
 
 
 class PostgresNotificationRepository:
-    def __init__(self, session: AsyncSession, pending: PendingEvents) -> None:
+    def __init__(self, session: Session, pending: PendingEvents) -> None:
         self._s = session
         self._pending = pending
         self._new: list[Notification] = []

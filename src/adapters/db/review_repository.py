@@ -14,8 +14,8 @@ from typing import Any
 from uuid import UUID
 
 from sqlalchemy import RowMapping, func, insert, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
 
+from adapters.db.connections import Session
 from adapters.db.results import rowcount
 from adapters.db.tables import mentor_profiles, review_reports, reviews
 from adapters.pending_events import PendingEvents
@@ -41,7 +41,7 @@ def _reports_state(review: Review) -> dict[UUID, Any]:
 
 
 class PostgresReviewRepository:
-    def __init__(self, session: AsyncSession, events: PendingEvents) -> None:
+    def __init__(self, session: Session, events: PendingEvents) -> None:
         self._s = session
         self._pending = events
         self._new: list[Review] = []

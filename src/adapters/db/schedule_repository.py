@@ -5,8 +5,8 @@ from datetime import UTC, datetime
 
 from sqlalchemy import select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.ext.asyncio import AsyncSession
 
+from adapters.db.connections import Session
 from adapters.db.results import rowcount
 from adapters.db.tables import scheduled_events
 from adapters.messaging.codec import decode_event
@@ -14,7 +14,7 @@ from edu_core.domain.schedules import Schedule, ScheduleStatus
 
 
 class PostgresScheduleRepository:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: Session) -> None:
         self._s = session
 
     async def put(self, schedule: Schedule) -> None:

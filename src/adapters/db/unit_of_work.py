@@ -1,4 +1,5 @@
-"""The Postgres unit of work: one AsyncSession, one transaction, the outbox written at commit.
+"""The Postgres unit of work: one connection (``Database.session``), one transaction opened at
+the first write, the outbox written at commit.
 
 Repositories are declared once, below, as ``repository(...)`` attributes: each is built on first
 use within a unit of work (a request that reads users never builds the course repository), and
@@ -6,14 +7,14 @@ at commit every built repository that stages writes is flushed.
 """
 
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from contextlib import AbstractAsyncContextManager
+from dataclasses import dataclass, fields
 from types import TracebackType
 from typing import Any, Generic, Self, TypeVar, overload
 
 from asyncpg.exceptions import ExclusionViolationError, UniqueViolationError
 from sqlalchemy import insert, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from adapters.db.audit_repository import PostgresAuditLog
 from adapters.db.availability_repository import PostgresAvailabilityRepository
@@ -23,6 +24,7 @@ from adapters.db.booking_repository import (
     PostgresPaymentEventLog,
 )
 from adapters.db.catalog_repository import PostgresCatalogRepository
+from adapters.db.connections import Database, Session
 from adapters.db.content_repository import PostgresContentRepository
 from adapters.db.content_search import PostgresContentSearchIndex
 from adapters.db.course_repository import PostgresCourseRepository
@@ -31,7 +33,7 @@ from adapters.db.identity_repository import (
     PostgresOneTimeTokenRepository,
     PostgresSessionRepository,
     PostgresUserRepository,
-    user_values,
+    user_columns,
 )
 from adapters.db.mentor_repository import PostgresMentorRepository
 from adapters.db.notification_preference_repository import (
@@ -51,15 +53,15 @@ from edu_core.domain.reviews import AlreadyReported, ReviewExists
 from edu_core.ports.events import EventSignal
 
 
-def _enum_values(obj: Any) -> dict[str, Any]:
-    return {k: getattr(v, "value", v) for k, v in asdict(obj).items()}
+def _all_fields(kind: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(kind))
 
 
 MAPPINGS: dict[type, Mapping_] = {
-    User: Mapping_(users, ("id",), user_values, versioned=True),
-    AuthSession: Mapping_(auth_sessions, ("id",), _enum_values),
-    SessionToken: Mapping_(auth_tokens, ("token_hash",), _enum_values),
-    OneTimeToken: Mapping_(one_time_tokens, ("token_hash",), _enum_values),
+    User: Mapping_(users, ("id",), user_columns, versioned=True),
+    AuthSession: Mapping_(auth_sessions, ("id",), _all_fields(AuthSession)),
+    SessionToken: Mapping_(auth_tokens, ("token_hash",), _all_fields(SessionToken)),
+    OneTimeToken: Mapping_(one_time_tokens, ("token_hash",), _all_fields(OneTimeToken)),
 }
 
 # Unique indexes whose violation means a domain conflict rather than a bug.
@@ -76,9 +78,9 @@ EXCLUSION_CONFLICTS: dict[str, type[Conflict]] = {
 
 @dataclass(frozen=True)
 class Scope:
-    """What a repository is built from: the transaction, the change tracker, the events."""
+    """What a repository is built from: the connection, the change tracker, the events."""
 
-    session: AsyncSession
+    session: Session
     tracker: Tracker
     events: PendingEvents
 
@@ -133,13 +135,13 @@ class SqlAlchemyUnitOfWork:
     payment_events = repository(lambda s: PostgresPaymentEventLog(s.session))
     reviews = repository(lambda s: PostgresReviewRepository(s.session, s.events))
 
-    def __init__(self, session_factory: async_sessionmaker[AsyncSession],
-                 signal: EventSignal | None = None) -> None:
-        self._factory = session_factory
+    def __init__(self, database: Database, signal: EventSignal | None = None) -> None:
+        self._database = database
         self._signal = signal
 
     async def __aenter__(self) -> Self:
-        self._session = self._factory()
+        self._lease: AbstractAsyncContextManager[Session] = self._database.session()
+        self._session = await self._lease.__aenter__()
         self._tracker = Tracker(MAPPINGS)
         self._events = PendingEvents()
         self.scope = Scope(self._session, self._tracker, self._events)
@@ -148,10 +150,8 @@ class SqlAlchemyUnitOfWork:
 
     async def __aexit__(self, exc_type: type[BaseException] | None,
                         exc: BaseException | None, tb: TracebackType | None) -> None:
-        try:
-            await self._session.rollback()
-        finally:
-            await self._session.close()
+        # Releasing rolls back whatever was not committed.
+        await self._lease.__aexit__(exc_type, exc, tb)
         if isinstance(exc, (OSError, ConnectionError)) or (
                 isinstance(exc, DBAPIError) and exc.connection_invalidated):
             raise ServiceUnavailable("The database is unavailable. Try again shortly.") from exc

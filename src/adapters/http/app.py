@@ -58,6 +58,7 @@ from adapters.http.mentors.controller import (
 from adapters.http.notifications.controller import NotificationsController
 from adapters.http.openapi_structs import StrictStructSchemaPlugin
 from adapters.http.pagination import PAGING
+from adapters.http.request_connection import RequestConnectionMiddleware
 from adapters.http.reviews.controller import AdminReviewsController, ReviewsController
 from adapters.http.search.controller import ContentSearchController
 from adapters.http.security.json_body import JsonBodyMiddleware
@@ -224,7 +225,8 @@ def create_app(settings: Settings | None = None, *, container: Container | None 
         compression_config=compression_config(),
         middleware=[RateLimitMiddleware(container.rate_limiter(), rules,
                                         settings.trusted_proxies),
-                    JsonBodyMiddleware(settings.max_request_body_bytes)],
+                    JsonBodyMiddleware(settings.max_request_body_bytes),
+                    RequestConnectionMiddleware(container.database())],
         debug=False,
         # Logging is configured once by configure_logging (structlog JSON on stdout).
         logging_config=None,

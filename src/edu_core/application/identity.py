@@ -369,7 +369,7 @@ class IdentityService:
         return Principal(user_id=user.id, role=user.role, session_id=found.session.id,
                          transport=found.session.transport,
                          csrf_token_hash=found.session.csrf_token_hash,
-                         second_factor=user.totp_enabled)
+                         second_factor=user.totp_enabled, user=user)
 
     @staticmethod
     def csrf_matches(principal: Principal, presented: str | None) -> bool:
@@ -603,6 +603,8 @@ class IdentityService:
         return user
 
     async def get_me(self, principal: Principal) -> User:
+        if principal.user is not None:
+            return principal.user  # read by this request's authentication
         async with self._uow() as uow:
             user = await uow.users.get(principal.user_id)
         if user is None:
