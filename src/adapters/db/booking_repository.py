@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import RowMapping, and_, func, insert, or_, select, update
+from sqlalchemy import RowMapping, and_, func, insert, or_, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from adapters.db.connections import Session
@@ -292,8 +292,11 @@ class PostgresLedger:
             and (kind is None or x.kind is kind)]
 
     async def lock_payouts(self) -> None:
-        # A transaction-scoped advisory lock: released by the commit or rollback itself.
-        await self._s.execute(select(func.pg_advisory_xact_lock(_PAYOUT_LOCK)))
+        # A transaction-scoped advisory lock: released by the commit or rollback itself. A
+        # textual statement, so the session opens its transaction for it (a plain SELECT
+        # would run outside one, and the lock would end with the statement).
+        await self._s.execute(text("SELECT pg_advisory_xact_lock(:key)"),
+                              {"key": _PAYOUT_LOCK})
 
     async def flush(self) -> None:
         for posting in self._staged:
