@@ -237,7 +237,10 @@ def test_mentor_applies_is_verified_and_found_by_a_student_in_new_york(
     expect(sample).to_be_visible()
     screenshot(student, "mentor-profile")
     first_slot.click()
-    expect(student.get_by_role("status").filter(has_text="Booking opens soon")).to_be_visible()
+    booking = student.get_by_role("dialog", name=f"Book a session with {mentor_name}")
+    expect(booking).to_contain_text("€42")
+    booking.get_by_role("button", name="Back to calendar").click()
+    expect(booking).to_be_hidden()
 
     # Their own profile page points back to mentor search.
     student.get_by_role("navigation", name="Main").get_by_role("link", name="My profile").click()

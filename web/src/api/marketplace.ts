@@ -30,10 +30,11 @@ export function useMentorSearch(query: SearchMentorsQuery, enabled = true) {
   });
 }
 
-export function usePublicMentor(id: string) {
+export function usePublicMentor(id: string, enabled = true) {
   return useQuery({
     queryKey: mentorKeys.detail(id),
     queryFn: ({ signal }) => unwrap(api.GET("/api/v1/mentors/{mentor_id}", { params: { path: { mentor_id: id } }, signal })),
+    enabled,
   });
 }
 

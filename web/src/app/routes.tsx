@@ -45,6 +45,9 @@ const MentorCoursesPage = lazy(() => import("../features/courses/MentorCoursesPa
 const NewCoursePage = lazy(() => import("../features/courses/NewCoursePage"));
 const EditCoursePage = lazy(() => import("../features/courses/EditCoursePage"));
 const NotificationsPage = lazy(() => import("../features/notifications/NotificationsPage"));
+const MySessionsPage = lazy(() => import("../features/bookings/MySessionsPage"));
+const SessionPage = lazy(() => import("../features/bookings/SessionPage"));
+const TestPaymentPage = lazy(() => import("../features/bookings/TestPaymentPage"));
 const NotFoundPage = lazy(() => import("../features/errors/NotFoundPage"));
 const CoursePreviewPage = lazy(() => import("../features/previews/CoursePreviewPage"));
 const LessonPreviewPage = lazy(() => import("../features/previews/LessonPreviewPage"));
@@ -66,6 +69,8 @@ export function AppRoutes() {
         <Route path="verify-email" element={<VerifyEmailPage />} />
         <Route path="confirm-email" element={<ConfirmEmailChangePage />} />
         <Route path="logout" element={<LogoutPage />} />
+        {/* The built-in test gateway's payment page (the checkout reference is the key). */}
+        <Route path="pay/test/:ref" element={<TestPaymentPage />} />
       </Route>
 
       <Route element={<AdaptiveLayout />}>
@@ -86,6 +91,8 @@ export function AppRoutes() {
         <Route path="dashboard" element={<DashboardPage />} />
         <Route path="settings" element={<SettingsPage />} />
         <Route path="notifications" element={<NotificationsPage />} />
+        <Route path="sessions" element={<RequireRole roles={["student", "mentor"]}><MySessionsPage /></RequireRole>} />
+        <Route path="sessions/:sessionId" element={<RequireRole roles={["student", "mentor"]}><SessionPage /></RequireRole>} />
         <Route path="profile" element={<RequireRole roles={["student"]}><StudentProfilePage /></RequireRole>} />
         <Route path="courses" element={<CoursesPage />} />
         <Route path="mentor">

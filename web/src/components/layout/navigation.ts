@@ -47,7 +47,7 @@ export function navigationFor(role: Role): NavSection[] {
             { label: "Find a mentor", to: "/mentors", icon: CompassIcon },
             { label: "Learn", to: "/learn", icon: GraduationCapIcon },
             { label: "Courses", to: "/courses", icon: LibraryIcon },
-            { label: "My sessions", icon: CalendarIcon },
+            { label: "My sessions", to: "/sessions", icon: CalendarIcon },
           ],
         },
         {
@@ -66,6 +66,7 @@ export function navigationFor(role: Role): NavSection[] {
             { label: "Learn", to: "/learn", icon: GraduationCapIcon },
             { label: "Courses", to: "/courses", icon: LibraryIcon },
             { label: "Mentor profile", to: "/mentor/onboarding", icon: UserIcon },
+            { label: "My sessions", to: "/sessions", icon: CalendarIcon },
             { label: "Availability", to: "/mentor/availability", icon: CalendarIcon },
             { label: "My content", to: "/mentor/content", icon: BookOpenIcon },
             { label: "My courses", to: "/mentor/courses", icon: RouteIcon },

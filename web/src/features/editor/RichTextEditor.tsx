@@ -9,6 +9,7 @@ import { EditorContent, useEditor, useEditorState } from "@tiptap/react";
 import { useEffect, useId, useMemo, useRef, useState } from "react";
 import { useToast } from "../../components/ui/toast-context";
 import { DownloadIcon, ImageIcon } from "../../components/ui/icons";
+import { downloadText } from "../../lib/download";
 import { cn } from "../../lib/cn";
 import { EditorEvents } from "./events";
 import { createExtensions, selectedFormula, type FormulaTarget } from "./extensions";
@@ -37,7 +38,7 @@ import {
 import { ImageDialog } from "./ImageDialog";
 import { insertBlock } from "./insert-block";
 import { LinkDialog } from "./LinkDialog";
-import { downloadText, exportMarkdown, importMarkdown } from "./markdown";
+import { exportMarkdown, importMarkdown } from "./markdown";
 import { MarkdownImportDialog } from "./MarkdownImportDialog";
 import { SimulationDialog } from "./SimulationDialog";
 import { selectedSimulation, type SimulationTarget } from "./simulation-node";
@@ -224,7 +225,7 @@ export default function RichTextEditor({
   function exportFile() {
     if (!editor) return;
     const name = `${fileSlug(documentName ?? "")}.md`;
-    downloadText(name, exportMarkdown(editor));
+    downloadText(name, exportMarkdown(editor), "text/markdown;charset=utf-8");
     toast.success("Markdown downloaded", name);
   }
 

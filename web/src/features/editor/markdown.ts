@@ -44,16 +44,3 @@ export function importMarkdown(editor: Editor, markdown: string, mode: ImportMod
   }
   return { droppedImages: dropped };
 }
-
-/** Offers `text` as a file download. */
-export function downloadText(fileName: string, text: string, type = "text/markdown;charset=utf-8"): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = fileName;
-  link.rel = "noopener";
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  window.setTimeout(() => URL.revokeObjectURL(url), 1000);
-}

@@ -1,22 +1,21 @@
-import type { ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import { Link, useLocation, useParams } from "react-router";
 import { ApiError } from "../../api/errors";
 import { useCatalog, usePublicMentor } from "../../api/marketplace";
-import type { PublicMentor, RatingSummary } from "../../api/types";
+import type { PublicMentor, RatingSummary, Slot } from "../../api/types";
 import { Button, ButtonLink } from "../../components/ui/Button";
 import { Card, CardBody, CardHeader } from "../../components/ui/Card";
 import { ArrowLeftIcon, CalendarIcon, ClockIcon, GlobeIcon, StarIcon } from "../../components/ui/icons";
 import { Portrait } from "../../components/ui/Portrait";
 import { Skeleton, SkeletonText } from "../../components/ui/Skeleton";
 import { EmptyState, ErrorState } from "../../components/ui/States";
-import { useToast } from "../../components/ui/toast-context";
-import { calendarDay, formatClock } from "../../lib/datetime";
 import { useDocumentTitle } from "../../lib/document-title";
 import { formatDate } from "../../lib/format";
 import { languageList } from "../../lib/languages";
 import { formatMoney } from "../../lib/money";
 import { localTime } from "../../lib/timezones";
 import { useViewerZone } from "../../lib/viewer-zone";
+import { BookingDialog } from "../bookings/BookingDialog";
 import { RatingInline, TopicGroups, VerifiedBadge } from "./MentorBits";
 import { PortfolioList } from "./PortfolioList";
 import { PublishedWork } from "./PublishedWork";
@@ -142,7 +141,6 @@ function MobileRate({ mentor }: { mentor: PublicMentor }) {
 }
 
 function Sidebar({ mentor }: { mentor: PublicMentor }) {
-  const toast = useToast();
   return (
     <div className="space-y-6 lg:sticky lg:top-6">
       <Card className="hidden lg:block">
@@ -160,16 +158,9 @@ function Sidebar({ mentor }: { mentor: PublicMentor }) {
             icon={<CalendarIcon size={18} />}
             onClick={scrollToAvailability}
           >
-            See available times
-          </Button>
-          <Button
-            variant="secondary"
-            className="mt-3 w-full"
-            onClick={() => toast.info("Booking opens soon", "Soon you'll book and pay for sessions right here. For now, browse the times that suit you.")}
-          >
             Book a session
           </Button>
-          <p className="mt-3 text-center text-xs text-slate-500">Online booking opens soon.</p>
+          <p className="mt-3 text-center text-xs text-slate-500">Pick a time in the calendar, then pay securely to confirm it.</p>
         </CardBody>
       </Card>
       <Card>
@@ -186,8 +177,8 @@ export default function MentorProfilePage() {
   const { mentorId = "" } = useParams();
   const mentor = usePublicMentor(mentorId);
   const catalog = useCatalog();
-  const toast = useToast();
   const viewer = useViewerZone();
+  const [picked, setPicked] = useState<Slot | null>(null);
   const { zone, clock } = viewer;
   const data = mentor.data;
   useDocumentTitle(data ? data.display_name : "Mentor");
@@ -264,18 +255,13 @@ export default function MentorProfilePage() {
 
           <section id="availability" aria-labelledby="availability-title" className="scroll-mt-6">
             <Card>
-              <CardHeader titleId="availability-title" title="Availability" description="Pick a time that suits you. Booking opens soon." />
+              <CardHeader titleId="availability-title" title="Availability" description="Pick a time that suits you to book it." />
               <CardBody>
                 <WeekSlots
                   mentorId={data.id}
                   zone={zone}
                   viewer={viewer}
-                  onPick={(slot, date) =>
-                    toast.info(
-                      "Booking opens soon",
-                      `${calendarDay(date).long}, ${formatClock(slot.start, zone, clock)}–${formatClock(slot.end, zone, clock)} with ${data.display_name} will be bookable here shortly.`,
-                    )
-                  }
+                  onPick={(slot) => setPicked(slot)}
                 />
               </CardBody>
             </Card>
@@ -296,6 +282,7 @@ export default function MentorProfilePage() {
         </div>
         <Sidebar mentor={data} />
       </div>
+      <BookingDialog mentor={data} slot={picked} zone={zone} clock={clock} onClose={() => setPicked(null)} />
     </>
   );
 }

@@ -173,7 +173,7 @@ describe("public mentor profile", () => {
     expect(screen.getByRole("link", { name: "Download Worked solutions: projectiles" })).toHaveAttribute("href", "/files/portfolio/ab/x?sig=1&filename=projectiles.pdf");
   });
 
-  it("asks for slots in the viewer's zone and shows them per day; picking one explains booking is coming", async () => {
+  it("asks for slots in the viewer's zone and shows them per day; picking one asks a visitor to sign in to book", async () => {
     const zone = browserTimezone();
     const today = todayIn(zone);
     const tomorrow = addDays(today, 1);
@@ -182,6 +182,8 @@ describe("public mentor profile", () => {
       "GET /api/v1/catalog": () => json(catalog),
       [`GET /api/v1/mentors/${MENTOR_ID}`]: () => json(publicMentor()),
       [`GET /api/v1/public/mentors/${MENTOR_ID}/portfolio`]: () => json(emptyPortfolio),
+      [`GET /api/v1/mentors/${MENTOR_ID}/booking-terms`]: () =>
+        json({ free_until_hours: 24, late_refund_percent: 50, max_sessions_per_day: 4, trial_minutes: null, trial_price_percent: 50 }),
       [`GET /api/v1/mentors/${MENTOR_ID}/slots`]: (call) =>
         json(
           slots({
@@ -204,7 +206,10 @@ describe("public mentor profile", () => {
     expect(screen.getByText("Detected from this browser.")).toBeInTheDocument();
 
     await userEvent.click(slot);
-    expect(await screen.findByText("Booking opens soon")).toBeInTheDocument();
+    const dialog = await screen.findByRole("dialog", { name: "Book a session with Amara Okafor" });
+    expect(within(dialog).getByRole("link", { name: "Sign in to book" })).toHaveAttribute("href", `/login?next=${encodeURIComponent(`/mentors/${MENTOR_ID}`)}`);
+    expect(within(dialog).queryByRole("button", { name: "Continue to payment" })).not.toBeInTheDocument();
+    await userEvent.click(within(dialog).getByRole("button", { name: "Back to calendar" }));
 
     expect(screen.getByRole("button", { name: "Previous week" })).toBeDisabled();
     await userEvent.click(screen.getByRole("radio", { name: "30 min" }));

@@ -1,0 +1,12 @@
+/** Saves `text` as a file named `fileName` through the browser's download. */
+export function downloadText(fileName: string, text: string, type = "text/plain;charset=utf-8"): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = fileName;
+  link.rel = "noopener";
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  window.setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
