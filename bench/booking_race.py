@@ -91,7 +91,9 @@ async def token(client: httpx.AsyncClient, email: str) -> str:
 
 async def race(base: str, url: str, mentor_id: uuid.UUID, mentor_email: str,
                emails: list[str], rounds: int) -> None:
-    limits = httpx.Limits(max_connections=len(emails) + 10)
+    # Idle connections are dropped before the server's keep-alive (5 s) ends them: a request
+    # sent on a connection the server is closing at that moment fails with a read error.
+    limits = httpx.Limits(max_connections=len(emails) + 10, keepalive_expiry=1)
     async with httpx.AsyncClient(base_url=base, timeout=120, limits=limits) as client:
         mentor = {"Authorization": f"Bearer {await token(client, mentor_email)}"}
         week = [{"weekday": d, "start": "00:00", "end": "00:00"} for d in range(7)]

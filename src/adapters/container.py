@@ -266,7 +266,7 @@ class Container(containers.DeclarativeContainer):
     payment_gateway = providers.Selector(
         providers.Callable(lambda s: s.payment_backend, settings),
         test=providers.Singleton(
-            TestPaymentGateway, session_factory,
+            TestPaymentGateway, database,
             secret=providers.Callable(lambda s: webhook_secret(s.signing_key()), settings),
             public_url=settings.provided.public_url),
         stripe=providers.Singleton(

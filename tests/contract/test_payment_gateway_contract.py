@@ -15,6 +15,7 @@ import pytest
 import stripe
 from sqlalchemy import delete, select
 
+from adapters.db.connections import Database
 from adapters.db.engine import build_engine, build_session_factory
 from adapters.db.tables import test_checkouts, test_refunds
 from adapters.payments.stripe_events import signed_webhook
@@ -54,7 +55,8 @@ async def harness(request: pytest.FixtureRequest) -> AsyncIterator[Harness]:
     if request.param == "test":
         engine = build_engine(request.getfixturevalue("database_url"), pool_size=2)
         sessions = build_session_factory(engine)
-        gateway = TestPaymentGateway(sessions, secret=SECRET, public_url="https://app.example")
+        gateway = TestPaymentGateway(Database(engine), secret=SECRET,
+                                     public_url="https://app.example")
         paid: list[str] = []
 
         async def settle(ref: str) -> tuple[bytes, str]:

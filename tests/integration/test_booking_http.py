@@ -296,3 +296,23 @@ async def test_a_confirmed_booking_mails_both_parties_an_invitation_and_sets_rem
     async with container.uow()() as uow:
         after = [await uow.schedules.get(key) for key in reminder_keys(session_id)]
     assert {r.status if r else None for r in after} == {ScheduleStatus.CANCELLED}
+
+
+async def test_many_bookings_at_once_do_not_starve_a_small_pool(
+        tmp_path: Path, database_url: str) -> None:
+    # Each booking request holds its connection; the gateway's checkout must borrow that one,
+    # not wait for a second: with 2 (+2 overflow) connections, 12 at once all go through.
+    settings = make_settings(tmp_path / "var", database_pool_size=2)
+    container = build_container(settings, database_url)
+    app = create_app(settings, container=container)
+    async with serving(app), httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
+                                               base_url="https://testserver.local") as client:
+        mentor = await bookable_mentor(client, container)
+        slots = await free_slots(client, mentor)
+        students = [await bearer(client, (await make_user(container)).email)
+                    for _ in range(len(slots[:12]))]
+        answers = await asyncio.wait_for(asyncio.gather(*(
+            book(client, auth, mentor, slot) for auth, slot in zip(students, slots, strict=False))),
+            timeout=25)
+        assert [a.status_code for a in answers] == [201] * len(students), [
+            a.text for a in answers if a.status_code != 201]

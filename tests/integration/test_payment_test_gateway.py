@@ -7,7 +7,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from adapters.db.engine import build_engine, build_session_factory
+from adapters.db.connections import Database
+from adapters.db.engine import build_engine
 from adapters.payments.test_gateway import (
     TestCheckoutClosed,
     TestOutcome,
@@ -20,7 +21,7 @@ from edu_core.ports.payments import CheckoutRequest, GatewayEventKind, InvalidWe
 @pytest.fixture
 async def gateway(database_url: str) -> AsyncIterator[TestPaymentGateway]:
     engine = build_engine(database_url, pool_size=2)
-    yield TestPaymentGateway(build_session_factory(engine), secret="whsec_test",
+    yield TestPaymentGateway(Database(engine), secret="whsec_test",
                              public_url="https://app.example/")
     await engine.dispose()
 

@@ -11,6 +11,8 @@ same code. No money moves; nothing about cards is asked or stored.
 import hashlib
 import hmac
 import secrets
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import Enum
@@ -18,8 +20,8 @@ from typing import Any, Literal
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from adapters.db.connections import Database, Session
 from adapters.db.results import rowcount
 from adapters.db.tables import test_checkouts, test_refunds
 from adapters.payments.stripe_events import parse_webhook, signed_webhook
@@ -89,18 +91,26 @@ class TestPaymentGateway:
     __test__ = False  # not a pytest test class
     name = "test"
 
-    def __init__(self, session_factory: async_sessionmaker[AsyncSession], *, secret: str,
+    def __init__(self, database: Database, *, secret: str,
                  public_url: str) -> None:
-        self._sessions = session_factory
+        self._database = database
         self._secret = secret
         self._public_url = public_url.rstrip("/")
+
+    @asynccontextmanager
+    async def _transaction(self) -> AsyncIterator[Session]:
+        """The request's connection when it is free (a booking request holds one already:
+        a second one per request starves the pool under load), committed at the end."""
+        async with self._database.session() as session:
+            yield session
+            await session.commit()
 
     # -- the port --------------------------------------------------------------------------
 
     async def create_checkout(self, request: CheckoutRequest, *,
                               idempotency_key: str) -> Checkout:
         now = datetime.now(UTC)
-        async with self._sessions() as session, session.begin():
+        async with self._transaction() as session:
             await session.execute(pg_insert(test_checkouts).values(
                 ref=f"cs_test_{secrets.token_hex(12)}", idempotency_key=idempotency_key,
                 session_id=request.session_id, amount=request.amount,
@@ -115,13 +125,13 @@ class TestPaymentGateway:
                         expires_at=row.expires_at)
 
     async def expire_checkout(self, checkout_ref: str) -> None:
-        async with self._sessions() as session, session.begin():
+        async with self._transaction() as session:
             await session.execute(update(test_checkouts).where(
                 c.ref == checkout_ref, c.status == "open").values(
                 status="expired", updated_at=datetime.now(UTC)))
 
     async def refund(self, payment_ref: str, amount: int, *, idempotency_key: str) -> str:
-        async with self._sessions() as session, session.begin():
+        async with self._transaction() as session:
             done = (await session.execute(select(test_refunds.c.ref).where(
                 test_refunds.c.idempotency_key == idempotency_key))).scalar_one_or_none()
             if done is not None:
@@ -140,7 +150,7 @@ class TestPaymentGateway:
         return ref
 
     async def checkout_event(self, checkout_ref: str) -> GatewayEvent | None:
-        async with self._sessions() as session, session.begin():
+        async with self._transaction() as session:
             row = (await session.execute(select(test_checkouts).where(
                 c.ref == checkout_ref).with_for_update())).mappings().first()
             if row is None:
@@ -166,7 +176,7 @@ class TestPaymentGateway:
     # -- the test payment page -------------------------------------------------------------
 
     async def view(self, checkout_ref: str) -> TestCheckoutView:
-        async with self._sessions() as session:
+        async with self._database.session() as session:
             row = (await session.execute(select(test_checkouts).where(
                 c.ref == checkout_ref))).mappings().first()
         if row is None:
@@ -182,7 +192,7 @@ class TestPaymentGateway:
     async def settle(self, checkout_ref: str, outcome: TestOutcome) -> TestSettlement:
         """The student's choice on the test page; the webhook is for the platform."""
         now = datetime.now(UTC)
-        async with self._sessions() as session, session.begin():
+        async with self._transaction() as session:
             row = (await session.execute(select(test_checkouts).where(
                 c.ref == checkout_ref).with_for_update())).mappings().first()
             if row is None:
