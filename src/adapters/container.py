@@ -7,6 +7,7 @@ override providers (e.g. the hasher) instead of patching modules.
 
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from dependency_injector import containers, providers
@@ -35,7 +36,7 @@ from adapters.observability.metrics import Metrics
 from adapters.payments.stripe_gateway import StripeGateway
 from adapters.payments.test_gateway import TestPaymentGateway, webhook_secret
 from adapters.ratelimit.limiter import LimitsRateLimiter
-from adapters.security.clock import SystemClock
+from adapters.security.clock import ShiftedClock, SystemClock
 from adapters.security.common_passwords import common_passwords
 from adapters.security.passwords import BcryptPasswordHasher
 from adapters.security.totp import PyotpTotp
@@ -135,6 +136,10 @@ class WorkerProbe:
             raise TimeoutError(f"last worker heartbeat {age.total_seconds():.0f} s ago")
 
 
+def _clock(test_clock_file: Path | None) -> Clock:
+    return SystemClock() if test_clock_file is None else ShiftedClock(test_clock_file)
+
+
 def _event_transport(nats_url: str | None) -> str:
     return "nats" if nats_url else "in_process"
 
@@ -196,14 +201,15 @@ class Container(containers.DeclarativeContainer):
     # need the unit of work, which signals the dispatcher).
     event_registry = providers.Singleton(HandlerRegistry)
     metrics = providers.Singleton(Metrics)
+    clock = providers.Singleton(_clock, settings.provided.test_clock_file)
     dispatcher = providers.Selector(
         providers.Callable(_event_transport, nats_url),
         in_process=providers.Singleton(OutboxDispatcher, session_factory, event_registry,
                                        poll_interval=settings.provided.outbox_poll_seconds,
-                                       metrics=metrics),
+                                       metrics=metrics, clock=clock),
         nats=providers.Singleton(NatsEventRelay, session_factory, event_registry, nats_url,
                                  poll_interval=settings.provided.outbox_poll_seconds,
-                                 metrics=metrics),
+                                 metrics=metrics, clock=clock),
     )
     uow = providers.Singleton(_uow_factory, database, dispatcher)
 
@@ -213,7 +219,6 @@ class Container(containers.DeclarativeContainer):
     job_broker = providers.Singleton(build_broker, settings)
     job_queue = providers.Singleton(TaskiqJobQueue, job_broker, job_registry)
 
-    clock = providers.Singleton(SystemClock)
     hasher = providers.Singleton(BcryptPasswordHasher, rounds=settings.provided.bcrypt_rounds)
     rate_limiter = providers.Singleton(LimitsRateLimiter,
                                        settings.provided.rate_limit_storage_uri)

@@ -26,6 +26,8 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="EDU_", env_file=".env", extra="ignore")
 
     env: Literal["development", "production", "test"] = "development"
+    # Browser journeys that span days move the platform's clock through this file (test only).
+    test_clock_file: Path | None = None
     var_dir: Path = Path("var")
     database_url: str | None = None
     database_pool_size: int = 10
@@ -144,6 +146,9 @@ class Settings(BaseSettings):
     def _production_needs_its_secrets(self) -> "Settings":
         if self.env == "production" and (not self.secret_key or len(self.secret_key) < 32):
             raise ValueError("EDU_SECRET_KEY (32 characters or more) is required in production")
+        if self.test_clock_file is not None and self.env != "test":
+            raise ValueError("EDU_TEST_CLOCK_FILE shifts the platform's clock: it is only "
+                             "accepted with EDU_ENV=test")
         if self.jobs_ack_wait_seconds <= self.jobs_time_limit_seconds:
             raise ValueError("EDU_JOBS_ACK_WAIT_SECONDS must exceed EDU_JOBS_TIME_LIMIT_SECONDS "
                              "(a task still running at ack_wait is delivered again)")

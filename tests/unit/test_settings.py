@@ -33,3 +33,10 @@ def test_the_development_signing_key_is_generated_once_and_kept(tmp_path: Path) 
     assert len(first) >= 32
     assert make(var_dir=tmp_path).signing_key() == first
     assert (tmp_path / "secret.key").stat().st_mode & 0o077 == 0
+
+
+def test_a_shifted_clock_is_only_accepted_in_the_test_environment(tmp_path: Path) -> None:
+    clock_file = tmp_path / "clock"
+    with pytest.raises(ValidationError, match="only accepted with EDU_ENV=test"):
+        make(env="development", test_clock_file=clock_file)
+    assert make(env="test", test_clock_file=clock_file).test_clock_file == clock_file

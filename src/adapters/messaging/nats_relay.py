@@ -18,7 +18,7 @@ import asyncio
 import json
 import logging
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 from uuid import UUID
 
@@ -122,7 +122,7 @@ class NatsEventRelay(OutboxDispatcher):
             # rest keeps its order for the next pass.
             if relayed:
                 await session.execute(update(outbox).where(outbox.c.id.in_(relayed))
-                                      .values(dispatched_at=datetime.now(UTC)))
+                                      .values(dispatched_at=self._clock.now()))
         if failure is not None:
             raise failure
         return len(relayed)
@@ -146,7 +146,7 @@ class NatsEventRelay(OutboxDispatcher):
             log.warning("event message without an event id", extra={"subject": message.subject})
             await message.term()
             return
-        now = datetime.now(UTC)
+        now = self._clock.now()
         deliveries = [{"event_id": event_id, "handler": sub.name, "due_at": now}
                       for sub in self._registry.for_event(name)]
         if deliveries:

@@ -20,7 +20,7 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 from uuid import UUID
 
@@ -37,7 +37,9 @@ from adapters.db.tables import (
 )
 from adapters.messaging.codec import decode_event
 from adapters.observability.metrics import Metrics
+from adapters.security.clock import SystemClock
 from edu_core.application.messagebus import HandlerRegistry, UnknownHandler
+from edu_core.ports.clock import Clock
 
 log = logging.getLogger(__name__)
 
@@ -63,8 +65,10 @@ class OutboxDispatcher:
                  lease: timedelta = timedelta(minutes=5),
                  retry_after: Callable[[int], timedelta] = backoff,
                  concurrency: int = 16, metrics: Metrics | None = None,
-                 retention: timedelta = timedelta(days=7)) -> None:
+                 retention: timedelta = timedelta(days=7),
+                 clock: Clock | None = None) -> None:
         self._factory = session_factory
+        self._clock = clock or SystemClock()
         self._registry = registry
         self._poll = poll_interval
         self._max_attempts = max_attempts
@@ -149,7 +153,7 @@ class OutboxDispatcher:
         """Raise each due schedule's event through the outbox, in the transaction that marks
         it fired: exactly once, whichever process gets there first. One found more than its
         grace late is dropped instead, with a log line."""
-        now = datetime.now(UTC)
+        now = self._clock.now()
         k = scheduled_events.c
         async with self._factory() as session, session.begin():
             rows = (await session.execute(
@@ -176,7 +180,7 @@ class OutboxDispatcher:
         return len(rows)
 
     async def fan_out(self) -> int:
-        now = datetime.now(UTC)
+        now = self._clock.now()
         async with self._factory() as session, session.begin():
             rows = (await session.execute(
                 select(outbox.c.id, outbox.c.event_id, outbox.c.name)
@@ -195,7 +199,7 @@ class OutboxDispatcher:
         return len(rows)
 
     async def _claim(self) -> list[Claimed]:
-        now = datetime.now(UTC)
+        now = self._clock.now()
         d = event_deliveries.c
         async with self._factory() as session, session.begin():
             due = (select(d.event_id, d.handler).where(d.status == "pending", d.due_at <= now)
@@ -230,7 +234,7 @@ class OutboxDispatcher:
                     event = decode_event(delivery.name, delivery.payload)
                     if self._metrics is not None and delivery.attempts == 1:
                         self._metrics.event_lag.observe(
-                            max(0.0, (datetime.now(UTC) - event.occurred_at).total_seconds()))
+                            max(0.0, (self._clock.now() - event.occurred_at).total_seconds()))
                     await subscription.handler(event)
                 except Exception as exc:
                     outcome = exc
@@ -247,7 +251,7 @@ class OutboxDispatcher:
     async def observe(self) -> None:
         """Refresh the backlog gauges, and forget handled events past their retention (their
         deliveries go with them; parked failures are kept until retried or resolved)."""
-        now = datetime.now(UTC)
+        now = self._clock.now()
         d = event_deliveries.c
         async with self._factory() as session, session.begin():
             if self._metrics is not None:
@@ -275,7 +279,7 @@ class OutboxDispatcher:
                 outbox.c.event_id.not_in(unfinished)))
 
     async def _record(self, outcomes: list[tuple[Claimed, BaseException | None]]) -> None:
-        now = datetime.now(UTC)
+        now = self._clock.now()
         d = event_deliveries.c
         done = [(c.event_id, c.handler) for c, error in outcomes if error is None]
         async with self._factory() as session, session.begin():
