@@ -13,6 +13,8 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 
 import httpx
@@ -59,16 +61,23 @@ def e2e_database(pg_server: str) -> Iterator[str]:
 
 @pytest.fixture(scope="package")
 def live_app(e2e_database: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveApp]:
+    with serve_app(e2e_database, tmp_path_factory.mktemp("e2e-var")) as app:
+        yield app
+
+
+@contextmanager
+def serve_app(database_url: str, var_dir: Path,
+              extra_env: dict[str, str] | None = None) -> Iterator[LiveApp]:
+    """``edu serve`` with the built client on a free port until the block ends."""
     if not (WEB_DIST / "index.html").is_file():
         pytest.fail(f"The web client is not built ({WEB_DIST / 'index.html'} is missing). "
                     "Build it first: `cd web && npm ci && npm run build`.")
     port = _free_port()
     base_url = f"http://127.0.0.1:{port}"
-    var_dir = tmp_path_factory.mktemp("e2e-var")
     env = {
         **os.environ,
         "EDU_ENV": "test",
-        "EDU_DATABASE_URL": e2e_database,
+        "EDU_DATABASE_URL": database_url,
         "EDU_VAR_DIR": str(var_dir),
         "EDU_PUBLIC_URL": base_url,
         "EDU_HOST": "127.0.0.1",
@@ -81,6 +90,7 @@ def live_app(e2e_database: str, tmp_path_factory: pytest.TempPathFactory) -> Ite
         "EDU_RATE_LIMIT_PUBLIC": "10000/60",
         "EDU_OUTBOX_POLL_SECONDS": "0.2",
         "EDU_LOG_LEVEL": "WARNING",
+        **(extra_env or {}),
     }
     log_path = var_dir / "server.log"
     with log_path.open("wb") as log:
@@ -131,6 +141,15 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture
 def new_page(browser: Browser, live_app: LiveApp) -> Iterator[NewPage]:
+    with page_factory(browser, live_app.base_url) as open_page:
+        yield open_page
+
+
+@contextmanager
+def page_factory(browser: Browser, base_url: str,
+                 clock_at: datetime | None = None) -> Iterator[NewPage]:
+    """Opens pages, each in a browser context of its own (another person); ``clock_at``: the
+    browser's clock starts at that instant and runs on (for a platform on a shifted clock)."""
     contexts: list[BrowserContext] = []
     # Script errors and Content-Security-Policy refusals fail the test that caused them.
     problems: list[str] = []
@@ -141,10 +160,12 @@ def new_page(browser: Browser, live_app: LiveApp) -> Iterator[NewPage]:
 
     def open_page(*, viewport: dict[str, int] | None = None,
                   timezone: str = BROWSER_TIMEZONE) -> Page:
-        context = browser.new_context(base_url=live_app.base_url, viewport=viewport or DESKTOP,
+        context = browser.new_context(base_url=base_url, viewport=viewport or DESKTOP,
                                       locale="en-GB", timezone_id=timezone,
                                       reduced_motion="reduce")
         context.set_default_timeout(15_000)
+        if clock_at is not None:
+            context.clock.install(time=clock_at)
         contexts.append(context)
         page = context.new_page()
         page.on("console", watch)

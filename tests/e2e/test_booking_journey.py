@@ -1,0 +1,188 @@
+"""The marketplace's money path across days and a daylight-saving change, in the browser.
+
+A student in Asia/Tokyo books a mentor in Europe/Berlin for the Saturday before Europe moves its
+clocks forward (2027-03-28), pays on the test gateway's page, and both get mails in their own
+local time. The student moves the session to the Monday after the change: the mentor's wall-clock
+time stays 10:00 while the student's moves from 18:00 to 17:00, and the calendar invitation is
+updated (same UID, next SEQUENCE). The platform's clock then moves past the session: the mentor
+marks it done, the student reviews it, and the mentor's earnings move from pending to available
+once the 48-hour complaint window has passed.
+
+The platform runs on a shifted clock (``EDU_TEST_CLOCK_FILE``) and the browsers' clocks start at
+the same instant, so the journey's days pass in seconds.
+"""
+
+import asyncio
+import re
+import uuid
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import httpx
+import icalendar
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from adapters.cli.demo import DEMO
+from adapters.container import build_container, shutdown
+from adapters.mail.file_outbox import OutboxMail
+from adapters.security.clock import ShiftedClock
+from tests.conftest import make_settings
+from tests.e2e.conftest import page_factory, serve_app
+from tests.e2e.helpers import LiveApp, NewPage, screenshot, sign_in
+from tests.integration.helpers import PASSWORD as MENTOR_PASSWORD
+from tests.integration.helpers import make_mentor
+from tests.support.database import create_test_database, drop_test_database
+
+STUDENT_ZONE = "Asia/Tokyo"
+MENTOR_ZONE = "Europe/Berlin"
+START = datetime(2027, 3, 24, 9, 0, tzinfo=UTC)  # a Wednesday, CET in Berlin
+AFTER_SESSION = datetime(2027, 3, 29, 9, 5, tzinfo=UTC)  # the moved session ended at 09:00Z
+AFTER_WINDOW = datetime(2027, 3, 31, 9, 10, tzinfo=UTC)  # 48 h after its end, and a bit
+WEEK = [{"weekday": day, "start": "09:00", "end": "13:00"} for day in range(7)]
+
+
+@dataclass
+class ShiftedApp:
+    app: LiveApp
+    clock_file: Path
+
+    def travel_to(self, instant: datetime, *pages: Page) -> None:
+        """Move the platform's clock and the browsers' to ``instant``."""
+        ShiftedClock.shift_to(self.clock_file, instant)
+        for page in pages:
+            page.context.clock.set_system_time(instant)
+
+
+@pytest.fixture(scope="module")
+def shifted(pg_server: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ShiftedApp]:
+    database = create_test_database(pg_server, prefix="edu_e2e_clock")
+    var_dir = tmp_path_factory.mktemp("e2e-shifted")
+    clock_file = var_dir / "clock"
+    ShiftedClock.shift_to(clock_file, START)
+    try:
+        # A week passes in this journey: sign-ins are kept for longer than the default 12 h idle.
+        with serve_app(database, var_dir, {"EDU_TEST_CLOCK_FILE": str(clock_file),
+                                           "EDU_SESSION_IDLE_TIMEOUT": str(10 * 86400)}) as app:
+            yield ShiftedApp(app, clock_file)
+    finally:
+        drop_test_database(pg_server, database)
+
+
+@pytest.fixture
+def shifted_page(browser: Browser, shifted: ShiftedApp) -> Iterator[NewPage]:
+    with page_factory(browser, shifted.app.base_url, clock_at=START) as open_page:
+        yield open_page
+
+
+def _mentor_in_berlin(app: LiveApp, name: str) -> tuple[str, str]:
+    """A verified mentor living in Berlin at €60 an hour, free 09:00-13:00 every day: id, e-mail."""
+
+    async def create() -> tuple[str, str]:
+        settings = make_settings(app.var_dir / "setup", public_url=app.base_url)
+        container = build_container(settings, app.env["EDU_DATABASE_URL"])
+        try:
+            slug = f"optics-{uuid.uuid4().hex[:6]}"
+            await container.catalog().import_document(DEMO, {"subjects": [{
+                "name": f"Optics {slug[-6:]}", "slug": slug, "chapters": [{
+                    "name": "Lenses", "topics": [{"name": "Lenses", "slug": f"{slug}-lenses"}]}]}]})
+            topic = next(tree.chapters[0].topics[0] for tree in await container.catalog().tree()
+                         if tree.subject.slug == slug)
+            mentor = await make_mentor(container, name, headline="Optics, clearly explained",
+                                       bio="Lenses and mirrors.", topics=[str(topic.id)],
+                                       languages=["en"], rate=6000)
+            return str(mentor.id), mentor.email
+        finally:
+            await shutdown(container)
+
+    # Playwright's synchronous API runs an event loop in this thread: the setup gets its own.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        mentor_id, email = pool.submit(asyncio.run, create()).result()
+    with httpx.Client(base_url=app.base_url, timeout=10) as client:
+        token = client.post("/api/v1/auth/login", json={
+            "email": email, "password": MENTOR_PASSWORD, "mode": "token"}).json()["access_token"]
+        saved = client.put("/api/v1/mentor/availability", headers={
+            "Authorization": f"Bearer {token}"}, json={
+            "version": 1, "timezone": MENTOR_ZONE, "session_lengths": [60, 30],
+            "buffer_minutes": 0, "min_notice_minutes": 0, "horizon_days": 30, "weekly": WEEK,
+            "overrides": []})
+        assert saved.status_code == 200, saved.text
+    return mentor_id, email
+
+
+def _mail(app: LiveApp, address: str, subject: str, *, count: int = 1) -> OutboxMail:
+    """The ``count``-th mail to ``address`` whose subject contains ``subject`` (waits for it)."""
+    found: list[OutboxMail] = []
+    for _ in range(150):
+        found = [mail for mail in app.mails_to(address) if subject in mail.subject]
+        if len(found) >= count:
+            return sorted(found, key=lambda mail: mail.path.name)[count - 1]
+        asyncio.run(asyncio.sleep(0.1))
+    raise AssertionError(f"{address} got {len(found)} mails about {subject!r}, not {count}")
+
+
+def _invitation(mail: OutboxMail) -> icalendar.Event:
+    attached = [a for a in mail.attachments if a.content_type.startswith("text/calendar")]
+    assert len(attached) == 1, [a.content_type for a in mail.attachments]
+    events = icalendar.Calendar.from_ical(attached[0].content).walk("VEVENT")
+    assert len(events) == 1
+    event: icalendar.Event = events[0]
+    return event
+
+
+def test_tokyo_student_and_berlin_mentor_across_the_daylight_saving_change(
+        shifted: ShiftedApp, shifted_page: NewPage) -> None:
+    app = shifted.app
+    mentor_name = f"Lena Vogt {uuid.uuid4().hex[:4]}"
+    mentor_id, mentor_email = _mentor_in_berlin(app, mentor_name)
+    student_email = f"kenji-{uuid.uuid4().hex[:8]}@example.org"
+    app.create_user("student", student_email, "Kenji Sato", timezone=STUDENT_ZONE)
+
+    # Booking the Saturday before the change: 10:00 in Berlin (CET) is 18:00 in Tokyo.
+    student = shifted_page(timezone=STUDENT_ZONE)
+    sign_in(student, student_email)
+    student.goto(f"/mentors/{mentor_id}")
+    student.get_by_role("radio", name="60 min").click()
+    saturday = student.get_by_role("list", name="Available times").get_by_role(
+        "listitem", name=re.compile(r"Saturday.*27"))
+    saturday.get_by_role("button", name=re.compile(r"18:00 to 19:00$")).click()
+    dialog = student.get_by_role("dialog", name=f"Book a session with {mentor_name}")
+    expect(dialog).to_contain_text("Asia/Tokyo")
+    expect(dialog).to_contain_text("Europe/Berlin")
+    dialog.get_by_role("button", name="Continue to payment").click()
+    student.wait_for_url("**/pay/test/*")
+    student.get_by_role("button", name="Pay €60").click()
+    student.wait_for_url(re.compile(r"/sessions/[0-9a-f-]+\?paid=1$"))
+    expect(student.get_by_text("You're booked")).to_be_visible()
+    session_url = student.url.split("?")[0]
+
+    # Each party's mail speaks their own local time, with an invitation for their calendar.
+    booked_student = _mail(app, student_email, "is confirmed")
+    assert "Saturday 27 March 2027, 18:00\u201319:00 Asia/Tokyo (JST)" in booked_student.text
+    booked_mentor = _mail(app, mentor_email, "New session booked by Kenji Sato")
+    assert "Saturday 27 March 2027, 10:00\u201311:00 Europe/Berlin (CET)" in booked_mentor.text
+    first = _invitation(booked_student)
+    assert first.decoded("dtstart") == datetime(2027, 3, 27, 9, 0, tzinfo=UTC)
+    assert int(first.get("sequence", 0)) == 0
+
+    # Moving it to the Monday after the change: still 10:00 in Berlin (now CEST), 17:00 in Tokyo.
+    student.get_by_role("button", name="Reschedule").click()
+    moving = student.get_by_role("dialog")
+    moving.get_by_label("Day").fill("2027-03-29")
+    moving.get_by_role("radio", name="17:00 to 18:00").click()
+    moving.get_by_role("button", name=re.compile("Move")).click()
+    expect(student.get_by_role("heading", level=1).locator("xpath=..")).to_contain_text("17:00")
+    screenshot(student, "journey-rescheduled")
+
+    moved_student = _mail(app, student_email, "has moved")
+    assert "Monday 29 March 2027, 17:00\u201318:00 Asia/Tokyo (JST)" in moved_student.text
+    moved_mentor = _mail(app, mentor_email, "has moved")
+    assert "Monday 29 March 2027, 10:00\u201311:00 Europe/Berlin (CEST)" in moved_mentor.text
+    moved = _invitation(moved_student)
+    assert moved.decoded("dtstart") == datetime(2027, 3, 29, 8, 0, tzinfo=UTC)
+    assert str(moved["uid"]) == str(first["uid"])
+    assert int(moved["sequence"]) == 1
+    assert student.url.startswith(session_url)
