@@ -19,6 +19,7 @@ from adapters.db.connections import Database
 from adapters.db.content_search import PostgresContentSearch
 from adapters.db.discovery_queries import PostgresDiscoveryQueries
 from adapters.db.engine import build_engine, build_session_factory
+from adapters.db.finance_reports import PostgresFinanceReports
 from adapters.db.jobs import PostgresJobStore
 from adapters.db.mentor_search import PostgresMentorSearch
 from adapters.db.personal_data import PostgresPersonalDataReader
@@ -33,8 +34,10 @@ from adapters.messaging.outbox_dispatcher import OutboxDispatcher
 from adapters.messaging.taskiq_jobs import TaskiqJobQueue, build_broker
 from adapters.observability.db_timing import instrument_engine
 from adapters.observability.metrics import Metrics
+from adapters.payments.stripe_connect import StripePayoutAccounts
 from adapters.payments.stripe_gateway import StripeGateway
 from adapters.payments.test_gateway import TestPaymentGateway, webhook_secret
+from adapters.payments.test_payout_accounts import TestPayoutAccounts
 from adapters.ratelimit.limiter import LimitsRateLimiter
 from adapters.security.clock import ShiftedClock, SystemClock
 from adapters.security.common_passwords import common_passwords
@@ -60,6 +63,7 @@ from edu_core.application.courses import CourseService
 from edu_core.application.data_export import DataExport
 from edu_core.application.discovery import DiscoveryService
 from edu_core.application.earnings import EarningsService
+from edu_core.application.finance import FinanceService
 from edu_core.application.health import HealthService
 from edu_core.application.identity import AuthConfig, IdentityService
 from edu_core.application.live import LiveNotifications, default_channel_policies
@@ -70,6 +74,8 @@ from edu_core.application.money import ExchangeRateService
 from edu_core.application.notification_preferences import NotificationPreferenceService
 from edu_core.application.notifications import IdentityMailHandlers
 from edu_core.application.notifications_inbox import NotificationInbox
+from edu_core.application.payment_webhooks import PaymentWebhooks
+from edu_core.application.payouts import PayoutService, PayoutTimers
 from edu_core.application.reviews import ReviewInAppHandlers, ReviewService
 from edu_core.application.second_factor import SecondFactorService
 from edu_core.application.sessions import AccountSessions
@@ -278,6 +284,18 @@ class Container(containers.DeclarativeContainer):
             StripeGateway, secret_key=settings.provided.stripe_secret_key,
             webhook_secret=settings.provided.stripe_webhook_secret,
             api_version=settings.provided.stripe_api_version,
+            api_base=settings.provided.stripe_api_base,
+            connect_webhook_secret=settings.provided.stripe_connect_webhook_secret),
+    )
+    payout_accounts = providers.Selector(
+        providers.Callable(lambda s: s.payment_backend, settings),
+        test=providers.Singleton(
+            TestPayoutAccounts, database,
+            secret=providers.Callable(lambda s: webhook_secret(s.signing_key()), settings),
+            public_url=settings.provided.public_url),
+        stripe=providers.Singleton(
+            StripePayoutAccounts, secret_key=settings.provided.stripe_secret_key,
+            api_version=settings.provided.stripe_api_version,
             api_base=settings.provided.stripe_api_base),
     )
     bookings = providers.Singleton(
@@ -286,7 +304,17 @@ class Container(containers.DeclarativeContainer):
         hold_for=providers.Callable(lambda s: timedelta(minutes=s.booking_hold_minutes),
                                     settings))
     booking_timers = providers.Singleton(BookingTimers, bookings)
-    earnings = providers.Singleton(EarningsService, uow=uow, clock=clock)
+    payouts = providers.Singleton(
+        PayoutService, uow=uow, clock=clock, gateway=payment_gateway,
+        accounts=payout_accounts, public_url=settings.provided.public_url)
+    payout_timers = providers.Singleton(PayoutTimers, payouts)
+    payment_webhooks = providers.Singleton(PaymentWebhooks, gateway=payment_gateway,
+                                           bookings=bookings, payouts=payouts)
+    earnings = providers.Singleton(
+        EarningsService, uow=uow, clock=clock,
+        payouts=providers.Callable(lambda gateway: gateway.payouts, payment_gateway))
+    finance_reports = providers.Singleton(PostgresFinanceReports, database)
+    finance = providers.Singleton(FinanceService, reports=finance_reports, clock=clock)
     booking_invitations = providers.Singleton(IcalendarInvitations)
     booking_mail = providers.Singleton(
         BookingMailHandlers, mailer=mailer, uow=uow, clock=clock,
@@ -353,8 +381,8 @@ def event_handler_groups(container: Container) -> list[EventHandlers]:
     return [container.identity.mail_handlers(), container.mentor_mail(),
             container.mentor_in_app(), container.content_mail(), container.content_in_app(),
             container.account_erasure(), container.live_notifications(),
-            container.booking_timers(), container.booking_mail(), container.booking_in_app(),
-            container.review_in_app()]
+            container.booking_timers(), container.payout_timers(), container.booking_mail(),
+            container.booking_in_app(), container.review_in_app()]
 
 
 def job_definitions(container: Container) -> list[Job[Any]]:

@@ -83,6 +83,9 @@ class Settings(BaseSettings):
     # else the built-in test gateway (a "test payment" page, no account needed).
     stripe_secret_key: str | None = None
     stripe_webhook_secret: str | None = None
+    # The signing secret of the Connect webhook endpoint (events of mentors' connected
+    # accounts, ``account.updated``), when it is another endpoint than the platform's own.
+    stripe_connect_webhook_secret: str | None = None
     # Where the SDK sends API requests instead of Stripe's own address (a fake in tests).
     stripe_api_base: str | None = None
     # Pinned: API objects keep the shape the adapter reads across SDK upgrades (create the

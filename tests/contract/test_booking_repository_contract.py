@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from adapters.cli.demo_reviews import past_session
 from edu_core.domain.bookings import (
     BookingPolicy,
     CancellationPolicy,
@@ -24,6 +25,7 @@ from edu_core.domain.errors import ConcurrentModification
 from edu_core.domain.identity import Role, User
 from edu_core.domain.mentors import MentorProfile
 from edu_core.domain.pagination import PageRequest
+from edu_core.domain.reviews import Review
 from edu_core.ports.unit_of_work import UnitOfWork
 
 Factory = Callable[[], UnitOfWork]
@@ -31,8 +33,8 @@ NOW = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
 START = NOW + timedelta(days=2)
 
 
-async def person(uow_factory: Factory, role: Role = Role.STUDENT) -> User:
-    user = User.register(email=f"p{uuid.uuid4().hex[:10]}@example.org", display_name="P",
+async def person(uow_factory: Factory, role: Role = Role.STUDENT, name: str = "P") -> User:
+    user = User.register(email=f"p{uuid.uuid4().hex[:10]}@example.org", display_name=name,
                          role=role, password_hash="h", timezone="UTC", now=NOW)
     async with uow_factory() as uow:
         uow.users.add(user)
@@ -185,14 +187,73 @@ async def test_sessions_are_listed_per_party_upcoming_first_and_past_latest_firs
     async with uow_factory() as uow:
         mine = await uow.bookings.for_user(student.id, as_mentor=False, upcoming=True, now=NOW,
                                            page=PageRequest(1, 2))
-        assert [s.starts_at for s in mine.items] == sorted(starts)[:2] and mine.total == 3
+        assert [x.session.starts_at for x in mine.items] == sorted(starts)[:2]
+        assert mine.total == 3
         theirs = await uow.bookings.for_user(mentor.id, as_mentor=True, upcoming=False,
                                              now=START + timedelta(days=10),
                                              page=PageRequest())
-        assert [s.starts_at for s in theirs.items] == sorted(starts, reverse=True)
+        assert [x.session.starts_at for x in theirs.items] == sorted(starts, reverse=True)
         nobody = await uow.bookings.for_user(mentor.id, as_mentor=False, upcoming=True,
                                              now=NOW, page=PageRequest())
         assert nobody.total == 0
+
+
+async def test_a_week_of_sessions_is_listed_by_start_past_and_upcoming_alike(
+        uow_factory: Factory) -> None:
+    mentor, student = await person(uow_factory, Role.MENTOR), await person(uow_factory)
+    week = START - timedelta(hours=START.hour)  # midnight UTC
+    # Just before the week, its first instant, an hour in, its last hour, and its end.
+    offsets = [timedelta(hours=-1), timedelta(0), timedelta(hours=30), timedelta(hours=167),
+               timedelta(days=7)]
+    for offset in offsets:
+        await store(uow_factory, hold(student, mentor, week + offset))
+    inside = [week + offset for offset in offsets[1:4]]
+    async with uow_factory() as uow:
+        # "Now" within the week: sessions on both sides of it, soonest first.
+        listed = await uow.bookings.for_user(
+            mentor.id, as_mentor=True, upcoming=None, now=week + timedelta(days=2),
+            page=PageRequest(), starts_from=week, starts_before=week + timedelta(days=7))
+        assert [x.session.starts_at for x in listed.items] == inside and listed.total == 3
+        later = await uow.bookings.for_user(
+            mentor.id, as_mentor=True, upcoming=True, now=week + timedelta(days=2),
+            page=PageRequest(), starts_from=week, starts_before=week + timedelta(days=7))
+        assert [x.session.starts_at for x in later.items] == inside[2:]
+        since = await uow.bookings.for_user(
+            student.id, as_mentor=False, upcoming=None, now=NOW, page=PageRequest(),
+            starts_from=week + timedelta(hours=30))
+        assert [x.session.starts_at for x in since.items] == [
+            week + offset for offset in offsets[2:]]
+
+
+async def test_listed_sessions_carry_both_names_and_whether_they_were_reviewed(
+        uow_factory: Factory) -> None:
+    student = await person(uow_factory, Role.STUDENT, "Mei Lin")
+    mentor = await person(uow_factory, Role.MENTOR, "Amara Okafor")
+    done = past_session(student_id=student.id, mentor_id=mentor.id,
+                        starts_at=NOW - timedelta(days=3), minutes=60, price=4000,
+                        currency="EUR")
+    earlier = past_session(student_id=student.id, mentor_id=mentor.id,
+                           starts_at=NOW - timedelta(days=5), minutes=60, price=4000,
+                           currency="EUR")
+    async with uow_factory() as uow:
+        uow.bookings.add(done)
+        uow.bookings.add(earlier)
+        uow.reviews.add(Review.post(done, rating=5, text="", now=NOW))
+        await uow.commit()
+
+    async with uow_factory() as uow:
+        past = await uow.bookings.for_user(mentor.id, as_mentor=True, upcoming=False, now=NOW,
+                                           page=PageRequest())
+        assert [(x.session.id, x.student_name, x.mentor_name, x.reviewed)
+                for x in past.items] == [(done.id, "Mei Lin", "Amara Okafor", True),
+                                         (earlier.id, "Mei Lin", "Amara Okafor", False)]
+        # A listed session is the unit of work's own: changes to it are written at commit.
+        assert past.items[0].session is await uow.bookings.get(done.id)
+        loaded = [await uow.bookings.get(x) for x in (earlier.id, done.id)]
+        listed = await uow.bookings.listings([x for x in loaded if x is not None])
+        assert [(x.session.id, x.reviewed) for x in listed] == [(earlier.id, False),
+                                                                  (done.id, True)]
+        assert await uow.bookings.listings([]) == []
 
 
 async def test_booking_terms_round_trip_and_default_to_none(uow_factory: Factory) -> None:

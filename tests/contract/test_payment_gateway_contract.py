@@ -1,8 +1,11 @@
 """The payment gateways under one suite: the built-in test gateway (PostgreSQL) and the Stripe
 adapter against the project's fake Stripe server. What the booking service relies on: one
 checkout per idempotency key, unpaid checkouts end, a payment is reported by its signed webhook
-and when asked, refunds happen once per key and never beyond the payment, and only genuine,
-fresh webhooks are believed."""
+and when asked, refunds happen once per key and never beyond the payment, transfers and their
+reversals happen once per key, and only genuine, fresh webhooks are believed. Stripe's own
+limits on transfers (funded by the payment, to an account that can receive them, reversed no
+further than they went) are checked against the Stripe adapter alone: the test gateway moves
+no money to mentors (its payouts are batches)."""
 
 import json
 import time
@@ -10,6 +13,7 @@ import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 import stripe
@@ -18,6 +22,7 @@ from sqlalchemy import delete, select
 from adapters.db.connections import Database
 from adapters.db.engine import build_engine, build_session_factory
 from adapters.db.tables import test_checkouts, test_refunds
+from adapters.payments.stripe_connect import StripePayoutAccounts
 from adapters.payments.stripe_events import signed_webhook
 from adapters.payments.stripe_gateway import StripeGateway
 from adapters.payments.test_gateway import TestOutcome, TestPaymentGateway, TestRefundTooLarge
@@ -27,7 +32,10 @@ from edu_core.ports.payments import (
     GatewayEventKind,
     InvalidWebhook,
     PaymentGateway,
+    PayoutMethod,
+    TransferRequest,
 )
+from edu_core.ports.payout_accounts import AccountRequest
 from tests.support.fake_stripe import FakeStripe, fake_stripe
 
 SECRET = "whsec_contract"
@@ -42,6 +50,9 @@ class Harness:
     pay: Callable[[str], Awaitable[tuple[bytes, str]]]
     # What the gateway raises for a refund beyond what is left of the payment.
     refund_refused: type[Exception]
+    # A mentor's payout account that can receive transfers.
+    payout_account: Callable[[], Awaitable[str]]
+    payouts: PayoutMethod
 
 
 @pytest.fixture(scope="module")
@@ -65,7 +76,10 @@ async def harness(request: pytest.FixtureRequest) -> AsyncIterator[Harness]:
             paid.append(ref)
             return settled.webhook
 
-        yield Harness(gateway, settle, TestRefundTooLarge)
+        async def any_account() -> str:
+            return f"acct_test_{uuid.uuid4().hex[:12]}"
+
+        yield Harness(gateway, settle, TestRefundTooLarge, any_account, PayoutMethod.BATCHES)
         # Other suites add up the refunds in the shared database: these were never booked.
         async with sessions() as session, session.begin():
             await session.execute(delete(test_refunds).where(test_refunds.c.payment_ref.in_(
@@ -81,7 +95,32 @@ async def harness(request: pytest.FixtureRequest) -> AsyncIterator[Harness]:
     yield Harness(StripeGateway(secret_key="sk_test_contract", webhook_secret=SECRET,
                                 api_version=settings.stripe_api_version, api_base=fake.url,
                                 max_network_retries=0),
-                  pay, stripe.InvalidRequestError)
+                  pay, stripe.InvalidRequestError, lambda: ready_account(fake),
+                  PayoutMethod.TRANSFERS)
+
+
+def api_version() -> str:
+    return Settings(_env_file=None).stripe_api_version  # type: ignore[call-arg]
+
+
+def stripe_gateway(fake: FakeStripe, **options: str) -> StripeGateway:
+    return StripeGateway(secret_key="sk_test_contract", webhook_secret=SECRET,
+                         api_version=api_version(), api_base=fake.url, max_network_retries=0,
+                         **options)
+
+
+def stripe_accounts(fake: FakeStripe) -> StripePayoutAccounts:
+    return StripePayoutAccounts(secret_key="sk_test_contract", api_version=api_version(),
+                                api_base=fake.url, max_network_retries=0)
+
+
+async def ready_account(fake: FakeStripe) -> str:
+    """A connected account whose holder finished onboarding."""
+    ref = await stripe_accounts(fake).open_account(AccountRequest(
+        mentor_id=uuid.uuid4(), email="mentor@example.org", country="DE"),
+        idempotency_key=f"mentor:{uuid.uuid4()}:payout-account")
+    fake.complete_onboarding(ref)
+    return ref
 
 
 def checkout_request(amount: int = 4500) -> CheckoutRequest:
@@ -174,3 +213,94 @@ async def test_only_genuine_fresh_webhooks_are_believed(harness: Harness) -> Non
             harness.gateway.verify_webhook(bad_payload, bad_signature)
     fresh_enough = signed_webhook(event, SECRET, int(time.time()) - 240)
     assert harness.gateway.verify_webhook(*fresh_enough).kind is GatewayEventKind.PAID
+
+
+async def paid_checkout(gateway: PaymentGateway,
+                        pay: Callable[[str], Awaitable[tuple[bytes, str]]],
+                        amount: int = 4500) -> tuple[CheckoutRequest, str]:
+    wanted = checkout_request(amount)
+    checkout = await gateway.create_checkout(wanted, idempotency_key=key())
+    payment = gateway.verify_webhook(*await pay(checkout.ref)).payment_ref
+    assert payment is not None
+    return wanted, payment
+
+
+async def test_transfers_and_their_reversals_happen_once_per_key(harness: Harness) -> None:
+    assert harness.gateway.payouts is harness.payouts
+    wanted, payment = await paid_checkout(harness.gateway, harness.pay)
+    account = await harness.payout_account()
+    request = TransferRequest(session_id=wanted.session_id, amount=3825, currency="EUR",
+                              destination=account, payment_ref=payment)
+    once = f"booking:{wanted.session_id}:transfer"
+    first = await harness.gateway.transfer(request, idempotency_key=once)
+    assert await harness.gateway.transfer(request, idempotency_key=once) == first
+    reversal_key = f"booking:{wanted.session_id}:reversal:1"
+    back = await harness.gateway.reverse_transfer(first, 1000, idempotency_key=reversal_key)
+    assert await harness.gateway.reverse_transfer(
+        first, 1000, idempotency_key=reversal_key) == back
+    again = await harness.gateway.reverse_transfer(
+        first, 1000, idempotency_key=f"booking:{wanted.session_id}:reversal:2")
+    assert len({first, back, again}) == 3
+
+
+async def test_stripe_transfers_draw_on_the_payment_s_charge_within_its_group(
+        stripe_server: FakeStripe) -> None:
+    gateway = stripe_gateway(stripe_server)
+    wanted, payment = await paid_checkout(
+        gateway, lambda ref: _signed(stripe_server, stripe_server.pay(ref)), 6000)
+    account = await ready_account(stripe_server)
+    session_id = wanted.session_id
+
+    def send(amount: int, destination: str = account, currency: str = "EUR",
+             number: int = 0) -> Awaitable[str]:
+        return gateway.transfer(TransferRequest(
+            session_id=session_id, amount=amount, currency=currency, destination=destination,
+            payment_ref=payment), idempotency_key=f"booking:{session_id}:transfer:{number}")
+
+    with pytest.raises(stripe.InvalidRequestError, match="Insufficient funds"):
+        await send(6001)
+    with pytest.raises(stripe.InvalidRequestError, match="currency"):
+        await send(100, currency="USD", number=1)
+    unready = await stripe_accounts(stripe_server).open_account(AccountRequest(
+        mentor_id=uuid.uuid4(), email="m@example.org", country="FR"),
+        idempotency_key=f"mentor:{uuid.uuid4()}:payout-account")
+    with pytest.raises(stripe.InvalidRequestError, match="capabilities"):
+        await send(100, destination=unready, number=2)
+
+    ref = await send(5100, number=3)
+    transfer = stripe_server.transfers[ref]
+    charge = stripe_server.payment_intents[payment]["latest_charge"]
+    assert (transfer["amount"], transfer["currency"], transfer["destination"],
+            transfer["source_transaction"], transfer["transfer_group"]) == (
+        5100, "eur", account, charge, f"booking:{session_id}")
+    with pytest.raises(stripe.InvalidRequestError, match="Insufficient funds"):
+        await send(901, number=4)  # 6000 paid, 5100 sent: 900 left of the charge
+
+    await gateway.reverse_transfer(ref, 5000, idempotency_key=f"booking:{session_id}:r:1")
+    with pytest.raises(stripe.InvalidRequestError, match="remaining"):
+        await gateway.reverse_transfer(ref, 101, idempotency_key=f"booking:{session_id}:r:2")
+    await gateway.reverse_transfer(ref, 100, idempotency_key=f"booking:{session_id}:r:3")
+    assert stripe_server.transfers[ref]["reversed"] is True
+    keys = [r[2].get("idempotency-key") for r in stripe_server.requests
+            if r[1].startswith(f"/v1/transfers/{ref}/reversals")]
+    assert keys == [f"booking:{session_id}:r:{n}" for n in (1, 2, 3)]
+
+
+async def _signed(fake: FakeStripe, event: dict[str, Any]) -> tuple[bytes, str]:
+    return fake.sign(event, SECRET)
+
+
+async def test_stripe_believes_connect_events_signed_by_either_endpoint_s_secret(
+        stripe_server: FakeStripe) -> None:
+    gateway = stripe_gateway(stripe_server, connect_webhook_secret="whsec_connect")
+    account = await ready_account(stripe_server)
+    event = stripe_server.restrict(account)
+    for secret in (SECRET, "whsec_connect"):
+        found = gateway.verify_webhook(*stripe_server.sign(event, secret))
+        assert (found.kind, found.type, found.account_ref) == (
+            GatewayEventKind.ACCOUNT_UPDATED, "account.updated", account)
+    with pytest.raises(InvalidWebhook):
+        gateway.verify_webhook(*stripe_server.sign(event, "whsec_someone_else"))
+    with pytest.raises(InvalidWebhook):  # without the Connect secret, only the platform's
+        stripe_gateway(stripe_server).verify_webhook(
+            *stripe_server.sign(event, "whsec_connect"))

@@ -24,7 +24,7 @@ from pathlib import Path
 import httpx
 import icalendar
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Locator, Page, expect
 
 from adapters.cli.demo import DEMO
 from adapters.container import build_container, shutdown
@@ -133,6 +133,11 @@ def _invitation(mail: OutboxMail) -> icalendar.Event:
     return event
 
 
+def _card(region: Locator, label: str) -> Locator:
+    """The figure card of ``region`` titled exactly ``label``."""
+    return region.locator("> *").filter(has=region.page.get_by_text(label, exact=True))
+
+
 def test_tokyo_student_and_berlin_mentor_across_the_daylight_saving_change(
         shifted: ShiftedApp, shifted_page: NewPage) -> None:
     app = shifted.app
@@ -186,3 +191,61 @@ def test_tokyo_student_and_berlin_mentor_across_the_daylight_saving_change(
     assert str(moved["uid"]) == str(first["uid"])
     assert int(moved["sequence"]) == 1
     assert student.url.startswith(session_url)
+
+    # The session takes place; afterwards the mentor marks it held.
+    mentor = shifted_page(timezone=MENTOR_ZONE)
+    sign_in(mentor, mentor_email, MENTOR_PASSWORD)
+    shifted.travel_to(AFTER_SESSION, student, mentor)
+    mentor.goto(session_url.removeprefix(app.base_url))
+    expect(mentor.get_by_role("heading", level=1)).to_contain_text("Session with Kenji Sato")
+    mentor.get_by_role("button", name="Mark as held").click()
+    expect(mentor.get_by_text("Completed", exact=True)).to_be_visible()
+
+    # The student reviews it; the review shows on the mentor's profile.
+    student.goto(session_url.removeprefix(app.base_url))
+    review = student.locator("#review")
+    review.locator("label", has=student.get_by_role("radio", name="5 stars")).click()
+    expect(review.get_by_role("radio", name="5 stars")).to_be_checked()
+    review.get_by_label("Your review").fill("Lenses finally make sense. Clear and patient.")
+    review.get_by_role("button", name="Post review").click()
+    expect(student.get_by_text("Thanks for your review")).to_be_visible()
+    student.goto(f"/mentors/{mentor_id}")
+    expect(student.get_by_text("Lenses finally make sense. Clear and patient.")).to_be_visible()
+
+    # Earnings: pending during the complaint window, available once it has passed.
+    net = "€51"  # €60 less the platform's 15 %
+    mentor.goto("/mentor/earnings")
+    balances = mentor.get_by_role("region", name="Balances")
+    pending = _card(balances, "Pending")
+    available = _card(balances, "Available")
+    expect(pending).to_contain_text(net)
+    expect(available).not_to_contain_text(net)
+    screenshot(mentor, "earnings-pending")
+
+    shifted.travel_to(AFTER_WINDOW, student, mentor)
+    for _ in range(50):  # the release is a durable schedule: the dispatcher fires it once due
+        mentor.reload()
+        expect(balances).to_be_visible()
+        if net in (available.text_content() or ""):
+            break
+        mentor.wait_for_timeout(200)
+    expect(available).to_contain_text(net)
+    expect(pending).not_to_contain_text(net)
+    screenshot(mentor, "earnings-available")
+
+    # The admin's finance page shows the month from the ledger, and a payout batch pays the mentor.
+    admin_email = f"grace-{uuid.uuid4().hex[:8]}@example.org"
+    app.create_user("admin", admin_email, "Grace Hopper")
+    admin = shifted_page()
+    sign_in(admin, admin_email)
+    admin.goto("/admin/finance")
+    figures = admin.get_by_role("region", name="Key figures")
+    expect(_card(figures, "Revenue")).to_contain_text("€60")
+    expect(_card(figures, "Commission")).to_contain_text("€9")
+    screenshot(admin, "admin-finance")
+    admin.get_by_role("button", name=re.compile("Run payout batch")).click()
+    admin.get_by_role("dialog").get_by_role("button", name="Run payout batch").click()
+    expect(admin.get_by_role("status").filter(has_text="Paid 1 payout")).to_be_visible()
+
+    mentor.reload()
+    expect(_card(balances, "Paid out")).to_contain_text(net)

@@ -44,7 +44,8 @@ async def world(tmp_path: Path, database_url: str
         yield client, container
 
 
-async def bookable_mentor(client: httpx.AsyncClient, container: Container) -> User:
+async def bookable_mentor(client: httpx.AsyncClient, container: Container, *,
+                          currency: str = "EUR", rate: int = 6000) -> User:
     slug = f"optics-{uuid.uuid4().hex[:6]}"
     await container.catalog().import_document(DEMO, {"subjects": [{
         "name": "Optics", "slug": slug, "chapters": [{"name": "Lenses", "topics": [
@@ -52,7 +53,8 @@ async def bookable_mentor(client: httpx.AsyncClient, container: Container) -> Us
     topic = next(t.chapters[0].topics[0] for t in await container.catalog().tree()
                  if t.subject.slug == slug)
     mentor = await make_mentor(container, "Berlin Mentor", headline="Optics", bio="Lenses.",
-                               topics=[str(topic.id)], languages=["de"], rate=6000)
+                               topics=[str(topic.id)], languages=["de"], rate=rate,
+                               currency=currency)
     auth = await bearer(client, mentor.email)
     saved = await client.put("/api/v1/mentor/availability", headers=auth, json={
         "version": 1, "timezone": "Europe/Berlin", "session_lengths": [60, 30],
@@ -225,6 +227,89 @@ async def test_a_student_cancels_and_gets_the_refund_the_terms_promise(
     assert slot in await free_slots(client, mentor)
 
 
+async def test_a_session_names_both_people_and_the_trial_is_offered_until_booked(
+        world: tuple[httpx.AsyncClient, Container]) -> None:
+    client, container = world
+    mentor = await bookable_mentor(client, container)
+    mentor_auth = await bearer(client, mentor.email)
+    student, other = await make_user(container), await make_user(container)
+    auth, other_auth = await bearer(client, student.email), await bearer(client, other.email)
+    terms_url = f"/api/v1/mentors/{mentor.id}/booking-terms"
+
+    async def trial_available(headers: dict[str, str] | None = None) -> Any:
+        answer = await client.get(terms_url, headers=headers)
+        assert answer.status_code == 200, answer.text
+        return answer.json()["trial_available"]
+
+    assert await trial_available(auth) is False  # none offered yet
+    assert (await client.put("/api/v1/mentor/booking-terms", headers=mentor_auth, json={
+        "free_until_hours": 24, "late_refund_percent": 50, "max_sessions_per_day": 4,
+        "trial_minutes": 30, "trial_price_percent": 50})).status_code == 200
+    # Nobody to tell for visitors and mentors; a student who has had none may book it.
+    assert (await trial_available(), await trial_available(mentor_auth),
+            await trial_available(auth)) == (None, None, True)
+
+    [slot, *_] = await free_slots(client, mentor)
+    started = await client.post("/api/v1/bookings", headers=auth, json={
+        "mentor_id": str(mentor.id), "starts_at": slot, "minutes": 30, "trial": True})
+    assert started.status_code == 201, started.text
+    session = started.json()["session"]
+    assert (session["trial"], session["minutes"], session["price"]) == (True, 30, 1500)
+    assert (session["student_name"], session["mentor_name"], session["reviewed"]) == (
+        "Test student", "Berlin Mentor", False)
+    assert (await trial_available(auth), await trial_available(other_auth)) == (False, True)
+
+    # Both see the other by name, never by address; another student sees nothing of it.
+    for headers in (auth, mentor_auth):
+        one = await client.get(f"/api/v1/bookings/{session['id']}", headers=headers)
+        listed = await client.get("/api/v1/bookings", headers=headers)
+        assert "@" not in one.text + listed.text
+        [item] = listed.json()["items"]
+        assert (item["id"], item["student_name"], item["mentor_name"]) == (
+            session["id"], "Test student", "Berlin Mentor")
+        assert one.json() == item
+    hidden = await client.get(f"/api/v1/bookings/{session['id']}", headers=other_auth)
+    assert (hidden.status_code, hidden.json()["code"]) == (404, "session_not_found")
+    assert (await client.get("/api/v1/bookings", headers=other_auth)).json()["total"] == 0
+
+
+async def test_a_mentor_lists_the_sessions_of_a_week_whether_past_or_upcoming(
+        world: tuple[httpx.AsyncClient, Container]) -> None:
+    client, container = world
+    mentor = await bookable_mentor(client, container)
+    student = await make_user(container)
+    [slot, *_] = await free_slots(client, mentor)
+    started = await book(client, await bearer(client, student.email), mentor, slot)
+    assert started.status_code == 201, started.text
+    session_id = started.json()["session"]["id"]
+    auth = await bearer(client, mentor.email)
+    start = datetime.fromisoformat(slot)
+
+    async def listed(**params: str) -> httpx.Response:
+        return await client.get("/api/v1/bookings", headers=auth, params=params)
+
+    week = {"when": "all", "from": (start - timedelta(days=1)).isoformat(),
+            "to": (start + timedelta(days=6)).isoformat()}
+    found = await listed(**week)
+    assert found.status_code == 200, found.text
+    assert [(s["id"], s["student_name"]) for s in found.json()["items"]] == [
+        (session_id, student.display_name)]
+    # The range is on the start: from the session's start on, not from its end.
+    assert [s["id"] for s in (await listed(**{**week, "from": slot})).json()["items"]] == [
+        session_id]
+    later = await listed(**{**week, "from": (start + timedelta(minutes=1)).isoformat()})
+    assert later.json()["items"] == [] and later.json()["total"] == 0
+    assert (await listed(**{**week, "when": "past"})).json()["items"] == []
+
+    backwards = await listed(**{**week, "to": week["from"]})
+    assert backwards.status_code == 422 and backwards.json()["details"]["fields"] == {
+        "to": "Must be after from."}
+    naive = await listed(**{**week, "from": "2026-03-02T00:00:00"})
+    assert naive.status_code == 422 and "from" in naive.json()["details"]["fields"]
+    wrong = await listed(when="soon")
+    assert wrong.status_code == 400 and wrong.json()["code"] == "validation_error"
+
+
 async def test_bad_booking_requests_are_refused_with_a_code(
         world: tuple[httpx.AsyncClient, Container]) -> None:
     client, container = world
@@ -316,3 +401,42 @@ async def test_many_bookings_at_once_do_not_starve_a_small_pool(
             timeout=25)
         assert [a.status_code for a in answers] == [201] * len(students), [
             a.text for a in answers if a.status_code != 201]
+
+
+async def test_the_mentor_sets_the_meeting_link_and_notes_that_both_parties_see(
+        world: tuple[httpx.AsyncClient, Container]) -> None:
+    client, container = world
+    mentor = await bookable_mentor(client, container)
+    student = await make_user(container)
+    auth = await bearer(client, student.email)
+    [slot, *_] = await free_slots(client, mentor)
+    started = (await book(client, auth, mentor, slot)).json()
+    session_id = started["session"]["id"]
+    await client.post(f"/api/v1/payments/test-checkouts/{checkout_ref(started)}/outcome",
+                      json={"outcome": "succeed"})
+    mentor_auth = await bearer(client, mentor.email)
+    path = f"/api/v1/bookings/{session_id}"
+
+    saved = await client.patch(path, headers=mentor_auth, json={
+        "meeting_url": "https://meet.example.org/optics-42", "notes": "Bring last week's lab."})
+    assert saved.status_code == 200, saved.text
+    seen = (await client.get(path, headers=auth)).json()
+    assert (seen["meeting_url"], seen["notes"]) == (
+        "https://meet.example.org/optics-42", "Bring last week's lab.")
+
+    # Only the notes change when only the notes are sent; an empty link removes it.
+    await client.patch(path, headers=mentor_auth, json={"notes": "Chapter 3, please."})
+    assert (await client.get(path, headers=auth)).json()["meeting_url"].endswith("optics-42")
+    cleared = (await client.patch(path, headers=mentor_auth, json={"meeting_url": ""})).json()
+    assert (cleared["meeting_url"], cleared["notes"]) == ("", "Chapter 3, please.")
+
+    unsafe = await client.patch(path, headers=mentor_auth,
+                                json={"meeting_url": "javascript:alert(1)"})
+    assert unsafe.status_code == 422, unsafe.text
+    by_student = await client.patch(path, headers=auth, json={"notes": "mine now"})
+    assert by_student.status_code == 403
+    other_mentor = await bookable_mentor(client, container)
+    foreign = await client.patch(path, headers=await bearer(client, other_mentor.email),
+                                 json={"notes": "hello"})
+    assert foreign.status_code == 404 and foreign.json()["code"] == "session_not_found"
+    assert (await client.get(path, headers=auth)).json()["notes"] == "Chapter 3, please."

@@ -137,6 +137,10 @@ async def test_after_the_session_mentor_student_and_admin_each_have_their_say(
     row = next(r for r in body["sessions"] if r["session_id"] == held)
     assert (row["gross"], row["commission"], row["refunds"], row["net"], row["share"]) == (
         6000, 900, 0, NET, "available")
+    # The mentor sees who each session was with, as their booking mails name them.
+    assert {r["session_id"]: r["student_name"] for r in body["sessions"]} == {
+        held: held_by.display_name, absent: absent_student.display_name,
+        disputed: complainer.display_name}
     assert (await client.get("/api/v1/mentor/earnings", headers=mentor_auth,
                              params={"month": "2026-13"})).status_code in (400, 422)
     assert (await client.get("/api/v1/mentor/earnings",

@@ -7,6 +7,7 @@ connection is open and its statements prepared; the counted request is the stead
 
 import uuid
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ import pytest
 from httpx import AsyncClient
 
 from adapters.cli.demo import DEMO
+from adapters.cli.demo_reviews import past_session
 from adapters.container import Container
 from adapters.settings import Settings
 from edu_core.application.actors import Actor, Principal
@@ -94,3 +96,20 @@ async def test_public_reads_send_their_selects_only(client: AsyncClient, contain
     # profile, its topics + documents + portfolio, user, catalog places. The content search: count,
     # page. The mentor search: subject, count, ranked ids, calendars, cards, published work.
     assert counts == {"profile": 4, "content search": 2, "mentor search": 6}
+
+
+async def test_my_sessions_read_names_and_reviews_with_the_page(
+        client: AsyncClient, container: Container, proxy: CountingProxy) -> None:
+    student = await make_user(container, email=unique_email("trips"))
+    mentor = await make_user(container, Role.MENTOR, email=unique_email("trips"))
+    async with container.uow()() as uow:
+        for days in (3, 5, 8):
+            uow.bookings.add(past_session(
+                student_id=student.id, mentor_id=mentor.id,
+                starts_at=datetime.now(UTC) - timedelta(days=days), minutes=60, price=4000,
+                currency="EUR"))
+        await uow.commit()
+    headers = await bearer(client, student.email)
+    # The token lookup; then the count, the page (both people's names and whether each was
+    # reviewed joined in) and the page's history: never a read per session.
+    assert await round_trips(client, proxy, "/api/v1/bookings?when=past", headers) == 4

@@ -60,6 +60,8 @@ async def test_every_date_query_parameter_is_bounded(client: AsyncClient,
     from adapters.cli.openapi import openapi_document
 
     auth = await admin_auth(client, container)
+    # Routes for students and mentors refuse an admin before reading the query.
+    student = await bearer(client, (await make_user(container)).email)
     checked = []
     for path, operations in openapi_document()["paths"].items():
         for method, operation in operations.items():
@@ -77,6 +79,9 @@ async def test_every_date_query_parameter_is_bounded(client: AsyncClient,
                     url = url.replace(name, str(uuid.uuid4()))
                 response = await client.request(method.upper(), url, headers=auth,
                                                 params={parameter["name"]: value})
+                if response.status_code == 403:
+                    response = await client.request(method.upper(), url, headers=student,
+                                                    params={parameter["name"]: value})
                 assert response.status_code == 422, (path, parameter["name"], response.text)
                 assert response.json()["code"] == "date_out_of_range"
                 checked.append((path, parameter["name"]))

@@ -71,6 +71,9 @@ async def test_only_the_student_of_a_completed_session_reviews_it_once(world: Wo
         4, "<i>Patient</i> and clear.", "visible", "Test s.")
     again = await review(client, auth, session.id, 1)
     assert (again.status_code, again.json()["code"]) == (409, "review_exists")
+    listed = (await client.get("/api/v1/bookings", headers=auth,
+                               params={"when": "past"})).json()["items"]
+    assert [(x["id"], x["reviewed"]) for x in listed] == [(str(session.id), True)]
 
     # A session that has not taken place cannot be reviewed.
     upcoming = MentoringSession.hold(
@@ -148,8 +151,9 @@ async def test_the_mentor_replies_once_and_reports_reach_the_admins_queue(
     queue = (await client.get("/api/v1/admin/reviews", headers=boss,
                               params={"page_size": 100})).json()
     [waiting] = [x for x in queue["items"] if x["review"]["id"] == second["id"]]
-    assert [(r["reporter_id"], r["reason"]) for r in waiting["reports"]] == [
-        (str(mentor.id), "Insults me")]
+    assert [(r["reporter_id"], r["reporter_name"], r["reason"]) for r in waiting["reports"]] == [
+        (str(mentor.id), "Berlin Mentor", "Insults me")]
+    assert waiting["mentor_name"] == "Berlin Mentor"
     assert (await client.post(f"/api/v1/admin/reviews/{second['id']}/hide", headers=boss,
                               json={"reason": ""})).status_code == 400
     hidden = await client.post(f"/api/v1/admin/reviews/{second['id']}/hide", headers=boss,

@@ -8,6 +8,12 @@ the same parameters replays the first answer; with other parameters it is a 400
 ``idempotency_error``). State lives in memory. Tests play the customer and the webhook sender:
 ``pay``/``expire`` change a checkout and return the event Stripe would send, and ``sign``
 signs it with the SDK's own helper.
+
+Connect: connected accounts (``/v1/accounts``) and their onboarding links, whose holder the
+tests play too (``complete_onboarding``/``restrict`` return the ``account.updated`` event);
+transfers funded by a payment's charge (``source_transaction`` must be a succeeded charge, in
+its currency, and the transfers from it cannot exceed it) to an account whose transfers are
+active; reversals of a transfer, never beyond what is left of it.
 """
 
 import json
@@ -89,6 +95,10 @@ class FakeStripe:
     checkouts: dict[str, dict[str, Any]] = field(default_factory=dict)
     payment_intents: dict[str, dict[str, Any]] = field(default_factory=dict)
     refunds: dict[str, dict[str, Any]] = field(default_factory=dict)
+    charges: dict[str, dict[str, Any]] = field(default_factory=dict)
+    accounts: dict[str, dict[str, Any]] = field(default_factory=dict)
+    account_links: list[dict[str, Any]] = field(default_factory=list)
+    transfers: dict[str, dict[str, Any]] = field(default_factory=dict)
     # Every API request as (method, path, headers it carried that matter here, params).
     requests: list[tuple[str, str, dict[str, str], dict[str, Any]]] = field(
         default_factory=list)
@@ -103,11 +113,18 @@ class FakeStripe:
         with self._lock:
             checkout = self._open(checkout_ref)
             intent_id = f"pi_{secrets.token_hex(12)}"
+            charge_id = f"ch_{secrets.token_hex(12)}"
+            self.charges[charge_id] = {
+                "id": charge_id, "object": "charge", "amount": checkout["amount_total"],
+                "currency": checkout["currency"], "status": "succeeded", "paid": True,
+                "payment_intent": intent_id,
+                "transfer_group": checkout["_intent"].get("transfer_group")}
             self.payment_intents[intent_id] = {
                 "id": intent_id, "object": "payment_intent", "amount": checkout["amount_total"],
                 "amount_received": checkout["amount_total"], "currency": checkout["currency"],
                 "status": "succeeded", "metadata": checkout["_intent"].get("metadata", {}),
-                "transfer_group": checkout["_intent"].get("transfer_group")}
+                "transfer_group": checkout["_intent"].get("transfer_group"),
+                "latest_charge": charge_id}
             checkout.update(status="complete", payment_status="paid", payment_intent=intent_id)
             return self._event("checkout.session.completed", checkout)
 
@@ -117,6 +134,37 @@ class FakeStripe:
             checkout = self._open(checkout_ref)
             checkout["status"] = "expired"
             return self._event("checkout.session.expired", checkout)
+
+    def complete_onboarding(self, account_ref: str) -> dict[str, Any]:
+        """The account's holder finishes onboarding and Stripe enables payouts: the
+        ``account.updated`` event (not yet delivered)."""
+        with self._lock:
+            account = self.accounts[account_ref]
+            account.update(details_submitted=True, charges_enabled=True, payouts_enabled=True,
+                           capabilities={"transfers": "active"},
+                           requirements={"currently_due": [], "disabled_reason": None})
+            return self._account_event(account)
+
+    def restrict(self, account_ref: str,
+                 reason: str = "requirements.past_due") -> dict[str, Any]:
+        """Stripe wants more from the holder (or refused them): payouts stop."""
+        with self._lock:
+            account = self.accounts[account_ref]
+            account.update(details_submitted=True, payouts_enabled=False,
+                           capabilities={"transfers": "inactive"},
+                           requirements={"currently_due": ["individual.verification.document"],
+                                         "disabled_reason": reason})
+            return self._account_event(account)
+
+    def transfers_to(self, account_ref: str) -> list[dict[str, Any]]:
+        return [t for t in self.transfers.values() if t["destination"] == account_ref]
+
+    def _account_event(self, account: dict[str, Any]) -> dict[str, Any]:
+        return {"id": f"evt_{secrets.token_hex(12)}", "object": "event",
+                "api_version": account["_api_version"], "created": int(time.time()),
+                "livemode": False, "pending_webhooks": 1, "type": "account.updated",
+                "account": account["id"], "request": {"id": None, "idempotency_key": None},
+                "data": {"object": _public(account)}}
 
     @staticmethod
     def sign(event: dict[str, Any], secret: str,
@@ -209,6 +257,23 @@ class FakeStripe:
                 return _public(checkout)
             case "POST", ["v1", "refunds"]:
                 return self._refund(params)
+            case "GET", ["v1", "payment_intents", ref]:
+                if ref not in self.payment_intents:
+                    raise StripeError(404, f"No such payment_intent: '{ref}'",
+                                      code="resource_missing", param="intent")
+                return self.payment_intents[ref]
+            case "POST", ["v1", "accounts"]:
+                return self._create_account(params, headers.get("stripe-version", ""))
+            case "GET", ["v1", "accounts", ref]:
+                return _public(self._account(ref))
+            case "POST", ["v1", "account_links"]:
+                return self._account_link(params)
+            case "POST", ["v1", "transfers"]:
+                return self._transfer(params)
+            case "GET", ["v1", "transfers", ref]:
+                return self._transfer_of(ref)
+            case "POST", ["v1", "transfers", ref, "reversals"]:
+                return self._reverse(self._transfer_of(ref), params)
         raise StripeError(404, f"Unrecognized request URL ({method}: {path}).")
 
     def _checkout(self, ref: str) -> dict[str, Any]:
@@ -283,9 +348,110 @@ class FakeStripe:
             "metadata": params.get("metadata", {})}
         return refund
 
+    def _account(self, ref: str) -> dict[str, Any]:
+        if ref not in self.accounts:
+            raise StripeError(404, f"No such account: '{ref}'", code="resource_missing",
+                              param="account")
+        return self.accounts[ref]
+
+    def _create_account(self, params: dict[str, Any], api_version: str) -> dict[str, Any]:
+        if params.get("type") not in ("express", "standard"):
+            raise StripeError(400, "This fake only knows type=express or type=standard.",
+                              param="type")
+        country = str(params.get("country", ""))
+        if len(country) != 2 or not country.isalpha() or not country.isupper():
+            raise StripeError(400, f"Country '{country}' is unknown.", param="country")
+        ref = f"acct_{secrets.token_hex(8)}"
+        self.accounts[ref] = account = {
+            "id": ref, "object": "account", "type": params["type"], "country": country,
+            "email": params.get("email"), "details_submitted": False,
+            "charges_enabled": False, "payouts_enabled": False,
+            "capabilities": {"transfers": "inactive"},
+            "requirements": {"currently_due": ["external_account", "tos_acceptance.date"],
+                             "disabled_reason": "requirements.past_due"},
+            "metadata": params.get("metadata", {}), "created": int(time.time()),
+            "_requested": params.get("capabilities", {}), "_api_version": api_version}
+        return _public(account)
+
+    def _account_link(self, params: dict[str, Any]) -> dict[str, Any]:
+        account = self._account(str(params.get("account")))
+        if params.get("type") not in ("account_onboarding", "account_update"):
+            raise StripeError(400, "Invalid type: must be account_onboarding or "
+                              "account_update.", param="type")
+        for url in ("return_url", "refresh_url"):
+            if not params.get(url):
+                raise StripeError(400, f"Missing required param: {url}.",
+                                  code="parameter_missing", param=url)
+        now = int(time.time())
+        link = {"object": "account_link", "created": now, "expires_at": now + 300,
+                "url": f"{self.url}/connect/setup/{account['id']}/{secrets.token_hex(8)}",
+                "_params": params}
+        self.account_links.append(link)
+        return _public(link)
+
+    def _transfer(self, params: dict[str, Any]) -> dict[str, Any]:
+        amount = _integer(params, "amount")
+        if amount < 1:
+            raise StripeError(400, "This value must be greater than or equal to 1.",
+                              param="amount")
+        account = self._account(str(params.get("destination")))
+        if account["capabilities"].get("transfers") != "active":
+            raise StripeError(400, "Your destination account needs to have at least one of "
+                              "the following capabilities enabled: transfers, "
+                              "crypto_transfers, legacy_payments",
+                              code="insufficient_capabilities_for_transfer",
+                              param="destination")
+        source = params.get("source_transaction")
+        charge = self.charges.get(str(source))
+        if charge is None or charge["status"] != "succeeded":
+            raise StripeError(400, f"No such charge: '{source}'", code="resource_missing",
+                              param="source_transaction")
+        currency = str(params.get("currency", "")).lower()
+        if currency != charge["currency"]:
+            raise StripeError(400, "The currency of source_transaction's balance transaction "
+                              f"({charge['currency']}) must be the same as the transfer "
+                              f"currency ({currency})", param="currency")
+        sent = sum(t["amount"] for t in self.transfers.values()
+                   if t["source_transaction"] == charge["id"])
+        if sent + amount > charge["amount"]:
+            raise StripeError(400, f"Insufficient funds in source transaction {charge['id']}: "
+                              f"{charge['amount'] - sent} left, {amount} asked.",
+                              code="balance_insufficient", param="amount")
+        ref = f"tr_{secrets.token_hex(12)}"
+        self.transfers[ref] = transfer = {
+            "id": ref, "object": "transfer", "amount": amount, "amount_reversed": 0,
+            "currency": currency, "destination": account["id"], "source_transaction":
+            charge["id"], "transfer_group": params.get("transfer_group"),
+            "metadata": params.get("metadata", {}), "reversed": False,
+            "reversals": {"object": "list", "data": []}, "created": int(time.time())}
+        return transfer
+
+    def _transfer_of(self, ref: str) -> dict[str, Any]:
+        if ref not in self.transfers:
+            raise StripeError(404, f"No such transfer: '{ref}'", code="resource_missing",
+                              param="id")
+        return self.transfers[ref]
+
+    @staticmethod
+    def _reverse(transfer: dict[str, Any], params: dict[str, Any]) -> dict[str, Any]:
+        left = transfer["amount"] - transfer["amount_reversed"]
+        amount = _integer(params, "amount") if "amount" in params else left
+        if left <= 0:
+            raise StripeError(400, f"Transfer {transfer['id']} is already fully reversed.")
+        if amount < 1 or amount > left:
+            raise StripeError(400, f"You have attempted to reverse more than the amount "
+                              f"({left}) remaining on the transfer.", param="amount")
+        reversal = {"id": f"trr_{secrets.token_hex(12)}", "object": "transfer_reversal",
+                    "amount": amount, "currency": transfer["currency"],
+                    "transfer": transfer["id"], "created": int(time.time())}
+        transfer["reversals"]["data"].append(reversal)
+        transfer["amount_reversed"] += amount
+        transfer["reversed"] = transfer["amount_reversed"] == transfer["amount"]
+        return reversal
+
 
 def _public(checkout: dict[str, Any]) -> dict[str, Any]:
-    """The checkout as the API shows it (without what the fake keeps for itself)."""
+    """The object as the API shows it (without what the fake keeps for itself)."""
     return {k: v for k, v in checkout.items() if not k.startswith("_")}
 
 

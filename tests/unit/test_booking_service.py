@@ -194,14 +194,27 @@ async def test_an_unreachable_gateway_releases_the_slot_at_once(world: World) ->
 
 
 async def test_a_trial_is_its_own_length_and_price_once_per_mentor(world: World) -> None:
-    world.terms(BookingPolicy(trial=TrialOffer(minutes=15, price_percent=0)))
+    mentor_id = world.mentor.user_id
+
+    async def available(viewer: Principal | None) -> bool | None:
+        return (await world.service.offered_terms(mentor_id, viewer)).trial_available
+
     student = world.user()
-    started = await world.service.book(student, mentor_id=world.mentor.user_id,
+    assert await available(student) is False  # no trial offered
+    world.terms(BookingPolicy(trial=TrialOffer(minutes=15, price_percent=0)))
+    assert (await available(student), await available(None),
+            await available(world.mentor)) == (True, None, None)
+    started = await world.service.book(student, mentor_id=mentor_id,
                                        starts_at=SLOT, minutes=60, trial=True)
     assert (started.session.minutes, started.session.price) == (15, 0)
+    assert await available(student) is False
+    assert await available(world.user()) is True
     with pytest.raises(TrialUsed):
-        await world.service.book(student, mentor_id=world.mentor.user_id,
+        await world.service.book(student, mentor_id=mentor_id,
                                  starts_at=SLOT + timedelta(days=1), minutes=60, trial=True)
+    # A trial given up before paying never took place: it is the student's again.
+    await world.service.cancel(student, started.session.id)
+    assert await available(student) is True
 
 
 async def test_a_late_student_cancellation_refunds_the_terms_share_through_the_gateway(
@@ -232,7 +245,9 @@ async def test_another_student_neither_sees_nor_touches_a_session(world: World) 
         await world.service.get(stranger, started.session.id)
     with pytest.raises(SessionNotFound):
         await world.service.cancel(stranger, started.session.id)
-    assert (await world.service.get(world.mentor, started.session.id)).id == started.session.id
+    seen = await world.service.get(world.mentor, started.session.id)
+    assert (seen.session.id, seen.student_name, seen.mentor_name, seen.reviewed) == (
+        started.session.id, "U", "U", False)
 
 
 async def test_a_student_who_gives_up_before_paying_frees_the_slot(world: World) -> None:

@@ -236,7 +236,9 @@ async def test_an_absent_mentor_refunds_everything_and_releases_nothing(world: W
 async def test_earnings_show_balances_sessions_and_a_csv_that_matches(world: World) -> None:
     earnings = EarningsService(uow=world.uow, clock=world.clock)
     first = await confirmed(world)
-    second = await confirmed(world, starts_at=SLOT + timedelta(hours=2))
+    kim = world.user()
+    world.store.users[kim.user_id].display_name = "Kim Lee"
+    second = await confirmed(world, kim, starts_at=SLOT + timedelta(hours=2))
     at(world, SLOT + timedelta(hours=3))
     await world.service.complete(world.mentor, first)
     await world.service.mark_student_absent(world.mentor, second)
@@ -245,6 +247,7 @@ async def test_earnings_show_balances_sessions_and_a_csv_that_matches(world: Wor
                                                session_id=first))
 
     report = await earnings.report(world.mentor, "2026-03")
+    assert [r.student_name for r in report.sessions] == ["U", "Kim Lee"]
     [balance] = report.balances
     assert (balance.currency, balance.pending, balance.available, balance.paid) == (
         "EUR", NET, NET, 0)

@@ -1,5 +1,7 @@
-"""``edu payouts``: pay mentors out on the test gateway (the admin's "mark paid"), through the
-same use case as everywhere: one batch, audited, idempotent."""
+"""``edu payouts``: pay mentors out, the way the payment gateway pays them. On the test gateway
+a run is the admin's "mark paid" batch; on Stripe it is the payout job, which transfers every
+share waiting for a ready account and resends what Stripe has not confirmed. Both go through
+the same use cases as everywhere, idempotent."""
 
 from typing import Any
 
@@ -9,21 +11,39 @@ from adapters.cli.runtime import run_with_container
 from adapters.container import Container
 from edu_core.application.actors import Actor
 from edu_core.application.earnings import PayoutBatch
+from edu_core.domain.bookings.payouts import MentorTransfer
+from edu_core.ports.payments import PayoutMethod
 
 app = typer.Typer(no_args_is_help=True)
 CLI = Actor(user_id=None, label="cli")
 
 
-@app.command("run", help="Pay every mentor's available balance, per currency (a second run "
-                         "pays nothing twice).")
+@app.command("run", help="Pay every mentor's available balance (a second run pays nothing "
+                         "twice): a batch on the test gateway, transfers on Stripe.")
 def run() -> None:
     async def action(c: Container) -> Any:
+        if c.payment_gateway().payouts is PayoutMethod.TRANSFERS:
+            return await c.payouts().transfer_available()
         return await c.earnings().run_payouts(CLI)
 
-    batch: PayoutBatch = run_with_container(action)
-    if not batch.payouts:
+    done: PayoutBatch | list[MentorTransfer] = run_with_container(action)
+    if isinstance(done, list):
+        _transfers(done)
+        return
+    if not done.payouts:
         typer.echo("Nothing to pay: no mentor has an available balance.")
         return
-    for payout in batch.payouts:
+    for payout in done.payouts:
         typer.echo(f"{payout.mentor_id}  {payout.currency}  {payout.amount:>12}")
-    typer.echo(f"Paid {len(batch.payouts)} payout(s) in batch {batch.at.isoformat()}.")
+    typer.echo(f"Paid {len(done.payouts)} payout(s) in batch {done.at.isoformat()}.")
+
+
+def _transfers(sent: list[MentorTransfer]) -> None:
+    if not sent:
+        typer.echo("Nothing to transfer: no share is waiting for a ready payout account.")
+        return
+    for record in sent:
+        what = "reversal" if record.is_reversal else "transfer"
+        typer.echo(f"{record.session_id}  {what:<8}  {record.currency}  {record.amount:>12}  "
+                   f"{record.ref}")
+    typer.echo(f"Sent {len(sent)} transfer(s) and reversal(s).")

@@ -7,12 +7,12 @@ version, each new step of their history appended. The database itself refuses do
 ``SlotTaken`` / ``StudentBusy`` / ``TrialUsed``.
 """
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import RowMapping, and_, func, insert, or_, select, text, update
+from sqlalchemy import RowMapping, and_, exists, func, insert, or_, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from adapters.db.connections import Session
@@ -23,7 +23,9 @@ from adapters.db.tables import (
     ledger_postings,
     mentoring_sessions,
     payment_events,
+    reviews,
     session_transitions,
+    users,
 )
 from adapters.pending_events import PendingEvents
 from edu_core.domain.bookings import (
@@ -45,8 +47,17 @@ from edu_core.domain.bookings.ledger import (
 from edu_core.domain.bookings.session import BLOCKING
 from edu_core.domain.errors import ConcurrentModification
 from edu_core.domain.pagination import Page, PageRequest
+from edu_core.ports.bookings import SessionListing
 
 s = mentoring_sessions.c
+_student = users.alias("student")
+_mentor = users.alias("mentor")
+# What a listing adds to a session's row: joined in, so a page of sessions stays one query.
+_LISTED = (_student.c.display_name.label("student_name"),
+           _mentor.c.display_name.label("mentor_name"),
+           exists().where(reviews.c.session_id == s.id).label("reviewed"))
+_PEOPLE = mentoring_sessions.join(_student, _student.c.id == s.student_id) \
+    .join(_mentor, _mentor.c.id == s.mentor_id)
 # The advisory lock key that serialises payout runs (any fixed number no other lock uses).
 _PAYOUT_LOCK = 0x6D656E746F72  # "mentor"
 _BLOCKING = [status.value for status in BLOCKING]
@@ -72,6 +83,11 @@ def _session(row: RowMapping, history: list[Transition]) -> MentoringSession:
         cancellation=CancellationPolicy(free_until_hours=row["free_until_hours"],
                                         late_refund_percent=row["late_refund_percent"]),
         history=history)
+
+
+def _listing(session: MentoringSession, row: RowMapping) -> SessionListing:
+    return SessionListing(session=session, student_name=row["student_name"],
+                          mentor_name=row["mentor_name"], reviewed=row["reviewed"])
 
 
 def _transition_values(session_id: UUID, step: Transition) -> dict[str, Any]:
@@ -153,21 +169,39 @@ class PostgresBookingRepository:
             found.setdefault(row.mentor_id, []).append((row.starts_at, row.ends_at))
         return found
 
-    async def for_user(self, user_id: UUID, *, as_mentor: bool, upcoming: bool,
-                       now: datetime, page: PageRequest) -> Page[MentoringSession]:
+    async def for_user(self, user_id: UUID, *, as_mentor: bool, upcoming: bool | None,
+                       now: datetime, page: PageRequest, starts_from: datetime | None = None,
+                       starts_before: datetime | None = None) -> Page[SessionListing]:
         owner = s.mentor_id if as_mentor else s.student_id
         # Lapsed holds are nobody's business once they are over.
         shown = or_(s.status != SessionStatus.EXPIRED.value, s.paid > 0)
-        when = s.ends_at > now if upcoming else s.ends_at <= now
-        conditions = and_(owner == user_id, shown, when)
+        wanted = [owner == user_id, shown]
+        if upcoming is not None:
+            wanted.append(s.ends_at > now if upcoming else s.ends_at <= now)
+        # On the start, so the (owner, starts_at) indexes bound the range.
+        if starts_from is not None:
+            wanted.append(s.starts_at >= starts_from)
+        if starts_before is not None:
+            wanted.append(s.starts_at < starts_before)
+        conditions = and_(*wanted)
         total = (await self._s.execute(
             select(func.count()).select_from(mentoring_sessions).where(conditions))).scalar_one()
-        order = (s.starts_at.asc(), s.id) if upcoming else (s.starts_at.desc(), s.id)
+        order = (s.starts_at.desc(), s.id) if upcoming is False else (s.starts_at.asc(), s.id)
         rows = list((await self._s.execute(
-            select(mentoring_sessions).where(conditions).order_by(*order)
-            .limit(page.page_size).offset(page.offset))).mappings())
-        return Page(items=await self._load(rows), total=total, page=page.page,
-                    page_size=page.page_size)
+            select(mentoring_sessions, *_LISTED).select_from(_PEOPLE).where(conditions)
+            .order_by(*order).limit(page.page_size).offset(page.offset))).mappings())
+        sessions = await self._load(rows)
+        return Page(items=[_listing(session, row) for session, row in zip(sessions, rows,
+                                                                          strict=True)],
+                    total=total, page=page.page, page_size=page.page_size)
+
+    async def listings(self, sessions: Sequence[MentoringSession]) -> list[SessionListing]:
+        if not sessions:
+            return []
+        rows = {row["id"]: row for row in (await self._s.execute(
+            select(s.id, *_LISTED).select_from(_PEOPLE)
+            .where(s.id.in_([x.id for x in sessions])))).mappings()}
+        return [_listing(session, rows[session.id]) for session in sessions]
 
     async def with_status(self, status: SessionStatus,
                           page: PageRequest) -> Page[MentoringSession]:

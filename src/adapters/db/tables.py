@@ -637,6 +637,9 @@ mentoring_sessions = Table(
     Index("ix_mentoring_sessions_mentor_starts", "mentor_id", "starts_at"),
     Index("ix_mentoring_sessions_student_starts", "student_id", "starts_at"),
     Index("ix_mentoring_sessions_checkout_ref", "checkout_ref"),
+    # The admins' queue of disputes, the longest waiting first.
+    Index("ix_mentoring_sessions_disputed", "updated_at", "id",
+          postgresql_where=text("status = 'disputed'")),
 )
 
 # Every move of a session: who (null: the platform), when, from what to what, why.
@@ -651,6 +654,9 @@ session_transitions = Table(
     Column("by_user", Uuid),
     Column("reason", Text, nullable=False, server_default=""),
     Index("ix_session_transitions_session_id", "session_id", "id"),
+    # Disputes opened and decided in a period (the finance dashboard).
+    Index("ix_session_transitions_disputes", "at",
+          postgresql_where=text("to_status = 'disputed' or from_status = 'disputed'")),
 )
 
 # The double-entry books (domain.bookings.ledger): a posting's entries sum to zero.
@@ -718,6 +724,63 @@ test_refunds = Table(
     _ts("created_at", nullable=False),
     CheckConstraint("amount > 0", name="amount"),
     Index("ix_test_refunds_payment_ref", "payment_ref"),
+)
+
+PAYOUT_ACCOUNT_STATES = ("onboarding", "ready", "restricted")
+
+# Each mentor's payout account at the payment gateway (domain.bookings.payouts), as the
+# gateway last reported it.
+payout_accounts = Table(
+    "payout_accounts", metadata,
+    Column("mentor_id", Uuid, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("gateway", String(20), nullable=False),
+    Column("account_ref", String(255), nullable=False),
+    Column("state", String(12), nullable=False),
+    Column("reason", Text),
+    _ts("updated_at", nullable=False),
+    CheckConstraint("state in (" + ", ".join(f"'{s}'" for s in PAYOUT_ACCOUNT_STATES) + ")",
+                    name="state"),
+    UniqueConstraint("account_ref", name="uq_payout_accounts_account_ref"),
+)
+
+# Each session's share sent to the mentor's payout account (number 0) and the reversals of it
+# after refunds (1, 2, ...): written before the gateway is called, ``ref`` once it answered.
+payout_transfers = Table(
+    "payout_transfers", metadata,
+    Column("session_id", Uuid, ForeignKey("mentoring_sessions.id", ondelete="RESTRICT"),
+           primary_key=True),
+    Column("number", Integer, primary_key=True),
+    Column("mentor_id", Uuid, nullable=False),
+    Column("destination", String(255), nullable=False),
+    Column("amount", BigInteger, nullable=False),
+    Column("currency", String(3), nullable=False),
+    Column("ref", String(255)),
+    _ts("created_at", nullable=False),
+    _ts("sent_at"),
+    CheckConstraint("amount > 0", name="amount"),
+    CheckConstraint("number >= 0", name="number"),
+    # What the gateway has not confirmed yet: the payout job's retries.
+    Index("ix_payout_transfers_unsent", "created_at", postgresql_where=text("sent_at is null")),
+)
+
+# The built-in test gateway's payout accounts, kept like a gateway keeps them: opened once per
+# idempotency key, made ready (or restricted) on its "test payout account" page.
+test_payout_accounts = Table(
+    "test_payout_accounts", metadata,
+    Column("ref", String(64), primary_key=True),
+    Column("idempotency_key", String(200), nullable=False),
+    Column("mentor_id", Uuid, nullable=False),
+    Column("email", String(320), nullable=False),
+    Column("country", String(2), nullable=False),
+    Column("state", String(12), nullable=False),
+    Column("reason", Text),
+    Column("return_url", Text),
+    Column("refresh_url", Text),
+    _ts("created_at", nullable=False),
+    _ts("updated_at", nullable=False),
+    CheckConstraint("state in (" + ", ".join(f"'{s}'" for s in PAYOUT_ACCOUNT_STATES) + ")",
+                    name="state"),
+    UniqueConstraint("idempotency_key", name="uq_test_payout_accounts_idempotency_key"),
 )
 
 REVIEW_STATUSES = ("visible", "reported", "hidden")

@@ -40,6 +40,10 @@ from adapters.db.notification_preference_repository import (
     PostgresNotificationPreferenceRepository,
 )
 from adapters.db.notification_repository import PostgresNotificationRepository
+from adapters.db.payout_repository import (
+    PostgresPayoutAccountRepository,
+    PostgresTransferRepository,
+)
 from adapters.db.results import rowcount
 from adapters.db.review_repository import PostgresReviewRepository
 from adapters.db.schedule_repository import PostgresScheduleRepository
@@ -47,6 +51,7 @@ from adapters.db.tables import auth_sessions, auth_tokens, one_time_tokens, outb
 from adapters.db.tracking import Mapping_, Tracker
 from adapters.pending_events import PendingEvents
 from edu_core.domain.bookings import SlotTaken, StudentBusy, TrialUsed
+from edu_core.domain.bookings.payouts import TransferRecorded
 from edu_core.domain.errors import ConcurrentModification, Conflict, ServiceUnavailable
 from edu_core.domain.identity import AuthSession, EmailTaken, OneTimeToken, SessionToken, User
 from edu_core.domain.reviews import AlreadyReported, ReviewExists
@@ -68,7 +73,8 @@ MAPPINGS: dict[type, Mapping_] = {
 UNIQUE_CONFLICTS: dict[str, type[Conflict]] = {"uq_users_email": EmailTaken,
                                                "uq_mentoring_sessions_trial": TrialUsed,
                                                "uq_reviews_session": ReviewExists,
-                                               "uq_review_reports_reporter": AlreadyReported}
+                                               "uq_review_reports_reporter": AlreadyReported,
+                                               "pk_payout_transfers": TransferRecorded}
 # Exclusion constraints likewise (SQLSTATE 23P01): two sessions in one range.
 EXCLUSION_CONFLICTS: dict[str, type[Conflict]] = {
     "ex_mentoring_sessions_mentor_time": SlotTaken,
@@ -133,6 +139,8 @@ class SqlAlchemyUnitOfWork:
     bookings = repository(lambda s: PostgresBookingRepository(s.session, s.events))
     ledger = repository(lambda s: PostgresLedger(s.session))
     payment_events = repository(lambda s: PostgresPaymentEventLog(s.session))
+    payout_accounts = repository(lambda s: PostgresPayoutAccountRepository(s.session, s.events))
+    payout_transfers = repository(lambda s: PostgresTransferRepository(s.session))
     reviews = repository(lambda s: PostgresReviewRepository(s.session, s.events))
 
     def __init__(self, database: Database, signal: EventSignal | None = None) -> None:

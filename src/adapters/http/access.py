@@ -114,6 +114,16 @@ def policy(access: str | Role | Iterable[Role], *, rate_limit: str | None = None
             "security": SECURITY}
 
 
+# Anyone may call; a signed-in caller is recognised (``{}``: the credentials are optional).
+OPTIONAL_SIGN_IN = {**policy(PUBLIC, rate_limit="public"), "security": [{}, *SECURITY]}
+
+
+async def provide_viewer(request: Request[Any, Any, Any]) -> Principal | None:
+    """Handler dependency of a public route: the caller when signed in, None for anonymous
+    visitors (bad credentials are a 401)."""
+    return await resolve_principal(request)
+
+
 async def provide_principal(request: Request[Any, Any, Any]) -> Principal:
     """Handler dependency: the caller of a route whose guard already admitted them."""
     principal = await resolve_principal(request)

@@ -41,6 +41,7 @@ from adapters.http.edge import edge
 from adapters.http.errors import EXCEPTION_HANDLERS
 from adapters.http.exchange_rates.controller import AdminExchangeRatesController
 from adapters.http.files.controller import files_controller
+from adapters.http.finance.controller import AdminFinanceController
 from adapters.http.health.controller import HealthController
 from adapters.http.health.metrics import metrics_endpoint
 from adapters.http.live.gateway import LiveGateway, live_socket
@@ -58,6 +59,10 @@ from adapters.http.mentors.controller import (
 from adapters.http.notifications.controller import NotificationsController
 from adapters.http.openapi_structs import StrictStructSchemaPlugin
 from adapters.http.pagination import PAGING
+from adapters.http.payouts.controller import (
+    MentorPayoutAccountController,
+    TestPayoutAccountsController,
+)
 from adapters.http.request_connection import RequestConnectionMiddleware
 from adapters.http.reviews.controller import AdminReviewsController, ReviewsController
 from adapters.http.search.controller import ContentSearchController
@@ -101,6 +106,8 @@ TAGS = [
     Tag(name="Earnings", description="A mentor's earnings, monthly reports and payout "
                                      "history (S10)."),
     Tag(name="Admin: payouts", description="Payout batches paid to mentors (S12)."),
+    Tag(name="Admin: finance", description="The platform's books per month and currency: "
+                                           "revenue, refunds, payouts, payables (S35)."),
     Tag(name="Reviews", description="Reviews of completed sessions, the mentor's reply and "
                                     "reports (S11)."),
     Tag(name="Admin: reviews", description="Moderating reported reviews: hide or restore."),
@@ -199,6 +206,8 @@ def create_app(settings: Settings | None = None, *, container: Container | None 
                                  BookingsController, BookingTermsController,
                                  PaymentsController, AdminBookingsController,
                                  MentorEarningsController, AdminPayoutsController,
+                                 MentorPayoutAccountController, TestPayoutAccountsController,
+                                 AdminFinanceController,
                                  ReviewsController, AdminReviewsController,
                                  HealthController,
                                  live_socket(live_gateway),

@@ -24,6 +24,7 @@ from edu_core.application.mentors import MentorService
 from edu_core.application.money import ExchangeRateService
 from edu_core.application.notification_preferences import NotificationPreferenceService
 from edu_core.application.notifications_inbox import NotificationInbox
+from edu_core.application.payment_webhooks import PaymentWebhooks
 from edu_core.application.reviews import ReviewService
 from edu_core.application.second_factor import SecondFactorService
 from edu_core.application.sessions import AccountSessions
@@ -37,6 +38,11 @@ def provide_bookings(state: State) -> BookingService:
 
 def provide_reviews(state: State) -> ReviewService:
     service: ReviewService = state.container.reviews()
+    return service
+
+
+def provide_payment_webhooks(state: State) -> PaymentWebhooks:
+    service: PaymentWebhooks = state.container.payment_webhooks()
     return service
 
 

@@ -2,11 +2,12 @@
 refuses what the database's constraints refuse (overlapping ranges, a second live trial)."""
 
 import copy
-from collections.abc import Collection
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from uuid import UUID
 
+from adapters.memory.reviews import ReviewData
 from adapters.pending_events import PendingEvents
 from edu_core.domain.bookings import (
     BookingPolicy,
@@ -18,7 +19,9 @@ from edu_core.domain.bookings import (
 )
 from edu_core.domain.bookings.ledger import Posting, PostingKind
 from edu_core.domain.errors import ConcurrentModification
+from edu_core.domain.identity import User
 from edu_core.domain.pagination import Page, PageRequest
+from edu_core.ports.bookings import SessionListing
 
 _NO_TRIAL = (SessionStatus.EXPIRED, SessionStatus.CANCELLED)
 
@@ -36,8 +39,12 @@ def _overlap(a: MentoringSession, b: MentoringSession) -> bool:
 
 
 class MemoryBookingRepository:
-    def __init__(self, data: BookingData) -> None:
+    def __init__(self, data: BookingData, *, users: Mapping[UUID, User],
+                 reviews: ReviewData) -> None:
         self._data = data
+        # The stored people and reviews, read (as a join reads them) to list sessions.
+        self._users = users
+        self._reviews = reviews
         self.staged: dict[UUID, MentoringSession] = {}
         self._versions: dict[UUID, int] = {}
         self.staged_policies: dict[UUID, BookingPolicy] = {}
@@ -75,15 +82,25 @@ class MemoryBookingRepository:
         found = {m: await self.taken(m, start, end) for m in mentor_ids}
         return {m: ranges for m, ranges in found.items() if ranges}
 
-    async def for_user(self, user_id: UUID, *, as_mentor: bool, upcoming: bool,
-                       now: datetime, page: PageRequest) -> Page[MentoringSession]:
+    async def for_user(self, user_id: UUID, *, as_mentor: bool, upcoming: bool | None,
+                       now: datetime, page: PageRequest, starts_from: datetime | None = None,
+                       starts_before: datetime | None = None) -> Page[SessionListing]:
         found = [x for x in self._all().values()
                  if (x.mentor_id if as_mentor else x.student_id) == user_id
                  and (x.status is not SessionStatus.EXPIRED or x.paid > 0)
-                 and (x.ends_at > now if upcoming else x.ends_at <= now)]
-        found.sort(key=lambda x: (x.starts_at, x.id), reverse=not upcoming)
-        return Page(items=found[page.offset:page.offset + page.page_size], total=len(found),
+                 and (upcoming is None or (x.ends_at > now if upcoming else x.ends_at <= now))
+                 and (starts_from is None or x.starts_at >= starts_from)
+                 and (starts_before is None or x.starts_at < starts_before)]
+        found.sort(key=lambda x: (x.starts_at, x.id), reverse=upcoming is False)
+        shown = [await self.get(x.id) or x for x in found[page.offset:page.offset + page.page_size]]
+        return Page(items=await self.listings(shown), total=len(found),
                     page=page.page, page_size=page.page_size)
+
+    async def listings(self, sessions: Sequence[MentoringSession]) -> list[SessionListing]:
+        reviewed = {review.session_id for review in self._reviews.reviews.values()}
+        return [SessionListing(session=x, student_name=self._users[x.student_id].display_name,
+                               mentor_name=self._users[x.mentor_id].display_name,
+                               reviewed=x.id in reviewed) for x in sessions]
 
     async def with_status(self, status: SessionStatus,
                           page: PageRequest) -> Page[MentoringSession]:

@@ -3,7 +3,14 @@ asked, honours idempotency keys as a gateway does, and fails on demand."""
 
 from dataclasses import dataclass, field
 
-from edu_core.ports.payments import Checkout, CheckoutRequest, GatewayEvent, InvalidWebhook
+from edu_core.ports.payments import (
+    Checkout,
+    CheckoutRequest,
+    GatewayEvent,
+    InvalidWebhook,
+    PayoutMethod,
+    TransferRequest,
+)
 
 
 class GatewayDown(ConnectionError):
@@ -13,7 +20,10 @@ class GatewayDown(ConnectionError):
 @dataclass
 class FakePaymentGateway:
     name: str = "fake"
+    payouts: PayoutMethod = PayoutMethod.BATCHES
     down: bool = False
+    transfers: dict[str, TransferRequest] = field(default_factory=dict)  # key -> request
+    reversals: dict[str, tuple[str, int]] = field(default_factory=dict)  # key -> (ref, amount)
     checkouts: dict[str, CheckoutRequest] = field(default_factory=dict)
     expired: list[str] = field(default_factory=list)
     refunds: dict[str, tuple[str, int]] = field(default_factory=dict)  # key -> (payment, amount)
@@ -43,6 +53,19 @@ class FakePaymentGateway:
             raise GatewayDown("gateway unreachable")
         self.refunds.setdefault(idempotency_key, (payment_ref, amount))
         return f"re_{idempotency_key}"
+
+    async def transfer(self, request: TransferRequest, *, idempotency_key: str) -> str:
+        if self.down:
+            raise GatewayDown("gateway unreachable")
+        self.transfers.setdefault(idempotency_key, request)
+        return f"tr_{idempotency_key}"
+
+    async def reverse_transfer(self, transfer_ref: str, amount: int, *,
+                               idempotency_key: str) -> str:
+        if self.down:
+            raise GatewayDown("gateway unreachable")
+        self.reversals.setdefault(idempotency_key, (transfer_ref, amount))
+        return f"trr_{idempotency_key}"
 
     async def checkout_event(self, checkout_ref: str) -> GatewayEvent | None:
         return self.reported.get(checkout_ref)

@@ -27,6 +27,11 @@ from adapters.memory.exchange_rates import MemoryExchangeRateRepository
 from adapters.memory.mentors import MemoryMentorRepository
 from adapters.memory.notification_preferences import MemoryNotificationPreferenceRepository
 from adapters.memory.notifications import MemoryNotificationRepository
+from adapters.memory.payouts import (
+    MemoryPayoutAccountRepository,
+    MemoryTransferRepository,
+    PayoutData,
+)
 from adapters.memory.reviews import MemoryReviewRepository, ReviewData
 from adapters.memory.schedules import MemoryScheduleRepository
 from adapters.pending_events import PendingEvents
@@ -79,6 +84,7 @@ class MemoryStore:
     exchange_rates: dict[str, ExchangeRate] = field(default_factory=dict)
     schedules: dict[str, Schedule] = field(default_factory=dict)
     bookings: BookingData = field(default_factory=BookingData)
+    payouts: PayoutData = field(default_factory=PayoutData)
     reviews: ReviewData = field(default_factory=ReviewData)
 
 
@@ -237,9 +243,13 @@ class MemoryUnitOfWork:
         self.courses = self._courses()
         self.exchange_rates = MemoryExchangeRateRepository(self.store.exchange_rates)
         self.schedules = MemoryScheduleRepository(self.store.schedules)
-        self.bookings = MemoryBookingRepository(self.store.bookings)
+        self.bookings = MemoryBookingRepository(self.store.bookings, users=self.store.users,
+                                                reviews=self.store.reviews)
         self.ledger = MemoryLedger(self.store.bookings)
         self.payment_events = MemoryPaymentEventLog(self.store.bookings)
+        self.payout_accounts = MemoryPayoutAccountRepository(self.store.payouts, self._events)
+        self.payout_transfers = MemoryTransferRepository(self.store.payouts,
+                                                         self.store.bookings.postings)
         self.reviews = MemoryReviewRepository(self.store.reviews)
 
     def _topic_uses(self, topic_ids: Collection[UUID]) -> TopicUses:
@@ -298,6 +308,7 @@ class MemoryUnitOfWork:
         self.content.check_commit()
         self.courses.check_commit()
         self.bookings.check_commit()
+        self.payout_transfers.check_commit()
         self.reviews.check_commit()
         emails = {u.email: uid for uid, u in self.store.users.items()}
         for uid in self.new_users:
@@ -338,6 +349,8 @@ class MemoryUnitOfWork:
         self.bookings.apply(self._events)
         self.ledger.apply()
         self.payment_events.apply()
+        self.payout_accounts.apply()
+        self.payout_transfers.apply()
         self.reviews.apply(self._events, self.store.mentors, also=self.mentors.staged)
         self._open_repositories()
         events = self._events.drain()

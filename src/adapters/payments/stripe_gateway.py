@@ -1,8 +1,11 @@
 """The Stripe payment gateway: Checkout Sessions on the platform's account (automatic capture),
-refunds, and Stripe's signed webhook events.
+refunds, transfers to mentors' connected accounts and their reversals, and Stripe's signed
+webhook events.
 
 Separate charges and transfers: the student pays the platform, and each payment carries the
-booking's ``transfer_group`` so that the mentor's share can later be transferred against it.
+booking's ``transfer_group``; the mentor's share is later transferred to their connected
+account with the payment's charge as ``source_transaction`` (so the transfer draws on that
+payment's funds and can never exceed it), in the same group.
 Every request that changes something carries the idempotency key of its business operation,
 which Stripe honours for 24 hours; the SDK's own retries of a request reuse that key. The API
 version is pinned, so that objects keep the shape this adapter reads whatever the SDK's default.
@@ -12,11 +15,18 @@ turns a failed checkout into ``payments_unavailable``.
 
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from uuid import UUID
 
 import stripe
 
 from adapters.payments.stripe_events import checkout_gateway_event, parse_webhook
-from edu_core.ports.payments import Checkout, CheckoutRequest, GatewayEvent
+from edu_core.ports.payments import (
+    Checkout,
+    CheckoutRequest,
+    GatewayEvent,
+    PayoutMethod,
+    TransferRequest,
+)
 
 # Stripe accepts a Checkout Session's ``expires_at`` 30 minutes to 24 hours after its creation.
 MIN_CHECKOUT = timedelta(minutes=30)
@@ -35,16 +45,32 @@ def checkout_expiry(wanted: datetime, now: datetime) -> datetime:
     return wanted + MIN_CHECKOUT + _MARGIN
 
 
+def stripe_client(*, secret_key: str, api_version: str, api_base: str | None = None,
+                  max_network_retries: int = 2) -> stripe.StripeClient:
+    """A client on the pinned API version (``api_base``: another server, such as the tests'
+    fake Stripe)."""
+    return stripe.StripeClient(
+        secret_key, stripe_version=api_version,
+        base_addresses={"api": api_base} if api_base else None,
+        max_network_retries=max_network_retries)
+
+
+def transfer_group(session_id: UUID) -> str:
+    """The booking's group: its payment and the transfers and reversals of its share."""
+    return f"booking:{session_id}"
+
+
 class StripeGateway:
     name = "stripe"
+    payouts = PayoutMethod.TRANSFERS
 
     def __init__(self, *, secret_key: str, webhook_secret: str, api_version: str,
-                 api_base: str | None = None, max_network_retries: int = 2) -> None:
-        self._client = stripe.StripeClient(
-            secret_key, stripe_version=api_version,
-            base_addresses={"api": api_base} if api_base else None,
-            max_network_retries=max_network_retries)
-        self._webhook_secret = webhook_secret
+                 api_base: str | None = None, max_network_retries: int = 2,
+                 connect_webhook_secret: str | None = None) -> None:
+        self._client = stripe_client(secret_key=secret_key, api_version=api_version,
+                                     api_base=api_base, max_network_retries=max_network_retries)
+        self._webhook_secrets = tuple(
+            s for s in (webhook_secret, connect_webhook_secret) if s)
 
     async def create_checkout(self, request: CheckoutRequest, *,
                               idempotency_key: str) -> Checkout:
@@ -60,7 +86,7 @@ class StripeGateway:
             "cancel_url": request.cancel_url,
             "expires_at": int(expires_at.timestamp()),
             "metadata": metadata,
-            "payment_intent_data": {"transfer_group": f"booking:{request.session_id}",
+            "payment_intent_data": {"transfer_group": transfer_group(request.session_id),
                                     "metadata": metadata},
         }, {"idempotency_key": idempotency_key})
         if session.url is None:
@@ -97,5 +123,25 @@ class StripeGateway:
             f"evt_reconciled_{checkout_ref}_{session.status}_{session.payment_status}",
             event_type, data)
 
+    async def transfer(self, request: TransferRequest, *, idempotency_key: str) -> str:
+        payment = await self._client.v1.payment_intents.retrieve_async(request.payment_ref)
+        charge = payment.latest_charge
+        charge_id = charge if isinstance(charge, str) else charge.id if charge else None
+        if charge_id is None:
+            raise LookupError(f"payment {request.payment_ref} has no charge to transfer from")
+        transfer = await self._client.v1.transfers.create_async({
+            "amount": request.amount, "currency": request.currency.lower(),
+            "destination": request.destination, "source_transaction": charge_id,
+            "transfer_group": transfer_group(request.session_id),
+            "metadata": {"session_id": str(request.session_id)},
+        }, {"idempotency_key": idempotency_key})
+        return transfer.id
+
+    async def reverse_transfer(self, transfer_ref: str, amount: int, *,
+                               idempotency_key: str) -> str:
+        reversal = await self._client.v1.transfers.reversals.create_async(
+            transfer_ref, {"amount": amount}, {"idempotency_key": idempotency_key})
+        return reversal.id
+
     def verify_webhook(self, payload: bytes, signature: str | None) -> GatewayEvent:
-        return parse_webhook(payload, signature, self._webhook_secret)
+        return parse_webhook(payload, signature, *self._webhook_secrets)

@@ -26,7 +26,14 @@ from adapters.db.results import rowcount
 from adapters.db.tables import test_checkouts, test_refunds
 from adapters.payments.stripe_events import parse_webhook, signed_webhook
 from edu_core.domain.errors import Conflict, InvalidInput, NotFound
-from edu_core.ports.payments import Checkout, CheckoutRequest, GatewayEvent, GatewayEventKind
+from edu_core.ports.payments import (
+    Checkout,
+    CheckoutRequest,
+    GatewayEvent,
+    GatewayEventKind,
+    PayoutMethod,
+    TransferRequest,
+)
 
 c = test_checkouts.c
 
@@ -82,6 +89,10 @@ class TestSettlement:
     webhook: tuple[bytes, str] | None
 
 
+def _digest(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()[:24]
+
+
 def webhook_secret(signing_key: bytes) -> str:
     """The test gateway's webhook secret, derived from the platform's own key."""
     return "whsec_" + hmac.new(signing_key, b"test-payments-webhook", hashlib.sha256).hexdigest()
@@ -90,6 +101,8 @@ def webhook_secret(signing_key: bytes) -> str:
 class TestPaymentGateway:
     __test__ = False  # not a pytest test class
     name = "test"
+    # No money leaves a test gateway: an administrator's payout run marks balances paid.
+    payouts = PayoutMethod.BATCHES
 
     def __init__(self, database: Database, *, secret: str,
                  public_url: str) -> None:
@@ -169,6 +182,15 @@ class TestPaymentGateway:
             kind=GatewayEventKind.PAID if status == "paid" else GatewayEventKind.EXPIRED,
             checkout_ref=checkout_ref, payment_ref=row["payment_ref"], amount=row["amount"],
             currency=row["currency"])
+
+    async def transfer(self, request: TransferRequest, *, idempotency_key: str) -> str:
+        # Payouts here are batches: nothing is sent. The reference depends on the key alone,
+        # as a real gateway's answer to a repeated key would.
+        return "tr_test_" + _digest(idempotency_key)
+
+    async def reverse_transfer(self, transfer_ref: str, amount: int, *,
+                               idempotency_key: str) -> str:
+        return "trr_test_" + _digest(idempotency_key)
 
     def verify_webhook(self, payload: bytes, signature: str | None) -> GatewayEvent:
         return parse_webhook(payload, signature, self._secret)

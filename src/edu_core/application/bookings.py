@@ -6,6 +6,7 @@ Money never moves inside a database transaction: the unit of work commits the de
 follows with an idempotency key of the operation, so a retry moves the money once.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from uuid import UUID
@@ -13,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from edu_core.application.actors import Principal
 from edu_core.application.messagebus import Subscription, on
+from edu_core.application.payouts import send_unsent, stage_reversal
 from edu_core.domain.audit import AuditEntry
 from edu_core.domain.availability import offers_slot
 from edu_core.domain.bookings import (
@@ -24,19 +26,23 @@ from edu_core.domain.bookings import (
     TrialUsed,
     ledger,
 )
+from edu_core.domain.bookings.payouts import TransferDue, transfer_schedule_key
 from edu_core.domain.bookings.reminders import reminder_plan
 from edu_core.domain.bookings.session import HoldLapsed, hold_schedule_key
 from edu_core.domain.bookings.settlement import (
+    SETTLEMENT_GRACE,
     CompletionDue,
     ReleaseDue,
     release_for,
     settlement_plan,
 )
-from edu_core.domain.errors import Conflict, PermissionDenied, ServiceUnavailable
+from edu_core.domain.calendar_range import within_calendar
+from edu_core.domain.errors import Conflict, InvalidInput, PermissionDenied, ServiceUnavailable
 from edu_core.domain.identity import Role
 from edu_core.domain.mentors import MentorProfileNotFound
 from edu_core.domain.pagination import Page, PageRequest
 from edu_core.domain.schedules import Schedule
+from edu_core.ports.bookings import SessionListing
 from edu_core.ports.clock import Clock
 from edu_core.ports.payments import (
     CheckoutRequest,
@@ -78,6 +84,16 @@ class BookingStarted:
     checkout_url: str
 
 
+@dataclass(frozen=True)
+class OfferedTerms:
+    """A mentor's booking terms as one visitor sees them."""
+
+    policy: BookingPolicy
+    # Whether the visitor, a signed-in student, may still book the trial lesson (None for
+    # anyone else: nobody to tell).
+    trial_available: bool | None
+
+
 class BookingService:
     def __init__(self, *, uow: UnitOfWorkFactory, clock: Clock, gateway: PaymentGateway,
                  public_url: str, commission_bp: int = ledger.DEFAULT_COMMISSION_BP,
@@ -94,6 +110,18 @@ class BookingService:
     async def terms(self, mentor_id: UUID) -> BookingPolicy:
         async with self._uow() as uow:
             return await uow.bookings.policy(mentor_id) or BookingPolicy()
+
+    async def offered_terms(self, mentor_id: UUID, viewer: Principal | None) -> OfferedTerms:
+        """The terms, and for a signed-in student whether the mentor's trial lesson is still
+        theirs to book (once per student and mentor, unless it never took place)."""
+        async with self._uow() as uow:
+            policy = await uow.bookings.policy(mentor_id) or BookingPolicy()
+            if viewer is None or viewer.role is not Role.STUDENT:
+                return OfferedTerms(policy, None)
+            if policy.trial is None:
+                return OfferedTerms(policy, False)
+            return OfferedTerms(policy, not await uow.bookings.had_trial(viewer.user_id,
+                                                                         mentor_id))
 
     async def set_terms(self, principal: Principal, policy: BookingPolicy) -> BookingPolicy:
         if principal.role is not Role.MENTOR:
@@ -228,10 +256,6 @@ class BookingService:
 
     # -- the gateway's word ----------------------------------------------------------------
 
-    async def payment_webhook(self, payload: bytes, signature: str | None) -> None:
-        """A webhook request: its event takes effect once its signature checks out."""
-        await self.payment_event(self._gateway.verify_webhook(payload, signature))
-
     async def payment_event(self, event: GatewayEvent) -> None:
         """Apply a verified gateway event once, whatever order events arrive in and however
         often: a repeat finds its id recorded; a late payment for a slot that was released
@@ -350,6 +374,16 @@ class BookingService:
             await uow.commit()
         return session
 
+    async def set_details(self, principal: Principal, session_id: UUID, *,
+                          meeting_url: str | None = None,
+                          notes: str | None = None) -> MentoringSession:
+        """The mentor's video room link and notes for the student, until the session starts."""
+        async with self._uow() as uow:
+            session = await self._as_mentor(uow, principal, session_id)
+            session.set_details(self._clock.now(), meeting_url=meeting_url, notes=notes)
+            await uow.commit()
+        return session
+
     async def mark_student_absent(self, principal: Principal,
                                   session_id: UUID) -> MentoringSession:
         """The student did not come: the mentor is paid as for a session held."""
@@ -405,6 +439,41 @@ class BookingService:
                                        idempotency_key=f"booking:{session.id}:dispute-refund")
         return session
 
+    async def refund_settled(self, principal: Principal, session_id: UUID, *, amount: int,
+                             reason: str) -> MentoringSession:
+        """An administrator's refund of a session whose outcome is final (audited). The
+        mentor's part comes out of what is still owed to them; where their share was
+        transferred already, that part of the transfer is reversed."""
+        if not principal.is_admin:
+            raise PermissionDenied("Only administrators refund settled sessions.")
+        async with self._uow() as uow:
+            session = await self._visible(uow, principal, session_id, lock=True)
+            now = self._clock.now()
+            session.refund_after_settlement(amount, now)
+            postings = await uow.ledger.postings(session_id=session.id)
+            number = 1 + sum(1 for p in postings if p.kind is ledger.PostingKind.REFUND)
+            posting = ledger.refund(
+                session_id=session.id, mentor_id=session.mentor_id, amount=amount,
+                gross=session.paid,
+                commission=ledger.commission_of(session.paid, self._commission_bp),
+                released=any(p.kind is ledger.PostingKind.RELEASE for p in postings),
+                currency=session.currency, at=now)
+            uow.ledger.post(posting)
+            reversal = await stage_reversal(uow, session, posting)
+            uow.audit.record(AuditEntry(
+                actor_id=principal.user_id, action="booking.refund", target_type="session",
+                target_id=str(session.id), occurred_at=now, details={
+                    "refund": amount, "currency": session.currency, "reason": reason,
+                    "reversal": reversal.amount if reversal else 0}))
+            await uow.commit()
+        if session.payment_ref is not None:
+            await self._gateway.refund(
+                session.payment_ref, amount,
+                idempotency_key=f"booking:{session.id}:settled-refund:{number}")
+        if reversal is not None:
+            await send_unsent(self._uow, self._gateway, self._clock, session.id)
+        return session
+
     async def disputes(self, principal: Principal,
                        page: PageRequest) -> Page[MentoringSession]:
         """Disputed sessions waiting for an admin, the longest waiting first."""
@@ -434,16 +503,38 @@ class BookingService:
             if await _release(uow, session, self._clock.now()):
                 await uow.commit()
 
-    async def get(self, principal: Principal, session_id: UUID) -> MentoringSession:
+    async def get(self, principal: Principal, session_id: UUID) -> SessionListing:
         async with self._uow() as uow:
-            return await self._visible(uow, principal, session_id)
+            [listing] = await uow.bookings.listings([
+                await self._visible(uow, principal, session_id)])
+            return listing
 
-    async def mine(self, principal: Principal, *, upcoming: bool,
-                   page: PageRequest) -> Page[MentoringSession]:
+    async def listed(self, sessions: Sequence[MentoringSession]) -> list[SessionListing]:
+        """Sessions the caller already may see, with their people's names (one read)."""
+        async with self._uow() as uow:
+            return await uow.bookings.listings(sessions)
+
+    async def mine(self, principal: Principal, *, upcoming: bool | None,
+                   page: PageRequest, starts_from: datetime | None = None,
+                   starts_before: datetime | None = None) -> Page[SessionListing]:
+        """The caller's sessions: upcoming, past or (``upcoming`` None) both; only those
+        starting in [starts_from, starts_before) where given (a calendar's week)."""
+        for field, value in (("from", starts_from), ("to", starts_before)):
+            if value is not None and value.tzinfo is None:
+                raise InvalidInput("Give times with their UTC offset (e.g. "
+                                   "2026-03-23T00:00+01:00).",
+                                   details={"fields": {field: "Needs an offset."}})
+            if value is not None:
+                within_calendar(value, field)
+        if starts_from is not None and starts_before is not None \
+                and starts_before <= starts_from:
+            raise InvalidInput("The range ends before it starts.",
+                               details={"fields": {"to": "Must be after from."}})
         async with self._uow() as uow:
             return await uow.bookings.for_user(
                 principal.user_id, as_mentor=principal.role is Role.MENTOR, upcoming=upcoming,
-                now=self._clock.now(), page=page)
+                now=self._clock.now(), page=page, starts_from=starts_from,
+                starts_before=starts_before)
 
     def refund_now(self, principal: Principal, session: MentoringSession) -> int:
         """What cancelling the session now would refund (0 where it cannot be cancelled)."""
@@ -507,6 +598,11 @@ async def _release(uow: UnitOfWork, session: MentoringSession, now: datetime) ->
     posting = release_for(session, await uow.ledger.postings(session_id=session.id), now)
     if posting is not None:
         uow.ledger.post(posting)
+        # The share can go to the mentor now: where the gateway pays out by transfer, the
+        # payouts' handler sends it after this commits (elsewhere it finds nothing to do).
+        await uow.schedules.put(Schedule(
+            key=transfer_schedule_key(session.id), due_at=now, grace=SETTLEMENT_GRACE,
+            event=TransferDue(occurred_at=now, session_id=session.id)))
     return posting is not None
 
 

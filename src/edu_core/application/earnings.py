@@ -4,12 +4,13 @@ ledger alone, and a payout run that pays every available balance once.
 On the test gateway a payout run is the admin's "mark paid": one ``payout`` posting per
 mentor and currency, all at the run's instant (which names the batch), and an audit entry.
 Runs are serialised and read the balances after the previous one committed, so a second run
-finds nothing left to pay.
+finds nothing left to pay. Where the gateway pays out by transfer (Stripe, see
+``application.payouts``) there are no runs: each session's share goes on its own.
 """
 
 import csv
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import groupby
 from uuid import UUID
@@ -28,12 +29,13 @@ from edu_core.domain.bookings.earnings import (
 )
 from edu_core.domain.bookings.ledger import PostingKind
 from edu_core.domain.bookings.session import SessionStatus
-from edu_core.domain.errors import InvalidInput, PermissionDenied
+from edu_core.domain.errors import Conflict, InvalidInput, PermissionDenied
 from edu_core.domain.identity import Role
 from edu_core.domain.money import minor_digits
 from edu_core.domain.pagination import Page, PageRequest
 from edu_core.ports.clock import Clock
-from edu_core.ports.unit_of_work import UnitOfWorkFactory
+from edu_core.ports.payments import PayoutMethod
+from edu_core.ports.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
 
 class InvalidMonth(InvalidInput):
@@ -48,6 +50,7 @@ class SessionEarning:
     minutes: int
     status: SessionStatus
     money: SessionMoney
+    student_name: str  # as the mentor's booking mails name them ("Deleted user" once erased)
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,8 @@ class EarningsReport:
 class PayoutBatch:
     at: datetime  # the run's instant: every payout of the batch was posted then
     payouts: list[Payout]
+    # The paid mentors' display names, where the caller shows them (administrators).
+    mentor_names: dict[UUID, str] = field(default_factory=dict)
 
 
 def month_range(month: str) -> tuple[datetime, datetime]:
@@ -116,10 +121,18 @@ def report_csv(report: EarningsReport) -> str:
     return out.getvalue()
 
 
+class PayoutsByTransfer(Conflict):
+    code = "payouts_by_transfer"
+    default_message = ("Mentors are paid by transfer to their payout accounts as each "
+                       "session's share becomes available; there is no payout batch to run.")
+
+
 class EarningsService:
-    def __init__(self, *, uow: UnitOfWorkFactory, clock: Clock) -> None:
+    def __init__(self, *, uow: UnitOfWorkFactory, clock: Clock,
+                 payouts: PayoutMethod = PayoutMethod.BATCHES) -> None:
         self._uow = uow
         self._clock = clock
+        self._payouts = payouts
 
     async def report(self, principal: Principal, month: str | None = None) -> EarningsReport:
         if principal.role is not Role.MENTOR:
@@ -130,9 +143,12 @@ class EarningsService:
         async with self._uow() as uow:
             postings = await uow.ledger.postings(mentor_id=principal.user_id)
             sessions = await uow.bookings.paid_of_mentor(principal.user_id, start, end)
+            students = await uow.users.get_many({s.student_id for s in sessions})
         money = session_money(postings, principal.user_id)
         rows = [SessionEarning(session_id=s.id, starts_at=s.starts_at, minutes=s.minutes,
-                               status=s.status, money=money[s.id])
+                               status=s.status, money=money[s.id],
+                               student_name=student.display_name
+                               if (student := students.get(s.student_id)) else "")
                 for s in sessions if s.id in money]
         totals = []
         for currency, group in groupby(sorted((r.money for r in rows),
@@ -150,6 +166,9 @@ class EarningsService:
     async def run_payouts(self, actor: Actor) -> PayoutBatch:
         """Pays every mentor's available balance, per currency, and audits the batch; an
         empty batch (nothing available) posts and records nothing."""
+        if self._payouts is not PayoutMethod.BATCHES:
+            # Marking balances paid would pay the transfers' money a second time.
+            raise PayoutsByTransfer()
         async with self._uow() as uow:
             await uow.ledger.lock_payouts()
             now = self._clock.now()
@@ -167,16 +186,34 @@ class EarningsService:
             await uow.commit()
         return PayoutBatch(at=now, payouts=[p for p in paid if p.at == now])
 
+    async def run_batch(self, principal: Principal) -> PayoutBatch:
+        """An administrator's payout run (the same as ``edu payouts run``), with the paid
+        mentors' names."""
+        if not principal.is_admin:
+            raise PermissionDenied("Only administrators pay mentors out.")
+        batch = await self.run_payouts(Actor.of(principal))
+        async with self._uow() as uow:
+            [named] = await _named(uow, [batch])
+        return named
+
     async def batches(self, principal: Principal, page: PageRequest) -> Page[PayoutBatch]:
         """Payout batches, the latest first."""
         if not principal.is_admin:
             raise PermissionDenied("Only administrators see payout batches.")
         async with self._uow() as uow:
             paid = payouts(await uow.ledger.postings(kind=PostingKind.PAYOUT))
-        found = [PayoutBatch(at=at, payouts=list(group))
-                 for at, group in groupby(paid, key=lambda p: p.at)]
-        return Page(items=found[page.offset:page.offset + page.page_size], total=len(found),
-                    page=page.page, page_size=page.page_size)
+            found = [PayoutBatch(at=at, payouts=list(group))
+                     for at, group in groupby(paid, key=lambda p: p.at)]
+            shown = await _named(uow, found[page.offset:page.offset + page.page_size])
+        return Page(items=shown, total=len(found), page=page.page, page_size=page.page_size)
+
+
+async def _named(uow: UnitOfWork, batches: list[PayoutBatch]) -> list[PayoutBatch]:
+    """The batches with their mentors' names (one read for them all)."""
+    people = await uow.users.get_many({p.mentor_id for b in batches for p in b.payouts})
+    return [PayoutBatch(at=b.at, payouts=b.payouts, mentor_names={
+        p.mentor_id: people[p.mentor_id].display_name for p in b.payouts
+        if p.mentor_id in people}) for b in batches]
 
 
 def _totals_by_currency(due: list[tuple[UUID, str, int]]) -> dict[str, int]:

@@ -7,8 +7,8 @@ A session or review the caller has no part in answers like a missing one, so ids
 probed; hidden reviews are seen by their author, their mentor and admins only.
 """
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 from uuid import UUID
 
@@ -55,7 +55,10 @@ def public_name(display_name: str) -> str:
 @dataclass(frozen=True)
 class ReviewView:
     review: Review
-    author_name: str
+    author_name: str  # in public form (see ``public_name``)
+    # For the admins' queue: the mentor's display name, and each reporter's.
+    mentor_name: str = ""
+    reporter_names: Mapping[UUID, str] = field(default_factory=dict)
 
 
 class ReviewService:
@@ -68,9 +71,15 @@ class ReviewService:
 
     async def _views(self, uow: UnitOfWork, found: Iterable[Review]) -> list[ReviewView]:
         items = list(found)
-        users = await uow.users.get_many({x.student_id for x in items})
-        return [ReviewView(x, public_name(users[x.student_id].display_name)
-                           if x.student_id in users else "Former student") for x in items]
+        # Everyone a view names, in one read.
+        users = await uow.users.get_many({person for x in items for person in (
+            x.student_id, x.mentor_id, *(report.reporter_id for report in x.reports))})
+        names = {user_id: user.display_name for user_id, user in users.items()}
+        return [ReviewView(
+            x, public_name(names[x.student_id]) if x.student_id in names else "Former student",
+            mentor_name=names.get(x.mentor_id, "Former mentor"),
+            reporter_names={r.reporter_id: names.get(r.reporter_id, "Former member")
+                            for r in x.reports}) for x in items]
 
     async def _page(self, uow: UnitOfWork, found: Page[Review]) -> Page[ReviewView]:
         return Page(items=await self._views(uow, found.items), total=found.total,

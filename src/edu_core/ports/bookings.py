@@ -1,7 +1,8 @@
 """Persistence of booked sessions, booking terms, the ledger and applied gateway events (part
 of the unit of work)."""
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 from uuid import UUID
@@ -9,6 +10,17 @@ from uuid import UUID
 from edu_core.domain.bookings import BookingPolicy, MentoringSession, SessionStatus
 from edu_core.domain.bookings.ledger import Posting, PostingKind
 from edu_core.domain.pagination import Page, PageRequest
+
+
+@dataclass(frozen=True, slots=True)
+class SessionListing:
+    """A session as its people see it: with their display names (never an e-mail address) and
+    whether its student has reviewed it, read together with the session."""
+
+    session: MentoringSession
+    student_name: str
+    mentor_name: str
+    reviewed: bool
 
 
 class BookingRepository(Protocol):
@@ -36,9 +48,16 @@ class BookingRepository(Protocol):
         """``taken`` for several mentors at once (a mentor with none is absent)."""
         ...
 
-    async def for_user(self, user_id: UUID, *, as_mentor: bool, upcoming: bool,
-                       now: datetime, page: PageRequest) -> Page[MentoringSession]:
-        """Upcoming (not yet ended, soonest first) or past (latest first) sessions."""
+    async def for_user(self, user_id: UUID, *, as_mentor: bool, upcoming: bool | None,
+                       now: datetime, page: PageRequest, starts_from: datetime | None = None,
+                       starts_before: datetime | None = None) -> Page[SessionListing]:
+        """Upcoming (not yet ended, soonest first), past (latest first) or, with ``upcoming``
+        None, both (soonest first) sessions, listed (names and review read in the same query
+        as the page); only those starting in [starts_from, starts_before) where given."""
+        ...
+
+    async def listings(self, sessions: Sequence[MentoringSession]) -> list[SessionListing]:
+        """Stored sessions listed, in the order given (one query whatever their number)."""
         ...
 
     async def with_status(self, status: SessionStatus,

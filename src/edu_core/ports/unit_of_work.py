@@ -20,6 +20,7 @@ from edu_core.ports.mentors import MentorRepository
 from edu_core.ports.money import ExchangeRateRepository
 from edu_core.ports.notification_preferences import NotificationPreferenceRepository
 from edu_core.ports.notifications import NotificationRepository
+from edu_core.ports.payout_accounts import PayoutAccountRepository, TransferRepository
 from edu_core.ports.reviews import ReviewRepository
 from edu_core.ports.schedules import ScheduleRepository
 
@@ -78,6 +79,12 @@ class UnitOfWork(Protocol):
 
     @property
     def payment_events(self) -> PaymentEventLog: ...
+
+    @property
+    def payout_accounts(self) -> PayoutAccountRepository: ...
+
+    @property
+    def payout_transfers(self) -> TransferRepository: ...
 
     @property
     def reviews(self) -> ReviewRepository: ...

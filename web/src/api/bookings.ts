@@ -17,6 +17,9 @@ export type MySessionsQuery = NonNullable<paths["/api/v1/bookings"]["get"]["para
 /** A session still waiting for its payment: its slot is held until `hold_expires_at`. */
 export const PENDING_STATUSES: ReadonlySet<string> = new Set(["held", "awaiting_payment"]);
 
+/** The largest page the list gives (the API's bound), for reading a whole range. */
+const RANGE_PAGE = 100;
+
 /** How often a session waiting for its payment is asked again: the gateway's webhook confirms it. */
 export const PAYMENT_POLL_MS = 2000;
 
@@ -24,8 +27,10 @@ export const bookingKeys = {
   all: ["bookings"] as const,
   lists: ["bookings", "list"] as const,
   list: (query: MySessionsQuery) => ["bookings", "list", query] as const,
+  range: (from: string, to: string) => ["bookings", "list", "range", from, to] as const,
   detail: (id: string) => ["bookings", "detail", id] as const,
   terms: (mentorId: string) => ["bookings", "terms", mentorId] as const,
+  myTerms: ["bookings", "my-terms"] as const,
   checkout: (ref: string) => ["bookings", "checkout", ref] as const,
 };
 
@@ -39,6 +44,45 @@ export function useMentorBookingTerms(mentorId: string, enabled = true) {
   });
 }
 
+/** The signed-in mentor's own terms, for editing: never refetched behind the form's back. */
+export function useMyBookingTerms() {
+  return useQuery({
+    queryKey: bookingKeys.myTerms,
+    queryFn: ({ signal }) => unwrap(api.GET("/api/v1/mentor/booking-terms", { signal })),
+    refetchOnWindowFocus: false,
+    staleTime: Infinity,
+  });
+}
+
+/** Saves the signed-in mentor's terms; their public terms (`mentorId`) are read again. */
+export function useSaveMyBookingTerms(mentorId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: BookingTerms) => unwrap(api.PUT("/api/v1/mentor/booking-terms", { body })),
+    onSuccess: (saved) => {
+      queryClient.setQueryData(bookingKeys.myTerms, saved);
+      void queryClient.invalidateQueries({ queryKey: bookingKeys.terms(mentorId) });
+    },
+  });
+}
+
+/** Every session of mine starting in [from, to), past and upcoming, soonest first (a calendar's week). */
+export function useSessionsBetween(from: string, to: string) {
+  return useQuery({
+    queryKey: bookingKeys.range(from, to),
+    queryFn: async ({ signal }) => {
+      const items: BookedSession[] = [];
+      // A week rarely fills one page; a mentor with more gets every page rather than a silent cut.
+      for (let page = 1; ; page += 1) {
+        const found = await unwrap(api.GET("/api/v1/bookings", { params: { query: { when: "all", from, to, page, page_size: RANGE_PAGE } }, signal }));
+        items.push(...found.items);
+        if (found.items.length === 0 || items.length >= found.total) return items;
+      }
+    },
+    placeholderData: keepPreviousData,
+  });
+}
+
 /** Holds the slot and opens the checkout; the answer says where to pay. */
 export function useBookSession() {
   const queryClient = useQueryClient();
@@ -47,15 +91,21 @@ export function useBookSession() {
     onSuccess: (started) => {
       queryClient.setQueryData(bookingKeys.detail(started.session.id), started.session);
       void queryClient.invalidateQueries({ queryKey: bookingKeys.lists });
+      // A trial booked is no longer on offer to this student.
+      if (started.session.trial) void queryClient.invalidateQueries({ queryKey: bookingKeys.terms(started.session.mentor_id) });
     },
   });
 }
 
-export function useMySessions(query: MySessionsQuery) {
+/** The first few upcoming sessions, as the home and profile pages show them (one request, shared). */
+export const UPCOMING_PREVIEW: MySessionsQuery = { when: "upcoming", page: 1, page_size: 3 };
+
+export function useMySessions(query: MySessionsQuery, enabled = true) {
   return useQuery({
     queryKey: bookingKeys.list(query),
     queryFn: ({ signal }) => unwrap(api.GET("/api/v1/bookings", { params: { query }, signal })),
     placeholderData: keepPreviousData,
+    enabled,
   });
 }
 
@@ -77,6 +127,8 @@ export function useCancelSession(id: string) {
     onSuccess: (session) => {
       queryClient.setQueryData(bookingKeys.detail(id), session);
       void queryClient.invalidateQueries({ queryKey: bookingKeys.lists });
+      // A trial that will not take place is the student's to book again.
+      if (session.trial) void queryClient.invalidateQueries({ queryKey: bookingKeys.terms(session.mentor_id) });
     },
   });
 }
@@ -102,6 +154,35 @@ export function useRescheduleSession(id: string) {
   return useMutation({
     mutationFn: (startsAt: string) =>
       unwrap(api.POST("/api/v1/bookings/{session_id}/reschedule", { params: { path: { session_id: id } }, body: { starts_at: startsAt } })),
+    onSuccess: (session) => {
+      queryClient.setQueryData(bookingKeys.detail(id), session);
+      void queryClient.invalidateQueries({ queryKey: bookingKeys.lists });
+    },
+  });
+}
+
+/** The mentor's meeting link and notes for an upcoming session. */
+export function useSetSessionDetails(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { meeting_url?: string; notes?: string }) =>
+      unwrap(api.PATCH("/api/v1/bookings/{session_id}", { params: { path: { session_id: id } }, body })),
+    onSuccess: (session) => queryClient.setQueryData(bookingKeys.detail(id), session),
+  });
+}
+
+export type SessionOutcome = { kind: "complete" } | { kind: "no-show" } | { kind: "report"; reason: string };
+
+/** After the start: the mentor marks it held or the student absent; the student reports a problem. */
+export function useSessionOutcome(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (outcome: SessionOutcome) => {
+      const params = { path: { session_id: id } };
+      if (outcome.kind === "complete") return unwrap(api.POST("/api/v1/bookings/{session_id}/complete", { params }));
+      if (outcome.kind === "no-show") return unwrap(api.POST("/api/v1/bookings/{session_id}/no-show", { params }));
+      return unwrap(api.POST("/api/v1/bookings/{session_id}/report", { params, body: { reason: outcome.reason } }));
+    },
     onSuccess: (session) => {
       queryClient.setQueryData(bookingKeys.detail(id), session);
       void queryClient.invalidateQueries({ queryKey: bookingKeys.lists });

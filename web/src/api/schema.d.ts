@@ -21,6 +21,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/bookings/{session_id}/refund": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refund part of a settled session (audited, through the gateway)
+         * @description For a session with a final outcome (completed, student absent, or cancelled with money kept), up to what is left of its payment. The mentor's part comes out of their balance; where their share was transferred to their payout account already, that part of the transfer is reversed.
+         */
+        post: operations["refundSettledSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/bookings/{session_id}/settle": {
         parameters: {
             query?: never;
@@ -343,6 +363,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/finance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The platform's books per month and currency, top mentors, disputes
+         * @description Every figure is a sum of ledger entries, in minor units of its currency (currencies are never added together). The period is whole UTC months, `from` to `to`, at most 36: a reversed period is a 400 `period_reversed`, a longer one `period_too_long`.
+         */
+        get: operations["getFinanceReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/finance.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The platform's books per month and currency as CSV
+         * @description The figures of the JSON report, one row per month and currency, amounts in the currency's major unit. The period is whole UTC months, `from` to `to`, at most 36: a reversed period is a 400 `period_reversed`, a longer one `period_too_long`.
+         */
+        get: operations["downloadFinanceReportCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/mentors": {
         parameters: {
             query?: never;
@@ -441,7 +501,11 @@ export interface paths {
         /** Payout batches (`edu payouts run`), the latest first */
         get: operations["listPayoutBatches"];
         put?: never;
-        post?: never;
+        /**
+         * Pay every mentor's available balance now (the test gateway's "mark paid")
+         * @description The same run as `edu payouts run`: one payout per mentor and currency of what is available, audited. Runs are serialised and each pays only what is still available, so running again (or twice at once) never pays anything twice; a run with nothing to pay answers an empty batch and records nothing. Where the gateway pays mentors by transfer (Stripe) there are no batches: 409 `payouts_by_transfer`.
+         */
+        post: operations["runPayoutBatch"];
         delete?: never;
         options?: never;
         head?: never;
@@ -906,8 +970,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * My sessions: upcoming (soonest first) or past (latest first)
-         * @description A student's booked sessions, or a mentor's sessions with students.
+         * My sessions: upcoming (soonest first), past (latest first) or all
+         * @description A student's booked sessions, or a mentor's sessions with students. `all` lists both, soonest first. `from`/`to` keep the sessions that start in that range (a calendar's week), with either `when`.
          */
         get: operations["listMyBookedSessions"];
         put?: never;
@@ -936,7 +1000,11 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Set the meeting link and notes (its mentor, before the start)
+         * @description The link must be https. Both parties see them on the session page.
+         */
+        patch: operations["setBookedSessionDetails"];
         trace?: never;
     };
     "/api/v1/bookings/{session_id}/cancel": {
@@ -1959,6 +2027,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/mentor/payout-account": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My payout account's state */
+        get: operations["getMyPayoutAccount"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mentor/payout-account/onboarding": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set up or continue my payout account at the payment gateway
+         * @description Opens the account on the first call (in `country`) and returns a fresh link to the gateway's hosted onboarding; the gateway sends the mentor back to the earnings page. An account with payouts enabled answers 409 `payout_account_ready`.
+         */
+        post: operations["startPayoutOnboarding"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/mentor/profile": {
         parameters: {
             query?: never;
@@ -2163,7 +2268,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A mentor's cancellation policy, trial lesson and daily limit */
+        /**
+         * A mentor's cancellation policy, trial lesson and daily limit
+         * @description Anyone may read them; a signed-in student also learns whether the trial lesson is still theirs to book (`trial_available`).
+         */
         get: operations["getMentorBookingTerms"];
         put?: never;
         post?: never;
@@ -2272,7 +2380,7 @@ export interface paths {
         put?: never;
         /**
          * The payment gateway's events (signed)
-         * @description Verified over the raw body with the `Stripe-Signature` header (five minutes' tolerance). Each event takes effect once: a repeat answers 200 and does nothing. The built-in test gateway sends its events here too.
+         * @description Verified over the raw body with the `Stripe-Signature` header (five minutes' tolerance). Each event takes effect once: a repeat answers 200 and does nothing. Checkout events confirm or end bookings; `account.updated` changes a mentor's payout account (its state is read back from the gateway). The built-in test gateway sends its events here too.
          */
         post: operations["receivePaymentWebhook"];
         delete?: never;
@@ -2312,6 +2420,46 @@ export interface paths {
          * @description `succeed`, `decline` (the page stays open), `succeed_after_3ds` (after the page's 3-D Secure step) or `abandon`. The gateway's webhook reaches the platform before this answers.
          */
         post: operations["settleTestCheckout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/test-payout-accounts/{ref}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A payout account of the built-in test gateway (its onboarding page)
+         * @description Like a gateway's onboarding link, the account's reference is the key.
+         */
+        get: operations["getTestPayoutAccount"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/test-payout-accounts/{ref}/outcome": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Choose what happens to a test payout account
+         * @description `complete` (payouts enabled), `restrict` (submitted without the documents asked for) or `leave` (nothing changes). The gateway's `account.updated` webhook reaches the platform before this answers.
+         */
+        post: operations["settleTestPayoutAccount"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2711,6 +2859,19 @@ export interface components {
             /** @description Owed for sessions not yet completed or still in their complaint window (minor units). */
             pending: number;
         };
+        /** BatchPayoutOut */
+        BatchPayoutOut: {
+            amount: number;
+            /** Format: date-time */
+            at: string;
+            currency: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            mentor_id: string;
+            /** @description The mentor's display name (null once the account is gone). */
+            mentor_name?: string | null;
+        };
         /**
          * BlockKind
          * @enum {string}
@@ -2769,18 +2930,26 @@ export interface components {
             meeting_url: string;
             /** Format: uuid */
             mentor_id: string;
+            /** @description The mentor's display name. */
+            mentor_name: string;
             minutes: number;
+            /** @description The mentor's notes for the student. */
+            notes: string;
             paid: number;
             price: number;
             /** @description What a cancellation by the caller would refund at this moment. */
             refund_if_cancelled_now: number;
             refunded: number;
+            /** @description Its student has reviewed it. */
+            reviewed: boolean;
             sequence: number;
             /** Format: date-time */
             starts_at: string;
             status: string;
             /** Format: uuid */
             student_id: string;
+            /** @description The student's display name. */
+            student_name: string;
             trial: boolean;
         };
         /** BookedSessionPage */
@@ -3102,6 +3271,16 @@ export interface components {
         DeleteAccountIn: {
             current_password: string;
         };
+        /** DetailsIn */
+        DetailsIn: {
+            /**
+             * @description The mentor's video room (https only); empty removes it; absent leaves it.
+             * @example https://meet.example.org/room-42
+             */
+            meeting_url?: string | null;
+            /** @description What the student should prepare; empty removes them; absent leaves them. */
+            notes?: string | null;
+        };
         /** DiffLineOut */
         DiffLineOut: {
             block: components["schemas"]["BlockOut"];
@@ -3126,6 +3305,64 @@ export interface components {
         /** DisableSecondFactorIn */
         DisableSecondFactorIn: {
             password: string;
+        };
+        /** DisputeCountsOut */
+        DisputeCountsOut: {
+            /** @description Of those reported in the period, still waiting for a decision. */
+            open: number;
+            /** @description Problems students reported in the period. */
+            opened: number;
+            /** @description Disputes an administrator decided in the period. */
+            settled: number;
+        };
+        /** DisputedSessionOut */
+        DisputedSessionOut: {
+            cancelled_by: string | null;
+            currency: string;
+            /** Format: date-time */
+            ends_at: string;
+            /** Format: date-time */
+            free_cancellation_until: string;
+            /** Format: date-time */
+            hold_expires_at: string;
+            /** Format: uuid */
+            id: string;
+            late_refund_percent: number;
+            meeting_url: string;
+            /** Format: uuid */
+            mentor_id: string;
+            /** @description The mentor's display name. */
+            mentor_name: string;
+            minutes: number;
+            /** @description The mentor's notes for the student. */
+            notes: string;
+            paid: number;
+            price: number;
+            /** @description What a cancellation by the caller would refund at this moment. */
+            refund_if_cancelled_now: number;
+            refunded: number;
+            /** @description What the student said went wrong. */
+            report_reason: string;
+            /** @description When the student reported the problem. */
+            reported_at: string | null;
+            /** @description Its student has reviewed it. */
+            reviewed: boolean;
+            sequence: number;
+            /** Format: date-time */
+            starts_at: string;
+            status: string;
+            /** Format: uuid */
+            student_id: string;
+            /** @description The student's display name. */
+            student_name: string;
+            trial: boolean;
+        };
+        /** DisputedSessionPage */
+        DisputedSessionPage: {
+            items: components["schemas"]["DisputedSessionOut"][];
+            page: number;
+            page_size: number;
+            total: number;
         };
         /** DocumentOut */
         DocumentOut: {
@@ -3193,6 +3430,77 @@ export interface components {
             rating_count: number;
             subjects: string[];
             work: components["schemas"]["MentorWorkOut"];
+        };
+        /** FiguresOut */
+        FiguresOut: {
+            /** @description The platform's share of the payments. */
+            commission: number;
+            /** @description What refunds took back of the commission. */
+            commission_refunded: number;
+            currency: string;
+            /** @description Kept by the payment gateway, where it reports its fees. */
+            gateway_fees: number;
+            /** @description Payments received from students. */
+            gross: number;
+            /** @description commission - commission_refunded - gateway_fees. */
+            net_revenue: number;
+            /** @description payables_pending + payables_available. */
+            open_payables: number;
+            /** @description Owed to mentors at the end and payable (released). */
+            payables_available: number;
+            /** @description Owed to mentors at the end, for sessions still in their complaint window or without an outcome. */
+            payables_pending: number;
+            /** @description Paid out to mentors. */
+            payouts: number;
+            /** @description Refunded to students. */
+            refunds: number;
+            /** @description Recovered from mentors after a payout. */
+            reversals: number;
+        };
+        /** FinanceMonthOut */
+        FinanceMonthOut: {
+            /** @description The platform's share of the payments. */
+            commission: number;
+            /** @description What refunds took back of the commission. */
+            commission_refunded: number;
+            currency: string;
+            /** @description Kept by the payment gateway, where it reports its fees. */
+            gateway_fees: number;
+            /** @description Payments received from students. */
+            gross: number;
+            /** @description YYYY-MM (UTC). */
+            month: string;
+            /** @description commission - commission_refunded - gateway_fees. */
+            net_revenue: number;
+            /** @description payables_pending + payables_available. */
+            open_payables: number;
+            /** @description Owed to mentors at the end and payable (released). */
+            payables_available: number;
+            /** @description Owed to mentors at the end, for sessions still in their complaint window or without an outcome. */
+            payables_pending: number;
+            /** @description Paid out to mentors. */
+            payouts: number;
+            /** @description Refunded to students. */
+            refunds: number;
+            /** @description Recovered from mentors after a payout. */
+            reversals: number;
+        };
+        /** FinanceReportOut */
+        FinanceReportOut: {
+            currencies: string[];
+            disputes: components["schemas"]["DisputeCountsOut"];
+            /** @description The period's first month, YYYY-MM. */
+            first_month: string;
+            /** Format: date-time */
+            generated_at: string;
+            /** @description The period's last month, YYYY-MM. */
+            last_month: string;
+            /** @description Every month of the period for each currency, in order; payables at each month's end. */
+            months: components["schemas"]["FinanceMonthOut"][];
+            /** @description Per currency, the mentors whose sessions brought in most, most first. */
+            top_mentors: components["schemas"]["TopMentorOut"][];
+            /** @description Per currency: the period's flows, and the payables at its end. */
+            totals: components["schemas"]["FiguresOut"][];
         };
         /** ForgotPasswordIn */
         ForgotPasswordIn: {
@@ -3533,6 +3841,7 @@ export interface components {
         };
         /** ModeratedReviewOut */
         ModeratedReviewOut: {
+            mentor_name: string;
             reported_at: string | null;
             reports: components["schemas"]["ReviewReportOut"][];
             review: components["schemas"]["ReviewOut"];
@@ -3648,6 +3957,33 @@ export interface components {
             type: "numeric";
             value: number;
         };
+        /** OfferedTermsOut */
+        OfferedTermsOut: {
+            /** @description A student's cancellation refunds everything until this many hours before the start. */
+            free_until_hours: number;
+            /** @description The share refunded for a later cancellation by the student. */
+            late_refund_percent: number;
+            max_sessions_per_day: number;
+            /** @description For a caller signed in as a student: whether they may book the trial lesson (it is offered, and they have had none with this mentor that took place or is booked). Null for anyone else. */
+            trial_available: boolean | null;
+            /** @description 15, 30, 45 or 60; null: no trial. */
+            trial_minutes: number | null;
+            /** @default 50 */
+            trial_price_percent: number;
+        };
+        /** OnboardingIn */
+        OnboardingIn: {
+            /**
+             * @description Where the mentor lives (ISO 3166-1 alpha-2): needed to open the account, ignored once it exists.
+             * @example DE
+             */
+            country?: string | null;
+        };
+        /** OnboardingOut */
+        OnboardingOut: {
+            /** @description The gateway's onboarding page: valid once, for a few minutes. */
+            url: string;
+        };
         /** OrderIn */
         OrderIn: {
             ids: string[];
@@ -3675,6 +4011,25 @@ export interface components {
             subjects: string[];
             verified_mentors: number;
         };
+        /** PayoutAccountOut */
+        PayoutAccountOut: {
+            /** @description Countries (ISO 3166-1 alpha-2) where an account can be opened. */
+            countries: string[];
+            /** @description `stripe`, or `test` for the built-in test gateway (no real money). */
+            gateway: string;
+            /** @description `transfers`: each session's share goes to the account once available; `batches`: available balances are paid in an administrator's payout run. */
+            payouts: components["schemas"]["PayoutMethod"];
+            /** @description The gateway's code for a restriction, e.g. `requirements.past_due`, `requirements.pending_verification`, `rejected.other`. */
+            reason: string | null;
+            /** @description `not_started`: no account yet; `onboarding`: details still to fill in at the gateway; `ready`: payouts enabled; `restricted`: the gateway needs more (or refused), see `reason`. */
+            state: components["schemas"]["PayoutAccountState"];
+        };
+        /**
+         * PayoutAccountState
+         * @description `not_started`: no account yet; `onboarding`: details still to fill in at the gateway; `ready`: payouts enabled; `restricted`: the gateway needs more (or refused), see `reason`.
+         * @enum {string}
+         */
+        PayoutAccountState: "not_started" | "onboarding" | "ready" | "restricted";
         /** PayoutBatchOut */
         PayoutBatchOut: {
             /**
@@ -3682,7 +4037,7 @@ export interface components {
              * @description When the run paid (names the batch).
              */
             at: string;
-            payouts: components["schemas"]["PayoutOut"][];
+            payouts: components["schemas"]["BatchPayoutOut"][];
         };
         /** PayoutBatchPage */
         PayoutBatchPage: {
@@ -3691,6 +4046,12 @@ export interface components {
             page_size: number;
             total: number;
         };
+        /**
+         * PayoutMethod
+         * @description `transfers`: each session's share goes to the account once available; `batches`: available balances are paid in an administrator's payout run.
+         * @enum {string}
+         */
+        PayoutMethod: "transfers" | "batches";
         /** PayoutOut */
         PayoutOut: {
             amount: number;
@@ -3846,6 +4207,13 @@ export interface components {
         RefreshIn: {
             refresh_token: string;
         };
+        /** RefundIn */
+        RefundIn: {
+            /** @description Minor units, at most what is left of the payment. */
+            amount: number;
+            /** @description Why, for the audit log. */
+            reason: string;
+        };
         /** RegisterIn */
         RegisterIn: {
             display_name: string;
@@ -3958,6 +4326,7 @@ export interface components {
             reason: string;
             /** Format: uuid */
             reporter_id: string;
+            reporter_name: string;
             resolved_at: string | null;
         };
         /** SearchHitOut */
@@ -4027,6 +4396,8 @@ export interface components {
             /** Format: date-time */
             starts_at: string;
             status: string;
+            /** @description The student's display name. */
+            student_name: string;
         };
         /** SessionOut */
         SessionOut: {
@@ -4177,6 +4548,19 @@ export interface components {
             learners: number;
             published_courses: number;
         };
+        /**
+         * TestAccountOutcome
+         * @enum {string}
+         */
+        TestAccountOutcome: "complete" | "restrict" | "leave";
+        /** TestAccountOutcomeIn */
+        TestAccountOutcomeIn: {
+            outcome: components["schemas"]["TestAccountOutcome"];
+        };
+        /** TestAccountOutcomeOut */
+        TestAccountOutcomeOut: {
+            redirect_url: string | null;
+        };
         /** TestCheckoutOut */
         TestCheckoutOut: {
             amount: number;
@@ -4203,6 +4587,15 @@ export interface components {
             declined: boolean;
             redirect_url: string | null;
         };
+        /** TestPayoutAccountOut */
+        TestPayoutAccountOut: {
+            country: string;
+            email: string;
+            reason: string | null;
+            ref: string;
+            return_url: string | null;
+            state: components["schemas"]["PayoutAccountState"];
+        };
         /** TimeRangeIO */
         TimeRangeIO: {
             /**
@@ -4223,6 +4616,19 @@ export interface components {
             refresh_token: string;
             /** @default Bearer */
             token_type: string;
+        };
+        /** TopMentorOut */
+        TopMentorOut: {
+            currency: string;
+            display_name: string;
+            /** @description Paid by students for the mentor's sessions in the period. */
+            gross: number;
+            /** Format: uuid */
+            mentor_id: string;
+            /** @description Refunded in the period of payments for them. */
+            refunds: number;
+            /** @description Sessions paid for in the period. */
+            sessions: number;
         };
         /** TopicContentPage */
         TopicContentPage: {
@@ -4408,7 +4814,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["BookedSessionPage"];
+                    "application/json": components["schemas"]["DisputedSessionPage"];
                 };
             };
             /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
@@ -4431,6 +4837,95 @@ export interface operations {
             };
             /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    refundSettledSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefundIn"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookedSessionOut"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such resource (`not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state (`conflict`, `email_taken`, ...). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A value breaks a business rule (`weak_password`, `invalid_timezone`, ...). */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6020,6 +6515,128 @@ export interface operations {
             };
         };
     };
+    getFinanceReport: {
+        parameters: {
+            query?: {
+                /** @description The first month, YYYY-MM (UTC); eleven months before `to` when left out. */
+                from?: string | null;
+                /** @description The last month, YYYY-MM (UTC); the current month when left out. */
+                to?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinanceReportOut"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    downloadFinanceReportCsv: {
+        parameters: {
+            query?: {
+                /** @description The first month, YYYY-MM (UTC); eleven months before `to` when left out. */
+                from?: string | null;
+                /** @description The last month, YYYY-MM (UTC); the current month when left out. */
+                to?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     listMentorApplications: {
         parameters: {
             query?: {
@@ -6425,6 +7042,71 @@ export interface operations {
             };
             /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    runPayoutBatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayoutBatchOut"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state (`conflict`, `email_taken`, ...). */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8205,7 +8887,11 @@ export interface operations {
                 page?: number;
                 /** @description Items per page. */
                 page_size?: number;
-                when?: "upcoming" | "past";
+                when?: "upcoming" | "past" | "all";
+                /** @description Sessions starting at or after this instant (ISO 8601 with its offset). */
+                from?: string | null;
+                /** @description Sessions starting before this instant. */
+                to?: string | null;
             };
             header?: never;
             path?: never;
@@ -8242,6 +8928,15 @@ export interface operations {
             };
             /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A value breaks a business rule (`weak_password`, `invalid_timezone`, ...). */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8396,6 +9091,95 @@ export interface operations {
             };
             /** @description No such resource (`not_found`). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    setBookedSessionDetails: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DetailsIn"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookedSessionOut"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such resource (`not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state (`conflict`, `email_taken`, ...). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A value breaks a business rule (`weak_password`, `invalid_timezone`, ...). */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12973,6 +13757,140 @@ export interface operations {
             };
         };
     };
+    getMyPayoutAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayoutAccountOut"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    startPayoutOnboarding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OnboardingIn"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OnboardingOut"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state (`conflict`, `email_taken`, ...). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A value breaks a business rule (`weak_password`, `invalid_timezone`, ...). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     getMyMentorProfile: {
         parameters: {
             query?: never;
@@ -13882,11 +14800,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["BookingTermsIO"];
+                    "application/json": components["schemas"]["OfferedTermsOut"];
                 };
             };
             /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14361,6 +15288,144 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TestOutcomeOut"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such resource (`not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state (`conflict`, `email_taken`, ...). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A value breaks a business rule (`weak_password`, `invalid_timezone`, ...). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests (`rate_limited`); see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getTestPayoutAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ref: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TestPayoutAccountOut"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such resource (`not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests (`rate_limited`); see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    settleTestPayoutAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ref: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TestAccountOutcomeIn"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TestAccountOutcomeOut"];
                 };
             };
             /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */

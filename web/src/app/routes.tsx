@@ -23,6 +23,9 @@ const FindMentorPage = lazy(() => import("../features/mentors/FindMentorPage"));
 const MentorProfilePage = lazy(() => import("../features/mentors/MentorProfilePage"));
 const OnboardingPage = lazy(() => import("../features/mentoring/OnboardingPage"));
 const AvailabilityPage = lazy(() => import("../features/mentoring/AvailabilityPage"));
+const BookingSettingsPage = lazy(() => import("../features/mentoring/BookingSettingsPage"));
+const MentorCalendarPage = lazy(() => import("../features/mentoring/MentorCalendarPage"));
+const EarningsPage = lazy(() => import("../features/earnings/EarningsPage"));
 const ContentListPage = lazy(() => import("../features/workspace/ContentListPage"));
 const NewContentPage = lazy(() => import("../features/workspace/NewContentPage"));
 const EditContentPage = lazy(() => import("../features/workspace/EditContentPage"));
@@ -31,8 +34,11 @@ const AdminMentorsPage = lazy(() => import("../features/admin/AdminMentorsPage")
 const AdminMentorDetailPage = lazy(() => import("../features/admin/AdminMentorDetailPage"));
 const AdminCatalogPage = lazy(() => import("../features/admin/AdminCatalogPage"));
 const AdminExchangeRatesPage = lazy(() => import("../features/admin/AdminExchangeRatesPage"));
+const AdminFinancePage = lazy(() => import("../features/admin/AdminFinancePage"));
+const AdminDisputesPage = lazy(() => import("../features/admin/AdminDisputesPage"));
 const AdminContentQueuePage = lazy(() => import("../features/admin/AdminContentQueuePage"));
 const AdminContentReviewPage = lazy(() => import("../features/admin/AdminContentReviewPage"));
+const AdminReviewsPage = lazy(() => import("../features/admin/AdminReviewsPage"));
 const LearnPage = lazy(() => import("../features/learn/LearnPage"));
 const SubjectPage = lazy(() => import("../features/learn/SubjectPage"));
 const TopicPage = lazy(() => import("../features/learn/TopicPage"));
@@ -48,6 +54,7 @@ const NotificationsPage = lazy(() => import("../features/notifications/Notificat
 const MySessionsPage = lazy(() => import("../features/bookings/MySessionsPage"));
 const SessionPage = lazy(() => import("../features/bookings/SessionPage"));
 const TestPaymentPage = lazy(() => import("../features/bookings/TestPaymentPage"));
+const TestPayoutAccountPage = lazy(() => import("../features/earnings/TestPayoutAccountPage"));
 const NotFoundPage = lazy(() => import("../features/errors/NotFoundPage"));
 const CoursePreviewPage = lazy(() => import("../features/previews/CoursePreviewPage"));
 const LessonPreviewPage = lazy(() => import("../features/previews/LessonPreviewPage"));
@@ -71,6 +78,8 @@ export function AppRoutes() {
         <Route path="logout" element={<LogoutPage />} />
         {/* The built-in test gateway's payment page (the checkout reference is the key). */}
         <Route path="pay/test/:ref" element={<TestPaymentPage />} />
+        {/* The built-in test gateway's payout account setup (the account reference is the key). */}
+        <Route path="payouts/test/:ref" element={<TestPayoutAccountPage />} />
       </Route>
 
       <Route element={<AdaptiveLayout />}>
@@ -98,6 +107,9 @@ export function AppRoutes() {
         <Route path="mentor">
           <Route path="onboarding" element={<RequireRole roles={["mentor"]}><OnboardingPage /></RequireRole>} />
           <Route path="availability" element={<RequireRole roles={["mentor"]}><AvailabilityPage /></RequireRole>} />
+          <Route path="booking-settings" element={<RequireRole roles={["mentor"]}><BookingSettingsPage /></RequireRole>} />
+          <Route path="calendar" element={<RequireRole roles={["mentor"]}><MentorCalendarPage /></RequireRole>} />
+          <Route path="earnings" element={<RequireRole roles={["mentor"]}><EarningsPage /></RequireRole>} />
           <Route path="content" element={<RequireRole roles={["mentor"]}><ContentListPage /></RequireRole>} />
           <Route path="content/new" element={<RequireRole roles={["mentor"]}><NewContentPage /></RequireRole>} />
           <Route path="content/:itemId" element={<RequireRole roles={["mentor"]}><EditContentPage /></RequireRole>} />
@@ -113,8 +125,11 @@ export function AppRoutes() {
           <Route path="mentors/:mentorId" element={<RequireRole roles={["admin"]}><AdminMentorDetailPage /></RequireRole>} />
           <Route path="catalog" element={<RequireRole roles={["admin"]}><AdminCatalogPage /></RequireRole>} />
           <Route path="exchange-rates" element={<RequireRole roles={["admin"]}><AdminExchangeRatesPage /></RequireRole>} />
+          <Route path="finance" element={<RequireRole roles={["admin"]}><AdminFinancePage /></RequireRole>} />
+          <Route path="disputes" element={<RequireRole roles={["admin"]}><AdminDisputesPage /></RequireRole>} />
           <Route path="content" element={<RequireRole roles={["admin"]}><AdminContentQueuePage /></RequireRole>} />
           <Route path="content/:itemId" element={<RequireRole roles={["admin"]}><AdminContentReviewPage /></RequireRole>} />
+          <Route path="reviews" element={<RequireRole roles={["admin"]}><AdminReviewsPage /></RequireRole>} />
           <Route path="*" element={<RequireRole roles={["admin"]}><NotFoundPage /></RequireRole>} />
         </Route>
       </Route>

@@ -90,6 +90,15 @@ function wallClock(instant: number, zone: string): WallClock {
   };
 }
 
+/** The date ("YYYY-MM-DD") and the minutes since midnight that a zone's clocks show at an instant. */
+export function wallTimeIn(instant: number, zone: string): { date: string; minutes: number } {
+  const wall = wallClock(instant, zone);
+  return {
+    date: `${wall.year}-${String(wall.month).padStart(2, "0")}-${String(wall.day).padStart(2, "0")}`,
+    minutes: wall.hour * 60 + wall.minute,
+  };
+}
+
 /** The zone's offset from UTC at an instant, in minutes (east positive: Kolkata is +330). */
 export function offsetMinutes(instant: number, zone: string): number {
   const wall = wallClock(instant, zone);

@@ -54,6 +54,8 @@ const CODE_MESSAGES: Record<string, string> = {
   invalid_availability_override: "Each date can have only one exception.",
   invalid_session_length: "Session lengths are 15 to 240 minutes, in steps of 15.",
   invalid_availability_rules: "Some booking rules are out of range.",
+  invalid_booking_policy: "Some booking terms are out of range.",
+  invalid_month: "Choose a month from the list.",
   [NETWORK_ERROR]: "We couldn't reach Mentora. Check your connection and try again.",
 };
 
@@ -61,7 +63,7 @@ const CODE_MESSAGES: Record<string, string> = {
 const SPECIFIC_SERVER_MESSAGES = new Set(["weak_password", "invalid_input", "conflict", "file_too_large"]);
 
 /** Codes whose per-field messages from the server already say exactly what to fix. */
-const SPECIFIC_FIELD_MESSAGES = new Set(["invalid_mentor_profile", "invalid_availability_rules"]);
+const SPECIFIC_FIELD_MESSAGES = new Set(["invalid_mentor_profile", "invalid_availability_rules", "invalid_booking_policy"]);
 
 function minutes(seconds: number): string {
   if (seconds < 60) return `${seconds} second${seconds === 1 ? "" : "s"}`;

@@ -6,26 +6,39 @@ from typing import Annotated, Any, Literal
 from uuid import UUID
 
 import msgspec
-from litestar import Controller, Request, get, post, put
+from litestar import Controller, Request, get, patch, post, put
 from litestar.di import NamedDependency, Provide
-from litestar.params import FromPath, FromQuery, JSONBody
+from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 from msgspec import Meta
 
-from adapters.http.access import PUBLIC, policy, provide_principal
-from adapters.http.dependencies import provide_bookings, provide_test_gateway
+from adapters.http.access import (
+    OPTIONAL_SIGN_IN,
+    PUBLIC,
+    policy,
+    provide_principal,
+    provide_viewer,
+)
+from adapters.http.dependencies import (
+    provide_bookings,
+    provide_payment_webhooks,
+    provide_test_gateway,
+)
 from adapters.http.errors import error_responses
 from adapters.http.pagination import PageOut
 from adapters.payments.test_gateway import TestOutcome, TestPaymentGateway
 from edu_core.application.actors import Principal
-from edu_core.application.bookings import BookingService
+from edu_core.application.bookings import BookingService, OfferedTerms
+from edu_core.application.payment_webhooks import PaymentWebhooks
 from edu_core.domain.bookings import (
     BookingPolicy,
     CancellationPolicy,
     MentoringSession,
+    SessionStatus,
     TrialOffer,
 )
 from edu_core.domain.identity import Role
-from edu_core.domain.pagination import PageRequest
+from edu_core.domain.pagination import Page, PageRequest
+from edu_core.ports.bookings import SessionListing
 
 Instant = Annotated[datetime, Meta(tz=True, description="An instant with its UTC offset.",
                                    examples=["2026-03-04T09:00:00+01:00"])]
@@ -52,6 +65,14 @@ class ReportIn(msgspec.Struct, forbid_unknown_fields=True):
                                 description="What went wrong, for the admin who decides.")]
 
 
+class DetailsIn(msgspec.Struct, forbid_unknown_fields=True):
+    meeting_url: Annotated[Annotated[str, Meta(max_length=500)] | None, Meta(description=(
+        "The mentor's video room (https only); empty removes it; absent leaves it."),
+        examples=["https://meet.example.org/room-42"])] = None
+    notes: Annotated[Annotated[str, Meta(max_length=4000)] | None, Meta(description=(
+        "What the student should prepare; empty removes them; absent leaves them."))] = None
+
+
 class SettleIn(msgspec.Struct, forbid_unknown_fields=True):
     mentor_absent: Annotated[bool, Meta(description=(
         "The mentor did not come: everything goes back to the student."))]
@@ -59,10 +80,19 @@ class SettleIn(msgspec.Struct, forbid_unknown_fields=True):
         "Otherwise, the share of the price refunded (the rest goes to the mentor)."))] = 0
 
 
+class RefundIn(msgspec.Struct, forbid_unknown_fields=True):
+    amount: Annotated[int, Meta(ge=1, description="Minor units, at most what is left of the "
+                                                  "payment.")]
+    reason: Annotated[str, Meta(min_length=1, max_length=1000,
+                                description="Why, for the audit log.")]
+
+
 class BookedSessionOut(msgspec.Struct):
     id: UUID
     student_id: UUID
     mentor_id: UUID
+    student_name: Annotated[str, Meta(description="The student's display name.")]
+    mentor_name: Annotated[str, Meta(description="The mentor's display name.")]
     starts_at: datetime
     ends_at: datetime
     minutes: int
@@ -80,11 +110,15 @@ class BookedSessionOut(msgspec.Struct):
         description="What a cancellation by the caller would refund at this moment.")]
     sequence: int
     meeting_url: str
+    notes: Annotated[str, Meta(description="The mentor's notes for the student.")]
+    reviewed: Annotated[bool, Meta(description="Its student has reviewed it.")]
 
     @classmethod
-    def of(cls, session: MentoringSession, *, refund: int) -> "BookedSessionOut":
+    def of(cls, listing: SessionListing, *, refund: int) -> "BookedSessionOut":
+        session = listing.session
         return cls(id=session.id, student_id=session.student_id, mentor_id=session.mentor_id,
-                   starts_at=session.starts_at, ends_at=session.ends_at,
+                   student_name=listing.student_name, mentor_name=listing.mentor_name,
+                   reviewed=listing.reviewed, starts_at=session.starts_at, ends_at=session.ends_at,
                    minutes=session.minutes, status=session.status.value, price=session.price,
                    currency=session.currency, trial=session.trial, paid=session.paid,
                    refunded=session.refunded, hold_expires_at=session.hold_expires_at,
@@ -92,12 +126,36 @@ class BookedSessionOut(msgspec.Struct):
                    free_cancellation_until=session.cancellation.free_until(session.starts_at),
                    late_refund_percent=session.cancellation.late_refund_percent,
                    refund_if_cancelled_now=refund, sequence=session.sequence,
-                   meeting_url=session.meeting_url)
+                   meeting_url=session.meeting_url, notes=session.notes)
 
 
 def _out(bookings: BookingService, principal: Principal,
-         session: MentoringSession) -> BookedSessionOut:
-    return BookedSessionOut.of(session, refund=bookings.refund_now(principal, session))
+         listing: SessionListing) -> BookedSessionOut:
+    return BookedSessionOut.of(listing, refund=bookings.refund_now(principal, listing.session))
+
+
+async def _listed(bookings: BookingService, principal: Principal,
+                  session: MentoringSession) -> BookedSessionOut:
+    [listing] = await bookings.listed([session])
+    return _out(bookings, principal, listing)
+
+
+class DisputedSessionOut(BookedSessionOut):
+    reported_at: Annotated[datetime | None, Meta(description=(
+        "When the student reported the problem."))]
+    report_reason: Annotated[str, Meta(description="What the student said went wrong.")]
+
+    @classmethod
+    def of_listed(cls, out: BookedSessionOut,
+                  session: MentoringSession) -> "DisputedSessionOut":
+        report = next((step for step in reversed(session.history)
+                       if step.to_status is SessionStatus.DISPUTED), None)
+        return cls(**msgspec.structs.asdict(out), reported_at=report.at if report else None,
+                   report_reason=report.reason if report else "")
+
+
+class DisputedSessionPage(PageOut[DisputedSessionOut]):
+    items: list[DisputedSessionOut]
 
 
 class BookingStartedOut(msgspec.Struct):
@@ -154,18 +212,28 @@ class BookingsController(Controller):
         started = await bookings.book(principal, mentor_id=data.mentor_id,
                                       starts_at=data.starts_at, minutes=data.minutes,
                                       trial=data.trial)
-        return BookingStartedOut(session=_out(bookings, principal, started.session),
+        return BookingStartedOut(session=await _listed(bookings, principal, started.session),
                                  checkout_url=started.checkout_url)
 
     @get("/", operation_id="listMyBookedSessions",
-         summary="My sessions: upcoming (soonest first) or past (latest first)",
-         description="A student's booked sessions, or a mentor's sessions with students.",
-         responses=error_responses(401, 403), **policy({Role.STUDENT, Role.MENTOR}))
-    async def mine(self, bookings: NamedDependency[BookingService],
-                   principal: NamedDependency[Principal],
-                   paging: NamedDependency[PageRequest],
-                   when: FromQuery[Literal["upcoming", "past"]] = "upcoming") -> BookedSessionPage:
-        found = await bookings.mine(principal, upcoming=when == "upcoming", page=paging)
+         summary="My sessions: upcoming (soonest first), past (latest first) or all",
+         description="A student's booked sessions, or a mentor's sessions with students. "
+                     "`all` lists both, soonest first. `from`/`to` keep the sessions that "
+                     "start in that range (a calendar's week), with either `when`.",
+         responses=error_responses(401, 403, 422), **policy({Role.STUDENT, Role.MENTOR}))
+    async def mine(
+        self, bookings: NamedDependency[BookingService],
+        principal: NamedDependency[Principal], paging: NamedDependency[PageRequest],
+        when: FromQuery[Literal["upcoming", "past", "all"]] = "upcoming",
+        starts_from: Annotated[datetime | None, QueryParameter(
+            name="from", description="Sessions starting at or after this instant (ISO 8601 "
+                                      "with its offset).")] = None,
+        starts_before: Annotated[datetime | None, QueryParameter(
+            name="to", description="Sessions starting before this instant.")] = None,
+    ) -> BookedSessionPage:
+        found = await bookings.mine(principal, upcoming=None if when == "all" else
+                                    when == "upcoming", page=paging, starts_from=starts_from,
+                                    starts_before=starts_before)
         return BookedSessionPage.of(found, lambda s: _out(bookings, principal, s))
 
     @get("/{session_id:uuid}", operation_id="getBookedSession", summary="One of my sessions",
@@ -186,7 +254,7 @@ class BookingsController(Controller):
                      principal: NamedDependency[Principal],
                      session_id: FromPath[UUID], data: JSONBody[CancelIn]) -> BookedSessionOut:
         session = await bookings.cancel(principal, session_id, reason=data.reason)
-        return _out(bookings, principal, session)
+        return await _listed(bookings, principal, session)
 
     @post("/{session_id:uuid}/reschedule", operation_id="rescheduleBookedSession", status_code=200,
           summary="Move a confirmed session to another free slot",
@@ -199,7 +267,7 @@ class BookingsController(Controller):
                          session_id: FromPath[UUID],
                          data: JSONBody[RescheduleIn]) -> BookedSessionOut:
         session = await bookings.reschedule(principal, session_id, starts_at=data.starts_at)
-        return _out(bookings, principal, session)
+        return await _listed(bookings, principal, session)
 
     @post("/{session_id:uuid}/complete", operation_id="completeBookedSession", status_code=200,
           summary="Mark a session as held (its mentor, after its end)",
@@ -210,7 +278,18 @@ class BookingsController(Controller):
     async def complete(self, bookings: NamedDependency[BookingService],
                        principal: NamedDependency[Principal],
                        session_id: FromPath[UUID]) -> BookedSessionOut:
-        return _out(bookings, principal, await bookings.complete(principal, session_id))
+        return await _listed(bookings, principal, await bookings.complete(principal, session_id))
+
+    @patch("/{session_id:uuid}", operation_id="setBookedSessionDetails", status_code=200,
+           summary="Set the meeting link and notes (its mentor, before the start)",
+           description="The link must be https. Both parties see them on the session page.",
+           responses=error_responses(401, 403, 404, 409, 422), **policy(Role.MENTOR))
+    async def set_details(self, bookings: NamedDependency[BookingService],
+                          principal: NamedDependency[Principal], session_id: FromPath[UUID],
+                          data: JSONBody[DetailsIn]) -> BookedSessionOut:
+        session = await bookings.set_details(principal, session_id, meeting_url=data.meeting_url,
+                                             notes=data.notes)
+        return await _listed(bookings, principal, session)
 
     @post("/{session_id:uuid}/no-show", operation_id="markStudentAbsent", status_code=200,
           summary="Mark the student absent (its mentor, ten minutes after the start)",
@@ -220,8 +299,8 @@ class BookingsController(Controller):
     async def no_show(self, bookings: NamedDependency[BookingService],
                       principal: NamedDependency[Principal],
                       session_id: FromPath[UUID]) -> BookedSessionOut:
-        return _out(bookings, principal,
-                    await bookings.mark_student_absent(principal, session_id))
+        return await _listed(bookings, principal,
+                             await bookings.mark_student_absent(principal, session_id))
 
     @post("/{session_id:uuid}/report", operation_id="reportSessionProblem", status_code=200,
           summary="Report a problem with a session (its student)",
@@ -233,7 +312,7 @@ class BookingsController(Controller):
                      principal: NamedDependency[Principal], session_id: FromPath[UUID],
                      data: JSONBody[ReportIn]) -> BookedSessionOut:
         session = await bookings.report_problem(principal, session_id, reason=data.reason)
-        return _out(bookings, principal, session)
+        return await _listed(bookings, principal, session)
 
 
 class AdminBookingsController(Controller):
@@ -247,9 +326,12 @@ class AdminBookingsController(Controller):
          responses=error_responses(401, 403), **policy(Role.ADMIN))
     async def disputed(self, bookings: NamedDependency[BookingService],
                        principal: NamedDependency[Principal],
-                       paging: NamedDependency[PageRequest]) -> BookedSessionPage:
+                       paging: NamedDependency[PageRequest]) -> DisputedSessionPage:
         found = await bookings.disputes(principal, paging)
-        return BookedSessionPage.of(found, lambda s: _out(bookings, principal, s))
+        listed = Page(items=await bookings.listed(found.items), total=found.total,
+                      page=found.page, page_size=found.page_size)
+        return DisputedSessionPage.of(listed, lambda x: DisputedSessionOut.of_listed(
+            _out(bookings, principal, x), x.session))
 
     @post("/{session_id:uuid}/settle", operation_id="settleDisputedSession", status_code=200,
           summary="Settle a disputed session (audited refund through the gateway)",
@@ -264,7 +346,34 @@ class AdminBookingsController(Controller):
         session = await bookings.settle_dispute(principal, session_id,
                                                 mentor_absent=data.mentor_absent,
                                                 refund_percent=data.refund_percent)
-        return _out(bookings, principal, session)
+        return await _listed(bookings, principal, session)
+
+    @post("/{session_id:uuid}/refund", operation_id="refundSettledSession", status_code=200,
+          summary="Refund part of a settled session (audited, through the gateway)",
+          description="For a session with a final outcome (completed, student absent, or "
+                      "cancelled with money kept), up to what is left of its payment. The "
+                      "mentor's part comes out of their balance; where their share was "
+                      "transferred to their payout account already, that part of the transfer "
+                      "is reversed.",
+          responses=error_responses(401, 403, 404, 409, 422, 503), **policy(Role.ADMIN))
+    async def refund(self, bookings: NamedDependency[BookingService],
+                     principal: NamedDependency[Principal], session_id: FromPath[UUID],
+                     data: JSONBody[RefundIn]) -> BookedSessionOut:
+        session = await bookings.refund_settled(principal, session_id, amount=data.amount,
+                                                reason=data.reason)
+        return await _listed(bookings, principal, session)
+
+
+class OfferedTermsOut(BookingTermsIO, kw_only=True):
+    trial_available: Annotated[bool | None, Meta(description=(
+        "For a caller signed in as a student: whether they may book the trial lesson (it is "
+        "offered, and they have had none with this mentor that took place or is booked). "
+        "Null for anyone else."))]
+
+    @classmethod
+    def offered(cls, terms: OfferedTerms) -> "OfferedTermsOut":
+        return cls(**msgspec.structs.asdict(BookingTermsIO.of(terms.policy)),
+                   trial_available=terms.trial_available)
 
 
 class BookingTermsController(Controller):
@@ -274,10 +383,14 @@ class BookingTermsController(Controller):
 
     @get("/mentors/{mentor_id:uuid}/booking-terms", operation_id="getMentorBookingTerms",
          summary="A mentor's cancellation policy, trial lesson and daily limit",
-         responses=error_responses(422, 429), **policy(PUBLIC, rate_limit="public"))
+         description="Anyone may read them; a signed-in student also learns whether the "
+                     "trial lesson is still theirs to book (`trial_available`).",
+         responses=error_responses(401, 422, 429),
+         dependencies={"viewer": Provide(provide_viewer)}, **OPTIONAL_SIGN_IN)
     async def public_terms(self, bookings: NamedDependency[BookingService],
-                           mentor_id: FromPath[UUID]) -> BookingTermsIO:
-        return BookingTermsIO.of(await bookings.terms(mentor_id))
+                           viewer: NamedDependency[Principal | None],
+                           mentor_id: FromPath[UUID]) -> OfferedTermsOut:
+        return OfferedTermsOut.offered(await bookings.offered_terms(mentor_id, viewer))
 
     @get("/mentor/booking-terms", operation_id="getMyBookingTerms",
          summary="My booking terms", responses=error_responses(401, 403),
@@ -322,18 +435,21 @@ class TestOutcomeOut(msgspec.Struct):
 class PaymentsController(Controller):
     path = "/api/v1/payments"
     tags = ["Payments"]
-    dependencies = {"bookings": Provide(provide_bookings, sync_to_thread=False)}
+    dependencies = {"webhooks": Provide(provide_payment_webhooks, sync_to_thread=False)}
 
     @post("/stripe/webhook", operation_id="receivePaymentWebhook", status_code=200,
           summary="The payment gateway's events (signed)",
           description="Verified over the raw body with the `Stripe-Signature` header (five "
                       "minutes' tolerance). Each event takes effect once: a repeat answers 200 "
-                      "and does nothing. The built-in test gateway sends its events here too.",
+                      "and does nothing. Checkout events confirm or end bookings; "
+                      "`account.updated` changes a mentor's payout account (its state is read "
+                      "back from the gateway). The built-in test gateway sends its events here "
+                      "too.",
           responses=error_responses(400), **policy(PUBLIC))
     async def webhook(self, request: Request[Any, Any, Any],
-                      bookings: NamedDependency[BookingService]) -> WebhookReceived:
+                      webhooks: NamedDependency[PaymentWebhooks]) -> WebhookReceived:
         payload = await request.body()
-        await bookings.payment_webhook(payload, request.headers.get("stripe-signature"))
+        await webhooks.receive(payload, request.headers.get("stripe-signature"))
         return WebhookReceived(received=True)
 
     @get("/test-checkouts/{ref:str}", operation_id="getTestCheckout",
@@ -358,10 +474,10 @@ class PaymentsController(Controller):
           dependencies={"gateway": Provide(provide_test_gateway, sync_to_thread=False)},
           **policy(PUBLIC, rate_limit="public"))
     async def settle_test_checkout(self, gateway: NamedDependency[TestPaymentGateway],
-                                   bookings: NamedDependency[BookingService],
+                                   webhooks: NamedDependency[PaymentWebhooks],
                                    ref: FromPath[str],
                                    data: JSONBody[TestOutcomeIn]) -> TestOutcomeOut:
         settled = await gateway.settle(ref, data.outcome)
         if settled.webhook is not None:
-            await bookings.payment_webhook(*settled.webhook)
+            await webhooks.receive(*settled.webhook)
         return TestOutcomeOut(declined=settled.declined, redirect_url=settled.redirect_url)

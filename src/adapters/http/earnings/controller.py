@@ -6,7 +6,7 @@ from typing import Annotated
 from uuid import UUID
 
 import msgspec
-from litestar import Controller, Response, get
+from litestar import Controller, Response, get, post
 from litestar.datastructures import State
 from litestar.di import NamedDependency, Provide
 from litestar.params import Parameter
@@ -48,6 +48,7 @@ class BalanceOut(msgspec.Struct):
 class SessionEarningOut(msgspec.Struct):
     session_id: UUID
     starts_at: datetime
+    student_name: Annotated[str, Meta(description="The student's display name.")]
     minutes: int
     status: str
     currency: str
@@ -94,7 +95,8 @@ class EarningsOut(msgspec.Struct):
             balances=[BalanceOut(currency=b.currency, pending=b.pending,
                                  available=b.available, paid=b.paid) for b in report.balances],
             sessions=[SessionEarningOut(
-                session_id=r.session_id, starts_at=r.starts_at, minutes=r.minutes,
+                session_id=r.session_id, starts_at=r.starts_at, student_name=r.student_name,
+                minutes=r.minutes,
                 status=r.status.value, currency=r.money.currency, gross=r.money.gross,
                 commission=r.money.commission, refunds=r.money.refunds, net=r.money.net,
                 share=r.money.share.value) for r in report.sessions],
@@ -103,9 +105,20 @@ class EarningsOut(msgspec.Struct):
             payouts=[PayoutOut.of(p) for p in report.payouts])
 
 
+class BatchPayoutOut(PayoutOut):
+    mentor_name: Annotated[str | None, Meta(description="The mentor's display name (null "
+                                                        "once the account is gone).")] = None
+
+
 class PayoutBatchOut(msgspec.Struct):
     at: Annotated[datetime, Meta(description="When the run paid (names the batch).")]
-    payouts: list[PayoutOut]
+    payouts: list[BatchPayoutOut]
+
+    @classmethod
+    def of(cls, batch: PayoutBatch) -> "PayoutBatchOut":
+        return cls(at=batch.at, payouts=[BatchPayoutOut(
+            id=p.id, mentor_id=p.mentor_id, currency=p.currency, amount=p.amount, at=p.at,
+            mentor_name=batch.mentor_names.get(p.mentor_id)) for p in batch.payouts])
 
 
 class PayoutBatchPage(PageOut[PayoutBatchOut]):
@@ -173,9 +186,17 @@ class AdminPayoutsController(Controller):
     async def batches(self, earnings: NamedDependency[EarningsService],
                       principal: NamedDependency[Principal],
                       paging: NamedDependency[PageRequest]) -> PayoutBatchPage:
-        found = await earnings.batches(principal, paging)
+        return PayoutBatchPage.of(await earnings.batches(principal, paging), PayoutBatchOut.of)
 
-        def out(batch: PayoutBatch) -> PayoutBatchOut:
-            return PayoutBatchOut(at=batch.at, payouts=[PayoutOut.of(p) for p in batch.payouts])
-
-        return PayoutBatchPage.of(found, out)
+    @post("/", operation_id="runPayoutBatch", status_code=200,
+          summary="Pay every mentor's available balance now (the test gateway's \"mark paid\")",
+          description="The same run as `edu payouts run`: one payout per mentor and currency "
+                      "of what is available, audited. Runs are serialised and each pays only "
+                      "what is still available, so running again (or twice at once) never "
+                      "pays anything twice; a run with nothing to pay answers an empty batch "
+                      "and records nothing. Where the gateway pays mentors by transfer "
+                      "(Stripe) there are no batches: 409 `payouts_by_transfer`.",
+          responses=error_responses(401, 403, 409), **policy(Role.ADMIN))
+    async def run(self, earnings: NamedDependency[EarningsService],
+                  principal: NamedDependency[Principal]) -> PayoutBatchOut:
+        return PayoutBatchOut.of(await earnings.run_batch(principal))

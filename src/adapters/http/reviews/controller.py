@@ -79,6 +79,7 @@ class ReviewOut(msgspec.Struct):
 
 class ReviewReportOut(msgspec.Struct):
     reporter_id: UUID
+    reporter_name: str
     reason: str
     created_at: datetime
     resolved_at: datetime | None
@@ -87,6 +88,7 @@ class ReviewReportOut(msgspec.Struct):
 class ModeratedReviewOut(msgspec.Struct):
     review: ReviewOut
     student_id: UUID
+    mentor_name: str
     reported_at: datetime | None
     reports: list[ReviewReportOut]
 
@@ -94,9 +96,11 @@ class ModeratedReviewOut(msgspec.Struct):
     def of(cls, view: ReviewView) -> "ModeratedReviewOut":
         r = view.review
         return cls(review=ReviewOut.of(view), student_id=r.student_id,
-                   reported_at=r.reported_at,
-                   reports=[ReviewReportOut(reporter_id=x.reporter_id, reason=x.reason,
-                                            created_at=x.created_at, resolved_at=x.resolved_at)
+                   mentor_name=view.mentor_name, reported_at=r.reported_at,
+                   reports=[ReviewReportOut(reporter_id=x.reporter_id,
+                                            reporter_name=view.reporter_names[x.reporter_id],
+                                            reason=x.reason, created_at=x.created_at,
+                                            resolved_at=x.resolved_at)
                             for x in r.reports])
 
 

@@ -1,13 +1,13 @@
 """GET /api/v1/search: full-text search over content (S16), public with optional sign-in."""
 
-from typing import Annotated, Any
+from typing import Annotated
 from uuid import UUID
 
-from litestar import Controller, Request, get
+from litestar import Controller, get
 from litestar.di import NamedDependency, Provide
 from litestar.params import QueryParameter
 
-from adapters.http.access import PUBLIC, SECURITY, policy, resolve_principal
+from adapters.http.access import OPTIONAL_SIGN_IN, provide_viewer
 from adapters.http.dependencies import provide_content_search
 from adapters.http.errors import error_responses
 from adapters.http.search.schemas import ScopeName, SearchHitOut, SearchPage
@@ -16,8 +16,6 @@ from edu_core.application.content_search import ContentSearchService
 from edu_core.domain.content.search import MAX_QUERY, SearchScope
 from edu_core.domain.pagination import PageRequest
 
-# Anyone may search; a signed-in caller is recognised (``{}``: the credentials are optional).
-OPTIONAL_SIGN_IN = {**policy(PUBLIC, rate_limit="public"), "security": [{}, *SECURITY]}
 CatalogRef = Annotated[str | None, QueryParameter(
     min_length=1, max_length=80, description="A slug or an id.")]
 
@@ -42,11 +40,6 @@ Codes: `search_query_required` (422) when neither `q` nor a filter is given;
 {MAX_QUERY} characters; `unknown_content_kind` (422, `details.known` lists the kinds);
 `unknown_catalog_filter` (422) for an unknown subject or topic; `not_authenticated` (401) /
 `forbidden` (403) for `scope=workspace` without a mentor or admin account."""
-
-
-async def provide_viewer(request: Request[Any, Any, Any]) -> Principal | None:
-    """The caller when signed in, None for anonymous visitors (bad credentials are a 401)."""
-    return await resolve_principal(request)
 
 
 class ContentSearchController(Controller):

@@ -60,7 +60,8 @@ def balances(postings: Iterable[Posting], mentor_id: UUID) -> list[Balance]:
                 line[0] -= entry.amount
             else:
                 line[1] -= entry.amount
-                if posting.kind is PostingKind.PAYOUT:
+                # Paid: payouts, less what reversals of transfers took back.
+                if posting.kind in (PostingKind.PAYOUT, PostingKind.TRANSFER_REVERSAL):
                     line[2] += entry.amount
     return [Balance(currency, *line) for currency, line in sorted(totals.items())]
 
@@ -69,7 +70,9 @@ def session_money(postings: Iterable[Posting], mentor_id: UUID) -> dict[UUID, Se
     """Each of the mentor's sessions with money on the books, from its own postings."""
     by_session: dict[UUID, list[Posting]] = defaultdict(list)
     for posting in postings:
-        if posting.session_id is not None and posting.kind is not PostingKind.PAYOUT:
+        # Transfers and their reversals pay the share out; they do not change what it is.
+        if posting.session_id is not None and posting.kind not in (
+                PostingKind.PAYOUT, PostingKind.TRANSFER_REVERSAL):
             by_session[posting.session_id].append(posting)
     found: dict[UUID, SessionMoney] = {}
     for session_id, mine in by_session.items():

@@ -62,6 +62,8 @@ ALLOWED: dict[SessionStatus, frozenset[SessionStatus]] = {
 }
 # Statuses whose time range is taken: the exclusion constraints cover exactly these.
 BLOCKING = frozenset({S.HELD, S.AWAITING_PAYMENT, S.CONFIRMED})
+# Outcomes that are final and kept money: a refund after the fact is possible from these.
+SETTLED = frozenset({S.COMPLETED, S.NO_SHOW_STUDENT, S.CANCELLED})
 
 
 class IllegalSessionTransition(Conflict):
@@ -179,6 +181,16 @@ class SessionNoShow(SessionEvent):
 class SessionDisputed(SessionEvent):
     name = "booking.disputed"
     reason: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class SessionRefunded(SessionEvent):
+    """Money given back after the session's outcome was settled (an administrator's refund
+    after the fact): the session keeps its status."""
+
+    name = "booking.refunded"
+    refund: int
+    currency: str
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -401,6 +413,23 @@ class MentoringSession:
         else:
             self._raise(SessionCompleted, now, refund=refund, currency=self.currency)
         return refund
+
+    def refund_after_settlement(self, amount: int, now: datetime) -> None:
+        """An administrator gives back part of what is left of a settled session's payment
+        (a goodwill refund, a complaint that came late). The session keeps its outcome; the
+        caller takes the mentor's part back from their balance, or from the transfer they
+        already received."""
+        if self.status not in SETTLED:
+            raise IllegalSessionTransition("Only a session with a final outcome is refunded "
+                                           "this way; cancel or settle it instead.")
+        left = self.paid - self.refunded
+        if isinstance(amount, bool) or not 0 < amount <= left:
+            raise InvalidSessionDetails(details={"fields": {
+                "amount": f"Refund 1 to {left} (minor units)." if left else
+                "Everything was refunded already."}})
+        self.refunded += amount
+        self.updated_at = now
+        self._raise(SessionRefunded, now, refund=amount, currency=self.currency)
 
     def set_details(self, now: datetime, *, meeting_url: str | None = None,
                     notes: str | None = None) -> None:

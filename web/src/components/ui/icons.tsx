@@ -432,3 +432,22 @@ export const BellIcon = icon(
   </>,
   "BellIcon",
 );
+export const BarChartIcon = icon(
+  <>
+    <path d="M4 20h16" />
+    <rect x="5" y="11" width="3.5" height="6" rx="1" />
+    <rect x="10.25" y="6" width="3.5" height="11" rx="1" />
+    <rect x="15.5" y="9" width="3.5" height="8" rx="1" />
+  </>,
+  "BarChartIcon",
+);
+export const ScaleIcon = icon(
+  <>
+    <path d="M12 4v16" />
+    <path d="M8 20h8" />
+    <path d="M5 7h14" />
+    <path d="m5 7-3 6a3 3 0 0 0 6 0z" />
+    <path d="m19 7-3 6a3 3 0 0 0 6 0z" />
+  </>,
+  "ScaleIcon",
+);

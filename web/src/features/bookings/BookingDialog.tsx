@@ -1,5 +1,5 @@
 import { useQueryClient } from "@tanstack/react-query";
-import { useRef, type ReactNode } from "react";
+import { useRef, useState, type ReactNode } from "react";
 import { useLocation, useNavigate } from "react-router";
 import { useBookSession, useMentorBookingTerms } from "../../api/bookings";
 import { ApiError } from "../../api/errors";
@@ -9,10 +9,11 @@ import { loginPath } from "../../auth/next";
 import { useSession } from "../../auth/session-context";
 import { Alert } from "../../components/ui/Alert";
 import { Button, ButtonLink } from "../../components/ui/Button";
-import { CalendarIcon, ClockIcon, LockIcon } from "../../components/ui/icons";
+import { CalendarIcon, ClockIcon, LockIcon, SparklesIcon } from "../../components/ui/icons";
 import { Modal } from "../../components/ui/Modal";
 import { Skeleton } from "../../components/ui/Skeleton";
 import { useToast } from "../../components/ui/toast-context";
+import { cn } from "../../lib/cn";
 import { errorMessage } from "../../lib/error-messages";
 import { formatMoney } from "../../lib/money";
 import { timezoneLabel } from "../../lib/timezones";
@@ -31,6 +32,25 @@ export interface BookingDialogProps {
 
 function minutesOf(slot: Slot): number {
   return Math.round((new Date(slot.end).getTime() - new Date(slot.start).getTime()) / 60_000);
+}
+
+type SessionKind = "regular" | "trial";
+
+function KindOption({ name, value, checked, onChange, title, detail }: { name: string; value: SessionKind; checked: boolean; onChange: (value: SessionKind) => void; title: string; detail: string }) {
+  return (
+    <label
+      className={cn(
+        "flex cursor-pointer items-start gap-3 rounded-xl px-4 py-3 ring-1 transition-colors ring-inset has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-brand-600",
+        checked ? "bg-brand-50/60 ring-brand-300" : "ring-slate-200 hover:bg-slate-50",
+      )}
+    >
+      <input type="radio" name={name} value={value} checked={checked} onChange={() => onChange(value)} className="mt-0.5 size-4 accent-brand-600" />
+      <span className="min-w-0">
+        <span className="block text-sm font-semibold text-slate-900">{title}</span>
+        <span className="block text-xs text-slate-500">{detail}</span>
+      </span>
+    </label>
+  );
 }
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
@@ -56,16 +76,26 @@ export function BookingDialog({ mentor, slot, zone, clock, onClose }: BookingDia
   const terms = useMentorBookingTerms(mentor.id, slot !== null);
   const book = useBookSession();
   const confirm = useRef<HTMLButtonElement>(null);
+  const [kind, setKind] = useState<SessionKind>("regular");
   if (!slot) return null;
 
-  const minutes = minutesOf(slot);
-  const price = mentor.hourly_rate_cents != null ? sessionPrice(mentor.hourly_rate_cents, minutes) : null;
+  const rate = mentor.hourly_rate_cents;
+  const offer = terms.data && terms.data.trial_minutes != null ? { minutes: terms.data.trial_minutes, percent: terms.data.trial_price_percent } : null;
+  // Offered as a choice only when the server says it is still this student's to book.
+  const trialChoice = offer && rate != null && user?.role === "student" && terms.data?.trial_available === true ? offer : null;
+  const trial = trialChoice !== null && kind === "trial";
+  const slotMinutes = minutesOf(slot);
+  const minutes = trial ? trialChoice.minutes : slotMinutes;
+  const end = trial ? new Date(new Date(slot.start).getTime() + minutes * 60_000).toISOString() : slot.end;
+  const price = rate != null ? (trial ? sessionPrice(rate, minutes, trialChoice.percent) : sessionPrice(rate, minutes)) : null;
+  const trialPrice = offer && rate != null ? sessionPrice(rate, offer.minutes, offer.percent) : null;
   const here = `${location.pathname}${location.search}`;
   const sameZone = zone === mentor.timezone;
   const error = book.error instanceof ApiError ? book.error : null;
 
   const close = () => {
     book.reset();
+    setKind("regular");
     onClose();
   };
 
@@ -74,7 +104,7 @@ export function BookingDialog({ mentor, slot, zone, clock, onClose }: BookingDia
     // for a visitor and unmounts this dialog before its callbacks would run.
     let started;
     try {
-      started = await book.mutateAsync({ mentor_id: mentor.id, minutes, starts_at: slot.start, trial: false });
+      started = await book.mutateAsync({ mentor_id: mentor.id, minutes, starts_at: slot.start, trial });
     } catch (failure) {
       if (!(failure instanceof ApiError)) return;
       if (SLOT_GONE.has(failure.code)) {
@@ -132,20 +162,43 @@ export function BookingDialog({ mentor, slot, zone, clock, onClose }: BookingDia
         </>
       }
     >
+      {trialChoice && trialPrice != null ? (
+        <fieldset className="mb-4">
+          <legend className="mb-2 text-sm font-medium text-slate-800">Session type</legend>
+          <div className="grid gap-2 sm:grid-cols-2">
+            <KindOption
+              name="session-kind"
+              value="regular"
+              checked={!trial}
+              onChange={setKind}
+              title={`${slotMinutes}-minute session`}
+              detail={formatMoney(sessionPrice(rate ?? 0, slotMinutes), mentor.currency)}
+            />
+            <KindOption
+              name="session-kind"
+              value="trial"
+              checked={trial}
+              onChange={setKind}
+              title={`Trial lesson: ${trialChoice.minutes} min for ${formatMoney(trialPrice, mentor.currency)}`}
+              detail={`Once with each mentor, at ${trialChoice.percent} % of the price.`}
+            />
+          </div>
+        </fieldset>
+      ) : null}
       <dl className="divide-y divide-slate-100 rounded-xl px-4 ring-1 ring-slate-200">
         <Row label="Your time">
-          {formatSessionTime(slot.start, slot.end, zone, clock)}
+          {formatSessionTime(slot.start, end, zone, clock)}
           <span className="block text-xs font-normal text-slate-500">{timezoneLabel(zone)}</span>
         </Row>
         {sameZone ? null : (
           <Row label={`${mentor.display_name}'s time`}>
-            {formatSessionTime(slot.start, slot.end, mentor.timezone, clock)}
+            {formatSessionTime(slot.start, end, mentor.timezone, clock)}
             <span className="block text-xs font-normal text-slate-500">{timezoneLabel(mentor.timezone)}</span>
           </Row>
         )}
         <Row label="Length">
           <span className="inline-flex items-center gap-1.5">
-            <ClockIcon size={14} className="text-slate-400" /> {minutes} minutes
+            <ClockIcon size={14} className="text-slate-400" /> {minutes} minutes{trial ? " (trial lesson)" : ""}
           </span>
         </Row>
         <Row label="Price">
@@ -153,7 +206,7 @@ export function BookingDialog({ mentor, slot, zone, clock, onClose }: BookingDia
             <>
               <span className="text-base font-semibold tabular-nums" data-testid="booking-price">{formatMoney(price, mentor.currency)}</span>
               <span className="block text-xs font-normal text-slate-500">
-                {`${formatMoney(mentor.hourly_rate_cents ?? 0, mentor.currency)} per hour × ${minutes} min`}
+                {`${formatMoney(rate ?? 0, mentor.currency)} per hour × ${minutes} min${trial ? ` × ${trialChoice.percent} %` : ""}`}
               </span>
             </>
           ) : (
@@ -170,6 +223,12 @@ export function BookingDialog({ mentor, slot, zone, clock, onClose }: BookingDia
           )}
         </Row>
       </dl>
+      {offer && trialPrice != null && !user ? (
+        <p className="mt-4 flex items-start gap-2 text-sm text-slate-600">
+          <SparklesIcon size={16} className="mt-0.5 shrink-0 text-brand-600" />
+          {`New students can start with a trial lesson: ${offer.minutes} min for ${formatMoney(trialPrice, mentor.currency)}.`}
+        </p>
+      ) : null}
       {body ? <div className="mt-4">{body}</div> : null}
       {error && !SLOT_GONE.has(error.code) && error.status !== 401 ? (
         <Alert tone="danger" role="alert" className="mt-4" title="We couldn't start the booking">

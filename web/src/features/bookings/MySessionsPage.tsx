@@ -3,7 +3,7 @@ import { useMySessions } from "../../api/bookings";
 import { useUser } from "../../auth/session-context";
 import { ButtonLink } from "../../components/ui/Button";
 import { Card } from "../../components/ui/Card";
-import { CalendarIcon, ChevronRightIcon } from "../../components/ui/icons";
+import { CalendarIcon, ChevronRightIcon, StarIcon } from "../../components/ui/icons";
 import { PageHeader } from "../../components/ui/PageHeader";
 import { CardPagination } from "../../components/ui/Pagination";
 import { Skeleton } from "../../components/ui/Skeleton";
@@ -14,7 +14,7 @@ import { formatMoney } from "../../lib/money";
 import { timezoneLabel } from "../../lib/timezones";
 import { useViewerZone } from "../../lib/viewer-zone";
 import { formatSessionTime } from "./booking-format";
-import { OtherParty, SessionStatusBadge } from "./SessionBits";
+import { OtherParty, OtherPartyPicture, SessionStatusBadge } from "./SessionBits";
 
 const PAGE_SIZE = 20;
 const TABS = [
@@ -84,21 +84,41 @@ export default function MySessionsPage() {
           />
         ) : (
           <ul className={cn("divide-y divide-slate-100", sessions.isPlaceholderData && "opacity-60")} aria-label={when === "upcoming" ? "Upcoming sessions" : "Past sessions"}>
-            {sessions.data.items.map((session) => (
-              <li key={session.id}>
-                <Link to={`/sessions/${session.id}`} className="flex items-center gap-4 px-4 py-4 hover:bg-slate-50 sm:px-6">
-                  <div className="min-w-0 flex-1">
-                    <p className="truncate text-sm font-semibold text-slate-900">
-                      <OtherParty session={session} viewerId={user.id} />
-                    </p>
-                    <p className="mt-0.5 text-sm text-slate-600">{formatSessionTime(session.starts_at, session.ends_at, zone, clock)}</p>
-                  </div>
-                  <span className="hidden text-sm text-slate-500 tabular-nums sm:block">{formatMoney(session.price, session.currency)}</span>
-                  <SessionStatusBadge status={session.status} />
-                  <ChevronRightIcon size={16} className="shrink-0 text-slate-400" />
-                </Link>
-              </li>
-            ))}
+            {sessions.data.items.map((session) => {
+              const toReview = session.student_id === user.id && session.status === "completed" && !session.reviewed;
+              return (
+                // The row's link covers the row; "Leave a review" sits above it as a link of its own.
+                <li key={session.id} className="relative flex flex-wrap items-center gap-x-4 gap-y-3 px-4 py-4 focus-within:bg-slate-50 hover:bg-slate-50 sm:flex-nowrap sm:px-6">
+                  <Link
+                    to={`/sessions/${session.id}`}
+                    className="flex min-w-0 flex-1 items-center gap-4 after:absolute after:inset-0 focus-visible:outline-none focus-visible:after:ring-2 focus-visible:after:ring-brand-600 focus-visible:after:ring-inset"
+                  >
+                    <OtherPartyPicture session={session} viewerId={user.id} />
+                    <div className="min-w-0 flex-1">
+                      <p className="truncate text-sm font-semibold text-slate-900">
+                        <OtherParty session={session} viewerId={user.id} />
+                        {session.trial ? <span className="ml-2 text-xs font-medium text-slate-500">Trial lesson</span> : null}
+                      </p>
+                      <p className="mt-0.5 text-sm text-slate-600">{formatSessionTime(session.starts_at, session.ends_at, zone, clock)}</p>
+                    </div>
+                    <span className="hidden text-sm text-slate-500 tabular-nums sm:block">{formatMoney(session.price, session.currency)}</span>
+                    <SessionStatusBadge status={session.status} />
+                  </Link>
+                  {toReview ? (
+                    <ButtonLink
+                      to={`/sessions/${session.id}#review`}
+                      variant="subtle"
+                      size="sm"
+                      icon={<StarIcon size={14} />}
+                      className="relative z-10 order-last w-full sm:order-none sm:w-auto"
+                    >
+                      Leave a review
+                    </ButtonLink>
+                  ) : null}
+                  <ChevronRightIcon size={16} className="hidden shrink-0 text-slate-400 sm:block" />
+                </li>
+              );
+            })}
           </ul>
         )}
         <CardPagination data={sessions.data} noun="sessions" onPageChange={(next) => go({ page: next })} />

@@ -1,7 +1,8 @@
 import type { BookedSession } from "../../api/bookings";
-import { usePublicMentor } from "../../api/marketplace";
+import { Avatar } from "../../components/ui/Avatar";
 import { Badge } from "../../components/ui/Badge";
-import { STATUS_LABELS, STATUS_TONES } from "./booking-format";
+import { Portrait } from "../../components/ui/Portrait";
+import { otherPartyName, STATUS_LABELS, STATUS_TONES } from "./booking-format";
 
 export function SessionStatusBadge({ status }: { status: string }) {
   return (
@@ -11,12 +12,15 @@ export function SessionStatusBadge({ status }: { status: string }) {
   );
 }
 
-/** The other person in a session: the mentor's public name for the student; mentors see "Your student". */
+/** The other person in a session, by name: the mentor for the student, the student for the mentor. */
 export function OtherParty({ session, viewerId }: { session: BookedSession; viewerId: string }) {
-  return session.student_id === viewerId ? <MentorName id={session.mentor_id} /> : <>Your student</>;
+  return <>{otherPartyName(session, viewerId)}</>;
 }
 
-function MentorName({ id }: { id: string }) {
-  const mentor = usePublicMentor(id);
-  return <>{mentor.data?.display_name ?? "Your mentor"}</>;
+/** The other person's picture: the mentor's portrait (their photo where known), a student's initials. */
+export function OtherPartyPicture({ session, viewerId, photoUrl, size = "sm" }: { session: BookedSession; viewerId: string; photoUrl?: string | null | undefined; size?: "sm" | "md" }) {
+  if (session.student_id === viewerId) {
+    return <Portrait name={session.mentor_name} seed={session.mentor_id} photoUrl={photoUrl} size={size} />;
+  }
+  return <Avatar name={session.student_name} seed={session.student_id} size={size === "md" ? "lg" : "md"} />;
 }

@@ -22,8 +22,11 @@ import { formatMoney } from "../../lib/money";
 import { timezoneLabel } from "../../lib/timezones";
 import { useViewerZone } from "../../lib/viewer-zone";
 import { formatCountdown, formatSessionTime, otherPartyName, sessionCalendar, useNow } from "./booking-format";
+import { MeetingDetails } from "./MeetingDetails";
 import { RescheduleDialog } from "./RescheduleDialog";
-import { OtherParty, SessionStatusBadge } from "./SessionBits";
+import { SessionOutcome } from "./SessionOutcome";
+import { OtherParty, OtherPartyPicture, SessionStatusBadge } from "./SessionBits";
+import { SessionReview } from "../reviews/SessionReview";
 
 const CANCELLABLE = new Set(["held", "awaiting_payment", "confirmed"]);
 
@@ -95,7 +98,8 @@ export default function SessionPage() {
   const user = useUser();
   const { zone, clock } = useViewerZone();
   const query = useBookedSession(sessionId);
-  const mentorName = usePublicMentor(query.data?.mentor_id ?? "", query.data !== undefined && query.data.student_id === user.id).data?.display_name;
+  // The student sees their mentor's photo (the public profile has it); names come with the session.
+  const mentorPhoto = usePublicMentor(query.data?.mentor_id ?? "", query.data !== undefined && query.data.student_id === user.id).data?.photo_url;
   const [cancelling, setCancelling] = useState(false);
   const [moving, setMoving] = useState(false);
   const session = query.data;
@@ -137,7 +141,7 @@ export default function SessionPage() {
   }
 
   const asStudent = session.student_id === user.id;
-  const otherName = otherPartyName(session, user.id, mentorName);
+  const otherName = otherPartyName(session, user.id);
   const upcoming = new Date(session.starts_at).getTime() > now;
   const canCancel = CANCELLABLE.has(session.status) && upcoming;
   // Students may move a session until free cancellation ends, mentors until it starts.
@@ -148,12 +152,15 @@ export default function SessionPage() {
   return (
     <>
       {back}
-      <header className="mb-6 flex flex-col gap-3 sm:flex-row sm:items-center sm:justify-between">
-        <div>
-          <h1 className="text-2xl font-semibold tracking-tight text-slate-900">
-            Session with <OtherParty session={session} viewerId={user.id} />
-          </h1>
-          <p className="mt-1 text-[0.95rem] text-slate-600">{formatSessionTime(session.starts_at, session.ends_at, zone, clock)}</p>
+      <header className="mb-6 flex flex-col items-start gap-3 sm:flex-row sm:items-center sm:justify-between">
+        <div className="flex min-w-0 items-center gap-4">
+          <OtherPartyPicture session={session} viewerId={user.id} photoUrl={mentorPhoto} size="md" />
+          <div className="min-w-0">
+            <h1 className="text-2xl font-semibold tracking-tight text-slate-900">
+              Session with <OtherParty session={session} viewerId={user.id} />
+            </h1>
+            <p className="mt-1 text-[0.95rem] text-slate-600">{formatSessionTime(session.starts_at, session.ends_at, zone, clock)}</p>
+          </div>
         </div>
         <SessionStatusBadge status={session.status} />
       </header>
@@ -261,9 +268,17 @@ export default function SessionPage() {
                 </a>
               </Row>
             ) : null}
+            {session.notes ? (
+              <Row label="Notes from the mentor">
+                <span className="whitespace-pre-line">{session.notes}</span>
+              </Row>
+            ) : null}
           </dl>
         </CardBody>
       </Card>
+      <SessionOutcome session={session} viewerId={user.id} zone={zone} now={now} />
+      {session.status === "confirmed" && upcoming && user.id === session.mentor_id ? <MeetingDetails session={session} /> : null}
+      <SessionReview session={session} viewerId={user.id} />
       {moving ? <RescheduleDialog session={session} zone={zone} clock={clock} onClose={() => setMoving(false)} /> : null}
       {cancelling ? <CancelDialog session={session} asStudent={asStudent} onClose={() => setCancelling(false)} /> : null}
     </>

@@ -4,14 +4,16 @@ import { formatClock } from "../../lib/datetime";
 import type { ClockStyle } from "../../lib/viewer-zone";
 
 /**
- * The price of `minutes` at an hourly rate (minor units), rounded half to even like the server
- * (edu_core.domain.bookings.policy.session_price), so the dialog shows what will be charged.
+ * The price of `minutes` at an hourly rate (minor units), at `percent` of it (a trial lesson),
+ * rounded half to even like the server (edu_core.domain.bookings.policy.session_price), so the
+ * screens show what will be charged.
  */
-export function sessionPrice(hourlyRate: number, minutes: number): number {
-  const scaled = hourlyRate * minutes;
-  const whole = Math.floor(scaled / 60);
-  const rest = scaled - whole * 60;
-  if (rest > 30 || (rest === 30 && whole % 2 === 1)) return whole + 1;
+export function sessionPrice(hourlyRate: number, minutes: number, percent = 100): number {
+  const divisor = 60 * 100;
+  const scaled = hourlyRate * minutes * percent;
+  const whole = Math.floor(scaled / divisor);
+  const twiceRest = 2 * (scaled - whole * divisor);
+  if (twiceRest > divisor || (twiceRest === divisor && whole % 2 === 1)) return whole + 1;
   return whole;
 }
 
@@ -63,9 +65,9 @@ export function useNow(active = true): number {
   return now;
 }
 
-/** The other person in a session as words, e.g. for a calendar event's title. */
-export function otherPartyName(session: BookedSession, viewerId: string, mentorName: string | undefined): string {
-  return session.student_id === viewerId ? (mentorName ?? "your mentor") : "your student";
+/** The other person in a session: the mentor for its student, the student for anyone else. */
+export function otherPartyName(session: Pick<BookedSession, "student_id" | "student_name" | "mentor_name">, viewerId: string): string {
+  return session.student_id === viewerId ? session.mentor_name : session.student_name;
 }
 
 /** The errors of a time someone else took meanwhile (or that is no longer free). */

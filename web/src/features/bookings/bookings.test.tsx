@@ -1,6 +1,6 @@
 import { act, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { BookedSession, TestCheckout } from "../../api/bookings";
 import { AppRoutes } from "../../app/routes";
 import { addDays, formatClock, todayIn, zonedIso } from "../../lib/datetime";
@@ -15,7 +15,7 @@ const STUDENT = makeUser({ timezone: "Asia/Tokyo" });
 const SESSION_ID = "60000000-0000-4000-8000-000000000001";
 const REF = "cs_test_abc";
 const emptyPortfolio = { work: { courses: 0, lessons: 0 }, courses: [], lessons: { items: [], total: 0, page: 1, page_size: 10 } };
-const terms = { free_until_hours: 24, late_refund_percent: 50, max_sessions_per_day: 4, trial_minutes: null, trial_price_percent: 50 };
+const terms = { free_until_hours: 24, late_refund_percent: 50, max_sessions_per_day: 4, trial_minutes: null, trial_price_percent: 50, trial_available: null };
 
 function bookedSession(overrides: Partial<BookedSession> = {}): BookedSession {
   const start = new Date(Date.now() + 3 * 86_400_000);
@@ -24,6 +24,9 @@ function bookedSession(overrides: Partial<BookedSession> = {}): BookedSession {
     id: SESSION_ID,
     mentor_id: MENTOR_ID,
     student_id: STUDENT.id,
+    mentor_name: "Amara Okafor",
+    student_name: "Ada Lovelace",
+    reviewed: false,
     status: "confirmed",
     starts_at: start.toISOString(),
     ends_at: new Date(start.getTime() + 45 * 60_000).toISOString(),
@@ -37,6 +40,7 @@ function bookedSession(overrides: Partial<BookedSession> = {}): BookedSession {
     refund_if_cancelled_now: 2625,
     hold_expires_at: new Date(Date.now() + 10 * 60_000).toISOString(),
     meeting_url: "",
+    notes: "",
     cancelled_by: null,
     sequence: 1,
     trial: false,
@@ -56,6 +60,10 @@ function checkout(overrides: Partial<TestCheckout> = {}): TestCheckout {
     ...overrides,
   };
 }
+
+beforeAll(async () => {
+  await Promise.all([import("../mentors/MentorProfilePage"), import("./SessionPage"), import("./MySessionsPage"), import("./TestPaymentPage")]);
+}, 60_000);
 
 afterEach(() => {
   vi.useRealTimers();
@@ -148,6 +156,45 @@ describe("booking from a mentor's calendar", () => {
     expect(await screen.findByText("Test payment — no real money")).toBeInTheDocument();
   });
 
+  it("offers the trial lesson the student has not had yet, with its own length and price", async () => {
+    const calls = routes({
+      [`GET /api/v1/mentors/${MENTOR_ID}/booking-terms`]: () => json({ ...terms, trial_minutes: 30, trial_price_percent: 50, trial_available: true }),
+      "POST /api/v1/bookings": () =>
+        json({ checkout_url: `${window.location.origin}/pay/test/${REF}`, session: bookedSession({ status: "awaiting_payment", paid: 0, trial: true, minutes: 30 }) }, 201),
+      [`GET /api/v1/payments/test-checkouts/${REF}`]: () => json(checkout()),
+    });
+    const dialog = await pickSlot();
+    const kinds = await within(dialog).findByRole("group", { name: "Session type" });
+    const trialLabel = `Trial lesson: 30 min for ${formatMoney(875, "EUR")}`;
+    expect(within(kinds).getByRole("radio", { name: /45-minute session/ })).toBeChecked();
+    expect(within(dialog).getByTestId("booking-price")).toHaveTextContent(formatMoney(2625, "EUR"));
+
+    await userEvent.click(within(kinds).getByRole("radio", { name: (name) => name.startsWith(trialLabel) }));
+    expect(within(dialog).getByTestId("booking-price")).toHaveTextContent(formatMoney(875, "EUR"));
+    expect(within(dialog).getByText(`${formatMoney(3500, "EUR")} per hour × 30 min × 50 %`)).toBeInTheDocument();
+    const trialEnd = new Date(new Date(slot.start).getTime() + 30 * 60_000).toISOString();
+    expect(within(dialog).getByText(formatSessionTime(slot.start, trialEnd, "Asia/Tokyo", clockStyle()))).toBeInTheDocument();
+
+    await userEvent.click(within(dialog).getByRole("button", { name: "Continue to payment" }));
+    await waitFor(() => expect(screen.getByTestId("location")).toHaveTextContent(`/pay/test/${REF}`));
+    expect(calls.find((call) => call.method === "POST")?.body).toEqual({ mentor_id: MENTOR_ID, minutes: 30, starts_at: slot.start, trial: true });
+  }, 20_000);
+
+  it("offers no trial to a student who has had theirs", async () => {
+    const calls = routes({
+      [`GET /api/v1/mentors/${MENTOR_ID}/booking-terms`]: () => json({ ...terms, trial_minutes: 30, trial_price_percent: 50, trial_available: false }),
+      "POST /api/v1/bookings": () => json({ checkout_url: `${window.location.origin}/pay/test/${REF}`, session: bookedSession({ status: "awaiting_payment", paid: 0 }) }, 201),
+      [`GET /api/v1/payments/test-checkouts/${REF}`]: () => json(checkout()),
+    });
+    const dialog = await pickSlot();
+    expect(await within(dialog).findByTestId("booking-policy")).toBeInTheDocument();
+    expect(within(dialog).queryByRole("group", { name: "Session type" })).not.toBeInTheDocument();
+    expect(within(dialog).queryByText(/Trial lesson/)).not.toBeInTheDocument();
+    await userEvent.click(within(dialog).getByRole("button", { name: "Continue to payment" }));
+    await waitFor(() => expect(calls.some((call) => call.method === "POST")).toBe(true));
+    expect(calls.find((call) => call.method === "POST")?.body).toMatchObject({ minutes: 45, trial: false });
+  });
+
   it("explains a slot taken meanwhile and shows the calendar again, refreshed", async () => {
     const calls = routes({ "POST /api/v1/bookings": () => apiError(409, "slot_taken") });
     const dialog = await pickSlot();
@@ -163,6 +210,16 @@ describe("booking from a mentor's calendar", () => {
     const dialog = await pickSlot();
     expect(within(dialog).getByText("Only students book sessions")).toBeInTheDocument();
     expect(within(dialog).queryByRole("button", { name: "Continue to payment" })).not.toBeInTheDocument();
+  });
+
+  it("tells visitors about the trial lesson new students can book", async () => {
+    routes({
+      "GET /api/v1/me": () => apiError(401, "not_authenticated"),
+      [`GET /api/v1/mentors/${MENTOR_ID}/booking-terms`]: () => json({ ...terms, trial_minutes: 30, trial_price_percent: 50, trial_available: null }),
+    });
+    const dialog = await pickSlot();
+    expect(await within(dialog).findByText(`New students can start with a trial lesson: 30 min for ${formatMoney(875, "EUR")}.`)).toBeInTheDocument();
+    expect(within(dialog).queryByRole("group", { name: "Session type" })).not.toBeInTheDocument();
   });
 
   it("sends someone whose session ended to sign in and back", async () => {
@@ -287,6 +344,89 @@ describe("a session's page", () => {
   });
 });
 
+describe("after the start and before it", () => {
+  const MENTOR = makeUser({ id: MENTOR_ID, role: "mentor", timezone: "Europe/Berlin" });
+  const ended = () => {
+    const start = new Date(Date.now() - 2 * 3_600_000);
+    return { starts_at: start.toISOString(), ends_at: new Date(start.getTime() + 45 * 60_000).toISOString() };
+  };
+
+  it("lets the mentor mark an ended session as held, and offers nothing once it is", async () => {
+    let current = bookedSession(ended());
+    const calls = mockApi({
+      "GET /api/v1/me": () => json(MENTOR),
+      [`GET /api/v1/bookings/${SESSION_ID}`]: () => json(current),
+      [`POST /api/v1/bookings/${SESSION_ID}/complete`]: () => {
+        current = { ...current, status: "completed" };
+        return json(current);
+      },
+    });
+    renderWithProviders(<AppRoutes />, { route: `/sessions/${SESSION_ID}` });
+    expect(await screen.findByRole("heading", { name: "How did it go?" })).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Report a problem" })).not.toBeInTheDocument();
+    await userEvent.click(screen.getByRole("button", { name: "Mark as held" }));
+    await waitFor(() => expect(screen.queryByRole("button", { name: "Mark as held" })).not.toBeInTheDocument());
+    expect(calls.filter((call) => call.method === "POST").map((call) => call.path)).toEqual([`/api/v1/bookings/${SESSION_ID}/complete`]);
+  });
+
+  it("offers no outcome before the session has started", async () => {
+    mockApi({ "GET /api/v1/me": () => json(MENTOR), [`GET /api/v1/bookings/${SESSION_ID}`]: () => json(bookedSession()) });
+    renderWithProviders(<AppRoutes />, { route: `/sessions/${SESSION_ID}` });
+    expect(await screen.findByRole("heading", { name: "Meeting details" })).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Mark as held" })).not.toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "The student didn't come" })).not.toBeInTheDocument();
+  });
+
+  it("lets the student report a problem with a reason, which is required", async () => {
+    let current = bookedSession(ended());
+    const calls = mockApi({
+      "GET /api/v1/me": () => json(STUDENT),
+      [`GET /api/v1/mentors/${MENTOR_ID}`]: () => json(publicMentor()),
+      [`GET /api/v1/bookings/${SESSION_ID}`]: () => json(current),
+      [`POST /api/v1/bookings/${SESSION_ID}/report`]: () => {
+        current = { ...current, status: "disputed" };
+        return json(current);
+      },
+    });
+    renderWithProviders(<AppRoutes />, { route: `/sessions/${SESSION_ID}` });
+    await userEvent.click(await screen.findByRole("button", { name: "Report a problem" }));
+    const dialog = screen.getByRole("dialog", { name: "Report a problem with this session" });
+    await userEvent.click(within(dialog).getByRole("button", { name: "Send report" }));
+    expect(within(dialog).getByLabelText("What went wrong?")).toHaveAccessibleDescription("Say what went wrong.");
+    expect(calls.some((call) => call.method === "POST")).toBe(false);
+    await userEvent.type(within(dialog).getByLabelText("What went wrong?"), "The mentor never joined");
+    await userEvent.click(within(dialog).getByRole("button", { name: "Send report" }));
+    await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
+    expect(calls.find((call) => call.method === "POST")?.body).toEqual({ reason: "The mentor never joined" });
+    expect(screen.queryByRole("button", { name: "Report a problem" })).not.toBeInTheDocument();
+  });
+
+  it("lets the mentor give the meeting link and notes, refusing a link that is not https", async () => {
+    let current = bookedSession();
+    const calls = mockApi({
+      "GET /api/v1/me": () => json(MENTOR),
+      [`GET /api/v1/bookings/${SESSION_ID}`]: () => json(current),
+      [`PATCH /api/v1/bookings/${SESSION_ID}`]: (call) => {
+        current = { ...current, ...(call.body as Partial<BookedSession>) };
+        return json(current);
+      },
+    });
+    renderWithProviders(<AppRoutes />, { route: `/sessions/${SESSION_ID}` });
+    const link = await screen.findByLabelText(/Video room link/);
+    await userEvent.type(link, "http://meet.example.org/room");
+    await userEvent.type(screen.getByLabelText(/Notes for your student/), "Bring the lab sheet");
+    await userEvent.click(screen.getByRole("button", { name: "Save meeting details" }));
+    expect(link).toHaveAccessibleDescription("Give an https:// link to your video room.");
+    expect(calls.some((call) => call.method === "PATCH")).toBe(false);
+    await userEvent.clear(link);
+    await userEvent.type(link, "https://meet.example.org/room");
+    await userEvent.click(screen.getByRole("button", { name: "Save meeting details" }));
+    expect(await screen.findByRole("link", { name: /Join the session/ })).toHaveAttribute("href", "https://meet.example.org/room");
+    expect(screen.getByText("Bring the lab sheet", { selector: "span" })).toBeInTheDocument();
+    expect(calls.find((call) => call.method === "PATCH")?.body).toEqual({ meeting_url: "https://meet.example.org/room", notes: "Bring the lab sheet" });
+  });
+});
+
 describe("rescheduling", () => {
   it("moves a confirmed session to another free time of the same length", async () => {
     const zone = STUDENT.timezone;
@@ -338,6 +478,22 @@ describe("my sessions", () => {
     expect(calls.filter((call) => call.path === "/api/v1/bookings").at(-1)?.search.get("when")).toBe("past");
   });
 
+  it("asks the student to review a completed past session, and only while it has no review", async () => {
+    const done = bookedSession({ status: "completed", starts_at: "2026-11-02T09:00:00Z", ends_at: "2026-11-02T09:45:00Z" });
+    const reviewed = bookedSession({ id: "60000000-0000-4000-8000-000000000003", status: "completed", reviewed: true, starts_at: "2026-10-02T09:00:00Z", ends_at: "2026-10-02T09:45:00Z" });
+    const cancelled = bookedSession({ id: "60000000-0000-4000-8000-000000000004", status: "cancelled", starts_at: "2026-09-02T09:00:00Z", ends_at: "2026-09-02T09:45:00Z" });
+    mockApi({
+      "GET /api/v1/me": () => json(STUDENT),
+      "GET /api/v1/bookings": () => json({ items: [done, reviewed, cancelled], total: 3, page: 1, page_size: 20 }),
+    });
+    renderWithProviders(<AppRoutes />, { route: "/sessions?when=past" });
+    const list = await screen.findByRole("list", { name: "Past sessions" });
+    const links = within(list).getAllByRole("link", { name: "Leave a review" });
+    expect(links).toHaveLength(1);
+    expect(links[0]).toHaveAttribute("href", `/sessions/${SESSION_ID}#review`);
+    expect(within(list).getAllByRole("link", { name: /Amara Okafor/ })).toHaveLength(3);
+  });
+
   it("shows a mentor their sessions with students", async () => {
     const mentor = makeUser({ id: MENTOR_ID, role: "mentor" });
     mockApi({
@@ -346,7 +502,8 @@ describe("my sessions", () => {
     });
     renderWithProviders(<AppRoutes />, { route: "/sessions" });
     const list = await screen.findByRole("list", { name: "Upcoming sessions" });
-    expect(within(list).getByRole("link", { name: /Your student/ })).toHaveAttribute("href", `/sessions/${SESSION_ID}`);
+    expect(within(list).getByRole("link", { name: /Ada Lovelace/ })).toHaveAttribute("href", `/sessions/${SESSION_ID}`);
+    expect(within(list).queryByRole("link", { name: "Leave a review" })).not.toBeInTheDocument();
     expect(screen.getByText("Your sessions with students.")).toBeInTheDocument();
   });
 

@@ -1,3 +1,4 @@
+import { useMySessions } from "../../api/bookings";
 import { useTeachingSummary } from "../../api/courses";
 import { useMyMentorProfile } from "../../api/mentoring";
 import type { MentorProfile } from "../../api/types";
@@ -9,8 +10,11 @@ import { BadgeCheckIcon, CalendarIcon, ClockIcon, ExternalLinkIcon, StarIcon, Us
 import { PageHeader } from "../../components/ui/PageHeader";
 import { SkeletonText } from "../../components/ui/Skeleton";
 import { EmptyState } from "../../components/ui/States";
+import { formatNextAvailable } from "../../lib/datetime";
+import { useViewerZone } from "../../lib/viewer-zone";
 import { MENTOR_STATUS_LABELS, MENTOR_STATUS_TONES } from "../mentoring/onboarding";
 import { Checklist, type ChecklistStep } from "./Checklist";
+import { EarningsSummary } from "./EarningsSummary";
 import { firstName, greeting, hourIn } from "./greeting";
 import { StatCard } from "./StatCard";
 
@@ -70,6 +74,13 @@ export function MentorHome() {
   const status = profile?.status ?? "draft";
   const decided = status === "submitted" || status === "verified";
   const teaching = useTeachingSummary();
+  const verified = status === "verified";
+  const { zone } = useViewerZone();
+  // The soonest one tells its time; the page's total is the count.
+  const upcoming = useMySessions({ when: "upcoming", page: 1, page_size: 1 }, verified);
+  const next = upcoming.data?.items[0];
+  let upcomingHint = "Open once you're verified";
+  if (verified) upcomingHint = next ? `Next: ${formatNextAvailable(next.starts_at, zone)} · see your calendar` : "None booked yet · see your calendar";
   const learners = teaching.data?.learners ?? 0;
   const hasLearners = learners > 0;
   let startState: ChecklistStep["state"] = "upcoming";
@@ -125,7 +136,14 @@ export function MentorHome() {
         }
       />
       <div className="grid gap-4 sm:grid-cols-3">
-        <StatCard label="Upcoming sessions" value="0" icon={<CalendarIcon size={18} />} hint={status === "verified" ? "Booking opens soon" : "Open once you're verified"} />
+        <StatCard
+          label="Upcoming sessions"
+          value={String(upcoming.data?.total ?? 0)}
+          loading={verified && upcoming.isPending}
+          icon={<CalendarIcon size={18} />}
+          to={verified ? "/mentor/calendar" : undefined}
+          hint={upcomingHint}
+        />
         <StatCard
           label="Students"
           value={String(learners)}
@@ -154,6 +172,7 @@ export function MentorHome() {
           <Checklist label="Mentor application progress" steps={steps} />
         </Card>
       </div>
+      {verified ? <EarningsSummary className="mt-6" /> : null}
     </>
   );
 }

@@ -1,11 +1,12 @@
+import { UPCOMING_PREVIEW, useMySessions } from "../../api/bookings";
 import { useMyLearning } from "../../api/courses";
 import { useUser } from "../../auth/session-context";
 import { ButtonLink } from "../../components/ui/Button";
 import { Card, CardHeader } from "../../components/ui/Card";
-import { AwardIcon, BookOpenIcon, CompassIcon, MessageIcon, TargetIcon } from "../../components/ui/icons";
+import { AwardIcon, BookOpenIcon, MessageIcon, TargetIcon } from "../../components/ui/icons";
 import { PageHeader } from "../../components/ui/PageHeader";
-import { EmptyState } from "../../components/ui/States";
 import { timezoneLabel } from "../../lib/timezones";
+import { UpcomingSessions } from "../bookings/UpcomingSessions";
 import { MyCoursesCard } from "../courses/MyCoursesCard";
 import { Checklist } from "./Checklist";
 import { hasLearning } from "../courses/time";
@@ -19,6 +20,7 @@ export function StudentHome() {
   const totals = learning.data?.totals;
   const started = hasLearning(learning.data);
   const inProgress = learning.data?.courses.filter((course) => course.next_item !== null).length ?? 0;
+  const booked = (useMySessions(UPCOMING_PREVIEW).data?.total ?? 0) > 0;
   return (
     <>
       <PageHeader
@@ -34,19 +36,7 @@ export function StudentHome() {
       </div>
       <MyCoursesCard className="mt-6" />
       <div className="mt-6 grid gap-6 lg:grid-cols-5">
-        <Card className="lg:col-span-3">
-          <CardHeader title="Upcoming sessions" description="Sessions you book appear here, in your time zone." />
-          <EmptyState
-            icon={<CompassIcon size={22} />}
-            title="Find your first mentor"
-            description="Browse verified mentors by subject, language, price and the times you're free, shown in your own time zone."
-            action={
-              <ButtonLink to="/mentors" icon={<CompassIcon size={16} />}>
-                Find a mentor
-              </ButtonLink>
-            }
-          />
-        </Card>
+        <UpcomingSessions className="lg:col-span-3" />
         <Card className="lg:col-span-2">
           <CardHeader title="Get started" description="A few steps to a great first session." />
           <Checklist
@@ -65,9 +55,9 @@ export function StudentHome() {
                 action: <ButtonLink to="/settings" size="sm" variant="ghost">Change</ButtonLink>,
               },
               {
-                title: "Find a mentor",
-                description: "Compare verified mentors; online booking opens soon.",
-                state: user.email_verified ? "current" : "upcoming",
+                title: "Book a session",
+                description: booked ? "Booked. See it under My sessions." : "Compare verified mentors and book a time that suits you.",
+                state: booked ? "done" : user.email_verified ? "current" : "upcoming",
                 action: <ButtonLink to="/mentors" size="sm" variant="ghost">Browse</ButtonLink>,
               },
             ]}

@@ -6,8 +6,8 @@ import { useUser } from "../../auth/session-context";
 import { Alert } from "../../components/ui/Alert";
 import { Button, ButtonLink } from "../../components/ui/Button";
 import { Card, CardBody, CardHeader } from "../../components/ui/Card";
-import { SelectField, TextField } from "../../components/ui/Field";
-import { AlertCircleIcon, CalendarIcon, CheckCircleIcon, CopyIcon, PlusIcon, RefreshIcon, TrashIcon, XIcon } from "../../components/ui/icons";
+import { TextField } from "../../components/ui/Field";
+import { AlertCircleIcon, CalendarIcon, CopyIcon, PlusIcon, TrashIcon, XIcon } from "../../components/ui/icons";
 import { Modal } from "../../components/ui/Modal";
 import { PageHeader } from "../../components/ui/PageHeader";
 import { Skeleton, SkeletonText } from "../../components/ui/Skeleton";
@@ -16,6 +16,7 @@ import { TimezoneSelect } from "../../components/ui/TimezoneSelect";
 import { useToast } from "../../components/ui/toast-context";
 import { cn } from "../../lib/cn";
 import { addDays, calendarDay, todayIn } from "../../lib/datetime";
+import { ConflictAlert, SaveStatus } from "./EditorStatus";
 import { useDocumentTitle } from "../../lib/document-title";
 import { errorMessage } from "../../lib/error-messages";
 import { browserTimezone } from "../../lib/timezones";
@@ -42,8 +43,6 @@ import {
   type WindowRow,
 } from "./availability-form";
 
-const SESSION_LENGTHS = [15, 30, 45, 60, 90, 120];
-const BUFFERS = [0, 5, 10, 15, 30, 45, 60, 90, 120];
 const NOTICES: Array<[number, string]> = [
   [0, "No minimum"],
   [60, "1 hour"],
@@ -56,12 +55,7 @@ const NOTICES: Array<[number, string]> = [
   [10080, "1 week"],
   [20160, "2 weeks"],
 ];
-const HORIZONS = [7, 14, 30, 60, 90, 120, 180];
 const NO_ERRORS: DraftErrors = { rules: {}, windows: {}, days: {}, general: [] };
-
-function withValue(options: number[], value: number): number[] {
-  return options.includes(value) ? options : [...options, value].sort((a, b) => a - b);
-}
 
 const timeInput =
   "block h-10 min-w-0 flex-1 rounded-lg border-0 bg-white px-2.5 text-slate-900 tabular-nums shadow-xs ring-1 ring-inset focus:ring-2 focus:ring-inset focus:outline-none disabled:bg-slate-50 sm:text-sm/6";
@@ -346,8 +340,9 @@ function RuleHint({ error, children }: { error: string | undefined; children: Re
 }
 
 function RulesCard({ draft, errors, update }: { draft: AvailabilityDraft; errors: DraftErrors; update: (change: (draft: AvailabilityDraft) => AvailabilityDraft) => void }) {
-  const allLengths = [...new Set([...SESSION_LENGTHS, ...draft.sessionLengths])].sort((a, b) => a - b);
   const set = (change: Partial<AvailabilityDraft>) => update((current) => ({ ...current, ...change }));
+  // Lengths, notice, window and break are booking terms: edited in one place, Booking settings.
+  const ruleProblem = errors.rules.session_lengths ?? errors.rules.buffer_minutes ?? errors.rules.min_notice_minutes ?? errors.rules.horizon_days;
   return (
     <Card>
       <CardHeader title="Booking rules" description="How students may book your hours." />
@@ -359,70 +354,24 @@ function RulesCard({ draft, errors, update }: { draft: AvailabilityDraft; errors
           error={errors.rules.timezone}
           hint="Your hours are in this zone, so summer time is handled for you."
         />
-        <fieldset className="space-y-2">
-          <legend className="text-sm font-medium text-slate-800">Session lengths</legend>
-          <div className="flex flex-wrap gap-2">
-            {allLengths.map((minutes) => {
-              const on = draft.sessionLengths.includes(minutes);
-              return (
-                <button
-                  key={minutes}
-                  type="button"
-                  aria-pressed={on}
-                  onClick={() => set({ sessionLengths: on ? draft.sessionLengths.filter((value) => value !== minutes) : [...draft.sessionLengths, minutes].sort((a, b) => a - b) })}
-                  className={cn(
-                    "rounded-full px-3 py-1.5 text-sm font-medium ring-1 transition-colors ring-inset",
-                    on ? "bg-brand-600 text-white ring-brand-600 hover:bg-brand-700" : "bg-white text-slate-700 ring-slate-300 hover:bg-slate-50",
-                  )}
-                >
-                  {minutes} min
-                </button>
-              );
-            })}
-          </div>
-          <RuleHint error={errors.rules.session_lengths}>Students choose one of these when they book.</RuleHint>
-        </fieldset>
-        <SelectField
-          label="Break between sessions"
-          value={draft.bufferMinutes}
-          onChange={(event) => set({ bufferMinutes: Number(event.target.value) })}
-          error={errors.rules.buffer_minutes}
-        >
-          {withValue(BUFFERS, draft.bufferMinutes).map((minutes) => (
-            <option key={minutes} value={minutes}>
-              {minutes === 0 ? "No break" : `${minutes} minutes`}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField
-          label="Minimum notice"
-          value={draft.minNoticeMinutes}
-          onChange={(event) => set({ minNoticeMinutes: Number(event.target.value) })}
-          error={errors.rules.min_notice_minutes}
-          hint="How soon before a session students can still book it."
-        >
-          {(NOTICES.some(([value]) => value === draft.minNoticeMinutes) ? NOTICES : [...NOTICES, [draft.minNoticeMinutes, `${draft.minNoticeMinutes} minutes`] as [number, string]]).map(([value, label]) => (
-            <option key={value} value={value}>
-              {label}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField
-          label="Booking window"
-          value={draft.horizonDays}
-          onChange={(event) => set({ horizonDays: Number(event.target.value) })}
-          error={errors.rules.horizon_days}
-          hint="How far ahead students can book."
-        >
-          {withValue(HORIZONS, draft.horizonDays).map((days) => (
-            <option key={days} value={days}>
-              {days === 7 ? "1 week" : days === 14 ? "2 weeks" : `${days} days`}
-            </option>
-          ))}
-        </SelectField>
+        <dl className="space-y-2 text-sm" aria-label="Current booking rules">
+          <div className="flex justify-between gap-3"><dt className="text-slate-500">Session lengths</dt><dd className="font-medium text-slate-800">{draft.sessionLengths.map((minutes) => `${minutes} min`).join(", ") || "None"}</dd></div>
+          <div className="flex justify-between gap-3"><dt className="text-slate-500">Break between sessions</dt><dd className="font-medium text-slate-800">{draft.bufferMinutes === 0 ? "No break" : `${draft.bufferMinutes} minutes`}</dd></div>
+          <div className="flex justify-between gap-3"><dt className="text-slate-500">Minimum notice</dt><dd className="font-medium text-slate-800">{noticeLabel(draft.minNoticeMinutes)}</dd></div>
+          <div className="flex justify-between gap-3"><dt className="text-slate-500">Booking window</dt><dd className="font-medium text-slate-800">{draft.horizonDays} days</dd></div>
+        </dl>
+        {ruleProblem ? <RuleHint error={ruleProblem}>{""}</RuleHint> : null}
+        <ButtonLink to="/mentor/booking-settings" variant="secondary" size="sm">
+          Change in Booking settings
+        </ButtonLink>
       </CardBody>
     </Card>
   );
+}
+
+function noticeLabel(minutes: number): string {
+  const known = NOTICES.find(([value]) => value === minutes);
+  return known ? known[1] : `${minutes} minutes`;
 }
 
 function Preview({ verified }: { verified: boolean }) {
@@ -502,28 +451,13 @@ function Editor({ availability, verified, onReload, reloading }: { availability:
         eyebrow="Mentor"
         title={TITLE}
         description={DESCRIPTION}
-        actions={
-          <p className={cn("inline-flex items-center gap-1.5 text-sm", dirty ? "font-medium text-amber-700" : "text-slate-500")} aria-live="polite">
-            {dirty ? <AlertCircleIcon size={16} /> : <CheckCircleIcon size={16} className="text-emerald-600" />}
-            {dirty ? "Unsaved changes" : "All changes saved"}
-          </p>
-        }
+        actions={<SaveStatus dirty={dirty} />}
       />
       {conflict ? (
-        <Alert
-          tone="warning"
-          role="alert"
-          title="Your availability changed somewhere else"
-          className="mb-6"
-          action={
-            <Button variant="secondary" size="sm" icon={<RefreshIcon size={15} />} loading={reloading} onClick={onReload}>
-              Reload latest
-            </Button>
-          }
-        >
+        <ConflictAlert reloading={reloading} onReload={onReload}>
           It was saved in another tab or on another device after you opened this page. Reload to see the latest version; the changes you made here will be
           discarded.
-        </Alert>
+        </ConflictAlert>
       ) : null}
       {hasErrors(errors) ? (
         <Alert tone="danger" role="alert" title="Some hours need fixing" className="mb-6">

@@ -40,8 +40,8 @@ describe("availability editor", () => {
     await userEvent.click(screen.getByRole("button", { name: "Add hours on Wednesday" }));
     fireEvent.change(screen.getByLabelText("Wednesday, window 1, start"), { target: { value: "14:00" } });
     fireEvent.change(screen.getByLabelText("Wednesday, window 1, end"), { target: { value: "00:00" } });
-    await userEvent.click(screen.getByRole("button", { name: "30 min" }));
-    await userEvent.selectOptions(screen.getByLabelText("Break between sessions"), "15");
+    // Lengths and breaks are edited in Booking settings; this page shows them and keeps them.
+    expect(screen.getByRole("link", { name: "Change in Booking settings" })).toHaveAttribute("href", "/mentor/booking-settings");
     await userEvent.click(screen.getByRole("button", { name: "Add a date" }));
     expect(screen.getByText("Unsaved changes")).toBeInTheDocument();
     await userEvent.click(screen.getByRole("button", { name: "Save availability" }));
@@ -50,8 +50,8 @@ describe("availability editor", () => {
     const put = calls.find((call) => call.method === "PUT");
     const body = put?.body as AvailabilityIn;
     expect(body.version).toBe(3);
-    expect(body.session_lengths).toEqual([30, 60]);
-    expect(body.buffer_minutes).toBe(15);
+    expect(body.session_lengths).toEqual([60]);
+    expect(body.buffer_minutes).toBe(stored.buffer_minutes);
     expect(body.weekly).toEqual([
       { weekday: 0, start: "09:00", end: "12:00" },
       { weekday: 2, start: "14:00", end: "00:00" },

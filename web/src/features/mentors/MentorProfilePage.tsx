@@ -2,10 +2,10 @@ import { useState, type ReactNode } from "react";
 import { Link, useLocation, useParams } from "react-router";
 import { ApiError } from "../../api/errors";
 import { useCatalog, usePublicMentor } from "../../api/marketplace";
-import type { PublicMentor, RatingSummary, Slot } from "../../api/types";
+import type { PublicMentor, Slot } from "../../api/types";
 import { Button, ButtonLink } from "../../components/ui/Button";
 import { Card, CardBody, CardHeader } from "../../components/ui/Card";
-import { ArrowLeftIcon, CalendarIcon, ClockIcon, GlobeIcon, StarIcon } from "../../components/ui/icons";
+import { ArrowLeftIcon, CalendarIcon, ClockIcon, GlobeIcon } from "../../components/ui/icons";
 import { Portrait } from "../../components/ui/Portrait";
 import { Skeleton, SkeletonText } from "../../components/ui/Skeleton";
 import { EmptyState, ErrorState } from "../../components/ui/States";
@@ -16,6 +16,7 @@ import { formatMoney } from "../../lib/money";
 import { localTime } from "../../lib/timezones";
 import { useViewerZone } from "../../lib/viewer-zone";
 import { BookingDialog } from "../bookings/BookingDialog";
+import { MentorReviews } from "../reviews/MentorReviews";
 import { RatingInline, TopicGroups, VerifiedBadge } from "./MentorBits";
 import { PortfolioList } from "./PortfolioList";
 import { PublishedWork } from "./PublishedWork";
@@ -45,57 +46,6 @@ function Meta({ icon, children }: { icon: ReactNode; children: ReactNode }) {
       <span className="text-slate-400">{icon}</span>
       {children}
     </span>
-  );
-}
-
-const ratingFormat = new Intl.NumberFormat(undefined, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-
-function Stars({ value }: { value: number }) {
-  return (
-    <div className="flex gap-0.5" aria-hidden="true">
-      {[1, 2, 3, 4, 5].map((star) => (
-        <StarIcon key={star} size={16} fill="currentColor" stroke="none" className={star <= Math.round(value) ? "text-amber-400" : "text-slate-200"} />
-      ))}
-    </div>
-  );
-}
-
-export function RatingBreakdown({ rating }: { rating: RatingSummary }) {
-  const counts = [5, 4, 3, 2, 1].map((stars) => ({ stars, count: rating.distribution[String(stars)] ?? 0 }));
-  const most = Math.max(1, ...counts.map((item) => item.count));
-  return (
-    <div>
-      {rating.count ? (
-        <div className="flex items-end gap-3">
-          <p className="text-4xl font-semibold tracking-tight text-slate-900 tabular-nums">{ratingFormat.format(rating.average)}</p>
-          <div className="pb-1">
-            <Stars value={rating.average} />
-            <p className="mt-1 text-xs text-slate-500">
-              {rating.count} review{rating.count === 1 ? "" : "s"}
-            </p>
-          </div>
-        </div>
-      ) : (
-        <div className="flex items-center gap-3">
-          <Stars value={0} />
-          <p className="text-sm font-medium text-slate-700">No reviews yet</p>
-        </div>
-      )}
-      <dl className="mt-4 space-y-1.5">
-        {counts.map(({ stars, count }) => (
-          <div key={stars} className="flex items-center gap-3 text-xs">
-            <dt className="w-12 shrink-0 text-slate-600">{stars} star{stars === 1 ? "" : "s"}</dt>
-            <dd className="flex flex-1 items-center gap-3">
-              <span className="h-2 flex-1 overflow-hidden rounded-full bg-slate-100" role="img" aria-label={`${count} of ${rating.count} reviews`}>
-                <span className="block h-full rounded-full bg-amber-400" style={{ width: `${(count / most) * 100}%` }} />
-              </span>
-              <span className="w-6 text-right text-slate-500 tabular-nums">{count}</span>
-            </dd>
-          </div>
-        ))}
-      </dl>
-      {rating.count === 0 ? <p className="mt-4 text-xs leading-5 text-slate-500">Reviews appear here after students' first sessions.</p> : null}
-    </div>
   );
 }
 
@@ -163,12 +113,6 @@ function Sidebar({ mentor }: { mentor: PublicMentor }) {
           <p className="mt-3 text-center text-xs text-slate-500">Pick a time in the calendar, then pay securely to confirm it.</p>
         </CardBody>
       </Card>
-      <Card>
-        <CardHeader title="Ratings" />
-        <CardBody>
-          <RatingBreakdown rating={mentor.rating} />
-        </CardBody>
-      </Card>
     </div>
   );
 }
@@ -226,7 +170,13 @@ export default function MentorProfilePage() {
           </div>
           <p className="mt-1.5 max-w-2xl text-[0.95rem] leading-7 text-slate-600">{data.headline}</p>
           <div className="mt-3 flex flex-wrap items-center gap-x-5 gap-y-2 text-sm text-slate-600">
-            <RatingInline average={data.rating.average} count={data.rating.count} />
+            {data.rating.count ? (
+              <a href="#reviews" className="rounded hover:underline">
+                <RatingInline average={data.rating.average} count={data.rating.count} />
+              </a>
+            ) : (
+              <RatingInline average={data.rating.average} count={data.rating.count} />
+            )}
             {data.languages.length ? <Meta icon={<GlobeIcon size={15} />}>Teaches in {languageList(data.languages)}</Meta> : null}
             <Meta icon={<ClockIcon size={15} />}>
               {city(data.timezone)}
@@ -266,6 +216,8 @@ export default function MentorProfilePage() {
               </CardBody>
             </Card>
           </section>
+
+          <MentorReviews mentor={data} />
 
           <PublishedWork mentorId={data.id} name={data.display_name} />
 

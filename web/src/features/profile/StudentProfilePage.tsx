@@ -6,7 +6,7 @@ import { Avatar } from "../../components/ui/Avatar";
 import { Badge } from "../../components/ui/Badge";
 import { ButtonLink } from "../../components/ui/Button";
 import { Card, CardBody, CardHeader } from "../../components/ui/Card";
-import { AwardIcon, CalendarIcon, CompassIcon, SettingsIcon, TrendingUpIcon } from "../../components/ui/icons";
+import { AwardIcon, SettingsIcon, TrendingUpIcon } from "../../components/ui/icons";
 import { PageHeader } from "../../components/ui/PageHeader";
 import { SkeletonText } from "../../components/ui/Skeleton";
 import { EmptyState, ErrorState } from "../../components/ui/States";
@@ -15,6 +15,7 @@ import { formatDate } from "../../lib/format";
 import { localTime, timezoneLabel } from "../../lib/timezones";
 import { ProgressBar } from "../courses/CourseBits";
 import { hasLearning } from "../courses/time";
+import { UpcomingSessions } from "../bookings/UpcomingSessions";
 
 function Detail({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -22,14 +23,6 @@ function Detail({ label, children }: { label: string; children: ReactNode }) {
       <dt className="text-sm text-slate-500">{label}</dt>
       <dd className="text-sm font-medium text-slate-900 sm:text-right">{children}</dd>
     </div>
-  );
-}
-
-function FindMentor() {
-  return (
-    <ButtonLink to="/mentors" icon={<CompassIcon size={16} />}>
-      Find a mentor
-    </ButtonLink>
   );
 }
 
@@ -129,15 +122,7 @@ export default function StudentProfilePage() {
         </div>
 
         <div className="min-w-0 space-y-6 lg:col-span-2">
-          <Card>
-            <CardHeader title="Sessions" description="Upcoming and past sessions with your mentors, in your time zone." />
-            <EmptyState
-              icon={<CalendarIcon size={22} />}
-              title="No sessions yet"
-              description="Find a verified mentor and pick a time that suits you. Online booking opens soon; your sessions will be listed here."
-              action={<FindMentor />}
-            />
-          </Card>
+          <UpcomingSessions />
 
           <div className="grid gap-6 md:grid-cols-2">
             <Card>

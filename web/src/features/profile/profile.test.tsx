@@ -15,21 +15,48 @@ describe("student profile", () => {
     mockApi({
       "GET /api/v1/me": () => json(makeUser({ display_name: "Sam Taylor", timezone: "Australia/Sydney" })),
       "GET /api/v1/me/learning": () => json(learning()),
+      "GET /api/v1/bookings": () => json({ items: [], total: 0, page: 1, page_size: 3 }),
     });
     renderWithProviders(<AppRoutes />, { route: "/profile" });
     expect(await screen.findByRole("heading", { level: 1, name: "My profile" })).toBeInTheDocument();
     expect(screen.getByRole("heading", { name: "Sam Taylor" })).toBeInTheDocument();
     expect(screen.getByText(/Australia\/Sydney/)).toBeInTheDocument();
     expect(await screen.findByText("Nothing to track yet")).toBeInTheDocument();
-    for (const title of ["No sessions yet", "Nothing to track yet", "No XP or badges yet"]) {
+    expect(await screen.findByText("No upcoming sessions")).toBeInTheDocument();
+    for (const title of ["No upcoming sessions", "Nothing to track yet", "No XP or badges yet"]) {
       const section = screen.getByText(title).closest("div.rounded-2xl") as HTMLElement;
       expect(within(section).getByRole("link", { name: /mentor/i })).toHaveAttribute("href", "/mentors");
     }
   }, 20_000);
 
+  it("lists the next upcoming sessions with the mentor, and leads to all of them", async () => {
+    const start = new Date(Date.now() + 2 * 86_400_000);
+    start.setUTCMinutes(0, 0, 0);
+    const session = {
+      id: "60000000-0000-4000-8000-000000000010", mentor_id: "d2c7a7b4-8f7e-4b9f-9a55-1c3f5e2b7a10", student_id: makeUser().id,
+      mentor_name: "Lukas Becker", student_name: "Sam Taylor", reviewed: false, status: "confirmed",
+      starts_at: start.toISOString(), ends_at: new Date(start.getTime() + 3600_000).toISOString(), minutes: 60, price: 4000, paid: 4000,
+      refunded: 0, currency: "EUR", free_cancellation_until: start.toISOString(), late_refund_percent: 50, refund_if_cancelled_now: 4000,
+      hold_expires_at: start.toISOString(), meeting_url: "", notes: "", cancelled_by: null, sequence: 1, trial: false,
+    };
+    const calls = mockApi({
+      "GET /api/v1/me": () => json(makeUser({ display_name: "Sam Taylor" })),
+      "GET /api/v1/me/learning": () => json(learning()),
+      "GET /api/v1/bookings": () => json({ items: [session], total: 4, page: 1, page_size: 3 }),
+    });
+    renderWithProviders(<AppRoutes />, { route: "/profile" });
+    const list = await screen.findByRole("list", { name: "Upcoming sessions" });
+    expect(within(list).getByRole("link", { name: /Lukas Becker/ })).toHaveAttribute("href", `/sessions/${session.id}`);
+    expect(screen.getByText("4 booked · times in your time zone")).toBeInTheDocument();
+    expect(screen.getByRole("link", { name: /All 4 upcoming sessions/ })).toHaveAttribute("href", "/sessions");
+    const asked = calls.find((call) => call.path === "/api/v1/bookings");
+    expect([asked?.search.get("when"), asked?.search.get("page_size")]).toEqual(["upcoming", "3"]);
+  });
+
   it("tracks a student part way through a course", async () => {
     mockApi({
       "GET /api/v1/me": () => json(makeUser({ display_name: "Mei Lin" })),
+      "GET /api/v1/bookings": () => json({ items: [], total: 0, page: 1, page_size: 3 }),
       "GET /api/v1/me/learning": () =>
         json(
           learning({
