@@ -40,7 +40,7 @@ def test_register_verify_sign_in_change_timezone_and_reload(live_app: LiveApp,
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url("**/dashboard")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Maya")
-    expect(page.get_by_role("heading", name="Find your first mentor")).to_be_visible()
+    expect(page.get_by_role("heading", name="No upcoming sessions")).to_be_visible()
     screenshot(page, "dashboard-student")
 
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Settings").click()

@@ -245,7 +245,7 @@ def test_mentor_applies_is_verified_and_found_by_a_student_in_new_york(
     # Their own profile page points back to mentor search.
     student.get_by_role("navigation", name="Main").get_by_role("link", name="My profile").click()
     student.wait_for_url("**/profile")
-    expect(student.get_by_role("heading", name="No sessions yet")).to_be_visible()
+    expect(student.get_by_role("heading", name="No upcoming sessions")).to_be_visible()
     screenshot(student, "student-profile")
 
     # Students never see the mentor's pages.

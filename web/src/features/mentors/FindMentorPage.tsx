@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from "react";
-import { Link, useLocation, useSearchParams } from "react-router";
+import { Link, useLocation } from "react-router";
 import { useCatalog, useMentorSearch } from "../../api/marketplace";
 import type { Catalog, MentorCard } from "../../api/types";
 import { Alert } from "../../components/ui/Alert";
@@ -14,6 +14,7 @@ import { Skeleton } from "../../components/ui/Skeleton";
 import { EmptyState, ErrorState } from "../../components/ui/States";
 import { cn } from "../../lib/cn";
 import { formatNextAvailable } from "../../lib/datetime";
+import { useSearchParamsUpdate } from "../../lib/use-search-params-update";
 import { useDocumentTitle } from "../../lib/document-title";
 import { languageList, languageOptions } from "../../lib/languages";
 import { CURRENCIES, currencyLabel, formatApproxMoney, formatMoney, type Currency } from "../../lib/money";
@@ -321,7 +322,7 @@ function NoResults({ filters, onChange, onClear }: { filters: MentorFilters; onC
 
 export default function FindMentorPage() {
   useDocumentTitle("Find a mentor");
-  const [params, setParams] = useSearchParams();
+  const [params, updateParams] = useSearchParamsUpdate();
   const filters = filtersFromParams(params);
   const { zone } = useViewerZone();
   const [remembered] = useState(preferredCurrency);
@@ -337,8 +338,8 @@ export default function FindMentorPage() {
   const filterSheet = useRef<HTMLElement>(null);
   const closeFilters = () => setFiltersOpen(false);
 
-  const change: Change = (update) => setParams((current) => withFilters(current, update), { replace: Object.keys(update).every((key) => key === "q") });
-  const clear = () => setParams(new URLSearchParams(filters.sort !== "relevance" ? { sort: filters.sort } : {}));
+  const change: Change = (update) => updateParams((current) => withFilters(current, update), { replace: Object.keys(update).every((key) => key === "q") });
+  const clear = () => updateParams(() => new URLSearchParams(filters.sort !== "relevance" ? { sort: filters.sort } : {}));
   const [text, setText] = useDraft(filters.q, (value) => change({ q: value }));
 
   const count = activeFilterCount(filters);

@@ -1,4 +1,4 @@
-import { fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it } from "vitest";
 import { AppRoutes } from "../../app/routes";
@@ -52,6 +52,20 @@ describe("find a mentor", () => {
     expect(last?.search.get("free_from")).toBe(zonedIso(day, "09:00", browserTimezone()));
     expect(last?.search.get("free_to")).toBe(zonedIso(day, "11:00", browserTimezone()));
     expect(last?.search.get("free_from")).toMatch(/[+-]\d\d:\d\d$/);
+  });
+
+  it("keeps every filter changed before the page renders again (quick typing on a slow device)", async () => {
+    mockApi({ "GET /api/v1/me": visitor, "GET /api/v1/catalog": () => json(catalog), "GET /api/v1/mentors": () => page() });
+    renderWithProviders(<AppRoutes />, { route: "/mentors" });
+    await screen.findByRole("link", { name: "Amara Okafor" });
+    const day = addDays(todayIn(), 3);
+    act(() => {
+      fireEvent.change(screen.getByLabelText("Day"), { target: { value: day } });
+      fireEvent.change(screen.getByLabelText("From"), { target: { value: "09:00" } });
+      fireEvent.change(screen.getByLabelText("To"), { target: { value: "10:00" } });
+    });
+    await waitFor(() => expect(screen.getByTestId("location")).toHaveTextContent(`day=${day}&from=09%3A00&to=10%3A00`));
+    expect(screen.getByLabelText("Day")).toHaveValue(day);
   });
 
   it("shows what each mentor has published, and nothing for a mentor with no published work yet", async () => {

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from "react";
-import { Link, useSearchParams } from "react-router";
+import { Link } from "react-router";
 import { useCatalog } from "../../api/marketplace";
 import { ApiError } from "../../api/errors";
 import { useContentSearch, type SearchHit } from "../../api/search";
@@ -15,6 +15,7 @@ import { Pagination } from "../../components/ui/Pagination";
 import { Skeleton } from "../../components/ui/Skeleton";
 import { EmptyState } from "../../components/ui/States";
 import { cn } from "../../lib/cn";
+import { useSearchParamsUpdate } from "../../lib/use-search-params-update";
 import { useDocumentTitle } from "../../lib/document-title";
 import { errorMessage } from "../../lib/error-messages";
 import { sortedSubjects } from "../../lib/catalog";
@@ -243,7 +244,7 @@ function SearchError({ error, onRetry, onClear, filtered }: { error: unknown; on
 }
 
 export default function SearchPage() {
-  const [params, setParams] = useSearchParams();
+  const [params, updateParams] = useSearchParamsUpdate();
   const filters = filtersFromParams(params);
   const { user } = useSession();
   const role = user?.role;
@@ -251,7 +252,7 @@ export default function SearchPage() {
   const search = useContentSearch(toSearchQuery(filters, role), ready);
   useDocumentTitle(filters.q ? `Search: ${filters.q}` : "Search");
 
-  const change: Change = (update) => setParams((current) => withFilters(current, update));
+  const change: Change = (update) => updateParams((current) => withFilters(current, update));
   const clearFilters = () => change({ kinds: [], subject: "", topic: "", mentor: "" });
   const data = ready ? search.data : undefined;
   const groups = data ? groupByKind(data.items) : [];
