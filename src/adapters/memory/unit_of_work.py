@@ -20,10 +20,12 @@ from adapters.memory.bookings import (
     MemoryPaymentEventLog,
 )
 from adapters.memory.catalog import CatalogData, MemoryCatalogRepository, TopicUses
+from adapters.memory.chat import ChatData, MemoryChatRepository
 from adapters.memory.content import MemoryContentRepository
 from adapters.memory.content_search import MemoryContentSearchIndex
 from adapters.memory.courses import CourseData, MemoryCourseRepository
 from adapters.memory.exchange_rates import MemoryExchangeRateRepository
+from adapters.memory.forum import ForumData, MemoryForumRepository
 from adapters.memory.mentors import MemoryMentorRepository
 from adapters.memory.notification_preferences import MemoryNotificationPreferenceRepository
 from adapters.memory.notifications import MemoryNotificationRepository
@@ -80,6 +82,8 @@ class MemoryStore:
     schedules: dict[str, Schedule] = field(default_factory=dict)
     bookings: BookingData = field(default_factory=BookingData)
     reviews: ReviewData = field(default_factory=ReviewData)
+    forum: ForumData = field(default_factory=ForumData)
+    chat: ChatData = field(default_factory=ChatData)
 
 
 class _Users:
@@ -241,6 +245,12 @@ class MemoryUnitOfWork:
         self.ledger = MemoryLedger(self.store.bookings)
         self.payment_events = MemoryPaymentEventLog(self.store.bookings)
         self.reviews = MemoryReviewRepository(self.store.reviews)
+        self.forum = MemoryForumRepository(
+            self.store.forum, users=lambda: self.store.users,
+            mentors=lambda: self.store.mentors,
+            catalog=lambda: self.catalog.working or self.store.catalog, events=self._events)
+        self.chat = MemoryChatRepository(
+            self.store.chat, lambda: {**self.store.bookings.sessions, **self.bookings.staged})
 
     def _topic_uses(self, topic_ids: Collection[UUID]) -> TopicUses:
         wanted = set(topic_ids)
@@ -299,6 +309,8 @@ class MemoryUnitOfWork:
         self.courses.check_commit()
         self.bookings.check_commit()
         self.reviews.check_commit()
+        self.forum.check_commit()
+        self.chat.check_commit()
         emails = {u.email: uid for uid, u in self.store.users.items()}
         for uid in self.new_users:
             owner = emails.get(self.staged_users[uid].email)
@@ -339,6 +351,8 @@ class MemoryUnitOfWork:
         self.ledger.apply()
         self.payment_events.apply()
         self.reviews.apply(self._events, self.store.mentors, also=self.mentors.staged)
+        self.forum.apply()
+        self.chat.apply()
         self._open_repositories()
         events = self._events.drain()
         self.store.outbox.extend(events)
