@@ -15,6 +15,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.content.html_sanitizer import Nh3HtmlSanitizer
+from adapters.content.markdown import MarkdownItRenderer
 from adapters.db.connections import Database
 from adapters.db.content_search import PostgresContentSearch
 from adapters.db.discovery_queries import PostgresDiscoveryQueries
@@ -55,6 +56,7 @@ from edu_core.application.booking_notifications import (
 )
 from edu_core.application.bookings import BookingService, BookingTimers
 from edu_core.application.catalog import CatalogService
+from edu_core.application.chat import ChatService
 from edu_core.application.content import ContentService
 from edu_core.application.content_images import ContentImages
 from edu_core.application.content_notifications import ContentInAppHandlers, ContentMailHandlers
@@ -64,9 +66,19 @@ from edu_core.application.data_export import DataExport
 from edu_core.application.discovery import DiscoveryService
 from edu_core.application.earnings import EarningsService
 from edu_core.application.finance import FinanceService
+from edu_core.application.forum import ForumService
+from edu_core.application.forum_notifications import (
+    ForumInAppHandlers,
+    ForumLiveUpdates,
+    ForumMailHandlers,
+)
 from edu_core.application.health import HealthService
 from edu_core.application.identity import AuthConfig, IdentityService
-from edu_core.application.live import LiveNotifications, default_channel_policies
+from edu_core.application.live import (
+    ChannelPolicies,
+    LiveNotifications,
+    default_channel_policies,
+)
 from edu_core.application.mentor_notifications import MentorInAppHandlers, MentorMailHandlers
 from edu_core.application.mentors import MentorService
 from edu_core.application.messagebus import EventHandlers, HandlerRegistry
@@ -140,6 +152,13 @@ class WorkerProbe:
         age = datetime.now(UTC) - last
         if age > self._max_age:
             raise TimeoutError(f"last worker heartbeat {age.total_seconds():.0f} s ago")
+
+
+def _channel_policies(chat: ChatService, forum: ForumService) -> ChannelPolicies:
+    policies = default_channel_policies()
+    policies.register("session", chat.may_listen)
+    policies.register("thread", forum.may_follow)
+    return policies
 
 
 def _clock(test_clock_file: Path | None) -> Clock:
@@ -246,7 +265,6 @@ class Container(containers.DeclarativeContainer):
         memory=providers.Singleton(MemoryLiveBroker),
         nats=providers.Singleton(NatsLiveBroker, url=settings.provided.nats_url),
     )
-    channel_policies = providers.Singleton(default_channel_policies)
     live_notifications = providers.Singleton(LiveNotifications, live=live)
 
     identity = providers.Container(
@@ -344,6 +362,17 @@ class Container(containers.DeclarativeContainer):
     content_kinds = providers.Singleton(default_kinds)
     html_sanitizer = providers.Singleton(Nh3HtmlSanitizer,
                                          link_prefixes=settings.provided.blob_link_prefixes)
+    markdown = providers.Singleton(MarkdownItRenderer, sanitizer=html_sanitizer)
+    forum = providers.Singleton(ForumService, uow=uow, clock=clock, limiter=rate_limiter,
+                                renderer=markdown, accounts=identity.admin)
+    forum_in_app = providers.Singleton(ForumInAppHandlers, uow=uow, clock=clock)
+    forum_mail = providers.Singleton(ForumMailHandlers, mailer=mailer, uow=uow, clock=clock,
+                                     web_base_url=settings.provided.public_url)
+    forum_live = providers.Singleton(ForumLiveUpdates, live=live)
+    chat = providers.Singleton(ChatService, uow=uow, clock=clock, renderer=markdown,
+                               storage=storage, images=images, encoder=image_encoder, live=live,
+                               limiter=rate_limiter)
+    channel_policies = providers.Singleton(_channel_policies, chat, forum)
     content = providers.Singleton(ContentService, uow=uow, clock=clock,
                                   kinds=content_kinds, sanitizer=html_sanitizer)
     content_mail = providers.Singleton(ContentMailHandlers, mailer=mailer, uow=uow,
@@ -382,7 +411,8 @@ def event_handler_groups(container: Container) -> list[EventHandlers]:
             container.mentor_in_app(), container.content_mail(), container.content_in_app(),
             container.account_erasure(), container.live_notifications(),
             container.booking_timers(), container.payout_timers(), container.booking_mail(),
-            container.booking_in_app(), container.review_in_app()]
+            container.booking_in_app(), container.review_in_app(), container.forum_in_app(),
+            container.forum_mail(), container.forum_live()]
 
 
 def job_definitions(container: Container) -> list[Job[Any]]:

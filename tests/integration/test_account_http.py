@@ -62,7 +62,9 @@ async def test_notification_preferences_round_trip(client: AsyncClient,
     assert [p["kind"] for p in listed] == ["mentor.verified", "mentor.rejected",
                                            "content.approved", "content.rejected",
                                            "booking.confirmed", "booking.rescheduled",
-                                           "booking.cancelled", "booking.reminder"]
+                                           "booking.cancelled", "booking.reminder",
+                                           "forum.post_created", "forum.thread_started",
+                                           "forum.answer_accepted"]
     assert all(c["enabled"] for p in listed for c in p["channels"])
 
     changed = await client.put("/api/v1/me/notification-preferences", headers=auth, json={

@@ -2,11 +2,14 @@
 
 from collections import Counter
 from typing import Any
+from uuid import uuid5
 
 from httpx import AsyncClient
 
 from adapters.cli.demo import ACCOUNTS, DEMO_PASSWORD, seed
+from adapters.cli.demo_chat import CONVERSATION, SESSION_KEY
 from adapters.cli.demo_content import ITEMS, Target
+from adapters.cli.demo_reviews import NAMESPACE, REVIEWS
 from adapters.container import Container
 from edu_core.domain.identity import Role
 from edu_core.domain.pagination import PageRequest
@@ -41,6 +44,14 @@ async def test_demo_accounts_exist_once_and_can_sign_in(client: AsyncClient,
     reviews = (await client.get(f"/api/v1/mentors/{amara['id']}/reviews")).json()
     assert [r["author_name"] for r in reviews["items"]] == ["Sam T.", "Mei L.", "Sam T."]
     assert reviews["items"][2]["reply"]
+    # One of those past sessions has its chat, formulas included, seeded once.
+    assert again.chat_messages == 0
+    async with container.uow()() as uow:
+        said = await uow.chat.messages(uuid5(NAMESPACE, f"{REVIEWS[SESSION_KEY].mentor}/"
+                                                       f"{REVIEWS[SESSION_KEY].student}/"
+                                                       f"{SESSION_KEY}"), after=0, limit=50)
+    assert [m.body for m in said] == [body for _, _, body in CONVERSATION]
+    assert 'data-latex="\\frac{1}{R}' in said[3].html
     assert (await client.get(amara["photo_url"])).headers["content-type"] == "image/png"
     assert amara["next_available"]
     names = {c["display_name"] for c in

@@ -101,6 +101,8 @@ ACCEPTS = {
     FileKind.VERIFICATION_DOCUMENT: {FileType.PDF, FileType.PNG, FileType.JPEG},
     FileKind.PORTFOLIO: {FileType.PDF, FileType.PNG, FileType.JPEG},
     FileKind.CONTENT_IMAGE: {FileType.PNG, FileType.JPEG, FileType.GIF, FileType.WEBP},
+    FileKind.CHAT_ATTACHMENT: {FileType.PDF, FileType.PNG, FileType.JPEG, FileType.GIF,
+                               FileType.WEBP},
 }
 
 

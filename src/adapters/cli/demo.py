@@ -1,5 +1,5 @@
 """``edu demo seed``: a living platform on a fresh install (a catalog, accounts for every
-role, verified mentors, their teaching material and their students' reviews).
+role, verified mentors, their teaching material, their students' reviews and a forum).
 
 Idempotent: accounts that already exist are left as they are, so the command can run before
 every ``./dev up``. Everything goes through the same use cases as the API.
@@ -10,8 +10,10 @@ from dataclasses import dataclass
 import typer
 
 from adapters.cli.catalog import demo_catalog
+from adapters.cli.demo_chat import seed_chat
 from adapters.cli.demo_content_seed import ContentSeedReport, seed_content
 from adapters.cli.demo_courses import seed_courses
+from adapters.cli.demo_forum import seed_forum
 from adapters.cli.demo_mentors import seed_mentors
 from adapters.cli.demo_reviews import seed_reviews
 from adapters.cli.runtime import run_with_container
@@ -55,6 +57,8 @@ class SeedReport:
     content: ContentSeedReport
     courses: int
     reviews: int
+    chat_messages: int
+    forum: int
 
 
 async def seed(container: Container) -> SeedReport:
@@ -65,7 +69,9 @@ async def seed(container: Container) -> SeedReport:
     content = await seed_content(container)
     return SeedReport(accounts=accounts, catalog=catalog, mentor_profiles=mentor_profiles,
                       content=content, courses=await seed_courses(container, content.items),
-                      reviews=await seed_reviews(container))
+                      reviews=await seed_reviews(container),
+                      chat_messages=await seed_chat(container),
+                      forum=await seed_forum(container, content.items))
 
 
 async def _accounts(container: Container) -> list[tuple[DemoAccount, bool]]:
@@ -96,6 +102,8 @@ def seed_command() -> None:
                f"{statuses or 'none'}.")
     typer.echo(f"Demo courses: {report.courses} created and published.")
     typer.echo(f"Demo reviews: {report.reviews} created (with their past sessions).")
+    typer.echo(f"Demo session chat: {report.chat_messages} message(s) created.")
+    typer.echo(f"Demo forum: {report.forum} thread(s) created.")
     if report.content.skipped:
         typer.echo(f"  skipped (mentor, topic or demo admin missing): "
                    f"{', '.join(report.content.skipped)}")

@@ -1,5 +1,7 @@
 """The relational schema (SQLAlchemy Core). Alembic migrations are generated from this metadata."""
 
+from typing import Any
+
 from sqlalchemy import (
     BigInteger,
     Boolean,
@@ -822,4 +824,226 @@ review_reports = Table(
     _ts("created_at", nullable=False),
     _ts("resolved_at"),
     Index("uq_review_reports_reporter", "review_id", "reporter_id", unique=True),
+)
+
+# The forum (domain.forum, ADR 25). Lists and searches only ever read what everyone may see,
+# so their indexes are partial on the visible rows.
+FORUM_STATUSES = ("visible", "hidden", "deleted", "removed")
+_FORUM_STATUS = "status in (" + ", ".join(f"'{s}'" for s in FORUM_STATUSES) + ")"
+_VISIBLE = text("status = 'visible'")
+
+
+def _recent(*leading: str) -> tuple[Any, ...]:
+    """Index columns for "latest activity first" (newest id first among equals)."""
+    return (*leading, column("last_activity_at").desc(), column("id").desc())
+
+
+forum_categories = Table(
+    "forum_categories", metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("name", String(80), nullable=False),
+    Column("slug", String(80), nullable=False),
+    Column("description", Text, nullable=False, server_default=""),
+    Column("position", Integer, nullable=False, server_default="0"),
+    Column("subject_id", Uuid, ForeignKey("subjects.id", ondelete="SET NULL")),
+    _ts("created_at", nullable=False),
+    _ts("updated_at", nullable=False),
+    Index("uq_forum_categories_slug", "slug", unique=True),
+    Index("ix_forum_categories_position", "position", "name"),
+    Index("ix_forum_categories_subject_id", "subject_id"),
+)
+
+forum_threads = Table(
+    "forum_threads", metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("category_id", Uuid, ForeignKey("forum_categories.id", ondelete="RESTRICT"),
+           nullable=False),
+    Column("author_id", Uuid, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("title", String(150), nullable=False),
+    Column("topic_id", Uuid, ForeignKey("topics.id", ondelete="SET NULL")),
+    Column("item_id", Uuid, ForeignKey("content_items.id", ondelete="SET NULL")),
+    Column("item_mentor_id", Uuid),
+    Column("status", String(10), nullable=False),
+    # No foreign key: posts are never deleted, and the thread row is written first.
+    Column("accepted_post_id", Uuid),
+    Column("accepted_by", Uuid),
+    _ts("accepted_at"),
+    Column("solved", Boolean, nullable=False, server_default=text("false")),
+    _ts("created_at", nullable=False),
+    _ts("updated_at", nullable=False),
+    # Counters, changed by atomic updates only (see ports.forum).
+    _ts("last_activity_at", nullable=False),
+    Column("reply_count", Integer, nullable=False, server_default="0"),
+    Column("score", Integer, nullable=False, server_default="0"),
+    Column("post_count", Integer, nullable=False, server_default="1"),
+    Column("version", Integer, nullable=False, server_default="1"),
+    Column("title_document", TSVECTOR, Computed(
+        f"to_tsvector('{SEARCH_CONFIG}'::regconfig, title)", persisted=True)),
+    CheckConstraint(_FORUM_STATUS, name="status"),
+    CheckConstraint("solved = (accepted_post_id is not null)", name="solved"),
+    Index("ix_forum_threads_activity", *_recent(), postgresql_where=_VISIBLE),
+    Index("ix_forum_threads_category_activity", *_recent("category_id"),
+          postgresql_where=_VISIBLE),
+    Index("ix_forum_threads_topic_activity", *_recent("topic_id"),
+          postgresql_where=text("status = 'visible' and topic_id is not null")),
+    Index("ix_forum_threads_item_activity", *_recent("item_id"),
+          postgresql_where=text("status = 'visible' and item_id is not null")),
+    Index("ix_forum_threads_votes", column("score").desc(), *_recent(),
+          postgresql_where=_VISIBLE),
+    Index("ix_forum_threads_category_votes", "category_id", column("score").desc(),
+          *_recent(), postgresql_where=_VISIBLE),
+    Index("ix_forum_threads_solved_activity", *_recent("solved"), postgresql_where=_VISIBLE),
+    Index("ix_forum_threads_category_solved_activity", *_recent("category_id", "solved"),
+          postgresql_where=_VISIBLE),
+    Index("ix_forum_threads_author", "author_id", "created_at"),
+    Index("ix_forum_threads_title_document", "title_document", postgresql_using="gin",
+          postgresql_where=_VISIBLE),
+)
+
+forum_posts = Table(
+    "forum_posts", metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("thread_id", Uuid, ForeignKey("forum_threads.id", ondelete="CASCADE"),
+           nullable=False),
+    Column("author_id", Uuid, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("number", Integer, nullable=False),
+    Column("parent_id", Uuid),
+    Column("reply_to_number", Integer),
+    Column("depth", Integer, nullable=False),
+    # Compared byte by byte: a locale's collation may skip the dots between segments.
+    Column("path", String(40, collation="C"), nullable=False),
+    Column("markdown", Text, nullable=False),
+    Column("html", Text, nullable=False),
+    Column("body_text", Text, nullable=False),
+    Column("status", String(10), nullable=False),
+    _ts("edited_at"),
+    Column("revision_count", Integer, nullable=False, server_default="1"),
+    Column("hidden_by_flags", Boolean, nullable=False, server_default=text("false")),
+    Column("moderation_action", String(10)),
+    Column("moderation_reason", Text),
+    _ts("moderated_at"),
+    _ts("deleted_at"),
+    Column("score", Integer, nullable=False, server_default="0"),
+    Column("upvotes", Integer, nullable=False, server_default="0"),
+    Column("downvotes", Integer, nullable=False, server_default="0"),
+    Column("open_flag_count", Integer, nullable=False, server_default="0"),
+    _ts("flagged_at"),
+    _ts("created_at", nullable=False),
+    _ts("updated_at", nullable=False),
+    Column("version", Integer, nullable=False, server_default="1"),
+    Column("search_document", TSVECTOR, Computed(
+        f"to_tsvector('{SEARCH_CONFIG}'::regconfig, body_text)", persisted=True)),
+    CheckConstraint(_FORUM_STATUS, name="status"),
+    CheckConstraint("depth between 0 and 3", name="depth"),
+    CheckConstraint("number >= 1", name="number"),
+    Index("uq_forum_posts_thread_number", "thread_id", "number", unique=True),
+    Index("ix_forum_posts_thread_path", "thread_id", "path"),
+    Index("ix_forum_posts_thread_created", "thread_id", "created_at"),
+    Index("ix_forum_posts_author", "author_id", "created_at"),
+    Index("ix_forum_posts_flagged", "flagged_at", postgresql_where=text("open_flag_count > 0")),
+    Index("ix_forum_posts_search_document", "search_document", postgresql_using="gin",
+          postgresql_where=_VISIBLE),
+)
+
+# Every state of a post's text (its edit history), never changed once written.
+forum_post_revisions = Table(
+    "forum_post_revisions", metadata,
+    Column("post_id", Uuid, ForeignKey("forum_posts.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("number", Integer, primary_key=True),
+    Column("markdown", Text, nullable=False),
+    Column("html", Text, nullable=False),
+    Column("title", String(150)),
+    Column("editor_id", Uuid, nullable=False),
+    _ts("created_at", nullable=False),
+)
+
+# One vote per person and post (a vote taken back is deleted).
+forum_votes = Table(
+    "forum_votes", metadata,
+    Column("post_id", Uuid, ForeignKey("forum_posts.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("user_id", Uuid, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("value", Integer, nullable=False),
+    _ts("created_at", nullable=False),
+    _ts("updated_at", nullable=False),
+    CheckConstraint("value in (-1, 1)", name="value"),
+    Index("ix_forum_votes_user_id", "user_id"),
+)
+
+forum_flags = Table(
+    "forum_flags", metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("post_id", Uuid, ForeignKey("forum_posts.id", ondelete="CASCADE"), nullable=False),
+    Column("flagger_id", Uuid, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("reason", Text, nullable=False),
+    _ts("created_at", nullable=False),
+    _ts("resolved_at"),
+    Index("uq_forum_flags_flagger", "post_id", "flagger_id", unique=True),
+    Index("ix_forum_flags_flagger_id", "flagger_id"),
+)
+
+# An explicit choice to watch a thread (true) or to mute it (false).
+forum_watches = Table(
+    "forum_watches", metadata,
+    Column("thread_id", Uuid, ForeignKey("forum_threads.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("user_id", Uuid, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("watching", Boolean, nullable=False),
+    _ts("updated_at", nullable=False),
+    Index("ix_forum_watches_user_id", "user_id"),
+)
+
+# A session's chat (domain.chat). The room row numbers its messages: a sender takes the next
+# number under the row's lock, so messages of one room are 1, 2, 3, ... in commit order.
+chat_rooms = Table(
+    "chat_rooms", metadata,
+    Column("session_id", Uuid, ForeignKey("mentoring_sessions.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("last_seq", BigInteger, nullable=False, server_default="0"),
+    CheckConstraint("last_seq >= 0", name="last_seq"),
+)
+
+# One message; (session, sender, client id) is unique so that a client's retry stores nothing.
+chat_messages = Table(
+    "chat_messages", metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("session_id", Uuid, ForeignKey("chat_rooms.session_id", ondelete="CASCADE"),
+           nullable=False),
+    Column("seq", BigInteger, nullable=False),
+    Column("sender_id", Uuid, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("client_id", String(64), nullable=False),
+    Column("body", Text, nullable=False),
+    Column("html", Text, nullable=False),
+    _ts("created_at", nullable=False),
+    CheckConstraint("seq > 0", name="seq"),
+    Index("uq_chat_messages_seq", "session_id", "seq", unique=True),
+    Index("uq_chat_messages_client", "session_id", "sender_id", "client_id", unique=True),
+)
+
+# A file uploaded to a room; part of a message once one names it (message_id set).
+chat_attachments = Table(
+    "chat_attachments", metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("session_id", Uuid, ForeignKey("mentoring_sessions.id", ondelete="CASCADE"),
+           nullable=False),
+    Column("uploader_id", Uuid, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("message_id", Uuid, ForeignKey("chat_messages.id", ondelete="CASCADE")),
+    Column("blob_key", String(200), nullable=False),
+    Column("filename", String(255), nullable=False),
+    Column("content_type", String(127), nullable=False),
+    Column("size", BigInteger, nullable=False),
+    _ts("created_at", nullable=False),
+    Index("ix_chat_attachments_session_id", "session_id"),
+    Index("ix_chat_attachments_message_id", "message_id"),
+)
+
+# How far each party has read a room (the highest seq), never moving back.
+chat_reads = Table(
+    "chat_reads", metadata,
+    Column("session_id", Uuid, ForeignKey("mentoring_sessions.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("user_id", Uuid, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("last_read_seq", BigInteger, nullable=False),
+    _ts("read_at", nullable=False),
 )

@@ -24,11 +24,13 @@ from adapters.db.booking_repository import (
     PostgresPaymentEventLog,
 )
 from adapters.db.catalog_repository import PostgresCatalogRepository
+from adapters.db.chat_repository import PostgresChatRepository
 from adapters.db.connections import Database, Session
 from adapters.db.content_repository import PostgresContentRepository
 from adapters.db.content_search import PostgresContentSearchIndex
 from adapters.db.course_repository import PostgresCourseRepository
 from adapters.db.exchange_rate_repository import PostgresExchangeRateRepository
+from adapters.db.forum_repository import PostgresForumRepository
 from adapters.db.identity_repository import (
     PostgresOneTimeTokenRepository,
     PostgresSessionRepository,
@@ -53,6 +55,7 @@ from adapters.pending_events import PendingEvents
 from edu_core.domain.bookings import SlotTaken, StudentBusy, TrialUsed
 from edu_core.domain.bookings.payouts import TransferRecorded
 from edu_core.domain.errors import ConcurrentModification, Conflict, ServiceUnavailable
+from edu_core.domain.forum import AlreadyFlagged, ForumCategorySlugTaken
 from edu_core.domain.identity import AuthSession, EmailTaken, OneTimeToken, SessionToken, User
 from edu_core.domain.reviews import AlreadyReported, ReviewExists
 from edu_core.ports.events import EventSignal
@@ -74,7 +77,9 @@ UNIQUE_CONFLICTS: dict[str, type[Conflict]] = {"uq_users_email": EmailTaken,
                                                "uq_mentoring_sessions_trial": TrialUsed,
                                                "uq_reviews_session": ReviewExists,
                                                "uq_review_reports_reporter": AlreadyReported,
-                                               "pk_payout_transfers": TransferRecorded}
+                                               "pk_payout_transfers": TransferRecorded,
+                                               "uq_forum_categories_slug": ForumCategorySlugTaken,
+                                               "uq_forum_flags_flagger": AlreadyFlagged}
 # Exclusion constraints likewise (SQLSTATE 23P01): two sessions in one range.
 EXCLUSION_CONFLICTS: dict[str, type[Conflict]] = {
     "ex_mentoring_sessions_mentor_time": SlotTaken,
@@ -142,6 +147,8 @@ class SqlAlchemyUnitOfWork:
     payout_accounts = repository(lambda s: PostgresPayoutAccountRepository(s.session, s.events))
     payout_transfers = repository(lambda s: PostgresTransferRepository(s.session))
     reviews = repository(lambda s: PostgresReviewRepository(s.session, s.events))
+    forum = repository(lambda s: PostgresForumRepository(s.session, s.events))
+    chat = repository(lambda s: PostgresChatRepository(s.session))
 
     def __init__(self, database: Database, signal: EventSignal | None = None) -> None:
         self._database = database

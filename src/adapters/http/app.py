@@ -21,6 +21,7 @@ from adapters.http.bookings.controller import (
 )
 from adapters.http.catalog.controller import AdminCatalogController, CatalogController
 from adapters.http.certificates.controller import CertificatesController
+from adapters.http.chat.controller import ChatController
 from adapters.http.content.controller import (
     AdminContentController,
     LearningContentController,
@@ -42,6 +43,11 @@ from adapters.http.errors import EXCEPTION_HANDLERS
 from adapters.http.exchange_rates.controller import AdminExchangeRatesController
 from adapters.http.files.controller import files_controller
 from adapters.http.finance.controller import AdminFinanceController
+from adapters.http.forum.controller import (
+    AdminForumController,
+    ForumController,
+    ForumImagesController,
+)
 from adapters.http.health.controller import HealthController
 from adapters.http.health.metrics import metrics_endpoint
 from adapters.http.live.gateway import LiveGateway, live_socket
@@ -111,6 +117,14 @@ TAGS = [
     Tag(name="Reviews", description="Reviews of completed sessions, the mentor's reply and "
                                     "reports (S11)."),
     Tag(name="Admin: reviews", description="Moderating reported reviews: hide or restore."),
+    Tag(name="Forum", description="Questions and answers tied to the lessons: categories, "
+                                  "threads, threaded posts with formulas, votes, accepted "
+                                  "answers, flags (S29-S31)."),
+    Tag(name="Admin: forum", description="Flagged posts and the decisions on them; the "
+                                         "forum's categories."),
+    Tag(name="Session chat", description="The chat of a booked session: messages with "
+                                         "formulas and files, live delivery, read receipts "
+                                         "and transcripts (S32)."),
     Tag(name="Notifications", description="In-app notifications of the signed-in user."),
     Tag(name="Files", description="Downloads through signed links."),
     Tag(name="Operations", description="Liveness, readiness, metrics."),
@@ -198,7 +212,8 @@ def create_app(settings: Settings | None = None, *, container: Container | None 
                                  with_signed_images(container.storage(), container.clock(), [
                                      MyContentController, ContentImagesController,
                                      AdminContentController, LearningContentController,
-                                     PreviewsController]),
+                                     PreviewsController, ForumController,
+                                     ForumImagesController, AdminForumController]),
                                  ContentSearchController, SuggestionsController,
                                  DiscoveryController, TopicPreviewController,
                                  MentorCoursesController, CoursesController,
@@ -209,6 +224,7 @@ def create_app(settings: Settings | None = None, *, container: Container | None 
                                  MentorPayoutAccountController, TestPayoutAccountsController,
                                  AdminFinanceController,
                                  ReviewsController, AdminReviewsController,
+                                 ChatController,
                                  HealthController,
                                  live_socket(live_gateway),
                                  metrics_endpoint(container.metrics(),

@@ -20,10 +20,12 @@ from adapters.memory.bookings import (
     MemoryPaymentEventLog,
 )
 from adapters.memory.catalog import CatalogData, MemoryCatalogRepository, TopicUses
+from adapters.memory.chat import ChatData, MemoryChatRepository
 from adapters.memory.content import MemoryContentRepository
 from adapters.memory.content_search import MemoryContentSearchIndex
 from adapters.memory.courses import CourseData, MemoryCourseRepository
 from adapters.memory.exchange_rates import MemoryExchangeRateRepository
+from adapters.memory.forum import ForumData, MemoryForumRepository
 from adapters.memory.mentors import MemoryMentorRepository
 from adapters.memory.notification_preferences import MemoryNotificationPreferenceRepository
 from adapters.memory.notifications import MemoryNotificationRepository
@@ -86,6 +88,8 @@ class MemoryStore:
     bookings: BookingData = field(default_factory=BookingData)
     payouts: PayoutData = field(default_factory=PayoutData)
     reviews: ReviewData = field(default_factory=ReviewData)
+    forum: ForumData = field(default_factory=ForumData)
+    chat: ChatData = field(default_factory=ChatData)
 
 
 class _Users:
@@ -251,6 +255,12 @@ class MemoryUnitOfWork:
         self.payout_transfers = MemoryTransferRepository(self.store.payouts,
                                                          self.store.bookings.postings)
         self.reviews = MemoryReviewRepository(self.store.reviews)
+        self.forum = MemoryForumRepository(
+            self.store.forum, users=lambda: self.store.users,
+            mentors=lambda: self.store.mentors,
+            catalog=lambda: self.catalog.working or self.store.catalog, events=self._events)
+        self.chat = MemoryChatRepository(
+            self.store.chat, lambda: {**self.store.bookings.sessions, **self.bookings.staged})
 
     def _topic_uses(self, topic_ids: Collection[UUID]) -> TopicUses:
         wanted = set(topic_ids)
@@ -310,6 +320,8 @@ class MemoryUnitOfWork:
         self.bookings.check_commit()
         self.payout_transfers.check_commit()
         self.reviews.check_commit()
+        self.forum.check_commit()
+        self.chat.check_commit()
         emails = {u.email: uid for uid, u in self.store.users.items()}
         for uid in self.new_users:
             owner = emails.get(self.staged_users[uid].email)
@@ -352,6 +364,8 @@ class MemoryUnitOfWork:
         self.payout_accounts.apply()
         self.payout_transfers.apply()
         self.reviews.apply(self._events, self.store.mentors, also=self.mentors.staged)
+        self.forum.apply()
+        self.chat.apply()
         self._open_repositories()
         events = self._events.drain()
         self.store.outbox.extend(events)

@@ -74,6 +74,18 @@ class ContentImages:
         when a check fails."""
         if principal.role is not Role.MENTOR:
             raise NotAMentor()
+        return await self._store(principal, chunks, filename=filename,
+                                 content_type=content_type)
+
+    async def upload_for_post(self, principal: Principal, chunks: AsyncIterable[bytes], *,
+                              filename: str | None, content_type: str | None) -> ContentImage:
+        """An image for a forum post, by anyone signed in: checked, re-encoded and stored
+        like a lesson's, so the post's HTML refers to it the same way."""
+        return await self._store(principal, chunks, filename=filename,
+                                 content_type=content_type)
+
+    async def _store(self, principal: Principal, chunks: AsyncIterable[bytes], *,
+                     filename: str | None, content_type: str | None) -> ContentImage:
         policy = KIND.policy
         data = await read_all(chunks, policy.max_bytes)
         found = check_upload(KIND, data[:SNIFF_BYTES], content_type=content_type,

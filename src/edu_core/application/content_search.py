@@ -7,8 +7,12 @@ kind comes next), answering each caller with only what they may read.
 - ``scope=workspace`` (mentors and admins): a mentor also finds their own items in any state,
   searched in their newest version (answers included, they wrote them); an admin searches
   every item in its newest version. The default scope is ``live`` for everyone.
+- Forum threads (the ``discussion`` kind) come beside the content results, matched by title
+  and by the text of their visible posts, one hit per thread, for the same page; asking for
+  ``discussion`` alone searches the forum only.
 """
 
+import dataclasses
 from collections.abc import Callable, Sequence
 from uuid import UUID
 
@@ -30,7 +34,11 @@ from edu_core.ports.content_search import (
     ContentSearchCriteria,
     ContentSearchResults,
 )
+from edu_core.ports.forum import ForumSearchCriteria
 from edu_core.ports.unit_of_work import UnitOfWorkFactory
+
+# The result kind of forum threads, asked for with the content kinds.
+DISCUSSION = "discussion"
 
 
 class WorkspaceSearchDenied(PermissionDenied):
@@ -52,8 +60,9 @@ class ContentSearchService:
         """Matches of ``text`` (web-search syntax) narrowed by every given filter. ``subject``
         and ``topic`` are a slug or an id; an unknown one is an error, not an empty page."""
         query = clean_query(text)
-        wanted = sorted({self._kinds.get(k).name for k in kinds})
-        if not query and not (wanted or subject or topic or mentor_id):
+        discussions = DISCUSSION in kinds
+        wanted = sorted({self._kinds.get(k).name for k in kinds if k != DISCUSSION})
+        if not query and not (wanted or subject or topic or mentor_id or discussions):
             raise SearchQueryRequired(
                 details={"fields": {"q": SearchQueryRequired.default_message}})
         latest_of, all_latest = None, False
@@ -71,9 +80,20 @@ class ContentSearchService:
             async with self._uow() as uow:
                 subject_id = (await uow.catalog.resolve(Subject, subject)).id if subject else None
                 topic_id = (await uow.catalog.resolve(Topic, topic)).id if topic else None
-        return await self._search.search(ContentSearchCriteria(
-            text=query, kinds=wanted, subject_id=subject_id, topic_id=topic_id,
-            mentor_id=mentor_id, latest_of=latest_of, all_latest=all_latest), page)
+        if wanted or not discussions:
+            found = await self._search.search(ContentSearchCriteria(
+                text=query, kinds=wanted, subject_id=subject_id, topic_id=topic_id,
+                mentor_id=mentor_id, latest_of=latest_of, all_latest=all_latest), page)
+        else:
+            found = ContentSearchResults(items=[], total=0, total_exact=True, page=page.page,
+                                         page_size=page.page_size)
+        if scope is SearchScope.LIVE and (discussions or not wanted):
+            async with self._uow() as uow:
+                forum = await uow.forum.search(ForumSearchCriteria(
+                    text=query, subject_id=subject_id, topic_id=topic_id,
+                    mentor_id=mentor_id), page)
+            found = dataclasses.replace(found, discussions=forum)
+        return found
 
     async def reindex(self, *, batch_size: int = MAX_PAGE_SIZE,
                       progress: Callable[[int, int], None] | None = None) -> int:

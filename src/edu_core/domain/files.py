@@ -188,6 +188,7 @@ class FileKind(StrEnum):
     VERIFICATION_DOCUMENT = "verification_document"
     PORTFOLIO = "portfolio"
     CONTENT_IMAGE = "content_image"
+    CHAT_ATTACHMENT = "chat_attachment"
 
     @property
     def policy(self) -> FilePolicy:
@@ -207,6 +208,10 @@ POLICIES: Mapping[FileKind, FilePolicy] = MappingProxyType({
     FileKind.CONTENT_IMAGE: FilePolicy(
         frozenset({FileType.PNG, FileType.JPEG, FileType.GIF, FileType.WEBP}), 10 * MB,
         max_width=8000, max_height=8000, max_pixels=40_000_000, max_frames=300),
+    # A photo of a worked problem, a diagram, a PDF of exercises, sent in a session's chat.
+    FileKind.CHAT_ATTACHMENT: FilePolicy(
+        frozenset({FileType.PDF, FileType.PNG, FileType.JPEG, FileType.GIF, FileType.WEBP}),
+        10 * MB, max_width=8000, max_height=8000, max_pixels=40_000_000, max_frames=300),
 })
 
 # Browsers and mail clients still send these older names.

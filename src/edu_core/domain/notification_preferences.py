@@ -61,6 +61,18 @@ NOTIFICATION_TYPES: tuple[NotificationType, ...] = (
                      "When a session is cancelled, with any refund.", _MAIL, _PARTIES),
     NotificationType("booking.reminder", "Session reminders",
                      "A day and an hour before each session.", _MAIL, _PARTIES),
+    NotificationType("forum.post_created", "Forum replies",
+                     "New posts in threads you started, replied to or watch; e-mails come "
+                     "as at most one digest per thread an hour.", _BOTH, frozenset(Role)),
+    NotificationType("forum.thread_started", "Questions about your content",
+                     "When someone starts a forum thread about one of your lessons.", _BOTH,
+                     frozenset({Role.MENTOR})),
+    NotificationType("forum.answer_accepted", "Accepted answers",
+                     "When your forum reply is marked as the answer.",
+                     frozenset({Channel.IN_APP}), frozenset(Role)),
+    NotificationType("forum.post_hidden_by_flags", "Flagged forum posts",
+                     "When flags hide a forum post until a moderator decides.",
+                     frozenset({Channel.IN_APP}), frozenset({Role.ADMIN})),
 )
 _TYPES: Mapping[str, NotificationType] = {t.kind: t for t in NOTIFICATION_TYPES}
 

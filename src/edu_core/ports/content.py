@@ -62,3 +62,11 @@ class HtmlSanitizer(Protocol):
         """The allow-listed subset of untrusted HTML: no scripts, styles, event handlers or
         unsafe URLs survive."""
         ...
+
+
+class MarkdownRenderer(Protocol):
+    def render(self, markdown: str) -> str:
+        """Markdown with LaTeX formulas (``$...$``, ``$$...$$``) as sanitised HTML in the
+        lesson-text format: formulas become the editor's formula nodes (``data-latex``), raw
+        HTML in the source is text, and the lesson sanitiser has cleaned the result."""
+        ...

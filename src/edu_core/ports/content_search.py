@@ -8,6 +8,7 @@ from uuid import UUID
 
 from edu_core.domain.content.search import SearchDocument, Segment
 from edu_core.domain.pagination import PageRequest
+from edu_core.ports.forum import ForumSearchResults
 
 
 class ContentSearchIndex(Protocol):
@@ -67,6 +68,8 @@ class ContentSearchResults:
     total_exact: bool  # False: more than MAX_RESULTS match
     page: int
     page_size: int
+    # Forum threads matching the same words and places (same page), when they were asked for.
+    discussions: ForumSearchResults | None = None
 
 
 class ContentSearch(Protocol):

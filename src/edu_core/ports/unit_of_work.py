@@ -12,9 +12,11 @@ from edu_core.ports.audit import AuditLog
 from edu_core.ports.availability import AvailabilityRepository
 from edu_core.ports.bookings import BookingRepository, Ledger, PaymentEventLog
 from edu_core.ports.catalog import CatalogRepository
+from edu_core.ports.chat import ChatRepository
 from edu_core.ports.content import ContentRepository
 from edu_core.ports.content_search import ContentSearchIndex
 from edu_core.ports.courses import CourseRepository
+from edu_core.ports.forum import ForumRepository
 from edu_core.ports.identity import OneTimeTokenRepository, SessionRepository, UserRepository
 from edu_core.ports.mentors import MentorRepository
 from edu_core.ports.money import ExchangeRateRepository
@@ -88,6 +90,12 @@ class UnitOfWork(Protocol):
 
     @property
     def reviews(self) -> ReviewRepository: ...
+
+    @property
+    def forum(self) -> ForumRepository: ...
+
+    @property
+    def chat(self) -> ChatRepository: ...
 
     async def __aenter__(self) -> Self: ...
 

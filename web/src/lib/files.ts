@@ -25,6 +25,13 @@ export const DOCUMENT_POLICY: FilePolicy = {
 
 export const PORTFOLIO_POLICY: FilePolicy = { ...DOCUMENT_POLICY, maxBytes: 20 * MB };
 
+/** Files sent in a session's chat. */
+export const CHAT_ATTACHMENT_POLICY: FilePolicy = {
+  label: "PDF, PNG, JPEG, WebP or GIF",
+  types: { ...DOCUMENT_POLICY.types, "image/webp": ["webp"], "image/gif": ["gif"] },
+  maxBytes: 10 * MB,
+};
+
 export function acceptAttribute(policy: FilePolicy): string {
   const extensions = Object.values(policy.types).flat().map((extension) => `.${extension}`);
   return [...Object.keys(policy.types), ...extensions].join(",");

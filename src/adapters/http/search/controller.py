@@ -10,7 +10,12 @@ from litestar.params import QueryParameter
 from adapters.http.access import OPTIONAL_SIGN_IN, provide_viewer
 from adapters.http.dependencies import provide_content_search
 from adapters.http.errors import error_responses
-from adapters.http.search.schemas import ScopeName, SearchHitOut, SearchPage
+from adapters.http.search.schemas import (
+    DiscussionResultsOut,
+    ScopeName,
+    SearchHitOut,
+    SearchPage,
+)
 from edu_core.application.actors import Principal
 from edu_core.application.content_search import ContentSearchService
 from edu_core.domain.content.search import MAX_QUERY, SearchScope
@@ -20,7 +25,8 @@ CatalogRef = Annotated[str | None, QueryParameter(
     min_length=1, max_length=80, description="A slug or an id.")]
 
 DESCRIPTION = f"""\
-Searches titles (weighted highest) and text of notes, questions and simulations.
+Searches titles (weighted highest) and text of notes, questions and simulations, and forum
+threads (`discussions`).
 
 `q` uses web-search syntax: words must all appear (stemmed: *energies* finds *energy*),
 `"a phrase"` must appear in order, `or` between words accepts either, `-word` excludes. Best
@@ -31,6 +37,12 @@ live version; a pending edit is not searched, and questions are searched by prom
 choices only, never by their answers or explanation. `workspace` (mentors and admins): a
 mentor also finds their own items in any state, searched in their newest version; an admin
 searches every item in its newest version. `status` is set only on such items.
+
+**Discussions** are forum threads everyone can read, matched by title and by the text of
+their visible posts (one hit per thread, through its best-matching post), narrowed by the
+same `subject`, `topic` and `mentor` (threads about that mentor's content), this page of them.
+They come with every `live` search unless `kind` names content kinds only; `kind=discussion`
+alone searches the forum only (without `q`: the most recently active threads).
 
 **Snippets** are plain text split into segments; `highlight: true` marks the words that
 matched. Render them as text, never as HTML.
@@ -58,7 +70,8 @@ class ContentSearchController(Controller):
             max_length=MAX_QUERY, description="What to look for (web-search syntax).")] = None,
         kind: Annotated[list[str] | None, QueryParameter(
             max_items=10, description="Only these kinds (repeat for several): note, "
-                                      "question, simulation, ...")] = None,
+                                      "question, simulation, ..., and `discussion` for "
+                                      "forum threads.")] = None,
         subject: CatalogRef = None,
         topic: CatalogRef = None,
         mentor: Annotated[UUID | None, QueryParameter(
@@ -72,4 +85,6 @@ class ContentSearchController(Controller):
                                     kinds=kind or (), subject=subject, topic=topic,
                                     mentor_id=mentor, scope=SearchScope(visibility))
         return SearchPage.of(found, SearchHitOut.of, total_exact=found.total_exact,
-                             scope=visibility)
+                             scope=visibility,
+                             discussions=DiscussionResultsOut.of(found.discussions)
+                             if found.discussions is not None else None)

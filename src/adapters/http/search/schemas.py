@@ -2,6 +2,7 @@
 ``highlight`` flag: clients render them as text (e.g. ``<mark>`` around highlighted segments)
 and never as HTML."""
 
+from datetime import datetime
 from typing import Annotated, Literal
 from uuid import UUID
 
@@ -11,6 +12,7 @@ from msgspec import Meta
 from adapters.http.pagination import PageOut
 from edu_core.domain.content.search import MAX_RESULTS, Segment
 from edu_core.ports.content_search import CatalogPlace, ContentHit
+from edu_core.ports.forum import ForumHit, ForumSearchResults
 
 ScopeName = Literal["live", "workspace"]
 
@@ -65,6 +67,45 @@ class SearchHitOut(msgspec.Struct):
                    mentor=MentorRefOut(id=hit.mentor_id, name=hit.mentor_name))
 
 
+class DiscussionHitOut(msgspec.Struct):
+    thread_id: UUID
+    kind: Annotated[Literal["thread", "post"], Meta(description=(
+        "`thread`: the title or opening post matched; `post`: a reply did (link to "
+        "`#post-{post_number}`)."))]
+    post_id: UUID | None
+    post_number: int | None
+    title: str
+    title_highlight: list[HighlightSegment]
+    snippet: list[HighlightSegment]
+    rank: float
+    category: CatalogPlaceOut
+    solved: bool
+    reply_count: int
+    last_activity_at: datetime
+
+    @classmethod
+    def of(cls, hit: ForumHit) -> "DiscussionHitOut":
+        return cls(thread_id=hit.thread_id, kind="post" if hit.kind == "post" else "thread",
+                   post_id=hit.post_id, post_number=hit.post_number, title=hit.title,
+                   title_highlight=HighlightSegment.all_of(hit.title_highlight),
+                   snippet=HighlightSegment.all_of(hit.snippet), rank=hit.rank,
+                   category=CatalogPlaceOut(hit.category.id, hit.category.slug,
+                                            hit.category.name),
+                   solved=hit.solved, reply_count=hit.reply_count,
+                   last_activity_at=hit.last_activity_at)
+
+
+class DiscussionResultsOut(msgspec.Struct):
+    items: list[DiscussionHitOut]
+    total: int
+    total_exact: bool
+
+    @classmethod
+    def of(cls, found: ForumSearchResults) -> "DiscussionResultsOut":
+        return cls(items=[DiscussionHitOut.of(x) for x in found.items], total=found.total,
+                   total_exact=found.total_exact)
+
+
 class SearchPage(PageOut[SearchHitOut]):
     items: list[SearchHitOut]
     total: Annotated[int, Meta(description=f"Matches, counted up to {MAX_RESULTS}.")]
@@ -72,3 +113,6 @@ class SearchPage(PageOut[SearchHitOut]):
         description=f"False when more than {MAX_RESULTS} items match: only the best "
                     f"{MAX_RESULTS} can be paged through; narrow the search to see others.")]
     scope: ScopeName
+    discussions: Annotated[DiscussionResultsOut | None, Meta(description=(
+        "Forum threads matching the same words and filters, this page of them; absent when "
+        "`kind` names content kinds only or `scope` is `workspace`."))] = None

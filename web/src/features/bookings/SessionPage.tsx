@@ -1,6 +1,7 @@
 import { useState, type ReactNode } from "react";
 import { Link, useParams, useSearchParams } from "react-router";
 import { PENDING_STATUSES, useBookedSession, useCancelSession, type BookedSession } from "../../api/bookings";
+import { CHAT_STATUSES } from "../../api/chat";
 import { ApiError } from "../../api/errors";
 import { usePublicMentor } from "../../api/marketplace";
 import { useUser } from "../../auth/session-context";
@@ -21,6 +22,7 @@ import { formatDateTime } from "../../lib/format";
 import { formatMoney } from "../../lib/money";
 import { timezoneLabel } from "../../lib/timezones";
 import { useViewerZone } from "../../lib/viewer-zone";
+import { SessionChat } from "../chat/SessionChat";
 import { formatCountdown, formatSessionTime, otherPartyName, sessionCalendar, useNow } from "./booking-format";
 import { MeetingDetails } from "./MeetingDetails";
 import { RescheduleDialog } from "./RescheduleDialog";
@@ -218,64 +220,67 @@ export default function SessionPage() {
         ) : null}
       </div>
 
-      <Card className="mt-6">
-        <CardHeader
-          title="Details"
-          description={`Times in ${timezoneLabel(zone)}`}
-          action={
-            canCancel || canMove ? (
-              <div className="flex flex-wrap gap-2">
-                {canMove ? (
-                  <Button variant="secondary" size="sm" onClick={() => setMoving(true)}>
-                    Reschedule
-                  </Button>
-                ) : null}
-                {canCancel ? (
-                  <Button
-                    variant="danger-soft"
-                    size="sm"
-                    onClick={() => {
-                      // The refund depends on the moment: ask again so the preview is today's.
-                      void query.refetch();
-                      setCancelling(true);
-                    }}
-                  >
-                    {pending ? "Give up this time" : "Cancel session"}
-                  </Button>
-                ) : null}
-              </div>
-            ) : null
-          }
-        />
-        <CardBody>
-          <dl className="-my-3 divide-y divide-slate-100">
-            <Row label="When">{formatSessionTime(session.starts_at, session.ends_at, zone, clock)}</Row>
-            <Row label="Length">{session.minutes} minutes{session.trial ? " (trial lesson)" : ""}</Row>
-            <Row label="Price">
-              <span className="font-medium tabular-nums">{formatMoney(session.price, session.currency)}</span>
-              {session.paid > 0 ? <span className="text-slate-500"> · paid {formatMoney(session.paid, session.currency)}</span> : null}
-              {session.refunded > 0 ? <span className="text-slate-500"> · refunded {formatMoney(session.refunded, session.currency)}</span> : null}
-            </Row>
-            <Row label="Cancellation">
-              {new Date(session.free_cancellation_until).getTime() > now
-                ? `Free until ${formatDateTime(session.free_cancellation_until, zone)}${session.late_refund_percent < 100 ? `; after that ${session.late_refund_percent} % back` : ""}`
-                : `Free cancellation ended ${formatDateTime(session.free_cancellation_until, zone)}; ${session.late_refund_percent} % back now`}
-            </Row>
-            {session.status === "confirmed" && session.meeting_url ? (
-              <Row label="Meeting">
-                <a href={session.meeting_url} target="_blank" rel="noreferrer" className="inline-flex items-center gap-1 font-medium text-brand-700 hover:underline">
-                  Join the session <ExternalLinkIcon size={14} />
-                </a>
+      <div className={CHAT_STATUSES.has(session.status) ? "mt-6 grid items-start gap-6 lg:grid-cols-2" : "mt-6"}>
+        <Card>
+          <CardHeader
+            title="Details"
+            description={`Times in ${timezoneLabel(zone)}`}
+            action={
+              canCancel || canMove ? (
+                <div className="flex flex-wrap gap-2">
+                  {canMove ? (
+                    <Button variant="secondary" size="sm" onClick={() => setMoving(true)}>
+                      Reschedule
+                    </Button>
+                  ) : null}
+                  {canCancel ? (
+                    <Button
+                      variant="danger-soft"
+                      size="sm"
+                      onClick={() => {
+                        // The refund depends on the moment: ask again so the preview is today's.
+                        void query.refetch();
+                        setCancelling(true);
+                      }}
+                    >
+                      {pending ? "Give up this time" : "Cancel session"}
+                    </Button>
+                  ) : null}
+                </div>
+              ) : null
+            }
+          />
+          <CardBody>
+            <dl className="-my-3 divide-y divide-slate-100">
+              <Row label="When">{formatSessionTime(session.starts_at, session.ends_at, zone, clock)}</Row>
+              <Row label="Length">{session.minutes} minutes{session.trial ? " (trial lesson)" : ""}</Row>
+              <Row label="Price">
+                <span className="font-medium tabular-nums">{formatMoney(session.price, session.currency)}</span>
+                {session.paid > 0 ? <span className="text-slate-500"> · paid {formatMoney(session.paid, session.currency)}</span> : null}
+                {session.refunded > 0 ? <span className="text-slate-500"> · refunded {formatMoney(session.refunded, session.currency)}</span> : null}
               </Row>
-            ) : null}
-            {session.notes ? (
-              <Row label="Notes from the mentor">
-                <span className="whitespace-pre-line">{session.notes}</span>
+              <Row label="Cancellation">
+                {new Date(session.free_cancellation_until).getTime() > now
+                  ? `Free until ${formatDateTime(session.free_cancellation_until, zone)}${session.late_refund_percent < 100 ? `; after that ${session.late_refund_percent} % back` : ""}`
+                  : `Free cancellation ended ${formatDateTime(session.free_cancellation_until, zone)}; ${session.late_refund_percent} % back now`}
               </Row>
-            ) : null}
-          </dl>
-        </CardBody>
-      </Card>
+              {session.status === "confirmed" && session.meeting_url ? (
+                <Row label="Meeting">
+                  <a href={session.meeting_url} target="_blank" rel="noreferrer" className="inline-flex items-center gap-1 font-medium text-brand-700 hover:underline">
+                    Join the session <ExternalLinkIcon size={14} />
+                  </a>
+                </Row>
+              ) : null}
+              {session.notes ? (
+                <Row label="Notes from the mentor">
+                  <span className="whitespace-pre-line">{session.notes}</span>
+                </Row>
+              ) : null}
+            </dl>
+          </CardBody>
+        </Card>
+        {CHAT_STATUSES.has(session.status) ? <SessionChat session={session} now={now} /> : null}
+      </div>
       <SessionOutcome session={session} viewerId={user.id} zone={zone} now={now} />
       {session.status === "confirmed" && upcoming && user.id === session.mentor_id ? <MeetingDetails session={session} /> : null}
       <SessionReview session={session} viewerId={user.id} />

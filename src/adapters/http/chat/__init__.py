@@ -1,0 +1,1 @@
+"""Session chat over HTTP (S32)."""
