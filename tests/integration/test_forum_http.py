@@ -125,7 +125,10 @@ async def test_asked_from_a_wrong_answer_answered_with_a_formula_accepted_and_se
            '\\tfrac12 mv^2"></div>' in answer["html"]
     assert (answer["author"]["badges"], answer["author"]["is_content_author"]) == (
         ["verified_mentor"], True)
+    # The opening post's own announcement may still be on its way: skip past it.
     frame = await ws.receive_until("message", within=15)
+    if frame["data"].get("number") == 1:
+        frame = await ws.receive_until("message", within=15)
     assert frame["data"] == {"type": "forum.post_created", "thread_id": thread["id"],
                              "post_id": answer["id"], "number": 2}
 
