@@ -32,7 +32,7 @@ from adapters.mail.file_outbox import OutboxMail
 from adapters.security.clock import ShiftedClock
 from tests.conftest import make_settings
 from tests.e2e.conftest import page_factory, serve_app
-from tests.e2e.helpers import LiveApp, NewPage, screenshot, sign_in
+from tests.e2e.helpers import PHONE, LiveApp, NewPage, screenshot, sign_in
 from tests.integration.helpers import PASSWORD as MENTOR_PASSWORD
 from tests.integration.helpers import make_mentor
 from tests.support.database import create_test_database, drop_test_database
@@ -237,6 +237,7 @@ def test_tokyo_student_and_berlin_mentor_across_the_daylight_saving_change(
     admin_email = f"grace-{uuid.uuid4().hex[:8]}@example.org"
     app.create_user("admin", admin_email, "Grace Hopper")
     admin = shifted_page()
+    admin.context.clock.set_system_time(AFTER_WINDOW)  # a browser opened now, not at the start
     sign_in(admin, admin_email)
     admin.goto("/admin/finance")
     figures = admin.get_by_role("region", name="Key figures")
@@ -249,3 +250,27 @@ def test_tokyo_student_and_berlin_mentor_across_the_daylight_saving_change(
 
     mentor.reload()
     expect(_card(balances, "Paid out")).to_contain_text(net)
+
+    # The rest of the money screens, for the screenshot set: the mentor's week with the session,
+    # the booking terms, and on a phone the earnings; the admin's queues.
+    mentor.goto("/mentor/calendar")
+    expect(mentor.get_by_role("link", name=re.compile("Kenji Sato"))).to_be_visible()
+    screenshot(mentor, "mentor-calendar")
+    mentor.goto("/mentor/booking-settings")
+    expect(mentor.get_by_role("heading", name="What students read")).to_be_visible()
+    screenshot(mentor, "mentor-booking-settings")
+    phone = shifted_page(timezone=MENTOR_ZONE, viewport=PHONE)
+    phone.context.clock.set_system_time(AFTER_WINDOW)
+    sign_in(phone, mentor_email, MENTOR_PASSWORD)
+    phone.goto("/mentor/earnings")
+    expect(_card(phone.get_by_role("region", name="Balances"), "Paid out")).to_contain_text(net)
+    screenshot(phone, "phone-mentor-earnings")
+    phone.goto("/mentor/calendar")
+    expect(phone.get_by_role("link", name=re.compile("Kenji Sato"))).to_be_visible()
+    screenshot(phone, "phone-mentor-calendar")
+    admin.goto("/admin/disputes")
+    expect(admin.get_by_role("heading", name="No disputes waiting")).to_be_visible()
+    screenshot(admin, "admin-disputes")
+    admin.goto("/admin/reviews?status=any")
+    expect(admin.get_by_text("Lenses finally make sense.", exact=False)).to_be_visible()
+    screenshot(admin, "admin-reviews")
