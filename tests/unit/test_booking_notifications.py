@@ -24,6 +24,7 @@ from edu_core.domain.bookings.calendar import (
     invitation_uid,
 )
 from edu_core.domain.bookings.reminders import SessionReminderDue, reminder_keys
+from edu_core.domain.bookings.session import HoldLapsed
 from edu_core.domain.identity import Role
 from edu_core.domain.notification_preferences import (
     Channel,
@@ -299,6 +300,31 @@ async def test_a_cancellation_cancels_the_event_and_the_reminders_and_names_the_
     world.clock.advance(hours=48)
     await world.dispatcher.drain()
     assert world.mails("booking_reminder") == {}
+
+
+async def test_a_payment_after_the_hold_lapsed_tells_the_student_alone_of_the_refund(
+        world: Notified) -> None:
+    started = await world.service.book(world.student, mentor_id=world.mentor.user_id,
+                                       starts_at=SLOT, minutes=60)
+    world.clock.advance(minutes=11)
+    await world.service.hold_lapsed(HoldLapsed(occurred_at=world.clock.now(),
+                                               session_id=started.session.id))
+    await world.pay(started.session.id)
+    await world.dispatcher.drain()
+
+    mails = world.mails("booking_late_payment")
+    assert list(mails) == [world.email(world.student)]
+    [mail] = mails.values()
+    assert mail.context["refund"] == "60.00 EUR" and mail.attachments == ()
+    assert world.mails("booking_confirmed") == {}
+    assert world.notices(world.student, "booking.late_payment_refunded") == [
+        "Payment refunded: session with Bernd not booked | Your payment arrived after the time "
+        "held for you had run out, so 60.00 EUR goes back to you. Wednesday 4 March 2026, "
+        f"17:00\u201318:00 Asia/Tokyo (JST) may still be free to book. | /sessions/"
+        f"{started.session.id}"]
+    assert world.notices(world.mentor, "booking.late_payment_refunded") == []
+    rendered = MailRenderer().render(mail)
+    assert "60.00 EUR" in rendered.subject and "Bernd" in rendered.text
 
 
 async def test_mail_can_be_turned_off_per_type_but_the_in_app_notice_stays(

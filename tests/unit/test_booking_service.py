@@ -164,11 +164,15 @@ async def test_a_payment_after_the_hold_lapsed_is_refunded_not_confirmed(world: 
     session = world.session(started.session.id)
     assert session.status is SessionStatus.EXPIRED
     assert world.gateway.expired == [session.checkout_ref]
-    await world.pay(session.id)
+    await world.pay(session.id, event_id="evt_late")
     assert world.session(session.id).status is SessionStatus.EXPIRED
     assert world.gateway.refunds == {
         f"booking:{session.id}:late-refund": (f"pi_{session.id.hex[:8]}", 6000)}
     assert all(v == 0 for v in ledger.balances(world.store.bookings.postings).values())
+    # The student is told why the charge went back; a repeat of the event tells nothing more.
+    await world.pay(session.id, event_id="evt_late")
+    told = [e for e in world.store.outbox if e.name == "booking.late_payment_refunded"]
+    assert [(e.refund, e.currency) for e in told] == [(6000, "EUR")]  # type: ignore[attr-defined]
 
 
 async def test_a_hold_that_was_paid_is_not_expired_by_its_timer(world: World) -> None:

@@ -24,6 +24,7 @@ from edu_core.domain.bookings import (
 )
 from edu_core.domain.bookings.calendar import Mailbox, invitation
 from edu_core.domain.bookings.reminders import SessionReminderDue
+from edu_core.domain.bookings.session import LatePaymentRefunded
 from edu_core.domain.identity import User
 from edu_core.domain.money import minor_digits
 from edu_core.domain.notification_preferences import Channel
@@ -32,7 +33,8 @@ from edu_core.ports.clock import Clock
 from edu_core.ports.mail import Attachment, InvitationEncoder, Mailer, MailRequest
 from edu_core.ports.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
-BookingEvent = SessionConfirmed | SessionRescheduled | SessionCancelled | SessionReminderDue
+BookingEvent = (SessionConfirmed | SessionRescheduled | SessionCancelled | SessionReminderDue
+                | LatePaymentRefunded)
 # Events whose mail carries the calendar invitation: they create, move or remove the event.
 INVITING = (SessionConfirmed, SessionRescheduled, SessionCancelled)
 LEAD_WORDS = {"24h": "tomorrow", "1h": "in one hour"}
@@ -142,6 +144,13 @@ def _notice(event: BookingEvent, session: MentoringSession, recipient: Party,
             back = f" The student gets {refund} back." if event.refund else ""
         return Notice(recipient, f"Session with {who} cancelled", f"{by}: {when}.{back}",
                       "booking_cancelled", context)
+    if isinstance(event, LatePaymentRefunded):
+        refund = money(event.refund, event.currency)
+        context["refund"] = refund
+        return Notice(recipient, f"Payment refunded: session with {who} not booked",
+                      f"Your payment arrived after the time held for you had run out, so "
+                      f"{refund} goes back to you. {when} may still be free to book.",
+                      "booking_late_payment", context)
     lead = LEAD_WORDS.get(event.lead, "soon")
     context["lead"] = lead
     return Notice(recipient, f"Session with {who} {lead}", f"{when}.", "booking_reminder",
@@ -164,16 +173,20 @@ async def _told(uow: UnitOfWork, event: BookingEvent) -> Told | None:
     if parties is None:
         return None
     student, mentor = parties
-    # An erased account hears nothing more; the other party still does.
+    # An erased account hears nothing more; the other party still does. A refunded late
+    # payment concerns the student alone: the mentor never had the session.
+    pairs = [(student, mentor)] if isinstance(event, LatePaymentRefunded) \
+        else [(student, mentor), (mentor, student)]
     return Told(event, session, [_notice(event, session, recipient, other)
-                                 for recipient, other in ((student, mentor), (mentor, student))
+                                 for recipient, other in pairs
                                  if recipient.user.deleted_at is None])
 
 
 def _subscriptions(handler: "BookingMailHandlers | BookingInAppHandlers"
                    ) -> list[Subscription]:
     return [on(SessionConfirmed, handler.confirmed), on(SessionRescheduled, handler.rescheduled),
-            on(SessionCancelled, handler.cancelled), on(SessionReminderDue, handler.reminder)]
+            on(SessionCancelled, handler.cancelled), on(SessionReminderDue, handler.reminder),
+            on(LatePaymentRefunded, handler.late_payment_refunded)]
 
 
 class BookingMailHandlers:
@@ -231,6 +244,9 @@ class BookingMailHandlers:
     async def reminder(self, event: SessionReminderDue) -> None:
         await self._send(event)
 
+    async def late_payment_refunded(self, event: LatePaymentRefunded) -> None:
+        await self._send(event)
+
 
 class BookingInAppHandlers:
     """In-app notices are always on: they are where a session's changes are listed."""
@@ -266,4 +282,7 @@ class BookingInAppHandlers:
         await self._notify(event)
 
     async def reminder(self, event: SessionReminderDue) -> None:
+        await self._notify(event)
+
+    async def late_payment_refunded(self, event: LatePaymentRefunded) -> None:
         await self._notify(event)

@@ -299,6 +299,7 @@ class BookingService:
                     gross=event.amount,
                     commission=ledger.commission_of(event.amount, self._commission_bp),
                     released=False, currency=session.currency, at=now))
+                session.refund_late_payment(event.amount, now)
                 refund = (event.payment_ref, event.amount, session.id)
             await uow.commit()
         if refund is not None:

@@ -184,6 +184,17 @@ class SessionDisputed(SessionEvent):
 
 
 @dataclass(frozen=True, kw_only=True)
+class LatePaymentRefunded(SessionEvent):
+    """A payment that came after the hold had lapsed (or not for the price) went straight
+    back: the student is told, since their bank shows the charge."""
+
+    name = "booking.late_payment_refunded"
+    starts_at: datetime
+    refund: int
+    currency: str
+
+
+@dataclass(frozen=True, kw_only=True)
 class SessionRefunded(SessionEvent):
     """Money given back after the session's outcome was settled (an administrator's refund
     after the fact): the session keeps its status."""
@@ -413,6 +424,15 @@ class MentoringSession:
         else:
             self._raise(SessionCompleted, now, refund=refund, currency=self.currency)
         return refund
+
+    def refund_late_payment(self, amount: int, now: datetime) -> None:
+        """Record that a payment for a session that is not (or no longer) waiting for it was
+        given back in full; the session keeps its status."""
+        if self.status is S.CONFIRMED:
+            raise IllegalSessionTransition("A confirmed session keeps its payment.")
+        self.updated_at = now
+        self._raise(LatePaymentRefunded, now, starts_at=self.starts_at, refund=amount,
+                    currency=self.currency)
 
     def refund_after_settlement(self, amount: int, now: datetime) -> None:
         """An administrator gives back part of what is left of a settled session's payment
