@@ -223,6 +223,20 @@ def test_a_reported_problem_waits_for_an_admin_who_decides_the_refund() -> None:
     assert session.status is SessionStatus.NO_SHOW_MENTOR
 
 
+@pytest.mark.parametrize("outcome", ["complete", "mark_student_absent"])
+def test_the_mentors_outcome_can_be_disputed_until_the_window_closes(outcome: str) -> None:
+    for when, allowed in ((lambda s: s.complaint_deadline - timedelta(seconds=1), True),
+                          (lambda s: s.complaint_deadline, False)):
+        session = confirmed(starts_in=timedelta(hours=1))
+        getattr(session, outcome)(session.ends_at, actor=MENTOR)
+        if allowed:
+            session.report_problem(when(session), reason="It was not held.")
+            assert session.status is SessionStatus.DISPUTED
+        else:
+            with pytest.raises(SessionTimeRule):
+                session.report_problem(when(session), reason="It was not held.")
+
+
 def test_only_a_disputed_session_is_settled() -> None:
     session = confirmed()
     with pytest.raises(IllegalSessionTransition):

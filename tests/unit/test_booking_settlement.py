@@ -179,6 +179,27 @@ async def test_an_absent_student_pays_the_mentor(world: World) -> None:
     assert owed(world) == (0, NET) and world.gateway.refunds == {}
 
 
+async def test_a_student_may_still_complain_after_the_mentor_marked_it_held(
+        world: World) -> None:
+    student = world.user()
+    session_id = await confirmed(world, student)
+    at(world, SLOT + timedelta(hours=2))
+    held = await world.service.complete(world.mentor, session_id)
+    assert held.status is SessionStatus.COMPLETED
+    assert schedule_status(world, release_key(session_id)) is ScheduleStatus.PENDING
+
+    disputed = await world.service.report_problem(student, session_id,
+                                                  reason="It ended after ten minutes")
+    assert disputed.status is SessionStatus.DISPUTED
+    # Nothing reaches the mentor while an admin has not decided, even past the window.
+    assert schedule_status(world, release_key(session_id)) is ScheduleStatus.CANCELLED
+    at(world, disputed.complaint_deadline + timedelta(hours=1))
+    assert releases(world, session_id) == 0
+    settled = await world.service.settle_dispute(world.user(Role.ADMIN), session_id,
+                                                 mentor_absent=False, refund_percent=50)
+    assert settled.status is SessionStatus.COMPLETED and releases(world, session_id) == 1
+
+
 async def test_a_reported_problem_waits_for_an_admin_who_refunds_part(world: World) -> None:
     student = world.user()
     session_id = await confirmed(world, student)

@@ -54,9 +54,11 @@ ALLOWED: dict[SessionStatus, frozenset[SessionStatus]] = {
     S.CONFIRMED: frozenset({S.CONFIRMED, S.COMPLETED, S.CANCELLED, S.NO_SHOW_STUDENT,
                             S.DISPUTED}),
     S.DISPUTED: frozenset({S.COMPLETED, S.NO_SHOW_MENTOR}),
-    S.COMPLETED: frozenset(),
+    # Marked held or the student absent by the mentor: the student may still complain until
+    # the window ends (the share is released only then).
+    S.COMPLETED: frozenset({S.DISPUTED}),
     S.CANCELLED: frozenset(),
-    S.NO_SHOW_STUDENT: frozenset(),
+    S.NO_SHOW_STUDENT: frozenset({S.DISPUTED}),
     S.NO_SHOW_MENTOR: frozenset(),
     S.EXPIRED: frozenset(),
 }
@@ -397,7 +399,7 @@ class MentoringSession:
         text = _clean_text(reason, "reason", MAX_REASON)
         if not text:
             raise InvalidSessionDetails(details={"fields": {"reason": "Say what went wrong."}})
-        if self.status is S.CONFIRMED and not \
+        if self.status in (S.CONFIRMED, S.COMPLETED, S.NO_SHOW_STUDENT) and not \
                 self.starts_at <= now < self.complaint_deadline:
             raise SessionTimeRule("Problems are reported from the start of the session until "
                                   f"{int(COMPLAINT_WINDOW.total_seconds() // 3600)} hours "

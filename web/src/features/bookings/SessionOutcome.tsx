@@ -12,6 +12,7 @@ import { formatDateTime } from "../../lib/format";
 // The same rules as the server's (it decides; these only choose which buttons to offer).
 const NO_SHOW_AFTER_MS = 10 * 60_000;
 const COMPLAINT_WINDOW_MS = 48 * 3_600_000;
+const DISPUTABLE = new Set(["confirmed", "completed", "no_show_student"]);
 
 /** What happens after the start: the mentor marks the session held (or the student absent);
  * the student reports a problem while the complaint window is open. */
@@ -20,13 +21,15 @@ export function SessionOutcome({ session, viewerId, zone, now }: { session: Book
   const toast = useToast();
   const [reporting, setReporting] = useState(false);
   const [absent, setAbsent] = useState(false);
-  if (session.status !== "confirmed") return null;
+  if (!DISPUTABLE.has(session.status)) return null;
   const starts = new Date(session.starts_at).getTime();
   const ends = new Date(session.ends_at).getTime();
   const complaintsUntil = new Date(ends + COMPLAINT_WINDOW_MS).toISOString();
+  const open = session.status === "confirmed";
   const asMentor = viewerId === session.mentor_id;
-  const canComplete = asMentor && now >= ends;
-  const canMarkAbsent = asMentor && now >= starts + NO_SHOW_AFTER_MS;
+  const canComplete = open && asMentor && now >= ends;
+  const canMarkAbsent = open && asMentor && now >= starts + NO_SHOW_AFTER_MS;
+  // The mentor's "held" or "absent" stands only if the student does not object in time.
   const canReport = viewerId === session.student_id && now >= starts && now < ends + COMPLAINT_WINDOW_MS;
   if (!canComplete && !canMarkAbsent && !canReport) return null;
 

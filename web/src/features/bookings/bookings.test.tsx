@@ -401,6 +401,24 @@ describe("after the start and before it", () => {
     expect(screen.queryByRole("button", { name: "Report a problem" })).not.toBeInTheDocument();
   });
 
+  it("still lets the student object after the mentor marked the session held, until the window closes", async () => {
+    let current = bookedSession({ ...ended(), status: "completed" });
+    mockApi({
+      "GET /api/v1/me": () => json(STUDENT),
+      [`GET /api/v1/mentors/${MENTOR_ID}`]: () => json(publicMentor()),
+      [`GET /api/v1/bookings/${SESSION_ID}`]: () => json(current),
+      [`GET /api/v1/bookings/${SESSION_ID}/review`]: () => apiError(404, "review_not_found"),
+    });
+    const view = renderWithProviders(<AppRoutes />, { route: `/sessions/${SESSION_ID}` });
+    expect(await screen.findByRole("button", { name: "Report a problem" })).toBeInTheDocument();
+    view.unmount();
+    const start = new Date(Date.now() - 50 * 3_600_000);
+    current = bookedSession({ status: "completed", starts_at: start.toISOString(), ends_at: new Date(start.getTime() + 45 * 60_000).toISOString() });
+    renderWithProviders(<AppRoutes />, { route: `/sessions/${SESSION_ID}` });
+    expect(await screen.findByRole("heading", { level: 1 })).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Report a problem" })).not.toBeInTheDocument();
+  });
+
   it("lets the mentor give the meeting link and notes, refusing a link that is not https", async () => {
     let current = bookedSession();
     const calls = mockApi({
