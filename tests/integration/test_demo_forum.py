@@ -1,12 +1,25 @@
 """``edu demo seed`` gives the forum categories per subject and twenty lived-in threads: some
 solved, some about demo lessons, one post hidden by flags waiting in the admin's queue."""
 
+from collections.abc import Iterator
+
+import pytest
 from httpx import AsyncClient
 
 from adapters.cli.demo import seed
 from adapters.cli.demo_forum import CATEGORIES, THREADS
 from adapters.container import Container
 from tests.integration.test_demo_seed import login
+from tests.support.database import create_test_database, drop_test_database
+
+
+@pytest.fixture(scope="module")
+def database_url(pg_server: str) -> Iterator[str]:
+    """A database of its own: the demo seeded here keeps its photos in this test's files, so
+    the demo seed test must not find these accounts already made in the shared database."""
+    url = create_test_database(pg_server, prefix="edu_demo_forum")
+    yield url
+    drop_test_database(pg_server, url)
 
 
 async def test_the_demo_forum_is_seeded_once_with_solved_linked_and_flagged_threads(
