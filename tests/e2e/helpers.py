@@ -1,9 +1,12 @@
 """What the browser tests share: the running app, screenshots, signing in."""
 
+import asyncio
 import re
 import subprocess
 import sys
 import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -12,7 +15,12 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 from playwright.sync_api import Page, expect
 
+from adapters.cli.demo import DEMO
+from adapters.container import build_container, shutdown
 from adapters.mail.file_outbox import OutboxMail, read_outbox
+from tests.conftest import make_settings
+from tests.integration.helpers import PASSWORD as MENTOR_PASSWORD
+from tests.integration.helpers import make_mentor
 
 ROOT = Path(__file__).resolve().parents[2]
 WEB_DIST = ROOT / "web" / "dist"
@@ -100,3 +108,39 @@ def sign_in(page: Page, email: str, password: str = PASSWORD) -> None:
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url("**/dashboard")
     expect(page.get_by_role("heading", level=1)).to_be_visible()
+
+
+def berlin_mentor(app: LiveApp, name: str) -> tuple[str, str]:
+    """A verified mentor in Europe/Berlin at EUR 60 an hour, free 09:00-13:00 every day, with a
+    subject of their own: their id and e-mail (password: the integration helpers')."""
+    async def create() -> tuple[str, str]:
+        settings = make_settings(app.var_dir / "setup", public_url=app.base_url)
+        container = build_container(settings, app.env["EDU_DATABASE_URL"])
+        try:
+            slug = f"optics-{uuid.uuid4().hex[:6]}"
+            await container.catalog().import_document(DEMO, {"subjects": [{
+                "name": f"Optics {slug[-6:]}", "slug": slug, "chapters": [{
+                    "name": "Lenses", "topics": [{"name": "Lenses", "slug": f"{slug}-lenses"}]}]}]})
+            topic = next(tree.chapters[0].topics[0] for tree in await container.catalog().tree()
+                         if tree.subject.slug == slug)
+            mentor = await make_mentor(container, name, headline="Optics, clearly explained",
+                                       bio="Lenses and mirrors.", topics=[str(topic.id)],
+                                       languages=["en"], rate=6000)
+            return str(mentor.id), mentor.email
+        finally:
+            await shutdown(container)
+
+    # Playwright's synchronous API runs an event loop in this thread: the setup gets its own.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        mentor_id, email = pool.submit(asyncio.run, create()).result()
+    week = [{"weekday": day, "start": "09:00", "end": "13:00"} for day in range(7)]
+    with httpx.Client(base_url=app.base_url, timeout=10) as client:
+        token = client.post("/api/v1/auth/login", json={
+            "email": email, "password": MENTOR_PASSWORD, "mode": "token"}).json()["access_token"]
+        saved = client.put("/api/v1/mentor/availability", headers={
+            "Authorization": f"Bearer {token}"}, json={
+            "version": 1, "timezone": "Europe/Berlin", "session_lengths": [60, 30],
+            "buffer_minutes": 0, "min_notice_minutes": 0, "horizon_days": 30, "weekly": week,
+            "overrides": []})
+        assert saved.status_code == 200, saved.text
+    return mentor_id, email

@@ -2,64 +2,20 @@
 price and the cancellation policy, pays on the built-in test gateway's page, watches the session
 turn confirmed, and finds it under "My sessions"."""
 
-import asyncio
 import re
 import uuid
-from concurrent.futures import ThreadPoolExecutor
 
-import httpx
 from playwright.sync_api import expect
 
-from adapters.cli.demo import DEMO
-from adapters.container import build_container, shutdown
-from tests.conftest import make_settings
-from tests.e2e.helpers import LiveApp, NewPage, screenshot, sign_in
-from tests.integration.helpers import PASSWORD as MENTOR_PASSWORD
-from tests.integration.helpers import make_mentor
+from tests.e2e.helpers import LiveApp, NewPage, berlin_mentor, screenshot, sign_in
 
 STUDENT_TIMEZONE = "Asia/Tokyo"
-WEEK = [{"weekday": day, "start": "09:00", "end": "13:00"} for day in range(7)]
-
-
-def _bookable_mentor(live_app: LiveApp, name: str) -> str:
-    """A verified mentor in Berlin at €60 an hour, free 09:00-13:00 every day: its id."""
-
-    async def create() -> tuple[str, str]:
-        settings = make_settings(live_app.var_dir / "setup", public_url=live_app.base_url)
-        container = build_container(settings, live_app.env["EDU_DATABASE_URL"])
-        try:
-            slug = f"optics-{uuid.uuid4().hex[:6]}"
-            await container.catalog().import_document(DEMO, {"subjects": [{
-                "name": f"Optics {slug[-6:]}", "slug": slug, "chapters": [{
-                    "name": "Lenses", "topics": [{"name": "Lenses", "slug": f"{slug}-lenses"}]}]}]})
-            topic = next(tree.chapters[0].topics[0] for tree in await container.catalog().tree()
-                         if tree.subject.slug == slug)
-            mentor = await make_mentor(container, name, headline="Optics, clearly explained",
-                                       bio="Lenses and mirrors.", topics=[str(topic.id)],
-                                       languages=["en"], rate=6000)
-            return str(mentor.id), mentor.email
-        finally:
-            await shutdown(container)
-
-    # Playwright's synchronous API runs an event loop in this thread: the setup gets its own.
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        mentor_id, email = pool.submit(asyncio.run, create()).result()
-    with httpx.Client(base_url=live_app.base_url, timeout=10) as client:
-        token = client.post("/api/v1/auth/login", json={
-            "email": email, "password": MENTOR_PASSWORD, "mode": "token"}).json()["access_token"]
-        saved = client.put("/api/v1/mentor/availability", headers={
-            "Authorization": f"Bearer {token}"}, json={
-            "version": 1, "timezone": "Europe/Berlin", "session_lengths": [60, 30],
-            "buffer_minutes": 0, "min_notice_minutes": 0, "horizon_days": 30, "weekly": WEEK,
-            "overrides": []})
-        assert saved.status_code == 200, saved.text
-    return mentor_id
 
 
 def test_student_books_pays_on_the_test_page_and_sees_the_session_confirmed(
         live_app: LiveApp, new_page: NewPage) -> None:
     mentor_name = f"Lena Vogt {uuid.uuid4().hex[:4]}"
-    mentor_id = _bookable_mentor(live_app, mentor_name)
+    mentor_id, _ = berlin_mentor(live_app, mentor_name)
     student_email = f"kenji-{uuid.uuid4().hex[:8]}@example.org"
     live_app.create_user("student", student_email, "Kenji Sato", timezone=STUDENT_TIMEZONE)
 

@@ -16,25 +16,19 @@ import asyncio
 import re
 import uuid
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-import httpx
 import icalendar
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from adapters.cli.demo import DEMO
-from adapters.container import build_container, shutdown
 from adapters.mail.file_outbox import OutboxMail
 from adapters.security.clock import ShiftedClock
-from tests.conftest import make_settings
 from tests.e2e.conftest import page_factory, serve_app
-from tests.e2e.helpers import PHONE, LiveApp, NewPage, screenshot, sign_in
+from tests.e2e.helpers import PHONE, LiveApp, NewPage, berlin_mentor, screenshot, sign_in
 from tests.integration.helpers import PASSWORD as MENTOR_PASSWORD
-from tests.integration.helpers import make_mentor
 from tests.support.database import create_test_database, drop_test_database
 
 STUDENT_ZONE = "Asia/Tokyo"
@@ -42,7 +36,6 @@ MENTOR_ZONE = "Europe/Berlin"
 START = datetime(2027, 3, 24, 9, 0, tzinfo=UTC)  # a Wednesday, CET in Berlin
 AFTER_SESSION = datetime(2027, 3, 29, 9, 5, tzinfo=UTC)  # the moved session ended at 09:00Z
 AFTER_WINDOW = datetime(2027, 3, 31, 9, 10, tzinfo=UTC)  # 48 h after its end, and a bit
-WEEK = [{"weekday": day, "start": "09:00", "end": "13:00"} for day in range(7)]
 
 
 @dataclass
@@ -78,41 +71,6 @@ def shifted_page(browser: Browser, shifted: ShiftedApp) -> Iterator[NewPage]:
         yield open_page
 
 
-def _mentor_in_berlin(app: LiveApp, name: str) -> tuple[str, str]:
-    """A verified mentor living in Berlin at €60 an hour, free 09:00-13:00 every day: id, e-mail."""
-
-    async def create() -> tuple[str, str]:
-        settings = make_settings(app.var_dir / "setup", public_url=app.base_url)
-        container = build_container(settings, app.env["EDU_DATABASE_URL"])
-        try:
-            slug = f"optics-{uuid.uuid4().hex[:6]}"
-            await container.catalog().import_document(DEMO, {"subjects": [{
-                "name": f"Optics {slug[-6:]}", "slug": slug, "chapters": [{
-                    "name": "Lenses", "topics": [{"name": "Lenses", "slug": f"{slug}-lenses"}]}]}]})
-            topic = next(tree.chapters[0].topics[0] for tree in await container.catalog().tree()
-                         if tree.subject.slug == slug)
-            mentor = await make_mentor(container, name, headline="Optics, clearly explained",
-                                       bio="Lenses and mirrors.", topics=[str(topic.id)],
-                                       languages=["en"], rate=6000)
-            return str(mentor.id), mentor.email
-        finally:
-            await shutdown(container)
-
-    # Playwright's synchronous API runs an event loop in this thread: the setup gets its own.
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        mentor_id, email = pool.submit(asyncio.run, create()).result()
-    with httpx.Client(base_url=app.base_url, timeout=10) as client:
-        token = client.post("/api/v1/auth/login", json={
-            "email": email, "password": MENTOR_PASSWORD, "mode": "token"}).json()["access_token"]
-        saved = client.put("/api/v1/mentor/availability", headers={
-            "Authorization": f"Bearer {token}"}, json={
-            "version": 1, "timezone": MENTOR_ZONE, "session_lengths": [60, 30],
-            "buffer_minutes": 0, "min_notice_minutes": 0, "horizon_days": 30, "weekly": WEEK,
-            "overrides": []})
-        assert saved.status_code == 200, saved.text
-    return mentor_id, email
-
-
 def _mail(app: LiveApp, address: str, subject: str, *, count: int = 1) -> OutboxMail:
     """The ``count``-th mail to ``address`` whose subject contains ``subject`` (waits for it)."""
     found: list[OutboxMail] = []
@@ -142,7 +100,7 @@ def test_tokyo_student_and_berlin_mentor_across_the_daylight_saving_change(
         shifted: ShiftedApp, shifted_page: NewPage) -> None:
     app = shifted.app
     mentor_name = f"Lena Vogt {uuid.uuid4().hex[:4]}"
-    mentor_id, mentor_email = _mentor_in_berlin(app, mentor_name)
+    mentor_id, mentor_email = berlin_mentor(app, mentor_name)
     student_email = f"kenji-{uuid.uuid4().hex[:8]}@example.org"
     app.create_user("student", student_email, "Kenji Sato", timezone=STUDENT_ZONE)
 
