@@ -192,8 +192,10 @@ async def test_a_completed_session_is_transferred_once_however_the_job_runs(
                          payouts.transfer_available(mentor.id))
     await payouts.transfer_session(uuid.UUID(session_id))
     runner = CliRunner()
-    ran = await asyncio.to_thread(runner.invoke, cli, ["payouts", "run"], env=world.env)
+    ran = await asyncio.to_thread(runner.invoke, cli, ["payouts", "run", "--mentor",
+                                                       str(mentor.id)], env=world.env)
     assert ran.exit_code == 0, ran.output
+    assert "Nothing to transfer" in ran.output
 
     [transfer] = world.fake.transfers_to(ref)
     payment = next(p for p in world.fake.payment_intents.values()
@@ -218,6 +220,34 @@ async def test_a_completed_session_is_transferred_once_however_the_job_runs(
     # No "mark paid" batches where mentors are paid by transfer: they would pay twice.
     with pytest.raises(PayoutsByTransfer):
         await world.container.earnings().run_payouts(Actor(user_id=None))
+
+
+async def test_the_payout_job_sends_what_it_can_and_fails_loudly_on_the_rest(
+        world: World) -> None:
+    mentor = await bookable_mentor(world.client, world.container)
+    ref = await world.onboard(mentor, ready=False)
+    [slot, other, *_] = await free_slots(world.client, mentor)
+    lost, fine = [await world.completed_past_window(mentor, s) for s in (slot, other)]
+    lost_intent = next(i for i, p in world.fake.payment_intents.items()
+                       if p["metadata"] == {"session_id": lost})
+    vanished = world.fake.payment_intents.pop(lost_intent)  # Stripe no longer knows it
+    try:
+        await world.deliver(world.fake.complete_onboarding(ref))
+        runner = CliRunner()
+        ran = await asyncio.to_thread(runner.invoke, cli, ["payouts", "run", "--mentor",
+                                                           str(mentor.id)], env=world.env)
+    finally:
+        world.fake.payment_intents[lost_intent] = vanished
+    assert ran.exit_code == 1, ran.output
+    assert f"{lost}  not sent: " in ran.output and "1 session(s) not sent" in ran.output
+    sent = world.fake.transfers_to(ref)
+    assert [t["transfer_group"] for t in sent] == [f"booking:{fine}"]
+
+    again = await asyncio.to_thread(runner.invoke, cli, ["payouts", "run", "--mentor",
+                                                         str(mentor.id)], env=world.env)
+    assert again.exit_code == 0, again.output
+    assert sorted(t["transfer_group"] for t in world.fake.transfers_to(ref)) == sorted(
+        [f"booking:{fine}", f"booking:{lost}"])
 
 
 async def test_a_refund_after_the_transfer_reverses_the_mentor_s_part_once(

@@ -14,10 +14,10 @@ import httpx
 import pytest
 import stripe
 from pydantic import ValidationError
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from adapters.container import Container, build_container
-from adapters.db.tables import ledger_postings
+from adapters.db.tables import ledger_postings, scheduled_events
 from adapters.http.app import create_app
 from adapters.memory.fakes import FakeClock
 from adapters.payments.stripe_gateway import StripeGateway
@@ -158,6 +158,50 @@ async def test_a_lapsing_hold_asks_stripe_first_a_lost_webhook_confirms_an_unpai
     assert fake.checkouts[unpaid_ref]["status"] == "expired"  # nobody can pay for it now
     assert await count(container, select(func.count()).select_from(ledger_postings).where(
         ledger_postings.c.session_id == confirmed.id)) == 1
+
+
+async def test_a_refund_stripe_cannot_take_at_cancellation_goes_once_it_can(
+        world: World) -> None:
+    client, container, fake = world
+    mentor = await bookable_mentor(client, container)
+    student = await bearer(client, (await make_user(container)).email)
+    [slot, *_] = await free_slots(client, mentor)
+    started = (await book(client, student, mentor, slot)).json()
+    session_id = started["session"]["id"]
+    assert (await deliver(client, fake.sign(fake.pay(
+        started["checkout_url"].rsplit("/", 1)[1]), SECRET))).status_code == 200
+    key = f"booking:{session_id}:cancel-refund"
+
+    fake.outage.add("/v1/refunds")
+    try:
+        cancelled = await client.post(f"/api/v1/bookings/{session_id}/cancel",
+                                      headers=student, json={"reason": "Exams moved."})
+    finally:
+        fake.outage.discard("/v1/refunds")
+    # The student's cancellation stands and frees the slot; the refund waits for Stripe.
+    assert cancelled.status_code == 200, cancelled.text
+    assert (cancelled.json()["status"], cancelled.json()["refunded"]) == ("cancelled", 6000)
+    assert slot in await free_slots(client, mentor)
+    intent = next(p["id"] for p in fake.payment_intents.values()
+                  if p["metadata"] == {"session_id": session_id})
+    assert [r for r in fake.refunds.values() if r["payment_intent"] == intent] == []
+
+    # Its retry is due a minute later; brought forward, the dispatcher sends it.
+    async with container.session_factory()() as session, session.begin():
+        moved = await session.execute(update(scheduled_events).where(
+            scheduled_events.c.key == key, scheduled_events.c.status == "pending")
+            .values(due_at=datetime.now(UTC)))
+        assert moved.rowcount == 1
+    container.dispatcher().notify()
+    deadline = time.monotonic() + 15
+    while not [r for r in fake.refunds.values() if r["payment_intent"] == intent]:
+        assert time.monotonic() < deadline, "the refund was never sent"
+        await asyncio.sleep(0.1)
+    [refund] = [r for r in fake.refunds.values() if r["payment_intent"] == intent]
+    assert refund["amount"] == 6000
+    sent = [r[2].get("idempotency-key") for r in fake.requests
+            if r[1] == "/v1/refunds" and r[3].get("payment_intent") == intent]
+    assert set(sent) == {key}
 
 
 async def test_forged_or_stale_webhooks_are_refused_and_change_nothing(world: World) -> None:

@@ -102,6 +102,8 @@ class FakeStripe:
     # Every API request as (method, path, headers it carried that matter here, params).
     requests: list[tuple[str, str, dict[str, str], dict[str, Any]]] = field(
         default_factory=list)
+    # API paths answered as Stripe answers when it is in trouble (503), until removed.
+    outage: set[str] = field(default_factory=set)
     _replays: dict[str, _Replay] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -219,6 +221,9 @@ class FakeStripe:
             if not headers.get("authorization", "").startswith("Bearer sk_"):
                 return 401, StripeError(401, "Invalid API Key provided.",
                                         type="invalid_request_error").body, {}
+            if path in self.outage:
+                return 503, StripeError(503, "Stripe is temporarily unavailable.",
+                                        type="api_error").body, {}
             key = headers.get("idempotency-key") if method == "POST" else None
             request = (method, path, params)
             if key is not None and key in self._replays:

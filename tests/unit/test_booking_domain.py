@@ -29,7 +29,7 @@ from edu_core.domain.bookings import (
     session_price,
 )
 from edu_core.domain.bookings.session import ALLOWED, NO_SHOW_AFTER
-from edu_core.domain.errors import DomainError, PermissionDenied
+from edu_core.domain.errors import DomainError, InvalidInput, PermissionDenied
 
 NOW = datetime(2026, 3, 20, 9, 0, tzinfo=UTC)
 STUDENT, MENTOR, ADMIN = uuid4(), uuid4(), uuid4()
@@ -371,6 +371,21 @@ def test_a_full_refund_leaves_nothing_owed_and_no_commission() -> None:
     assert all(v == 0 for v in ledger.balances(postings).values())
 
 
+def test_refunds_in_parts_hand_back_exactly_the_commission_kept() -> None:
+    # 4 cents at 50 %: four refunds of a cent, each alone 0.5 cents of commission.
+    session_id = uuid4()
+    postings = [ledger.payment_received(session_id=session_id, mentor_id=MENTOR, gross=4,
+                                        currency="EUR", at=NOW, commission_bp=5000)]
+    for before in range(4):
+        postings.append(ledger.refund(session_id=session_id, mentor_id=MENTOR, amount=1,
+                                      gross=4, commission=2, released=False, currency="EUR",
+                                      at=NOW, refunded_before=before))
+    assert all(v == 0 for v in ledger.balances(postings).values())
+    with pytest.raises(InvalidInput):
+        ledger.refund(session_id=session_id, mentor_id=MENTOR, amount=1, gross=4,
+                      commission=2, released=False, currency="EUR", at=NOW, refunded_before=4)
+
+
 def test_an_unbalanced_posting_cannot_exist() -> None:
     with pytest.raises(ledger.UnbalancedPosting):
         ledger.Posting(kind=ledger.PostingKind.PAYMENT, currency="EUR", at=NOW, entries=(
@@ -413,7 +428,8 @@ def test_the_books_balance_after_every_posting_whatever_happens(
                 postings.append(ledger.refund(
                     session_id=sid, mentor_id=mentor, amount=part, gross=gross[i],
                     commission=ledger.commission_of(gross[i], commission_bp),
-                    released=i in released, currency="EUR", at=NOW))
+                    released=i in released, currency="EUR", at=NOW,
+                    refunded_before=refunded[i]))
                 refunded[i] += part
             elif op == "release" and i in gross and i not in released:
                 net, _ = ledger.owed_to_mentor(

@@ -6,11 +6,12 @@ from uuid import UUID, uuid4
 import pytest
 
 from adapters.memory.fakes import FakeClock
-from adapters.memory.payments import FakePaymentGateway
+from adapters.memory.payments import FakePaymentGateway, GatewayDown
 from adapters.memory.unit_of_work import MemoryUnitOfWorkFactory
 from edu_core.application.actors import Principal
 from edu_core.application.bookings import (
     BookingService,
+    BookingTimers,
     MentorDayFull,
     OnlyStudentsBook,
     PaymentsUnavailable,
@@ -27,9 +28,11 @@ from edu_core.domain.bookings import (
     TrialUsed,
     ledger,
 )
+from edu_core.domain.bookings.refunds import REFUND_RETRY_AFTER, RefundDue
 from edu_core.domain.bookings.session import HoldLapsed, hold_schedule_key
 from edu_core.domain.identity import Role, Transport, User
 from edu_core.domain.mentors import MentorProfile, MentorStatus
+from edu_core.domain.schedules import ScheduleStatus
 from edu_core.ports.payments import GatewayEvent, GatewayEventKind
 
 NOW = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)  # a Monday
@@ -239,6 +242,44 @@ async def test_a_late_student_cancellation_refunds_the_terms_share_through_the_g
     # The slot is free again.
     await world.service.book(world.user(), mentor_id=world.mentor.user_id, starts_at=SLOT,
                              minutes=60)
+
+
+async def test_a_refund_the_gateway_refuses_is_kept_and_sent_by_its_schedule(
+        world: World) -> None:
+    student = world.user()
+    started = await world.service.book(student, mentor_id=world.mentor.user_id,
+                                       starts_at=SLOT, minutes=60)
+    await world.pay(started.session.id)
+    key = f"booking:{started.session.id}:cancel-refund"
+    world.gateway.down = True
+    cancelled = await world.service.cancel(student, started.session.id, reason="ill")
+    # The cancellation stands, with its refund posted; only the money is still to go.
+    assert (cancelled.status, cancelled.refunded) == (SessionStatus.CANCELLED, 6000)
+    assert world.gateway.refunds == {}
+    retry = world.store.schedules[key]
+    assert (retry.status, retry.due_at) == (ScheduleStatus.PENDING, NOW + REFUND_RETRY_AFTER)
+    assert isinstance(retry.event, RefundDue)
+    timers = BookingTimers(world.service)
+    with pytest.raises(GatewayDown):  # still down: the delivery fails and is tried again
+        await timers.refund_due(retry.event)
+    assert world.store.schedules[key].status is ScheduleStatus.PENDING
+
+    world.gateway.down = False
+    await timers.refund_due(retry.event)
+    await timers.refund_due(retry.event)  # a repeated delivery sends nothing twice
+    assert world.gateway.refunds == {key: (f"pi_{started.session.id.hex[:8]}", 6000)}
+    assert world.store.schedules[key].status is ScheduleStatus.CANCELLED
+
+
+async def test_a_refund_sent_at_once_leaves_no_retry_behind(world: World) -> None:
+    student = world.user()
+    started = await world.service.book(student, mentor_id=world.mentor.user_id,
+                                       starts_at=SLOT, minutes=60)
+    await world.pay(started.session.id)
+    await world.service.cancel(student, started.session.id)
+    key = f"booking:{started.session.id}:cancel-refund"
+    assert key in world.gateway.refunds
+    assert world.store.schedules[key].status is ScheduleStatus.CANCELLED
 
 
 async def test_another_student_neither_sees_nor_touches_a_session(world: World) -> None:

@@ -11,7 +11,12 @@ from adapters.memory.payments import GatewayDown
 from adapters.memory.payouts import FakePayoutAccounts
 from edu_core.application.actors import Actor
 from edu_core.application.earnings import EarningsService, PayoutsByTransfer
-from edu_core.application.payouts import PayoutService, PayoutTimers, account_key
+from edu_core.application.payouts import (
+    PayoutService,
+    PayoutTimers,
+    TransferRun,
+    account_key,
+)
 from edu_core.domain.bookings import InvalidSessionDetails, ledger
 from edu_core.domain.bookings.ledger import PostingKind
 from edu_core.domain.bookings.payouts import (
@@ -220,11 +225,36 @@ async def test_a_transfer_the_gateway_did_not_confirm_is_sent_again_with_its_key
     [record] = world.store.payouts.transfers.values()
     assert record.ref is None and len(world.postings(session_id, PostingKind.PAYOUT)) == 1
     world.gateway.down = False
-    sent = await world.payouts.transfer_available()
-    assert [(r.session_id, r.amount) for r in sent] == [(session_id, NET)]
+    run = await world.payouts.transfer_available()
+    assert [(r.session_id, r.amount) for r in run.sent] == [(session_id, NET)]
     assert len(world.gateway.transfers) == 1
     assert len(world.postings(session_id, PostingKind.PAYOUT)) == 1  # posted once
-    assert await world.payouts.transfer_available() == []
+    assert (await world.payouts.transfer_available()).sent == []
+
+
+async def test_a_session_the_gateway_refuses_does_not_hold_up_the_others(
+        world: PayoutWorld) -> None:
+    refused = await confirmed(world)
+    paid = await confirmed(world, starts_at=SLOT + timedelta(hours=2))
+    at(world, SLOT + timedelta(hours=60))
+    for session_id in (refused, paid):
+        await world.service.complete(world.mentor, session_id)
+    world.gateway.refusing.add(world.session(refused).payment_ref)
+    ref = await world.onboard(ready=True)
+    [readied] = [e for e in world.store.outbox if isinstance(e, PayoutAccountReadied)]
+
+    with pytest.raises(ExceptionGroup) as failed:  # its delivery is tried again
+        await world.timers.account_readied(readied)
+    assert [type(e).__name__ for e in failed.value.exceptions] == ["TransferRefused"]
+    assert [(r.destination, r.payment_ref) for r in world.gateway.transfers.values()] == [
+        (ref, world.session(paid).payment_ref)]
+    run = await world.payouts.transfer_available()
+    assert (run.sent, list(run.failed)) == ([], [refused])
+
+    world.gateway.refusing.clear()  # the next run sends it, once
+    run = await world.payouts.transfer_available()
+    assert [r.session_id for r in run.sent] == [refused]
+    assert len(world.gateway.transfers) == 2 and world.balanced()
 
 
 async def test_a_refund_after_the_transfer_reverses_the_mentor_s_part_of_it(
@@ -288,7 +318,7 @@ async def test_a_gateway_paying_in_batches_transfers_nothing_and_runs_batches_on
     await world.onboard(ready=True)
     session_id = await world.completed_past_window()
     await world.run_due()
-    assert await world.payouts.transfer_available() == []
+    assert await world.payouts.transfer_available() == TransferRun()
     assert world.gateway.transfers == {} and world.store.payouts.transfers == {}
     batch = await EarningsService(uow=world.uow, clock=world.clock).run_payouts(
         Actor(user_id=None))

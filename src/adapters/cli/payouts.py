@@ -3,7 +3,8 @@ a run is the admin's "mark paid" batch; on Stripe it is the payout job, which tr
 share waiting for a ready account and resends what Stripe has not confirmed. Both go through
 the same use cases as everywhere, idempotent."""
 
-from typing import Any
+from typing import Annotated, Any
+from uuid import UUID
 
 import typer
 
@@ -11,7 +12,7 @@ from adapters.cli.runtime import run_with_container
 from adapters.container import Container
 from edu_core.application.actors import Actor
 from edu_core.application.earnings import PayoutBatch
-from edu_core.domain.bookings.payouts import MentorTransfer
+from edu_core.application.payouts import TransferRun
 from edu_core.ports.payments import PayoutMethod
 
 app = typer.Typer(no_args_is_help=True)
@@ -20,14 +21,18 @@ CLI = Actor(user_id=None, label="cli")
 
 @app.command("run", help="Pay every mentor's available balance (a second run pays nothing "
                          "twice): a batch on the test gateway, transfers on Stripe.")
-def run() -> None:
+def run(mentor: Annotated[UUID | None, typer.Option(
+        help="Only this mentor's sessions (transfers on Stripe).")] = None) -> None:
     async def action(c: Container) -> Any:
         if c.payment_gateway().payouts is PayoutMethod.TRANSFERS:
-            return await c.payouts().transfer_available()
+            return await c.payouts().transfer_available(mentor)
+        if mentor is not None:
+            raise typer.BadParameter("a batch pays every mentor; --mentor is for transfers",
+                                     param_hint="--mentor")
         return await c.earnings().run_payouts(CLI)
 
-    done: PayoutBatch | list[MentorTransfer] = run_with_container(action)
-    if isinstance(done, list):
+    done: PayoutBatch | TransferRun = run_with_container(action)
+    if isinstance(done, TransferRun):
         _transfers(done)
         return
     if not done.payouts:
@@ -38,12 +43,19 @@ def run() -> None:
     typer.echo(f"Paid {len(done.payouts)} payout(s) in batch {done.at.isoformat()}.")
 
 
-def _transfers(sent: list[MentorTransfer]) -> None:
-    if not sent:
+def _transfers(run: TransferRun) -> None:
+    if not run.sent and not run.failed:
         typer.echo("Nothing to transfer: no share is waiting for a ready payout account.")
         return
-    for record in sent:
+    for record in run.sent:
         what = "reversal" if record.is_reversal else "transfer"
         typer.echo(f"{record.session_id}  {what:<8}  {record.currency}  {record.amount:>12}  "
                    f"{record.ref}")
-    typer.echo(f"Sent {len(sent)} transfer(s) and reversal(s).")
+    typer.echo(f"Sent {len(run.sent)} transfer(s) and reversal(s).")
+    for session_id, error in run.failed.items():
+        typer.echo(f"{session_id}  not sent: {error}", err=True)
+    if run.failed:
+        # A failed run must show in the scheduler that ran it; the next run resends these.
+        typer.echo(f"{len(run.failed)} session(s) not sent; the next run tries them again.",
+                   err=True)
+        raise typer.Exit(1)

@@ -17,11 +17,17 @@ class GatewayDown(ConnectionError):
     pass
 
 
+class TransferRefused(ValueError):
+    pass
+
+
 @dataclass
 class FakePaymentGateway:
     name: str = "fake"
     payouts: PayoutMethod = PayoutMethod.BATCHES
     down: bool = False
+    # Payments whose transfers the gateway refuses (Stripe: an unknown source charge).
+    refusing: set[str] = field(default_factory=set)
     transfers: dict[str, TransferRequest] = field(default_factory=dict)  # key -> request
     reversals: dict[str, tuple[str, int]] = field(default_factory=dict)  # key -> (ref, amount)
     checkouts: dict[str, CheckoutRequest] = field(default_factory=dict)
@@ -57,6 +63,8 @@ class FakePaymentGateway:
     async def transfer(self, request: TransferRequest, *, idempotency_key: str) -> str:
         if self.down:
             raise GatewayDown("gateway unreachable")
+        if request.payment_ref in self.refusing:
+            raise TransferRefused(f"no such payment: {request.payment_ref}")
         self.transfers.setdefault(idempotency_key, request)
         return f"tr_{idempotency_key}"
 

@@ -3,9 +3,12 @@ reschedule within the terms; holds that are not paid in time free their slot by 
 
 Money never moves inside a database transaction: the unit of work commits the decision
 (session state, ledger postings, schedules) first, and the gateway call that carries it out
-follows with an idempotency key of the operation, so a retry moves the money once.
+follows with an idempotency key of the operation, so a retry moves the money once. A refund is
+part of the decision as a durable schedule (``domain.bookings.refunds``): when the call right
+after the commit fails, or never happens, the schedule sends it.
 """
 
+import contextlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
@@ -27,6 +30,7 @@ from edu_core.domain.bookings import (
     ledger,
 )
 from edu_core.domain.bookings.payouts import TransferDue, transfer_schedule_key
+from edu_core.domain.bookings.refunds import RefundDue, refund_key, refund_schedule
 from edu_core.domain.bookings.reminders import reminder_plan
 from edu_core.domain.bookings.session import HoldLapsed, hold_schedule_key
 from edu_core.domain.bookings.settlement import (
@@ -265,7 +269,7 @@ class BookingService:
                 await uow.payment_events.first_time(event.id, event.type, self._clock.now())
                 await uow.commit()
             return
-        refund: tuple[str, int, UUID] | None = None
+        refund: RefundDue | None = None
         async with self._uow() as uow:
             if not await uow.payment_events.first_time(event.id, event.type,
                                                        self._clock.now()):
@@ -300,12 +304,10 @@ class BookingService:
                     commission=ledger.commission_of(event.amount, self._commission_bp),
                     released=False, currency=session.currency, at=now))
                 session.refund_late_payment(event.amount, now)
-                refund = (event.payment_ref, event.amount, session.id)
+                refund = await _stage_refund(uow, session, event.amount, now, "late",
+                                             payment_ref=event.payment_ref)
             await uow.commit()
-        if refund is not None:
-            payment_ref, amount, session_id = refund
-            await self._gateway.refund(payment_ref, amount,
-                                       idempotency_key=f"booking:{session_id}:late-refund")
+        await self._try_refund(refund)
 
     # -- after booking ---------------------------------------------------------------------
 
@@ -334,10 +336,9 @@ class BookingService:
                     released=False, currency=session.currency, at=now))
             # After the refund's posting: a late cancellation releases what is left.
             await _plan_settlement(uow, session, now)
+            sending = await _stage_refund(uow, session, refund, now, "cancel")
             await uow.commit()
-        if refund and session.payment_ref is not None:
-            await self._gateway.refund(session.payment_ref, refund,
-                                       idempotency_key=f"booking:{session.id}:cancel-refund")
+        await self._try_refund(sending)
         return session
 
     async def reschedule(self, principal: Principal, session_id: UUID, *,
@@ -434,10 +435,9 @@ class BookingService:
                 target_id=str(session.id), occurred_at=now, details={
                     "mentor_absent": mentor_absent, "refund": refund,
                     "currency": session.currency}))
+            sending = await _stage_refund(uow, session, refund, now, "dispute")
             await uow.commit()
-        if refund and session.payment_ref is not None:
-            await self._gateway.refund(session.payment_ref, refund,
-                                       idempotency_key=f"booking:{session.id}:dispute-refund")
+        await self._try_refund(sending)
         return session
 
     async def refund_settled(self, principal: Principal, session_id: UUID, *, amount: int,
@@ -458,22 +458,37 @@ class BookingService:
                 gross=session.paid,
                 commission=ledger.commission_of(session.paid, self._commission_bp),
                 released=any(p.kind is ledger.PostingKind.RELEASE for p in postings),
-                currency=session.currency, at=now)
+                currency=session.currency, at=now, refunded_before=session.refunded - amount)
             uow.ledger.post(posting)
             reversal = await stage_reversal(uow, session, posting)
+            sending = await _stage_refund(uow, session, amount, now, "settled", number=number)
             uow.audit.record(AuditEntry(
                 actor_id=principal.user_id, action="booking.refund", target_type="session",
                 target_id=str(session.id), occurred_at=now, details={
                     "refund": amount, "currency": session.currency, "reason": reason,
                     "reversal": reversal.amount if reversal else 0}))
             await uow.commit()
-        if session.payment_ref is not None:
-            await self._gateway.refund(
-                session.payment_ref, amount,
-                idempotency_key=f"booking:{session.id}:settled-refund:{number}")
+        await self._try_refund(sending)
         if reversal is not None:
             await send_unsent(self._uow, self._gateway, self._clock, session.id)
         return session
+
+    async def send_refund(self, refund: RefundDue) -> None:
+        """Sends a staged refund through the gateway (the retry of one whose first attempt
+        failed or never ran); raises while the gateway refuses, so it is tried again."""
+        await self._gateway.refund(refund.payment_ref, refund.amount,
+                                   idempotency_key=refund.idempotency_key)
+        async with self._uow() as uow:
+            await uow.schedules.cancel(refund.idempotency_key)
+            await uow.commit()
+
+    async def _try_refund(self, refund: RefundDue | None) -> None:
+        """The first attempt, right after the commit that staged the refund. A failure is
+        not the caller's: the refund is decided and posted, and its schedule sends it."""
+        if refund is None:
+            return
+        with contextlib.suppress(Exception):
+            await self.send_refund(refund)
 
     async def disputes(self, principal: Principal,
                        page: PageRequest) -> Page[MentoringSession]:
@@ -593,6 +608,20 @@ async def _plan_settlement(uow: UnitOfWork, session: MentoringSession, now: date
         await _release(uow, session, now)
 
 
+async def _stage_refund(uow: UnitOfWork, session: MentoringSession, amount: int,
+                        now: datetime, kind: str, *, number: int | None = None,
+                        payment_ref: str | None = None) -> RefundDue | None:
+    """Orders, in the caller's transaction, the refund of ``amount`` of the session's payment
+    (or of ``payment_ref``, a payment the session never took)."""
+    payment_ref = payment_ref or session.payment_ref
+    if amount <= 0 or payment_ref is None:
+        return None
+    refund = RefundDue(occurred_at=now, session_id=session.id, payment_ref=payment_ref,
+                       amount=amount, idempotency_key=refund_key(session.id, kind, number))
+    await uow.schedules.put(refund_schedule(refund))
+    return refund
+
+
 async def _release(uow: UnitOfWork, session: MentoringSession, now: datetime) -> bool:
     """Stages the release of the session's pending share unless the ledger has it already
     (the caller holds the session's row, so two releases cannot race)."""
@@ -615,7 +644,7 @@ class BookingTimers:
 
     def subscriptions(self) -> list[Subscription]:
         return [on(HoldLapsed, self.hold_lapsed), on(CompletionDue, self.completion_due),
-                on(ReleaseDue, self.release_due)]
+                on(ReleaseDue, self.release_due), on(RefundDue, self.refund_due)]
 
     async def hold_lapsed(self, event: HoldLapsed) -> None:
         await self._bookings.hold_lapsed(event)
@@ -625,3 +654,6 @@ class BookingTimers:
 
     async def release_due(self, event: ReleaseDue) -> None:
         await self._bookings.release_due(event)
+
+    async def refund_due(self, event: RefundDue) -> None:
+        await self._bookings.send_refund(event)

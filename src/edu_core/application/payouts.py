@@ -13,7 +13,7 @@ On a gateway that pays out in batches (the built-in test gateway) none of this m
 an administrator's payout run marks the available balances paid (``EarningsService``).
 """
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from uuid import UUID
 
 from edu_core.application.actors import Principal
@@ -57,6 +57,14 @@ class PayoutAccountView:
 def account_key(mentor_id: UUID) -> str:
     """The idempotency key that opens the mentor's account: one per mentor."""
     return f"mentor:{mentor_id}:payout-account"
+
+
+@dataclass
+class TransferRun:
+    """What one run of the payout job sent, and the sessions it could not send (with why)."""
+
+    sent: list[MentorTransfer] = field(default_factory=list)
+    failed: dict[UUID, Exception] = field(default_factory=dict)
 
 
 class PayoutService:
@@ -156,17 +164,22 @@ class PayoutService:
                 await uow.commit()
         return await send_unsent(self._uow, self._gateway, self._clock, session_id)
 
-    async def transfer_available(self, mentor_id: UUID | None = None) -> list[MentorTransfer]:
+    async def transfer_available(self, mentor_id: UUID | None = None) -> TransferRun:
         """The payout job: every session with a share waiting (of one mentor, or of all) that
-        can go now, and every transfer or reversal the gateway has not confirmed."""
+        can go now, and every transfer or reversal the gateway has not confirmed. A session the
+        gateway refuses does not hold up the others: it is reported, and the next run tries
+        it again with the same key."""
         if self._gateway.payouts is not PayoutMethod.TRANSFERS:
-            return []
+            return TransferRun()
         async with self._uow() as uow:
             waiting = await uow.payout_transfers.awaiting(mentor_id)
-        sent: list[MentorTransfer] = []
+        run = TransferRun()
         for session_id in waiting:
-            sent += await self.transfer_session(session_id)
-        return sent
+            try:
+                run.sent.extend(await self.transfer_session(session_id))
+            except Exception as exc:  # the gateway's or the network's: reported per session
+                run.failed[session_id] = exc
+        return run
 
     async def _stage_transfer(self, uow: UnitOfWork, session: MentoringSession) -> bool:
         account = await uow.payout_accounts.get(session.mentor_id)
@@ -263,5 +276,8 @@ class PayoutTimers:
         await self._payouts.transfer_session(event.session_id)
 
     async def account_readied(self, event: PayoutAccountReadied) -> None:
-        await self._payouts.transfer_available(event.mentor_id)
+        run = await self._payouts.transfer_available(event.mentor_id)
+        if run.failed:  # the delivery is retried; what went already is not sent again
+            raise ExceptionGroup("transfers the gateway refused",
+                                 list(run.failed.values()))
 

@@ -128,18 +128,25 @@ def gateway_fee(*, session_id: UUID | None, fee: int, currency: str, at: datetim
 
 
 def refund(*, session_id: UUID, mentor_id: UUID, amount: int, gross: int, commission: int,
-           released: bool, currency: str, at: datetime) -> Posting:
+           released: bool, currency: str, at: datetime, refunded_before: int = 0) -> Posting:
     """``amount`` of a payment of ``gross`` (of which ``commission`` was the platform's) goes
-    back; the mentor's part comes out of their pending or, once released, available balance."""
+    back, after ``refunded_before`` of it went back earlier; the mentor's part comes out of
+    their pending or, once released, available balance."""
     _positive(amount, "refund")
-    if amount > gross:
+    if refunded_before < 0 or refunded_before + amount > gross:
         raise InvalidInput("A refund cannot exceed the payment.")
-    from_commission = int((Decimal(amount) * commission / gross).quantize(
-        Decimal(1), ROUND_HALF_EVEN))
+    # The commission's part of everything refunded so far, less what earlier refunds took:
+    # rounding each refund alone could hand back a cent more commission than was kept.
+    from_commission = _share(commission, refunded_before + amount, gross) - \
+        _share(commission, refunded_before, gross)
     mentor = available(mentor_id) if released else pending(mentor_id)
     return _post(PostingKind.REFUND, currency, at, session_id,
                  (GATEWAY, -amount), (COMMISSION, from_commission),
                  (mentor, amount - from_commission))
+
+
+def _share(commission: int, refunded: int, gross: int) -> int:
+    return int((Decimal(refunded) * commission / gross).quantize(Decimal(1), ROUND_HALF_EVEN))
 
 
 def release(*, session_id: UUID, mentor_id: UUID, net: int, currency: str,
