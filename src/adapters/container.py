@@ -57,6 +57,7 @@ from edu_core.application.booking_notifications import (
 from edu_core.application.bookings import BookingService, BookingTimers
 from edu_core.application.catalog import CatalogService
 from edu_core.application.chat import ChatService
+from edu_core.application.chat_sharing import ChatSharingService
 from edu_core.application.content import ContentService
 from edu_core.application.content_images import ContentImages
 from edu_core.application.content_notifications import ContentInAppHandlers, ContentMailHandlers
@@ -372,6 +373,8 @@ class Container(containers.DeclarativeContainer):
     chat = providers.Singleton(ChatService, uow=uow, clock=clock, renderer=markdown,
                                storage=storage, images=images, encoder=image_encoder, live=live,
                                limiter=rate_limiter)
+    chat_sharing = providers.Singleton(ChatSharingService, uow=uow, clock=clock, chat=chat,
+                                       forum=forum)
     channel_policies = providers.Singleton(_channel_policies, chat, forum)
     content = providers.Singleton(ContentService, uow=uow, clock=clock,
                                   kinds=content_kinds, sanitizer=html_sanitizer)

@@ -10,7 +10,7 @@ import pytest
 from adapters.content.html_sanitizer import Nh3HtmlSanitizer
 from adapters.content.markdown import MarkdownItRenderer
 from edu_core.application.chat import Transcript
-from edu_core.application.chat_transcript import as_html, as_markdown
+from edu_core.application.chat_transcript import as_forum_post, as_html, as_markdown
 from edu_core.domain.bookings import SessionStatus
 from edu_core.domain.chat import (
     CLOSES_AFTER,
@@ -25,6 +25,8 @@ from edu_core.domain.chat import (
     InvalidChatMessage,
     TranscriptNotReady,
 )
+from edu_core.domain.chat_sharing import ChatAlreadyShared, ChatSharing
+from edu_core.domain.forum.text import MAX_BODY as FORUM_MAX_BODY
 
 START = datetime(2026, 5, 4, 15, 0, tzinfo=UTC)
 END = START + timedelta(hours=1)
@@ -177,3 +179,31 @@ def test_transcripts_keep_formulas_as_typed_and_as_tex_in_math_elements() -> Non
             in html)
     assert "Sam &lt;Student&gt;" in html and "<b>" not in html
     assert html.startswith("<!doctype html>")
+
+
+def test_a_shared_chat_names_the_student_only_if_chosen_and_fits_one_forum_post() -> None:
+    chat = room(SessionStatus.COMPLETED)
+    long_line = "x" * 3000
+    messages = [message(chat, f"Why $a_{n}^2$? {long_line}", client_id=f"client-{n:04d}",
+                        sender=STUDENT if n % 2 else MENTOR) for n in range(1, 13)]
+    for seq, sent in enumerate(messages, 1):
+        sent.seq = seq
+    transcript = Transcript(room=chat, names={STUDENT: "Ann Lee", MENTOR: "Dr Okafor"},
+                            messages=messages)
+    anonymous = as_forum_post(transcript, student_name_shown=False)
+    assert "Ann Lee" not in anonymous and "**The student** (student)" in anonymous
+    assert "**Dr Okafor** (mentor)" in anonymous and "$a_1^2$" in anonymous
+    assert len(anonymous) <= FORUM_MAX_BODY
+    shown = anonymous.count("(student)") + anonymous.count("(mentor)")
+    assert 0 < shown < 12
+    assert anonymous.endswith(f"_... and {12 - shown} more messages, kept with the session._")
+    named = as_forum_post(transcript, student_name_shown=True)
+    assert "**Ann Lee** (student)" in named
+
+    ChatSharing(session_id=chat.session_id).show_student_name(True, END)
+    shared = ChatSharing(session_id=chat.session_id)
+    shared.record_share(thread_id=uuid4(), by=MENTOR, now=END)
+    with pytest.raises(ChatAlreadyShared):
+        shared.record_share(thread_id=uuid4(), by=MENTOR, now=END)
+    with pytest.raises(ChatAlreadyShared):
+        shared.show_student_name(True, END)

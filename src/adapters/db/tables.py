@@ -1038,6 +1038,21 @@ chat_attachments = Table(
     Index("ix_chat_attachments_message_id", "message_id"),
 )
 
+# The student's choice about showing their name if the chat is shared in the forum, and the
+# thread it became (domain.chat_sharing); a session's chat is shared once.
+chat_sharing = Table(
+    "chat_sharing", metadata,
+    Column("session_id", Uuid, ForeignKey("mentoring_sessions.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("student_name_shown", Boolean, nullable=False, server_default="false"),
+    # Deferred: the thread is written when its unit of work commits, after this row.
+    Column("thread_id", Uuid, ForeignKey("forum_threads.id", ondelete="SET NULL",
+                                         deferrable=True, initially="DEFERRED")),
+    Column("shared_by", Uuid, ForeignKey("users.id", ondelete="SET NULL")),
+    _ts("shared_at"),
+    _ts("updated_at", nullable=False),
+)
+
 # How far each party has read a room (the highest seq), never moving back.
 chat_reads = Table(
     "chat_reads", metadata,

@@ -25,6 +25,7 @@ from adapters.db.booking_repository import (
 )
 from adapters.db.catalog_repository import PostgresCatalogRepository
 from adapters.db.chat_repository import PostgresChatRepository
+from adapters.db.chat_sharing_repository import PostgresChatSharingRepository
 from adapters.db.connections import Database, Session
 from adapters.db.content_repository import PostgresContentRepository
 from adapters.db.content_search import PostgresContentSearchIndex
@@ -149,6 +150,7 @@ class SqlAlchemyUnitOfWork:
     reviews = repository(lambda s: PostgresReviewRepository(s.session, s.events))
     forum = repository(lambda s: PostgresForumRepository(s.session, s.events))
     chat = repository(lambda s: PostgresChatRepository(s.session))
+    chat_sharing = repository(lambda s: PostgresChatSharingRepository(s.session))
 
     def __init__(self, database: Database, signal: EventSignal | None = None) -> None:
         self._database = database

@@ -21,6 +21,7 @@ from adapters.memory.bookings import (
 )
 from adapters.memory.catalog import CatalogData, MemoryCatalogRepository, TopicUses
 from adapters.memory.chat import ChatData, MemoryChatRepository
+from adapters.memory.chat_sharing import MemoryChatSharingRepository
 from adapters.memory.content import MemoryContentRepository
 from adapters.memory.content_search import MemoryContentSearchIndex
 from adapters.memory.courses import CourseData, MemoryCourseRepository
@@ -39,6 +40,7 @@ from adapters.memory.schedules import MemoryScheduleRepository
 from adapters.pending_events import PendingEvents
 from edu_core.domain.audit import AuditEntry
 from edu_core.domain.availability import Availability
+from edu_core.domain.chat_sharing import ChatSharing
 from edu_core.domain.content import Attempt, ContentItem
 from edu_core.domain.content.search import SearchDocument
 from edu_core.domain.errors import ConcurrentModification
@@ -90,6 +92,7 @@ class MemoryStore:
     reviews: ReviewData = field(default_factory=ReviewData)
     forum: ForumData = field(default_factory=ForumData)
     chat: ChatData = field(default_factory=ChatData)
+    chat_sharing: dict[UUID, ChatSharing] = field(default_factory=dict)
 
 
 class _Users:
@@ -259,6 +262,7 @@ class MemoryUnitOfWork:
             self.store.forum, users=lambda: self.store.users,
             mentors=lambda: self.store.mentors,
             catalog=lambda: self.catalog.working or self.store.catalog, events=self._events)
+        self.chat_sharing = MemoryChatSharingRepository(self.store.chat_sharing)
         self.chat = MemoryChatRepository(
             self.store.chat, lambda: {**self.store.bookings.sessions, **self.bookings.staged})
 
@@ -366,6 +370,7 @@ class MemoryUnitOfWork:
         self.reviews.apply(self._events, self.store.mentors, also=self.mentors.staged)
         self.forum.apply()
         self.chat.apply()
+        self.chat_sharing.apply()
         self._open_repositories()
         events = self._events.drain()
         self.store.outbox.extend(events)

@@ -13,6 +13,8 @@ from html import escape
 
 from edu_core.application.chat import Transcript
 from edu_core.domain.chat import ChatMessage
+from edu_core.domain.chat_sharing import ANONYMOUS_STUDENT
+from edu_core.domain.forum.text import MAX_BODY as MAX_POST
 
 # The formula nodes of lesson-text HTML, as the sanitiser writes them (always empty).
 _FORMULA = re.compile(r'<(span|div)([^>]*?)\sdata-latex="([^"]*)"([^>]*)></\1>')
@@ -55,6 +57,37 @@ def as_markdown(transcript: Transcript) -> str:
             lines += [f"_Attachment: {attachment.filename} ({_size(attachment.size)})_", ""]
         lines += ["---", ""]
     return "\n".join(lines)
+
+
+def as_forum_post(transcript: Transcript, *, student_name_shown: bool) -> str:
+    """The conversation as the Markdown of a forum thread's opening post: each message's
+    source as typed (formulas intact), the student named only if they chose so, attachments
+    by name (they stay private to the session). A conversation too long for one post ends
+    with how many messages were left out."""
+    room = transcript.room
+    names = dict(transcript.names)
+    if not student_name_shown:
+        names[room.student_id] = ANONYMOUS_STUDENT
+    intro = (f"_A conversation from a mentoring session on "
+             f"{room.starts_at.strftime('%d %B %Y')}, shared by the mentor._")
+    blocks: list[str] = [intro]
+    used = len(intro)
+    for shown, message in enumerate(transcript.messages):
+        role = room.role_of(message.sender_id)
+        lines = [f"**{names.get(message.sender_id, 'Former member')}** ({role})"]
+        if message.body:
+            lines.append(message.body)
+        lines += [f"_Attachment: {a.filename}_" for a in message.attachments]
+        block = "\n\n".join(lines)
+        left = len(transcript.messages) - shown
+        # Room for this block, its separator and the closing note about what was left out.
+        if used + len(block) + 7 + 120 > MAX_POST:
+            blocks.append(f"_... and {left} more message{'s' if left > 1 else ''}, kept with "
+                          f"the session._")
+            break
+        blocks.append(block)
+        used += len(block) + 7
+    return "\n\n---\n\n".join(blocks)
 
 
 def _with_tex(html: str) -> str:

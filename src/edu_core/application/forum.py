@@ -427,32 +427,44 @@ class ForumService:
         """A new thread, optionally about a topic or a published content item ("Ask about
         this": ``quote`` is shown above the question). Without a category, the one mirroring
         the topic's subject is used."""
-        content = self._body(quoted(quote, clean_markdown(body)) if quote else body)
-        await self._spend(f"forum-threads:{principal.user_id}", THREADS_PER_HOUR)
-        await self._spend(f"forum-posts:{principal.user_id}", POSTS_PER_TEN_MINUTES)
+        text = quoted(quote, clean_markdown(body)) if quote else body
         async with self._uow() as uow:
-            await self._check_links(uow, principal, content)
-            topic_id, item_mentor_id = None, None
-            if item_id is not None:
-                item = await uow.content.get(item_id)
-                if item is None or item.live is None:
-                    raise InvalidLink(details={"fields": {"item_id": InvalidLink.default_message}})
-                topic_id, item_mentor_id = item.topic_id, item.mentor_id
-            elif topic is not None:
-                topic_id = (await uow.catalog.resolve(Topic, topic)).id
-            if category is not None:
-                chosen = await self._category(uow, category)
-            else:
-                chosen = await self._subject_category(uow, topic_id)
-            thread, opening = Thread.start(
-                category_id=chosen.id, author_id=principal.user_id, title=title, body=content,
-                now=self._clock.now(), topic_id=topic_id, item_id=item_id,
-                item_mentor_id=item_mentor_id)
-            uow.forum.add_thread(thread, opening)
+            thread, opening = await self.stage_thread(
+                uow, principal, title=title, body=text, category=category, topic=topic,
+                item_id=item_id)
             await uow.commit()
             [shown] = await self._views(uow, thread, [opening], principal)
             view = await self._thread_view(uow, thread, principal)
         return ThreadDetail(view, None, PostStream([shown], None, 1))
+
+    async def stage_thread(self, uow: UnitOfWork, principal: Principal, *, title: str,
+                           body: str, category: str | UUID | None = None,
+                           topic: str | None = None, item_id: UUID | None = None
+                           ) -> tuple[Thread, Post]:
+        """A new thread in the caller's unit of work, committed with whatever else the caller
+        does there (a shared chat records its thread in the same transaction)."""
+        content = self._body(body)
+        await self._spend(f"forum-threads:{principal.user_id}", THREADS_PER_HOUR)
+        await self._spend(f"forum-posts:{principal.user_id}", POSTS_PER_TEN_MINUTES)
+        await self._check_links(uow, principal, content)
+        topic_id, item_mentor_id = None, None
+        if item_id is not None:
+            item = await uow.content.get(item_id)
+            if item is None or item.live is None:
+                raise InvalidLink(details={"fields": {"item_id": InvalidLink.default_message}})
+            topic_id, item_mentor_id = item.topic_id, item.mentor_id
+        elif topic is not None:
+            topic_id = (await uow.catalog.resolve(Topic, topic)).id
+        if category is not None:
+            chosen = await self._category(uow, category)
+        else:
+            chosen = await self._subject_category(uow, topic_id)
+        thread, opening = Thread.start(
+            category_id=chosen.id, author_id=principal.user_id, title=title, body=content,
+            now=self._clock.now(), topic_id=topic_id, item_id=item_id,
+            item_mentor_id=item_mentor_id)
+        uow.forum.add_thread(thread, opening)
+        return thread, opening
 
     @staticmethod
     async def _subject_category(uow: UnitOfWork, topic_id: UUID | None) -> ForumCategory:

@@ -13,6 +13,7 @@ from edu_core.ports.availability import AvailabilityRepository
 from edu_core.ports.bookings import BookingRepository, Ledger, PaymentEventLog
 from edu_core.ports.catalog import CatalogRepository
 from edu_core.ports.chat import ChatRepository
+from edu_core.ports.chat_sharing import ChatSharingRepository
 from edu_core.ports.content import ContentRepository
 from edu_core.ports.content_search import ContentSearchIndex
 from edu_core.ports.courses import CourseRepository
@@ -96,6 +97,9 @@ class UnitOfWork(Protocol):
 
     @property
     def chat(self) -> ChatRepository: ...
+
+    @property
+    def chat_sharing(self) -> ChatSharingRepository: ...
 
     async def __aenter__(self) -> Self: ...
 

@@ -190,3 +190,46 @@ export function signalTyping(sessionId: string): void {
 export function transcriptUrl(sessionId: string, format: "md" | "html"): string {
   return `/api/v1/bookings/${sessionId}/chat/transcript.${format}`;
 }
+
+export type ChatSharing = Schemas["ChatSharingOut"];
+export type ForumCategoryChoice = Pick<Schemas["CategoryOut"], "id" | "name" | "slug">;
+
+const sharingKey = (sessionId: string) => ["chat", sessionId, "sharing"] as const;
+
+/** Whether the chat became a forum thread, and the student's choice about their name. */
+export function useChatSharing(sessionId: string, enabled = true) {
+  return useQuery({
+    queryKey: sharingKey(sessionId),
+    queryFn: ({ signal }) => unwrap(api.GET("/api/v1/bookings/{session_id}/chat/sharing", { ...path(sessionId), signal })),
+    enabled,
+  });
+}
+
+export function useChooseSharingName(sessionId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (shown: boolean) =>
+      unwrap(api.PUT("/api/v1/bookings/{session_id}/chat/sharing", { ...path(sessionId), body: { student_name_shown: shown } })),
+    onSuccess: (sharing) => queryClient.setQueryData(sharingKey(sessionId), sharing),
+  });
+}
+
+export function useShareChatInForum(sessionId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { title: string; category: string }) =>
+      unwrap(api.POST("/api/v1/bookings/{session_id}/chat/forum-thread", { ...path(sessionId), body })),
+    onSuccess: (sharing) => queryClient.setQueryData(sharingKey(sessionId), sharing),
+  });
+}
+
+/** The forum's categories, for the mentor to file a shared chat under. */
+export function useForumCategoryChoices(enabled = true) {
+  return useQuery({
+    queryKey: ["forum", "categories"] as const,
+    queryFn: ({ signal }) => unwrap(api.GET("/api/v1/forum/categories", { signal })),
+    select: (categories): ForumCategoryChoice[] => categories.map(({ id, name, slug }) => ({ id, name, slug })),
+    enabled,
+    staleTime: 5 * 60_000,
+  });
+}

@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal
 from uuid import UUID
 
 import msgspec
-from litestar import Controller, Request, Response, get, post
+from litestar import Controller, Request, Response, get, post, put
 from litestar.datastructures import State
 from litestar.di import NamedDependency, Provide
 from litestar.exceptions.http_exceptions import RequestEntityTooLarge
@@ -21,6 +21,7 @@ from msgspec import Meta
 
 from adapters.http.access import policy, provide_principal
 from adapters.http.errors import error_responses
+from adapters.http.forum.schemas import CategoryRef, Title, TopicRef
 from adapters.http.mentors.uploads import BinaryUploadOperation
 from edu_core.application.actors import Principal
 from edu_core.application.chat import (
@@ -32,8 +33,10 @@ from edu_core.application.chat import (
     RoomView,
     room_channel,
 )
+from edu_core.application.chat_sharing import ChatSharingService
 from edu_core.application.chat_transcript import as_html, as_markdown
 from edu_core.domain.chat import MAX_ATTACHMENTS, MAX_BODY, MAX_HISTORY_PAGE
+from edu_core.domain.chat_sharing import ChatSharing
 from edu_core.domain.identity import Role
 
 MAX_UPLOAD_BYTES = KIND.policy.max_bytes
@@ -45,6 +48,11 @@ Seq = Annotated[int | None, QueryParameter(ge=0, le=2**53, description=(
 
 def provide_chat(state: State) -> ChatService:
     service: ChatService = state.container.chat()
+    return service
+
+
+def provide_chat_sharing(state: State) -> ChatSharingService:
+    service: ChatSharingService = state.container.chat_sharing()
     return service
 
 
@@ -148,6 +156,32 @@ class ChatRoomOut(msgspec.Struct):
                                  for p in view.participants])
 
 
+class SharingChoiceIn(msgspec.Struct, forbid_unknown_fields=True):
+    student_name_shown: Annotated[bool, Meta(description=(
+        "Whether a forum thread made from this chat names the student (otherwise \"The "
+        "student\")."))]
+
+
+class ShareIn(msgspec.Struct, forbid_unknown_fields=True):
+    title: Title
+    category: CategoryRef | None = None
+    topic: TopicRef | None = None
+
+
+class ChatSharingOut(msgspec.Struct):
+    session_id: UUID
+    student_name_shown: bool
+    shared: bool
+    thread_id: Annotated[UUID | None, Meta(description="The forum thread it became.")]
+    shared_at: datetime | None
+
+    @classmethod
+    def of(cls, sharing: ChatSharing) -> "ChatSharingOut":
+        return cls(session_id=sharing.session_id, student_name_shown=sharing.student_name_shown,
+                   shared=sharing.shared, thread_id=sharing.thread_id,
+                   shared_at=sharing.shared_at)
+
+
 class ReadOut(msgspec.Struct):
     user_id: UUID
     last_read_seq: int
@@ -173,6 +207,7 @@ class ChatController(Controller):
     path = "/api/v1/bookings/{session_id:uuid}/chat"
     tags = ["Session chat"]
     dependencies = {"chat": Provide(provide_chat, sync_to_thread=False),
+                    "sharing": Provide(provide_chat_sharing, sync_to_thread=False),
                     "principal": Provide(provide_principal)}
 
     @get("/", operation_id="getSessionChat",
@@ -290,3 +325,39 @@ class ChatController(Controller):
         return Response(as_html(transcript), media_type="text/html; charset=utf-8",
                         headers=_download(f"mentora-chat-{session_id}.html"))
 
+
+    @get("/sharing", operation_id="getSessionChatSharing",
+         summary="Whether the chat was shared in the forum, and the student's choice of name",
+         description="For the parties and admins.", responses=error_responses(401, 403, 404),
+         **PARTIES)
+    async def sharing_state(self, sharing: NamedDependency[ChatSharingService],
+                            principal: NamedDependency[Principal],
+                            session_id: FromPath[UUID]) -> ChatSharingOut:
+        return ChatSharingOut.of(await sharing.get(principal, session_id))
+
+    @put("/sharing", operation_id="chooseSessionChatSharingName",
+         summary="The student chooses whether a forum thread made from the chat names them",
+         description="Only the session's student (403 `chat_sharing_denied` for the mentor "
+                     "or admins); once the chat is shared the choice is fixed (409 "
+                     "`chat_already_shared`).",
+         responses=error_responses(401, 403, 404, 409), **policy({Role.STUDENT}))
+    async def choose(self, sharing: NamedDependency[ChatSharingService],
+                     principal: NamedDependency[Principal], session_id: FromPath[UUID],
+                     data: JSONBody[SharingChoiceIn]) -> ChatSharingOut:
+        return ChatSharingOut.of(await sharing.show_student_name(
+            principal, session_id, data.student_name_shown))
+
+    @post("/forum-thread", operation_id="shareSessionChatInForum", status_code=201,
+          summary="The mentor turns the finished chat into a forum thread",
+          description="Once the session has ended (409 `chat_transcript_not_ready` before) "
+                      "and only once (409 `chat_already_shared`); an empty chat is a 409 "
+                      "`chat_empty`. The thread is the mentor's: the conversation as typed "
+                      "(formulas intact), the student named only if they chose so, "
+                      "attachments by name. Forum rules apply: `invalid_forum_text`, "
+                      "`forum_category_required` (422), `rate_limited` (429).",
+          responses=error_responses(401, 403, 404, 409, 422, 429), **policy({Role.MENTOR}))
+    async def share(self, sharing: NamedDependency[ChatSharingService],
+                    principal: NamedDependency[Principal], session_id: FromPath[UUID],
+                    data: JSONBody[ShareIn]) -> ChatSharingOut:
+        return ChatSharingOut.of(await sharing.share(
+            principal, session_id, title=data.title, category=data.category, topic=data.topic))

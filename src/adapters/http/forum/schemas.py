@@ -45,15 +45,19 @@ SubjectRef = Annotated[str, Meta(min_length=1, max_length=80,
 
 # ---- what clients send ------------------------------------------------------------------
 
+CategoryRef = Annotated[str, Meta(
+    min_length=1, max_length=80,
+    description=("A category's slug or id. Optional when the thread is about a topic or an "
+                 "item whose subject has a category."))]
+TopicRef = Annotated[str, Meta(min_length=1, max_length=80, description=(
+    "The catalog topic it is about: a slug or an id."))]
+
+
 class ThreadIn(msgspec.Struct, forbid_unknown_fields=True):
     title: Title
     body: Markdown
-    category: Annotated[str, Meta(
-        min_length=1, max_length=80,
-        description=("A category's slug or id. Optional when the thread is about a topic or "
-                     "an item whose subject has a category."))] | None = None
-    topic: Annotated[str, Meta(min_length=1, max_length=80, description=(
-        "The catalog topic it is about: a slug or an id."))] | None = None
+    category: CategoryRef | None = None
+    topic: TopicRef | None = None
     item_id: Annotated[UUID | None, Meta(description=(
         "The published lesson or question it is about (its topic comes with it)."))] = None
     quote: Annotated[str, Meta(max_length=MAX_QUOTE, description=(

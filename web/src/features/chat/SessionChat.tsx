@@ -32,6 +32,7 @@ import { formatDateTime } from "../../lib/format";
 import { acceptAttribute, CHAT_ATTACHMENT_POLICY, contentTypeFor, fileProblem, formatBytes } from "../../lib/files";
 import { useLiveChannel } from "../../live/use-live-channel";
 import { useViewerZone } from "../../lib/viewer-zone";
+import { ChatSharing } from "./ChatSharing";
 
 // The lesson renderer (KaTeX, DOMPurify): messages are lesson-text HTML.
 const ContentBody = lazy(() => import("../content/ContentBody"));
@@ -184,12 +185,19 @@ export function SessionChat({ session, now }: { session: BookedSession; now: num
   const myReceipt = room.data?.participants.find((p) => p.user_id === user.id);
   const other = room.data?.participants.find((p) => p.user_id !== user.id);
 
-  // Read receipts follow what is shown.
+  // Read receipts follow what is shown: a new message while the tab is visible, or the
+  // messages that arrived while it was hidden once the reader comes back to it.
+  const [visible, setVisible] = useState(() => document.visibilityState === "visible");
   useEffect(() => {
-    if (!myReceipt || lastSeq <= myReceipt.last_read_seq || document.visibilityState !== "visible" || markRead.isPending) return;
+    const onChange = () => setVisible(document.visibilityState === "visible");
+    document.addEventListener("visibilitychange", onChange);
+    return () => document.removeEventListener("visibilitychange", onChange);
+  }, []);
+  useEffect(() => {
+    if (!myReceipt || lastSeq <= myReceipt.last_read_seq || !visible || markRead.isPending) return;
     markRead.mutate(lastSeq);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- on a new last message only
-  }, [lastSeq, myReceipt?.last_read_seq]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- on a new last message or a return to the tab only
+  }, [lastSeq, myReceipt?.last_read_seq, visible]);
 
   useLayoutEffect(() => {
     const element = scroller.current;
@@ -227,6 +235,7 @@ export function SessionChat({ session, now }: { session: BookedSession; now: num
   const uploading = uploads.some((u) => !u.done && !u.error);
   const readByOther = other?.last_read_seq ?? 0;
   const myLast = [...messages].reverse().find((m) => m.sender_id === user.id);
+  const myRole = myReceipt?.role === "student" || myReceipt?.role === "mentor" ? myReceipt.role : undefined;
 
   const deliver = (message: Pending) => {
     setPending((list) => [...list.filter((p) => p.client_id !== message.client_id), { ...message, failed: false }]);
@@ -418,6 +427,11 @@ export function SessionChat({ session, now }: { session: BookedSession; now: num
           <p className="text-sm text-slate-600">{chat.participants.some((p) => p.user_id === user.id) ? windowText : "You can read this chat; only the student and the mentor write in it."}</p>
         )}
       </CardBody>
+      {ended && myRole ? (
+        <CardBody className="border-t border-slate-100">
+          <ChatSharing session={session} role={myRole} hasMessages={messages.length > 0} />
+        </CardBody>
+      ) : null}
     </Card>
   );
 }

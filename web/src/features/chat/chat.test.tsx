@@ -1,8 +1,8 @@
 import { act, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { BookedSession } from "../../api/bookings";
-import { mergeMessages, type ChatMessage, type ChatRoom } from "../../api/chat";
+import { mergeMessages, type ChatMessage, type ChatRoom, type ChatSharing as ChatSharingState } from "../../api/chat";
 import { AppRoutes } from "../../app/routes";
 import { FakeWebSocket } from "../../test/fake-websocket";
 import { MENTOR_ID, publicMentor } from "../../test/marketplace-fixtures";
@@ -80,9 +80,14 @@ function page(items: ChatMessage[], hasMore = false) {
   return json({ items, last_seq: items.at(-1)?.seq ?? 0, has_more: hasMore });
 }
 
-function serve(state: { log: ChatMessage[]; room: ChatRoom; session?: BookedSession }, extra: Record<string, (call: Call) => Response> = {}) {
+function sharing(overrides: Partial<ChatSharingState> = {}): ChatSharingState {
+  return { session_id: SESSION_ID, student_name_shown: false, shared: false, thread_id: null, shared_at: null, ...overrides };
+}
+
+function serve(state: { log: ChatMessage[]; room: ChatRoom; session?: BookedSession; me?: typeof STUDENT }, extra: Record<string, (call: Call) => Response> = {}) {
   return mockApi({
-    "GET /api/v1/me": () => json(STUDENT),
+    "GET /api/v1/me": () => json(state.me ?? STUDENT),
+    [`GET /api/v1/bookings/${SESSION_ID}/chat/sharing`]: () => json(sharing()),
     [`GET /api/v1/mentors/${MENTOR_ID}`]: () => json(publicMentor()),
     [`GET /api/v1/bookings/${SESSION_ID}`]: () => json(state.session ?? session()),
     [`GET /api/v1/bookings/${SESSION_ID}/chat`]: () => json(state.room),
@@ -178,5 +183,73 @@ describe("the session chat", { timeout: 20_000 }, () => {
     expect(screen.getAllByText("Closed: the history stays here to read").length).toBeGreaterThan(0);
     expect(screen.getByRole("link", { name: /Markdown/ })).toHaveAttribute("href", `/api/v1/bookings/${SESSION_ID}/chat/transcript.md`);
     expect(screen.getByRole("link", { name: /HTML/ })).toHaveAttribute("href", `/api/v1/bookings/${SESSION_ID}/chat/transcript.html`);
+  });
+
+  it("marks messages that came while the tab was hidden read once the reader is back", async () => {
+    const state = { log: [message(1, MENTOR_ID, "Hello")], room: room({ last_seq: 1 }) };
+    const calls = serve(state);
+    renderWithProviders(<AppRoutes />, { route: `/sessions/${SESSION_ID}` });
+    const log = await screen.findByRole("log", { name: "Chat" });
+    await waitFor(() => expect(calls.filter((c) => c.path.endsWith("/chat/read"))).toHaveLength(1));
+
+    const visibility = vi.spyOn(document, "visibilityState", "get").mockReturnValue("hidden");
+    act(() => {
+      document.dispatchEvent(new Event("visibilitychange"));
+    });
+    const socket = FakeWebSocket.latest();
+    act(() => socket.open());
+    act(() => socket.receive({ type: "subscribed", channel: CHANNEL }));
+    state.log.push(message(2, MENTOR_ID, "Are you there?"));
+    act(() => socket.receive({ type: "message", channel: CHANNEL, data: { type: "chat.message", session_id: SESSION_ID, seq: 2, id: state.log[1]!.id, sender_id: MENTOR_ID } }));
+    expect(await within(log).findByText("Are you there?")).toBeInTheDocument();
+    expect(calls.filter((c) => c.path.endsWith("/chat/read"))).toHaveLength(1);
+
+    visibility.mockReturnValue("visible");
+    act(() => {
+      document.dispatchEvent(new Event("visibilitychange"));
+    });
+    await waitFor(() => expect(calls.filter((c) => c.path.endsWith("/chat/read")).at(-1)?.body).toEqual({ seq: 2 }));
+    visibility.mockRestore();
+  });
+
+  it("lets the student choose to be named, and the mentor share the finished chat in the forum", async () => {
+    const past = Date.now() - 3 * 86_400_000;
+    const finished = {
+      log: [message(1, STUDENT.id, "Why $x^2$?")],
+      room: room({ open: false, can_send: false, last_seq: 1 }),
+      session: session({ status: "completed", starts_at: new Date(past).toISOString(), ends_at: new Date(past + 3_600_000).toISOString() }),
+    };
+    const studentCalls = serve(finished, {
+      [`PUT /api/v1/bookings/${SESSION_ID}/chat/sharing`]: (call) => json(sharing(call.body as { student_name_shown: boolean })),
+    });
+    const view = renderWithProviders(<AppRoutes />, { route: `/sessions/${SESSION_ID}` });
+    const choice = await screen.findByRole("checkbox", { name: /If Amara Okafor shares this conversation in the forum, show my name/ });
+    expect(choice).not.toBeChecked();
+    await userEvent.click(choice);
+    await waitFor(() => expect(choice).toBeChecked());
+    expect(studentCalls.find((c) => c.method === "PUT")?.body).toEqual({ student_name_shown: true });
+    view.unmount();
+
+    const threadId = "80000000-0000-4000-8000-000000000001";
+    const mentorCalls = serve(
+      { ...finished, me: makeUser({ id: MENTOR_ID, display_name: "Amara Okafor", role: "mentor" }) },
+      {
+        "GET /api/v1/forum/categories": () =>
+          json([{ id: "90000000-0000-4000-8000-000000000001", name: "Mechanics", slug: "mechanics", description: "", position: 0, subject_id: null, thread_count: 3 }]),
+        [`POST /api/v1/bookings/${SESSION_ID}/chat/forum-thread`]: () =>
+          json(sharing({ shared: true, thread_id: threadId, shared_at: new Date().toISOString() }), 201),
+      },
+    );
+    renderWithProviders(<AppRoutes />, { route: `/sessions/${SESSION_ID}` });
+    await userEvent.click(await screen.findByRole("button", { name: "Share in the forum" }));
+    const form = screen.getByRole("form", { name: "Share in the forum" });
+    await userEvent.click(within(form).getByRole("button", { name: "Share" }));
+    expect(await within(form).findByText("Use 5 to 150 characters.")).toBeInTheDocument();
+    expect(mentorCalls.some((c) => c.path.endsWith("/forum-thread"))).toBe(false);
+    await userEvent.type(within(form).getByLabelText("Thread title"), "Why squares grow fast");
+    await userEvent.selectOptions(within(form).getByLabelText("Category"), "mechanics");
+    await userEvent.click(within(form).getByRole("button", { name: "Share" }));
+    expect(await screen.findByRole("link", { name: "Open the thread" })).toHaveAttribute("href", `/forum/t/${threadId}`);
+    expect(mentorCalls.find((c) => c.path.endsWith("/forum-thread"))?.body).toEqual({ title: "Why squares grow fast", category: "mechanics" });
   });
 });
