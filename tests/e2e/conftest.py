@@ -37,7 +37,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.e2e)
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port: int = sock.getsockname()[1]
@@ -66,13 +66,14 @@ def live_app(e2e_database: str, tmp_path_factory: pytest.TempPathFactory) -> Ite
 
 
 @contextmanager
-def serve_app(database_url: str, var_dir: Path,
-              extra_env: dict[str, str] | None = None) -> Iterator[LiveApp]:
-    """``edu serve`` with the built client on a free port until the block ends."""
+def serve_app(database_url: str, var_dir: Path, extra_env: dict[str, str] | None = None,
+              port: int | None = None) -> Iterator[LiveApp]:
+    """``edu serve`` with the built client until the block ends, on ``port`` (a restart
+    keeps the address the browsers know) or a free one."""
     if not (WEB_DIST / "index.html").is_file():
         pytest.fail(f"The web client is not built ({WEB_DIST / 'index.html'} is missing). "
                     "Build it first: `cd web && npm ci && npm run build`.")
-    port = _free_port()
+    port = port or free_port()
     base_url = f"http://127.0.0.1:{port}"
     env = {
         **os.environ,
