@@ -56,7 +56,7 @@ from edu_core.application.booking_notifications import (
 )
 from edu_core.application.bookings import BookingService, BookingTimers
 from edu_core.application.catalog import CatalogService
-from edu_core.application.chat import ChatService
+from edu_core.application.chat import ChatService, ChatTimers
 from edu_core.application.chat_sharing import ChatSharingService
 from edu_core.application.content import ContentService
 from edu_core.application.content_images import ContentImages
@@ -375,6 +375,7 @@ class Container(containers.DeclarativeContainer):
                                limiter=rate_limiter)
     chat_sharing = providers.Singleton(ChatSharingService, uow=uow, clock=clock, chat=chat,
                                        forum=forum)
+    chat_timers = providers.Singleton(ChatTimers, chat)
     channel_policies = providers.Singleton(_channel_policies, chat, forum)
     content = providers.Singleton(ContentService, uow=uow, clock=clock,
                                   kinds=content_kinds, sanitizer=html_sanitizer)
@@ -415,7 +416,7 @@ def event_handler_groups(container: Container) -> list[EventHandlers]:
             container.account_erasure(), container.live_notifications(),
             container.booking_timers(), container.payout_timers(), container.booking_mail(),
             container.booking_in_app(), container.review_in_app(), container.forum_in_app(),
-            container.forum_mail(), container.forum_live()]
+            container.forum_mail(), container.forum_live(), container.chat_timers()]
 
 
 def job_definitions(container: Container) -> list[Job[Any]]:

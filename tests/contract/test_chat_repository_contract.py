@@ -1,10 +1,13 @@
 """ONE behaviour suite for session chats, run against the in-memory fake and Postgres: rooms
 read from their session, messages numbered 1, 2, 3 without gaps, one message per sender and
-client id, pages by number, attachments that join one message, receipts that never move
-back."""
+client id, pages by number, attachments that join one message or are discarded unsent (never
+both), receipts that never move back."""
 
 import asyncio
 from datetime import timedelta
+from uuid import uuid4
+
+import pytest
 
 from edu_core.domain.bookings import MentoringSession, SessionStatus
 from edu_core.domain.chat import (
@@ -122,16 +125,30 @@ async def test_concurrent_senders_in_one_room_take_every_number_once(
     assert sorted(m.id for m in found) == sorted(m.id for m in stored)
 
 
-async def test_attachments_join_one_message(uow_factory: Factory) -> None:
-    session, student, mentor = await booked(uow_factory)
-    files = [ChatAttachment(session_id=session.id, uploader_id=student.id,
-                            key=f"chat_attachment/ab/{n}", filename=f"sheet{n}.pdf",
+async def refused(uow_factory: Factory, message: ChatMessage) -> None:
+    """Storing ``message`` fails: one of its files is not there to take."""
+    with pytest.raises(ChatAttachmentNotFound):
+        async with uow_factory() as uow:
+            await uow.chat.append(message)
+            await uow.commit()
+
+
+async def uploaded(uow_factory: Factory, session: MentoringSession, uploader: User,
+                   count: int) -> list[ChatAttachment]:
+    files = [ChatAttachment(session_id=session.id, uploader_id=uploader.id,
+                            key=f"chat_attachment/ab/{uuid4().hex}", filename=f"sheet{n}.pdf",
                             content_type="application/pdf", size=100 + n,
-                            created_at=NOW + timedelta(seconds=n)) for n in range(2)]
+                            created_at=NOW + timedelta(seconds=n)) for n in range(count)]
     async with uow_factory() as uow:
         for attachment in files:
             uow.chat.add_attachment(attachment)
         await uow.commit()
+    return files
+
+
+async def test_attachments_join_one_message(uow_factory: Factory) -> None:
+    session, student, mentor = await booked(uow_factory)
+    files = await uploaded(uow_factory, session, student, 2)
     async with uow_factory() as uow:
         found = await uow.chat.attachments(session.id, [f.id for f in files])
         assert sorted(a.filename for a in found) == ["sheet0.pdf", "sheet1.pdf"]
@@ -146,15 +163,78 @@ async def test_attachments_join_one_message(uow_factory: Factory) -> None:
     # Read before the first message took it: a second message cannot take it too.
     stale = draft(session, student, "c-files-02", "again", [])
     stale.attachments = [ChatAttachment(**{**vars(again), "message_id": stale.id})]
-    async with uow_factory() as uow:
-        try:
-            await uow.chat.append(stale)
-            await uow.commit()
-            raise AssertionError("an attachment joined two messages")
-        except ChatAttachmentNotFound:
-            pass
+    await refused(uow_factory, stale)
     async with uow_factory() as uow:
         assert await uow.chat.last_seq(session.id) == 1
+
+
+async def test_only_unsent_attachments_are_discarded(uow_factory: Factory) -> None:
+    session, student, mentor = await booked(uow_factory)
+    files = await uploaded(uow_factory, session, student, 4)
+    [theirs] = await uploaded(uow_factory, session, mentor, 1)
+    async with uow_factory() as uow:
+        found = await uow.chat.attachments(session.id, [f.id for f in files])
+    by_id = {f.id: f for f in found}
+    sent, _ = await send(uow_factory, draft(session, student, "c-sent-001", "",
+                                            [by_id[files[0].id]]))
+    async with uow_factory() as uow:
+        assert await uow.chat.discard_unsent(files[0].id) is None  # a message names it
+        assert await uow.chat.discard_unsent(uuid4()) is None
+        assert await uow.chat.discard_unsent(files[1].id) == files[1].key
+    async with uow_factory() as uow:  # rolled back: still there
+        assert len(await uow.chat.attachments(session.id, [files[1].id])) == 1
+        assert await uow.chat.discard_unsent(files[1].id) == files[1].key
+        await uow.commit()
+    async with uow_factory() as uow:
+        assert await uow.chat.discard_unsent(files[1].id) is None
+        assert await uow.chat.attachments(session.id, [files[1].id]) == []
+    # The file was read before it went: naming it now fails as for any missing file.
+    late = draft(session, student, "c-late-001", "late", [by_id[files[1].id]])
+    await refused(uow_factory, late)
+    async with uow_factory() as uow:
+        assert sorted(await uow.chat.discard_unsent_of(student.id)) == sorted(
+            f.key for f in files[2:])
+        await uow.commit()
+    async with uow_factory() as uow:
+        left = await uow.chat.attachments(session.id, [*(f.id for f in files), theirs.id])
+        assert sorted((a.id, a.message_id) for a in left) == sorted(
+            [(files[0].id, sent.id), (theirs.id, None)])
+        assert await uow.chat.discard_unsent_of(student.id) == []
+
+
+async def test_a_discard_and_a_message_racing_for_a_file_never_both_win(
+        uow_factory: Factory) -> None:
+    session, student, _ = await booked(uow_factory)
+    [file] = await uploaded(uow_factory, session, student, 1)
+    async with uow_factory() as uow:
+        [found] = await uow.chat.attachments(session.id, [file.id])
+
+    async def discard() -> str | None:
+        async with uow_factory() as uow:
+            key = await uow.chat.discard_unsent(file.id)
+            await uow.commit()
+        return key
+
+    async with uow_factory() as uow:
+        await uow.chat.append(draft(session, student, "c-race-001", "mine", [found]))
+        racing = asyncio.create_task(discard())
+        await asyncio.sleep(0.2)  # the database makes the discard wait for the row
+        try:
+            await uow.commit()
+            sent = True
+        except ChatAttachmentNotFound:
+            sent = False
+    try:
+        removed = await racing
+    except ConcurrentModification:  # the fake refuses what the database would queue
+        removed = None
+    async with uow_factory() as uow:
+        left = await uow.chat.attachments(session.id, [file.id])
+        messages = await uow.chat.messages(session.id, limit=5)
+    if sent:
+        assert removed is None and [a.message_id for a in left] == [messages[0].id]
+    else:
+        assert removed == file.key and left == [] and messages == []
 
 
 async def test_read_receipts_only_move_forward(uow_factory: Factory) -> None:

@@ -364,6 +364,30 @@ async def test_subscribers_are_participants_and_watchers_minus_who_muted(
         assert [p.author_id for p in later] == [quiet.id]
 
 
+async def test_forgetting_a_person_s_watching_drops_their_choices_only(
+        uow_factory: Factory) -> None:
+    asker, gone, stays = [await person(uow_factory) for _ in range(3)]
+    thread, _ = await started(uow_factory, asker)
+    other, _ = await started(uow_factory, asker, title="Another one")
+    async with uow_factory() as uow:
+        await uow.forum.set_watching(thread.id, gone.id, True, NOW)
+        await uow.forum.set_watching(other.id, gone.id, False, NOW)
+        await uow.forum.set_watching(other.id, stays.id, False, NOW)
+        await uow.commit()
+    async with uow_factory() as uow:
+        await uow.forum.forget_watching(gone.id)
+        assert await uow.forum.watching(other.id, gone.id) is None
+    async with uow_factory() as uow:  # nothing changes without a commit
+        assert await uow.forum.watching(thread.id, gone.id) is True
+        await uow.forum.forget_watching(gone.id)
+        await uow.commit()
+    async with uow_factory() as uow:
+        assert await uow.forum.watching(thread.id, gone.id) is None
+        assert await uow.forum.watching(other.id, gone.id) is None
+        assert await uow.forum.watching(other.id, stays.id) is False
+        assert await uow.forum.subscribers(thread.id) == {asker.id}
+
+
 async def test_authors_carry_what_badges_are_made_of(uow_factory: Factory) -> None:
     student, mentor, admin = (await person(uow_factory), await person(uow_factory, Role.MENTOR),
                               await person(uow_factory, Role.ADMIN))

@@ -104,7 +104,9 @@ async def test_the_export_is_one_json_document_without_secrets(
     assert document["notification_preferences"] == [
         {"kind": "mentor.rejected", "channel": "in_app", "enabled": False}]
     for section in ("enrolments", "content_authored", "notifications", "attempts",
-                    "completions", "audit_entries_by_me", "certificates"):
+                    "completions", "audit_entries_by_me", "certificates", "forum_threads",
+                    "forum_posts", "forum_votes", "forum_flags", "forum_watches",
+                    "chat_messages", "sessions", "reviews"):
         assert isinstance(document[section], list), section
     assert "user.create" in [e["action"] for e in document["audit_entries_about_me"]]
     assert "password_hash" not in response.text and user.password_hash not in response.text

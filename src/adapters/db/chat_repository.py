@@ -6,13 +6,17 @@ concurrent senders in one room take their numbers one after the other, in commit
 senders in different rooms never wait for each other. The message insert ignores a duplicate
 client id; a retry that raced the first attempt (and waited for its lock) finds it stored, hands
 its number back under the same lock, and returns the stored message.
+
+An unsent attachment is discarded with ``DELETE ... WHERE message_id IS NULL RETURNING``: the
+delete and a message's link update lock the same row, so whichever comes second sees the
+other's outcome (nothing to delete, or nothing to link).
 """
 
 from collections.abc import Collection
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import RowMapping, Select, insert, select, update
+from sqlalchemy import ColumnElement, RowMapping, Select, delete, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from adapters.db.connections import Session, among
@@ -128,6 +132,19 @@ class PostgresChatRepository:
             select(chat_attachments).where(a.session_id == session_id, among(a.id)),
             {"ids": list(ids)})
         return [_attachment(row) for row in rows.mappings()]
+
+    async def _discard(self, which: ColumnElement[bool]) -> list[str]:
+        rows = await self._s.execute(delete(chat_attachments)
+                                     .where(which, a.message_id.is_(None))
+                                     .returning(a.blob_key))
+        return list(rows.scalars())
+
+    async def discard_unsent(self, attachment_id: UUID) -> str | None:
+        found = await self._discard(a.id == attachment_id)
+        return found[0] if found else None
+
+    async def discard_unsent_of(self, uploader_id: UUID) -> list[str]:
+        return await self._discard(a.uploader_id == uploader_id)
 
     async def append(self, message: ChatMessage) -> tuple[ChatMessage, bool]:
         seq = (await self._s.execute(_NEXT_SEQ.values(session_id=message.session_id))

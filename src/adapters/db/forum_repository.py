@@ -449,6 +449,9 @@ class PostgresForumRepository:
             index_elements=[forum_watches.c.thread_id, forum_watches.c.user_id],
             set_={"watching": watching, "updated_at": now}))
 
+    async def forget_watching(self, user_id: UUID) -> None:
+        await self._s.execute(delete(forum_watches).where(forum_watches.c.user_id == user_id))
+
     async def watching(self, thread_id: UUID, user_id: UUID) -> bool | None:
         w = forum_watches.c
         found: bool | None = (await self._s.execute(select(w.watching).where(

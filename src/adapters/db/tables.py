@@ -812,6 +812,7 @@ reviews = Table(
                     name="status"),
     Index("uq_reviews_session", "session_id", unique=True),
     Index("ix_reviews_mentor_created", "mentor_id", "created_at"),
+    Index("ix_reviews_student_created", "student_id", "created_at"),
     Index("ix_reviews_status_reported", "status", "reported_at"),
 )
 
@@ -1019,6 +1020,8 @@ chat_messages = Table(
     CheckConstraint("seq > 0", name="seq"),
     Index("uq_chat_messages_seq", "session_id", "seq", unique=True),
     Index("uq_chat_messages_client", "session_id", "sender_id", "client_id", unique=True),
+    # A person's own messages (the data export).
+    Index("ix_chat_messages_sender_created", "sender_id", "created_at"),
 )
 
 # A file uploaded to a room; part of a message once one names it (message_id set).
@@ -1036,6 +1039,9 @@ chat_attachments = Table(
     _ts("created_at", nullable=False),
     Index("ix_chat_attachments_session_id", "session_id"),
     Index("ix_chat_attachments_message_id", "message_id"),
+    # A person's files never sent (removed with the account).
+    Index("ix_chat_attachments_unsent", "uploader_id",
+          postgresql_where=text("message_id is null")),
 )
 
 # The student's choice about showing their name if the chat is shared in the forum, and the

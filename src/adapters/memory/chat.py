@@ -1,6 +1,8 @@
 """In-memory session chats. Messages take their number when appended, as in the database;
 ``check_commit`` refuses a commit whose numbers another unit of work took first (the database
-would have made this one wait for the room's lock instead), and ``apply`` stores the rest."""
+would have made this one wait for the room's lock instead), and ``apply`` stores the rest.
+An attachment discarded by one unit of work and linked by another is refused at the second
+commit, as the row lock and the conditional delete or update settle it in the database."""
 
 import copy
 from collections.abc import Callable, Collection, Mapping
@@ -34,6 +36,7 @@ class MemoryChatRepository:
         self._linked: dict[UUID, ChatAttachment] = {}
         self._new_attachments: dict[UUID, ChatAttachment] = {}
         self._receipts: dict[tuple[UUID, UUID], ReadReceipt] = {}
+        self._discarded: set[UUID] = set()
 
     async def room(self, session_id: UUID) -> ChatRoom | None:
         session = self._sessions().get(session_id)
@@ -69,8 +72,8 @@ class MemoryChatRepository:
     async def attachments(self, session_id: UUID,
                           ids: Collection[UUID]) -> list[ChatAttachment]:
         known = {**self._data.attachments, **self._new_attachments, **self._linked}
-        return [copy.deepcopy(known[i]) for i in ids
-                if i in known and known[i].session_id == session_id]
+        return [copy.deepcopy(known[i]) for i in ids if i in known
+                and known[i].session_id == session_id and i not in self._discarded]
 
     async def append(self, message: ChatMessage) -> tuple[ChatMessage, bool]:
         earlier = await self.by_client_id(message.session_id, message.sender_id,
@@ -81,12 +84,32 @@ class MemoryChatRepository:
         for attachment in message.attachments:
             known = stored.get(attachment.id)
             if known is None or known.message_id is not None or \
+                    attachment.id in self._discarded or \
                     known.uploader_id != message.sender_id:
                 raise ChatAttachmentNotFound()
             self._linked[attachment.id] = copy.deepcopy(attachment)
         message.seq = await self.last_seq(message.session_id) + 1
         self._appended.append(copy.deepcopy(message))
         return message, True
+
+    async def discard_unsent(self, attachment_id: UUID) -> str | None:
+        found = await self._discard([attachment_id])
+        return found[0] if found else None
+
+    async def discard_unsent_of(self, uploader_id: UUID) -> list[str]:
+        return await self._discard([x.id for x in self._data.attachments.values()
+                                    if x.uploader_id == uploader_id])
+
+    async def _discard(self, ids: list[UUID]) -> list[str]:
+        keys = []
+        for attachment_id in ids:
+            known = self._data.attachments.get(attachment_id)
+            if known is None or known.message_id is not None or attachment_id in \
+                    self._linked or attachment_id in self._discarded:
+                continue
+            self._discarded.add(attachment_id)
+            keys.append(known.key)
+        return keys
 
     async def mark_read(self, receipt: ReadReceipt) -> tuple[ReadReceipt, bool]:
         key = (receipt.session_id, receipt.user_id)
@@ -110,14 +133,21 @@ class MemoryChatRepository:
                 raise ConcurrentModification()
         for attachment_id in self._linked:
             known = self._data.attachments.get(attachment_id)
-            if known is not None and known.message_id is not None:
+            # Taken by another message, or discarded, since this unit of work read it.
+            if known is None or known.message_id is not None:
                 raise ChatAttachmentNotFound()
+        for attachment_id in self._discarded:
+            known = self._data.attachments.get(attachment_id)
+            if known is not None and known.message_id is not None:
+                raise ConcurrentModification()
 
     def apply(self) -> None:
         for message in self._appended:
             self._data.messages.setdefault(message.session_id, []).append(message)
         self._data.attachments.update(self._new_attachments)
         self._data.attachments.update(self._linked)
+        for attachment_id in self._discarded:
+            self._data.attachments.pop(attachment_id, None)
         for key, receipt in self._receipts.items():
             current = self._data.receipts.get(key)
             if current is None or current.last_read_seq < receipt.last_read_seq:

@@ -64,7 +64,9 @@ class ForumData:
     posts: dict[UUID, Post] = field(default_factory=dict)
     revisions: dict[UUID, list[PostRevision]] = field(default_factory=dict)
     votes: dict[tuple[UUID, UUID], int] = field(default_factory=dict)  # (post, user)
+    voted_at: dict[tuple[UUID, UUID], datetime] = field(default_factory=dict)
     watches: dict[tuple[UUID, UUID], bool] = field(default_factory=dict)  # (thread, user)
+    watched_at: dict[tuple[UUID, UUID], datetime] = field(default_factory=dict)
 
 
 _NOT_COMPARED = frozenset({"events", "new_revisions", "version"})
@@ -91,7 +93,8 @@ class MemoryForumRepository:
         self.posts_staged: dict[UUID, Post] = {}
         self._versions: dict[UUID, int] = {}  # 0: new
         self._votes: list[tuple[UUID, UUID, int, datetime]] = []
-        self._watches: dict[tuple[UUID, UUID], bool] = {}
+        self._watches: dict[tuple[UUID, UUID], tuple[bool, datetime]] = {}
+        self._forgotten: set[UUID] = set()  # users whose choices are all dropped
 
     # -- categories -------------------------------------------------------------------------
 
@@ -287,11 +290,18 @@ class MemoryForumRepository:
 
     async def set_watching(self, thread_id: UUID, user_id: UUID, watching: bool,
                            now: datetime) -> None:
-        self._watches[(thread_id, user_id)] = watching
+        self._watches[(thread_id, user_id)] = (watching, now)
 
     async def watching(self, thread_id: UUID, user_id: UUID) -> bool | None:
         key = (thread_id, user_id)
-        return self._watches.get(key, self._data.watches.get(key))
+        if key in self._watches:
+            return self._watches[key][0]
+        return None if user_id in self._forgotten else self._data.watches.get(key)
+
+    async def forget_watching(self, user_id: UUID) -> None:
+        self._forgotten.add(user_id)
+        for key in [k for k in self._watches if k[1] == user_id]:
+            del self._watches[key]
 
     async def subscribers(self, thread_id: UUID) -> set[UUID]:
         thread = self._data.threads.get(thread_id)
@@ -451,8 +461,10 @@ class MemoryForumRepository:
                 continue
             if value:
                 data.votes[(post_id, voter_id)] = value
+                data.voted_at[(post_id, voter_id)] = now
             else:
                 data.votes.pop((post_id, voter_id), None)
+                data.voted_at.pop((post_id, voter_id), None)
             target = data.posts[post_id]
             votes = [v for (p, _), v in data.votes.items() if p == post_id]
             target.score, target.upvotes = sum(votes), votes.count(1)
@@ -460,4 +472,8 @@ class MemoryForumRepository:
             if target.number == 1:
                 data.threads[target.thread_id].score = target.score
             self._pending.stored(VoteCounted(target.thread_id, post_id, target.score, now))
-        data.watches.update(self._watches)
+        for key in [k for k in data.watches if k[1] in self._forgotten]:
+            data.watches.pop(key)
+            data.watched_at.pop(key, None)
+        for key, (watching, at) in self._watches.items():
+            data.watches[key], data.watched_at[key] = watching, at

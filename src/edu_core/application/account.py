@@ -124,8 +124,10 @@ class AccountService:
 
 
 class AccountErasureHandlers:
-    """What goes with an account however it was deleted (by its owner or by an admin): the
-    profile picture and the notification choices, which only the person could see."""
+    """What goes with an account however it was deleted (by its owner or by an admin): what
+    only the person could see. The profile picture, the notification choices, the threads
+    they chose to watch or mute, and the chat files they uploaded but never sent (posts and
+    sent messages stay, shown as "Deleted user")."""
 
     def __init__(self, *, uow: UnitOfWorkFactory, storage: BlobStorage) -> None:
         self._uow = uow
@@ -137,6 +139,11 @@ class AccountErasureHandlers:
     async def erase(self, event: UserDeleted) -> None:
         async with self._uow() as uow:
             await uow.notification_preferences.delete_for_user(event.user_id)
+            await uow.forum.forget_watching(event.user_id)
+            # The files go before their rows' removal commits: a delivery that fails midway
+            # is retried and finds the rows again, so no file of the account is left behind.
+            for key in await uow.chat.discard_unsent_of(event.user_id):
+                await self._storage.delete(key)
             await uow.commit()
         if event.avatar_key:
             await self._storage.delete(event.avatar_key)

@@ -8,6 +8,9 @@ hears of ``seq`` n fetches what follows the last one it holds, so a message miss
 reconnect, a dropped socket, a process that died after its commit) is fetched with the next
 one or at the next subscribe. Typing signals are live only and never stored.
 
+An attachment is stored with a durable schedule that removes it (row and file) a day later
+unless a message named it by then (``ChatTimers``).
+
 A session the caller has no part in answers like a missing one, so session ids cannot be probed;
 administrators read every room (disputes) but write in none.
 """
@@ -19,10 +22,12 @@ from uuid import UUID
 
 from edu_core.application.actors import Principal
 from edu_core.application.content_images import in_pieces, read_all
+from edu_core.application.messagebus import Subscription, on
 from edu_core.domain.bookings import SessionNotFound
 from edu_core.domain.chat import (
     MAX_ATTACHMENTS,
     MAX_HISTORY_PAGE,
+    UNSENT_KEPT_FOR,
     ChatAttachment,
     ChatAttachmentNotFound,
     ChatMessage,
@@ -31,6 +36,8 @@ from edu_core.domain.chat import (
     ChatRoomNotFound,
     InvalidChatMessage,
     ReadReceipt,
+    UnsentAttachmentExpired,
+    attachment_expiry_key,
     clean_client_id,
 )
 from edu_core.domain.errors import RateLimited
@@ -44,6 +51,7 @@ from edu_core.domain.files import (
     new_blob_key,
     safe_filename,
 )
+from edu_core.domain.schedules import Schedule
 from edu_core.ports.clock import Clock
 from edu_core.ports.content import MarkdownRenderer
 from edu_core.ports.live import LivePublisher
@@ -61,6 +69,8 @@ UPLOADS_PER_HOUR = RateRule(60, 3600)
 LINK_LIFETIME = timedelta(hours=2)
 TRANSCRIPT_BATCH = 500
 STORED_MAX_BYTES = 2 * KIND.policy.max_bytes  # a re-encoded image may grow a little
+# A clean-up found late (everything was down) is still worth doing.
+EXPIRY_GRACE = timedelta(days=3650)
 
 
 def room_channel(session_id: UUID) -> str:
@@ -276,18 +286,37 @@ class ChatService:
             data = image.data
         blob = await self._storage.put(new_blob_key(KIND), in_pieces(data),
                                        content_type=found.value, max_bytes=STORED_MAX_BYTES)
+        now = self._clock.now()
         attachment = ChatAttachment(
             session_id=session_id, uploader_id=principal.user_id, key=blob.key,
             filename=safe_filename(filename, default=f"attachment.{min(found.extensions)}"),
-            content_type=blob.content_type, size=blob.size, created_at=self._clock.now())
+            content_type=blob.content_type, size=blob.size, created_at=now)
         try:
             async with self._uow() as uow:
                 uow.chat.add_attachment(attachment)
+                await uow.schedules.put(Schedule(
+                    key=attachment_expiry_key(attachment.id), due_at=now + UNSENT_KEPT_FOR,
+                    grace=EXPIRY_GRACE,
+                    event=UnsentAttachmentExpired(occurred_at=now,
+                                                  attachment_id=attachment.id)))
                 await uow.commit()
         except BaseException:
             await self._storage.delete(blob.key)
             raise
         return await self._attachment_view(attachment)
+
+    async def expire_attachment(self, attachment_id: UUID) -> bool:
+        """Remove the attachment, row and file, unless a message names it; whether it went."""
+        async with self._uow() as uow:
+            key = await uow.chat.discard_unsent(attachment_id)
+            if key is None:
+                return False
+            # The file goes before the row's removal commits: should either fail, the next
+            # delivery finds the row again, so no file is left without a record. A message
+            # naming it meanwhile waits for the row and then fails as for a missing file.
+            await self._storage.delete(key)
+            await uow.commit()
+        return True
 
     async def typing(self, principal: Principal, session_id: UUID) -> None:
         """Tell the other party the caller is typing: live only, never stored."""
@@ -317,3 +346,16 @@ class ChatService:
                 "type": "chat.read", "session_id": str(session_id),
                 "user_id": str(principal.user_id), "seq": stored.last_read_seq})
         return stored
+
+
+class ChatTimers:
+    """The handler of the chat's durable schedules."""
+
+    def __init__(self, chat: ChatService) -> None:
+        self._chat = chat
+
+    def subscriptions(self) -> list[Subscription]:
+        return [on(UnsentAttachmentExpired, self.attachment_expired)]
+
+    async def attachment_expired(self, event: UnsentAttachmentExpired) -> None:
+        await self._chat.expire_attachment(event.attachment_id)

@@ -3,7 +3,10 @@
 The document is produced section by section and, within the long sections, a page at a time
 (each page read in its own short transaction), so a long history is never held in memory
 whole and the response can be streamed while it is read. Secrets (password hash, second-factor
-secret, token digests) are not personal data the person gave and are never exported.
+secret, token digests) are not personal data the person gave and are never exported. The
+forum, chat, session and review sections hold what the person wrote or chose and name others by
+id only: the other party's chat messages, or a mentor's reply to the person's review, are that
+other person's.
 """
 
 import dataclasses
@@ -11,6 +14,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
+from functools import partial
 from typing import Any, TypeVar
 from uuid import UUID
 
@@ -111,12 +115,17 @@ class DataExport:
                               ("audit_entries_by_me", audit_by)):
             async for part in self._pages(section, self._in_uow(read)):
                 yield part
-        async for part in self._pages(
-                "attempts", lambda page: self._reader.attempts(user_id, page)):
-            yield part
-        async for part in self._pages(
-                "completions", lambda page: self._reader.completions(user_id, page)):
-            yield part
+        reader = self._reader
+        for name, own in (("attempts", reader.attempts), ("completions", reader.completions),
+                          ("forum_threads", reader.forum_threads),
+                          ("forum_posts", reader.forum_posts),
+                          ("forum_votes", reader.forum_votes),
+                          ("forum_flags", reader.forum_flags),
+                          ("forum_watches", reader.forum_watches),
+                          ("chat_messages", reader.chat_messages),
+                          ("sessions", reader.sessions), ("reviews", reader.reviews)):
+            async for part in self._pages(name, partial(own, user_id)):
+                yield part
 
     def _in_uow(self, read: Callable[[UnitOfWork, PageRequest], Awaitable[Page[T]]]
                 ) -> Callable[[PageRequest], Awaitable[Page[T]]]:

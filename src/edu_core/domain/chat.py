@@ -10,6 +10,9 @@ Each message carries the sender's own ``client_id`` (unique per room and sender)
 again returns the stored message instead of a second one, so a client may retry until it hears
 back. The room numbers its messages 1, 2, 3, ... in the order they were stored (``seq``), which
 is the order everyone sees and the cursor a reconnecting client pages from.
+
+An attachment is uploaded before the message that names it; one never named is removed
+``UNSENT_KEPT_FOR`` after its upload (a durable schedule stored with it).
 """
 
 import re
@@ -20,12 +23,15 @@ from uuid import UUID, uuid4
 
 from edu_core.domain.bookings import MentoringSession, SessionStatus
 from edu_core.domain.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from edu_core.domain.events import DomainEvent
 
 OPENS_BEFORE = timedelta(minutes=15)
 CLOSES_AFTER = timedelta(hours=24)
 MAX_BODY = 4000
 MAX_ATTACHMENTS = 5
 MAX_HISTORY_PAGE = 200
+# How long an uploaded file waits for the message that names it.
+UNSENT_KEPT_FOR = timedelta(hours=24)
 # Client ids are made by clients (a UUID, a ULID, a counter with a device prefix): kept short
 # and plain so they can be compared, indexed and logged safely.
 CLIENT_ID = re.compile(r"^[A-Za-z0-9_.:-]{8,64}$")
@@ -179,6 +185,19 @@ class ChatAttachment:
     @property
     def is_image(self) -> bool:
         return self.content_type.startswith("image/")
+
+
+@dataclass(frozen=True, kw_only=True)
+class UnsentAttachmentExpired(DomainEvent):
+    """Raised by a durable schedule ``UNSENT_KEPT_FOR`` after an upload: the file goes unless
+    a message named it meanwhile."""
+
+    name = "chat.unsent_attachment_expired"
+    attachment_id: UUID
+
+
+def attachment_expiry_key(attachment_id: UUID) -> str:
+    return f"chat:attachment:{attachment_id}:expire"
 
 
 @dataclass(kw_only=True)

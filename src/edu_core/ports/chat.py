@@ -1,8 +1,9 @@
 """Persistence of session chats (part of the unit of work).
 
-Unlike the other repositories, ``append`` and ``mark_read`` act in the transaction at once
-(they must answer with the number the room gave the message, or the receipt as it now stands);
-nothing is visible to others, or durable, before the commit.
+Unlike the other repositories, ``append``, ``mark_read`` and the ``discard_unsent`` pair act
+in the transaction at once (they must answer with the number the room gave the message, the
+receipt as it now stands, or the files they removed); nothing is visible to others, or
+durable, before the commit.
 """
 
 from collections.abc import Collection
@@ -47,6 +48,17 @@ class ChatRepository(Protocol):
     async def attachments(self, session_id: UUID,
                           ids: Collection[UUID]) -> list[ChatAttachment]:
         """The room's attachments among ``ids`` (others are left out), in no order."""
+        ...
+
+    async def discard_unsent(self, attachment_id: UUID) -> str | None:
+        """Remove the attachment if no message names it, in one step (a message linking it at
+        the same time either wins, and nothing is removed, or fails with
+        ``ChatAttachmentNotFound``); the removed file's blob key, else None."""
+        ...
+
+    async def discard_unsent_of(self, uploader_id: UUID) -> list[str]:
+        """Remove every attachment of ``uploader_id`` that no message names, as
+        ``discard_unsent`` does; their blob keys."""
         ...
 
     async def mark_read(self, receipt: ReadReceipt) -> tuple[ReadReceipt, bool]:

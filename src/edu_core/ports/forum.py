@@ -233,6 +233,10 @@ class ForumRepository(Protocol):
         """The user's explicit choice, None when they made none."""
         ...
 
+    async def forget_watching(self, user_id: UUID) -> None:
+        """Drop every choice the user made to watch or mute a thread (the account is erased)."""
+        ...
+
     async def subscribers(self, thread_id: UUID) -> set[UUID]:
         """Who hears of new posts: the author, everyone who posted in it and its watchers,
         except those who muted it."""

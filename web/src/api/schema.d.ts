@@ -1139,7 +1139,7 @@ export interface paths {
         put?: never;
         /**
          * Upload a file for a chat message (PDF, PNG, JPEG, WebP or GIF, up to 10 MB)
-         * @description The request body is the file; `filename` and `Content-Type` must agree with its bytes. Images are re-encoded without their metadata. Then send a message naming its `id` in `attachment_ids`. Same window and parties as sending. Codes: `unsupported_file_type`, `empty_file`, `image_dimensions_too_large` (422), `payload_too_large` (413), `rate_limited` (429).
+         * @description The request body is the file; `filename` and `Content-Type` must agree with its bytes. Images are re-encoded without their metadata. Then send a message naming its `id` in `attachment_ids` within 24 hours: a file no message named by then is deleted. Same window and parties as sending. Codes: `unsupported_file_type`, `empty_file`, `image_dimensions_too_large` (422), `payload_too_large` (413), `rate_limited` (429).
          */
         post: operations["uploadSessionChatAttachment"];
         delete?: never;
@@ -1977,7 +1977,7 @@ export interface paths {
         put?: never;
         /**
          * Delete my account
-         * @description Confirm with the password. The account is anonymised and every session ends (ADR 5): bookings, payments, reviews and posts stay, shown as "Deleted user"; the profile picture and preferences are removed. Admin accounts are deleted by another admin (`403 admin_self_deletion`). A wrong password answers `401 invalid_credentials`.
+         * @description Confirm with the password. The account is anonymised and every session ends (ADR 5): bookings, payments, reviews and posts stay, shown as "Deleted user"; the profile picture, preferences, forum watches and chat files never sent are removed. Admin accounts are deleted by another admin (`403 admin_self_deletion`). A wrong password answers `401 invalid_credentials`.
          */
         post: operations["deleteMyAccount"];
         delete?: never;
@@ -1995,7 +1995,7 @@ export interface paths {
         };
         /**
          * Download everything the platform stores about me (JSON)
-         * @description One JSON document, streamed: `format`, `generated_at`, `account`, `notification_preferences`, `mentor_profile`, `availability`, `certificates`, `enrolments`, `content_authored`, `notifications`, `audit_entries_about_me`, `audit_entries_by_me`, `attempts` and `completions`. Secrets (password hash, second-factor secret) are not included.
+         * @description One JSON document, streamed: `format`, `generated_at`, `account`, `notification_preferences`, `mentor_profile`, `availability`, `certificates`, `enrolments`, `content_authored`, `notifications`, `audit_entries_about_me`, `audit_entries_by_me`, `attempts`, `completions`, `forum_threads`, `forum_posts`, `forum_votes`, `forum_flags`, `forum_watches`, `chat_messages` (those I sent), `sessions` and `reviews` (those I wrote, and my replies as a mentor). Secrets (password hash, second-factor secret) are not included; the forum, chat, session and review sections hold what I wrote or chose and name others by id only.
          */
         get: operations["exportMyData"];
         put?: never;

@@ -260,8 +260,9 @@ class ChatController(Controller):
           summary="Upload a file for a chat message (PDF, PNG, JPEG, WebP or GIF, up to 10 MB)",
           description="The request body is the file; `filename` and `Content-Type` must agree "
                       "with its bytes. Images are re-encoded without their metadata. Then send "
-                      "a message naming its `id` in `attachment_ids`. Same window and parties "
-                      "as sending. Codes: `unsupported_file_type`, `empty_file`, "
+                      "a message naming its `id` in `attachment_ids` within 24 hours: a file "
+                      "no message named by then is deleted. Same window and parties as "
+                      "sending. Codes: `unsupported_file_type`, `empty_file`, "
                       "`image_dimensions_too_large` (422), `payload_too_large` (413), "
                       "`rate_limited` (429).",
           operation_class=BinaryUploadOperation, request_max_body_size=MAX_UPLOAD_BYTES,

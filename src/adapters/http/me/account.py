@@ -135,9 +135,13 @@ class AccountController(Controller):
          description="One JSON document, streamed: `format`, `generated_at`, `account`, "
                      "`notification_preferences`, `mentor_profile`, `availability`, "
                      "`certificates`, `enrolments`, `content_authored`, `notifications`, "
-                     "`audit_entries_about_me`, `audit_entries_by_me`, `attempts` and "
-                     "`completions`. Secrets (password hash, second-factor secret) are not "
-                     "included.",
+                     "`audit_entries_about_me`, `audit_entries_by_me`, `attempts`, "
+                     "`completions`, `forum_threads`, `forum_posts`, `forum_votes`, "
+                     "`forum_flags`, `forum_watches`, `chat_messages` (those I sent), "
+                     "`sessions` and `reviews` (those I wrote, and my replies as a mentor). "
+                     "Secrets (password hash, second-factor secret) are not included; the "
+                     "forum, chat, session and review sections hold what I wrote or chose and "
+                     "name others by id only.",
          media_type="application/json",
          responses={**error_responses(401, 429),
                     200: ResponseSpec(data_container=dict[str, Any],
@@ -153,7 +157,8 @@ class AccountController(Controller):
     @post("/deletion", operation_id="deleteMyAccount", summary="Delete my account",
           description="Confirm with the password. The account is anonymised and every session "
                       "ends (ADR 5): bookings, payments, reviews and posts stay, shown as "
-                      "\"Deleted user\"; the profile picture and preferences are removed. "
+                      "\"Deleted user\"; the profile picture, preferences, forum watches and "
+                      "chat files never sent are removed. "
                       "Admin accounts are deleted by another admin "
                       "(`403 admin_self_deletion`). A wrong password answers "
                       "`401 invalid_credentials`.",
