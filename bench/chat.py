@@ -41,6 +41,7 @@ sys.path.insert(0, str(ROOT))
 
 from adapters.container import build_container, shutdown
 from adapters.settings import Settings
+from fanout import start_server, wait_ready  # bench/ is the script's folder
 from edu_core.application.actors import Actor
 from edu_core.domain.bookings import CancellationPolicy, MentoringSession
 from edu_core.domain.identity import Role
@@ -94,25 +95,6 @@ async def seed(url: str, var: Path, rooms: int) -> list[tuple[str, str, str]]:
         found.append((str(session.id), people[0].email, people[1].email))
     await shutdown(container)
     return found
-
-
-def start_server(port: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
-    return subprocess.Popen([sys.executable, "-m", "adapters.cli.main", "serve", "--port",  # noqa: S603
-                             str(port)], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
-
-
-def wait_ready(base: str) -> None:
-    # Two processes migrate and start at once; on a busy machine that takes a while.
-    deadline = time.monotonic() + 300
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{base}/health/live", timeout=1).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.2)
-    raise RuntimeError(f"{base} did not start")
 
 
 async def listen(base: str, client: Client, ready: asyncio.Event) -> None:
@@ -274,7 +256,8 @@ def main() -> None:
             servers = [start_server(p, env) for p in ports]
             bases = [f"http://127.0.0.1:{p}" for p in ports]
             for base in bases:
-                wait_ready(base)
+                # Two processes migrate and start at once: on a busy machine that takes a while.
+                wait_ready(base, seconds=300)
             asyncio.run(measure(bases, seeded, args.rate, args.seconds))
     finally:
         for s in servers:

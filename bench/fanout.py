@@ -68,8 +68,8 @@ def start_server(port: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
                             stderr=subprocess.DEVNULL)
 
 
-def wait_ready(base: str) -> None:
-    deadline = time.monotonic() + 60
+def wait_ready(base: str, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
             if httpx.get(f"{base}/health/live", timeout=1).status_code == 200:
