@@ -174,8 +174,12 @@ async def test_a_payment_after_the_hold_lapsed_is_refunded_not_confirmed(world: 
     assert all(v == 0 for v in ledger.balances(world.store.bookings.postings).values())
     # The student is told why the charge went back; a repeat of the event tells nothing more.
     await world.pay(session.id, event_id="evt_late")
+    # Another event about the same payment (a different id) posts and refunds nothing twice.
+    await world.pay(session.id, event_id="evt_late_again")
     told = [e for e in world.store.outbox if e.name == "booking.late_payment_refunded"]
     assert [(e.refund, e.currency) for e in told] == [(6000, "EUR")]  # type: ignore[attr-defined]
+    assert [p.kind for p in world.store.bookings.postings if p.session_id == session.id] == [
+        ledger.PostingKind.PAYMENT, ledger.PostingKind.REFUND]
 
 
 async def test_a_hold_that_was_paid_is_not_expired_by_its_timer(world: World) -> None:

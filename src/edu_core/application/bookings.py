@@ -293,8 +293,11 @@ class BookingService:
                     session_id=session.id, mentor_id=session.mentor_id, gross=session.price,
                     currency=session.currency, at=now, commission_bp=self._commission_bp))
             elif event.payment_ref is not None and event.amount and \
-                    session.status is not SessionStatus.CONFIRMED:
-                # Paid too late (or the wrong amount): the money goes straight back.
+                    session.status is not SessionStatus.CONFIRMED and \
+                    await uow.schedules.get(refund_key(session.id, "late")) is None:
+                # Paid too late (or the wrong amount): the money goes straight back, once
+                # (the gateway may tell of one payment in two different events; the refund's
+                # schedule, kept after it ran, is the record that it was decided).
                 uow.ledger.post(ledger.payment_received(
                     session_id=session.id, mentor_id=session.mentor_id, gross=event.amount,
                     currency=session.currency, at=now, commission_bp=self._commission_bp))
