@@ -23,6 +23,7 @@ const FEATURE_DEPENDENCIES = {
   editor: ["content"],
   earnings: ["bookings", "dashboard"],
   errors: [],
+  forum: ["content", "editor"],
   landing: ["mentors"],
   learn: ["content", "courses"],
   mentoring: ["bookings", "editor", "mentors"],

@@ -39,11 +39,16 @@ const AdminDisputesPage = lazy(() => import("../features/admin/AdminDisputesPage
 const AdminContentQueuePage = lazy(() => import("../features/admin/AdminContentQueuePage"));
 const AdminContentReviewPage = lazy(() => import("../features/admin/AdminContentReviewPage"));
 const AdminReviewsPage = lazy(() => import("../features/admin/AdminReviewsPage"));
+const AdminForumFlagsPage = lazy(() => import("../features/admin/AdminForumFlagsPage"));
 const LearnPage = lazy(() => import("../features/learn/LearnPage"));
 const SubjectPage = lazy(() => import("../features/learn/SubjectPage"));
 const TopicPage = lazy(() => import("../features/learn/TopicPage"));
 const LearnItemPage = lazy(() => import("../features/learn/LearnItemPage"));
 const SearchPage = lazy(() => import("../features/search/SearchPage"));
+const ForumIndexPage = lazy(() => import("../features/forum/ForumIndexPage"));
+const NewThreadPage = lazy(() => import("../features/forum/NewThreadPage"));
+const ThreadPage = lazy(() => import("../features/forum/ThreadPage"));
+const ThreadRedirect = lazy(() => import("../features/forum/ThreadRedirect"));
 const CoursesPage = lazy(() => import("../features/courses/CoursesPage"));
 const CoursePage = lazy(() => import("../features/courses/CoursePage"));
 const CertificatePage = lazy(() => import("../features/courses/CertificatePage"));
@@ -94,6 +99,12 @@ export function AppRoutes() {
         <Route path="learn/:subjectSlug/:topicSlug/:itemId" element={<MemberOrPreview member={<LearnItemPage />} preview={<LessonPreviewPage />} />} />
         <Route path="courses/:courseId" element={<MemberOrPreview member={<CoursePage />} preview={<CoursePreviewPage />} />} />
         <Route path="certificates/:code" element={<CertificatePage />} />
+        {/* The forum is readable without an account; writing asks visitors to sign in. */}
+        <Route path="forum" element={<ForumIndexPage />} />
+        <Route path="forum/new" element={<NewThreadPage />} />
+        <Route path="forum/t/:threadId" element={<ThreadPage />} />
+        {/* The address notifications and e-mails link to. */}
+        <Route path="forum/threads/:threadId" element={<ThreadRedirect />} />
       </Route>
 
       <Route element={<RequireAuth><AppShell /></RequireAuth>}>
@@ -130,6 +141,7 @@ export function AppRoutes() {
           <Route path="content" element={<RequireRole roles={["admin"]}><AdminContentQueuePage /></RequireRole>} />
           <Route path="content/:itemId" element={<RequireRole roles={["admin"]}><AdminContentReviewPage /></RequireRole>} />
           <Route path="reviews" element={<RequireRole roles={["admin"]}><AdminReviewsPage /></RequireRole>} />
+          <Route path="forum" element={<RequireRole roles={["admin"]}><AdminForumFlagsPage /></RequireRole>} />
           <Route path="*" element={<RequireRole roles={["admin"]}><NotFoundPage /></RequireRole>} />
         </Route>
       </Route>

@@ -43,7 +43,7 @@ function AuthActions({ stacked = false }: { stacked?: boolean }) {
 }
 
 const navLinkClass = ({ isActive }: { isActive: boolean }) =>
-  cn("text-sm font-medium", isActive ? "text-brand-700" : "text-slate-600 hover:text-slate-900");
+  cn("text-sm font-medium lg:whitespace-nowrap", isActive ? "text-brand-700" : "text-slate-600 hover:text-slate-900");
 
 /**
  * Marketing pages and the public marketplace: top navigation, content, footer. `contained`
@@ -62,22 +62,26 @@ export function PublicLayout({ contained = false }: { contained?: boolean }) {
           <Link to="/" aria-label="Mentora home" className="rounded-lg">
             <Logo />
           </Link>
-          <nav aria-label="Sections" className="hidden items-center gap-8 md:flex">
+          <nav aria-label="Sections" className="hidden items-center gap-5 md:flex lg:gap-6 xl:gap-8">
             <NavLink to="/mentors" className={navLinkClass}>
               Find a mentor
             </NavLink>
             <NavLink to="/learn" className={navLinkClass}>
               Learn
             </NavLink>
+            <NavLink to="/forum" className={navLinkClass}>
+              Forum
+            </NavLink>
             {links.map((link) => (
-              <a key={link.href} href={link.href} className="text-sm font-medium text-slate-600 hover:text-slate-900">
+              <a key={link.href} href={link.href} className="text-sm font-medium text-slate-600 hover:text-slate-900 lg:whitespace-nowrap">
                 {link.label}
               </a>
             ))}
           </nav>
           <div className="hidden items-center gap-3 md:flex">
-            <SearchBox shortcut className="hidden w-56 xl:block" />
-            <SearchToggle className="xl:hidden" />
+            {/* With the forum in the sections, the box fits beside them on the widest screens only. */}
+            <SearchBox shortcut className="hidden w-56 2xl:block" />
+            <SearchToggle className="2xl:hidden" />
             <AuthActions />
           </div>
           <SearchToggle className="ml-auto md:hidden" />
@@ -100,6 +104,9 @@ export function PublicLayout({ contained = false }: { contained?: boolean }) {
               </Link>
               <Link to="/learn" onClick={() => setOpen(false)} className="rounded-lg px-3 py-2 text-base font-medium text-slate-700 hover:bg-slate-50">
                 Learn
+              </Link>
+              <Link to="/forum" onClick={() => setOpen(false)} className="rounded-lg px-3 py-2 text-base font-medium text-slate-700 hover:bg-slate-50">
+                Forum
               </Link>
               {links.map((link) => (
                 <a key={link.href} href={link.href} onClick={() => setOpen(false)} className="rounded-lg px-3 py-2 text-base font-medium text-slate-700 hover:bg-slate-50">

@@ -85,3 +85,51 @@ export function UploadProgress({ name, size, contentType = "", loaded, total, st
     </div>
   );
 }
+
+/** One file of an upload list (what `useUploads` keeps for each file). */
+export interface UploadListItem {
+  id: number;
+  file: File;
+  contentType: string;
+  loaded: number;
+  total: number;
+  status: UploadStatus;
+  error: string | null;
+  retryable: boolean;
+}
+
+export interface UploadActions {
+  onCancel: (id: number) => void;
+  onRetry: (id: number) => void;
+  onDismiss: (id: number) => void;
+}
+
+/** One file of an upload list, with cancel, retry (when it could help) and dismiss. */
+export function UploadItemProgress({ item, onCancel, onRetry, onDismiss }: { item: UploadListItem } & UploadActions) {
+  return (
+    <UploadProgress
+      name={item.file.name}
+      size={item.file.size}
+      contentType={item.contentType}
+      loaded={item.loaded}
+      total={item.total}
+      status={item.status}
+      error={item.error}
+      onCancel={() => onCancel(item.id)}
+      onRetry={item.retryable ? () => onRetry(item.id) : undefined}
+      onDismiss={() => onDismiss(item.id)}
+    />
+  );
+}
+
+/** Files on their way up, as a labelled group. */
+export function UploadList({ label, items, ...actions }: { label: string; items: readonly UploadListItem[] } & UploadActions) {
+  if (items.length === 0) return null;
+  return (
+    <div className="space-y-2" aria-label={label} role="group">
+      {items.map((item) => (
+        <UploadItemProgress key={item.id} item={item} {...actions} />
+      ))}
+    </div>
+  );
+}

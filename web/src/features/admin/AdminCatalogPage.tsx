@@ -8,6 +8,7 @@ import { Button } from "../../components/ui/Button";
 import { Card } from "../../components/ui/Card";
 import { TextAreaField, TextField } from "../../components/ui/Field";
 import { ArrowDownIcon, ArrowUpIcon, ChevronDownIcon, LayersIcon, PencilIcon, PlusIcon, TrashIcon } from "../../components/ui/icons";
+import { IconButton } from "../../components/ui/IconButton";
 import { Modal } from "../../components/ui/Modal";
 import { PageHeader } from "../../components/ui/PageHeader";
 import { Skeleton } from "../../components/ui/Skeleton";
@@ -17,7 +18,8 @@ import { cn } from "../../lib/cn";
 import { useDocumentTitle } from "../../lib/document-title";
 import { errorMessage } from "../../lib/error-messages";
 import { useFormErrors } from "../../lib/use-form-errors";
-import { reorderRequest, slugify, slugProblem, type Positioned } from "./catalog-order";
+import { reorderRequest, slugProblem, type Positioned } from "./catalog-order";
+import { SlugField } from "./SlugField";
 
 const KIND_LABELS: Record<CatalogNodeKind, string> = { subject: "subject", chapter: "chapter", topic: "topic" };
 
@@ -130,16 +132,12 @@ function NodeFormModal({ dialog, onClose }: { dialog: Extract<Dialog, { type: "c
           }}
           error={form.fieldErrors.name}
         />
-        <TextField
-          label="Slug"
-          name="slug"
-          maxLength={80}
-          optional={!editing}
+        <SlugField
           value={slug}
-          placeholder={slugify(name) || "derived-from-the-name"}
-          className="font-mono"
-          onChange={(event) => {
-            setSlug(event.target.value.toLowerCase());
+          name={name}
+          editing={editing !== null}
+          onChange={(next) => {
+            setSlug(next);
             form.clearField("slug");
           }}
           error={form.fieldErrors.slug}
@@ -232,24 +230,6 @@ interface RowProps {
   meta?: ReactNode;
   leading?: ReactNode;
   className?: string;
-}
-
-function IconButton({ label, onClick, children, disabled, danger }: { label: string; onClick: () => void; children: ReactNode; disabled?: boolean; danger?: boolean }) {
-  return (
-    <button
-      type="button"
-      onClick={onClick}
-      disabled={disabled}
-      aria-label={label}
-      title={label}
-      className={cn(
-        "rounded-lg p-1.5 text-slate-400 transition-colors hover:bg-slate-100 disabled:cursor-not-allowed disabled:opacity-40 disabled:hover:bg-transparent",
-        danger ? "hover:text-rose-600" : "hover:text-slate-700",
-      )}
-    >
-      {children}
-    </button>
-  );
 }
 
 function NodeRow({ kind, node, parentId, index, siblings, onDialog, onMove, moving, addLabel, meta, leading, className }: RowProps) {

@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent } from "react";
+import { useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import {
   useHideReview,
@@ -8,14 +8,13 @@ import {
   type ModeratedReview,
   type ModerationStatus,
 } from "../../api/reviews";
-import { Alert } from "../../components/ui/Alert";
 import { Badge, type BadgeTone } from "../../components/ui/Badge";
 import { Button } from "../../components/ui/Button";
 import { Card } from "../../components/ui/Card";
-import { TextAreaField } from "../../components/ui/Field";
 import { CheckCircleIcon, EyeIcon, EyeOffIcon, InboxIcon, ShieldIcon } from "../../components/ui/icons";
-import { Modal } from "../../components/ui/Modal";
 import { PageHeader } from "../../components/ui/PageHeader";
+import { ReasonDialog } from "../../components/ui/ReasonDialog";
+import { LinkTabs } from "../../components/ui/LinkTabs";
 import { CardPagination } from "../../components/ui/Pagination";
 import { withPage } from "../../components/ui/pagination";
 import { SkeletonText } from "../../components/ui/Skeleton";
@@ -25,7 +24,6 @@ import { cn } from "../../lib/cn";
 import { useDocumentTitle } from "../../lib/document-title";
 import { errorMessage } from "../../lib/error-messages";
 import { formatDateTime, formatRelative } from "../../lib/format";
-import { required, useFormErrors } from "../../lib/use-form-errors";
 import { ReviewBody } from "../reviews/ReviewCard";
 
 const PAGE_SIZE = 20;
@@ -68,69 +66,25 @@ function TabCount({ status, active }: { status: ModerationStatus; active: boolea
   );
 }
 
-const HIDE_FIELDS = ["reason"] as const;
-
 function HideDialog({ item, onClose }: { item: ModeratedReview; onClose: () => void }) {
   const hide = useHideReview();
   const toast = useToast();
-  const [reason, setReason] = useState("");
-  const field = useRef<HTMLTextAreaElement>(null);
-  const { formRef, fieldErrors, formError, fromApi, check, clearField } = useFormErrors(HIDE_FIELDS);
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (!check({ reason: required(reason, "Give the author a reason.") })) return;
-    hide.mutate(
-      { reviewId: item.review.id, variables: reason.trim() },
-      {
-        onSuccess: () => {
-          toast.success("Review hidden", `${item.review.author_name} will see your reason.`);
-          onClose();
-        },
-        onError: fromApi,
-      },
-    );
-  };
-
   return (
-    <Modal
-      open
-      onClose={onClose}
+    <ReasonDialog
       title="Hide this review"
       description={`It leaves ${item.mentor_name}'s profile and rating at once. ${item.review.author_name} is told, with your reason.`}
-      initialFocus={field}
-      footer={
-        <>
-          <Button variant="secondary" onClick={onClose} disabled={hide.isPending}>
-            Cancel
-          </Button>
-          <Button type="submit" form="hide-review" variant="danger" loading={hide.isPending} icon={<EyeOffIcon size={16} />}>
-            Hide review
-          </Button>
-        </>
-      }
-    >
-      <form id="hide-review" ref={formRef} onSubmit={submit} noValidate className="space-y-4">
-        <TextAreaField
-          ref={field}
-          label="Reason"
-          hint="Shown to the review's author."
-          value={reason}
-          maxLength={MAX_HIDE_REASON}
-          rows={3}
-          error={fieldErrors.reason}
-          onChange={(event) => {
-            setReason(event.target.value);
-            clearField("reason");
-          }}
-        />
-        {formError ? (
-          <Alert tone="danger" role="alert" title="We couldn't hide the review">
-            {formError}
-          </Alert>
-        ) : null}
-      </form>
-    </Modal>
+      hint="Shown to the review's author."
+      maxLength={MAX_HIDE_REASON}
+      requiredMessage="Give the author a reason."
+      submitLabel="Hide review"
+      submitIcon={<EyeOffIcon size={16} />}
+      errorTitle="We couldn't hide the review"
+      onSubmit={async (reason) => {
+        await hide.mutateAsync({ reviewId: item.review.id, variables: reason });
+        toast.success("Review hidden", `${item.review.author_name} will see your reason.`);
+      }}
+      onClose={onClose}
+    />
   );
 }
 
@@ -231,25 +185,21 @@ export default function AdminReviewsPage() {
         description="Reported reviews stay public until you decide. Hide one with a reason its author is shown, or keep it and dismiss the reports."
       />
       <Card className="overflow-hidden">
-        <nav aria-label="Review status" className="flex gap-1 overflow-x-auto border-b border-slate-100 px-3 sm:px-4">
-          {TABS.map((item) => {
-            const current = item.status === status;
-            return (
-              <Link
-                key={item.status}
-                to={{ search: item.status === "reported" ? "" : `?status=${item.status}` }}
-                aria-current={current ? "page" : undefined}
-                className={cn(
-                  "-mb-px inline-flex shrink-0 items-center border-b-2 px-3 py-3.5 text-sm font-medium whitespace-nowrap transition-colors",
-                  current ? "border-brand-600 text-brand-700" : "border-transparent text-slate-500 hover:border-slate-300 hover:text-slate-800",
-                )}
-              >
+        <LinkTabs
+          label="Review status"
+          className="border-b border-slate-100 px-3 sm:px-4"
+          tabs={TABS.map((item) => ({
+            key: item.status,
+            to: { search: item.status === "reported" ? "" : `?status=${item.status}` },
+            current: item.status === status,
+            label: (
+              <>
                 {item.label}
-                <TabCount status={item.status} active={current} />
-              </Link>
-            );
-          })}
-        </nav>
+                <TabCount status={item.status} active={item.status === status} />
+              </>
+            ),
+          }))}
+        />
         {queue.isError ? (
           <ErrorState error={queue.error} title="We couldn't load the reviews" onRetry={() => void queue.refetch()} />
         ) : queue.isPending ? (

@@ -5,18 +5,25 @@ export interface Positioned {
   position: number;
 }
 
-/**
- * The request that moves one entry a place up (-1) or down (+1) among its siblings: the complete
- * new order of that level (the server renumbers it 0, 1, 2, … in one transaction), or null when
- * the move goes past either end. `parentId` is the subject of chapters and the chapter of topics.
- */
-export function reorderRequest(kind: CatalogNodeKind, parentId: string, siblings: readonly Positioned[], index: number, direction: -1 | 1): CatalogOrder | null {
+/** The siblings' ids after moving one a place up (-1) or down (+1), or null past either end. */
+export function movedIds(siblings: readonly Positioned[], index: number, direction: -1 | 1): string[] | null {
   const target = index + direction;
   if (index < 0 || index >= siblings.length || target < 0 || target >= siblings.length) return null;
   const ids = siblings.map((node) => node.id);
   const [moved] = ids.splice(index, 1);
   if (moved === undefined) return null;
   ids.splice(target, 0, moved);
+  return ids;
+}
+
+/**
+ * The request that moves one entry a place up (-1) or down (+1) among its siblings: the complete
+ * new order of that level (the server renumbers it 0, 1, 2, … in one transaction), or null when
+ * the move goes past either end. `parentId` is the subject of chapters and the chapter of topics.
+ */
+export function reorderRequest(kind: CatalogNodeKind, parentId: string, siblings: readonly Positioned[], index: number, direction: -1 | 1): CatalogOrder | null {
+  const ids = movedIds(siblings, index, direction);
+  if (!ids) return null;
   switch (kind) {
     case "subject":
       return { kind, ids };

@@ -3,8 +3,8 @@ import { useSessionOutcome, type BookedSession } from "../../api/bookings";
 import { Alert } from "../../components/ui/Alert";
 import { Button } from "../../components/ui/Button";
 import { Card, CardBody, CardHeader } from "../../components/ui/Card";
-import { TextAreaField } from "../../components/ui/Field";
 import { Modal } from "../../components/ui/Modal";
+import { ReasonDialog } from "../../components/ui/ReasonDialog";
 import { useToast } from "../../components/ui/toast-context";
 import { errorMessage } from "../../lib/error-messages";
 import { formatDateTime } from "../../lib/format";
@@ -110,52 +110,21 @@ export function SessionOutcome({ session, viewerId, zone, now }: { session: Book
 function ReportDialog({ session, onClose }: { session: BookedSession; onClose: () => void }) {
   const outcome = useSessionOutcome(session.id);
   const toast = useToast();
-  const [reason, setReason] = useState("");
-  const [missing, setMissing] = useState(false);
-  const submit = () => {
-    if (!reason.trim()) {
-      setMissing(true);
-      return;
-    }
-    outcome.mutate({ kind: "report", reason: reason.trim() }, {
-      onSuccess: () => {
-        toast.success("Problem reported", "An administrator will look at it and decide.");
-        onClose();
-      },
-    });
-  };
   return (
-    <Modal
-      open
-      onClose={onClose}
+    <ReasonDialog
       title="Report a problem with this session"
-      footer={
-        <>
-          <Button variant="secondary" onClick={onClose} disabled={outcome.isPending}>
-            Back
-          </Button>
-          <Button variant="danger" loading={outcome.isPending} onClick={submit}>
-            Send report
-          </Button>
-        </>
-      }
-    >
-      <TextAreaField
-        label="What went wrong?"
-        hint="For example: the mentor didn't come, or the session ended early. The mentor's payment waits until this is settled."
-        value={reason}
-        maxLength={1000}
-        onChange={(event) => {
-          setReason(event.target.value);
-          setMissing(false);
-        }}
-        error={missing ? "Say what went wrong." : undefined}
-      />
-      {outcome.isError ? (
-        <Alert tone="danger" role="alert" className="mt-4" title="We couldn't send it">
-          {errorMessage(outcome.error)}
-        </Alert>
-      ) : null}
-    </Modal>
+      label="What went wrong?"
+      hint="For example: the mentor didn't come, or the session ended early. The mentor's payment waits until this is settled."
+      maxLength={1000}
+      requiredMessage="Say what went wrong."
+      submitLabel="Send report"
+      cancelLabel="Back"
+      errorTitle="We couldn't send it"
+      onSubmit={async (reason) => {
+        await outcome.mutateAsync({ kind: "report", reason });
+        toast.success("Problem reported", "An administrator will look at it and decide.");
+      }}
+      onClose={onClose}
+    />
   );
 }

@@ -1,4 +1,6 @@
 import { AlertTriangleIcon } from "../../components/ui/icons";
+import { askAboutPath, type AskTarget } from "./ask-about";
+import { AskPrompt } from "./AskPrompt";
 import { answerKeyOf, type ContentBody as Body } from "./bodies";
 import { ContentBody } from "./ContentBody";
 import { QuestionPlayer } from "./QuestionPlayer";
@@ -12,6 +14,8 @@ export interface ContentViewProps {
   itemId: string;
   /** A reviewer's preview: questions show their answer key and nothing is submitted. */
   review?: boolean;
+  /** A learner's page: offer to ask the forum about the item. */
+  ask?: AskTarget;
 }
 
 function Unavailable({ children }: { children: string }) {
@@ -27,10 +31,18 @@ function Unavailable({ children }: { children: string }) {
  * One content item as learners see it: a note to read, a question to answer or a simulation to
  * play with. Loads KaTeX and DOMPurify, so import it lazily.
  */
-export function ContentView({ body, itemId, review = false }: ContentViewProps) {
+export function ContentView({ body, itemId, review = false, ask }: ContentViewProps) {
+  const prompt = ask ? <AskPrompt to={askAboutPath(ask)} /> : null;
   switch (body.kind) {
     case "note":
-      return body.html.trim() ? <ContentBody html={body.html} /> : <Unavailable>This note is empty.</Unavailable>;
+      return body.html.trim() ? (
+        <>
+          <ContentBody html={body.html} />
+          {prompt}
+        </>
+      ) : (
+        <Unavailable>This note is empty.</Unavailable>
+      );
     case "question":
       return (
         <QuestionPlayer
@@ -38,10 +50,16 @@ export function ContentView({ body, itemId, review = false }: ContentViewProps) 
           itemId={itemId}
           question={body}
           preview={review ? { answerKey: answerKeyOf(body), explanation: body.explanation ?? "" } : undefined}
+          ask={review ? undefined : ask}
         />
       );
     case "simulation":
-      return <SimulationFrame url={body.url} title={body.title} />;
+      return (
+        <>
+          <SimulationFrame url={body.url} title={body.title} />
+          {prompt}
+        </>
+      );
     default:
       return <Unavailable>This kind of content can't be shown here yet.</Unavailable>;
   }

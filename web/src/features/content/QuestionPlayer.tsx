@@ -17,6 +17,8 @@ import {
   type AnswerKey,
   type QuestionBody,
 } from "./bodies";
+import { askAboutPath, wrongAnswerPrefill, type AskTarget } from "./ask-about";
+import { AskPrompt } from "./AskPrompt";
 import { ContentBody } from "./ContentBody";
 
 const MAX_TIME_MS = 86_400_000;
@@ -34,6 +36,8 @@ export interface QuestionPlayerProps {
   question: QuestionBody;
   /** A reviewer's preview: the answer key is shown and nothing is submitted. */
   preview?: QuestionPreview;
+  /** A learner's page: offer to ask the forum, with the wrong answer filled in after one. */
+  ask?: AskTarget;
 }
 
 function formatDuration(ms: number): string {
@@ -425,7 +429,7 @@ function AttemptsSummary({ attempts }: { attempts: Attempt[] | undefined }) {
  * the attempt). The time from showing the question (or from "Try again") to submitting is sent
  * with each answer.
  */
-export function QuestionPlayer({ itemId, question, preview }: QuestionPlayerProps) {
+export function QuestionPlayer({ itemId, question, preview, ask }: QuestionPlayerProps) {
   const promptId = useId();
   const problemId = useId();
   const inputId = useId();
@@ -592,6 +596,13 @@ export function QuestionPlayer({ itemId, question, preview }: QuestionPlayerProp
         </>
       ) : null}
       {preview ? <AnswerKeyPanel preview={preview} question={question} /> : null}
+      {ask && !preview ? (
+        result && !result.correct ? (
+          <AskPrompt to={askAboutPath(ask, wrongAnswerPrefill(question, result.answer))}>Still unsure why? Ask in the forum: the question and your answer are filled in.</AskPrompt>
+        ) : (
+          <AskPrompt to={askAboutPath(ask)} />
+        )
+      ) : null}
     </div>
   );
 }

@@ -5,7 +5,7 @@ import { FileDrop } from "../../components/ui/FileDrop";
 import { TextAreaField } from "../../components/ui/Field";
 import { ImageIcon, XIcon } from "../../components/ui/icons";
 import { Modal } from "../../components/ui/Modal";
-import { UploadProgress } from "../../components/ui/UploadProgress";
+import { UploadItemProgress } from "../../components/ui/UploadProgress";
 import { acceptAttribute, contentTypeFor, fileProblem, formatBytes } from "../../lib/files";
 import { useUploads } from "../../lib/use-uploads";
 import { uploadErrorMessage } from "../../lib/upload-errors";
@@ -140,18 +140,7 @@ export function ImageDialog({ onInsert, onClose }: ImageDialogProps) {
           <span>It's decorative: it adds nothing a reader would miss.</span>
         </label>
         {current ? (
-          <UploadProgress
-            name={current.file.name}
-            size={current.file.size}
-            contentType={current.contentType}
-            loaded={current.loaded}
-            total={current.total}
-            status={current.status}
-            error={current.error}
-            onCancel={() => uploads.cancel(current.id)}
-            onRetry={current.retryable ? () => uploads.retry(current.id) : undefined}
-            onDismiss={() => uploads.dismiss(current.id)}
-          />
+          <UploadItemProgress item={current} onCancel={uploads.cancel} onRetry={uploads.retry} onDismiss={uploads.dismiss} />
         ) : null}
       </form>
     </Modal>

@@ -1,7 +1,7 @@
 import { Link, useLocation } from "react-router";
 import type { LearnerContent } from "../../api/learning";
 import { ButtonLink } from "../../components/ui/Button";
-import { ChevronRightIcon, LockIcon } from "../../components/ui/icons";
+import { ChevronRightIcon, LockIcon, MessageIcon } from "../../components/ui/icons";
 import { loginPath } from "../../auth/next";
 import { cn } from "../../lib/cn";
 import { KindTile } from "../content/KindTile";
@@ -31,8 +31,8 @@ export function SignInPrompt({ className }: { className?: string }) {
   );
 }
 
-/** One item in a topic's list: kind, title, mentor and a line of what it holds. */
-export function ContentCard({ item, to }: { item: LearnerContent; to: string }) {
+/** One item in a topic's list: kind, title, mentor, a line of what it holds and its forum threads. */
+export function ContentCard({ item, to, threads = 0 }: { item: LearnerContent; to: string; threads?: number }) {
   const summary = summarise(item);
   return (
     <article className="group relative flex gap-4 rounded-2xl bg-white p-4 shadow-xs ring-1 ring-slate-200/80 transition hover:shadow-md hover:ring-slate-300 sm:p-5">
@@ -51,6 +51,12 @@ export function ContentCard({ item, to }: { item: LearnerContent; to: string }) 
               <span aria-hidden="true">·</span>
               <span>{summary.meta}</span>
             </>
+          ) : null}
+          {threads > 0 ? (
+            <span className="inline-flex items-center gap-1 rounded-full bg-brand-50 px-2 py-0.5 font-medium text-brand-700 ring-1 ring-brand-600/15 ring-inset">
+              <MessageIcon size={12} />
+              {threads === 1 ? "1 thread" : `${threads} threads`}
+            </span>
           ) : null}
         </p>
       </div>

@@ -10,10 +10,12 @@ import { ArrowLeftIcon, ArrowRightIcon } from "../../components/ui/icons";
 import { Skeleton, SkeletonText } from "../../components/ui/Skeleton";
 import { EmptyState, ErrorState } from "../../components/ui/States";
 import { useDocumentTitle } from "../../lib/document-title";
+import { askAboutPath, type AskTarget } from "../content/ask-about";
 import { kindLabel } from "../content/kinds";
 import { ContentHeader } from "../content/ContentHeader";
 import { CompletionToggle, CourseBar, CourseNeighbours } from "../courses/CourseContext";
 import { findSubject, findTopic } from "../../lib/catalog";
+import { Discussion } from "./Discussion";
 import { groupContent, summarise } from "./summaries";
 
 // KaTeX and DOMPurify load with the first lesson opened, not with the app.
@@ -124,6 +126,7 @@ export default function LearnItemPage() {
 
   const data = item.data;
   const meta = data.kind === "note" ? summarise(data).meta : null;
+  const ask: AskTarget = { itemId: data.id, topicId: data.topic_id, title: data.title };
   return (
     <>
       <div className="mx-auto max-w-3xl">
@@ -142,7 +145,7 @@ export default function LearnItemPage() {
                 </>
               }
             >
-              <ContentView body={data.body} itemId={data.id} />
+              <ContentView body={data.body} itemId={data.id} ask={ask} />
             </Suspense>
           </article>
           <CompletionToggle key={data.id} itemId={data.id} kind={data.kind} courseId={courseId} />
@@ -156,6 +159,7 @@ export default function LearnItemPage() {
         ) : siblings.data ? (
           <Neighbours items={siblings.data.items} current={data.id} path={(id) => `${topicPath}/${id}`} />
         ) : null}
+        <Discussion about={{ item: data.id }} askTo={askAboutPath(ask)} noun={kindLabel(data.kind).toLowerCase()} />
       </div>
     </>
   );

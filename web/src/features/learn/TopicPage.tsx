@@ -1,5 +1,6 @@
 import { useParams, useSearchParams } from "react-router";
 import { ApiError } from "../../api/errors";
+import { useThreadCounts } from "../../api/forum-links";
 import { useTopicContent } from "../../api/learning";
 import { useCatalog } from "../../api/marketplace";
 import { Breadcrumbs, type Crumb } from "../../components/ui/Breadcrumbs";
@@ -13,6 +14,7 @@ import { EmptyState, ErrorState } from "../../components/ui/States";
 import { cn } from "../../lib/cn";
 import { useDocumentTitle } from "../../lib/document-title";
 import { findSubject, findTopic } from "../../lib/catalog";
+import { Discussion } from "./Discussion";
 import { ContentCard } from "./LearnBits";
 import { groupContent, type ContentGroup } from "./summaries";
 import { TopicProgress } from "./TopicProgress";
@@ -68,6 +70,7 @@ export default function TopicPage() {
   const place = findTopic(catalog.data, topicSlug);
   const subject = place?.subject ?? findSubject(catalog.data, subjectSlug);
   const topic = content.data?.topic ?? place?.topic;
+  const threadCounts = useThreadCounts(topic?.id ?? "");
   useDocumentTitle(topic ? topic.name : "Topic");
 
   const subjectPath = `/learn/${subject?.slug ?? subjectSlug}`;
@@ -163,7 +166,7 @@ export default function TopicPage() {
               <ul className="space-y-3">
                 {group.items.map((item) => (
                   <li key={item.id}>
-                    <ContentCard item={item} to={itemPath(item.id)} />
+                    <ContentCard item={item} to={itemPath(item.id)} threads={threadCounts.data?.get(item.id)} />
                   </li>
                 ))}
               </ul>
@@ -180,6 +183,8 @@ export default function TopicPage() {
           ) : null}
         </div>
       )}
+
+      {topic ? <Discussion about={{ topic: topic.id }} askTo={`/forum/new?${new URLSearchParams({ topic: topic.id }).toString()}`} noun="topic" /> : null}
     </>
   );
 }

@@ -6,7 +6,7 @@ import { Button } from "../../components/ui/Button";
 import { FileDrop } from "../../components/ui/FileDrop";
 import { ArrowRightIcon, ExternalLinkIcon, FileTextIcon, ImageIcon, LockIcon, ShieldIcon, TrashIcon } from "../../components/ui/icons";
 import { useToast } from "../../components/ui/toast-context";
-import { UploadProgress } from "../../components/ui/UploadProgress";
+import { UploadList } from "../../components/ui/UploadProgress";
 import { errorMessage } from "../../lib/error-messages";
 import { acceptAttribute, contentTypeFor, DOCUMENT_POLICY, fileProblem, formatBytes, isImageType } from "../../lib/files";
 import { formatDate } from "../../lib/format";
@@ -133,25 +133,7 @@ export function DocumentsStep({ profile, onNext, onBack }: StepProps) {
           hint={room <= 0 ? `You've attached the maximum of ${MAX_DOCUMENTS} documents.` : `${DOCUMENT_POLICY.label}, up to ${formatBytes(DOCUMENT_POLICY.maxBytes)} each`}
         />
       )}
-      {uploads.items.length ? (
-        <div className="space-y-2" aria-label="Uploads" role="group">
-          {uploads.items.map((item) => (
-            <UploadProgress
-              key={item.id}
-              name={item.file.name}
-              size={item.file.size}
-              contentType={item.contentType}
-              loaded={item.loaded}
-              total={item.total}
-              status={item.status}
-              error={item.error}
-              onCancel={() => uploads.cancel(item.id)}
-              onRetry={item.retryable ? () => uploads.retry(item.id) : undefined}
-              onDismiss={() => uploads.dismiss(item.id)}
-            />
-          ))}
-        </div>
-      ) : null}
+      <UploadList label="Uploads" items={uploads.items} onCancel={uploads.cancel} onRetry={uploads.retry} onDismiss={uploads.dismiss} />
       {documents.length ? (
         <div className="space-y-2">
           <h3 className="text-sm font-semibold text-slate-900">

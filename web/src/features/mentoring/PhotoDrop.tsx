@@ -1,5 +1,5 @@
 import { FileDrop } from "../../components/ui/FileDrop";
-import { UploadProgress } from "../../components/ui/UploadProgress";
+import { UploadItemProgress } from "../../components/ui/UploadProgress";
 import { acceptAttribute, formatBytes, PHOTO_POLICY } from "../../lib/files";
 import type { PhotoUpload } from "./use-photo-upload";
 
@@ -17,18 +17,7 @@ export function PhotoDrop({ photo, label, hint, disabled = false }: { photo: Pho
         hint={`${PHOTO_POLICY.label}, up to ${formatBytes(PHOTO_POLICY.maxBytes)}${hint ? `. ${hint}` : ""}`}
       />
       {current ? (
-        <UploadProgress
-          name={current.file.name}
-          size={current.file.size}
-          contentType={current.contentType}
-          loaded={current.loaded}
-          total={current.total}
-          status={current.status}
-          error={current.error}
-          onCancel={() => photo.cancel(current.id)}
-          onRetry={current.retryable ? () => photo.retry(current.id) : undefined}
-          onDismiss={() => photo.dismiss(current.id)}
-        />
+        <UploadItemProgress item={current} onCancel={photo.cancel} onRetry={photo.retry} onDismiss={photo.dismiss} />
       ) : null}
     </>
   );

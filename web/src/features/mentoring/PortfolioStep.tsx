@@ -6,7 +6,7 @@ import { FileDrop } from "../../components/ui/FileDrop";
 import { ArrowRightIcon, FileTextIcon, PlusIcon, TrashIcon, XIcon } from "../../components/ui/icons";
 import { TextField } from "../../components/ui/Field";
 import { useToast } from "../../components/ui/toast-context";
-import { UploadProgress } from "../../components/ui/UploadProgress";
+import { UploadItemProgress } from "../../components/ui/UploadProgress";
 import { errorMessage } from "../../lib/error-messages";
 import { acceptAttribute, contentTypeFor, fileProblem, formatBytes, PORTFOLIO_POLICY } from "../../lib/files";
 import { useUploads } from "../../lib/use-uploads";
@@ -123,18 +123,7 @@ export function PortfolioEditor({ items }: { items: PortfolioItem[] }) {
             </p>
           ) : null}
           {current ? (
-            <UploadProgress
-              name={current.file.name}
-              size={current.file.size}
-              contentType={current.contentType}
-              loaded={current.loaded}
-              total={current.total}
-              status={current.status}
-              error={current.error}
-              onCancel={() => uploads.cancel(current.id)}
-              onRetry={current.retryable ? () => uploads.retry(current.id) : undefined}
-              onDismiss={() => uploads.dismiss(current.id)}
-            />
+            <UploadItemProgress item={current} onCancel={uploads.cancel} onRetry={uploads.retry} onDismiss={uploads.dismiss} />
           ) : null}
           <div className="flex justify-end">
             <Button type="submit" variant="secondary" icon={<PlusIcon size={16} />} loading={uploads.busy}>
