@@ -9,6 +9,7 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { useCallback, useRef } from "react";
 import { api } from "./client";
+import { forumKeys } from "./forum";
 import { NETWORK_ERROR, ApiError, unwrap } from "./errors";
 import { uploadFile, type UploadProgress } from "./upload";
 import type { components } from "./schema";
@@ -192,7 +193,6 @@ export function transcriptUrl(sessionId: string, format: "md" | "html"): string 
 }
 
 export type ChatSharing = Schemas["ChatSharingOut"];
-export type ForumCategoryChoice = Pick<Schemas["CategoryOut"], "id" | "name" | "slug">;
 
 const sharingKey = (sessionId: string) => ["chat", sessionId, "sharing"] as const;
 
@@ -219,17 +219,9 @@ export function useShareChatInForum(sessionId: string) {
   return useMutation({
     mutationFn: (body: { title: string; category: string }) =>
       unwrap(api.POST("/api/v1/bookings/{session_id}/chat/forum-thread", { ...path(sessionId), body })),
-    onSuccess: (sharing) => queryClient.setQueryData(sharingKey(sessionId), sharing),
-  });
-}
-
-/** The forum's categories, for the mentor to file a shared chat under. */
-export function useForumCategoryChoices(enabled = true) {
-  return useQuery({
-    queryKey: ["forum", "categories"] as const,
-    queryFn: ({ signal }) => unwrap(api.GET("/api/v1/forum/categories", { signal })),
-    select: (categories): ForumCategoryChoice[] => categories.map(({ id, name, slug }) => ({ id, name, slug })),
-    enabled,
-    staleTime: 5 * 60_000,
+    onSuccess: (sharing) => {
+      queryClient.setQueryData(sharingKey(sessionId), sharing);
+      void queryClient.invalidateQueries({ queryKey: forumKeys.lists });
+    },
   });
 }

@@ -2,6 +2,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { api } from "./client";
 import { unwrap } from "./errors";
+import { useForumThreads } from "./forum";
 import type { components } from "./schema";
 
 type Schemas = components["schemas"];
@@ -20,23 +21,12 @@ export const LINKED_THREADS_SHOWN = 5;
 // moderation decision refreshes these too.
 export const forumLinkKeys = {
   all: ["forum", "links"] as const,
-  threads: (about: ThreadSubject) => ["forum", "links", "threads", about] as const,
   counts: (topic: string) => ["forum", "links", "counts", topic] as const,
 };
 
 /** The most recently active threads about a topic or an item, with their total. */
 export function useLinkedThreads(about: ThreadSubject, enabled = true) {
-  return useQuery({
-    queryKey: forumLinkKeys.threads(about),
-    queryFn: ({ signal }) =>
-      unwrap(
-        api.GET("/api/v1/forum/threads", {
-          params: { query: { ...about, sort: "activity", page: 1, page_size: LINKED_THREADS_SHOWN } },
-          signal,
-        }),
-      ),
-    enabled,
-  });
+  return useForumThreads({ ...about, sort: "activity", page: 1, page_size: LINKED_THREADS_SHOWN }, enabled);
 }
 
 function perItem(counts: ThreadCounts): ReadonlyMap<string, number> {

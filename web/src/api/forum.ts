@@ -64,11 +64,12 @@ export function useForumCategories() {
   });
 }
 
-export function useForumThreads(query: ThreadListQuery) {
+export function useForumThreads(query: ThreadListQuery, enabled = true) {
   return useQuery({
     queryKey: forumKeys.list(query),
     queryFn: ({ signal }) => unwrap(api.GET("/api/v1/forum/threads", { params: { query }, signal })),
     placeholderData: keepPreviousData,
+    enabled,
   });
 }
 

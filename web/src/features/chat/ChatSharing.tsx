@@ -1,7 +1,8 @@
 import { useId, useState, type FormEvent } from "react";
 import { Link } from "react-router";
 import type { BookedSession } from "../../api/bookings";
-import { useChatSharing, useChooseSharingName, useForumCategoryChoices, useShareChatInForum } from "../../api/chat";
+import { useChatSharing, useChooseSharingName, useShareChatInForum } from "../../api/chat";
+import { useForumCategories } from "../../api/forum";
 import { Button } from "../../components/ui/Button";
 import { SelectField, TextField } from "../../components/ui/Field";
 import { errorMessage } from "../../lib/error-messages";
@@ -68,7 +69,7 @@ export function ChatSharing({ session, role, hasMessages }: { session: BookedSes
 const SHARE_FIELDS = ["title", "category"] as const;
 
 function ShareForm({ session, studentNamed, onCancel }: { session: BookedSession; studentNamed: boolean; onCancel: () => void }) {
-  const categories = useForumCategoryChoices();
+  const categories = useForumCategories();
   const share = useShareChatInForum(session.id);
   const [title, setTitle] = useState("");
   const [category, setCategory] = useState("");
