@@ -1,11 +1,20 @@
-"""Community in the browser: a session's chat between its student and mentor, private to them,
-live, with formulas, that survives a restart of the server with nothing lost or doubled.
+"""Community in the browser.
 
-The journey runs on a server of its own, which it stops and starts again on the same address
-while both people keep their pages open.
+The forum: a student answers a mentor's question wrongly and asks about it from the lesson (the
+question and her answer are filled in), the mentor answers with a formula, she accepts it, and a
+third person with the thread open sees the answer and its acceptance arrive without reloading;
+three people flag a post and it disappears until an administrator restores it.
+
+The session chat: between its student and mentor, private to them, live, with formulas, and it
+survives a restart of the server with nothing lost or doubled.
+
+The journeys run on a server of their own, which the chat's stops and starts again on the same
+address while both people keep their pages open.
 """
 
 import asyncio
+import re
+import uuid
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -16,6 +25,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from adapters.cli.demo import DEMO
+from adapters.cli.demo_content_seed import author_principal
 from adapters.container import build_container, shutdown
 from edu_core.application.actors import Actor
 from edu_core.domain.bookings import CancellationPolicy, MentoringSession
@@ -23,7 +34,7 @@ from edu_core.domain.identity import Role, User
 from tests.conftest import make_settings
 from tests.e2e.conftest import free_port, page_factory, serve_app
 from tests.e2e.helpers import screenshot, sign_in
-from tests.integration.helpers import PASSWORD, unique_email
+from tests.integration.helpers import PASSWORD, make_mentor, unique_email
 from tests.support.database import create_test_database, drop_test_database
 
 
@@ -111,6 +122,144 @@ def _subscribe(page: Page, channel: str) -> Any:
             else { clearTimeout(timer); socket.close(); resolve(frame); }
         };
     })""", channel)
+
+
+@dataclass
+class Forum:
+    mentor: str
+    asker: str
+    watcher: str
+    flaggers: list[str]
+    admin: str
+    item_path: str
+
+
+async def _forum(server: Server) -> Forum:
+    settings = make_settings(server.var_dir / "forum-setup", public_url=server.base_url)
+    container = build_container(settings, server.database)
+    try:
+        slug = f"mech-{uuid.uuid4().hex[:6]}"
+        await container.catalog().import_document(DEMO, {"subjects": [{
+            "name": "Mechanics", "slug": slug, "chapters": [{"name": "Energy", "topics": [
+                {"name": "Power and energy", "slug": f"{slug}-power"}]}]}]})
+        topic = next(t.chapters[0].topics[0] for t in await container.catalog().tree()
+                     if t.subject.slug == slug)
+        await container.forum().create_category(Actor(None), name="Mechanics", slug=slug,
+                                                subject=slug)
+        mentor = await make_mentor(container, "Amara Okafor", headline="Physics",
+                                   bio="Energy and motion.", topics=[str(topic.id)],
+                                   languages=["en"], rate=5000)
+        content, author = container.content(), author_principal(mentor.id)
+        item = (await content.create(author, topic_id=topic.id, kind="question",
+                                     title="Units of energy", body={
+            "kind": "question", "type": "single_choice",
+            "prompt": "<p>Which unit measures energy?</p>",
+            "choices": [{"id": "w", "text": "watt"}, {"id": "j", "text": "joule"}],
+            "correct": ["j"]})).item
+        await content.submit(author, item.id)
+        await content.approve(Actor(None), item.id, 1)
+        admin = container.identity.admin()
+
+        async def person(name: str, role: Role = Role.STUDENT) -> str:
+            return (await admin.create_user(Actor(None), email=unique_email(role.value),
+                                            password=PASSWORD, display_name=name, role=role,
+                                            email_verified=True)).email
+
+        return Forum(mentor=mentor.email, asker=await person("Noor Haddad"),
+                     watcher=await person("Sam Reyes"),
+                     flaggers=[await person(f"Reader {n}") for n in range(3)],
+                     admin=await person("Ada Admin", Role.ADMIN),
+                     item_path=f"/learn/{slug}/{topic.slug}/{item.id}")
+    finally:
+        await shutdown(container)
+
+
+def _post(page: Page, text: str) -> Any:
+    return page.locator("article").filter(has_text=text)
+
+
+def test_a_question_from_a_lesson_is_answered_accepted_live_and_moderated(
+        browser: Browser, server: Server) -> None:
+    with serve_app(server.database, server.var_dir, port=server.port), \
+            page_factory(browser, server.base_url) as open_page:
+        forum: Forum = _in_thread(_forum(server))
+        asker, mentor, watcher = open_page(), open_page(), open_page()
+        for page, email in ((asker, forum.asker), (mentor, forum.mentor),
+                            (watcher, forum.watcher)):
+            sign_in(page, email, PASSWORD)
+
+        # A wrong answer, then "Ask about this": the question and the answer given come along.
+        asker.goto(forum.item_path)
+        asker.get_by_label("watt").check()
+        asker.get_by_role("button", name="Check answer").click()
+        asker.get_by_role("link", name="Ask about this").click()
+        asker.wait_for_url("**/forum/new?**")
+        body = asker.get_by_label("Your question or idea")
+        expect(body).to_have_value(re.compile(r"Which unit measures energy\?[\s\S]*watt"))
+        body.fill(body.input_value() + "\n\nIsn't power measured in watts too?")
+        asker.get_by_role("tab", name="Preview").click()
+        expect(asker.get_by_role("tabpanel").get_by_text("Isn't power measured")).to_be_visible()
+        screenshot(asker, "forum-new-thread")
+        asker.get_by_role("button", name="Post thread").click()
+        asker.wait_for_url(re.compile(r"/forum/t/[0-9a-f-]{36}"))
+        thread_url = asker.url
+
+        # A third person keeps the thread open; the mentor answers with a formula.
+        watcher.goto(thread_url)
+        expect(watcher.get_by_text("Isn't power measured in watts too?")).to_be_visible()
+        mentor.goto(thread_url)
+        mentor.get_by_label("Your reply").fill(
+            "A watt is a joule per second: energy is power times time, $E = P\\,t$.")
+        mentor.get_by_role("button", name="Post reply").click()
+        answer = _post(watcher, "A watt is a joule per second")
+        expect(answer).to_be_visible()  # live, no reload
+        expect(answer.locator(".katex").first).to_be_visible()
+        expect(answer.get_by_text("Verified Mentor")).to_be_visible()
+
+        # She accepts it: the watcher sees the solution arrive.
+        _post(asker, "A watt is a joule per second").get_by_role(
+            "button", name="Accept answer").click()
+        expect(watcher.get_by_role("region", name="Solution")).to_contain_text(
+            "A watt is a joule per second")
+        screenshot(watcher, "forum-thread")
+
+        # A post three people flag is hidden until an administrator restores it.
+        watcher.get_by_label("Your reply").fill("Cheap physics notes, write to me for a price.")
+        watcher.get_by_role("button", name="Post reply").click()
+        expect(_post(asker, "Cheap physics notes")).to_be_visible()
+        for email in forum.flaggers:
+            flagger = open_page()
+            sign_in(flagger, email, PASSWORD)
+            flagger.goto(thread_url)
+            _post(flagger, "Cheap physics notes").get_by_role("button", name="Flag").click()
+            dialog = flagger.get_by_role("dialog")
+            dialog.get_by_text("Spam", exact=True).click()
+            dialog.get_by_role("button", name="Flag post").click()
+            expect(dialog).to_be_hidden()
+            flagger.context.close()
+        asker.reload()
+        expect(_post(asker, "A watt is a joule per second")).to_be_visible()
+        expect(_post(asker, "Cheap physics notes")).to_have_count(0)
+
+        admin = open_page()
+        sign_in(admin, forum.admin, PASSWORD)
+        admin.goto("/admin/forum")
+        flagged = admin.get_by_role("listitem").filter(has_text="Cheap physics notes")
+        expect(flagged).to_contain_text("Spam")
+        screenshot(admin, "admin-forum-flags")
+        flagged.get_by_role("button", name="Restore").click()
+        admin.get_by_role("dialog").get_by_label("Note to the author").fill(
+            "Selling is not allowed here, but this one can stay.")
+        admin.get_by_role("button", name="Restore post").click()
+        expect(admin.get_by_role("listitem").filter(
+            has_text="Cheap physics notes")).to_have_count(0)
+        asker.reload()
+        expect(_post(asker, "Cheap physics notes")).to_be_visible()
+
+        asker.goto("/forum")
+        expect(asker.get_by_role("link", name="Question about “Units of energy”")).to_be_visible()
+        expect(asker.get_by_role("link", name="About: Units of energy")).to_be_visible()
+        screenshot(asker, "forum-index")
 
 
 def test_a_session_chat_is_private_live_and_survives_a_restart(browser: Browser,
