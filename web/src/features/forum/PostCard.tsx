@@ -5,13 +5,12 @@ import type { Me } from "../../api/types";
 import { Alert } from "../../components/ui/Alert";
 import { Avatar } from "../../components/ui/Avatar";
 import { Badge } from "../../components/ui/Badge";
-import { CheckCircleIcon, ChevronDownIcon, PencilIcon, TrashIcon } from "../../components/ui/icons";
+import { CheckCircleIcon, ChevronDownIcon, ChevronUpIcon, FlagIcon, PencilIcon, ReplyIcon, TrashIcon } from "../../components/ui/icons";
 import { SkeletonText } from "../../components/ui/Skeleton";
 import { useToast } from "../../components/ui/toast-context";
 import { cn } from "../../lib/cn";
 import { AuthorBadges, RelativeTime, SignInLink } from "./ForumBits";
 import { forumErrorMessage } from "./forum-errors";
-import { ChevronUpIcon, FlagIcon, ReplyIcon } from "./icons";
 import { DeletePostDialog, FlagDialog, RevisionsDialog } from "./PostDialogs";
 
 const ContentBody = lazy(() => import("../content/ContentBody"));

@@ -3,7 +3,7 @@ import { useDeletePost, useFlagPost, usePostRevisions, type ForumPost } from "..
 import { Alert } from "../../components/ui/Alert";
 import { Button } from "../../components/ui/Button";
 import { TextAreaField } from "../../components/ui/Field";
-import { TrashIcon } from "../../components/ui/icons";
+import { FlagIcon, TrashIcon } from "../../components/ui/icons";
 import { Modal } from "../../components/ui/Modal";
 import { SkeletonText } from "../../components/ui/Skeleton";
 import { ErrorState } from "../../components/ui/States";
@@ -12,7 +12,6 @@ import { cn } from "../../lib/cn";
 import { formatDateTime } from "../../lib/format";
 import { HistoryIcon } from "../editor/icons";
 import { forumErrorMessage } from "./forum-errors";
-import { FlagIcon } from "./icons";
 
 const ContentBody = lazy(() => import("../content/ContentBody"));
 
