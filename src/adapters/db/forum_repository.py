@@ -260,15 +260,20 @@ class PostgresForumRepository:
             select(func.count()).select_from(forum_threads).where(*where))).scalar_one()
         if page.offset >= total:
             return Page(items=[], total=total, page=page.page, page_size=page.page_size)
+        # The page's threads are chosen from the threads alone (an index walk); only they
+        # are then joined to their category and opening post, however deep the page.
+        chosen = (select(t.id).where(*where).order_by(*order).offset(page.offset)
+                  .limit(page.page_size).subquery("chosen"))
         opening = forum_posts.alias("opening")
         columns: list[Any] = [*_THREAD_ROW, *_CATEGORY_ROW,
                               func.left(opening.c.body_text, 400).label("opening_text")]
         rows = (await self._s.execute(
             select(*columns)
-            .select_from(forum_threads.join(forum_categories, c.id == t.category_id)
+            .select_from(chosen.join(forum_threads, t.id == chosen.c.id)
+                         .join(forum_categories, c.id == t.category_id)
                          .outerjoin(opening, and_(opening.c.thread_id == t.id,
                                                   opening.c.number == 1)))
-            .where(*where).order_by(*order).offset(page.offset).limit(page.page_size)
+            .order_by(*order)
         )).mappings()
         items = [ThreadSummary(thread_of(row), ForumCategory(**{
             name: row[f"in_category_{name}"] for name in _CATEGORY_COLUMNS}),
