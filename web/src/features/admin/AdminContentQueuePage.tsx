@@ -1,5 +1,5 @@
 import { useMemo, useState } from "react";
-import { Link, useLocation, useNavigate, useSearchParams } from "react-router";
+import { Link, useLocation, useNavigate } from "react-router";
 import { useMentorQueue } from "../../api/admin-marketplace";
 import { ApiError } from "../../api/errors";
 import { useCatalog } from "../../api/marketplace";
@@ -33,6 +33,7 @@ import {
   type ReviewFilterKey,
   type ReviewFilters,
 } from "./content-review";
+import { useSearchParamsUpdate } from "../../lib/use-search-params-update";
 
 function TabCount({ status, active }: { status: ReviewStatus; active: boolean }) {
   const count = useReviewQueueCount(status);
@@ -194,7 +195,7 @@ function Filters({ filters, catalog, onChange }: { filters: ReviewFilters; catal
 /** The content moderation queue: oldest submission first, filtered by kind, place, mentor and wait. */
 export default function AdminContentQueuePage() {
   useDocumentTitle("Content review");
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useSearchParamsUpdate();
   const location = useLocation();
   const navigate = useNavigate();
   const filters = reviewFiltersFromParams(params);
@@ -207,7 +208,7 @@ export default function AdminContentQueuePage() {
   const from = `${location.pathname}${location.search}`;
 
   const change = (key: ReviewFilterKey | "status", value: string | number | null) => setParams((current) => withReviewFilter(current, key, value));
-  const clear = () => setParams(filters.status === "pending" ? new URLSearchParams() : new URLSearchParams({ status: filters.status }));
+  const clear = () => setParams(() => (filters.status === "pending" ? new URLSearchParams() : new URLSearchParams({ status: filters.status })));
   const unknownPlace = queue.error instanceof ApiError && queue.error.code === "unknown_catalog_filter";
   const active = hasReviewFilters(filters);
 

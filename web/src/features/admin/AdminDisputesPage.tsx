@@ -1,5 +1,5 @@
 import { useId, useRef, useState, type FormEvent } from "react";
-import { Link, useSearchParams } from "react-router";
+import { Link } from "react-router";
 import { useDisputes, useSettleDispute, type DisputedSession } from "../../api/finance";
 import type { BookedSession } from "../../api/bookings";
 import { Alert } from "../../components/ui/Alert";
@@ -19,6 +19,7 @@ import { errorMessage } from "../../lib/error-messages";
 import { formatDateTime, formatRelative } from "../../lib/format";
 import { formatMoney } from "../../lib/money";
 import { refundPercentProblem, settlementRefund } from "./finance";
+import { useSearchParamsUpdate } from "../../lib/use-search-params-update";
 
 const PAGE_SIZE = 10;
 
@@ -208,7 +209,7 @@ function Outcome({ settled }: { settled: Settled }) {
 
 export default function AdminDisputesPage() {
   useDocumentTitle("Disputes");
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useSearchParamsUpdate();
   const page = pageFrom(params);
   const disputes = useDisputes(page, PAGE_SIZE);
   const [settled, setSettled] = useState<Settled[]>([]);

@@ -1,5 +1,5 @@
 import { useRef, useState, type FormEvent } from "react";
-import { Link, useSearchParams } from "react-router";
+import { Link } from "react-router";
 import {
   financeCsvUrl,
   useDisputes,
@@ -31,6 +31,7 @@ import { errorMessage } from "../../lib/error-messages";
 import { formatDateTime } from "../../lib/format";
 import { currencyLabel, formatMoney } from "../../lib/money";
 import { monthLabel, niceMax, periodFrom, periodPresets, periodProblems, type Period } from "./finance";
+import { useSearchParamsUpdate } from "../../lib/use-search-params-update";
 
 // ---- period and currency ------------------------------------------------------------------------
 
@@ -444,7 +445,7 @@ function Report({ report, currency }: { report: FinanceReport; currency: string 
 
 export default function AdminFinancePage() {
   useDocumentTitle("Finance");
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useSearchParamsUpdate();
   const period = periodFrom(params);
   const report = useFinanceReport(period);
   const currencies = report.data?.currencies ?? [];

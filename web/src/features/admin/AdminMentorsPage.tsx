@@ -1,4 +1,4 @@
-import { Link, useNavigate, useSearchParams } from "react-router";
+import { Link, useNavigate } from "react-router";
 import { useMentorQueue, useMentorQueueCount } from "../../api/admin-marketplace";
 import { useCatalog } from "../../api/marketplace";
 import type { Catalog, MentorProfile, MentorStatus } from "../../api/types";
@@ -15,6 +15,7 @@ import { formatDateTime, formatRelative } from "../../lib/format";
 import { useDocumentTitle } from "../../lib/document-title";
 import { formatHourlyRate } from "../../lib/money";
 import { Chip } from "../mentors/MentorBits";
+import { useSearchParamsUpdate } from "../../lib/use-search-params-update";
 
 const PAGE_SIZE = 20;
 
@@ -122,7 +123,7 @@ function columns(status: MentorStatus, catalog: Catalog | undefined): Array<Colu
 
 export default function AdminMentorsPage() {
   useDocumentTitle("Mentor applications");
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useSearchParamsUpdate();
   const navigate = useNavigate();
   const status = statusFrom(params);
   const page = pageFrom(params);

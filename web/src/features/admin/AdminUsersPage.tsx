@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import { Link, useNavigate, useSearchParams } from "react-router";
+import { Link, useNavigate } from "react-router";
 import { useAdminUsers } from "../../api/queries";
 import type { AdminUser } from "../../api/types";
 import { Avatar } from "../../components/ui/Avatar";
@@ -15,6 +15,7 @@ import { EmptyState, ErrorState } from "../../components/ui/States";
 import { useDocumentTitle } from "../../lib/document-title";
 import { formatDate, formatRelative, ROLE_LABELS, STATUS_LABELS } from "../../lib/format";
 import { queryFromParams, ROLE_OPTIONS, STATUS_OPTIONS, withFilter } from "./filters";
+import { useSearchParamsUpdate } from "../../lib/use-search-params-update";
 
 const columns: Array<Column<AdminUser>> = [
   {
@@ -64,7 +65,7 @@ const columns: Array<Column<AdminUser>> = [
 
 export default function AdminUsersPage() {
   useDocumentTitle("Users");
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useSearchParamsUpdate();
   const navigate = useNavigate();
   const query = queryFromParams(params);
   const users = useAdminUsers(query);
@@ -80,7 +81,7 @@ export default function AdminUsersPage() {
 
   function clearFilters() {
     setText("");
-    setParams(new URLSearchParams());
+    setParams(() => new URLSearchParams());
   }
 
   const total = users.data?.total ?? 0;

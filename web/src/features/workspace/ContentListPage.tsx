@@ -1,4 +1,4 @@
-import { Link, useNavigate, useSearchParams } from "react-router";
+import { Link, useNavigate } from "react-router";
 import { useMyContentList, type ContentSummary } from "../../api/content";
 import { useCatalog } from "../../api/marketplace";
 import { Button, ButtonLink } from "../../components/ui/Button";
@@ -18,6 +18,7 @@ import { isKind, KIND_LABELS, KIND_OPTIONS } from "../content/kinds";
 import { KindTile } from "../content/KindTile";
 import { STATUS_LABELS, STATUS_OPTIONS } from "./status";
 import { topicIndex, type TopicPlace } from "../../lib/catalog";
+import { useSearchParamsUpdate } from "../../lib/use-search-params-update";
 
 function columns(topics: Map<string, TopicPlace>): Array<Column<ContentSummary>> {
   return [
@@ -92,7 +93,7 @@ function columns(topics: Map<string, TopicPlace>): Array<Column<ContentSummary>>
 
 export default function ContentListPage() {
   useDocumentTitle("My content");
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useSearchParamsUpdate();
   const navigate = useNavigate();
   const query = contentQueryFromParams(params);
   const list = useMyContentList(query);
@@ -159,7 +160,7 @@ export default function ContentListPage() {
             )}
           </Select>
           {filtered ? (
-            <Button variant="ghost" onClick={() => setParams(new URLSearchParams())} icon={<XIcon size={16} />}>
+            <Button variant="ghost" onClick={() => setParams(() => new URLSearchParams())} icon={<XIcon size={16} />}>
               Clear filters
             </Button>
           ) : null}
@@ -182,7 +183,7 @@ export default function ContentListPage() {
                   title="Nothing matches these filters"
                   description="Try another status, kind or topic, or clear the filters to see everything you've written."
                   action={
-                    <Button variant="secondary" onClick={() => setParams(new URLSearchParams())}>
+                    <Button variant="secondary" onClick={() => setParams(() => new URLSearchParams())}>
                       Clear filters
                     </Button>
                   }
