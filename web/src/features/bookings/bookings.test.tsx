@@ -10,6 +10,7 @@ import { apiError, json, makeUser, mockApi, type Call } from "../../test/mock-ap
 import { catalog, MENTOR_ID, publicMentor, slots } from "../../test/marketplace-fixtures";
 import { renderWithProviders } from "../../test/render";
 import { formatSessionTime, policyText, sessionCalendar, sessionPrice } from "./booking-format";
+import { bookedSession as sessionFixture, hourFromNow } from "../../test/booking-fixtures";
 
 const STUDENT = makeUser({ timezone: "Asia/Tokyo" });
 const SESSION_ID = "60000000-0000-4000-8000-000000000001";
@@ -18,34 +19,19 @@ const emptyPortfolio = { work: { courses: 0, lessons: 0 }, courses: [], lessons:
 const terms = { free_until_hours: 24, late_refund_percent: 50, max_sessions_per_day: 4, trial_minutes: null, trial_price_percent: 50, trial_available: null };
 
 function bookedSession(overrides: Partial<BookedSession> = {}): BookedSession {
-  const start = new Date(Date.now() + 3 * 86_400_000);
-  start.setUTCMinutes(0, 0, 0);
-  return {
-    id: SESSION_ID,
-    mentor_id: MENTOR_ID,
-    student_id: STUDENT.id,
-    mentor_name: "Amara Okafor",
-    student_name: "Ada Lovelace",
-    reviewed: false,
-    status: "confirmed",
-    starts_at: start.toISOString(),
-    ends_at: new Date(start.getTime() + 45 * 60_000).toISOString(),
+  const start = hourFromNow(3);
+  return sessionFixture({
+    start,
     minutes: 45,
+    id: SESSION_ID,
+    student_id: STUDENT.id,
+    student_name: "Ada Lovelace",
     price: 2625,
-    paid: 2625,
-    refunded: 0,
-    currency: "EUR",
-    free_cancellation_until: new Date(start.getTime() - 86_400_000).toISOString(),
-    late_refund_percent: 50,
     refund_if_cancelled_now: 2625,
     hold_expires_at: new Date(Date.now() + 10 * 60_000).toISOString(),
-    meeting_url: "",
-    notes: "",
-    cancelled_by: null,
     sequence: 1,
-    trial: false,
     ...overrides,
-  };
+  });
 }
 
 function checkout(overrides: Partial<TestCheckout> = {}): TestCheckout {

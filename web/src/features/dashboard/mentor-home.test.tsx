@@ -1,6 +1,5 @@
 import { configure, screen, within } from "@testing-library/react";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { BookedSession } from "../../api/bookings";
 import type { Earnings } from "../../api/earnings";
 import { AppRoutes } from "../../app/routes";
 import { formatNextAvailable } from "../../lib/datetime";
@@ -8,37 +7,13 @@ import { formatMoney } from "../../lib/money";
 import { json, makeUser, mockApi, type Call } from "../../test/mock-api";
 import { completeProfile, MENTOR_ID } from "../../test/marketplace-fixtures";
 import { renderWithProviders } from "../../test/render";
+import { bookedSession, hourFromNow } from "../../test/booking-fixtures";
 
 const ZONE = "Europe/Berlin";
 const mentor = makeUser({ id: MENTOR_ID, role: "mentor", display_name: "Amara Okafor", timezone: ZONE });
-const start = new Date(Date.now() + 2 * 86_400_000);
-start.setUTCMinutes(0, 0, 0);
+const start = hourFromNow(2);
 
-const next = {
-  id: "60000000-0000-4000-8000-000000000001",
-  mentor_id: MENTOR_ID,
-  student_id: "70000000-0000-4000-8000-000000000001",
-  student_name: "Mei Lin",
-  mentor_name: "Amara Okafor",
-  reviewed: false,
-  status: "confirmed",
-  starts_at: start.toISOString(),
-  ends_at: new Date(start.getTime() + 3_600_000).toISOString(),
-  minutes: 60,
-  price: 4000,
-  paid: 4000,
-  refunded: 0,
-  currency: "EUR",
-  free_cancellation_until: start.toISOString(),
-  late_refund_percent: 50,
-  refund_if_cancelled_now: 0,
-  hold_expires_at: start.toISOString(),
-  meeting_url: "",
-  notes: "",
-  cancelled_by: null,
-  sequence: 0,
-  trial: false,
-} satisfies BookedSession;
+const next = bookedSession({ start, student_name: "Mei Lin", free_cancellation_until: start.toISOString() });
 
 const earnings: Earnings = {
   month: "2026-12",

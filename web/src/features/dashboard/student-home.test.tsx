@@ -2,9 +2,9 @@ import { screen, within } from "@testing-library/react";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { BookedSession } from "../../api/bookings";
 import { AppRoutes } from "../../app/routes";
-import { MENTOR_ID } from "../../test/marketplace-fixtures";
 import { json, makeUser, mockApi } from "../../test/mock-api";
 import { renderWithProviders } from "../../test/render";
+import { bookedSession, hourFromNow } from "../../test/booking-fixtures";
 
 const STUDENT = makeUser({ display_name: "Sam Taylor" });
 const learning = { courses: [], practice: [], totals: { items_marked: 0, questions_solved: 0, attempts: 0, certificates: 0 } };
@@ -14,33 +14,16 @@ beforeAll(async () => {
 }, 60_000);
 
 function upcoming(): BookedSession {
-  const start = new Date(Date.now() + 2 * 86_400_000);
-  start.setUTCMinutes(0, 0, 0);
-  return {
+  const start = hourFromNow(2);
+  return bookedSession({
+    start,
     id: "60000000-0000-4000-8000-000000000020",
-    mentor_id: MENTOR_ID,
     student_id: STUDENT.id,
-    mentor_name: "Amara Okafor",
-    student_name: "Sam Taylor",
-    reviewed: false,
-    status: "confirmed",
-    starts_at: start.toISOString(),
-    ends_at: new Date(start.getTime() + 3600_000).toISOString(),
-    minutes: 60,
     price: 3500,
-    paid: 3500,
-    refunded: 0,
-    currency: "EUR",
     free_cancellation_until: start.toISOString(),
-    late_refund_percent: 50,
     refund_if_cancelled_now: 3500,
-    hold_expires_at: start.toISOString(),
-    meeting_url: "",
-    notes: "",
-    cancelled_by: null,
     sequence: 1,
-    trial: false,
-  };
+  });
 }
 
 function routes(items: BookedSession[]) {

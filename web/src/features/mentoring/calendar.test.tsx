@@ -10,6 +10,7 @@ import { apiError, json, makeUser, mockApi, type Call } from "../../test/mock-ap
 import { MENTOR_ID } from "../../test/marketplace-fixtures";
 import { renderWithProviders } from "../../test/render";
 import { availabilityIntervals, dayBlocks, mondayOf, weekRange } from "./calendar-week";
+import { bookedSession } from "../../test/booking-fixtures";
 
 const ZONE = "Europe/Berlin";
 const mentor = makeUser({ id: MENTOR_ID, role: "mentor", display_name: "Amara Okafor", timezone: ZONE });
@@ -33,31 +34,15 @@ const availability: Availability = {
 
 function session(id: string, startsAt: string, minutes: number, status: string, studentName: string): BookedSession {
   const start = new Date(startsAt);
-  return {
-    id,
-    mentor_id: MENTOR_ID,
-    student_id: "70000000-0000-4000-8000-000000000001",
-    student_name: studentName,
-    mentor_name: "Amara Okafor",
-    reviewed: false,
-    status,
-    starts_at: start.toISOString(),
-    ends_at: new Date(start.getTime() + minutes * 60_000).toISOString(),
+  return bookedSession({
+    start,
     minutes,
-    price: 4000,
+    id,
+    status,
+    student_name: studentName,
     paid: status === "awaiting_payment" ? 0 : 4000,
-    refunded: 0,
-    currency: "EUR",
     free_cancellation_until: start.toISOString(),
-    late_refund_percent: 50,
-    refund_if_cancelled_now: 0,
-    hold_expires_at: start.toISOString(),
-    meeting_url: "",
-    notes: "",
-    cancelled_by: null,
-    sequence: 0,
-    trial: false,
-  };
+  });
 }
 
 const CONFIRMED = "60000000-0000-4000-8000-000000000001";

@@ -22,7 +22,7 @@ function routes(profile: MentorProfile, extra: Parameters<typeof mockApi>[0] = {
   });
 }
 
-describe("mentor onboarding", () => {
+describe("mentor onboarding", { timeout: 20_000 }, () => {
   it("checks the profile step, saves it and moves on", async () => {
     document.cookie = "edu_csrf=csrf-1; path=/";
     const calls = routes(mentorProfile(), {

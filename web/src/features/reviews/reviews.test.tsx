@@ -7,6 +7,7 @@ import { AppRoutes } from "../../app/routes";
 import { catalog, MENTOR_ID, publicMentor, slots } from "../../test/marketplace-fixtures";
 import { apiError, json, makeUser, mockApi, type Call } from "../../test/mock-api";
 import { renderWithProviders } from "../../test/render";
+import { bookedSession, hourFromNow } from "../../test/booking-fixtures";
 
 const STUDENT = makeUser({ display_name: "Sam Taylor" });
 const MENTOR = makeUser({ id: MENTOR_ID, role: "mentor", display_name: "Amara Okafor" });
@@ -15,34 +16,15 @@ const REVIEW_ID = "70000000-0000-4000-8000-000000000001";
 const emptyPortfolio = { work: { courses: 0, lessons: 0 }, courses: [], lessons: { items: [], total: 0, page: 1, page_size: 10 } };
 
 function pastSession(overrides: Partial<BookedSession> = {}): BookedSession {
-  const start = new Date(Date.now() - 3 * 86_400_000);
-  start.setUTCMinutes(0, 0, 0);
-  return {
+  return bookedSession({
+    start: hourFromNow(-3),
     id: SESSION_ID,
-    mentor_id: MENTOR_ID,
     student_id: STUDENT.id,
-    mentor_name: "Amara Okafor",
-    student_name: "Sam Taylor",
-    reviewed: false,
     status: "completed",
-    starts_at: start.toISOString(),
-    ends_at: new Date(start.getTime() + 60 * 60_000).toISOString(),
-    minutes: 60,
     price: 3500,
-    paid: 3500,
-    refunded: 0,
-    currency: "EUR",
-    free_cancellation_until: new Date(start.getTime() - 86_400_000).toISOString(),
-    late_refund_percent: 50,
-    refund_if_cancelled_now: 0,
-    hold_expires_at: start.toISOString(),
-    meeting_url: "",
-    notes: "",
-    cancelled_by: null,
     sequence: 1,
-    trial: false,
     ...overrides,
-  };
+  });
 }
 
 function review(overrides: Partial<Review> = {}): Review {
