@@ -8,39 +8,22 @@ import { FakeWebSocket } from "../../test/fake-websocket";
 import { MENTOR_ID, publicMentor } from "../../test/marketplace-fixtures";
 import { json, makeUser, mockApi, type Call } from "../../test/mock-api";
 import { renderWithProviders } from "../../test/render";
+import { bookedSession } from "../../test/booking-fixtures";
 
 const STUDENT = makeUser({ display_name: "Sam Taylor" });
 const SESSION_ID = "60000000-0000-4000-8000-000000000007";
 const CHANNEL = `session:${SESSION_ID}`;
 
 function session(overrides: Partial<BookedSession> = {}): BookedSession {
-  const start = Date.now() - 10 * 60_000;
-  return {
+  const start = new Date(Date.now() - 10 * 60_000);
+  return bookedSession({
+    start,
     id: SESSION_ID,
-    mentor_id: MENTOR_ID,
     student_id: STUDENT.id,
-    student_name: STUDENT.display_name,
-    mentor_name: "Amara Okafor",
-    reviewed: false,
-    status: "confirmed",
-    starts_at: new Date(start).toISOString(),
-    ends_at: new Date(start + 60 * 60_000).toISOString(),
-    minutes: 60,
     price: 5000,
-    paid: 5000,
-    refunded: 0,
-    currency: "EUR",
-    free_cancellation_until: new Date(start - 86_400_000).toISOString(),
-    late_refund_percent: 50,
     refund_if_cancelled_now: 0,
-    hold_expires_at: new Date(start).toISOString(),
-    meeting_url: "",
-    notes: "",
-    cancelled_by: null,
-    sequence: 0,
-    trial: false,
     ...overrides,
-  };
+  });
 }
 
 function room(overrides: Partial<ChatRoom> = {}): ChatRoom {
