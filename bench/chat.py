@@ -46,12 +46,11 @@ sys.path.insert(0, str(ROOT))
 
 from adapters.container import build_container, shutdown
 from adapters.settings import Settings
-from fanout import start_server, wait_ready  # bench/ is the script's folder
+from fanout import start_pair  # bench/ is the script's folder
 from edu_core.application.actors import Actor
 from edu_core.domain.bookings import CancellationPolicy, MentoringSession
 from edu_core.domain.identity import Role
 from tests.support.database import create_test_database, drop_test_database, server_url
-from tests.support.live_server import free_port
 from tests.support.nats import nats_server_url
 
 PASSWORD = "bench password 123"  # throwaway accounts in a throwaway database
@@ -260,17 +259,8 @@ def main() -> None:
     try:
         with tempfile.TemporaryDirectory() as tmp:
             seeded = asyncio.run(seed(url, Path(tmp), rooms))
-            ports = [free_port(), free_port()]
-            env = {**os.environ, "EDU_DATABASE_URL": url.replace("postgresql://",
-                                                                 "postgresql+asyncpg://"),
-                   "EDU_NATS_URL": nats_url, "EDU_VAR_DIR": tmp, "EDU_LOG_LEVEL": "WARNING",
-                   "EDU_RATE_LIMIT_AUTH": "100000/60", "EDU_RATE_LIMIT_PUBLIC": "100000/60",
-                   "EDU_PUBLIC_URL": f"http://127.0.0.1:{ports[0]}"}
-            servers = [start_server(p, env) for p in ports]
-            bases = [f"http://127.0.0.1:{p}" for p in ports]
-            for base in bases:
-                # Two processes migrate and start at once: on a busy machine that takes a while.
-                wait_ready(base, seconds=300)
+            # Two processes migrate and start at once: on a busy machine that takes a while.
+            servers, bases = start_pair(url, nats_url, tmp, ready_within=300)
             uvloop.run(measure(bases, seeded, args.rate, args.seconds))
     finally:
         for s in servers:

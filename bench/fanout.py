@@ -68,6 +68,27 @@ def start_server(port: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
                             stderr=subprocess.DEVNULL)
 
 
+def start_pair(url: str, nats_url: str, var: str,
+               ready_within: float = 60) -> tuple[list[subprocess.Popen[bytes]], list[str]]:
+    """Two ``edu serve`` processes on one database and one NATS, ready: them and their bases."""
+    ports = [free_port(), free_port()]
+    env = {**os.environ, "EDU_DATABASE_URL": url.replace("postgresql://",
+                                                         "postgresql+asyncpg://"),
+           "EDU_NATS_URL": nats_url, "EDU_VAR_DIR": var, "EDU_LOG_LEVEL": "WARNING",
+           "EDU_RATE_LIMIT_AUTH": "100000/60", "EDU_RATE_LIMIT_PUBLIC": "100000/60",
+           "EDU_PUBLIC_URL": f"http://127.0.0.1:{ports[0]}"}
+    servers = [start_server(p, env) for p in ports]
+    bases = [f"http://127.0.0.1:{p}" for p in ports]
+    try:
+        for base in bases:
+            wait_ready(base, ready_within)
+    except BaseException:
+        for server in servers:
+            server.kill()
+        raise
+    return servers, bases
+
+
 def wait_ready(base: str, seconds: float = 60) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -166,16 +187,7 @@ def main() -> None:
     try:
         with tempfile.TemporaryDirectory() as tmp:
             user_id = asyncio.run(make_learner(url, Path(tmp)))
-            ports = [free_port(), free_port()]
-            env = {**os.environ, "EDU_DATABASE_URL": url.replace("postgresql://",
-                                                                 "postgresql+asyncpg://"),
-                   "EDU_NATS_URL": nats_url, "EDU_VAR_DIR": tmp, "EDU_LOG_LEVEL": "WARNING",
-                   "EDU_RATE_LIMIT_AUTH": "100000/60", "EDU_RATE_LIMIT_PUBLIC": "100000/60",
-                   "EDU_PUBLIC_URL": f"http://127.0.0.1:{ports[0]}"}
-            servers = [start_server(p, env) for p in ports]
-            bases = [f"http://127.0.0.1:{p}" for p in ports]
-            for base in bases:
-                wait_ready(base)
+            servers, bases = start_pair(url, nats_url, tmp)
             token = httpx.post(f"{bases[0]}/api/v1/auth/login", json={
                 "email": "fanout@example.org", "password": PASSWORD, "mode": "token"},
                 timeout=30).json()["access_token"]
