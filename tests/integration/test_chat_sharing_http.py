@@ -79,6 +79,15 @@ async def test_without_the_student_s_choice_the_thread_does_not_name_them(
                               json={"title": "Nothing was said", "category": where})
     assert (empty.status_code, empty.json()["code"]) == (409, "chat_empty")
     await say(client, await bearer(client, student.email), session.id, "Thanks, that helped!")
+    for bad, code in (({"title": "Hi", "category": where}, "invalid_forum_post"),
+                      ({"title": "A fine title", "category": "no-such-place"},
+                       "forum_category_not_found"),
+                      ({"title": "A fine title", "category": where, "extra": 1},
+                       "validation_error"),
+                      ({"title": 42, "category": where}, "validation_error")):
+        refused = await client.post(chat(session.id, "/forum-thread"), headers=mentor_auth,
+                                    json=bad)
+        assert 400 <= refused.status_code < 500 and refused.json()["code"] == code, refused.text
     made = await client.post(chat(session.id, "/forum-thread"), headers=mentor_auth,
                              json={"title": "A short session", "category": where})
     assert made.status_code == 201, made.text

@@ -1159,7 +1159,7 @@ export interface paths {
         put?: never;
         /**
          * The mentor turns the finished chat into a forum thread
-         * @description Once the session has ended (409 `chat_transcript_not_ready` before) and only once (409 `chat_already_shared`); an empty chat is a 409 `chat_empty`. The thread is the mentor's: the conversation as typed (formulas intact), the student named only if they chose so, attachments by name. Forum rules apply: `invalid_forum_text`, `forum_category_required` (422), `rate_limited` (429).
+         * @description Once the session has ended (409 `chat_transcript_not_ready` before) and only once (409 `chat_already_shared`); an empty chat is a 409 `chat_empty`. The thread is the mentor's: the conversation as typed (formulas intact), the student named only if they chose so, attachments by name. Forum rules apply: `invalid_forum_post`, `forum_category_required` (422), `forum_category_not_found` (404), `rate_limited` (429).
          */
         post: operations["shareSessionChatInForum"];
         delete?: never;

@@ -354,8 +354,9 @@ class ChatController(Controller):
                       "and only once (409 `chat_already_shared`); an empty chat is a 409 "
                       "`chat_empty`. The thread is the mentor's: the conversation as typed "
                       "(formulas intact), the student named only if they chose so, "
-                      "attachments by name. Forum rules apply: `invalid_forum_text`, "
-                      "`forum_category_required` (422), `rate_limited` (429).",
+                      "attachments by name. Forum rules apply: `invalid_forum_post`, "
+                      "`forum_category_required` (422), `forum_category_not_found` (404), "
+                      "`rate_limited` (429).",
           responses=error_responses(401, 403, 404, 409, 422, 429), **policy({Role.MENTOR}))
     async def share(self, sharing: NamedDependency[ChatSharingService],
                     principal: NamedDependency[Principal], session_id: FromPath[UUID],
