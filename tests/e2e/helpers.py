@@ -58,6 +58,18 @@ class LiveApp:
             time.sleep(0.1)
         raise AssertionError(f"no mail with a {path} link reached {address} within {timeout}s")
 
+    def wait_for_mail(self, address: str, subject: str, *, count: int = 1,
+                      timeout: float = 15.0) -> OutboxMail:
+        """The ``count``-th mail to ``address`` whose subject contains ``subject``, oldest first."""
+        found: list[OutboxMail] = []
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            found = [mail for mail in self.mails_to(address) if subject in mail.subject]
+            if len(found) >= count:
+                return sorted(found, key=lambda mail: mail.path.name)[count - 1]
+            time.sleep(0.1)
+        raise AssertionError(f"{address} got {len(found)} mails about {subject!r}, not {count}")
+
     def cli(self, *args: str) -> str:
         """Run an ``edu`` command against this app's database."""
         done = subprocess.run([sys.executable, "-m", "adapters.cli.main", *args], cwd=ROOT,

@@ -12,7 +12,6 @@ The platform runs on a shifted clock (``EDU_TEST_CLOCK_FILE``) and the browsers'
 the same instant, so the journey's days pass in seconds.
 """
 
-import asyncio
 import re
 import uuid
 from collections.abc import Iterator
@@ -71,17 +70,6 @@ def shifted_page(browser: Browser, shifted: ShiftedApp) -> Iterator[NewPage]:
         yield open_page
 
 
-def _mail(app: LiveApp, address: str, subject: str, *, count: int = 1) -> OutboxMail:
-    """The ``count``-th mail to ``address`` whose subject contains ``subject`` (waits for it)."""
-    found: list[OutboxMail] = []
-    for _ in range(150):
-        found = [mail for mail in app.mails_to(address) if subject in mail.subject]
-        if len(found) >= count:
-            return sorted(found, key=lambda mail: mail.path.name)[count - 1]
-        asyncio.run(asyncio.sleep(0.1))
-    raise AssertionError(f"{address} got {len(found)} mails about {subject!r}, not {count}")
-
-
 def _invitation(mail: OutboxMail) -> icalendar.Event:
     attached = [a for a in mail.attachments if a.content_type.startswith("text/calendar")]
     assert len(attached) == 1, [a.content_type for a in mail.attachments]
@@ -123,9 +111,9 @@ def test_tokyo_student_and_berlin_mentor_across_the_daylight_saving_change(
     session_url = student.url.split("?")[0]
 
     # Each party's mail speaks their own local time, with an invitation for their calendar.
-    booked_student = _mail(app, student_email, "is confirmed")
+    booked_student = app.wait_for_mail(student_email, "is confirmed")
     assert "Saturday 27 March 2027, 18:00\u201319:00 Asia/Tokyo (JST)" in booked_student.text
-    booked_mentor = _mail(app, mentor_email, "New session booked by Kenji Sato")
+    booked_mentor = app.wait_for_mail(mentor_email, "New session booked by Kenji Sato")
     assert "Saturday 27 March 2027, 10:00\u201311:00 Europe/Berlin (CET)" in booked_mentor.text
     first = _invitation(booked_student)
     assert first.decoded("dtstart") == datetime(2027, 3, 27, 9, 0, tzinfo=UTC)
@@ -140,9 +128,9 @@ def test_tokyo_student_and_berlin_mentor_across_the_daylight_saving_change(
     expect(student.get_by_role("heading", level=1).locator("xpath=..")).to_contain_text("17:00")
     screenshot(student, "journey-rescheduled")
 
-    moved_student = _mail(app, student_email, "has moved")
+    moved_student = app.wait_for_mail(student_email, "has moved")
     assert "Monday 29 March 2027, 17:00\u201318:00 Asia/Tokyo (JST)" in moved_student.text
-    moved_mentor = _mail(app, mentor_email, "has moved")
+    moved_mentor = app.wait_for_mail(mentor_email, "has moved")
     assert "Monday 29 March 2027, 10:00\u201311:00 Europe/Berlin (CEST)" in moved_mentor.text
     moved = _invitation(moved_student)
     assert moved.decoded("dtstart") == datetime(2027, 3, 29, 8, 0, tzinfo=UTC)
