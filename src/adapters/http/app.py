@@ -31,6 +31,7 @@ from adapters.http.content.image_links import with_signed_images
 from adapters.http.content.images import ContentImagesController
 from adapters.http.content_coding import compression_config
 from adapters.http.courses.controller import CoursesController, MentorCoursesController
+from adapters.http.dependency_order import resolve_dependencies_in_order
 from adapters.http.discovery.controller import (
     DiscoveryController,
     PreviewsController,
@@ -176,6 +177,7 @@ def create_app(settings: Settings | None = None, *, container: Container | None 
     embedded) ones; with a ``database_url`` alone events are delivered in process."""
     settings = settings or Settings()
     configure_logging(settings.log_level, json=settings.log_json)
+    resolve_dependencies_in_order()
     if container is None:
         nats_url = None
         if database_url is None:
