@@ -22,6 +22,7 @@ from adapters.memory.bookings import (
 from adapters.memory.catalog import CatalogData, MemoryCatalogRepository, TopicUses
 from adapters.memory.chat import ChatData, MemoryChatRepository
 from adapters.memory.chat_sharing import MemoryChatSharingRepository
+from adapters.memory.video import MemoryVideoRepository, VideoData
 from adapters.memory.content import MemoryContentRepository
 from adapters.memory.content_search import MemoryContentSearchIndex
 from adapters.memory.courses import CourseData, MemoryCourseRepository
@@ -93,6 +94,7 @@ class MemoryStore:
     forum: ForumData = field(default_factory=ForumData)
     chat: ChatData = field(default_factory=ChatData)
     chat_sharing: dict[UUID, ChatSharing] = field(default_factory=dict)
+    videos: VideoData = field(default_factory=VideoData)
 
 
 class _Users:
@@ -265,6 +267,7 @@ class MemoryUnitOfWork:
         self.chat_sharing = MemoryChatSharingRepository(self.store.chat_sharing)
         self.chat = MemoryChatRepository(
             self.store.chat, lambda: {**self.store.bookings.sessions, **self.bookings.staged})
+        self.videos = MemoryVideoRepository(self.store.videos)
 
     def _topic_uses(self, topic_ids: Collection[UUID]) -> TopicUses:
         wanted = set(topic_ids)
@@ -371,6 +374,7 @@ class MemoryUnitOfWork:
         self.forum.apply()
         self.chat.apply()
         self.chat_sharing.apply()
+        self.videos.apply()
         self._open_repositories()
         events = self._events.drain()
         self.store.outbox.extend(events)

@@ -93,6 +93,11 @@ class VideoUnreadable(InvalidInput):
                        "not a video at all.")
 
 
+class VideoTruncated(VideoUnreadable):
+    code = "video_truncated"
+    default_message = "The video is cut off: its end is missing (was the upload interrupted?)."
+
+
 class VideoWithoutPicture(InvalidInput):
     code = "video_without_picture"
     default_message = "The file has no video stream (an audio file?)."
@@ -265,6 +270,7 @@ class ProbedVideo:
     height: int
     has_audio: bool
     video_codec: str
+    container: str  # "mp4" (MP4/MOV) or "matroska" (MKV/WebM): the demuxer to force later
 
 
 @dataclass(frozen=True, slots=True)

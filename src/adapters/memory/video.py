@@ -1,0 +1,88 @@
+"""In-memory video repository: changes are staged in the unit of work and stored at commit;
+reads see the unit of work's own changes first, as a transaction does."""
+
+import copy
+from dataclasses import dataclass, field
+from datetime import datetime
+from uuid import UUID
+
+from edu_core.domain.pagination import Page, PageRequest
+from edu_core.domain.video import Caption, Video, VideoUpload
+
+
+@dataclass
+class VideoData:
+    uploads: dict[UUID, VideoUpload] = field(default_factory=dict)
+    videos: dict[UUID, Video] = field(default_factory=dict)
+    captions: dict[UUID, Caption] = field(default_factory=dict)
+    positions: dict[tuple[UUID, UUID], float] = field(default_factory=dict)
+
+
+class MemoryVideoRepository:
+    def __init__(self, data: VideoData) -> None:
+        self._data = data
+        self._staged = VideoData()
+        self._removed_captions: set[UUID] = set()
+
+    async def add_upload(self, upload: VideoUpload) -> None:
+        self._staged.uploads[upload.id] = copy.deepcopy(upload)
+
+    async def upload(self, upload_id: UUID, *, for_update: bool = False
+                     ) -> VideoUpload | None:
+        found = self._staged.uploads.get(upload_id) or self._data.uploads.get(upload_id)
+        return copy.deepcopy(found)
+
+    async def save_upload(self, upload: VideoUpload) -> None:
+        self._staged.uploads[upload.id] = copy.deepcopy(upload)
+
+    async def add_video(self, video: Video) -> None:
+        self._staged.videos[video.id] = copy.deepcopy(video)
+
+    async def video(self, video_id: UUID, *, for_update: bool = False) -> Video | None:
+        return copy.deepcopy(self._staged.videos.get(video_id)
+                             or self._data.videos.get(video_id))
+
+    async def save_video(self, video: Video) -> None:
+        self._staged.videos[video.id] = copy.deepcopy(video)
+
+    async def videos_of(self, owner_id: UUID, page: PageRequest) -> Page[Video]:
+        every = {**self._data.videos, **self._staged.videos}
+        mine = sorted((x for x in every.values() if x.owner_id == owner_id),
+                      key=lambda x: (x.created_at, str(x.id)), reverse=True)
+        return Page(items=copy.deepcopy(mine[page.offset:page.offset + page.page_size]),
+                    total=len(mine), page=page.page, page_size=page.page_size)
+
+    async def add_caption(self, caption: Caption) -> None:
+        self._staged.captions[caption.id] = copy.deepcopy(caption)
+
+    async def captions(self, video_id: UUID) -> list[Caption]:
+        every = {**self._data.captions, **self._staged.captions}
+        found = [x for cid, x in every.items()
+                 if x.video_id == video_id and cid not in self._removed_captions]
+        return copy.deepcopy(sorted(found, key=lambda x: (x.created_at, str(x.id))))
+
+    async def remove_caption(self, video_id: UUID, caption_id: UUID) -> Caption | None:
+        found = [x for x in await self.captions(video_id) if x.id == caption_id]
+        if not found:
+            return None
+        self._removed_captions.add(caption_id)
+        self._staged.captions.pop(caption_id, None)
+        return found[0]
+
+    async def set_position(self, item_id: UUID, student_id: UUID, seconds: float,
+                           at: datetime) -> None:
+        self._staged.positions[(item_id, student_id)] = seconds
+
+    async def position(self, item_id: UUID, student_id: UUID) -> float | None:
+        key = (item_id, student_id)
+        return self._staged.positions.get(key, self._data.positions.get(key))
+
+    def apply(self) -> None:
+        self._data.uploads.update(self._staged.uploads)
+        self._data.videos.update(self._staged.videos)
+        self._data.captions.update(self._staged.captions)
+        for caption_id in self._removed_captions:
+            self._data.captions.pop(caption_id, None)
+        self._data.positions.update(self._staged.positions)
+        self._staged = VideoData()
+        self._removed_captions.clear()
