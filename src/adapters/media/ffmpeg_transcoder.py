@@ -73,7 +73,8 @@ class FfmpegTranscoder:
             stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.PIPE)
         try:
-            assert process.stdout is not None and process.stderr is not None
+            assert process.stdout is not None
+            assert process.stderr is not None
             errors = asyncio.ensure_future(process.stderr.read())
             async for raw in process.stdout:
                 key, _, value = raw.decode("ascii", "replace").strip().partition("=")

@@ -22,7 +22,6 @@ from adapters.memory.bookings import (
 from adapters.memory.catalog import CatalogData, MemoryCatalogRepository, TopicUses
 from adapters.memory.chat import ChatData, MemoryChatRepository
 from adapters.memory.chat_sharing import MemoryChatSharingRepository
-from adapters.memory.video import MemoryVideoRepository, VideoData
 from adapters.memory.content import MemoryContentRepository
 from adapters.memory.content_search import MemoryContentSearchIndex
 from adapters.memory.courses import CourseData, MemoryCourseRepository
@@ -38,6 +37,7 @@ from adapters.memory.payouts import (
 )
 from adapters.memory.reviews import MemoryReviewRepository, ReviewData
 from adapters.memory.schedules import MemoryScheduleRepository
+from adapters.memory.video import MemoryVideoRepository, VideoData
 from adapters.pending_events import PendingEvents
 from edu_core.domain.audit import AuditEntry
 from edu_core.domain.availability import Availability
