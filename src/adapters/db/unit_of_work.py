@@ -152,7 +152,7 @@ class SqlAlchemyUnitOfWork:
     forum = repository(lambda s: PostgresForumRepository(s.session, s.events))
     chat = repository(lambda s: PostgresChatRepository(s.session))
     chat_sharing = repository(lambda s: PostgresChatSharingRepository(s.session))
-    videos = repository(lambda s: PostgresVideoRepository(s.session))
+    videos = repository(lambda s: PostgresVideoRepository(s.session, s.events))
 
     def __init__(self, database: Database, signal: EventSignal | None = None) -> None:
         self._database = database

@@ -11,6 +11,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from adapters.db.connections import Session
 from adapters.db.tables import video_captions, video_positions, video_uploads, videos
+from adapters.pending_events import PendingEvents
 from edu_core.domain.pagination import Page, PageRequest
 from edu_core.domain.video import (
     Caption,
@@ -91,8 +92,9 @@ def _caption(row: RowMapping) -> Caption:
 
 
 class PostgresVideoRepository:
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, events: PendingEvents) -> None:
         self._s = session
+        self._events = events
 
     async def add_upload(self, upload: VideoUpload) -> None:
         await self._s.execute(insert(video_uploads).values(**_upload_values(upload)))
@@ -111,6 +113,7 @@ class PostgresVideoRepository:
 
     async def add_video(self, video: Video) -> None:
         await self._s.execute(insert(videos).values(**_video_values(video)))
+        self._events.take_from(video)
 
     async def video(self, video_id: UUID, *, for_update: bool = False) -> Video | None:
         statement = select(videos).where(v.id == video_id)
@@ -123,6 +126,7 @@ class PostgresVideoRepository:
         values = _video_values(video)
         del values["id"], values["owner_id"], values["created_at"]
         await self._s.execute(update(videos).where(v.id == video.id).values(**values))
+        self._events.take_from(video)
 
     async def videos_of(self, owner_id: UUID, page: PageRequest) -> Page[Video]:
         total = (await self._s.execute(select(func.count()).select_from(videos)

@@ -74,6 +74,7 @@ from adapters.http.reviews.controller import AdminReviewsController, ReviewsCont
 from adapters.http.search.controller import ContentSearchController
 from adapters.http.security.json_body import JsonBodyMiddleware
 from adapters.http.security.rate_limit import RateLimitMiddleware
+from adapters.http.video.controller import VideosController, VideoUploadsController
 from adapters.http.web_client import web_client_handlers
 from adapters.observability.logging import configure_logging
 from adapters.settings import Settings, parse_rule
@@ -225,6 +226,7 @@ def create_app(settings: Settings | None = None, *, container: Container | None 
                                  AdminFinanceController,
                                  ReviewsController, AdminReviewsController,
                                  ChatController,
+                                 VideoUploadsController, VideosController,
                                  HealthController,
                                  live_socket(live_gateway),
                                  metrics_endpoint(container.metrics(),

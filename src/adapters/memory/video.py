@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from uuid import UUID
 
+from adapters.pending_events import PendingEvents
 from edu_core.domain.pagination import Page, PageRequest
 from edu_core.domain.video import Caption, Video, VideoUpload
 
@@ -19,8 +20,9 @@ class VideoData:
 
 
 class MemoryVideoRepository:
-    def __init__(self, data: VideoData) -> None:
+    def __init__(self, data: VideoData, events: PendingEvents) -> None:
         self._data = data
+        self._events = events
         self._staged = VideoData()
         self._removed_captions: set[UUID] = set()
 
@@ -36,6 +38,7 @@ class MemoryVideoRepository:
         self._staged.uploads[upload.id] = copy.deepcopy(upload)
 
     async def add_video(self, video: Video) -> None:
+        self._events.take_from(video)
         self._staged.videos[video.id] = copy.deepcopy(video)
 
     async def video(self, video_id: UUID, *, for_update: bool = False) -> Video | None:
@@ -43,6 +46,7 @@ class MemoryVideoRepository:
                              or self._data.videos.get(video_id))
 
     async def save_video(self, video: Video) -> None:
+        self._events.take_from(video)
         self._staged.videos[video.id] = copy.deepcopy(video)
 
     async def videos_of(self, owner_id: UUID, page: PageRequest) -> Page[Video]:

@@ -294,6 +294,21 @@ class ProcessedVideo:
     height: int
 
 
+# ISO base media (MP4, MOV: "ftyp" at offset 4; old QuickTime files may start with "moov",
+# "mdat", "wide" or "free") and Matroska/WebM (an EBML header).
+_ISO_BOXES = frozenset({b"ftyp", b"moov", b"mdat", b"wide", b"free", b"skip"})
+_EBML = b"\x1a\x45\xdf\xa3"
+
+
+def sniff_video(head: bytes) -> str | None:
+    """The container family the first bytes announce ("mp4" or "matroska"), else None."""
+    if len(head) >= 8 and head[4:8] in _ISO_BOXES:
+        return "mp4"
+    if head.startswith(_EBML):
+        return "matroska"
+    return None
+
+
 @dataclass(kw_only=True)
 class Video:
     owner_id: UUID
@@ -312,6 +327,15 @@ class Video:
     poster_key: str | None = None
     sprite: ThumbnailSprite | None = None
     id: UUID = field(default_factory=uuid4)
+    events: list[DomainEvent] = field(default_factory=list, repr=False, compare=False)
+
+    @classmethod
+    def from_upload(cls, upload: VideoUpload, now: datetime) -> "Video":
+        """The video a completed upload becomes; processing is asked for by its event."""
+        video = cls(owner_id=upload.owner_id, filename=upload.filename,
+                    source_key=upload.storage_key, created_at=now, updated_at=now)
+        video.events.append(VideoUploaded(occurred_at=now, video_id=video.id))
+        return video
 
     @property
     def is_ready(self) -> bool:

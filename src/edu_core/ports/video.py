@@ -10,7 +10,14 @@ from typing import Protocol
 from uuid import UUID
 
 from edu_core.domain.pagination import Page, PageRequest
-from edu_core.domain.video import Caption, ProbedVideo, ThumbnailSprite, Video, VideoUpload
+from edu_core.domain.video import (
+    Caption,
+    Cue,
+    ProbedVideo,
+    ThumbnailSprite,
+    Video,
+    VideoUpload,
+)
 
 
 class VideoRepository(Protocol):
@@ -88,4 +95,10 @@ class VideoTranscoder(Protocol):
         """Make the playable MP4, poster and sprite in ``workdir``. One transcode at a time
         per process (others wait); raises ``VideoMediaError`` for a file that cannot be
         processed."""
+        ...
+
+
+class CaptionParser(Protocol):
+    def parse(self, data: bytes) -> list[Cue]:
+        """The cues of a WebVTT file (blocking); ``InvalidCaptions`` when it is not one."""
         ...
