@@ -12,10 +12,10 @@ from collections.abc import AsyncIterator
 from typing import Annotated, Any, Protocol
 
 from litestar import Request, get
+from litestar.exceptions import HTTPException
 from litestar.handlers import HTTPRouteHandler
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import FromPath, QueryParameter
-from litestar.exceptions import HTTPException
 from litestar.response import Stream
 
 from adapters.http.access import PUBLIC, policy
