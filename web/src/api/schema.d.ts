@@ -3234,6 +3234,184 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/videos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My videos, newest first */
+        get: operations["listMyVideos"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/videos/uploads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a resumable video upload (MP4, MOV, WebM or MKV, up to 2 GiB)
+         * @description The answer fixes `part_size` (every part but the last is exactly that long) and `expires_at` (24 hours; unfinished uploads are then aborted). Codes: `file_too_large`, `unsupported_file_type`, `invalid_video_upload` (422), `rate_limited` (429).
+         */
+        post: operations["createVideoUpload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/videos/uploads/{upload_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An upload and the parts already stored (how a client resumes)
+         * @description Another mentor's upload is a 404 `video_upload_not_found`.
+         */
+        get: operations["getVideoUpload"];
+        put?: never;
+        post?: never;
+        /**
+         * Abort an upload (its parts are deleted)
+         * @description A completed upload cannot be aborted (409 `video_upload_closed`); aborting twice is fine.
+         */
+        delete: operations["abortVideoUpload"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/videos/uploads/{upload_id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Join the parts and start processing
+         * @description Lists every part with its ETag. The file is then checked by its content (a real container with a video stream, whole); refused, it is deleted and the upload aborted. Codes: `video_upload_incomplete`, `video_unreadable`, `video_truncated`, `video_without_picture` (422), `video_upload_closed` (409).
+         */
+        post: operations["completeVideoUpload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/videos/uploads/{upload_id}/parts/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Send one part's bytes (local-disk store)
+         * @description The body is the part, streamed to disk (never held in memory): exactly `part_size` bytes, the remainder for the last part. Sending a part again replaces it. Answers with the part and its `ETag` header. Codes: `payload_too_large` (413), `invalid_part_number` (422), `video_upload_closed` (409).
+         */
+        put: operations["putVideoPart"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/videos/uploads/{upload_id}/parts/{number}/target": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Where to PUT one part's bytes
+         * @description An object-store presigned link (CORS must expose `ETag`), or on the local-disk store this API's `PUT .../parts/{number}` (send the CSRF header with cookie auth). Codes: `invalid_part_number` (422), `video_upload_closed` (409), `video_upload_not_found` (404).
+         */
+        post: operations["getVideoPartTarget"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/videos/{video_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A video: processing progress, or what playing it needs
+         * @description For its mentor, and administrators reviewing content. `progress` moves from 0 to 1 while processing; `failure` says why it could not be. Links are signed and expire (six hours).
+         */
+        get: operations["getVideo"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/videos/{video_id}/captions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a caption track (WebVTT, up to 1 MB)
+         * @description A multipart form: `file` (WebVTT), `language` (BCP-47, e.g. `en`) and `label` (shown in the player). Its cues are indexed for search. Codes: `invalid_captions` (422), `payload_too_large` (413).
+         */
+        post: operations["addVideoCaptions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/videos/{video_id}/captions/{caption_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a caption track */
+        delete: operations["deleteVideoCaptions"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/files/{key}": {
         parameters: {
             query?: never;
@@ -3560,6 +3738,22 @@ export interface components {
             /** @default  */
             reason: string;
         };
+        /** CaptionForm */
+        CaptionForm: {
+            /** Format: binary */
+            file: string;
+            label: string;
+            language: string;
+        };
+        /** CaptionOut */
+        CaptionOut: {
+            /** Format: uuid */
+            id: string;
+            label: string;
+            language: string;
+            /** @description The WebVTT file (a signed link) for `<track>`. */
+            url: string;
+        };
         /** CatalogOut */
         CatalogOut: {
             subjects: components["schemas"]["SubjectOut"][];
@@ -3729,6 +3923,16 @@ export interface components {
             duration_ms: number;
             name: string;
             ok: boolean;
+        };
+        /** CompleteUploadIn */
+        CompleteUploadIn: {
+            /** @description Every part, in order, with the ETag each PUT answered. */
+            parts: components["schemas"]["CompletedPartIn"][];
+        };
+        /** CompletedPartIn */
+        CompletedPartIn: {
+            etag: string;
+            number: number;
         };
         /** CompletionOut */
         CompletionOut: {
@@ -4141,6 +4345,11 @@ export interface components {
             reference: boolean;
             updated_at: string | null;
             updated_by: string | null;
+        };
+        /** FailureOut */
+        FailureOut: {
+            code: string;
+            message: string;
         };
         /** FeaturedMentorOut */
         FeaturedMentorOut: {
@@ -4773,6 +4982,24 @@ export interface components {
             published_courses: number;
             subjects: string[];
             verified_mentors: number;
+        };
+        /** PartOut */
+        PartOut: {
+            etag: string;
+            number: number;
+            size: number;
+        };
+        /** PartTargetOut */
+        PartTargetOut: {
+            /** Format: date-time */
+            expires_at: string;
+            headers: {
+                [key: string]: string;
+            };
+            /** @constant */
+            method: "PUT";
+            /** @description Where to send the part's bytes (an absolute presigned link to the object store, or a same-origin API path); the answer's `ETag` header goes into `complete`. */
+            url: string;
         };
         /** ParticipantOut */
         ParticipantOut: {
@@ -5545,6 +5772,17 @@ export interface components {
             page_size: number;
             total: number;
         };
+        /** ThumbnailsOut */
+        ThumbnailsOut: {
+            columns: number;
+            /** @description Tile i shows the video at i * interval_seconds. */
+            interval_seconds: number;
+            rows: number;
+            tile_height: number;
+            tile_width: number;
+            /** @description A JPEG grid of preview tiles, row by row. */
+            url: string;
+        };
         /** TimeRangeIO */
         TimeRangeIO: {
             /**
@@ -5704,6 +5942,60 @@ export interface components {
             number: number;
             reverted_from: number | null;
             title: string;
+        };
+        /** VideoOut */
+        VideoOut: {
+            captions: components["schemas"]["CaptionOut"][];
+            /** Format: date-time */
+            created_at: string;
+            duration_seconds: number | null;
+            failure: components["schemas"]["FailureOut"] | null;
+            filename: string;
+            height: number | null;
+            /** Format: uuid */
+            id: string;
+            poster_url: string | null;
+            progress: number;
+            /** @enum {string} */
+            status: "processing" | "ready" | "failed";
+            thumbnails: components["schemas"]["ThumbnailsOut"] | null;
+            /** @description The 720p MP4 (signed link, supports HTTP Range requests); null until ready. */
+            video_url: string | null;
+            width: number | null;
+        };
+        /** VideoPageOut */
+        VideoPageOut: {
+            items: components["schemas"]["VideoOut"][];
+            page: number;
+            page_size: number;
+            total: number;
+        };
+        /** VideoUploadIn */
+        VideoUploadIn: {
+            /** @description One of video/mp4, video/quicktime, video/webm, video/x-matroska; the bytes are checked on completion. */
+            content_type: string;
+            /** @description The file's name; its extension must match `content_type`. */
+            filename: string;
+            /** @description Bytes, at most 2 GiB. */
+            size: number;
+        };
+        /** VideoUploadOut */
+        VideoUploadOut: {
+            content_type: string;
+            /** Format: date-time */
+            expires_at: string;
+            filename: string;
+            /** Format: uuid */
+            id: string;
+            part_count: number;
+            /** @description Every part but the last is exactly this long; part n covers bytes [(n-1)*part_size, n*part_size). */
+            part_size: number;
+            /** @description The parts already stored: send the others to resume (also after a reload). */
+            parts: components["schemas"]["PartOut"][];
+            size: number;
+            /** @enum {string} */
+            status: "uploading" | "completed" | "aborted";
+            video_id: string | null;
         };
         /** VoteIn */
         VoteIn: {
@@ -19868,6 +20160,792 @@ export interface operations {
             };
         };
     };
+    listMyVideos: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Items per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VideoPageOut"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A value breaks a business rule (`weak_password`, `invalid_timezone`, ...). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    createVideoUpload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VideoUploadIn"];
+            };
+        };
+        responses: {
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VideoUploadOut"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A value breaks a business rule (`weak_password`, `invalid_timezone`, ...). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests (`rate_limited`); see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getVideoUpload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                upload_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VideoUploadOut"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such resource (`not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    abortVideoUpload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                upload_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, nothing follows */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such resource (`not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state (`conflict`, `email_taken`, ...). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    completeVideoUpload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                upload_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompleteUploadIn"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VideoOut"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such resource (`not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state (`conflict`, `email_taken`, ...). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A value breaks a business rule (`weak_password`, `invalid_timezone`, ...). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    putVideoPart: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                upload_id: string;
+                number: number;
+            };
+            cookie?: never;
+        };
+        /** @description The file's bytes. Its type is read from the bytes themselves; `Content-Type` and `filename` must agree with it. */
+        requestBody: {
+            content: {
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartOut"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such resource (`not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state (`conflict`, `email_taken`, ...). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A value breaks a business rule (`weak_password`, `invalid_timezone`, ...). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getVideoPartTarget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                upload_id: string;
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartTargetOut"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such resource (`not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state (`conflict`, `email_taken`, ...). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A value breaks a business rule (`weak_password`, `invalid_timezone`, ...). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getVideo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                video_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VideoOut"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such resource (`not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    addVideoCaptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                video_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["CaptionForm"];
+            };
+        };
+        responses: {
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaptionOut"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such resource (`not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A value breaks a business rule (`weak_password`, `invalid_timezone`, ...). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    deleteVideoCaptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                video_id: string;
+                caption_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, nothing follows */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such resource (`not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     downloadFile: {
         parameters: {
             query?: {
@@ -19895,6 +20973,15 @@ export interface operations {
                     "application/octet-stream": string;
                 };
             };
+            /** @description The byte range asked for in `Range`. */
+            206: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
             /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
             400: {
                 headers: {
@@ -19915,6 +21002,15 @@ export interface operations {
             };
             /** @description No such resource (`not_found`). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The `Range` asked for lies outside the file (`range_not_satisfiable`). */
+            416: {
                 headers: {
                     [name: string]: unknown;
                 };
