@@ -97,7 +97,12 @@ from edu_core.application.second_factor import SecondFactorService
 from edu_core.application.sessions import AccountSessions
 from edu_core.application.uploads import Uploads
 from edu_core.application.user_admin import UserAdminService
-from edu_core.application.video import VideoEvents, VideoProcessing, VideoService
+from edu_core.application.video import (
+    VideoEvents,
+    VideoProcessing,
+    VideoReferences,
+    VideoService,
+)
 from edu_core.domain.content import default_kinds
 from edu_core.domain.identity import PasswordPolicy
 from edu_core.ports.clock import Clock
@@ -382,7 +387,9 @@ class Container(containers.DeclarativeContainer):
     chat_timers = providers.Singleton(ChatTimers, chat)
     channel_policies = providers.Singleton(_channel_policies, chat, forum)
     content = providers.Singleton(ContentService, uow=uow, clock=clock,
-                                  kinds=content_kinds, sanitizer=html_sanitizer)
+                                  kinds=content_kinds, sanitizer=html_sanitizer,
+                                  references=providers.Dict(
+                                      video=providers.Singleton(VideoReferences)))
     content_mail = providers.Singleton(ContentMailHandlers, mailer=mailer, uow=uow,
                                        web_base_url=settings.provided.public_url)
     content_in_app = providers.Singleton(ContentInAppHandlers, uow=uow, clock=clock)

@@ -9,7 +9,7 @@ same 404 as for a missing item, so ids cannot be probed. Learners only ever see 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 from uuid import UUID
 
 from edu_core.application.actors import Actor, Principal
@@ -125,13 +125,26 @@ class HelpResult:
     solution: dict[str, Any] | None = None
 
 
+class BodyReferences(Protocol):
+    """What a kind's body refers to outside the content model (a video, a document), checked
+    where only the application can: that it is the author's, and ready for review."""
+
+    async def check_saved(self, uow: UnitOfWork, owner_id: UUID,
+                          body: Mapping[str, Any]) -> None: ...
+
+    async def check_submitted(self, uow: UnitOfWork, owner_id: UUID,
+                              body: Mapping[str, Any]) -> None: ...
+
+
 class ContentService:
     def __init__(self, *, uow: UnitOfWorkFactory, clock: Clock, kinds: ContentKinds,
-                 sanitizer: HtmlSanitizer) -> None:
+                 sanitizer: HtmlSanitizer,
+                 references: Mapping[str, BodyReferences] | None = None) -> None:
         self._uow = uow
         self._clock = clock
         self._kinds = kinds
         self._sanitizer = sanitizer
+        self._references = dict(references or {})
 
     @property
     def kinds(self) -> ContentKinds:
@@ -141,6 +154,12 @@ class ContentService:
 
     def _body(self, kind: ContentKindSpec, raw: Mapping[str, Any]) -> dict[str, Any]:
         return kind.accept(raw, self._sanitizer.clean)
+
+    async def _check_saved(self, uow: UnitOfWork, kind: str, owner_id: UUID,
+                           body: Mapping[str, Any]) -> None:
+        references = self._references.get(kind)
+        if references is not None:
+            await references.check_saved(uow, owner_id, body)
 
     def _view(self, item: ContentItem, mentor_name: str | None = None) -> ItemView:
         kind = self._kinds.get(item.kind)
@@ -204,6 +223,7 @@ class ContentService:
         async with self._uow() as uow:
             if await uow.catalog.get_topic(topic_id) is None:
                 raise UnknownTopic(details={"fields": {"topic_id": UnknownTopic.default_message}})
+            await self._check_saved(uow, spec.name, principal.user_id, clean)
             item = ContentItem.create(topic_id=topic_id, mentor_id=principal.user_id,
                                       kind=spec.name, title=title, body=clean,
                                       author_id=principal.user_id, now=self._clock.now(),
@@ -220,6 +240,7 @@ class ContentService:
         async with self._uow() as uow:
             item = await self._owned(uow, principal, item_id)
             clean = self._body(self._kinds.get(item.kind), body)
+            await self._check_saved(uow, item.kind, item.mentor_id, clean)
             if item.save(base_version=base_version, title=title, body=clean,
                          author_id=principal.user_id, now=self._clock.now(),
                          change_summary=change_summary):
@@ -261,6 +282,9 @@ class ContentService:
             profile = await uow.mentors.get(item.mentor_id)
             if profile is None or profile.status is not MentorStatus.VERIFIED:
                 raise MentorNotVerified()
+            references = self._references.get(item.kind)
+            if references is not None:
+                await references.check_submitted(uow, item.mentor_id, item.latest.body)
             item.submit(self._clock.now())
             await self._commit(uow, item)
         return self._view(item)

@@ -16,19 +16,24 @@ last retry spent marks it ``failed`` with a reason, so no video stays ``processi
 import asyncio
 import contextlib
 import logging
+import math
 import shutil
 import tempfile
 import time
-from collections.abc import AsyncIterable, AsyncIterator, Callable
+from collections.abc import AsyncIterable, AsyncIterator, Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 from uuid import UUID
 
 from edu_core.application.actors import Principal
 from edu_core.application.content_images import in_pieces
 from edu_core.application.messagebus import Subscription, on
-from edu_core.domain.errors import PermissionDenied
+from edu_core.domain.content import ContentKindName, ContentNotFound
+from edu_core.domain.content.model import InvalidContent, content_error
+from edu_core.domain.content.video import chapters_of
+from edu_core.domain.errors import InvalidInput, PermissionDenied
 from edu_core.domain.files import BlobNotFound
 from edu_core.domain.identity import Role
 from edu_core.domain.pagination import Page, PageRequest
@@ -40,12 +45,14 @@ from edu_core.domain.video import (
     Caption,
     CaptionNotFound,
     InvalidCaptions,
+    InvalidChapters,
     ProcessedVideo,
     ThumbnailSprite,
     UploadedPart,
     UploadStatus,
     Video,
     VideoNotFound,
+    VideoNotReady,
     VideoStatus,
     VideoUnreadable,
     VideoUpload,
@@ -54,6 +61,7 @@ from edu_core.domain.video import (
     VideoUploadExpired,
     VideoUploadNotFound,
     check_caption_meta,
+    check_chapters,
     check_upload_request,
     new_video_key,
     sniff_video,
@@ -77,6 +85,16 @@ EXPIRY_GRACE = timedelta(days=3650)
 PROGRESS_EVERY_SECONDS = 2.0
 PROGRESS_STEP = 0.02
 _DOWNLOAD_CHUNK = 1024 * 1024
+
+
+class VideoNotFoundInBody(InvalidContent):
+    code = "unknown_video"
+    default_message = "The body names no video of the author's."
+
+
+class InvalidPosition(InvalidInput):
+    code = "invalid_position"
+    default_message = "A position is a number of seconds from 0."
 
 
 class NotAMentor(PermissionDenied):
@@ -357,6 +375,30 @@ class VideoService:
         return Page(items=[await self._view(v, []) for v in found.items], total=found.total,
                     page=found.page, page_size=found.page_size)
 
+    # ---- where learners stopped ----------------------------------------------------------
+
+    async def set_position(self, principal: Principal, item_id: UUID, seconds: float) -> None:
+        """Remember where the caller stopped in a published video item (any signed-in
+        reader of the item: learners, and its author previewing)."""
+        if not math.isfinite(seconds) or seconds < 0:
+            raise InvalidPosition()
+        async with self._uow() as uow:
+            item = await uow.content.get(item_id)
+            if item is None or item.live is None or item.kind != ContentKindName.VIDEO:
+                raise ContentNotFound()
+            video = await uow.videos.video(UUID(str(item.live.body["video_id"])))
+            if video is not None and video.duration_seconds is not None:
+                seconds = min(seconds, video.duration_seconds)
+            await uow.videos.set_position(item_id, principal.user_id, seconds,
+                                          self._clock.now())
+            await uow.commit()
+
+    async def position(self, principal: Principal | None, item_id: UUID) -> float | None:
+        if principal is None:
+            return None
+        async with self._uow() as uow:
+            return await uow.videos.position(item_id, principal.user_id)
+
     # ---- captions ---------------------------------------------------------------------------
 
     async def add_caption(self, principal: Principal, video_id: UUID, data: bytes, *,
@@ -548,3 +590,32 @@ class VideoEvents:
     async def uploaded(self, event: VideoUploaded) -> None:
         await self._jobs().enqueue(PROCESS_JOB, ProcessVideo(video_id=event.video_id),
                                  key=f"video:{event.video_id}:process")
+
+
+class VideoReferences:
+    """``BodyReferences`` of the ``video`` kind: the body names one of the author's videos
+    (chapters within its duration once known), which must be ready to be submitted."""
+
+    async def _video(self, uow: UnitOfWork, owner_id: UUID,
+                     body: Mapping[str, Any]) -> Video:
+        video = await uow.videos.video(UUID(str(body["video_id"])))
+        if video is None or video.owner_id != owner_id:
+            raise content_error("body.video_id", "Give the id of one of your videos.",
+                                VideoNotFoundInBody)
+        return video
+
+    async def check_saved(self, uow: UnitOfWork, owner_id: UUID,
+                          body: Mapping[str, Any]) -> None:
+        video = await self._video(uow, owner_id, body)
+        try:
+            check_chapters(chapters_of(body), video.duration_seconds)
+        except InvalidChapters as error:
+            problems = (error.details or {}).get("problems", [])
+            raise content_error("body.chapters", "; ".join(problems) or error.message,
+                                InvalidContent) from error
+
+    async def check_submitted(self, uow: UnitOfWork, owner_id: UUID,
+                              body: Mapping[str, Any]) -> None:
+        video = await self._video(uow, owner_id, body)
+        if not video.is_ready:
+            raise VideoNotReady(details={"status": video.status.value})

@@ -12,14 +12,16 @@ from dataclasses import dataclass
 from typing import Annotated, Any
 from uuid import UUID
 
+import msgspec
 from litestar import Controller, Request, Response, delete, get, post, put
 from litestar.datastructures import State, UploadFile
 from litestar.di import NamedDependency, Provide
 from litestar.enums import RequestEncodingType
 from litestar.exceptions.http_exceptions import RequestEntityTooLarge
 from litestar.params import Body, FromPath, JSONBody
+from msgspec import Meta
 
-from adapters.http.access import policy, provide_principal
+from adapters.http.access import AUTHENTICATED, policy, provide_principal
 from adapters.http.errors import error_responses
 from adapters.http.mentors.uploads import BinaryUploadOperation
 from adapters.http.video.schemas import (
@@ -196,3 +198,26 @@ class VideosController(Controller):
                              principal: NamedDependency[Principal], video_id: FromPath[UUID],
                              caption_id: FromPath[UUID]) -> None:
         await videos.remove_caption(principal, video_id, caption_id)
+
+
+class PositionIn(msgspec.Struct, forbid_unknown_fields=True):
+    seconds: Annotated[float, Meta(ge=0, le=10 * 24 * 3600, description=(
+        "Where playback stopped, in seconds (capped at the video's duration)."))]
+
+
+class VideoPositionsController(Controller):
+    path = "/api/v1/content"
+    tags = ["Learning"]
+    dependencies = {"videos": Provide(provide_videos, sync_to_thread=False),
+                    "principal": Provide(provide_principal)}
+
+    @put("/{item_id:uuid}/position", operation_id="putVideoPosition", status_code=204,
+         summary="Remember where I stopped in a video item",
+         description="Stored per reader; the item's body then shows it as `resume_at`. A "
+                     "missing or unpublished item, or one that is not a video, is a 404 "
+                     "`content_not_found`.",
+         responses=error_responses(401, 403, 404, 422), **policy(AUTHENTICATED))
+    async def put_position(self, videos: NamedDependency[VideoService],
+                           principal: NamedDependency[Principal], item_id: FromPath[UUID],
+                           data: JSONBody[PositionIn]) -> None:
+        await videos.set_position(principal, item_id, data.seconds)
