@@ -386,16 +386,18 @@ class Container(containers.DeclarativeContainer):
                                        forum=forum)
     chat_timers = providers.Singleton(ChatTimers, chat)
     channel_policies = providers.Singleton(_channel_policies, chat, forum)
+    video_references = providers.Singleton(VideoReferences)
     content = providers.Singleton(ContentService, uow=uow, clock=clock,
                                   kinds=content_kinds, sanitizer=html_sanitizer,
-                                  references=providers.Dict(
-                                      video=providers.Singleton(VideoReferences)))
+                                  references=providers.Dict(video=video_references))
     content_mail = providers.Singleton(ContentMailHandlers, mailer=mailer, uow=uow,
                                        web_base_url=settings.provided.public_url)
     content_in_app = providers.Singleton(ContentInAppHandlers, uow=uow, clock=clock)
     content_search = providers.Singleton(PostgresContentSearch, database)
-    content_search_service = providers.Singleton(ContentSearchService, uow=uow,
-                                                 search=content_search, kinds=content_kinds)
+    content_search_service = providers.Singleton(
+        ContentSearchService, uow=uow, search=content_search, kinds=content_kinds,
+        references=providers.Dict(video=video_references),
+        transcripts=providers.Dict(video=video_references))
     courses = providers.Singleton(CourseService, uow=uow, clock=clock, kinds=content_kinds)
     video_probe = providers.Singleton(PyAvProbe)
     videos = providers.Singleton(VideoService, uow=uow, clock=clock, storage=storage,
@@ -407,7 +409,8 @@ class Container(containers.DeclarativeContainer):
         time_limit=providers.Callable(
             lambda s: timedelta(seconds=max(1.0, s.jobs_time_limit_seconds * 0.9)), settings),
         max_attempts=settings.provided.jobs_max_attempts)
-    video_events = providers.Singleton(VideoEvents, videos=videos, jobs=job_queue.provider)
+    video_events = providers.Singleton(VideoEvents, videos=videos, jobs=job_queue.provider,
+                                       content=content)
     discovery_queries = providers.Singleton(PostgresDiscoveryQueries, database)
     discovery = providers.Singleton(DiscoveryService, uow=uow, queries=discovery_queries,
                                     kinds=content_kinds, storage=storage)

@@ -2,6 +2,7 @@
 submitting waits for it to be ready, the reviewer watches it, and learners get what playing
 needs at read time (signed links, captions, chapters, where they stopped)."""
 
+import asyncio
 from typing import Any
 
 from httpx import AsyncClient
@@ -88,6 +89,28 @@ async def test_a_video_lesson_from_upload_to_learner(
     refused = await client.put(f"/api/v1/content/{item['id']}/position", headers=learner,
                                json={"seconds": -1})
     assert refused.status_code == 400
+
+    # A word said in the video finds the item, with the moment it is said.
+    said = (await client.get("/api/v1/search", params={"q": "squared"},
+                             headers=learner)).json()
+    hits = [h for h in said["items"] if h["item_id"] == item["id"]]
+    assert [h["at_seconds"] for h in hits] == [1.0]
+    # Captions added later are indexed too (by the event their change raises).
+    later = b"WEBVTT\n\n00:00:02.500 --> 00:00:03.000\nMeasured in joules\n"
+    assert (await client.post(f"/api/v1/videos/{video_id}/captions", headers=me,
+                              files={"file": ("de.vtt", later, "text/vtt")},
+                              data={"language": "de", "label": "Deutsch"})).status_code == 201
+    async with asyncio.timeout(20):
+        while True:
+            found = (await client.get("/api/v1/search", params={"q": "joules"},
+                                      headers=learner)).json()["items"]
+            if found:
+                break
+            await asyncio.sleep(0.2)
+    assert [(h["item_id"], h["at_seconds"]) for h in found] == [(item["id"], 2.5)]
+    note_hits = (await client.get("/api/v1/search", params={"q": "energy"},
+                                  headers=learner)).json()["items"]
+    assert all(h["at_seconds"] is None for h in note_hits if h["kind"] != "video")
 
 
 async def test_a_video_item_is_submitted_only_once_its_video_is_ready(

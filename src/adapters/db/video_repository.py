@@ -6,13 +6,32 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import RowMapping, delete, func, insert, select, update
+from sqlalchemy import (
+    Float,
+    RowMapping,
+    cast,
+    delete,
+    func,
+    insert,
+    literal_column,
+    select,
+    true,
+    update,
+)
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from adapters.db.connections import Session
-from adapters.db.tables import video_captions, video_positions, video_uploads, videos
+from adapters.db.tables import (
+    SEARCH_CONFIG,
+    content_versions,
+    video_captions,
+    video_positions,
+    video_uploads,
+    videos,
+)
 from adapters.pending_events import PendingEvents
 from edu_core.domain.pagination import Page, PageRequest
+from edu_core.domain.search_text import websearch_text
 from edu_core.domain.video import (
     Caption,
     Cue,
@@ -163,6 +182,28 @@ class PostgresVideoRepository:
             index_elements=[p.item_id, p.student_id],
             set_={"seconds": statement.excluded.seconds,
                   "updated_at": statement.excluded.updated_at}))
+
+    async def items_showing(self, video_id: UUID) -> list[UUID]:
+        rows = await self._s.execute(
+            select(content_versions.c.item_id).distinct()
+            .where(content_versions.c.body["video_id"].astext == str(video_id)))
+        return list(rows.scalars())
+
+    async def first_cue(self, video_id: UUID, query: str) -> float | None:
+        words = websearch_text(query)
+        if not words:
+            return None
+        cue = func.jsonb_array_elements(c.cues).table_valued("value").alias("cue")
+        text_of = cue.c.value.op("->>")("text")
+        start = cast(cue.c.value.op("->>")("start"), Float)
+        found = (await self._s.execute(
+            select(start).select_from(video_captions).join(cue, true())
+            .where(c.video_id == video_id,
+                   func.to_tsvector(literal_column(f"'{SEARCH_CONFIG}'"), text_of).op("@@")(
+                       func.websearch_to_tsquery(literal_column(f"'{SEARCH_CONFIG}'"),
+                                                 words)))
+            .order_by(start).limit(1))).scalar_one_or_none()
+        return None if found is None else float(found)
 
     async def position(self, item_id: UUID, student_id: UUID) -> float | None:
         found = (await self._s.execute(select(p.seconds).where(

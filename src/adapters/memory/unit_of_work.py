@@ -267,7 +267,9 @@ class MemoryUnitOfWork:
         self.chat_sharing = MemoryChatSharingRepository(self.store.chat_sharing)
         self.chat = MemoryChatRepository(
             self.store.chat, lambda: {**self.store.bookings.sessions, **self.bookings.staged})
-        self.videos = MemoryVideoRepository(self.store.videos, self._events)
+        self.videos = MemoryVideoRepository(
+            self.store.videos, self._events,
+            lambda: {**self.store.content, **self.content.staged})
 
     def _topic_uses(self, topic_ids: Collection[UUID]) -> TopicUses:
         wanted = set(topic_ids)

@@ -2,11 +2,14 @@
 reads see the unit of work's own changes first, as a transaction does."""
 
 import copy
+import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from uuid import UUID
 
 from adapters.pending_events import PendingEvents
+from edu_core.domain.content import ContentItem
 from edu_core.domain.pagination import Page, PageRequest
 from edu_core.domain.video import Caption, Video, VideoUpload
 
@@ -20,9 +23,11 @@ class VideoData:
 
 
 class MemoryVideoRepository:
-    def __init__(self, data: VideoData, events: PendingEvents) -> None:
+    def __init__(self, data: VideoData, events: PendingEvents,
+                 content: Callable[[], Mapping[UUID, ContentItem]]) -> None:
         self._data = data
         self._events = events
+        self._content = content
         self._staged = VideoData()
         self._removed_captions: set[UUID] = set()
 
@@ -80,6 +85,20 @@ class MemoryVideoRepository:
     async def position(self, item_id: UUID, student_id: UUID) -> float | None:
         key = (item_id, student_id)
         return self._staged.positions.get(key, self._data.positions.get(key))
+
+    async def items_showing(self, video_id: UUID) -> list[UUID]:
+        return sorted({item.id for item in self._content().values()
+                       for version in item.versions
+                       if version.body.get("video_id") == str(video_id)}, key=str)
+
+    async def first_cue(self, video_id: UUID, query: str) -> float | None:
+        # A plain stand-in for full-text search: every query word within one cue.
+        words = [w for w in re.findall(r"\w+", query.lower()) if w != "or"]
+        if not words:
+            return None
+        starts = [cue.start for caption in await self.captions(video_id)
+                  for cue in caption.cues if all(w in cue.text.lower() for w in words)]
+        return min(starts, default=None)
 
     def apply(self) -> None:
         self._data.uploads.update(self._staged.uploads)

@@ -43,7 +43,7 @@ from edu_core.domain.content.questions import (
     QuestionKind,
     hints_of,
 )
-from edu_core.domain.content.search import excerpt, search_document
+from edu_core.domain.content.search import SearchDocument, excerpt, search_document
 from edu_core.domain.errors import NotFound, PermissionDenied
 from edu_core.domain.identity import Role
 from edu_core.domain.mentors import MentorStatus
@@ -135,6 +135,24 @@ class BodyReferences(Protocol):
     async def check_submitted(self, uow: UnitOfWork, owner_id: UUID,
                               body: Mapping[str, Any]) -> None: ...
 
+    async def search_text(self, uow: UnitOfWork, body: Mapping[str, Any]) -> str:
+        """Text to index with the body (a video's caption cues): "" for none."""
+        ...
+
+
+async def indexed_document(uow: UnitOfWork, item: ContentItem, kinds: ContentKinds,
+                           references: Mapping[str, BodyReferences]) -> SearchDocument:
+    """The item's search document, with the text its bodies refer to (the one way to make
+    it: saves, re-indexing and caption changes all come here)."""
+    spec = kinds.get(item.kind)
+    found = references.get(item.kind)
+    if found is None:
+        return search_document(item, spec)
+    live = item.live
+    return search_document(
+        item, spec, latest_extra=await found.search_text(uow, item.latest.body),
+        live_extra=await found.search_text(uow, live.body) if live is not None else "")
+
 
 class ContentService:
     def __init__(self, *, uow: UnitOfWorkFactory, clock: Clock, kinds: ContentKinds,
@@ -181,8 +199,19 @@ class ContentService:
     async def _commit(self, uow: UnitOfWork, item: ContentItem) -> None:
         await uow.content.save(item)
         # The search index follows every change in the same transaction (S16).
-        await uow.content_index.put(search_document(item, self._kinds.get(item.kind)))
+        await uow.content_index.put(await indexed_document(uow, item, self._kinds,
+                                                           self._references))
         await uow.commit()
+
+    async def reindex_items(self, item_ids: Iterable[UUID]) -> None:
+        """Rewrite these items' search documents (what their bodies refer to changed)."""
+        async with self._uow() as uow:
+            for item_id in item_ids:
+                item = await uow.content.get(item_id)
+                if item is not None:
+                    await uow.content_index.put(await indexed_document(
+                        uow, item, self._kinds, self._references))
+            await uow.commit()
 
     async def _names(self, uow: UnitOfWork, ids: Iterable[UUID]) -> dict[UUID, str]:
         wanted = set(ids)

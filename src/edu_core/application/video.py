@@ -28,6 +28,7 @@ from typing import Any
 from uuid import UUID
 
 from edu_core.application.actors import Principal
+from edu_core.application.content import ContentService
 from edu_core.application.content_images import in_pieces
 from edu_core.application.messagebus import Subscription, on
 from edu_core.domain.content import ContentKindName, ContentNotFound
@@ -51,6 +52,7 @@ from edu_core.domain.video import (
     UploadedPart,
     UploadStatus,
     Video,
+    VideoCaptionsChanged,
     VideoNotFound,
     VideoNotReady,
     VideoStatus,
@@ -424,6 +426,8 @@ class VideoService:
         try:
             async with self._uow() as uow:
                 await uow.videos.add_caption(caption)
+                video.captions_changed(now)
+                await uow.videos.save_video(video)
                 await uow.commit()
         except BaseException:
             await self._storage.delete(blob.key)
@@ -431,6 +435,10 @@ class VideoService:
         url = await self._link(blob.key)
         assert url is not None
         return CaptionView(caption=caption, url=url)
+
+    async def items_showing(self, video_id: UUID) -> list[UUID]:
+        async with self._uow() as uow:
+            return await uow.videos.items_showing(video_id)
 
     async def remove_caption(self, principal: Principal, video_id: UUID,
                              caption_id: UUID) -> None:
@@ -441,6 +449,8 @@ class VideoService:
             removed = await uow.videos.remove_caption(video_id, caption_id)
             if removed is None:
                 raise CaptionNotFound()
+            video.captions_changed(self._clock.now())
+            await uow.videos.save_video(video)
             await uow.commit()
         await self._storage.delete(removed.key)
 
@@ -574,15 +584,21 @@ class VideoEvents:
     """Handlers of the video context's events: the upload clean-up schedule, and queuing the
     processing job once a video was committed."""
 
-    def __init__(self, videos: VideoService, jobs: Callable[[], JobQueue]) -> None:
+    def __init__(self, videos: VideoService, jobs: Callable[[], JobQueue],
+                 content: ContentService) -> None:
         self._videos = videos
+        self._content = content
         # Resolved when a video needs processing: an API process without a job queue still
         # starts (its handlers fail and are retried until one is reachable).
         self._jobs = jobs
 
     def subscriptions(self) -> list[Subscription]:
         return [on(VideoUploadExpired, self.upload_expired),
-                on(VideoUploaded, self.uploaded)]
+                on(VideoUploaded, self.uploaded),
+                on(VideoCaptionsChanged, self.captions_changed)]
+
+    async def captions_changed(self, event: VideoCaptionsChanged) -> None:
+        await self._content.reindex_items(await self._videos.items_showing(event.video_id))
 
     async def upload_expired(self, event: VideoUploadExpired) -> None:
         await self._videos.expire_upload(event.upload_id)
@@ -619,3 +635,12 @@ class VideoReferences:
         video = await self._video(uow, owner_id, body)
         if not video.is_ready:
             raise VideoNotReady(details={"status": video.status.value})
+
+    async def search_text(self, uow: UnitOfWork, body: Mapping[str, Any]) -> str:
+        """The words said in the video (its caption cues), for the content search."""
+        captions = await uow.videos.captions(UUID(str(body["video_id"])))
+        return "\n".join(cue.text for caption in captions for cue in caption.cues)
+
+    async def first_moment(self, uow: UnitOfWork, body: Mapping[str, Any],
+                           query: str) -> float | None:
+        return await uow.videos.first_cue(UUID(str(body["video_id"])), query)

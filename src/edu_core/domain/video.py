@@ -138,6 +138,14 @@ class VideoUploaded(DomainEvent):
     video_id: UUID
 
 
+@dataclass(frozen=True, kw_only=True)
+class VideoCaptionsChanged(DomainEvent):
+    """A caption track was added or removed: the items showing the video index its words."""
+
+    name = "video.captions_changed"
+    video_id: UUID
+
+
 def upload_expiry_key(upload_id: UUID) -> str:
     return f"video-upload:{upload_id}:expiry"
 
@@ -344,6 +352,10 @@ class Video:
     def probed(self, probe: ProbedVideo) -> None:
         self.duration_seconds = probe.duration_seconds
         self.width, self.height = probe.width, probe.height
+
+    def captions_changed(self, now: datetime) -> None:
+        self.updated_at = now
+        self.events.append(VideoCaptionsChanged(occurred_at=now, video_id=self.id))
 
     def report_progress(self, progress: float, now: datetime) -> None:
         self.progress = min(1.0, max(0.0, progress))

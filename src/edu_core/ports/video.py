@@ -57,6 +57,15 @@ class VideoRepository(Protocol):
 
     async def position(self, item_id: UUID, student_id: UUID) -> float | None: ...
 
+    async def items_showing(self, video_id: UUID) -> list[UUID]:
+        """The content items any version of which names the video."""
+        ...
+
+    async def first_cue(self, video_id: UUID, query: str) -> float | None:
+        """The start of the earliest caption cue of the video that matches ``query`` (search
+        syntax, as the content search reads it); None when none does."""
+        ...
+
 
 @dataclass(frozen=True, slots=True)
 class TranscodeOutput:
