@@ -1556,6 +1556,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/content/{item_id}/position": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Remember where I stopped in a video item
+         * @description Stored per reader; the item's body then shows it as `resume_at`. A missing or unpublished item, or one that is not a video, is a 404 `content_not_found`.
+         */
+        put: operations["putVideoPosition"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/courses": {
         parameters: {
             query?: never;
@@ -3948,7 +3968,7 @@ export interface components {
         /** ContentCreate */
         ContentCreate: {
             /** @description The document, of the item's `kind` (`content_kind_mismatch`, 422, otherwise). */
-            body: components["schemas"]["NoteIn"] | components["schemas"]["QuestionIn"] | components["schemas"]["SimulationIn"];
+            body: components["schemas"]["NoteIn"] | components["schemas"]["QuestionIn"] | components["schemas"]["SimulationIn"] | components["schemas"]["VideoIn"];
             /** @default  */
             change_summary: string;
             kind: components["schemas"]["ContentKindName"];
@@ -3998,7 +4018,7 @@ export interface components {
          *         document).
          * @enum {string}
          */
-        ContentKindName: "note" | "question" | "simulation";
+        ContentKindName: "note" | "question" | "simulation" | "video";
         /** ContentPage */
         ContentPage: {
             items: components["schemas"]["ContentSummaryOut"][];
@@ -4008,7 +4028,7 @@ export interface components {
         };
         /** ContentPreviewOut */
         ContentPreviewOut: {
-            body: components["schemas"]["NoteBody"] | components["schemas"]["QuestionBody"] | components["schemas"]["SimulationBody"];
+            body: components["schemas"]["NoteBody"] | components["schemas"]["QuestionBody"] | components["schemas"]["SimulationBody"] | components["schemas"]["VideoBody"];
             /** Format: uuid */
             id: string;
             kind: string;
@@ -4025,7 +4045,7 @@ export interface components {
         ContentSave: {
             base_version: number;
             /** @description The document, of the item's kind (`content_kind_mismatch`, 422, otherwise). */
-            body: components["schemas"]["NoteIn"] | components["schemas"]["QuestionIn"] | components["schemas"]["SimulationIn"];
+            body: components["schemas"]["NoteIn"] | components["schemas"]["QuestionIn"] | components["schemas"]["SimulationIn"] | components["schemas"]["VideoIn"];
             /** @default  */
             change_summary: string;
             title: string;
@@ -4499,7 +4519,7 @@ export interface components {
         };
         /** LearnerContentOut */
         LearnerContentOut: {
-            body: components["schemas"]["NoteBody"] | components["schemas"]["QuestionBody"] | components["schemas"]["SimulationBody"];
+            body: components["schemas"]["NoteBody"] | components["schemas"]["QuestionBody"] | components["schemas"]["SimulationBody"] | components["schemas"]["VideoBody"];
             /**
              * @description The opening words as plain text (formulas readable, never LaTeX), cut between words; empty for a simulation.
              * @default
@@ -5095,6 +5115,11 @@ export interface components {
             page_size: number;
             total: number;
         };
+        /** PositionIn */
+        PositionIn: {
+            /** @description Where playback stopped, in seconds (capped at the video's duration). */
+            seconds: number;
+        };
         /** PostOut */
         PostOut: {
             accepted: boolean;
@@ -5417,6 +5442,8 @@ export interface components {
         };
         /** SearchHitOut */
         SearchHitOut: {
+            /** @description Video items: when a searched word is first said (from the captions); link to `/content/{item_id}#t=<seconds>`. Null otherwise. */
+            at_seconds?: number | null;
             chapter: components["schemas"]["CatalogPlaceOut"];
             is_live: boolean;
             /** Format: uuid */
@@ -5923,7 +5950,7 @@ export interface components {
         /** VersionOut */
         VersionOut: {
             author_id: string | null;
-            body: components["schemas"]["NoteBody"] | components["schemas"]["QuestionBody"] | components["schemas"]["SimulationBody"];
+            body: components["schemas"]["NoteBody"] | components["schemas"]["QuestionBody"] | components["schemas"]["SimulationBody"] | components["schemas"]["VideoBody"];
             change_summary: string;
             /** Format: date-time */
             created_at: string;
@@ -5942,6 +5969,50 @@ export interface components {
             number: number;
             reverted_from: number | null;
             title: string;
+        };
+        /** VideoBody */
+        VideoBody: {
+            captions?: components["schemas"]["CaptionOut"][];
+            chapters: components["schemas"]["VideoChapter"][];
+            duration_seconds?: number | null;
+            height?: number | null;
+            /** @constant */
+            kind: "video";
+            poster_url?: string | null;
+            resume_at?: number | null;
+            /**
+             * @default failed
+             * @enum {string}
+             */
+            status: "processing" | "ready" | "failed";
+            thumbnails?: components["schemas"]["ThumbnailsOut"] | null;
+            /** Format: uuid */
+            video_id: string;
+            video_url?: string | null;
+            width?: number | null;
+        };
+        /** VideoChapter */
+        VideoChapter: {
+            start: number;
+            title: string;
+        };
+        /** VideoChapterIn */
+        VideoChapterIn: {
+            /** @description Seconds from the start of the video. */
+            start: number;
+            title: string;
+        };
+        /** VideoIn */
+        VideoIn: {
+            /** @description Sorted by `start`, starts unique and within the video. */
+            chapters?: components["schemas"]["VideoChapterIn"][];
+            /** @constant */
+            kind: "video";
+            /**
+             * Format: uuid
+             * @description One of the author's videos (`POST /api/v1/videos/uploads`); it must be ready to submit the item for review.
+             */
+            video_id: string;
         };
         /** VideoOut */
         VideoOut: {
@@ -12951,6 +13022,84 @@ export interface operations {
             };
             /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such resource (`not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A value breaks a business rule (`weak_password`, `invalid_timezone`, ...). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    putVideoPosition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PositionIn"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, nothing follows */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
