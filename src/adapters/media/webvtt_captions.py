@@ -43,4 +43,6 @@ class WebVttCaptionParser:
                             text=" ".join(caption.text.split())[:MAX_CUE_TEXT]))
             if len(cues) > MAX_CUES:
                 raise InvalidCaptions(f"At most {MAX_CUES} cues.")
+        if not cues:
+            raise InvalidCaptions("The file has no cues (timed lines of text).")
         return cues
