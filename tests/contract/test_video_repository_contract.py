@@ -140,3 +140,21 @@ async def test_captions_positions_and_transcript_lookups(uow_factory: Factory) -
         await uow.commit()
     async with uow_factory() as uow:
         assert await uow.videos.captions(video.id) == []
+        await uow.videos.set_position(item.id, owner.id, 3.0, NOW)
+        await uow.videos.forget_positions(reader.id)
+        await uow.commit()
+    async with uow_factory() as uow:
+        assert await uow.videos.position(item.id, reader.id) is None
+        assert await uow.videos.position(item.id, owner.id) == 3.0
+
+
+async def test_a_persons_open_uploads(uow_factory: Factory) -> None:
+    owner, other = await person(uow_factory, Role.MENTOR), await person(uow_factory, Role.MENTOR)
+    open_one, done, others = an_upload(owner), an_upload(owner), an_upload(other)
+    done.abort()
+    async with uow_factory() as uow:
+        for upload in (open_one, done, others):
+            await uow.videos.add_upload(upload)
+        await uow.commit()
+    async with uow_factory() as uow:
+        assert [u.id for u in await uow.videos.open_uploads_of(owner.id)] == [open_one.id]

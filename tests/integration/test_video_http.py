@@ -21,7 +21,7 @@ from adapters.container import Container
 from adapters.memory.jobs import InlineJobQueue
 from adapters.settings import Settings
 from edu_core.application.video import VideoProcessing
-from edu_core.domain.identity import Role, User
+from edu_core.domain.identity import Role, User, UserDeleted
 from edu_core.domain.video import PART_SIZE, Video, new_video_key, upload_expiry_key
 from edu_core.ports.jobs import JobContext
 from tests.integration.helpers import bearer, make_user
@@ -282,6 +282,16 @@ async def test_aborting_and_expiry_remove_the_parts(client: AsyncClient, auth: d
     assert await container.videos().expire_upload(uuid.UUID(second["id"])) is True
     assert await container.videos().expire_upload(uuid.UUID(second["id"])) is False
     assert (await client.get(f"{UPLOADS}/{second['id']}", headers=auth)
+            ).json()["status"] == "aborted"
+    assert blob_files(settings) == []
+
+    # A deleted account's uploads in progress go with it.
+    third = await start(client, auth, path)
+    await send_part(client, auth, third, data, 1)
+    owner = (await client.get("/api/v1/me", headers=auth)).json()["id"]
+    await container.video_events().account_deleted(UserDeleted(
+        occurred_at=container.clock().now(), user_id=uuid.UUID(owner)))
+    assert (await client.get(f"{UPLOADS}/{third['id']}", headers=auth)
             ).json()["status"] == "aborted"
     assert blob_files(settings) == []
 

@@ -183,6 +183,16 @@ class PostgresVideoRepository:
             set_={"seconds": statement.excluded.seconds,
                   "updated_at": statement.excluded.updated_at}))
 
+    async def forget_positions(self, student_id: UUID) -> None:
+        await self._s.execute(delete(video_positions).where(p.student_id == student_id))
+
+    async def open_uploads_of(self, owner_id: UUID) -> list[VideoUpload]:
+        rows = await self._s.execute(
+            select(video_uploads).where(u.owner_id == owner_id,
+                                        u.status == UploadStatus.UPLOADING.value)
+            .order_by(u.created_at, u.id))
+        return [_upload(row) for row in rows.mappings()]
+
     async def items_showing(self, video_id: UUID) -> list[UUID]:
         rows = await self._s.execute(
             select(content_versions.c.item_id).distinct()

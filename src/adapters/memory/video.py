@@ -11,7 +11,7 @@ from uuid import UUID
 from adapters.pending_events import PendingEvents
 from edu_core.domain.content import ContentItem
 from edu_core.domain.pagination import Page, PageRequest
-from edu_core.domain.video import Caption, Video, VideoUpload
+from edu_core.domain.video import Caption, UploadStatus, Video, VideoUpload
 
 
 @dataclass
@@ -30,6 +30,7 @@ class MemoryVideoRepository:
         self._content = content
         self._staged = VideoData()
         self._removed_captions: set[UUID] = set()
+        self._forgotten: set[tuple[UUID, UUID]] = set()
 
     async def add_upload(self, upload: VideoUpload) -> None:
         self._staged.uploads[upload.id] = copy.deepcopy(upload)
@@ -84,7 +85,21 @@ class MemoryVideoRepository:
 
     async def position(self, item_id: UUID, student_id: UUID) -> float | None:
         key = (item_id, student_id)
+        if key in self._forgotten and key not in self._staged.positions:
+            return None
         return self._staged.positions.get(key, self._data.positions.get(key))
+
+    async def forget_positions(self, student_id: UUID) -> None:
+        for key in [k for k in {**self._data.positions, **self._staged.positions}
+                    if k[1] == student_id]:
+            self._forgotten.add(key)
+            self._staged.positions.pop(key, None)
+
+    async def open_uploads_of(self, owner_id: UUID) -> list[VideoUpload]:
+        every = {**self._data.uploads, **self._staged.uploads}
+        mine = [x for x in every.values()
+                if x.owner_id == owner_id and x.status is UploadStatus.UPLOADING]
+        return copy.deepcopy(sorted(mine, key=lambda x: (x.created_at, str(x.id))))
 
     async def items_showing(self, video_id: UUID) -> list[UUID]:
         return sorted({item.id for item in self._content().values()
@@ -106,6 +121,9 @@ class MemoryVideoRepository:
         self._data.captions.update(self._staged.captions)
         for caption_id in self._removed_captions:
             self._data.captions.pop(caption_id, None)
+        for key in self._forgotten:
+            self._data.positions.pop(key, None)
         self._data.positions.update(self._staged.positions)
         self._staged = VideoData()
         self._removed_captions.clear()
+        self._forgotten.clear()

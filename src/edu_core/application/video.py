@@ -36,7 +36,7 @@ from edu_core.domain.content.model import InvalidContent, content_error
 from edu_core.domain.content.video import chapters_of
 from edu_core.domain.errors import InvalidInput, PermissionDenied
 from edu_core.domain.files import BlobNotFound
-from edu_core.domain.identity import Role
+from edu_core.domain.identity import Role, UserDeleted
 from edu_core.domain.pagination import Page, PageRequest
 from edu_core.domain.schedules import Schedule
 from edu_core.domain.video import (
@@ -263,7 +263,7 @@ class VideoService:
             await self._check_content(upload.storage_key, blob.size)
         except VideoUnreadable:
             await self._storage.delete(upload.storage_key)
-            await self._close(upload.id, None)
+            await self._close(upload.id)
             raise
         video = Video.from_upload(upload, now)
         async with self._uow() as uow:
@@ -291,7 +291,7 @@ class VideoService:
         probed = await asyncio.to_thread(self._probe.probe, read, size)
         log.info("video upload checked", extra={"key": key, "duration": probed.duration_seconds})
 
-    async def _close(self, upload_id: UUID, video_id: UUID | None) -> None:
+    async def _close(self, upload_id: UUID) -> None:
         async with self._uow() as uow:
             upload = await uow.videos.upload(upload_id, for_update=True)
             if upload is None or upload.status is not UploadStatus.UPLOADING:
@@ -307,7 +307,7 @@ class VideoService:
         if upload.status is UploadStatus.COMPLETED:
             raise VideoUploadClosed()
         await self._storage.abort_multipart(upload.storage_key, upload.storage_upload_id)
-        await self._close(upload.id, None)
+        await self._close(upload.id)
 
     async def expire_upload(self, upload_id: UUID) -> bool:
         """Abort the upload unless it was completed; whether it was aborted now."""
@@ -317,7 +317,7 @@ class VideoService:
             return False
         # The parts go first: were the row's update to fail, the next delivery finds it again.
         await self._storage.abort_multipart(upload.storage_key, upload.storage_upload_id)
-        await self._close(upload_id, None)
+        await self._close(upload.id)
         return True
 
     # ---- videos -----------------------------------------------------------------------------
@@ -394,6 +394,18 @@ class VideoService:
             await uow.videos.set_position(item_id, principal.user_id, seconds,
                                           self._clock.now())
             await uow.commit()
+
+    async def erase_account(self, user_id: UUID) -> None:
+        """What goes with a deleted account: where they stopped in videos, and their uploads
+        in progress (the parts in storage too). Their videos stay with the lessons that show
+        them, as their published content does."""
+        async with self._uow() as uow:
+            await uow.videos.forget_positions(user_id)
+            uploads = await uow.videos.open_uploads_of(user_id)
+            await uow.commit()
+        for upload in uploads:
+            await self._storage.abort_multipart(upload.storage_key, upload.storage_upload_id)
+            await self._close(upload.id)
 
     async def position(self, principal: Principal | None, item_id: UUID) -> float | None:
         if principal is None:
@@ -595,7 +607,11 @@ class VideoEvents:
     def subscriptions(self) -> list[Subscription]:
         return [on(VideoUploadExpired, self.upload_expired),
                 on(VideoUploaded, self.uploaded),
+                on(UserDeleted, self.account_deleted),
                 on(VideoCaptionsChanged, self.captions_changed)]
+
+    async def account_deleted(self, event: UserDeleted) -> None:
+        await self._videos.erase_account(event.user_id)
 
     async def captions_changed(self, event: VideoCaptionsChanged) -> None:
         await self._content.reindex_items(await self._videos.items_showing(event.video_id))

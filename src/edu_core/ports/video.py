@@ -57,6 +57,14 @@ class VideoRepository(Protocol):
 
     async def position(self, item_id: UUID, student_id: UUID) -> float | None: ...
 
+    async def forget_positions(self, student_id: UUID) -> None:
+        """Remove every position the person stored (their account is deleted)."""
+        ...
+
+    async def open_uploads_of(self, owner_id: UUID) -> list[VideoUpload]:
+        """The person's uploads still in progress."""
+        ...
+
     async def items_showing(self, video_id: UUID) -> list[UUID]:
         """The content items any version of which names the video."""
         ...
