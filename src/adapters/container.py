@@ -408,7 +408,7 @@ class Container(containers.DeclarativeContainer):
         VideoProcessing, uow=uow, clock=clock, storage=storage, transcoder=video_transcoder,
         time_limit=providers.Callable(
             lambda s: timedelta(seconds=max(1.0, s.jobs_time_limit_seconds * 0.9)), settings),
-        max_attempts=settings.provided.jobs_max_attempts)
+        max_attempts=settings.provided.jobs_max_attempts, jobs=job_queue.provider)
     video_events = providers.Singleton(VideoEvents, videos=videos, jobs=job_queue.provider,
                                        content=content)
     discovery_queries = providers.Singleton(PostgresDiscoveryQueries, database)

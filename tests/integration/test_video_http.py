@@ -341,12 +341,28 @@ async def test_the_time_limit_and_the_last_retry_end_failed(container: Container
         async def transcode(self, *args: Any, **kwargs: Any) -> Any:
             raise OSError("disk full")
 
+    class Requeued:
+        def __init__(self) -> None:
+            self.keys: list[str] = []
+
+        async def enqueue(self, job_name: str, payload: object, *, key: str) -> None:
+            self.keys.append(key)
+
     data = make_video("plain.mp4").read_bytes()
+    queue = Requeued()
     slow = VideoProcessing(uow=container.uow(), clock=container.clock(),
                            storage=container.storage(), transcoder=Slow(),
-                           time_limit=timedelta(seconds=0.5), max_attempts=3)
+                           time_limit=timedelta(seconds=1.5), max_attempts=3,
+                           jobs=lambda: queue)
     video = await _stored_video(container, mentor, data)
-    await slow.process(video.id)
+    waiting = await _stored_video(container, mentor, data)
+    first = asyncio.create_task(slow.process(video.id))
+    await asyncio.sleep(0.1)
+    # One transcode at a time: the second waits a third of its time, then is queued again.
+    await slow.process(waiting.id)
+    assert [k.startswith(f"video:{waiting.id}:process:") for k in queue.keys] == [True]
+    assert (await _status(container, waiting.id)).status.value == "processing"
+    await first
     timed_out = await _status(container, video.id)
     assert (timed_out.status.value, timed_out.failure_code) == (
         "failed", "video_processing_timeout")

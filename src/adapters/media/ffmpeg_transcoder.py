@@ -7,8 +7,8 @@ JPEG and a sprite of small preview tiles (one every ``interval`` seconds, in a g
 scrub bar. ffmpeg reports its position on stdout (``-progress pipe:1``), which becomes the
 progress callback's fraction.
 
-A transcode takes both cores and ~170 MB for a while: one runs at a time per process (the
-others wait for the lock). The input format is forced and only local files are allowed as
+A transcode takes both cores and ~170 MB for a while: the processing job runs one at a time
+per process (``VideoProcessing``). The input format is forced and only local files are allowed as
 protocols, so a crafted file cannot make ffmpeg open anything else.
 """
 
@@ -64,7 +64,6 @@ class FfmpegTranscoder:
         self._probe = probe
         self._ffmpeg = ffmpeg or imageio_ffmpeg.get_ffmpeg_exe()
         self._preset = preset
-        self._lock = asyncio.Lock()
 
     async def _run(self, args: list[str], *, on_line: ProgressCallback | None = None,
                    duration: float = 0.0) -> None:
@@ -98,8 +97,7 @@ class FfmpegTranscoder:
     async def transcode(self, source: Path, workdir: Path, *,
                         on_progress: ProgressCallback) -> TranscodeOutput:
         probed: ProbedVideo = await asyncio.to_thread(self._probe.probe, source, 0)
-        async with self._lock:
-            return await self._transcode(source, workdir, probed, on_progress)
+        return await self._transcode(source, workdir, probed, on_progress)
 
     async def _transcode(self, source: Path, workdir: Path, probed: ProbedVideo,
                          on_progress: ProgressCallback) -> TranscodeOutput:

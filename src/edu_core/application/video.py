@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
-from uuid import UUID
+from uuid import UUID, uuid4
 
 from edu_core.application.actors import Principal
 from edu_core.application.content import ContentService
@@ -472,16 +472,24 @@ class VideoProcessing:
 
     def __init__(self, *, uow: UnitOfWorkFactory, clock: Clock, storage: MultipartStorage,
                  transcoder: VideoTranscoder, time_limit: timedelta, max_attempts: int,
+                 jobs: Callable[[], JobQueue] | None = None,
                  workdir: Path | None = None) -> None:
         self._uow = uow
         self._clock = clock
         self._storage = storage
         self._transcoder = transcoder
         # Shorter than the job system's limit for the job, so the video is marked failed
-        # before the job is cancelled.
+        # before the job is cancelled. It covers the wait for this process's turn, the
+        # download, the transcode and storing the outputs.
         self._time_limit = time_limit
         self._max_attempts = max_attempts
+        self._jobs = jobs
         self._workdir = workdir
+        # One transcode at a time per process: each takes both cores and ~170 MB. A job
+        # that waits longer than a third of its time for its turn is queued again instead
+        # (its time limit would otherwise run out while it waits).
+        self._turn = asyncio.Lock()
+        self._longest_wait = time_limit / 3
 
     def job(self) -> Job[ProcessVideo]:
         return Job(PROCESS_JOB, ProcessVideo, self.run)
@@ -510,6 +518,29 @@ class VideoProcessing:
             video = await uow.videos.video(video_id)
         if video is None or video.status is not VideoStatus.PROCESSING:
             return  # a repeated delivery of a finished job
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self._time_limit.total_seconds()
+        if self._jobs is not None:
+            try:
+                async with asyncio.timeout(self._longest_wait.total_seconds()):
+                    await self._turn.acquire()
+            except TimeoutError:
+                await self._jobs().enqueue(PROCESS_JOB, ProcessVideo(video_id=video_id),
+                                           key=f"video:{video_id}:process:{uuid4().hex}")
+                return
+        else:
+            await self._turn.acquire()
+        try:
+            async with asyncio.timeout_at(deadline):
+                await self._process(video)
+        except TimeoutError:
+            await self._fail(video_id, "video_processing_timeout",
+                             "Processing took longer than allowed; try a shorter video.")
+        finally:
+            self._turn.release()
+
+    async def _process(self, video: Video) -> None:
+        video_id = video.id
         workdir = Path(tempfile.mkdtemp(prefix="edu-video-", dir=self._workdir))
         try:
             source = workdir / "source"
@@ -524,13 +555,8 @@ class VideoProcessing:
                 await self._write_progress(video_id, fraction * 0.95)
 
             try:
-                async with asyncio.timeout(self._time_limit.total_seconds()):
-                    output = await self._transcoder.transcode(source, workdir,
-                                                              on_progress=on_progress)
-            except TimeoutError:
-                await self._fail(video_id, "video_processing_timeout",
-                                 "Processing took longer than allowed; try a shorter video.")
-                return
+                output = await self._transcoder.transcode(source, workdir,
+                                                          on_progress=on_progress)
             except VideoMediaError as error:
                 await self._fail(video_id, error.code, error.message)
                 return
