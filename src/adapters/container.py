@@ -29,6 +29,9 @@ from adapters.mail.calendar import IcalendarInvitations
 from adapters.mail.file_outbox import FileOutboxMailer
 from adapters.mail.renderer import MailRenderer
 from adapters.mail.smtp import SmtpMailer
+from adapters.media.ffmpeg_transcoder import FfmpegTranscoder
+from adapters.media.pyav_probe import PyAvProbe
+from adapters.media.webvtt_captions import WebVttCaptionParser
 from adapters.messaging.live import MemoryLiveBroker, NatsLiveBroker
 from adapters.messaging.nats_relay import NatsEventRelay
 from adapters.messaging.outbox_dispatcher import OutboxDispatcher
@@ -94,6 +97,12 @@ from edu_core.application.second_factor import SecondFactorService
 from edu_core.application.sessions import AccountSessions
 from edu_core.application.uploads import Uploads
 from edu_core.application.user_admin import UserAdminService
+from edu_core.application.video import (
+    VideoEvents,
+    VideoProcessing,
+    VideoReferences,
+    VideoService,
+)
 from edu_core.domain.content import default_kinds
 from edu_core.domain.identity import PasswordPolicy
 from edu_core.ports.clock import Clock
@@ -377,15 +386,31 @@ class Container(containers.DeclarativeContainer):
                                        forum=forum)
     chat_timers = providers.Singleton(ChatTimers, chat)
     channel_policies = providers.Singleton(_channel_policies, chat, forum)
+    video_references = providers.Singleton(VideoReferences)
     content = providers.Singleton(ContentService, uow=uow, clock=clock,
-                                  kinds=content_kinds, sanitizer=html_sanitizer)
+                                  kinds=content_kinds, sanitizer=html_sanitizer,
+                                  references=providers.Dict(video=video_references))
     content_mail = providers.Singleton(ContentMailHandlers, mailer=mailer, uow=uow,
                                        web_base_url=settings.provided.public_url)
     content_in_app = providers.Singleton(ContentInAppHandlers, uow=uow, clock=clock)
     content_search = providers.Singleton(PostgresContentSearch, database)
-    content_search_service = providers.Singleton(ContentSearchService, uow=uow,
-                                                 search=content_search, kinds=content_kinds)
+    content_search_service = providers.Singleton(
+        ContentSearchService, uow=uow, search=content_search, kinds=content_kinds,
+        references=providers.Dict(video=video_references),
+        transcripts=providers.Dict(video=video_references))
     courses = providers.Singleton(CourseService, uow=uow, clock=clock, kinds=content_kinds)
+    video_probe = providers.Singleton(PyAvProbe)
+    videos = providers.Singleton(VideoService, uow=uow, clock=clock, storage=storage,
+                                 probe=video_probe,
+                                 captions=providers.Singleton(WebVttCaptionParser))
+    video_transcoder = providers.Singleton(FfmpegTranscoder, probe=video_probe)
+    video_processing = providers.Singleton(
+        VideoProcessing, uow=uow, clock=clock, storage=storage, transcoder=video_transcoder,
+        time_limit=providers.Callable(
+            lambda s: timedelta(seconds=max(1.0, s.jobs_time_limit_seconds * 0.9)), settings),
+        max_attempts=settings.provided.jobs_max_attempts, jobs=job_queue.provider)
+    video_events = providers.Singleton(VideoEvents, videos=videos, jobs=job_queue.provider,
+                                       content=content)
     discovery_queries = providers.Singleton(PostgresDiscoveryQueries, database)
     discovery = providers.Singleton(DiscoveryService, uow=uow, queries=discovery_queries,
                                     kinds=content_kinds, storage=storage)
@@ -416,13 +441,14 @@ def event_handler_groups(container: Container) -> list[EventHandlers]:
             container.account_erasure(), container.live_notifications(),
             container.booking_timers(), container.payout_timers(), container.booking_mail(),
             container.booking_in_app(), container.review_in_app(), container.forum_in_app(),
-            container.forum_mail(), container.forum_live(), container.chat_timers()]
+            container.forum_mail(), container.forum_live(), container.chat_timers(),
+            container.video_events()]
 
 
 def job_definitions(container: Container) -> list[Job[Any]]:
     """Every background job the platform runs: the one list, for enqueuing and for
     ``edu worker``."""
-    return []
+    return [container.video_processing().job()]
 
 
 def bootstrap(container: Container) -> Container:

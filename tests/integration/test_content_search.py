@@ -212,10 +212,10 @@ async def test_filters_by_kind_subject_topic_and_mentor(
 
     for params, code in [({"q": word, "subject": "no-such-subject"}, "unknown_catalog_filter"),
                          ({"q": word, "topic": str(uuid.uuid4())}, "unknown_catalog_filter"),
-                         ({"q": word, "kind": "video"}, "unknown_content_kind")]:
+                         ({"q": word, "kind": "podcast"}, "unknown_content_kind")]:
         refused = await client.get(SEARCH, params=params)
         assert (refused.status_code, refused.json()["code"]) == (422, code), params
-    unknown_kind = await client.get(SEARCH, params={"q": word, "kind": "video"})
+    unknown_kind = await client.get(SEARCH, params={"q": word, "kind": "podcast"})
     assert {"note", "question", "simulation"} <= set(unknown_kind.json()["details"]["known"])
 
 

@@ -281,25 +281,26 @@ def test_a_recorded_attempt_is_final_and_by_default_used_no_help() -> None:
 
 def test_the_registry_knows_the_kinds_and_takes_new_ones() -> None:
     kinds = default_kinds()
-    assert kinds.names == ["note", "question", "simulation"]
+    assert kinds.names == ["note", "question", "simulation", "video"]
     with pytest.raises(UnknownContentKind):
-        kinds.get("video")
+        kinds.get("podcast")
 
-    class VideoKind(ContentKindSpec):
-        name = "video"
+    class PodcastKind(ContentKindSpec):
+        name = "podcast"
 
         def validate(self, raw: Any, clean_html: Any) -> dict[str, Any]:
             return {"url": str(raw["url"])}
 
         def render_text(self, body: Any) -> str:
-            return f"Video: {body['url']}"
+            return f"Podcast: {body['url']}"
 
-    extended = kinds.with_kind(VideoKind())
-    video = extended.get("video")
-    assert video.validate({"url": "https://v.example/1"}, same) == {"url": "https://v.example/1"}
-    assert not video.gradable and extended.get("question").gradable
+    extended = kinds.with_kind(PodcastKind())
+    podcast = extended.get("podcast")
+    assert podcast.validate({"url": "https://p.example/1"}, same) == {
+        "url": "https://p.example/1"}
+    assert not podcast.gradable and extended.get("question").gradable
     with pytest.raises(NotGradable):
-        video.grade({}, {})
+        podcast.grade({}, {})
 
 
 def test_a_note_is_sanitised_by_the_given_cleaner_and_required() -> None:
@@ -560,3 +561,24 @@ def test_a_learner_preview_quotes_a_question_prompt_readably_without_choices() -
         "choices": [{"id": "a", "text": "Kinetic energy"}, {"id": "b", "text": "Momentum"}],
         "correct": ["a"]}, lambda h: h)
     assert spec.preview_text(spec.learner_view(body)) == "Which is 1/2mv²?"
+
+
+def test_a_video_body_names_a_video_and_sorted_chapters() -> None:
+    spec = default_kinds().get("video")
+    video_id = str(uuid.uuid4())
+    body = spec.validate({"video_id": video_id, "chapters": [
+        {"start": 0, "title": " Intro "}, {"start": 61.5, "title": "Work"}]}, same)
+    assert body == {"video_id": video_id, "chapters": [{"start": 0.0, "title": "Intro"},
+                                                       {"start": 61.5, "title": "Work"}]}
+    assert spec.render_text(body) == "00:00 Intro\n01:01 Work"
+    assert spec.validate({"video_id": video_id}, same)["chapters"] == []
+    for raw in ({"video_id": "nope"}, {"video_id": video_id, "chapters": [
+            {"start": 5, "title": "B"}, {"start": 1, "title": "A"}]},
+            {"video_id": video_id, "chapters": [{"start": 1, "title": "A"},
+                                                {"start": 1, "title": "B"}]},
+            {"video_id": video_id, "chapters": [{"start": -1, "title": "A"}]},
+            {"video_id": video_id, "chapters": [{"start": 1, "title": "x" * 121}]},
+            {"video_id": video_id, "chapters": [{"start": i, "title": "t"}
+                                                for i in range(101)]}):
+        with pytest.raises(InvalidContent):
+            spec.validate(raw, same)

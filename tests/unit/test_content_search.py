@@ -281,7 +281,7 @@ async def test_filters_and_refusals(world: World) -> None:
     with pytest.raises(SearchQueryRequired):
         await s.search(None, page, text="   ")
     with pytest.raises(UnknownContentKind):
-        await s.search(None, page, text="x", kinds=["video"])
+        await s.search(None, page, text="x", kinds=["podcast"])
     with pytest.raises(UnknownCatalogFilter) as caught:
         await s.search(None, page, text="x", subject="no-such-subject")
     assert caught.value.details == {"fields": {"subject": "No such subject in the catalog."}}

@@ -1068,3 +1068,73 @@ chat_reads = Table(
     Column("last_read_seq", BigInteger, nullable=False),
     _ts("read_at", nullable=False),
 )
+
+# ---- video lessons (S17) ------------------------------------------------------------------
+
+# A processed video (domain.video): the source as uploaded, then the playable files.
+videos = Table(
+    "videos", metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("owner_id", Uuid, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("filename", String(255), nullable=False),
+    Column("source_key", String(200), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("progress", Numeric(5, 4), nullable=False, server_default="0"),
+    Column("failure_code", String(64)),
+    Column("failure_message", Text),
+    Column("duration_seconds", Numeric(10, 3)),
+    Column("width", Integer),
+    Column("height", Integer),
+    Column("video_key", String(200)),
+    Column("poster_key", String(200)),
+    # {key, columns, rows, interval_seconds, tile_width, tile_height, count}
+    Column("sprite", JSONB),
+    _ts("created_at", nullable=False),
+    _ts("updated_at", nullable=False),
+    CheckConstraint("status in ('processing', 'ready', 'failed')", name="status"),
+    Index("ix_videos_owner_id_created_at", "owner_id", "created_at"),
+)
+
+# A resumable upload session; its parts live in the blob store under ``storage_upload_id``.
+video_uploads = Table(
+    "video_uploads", metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("owner_id", Uuid, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("filename", String(255), nullable=False),
+    Column("size", BigInteger, nullable=False),
+    Column("content_type", String(127), nullable=False),
+    Column("part_size", Integer, nullable=False),
+    Column("storage_key", String(200), nullable=False),
+    Column("storage_upload_id", String(1024), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("video_id", Uuid, ForeignKey("videos.id", ondelete="SET NULL")),
+    _ts("created_at", nullable=False),
+    _ts("expires_at", nullable=False),
+    CheckConstraint("status in ('uploading', 'completed', 'aborted')", name="status"),
+    Index("ix_video_uploads_owner_id", "owner_id"),
+    Index("ix_video_uploads_video_id", "video_id"),
+)
+
+# WebVTT tracks; ``cues`` ([{start, end, text}]) feed the transcript search.
+video_captions = Table(
+    "video_captions", metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("video_id", Uuid, ForeignKey("videos.id", ondelete="CASCADE"), nullable=False),
+    Column("language", String(35), nullable=False),
+    Column("label", String(80), nullable=False),
+    Column("blob_key", String(200), nullable=False),
+    Column("cues", JSONB, nullable=False),
+    _ts("created_at", nullable=False),
+    Index("ix_video_captions_video_id", "video_id"),
+)
+
+# Where each student stopped in a video item (one row per item and student).
+video_positions = Table(
+    "video_positions", metadata,
+    Column("item_id", Uuid, ForeignKey("content_items.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("student_id", Uuid, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("seconds", Numeric(10, 3), nullable=False),
+    _ts("updated_at", nullable=False),
+    Index("ix_video_positions_student_id", "student_id"),
+)

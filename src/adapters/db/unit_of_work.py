@@ -52,6 +52,7 @@ from adapters.db.review_repository import PostgresReviewRepository
 from adapters.db.schedule_repository import PostgresScheduleRepository
 from adapters.db.tables import auth_sessions, auth_tokens, one_time_tokens, outbox, users
 from adapters.db.tracking import Mapping_, Tracker
+from adapters.db.video_repository import PostgresVideoRepository
 from adapters.pending_events import PendingEvents
 from edu_core.domain.bookings import SlotTaken, StudentBusy, TrialUsed
 from edu_core.domain.bookings.payouts import TransferRecorded
@@ -151,6 +152,7 @@ class SqlAlchemyUnitOfWork:
     forum = repository(lambda s: PostgresForumRepository(s.session, s.events))
     chat = repository(lambda s: PostgresChatRepository(s.session))
     chat_sharing = repository(lambda s: PostgresChatSharingRepository(s.session))
+    videos = repository(lambda s: PostgresVideoRepository(s.session, s.events))
 
     def __init__(self, database: Database, signal: EventSignal | None = None) -> None:
         self._database = database

@@ -75,6 +75,12 @@ from adapters.http.reviews.controller import AdminReviewsController, ReviewsCont
 from adapters.http.search.controller import ContentSearchController
 from adapters.http.security.json_body import JsonBodyMiddleware
 from adapters.http.security.rate_limit import RateLimitMiddleware
+from adapters.http.video.controller import (
+    VideoPositionsController,
+    VideosController,
+    VideoUploadsController,
+)
+from adapters.http.video.playback import VideoPlayback
 from adapters.http.web_client import web_client_handlers
 from adapters.observability.logging import configure_logging
 from adapters.settings import Settings, parse_rule
@@ -215,7 +221,8 @@ def create_app(settings: Settings | None = None, *, container: Container | None 
                                      MyContentController, ContentImagesController,
                                      AdminContentController, LearningContentController,
                                      PreviewsController, ForumController,
-                                     ForumImagesController, AdminForumController]),
+                                     ForumImagesController, AdminForumController],
+                                     also=[VideoPlayback(container.videos())]),
                                  ContentSearchController, SuggestionsController,
                                  DiscoveryController, TopicPreviewController,
                                  MentorCoursesController, CoursesController,
@@ -227,6 +234,8 @@ def create_app(settings: Settings | None = None, *, container: Container | None 
                                  AdminFinanceController,
                                  ReviewsController, AdminReviewsController,
                                  ChatController,
+                                 VideoUploadsController, VideosController,
+                                 VideoPositionsController,
                                  HealthController,
                                  live_socket(live_gateway),
                                  metrics_endpoint(container.metrics(),

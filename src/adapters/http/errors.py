@@ -57,7 +57,8 @@ _CATEGORY_STATUS: list[tuple[type[DomainError], int]] = [
 
 _STATUS_CODES = {400: "validation_error", 401: "not_authenticated", 403: "forbidden",
                  404: "not_found", 405: "method_not_allowed", 409: "conflict",
-                 413: "payload_too_large", 415: "unsupported_media_type", 422: "invalid_input",
+                 413: "payload_too_large", 415: "unsupported_media_type",
+                 416: "range_not_satisfiable", 422: "invalid_input",
                  429: "rate_limited", 503: "service_unavailable"}
 
 
@@ -192,6 +193,7 @@ _DESCRIPTIONS = {
     409: "Conflicts with the current state (`conflict`, `email_taken`, ...).",
     413: "The request body is too large (`payload_too_large`).",
     415: "The body is not sent as `application/json` (`unsupported_media_type`).",
+    416: "The `Range` asked for lies outside the file (`range_not_satisfiable`).",
     422: "A value breaks a business rule (`weak_password`, `invalid_timezone`, ...).",
     429: "Too many requests (`rate_limited`); see `Retry-After`.",
     503: "A dependency is unavailable (`service_unavailable`).",

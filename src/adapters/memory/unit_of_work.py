@@ -37,6 +37,7 @@ from adapters.memory.payouts import (
 )
 from adapters.memory.reviews import MemoryReviewRepository, ReviewData
 from adapters.memory.schedules import MemoryScheduleRepository
+from adapters.memory.video import MemoryVideoRepository, VideoData
 from adapters.pending_events import PendingEvents
 from edu_core.domain.audit import AuditEntry
 from edu_core.domain.availability import Availability
@@ -93,6 +94,7 @@ class MemoryStore:
     forum: ForumData = field(default_factory=ForumData)
     chat: ChatData = field(default_factory=ChatData)
     chat_sharing: dict[UUID, ChatSharing] = field(default_factory=dict)
+    videos: VideoData = field(default_factory=VideoData)
 
 
 class _Users:
@@ -265,6 +267,9 @@ class MemoryUnitOfWork:
         self.chat_sharing = MemoryChatSharingRepository(self.store.chat_sharing)
         self.chat = MemoryChatRepository(
             self.store.chat, lambda: {**self.store.bookings.sessions, **self.bookings.staged})
+        self.videos = MemoryVideoRepository(
+            self.store.videos, self._events,
+            lambda: {**self.store.content, **self.content.staged})
 
     def _topic_uses(self, topic_ids: Collection[UUID]) -> TopicUses:
         wanted = set(topic_ids)
@@ -371,6 +376,7 @@ class MemoryUnitOfWork:
         self.forum.apply()
         self.chat.apply()
         self.chat_sharing.apply()
+        self.videos.apply()
         self._open_repositories()
         events = self._events.drain()
         self.store.outbox.extend(events)

@@ -5,6 +5,10 @@ so a single atomic rename publishes data and metadata together and an overwrite 
 new bytes with old metadata. Files are spread over two levels of directories named after a hash
 of the key, so no directory grows past a few thousand entries.
 
+Multipart uploads (video) stage their parts as files under ``<root>/.multipart/<upload id>/``:
+each part is written to a temporary file and renamed into place, so a part is either absent or
+whole, and completing streams the parts in order into the blob like any ``put``.
+
 Signed links carry ``expires`` (unix seconds) and an HMAC-SHA256 over key, expiry and the
 optional download name; the route checks them with ``verify``.
 """
@@ -16,6 +20,8 @@ import hashlib
 import hmac
 import json
 import os
+import re
+import shutil
 import tempfile
 import uuid
 from collections.abc import AsyncIterable, AsyncIterator
@@ -43,12 +49,16 @@ from edu_core.domain.files import (
     safe_filename,
 )
 from edu_core.ports.clock import Clock
-from edu_core.ports.storage import StoredBlob
+from edu_core.ports.storage import PartTarget, StoredBlob, StoredPart
 
 HEADER_SIZE = 512
 _MAGIC = b"edu-blob/1\n"
 _LINK_CONTEXT = b"edu-blob-link/1"
 MIN_SIGNING_KEY_BYTES = 32
+MULTIPART_DIR = ".multipart"
+_UPLOAD_ID = re.compile(r"^[0-9a-f]{32}$")
+_PART_FILE = re.compile(r"^(\d{5})\.part$")
+MAX_PART_NUMBER = 10_000
 
 
 def _unavailable(action: str, error: OSError) -> ServiceUnavailable:
@@ -184,6 +194,26 @@ class LocalBlobStorage:
         except OSError as error:
             raise _unavailable("read the file", error) from error
 
+    @staticmethod
+    def _read_range(key: str, path: Path, offset: int, length: int) -> bytes:
+        with path.open("rb") as file:
+            blob = _decode_header(key, file.read(HEADER_SIZE))
+            if offset >= blob.size:
+                return b""
+            file.seek(HEADER_SIZE + offset)
+            return file.read(min(length, blob.size - offset))
+
+    async def read_range(self, key: str, offset: int, length: int) -> bytes:
+        path = self._path(key)
+        if offset < 0 or length < 0:
+            raise ValueError("offset and length are >= 0")
+        try:
+            return await asyncio.to_thread(self._read_range, key, path, offset, length)
+        except FileNotFoundError as error:
+            raise BlobNotFound(details={"key": key}) from error
+        except OSError as error:
+            raise _unavailable("read the file", error) from error
+
     async def delete(self, key: str) -> None:
         path = self._path(key)
         try:
@@ -233,6 +263,134 @@ class LocalBlobStorage:
             raise LinkExpired()
         return seconds_left
 
+    # ---- multipart uploads ------------------------------------------------------------------
+
+    def _staging(self, key: str, upload_id: str) -> Path:
+        check_blob_key(key)
+        if not isinstance(upload_id, str) or not _UPLOAD_ID.fullmatch(upload_id):
+            raise BlobNotFound(details={"upload_id": str(upload_id)[:64]})
+        directory = self._root / MULTIPART_DIR / upload_id
+        try:
+            owner = (directory / "key").read_text()
+        except FileNotFoundError:
+            raise BlobNotFound(details={"upload_id": upload_id}) from None
+        if owner != key:
+            raise BlobNotFound(details={"upload_id": upload_id})
+        return directory
+
+    def _create(self, key: str, content_type: str) -> str:
+        upload_id = uuid.uuid4().hex
+        directory = self._root / MULTIPART_DIR / upload_id
+        directory.mkdir(parents=True)
+        (directory / "content_type").write_text(content_type)
+        (directory / "key").write_text(key)  # last: it marks the upload as existing
+        return upload_id
+
+    async def create_multipart(self, key: str, *, content_type: str) -> str:
+        content_type = check_put_arguments(key, content_type, 0)
+        try:
+            return await asyncio.to_thread(self._create, key, content_type)
+        except OSError as error:
+            raise _unavailable("start the upload", error) from error
+
+    async def sign_part(self, key: str, upload_id: str, number: int, *,
+                        expires_in: timedelta) -> PartTarget | None:
+        await asyncio.to_thread(self._staging, key, upload_id)
+        return None  # parts come through the API, which streams them to ``put_part``
+
+    @staticmethod
+    def _check_number(number: int) -> None:
+        if not 1 <= number <= MAX_PART_NUMBER:
+            raise ValueError(f"part numbers run from 1 to {MAX_PART_NUMBER}")
+
+    async def put_part(self, key: str, upload_id: str, number: int,
+                       chunks: AsyncIterable[bytes], *, max_bytes: int) -> StoredPart:
+        self._check_number(number)
+        directory = await asyncio.to_thread(self._staging, key, upload_id)
+        try:
+            fd, name = await asyncio.to_thread(tempfile.mkstemp, dir=directory,
+                                               prefix=".part-", suffix=".tmp")
+        except OSError as error:
+            raise _unavailable("store the part", error) from error
+        temp = Path(name)
+        file = os.fdopen(fd, "wb")
+        try:
+            size, _ = await spool(_md5_tee(chunks, md5 := hashlib.md5(usedforsecurity=False)),
+                                  file, max_bytes=max_bytes)
+            etag = md5.hexdigest()
+
+            def publish() -> None:
+                file.close()
+                # The ETag first: a part file that exists always has its ETag beside it.
+                (directory / f"{number:05d}.etag").write_text(etag)
+                os.replace(temp, directory / f"{number:05d}.part")
+
+            try:
+                await asyncio.to_thread(publish)
+            except OSError as error:
+                raise WriteFailed(error) from error
+        except WriteFailed as failure:
+            self._discard(file, temp)
+            raise _unavailable("store the part", failure.error) from failure.error
+        except BaseException:
+            self._discard(file, temp)
+            raise
+        return StoredPart(number=number, size=size, etag=etag)
+
+    @staticmethod
+    def _parts(directory: Path) -> list[StoredPart]:
+        parts = []
+        for entry in os.scandir(directory):
+            match = _PART_FILE.fullmatch(entry.name)
+            if match is None:
+                continue
+            number = int(match.group(1))
+            etag = (directory / f"{number:05d}.etag").read_text()
+            parts.append(StoredPart(number=number, size=entry.stat().st_size, etag=etag))
+        return sorted(parts, key=lambda p: p.number)
+
+    async def list_parts(self, key: str, upload_id: str) -> list[StoredPart]:
+        directory = await asyncio.to_thread(self._staging, key, upload_id)
+        try:
+            return await asyncio.to_thread(self._parts, directory)
+        except FileNotFoundError as error:  # aborted meanwhile
+            raise BlobNotFound(details={"upload_id": upload_id}) from error
+        except OSError as error:
+            raise _unavailable("list the parts", error) from error
+
+    async def complete_multipart(self, key: str, upload_id: str,
+                                 parts: list[StoredPart]) -> StoredBlob:
+        directory = await asyncio.to_thread(self._staging, key, upload_id)
+        stored = {p.number: p for p in await asyncio.to_thread(self._parts, directory)}
+        for part in parts:
+            if stored.get(part.number) != part:
+                raise BlobNotFound("A part to join is not stored as listed.",
+                                   details={"part": part.number})
+
+        async def joined() -> AsyncIterator[bytes]:
+            for part in parts:
+                with (directory / f"{part.number:05d}.part").open("rb") as file:
+                    while chunk := await asyncio.to_thread(file.read, 1024 * 1024):
+                        yield chunk
+
+        total = sum(p.size for p in parts)
+        blob = await self.put(key, joined(), content_type=await asyncio.to_thread(
+            self._content_type_of, directory), max_bytes=total)
+        await asyncio.to_thread(shutil.rmtree, directory, True)
+        return blob
+
+    @staticmethod
+    def _content_type_of(directory: Path) -> str:
+        path = directory / "content_type"
+        return path.read_text() if path.exists() else "application/octet-stream"
+
+    async def abort_multipart(self, key: str, upload_id: str) -> None:
+        try:
+            directory = await asyncio.to_thread(self._staging, key, upload_id)
+        except BlobNotFound:
+            return
+        await asyncio.to_thread(shutil.rmtree, directory, True)
+
     # ---- readiness --------------------------------------------------------------------------
 
     def _probe(self) -> None:
@@ -249,3 +407,10 @@ class LocalBlobStorage:
             await asyncio.to_thread(self._probe)
         except OSError as error:
             raise _unavailable("write to its directory", error) from error
+
+
+async def _md5_tee(chunks: AsyncIterable[bytes], md5: "hashlib._Hash") -> AsyncIterator[bytes]:
+    # The part's ETag is its MD5, as S3 makes it, so clients treat both stores alike.
+    async for chunk in chunks:
+        md5.update(chunk)
+        yield chunk

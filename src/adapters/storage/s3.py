@@ -14,6 +14,10 @@ multipart upload as they arrive:
   file size (it still holds the previous part while reading the next: hence the smallest part
   S3 accepts as the default), and files up to one part go up in a single PUT.
 
+Multipart uploads (video) use the SDK's private multipart calls (``_create_multipart_upload``,
+``_list_parts``, ...; the public API has none, hence the pinned ``minio`` version): clients PUT
+their parts straight to presigned UploadPart links, so the bytes never pass through the API.
+
 The price is local disk for the duration of one upload and a second pass over the bytes, which
 is cheap for the sizes allowed here (tens of megabytes).
 """
@@ -30,6 +34,7 @@ from urllib.parse import urlsplit
 import certifi
 import urllib3
 from minio import Minio
+from minio.datatypes import Part
 from minio.error import MinioException, S3Error
 from urllib3.util import Retry, Timeout
 
@@ -43,13 +48,14 @@ from adapters.storage.common import (
     spool,
 )
 from edu_core.domain.errors import ServiceUnavailable
-from edu_core.domain.files import BlobNotFound, check_blob_key
-from edu_core.ports.storage import StoredBlob
+from edu_core.domain.files import BlobNotFound, FileTooLarge, check_blob_key
+from edu_core.ports.storage import PartTarget, StoredBlob, StoredPart
 
 SPOOL_MEMORY_BYTES = 1024 * 1024
 DEFAULT_PART_SIZE = 5 * 1024 * 1024
 _SHA256_HEADER = "x-amz-meta-sha256"
 _MISSING = frozenset({"NoSuchKey", "NoSuchObject", "NotFound", "NoSuchBucket"})
+_NO_UPLOAD = frozenset({"NoSuchUpload", "NoSuchBucket"})
 _TRANSPORT_ERRORS = (MinioException, urllib3.exceptions.HTTPError, OSError)
 
 
@@ -214,6 +220,126 @@ class S3BlobStorage:
                 raise self._failure("delete the file", error) from error
         except _TRANSPORT_ERRORS as error:
             raise self._failure("delete the file", error) from error
+
+    async def read_range(self, key: str, offset: int, length: int) -> bytes:
+        check_blob_key(key)
+        if offset < 0 or length < 0:
+            raise ValueError("offset and length are >= 0")
+        if length == 0:
+            return b""
+
+        def read() -> bytes:
+            response = self._client.get_object(self._bucket, key, offset=offset, length=length)
+            try:
+                return bytes(response.read())
+            finally:
+                response.close()
+                response.release_conn()
+
+        try:
+            return await asyncio.to_thread(read)
+        except S3Error as error:
+            if error.code in _MISSING:
+                raise BlobNotFound(details={"key": key}) from error
+            if error.code == "InvalidRange":  # starts at or past the end
+                return b""
+            raise self._failure("read the file", error) from error
+        except _TRANSPORT_ERRORS as error:
+            raise self._failure("read the file", error) from error
+
+    # ---- multipart uploads ------------------------------------------------------------------
+
+    def _multipart_error(self, action: str, upload_id: str, error: BaseException) -> Exception:
+        if isinstance(error, S3Error) and error.code in _NO_UPLOAD:
+            return BlobNotFound(details={"upload_id": upload_id})
+        return self._failure(action, error)
+
+    async def create_multipart(self, key: str, *, content_type: str) -> str:
+        content_type = check_put_arguments(key, content_type, 0)
+
+        def create() -> str:
+            self._ensure_bucket()
+            return self._client._create_multipart_upload(
+                self._bucket, key, {"Content-Type": content_type})
+
+        try:
+            return await asyncio.to_thread(create)
+        except _TRANSPORT_ERRORS as error:
+            raise self._failure("start the upload", error) from error
+
+    async def sign_part(self, key: str, upload_id: str, number: int, *,
+                        expires_in: timedelta) -> PartTarget | None:
+        check_blob_key(key)
+        check_lifetime(expires_in)
+        try:
+            url = await asyncio.to_thread(
+                self._signer.get_presigned_url, "PUT", self._bucket, key, expires=expires_in,
+                extra_query_params={"uploadId": upload_id, "partNumber": str(number)})
+        except _TRANSPORT_ERRORS as error:
+            raise self._failure("sign a link", error) from error
+        return PartTarget(url=url, method="PUT", headers={})
+
+    async def put_part(self, key: str, upload_id: str, number: int,
+                       chunks: AsyncIterable[bytes], *, max_bytes: int) -> StoredPart:
+        """Parts normally go straight from the client to the store; this path (tools, tests)
+        holds one part in memory, which ``max_bytes`` bounds."""
+        check_blob_key(key)
+        data = bytearray()
+        async for chunk in chunks:
+            data += chunk
+            if len(data) > max_bytes:
+                raise FileTooLarge(max_bytes=max_bytes)
+        try:
+            etag = await asyncio.to_thread(self._client._upload_part, self._bucket, key,
+                                           bytes(data), None, upload_id, number)
+        except _TRANSPORT_ERRORS as error:
+            raise self._multipart_error("store the part", upload_id, error) from error
+        return StoredPart(number=number, size=len(data), etag=etag.strip('"'))
+
+    async def list_parts(self, key: str, upload_id: str) -> list[StoredPart]:
+        check_blob_key(key)
+
+        def list_all() -> list[StoredPart]:
+            parts: list[StoredPart] = []
+            marker: str | None = None
+            while True:
+                result = self._client._list_parts(self._bucket, key, upload_id,
+                                                  max_parts=1000, part_number_marker=marker)
+                parts += [StoredPart(number=p.part_number, size=int(p.size or 0),
+                                     etag=p.etag.strip('"')) for p in result.parts]
+                if not result.is_truncated or not result.next_part_number_marker:
+                    return parts
+                marker = result.next_part_number_marker
+
+        try:
+            return await asyncio.to_thread(list_all)
+        except _TRANSPORT_ERRORS as error:
+            raise self._multipart_error("list the parts", upload_id, error) from error
+
+    async def complete_multipart(self, key: str, upload_id: str,
+                                 parts: list[StoredPart]) -> StoredBlob:
+        check_blob_key(key)
+        try:
+            await asyncio.to_thread(
+                self._client._complete_multipart_upload, self._bucket, key, upload_id,
+                [Part(p.number, p.etag) for p in parts])
+        except _TRANSPORT_ERRORS as error:
+            raise self._multipart_error("join the parts", upload_id, error) from error
+        blob = await self.stat(key)
+        if blob is None:
+            raise self._failure("join the parts", LookupError(key))
+        return blob
+
+    async def abort_multipart(self, key: str, upload_id: str) -> None:
+        check_blob_key(key)
+        try:
+            await asyncio.to_thread(self._client._abort_multipart_upload, self._bucket, key,
+                                    upload_id)
+        except S3Error as error:
+            if error.code not in _NO_UPLOAD:
+                raise self._failure("abort the upload", error) from error
+        except _TRANSPORT_ERRORS as error:
+            raise self._failure("abort the upload", error) from error
 
     # ---- links ------------------------------------------------------------------------------
 

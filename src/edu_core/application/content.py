@@ -9,7 +9,7 @@ same 404 as for a missing item, so ids cannot be probed. Learners only ever see 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 from uuid import UUID
 
 from edu_core.application.actors import Actor, Principal
@@ -43,7 +43,7 @@ from edu_core.domain.content.questions import (
     QuestionKind,
     hints_of,
 )
-from edu_core.domain.content.search import excerpt, search_document
+from edu_core.domain.content.search import SearchDocument, excerpt, search_document
 from edu_core.domain.errors import NotFound, PermissionDenied
 from edu_core.domain.identity import Role
 from edu_core.domain.mentors import MentorStatus
@@ -125,13 +125,44 @@ class HelpResult:
     solution: dict[str, Any] | None = None
 
 
+class BodyReferences(Protocol):
+    """What a kind's body refers to outside the content model (a video, a document), checked
+    where only the application can: that it is the author's, and ready for review."""
+
+    async def check_saved(self, uow: UnitOfWork, owner_id: UUID,
+                          body: Mapping[str, Any]) -> None: ...
+
+    async def check_submitted(self, uow: UnitOfWork, owner_id: UUID,
+                              body: Mapping[str, Any]) -> None: ...
+
+    async def search_text(self, uow: UnitOfWork, body: Mapping[str, Any]) -> str:
+        """Text to index with the body (a video's caption cues): "" for none."""
+        ...
+
+
+async def indexed_document(uow: UnitOfWork, item: ContentItem, kinds: ContentKinds,
+                           references: Mapping[str, BodyReferences]) -> SearchDocument:
+    """The item's search document, with the text its bodies refer to (the one way to make
+    it: saves, re-indexing and caption changes all come here)."""
+    spec = kinds.get(item.kind)
+    found = references.get(item.kind)
+    if found is None:
+        return search_document(item, spec)
+    live = item.live
+    return search_document(
+        item, spec, latest_extra=await found.search_text(uow, item.latest.body),
+        live_extra=await found.search_text(uow, live.body) if live is not None else "")
+
+
 class ContentService:
     def __init__(self, *, uow: UnitOfWorkFactory, clock: Clock, kinds: ContentKinds,
-                 sanitizer: HtmlSanitizer) -> None:
+                 sanitizer: HtmlSanitizer,
+                 references: Mapping[str, BodyReferences] | None = None) -> None:
         self._uow = uow
         self._clock = clock
         self._kinds = kinds
         self._sanitizer = sanitizer
+        self._references = dict(references or {})
 
     @property
     def kinds(self) -> ContentKinds:
@@ -141,6 +172,12 @@ class ContentService:
 
     def _body(self, kind: ContentKindSpec, raw: Mapping[str, Any]) -> dict[str, Any]:
         return kind.accept(raw, self._sanitizer.clean)
+
+    async def _check_saved(self, uow: UnitOfWork, kind: str, owner_id: UUID,
+                           body: Mapping[str, Any]) -> None:
+        references = self._references.get(kind)
+        if references is not None:
+            await references.check_saved(uow, owner_id, body)
 
     def _view(self, item: ContentItem, mentor_name: str | None = None) -> ItemView:
         kind = self._kinds.get(item.kind)
@@ -162,8 +199,19 @@ class ContentService:
     async def _commit(self, uow: UnitOfWork, item: ContentItem) -> None:
         await uow.content.save(item)
         # The search index follows every change in the same transaction (S16).
-        await uow.content_index.put(search_document(item, self._kinds.get(item.kind)))
+        await uow.content_index.put(await indexed_document(uow, item, self._kinds,
+                                                           self._references))
         await uow.commit()
+
+    async def reindex_items(self, item_ids: Iterable[UUID]) -> None:
+        """Rewrite these items' search documents (what their bodies refer to changed)."""
+        async with self._uow() as uow:
+            for item_id in item_ids:
+                item = await uow.content.get(item_id)
+                if item is not None:
+                    await uow.content_index.put(await indexed_document(
+                        uow, item, self._kinds, self._references))
+            await uow.commit()
 
     async def _names(self, uow: UnitOfWork, ids: Iterable[UUID]) -> dict[UUID, str]:
         wanted = set(ids)
@@ -204,6 +252,7 @@ class ContentService:
         async with self._uow() as uow:
             if await uow.catalog.get_topic(topic_id) is None:
                 raise UnknownTopic(details={"fields": {"topic_id": UnknownTopic.default_message}})
+            await self._check_saved(uow, spec.name, principal.user_id, clean)
             item = ContentItem.create(topic_id=topic_id, mentor_id=principal.user_id,
                                       kind=spec.name, title=title, body=clean,
                                       author_id=principal.user_id, now=self._clock.now(),
@@ -220,6 +269,7 @@ class ContentService:
         async with self._uow() as uow:
             item = await self._owned(uow, principal, item_id)
             clean = self._body(self._kinds.get(item.kind), body)
+            await self._check_saved(uow, item.kind, item.mentor_id, clean)
             if item.save(base_version=base_version, title=title, body=clean,
                          author_id=principal.user_id, now=self._clock.now(),
                          change_summary=change_summary):
@@ -261,6 +311,9 @@ class ContentService:
             profile = await uow.mentors.get(item.mentor_id)
             if profile is None or profile.status is not MentorStatus.VERIFIED:
                 raise MentorNotVerified()
+            references = self._references.get(item.kind)
+            if references is not None:
+                await references.check_submitted(uow, item.mentor_id, item.latest.body)
             item.submit(self._clock.now())
             await self._commit(uow, item)
         return self._view(item)

@@ -13,17 +13,18 @@ kind comes next), answering each caller with only what they may read.
 """
 
 import dataclasses
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, Protocol
 from uuid import UUID
 
 from edu_core.application.actors import Principal
+from edu_core.application.content import BodyReferences, indexed_document
 from edu_core.domain.catalog import Subject, Topic
 from edu_core.domain.content import ContentKinds
 from edu_core.domain.content.search import (
     SearchQueryRequired,
     SearchScope,
     clean_query,
-    search_document,
 )
 from edu_core.domain.errors import NotAuthenticated, PermissionDenied
 from edu_core.domain.identity import Role
@@ -35,10 +36,17 @@ from edu_core.ports.content_search import (
     ContentSearchResults,
 )
 from edu_core.ports.forum import ForumSearchCriteria
-from edu_core.ports.unit_of_work import UnitOfWorkFactory
+from edu_core.ports.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
 # The result kind of forum threads, asked for with the content kinds.
 DISCUSSION = "discussion"
+
+
+class TranscriptMoments(Protocol):
+    async def first_moment(self, uow: UnitOfWork, body: Mapping[str, Any],
+                           query: str) -> float | None:
+        """When the body's media first says something ``query`` matches (seconds)."""
+        ...
 
 
 class WorkspaceSearchDenied(PermissionDenied):
@@ -47,10 +55,14 @@ class WorkspaceSearchDenied(PermissionDenied):
 
 class ContentSearchService:
     def __init__(self, *, uow: UnitOfWorkFactory, search: ContentSearch,
-                 kinds: ContentKinds) -> None:
+                 kinds: ContentKinds,
+                 references: Mapping[str, BodyReferences] | None = None,
+                 transcripts: Mapping[str, TranscriptMoments] | None = None) -> None:
         self._uow = uow
         self._search = search
         self._kinds = kinds
+        self._references = dict(references or {})
+        self._transcripts = dict(transcripts or {})
 
     async def search(self, viewer: Principal | None, page: PageRequest, *,
                      text: str | None = None, kinds: Sequence[str] = (),
@@ -93,7 +105,26 @@ class ContentSearchService:
                     text=query, subject_id=subject_id, topic_id=topic_id,
                     mentor_id=mentor_id), page)
             found = dataclasses.replace(found, discussions=forum)
+        if query and self._transcripts:
+            found = await self._with_moments(found, query)
         return found
+
+    async def _with_moments(self, found: ContentSearchResults,
+                            query: str) -> ContentSearchResults:
+        """Each hit on an item that plays over time gets the moment a searched word is said
+        (``at_seconds``), for a link straight to it."""
+        items = []
+        async with self._uow() as uow:
+            for hit in found.items:
+                moments = self._transcripts.get(hit.kind)
+                item = await uow.content.get(hit.item_id) if moments is not None else None
+                if moments is None or item is None:
+                    items.append(hit)
+                    continue
+                body = item.version(hit.version).body
+                items.append(dataclasses.replace(
+                    hit, at_seconds=await moments.first_moment(uow, body, query)))
+        return dataclasses.replace(found, items=items)
 
     async def reindex(self, *, batch_size: int = MAX_PAGE_SIZE,
                       progress: Callable[[int, int], None] | None = None) -> int:
@@ -107,7 +138,8 @@ class ContentSearchService:
                 found = await uow.content.list(
                     ContentQuery(order=ContentOrder.OLDEST_FIRST), PageRequest(page, batch_size))
                 for item in found.items:
-                    await uow.content_index.put(search_document(item, self._kinds.get(item.kind)))
+                    await uow.content_index.put(await indexed_document(
+                        uow, item, self._kinds, self._references))
                 await uow.commit()
             done += len(found.items)
             if progress is not None:

@@ -59,6 +59,8 @@ class ContentHit:
     subject: CatalogPlace
     mentor_id: UUID
     mentor_name: str
+    # Media items: when a searched word is first said (from the captions), else None.
+    at_seconds: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

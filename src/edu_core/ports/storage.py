@@ -47,6 +47,12 @@ class BlobStorage(Protocol):
 
     async def stat(self, key: str) -> StoredBlob | None: ...
 
+    async def read_range(self, key: str, offset: int, length: int) -> bytes:
+        """Up to ``length`` bytes from ``offset`` (fewer at the end of the blob, none past
+        it); ``BlobNotFound`` when there is no blob. For reading a container's index and for
+        HTTP Range requests: callers keep ``length`` small."""
+        ...
+
     async def delete(self, key: str) -> None:
         """Remove the blob; deleting a missing key is not an error."""
         ...
@@ -60,6 +66,62 @@ class BlobStorage(Protocol):
 
     async def check(self) -> None:
         """Raise when blobs cannot be stored right now (used by readiness)."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class StoredPart:
+    number: int
+    size: int
+    etag: str  # as the store reports it, without quotes
+
+
+@dataclass(frozen=True, slots=True)
+class PartTarget:
+    """Where a client sends one part's bytes itself (``method`` + ``url`` + ``headers``)."""
+
+    url: str
+    method: str
+    headers: dict[str, str]
+
+
+class MultipartStorage(BlobStorage, Protocol):
+    """Large files uploaded in numbered parts that may arrive in any order, over several
+    sessions, and are joined into one blob at the end (S3 multipart semantics: a part sent
+    again replaces the earlier one; ``list_parts`` is how an interrupted upload resumes).
+
+    An unknown or finished ``upload_id`` raises ``BlobNotFound`` (``abort`` excepted: aborting
+    twice is not an error)."""
+
+    async def create_multipart(self, key: str, *, content_type: str) -> str:
+        """Start an upload that will become blob ``key``; its id in the store."""
+        ...
+
+    async def sign_part(self, key: str, upload_id: str, number: int, *,
+                        expires_in: timedelta) -> PartTarget | None:
+        """A link the client PUTs part ``number`` to directly (answering with an ``ETag``),
+        or None when this store takes parts only through ``put_part`` (the API streams them
+        in)."""
+        ...
+
+    async def put_part(self, key: str, upload_id: str, number: int,
+                       chunks: AsyncIterable[bytes], *, max_bytes: int) -> StoredPart:
+        """Store part ``number`` from ``chunks`` without holding it in memory where the store
+        allows (``FileTooLarge`` past ``max_bytes``; nothing replaced then)."""
+        ...
+
+    async def list_parts(self, key: str, upload_id: str) -> list[StoredPart]:
+        """The parts stored so far, by number."""
+        ...
+
+    async def complete_multipart(self, key: str, upload_id: str,
+                                 parts: list[StoredPart]) -> StoredBlob:
+        """Join ``parts`` (in that order) into blob ``key``; the upload is then gone. The
+        blob's ``sha256`` may be empty where the store does not compute one."""
+        ...
+
+    async def abort_multipart(self, key: str, upload_id: str) -> None:
+        """Drop the upload and every part stored for it."""
         ...
 
 

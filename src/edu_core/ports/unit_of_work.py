@@ -26,6 +26,7 @@ from edu_core.ports.notifications import NotificationRepository
 from edu_core.ports.payout_accounts import PayoutAccountRepository, TransferRepository
 from edu_core.ports.reviews import ReviewRepository
 from edu_core.ports.schedules import ScheduleRepository
+from edu_core.ports.video import VideoRepository
 
 
 class UnitOfWork(Protocol):
@@ -100,6 +101,9 @@ class UnitOfWork(Protocol):
 
     @property
     def chat_sharing(self) -> ChatSharingRepository: ...
+
+    @property
+    def videos(self) -> VideoRepository: ...
 
     async def __aenter__(self) -> Self: ...
 

@@ -1556,6 +1556,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/content/{item_id}/position": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Remember where I stopped in a video item
+         * @description Stored per reader; the item's body then shows it as `resume_at`. A missing or unpublished item, or one that is not a video, is a 404 `content_not_found`.
+         */
+        put: operations["putVideoPosition"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/courses": {
         parameters: {
             query?: never;
@@ -3234,6 +3254,184 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/videos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My videos, newest first */
+        get: operations["listMyVideos"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/videos/uploads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a resumable video upload (MP4, MOV, WebM or MKV, up to 2 GiB)
+         * @description The answer fixes `part_size` (every part but the last is exactly that long) and `expires_at` (24 hours; unfinished uploads are then aborted). Codes: `file_too_large`, `unsupported_file_type`, `invalid_video_upload` (422), `rate_limited` (429).
+         */
+        post: operations["createVideoUpload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/videos/uploads/{upload_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An upload and the parts already stored (how a client resumes)
+         * @description Another mentor's upload is a 404 `video_upload_not_found`.
+         */
+        get: operations["getVideoUpload"];
+        put?: never;
+        post?: never;
+        /**
+         * Abort an upload (its parts are deleted)
+         * @description A completed upload cannot be aborted (409 `video_upload_closed`); aborting twice is fine.
+         */
+        delete: operations["abortVideoUpload"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/videos/uploads/{upload_id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Join the parts and start processing
+         * @description Lists every part with its ETag. The file is then checked by its content (a real container with a video stream, whole); refused, it is deleted and the upload aborted. Codes: `video_upload_incomplete`, `video_unreadable`, `video_truncated`, `video_without_picture` (422), `video_upload_closed` (409).
+         */
+        post: operations["completeVideoUpload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/videos/uploads/{upload_id}/parts/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Send one part's bytes (local-disk store)
+         * @description The body is the part, streamed to disk (never held in memory): exactly `part_size` bytes, the remainder for the last part. Sending a part again replaces it. Answers with the part and its `ETag` header. Codes: `payload_too_large` (413), `invalid_part_number` (422), `video_upload_closed` (409).
+         */
+        put: operations["putVideoPart"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/videos/uploads/{upload_id}/parts/{number}/target": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Where to PUT one part's bytes
+         * @description An object-store presigned link (CORS must expose `ETag`), or on the local-disk store this API's `PUT .../parts/{number}` (send the CSRF header with cookie auth). Codes: `invalid_part_number` (422), `video_upload_closed` (409), `video_upload_not_found` (404).
+         */
+        post: operations["getVideoPartTarget"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/videos/{video_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A video: processing progress, or what playing it needs
+         * @description For its mentor, and administrators reviewing content. `progress` moves from 0 to 1 while processing; `failure` says why it could not be. Links are signed and expire (six hours).
+         */
+        get: operations["getVideo"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/videos/{video_id}/captions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a caption track (WebVTT, up to 1 MB)
+         * @description A multipart form: `file` (WebVTT), `language` (BCP-47, e.g. `en`) and `label` (shown in the player). Its cues are indexed for search. Codes: `invalid_captions` (422), `payload_too_large` (413).
+         */
+        post: operations["addVideoCaptions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/videos/{video_id}/captions/{caption_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a caption track */
+        delete: operations["deleteVideoCaptions"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/files/{key}": {
         parameters: {
             query?: never;
@@ -3560,6 +3758,22 @@ export interface components {
             /** @default  */
             reason: string;
         };
+        /** CaptionForm */
+        CaptionForm: {
+            /** Format: binary */
+            file: string;
+            label: string;
+            language: string;
+        };
+        /** CaptionOut */
+        CaptionOut: {
+            /** Format: uuid */
+            id: string;
+            label: string;
+            language: string;
+            /** @description The WebVTT file (a signed link) for `<track>`. */
+            url: string;
+        };
         /** CatalogOut */
         CatalogOut: {
             subjects: components["schemas"]["SubjectOut"][];
@@ -3730,6 +3944,16 @@ export interface components {
             name: string;
             ok: boolean;
         };
+        /** CompleteUploadIn */
+        CompleteUploadIn: {
+            /** @description Every part, in order, with the ETag each PUT answered. */
+            parts: components["schemas"]["CompletedPartIn"][];
+        };
+        /** CompletedPartIn */
+        CompletedPartIn: {
+            etag: string;
+            number: number;
+        };
         /** CompletionOut */
         CompletionOut: {
             /** Format: date-time */
@@ -3744,7 +3968,7 @@ export interface components {
         /** ContentCreate */
         ContentCreate: {
             /** @description The document, of the item's `kind` (`content_kind_mismatch`, 422, otherwise). */
-            body: components["schemas"]["NoteIn"] | components["schemas"]["QuestionIn"] | components["schemas"]["SimulationIn"];
+            body: components["schemas"]["NoteIn"] | components["schemas"]["QuestionIn"] | components["schemas"]["SimulationIn"] | components["schemas"]["VideoIn"];
             /** @default  */
             change_summary: string;
             kind: components["schemas"]["ContentKindName"];
@@ -3794,7 +4018,7 @@ export interface components {
          *         document).
          * @enum {string}
          */
-        ContentKindName: "note" | "question" | "simulation";
+        ContentKindName: "note" | "question" | "simulation" | "video";
         /** ContentPage */
         ContentPage: {
             items: components["schemas"]["ContentSummaryOut"][];
@@ -3804,7 +4028,7 @@ export interface components {
         };
         /** ContentPreviewOut */
         ContentPreviewOut: {
-            body: components["schemas"]["NoteBody"] | components["schemas"]["QuestionBody"] | components["schemas"]["SimulationBody"];
+            body: components["schemas"]["NoteBody"] | components["schemas"]["QuestionBody"] | components["schemas"]["SimulationBody"] | components["schemas"]["VideoBody"];
             /** Format: uuid */
             id: string;
             kind: string;
@@ -3821,7 +4045,7 @@ export interface components {
         ContentSave: {
             base_version: number;
             /** @description The document, of the item's kind (`content_kind_mismatch`, 422, otherwise). */
-            body: components["schemas"]["NoteIn"] | components["schemas"]["QuestionIn"] | components["schemas"]["SimulationIn"];
+            body: components["schemas"]["NoteIn"] | components["schemas"]["QuestionIn"] | components["schemas"]["SimulationIn"] | components["schemas"]["VideoIn"];
             /** @default  */
             change_summary: string;
             title: string;
@@ -4142,6 +4366,11 @@ export interface components {
             updated_at: string | null;
             updated_by: string | null;
         };
+        /** FailureOut */
+        FailureOut: {
+            code: string;
+            message: string;
+        };
         /** FeaturedMentorOut */
         FeaturedMentorOut: {
             display_name: string;
@@ -4290,7 +4519,7 @@ export interface components {
         };
         /** LearnerContentOut */
         LearnerContentOut: {
-            body: components["schemas"]["NoteBody"] | components["schemas"]["QuestionBody"] | components["schemas"]["SimulationBody"];
+            body: components["schemas"]["NoteBody"] | components["schemas"]["QuestionBody"] | components["schemas"]["SimulationBody"] | components["schemas"]["VideoBody"];
             /**
              * @description The opening words as plain text (formulas readable, never LaTeX), cut between words; empty for a simulation.
              * @default
@@ -4774,6 +5003,24 @@ export interface components {
             subjects: string[];
             verified_mentors: number;
         };
+        /** PartOut */
+        PartOut: {
+            etag: string;
+            number: number;
+            size: number;
+        };
+        /** PartTargetOut */
+        PartTargetOut: {
+            /** Format: date-time */
+            expires_at: string;
+            headers: {
+                [key: string]: string;
+            };
+            /** @constant */
+            method: "PUT";
+            /** @description Where to send the part's bytes (an absolute presigned link to the object store, or a same-origin API path); the answer's `ETag` header goes into `complete`. */
+            url: string;
+        };
         /** ParticipantOut */
         ParticipantOut: {
             last_read_seq: number;
@@ -4867,6 +5114,11 @@ export interface components {
             page: number;
             page_size: number;
             total: number;
+        };
+        /** PositionIn */
+        PositionIn: {
+            /** @description Where playback stopped, in seconds (capped at the video's duration). */
+            seconds: number;
         };
         /** PostOut */
         PostOut: {
@@ -5190,6 +5442,8 @@ export interface components {
         };
         /** SearchHitOut */
         SearchHitOut: {
+            /** @description Video items: when a searched word is first said (from the captions); link to `/content/{item_id}#t=<seconds>`. Null otherwise. */
+            at_seconds?: number | null;
             chapter: components["schemas"]["CatalogPlaceOut"];
             is_live: boolean;
             /** Format: uuid */
@@ -5545,6 +5799,17 @@ export interface components {
             page_size: number;
             total: number;
         };
+        /** ThumbnailsOut */
+        ThumbnailsOut: {
+            columns: number;
+            /** @description Tile i shows the video at i * interval_seconds. */
+            interval_seconds: number;
+            rows: number;
+            tile_height: number;
+            tile_width: number;
+            /** @description A JPEG grid of preview tiles, row by row. */
+            url: string;
+        };
         /** TimeRangeIO */
         TimeRangeIO: {
             /**
@@ -5685,7 +5950,7 @@ export interface components {
         /** VersionOut */
         VersionOut: {
             author_id: string | null;
-            body: components["schemas"]["NoteBody"] | components["schemas"]["QuestionBody"] | components["schemas"]["SimulationBody"];
+            body: components["schemas"]["NoteBody"] | components["schemas"]["QuestionBody"] | components["schemas"]["SimulationBody"] | components["schemas"]["VideoBody"];
             change_summary: string;
             /** Format: date-time */
             created_at: string;
@@ -5704,6 +5969,104 @@ export interface components {
             number: number;
             reverted_from: number | null;
             title: string;
+        };
+        /** VideoBody */
+        VideoBody: {
+            captions?: components["schemas"]["CaptionOut"][];
+            chapters: components["schemas"]["VideoChapter"][];
+            duration_seconds?: number | null;
+            height?: number | null;
+            /** @constant */
+            kind: "video";
+            poster_url?: string | null;
+            resume_at?: number | null;
+            /**
+             * @default failed
+             * @enum {string}
+             */
+            status: "processing" | "ready" | "failed";
+            thumbnails?: components["schemas"]["ThumbnailsOut"] | null;
+            /** Format: uuid */
+            video_id: string;
+            video_url?: string | null;
+            width?: number | null;
+        };
+        /** VideoChapter */
+        VideoChapter: {
+            start: number;
+            title: string;
+        };
+        /** VideoChapterIn */
+        VideoChapterIn: {
+            /** @description Seconds from the start of the video. */
+            start: number;
+            title: string;
+        };
+        /** VideoIn */
+        VideoIn: {
+            /** @description Sorted by `start`, starts unique and within the video. */
+            chapters?: components["schemas"]["VideoChapterIn"][];
+            /** @constant */
+            kind: "video";
+            /**
+             * Format: uuid
+             * @description One of the author's videos (`POST /api/v1/videos/uploads`); it must be ready to submit the item for review.
+             */
+            video_id: string;
+        };
+        /** VideoOut */
+        VideoOut: {
+            captions: components["schemas"]["CaptionOut"][];
+            /** Format: date-time */
+            created_at: string;
+            duration_seconds: number | null;
+            failure: components["schemas"]["FailureOut"] | null;
+            filename: string;
+            height: number | null;
+            /** Format: uuid */
+            id: string;
+            poster_url: string | null;
+            progress: number;
+            /** @enum {string} */
+            status: "processing" | "ready" | "failed";
+            thumbnails: components["schemas"]["ThumbnailsOut"] | null;
+            /** @description The 720p MP4 (signed link, supports HTTP Range requests); null until ready. */
+            video_url: string | null;
+            width: number | null;
+        };
+        /** VideoPageOut */
+        VideoPageOut: {
+            items: components["schemas"]["VideoOut"][];
+            page: number;
+            page_size: number;
+            total: number;
+        };
+        /** VideoUploadIn */
+        VideoUploadIn: {
+            /** @description One of video/mp4, video/quicktime, video/webm, video/x-matroska; the bytes are checked on completion. */
+            content_type: string;
+            /** @description The file's name; its extension must match `content_type`. */
+            filename: string;
+            /** @description Bytes, at most 2 GiB. */
+            size: number;
+        };
+        /** VideoUploadOut */
+        VideoUploadOut: {
+            content_type: string;
+            /** Format: date-time */
+            expires_at: string;
+            filename: string;
+            /** Format: uuid */
+            id: string;
+            part_count: number;
+            /** @description Every part but the last is exactly this long; part n covers bytes [(n-1)*part_size, n*part_size). */
+            part_size: number;
+            /** @description The parts already stored: send the others to resume (also after a reload). */
+            parts: components["schemas"]["PartOut"][];
+            size: number;
+            /** @enum {string} */
+            status: "uploading" | "completed" | "aborted";
+            video_id: string | null;
         };
         /** VoteIn */
         VoteIn: {
@@ -12659,6 +13022,84 @@ export interface operations {
             };
             /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such resource (`not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A value breaks a business rule (`weak_password`, `invalid_timezone`, ...). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    putVideoPosition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PositionIn"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, nothing follows */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -19868,6 +20309,792 @@ export interface operations {
             };
         };
     };
+    listMyVideos: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Items per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VideoPageOut"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A value breaks a business rule (`weak_password`, `invalid_timezone`, ...). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    createVideoUpload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VideoUploadIn"];
+            };
+        };
+        responses: {
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VideoUploadOut"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A value breaks a business rule (`weak_password`, `invalid_timezone`, ...). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests (`rate_limited`); see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getVideoUpload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                upload_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VideoUploadOut"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such resource (`not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    abortVideoUpload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                upload_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, nothing follows */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such resource (`not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state (`conflict`, `email_taken`, ...). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    completeVideoUpload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                upload_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompleteUploadIn"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VideoOut"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such resource (`not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state (`conflict`, `email_taken`, ...). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A value breaks a business rule (`weak_password`, `invalid_timezone`, ...). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    putVideoPart: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                upload_id: string;
+                number: number;
+            };
+            cookie?: never;
+        };
+        /** @description The file's bytes. Its type is read from the bytes themselves; `Content-Type` and `filename` must agree with it. */
+        requestBody: {
+            content: {
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartOut"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such resource (`not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state (`conflict`, `email_taken`, ...). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A value breaks a business rule (`weak_password`, `invalid_timezone`, ...). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getVideoPartTarget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                upload_id: string;
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartTargetOut"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such resource (`not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state (`conflict`, `email_taken`, ...). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A value breaks a business rule (`weak_password`, `invalid_timezone`, ...). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getVideo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                video_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VideoOut"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such resource (`not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    addVideoCaptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                video_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["CaptionForm"];
+            };
+        };
+        responses: {
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaptionOut"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such resource (`not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A value breaks a business rule (`weak_password`, `invalid_timezone`, ...). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    deleteVideoCaptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                video_id: string;
+                caption_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, nothing follows */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such resource (`not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     downloadFile: {
         parameters: {
             query?: {
@@ -19895,6 +21122,15 @@ export interface operations {
                     "application/octet-stream": string;
                 };
             };
+            /** @description The byte range asked for in `Range`. */
+            206: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
             /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
             400: {
                 headers: {
@@ -19915,6 +21151,15 @@ export interface operations {
             };
             /** @description No such resource (`not_found`). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The `Range` asked for lies outside the file (`range_not_satisfiable`). */
+            416: {
                 headers: {
                     [name: string]: unknown;
                 };

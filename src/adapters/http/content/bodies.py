@@ -10,11 +10,13 @@ allow-list, which fields each question type needs."""
 
 from collections.abc import Mapping
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
+from uuid import UUID
 
 import msgspec
 from msgspec import Meta
 
+from adapters.http.video.schemas import CaptionOut, ThumbnailsOut
 from edu_core.domain.content import SIMULATION_SITES, ContentKindName, QuestionType
 from edu_core.domain.content.kinds import MAX_HTML, MAX_SIMULATION_TITLE, MAX_SIMULATION_URL
 from edu_core.domain.content.questions import (
@@ -28,6 +30,7 @@ from edu_core.domain.content.questions import (
     MAX_HINTS,
     MAX_UNIT,
 )
+from edu_core.domain.video import MAX_CHAPTER_TITLE, MAX_CHAPTERS
 
 # The simulation allow-list as an OpenAPI enum: the web client's checks are typed on it, so a
 # site added or removed here fails its type check until it follows.
@@ -78,7 +81,21 @@ class SimulationIn(msgspec.Struct, tag_field="kind", tag=ContentKindName.SIMULAT
     title: Annotated[str, Meta(max_length=MAX_SIMULATION_TITLE)]
 
 
-ContentBodyIn = NoteIn | QuestionIn | SimulationIn
+class VideoChapterIn(msgspec.Struct, forbid_unknown_fields=True):
+    start: Annotated[float, Meta(ge=0, description="Seconds from the start of the video.")]
+    title: Annotated[str, Meta(min_length=1, max_length=MAX_CHAPTER_TITLE)]
+
+
+class VideoIn(msgspec.Struct, tag_field="kind", tag=ContentKindName.VIDEO.value,
+              forbid_unknown_fields=True):
+    video_id: Annotated[UUID, Meta(description=(
+        "One of the author's videos (`POST /api/v1/videos/uploads`); it must be ready to "
+        "submit the item for review."))]
+    chapters: Annotated[list[VideoChapterIn], Meta(max_length=MAX_CHAPTERS, description=(
+        "Sorted by `start`, starts unique and within the video."))] = []
+
+
+ContentBodyIn = NoteIn | QuestionIn | SimulationIn | VideoIn
 
 
 def submitted(body: ContentBodyIn) -> dict[str, Any]:
@@ -200,7 +217,29 @@ class SimulationBody(msgspec.Struct, tag_field="kind", tag=ContentKindName.SIMUL
     embed_html: str | None = None
 
 
-ContentBody = NoteBody | QuestionBody | SimulationBody
+class VideoChapter(msgspec.Struct):
+    start: float
+    title: str
+
+
+class VideoBody(msgspec.Struct, tag_field="kind", tag=ContentKindName.VIDEO.value):
+    """The stored `video_id` and `chapters`; the rest is added when read (links are signed
+    and expire; `resume_at` is the reader's own stored position)."""
+
+    video_id: UUID
+    chapters: list[VideoChapter]
+    status: Literal["processing", "ready", "failed"] = "failed"
+    duration_seconds: float | None = None
+    width: int | None = None
+    height: int | None = None
+    video_url: str | None = None
+    poster_url: str | None = None
+    thumbnails: ThumbnailsOut | None = None
+    captions: list[CaptionOut] = []
+    resume_at: float | None = None
+
+
+ContentBody = NoteBody | QuestionBody | SimulationBody | VideoBody
 
 
 def body_of(kind: str, body: Mapping[str, Any]) -> ContentBody:

@@ -24,7 +24,7 @@ from html.parser import HTMLParser
 from typing import Any, TypeVar
 
 import msgspec
-from litestar import Response, Router
+from litestar import Request, Response, Router
 from litestar.datastructures import State
 from litestar.types import ControllerRouterHandler
 
@@ -203,11 +203,26 @@ class ImageLinks:
 
 
 def with_signed_images(storage: BlobStorage, clock: Clock,
-                       route_handlers: Sequence[ControllerRouterHandler]) -> Router:
+                       route_handlers: Sequence[ControllerRouterHandler], *,
+                       also: Sequence[Any] = ()) -> Router:
     """``route_handlers`` behind a router whose responses show lesson images through freshly
-    signed links. Every route that answers with lesson HTML belongs in here."""
+    signed links. Every route that answers with lesson HTML belongs in here. ``also``: more
+    response decorators with ``before_request``/``after_request`` (a layer has one hook of
+    each, so they are chained here)."""
+    hooks = [ImageLinks(storage, clock), *also]
+
+    async def before(request: Request[Any, Any, Any]) -> None:
+        for hook in hooks:
+            if hasattr(hook, "before_request"):
+                await hook.before_request(request)
+
+    async def after(response: Response[Any]) -> Response[Any]:
+        for hook in hooks:
+            response = await hook.after_request(response)
+        return response
+
     return Router(path="/", route_handlers=list(route_handlers),
-                  after_request=ImageLinks(storage, clock).after_request)
+                  before_request=before if also else None, after_request=after)
 
 
 def provide_image_links(state: State) -> ImageLinks:

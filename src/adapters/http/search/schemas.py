@@ -55,6 +55,9 @@ class SearchHitOut(msgspec.Struct):
     chapter: CatalogPlaceOut
     subject: CatalogPlaceOut
     mentor: MentorRefOut
+    at_seconds: Annotated[float | None, Meta(description=(
+        "Video items: when a searched word is first said (from the captions); link to "
+        "`/content/{item_id}#t=<seconds>`. Null otherwise."))] = None
 
     @classmethod
     def of(cls, hit: ContentHit) -> "SearchHitOut":
@@ -64,7 +67,8 @@ class SearchHitOut(msgspec.Struct):
                    snippet=HighlightSegment.all_of(hit.snippet), rank=hit.rank,
                    topic=CatalogPlaceOut.of(hit.topic), chapter=CatalogPlaceOut.of(hit.chapter),
                    subject=CatalogPlaceOut.of(hit.subject),
-                   mentor=MentorRefOut(id=hit.mentor_id, name=hit.mentor_name))
+                   mentor=MentorRefOut(id=hit.mentor_id, name=hit.mentor_name),
+                   at_seconds=hit.at_seconds)
 
 
 class DiscussionHitOut(msgspec.Struct):

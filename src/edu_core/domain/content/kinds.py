@@ -28,6 +28,7 @@ class ContentKindName(StrEnum):
     NOTE = "note"
     QUESTION = "question"
     SIMULATION = "simulation"
+    VIDEO = "video"
 
 
 HtmlCleaner = Callable[[str], str]

@@ -9,6 +9,7 @@ from edu_core.domain.content.kinds import (
     UnknownContentKind,
 )
 from edu_core.domain.content.questions import QuestionKind
+from edu_core.domain.content.video import VideoKind
 
 
 class ContentKinds:
@@ -34,4 +35,4 @@ class ContentKinds:
 
 
 def default_kinds() -> ContentKinds:
-    return ContentKinds([NoteKind(), QuestionKind(), SimulationKind()])
+    return ContentKinds([NoteKind(), QuestionKind(), SimulationKind(), VideoKind()])

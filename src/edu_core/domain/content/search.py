@@ -68,15 +68,24 @@ class SearchDocument:
     latest: IndexedVersion  # the author's text of the newest version
 
 
-def search_document(item: ContentItem, spec: ContentKindSpec) -> SearchDocument:
+def _joined(text: str, extra: str) -> str:
+    return f"{text}\n{extra}" if extra else text
+
+
+def search_document(item: ContentItem, spec: ContentKindSpec, *, live_extra: str = "",
+                    latest_extra: str = "") -> SearchDocument:
+    """``*_extra``: text the body refers to rather than holds (a video's transcript), added
+    to that version's indexed text."""
     live, latest = item.live, item.latest
     return SearchDocument(
         item_id=item.id, topic_id=item.topic_id, mentor_id=item.mentor_id, kind=item.kind,
         status=item.status.value,
-        live=IndexedVersion(live.number, live.title, searchable(spec.learner_text(live.body)))
+        live=IndexedVersion(live.number, live.title,
+                            searchable(_joined(spec.learner_text(live.body), live_extra)))
         if live is not None else None,
         latest=IndexedVersion(latest.number, latest.title,
-                              searchable(spec.render_text(latest.body))))
+                              searchable(_joined(spec.render_text(latest.body),
+                                                 latest_extra))))
 
 
 @dataclass(frozen=True, slots=True)
