@@ -46,6 +46,7 @@ from adapters.security.passwords import BcryptPasswordHasher
 from adapters.security.totp import PyotpTotp
 from adapters.settings import Settings, parse_rule
 from adapters.storage.local import LocalBlobStorage
+from adapters.storage.pdfium_documents import PdfiumDocumentRenderer
 from adapters.storage.pillow_images import PillowImageEncoder, PillowImageInspector
 from adapters.storage.s3 import S3BlobStorage
 from edu_core.application.account import AccountErasureHandlers, AccountService
@@ -73,6 +74,7 @@ from edu_core.application.forum_notifications import (
     ForumLiveUpdates,
     ForumMailHandlers,
 )
+from edu_core.application.handwritten import HandwrittenService
 from edu_core.application.health import HealthService
 from edu_core.application.identity import AuthConfig, IdentityService
 from edu_core.application.live import (
@@ -94,7 +96,7 @@ from edu_core.application.second_factor import SecondFactorService
 from edu_core.application.sessions import AccountSessions
 from edu_core.application.uploads import Uploads
 from edu_core.application.user_admin import UserAdminService
-from edu_core.domain.content import default_kinds
+from edu_core.domain.content import ContentKindName, default_kinds
 from edu_core.domain.identity import PasswordPolicy
 from edu_core.ports.clock import Clock
 from edu_core.ports.events import EventSignal
@@ -377,8 +379,15 @@ class Container(containers.DeclarativeContainer):
                                        forum=forum)
     chat_timers = providers.Singleton(ChatTimers, chat)
     channel_policies = providers.Singleton(_channel_policies, chat, forum)
-    content = providers.Singleton(ContentService, uow=uow, clock=clock,
-                                  kinds=content_kinds, sanitizer=html_sanitizer)
+    document_renderer = providers.Singleton(PdfiumDocumentRenderer)
+    handwritten = providers.Singleton(HandwrittenService, uow=uow, clock=clock, storage=storage,
+                                      images=images, encoder=image_encoder,
+                                      renderer=document_renderer, limiter=rate_limiter)
+    content = providers.Singleton(
+        ContentService, uow=uow, clock=clock, kinds=content_kinds, sanitizer=html_sanitizer,
+        body_checks=providers.Callable(
+            lambda handwritten: {ContentKindName.HANDWRITTEN: handwritten.body_checks()},
+            handwritten))
     content_mail = providers.Singleton(ContentMailHandlers, mailer=mailer, uow=uow,
                                        web_base_url=settings.provided.public_url)
     content_in_app = providers.Singleton(ContentInAppHandlers, uow=uow, clock=clock)

@@ -48,6 +48,11 @@ from adapters.http.forum.controller import (
     ForumController,
     ForumImagesController,
 )
+from adapters.http.handwritten.controller import (
+    AnnotationsController,
+    HandwrittenDocumentsController,
+)
+from adapters.http.handwritten.views import HandwrittenBodies
 from adapters.http.health.controller import HealthController
 from adapters.http.health.metrics import metrics_endpoint
 from adapters.http.live.gateway import LiveGateway, live_socket
@@ -213,7 +218,9 @@ def create_app(settings: Settings | None = None, *, container: Container | None 
                                      MyContentController, ContentImagesController,
                                      AdminContentController, LearningContentController,
                                      PreviewsController, ForumController,
-                                     ForumImagesController, AdminForumController]),
+                                     ForumImagesController, AdminForumController], also=[
+                                     HandwrittenBodies(container.handwritten()).after_request]),
+                                 HandwrittenDocumentsController, AnnotationsController,
                                  ContentSearchController, SuggestionsController,
                                  DiscoveryController, TopicPreviewController,
                                  MentorCoursesController, CoursesController,

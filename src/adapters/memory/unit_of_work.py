@@ -27,6 +27,7 @@ from adapters.memory.content_search import MemoryContentSearchIndex
 from adapters.memory.courses import CourseData, MemoryCourseRepository
 from adapters.memory.exchange_rates import MemoryExchangeRateRepository
 from adapters.memory.forum import ForumData, MemoryForumRepository
+from adapters.memory.handwritten import HandwrittenData, MemoryHandwrittenRepository
 from adapters.memory.mentors import MemoryMentorRepository
 from adapters.memory.notification_preferences import MemoryNotificationPreferenceRepository
 from adapters.memory.notifications import MemoryNotificationRepository
@@ -93,6 +94,7 @@ class MemoryStore:
     forum: ForumData = field(default_factory=ForumData)
     chat: ChatData = field(default_factory=ChatData)
     chat_sharing: dict[UUID, ChatSharing] = field(default_factory=dict)
+    handwritten: HandwrittenData = field(default_factory=HandwrittenData)
 
 
 class _Users:
@@ -263,6 +265,7 @@ class MemoryUnitOfWork:
             mentors=lambda: self.store.mentors,
             catalog=lambda: self.catalog.working or self.store.catalog, events=self._events)
         self.chat_sharing = MemoryChatSharingRepository(self.store.chat_sharing)
+        self.handwritten = MemoryHandwrittenRepository(self.store.handwritten)
         self.chat = MemoryChatRepository(
             self.store.chat, lambda: {**self.store.bookings.sessions, **self.bookings.staged})
 
@@ -371,6 +374,7 @@ class MemoryUnitOfWork:
         self.forum.apply()
         self.chat.apply()
         self.chat_sharing.apply()
+        self.handwritten.apply()
         self._open_repositories()
         events = self._events.drain()
         self.store.outbox.extend(events)

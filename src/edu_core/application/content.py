@@ -6,7 +6,7 @@ same 404 as for a missing item, so ids cannot be probed. Learners only ever see 
 (approved) version, without answers until they attempt it.
 """
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -125,13 +125,28 @@ class HelpResult:
     solution: dict[str, Any] | None = None
 
 
+BodyCheck = Callable[[UnitOfWork, UUID, Mapping[str, Any]], Awaitable[None]]
+"""Checks a body's references to other records (``owner id``, body) in the unit of work."""
+
+
+@dataclass(frozen=True)
+class BodyChecks:
+    """What a kind whose body names other records (a handwritten document) checks: on every
+    save, and when the item is sent for review."""
+
+    on_save: BodyCheck
+    on_submit: BodyCheck
+
+
 class ContentService:
     def __init__(self, *, uow: UnitOfWorkFactory, clock: Clock, kinds: ContentKinds,
-                 sanitizer: HtmlSanitizer) -> None:
+                 sanitizer: HtmlSanitizer,
+                 body_checks: Mapping[str, BodyChecks] | None = None) -> None:
         self._uow = uow
         self._clock = clock
         self._kinds = kinds
         self._sanitizer = sanitizer
+        self._body_checks = dict(body_checks or {})
 
     @property
     def kinds(self) -> ContentKinds:
@@ -141,6 +156,12 @@ class ContentService:
 
     def _body(self, kind: ContentKindSpec, raw: Mapping[str, Any]) -> dict[str, Any]:
         return kind.accept(raw, self._sanitizer.clean)
+
+    async def _check_references(self, uow: UnitOfWork, kind: str, owner_id: UUID,
+                                body: Mapping[str, Any], *, submitting: bool = False) -> None:
+        checks = self._body_checks.get(kind)
+        if checks is not None:
+            await (checks.on_submit if submitting else checks.on_save)(uow, owner_id, body)
 
     def _view(self, item: ContentItem, mentor_name: str | None = None) -> ItemView:
         kind = self._kinds.get(item.kind)
@@ -204,6 +225,7 @@ class ContentService:
         async with self._uow() as uow:
             if await uow.catalog.get_topic(topic_id) is None:
                 raise UnknownTopic(details={"fields": {"topic_id": UnknownTopic.default_message}})
+            await self._check_references(uow, spec.name, principal.user_id, clean)
             item = ContentItem.create(topic_id=topic_id, mentor_id=principal.user_id,
                                       kind=spec.name, title=title, body=clean,
                                       author_id=principal.user_id, now=self._clock.now(),
@@ -220,6 +242,7 @@ class ContentService:
         async with self._uow() as uow:
             item = await self._owned(uow, principal, item_id)
             clean = self._body(self._kinds.get(item.kind), body)
+            await self._check_references(uow, item.kind, item.mentor_id, clean)
             if item.save(base_version=base_version, title=title, body=clean,
                          author_id=principal.user_id, now=self._clock.now(),
                          change_summary=change_summary):
@@ -261,6 +284,8 @@ class ContentService:
             profile = await uow.mentors.get(item.mentor_id)
             if profile is None or profile.status is not MentorStatus.VERIFIED:
                 raise MentorNotVerified()
+            await self._check_references(uow, item.kind, item.mentor_id, item.latest.body,
+                                         submitting=True)
             item.submit(self._clock.now())
             await self._commit(uow, item)
         return self._view(item)

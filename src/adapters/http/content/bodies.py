@@ -10,7 +10,8 @@ allow-list, which fields each question type needs."""
 
 from collections.abc import Mapping
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
+from uuid import UUID
 
 import msgspec
 from msgspec import Meta
@@ -78,7 +79,14 @@ class SimulationIn(msgspec.Struct, tag_field="kind", tag=ContentKindName.SIMULAT
     title: Annotated[str, Meta(max_length=MAX_SIMULATION_TITLE)]
 
 
-ContentBodyIn = NoteIn | QuestionIn | SimulationIn
+class HandwrittenIn(msgspec.Struct, tag_field="kind", tag=ContentKindName.HANDWRITTEN.value,
+                    forbid_unknown_fields=True):
+    document_id: Annotated[UUID, Meta(description=(
+        "A document uploaded by the item's author (`POST /api/v1/handwritten/documents`); "
+        "sending for review needs it `ready`."))]
+
+
+ContentBodyIn = NoteIn | QuestionIn | SimulationIn | HandwrittenIn
 
 
 def submitted(body: ContentBodyIn) -> dict[str, Any]:
@@ -200,7 +208,28 @@ class SimulationBody(msgspec.Struct, tag_field="kind", tag=ContentKindName.SIMUL
     embed_html: str | None = None
 
 
-ContentBody = NoteBody | QuestionBody | SimulationBody
+class HandwrittenPage(msgspec.Struct):
+    number: int
+    width: Annotated[float, Meta(description="In the page's own units: PDF points, or pixels.")]
+    height: float
+    image_url: Annotated[str | None, Meta(description=(
+        "The page's image (photos); null for a PDF's pages, drawn from `pdf_url`."))]
+    thumbnail_url: str
+
+
+class HandwrittenBody(msgspec.Struct, tag_field="kind", tag=ContentKindName.HANDWRITTEN.value):
+    """What the stored body names (``document_id``) and, added to every response, what
+    showing it needs; links are signed and expire within hours."""
+
+    document_id: UUID
+    status: Literal["processing", "ready", "failed"] = "processing"
+    source_type: Literal["application/pdf", "image"] | None = None
+    page_count: int = 0
+    pages: list[HandwrittenPage] = []
+    pdf_url: str | None = None
+
+
+ContentBody = NoteBody | QuestionBody | SimulationBody | HandwrittenBody
 
 
 def body_of(kind: str, body: Mapping[str, Any]) -> ContentBody:

@@ -18,7 +18,7 @@ does this, so the controllers and the application layer stay unaware of links.
 
 import html
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from datetime import timedelta
 from html.parser import HTMLParser
 from typing import Any, TypeVar
@@ -202,12 +202,32 @@ class ImageLinks:
         return response
 
 
+ResponseHook = Callable[[Response[Any]], Awaitable[Response[Any]]]
+
+
+class _Hooks:
+    """Several ``after_request`` hooks as one (a layer takes only one)."""
+
+    def __init__(self, hooks: Sequence[ResponseHook]) -> None:
+        self._hooks = list(hooks)
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> "_Hooks":
+        return self
+
+    async def __call__(self, response: Response[Any]) -> Response[Any]:
+        for hook in self._hooks:
+            response = await hook(response)
+        return response
+
+
 def with_signed_images(storage: BlobStorage, clock: Clock,
-                       route_handlers: Sequence[ControllerRouterHandler]) -> Router:
+                       route_handlers: Sequence[ControllerRouterHandler],
+                       also: Sequence[ResponseHook] = ()) -> Router:
     """``route_handlers`` behind a router whose responses show lesson images through freshly
-    signed links. Every route that answers with lesson HTML belongs in here."""
-    return Router(path="/", route_handlers=list(route_handlers),
-                  after_request=ImageLinks(storage, clock).after_request)
+    signed links. Every route that answers with lesson HTML belongs in here. ``also``: more
+    hooks that complete content bodies on their way out (before images are signed)."""
+    hook = _Hooks([*also, ImageLinks(storage, clock).after_request])
+    return Router(path="/", route_handlers=list(route_handlers), after_request=hook)
 
 
 def provide_image_links(state: State) -> ImageLinks:
