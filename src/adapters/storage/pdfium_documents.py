@@ -51,7 +51,7 @@ FORMATS = ("PNG", "JPEG", "WEBP")
 
 _NAME = re.compile(rb"/([^\x00-\x20/<>\[\]()%{}]{1,127})")
 _ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
-_STREAM = re.compile(rb"stream\r?\n")
+_STREAM = re.compile(rb"(?<!end)stream\r?\n")
 _OBJ = re.compile(rb"\bobj\b")
 
 _PDFIUM = threading.Lock()

@@ -3,6 +3,7 @@
 under ``/api/v1/content/{item_id}/annotations``."""
 
 from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from typing import Annotated
 from uuid import UUID
 
@@ -12,6 +13,7 @@ from litestar.di import NamedDependency, Provide
 from litestar.enums import RequestEncodingType
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import Body, FromPath, JSONBody, QueryParameter
+from msgspec import Meta
 
 from adapters.http.access import AUTHENTICATED, policy, provide_principal
 from adapters.http.errors import error_responses
@@ -30,6 +32,12 @@ from edu_core.domain.identity import Role
 _READ_CHUNK = 1024 * 1024
 # The form's boundaries and part headers come on top of the files themselves.
 MAX_FORM_BYTES = MAX_TOTAL_BYTES + 1024 * 1024
+
+
+@dataclass
+class DocumentForm:
+    files: Annotated[list[UploadFile], Meta(description=(
+        "The PDF, or the images in page order."))]
 
 
 def provide_handwritten(state: State) -> HandwrittenService:
@@ -67,13 +75,10 @@ class HandwrittenDocumentsController(Controller):
           **policy(Role.MENTOR, rate_limit="uploads"))
     async def upload(self, handwritten: NamedDependency[HandwrittenService],
                      principal: NamedDependency[Principal],
-                     data: Annotated[dict[str, list[UploadFile] | UploadFile], Body(
-                         media_type=RequestEncodingType.MULTI_PART, description=(
-                             "`files`: the PDF, or the images in page order."))]
-                     ) -> DocumentOut:
-        given = data.get("files", [])
-        files = given if isinstance(given, list) else [given]
-        if len(data) > 1 or any(not isinstance(f, UploadFile) for f in files):
+                     data: Annotated[DocumentForm, Body(
+                         media_type=RequestEncodingType.MULTI_PART)]) -> DocumentOut:
+        files = data.files
+        if any(not isinstance(f, UploadFile) for f in files):
             raise InvalidDocument("Send the files as `files` fields only.",
                                   details={"fields": {"files": "Files only."}})
         try:
@@ -110,7 +115,7 @@ class AnnotationsController(Controller):
          description="For whoever may read the item: learners its approved version, its "
                      "author and admins any. Another user's private annotations are never "
                      "listed. An item the caller cannot read (or not handwritten) is a 404 "
-                     "`content_not_found`.",
+                     "`not_found`.",
          responses=error_responses(401, 404), **policy(AUTHENTICATED))
     async def list_annotations(self, handwritten: NamedDependency[HandwrittenService],
                                principal: NamedDependency[Principal], item_id: FromPath[UUID],
