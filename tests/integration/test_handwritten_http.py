@@ -11,17 +11,13 @@ from typing import Any
 import pytest
 from httpx import AsyncClient
 
+from adapters.cli.demo import DEMO
 from adapters.container import Container
 from adapters.settings import Settings
 from edu_core.domain.identity import Role, User
-from tests.integration.helpers import bearer, make_user
-from tests.integration.test_content_http import (  # noqa: F401 (fixtures)
-    approve,
-    auth,
-    catalog,
-    create,
-    people,
-)
+from edu_core.domain.identity.users import UserDeleted
+from tests.integration.helpers import bearer, make_mentor, make_user
+from tests.integration.test_content_http import approve, create
 from tests.support.handwritten_files import (
     HTML_TAIL,
     ZIP_TAIL,
@@ -36,6 +32,37 @@ from tests.support.handwritten_files import (
 )
 
 DOCUMENTS = "/api/v1/handwritten/documents"
+
+
+@pytest.fixture
+async def catalog(container: Container) -> dict[str, Any]:
+    suffix = uuid.uuid4().hex[:6]
+    await container.catalog().import_document(DEMO, {"subjects": [{
+        "name": "Physics", "slug": f"physics-{suffix}", "chapters": [{
+            "name": "Mechanics", "topics": [{"name": "Energy", "slug": f"energy-{suffix}"}]}]}]})
+    tree = await container.catalog().tree()
+    subject = next(s for s in tree if s.subject.slug == f"physics-{suffix}")
+    return {"energy": subject.chapters[0].topics[0]}
+
+
+@pytest.fixture
+async def people(container: Container, catalog: dict[str, Any]) -> dict[str, User]:
+    topics = [str(catalog["energy"].id)]
+    return {
+        "mentor": await make_mentor(container, "Marie Mentor", headline="Physics",
+                                    bio="Physics teacher.", topics=topics, languages=["en"],
+                                    rate=4000),
+        "other": await make_mentor(container, "Otto Other", headline="Physics",
+                                   bio="Another teacher.", topics=topics, languages=["en"],
+                                   rate=4000),
+        "admin": await make_user(container, Role.ADMIN),
+        "student": await make_user(container, Role.STUDENT),
+    }
+
+
+@pytest.fixture
+async def auth(client: AsyncClient, people: dict[str, User]) -> dict[str, dict[str, str]]:
+    return {name: await bearer(client, user.email) for name, user in people.items()}
 
 
 def stored_files(root: Path) -> list[Path]:
@@ -324,7 +351,6 @@ async def test_my_annotations_are_in_my_data_export_and_go_with_my_account(
     assert exported[0]["selector"]["type"] == "InkSelector"
 
     erase = container.account_erasure()
-    from edu_core.domain.identity.users import UserDeleted
     await erase.erase(UserDeleted(occurred_at=container.clock().now(),
                                   user_id=people["student"].id, avatar_key=None))
     async with container.uow()() as uow:

@@ -21,7 +21,7 @@ from adapters.http.handwritten.schemas import (
     AnnotationIn,
     AnnotationListOut,
     AnnotationOut,
-    DocumentOut,
+    HandwrittenDocumentOut,
 )
 from edu_core.application.actors import Principal
 from edu_core.application.handwritten import HandwrittenService, UploadedFile
@@ -76,13 +76,13 @@ class HandwrittenDocumentsController(Controller):
     async def upload(self, handwritten: NamedDependency[HandwrittenService],
                      principal: NamedDependency[Principal],
                      data: Annotated[DocumentForm, Body(
-                         media_type=RequestEncodingType.MULTI_PART)]) -> DocumentOut:
+                         media_type=RequestEncodingType.MULTI_PART)]) -> HandwrittenDocumentOut:
         files = data.files
         if any(not isinstance(f, UploadFile) for f in files):
             raise InvalidDocument("Send the files as `files` fields only.",
                                   details={"fields": {"files": "Files only."}})
         try:
-            return DocumentOut.of(await handwritten.upload(principal, [
+            return HandwrittenDocumentOut.of(await handwritten.upload(principal, [
                 UploadedFile(filename=f.filename, content_type=f.content_type,
                              chunks=_chunks(f)) for f in files[:MAX_IMAGES + 1]]))
         finally:
@@ -98,8 +98,8 @@ class HandwrittenDocumentsController(Controller):
          **policy({Role.MENTOR, Role.ADMIN}))
     async def document(self, handwritten: NamedDependency[HandwrittenService],
                        principal: NamedDependency[Principal],
-                       document_id: FromPath[UUID]) -> DocumentOut:
-        return DocumentOut.of(await handwritten.document(principal, document_id))
+                       document_id: FromPath[UUID]) -> HandwrittenDocumentOut:
+        return HandwrittenDocumentOut.of(await handwritten.document(principal, document_id))
 
 
 

@@ -19,7 +19,7 @@ from edu_core.domain.handwritten.annotations import MAX_PAGE
 # ---- documents ------------------------------------------------------------------------------
 
 
-class DocumentPageOut(msgspec.Struct):
+class HandwrittenPageOut(msgspec.Struct):
     number: int
     width: Annotated[float, Meta(description="In the page's own units: PDF points, or pixels.")]
     height: float
@@ -29,31 +29,31 @@ class DocumentPageOut(msgspec.Struct):
     thumbnail_url: Annotated[str, Meta(description="A WebP 320 pixels wide (signed link).")]
 
 
-class DocumentFailureOut(msgspec.Struct):
+class HandwrittenFailureOut(msgspec.Struct):
     code: str
     message: str
 
 
-class DocumentOut(msgspec.Struct):
+class HandwrittenDocumentOut(msgspec.Struct):
     id: UUID
     status: Literal["processing", "ready", "failed"]
-    failure: DocumentFailureOut | None
+    failure: HandwrittenFailureOut | None
     source_type: Literal["application/pdf", "image"]
     page_count: int
-    pages: list[DocumentPageOut]
+    pages: list[HandwrittenPageOut]
     pdf_url: Annotated[str | None, Meta(description=(
         "The PDF (signed link valid for hours); null for photos."))]
     created_at: datetime
 
     @classmethod
-    def of(cls, view: DocumentView) -> "DocumentOut":
+    def of(cls, view: DocumentView) -> "HandwrittenDocumentOut":
         x = view.document
-        failure = (DocumentFailureOut(code=x.failure.code, message=x.failure.message)
+        failure = (HandwrittenFailureOut(code=x.failure.code, message=x.failure.message)
                    if x.failure else None)
         return cls(id=x.id, status=x.status.value,
                    failure=failure, source_type=x.source_type.value,
                    page_count=x.page_count,
-                   pages=[DocumentPageOut(number=p.page.number, width=p.page.width,
+                   pages=[HandwrittenPageOut(number=p.page.number, width=p.page.width,
                                           height=p.page.height, image_url=p.image_url,
                                           thumbnail_url=p.thumbnail_url) for p in view.pages],
                    pdf_url=view.pdf_url, created_at=x.created_at)
@@ -84,7 +84,7 @@ class InkSelector(msgspec.Struct, tag_field="type", tag="InkSelector",
 Selector = FragmentSelector | InkSelector
 
 
-class Target(msgspec.Struct, forbid_unknown_fields=True):
+class AnnotationTarget(msgspec.Struct, forbid_unknown_fields=True):
     page: Annotated[int, Meta(ge=1, le=MAX_PAGE)]
     selector: Selector
 
@@ -103,7 +103,7 @@ class AnnotationIn(msgspec.Struct, forbid_unknown_fields=True):
     motivation: Annotated[Motivation, Meta(description=(
         "sketching: an InkSelector; highlighting (a region) and commenting (a region or "
         "pin, with a body): a FragmentSelector."))]
-    target: Target
+    target: AnnotationTarget
     color: Color
     body: TextualBody | None = None
     visibility: Annotated[Visibility, Meta(description=(
@@ -115,7 +115,7 @@ class AnnotationIn(msgspec.Struct, forbid_unknown_fields=True):
         return raw
 
 
-class AuthorOut(msgspec.Struct):
+class AnnotationAuthorOut(msgspec.Struct):
     id: UUID
     name: str
 
@@ -123,11 +123,11 @@ class AuthorOut(msgspec.Struct):
 class AnnotationOut(msgspec.Struct):
     id: UUID
     motivation: Motivation
-    target: Target
+    target: AnnotationTarget
     body: TextualBody | None
     color: str
     visibility: Visibility
-    author: AuthorOut
+    author: AnnotationAuthorOut
     item_version: Annotated[int, Meta(description="The item version it was drawn on.")]
     created_at: datetime
     updated_at: datetime
@@ -136,12 +136,12 @@ class AnnotationOut(msgspec.Struct):
     def of(cls, view: AnnotationView) -> "AnnotationOut":
         x = view.annotation
         return cls(id=x.id, motivation=x.motivation.value,
-                   target=Target(page=x.page,
+                   target=AnnotationTarget(page=x.page,
                                  selector=msgspec.convert(x.selector, Selector)),
                    body=TextualBody(type="TextualBody", value=x.body)
                    if x.body is not None else None,
                    color=x.color, visibility=x.visibility.value,
-                   author=AuthorOut(id=x.author_id, name=view.author_name),
+                   author=AnnotationAuthorOut(id=x.author_id, name=view.author_name),
                    item_version=x.item_version, created_at=x.created_at,
                    updated_at=x.updated_at)
 
