@@ -72,7 +72,7 @@ async def test_a_document_round_trips_with_its_pages(uow_factory: Factory) -> No
 
 async def test_an_annotation_id_is_taken_once_and_only_its_author_changes_it(
         uow_factory: Factory) -> None:
-    item_id, mentor = await an_item(uow_factory)
+    item_id, _ = await an_item(uow_factory)
     student, other = await a_user(uow_factory, Role.STUDENT), await a_user(uow_factory,
                                                                             Role.STUDENT)
     mine = annotation(item_id, student)
