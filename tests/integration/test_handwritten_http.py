@@ -143,6 +143,10 @@ async def test_a_polyglot_image_is_neutralised(
      "unsupported_file_type"),
     ("notes.pdf", lambda: b"%PDF-1.7\nthis is not really a pdf\n", "application/pdf",
      "invalid_handwritten_document"),
+    ("long.pdf", lambda: pdf_pages(*[(100, 100)] * 201), "application/pdf",
+     "invalid_handwritten_document"),
+    ("strip.pdf", lambda: pdf_pages((10, 5000)), "application/pdf",
+     "invalid_handwritten_document"),
 ])
 async def test_refused_uploads_say_why_and_store_nothing(
         client: AsyncClient, auth: dict[str, dict[str, str]], settings: Settings,

@@ -4,6 +4,7 @@ submitted, and annotations (idempotent saves, other people's ids, publishing, li
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import replace
+from datetime import timedelta
 
 import pytest
 
@@ -19,6 +20,7 @@ from edu_core.application.handwritten import HandwrittenService, UploadedFile
 from edu_core.domain.catalog import Chapter, Subject, Topic
 from edu_core.domain.content import ContentKindName, ContentNotFound, default_kinds
 from edu_core.domain.errors import RateLimited
+from edu_core.domain.files import FileTooLarge
 from edu_core.domain.handwritten import (
     AnnotationLimitReached,
     AnnotationNotFound,
@@ -35,11 +37,23 @@ from tests.unit.conftest import FakeRateLimiter
 from tests.unit.test_content_images import MemoryBlobs
 
 
+class ExpiringBlobs(MemoryBlobs):
+    """Links that name their expiry, as signed links do."""
+
+    def __init__(self, clock: FakeClock) -> None:
+        super().__init__()
+        self._clock = clock
+
+    async def signed_url(self, key: str, *, expires_in: timedelta,
+                         filename: str | None = None) -> str:
+        return f"/files/{key}?expires={int((self._clock.now() + expires_in).timestamp())}"
+
+
 class World:
     def __init__(self) -> None:
         self.uow = MemoryUnitOfWorkFactory()
         self.clock = FakeClock()
-        self.blobs = MemoryBlobs()
+        self.blobs = ExpiringBlobs(self.clock)
         self.handwritten = HandwrittenService(
             uow=self.uow, clock=self.clock, storage=self.blobs, images=PillowImageInspector(),
             encoder=PillowImageEncoder(), renderer=PdfiumDocumentRenderer(),
@@ -129,6 +143,28 @@ async def test_a_document_is_stored_whole_and_a_failed_one_not_at_all(world: Wor
     student = await world.person(Role.STUDENT)
     with pytest.raises(DocumentNotFound):
         await world.handwritten.document(student, view.document.id)
+
+
+async def test_the_files_together_are_bounded(world: World,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    mentor = await world.person(Role.MENTOR)
+    page = image()
+    monkeypatch.setattr(handwritten_module, "MAX_TOTAL_BYTES", len(page) * 2 - 1)
+    with pytest.raises(FileTooLarge):
+        await world.handwritten.upload(mentor, files(("a.png", page), ("b.png", page)))
+    assert world.blobs.blobs == {}
+
+
+async def test_links_are_stable_for_a_while_so_thumbnails_stay_cached(world: World) -> None:
+    mentor = await world.person(Role.MENTOR)
+    world.clock.advance(minutes=10)
+    view = await world.handwritten.upload(mentor, files(("a.png", image())))
+    world.clock.advance(minutes=1)
+    again = await world.handwritten.document(mentor, view.document.id)
+    assert again.pages[0].thumbnail_url == view.pages[0].thumbnail_url
+    world.clock.advance(hours=1)
+    later = await world.handwritten.document(mentor, view.document.id)
+    assert later.pages[0].thumbnail_url != view.pages[0].thumbnail_url
 
 
 async def test_submitting_needs_the_authors_own_ready_document(world: World) -> None:

@@ -66,7 +66,10 @@ KIND = FileKind.HANDWRITTEN_PAGE
 THUMBNAIL_WIDTH = 320
 # Re-encoding may make a photo somewhat larger than it came.
 STORED_MAX_BYTES = 2 * KIND.policy.max_bytes
+# Links stay valid at least LINK_LIFETIME and expire on whole LINK_GRANULARITY steps, so the
+# same page gets the same link for a while and the browser's cache of its thumbnail holds.
 LINK_LIFETIME = timedelta(hours=4)
+LINK_GRANULARITY = timedelta(hours=1)
 UPLOADS_PER_HOUR = RateRule(30, 3600)
 # Autosave of drawing: a save every few strokes, for a long while.
 ANNOTATION_WRITES_PER_MINUTE = RateRule(300, 60)
@@ -241,7 +244,10 @@ class HandwrittenService:
             document.size += len(image.data)
 
     async def _link(self, key: str) -> str:
-        return await self._storage.signed_url(key, expires_in=LINK_LIFETIME)
+        now = int(self._clock.now().timestamp())
+        step = int(LINK_GRANULARITY.total_seconds())
+        expires = -(-(now + int(LINK_LIFETIME.total_seconds())) // step) * step
+        return await self._storage.signed_url(key, expires_in=timedelta(seconds=expires - now))
 
     async def _view(self, document: Document) -> DocumentView:
         pages = [PageView(page=page, thumbnail_url=await self._link(page.thumbnail_key),
