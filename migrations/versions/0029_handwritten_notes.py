@@ -1,7 +1,7 @@
 """handwritten notes: documents of pages and annotations on handwritten items
 
 Revision ID: 0029_handwritten_notes
-Revises: 0027_personal_data_indexes
+Revises: 0028_videos
 Create Date: 2026-12-07 14:30:00
 """
 
@@ -12,7 +12,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision: str = '0029_handwritten_notes'
-down_revision: str | None = '0027_personal_data_indexes'
+down_revision: str | None = '0028_videos'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
