@@ -49,6 +49,7 @@ from adapters.security.passwords import BcryptPasswordHasher
 from adapters.security.totp import PyotpTotp
 from adapters.settings import Settings, parse_rule
 from adapters.storage.local import LocalBlobStorage
+from adapters.storage.pdfium_documents import PdfiumDocumentRenderer
 from adapters.storage.pillow_images import PillowImageEncoder, PillowImageInspector
 from adapters.storage.s3 import S3BlobStorage
 from edu_core.application.account import AccountErasureHandlers, AccountService
@@ -76,6 +77,7 @@ from edu_core.application.forum_notifications import (
     ForumLiveUpdates,
     ForumMailHandlers,
 )
+from edu_core.application.handwritten import HandwrittenReferences, HandwrittenService
 from edu_core.application.health import HealthService
 from edu_core.application.identity import AuthConfig, IdentityService
 from edu_core.application.live import (
@@ -386,18 +388,24 @@ class Container(containers.DeclarativeContainer):
                                        forum=forum)
     chat_timers = providers.Singleton(ChatTimers, chat)
     channel_policies = providers.Singleton(_channel_policies, chat, forum)
+    document_renderer = providers.Singleton(PdfiumDocumentRenderer)
+    handwritten = providers.Singleton(HandwrittenService, uow=uow, clock=clock, storage=storage,
+                                      images=images, encoder=image_encoder,
+                                      renderer=document_renderer, limiter=rate_limiter)
+    # What content bodies name outside the content model, per kind.
     video_references = providers.Singleton(VideoReferences)
+    body_references = providers.Dict(video=video_references,
+                                     handwritten=providers.Singleton(HandwrittenReferences))
     content = providers.Singleton(ContentService, uow=uow, clock=clock,
                                   kinds=content_kinds, sanitizer=html_sanitizer,
-                                  references=providers.Dict(video=video_references))
+                                  references=body_references)
     content_mail = providers.Singleton(ContentMailHandlers, mailer=mailer, uow=uow,
                                        web_base_url=settings.provided.public_url)
     content_in_app = providers.Singleton(ContentInAppHandlers, uow=uow, clock=clock)
     content_search = providers.Singleton(PostgresContentSearch, database)
     content_search_service = providers.Singleton(
         ContentSearchService, uow=uow, search=content_search, kinds=content_kinds,
-        references=providers.Dict(video=video_references),
-        transcripts=providers.Dict(video=video_references))
+        references=body_references, transcripts=providers.Dict(video=video_references))
     courses = providers.Singleton(CourseService, uow=uow, clock=clock, kinds=content_kinds)
     video_probe = providers.Singleton(PyAvProbe)
     videos = providers.Singleton(VideoService, uow=uow, clock=clock, storage=storage,

@@ -281,7 +281,7 @@ def test_a_recorded_attempt_is_final_and_by_default_used_no_help() -> None:
 
 def test_the_registry_knows_the_kinds_and_takes_new_ones() -> None:
     kinds = default_kinds()
-    assert kinds.names == ["note", "question", "simulation", "video"]
+    assert kinds.names == ["handwritten", "note", "question", "simulation", "video"]
     with pytest.raises(UnknownContentKind):
         kinds.get("podcast")
 

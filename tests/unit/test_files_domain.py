@@ -103,6 +103,7 @@ ACCEPTS = {
     FileKind.CONTENT_IMAGE: {FileType.PNG, FileType.JPEG, FileType.GIF, FileType.WEBP},
     FileKind.CHAT_ATTACHMENT: {FileType.PDF, FileType.PNG, FileType.JPEG, FileType.GIF,
                                FileType.WEBP},
+    FileKind.HANDWRITTEN_PAGE: {FileType.PDF, FileType.PNG, FileType.JPEG, FileType.WEBP},
 }
 
 

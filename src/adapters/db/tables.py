@@ -1138,3 +1138,55 @@ video_positions = Table(
     _ts("updated_at", nullable=False),
     Index("ix_video_positions_student_id", "student_id"),
 )
+
+# ---- handwritten notes (S18) ----------------------------------------------------------------
+
+# A mentor's document of pages (a PDF or photos). Pages are written with the document and
+# never change, so they live on its row: [{number, width, height, thumbnail_key, image_key}].
+handwritten_documents = Table(
+    "handwritten_documents", metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("owner_id", Uuid, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("source_type", String(32), nullable=False),
+    Column("pages", JSONB, nullable=False),
+    Column("page_count", Integer, nullable=False),
+    Column("pdf_key", String(200)),
+    Column("size", BigInteger, nullable=False),
+    Column("failure_code", String(64)),
+    Column("failure_message", Text),
+    _ts("created_at", nullable=False),
+    _ts("updated_at", nullable=False),
+    CheckConstraint("status in ('processing','ready','failed')", name="status"),
+    CheckConstraint("source_type in ('application/pdf','image')", name="source_type"),
+    CheckConstraint("page_count >= 0", name="page_count"),
+    Index("ix_handwritten_documents_owner_created", "owner_id", "created_at"),
+)
+
+# Annotations on a handwritten item's pages. The id is made by the client (offline sync).
+content_annotations = Table(
+    "content_annotations", metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("item_id", Uuid, ForeignKey("content_items.id", ondelete="CASCADE"), nullable=False),
+    Column("author_id", Uuid, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("page", Integer, nullable=False),
+    Column("motivation", String(16), nullable=False),
+    Column("selector", JSONB, nullable=False),
+    Column("body", Text),
+    Column("color", String(7), nullable=False),
+    Column("visibility", String(16), nullable=False),
+    Column("item_version", Integer, nullable=False),
+    _ts("created_at", nullable=False),
+    _ts("updated_at", nullable=False),
+    CheckConstraint("page >= 1", name="page"),
+    CheckConstraint("motivation in ('highlighting','commenting','sketching')",
+                    name="motivation"),
+    CheckConstraint("visibility in ('private','published')", name="visibility"),
+    CheckConstraint("color ~ '^#[0-9a-f]{6}$'", name="color"),
+    # "This item, this user" (a reader's own) and "this item, published" (the author's).
+    Index("ix_content_annotations_item_author", "item_id", "author_id", "created_at"),
+    Index("ix_content_annotations_item_published", "item_id", "created_at",
+          postgresql_where=text("visibility = 'published'")),
+    # The data export and account erasure read a person's annotations.
+    Index("ix_content_annotations_author_created", "author_id", "created_at"),
+)

@@ -49,6 +49,11 @@ from adapters.http.forum.controller import (
     ForumController,
     ForumImagesController,
 )
+from adapters.http.handwritten.controller import (
+    AnnotationsController,
+    HandwrittenDocumentsController,
+)
+from adapters.http.handwritten.views import HandwrittenBodies
 from adapters.http.health.controller import HealthController
 from adapters.http.health.metrics import metrics_endpoint
 from adapters.http.live.gateway import LiveGateway, live_socket
@@ -222,7 +227,9 @@ def create_app(settings: Settings | None = None, *, container: Container | None 
                                      AdminContentController, LearningContentController,
                                      PreviewsController, ForumController,
                                      ForumImagesController, AdminForumController],
-                                     also=[VideoPlayback(container.videos())]),
+                                     also=[VideoPlayback(container.videos()),
+                                           HandwrittenBodies(container.handwritten())]),
+                                 HandwrittenDocumentsController, AnnotationsController,
                                  ContentSearchController, SuggestionsController,
                                  DiscoveryController, TopicPreviewController,
                                  MentorCoursesController, CoursesController,

@@ -27,6 +27,7 @@ from adapters.memory.content_search import MemoryContentSearchIndex
 from adapters.memory.courses import CourseData, MemoryCourseRepository
 from adapters.memory.exchange_rates import MemoryExchangeRateRepository
 from adapters.memory.forum import ForumData, MemoryForumRepository
+from adapters.memory.handwritten import HandwrittenData, MemoryHandwrittenRepository
 from adapters.memory.mentors import MemoryMentorRepository
 from adapters.memory.notification_preferences import MemoryNotificationPreferenceRepository
 from adapters.memory.notifications import MemoryNotificationRepository
@@ -95,6 +96,7 @@ class MemoryStore:
     chat: ChatData = field(default_factory=ChatData)
     chat_sharing: dict[UUID, ChatSharing] = field(default_factory=dict)
     videos: VideoData = field(default_factory=VideoData)
+    handwritten: HandwrittenData = field(default_factory=HandwrittenData)
 
 
 class _Users:
@@ -265,6 +267,7 @@ class MemoryUnitOfWork:
             mentors=lambda: self.store.mentors,
             catalog=lambda: self.catalog.working or self.store.catalog, events=self._events)
         self.chat_sharing = MemoryChatSharingRepository(self.store.chat_sharing)
+        self.handwritten = MemoryHandwrittenRepository(self.store.handwritten)
         self.chat = MemoryChatRepository(
             self.store.chat, lambda: {**self.store.bookings.sessions, **self.bookings.staged})
         self.videos = MemoryVideoRepository(
@@ -377,6 +380,7 @@ class MemoryUnitOfWork:
         self.chat.apply()
         self.chat_sharing.apply()
         self.videos.apply()
+        self.handwritten.apply()
         self._open_repositories()
         events = self._events.drain()
         self.store.outbox.extend(events)

@@ -140,6 +140,8 @@ class AccountErasureHandlers:
         async with self._uow() as uow:
             await uow.notification_preferences.delete_for_user(event.user_id)
             await uow.forum.forget_watching(event.user_id)
+            # Annotations are personal notes, published or not: they go with the account.
+            await uow.handwritten.delete_annotations_of(event.user_id)
             # The files go before their rows' removal commits: a delivery that fails midway
             # is retried and finds the rows again, so no file of the account is left behind.
             for key in await uow.chat.discard_unsent_of(event.user_id):

@@ -109,10 +109,14 @@ class DataExport:
         async def audit_by(uow: UnitOfWork, page: PageRequest) -> Page[Any]:
             return await uow.audit.list(page, actor_id=user_id)
 
+        async def annotations(uow: UnitOfWork, page: PageRequest) -> Page[Any]:
+            return await uow.handwritten.annotations_of(user_id, page)
+
         for section, read in (("enrolments", enrolments), ("content_authored", authored),
                               ("notifications", notifications),
                               ("audit_entries_about_me", audit_about),
-                              ("audit_entries_by_me", audit_by)):
+                              ("audit_entries_by_me", audit_by),
+                              ("annotations", annotations)):
             async for part in self._pages(section, self._in_uow(read)):
                 yield part
         reader = self._reader

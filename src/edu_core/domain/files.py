@@ -189,6 +189,7 @@ class FileKind(StrEnum):
     PORTFOLIO = "portfolio"
     CONTENT_IMAGE = "content_image"
     CHAT_ATTACHMENT = "chat_attachment"
+    HANDWRITTEN_PAGE = "handwritten_page"
 
     @property
     def policy(self) -> FilePolicy:
@@ -212,6 +213,12 @@ POLICIES: Mapping[FileKind, FilePolicy] = MappingProxyType({
     FileKind.CHAT_ATTACHMENT: FilePolicy(
         frozenset({FileType.PDF, FileType.PNG, FileType.JPEG, FileType.GIF, FileType.WEBP}),
         10 * MB, max_width=8000, max_height=8000, max_pixels=40_000_000, max_frames=300),
+    # Scanned or photographed handwriting: one PDF, or photos as pages (a 50-megapixel phone
+    # camera is the largest expected; every photo is decoded to be re-encoded). The size is
+    # of one file; a document's files together are bounded by the handwritten context.
+    FileKind.HANDWRITTEN_PAGE: FilePolicy(
+        frozenset({FileType.PDF, FileType.PNG, FileType.JPEG, FileType.WEBP}), 50 * MB,
+        max_width=12_000, max_height=12_000, max_pixels=60_000_000, max_frames=1),
 })
 
 # Browsers and mail clients still send these older names.

@@ -18,6 +18,7 @@ from edu_core.ports.content import ContentRepository
 from edu_core.ports.content_search import ContentSearchIndex
 from edu_core.ports.courses import CourseRepository
 from edu_core.ports.forum import ForumRepository
+from edu_core.ports.handwritten import HandwrittenRepository
 from edu_core.ports.identity import OneTimeTokenRepository, SessionRepository, UserRepository
 from edu_core.ports.mentors import MentorRepository
 from edu_core.ports.money import ExchangeRateRepository
@@ -104,6 +105,9 @@ class UnitOfWork(Protocol):
 
     @property
     def videos(self) -> VideoRepository: ...
+
+    @property
+    def handwritten(self) -> HandwrittenRepository: ...
 
     async def __aenter__(self) -> Self: ...
 

@@ -1474,6 +1474,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/content/{item_id}/annotations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My annotations on a handwritten item, and the ones its author published
+         * @description For whoever may read the item: learners its approved version, its author and admins any. Another user's private annotations are never listed. An item the caller cannot read (or not handwritten) is a 404 `not_found`.
+         */
+        get: operations["listContentAnnotations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/content/{item_id}/annotations/{annotation_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Create or replace my annotation (idempotent: offline edits sync by retrying)
+         * @description 201 when created, 200 when replaced or unchanged. The id is the client's; an id another user holds is a 404 `annotation_not_found` and is never overwritten. Selectors are checked against the page: inside it, finite numbers, bounded counts (`invalid_annotation`, 422). Only the item's author may publish (403 `annotation_publish_denied`). At most 2,000 annotations per person and item (409 `annotation_limit_reached`); writes are rate limited (429).
+         */
+        put: operations["saveContentAnnotation"];
+        post?: never;
+        /**
+         * Delete my annotation (idempotent)
+         * @description 204 whether or not it existed; another user's annotation is left alone.
+         */
+        delete: operations["deleteContentAnnotation"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/content/{item_id}/attempts": {
         parameters: {
             query?: never;
@@ -1924,6 +1968,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/handwritten/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload handwritten notes: one PDF, or 1 to 50 photos as pages
+         * @description A `multipart/form-data` form whose `files` fields are one PDF (at most 200 pages) or 1 to 50 JPEG, PNG or WebP images in page order, 50 MB together. Each file is checked by its bytes (its name and type must agree with them). PDFs with scripts, launch actions or embedded files are refused (`pdf_active_content`), encrypted ones too (`pdf_encrypted`); photos are re-encoded without their metadata or anything hidden in them, and over 60 megapixels refused before decoding (`image_dimensions_too_large`). Thumbnails are made before the answer, so the document comes back `ready`. Then name its `id` in a `handwritten` content item's body. Codes: `unsupported_file_type`, `empty_file`, `invalid_handwritten_document`, `file_too_large` (422), `payload_too_large` (413), `rate_limited` (429).
+         */
+        post: operations["uploadHandwrittenDocument"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handwritten/documents/{document_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A handwritten document: its pages and their links
+         * @description For its owner and admins (anyone else: 404 `handwritten_document_not_found`). Links are signed and expire within hours: fetch the document again for fresh ones.
+         */
+        get: operations["getHandwrittenDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -2015,7 +2099,7 @@ export interface paths {
         };
         /**
          * Download everything the platform stores about me (JSON)
-         * @description One JSON document, streamed: `format`, `generated_at`, `account`, `notification_preferences`, `mentor_profile`, `availability`, `certificates`, `enrolments`, `content_authored`, `notifications`, `audit_entries_about_me`, `audit_entries_by_me`, `attempts`, `completions`, `forum_threads`, `forum_posts`, `forum_votes`, `forum_flags`, `forum_watches`, `chat_messages` (those I sent), `sessions` and `reviews` (those I wrote, and my replies as a mentor). Secrets (password hash, second-factor secret) are not included; the forum, chat, session and review sections hold what I wrote or chose and name others by id only.
+         * @description One JSON document, streamed: `format`, `generated_at`, `account`, `notification_preferences`, `mentor_profile`, `availability`, `certificates`, `enrolments`, `content_authored`, `notifications`, `audit_entries_about_me`, `audit_entries_by_me`, `attempts`, `completions`, `forum_threads`, `forum_posts`, `forum_votes`, `forum_flags`, `forum_watches`, `chat_messages` (those I sent), `sessions` and `reviews` (those I wrote, and my replies as a mentor), `annotations` (those I drew or wrote on handwritten notes). Secrets (password hash, second-factor secret) are not included; the forum, chat, session and review sections hold what I wrote or chose and name others by id only.
          */
         get: operations["exportMyData"];
         put?: never;
@@ -3520,6 +3604,59 @@ export interface components {
             timezone: string;
             updated_at?: string | null;
         };
+        /** AnnotationAuthorOut */
+        AnnotationAuthorOut: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        /** AnnotationIn */
+        AnnotationIn: {
+            body?: components["schemas"]["TextualBody"] | null;
+            /** @description `#rrggbb`. */
+            color: string;
+            /**
+             * @description sketching: an InkSelector; highlighting (a region) and commenting (a region or pin, with a body): a FragmentSelector.
+             * @enum {string}
+             */
+            motivation: "highlighting" | "commenting" | "sketching";
+            target: components["schemas"]["AnnotationTarget"];
+            /**
+             * @description private (the default): its author only; published: every reader of the item, allowed to the item's author only.
+             * @default private
+             * @enum {string}
+             */
+            visibility: "private" | "published";
+        };
+        /** AnnotationListOut */
+        AnnotationListOut: {
+            /** @description The caller's own annotations and the ones the item's author published, oldest first. */
+            items: components["schemas"]["AnnotationOut"][];
+        };
+        /** AnnotationOut */
+        AnnotationOut: {
+            author: components["schemas"]["AnnotationAuthorOut"];
+            body: components["schemas"]["TextualBody"] | null;
+            color: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: uuid */
+            id: string;
+            /** @description The item version it was drawn on. */
+            item_version: number;
+            /** @enum {string} */
+            motivation: "highlighting" | "commenting" | "sketching";
+            target: components["schemas"]["AnnotationTarget"];
+            /** Format: date-time */
+            updated_at: string;
+            /** @enum {string} */
+            visibility: "private" | "published";
+        };
+        /** AnnotationTarget */
+        AnnotationTarget: {
+            page: number;
+            selector: components["schemas"]["FragmentSelector"] | components["schemas"]["InkSelector"];
+        };
         /** AnswerOut */
         AnswerOut: {
             choice?: string | null;
@@ -3968,7 +4105,7 @@ export interface components {
         /** ContentCreate */
         ContentCreate: {
             /** @description The document, of the item's `kind` (`content_kind_mismatch`, 422, otherwise). */
-            body: components["schemas"]["NoteIn"] | components["schemas"]["QuestionIn"] | components["schemas"]["SimulationIn"] | components["schemas"]["VideoIn"];
+            body: components["schemas"]["NoteIn"] | components["schemas"]["QuestionIn"] | components["schemas"]["SimulationIn"] | components["schemas"]["VideoIn"] | components["schemas"]["HandwrittenIn"];
             /** @default  */
             change_summary: string;
             kind: components["schemas"]["ContentKindName"];
@@ -4018,7 +4155,7 @@ export interface components {
          *         document).
          * @enum {string}
          */
-        ContentKindName: "note" | "question" | "simulation" | "video";
+        ContentKindName: "note" | "question" | "simulation" | "video" | "handwritten";
         /** ContentPage */
         ContentPage: {
             items: components["schemas"]["ContentSummaryOut"][];
@@ -4028,7 +4165,7 @@ export interface components {
         };
         /** ContentPreviewOut */
         ContentPreviewOut: {
-            body: components["schemas"]["NoteBody"] | components["schemas"]["QuestionBody"] | components["schemas"]["SimulationBody"] | components["schemas"]["VideoBody"];
+            body: components["schemas"]["NoteBody"] | components["schemas"]["QuestionBody"] | components["schemas"]["SimulationBody"] | components["schemas"]["VideoBody"] | components["schemas"]["HandwrittenBody"];
             /** Format: uuid */
             id: string;
             kind: string;
@@ -4045,7 +4182,7 @@ export interface components {
         ContentSave: {
             base_version: number;
             /** @description The document, of the item's kind (`content_kind_mismatch`, 422, otherwise). */
-            body: components["schemas"]["NoteIn"] | components["schemas"]["QuestionIn"] | components["schemas"]["SimulationIn"] | components["schemas"]["VideoIn"];
+            body: components["schemas"]["NoteIn"] | components["schemas"]["QuestionIn"] | components["schemas"]["SimulationIn"] | components["schemas"]["VideoIn"] | components["schemas"]["HandwrittenIn"];
             /** @default  */
             change_summary: string;
             title: string;
@@ -4304,6 +4441,10 @@ export interface components {
             page_size: number;
             total: number;
         };
+        /** DocumentForm */
+        DocumentForm: {
+            files: string[];
+        };
         /** DocumentOut */
         DocumentOut: {
             content_type: string;
@@ -4479,6 +4620,83 @@ export interface components {
             reason: string;
             resolved_at: string | null;
         };
+        /** FragmentSelector */
+        FragmentSelector: {
+            /** @constant */
+            type: "FragmentSelector";
+            /** @description `xywh=x,y,w,h` in page units (floats allowed); `w` and `h` 0 make a pin. */
+            value: string;
+        };
+        /** HandwrittenBody */
+        HandwrittenBody: {
+            /** Format: uuid */
+            document_id: string;
+            /** @constant */
+            kind: "handwritten";
+            /** @default 0 */
+            page_count: number;
+            pages?: components["schemas"]["HandwrittenPage"][];
+            pdf_url?: string | null;
+            /** @enum {null|string} */
+            source_type?: "application/pdf" | "image" | null;
+            /**
+             * @default processing
+             * @enum {string}
+             */
+            status: "processing" | "ready" | "failed";
+        };
+        /** HandwrittenDocumentOut */
+        HandwrittenDocumentOut: {
+            /** Format: date-time */
+            created_at: string;
+            failure: components["schemas"]["HandwrittenFailureOut"] | null;
+            /** Format: uuid */
+            id: string;
+            page_count: number;
+            pages: components["schemas"]["HandwrittenPageOut"][];
+            /** @description The PDF (signed link valid for hours); null for photos. */
+            pdf_url: string | null;
+            /** @enum {string} */
+            source_type: "application/pdf" | "image";
+            /** @enum {string} */
+            status: "processing" | "ready" | "failed";
+        };
+        /** HandwrittenFailureOut */
+        HandwrittenFailureOut: {
+            code: string;
+            message: string;
+        };
+        /** HandwrittenIn */
+        HandwrittenIn: {
+            /**
+             * Format: uuid
+             * @description A document uploaded by the item's author (`POST /api/v1/handwritten/documents`); sending for review needs it `ready`.
+             */
+            document_id: string;
+            /** @constant */
+            kind: "handwritten";
+        };
+        /** HandwrittenPage */
+        HandwrittenPage: {
+            height: number;
+            /** @description The page's image (photos); null for a PDF's pages, drawn from `pdf_url`. */
+            image_url: string | null;
+            number: number;
+            thumbnail_url: string;
+            /** @description In the page's own units: PDF points, or pixels. */
+            width: number;
+        };
+        /** HandwrittenPageOut */
+        HandwrittenPageOut: {
+            height: number;
+            /** @description The page's image (photos), a signed link valid for hours; null for a PDF's pages, which the client draws from `pdf_url`. */
+            image_url: string | null;
+            number: number;
+            /** @description A WebP 320 pixels wide (signed link). */
+            thumbnail_url: string;
+            /** @description In the page's own units: PDF points, or pixels. */
+            width: number;
+        };
         /** HideIn */
         HideIn: {
             /** @description Shown to the review's author. */
@@ -4488,6 +4706,15 @@ export interface components {
         HighlightSegment: {
             highlight: boolean;
             text: string;
+        };
+        /** InkSelector */
+        InkSelector: {
+            /** @description At most 200 strokes of at most 2,000 points, 50,000 points in all. */
+            strokes: number[][][];
+            /** @constant */
+            type: "InkSelector";
+            /** @description The pen's width in page units. */
+            width: number;
         };
         /**
          * InlineKind
@@ -4519,7 +4746,7 @@ export interface components {
         };
         /** LearnerContentOut */
         LearnerContentOut: {
-            body: components["schemas"]["NoteBody"] | components["schemas"]["QuestionBody"] | components["schemas"]["SimulationBody"] | components["schemas"]["VideoBody"];
+            body: components["schemas"]["NoteBody"] | components["schemas"]["QuestionBody"] | components["schemas"]["SimulationBody"] | components["schemas"]["VideoBody"] | components["schemas"]["HandwrittenBody"];
             /**
              * @description The opening words as plain text (formulas readable, never LaTeX), cut between words; empty for a simulation.
              * @default
@@ -5736,6 +5963,12 @@ export interface components {
             return_url: string | null;
             state: components["schemas"]["PayoutAccountState"];
         };
+        /** TextualBody */
+        TextualBody: {
+            /** @constant */
+            type: "TextualBody";
+            value: string;
+        };
         /** ThreadCountsOut */
         ThreadCountsOut: {
             /** @description Items with at least one thread. */
@@ -5950,7 +6183,7 @@ export interface components {
         /** VersionOut */
         VersionOut: {
             author_id: string | null;
-            body: components["schemas"]["NoteBody"] | components["schemas"]["QuestionBody"] | components["schemas"]["SimulationBody"] | components["schemas"]["VideoBody"];
+            body: components["schemas"]["NoteBody"] | components["schemas"]["QuestionBody"] | components["schemas"]["SimulationBody"] | components["schemas"]["VideoBody"] | components["schemas"]["HandwrittenBody"];
             change_summary: string;
             /** Format: date-time */
             created_at: string;
@@ -12643,6 +12876,241 @@ export interface operations {
             };
         };
     };
+    listContentAnnotations: {
+        parameters: {
+            query?: {
+                /** @description Only this page's annotations. */
+                page?: number | null;
+            };
+            header?: never;
+            path: {
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnotationListOut"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such resource (`not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    saveContentAnnotation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                item_id: string;
+                annotation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnnotationIn"];
+            };
+        };
+        responses: {
+            /** @description Replaced, or already so. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnotationOut"];
+                };
+            };
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnotationOut"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such resource (`not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state (`conflict`, `email_taken`, ...). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A value breaks a business rule (`weak_password`, `invalid_timezone`, ...). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests (`rate_limited`); see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    deleteContentAnnotation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                item_id: string;
+                annotation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, nothing follows */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such resource (`not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests (`rate_limited`); see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     listMyAttempts: {
         parameters: {
             query?: never;
@@ -14822,6 +15290,160 @@ export interface operations {
             };
             /** @description Too many requests (`rate_limited`); see `Retry-After`. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    uploadHandwrittenDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["DocumentForm"];
+            };
+        };
+        responses: {
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandwrittenDocumentOut"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A value breaks a business rule (`weak_password`, `invalid_timezone`, ...). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests (`rate_limited`); see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getHandwrittenDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                document_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandwrittenDocumentOut"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such resource (`not_found`). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

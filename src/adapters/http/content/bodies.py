@@ -95,7 +95,14 @@ class VideoIn(msgspec.Struct, tag_field="kind", tag=ContentKindName.VIDEO.value,
         "Sorted by `start`, starts unique and within the video."))] = []
 
 
-ContentBodyIn = NoteIn | QuestionIn | SimulationIn | VideoIn
+class HandwrittenIn(msgspec.Struct, tag_field="kind", tag=ContentKindName.HANDWRITTEN.value,
+                    forbid_unknown_fields=True):
+    document_id: Annotated[UUID, Meta(description=(
+        "A document uploaded by the item's author (`POST /api/v1/handwritten/documents`); "
+        "sending for review needs it `ready`."))]
+
+
+ContentBodyIn = NoteIn | QuestionIn | SimulationIn | VideoIn | HandwrittenIn
 
 
 def submitted(body: ContentBodyIn) -> dict[str, Any]:
@@ -239,7 +246,28 @@ class VideoBody(msgspec.Struct, tag_field="kind", tag=ContentKindName.VIDEO.valu
     resume_at: float | None = None
 
 
-ContentBody = NoteBody | QuestionBody | SimulationBody | VideoBody
+class HandwrittenPage(msgspec.Struct):
+    number: int
+    width: Annotated[float, Meta(description="In the page's own units: PDF points, or pixels.")]
+    height: float
+    image_url: Annotated[str | None, Meta(description=(
+        "The page's image (photos); null for a PDF's pages, drawn from `pdf_url`."))]
+    thumbnail_url: str
+
+
+class HandwrittenBody(msgspec.Struct, tag_field="kind", tag=ContentKindName.HANDWRITTEN.value):
+    """What the stored body names (``document_id``) and, added to every response, what
+    showing it needs; links are signed and expire within hours."""
+
+    document_id: UUID
+    status: Literal["processing", "ready", "failed"] = "processing"
+    source_type: Literal["application/pdf", "image"] | None = None
+    page_count: int = 0
+    pages: list[HandwrittenPage] = []
+    pdf_url: str | None = None
+
+
+ContentBody = NoteBody | QuestionBody | SimulationBody | VideoBody | HandwrittenBody
 
 
 def body_of(kind: str, body: Mapping[str, Any]) -> ContentBody:

@@ -138,7 +138,8 @@ class AccountController(Controller):
                      "`audit_entries_about_me`, `audit_entries_by_me`, `attempts`, "
                      "`completions`, `forum_threads`, `forum_posts`, `forum_votes`, "
                      "`forum_flags`, `forum_watches`, `chat_messages` (those I sent), "
-                     "`sessions` and `reviews` (those I wrote, and my replies as a mentor). "
+                     "`sessions` and `reviews` (those I wrote, and my replies as a mentor), "
+                     "`annotations` (those I drew or wrote on handwritten notes). "
                      "Secrets (password hash, second-factor secret) are not included; the "
                      "forum, chat, session and review sections hold what I wrote or chose and "
                      "name others by id only.",

@@ -4,6 +4,7 @@ from collections.abc import Iterable
 
 from edu_core.domain.content.kinds import (
     ContentKindSpec,
+    HandwrittenKind,
     NoteKind,
     SimulationKind,
     UnknownContentKind,
@@ -35,4 +36,5 @@ class ContentKinds:
 
 
 def default_kinds() -> ContentKinds:
-    return ContentKinds([NoteKind(), QuestionKind(), SimulationKind(), VideoKind()])
+    return ContentKinds([NoteKind(), QuestionKind(), SimulationKind(), VideoKind(),
+                         HandwrittenKind()])

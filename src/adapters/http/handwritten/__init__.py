@@ -1,0 +1,1 @@
+"""Handwritten notes over HTTP: documents of pages and annotations."""

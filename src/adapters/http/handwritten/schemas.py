@@ -1,0 +1,152 @@
+"""Request and response shapes of handwritten documents and annotations (the media contract,
+issue #14): annotations follow the W3C Web Annotation model's names."""
+
+from datetime import datetime
+from typing import Annotated, Any, Literal
+from uuid import UUID
+
+import msgspec
+from msgspec import Meta
+
+from edu_core.application.handwritten import AnnotationView, DocumentView
+from edu_core.domain.handwritten import (
+    MAX_BODY,
+    MAX_POINTS_PER_STROKE,
+    MAX_STROKES,
+)
+from edu_core.domain.handwritten.annotations import MAX_PAGE
+
+# ---- documents ------------------------------------------------------------------------------
+
+
+class HandwrittenPageOut(msgspec.Struct):
+    number: int
+    width: Annotated[float, Meta(description="In the page's own units: PDF points, or pixels.")]
+    height: float
+    image_url: Annotated[str | None, Meta(description=(
+        "The page's image (photos), a signed link valid for hours; null for a PDF's pages, "
+        "which the client draws from `pdf_url`."))]
+    thumbnail_url: Annotated[str, Meta(description="A WebP 320 pixels wide (signed link).")]
+
+
+class HandwrittenFailureOut(msgspec.Struct):
+    code: str
+    message: str
+
+
+class HandwrittenDocumentOut(msgspec.Struct):
+    id: UUID
+    status: Literal["processing", "ready", "failed"]
+    failure: HandwrittenFailureOut | None
+    source_type: Literal["application/pdf", "image"]
+    page_count: int
+    pages: list[HandwrittenPageOut]
+    pdf_url: Annotated[str | None, Meta(description=(
+        "The PDF (signed link valid for hours); null for photos."))]
+    created_at: datetime
+
+    @classmethod
+    def of(cls, view: DocumentView) -> "HandwrittenDocumentOut":
+        x = view.document
+        failure = (HandwrittenFailureOut(code=x.failure.code, message=x.failure.message)
+                   if x.failure else None)
+        return cls(id=x.id, status=x.status.value,
+                   failure=failure, source_type=x.source_type.value,
+                   page_count=x.page_count,
+                   pages=[HandwrittenPageOut(number=p.page.number, width=p.page.width,
+                                          height=p.page.height, image_url=p.image_url,
+                                          thumbnail_url=p.thumbnail_url) for p in view.pages],
+                   pdf_url=view.pdf_url, created_at=x.created_at)
+
+
+# ---- annotations ----------------------------------------------------------------------------
+
+Point = Annotated[list[float], Meta(min_length=3, max_length=3, description=(
+    "[x, y, pressure]: page units, pressure 0 to 1."))]
+Stroke = Annotated[list[Point], Meta(min_length=1, max_length=MAX_POINTS_PER_STROKE)]
+
+
+class FragmentSelector(msgspec.Struct, tag_field="type", tag="FragmentSelector",
+                       forbid_unknown_fields=True):
+    value: Annotated[str, Meta(max_length=80, pattern=r"^xywh=", description=(
+        "`xywh=x,y,w,h` in page units (floats allowed); `w` and `h` 0 make a pin."))]
+
+
+class InkSelector(msgspec.Struct, tag_field="type", tag="InkSelector",
+                  forbid_unknown_fields=True):
+    """Raw pen points in page units; outlines are drawn from them (perfect-freehand)."""
+
+    width: Annotated[float, Meta(description="The pen's width in page units.")]
+    strokes: Annotated[list[Stroke], Meta(min_length=1, max_length=MAX_STROKES, description=(
+        "At most 200 strokes of at most 2,000 points, 50,000 points in all."))]
+
+
+Selector = FragmentSelector | InkSelector
+
+
+class AnnotationTarget(msgspec.Struct, forbid_unknown_fields=True):
+    page: Annotated[int, Meta(ge=1, le=MAX_PAGE)]
+    selector: Selector
+
+
+class TextualBody(msgspec.Struct, forbid_unknown_fields=True):
+    type: Literal["TextualBody"]
+    value: Annotated[str, Meta(max_length=MAX_BODY)]
+
+
+Motivation = Literal["highlighting", "commenting", "sketching"]
+Visibility = Literal["private", "published"]
+Color = Annotated[str, Meta(pattern=r"^#[0-9a-fA-F]{6}$", description="`#rrggbb`.")]
+
+
+class AnnotationIn(msgspec.Struct, forbid_unknown_fields=True):
+    motivation: Annotated[Motivation, Meta(description=(
+        "sketching: an InkSelector; highlighting (a region) and commenting (a region or "
+        "pin, with a body): a FragmentSelector."))]
+    target: AnnotationTarget
+    color: Color
+    body: TextualBody | None = None
+    visibility: Annotated[Visibility, Meta(description=(
+        "private (the default): its author only; published: every reader of the item, "
+        "allowed to the item's author only."))] = "private"
+
+    def selector(self) -> dict[str, Any]:
+        raw: dict[str, Any] = msgspec.to_builtins(self.target.selector)
+        return raw
+
+
+class AnnotationAuthorOut(msgspec.Struct):
+    id: UUID
+    name: str
+
+
+class AnnotationOut(msgspec.Struct):
+    id: UUID
+    motivation: Motivation
+    target: AnnotationTarget
+    body: TextualBody | None
+    color: str
+    visibility: Visibility
+    author: AnnotationAuthorOut
+    item_version: Annotated[int, Meta(description="The item version it was drawn on.")]
+    created_at: datetime
+    updated_at: datetime
+
+    @classmethod
+    def of(cls, view: AnnotationView) -> "AnnotationOut":
+        x = view.annotation
+        return cls(id=x.id, motivation=x.motivation.value,
+                   target=AnnotationTarget(page=x.page,
+                                 selector=msgspec.convert(x.selector, Selector)),
+                   body=TextualBody(type="TextualBody", value=x.body)
+                   if x.body is not None else None,
+                   color=x.color, visibility=x.visibility.value,
+                   author=AnnotationAuthorOut(id=x.author_id, name=view.author_name),
+                   item_version=x.item_version, created_at=x.created_at,
+                   updated_at=x.updated_at)
+
+
+class AnnotationListOut(msgspec.Struct):
+    items: Annotated[list[AnnotationOut], Meta(description=(
+        "The caller's own annotations and the ones the item's author published, oldest "
+        "first."))]
