@@ -32,25 +32,26 @@ function fakeApi(size: number) {
   const uploads = new Map<string, VideoUpload>();
   let next = 1;
   const api = {
-    create: vi.fn(async (input: { filename: string; size: number; content_type: string }) => {
+    create: vi.fn((input: { filename: string; size: number; content_type: string }) => {
       const id = `upload-${next++}`;
       const upload: VideoUpload = { id, ...input, part_size: PART, part_count: Math.ceil(size / PART), parts: [], status: "uploading", expires_at: "2026-12-08T10:00:00Z", video_id: null };
       uploads.set(id, upload);
-      return structuredClone(upload);
+      return Promise.resolve(structuredClone(upload));
     }),
-    get: vi.fn(async (id: string) => {
+    get: vi.fn((id: string) => {
       const upload = uploads.get(id);
-      if (!upload) throw new ApiError(404, { code: "not_found", message: "No such upload." });
-      return structuredClone(upload);
+      if (!upload) return Promise.reject(new ApiError(404, { code: "not_found", message: "No such upload." }));
+      return Promise.resolve(structuredClone(upload));
     }),
-    target: vi.fn(async (id: string, number: number): Promise<PartTarget> => ({ url: `/api/v1/videos/uploads/${id}/parts/${number}`, method: "PUT", headers: {}, expires_at: "2026-12-08T10:00:00Z" })),
-    complete: vi.fn(async (id: string, _parts: { number: number; etag: string }[]) => {
+    target: vi.fn((id: string, number: number): Promise<PartTarget> => Promise.resolve({ url: `/api/v1/videos/uploads/${id}/parts/${number}`, method: "PUT", headers: {}, expires_at: "2026-12-08T10:00:00Z" })),
+    complete: vi.fn((id: string, _parts: { number: number; etag: string }[]) => {
       uploads.get(id)!.status = "completed";
       uploads.get(id)!.video_id = "video-1";
-      return video();
+      return Promise.resolve(video());
     }),
-    abort: vi.fn(async (id: string) => {
+    abort: vi.fn((id: string) => {
       uploads.delete(id);
+      return Promise.resolve();
     }),
   } satisfies MultipartApi;
   /** Receives a part: what the part PUT does on the server. */
@@ -74,10 +75,10 @@ describe("resumable uploads", () => {
   it("splits the file by part size, sends every part and completes with the ETags in order", async () => {
     const server = fakeApi(25);
     const sent: { url: string; size: number }[] = [];
-    const sendPart: PartSender = async (target, body, { onProgress }) => {
+    const sendPart: PartSender = (target, body, { onProgress }) => {
       sent.push({ url: target.url, size: body.size });
       onProgress(body.size);
-      return server.receive(target.url, body.size);
+      return Promise.resolve(server.receive(target.url, body.size));
     };
     const store = memoryStore();
     const result = await uploadResumable(file(25), { api: server.api, contentType: "video/mp4", sendPart, store });
@@ -98,10 +99,10 @@ describe("resumable uploads", () => {
     const store = memoryStore();
     const lesson = file(35);
     let calls = 0;
-    const flaky: PartSender = async (target, body) => {
+    const flaky: PartSender = (target, body) => {
       calls += 1;
-      if (calls > 2) throw new ApiError(0, { code: NETWORK_ERROR, message: "offline" });
-      return server.receive(target.url, body.size);
+      if (calls > 2) return Promise.reject(new ApiError(0, { code: NETWORK_ERROR, message: "offline" }));
+      return Promise.resolve(server.receive(target.url, body.size));
     };
     await expect(uploadResumable(lesson, { api: server.api, contentType: "video/mp4", sendPart: flaky, store, retries: 0, concurrency: 1 })).rejects.toMatchObject({ code: NETWORK_ERROR });
     expect(store.get(resumeKey(lesson))).toBe("upload-1");
@@ -116,9 +117,9 @@ describe("resumable uploads", () => {
       store,
       onProgress: progress,
       onStart,
-      sendPart: async (target, body) => {
+      sendPart: (target, body) => {
         sentAgain.push(target.url);
-        return server.receive(target.url, body.size);
+        return Promise.resolve(server.receive(target.url, body.size));
       },
     });
     expect(server.api.create).toHaveBeenCalledTimes(1);
@@ -140,7 +141,7 @@ describe("resumable uploads", () => {
     const store = memoryStore();
     const lesson = file(15);
     store.set(resumeKey(lesson), "upload-expired");
-    const sendPart: PartSender = async (target, body) => server.receive(target.url, body.size);
+    const sendPart: PartSender = (target, body) => Promise.resolve(server.receive(target.url, body.size));
     await uploadResumable(lesson, { api: server.api, contentType: "video/mp4", sendPart, store });
     expect(server.api.get).toHaveBeenCalledWith("upload-expired");
     expect(server.api.create).toHaveBeenCalledTimes(1);
@@ -162,10 +163,10 @@ describe("resumable uploads", () => {
   it("retries network errors and 5xx with backoff and a fresh target, but not a refusal", async () => {
     const server = fakeApi(10);
     const failures = [new ApiError(0, { code: NETWORK_ERROR, message: "offline" }), new ApiError(503, { code: "internal_error", message: "busy" })];
-    const sendPart: PartSender = async (target, body) => {
+    const sendPart: PartSender = (target, body) => {
       const failure = failures.shift();
-      if (failure) throw failure;
-      return server.receive(target.url, body.size);
+      if (failure) return Promise.reject(failure);
+      return Promise.resolve(server.receive(target.url, body.size));
     };
     const delay = vi.fn(noDelay);
     await uploadResumable(file(10), { api: server.api, contentType: "video/mp4", sendPart, store: memoryStore(), delay });
@@ -173,9 +174,7 @@ describe("resumable uploads", () => {
     expect(server.api.target).toHaveBeenCalledTimes(3);
 
     const refused = fakeApi(10);
-    const forbidden = vi.fn<PartSender>(async () => {
-      throw new ApiError(403, { code: "http_403", message: "Forbidden" });
-    });
+    const forbidden = vi.fn<PartSender>(() => Promise.reject(new ApiError(403, { code: "http_403", message: "Forbidden" })));
     await expect(uploadResumable(file(10), { api: refused.api, contentType: "video/mp4", sendPart: forbidden, store: memoryStore(), delay })).rejects.toMatchObject({ status: 403 });
     expect(forbidden).toHaveBeenCalledTimes(1);
     expect(refused.api.complete).not.toHaveBeenCalled();
@@ -183,9 +182,7 @@ describe("resumable uploads", () => {
 
   it("gives up after the last retry", async () => {
     const server = fakeApi(10);
-    const sendPart = vi.fn<PartSender>(async () => {
-      throw new ApiError(502, { code: "internal_error", message: "bad gateway" });
-    });
+    const sendPart = vi.fn<PartSender>(() => Promise.reject(new ApiError(502, { code: "internal_error", message: "bad gateway" })));
     await expect(uploadResumable(file(10), { api: server.api, contentType: "video/mp4", sendPart, store: memoryStore(), delay: noDelay, retries: 2 })).rejects.toMatchObject({ status: 502 });
     expect(sendPart).toHaveBeenCalledTimes(3);
   });
