@@ -73,6 +73,7 @@ export class AnnotationSync {
   private snapshot: SyncSnapshot;
   private readonly storageKey: string;
   private readonly storage: QueueStorage;
+  private readonly listeners = new Set<() => void>();
   private readonly onOnline = () => {
     this.attempt = 0;
     void this.flush();
@@ -95,6 +96,14 @@ export class AnnotationSync {
   get state(): SyncSnapshot {
     return this.snapshot;
   }
+
+  /** For `useSyncExternalStore`: called after every change of {@link state}. */
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getSnapshot = (): SyncSnapshot => this.snapshot;
 
   /** Changes not yet on the server, e.g. to lay over a list loaded after a reload. */
   get pending(): readonly PendingChange[] {
@@ -124,6 +133,7 @@ export class AnnotationSync {
   private emit(change: Partial<SyncSnapshot>): void {
     this.snapshot = { ...this.snapshot, ...change, pending: this.queue.length };
     this.options.onChange?.(this.snapshot);
+    this.listeners.forEach((listener) => listener());
   }
 
   /** Sends what is queued, one change at a time, until it is empty or the connection fails. */

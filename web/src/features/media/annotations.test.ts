@@ -115,7 +115,7 @@ describe("undo and redo", () => {
     expect(effects).toEqual([{ type: "save", annotation: b }]);
 
     const published = { ...a, visibility: "published" as const };
-    ({ state, effects } = perform(state, { type: "update", before: a, after: published }));
+    ({ state, effects } = perform(state, { type: "update", before: [a], after: [published] }));
     expect(state.redo).toEqual([]);
     expect(effects).toEqual([{ type: "save", annotation: published }]);
     ({ state, effects } = undo(state));

@@ -128,7 +128,7 @@ export function hits(annotation: AnnotationIn, point: readonly [number, number],
 export type Operation =
   | { type: "add"; annotations: LocalAnnotation[] }
   | { type: "remove"; annotations: LocalAnnotation[] }
-  | { type: "update"; before: LocalAnnotation; after: LocalAnnotation };
+  | { type: "update"; before: LocalAnnotation[]; after: LocalAnnotation[] };
 
 /** What has to reach the server for an operation (or its undo) to stick. */
 export type SyncEffect = { type: "save"; annotation: LocalAnnotation } | { type: "delete"; id: string };
@@ -170,14 +170,16 @@ function applyTo(annotations: LocalAnnotation[], operation: Operation): { annota
       const ids = new Set(operation.annotations.map((item) => item.id));
       return { annotations: annotations.filter((item) => !ids.has(item.id)), effects: operation.annotations.map((item) => ({ type: "delete", id: item.id })) };
     }
-    case "update":
-      return { annotations: annotations.map((item) => (item.id === operation.after.id ? operation.after : item)), effects: [{ type: "save", annotation: operation.after }] };
+    case "update": {
+      const next = new Map(operation.after.map((item) => [item.id, item]));
+      return { annotations: annotations.map((item) => next.get(item.id) ?? item), effects: operation.after.map((annotation) => ({ type: "save", annotation })) };
+    }
   }
 }
 
 /** Does `operation`, making it the newest undo step (and dropping what could have been redone). */
 export function perform(state: HistoryState, operation: Operation): { state: HistoryState; effects: SyncEffect[] } {
-  if (operation.type !== "update" && operation.annotations.length === 0) return { state, effects: [] };
+  if ((operation.type === "update" ? operation.after : operation.annotations).length === 0) return { state, effects: [] };
   const { annotations, effects } = applyTo(state.annotations, operation);
   return { state: { annotations, undo: [...state.undo, operation].slice(-HISTORY_LIMIT), redo: [] }, effects };
 }
