@@ -67,6 +67,7 @@ describe("annotation autosave", () => {
 
     // The page is reloaded: the queue comes back from storage.
     const second = new AnnotationSync({ api, key: "item-1", schedule });
+    second.start();
     expect(second.state).toMatchObject({ status: "offline", pending: 2 });
     setOnline(true);
     window.dispatchEvent(new Event("online"));

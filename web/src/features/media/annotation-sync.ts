@@ -84,7 +84,12 @@ export class AnnotationSync {
     this.storageKey = `${QUEUE_PREFIX}${options.key}`;
     this.queue = this.storage.load(this.storageKey);
     this.snapshot = { status: this.queue.length ? "offline" : "saved", pending: this.queue.length, error: null };
+  }
+
+  /** Listens for the connection coming back; returns {@link dispose}. */
+  start(): () => void {
     window.addEventListener("online", this.onOnline);
+    return () => this.dispose();
   }
 
   /** Stops listening (the queue stays stored for the next visit). */

@@ -21,11 +21,7 @@ export function useAnnotations({ itemId, source, storage }: { itemId: string; so
   const snapshot = useSyncExternalStore(sync.subscribe, sync.getSnapshot);
   const [history, setHistory] = useState<HistoryState | null>(null);
 
-  // Changes left from an earlier (offline) visit go out now.
-  useEffect(() => {
-    void sync.flush();
-    return () => sync.dispose();
-  }, [sync]);
+  useEffect(() => sync.start(), [sync]);
 
   const loaded = useQuery({ queryKey: annotationsQueryKey(itemId), queryFn: source.load, staleTime: Infinity, refetchOnWindowFocus: false });
   // Only the first answer seeds the history: later refetches must not undo what the user did.
@@ -33,6 +29,13 @@ export function useAnnotations({ itemId, source, storage }: { itemId: string; so
     const items = withPending<LocalAnnotation>(loaded.data.items, sync.pending, (change) => ({ ...change.annotation, id: change.id }));
     setHistory(initialHistory(items));
   }
+
+  // Changes left from an earlier (offline) visit go out once the list is loaded and they are
+  // laid over it: sent earlier, they could race the list and vanish from the screen.
+  const seeded = history !== null;
+  useEffect(() => {
+    if (seeded) void sync.flush();
+  }, [seeded, sync]);
 
   const run = useCallback(
     (step: (state: HistoryState) => { state: HistoryState; effects: SyncEffect[] }) => {
