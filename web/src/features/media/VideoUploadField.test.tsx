@@ -5,7 +5,7 @@ import { useState, type ReactElement } from "react";
 import { describe, expect, it, vi } from "vitest";
 import type { CaptionInput } from "./CaptionsEditor";
 import type { Video, VideoUpload } from "./contract";
-import type { PartSender, ResumeStore } from "./resumable-upload";
+import { localResumeStore, resumeKey, type PartSender, type ResumeStore } from "./resumable-upload";
 import { VideoUploadField, type VideoFieldApi, type VideoFieldState, type VideoFieldValue } from "./VideoUploadField";
 
 const MB = 1024 * 1024;
@@ -19,7 +19,7 @@ function memoryStore(): ResumeStore {
   return { get: (key) => data.get(key) ?? null, set: (key, value) => void data.set(key, value), remove: (key) => void data.delete(key) };
 }
 
-function setup({ initial = { video_id: null, chapters: [] }, getVideo }: { initial?: VideoFieldValue; getVideo?: VideoFieldApi["getVideo"] } = {}) {
+function setup({ initial = { video_id: null, chapters: [] }, getVideo, store = memoryStore() }: { initial?: VideoFieldValue; getVideo?: VideoFieldApi["getVideo"]; store?: ResumeStore } = {}) {
   const upload: VideoUpload = { id: "upload-1", filename: "lesson.mp4", size: 12 * MB, content_type: "video/mp4", part_size: 5 * MB, part_count: 3, parts: [], status: "uploading", expires_at: "", video_id: null };
   const api: VideoFieldApi = {
     uploads: {
@@ -47,7 +47,7 @@ function setup({ initial = { video_id: null, chapters: [] }, getVideo }: { initi
         value={value}
         api={api}
         pollIntervalMs={20}
-        resumeStore={memoryStore()}
+        resumeStore={store}
         sendPart={sendPart}
         onChange={(next, state) => {
           changes.push([next, state]);
@@ -101,6 +101,18 @@ describe("VideoUploadField", () => {
     await userEvent.click(screen.getByRole("button", { name: "Cancel upload" }));
     expect(api.uploads.abort).toHaveBeenCalledWith("upload-1");
     expect(screen.getByLabelText("Upload a video")).toBeInTheDocument();
+  });
+
+  it("reminds the author of an upload a reload interrupted, and resumes it from the same file", async () => {
+    const lesson = mp4();
+    window.localStorage.setItem(resumeKey(lesson), "upload-1");
+    const { api, parts } = setup({ store: localResumeStore });
+    expect(screen.getByText("The upload of lesson.mp4 was interrupted")).toBeInTheDocument();
+    await userEvent.upload(screen.getByLabelText("Upload a video"), lesson);
+    await vi.waitFor(() => expect(parts.length).toBeGreaterThan(0));
+    expect(api.uploads.get).toHaveBeenCalledWith("upload-1");
+    expect(api.uploads.create).not.toHaveBeenCalled();
+    window.localStorage.clear();
   });
 
   it("says clearly why processing failed and offers another upload", async () => {

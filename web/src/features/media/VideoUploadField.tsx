@@ -28,7 +28,7 @@ import { CaptionsEditor, type CaptionInput } from "./CaptionsEditor";
 import { ChaptersEditor } from "./ChaptersEditor";
 import type { Caption, Chapter, Video } from "./contract";
 import { formatClock } from "./media-time";
-import type { MultipartApi, PartSender, ResumeStore } from "./resumable-upload";
+import { interruptedUploads, localResumeStore, type MultipartApi, type PartSender, type ResumeStore } from "./resumable-upload";
 import { VIDEO_POLICY } from "./media-files";
 import { useVideoUpload, videoQueryKey, type VideoUploadState } from "./use-video-upload";
 
@@ -110,6 +110,7 @@ export function VideoUploadField({ value, onChange, api, pollIntervalMs = 2000, 
   const queryClient = useQueryClient();
   const [pickProblem, setPickProblem] = useState<string | null>(null);
   const [replacing, setReplacing] = useState(false);
+
   const chaptersValid = useRef(true);
   const latest = useRef({ value, onChange });
   useEffect(() => {
@@ -153,8 +154,15 @@ export function VideoUploadField({ value, onChange, api, pollIntervalMs = 2000, 
     if (!problem && contentType) upload.start(file, contentType);
   }
 
+  // What an earlier visit left half uploaded (known only with the default storage).
+  const interrupted = !resumeStore || resumeStore === localResumeStore ? interruptedUploads() : [];
   const picker = (
     <div className="space-y-2">
+      {interrupted.map((upload) => (
+        <Alert key={`${upload.size}:${upload.name}`} tone="info" title={`The upload of ${upload.name} was interrupted`}>
+          Choose the same file ({formatBytes(upload.size)}) again and it continues where it stopped.
+        </Alert>
+      ))}
       <FileDrop
         label="Upload a video"
         accept={acceptAttribute(VIDEO_POLICY)}

@@ -7,6 +7,7 @@ import {
   backoffMs,
   discardResumable,
   ETAG_MISSING,
+  interruptedUploads,
   missingParts,
   resumeKey,
   sendPartXhr,
@@ -240,6 +241,13 @@ describe("resumable uploads", () => {
     await discardResumable(lesson, { api: server.api, store });
     expect(server.api.abort).toHaveBeenCalledWith("upload-7");
     expect(store.data.size).toBe(0);
+  });
+
+  it("lists the uploads an earlier visit left unfinished", () => {
+    window.localStorage.setItem(resumeKey(file(10, "week 1: forces.mp4")), "upload-1");
+    window.localStorage.setItem("unrelated", "x");
+    expect(interruptedUploads()).toEqual([{ name: "week 1: forces.mp4", size: 10 }]);
+    window.localStorage.clear();
   });
 
   it("returns the video of an upload completed before a reload", async () => {

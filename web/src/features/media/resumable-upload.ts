@@ -104,6 +104,20 @@ export const localResumeStore: ResumeStore = {
   },
 };
 
+/** Files whose upload was interrupted (remembered in localStorage), to offer resuming them. */
+export function interruptedUploads(storage: Storage | null = typeof window === "undefined" ? null : window.localStorage): { name: string; size: number }[] {
+  const found: { name: string; size: number }[] = [];
+  try {
+    for (let index = 0; storage && index < storage.length; index++) {
+      const match = /^mentora:video-upload:(\d+):\d+:(.*)$/s.exec(storage.key(index) ?? "");
+      if (match?.[2]) found.push({ size: Number(match[1]), name: match[2] });
+    }
+  } catch {
+    // Storage unavailable: nothing to offer.
+  }
+  return found;
+}
+
 /** Byte range of part `number` (1-based). */
 export function partRange(number: number, partSize: number, fileSize: number): { start: number; end: number } {
   const start = (number - 1) * partSize;
