@@ -182,7 +182,8 @@ export default function NotesViewer({ notes, title, renderOverlay, toolbar, onKe
     });
 
   return (
-    <div role="region" aria-label={`Notes: ${title}`} className={cn("flex min-h-0 flex-col overflow-hidden rounded-2xl bg-slate-100 ring-1 ring-slate-200", className)}>
+    // Keys work from the toolbar too (undo right after choosing a tool).
+    <div role="region" aria-label={`Notes: ${title}`} onKeyDown={keyDown} className={cn("flex min-h-0 flex-col overflow-hidden rounded-2xl bg-slate-100 ring-1 ring-slate-200", className)}>
       <div className="flex flex-wrap items-center gap-2 border-b border-slate-200 bg-white px-3 py-2 text-sm">
         <IconButton label="Previous page" onClick={() => goTo(current - 1)} disabled={current <= 1}>
           <ChevronLeftIcon size={18} />
@@ -228,7 +229,6 @@ export default function NotesViewer({ notes, title, renderOverlay, toolbar, onKe
         ref={setScroller}
         tabIndex={0}
         onScroll={onScroll}
-        onKeyDown={keyDown}
         aria-label={`${title}, page ${current} of ${pages.length}`}
         className="min-h-0 flex-1 overflow-auto overscroll-contain p-4 focus-visible:outline-2 focus-visible:outline-offset-[-2px] focus-visible:outline-brand-600"
         style={{ maxHeight: "85vh" }}
