@@ -30,7 +30,8 @@ import type { Caption, Chapter, Video } from "./contract";
 import { formatClock } from "./media-time";
 import { interruptedUploads, localResumeStore, type MultipartApi, type PartSender, type ResumeStore } from "./resumable-upload";
 import { VIDEO_POLICY } from "./media-files";
-import { useVideoUpload, videoQueryKey, type VideoUploadState } from "./use-video-upload";
+import { videoQueryKey } from "./query-keys";
+import { useVideoUpload, type VideoUploadState } from "./use-video-upload";
 
 export interface VideoFieldApi {
   uploads: MultipartApi;

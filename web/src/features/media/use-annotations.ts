@@ -3,13 +3,12 @@ import { useCallback, useEffect, useState, useSyncExternalStore } from "react";
 import { initialHistory, perform as performOn, redo as redoOn, toAnnotationIn, undo as undoOn, type HistoryState, type LocalAnnotation, type Operation, type SyncEffect } from "./annotations";
 import { AnnotationSync, withPending, type AnnotationApi, type QueueStorage } from "./annotation-sync";
 import type { AnnotationList } from "./contract";
+import { annotationsQueryKey } from "./query-keys";
 
 export interface AnnotationsSource extends AnnotationApi {
   /** `GET /api/v1/content/{item_id}/annotations`: the caller's own and the author's published ones. */
   load: () => Promise<AnnotationList>;
 }
-
-export const annotationsQueryKey = (itemId: string) => ["media", "annotations", itemId] as const;
 
 /**
  * The annotations of one item with undo/redo and autosave: loads them once (laying over the

@@ -6,8 +6,6 @@ import { VIDEO_POLICY } from "./media-files";
 import type { Video } from "./contract";
 import { discardResumable, isTransient, uploadResumable, type MultipartApi, type PartSender, type ResumeStore } from "./resumable-upload";
 
-export const videoQueryKey = (videoId: string) => ["media", "video", videoId] as const;
-
 export type VideoUploadPhase = "idle" | "uploading" | "paused" | "error";
 
 export interface VideoUploadState {
