@@ -56,6 +56,7 @@ function AnnotatedNotes({ notes, title, itemId, currentUserId, canPublish = fals
   const state = useAnnotations({ itemId, source });
   const [tool, setTool] = useState<Tool>("read");
   const [color, setColor] = useState<string>(INK_COLORS[0]);
+  const [fingerDraws, setFingerDraws] = useState(false);
   const own = (annotation: LocalAnnotation) => !annotation.author || annotation.author.id === currentUserId;
   const ownAnnotations = state.annotations.filter(own);
   const published = canPublish && ownAnnotations.length > 0 && ownAnnotations.every((annotation) => annotation.visibility === "published");
@@ -122,6 +123,10 @@ function AnnotatedNotes({ notes, title, itemId, currentUserId, canPublish = fals
       <button type="button" className={toolButton(false)} onClick={state.redo} disabled={!state.canRedo} aria-label="Redo" title="Redo (Ctrl+Shift+Z)">
         ↷
       </button>
+      <label className="flex items-center gap-1.5 text-slate-700" title="Without a stylus: draw with your finger, scroll with the Read tool">
+        <input type="checkbox" checked={fingerDraws} onChange={(event) => setFingerDraws(event.target.checked)} className="rounded text-brand-600" />
+        Draw with finger
+      </label>
       {canPublish ? (
         <label className="flex items-center gap-1.5 text-slate-700">
           <input type="checkbox" checked={visibility === "published"} onChange={(event) => setPublished(event.target.checked)} className="rounded text-brand-600" />
@@ -153,6 +158,7 @@ function AnnotatedNotes({ notes, title, itemId, currentUserId, canPublish = fals
           visibility={visibility}
           onPerform={state.perform}
           onPan={view.panBy}
+          fingerDraws={fingerDraws}
         />
       )}
     />

@@ -46,6 +46,15 @@ describe("InkLayer", () => {
     expect(onPerform).not.toHaveBeenCalled();
   });
 
+  it("lets a finger draw when asked to (a phone without a stylus)", () => {
+    const { onPerform, onPan, svg } = layer("pen", [], { fingerDraws: true });
+    pointer("pointerDown", svg, 20, 40, "touch", 0);
+    pointer("pointerMove", svg, 60, 80, "touch", 0);
+    pointer("pointerUp", svg, 60, 80, "touch", 0);
+    expect(onPan).not.toHaveBeenCalled();
+    expect(onPerform).toHaveBeenCalledWith({ type: "add", annotations: [expect.objectContaining({ motivation: "sketching" })] });
+  });
+
   it("is inert in read mode", () => {
     const { svg, onPerform } = layer("read");
     expect(svg).toHaveStyle({ touchAction: "auto" });

@@ -10,6 +10,8 @@
  * - `onPerform(operation)`: a new annotation, or annotations erased (see `annotations.ts`); the
  *   owner keeps the undo history and the autosave.
  * - `onPan(dx, dy)`: a finger moved over the layer while a tool is active: scroll by it.
+ * - `fingerDraws`: a finger draws too (phones without a stylus); scrolling is then the
+ *   "read" tool's.
  *
  * Input: a pen or mouse draws; a finger scrolls. The layer sets `touch-action: none` while a
  * tool is active (otherwise the browser would scroll under a stylus too) and pans by hand for
@@ -32,6 +34,7 @@ export interface InkLayerProps {
   visibility: Visibility;
   onPerform: (operation: Operation) => void;
   onPan?: (dx: number, dy: number) => void;
+  fingerDraws?: boolean;
   className?: string;
 }
 
@@ -46,7 +49,7 @@ const ERASER_RADIUS_PX = 8;
 /** A highlight smaller than this (page units) was a click, not a drag. */
 const MIN_HIGHLIGHT = 2;
 
-export function InkLayer({ page, annotations, canEdit, tool, color, penWidth, visibility, onPerform, onPan, className }: InkLayerProps) {
+export function InkLayer({ page, annotations, canEdit, tool, color, penWidth, visibility, onPerform, onPan, fingerDraws = false, className }: InkLayerProps) {
   const svg = useRef<SVGSVGElement | null>(null);
   const gesture = useRef<Gesture | null>(null);
   const [draft, setDraft] = useState<Gesture | null>(null);
@@ -72,7 +75,7 @@ export function InkLayer({ page, annotations, canEdit, tool, color, penWidth, vi
 
   function down(event: ReactPointerEvent<SVGSVGElement>) {
     if (!drawing || gesture.current) return;
-    if (event.pointerType === "touch") {
+    if (event.pointerType === "touch" && !fingerDraws) {
       gesture.current = { kind: "pan", pointerId: event.pointerId, x: event.clientX, y: event.clientY };
       return;
     }
