@@ -95,6 +95,19 @@ describe("annotation autosave", () => {
     sync.dispose();
   });
 
+  it("keeps the changes when the session has ended", async () => {
+    const { api, stored } = server();
+    const expired = new ApiError(401, { code: "session_expired", message: "Signed out." });
+    api.save.mockRejectedValueOnce(expired);
+    const sync = new AnnotationSync({ api, key: "item-4" });
+    sync.save("a", stroke("a"));
+    await vi.waitFor(() => expect(sync.state).toMatchObject({ status: "error", pending: 1, error: expired }));
+    sync.save("b", stroke("b"));
+    await vi.waitFor(() => expect(sync.state).toMatchObject({ status: "saved", pending: 0 }));
+    expect([...stored.keys()].sort()).toEqual(["a", "b"]);
+    sync.dispose();
+  });
+
   it("treats deleting an annotation that is already gone as done", async () => {
     const { api } = server();
     api.remove.mockRejectedValueOnce(new ApiError(404, { code: "not_found", message: "gone" }));

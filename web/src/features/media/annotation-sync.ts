@@ -164,6 +164,11 @@ export class AnnotationSync {
             this.retryLater();
             return;
           }
+          if (error instanceof ApiError && error.status === 401) {
+            // Signed out meanwhile: keep the work; it goes out with the next change after signing in.
+            this.emit({ status: "error", error });
+            return;
+          }
           if (!gone) this.emit({ error });
         }
         // A newer change to the same annotation queued meanwhile stays (it is another object).
