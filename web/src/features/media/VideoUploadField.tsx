@@ -61,7 +61,7 @@ export interface VideoUploadFieldProps {
 }
 
 /** A progress bar in the same look as `UploadProgress`, for uploads and processing. */
-export function ProgressBar({ label, percent, text, tone = "brand" }: { label: string; percent: number; text: string; tone?: "brand" | "muted" }) {
+function ProgressBar({ label, percent, text, tone = "brand" }: { label: string; percent: number; text: string; tone?: "brand" | "muted" }) {
   return (
     <div role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} aria-valuetext={text} className="h-1.5 overflow-hidden rounded-full bg-slate-100">
       <div className={cn("h-full rounded-full transition-[width] duration-200", tone === "brand" ? "bg-brand-600" : "bg-slate-400")} style={{ width: `${percent}%` }} />

@@ -198,11 +198,6 @@ export function redo(state: HistoryState): { state: HistoryState; effects: SyncE
   return { state: { annotations, undo: [...state.undo, operation], redo: state.redo.slice(0, -1) }, effects };
 }
 
-/** Replaces the annotations (a fresh load) and forgets the history. */
-export function resetHistory(annotations: LocalAnnotation[]): HistoryState {
-  return initialHistory(annotations);
-}
-
 /** The body to PUT: the contract's `AnnotationIn`, without the server's fields. */
 export function toAnnotationIn(annotation: LocalAnnotation): AnnotationIn {
   const { motivation, target, body, color, visibility } = annotation;
