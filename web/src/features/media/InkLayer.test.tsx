@@ -37,7 +37,7 @@ describe("InkLayer", () => {
     expect(annotation!.target.selector).toMatchObject({ strokes: [[[10, 20, 0.2], [30, 40, 0.8]]] });
   });
 
-  it("lets a finger scroll while a tool is active, and lets everything through in read mode", () => {
+  it("lets a finger scroll while a tool is active", () => {
     const { onPerform, onPan, svg } = layer("pen");
     pointer("pointerDown", svg, 50, 50, "touch");
     pointer("pointerMove", svg, 50, 20, "touch");
