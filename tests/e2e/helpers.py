@@ -6,13 +6,17 @@ import subprocess
 import sys
 import time
 import uuid
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
+from io import BytesIO
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
+from PIL import Image
 from playwright.sync_api import Page, expect
 
 from adapters.cli.demo import DEMO
@@ -156,3 +160,59 @@ def berlin_mentor(app: LiveApp, name: str) -> tuple[str, str]:
             "overrides": []})
         assert saved.status_code == 200, saved.text
     return mentor_id, email
+
+
+# ---- a verified mentor, set up through the API ----------------------------------------------
+
+TOPIC_NAME = "Newton's laws of motion"
+
+
+def verification_pdf() -> bytes:
+    """A minimal PDF for the mentor's verification document (only its type is checked)."""
+    buffer = BytesIO()
+    Image.new("RGB", (20, 20), (255, 255, 255)).save(buffer, format="PDF")
+    return buffer.getvalue()
+
+
+@contextmanager
+def api_client(live_app: LiveApp, email: str) -> Iterator[httpx.Client]:
+    """An API client signed in as ``email`` with a bearer token (no cookies, no CSRF)."""
+    with httpx.Client(base_url=live_app.base_url, timeout=15) as client:
+        login = client.post("/api/v1/auth/login",
+                            json={"email": email, "password": PASSWORD, "mode": "token"})
+        assert login.status_code == 200, login.text
+        client.headers["Authorization"] = f"Bearer {login.json()['access_token']}"
+        yield client
+
+
+def catalog_topic(live_app: LiveApp) -> dict[str, Any]:
+    """The catalog topic the tests write under, with its subject's slug."""
+    live_app.cli("catalog", "import", "src/adapters/cli/data/demo_catalog.json")
+    catalog = httpx.get(f"{live_app.base_url}/api/v1/catalog", timeout=10)
+    assert catalog.status_code == 200, catalog.text
+    for subject in catalog.json()["subjects"]:
+        for chapter in subject["chapters"]:
+            for topic in chapter["topics"]:
+                if topic["name"] == TOPIC_NAME:
+                    return {**topic, "subject_slug": subject["slug"]}
+    raise AssertionError(f"the catalog has no topic named {TOPIC_NAME!r}")
+
+
+def verified_mentor(live_app: LiveApp, email: str, name: str, topic_id: str) -> None:
+    """A mentor whose application is complete, submitted and verified (set up through the API
+    and the CLI: the onboarding screens have their own test)."""
+    live_app.create_user("mentor", email, name)
+    with api_client(live_app, email) as api:
+        profile = api.patch("/api/v1/mentor/profile", json={
+            "headline": "Physics teacher", "bio": "Mechanics, one diagram at a time.",
+            "languages": ["en"], "hourly_rate_cents": 4000, "currency": "EUR"})
+        assert profile.status_code == 200, profile.text
+        topics = api.put("/api/v1/mentor/profile/topics", json={"topic_ids": [topic_id]})
+        assert topics.status_code == 200, topics.text
+        document = api.post("/api/v1/mentor/profile/documents", content=verification_pdf(),
+                            params={"filename": "certificate.pdf"},
+                            headers={"Content-Type": "application/pdf"})
+        assert document.status_code in (200, 201), document.text
+        submitted = api.post("/api/v1/mentor/profile/submit")
+        assert submitted.status_code == 200, submitted.text
+    live_app.cli("mentors", "verify", email)

@@ -8,26 +8,25 @@ import re
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from io import BytesIO
 from pathlib import Path
-from typing import Any
 
-import httpx
 from PIL import Image
 from playwright.sync_api import Browser, ConsoleMessage, Dialog, Locator, Page, expect
 
 from tests.e2e.helpers import (
     BROWSER_TIMEZONE,
     DESKTOP,
-    PASSWORD,
+    TOPIC_NAME,
     LiveApp,
     NewPage,
+    api_client,
+    catalog_topic,
     sign_in,
+    verified_mentor,
 )
 from tests.support.xss import PAYLOADS
 
 SIMULATION_URL = "https://phet.colorado.edu/sims/html/projectile-motion/latest/projectile-motion_en.html"
-TOPIC_NAME = "Newton's laws of motion"
 
 
 def _unique(name: str) -> str:
@@ -45,57 +44,6 @@ def _png(path: Path) -> Path:
     image.putdata([(x * 4, y * 6, 200) for y in range(40) for x in range(64)])
     image.save(path, format="PNG")
     return path
-
-
-def _pdf() -> bytes:
-    """A minimal PDF for the mentor's verification document (only its type is checked)."""
-    buffer = BytesIO()
-    Image.new("RGB", (20, 20), (255, 255, 255)).save(buffer, format="PDF")
-    return buffer.getvalue()
-
-
-@contextmanager
-def _api(live_app: LiveApp, email: str) -> Iterator[httpx.Client]:
-    """An API client signed in as ``email`` with a bearer token (no cookies, no CSRF)."""
-    with httpx.Client(base_url=live_app.base_url, timeout=15) as client:
-        login = client.post("/api/v1/auth/login",
-                            json={"email": email, "password": PASSWORD, "mode": "token"})
-        assert login.status_code == 200, login.text
-        client.headers["Authorization"] = f"Bearer {login.json()['access_token']}"
-        yield client
-
-
-def _topic(live_app: LiveApp) -> dict[str, Any]:
-    """The catalog topic the tests write under, with its subject's slug."""
-    live_app.cli("catalog", "import", "src/adapters/cli/data/demo_catalog.json")
-    catalog = httpx.get(f"{live_app.base_url}/api/v1/catalog", timeout=10)
-    assert catalog.status_code == 200, catalog.text
-    for subject in catalog.json()["subjects"]:
-        for chapter in subject["chapters"]:
-            for topic in chapter["topics"]:
-                if topic["name"] == TOPIC_NAME:
-                    return {**topic, "subject_slug": subject["slug"]}
-    raise AssertionError(f"the catalog has no topic named {TOPIC_NAME!r}")
-
-
-def _verified_mentor(live_app: LiveApp, email: str, name: str, topic_id: str) -> None:
-    """A mentor whose application is complete, submitted and verified (set up through the API
-    and the CLI: the onboarding screens have their own test)."""
-    live_app.create_user("mentor", email, name)
-    with _api(live_app, email) as api:
-        profile = api.patch("/api/v1/mentor/profile", json={
-            "headline": "Physics teacher", "bio": "Mechanics, one diagram at a time.",
-            "languages": ["en"], "hourly_rate_cents": 4000, "currency": "EUR"})
-        assert profile.status_code == 200, profile.text
-        topics = api.put("/api/v1/mentor/profile/topics", json={"topic_ids": [topic_id]})
-        assert topics.status_code == 200, topics.text
-        document = api.post("/api/v1/mentor/profile/documents", content=_pdf(),
-                            params={"filename": "certificate.pdf"},
-                            headers={"Content-Type": "application/pdf"})
-        assert document.status_code in (200, 201), document.text
-        submitted = api.post("/api/v1/mentor/profile/submit")
-        assert submitted.status_code == 200, submitted.text
-    live_app.cli("mentors", "verify", email)
 
 
 def _editor(page: Page) -> Locator:
@@ -142,9 +90,9 @@ def _search_and_open(student: Page, query: str, title: str) -> None:
 
 def test_mentor_writes_admin_reviews_student_reads(live_app: LiveApp, new_page: NewPage,
                                                    tmp_path: Path) -> None:
-    topic = _topic(live_app)
+    topic = catalog_topic(live_app)
     mentor_email, admin_email, student_email = _unique("mira"), _unique("ada"), _unique("sol")
-    _verified_mentor(live_app, mentor_email, "Mira Kovac", topic["id"])
+    verified_mentor(live_app, mentor_email, "Mira Kovac", topic["id"])
     live_app.create_user("admin", admin_email, "Ada Byron")
     live_app.create_user("student", student_email, "Sol Reyes")
     word = _token()
@@ -266,7 +214,7 @@ def test_mentor_writes_admin_reviews_student_reads(live_app: LiveApp, new_page: 
     expect(versions.first).to_contain_text("Restored from version 1")
     expect(_editor(mentor)).not_to_contain_text("gravitational acceleration")
     expect(_editor(mentor)).to_contain_text("follows a parabola")
-    with _api(live_app, mentor_email) as api:
+    with api_client(live_app, mentor_email) as api:
         latest = api.get(f"/api/v1/mentor/content/{item_id}").json()
     assert latest["latest_version"] == 4
     assert latest["latest"]["reverted_from"] == 1
@@ -354,9 +302,9 @@ def _importing_page(browser: Browser, live_app: LiveApp) -> Iterator[tuple[Page,
 
 def test_hostile_markup_stays_inert_for_students(live_app: LiveApp, new_page: NewPage,
                                                  browser: Browser) -> None:
-    topic = _topic(live_app)
+    topic = catalog_topic(live_app)
     mentor_email, student_email = _unique("hal"), _unique("eve")
-    _verified_mentor(live_app, mentor_email, "Hal Jordan", topic["id"])
+    verified_mentor(live_app, mentor_email, "Hal Jordan", topic["id"])
     live_app.create_user("student", student_email, "Eve Moneypenny")
     word = _token()
 
@@ -390,7 +338,7 @@ def test_hostile_markup_stays_inert_for_students(live_app: LiveApp, new_page: Ne
     # HTML with the whole payload corpus, saved straight through the API.
     posted_title = f"Posted lesson {word}"
     hostile = "".join(f"<p>{payload}</p>" for payload in PAYLOADS)
-    with _api(live_app, mentor_email) as api:
+    with api_client(live_app, mentor_email) as api:
         created = api.post("/api/v1/mentor/content", json={
             "topic_id": topic["id"], "kind": "note", "title": posted_title,
             "body": {"kind": "note", "html": f"<p>Safe words {word}.</p>{hostile}"}})
@@ -422,13 +370,13 @@ def test_hostile_markup_stays_inert_for_students(live_app: LiveApp, new_page: Ne
 
 def test_student_answers_a_question_and_the_attempt_is_kept(live_app: LiveApp,
                                                              new_page: NewPage) -> None:
-    topic = _topic(live_app)
+    topic = catalog_topic(live_app)
     mentor_email, student_email = _unique("qui"), _unique("ria")
-    _verified_mentor(live_app, mentor_email, "Quinn Abara", topic["id"])
+    verified_mentor(live_app, mentor_email, "Quinn Abara", topic["id"])
     live_app.create_user("student", student_email, "Ria Sen")
     word = _token()
     title = f"Net force question {word}"
-    with _api(live_app, mentor_email) as api:
+    with api_client(live_app, mentor_email) as api:
         created = api.post("/api/v1/mentor/content", json={
             "topic_id": topic["id"], "kind": "question", "title": title,
             "body": {"kind": "question", "type": "single_choice",
@@ -465,7 +413,7 @@ def test_student_answers_a_question_and_the_attempt_is_kept(live_app: LiveApp,
     answer.get_by_role("button", name="Check answer").click()
     expect(student.get_by_role("region", name="Correct!")).to_be_visible()
 
-    with _api(live_app, student_email) as api:
+    with api_client(live_app, student_email) as api:
         attempts = api.get(f"/api/v1/content/{item_id}/attempts")
     assert attempts.status_code == 200, attempts.text
     recorded = attempts.json()["items"]
