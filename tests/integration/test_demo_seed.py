@@ -2,10 +2,12 @@
 
 import asyncio
 from collections import Counter
+from collections.abc import Iterator
 from typing import Any
 from uuid import uuid5
 
-from httpx import AsyncClient
+import pytest
+from httpx import ASGITransport, AsyncClient
 
 from adapters.cli.demo import ACCOUNTS, DEMO_PASSWORD, seed
 from adapters.cli.demo_chat import CONVERSATION, SESSION_KEY
@@ -14,9 +16,13 @@ from adapters.cli.demo_content_seed import author_principal
 from adapters.cli.demo_media import MEDIA, NOTES, VIDEO, VIDEO_FILENAME
 from adapters.cli.demo_media_files import CHAPTERS
 from adapters.cli.demo_reviews import NAMESPACE, REVIEWS
-from adapters.container import Container
+from adapters.container import Container, build_container
+from adapters.http.app import create_app
+from adapters.settings import Settings
 from edu_core.domain.identity import Role
 from edu_core.domain.pagination import PageRequest
+from tests.conftest import serving
+from tests.support.database import create_test_database, drop_test_database
 
 
 async def test_demo_accounts_exist_once_and_can_sign_in(client: AsyncClient,
@@ -200,12 +206,32 @@ async def test_a_demo_course_can_be_followed_with_progress(client: AsyncClient,
     assert [a["correct"] for a in attempts["items"]] == [True, False]
 
 
-async def test_demo_media_lessons_are_approved_and_playable(client: AsyncClient,
-                                                            container: Container) -> None:
+@pytest.fixture
+def fresh_install(pg_server: str, settings: Settings) -> Iterator[Container]:
+    """A database of its own: the session's database may hold demo items seeded by another
+    test, whose files are in that test's storage directory."""
+    url = create_test_database(pg_server, prefix="edu_demo")
+    try:
+        yield build_container(settings, url)
+    finally:
+        drop_test_database(pg_server, url)
+
+
+async def test_demo_media_lessons_are_approved_and_playable(settings: Settings,
+                                                            fresh_install: Container) -> None:
+    container = fresh_install
+    app = create_app(settings, container=container)
+    transport = ASGITransport(app=app, client=("203.0.113.10", 40000))
+    async with serving(app), AsyncClient(transport=transport,
+                                         base_url="https://testserver.local") as client:
+        await _check_demo_media(client, container)
+
+
+async def _check_demo_media(client: AsyncClient, container: Container) -> None:
     first = await seed(container)
     again = await seed(container)
     assert not first.media.skipped and not again.media.skipped
-    assert set(first.media.items) == {m.key for m in MEDIA}
+    assert first.media.created == 2 and set(first.media.items) == {m.key for m in MEDIA}
     assert again.media.created == 0 and again.media.items == first.media.items
     admin = await login(client, "admin@mentora.demo")
     student = await login(client, "sam.taylor@mentora.demo")

@@ -16,7 +16,7 @@ import imageio_ffmpeg
 from PIL import Image, ImageDraw, ImageFont
 
 WIDTH, HEIGHT = 1280, 720
-FPS = 25
+FPS = 15
 CLIP_SECONDS = 12
 # The pendulum's period: two full swings in each chapter.
 PERIOD = 3.0
