@@ -1,18 +1,28 @@
 """``edu demo seed`` gives a fresh install an account for every role, and can run again."""
 
+import asyncio
 from collections import Counter
+from collections.abc import Iterator
 from typing import Any
 from uuid import uuid5
 
-from httpx import AsyncClient
+import pytest
+from httpx import ASGITransport, AsyncClient
 
 from adapters.cli.demo import ACCOUNTS, DEMO_PASSWORD, seed
 from adapters.cli.demo_chat import CONVERSATION, SESSION_KEY
 from adapters.cli.demo_content import ITEMS, Target
+from adapters.cli.demo_content_seed import author_principal
+from adapters.cli.demo_media import MEDIA, NOTES, VIDEO, VIDEO_FILENAME
+from adapters.cli.demo_media_files import CHAPTERS
 from adapters.cli.demo_reviews import NAMESPACE, REVIEWS
-from adapters.container import Container
+from adapters.container import Container, build_container
+from adapters.http.app import create_app
+from adapters.settings import Settings
 from edu_core.domain.identity import Role
 from edu_core.domain.pagination import PageRequest
+from tests.conftest import serving
+from tests.support.database import create_test_database, drop_test_database
 
 
 async def test_demo_accounts_exist_once_and_can_sign_in(client: AsyncClient,
@@ -194,3 +204,90 @@ async def test_a_demo_course_can_be_followed_with_progress(client: AsyncClient,
     attempts = (await client.get(f"/api/v1/content/{question['item_id']}/attempts",
                                  headers=mei)).json()
     assert [a["correct"] for a in attempts["items"]] == [True, False]
+
+
+@pytest.fixture
+def fresh_install(pg_server: str, settings: Settings) -> Iterator[Container]:
+    """A database of its own: the session's database may hold demo items seeded by another
+    test, whose files are in that test's storage directory."""
+    url = create_test_database(pg_server, prefix="edu_demo")
+    try:
+        yield build_container(settings, url)
+    finally:
+        drop_test_database(pg_server, url)
+
+
+async def test_demo_media_lessons_are_approved_and_playable(settings: Settings,
+                                                            fresh_install: Container) -> None:
+    container = fresh_install
+    app = create_app(settings, container=container)
+    transport = ASGITransport(app=app, client=("203.0.113.10", 40000))
+    async with serving(app), AsyncClient(transport=transport,
+                                         base_url="https://testserver.local") as client:
+        await _check_demo_media(client, container)
+
+
+async def _check_demo_media(client: AsyncClient, container: Container) -> None:
+    first = await seed(container)
+    again = await seed(container)
+    assert not first.media.skipped and not again.media.skipped
+    assert first.media.created == 2 and set(first.media.items) == {m.key for m in MEDIA}
+    assert again.media.created == 0 and again.media.items == first.media.items
+    admin = await login(client, "admin@mentora.demo")
+    student = await login(client, "sam.taylor@mentora.demo")
+    for demo in MEDIA:
+        review = (await client.get(f"/api/v1/admin/content/{first.media.items[demo.key]}",
+                                   headers=admin)).json()
+        assert (review["status"], review["live_version"], review["kind"], review["title"]) == (
+            "approved", 1, demo.kind, demo.title)
+
+    # The video lesson: processed, captioned, in chapters, and playable by a learner.
+    video_item = first.media.items[VIDEO.key]
+    read = await client.get(f"/api/v1/content/{video_item}", headers=student)
+    assert read.status_code == 200, read.text
+    body = read.json()["body"]
+    assert (body["status"], body["width"], body["height"]) == ("ready", 1280, 720)
+    assert 10 <= body["duration_seconds"] <= 20
+    assert [(c["start"], c["title"]) for c in body["chapters"]] == [
+        (c["start"], c["title"]) for c in CHAPTERS]
+    assert [(c["language"], c["label"]) for c in body["captions"]] == [("en", "English")]
+    assert body["poster_url"] and body["thumbnails"]["url"]
+    played = await client.get(body["video_url"], headers={"Range": "bytes=0-99"})
+    assert played.status_code == 206
+    # Its words are searchable, with the moment they are said.
+    async with asyncio.timeout(20):
+        while True:
+            hits = [h for h in (await client.get(
+                "/api/v1/search", params={"q": "conservation of energy"}, headers=student)
+            ).json()["items"] if h["item_id"] == str(video_item)]
+            if hits:
+                break
+            await asyncio.sleep(0.2)
+    assert [h["at_seconds"] for h in hits] == [9.0]
+
+    # The handwritten notes: two pages with thumbnails, the mentor's highlight on page 1.
+    notes_item = first.media.items[NOTES.key]
+    read = await client.get(f"/api/v1/content/{notes_item}", headers=student)
+    assert read.status_code == 200, read.text
+    body = read.json()["body"]
+    assert (body["status"], body["page_count"]) == ("ready", 2)
+    assert body["source_type"] == "application/pdf"
+    thumbnail = await client.get(body["pages"][0]["thumbnail_url"])
+    assert thumbnail.status_code == 200 and thumbnail.content
+    assert (await client.get(body["pdf_url"])).content.startswith(b"%PDF")
+    shown = (await client.get(f"/api/v1/content/{notes_item}/annotations",
+                              headers=student)).json()["items"]
+    assert [(a["motivation"], a["visibility"], a["target"]["page"], a["author"]["name"])
+            for a in shown] == [("highlighting", "published", 1, "Lukas Becker")]
+
+    # Seeding twice made nothing twice: one item, one video, one document each.
+    async with container.uow()() as uow:
+        amara = await uow.users.get_by_email(VIDEO.mentor)
+        lukas = await uow.users.get_by_email(NOTES.mentor)
+    assert amara is not None and lukas is not None
+    videos = await container.videos().videos(author_principal(amara.id), PageRequest(1, 100))
+    assert [v.video.filename for v in videos.items].count(VIDEO_FILENAME) == 1
+    for demo, mentor in ((VIDEO, amara), (NOTES, lukas)):
+        mine = await container.content().my_items(author_principal(mentor.id),
+                                                  PageRequest(1, 100), kind=demo.kind)
+        assert [v.item.versions[0].title for v in mine.items].count(demo.title) == 1

@@ -1,5 +1,6 @@
 """``edu demo seed``: a living platform on a fresh install (a catalog, accounts for every
-role, verified mentors, their teaching material, their students' reviews and a forum).
+role, verified mentors, their teaching material with a video lesson and handwritten notes,
+their students' reviews and a forum).
 
 Idempotent: accounts that already exist are left as they are, so the command can run before
 every ``./dev up``. Everything goes through the same use cases as the API.
@@ -14,6 +15,7 @@ from adapters.cli.demo_chat import seed_chat
 from adapters.cli.demo_content_seed import ContentSeedReport, seed_content
 from adapters.cli.demo_courses import seed_courses
 from adapters.cli.demo_forum import seed_forum
+from adapters.cli.demo_media import MediaSeedReport, seed_media
 from adapters.cli.demo_mentors import seed_mentors
 from adapters.cli.demo_reviews import seed_reviews
 from adapters.cli.runtime import run_with_container
@@ -55,6 +57,7 @@ class SeedReport:
     catalog: ImportReport
     mentor_profiles: int
     content: ContentSeedReport
+    media: MediaSeedReport
     courses: int
     reviews: int
     chat_messages: int
@@ -68,7 +71,8 @@ async def seed(container: Container) -> SeedReport:
     mentor_profiles = await seed_mentors(container)
     content = await seed_content(container)
     return SeedReport(accounts=accounts, catalog=catalog, mentor_profiles=mentor_profiles,
-                      content=content, courses=await seed_courses(container, content.items),
+                      content=content, media=await seed_media(container),
+                      courses=await seed_courses(container, content.items),
                       reviews=await seed_reviews(container),
                       chat_messages=await seed_chat(container),
                       forum=await seed_forum(container, content.items))
@@ -100,6 +104,8 @@ def seed_command() -> None:
     statuses = ", ".join(f"{n} {status}" for status, n in sorted(report.content.statuses.items()))
     typer.echo(f"Demo content: {report.content.created} item(s) created; "
                f"{statuses or 'none'}.")
+    typer.echo(f"Demo video lesson and handwritten notes: {report.media.created} item(s) "
+               "created.")
     typer.echo(f"Demo courses: {report.courses} created and published.")
     typer.echo(f"Demo reviews: {report.reviews} created (with their past sessions).")
     typer.echo(f"Demo session chat: {report.chat_messages} message(s) created.")
@@ -107,6 +113,8 @@ def seed_command() -> None:
     if report.content.skipped:
         typer.echo(f"  skipped (mentor, topic or demo admin missing): "
                    f"{', '.join(report.content.skipped)}")
+    if report.media.skipped:
+        typer.echo(f"  media skipped: {', '.join(report.media.skipped)}")
     typer.echo(f"Demo data: {created} account(s) created, {len(results) - created} already "
                f"there.\n\nSign in with any of these (password: {DEMO_PASSWORD}):")
     for account, _ in results:

@@ -20,6 +20,7 @@ from edu_core.domain.content import ContentItem, ContentStatus
 from edu_core.domain.identity import Role, Transport, UserStatus
 from edu_core.domain.mentors import MentorStatus
 from edu_core.domain.pagination import MAX_PAGE_SIZE, PageRequest
+from edu_core.ports.unit_of_work import UnitOfWork
 
 DEMO_ADMIN = "admin@mentora.demo"
 
@@ -41,10 +42,20 @@ def author_principal(user_id: UUID) -> Principal:
                      transport=Transport.BEARER)
 
 
+async def verified_mentor(uow: UnitOfWork, email: str) -> UUID | None:
+    """The demo mentor's id when they may publish (active and verified)."""
+    user = await uow.users.get_by_email(email)
+    profile = await uow.mentors.get(user.id) if user else None
+    if (user is not None and user.role is Role.MENTOR and user.status is UserStatus.ACTIVE
+            and profile is not None and profile.status is MentorStatus.VERIFIED):
+        return user.id
+    return None
+
+
 Key = tuple[UUID, str, str]  # topic, kind, first version's title
 
 
-async def _existing(service: ContentService, author: Principal) -> dict[Key, ContentItem]:
+async def existing_items(service: ContentService, author: Principal) -> dict[Key, ContentItem]:
     """The author's items by what identifies a demo item."""
     found: dict[Key, ContentItem] = {}
     page = 1
@@ -82,12 +93,8 @@ async def seed_content(container: Container) -> ContentSeedReport:
         admin = await uow.users.get_by_email(DEMO_ADMIN)
         authors: dict[str, UUID] = {}
         for email in dict.fromkeys(d.mentor for d in ITEMS):
-            user = await uow.users.get_by_email(email)
-            profile = await uow.mentors.get(user.id) if user else None
-            if (user is not None and user.role is Role.MENTOR
-                    and user.status is UserStatus.ACTIVE and profile is not None
-                    and profile.status is MentorStatus.VERIFIED):
-                authors[email] = user.id
+            if (mentor_id := await verified_mentor(uow, email)) is not None:
+                authors[email] = mentor_id
         topics = {}
         for slug in dict.fromkeys(d.topic for d in ITEMS):
             topic = await uow.catalog.topic_by_slug(slug)
@@ -104,7 +111,7 @@ async def seed_content(container: Container) -> ContentSeedReport:
             continue
         author = author_principal(authors[demo.mentor])
         if demo.mentor not in existing:
-            existing[demo.mentor] = await _existing(service, author)
+            existing[demo.mentor] = await existing_items(service, author)
         item = existing[demo.mentor].get((topics[demo.topic], demo.kind, demo.title))
         if item is None:
             item = (await service.create(author, topic_id=topics[demo.topic], kind=demo.kind,
