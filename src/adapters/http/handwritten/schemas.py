@@ -74,11 +74,13 @@ class FragmentSelector(msgspec.Struct, tag_field="type", tag="FragmentSelector",
 
 class InkSelector(msgspec.Struct, tag_field="type", tag="InkSelector",
                   forbid_unknown_fields=True):
-    """Raw pen points in page units; outlines are drawn from them (perfect-freehand)."""
+    """Raw pen points in page units, kept to 0.01 (pressure to 0.001); outlines are drawn
+    from them (perfect-freehand)."""
 
     width: Annotated[float, Meta(description="The pen's width in page units.")]
     strokes: Annotated[list[Stroke], Meta(min_length=1, max_length=MAX_STROKES, description=(
-        "At most 200 strokes of at most 2,000 points, 50,000 points in all."))]
+        "At most 200 strokes of at most 2,000 points, 50,000 points in all. Stored (and "
+        "answered) to 0.01 page unit and 0.001 pressure."))]
 
 
 Selector = FragmentSelector | InkSelector
