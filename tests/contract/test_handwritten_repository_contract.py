@@ -3,6 +3,7 @@ fake and Postgres: documents round-trip with their pages; an annotation id is ta
 anyone; replacing and deleting touch only the author's own row on that item; listings keep
 others' private annotations out; nothing is visible before commit."""
 
+import json
 from dataclasses import replace
 from datetime import timedelta
 from uuid import UUID, uuid4
@@ -119,6 +120,10 @@ async def test_listings_show_my_own_and_the_authors_published_ones(
         listed = await uow.handwritten.annotations(item_id, author_ids={student.id},
                                                    published_by=mentor.id)
         assert [a.id for a in listed] == [own[0].id, own[1].id, published.id]
+        # Listed selectors are the JSON kept at save, handed on without being decoded.
+        assert [json.loads(a.selector_json) for a in listed] == [
+            own[0].selector, own[1].selector, published.selector]
+        assert listed[0].author_id == student.id and listed[0].item_version == 1
         page_two = await uow.handwritten.annotations(item_id, author_ids={student.id},
                                                      published_by=mentor.id, page=2)
         assert [a.id for a in page_two] == [own[1].id]

@@ -8,11 +8,13 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import pytest
 from httpx import AsyncClient
 
 from adapters.cli.demo import DEMO
 from adapters.container import Container
+from adapters.http.handwritten.schemas import AnnotationListOut
 from adapters.settings import Settings
 from edu_core.domain.identity import Role, User
 from edu_core.domain.identity.users import UserDeleted
@@ -359,3 +361,42 @@ async def test_my_annotations_are_in_my_data_export_and_go_with_my_account(
                                   user_id=people["student"].id, avatar_key=None))
     async with container.uow()() as uow:
         assert await uow.handwritten.annotation(uuid.UUID(annotation_id)) is None
+
+
+async def test_a_crowded_page_is_listed_whole_in_the_documented_shape_and_compressed(
+        client: AsyncClient, auth: dict[str, dict[str, str]], catalog: dict[str, Any]) -> None:
+    item_id, _ = await handwritten_item(client, auth, catalog)
+    base = f"/api/v1/content/{item_id}/annotations"
+    # 20,000 points drawn with a digitiser's spurious precision: stored to 0.01 page units.
+    strokes = [[[10 + s * 2.123456789 + p * 0.011111, 20 + p * 7.987654321, 0.123456789]
+                for p in range(100)] for s in range(200)]
+    kept = [[[round(x, 2), round(y, 2), 0.123] for x, y, _ in stroke] for stroke in strokes]
+    sketch = {"motivation": "sketching", "color": "#1d4ed8",
+              "target": {"page": 1, "selector": {"type": "InkSelector", "width": 1.5,
+                                                 "strokes": strokes}}}
+    pin = {"motivation": "commenting", "color": "#123456",
+           "body": {"type": "TextualBody", "value": "Units?"},
+           "target": {"page": 1, "selector": {"type": "FragmentSelector",
+                                              "value": "xywh=100,200.5,0,0"}}}
+    ids = [str(uuid.uuid4()), str(uuid.uuid4())]
+    saved = []
+    for annotation_id, body in zip(ids, (sketch, pin), strict=True):
+        response = await client.put(f"{base}/{annotation_id}", headers=auth["mentor"],
+                                    json=body)
+        assert response.status_code == 201, response.text
+        saved.append(response.json())
+    assert saved[0]["target"]["selector"]["strokes"] == kept
+
+    compressed = await client.get(base, headers={**auth["mentor"], "Accept-Encoding": "br"},
+                                  params={"page": 1})
+    assert compressed.status_code == 200, compressed.text
+    assert compressed.headers["content-encoding"] == "br"
+    assert compressed.headers["content-type"].startswith("application/json")
+    assert compressed.num_bytes_downloaded < len(compressed.content) / 2
+    plain = await client.get(base, headers={**auth["mentor"], "Accept-Encoding": "identity"},
+                             params={"page": 1})
+    assert "content-encoding" not in plain.headers and plain.content == compressed.content
+    # The answer is exactly what the OpenAPI document promises, and what the saves answered.
+    listed = msgspec.json.decode(plain.content, type=AnnotationListOut, strict=True)
+    assert [a.id for a in listed.items] == [uuid.UUID(i) for i in ids]
+    assert plain.json()["items"] == saved

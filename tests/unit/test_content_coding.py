@@ -1,8 +1,18 @@
 """Which content coding a client gets from its Accept-Encoding header."""
 
+import brotli
 import pytest
+from litestar import Litestar, Response, get
+from litestar.enums import MediaType
+from litestar.testing import TestClient
 
-from adapters.http.content_coding import accepted_codings, preferred_coding
+from adapters.http.content_coding import (
+    LARGE_BROTLI_QUALITY,
+    LARGE_SIZE,
+    accepted_codings,
+    compression_config,
+    preferred_coding,
+)
 
 BOTH = ("br", "gzip")
 
@@ -38,3 +48,31 @@ def test_only_available_codings_are_chosen() -> None:
 
 def test_weights_are_read_per_coding() -> None:
     assert accepted_codings("gzip;q=0.5, br, *;q=0") == {"gzip": 0.5, "br": 1.0, "*": 0.0}
+
+
+def _brotli(body: bytes, quality: int) -> bytes:
+    # Litestar's brotli facade: the body written and flushed, then the stream finished.
+    compressor = brotli.Compressor(quality=quality, mode=brotli.MODE_TEXT, lgwin=22, lgblock=0)
+    return compressor.process(body) + compressor.flush() + compressor.finish()
+
+
+@pytest.mark.parametrize(("size", "quality"), [
+    (LARGE_SIZE - 100, 4),   # a usual answer: the denser level
+    (LARGE_SIZE + 100, LARGE_BROTLI_QUALITY),  # megabytes of ink: the fastest level
+])
+def test_large_answers_are_compressed_at_the_fastest_level(size: int, quality: int) -> None:
+    body = b"".join(b"[%d.%02d,%d.5,0.%03d]," % (i % 600, i % 100, i % 800, i % 1000)
+                    for i in range(size))[:size]
+
+    @get("/blob", media_type=MediaType.JSON, sync_to_thread=False)
+    def blob() -> Response[bytes]:
+        return Response(body, media_type=MediaType.JSON)
+
+    app = Litestar([blob], compression_config=compression_config())
+    with TestClient(app) as client:
+        response = client.get("/blob", headers={"Accept-Encoding": "br"})
+        assert response.headers["content-encoding"] == "br"
+        assert response.content == body
+        assert response.num_bytes_downloaded == len(_brotli(body, quality))
+        gzipped = client.get("/blob", headers={"Accept-Encoding": "gzip"})
+        assert gzipped.headers["content-encoding"] == "gzip" and gzipped.content == body

@@ -57,6 +57,16 @@ def test_a_sketch_keeps_its_points_and_the_colour_is_lower_cased() -> None:
                                              [10.5, 20.25, 0.5]]]}
 
 
+def test_ink_is_kept_to_a_hundredth_of_a_page_unit_and_never_rounded_off_the_page() -> None:
+    checked = check(page_size=(595.276, 841.89), selector={
+        "type": "InkSelector", "width": 2, "strokes": [[
+            [10.123456, 20.98765, 0.123456], [595.2759, 841.889, 0.9996],
+            [0.004, 0.005, 0.0004]]]})
+    # 595.2759 rounds to 595.28, past a 595.276-wide page: it stays on the page's edge.
+    assert checked.selector["strokes"] == [[[10.12, 20.99, 0.123], [595.276, 841.89, 1.0],
+                                            [0.0, 0.01, 0.0]]]
+
+
 @pytest.mark.parametrize(("point", "why"), [
     ([595.01, 10, 0.5], "outside the page's width"),
     ([10, -0.5, 0.5], "above the page"),

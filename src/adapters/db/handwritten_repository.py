@@ -4,7 +4,21 @@ from collections.abc import Collection
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, RowMapping, and_, delete, func, or_, select, update
+import msgspec
+from sqlalchemy import (
+    JSON,
+    ColumnElement,
+    RowMapping,
+    Text,
+    and_,
+    cast,
+    delete,
+    func,
+    literal,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from adapters.db.connections import Session
@@ -15,6 +29,7 @@ from edu_core.domain.handwritten import (
     Document,
     DocumentFailure,
     DocumentStatus,
+    ListedAnnotation,
     Motivation,
     Page,
     SourceType,
@@ -53,9 +68,26 @@ def _annotation(row: RowMapping) -> Annotation:
         updated_at=row["updated_at"])
 
 
+def _listed(row: RowMapping) -> ListedAnnotation:
+    return ListedAnnotation(
+        id=row["id"], item_id=row["item_id"], author_id=row["author_id"], page=row["page"],
+        motivation=Motivation(row["motivation"]), selector_json=row["selector_json"],
+        body=row["body"], color=row["color"], visibility=Visibility(row["visibility"]),
+        item_version=row["item_version"], created_at=row["created_at"],
+        updated_at=row["updated_at"])
+
+
+# Listings read the selector as the text stored (a `json` column keeps it verbatim): jsonb
+# would be printed again number by number, and the driver would decode it all.
+_LISTED = [c for c in content_annotations.c if c.name != "selector"] + [
+    cast(a.selector, Text).label("selector_json")]
+
+
 def _annotation_values(annotation: Annotation) -> dict[str, Any]:
+    # Written as compact JSON text, so that listings pass on the smallest form as it is.
+    selector = cast(literal(msgspec.json.encode(annotation.selector).decode(), Text), JSON)
     return {"page": annotation.page, "motivation": annotation.motivation.value,
-            "selector": annotation.selector, "body": annotation.body,
+            "selector": selector, "body": annotation.body,
             "color": annotation.color, "visibility": annotation.visibility.value,
             "item_version": annotation.item_version, "updated_at": annotation.updated_at}
 
@@ -115,7 +147,7 @@ class PostgresHandwrittenRepository:
 
     async def annotations(self, item_id: UUID, *, author_ids: Collection[UUID],
                           published_by: UUID | None, page: int | None = None
-                          ) -> list[Annotation]:
+                          ) -> list[ListedAnnotation]:
         wanted: list[ColumnElement[bool]] = (
             [a.author_id.in_(list(author_ids))] if author_ids else [])
         if published_by is not None:
@@ -123,11 +155,11 @@ class PostgresHandwrittenRepository:
                                a.visibility == Visibility.PUBLISHED.value))
         if not wanted:
             return []
-        query = select(content_annotations).where(a.item_id == item_id, or_(*wanted))
+        query = select(*_LISTED).where(a.item_id == item_id, or_(*wanted))
         if page is not None:
             query = query.where(a.page == page)
         rows = (await self._s.execute(query.order_by(a.created_at, a.id))).mappings().all()
-        return [_annotation(row) for row in rows]
+        return [_listed(row) for row in rows]
 
     async def annotations_of(self, author_id: UUID,
                              page: PageRequest) -> ResultPage[Annotation]:

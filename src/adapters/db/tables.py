@@ -24,7 +24,7 @@ from sqlalchemy import (
     func,
     text,
 )
-from sqlalchemy.dialects.postgresql import ARRAY, JSONB, TSVECTOR, ExcludeConstraint
+from sqlalchemy.dialects.postgresql import ARRAY, JSON, JSONB, TSVECTOR, ExcludeConstraint
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -1171,7 +1171,9 @@ content_annotations = Table(
     Column("author_id", Uuid, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
     Column("page", Integer, nullable=False),
     Column("motivation", String(16), nullable=False),
-    Column("selector", JSONB, nullable=False),
+    # `json`, not jsonb: kept as the compact text written, read back without reparsing
+    # (nothing queries inside a selector).
+    Column("selector", JSON, nullable=False),
     Column("body", Text),
     Column("color", String(7), nullable=False),
     Column("visibility", String(16), nullable=False),

@@ -5,6 +5,7 @@ One negotiation serves both the web client's precompressed files and the answers
 the fly, so a client that refuses a coding (``br;q=0``) never gets it from either.
 """
 
+import dataclasses
 from collections.abc import Iterable
 from typing import Any, cast
 
@@ -20,6 +21,12 @@ MINIMUM_SIZE = 1024
 # Images, fonts and PDFs are compressed already; recompressing them costs CPU for nothing.
 COMPRESSIBLE_TYPES = ("text/", "application/json", "application/javascript",
                       "application/xml", "image/svg+xml")
+# Answers from this size on are compressed at the fastest levels: on this 2-core machine
+# brotli 4 turns 8 MB of annotation JSON into 3.0 MB in ~650 ms, brotli 1 into 3.2 MB in
+# ~100 ms (gzip 6: ~930 ms, gzip 1: ~130 ms). Small answers keep the denser levels.
+LARGE_SIZE = 256 * 1024
+LARGE_BROTLI_QUALITY = 1
+LARGE_GZIP_LEVEL = 1
 
 
 def accepted_codings(accept_encoding: str) -> dict[str, float]:
@@ -75,6 +82,8 @@ class NegotiatedCompression(CompressionMiddleware):
         super().__init__(app, config)
         self.codings = (config.compression_facade.encoding, "gzip") if config.gzip_fallback \
             else (config.compression_facade.encoding,)
+        self.large = CompressionMiddleware(app, dataclasses.replace(
+            config, brotli_quality=LARGE_BROTLI_QUALITY, gzip_compress_level=LARGE_GZIP_LEVEL))
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         coding = preferred_coding(Headers.from_scope(scope).get("accept-encoding", ""),
@@ -87,8 +96,8 @@ class NegotiatedCompression(CompressionMiddleware):
 
     def create_compression_send_wrapper(self, send: Send, compression_encoding: Any,
                                         scope: Scope) -> Send:
-        compressing = super().create_compression_send_wrapper(send, compression_encoding, scope)
-        target = compressing
+        target = send
+        compressor = super().create_compression_send_wrapper
 
         async def wrapper(message: Message) -> None:
             nonlocal target
@@ -97,7 +106,12 @@ class NegotiatedCompression(CompressionMiddleware):
                 encoded = _header(message, b"content-encoding") is not None
                 compressible = content_type.lower().startswith(COMPRESSIBLE_TYPES) \
                     or "+json" in content_type
-                target = compressing if compressible and not encoded else send
+                length = _header(message, b"content-length")
+                large = length is not None and length.isdigit() and int(length) >= LARGE_SIZE
+                # The compressor is made once the size is known: its level depends on it.
+                wrap = self.large.create_compression_send_wrapper if large else compressor
+                target = wrap(send, compression_encoding, scope) \
+                    if compressible and not encoded else send
             await target(message)
 
         return wrapper

@@ -6,7 +6,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from uuid import UUID
 
-from edu_core.domain.handwritten import Annotation, Document, Visibility
+from edu_core.domain.handwritten import Annotation, Document, ListedAnnotation, Visibility
 from edu_core.domain.pagination import Page, PageRequest
 
 
@@ -72,12 +72,12 @@ class MemoryHandwrittenRepository:
 
     async def annotations(self, item_id: UUID, *, author_ids: Collection[UUID],
                           published_by: UUID | None, page: int | None = None
-                          ) -> list[Annotation]:
+                          ) -> list[ListedAnnotation]:
         found = [x for x in self._read().annotations.values()
                  if x.item_id == item_id and (page is None or x.page == page)
                  and (x.author_id in author_ids or (
                      x.author_id == published_by and x.visibility is Visibility.PUBLISHED))]
-        return [copy.deepcopy(x) for x in sorted(found, key=lambda x: (x.created_at, x.id))]
+        return [x.listed() for x in sorted(found, key=lambda x: (x.created_at, x.id))]
 
     async def annotations_of(self, author_id: UUID, page: PageRequest) -> Page[Annotation]:
         found = sorted((x for x in self._read().annotations.values()

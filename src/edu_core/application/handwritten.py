@@ -46,6 +46,7 @@ from edu_core.domain.handwritten import (
     Document,
     DocumentNotFound,
     InvalidDocument,
+    ListedAnnotation,
     Page,
     PublishDenied,
     SourceType,
@@ -101,7 +102,7 @@ class DocumentView:
 
 @dataclass(frozen=True, slots=True)
 class AnnotationView:
-    annotation: Annotation
+    annotation: ListedAnnotation
     author_name: str
 
 
@@ -290,7 +291,7 @@ class HandwrittenService:
             raise ContentNotFound()
         return item, item.live
 
-    async def _names(self, uow: UnitOfWork, annotations: Sequence[Annotation]
+    async def _names(self, uow: UnitOfWork, annotations: Sequence[ListedAnnotation]
                      ) -> list[AnnotationView]:
         users = await uow.users.get_many({a.author_id for a in annotations})
         return [AnnotationView(a, users[a.author_id].display_name if a.author_id in users
@@ -335,11 +336,12 @@ class HandwrittenService:
                 item_version=version.number, created_at=now, updated_at=now)
             if existing is not None:
                 if existing.same_content(fresh):  # a retried save: nothing to change
-                    return Saved((await self._names(uow, [existing]))[0], created=False)
+                    return Saved((await self._names(uow, [existing.listed()]))[0],
+                                 created=False)
                 fresh = replace(fresh, created_at=existing.created_at)
                 await uow.handwritten.replace_annotation(fresh)
                 await uow.commit()
-                return Saved((await self._names(uow, [fresh]))[0], created=False)
+                return Saved((await self._names(uow, [fresh.listed()]))[0], created=False)
             if await uow.handwritten.count_annotations(item_id, principal.user_id) \
                     >= MAX_ANNOTATIONS_PER_ITEM:
                 raise AnnotationLimitReached(details={"max": MAX_ANNOTATIONS_PER_ITEM})
@@ -350,9 +352,9 @@ class HandwrittenService:
                 if raced is None or raced.author_id != principal.user_id \
                         or raced.item_id != item_id:
                     raise AnnotationNotFound()
-                return Saved((await self._names(uow, [raced]))[0], created=False)
+                return Saved((await self._names(uow, [raced.listed()]))[0], created=False)
             await uow.commit()
-            return Saved((await self._names(uow, [fresh]))[0], created=True)
+            return Saved((await self._names(uow, [fresh.listed()]))[0], created=True)
 
     async def delete_annotation(self, principal: Principal, item_id: UUID,
                                 annotation_id: UUID) -> None:

@@ -7,7 +7,7 @@ from typing import Protocol
 from uuid import UUID
 
 from edu_core.domain.files import FileType
-from edu_core.domain.handwritten import Annotation, Document
+from edu_core.domain.handwritten import Annotation, Document, ListedAnnotation
 from edu_core.domain.pagination import Page, PageRequest
 
 
@@ -37,9 +37,10 @@ class HandwrittenRepository(Protocol):
 
     async def annotations(self, item_id: UUID, *, author_ids: Collection[UUID],
                           published_by: UUID | None, page: int | None = None
-                          ) -> list[Annotation]:
+                          ) -> list[ListedAnnotation]:
         """The item's annotations written by ``author_ids`` (any visibility) and the published
-        ones of ``published_by``, oldest first; ``page`` narrows to one page."""
+        ones of ``published_by``, oldest first; ``page`` narrows to one page. Selectors come
+        as the JSON text kept at save, never decoded (a page can hold millions of points)."""
         ...
 
     async def annotations_of(self, author_id: UUID, page: PageRequest) -> Page[Annotation]:

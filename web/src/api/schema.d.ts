@@ -4709,7 +4709,7 @@ export interface components {
         };
         /** InkSelector */
         InkSelector: {
-            /** @description At most 200 strokes of at most 2,000 points, 50,000 points in all. */
+            /** @description At most 200 strokes of at most 2,000 points, 50,000 points in all. Stored (and answered) to 0.01 page unit and 0.001 pressure. */
             strokes: number[][][];
             /** @constant */
             type: "InkSelector";

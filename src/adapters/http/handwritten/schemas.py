@@ -74,11 +74,13 @@ class FragmentSelector(msgspec.Struct, tag_field="type", tag="FragmentSelector",
 
 class InkSelector(msgspec.Struct, tag_field="type", tag="InkSelector",
                   forbid_unknown_fields=True):
-    """Raw pen points in page units; outlines are drawn from them (perfect-freehand)."""
+    """Raw pen points in page units, kept to 0.01 (pressure to 0.001); outlines are drawn
+    from them (perfect-freehand)."""
 
     width: Annotated[float, Meta(description="The pen's width in page units.")]
     strokes: Annotated[list[Stroke], Meta(min_length=1, max_length=MAX_STROKES, description=(
-        "At most 200 strokes of at most 2,000 points, 50,000 points in all."))]
+        "At most 200 strokes of at most 2,000 points, 50,000 points in all. Stored (and "
+        "answered) to 0.01 page unit and 0.001 pressure."))]
 
 
 Selector = FragmentSelector | InkSelector
@@ -135,18 +137,59 @@ class AnnotationOut(msgspec.Struct):
     @classmethod
     def of(cls, view: AnnotationView) -> "AnnotationOut":
         x = view.annotation
-        return cls(id=x.id, motivation=x.motivation.value,
-                   target=AnnotationTarget(page=x.page,
-                                 selector=msgspec.convert(x.selector, Selector)),
-                   body=TextualBody(type="TextualBody", value=x.body)
-                   if x.body is not None else None,
-                   color=x.color, visibility=x.visibility.value,
-                   author=AnnotationAuthorOut(id=x.author_id, name=view.author_name),
-                   item_version=x.item_version, created_at=x.created_at,
-                   updated_at=x.updated_at)
+        return cls(target=AnnotationTarget(
+            page=x.page, selector=msgspec.json.decode(x.selector_json, type=Selector)),
+            **_common(view))
+
+
+def _common(view: AnnotationView) -> dict[str, Any]:
+    """Everything of ``AnnotationOut`` except its target."""
+    x = view.annotation
+    return {"id": x.id, "motivation": x.motivation.value,
+            "body": TextualBody(type="TextualBody", value=x.body) if x.body is not None
+            else None,
+            "color": x.color, "visibility": x.visibility.value,
+            "author": AnnotationAuthorOut(id=x.author_id, name=view.author_name),
+            "item_version": x.item_version, "created_at": x.created_at,
+            "updated_at": x.updated_at}
 
 
 class AnnotationListOut(msgspec.Struct):
     items: Annotated[list[AnnotationOut], Meta(description=(
         "The caller's own annotations and the ones the item's author published, oldest "
         "first."))]
+
+
+# The listing as sent: ``AnnotationListOut`` with each selector the JSON text stored at save
+# (checked then), never decoded. The route documents ``AnnotationListOut``; a test decodes the
+# answer strictly as that type so the two cannot drift apart.
+
+
+class _ListedTarget(msgspec.Struct):
+    page: int
+    selector: msgspec.Raw
+
+
+class _ListedAnnotation(msgspec.Struct):
+    id: UUID
+    motivation: Motivation
+    target: _ListedTarget
+    body: TextualBody | None
+    color: str
+    visibility: Visibility
+    author: AnnotationAuthorOut
+    item_version: int
+    created_at: datetime
+    updated_at: datetime
+
+
+class _Listing(msgspec.Struct):
+    items: list[_ListedAnnotation]
+
+
+def encode_listing(views: list[AnnotationView]) -> bytes:
+    """``AnnotationListOut`` as JSON, the stored selectors spliced in as they are."""
+    return msgspec.json.encode(_Listing(items=[_ListedAnnotation(
+        target=_ListedTarget(page=v.annotation.page,
+                             selector=msgspec.Raw(v.annotation.selector_json.encode())),
+        **_common(v)) for v in views]))

@@ -6,13 +6,16 @@ Selectors:
 - ``FragmentSelector``: ``{"type": "FragmentSelector", "value": "xywh=x,y,w,h"}`` (a highlighted
   region, or a comment pin when ``w`` and ``h`` are 0);
 - ``InkSelector`` (this platform's): ``{"type": "InkSelector", "width": w, "strokes":
-  [[[x, y, pressure], ...], ...]}``, raw pen points; outlines are computed when drawn.
+  [[[x, y, pressure], ...], ...]}``, raw pen points; outlines are computed when drawn. Points
+  are kept to ``INK_DECIMALS`` (page units) and ``PRESSURE_DECIMALS``: a digitiser's noise
+  below that is invisible at any zoom, and every listing sends every point.
 
 Everything a client sends is checked here: finite numbers, inside the page, bounded counts,
 ``#rrggbb`` colours, text without control characters. An annotation is private to its author
 unless the item's author publishes it to every learner.
 """
 
+import json
 import math
 import re
 from collections.abc import Mapping, Sequence
@@ -33,6 +36,10 @@ MAX_BODY = 2000
 MAX_INK_WIDTH = 200.0
 MAX_ANNOTATIONS_PER_ITEM = 2000  # per person and item
 MAX_PAGE = 10_000
+# A hundredth of a PDF point is 3.5 micrometres on paper; a thousandth of full pressure is
+# finer than pens report it and than the drawn outline's width can show.
+INK_DECIMALS = 2
+PRESSURE_DECIMALS = 3
 
 _NUMBER = r"(\d{1,9}(?:\.\d{1,9})?)"
 _XYWH = re.compile(rf"xywh=(?:pixel:)?{_NUMBER},{_NUMBER},{_NUMBER},{_NUMBER}")
@@ -96,6 +103,36 @@ class Annotation:
         return (self.page, self.motivation, self.selector, self.body, self.color,
                 self.visibility) == (other.page, other.motivation, other.selector, other.body,
                                      other.color, other.visibility)
+
+
+    def listed(self) -> "ListedAnnotation":
+        return ListedAnnotation(
+            id=self.id, item_id=self.item_id, author_id=self.author_id, page=self.page,
+            motivation=self.motivation,
+            selector_json=json.dumps(self.selector, separators=(",", ":"), allow_nan=False),
+            body=self.body, color=self.color, visibility=self.visibility,
+            item_version=self.item_version, created_at=self.created_at,
+            updated_at=self.updated_at)
+
+
+@dataclass(frozen=True, slots=True)
+class ListedAnnotation:
+    """An annotation as it is shown: the selector is the JSON text kept when it was saved
+    (and checked then), handed on as it is. A crowded page holds millions of numbers; decoding
+    them into objects only to encode them again took seconds a listing (ADR 0028)."""
+
+    id: UUID
+    item_id: UUID
+    author_id: UUID
+    page: int
+    motivation: Motivation
+    selector_json: str
+    body: str | None
+    color: str
+    visibility: Visibility
+    item_version: int
+    created_at: datetime
+    updated_at: datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,7 +205,10 @@ def _ink(raw: Mapping[str, Any], width: float, height: float) -> dict[str, Any]:
                 raise _invalid(where, f"Points lie within the page ({width:g} x {height:g}).")
             if not 0 <= pressure <= 1:
                 raise _invalid(where, "Pressure is from 0 to 1.")
-            points.append([x, y, pressure])
+            # Rounding up must not carry a point off a page whose size has more decimals.
+            points.append([min(round(x, INK_DECIMALS), width),
+                           min(round(y, INK_DECIMALS), height),
+                           round(pressure, PRESSURE_DECIMALS)])
         clean.append(points)
     return {"type": "InkSelector", "width": pen, "strokes": clean}
 
