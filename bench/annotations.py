@@ -145,7 +145,7 @@ async def measure(base_url: str, people: dict[str, str], total_strokes: int,
             target, _ = rng.choice(seeded)
             results["replace"].append(await put(target, ink(rng)))
             started = time.perf_counter()
-            listed = await client.get(base, headers=student, params={"page": 1})
+            listed = await client.get(base, headers=student, params={"on_page": 1})
             results["list the page"].append((time.perf_counter() - started) * 1000)
             listed.raise_for_status()
         return results

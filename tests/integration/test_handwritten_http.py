@@ -293,7 +293,7 @@ async def test_annotations_are_private_unless_the_author_publishes_them(
     assert seen[0]["body"] == {"type": "TextualBody", "value": "Look at the units here."}
     assert {a["id"] for a in (await client.get(base, headers=auth["student"])).json()[
         "items"]} == {mine, published}
-    only_page_2 = (await client.get(base, headers=auth["student"], params={"page": 2})
+    only_page_2 = (await client.get(base, headers=auth["student"], params={"on_page": 2})
                    ).json()["items"]
     assert [a["id"] for a in only_page_2] == [mine]
 
@@ -388,13 +388,13 @@ async def test_a_crowded_page_is_listed_whole_in_the_documented_shape_and_compre
     assert saved[0]["target"]["selector"]["strokes"] == kept
 
     compressed = await client.get(base, headers={**auth["mentor"], "Accept-Encoding": "br"},
-                                  params={"page": 1})
+                                  params={"on_page": 1})
     assert compressed.status_code == 200, compressed.text
     assert compressed.headers["content-encoding"] == "br"
     assert compressed.headers["content-type"].startswith("application/json")
     assert compressed.num_bytes_downloaded < len(compressed.content) / 2
     plain = await client.get(base, headers={**auth["mentor"], "Accept-Encoding": "identity"},
-                             params={"page": 1})
+                             params={"on_page": 1})
     assert "content-encoding" not in plain.headers and plain.content == compressed.content
     # The answer is exactly what the OpenAPI document promises, and what the saves answered.
     listed = msgspec.json.decode(plain.content, type=AnnotationListOut, strict=True)

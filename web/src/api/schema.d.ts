@@ -12879,8 +12879,8 @@ export interface operations {
     listContentAnnotations: {
         parameters: {
             query?: {
-                /** @description Only this page's annotations. */
-                page?: number | null;
+                /** @description Only the annotations on this page of the document (not a page of results: the list is whole). */
+                on_page?: number | null;
             };
             header?: never;
             path: {

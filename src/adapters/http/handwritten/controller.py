@@ -124,13 +124,15 @@ class AnnotationsController(Controller):
          **policy(AUTHENTICATED))
     async def list_annotations(self, handwritten: NamedDependency[HandwrittenService],
                                principal: NamedDependency[Principal], item_id: FromPath[UUID],
-                               page: Annotated[int | None, QueryParameter(
-                                   ge=1, le=MAX_PAGE,
-                                   description="Only this page's annotations.")] = None
+                               on_page: Annotated[int | None, QueryParameter(
+                                   ge=1, le=MAX_PAGE, description=(
+                                       "Only the annotations on this page of the "
+                                       "document (not a page of results: the list is "
+                                       "whole)."))] = None
                                ) -> Response[bytes]:
         # Encoded here, selectors as stored: a crowded page is millions of numbers, and
         # decoding them into objects to encode them again took seconds (ADR 0028).
-        found = await handwritten.annotations(principal, item_id, page=page)
+        found = await handwritten.annotations(principal, item_id, page=on_page)
         return Response(encode_listing(found), media_type=MediaType.JSON)
 
     @put("/{annotation_id:uuid}", operation_id="saveContentAnnotation",
