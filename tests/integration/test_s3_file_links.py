@@ -93,4 +93,6 @@ async def test_lesson_images_live_in_the_bucket_and_the_policy_lets_them_load(
     directives = {d.split()[0]: d.split()[1:] for d in policy.split("; ")}
     assert set(settings.blob_origins) <= set(directives["img-src"])
     assert set(settings.blob_origins) <= set(directives["media-src"])
+    # Video parts are PUT to presigned bucket links; pdf.js fetches notes from the bucket.
+    assert set(settings.blob_origins) <= set(directives["connect-src"])
     assert directives["script-src"] == ["'self'"]

@@ -37,8 +37,9 @@ def content_security_policy(*, blob_origins: Sequence[str] = (),
         f"img-src 'self' data: blob:{files}",
         f"media-src 'self' blob:{files}",
         "font-src 'self' data:",
-        # The dev server's hot reload is served by Vite with its own headers, not these.
-        f"connect-src 'self'{sockets}",
+        # The dev server's hot reload is served by Vite with its own headers, not these. The
+        # bucket: video parts go straight to it, and pdf.js fetches handwritten notes from it.
+        f"connect-src 'self'{sockets}{files}",
         # Embedded simulations and graphing tools used in lessons.
         "frame-src " + " ".join(f"https://{host}" for host in sorted(DEFAULT_SIMULATION_HOSTS)),
         "object-src 'none'",
