@@ -17,7 +17,7 @@ const FEATURE_DEPENDENCIES = {
   auth: [],
   bookings: ["chat", "reviews"],
   chat: ["content"],
-  content: [],
+  content: ["media"],
   courses: ["content", "editor", "workspace"],
   dashboard: ["bookings", "courses", "mentoring"],
   editor: ["content"],
@@ -26,6 +26,7 @@ const FEATURE_DEPENDENCIES = {
   forum: ["content", "editor"],
   landing: ["mentors"],
   learn: ["content", "courses"],
+  media: [],
   mentoring: ["bookings", "editor", "mentors"],
   mentors: ["bookings", "content", "courses", "reviews"],
   notifications: [],
@@ -33,7 +34,7 @@ const FEATURE_DEPENDENCIES = {
   reviews: [],
   profile: ["bookings", "courses"],
   search: ["mentors"],
-  workspace: ["content", "editor"],
+  workspace: ["content", "editor", "media"],
 };
 
 /** Fails the lint run when the allowed imports above would let features depend on each other in a loop. */
