@@ -33,7 +33,7 @@ const FEATURE_DEPENDENCIES = {
   previews: ["content"],
   reviews: [],
   profile: ["bookings", "courses"],
-  search: ["mentors"],
+  search: ["media", "mentors"],
   workspace: ["content", "editor", "media"],
 };
 
