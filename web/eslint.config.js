@@ -17,7 +17,7 @@ const FEATURE_DEPENDENCIES = {
   auth: [],
   bookings: ["chat", "reviews"],
   chat: ["content"],
-  content: [],
+  content: ["media"],
   courses: ["content", "editor", "workspace"],
   dashboard: ["bookings", "courses", "mentoring"],
   editor: ["content"],
@@ -26,14 +26,15 @@ const FEATURE_DEPENDENCIES = {
   forum: ["content", "editor"],
   landing: ["mentors"],
   learn: ["content", "courses"],
+  media: [],
   mentoring: ["bookings", "editor", "mentors"],
   mentors: ["bookings", "content", "courses", "reviews"],
   notifications: [],
   previews: ["content"],
   reviews: [],
   profile: ["bookings", "courses"],
-  search: ["mentors"],
-  workspace: ["content", "editor"],
+  search: ["media", "mentors"],
+  workspace: ["content", "editor", "media"],
 };
 
 /** Fails the lint run when the allowed imports above would let features depend on each other in a loop. */

@@ -342,7 +342,7 @@ function Preview({ item }: { item: ReviewItem }) {
               </>
             }
           >
-            <ContentView key={`${item.id}-${version.number}`} body={version.body} itemId={item.id} review />
+            <ContentView key={`${item.id}-${version.number}`} body={version.body} itemId={item.id} title={version.title} review />
           </Suspense>
         </div>
       </CardBody>

@@ -1,4 +1,11 @@
+import { Suspense, useMemo } from "react";
+import { useSession } from "../../auth/session-context";
 import { AlertTriangleIcon } from "../../components/ui/icons";
+import { LoadingState } from "../../components/ui/States";
+import { annotationsSource, positionSaver } from "../media/bindings";
+import type { HandwrittenBody, VideoBody } from "../media/contract";
+import { LazyHandwrittenNotes, LazyNotesViewer } from "../media/lazy";
+import { VideoPlayer } from "../media/VideoPlayer";
 import { askAboutPath, type AskTarget } from "./ask-about";
 import { AskPrompt } from "./AskPrompt";
 import { answerKeyOf, type ContentBody as Body } from "./bodies";
@@ -16,6 +23,8 @@ export interface ContentViewProps {
   review?: boolean;
   /** A learner's page: offer to ask the forum about the item. */
   ask?: AskTarget;
+  /** The item's title: the player's and the notes viewer's accessible name. */
+  title?: string;
 }
 
 function Unavailable({ children }: { children: string }) {
@@ -27,11 +36,31 @@ function Unavailable({ children }: { children: string }) {
   );
 }
 
+/** Learners resume where they stopped; a reviewer's watching is not remembered. */
+function Video({ video, itemId, title, review }: { video: VideoBody; itemId: string; title: string; review: boolean }) {
+  const savePosition = useMemo(() => (review ? undefined : positionSaver(itemId)), [review, itemId]);
+  return <VideoPlayer video={video} title={title} savePosition={savePosition} />;
+}
+
+/** Learners draw on the notes and keep their own annotations; a reviewer (or a visitor) only reads. */
+function Notes({ notes, itemId, title, review }: { notes: HandwrittenBody; itemId: string; title: string; review: boolean }) {
+  const { user } = useSession();
+  return (
+    <Suspense fallback={<LoadingState label="Loading the notes…" />}>
+      {review || !user ? (
+        <LazyNotesViewer notes={notes} title={title} />
+      ) : (
+        <LazyHandwrittenNotes notes={notes} title={title} itemId={itemId} currentUserId={user.id} annotations={annotationsSource(itemId)} />
+      )}
+    </Suspense>
+  );
+}
+
 /**
  * One content item as learners see it: a note to read, a question to answer or a simulation to
  * play with. Loads KaTeX and DOMPurify, so import it lazily.
  */
-export function ContentView({ body, itemId, review = false, ask }: ContentViewProps) {
+export function ContentView({ body, itemId, review = false, ask, title = "" }: ContentViewProps) {
   const prompt = ask ? <AskPrompt to={askAboutPath(ask)} /> : null;
   switch (body.kind) {
     case "note":
@@ -57,6 +86,20 @@ export function ContentView({ body, itemId, review = false, ask }: ContentViewPr
       return (
         <>
           <SimulationFrame url={body.url} title={body.title} />
+          {prompt}
+        </>
+      );
+    case "video":
+      return (
+        <>
+          <Video video={body} itemId={itemId} title={title || "Video lesson"} review={review} />
+          {prompt}
+        </>
+      );
+    case "handwritten":
+      return (
+        <>
+          <Notes notes={body} itemId={itemId} title={title || "Handwritten notes"} review={review} />
           {prompt}
         </>
       );

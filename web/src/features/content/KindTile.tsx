@@ -44,13 +44,42 @@ export function SimulationIcon(props: IconProps) {
   );
 }
 
+/** A film frame with a play mark: video lessons. */
+export function VideoIcon(props: IconProps) {
+  return (
+    <svg {...svg(props)}>
+      <rect x="2" y="5" width="15" height="14" rx="2" />
+      <path d="m17 10 5-3v10l-5-3" />
+      <path d="m8 9 4 3-4 3z" />
+    </svg>
+  );
+}
 
-const ICONS: Record<ContentKind, ComponentType<IconProps>> = { note: FileTextIcon, question: QuestionIcon, simulation: SimulationIcon };
+/** A page with a pen stroke: handwritten notes. */
+export function HandwrittenIcon(props: IconProps) {
+  return (
+    <svg {...svg(props)}>
+      <path d="M14 3H6a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V9z" />
+      <path d="M14 3v6h6" />
+      <path d="M7.5 16c1.2-2 2-2 2.6-.6s1.4 1.4 2.4-.4 1.8-1.6 2.4-.4" />
+    </svg>
+  );
+}
+
+const ICONS: Record<ContentKind, ComponentType<IconProps>> = {
+  note: FileTextIcon,
+  question: QuestionIcon,
+  simulation: SimulationIcon,
+  video: VideoIcon,
+  handwritten: HandwrittenIcon,
+};
 /** Soft colour of each kind's icon tile. */
 const TONES: Record<ContentKind, string> = {
   note: "bg-sky-50 text-sky-600 ring-sky-100",
   question: "bg-violet-50 text-violet-600 ring-violet-100",
   simulation: "bg-emerald-50 text-emerald-600 ring-emerald-100",
+  video: "bg-rose-50 text-rose-600 ring-rose-100",
+  handwritten: "bg-amber-50 text-amber-600 ring-amber-100",
 };
 
 /** The kind's bare icon. Decorative: the kind is always written next to it. */

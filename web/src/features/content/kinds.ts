@@ -30,6 +30,16 @@ const KINDS: Record<ContentKind, KindSpec> = {
     learnerLabel: "Simulation",
     description: `An interactive simulation from ${SIMULATION_SITE_NAMES}, embedded for learners to explore.`,
   },
+  video: {
+    label: "Video",
+    learnerLabel: "Video lesson",
+    description: "A recorded lesson, uploaded here, with captions and chapters; learners resume where they stopped.",
+  },
+  handwritten: {
+    label: "Handwritten notes",
+    learnerLabel: "Handwritten notes",
+    description: "Scanned or photographed notes (one PDF or page photos) that learners page through and draw on.",
+  },
 };
 
 export const KIND_OPTIONS = Object.keys(KINDS) as ContentKind[];

@@ -145,7 +145,7 @@ export default function LearnItemPage() {
                 </>
               }
             >
-              <ContentView body={data.body} itemId={data.id} ask={ask} />
+              <ContentView body={data.body} itemId={data.id} ask={ask} title={data.title} />
             </Suspense>
           </article>
           <CompletionToggle key={data.id} itemId={data.id} kind={data.kind} courseId={courseId} />

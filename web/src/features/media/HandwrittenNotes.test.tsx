@@ -55,7 +55,7 @@ function source(items: Annotation[] = [mentorNote]) {
     load: vi.fn(() => Promise.resolve({ items })),
     save: vi.fn((id: string, annotation: AnnotationIn) => {
       saved.set(id, annotation);
-      return Promise.resolve({ ...annotation, id, author: { id: "me", name: "Sam" }, created_at: "", updated_at: "", item_version: 1 });
+      return Promise.resolve({ ...annotation, body: annotation.body ?? null, id, author: { id: "me", name: "Sam" }, created_at: "", updated_at: "", item_version: 1 });
     }),
     remove: vi.fn((id: string) => {
       saved.delete(id);

@@ -178,7 +178,7 @@ export function InkLayer({ page, annotations, canEdit, tool, color, penWidth, vi
             return (
               <g key={annotation.id} fill={annotation.color} data-annotation={annotation.id}>
                 {selector.strokes.map((stroke, index) => (
-                  <path key={index} d={strokePath(stroke, selector.width)} />
+                  <path key={index} d={strokePath(stroke as InkPoint[], selector.width)} />
                 ))}
               </g>
             );

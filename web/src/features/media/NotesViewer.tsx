@@ -26,6 +26,8 @@ import type { PageRenderer } from "./PdfDocument";
 import { fitWidthScale, PAGE_GAP, pageAt, pageOffsets, pagesNear, zoomIn, zoomOut } from "./viewer-geometry";
 
 const PdfDocument = lazy(() => import("./PdfDocument"));
+/** Stable empty list, so the memoised geometry does not recompute on every render. */
+const NO_PAGES: DocumentPage[] = [];
 
 export interface PageView {
   scale: number;
@@ -56,7 +58,7 @@ export default function NotesViewer({ notes, title, renderOverlay, toolbar, onKe
   const [zoom, setZoom] = useState<"fit" | number>("fit");
   const [pdfError, setPdfError] = useState<Error | null>(null);
   const [pageInput, setPageInput] = useState<string | null>(null);
-  const pages = notes.pages;
+  const pages = notes.pages ?? NO_PAGES;
 
   const fit = useMemo(() => fitWidthScale(pages, width || 800), [pages, width]);
   const scale = zoom === "fit" ? fit : zoom;

@@ -100,8 +100,8 @@ export function VideoPlayer({ video, title, savePosition, saveEveryMs = 10_000, 
     if (!current || started.current) return;
     started.current = true;
     const linked = startFromHash(hash ?? window.location.hash);
-    const duration = Number.isFinite(current.duration) ? current.duration : video.duration_seconds;
-    const start = startPosition(linked, video.resume_at, duration);
+    const duration = Number.isFinite(current.duration) ? current.duration : video.duration_seconds ?? null;
+    const start = startPosition(linked, video.resume_at ?? null, duration);
     reporter.known(video.resume_at ?? 0);
     if (start > 0) seek(start);
     current.playbackRate = rate;
@@ -206,7 +206,7 @@ export function VideoPlayer({ video, title, savePosition, saveEveryMs = 10_000, 
           onEnded={flush}
           onRateChange={(event) => setRate(event.currentTarget.playbackRate)}
         >
-          {video.captions.map((caption) => (
+          {(video.captions ?? []).map((caption) => (
             <track key={caption.id} kind="captions" src={caption.url} srcLang={caption.language} label={caption.label} />
           ))}
         </video>

@@ -11,7 +11,7 @@ import { VideoUploadField, type VideoFieldApi, type VideoFieldState, type VideoF
 const MB = 1024 * 1024;
 
 function video(overrides: Partial<Video> = {}): Video {
-  return { id: "video-1", filename: "lesson.mp4", status: "processing", progress: 0.42, failure: null, duration_seconds: 300, width: 1280, height: 720, poster_url: null, video_url: null, captions: [], created_at: "2026-12-07T10:00:00Z", ...overrides };
+  return { id: "video-1", filename: "lesson.mp4", status: "processing", progress: 0.42, failure: null, duration_seconds: 300, width: 1280, height: 720, poster_url: null, video_url: null, captions: [], thumbnails: null, created_at: "2026-12-07T10:00:00Z", ...overrides };
 }
 
 function memoryStore(): ResumeStore {

@@ -9,7 +9,7 @@ const stroke = (id: string) => toAnnotationIn(inkAnnotation([[[1, 1, 0.5]]], 2, 
 const offline = () => new ApiError(0, { code: NETWORK_ERROR, message: "offline" });
 
 function saved(id: string, annotation: AnnotationIn): Annotation {
-  return { ...annotation, id, author: { id: "u1", name: "Sam" }, created_at: "", updated_at: "", item_version: 1 };
+  return { ...annotation, body: annotation.body ?? null, id, author: { id: "u1", name: "Sam" }, created_at: "", updated_at: "", item_version: 1 };
 }
 
 function server() {

@@ -113,7 +113,8 @@ export function hits(annotation: AnnotationIn, point: readonly [number, number],
   const selector = annotation.target.selector;
   if (isInk(selector)) {
     const reach = radius + selector.width / 2;
-    return selector.strokes.some((stroke) =>
+    // The schema types points as number[]; the client only ever writes [x, y, pressure].
+    return (selector.strokes as InkPoint[][]).some((stroke) =>
       stroke.length === 1 ? Math.hypot(point[0] - stroke[0]![0], point[1] - stroke[0]![1]) <= reach : stroke.some((start, index) => index > 0 && distanceToSegment(point, stroke[index - 1]!, start) <= reach),
     );
   }

@@ -25,7 +25,7 @@ function memoryStore(): ResumeStore & { data: Map<string, string> } {
 }
 
 function video(id = "video-1"): Video {
-  return { id, filename: "lesson.mp4", status: "processing", progress: 0, failure: null, duration_seconds: null, width: null, height: null, poster_url: null, video_url: null, captions: [], created_at: "2026-12-07T10:00:00Z" };
+  return { id, filename: "lesson.mp4", status: "processing", progress: 0, failure: null, duration_seconds: null, width: null, height: null, poster_url: null, video_url: null, captions: [], thumbnails: null, created_at: "2026-12-07T10:00:00Z" };
 }
 
 /** An in-memory server: keeps the parts it receives, like the real one. */

@@ -28,6 +28,7 @@ import {
   hasCriteria,
   hasFilters,
   hitHref,
+  hitMoment,
   KIND_SECTIONS,
   KINDS,
   manageHref,
@@ -161,6 +162,7 @@ function FilterChip({ label, onRemove }: { label: string; onRemove: () => void }
 function ResultCard({ hit, role }: { hit: SearchHit; role: Role | undefined }) {
   const status = hit.status ? (STATUS_BADGES[hit.status] ?? { label: hit.status, tone: "neutral" as const }) : null;
   const manage = manageHref(hit, role);
+  const moment = hitMoment(hit);
   return (
     <article className="group relative rounded-2xl bg-white p-4 shadow-xs ring-1 ring-slate-200/80 transition hover:shadow-md hover:ring-slate-300 sm:p-5">
       <div className="flex flex-wrap items-start justify-between gap-x-4 gap-y-2">
@@ -182,6 +184,7 @@ function ResultCard({ hit, role }: { hit: SearchHit; role: Role | undefined }) {
         ) : null}
       </div>
       <p className="mt-1 text-xs text-slate-500">{`${hit.subject.name} › ${hit.chapter.name} › ${hit.topic.name}`}</p>
+      {moment ? <p className="mt-1 text-xs font-medium text-brand-700">Said {moment}</p> : null}
       {hit.snippet.length ? (
         <p className="mt-2 line-clamp-3 text-sm leading-6 text-slate-600">
           <Highlighted segments={hit.snippet} />

@@ -1,16 +1,19 @@
 import type { SearchHit, SearchQuery } from "../../api/search";
 import type { Role } from "../../api/types";
+import { formatClock } from "../media/media-time";
 
 export const SEARCH_PAGE_SIZE = 20;
 export const MAX_QUERY_LENGTH = 200;
 
-export const KINDS = ["note", "question", "simulation"] as const;
+export const KINDS = ["note", "question", "simulation", "video", "handwritten"] as const;
 export type SearchKind = (typeof KINDS)[number];
 
 export const KIND_SECTIONS: Record<SearchKind, { title: string; one: string; many: string }> = {
   note: { title: "Notes", one: "note", many: "notes" },
   question: { title: "Questions", one: "question", many: "questions" },
   simulation: { title: "Simulations", one: "simulation", many: "simulations" },
+  video: { title: "Videos", one: "video", many: "videos" },
+  handwritten: { title: "Handwritten notes", one: "set of handwritten notes", many: "sets of handwritten notes" },
 };
 
 export function isSearchKind(value: string): value is SearchKind {
@@ -122,7 +125,13 @@ export function hitHref(hit: SearchHit, role: Role | undefined): string {
   if (!hit.is_live && hit.status !== null) {
     return role === "admin" ? `/admin/content/${hit.item_id}` : `/mentor/content/${hit.item_id}`;
   }
-  return `/learn/${encodeURIComponent(hit.subject.slug)}/${encodeURIComponent(hit.topic.slug)}/${hit.item_id}`;
+  const at = hit.at_seconds == null ? "" : `#t=${Math.floor(hit.at_seconds)}`;
+  return `/learn/${encodeURIComponent(hit.subject.slug)}/${encodeURIComponent(hit.topic.slug)}/${hit.item_id}${at}`;
+}
+
+/** "at 1:05" for a video hit found in what is said; null for every other hit. */
+export function hitMoment(hit: SearchHit): string | null {
+  return hit.at_seconds == null ? null : `at ${formatClock(hit.at_seconds)}`;
 }
 
 /** Where the owner (or an admin) manages a live item that the workspace search returned. */

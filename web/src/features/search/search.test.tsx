@@ -9,7 +9,7 @@ import { apiError, json, makeUser, mockApi, type Call } from "../../test/mock-ap
 import { renderWithProviders } from "../../test/render";
 import { Highlighted } from "./Highlighted";
 import SearchPage from "./SearchPage";
-import { filtersFromParams, groupByKind, hitHref, toSearchQuery } from "./search-params";
+import { filtersFromParams, groupByKind, hitHref, hitMoment, toSearchQuery } from "./search-params";
 
 // These tests mount their own small route table; the app's full one (which loads every page) isn't needed.
 vi.mock("../../app/routes", () => ({ AppRoutes: () => null }));
@@ -111,6 +111,13 @@ describe("search helpers", () => {
     expect(hitHref(live, "student")).toBe(`/learn/physics/newtons-laws/${live.item_id}`);
     expect(hitHref(draft, "mentor")).toBe(`/mentor/content/${draft.item_id}`);
     expect(hitHref(draft, "admin")).toBe(`/admin/content/${draft.item_id}`);
+  });
+
+  it("sends a video hit to the moment the words are said", () => {
+    const said = hit({ kind: "video", at_seconds: 65.4 });
+    expect(hitHref(said, "student")).toBe(`/learn/physics/newtons-laws/${said.item_id}#t=65`);
+    expect(hitMoment(said)).toBe("at 1:05");
+    expect(hitMoment(hit())).toBeNull();
   });
 });
 

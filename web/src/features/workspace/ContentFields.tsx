@@ -8,6 +8,10 @@ import { QuestionFields } from "./QuestionFields";
 import { checkSimulationUrl, SIMULATION_HOSTS } from "../content/simulation";
 import { SimulationPreview } from "./SimulationPreview";
 import { useDebounced } from "./use-debounced";
+import { Alert } from "../../components/ui/Alert";
+import { notesFieldApi, videoFieldApi } from "../media/bindings";
+import { NotesUploadField } from "../media/NotesUploadField";
+import { VideoUploadField } from "../media/VideoUploadField";
 
 export interface ContentFieldsProps {
   title: string;
@@ -84,6 +88,50 @@ function SimulationFields({ draft, onDraft, errors, onEdited, disabled, itemTitl
   );
 }
 
+/** The server's reason a media field's value was refused (e.g. a video that isn't the author's). */
+function FieldProblem({ message }: { message: string | undefined }) {
+  return message ? (
+    <Alert tone="danger" role="alert">
+      {message}
+    </Alert>
+  ) : null;
+}
+
+function VideoFields({ draft, onDraft, errors, onEdited, disabled }: Omit<ContentFieldsProps, "title" | "onTitle" | "draft"> & { draft: Extract<Draft, { kind: "video" }> }) {
+  return (
+    <section aria-label="Video" className="space-y-3">
+      <FieldProblem message={errors["body.video_id"] ?? errors["body.chapters"]} />
+      <VideoUploadField
+        value={{ video_id: draft.video_id, chapters: draft.chapters }}
+        api={videoFieldApi}
+        disabled={disabled}
+        onChange={(value) => {
+          onDraft({ kind: "video", video_id: value.video_id, chapters: value.chapters });
+          onEdited("body.video_id");
+          onEdited("body.chapters");
+        }}
+      />
+    </section>
+  );
+}
+
+function NotesFields({ draft, onDraft, errors, onEdited, disabled }: Omit<ContentFieldsProps, "title" | "onTitle" | "draft"> & { draft: Extract<Draft, { kind: "handwritten" }> }) {
+  return (
+    <section aria-label="Handwritten notes" className="space-y-3">
+      <FieldProblem message={errors["body.document_id"]} />
+      <NotesUploadField
+        documentId={draft.document_id}
+        api={notesFieldApi}
+        disabled={disabled}
+        onChange={(documentId) => {
+          onDraft({ kind: "handwritten", document_id: documentId });
+          onEdited("body.document_id");
+        }}
+      />
+    </section>
+  );
+}
+
 /** Title plus the fields of the item's kind. */
 export function ContentFields({ title, onTitle, draft, onDraft, errors, onEdited, disabled = false }: ContentFieldsProps) {
   return (
@@ -94,7 +142,7 @@ export function ContentFields({ title, onTitle, draft, onDraft, errors, onEdited
         value={title}
         disabled={disabled}
         error={errors.title}
-        placeholder={draft.kind === "question" ? "e.g. Acceleration due to gravity" : draft.kind === "simulation" ? "e.g. Explore projectile motion" : "e.g. Newton's second law"}
+        placeholder={draft.kind === "question" ? "e.g. Acceleration due to gravity" : draft.kind === "simulation" ? "e.g. Explore projectile motion" : draft.kind === "video" ? "e.g. Solving quadratic equations, step by step" : "e.g. Newton's second law"}
         hint={draft.kind === "question" ? "For your own lists and for reviewers; learners see the question itself." : "Learners see it above the content."}
         onChange={(event) => {
           onTitle(event.target.value);
@@ -118,6 +166,8 @@ export function ContentFields({ title, onTitle, draft, onDraft, errors, onEdited
       {draft.kind === "question" ? (
         <QuestionFields value={draft.question} onChange={(question) => onDraft({ kind: "question", question })} errors={errors} onEdited={onEdited} disabled={disabled} />
       ) : null}
+      {draft.kind === "video" ? <VideoFields draft={draft} onDraft={onDraft} errors={errors} onEdited={onEdited} disabled={disabled} /> : null}
+      {draft.kind === "handwritten" ? <NotesFields draft={draft} onDraft={onDraft} errors={errors} onEdited={onEdited} disabled={disabled} /> : null}
       {draft.kind === "simulation" ? <SimulationFields draft={draft} onDraft={onDraft} errors={errors} onEdited={onEdited} disabled={disabled} itemTitle={title} /> : null}
     </div>
   );

@@ -7,6 +7,9 @@ import { SkeletonText } from "../../components/ui/Skeleton";
 import { draftFrom } from "./drafts";
 import { describeNumeric, parseNumber, QUESTION_TYPES } from "./question";
 import { SimulationPreview } from "./SimulationPreview";
+import { LoadingState } from "../../components/ui/States";
+import { LazyNotesViewer } from "../media/lazy";
+import { VideoPlayer } from "../media/VideoPlayer";
 
 // The learners' renderer (KaTeX, DOMPurify): loads with the first preview.
 const ContentBody = lazy(() => import("../content/ContentBody"));
@@ -32,6 +35,15 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 /** One stored version, shown the way it reads (answers included: this is the author's view). */
 export function VersionPreview({ kind, version }: { kind: ContentKind; version: ContentVersion }) {
   const draft = draftFrom(kind, version.body);
+  const body = version.body;
+  // The stored body carries the playable links; the author's watching is not remembered.
+  if (body.kind === "video") return <VideoPlayer video={body} title={version.title} />;
+  if (body.kind === "handwritten")
+    return (
+      <Suspense fallback={<LoadingState label="Loading the notes…" />}>
+        <LazyNotesViewer notes={body} title={version.title} />
+      </Suspense>
+    );
   switch (draft.kind) {
     case "note":
       return <Html html={draft.html} />;

@@ -7,7 +7,9 @@ import { checkSimulationUrl } from "../content/simulation";
 export type Draft =
   | { kind: "note"; html: string }
   | { kind: "question"; question: QuestionDraft }
-  | { kind: "simulation"; url: string; title: string };
+  | { kind: "simulation"; url: string; title: string }
+  | { kind: "video"; video_id: string | null; chapters: { start: number; title: string }[] }
+  | { kind: "handwritten"; document_id: string | null };
 
 /** Field names as the server reports them in `details.fields`. */
 export const CONTENT_FIELDS = [
@@ -28,6 +30,9 @@ export const CONTENT_FIELDS = [
   "body.hints",
   "body.url",
   "body.title",
+  "body.video_id",
+  "body.chapters",
+  "body.document_id",
 ] as const;
 
 export type ContentField = (typeof CONTENT_FIELDS)[number];
@@ -44,6 +49,10 @@ export function emptyDraft(kind: ContentKind): Draft {
       return { kind, question: emptyQuestion() };
     case "simulation":
       return { kind, url: "", title: "" };
+    case "video":
+      return { kind, video_id: null, chapters: [] };
+    case "handwritten":
+      return { kind, document_id: null };
   }
 }
 
@@ -56,7 +65,20 @@ export function draftFrom(kind: ContentKind, body: Record<string, unknown>): Dra
       return { kind, question: questionDraftFrom(body) };
     case "simulation":
       return { kind, url: typeof body.url === "string" ? body.url : "", title: typeof body.title === "string" ? body.title : "" };
+    case "video":
+      return { kind, video_id: typeof body.video_id === "string" ? body.video_id : null, chapters: chaptersFrom(body.chapters) };
+    case "handwritten":
+      return { kind, document_id: typeof body.document_id === "string" ? body.document_id : null };
   }
+}
+
+function chaptersFrom(value: unknown): { start: number; title: string }[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((entry: unknown) => {
+    if (typeof entry !== "object" || entry === null) return [];
+    const { start, title } = entry as { start?: unknown; title?: unknown };
+    return typeof start === "number" && typeof title === "string" ? [{ start, title }] : [];
+  });
 }
 
 /**
@@ -83,6 +105,14 @@ export function bodyFrom(draft: Draft, itemTitle = ""): { body: ContentSave["bod
       else if (title.length > MAX_TITLE) errors["body.title"] = `Use at most ${MAX_TITLE} characters.`;
       if (!check.ok || errors["body.title"]) return { errors };
       return { body: { kind: "simulation", url: check.url, title } };
+    }
+    case "video": {
+      if (!draft.video_id) return { errors: { "body.video_id": "Upload the lesson's video." } };
+      return { body: { kind: "video", video_id: draft.video_id, chapters: draft.chapters } };
+    }
+    case "handwritten": {
+      if (!draft.document_id) return { errors: { "body.document_id": "Upload the notes: one PDF or the photos of the pages." } };
+      return { body: { kind: "handwritten", document_id: draft.document_id } };
     }
   }
 }

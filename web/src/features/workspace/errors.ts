@@ -13,7 +13,16 @@ const CONTENT_MESSAGES: Record<string, string> = {
 };
 
 /** Server messages that already say exactly what to fix. */
-const SPECIFIC = new Set(["invalid_content", "simulation_host_not_allowed", "concurrent_modification"]);
+const SPECIFIC = new Set([
+  "invalid_content",
+  "simulation_host_not_allowed",
+  "concurrent_modification",
+  "video_not_ready",
+  "video_not_found",
+  "invalid_chapters",
+  "handwritten_document_not_ready",
+  "handwritten_document_not_found",
+]);
 
 /** One sentence about a failed content call. */
 export function contentErrorMessage(error: unknown): string {

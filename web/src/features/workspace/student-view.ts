@@ -17,6 +17,10 @@ export function learnerBody(draft: Draft, itemTitle: string): ContentBody | { pr
       if (!check.ok || !host) return { problem: check.ok ? "Embed from one of the listed sites." : check.message };
       return { kind: "simulation", url: check.url, host, title: draft.title.trim() || itemTitle };
     }
+    case "video":
+    case "handwritten":
+      // The draft holds only the upload's id; the playable links come with the saved version.
+      return { problem: "Save the item, then open its version preview to watch or page through it as a learner would." };
     case "question": {
       const { type, prompt, choices, unit } = draft.question;
       const choice = type === "single_choice" || type === "multiple_choice";
