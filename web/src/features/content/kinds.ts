@@ -11,6 +11,8 @@ interface KindSpec {
   label: string;
   /** For learners. */
   learnerLabel: string;
+  /** One of it, in a sentence: "questions about this {noun}". */
+  noun: string;
   description: string;
 }
 
@@ -18,26 +20,31 @@ const KINDS: Record<ContentKind, KindSpec> = {
   note: {
     label: "Note",
     learnerLabel: "Note",
+    noun: "note",
     description: "A lesson or explanation: rich text with headings, formulas, tables and images.",
   },
   question: {
     label: "Question",
     learnerLabel: "Practice question",
+    noun: "practice question",
     description: "Single or multiple choice, a number with a tolerance, or a short text answer, with an explanation.",
   },
   simulation: {
     label: "Simulation",
     learnerLabel: "Simulation",
+    noun: "simulation",
     description: `An interactive simulation from ${SIMULATION_SITE_NAMES}, embedded for learners to explore.`,
   },
   video: {
     label: "Video",
     learnerLabel: "Video lesson",
+    noun: "video lesson",
     description: "A recorded lesson, uploaded here, with captions and chapters; learners resume where they stopped.",
   },
   handwritten: {
     label: "Handwritten notes",
     learnerLabel: "Handwritten notes",
+    noun: "set of notes",
     description: "Scanned or photographed notes (one PDF or page photos) that learners page through and draw on.",
   },
 };
@@ -55,3 +62,7 @@ export function kindLabel(kind: string): string {
   return isKind(kind) ? KINDS[kind].learnerLabel : "Content";
 }
 
+/** A kind in a sentence ("this set of notes"); "lesson" for one this client doesn't know. */
+export function kindNoun(kind: string): string {
+  return isKind(kind) ? KINDS[kind].noun : "lesson";
+}

@@ -11,7 +11,7 @@ import { Skeleton, SkeletonText } from "../../components/ui/Skeleton";
 import { EmptyState, ErrorState } from "../../components/ui/States";
 import { useDocumentTitle } from "../../lib/document-title";
 import { askAboutPath, type AskTarget } from "../content/ask-about";
-import { kindLabel } from "../content/kinds";
+import { kindLabel, kindNoun } from "../content/kinds";
 import { ContentHeader } from "../content/ContentHeader";
 import { CompletionToggle, CourseBar, CourseNeighbours } from "../courses/CourseContext";
 import { findSubject, findTopic } from "../../lib/catalog";
@@ -159,7 +159,7 @@ export default function LearnItemPage() {
         ) : siblings.data ? (
           <Neighbours items={siblings.data.items} current={data.id} path={(id) => `${topicPath}/${id}`} />
         ) : null}
-        <Discussion about={{ item: data.id }} askTo={askAboutPath(ask)} noun={kindLabel(data.kind).toLowerCase()} />
+        <Discussion about={{ item: data.id }} askTo={askAboutPath(ask)} noun={kindNoun(data.kind)} />
       </div>
     </>
   );

@@ -8,7 +8,7 @@
  *   resolves with the new Caption; `removeCaption(id)`: `DELETE .../captions/{caption_id}`.
  * - `onChanged()`: after either, e.g. to refetch the video.
  */
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { Button } from "../../components/ui/Button";
 import { SelectField, TextField } from "../../components/ui/Field";
 import { FileDrop } from "../../components/ui/FileDrop";
@@ -41,8 +41,7 @@ export function CaptionsEditor({ captions, addCaption, removeCaption, onChanged,
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
+  async function submit() {
     if (!file) {
       setProblem("Choose a .vtt file first.");
       return;
@@ -91,7 +90,19 @@ export function CaptionsEditor({ captions, addCaption, removeCaption, onChanged,
       ) : (
         <p className="text-sm text-slate-500">No captions yet. Captions help everyone follow, and their words become searchable.</p>
       )}
-      <form className="grid gap-3 sm:grid-cols-[1fr_10rem_12rem_auto] sm:items-end" onSubmit={(event) => void submit(event)}>
+      {/* Not a <form>: the field sits inside the item editor's form, and a nested form's submit
+          event would reach the editor's handler too. Enter in a field adds the captions. */}
+      <div
+        role="group"
+        aria-label="New captions"
+        className="grid gap-3 sm:grid-cols-[1fr_10rem_12rem_auto] sm:items-end"
+        onKeyDown={(event) => {
+          if (event.key === "Enter" && event.target instanceof HTMLInputElement && event.target.type !== "file") {
+            event.preventDefault();
+            void submit();
+          }
+        }}
+      >
         <FileDrop
           compact
           label="Captions file"
@@ -114,10 +125,10 @@ export function CaptionsEditor({ captions, addCaption, removeCaption, onChanged,
           ))}
         </SelectField>
         <TextField label="Label" placeholder={languageName(language)} value={label} maxLength={80} onChange={(event) => setLabel(event.target.value)} disabled={disabled || busy} />
-        <Button type="submit" variant="secondary" loading={busy} disabled={disabled}>
+        <Button type="button" variant="secondary" loading={busy} disabled={disabled} onClick={() => void submit()}>
           Add captions
         </Button>
-      </form>
+      </div>
       {problem ? (
         <Alert tone="danger" role="alert">
           {problem}

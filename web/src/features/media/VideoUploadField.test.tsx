@@ -1,7 +1,7 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { act, render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { useState, type ReactElement } from "react";
+import { useState, type FormEvent, type ReactElement } from "react";
 import { describe, expect, it, vi } from "vitest";
 import type { CaptionInput } from "./CaptionsEditor";
 import type { Video, VideoUpload } from "./contract";
@@ -40,9 +40,12 @@ function setup({ initial = { video_id: null, chapters: [] }, getVideo, store = m
       signal.addEventListener("abort", () => reject(new Error("aborted")));
     });
   const changes: [VideoFieldValue, VideoFieldState][] = [];
+  // The field lives inside the item editor's form: nothing in it may submit that form.
+  const editorSubmit = vi.fn((event: FormEvent) => event.preventDefault());
   function Harness() {
     const [value, setValue] = useState<VideoFieldValue>(initial);
     return (
+      <form onSubmit={editorSubmit}>
       <VideoUploadField
         value={value}
         api={api}
@@ -54,12 +57,13 @@ function setup({ initial = { video_id: null, chapters: [] }, getVideo, store = m
           setValue(next);
         }}
       />
+      </form>
     );
   }
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   const wrap = (ui: ReactElement) => <QueryClientProvider client={client}>{ui}</QueryClientProvider>;
   render(wrap(<Harness />));
-  return { api, parts, changes };
+  return { api, parts, changes, editorSubmit };
 }
 
 function mp4(size = 12 * MB) {
@@ -125,7 +129,7 @@ describe("VideoUploadField", () => {
   });
 
   it("edits chapters and adds captions on a ready video", async () => {
-    const { api, changes } = setup({ initial: { video_id: "video-1", chapters: [{ start: 0, title: "Intro" }] }, getVideo: () => Promise.resolve(video({ status: "ready" })) });
+    const { api, changes, editorSubmit } = setup({ initial: { video_id: "video-1", chapters: [{ start: 0, title: "Intro" }] }, getVideo: () => Promise.resolve(video({ status: "ready" })) });
     await userEvent.click(await screen.findByRole("button", { name: "Add chapter" }));
     await userEvent.type(screen.getByRole("textbox", { name: "Chapter 2 title" }), "Forces");
     expect(changes.at(-1)).toEqual([{ video_id: "video-1", chapters: [{ start: 0, title: "Intro" }, { start: 60, title: "Forces" }] }, { ready: true, busy: false }]);
@@ -139,5 +143,9 @@ describe("VideoUploadField", () => {
     await userEvent.type(screen.getByRole("textbox", { name: "Label" }), "English");
     await userEvent.click(screen.getByRole("button", { name: "Add captions" }));
     expect(api.addCaption).toHaveBeenCalledWith("video-1", expect.objectContaining({ language: "en", label: "English" }));
+    await userEvent.upload(screen.getByLabelText("Captions file"), new File(["WEBVTT"], "fr.vtt", { type: "text/vtt" }));
+    await userEvent.type(screen.getByRole("textbox", { name: "Label" }), "Français{Enter}");
+    expect(api.addCaption).toHaveBeenLastCalledWith("video-1", expect.objectContaining({ label: "Français" }));
+    expect(editorSubmit).not.toHaveBeenCalled();
   });
 });
