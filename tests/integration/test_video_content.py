@@ -3,6 +3,7 @@ submitting waits for it to be ready, the reviewer watches it, and learners get w
 needs at read time (signed links, captions, chapters, where they stopped)."""
 
 import asyncio
+import uuid
 from typing import Any
 
 from httpx import AsyncClient
@@ -96,13 +97,15 @@ async def test_a_video_lesson_from_upload_to_learner(
     hits = [h for h in said["items"] if h["item_id"] == item["id"]]
     assert [h["at_seconds"] for h in hits] == [1.0]
     # Captions added later are indexed too (by the event their change raises).
-    later = b"WEBVTT\n\n00:00:02.500 --> 00:00:03.000\nMeasured in joules\n"
+    # A word of this test's own: the database is shared with other tests' lessons.
+    unit = f"zq{uuid.uuid4().hex[:8]}joules"
+    later = f"WEBVTT\n\n00:00:02.500 --> 00:00:03.000\nMeasured in {unit}\n".encode()
     assert (await client.post(f"/api/v1/videos/{video_id}/captions", headers=me,
                               files={"file": ("de.vtt", later, "text/vtt")},
                               data={"language": "de", "label": "Deutsch"})).status_code == 201
     async with asyncio.timeout(20):
         while True:
-            found = (await client.get("/api/v1/search", params={"q": "joules"},
+            found = (await client.get("/api/v1/search", params={"q": unit},
                                       headers=learner)).json()["items"]
             if found:
                 break
