@@ -18,7 +18,6 @@ import argparse
 import asyncio
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -39,8 +38,9 @@ from edu_core.application.actors import Actor
 from edu_core.domain.identity import Role
 from edu_core.domain.mentors import MentorProfile, VerificationDocument
 from tests.support.database import create_test_database, drop_test_database, server_url
-from tests.support.live_server import free_port
 from tests.support.nats import nats_server_url
+
+from serving import edu, free_port, running  # bench/ is the script's folder
 
 PASSWORD = "bench password 123"  # throwaway accounts in a throwaway database
 
@@ -167,7 +167,6 @@ def main() -> None:
     args = parser.parse_args()
     server = os.environ.get("EDU_BENCH_DATABASE_URL") or server_url()
     url = create_test_database(server, prefix="edu_bench")
-    process: subprocess.Popen[bytes] | None = None
     try:
         with tempfile.TemporaryDirectory() as tmp:
             mentor_id, mentor_email, emails = asyncio.run(seed(url, Path(tmp), args.students))
@@ -177,26 +176,11 @@ def main() -> None:
                    "EDU_RATE_LIMIT_PUBLIC": "100000/60", "EDU_BCRYPT_ROUNDS": "4",
                    "EDU_PUBLIC_URL": f"http://127.0.0.1:{port}",
                    "EDU_NATS_URL": os.environ.get("EDU_NATS_URL") or nats_server_url()}
-            process = subprocess.Popen(  # noqa: S603 - this interpreter, fixed arguments
-                [sys.executable, "-m", "adapters.cli.main", "serve", "--port", str(port)],
-                cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            base = f"http://127.0.0.1:{port}"
-            deadline = time.monotonic() + 180
-            while True:
-                try:
-                    if httpx.get(f"{base}/health/live", timeout=1).status_code == 200:
-                        break
-                except httpx.TransportError:
-                    pass
-                if time.monotonic() > deadline:
-                    raise RuntimeError("the server did not start")
-                time.sleep(0.2)
-            print(f"{args.students} students, {args.rounds} rounds, one edu serve process")
-            asyncio.run(race(base, url, mentor_id, mentor_email, emails, args.rounds))
+            with running(edu("serve", "--port", str(port)), env, port):
+                print(f"{args.students} students, {args.rounds} rounds, one edu serve process")
+                asyncio.run(race(f"http://127.0.0.1:{port}", url, mentor_id, mentor_email,
+                                 emails, args.rounds))
     finally:
-        if process is not None:
-            process.terminate()
-            process.wait(timeout=30)
         drop_test_database(server, url)
 
 

@@ -13,10 +13,10 @@ others. The clients run in this one process on the same cores as the servers: pe
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -34,8 +34,9 @@ from adapters.settings import Settings
 from edu_core.application.actors import Actor
 from edu_core.domain.identity import Role
 from tests.support.database import create_test_database, drop_test_database, server_url
-from tests.support.live_server import free_port
 from tests.support.nats import nats_server_url
+
+from serving import edu, free_port, running  # bench/ is the script's folder
 
 PASSWORD = "bench password 123"  # a throwaway account in a throwaway database
 
@@ -62,43 +63,18 @@ async def make_learner(url: str, var: Path) -> str:
     return str(user.id)
 
 
-def start_server(port: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
-    return subprocess.Popen([sys.executable, "-m", "adapters.cli.main", "serve", "--port",  # noqa: S603
-                             str(port)], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
-
-
-def start_pair(url: str, nats_url: str, var: str,
-               ready_within: float = 60) -> tuple[list[subprocess.Popen[bytes]], list[str]]:
-    """Two ``edu serve`` processes on one database and one NATS, ready: them and their bases."""
+def serving_pair(stack: contextlib.ExitStack[bool | None], url: str, nats_url: str,
+                 var: str) -> tuple[list[str], list[int]]:
+    """Two ``edu serve`` processes on one database and one NATS, ready: their bases and pids."""
     ports = [free_port(), free_port()]
     env = {**os.environ, "EDU_DATABASE_URL": url.replace("postgresql://",
                                                          "postgresql+asyncpg://"),
            "EDU_NATS_URL": nats_url, "EDU_VAR_DIR": var, "EDU_LOG_LEVEL": "WARNING",
            "EDU_RATE_LIMIT_AUTH": "100000/60", "EDU_RATE_LIMIT_PUBLIC": "100000/60",
            "EDU_PUBLIC_URL": f"http://127.0.0.1:{ports[0]}"}
-    servers = [start_server(p, env) for p in ports]
-    bases = [f"http://127.0.0.1:{p}" for p in ports]
-    try:
-        for base in bases:
-            wait_ready(base, ready_within)
-    except BaseException:
-        for server in servers:
-            server.kill()
-        raise
-    return servers, bases
-
-
-def wait_ready(base: str, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{base}/health/live", timeout=1).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.2)
-    raise RuntimeError(f"{base} did not start")
+    processes = [stack.enter_context(running(edu("serve", "--port", str(port)), env, port))
+                 for port in ports]
+    return [f"http://127.0.0.1:{p}" for p in ports], [process.pid for process in processes]
 
 
 class Client:
@@ -183,22 +159,16 @@ def main() -> None:
     server = os.environ.get("EDU_BENCH_DATABASE_URL") or server_url()
     url = create_test_database(server, prefix="edu_bench")
     nats_url = os.environ.get("EDU_NATS_URL") or nats_server_url()
-    servers: list[subprocess.Popen[bytes]] = []
     try:
-        with tempfile.TemporaryDirectory() as tmp:
+        with tempfile.TemporaryDirectory() as tmp, contextlib.ExitStack() as stack:
             user_id = asyncio.run(make_learner(url, Path(tmp)))
-            servers, bases = start_pair(url, nats_url, tmp)
+            bases, pids = serving_pair(stack, url, nats_url, tmp)
             token = httpx.post(f"{bases[0]}/api/v1/auth/login", json={
                 "email": "fanout@example.org", "password": PASSWORD, "mode": "token"},
                 timeout=30).json()["access_token"]
             asyncio.run(measure(bases, token, f"user:{user_id}", nats_url, args.clients,
-                                args.messages, args.stalled, [s.pid for s in servers],
-                                args.interval))
+                                args.messages, args.stalled, pids, args.interval))
     finally:
-        for s in servers:
-            s.terminate()
-        for s in servers:
-            s.wait(timeout=30)
         drop_test_database(server, url)
 
 

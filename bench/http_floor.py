@@ -31,20 +31,17 @@ import contextlib
 import os
 import re
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
 from litestar import Litestar, get
+from serving import ROOT, edu, free_port, running  # bench/ is the script's folder
 
-ROOT = Path(__file__).resolve().parents[1]
 DEMO_PASSWORD = "violet-harbor-2026"
 STUDENT = "sam.taylor@mentora.demo"
 
@@ -59,47 +56,7 @@ def bare() -> Litestar:
     return Litestar(route_handlers=[_bare_route], logging_config=None, openapi_config=None)
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 # ---- the servers ----------------------------------------------------------------------------
-
-@contextlib.contextmanager
-def running(command: list[str], env: dict[str, str], port: int, probe: str,
-            log: Path) -> Iterator[subprocess.Popen[bytes]]:
-    """Starts the server and waits until ``probe`` answers 2xx: granian listens before its
-    workers are ready to answer."""
-    import httpx
-
-    with log.open("wb") as out:
-        process = subprocess.Popen(command, cwd=ROOT, env=env,  # noqa: S603 - our own commands
-                                   stdout=out, stderr=out, start_new_session=True)
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"{command} exited with {process.returncode}:\n"
-                                   f"{log.read_text()[-3000:]}")
-            with contextlib.suppress(httpx.TransportError):
-                if httpx.get(f"http://127.0.0.1:{port}{probe}", timeout=5).is_success:
-                    break
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"{command} did not answer {probe} on {port}")
-            time.sleep(0.1)
-        yield process
-    finally:
-        if process.poll() is None:
-            process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(60)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
-
 
 def serve_bare(server: str, workers: int, port: int) -> None:
     """Run by a child process: the bare app on the platform's server code path."""
@@ -321,8 +278,7 @@ def platform_rows(server: str, workers: int, url: str, var: Path,
     import httpx
 
     port = free_port()
-    command = [sys.executable, "-m", "adapters.cli.main", "serve", "--server", server,
-               "--workers", str(workers), "--port", str(port)]
+    command = edu("serve", "--server", server, "--workers", str(workers), "--port", str(port))
     with running(command, platform_env(url, var, port), port, "/health/ready",
                  var / "serve.log") as process:
         base = f"http://127.0.0.1:{port}"
@@ -363,8 +319,8 @@ def bare_row(server: str, workers: int, var: Path, args: argparse.Namespace) -> 
 
 def seed(url: str, var: Path) -> None:
     env = platform_env(url, var, 0)
-    subprocess.run([sys.executable, "-m", "adapters.cli.main", "demo", "seed"], cwd=ROOT,
-                   env=env, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(edu("demo", "seed"), cwd=ROOT, env=env, check=True,  # noqa: S603
+                   stdout=subprocess.DEVNULL)
 
 
 def print_table(title: str, rows: list[Row], bare_rps: float, file: TextIO | None = None,

@@ -28,8 +28,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from http_floor import free_port, running  # bench/ is the script's folder
-from http_floor import platform_env as floor_env
+from http_floor import platform_env as floor_env  # bench/ is the script's folder
+from serving import edu, free_port, running
 
 ROOT = Path(__file__).resolve().parents[1]
 WEB = ROOT / "web"
@@ -47,8 +47,7 @@ def platform_env(url: str, var: Path, port: int) -> dict[str, str]:
 
 @contextlib.contextmanager
 def serving(env: dict[str, str], port: int, log: Path) -> Iterator[str]:
-    command = [sys.executable, "-m", "adapters.cli.main", "serve", "--port", str(port)]
-    with running(command, env, port, "/health/ready", log):
+    with running(edu("serve", "--port", str(port)), env, port, "/health/ready", log):
         yield f"http://127.0.0.1:{port}"
 
 

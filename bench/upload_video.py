@@ -44,8 +44,9 @@ from adapters.settings import Settings
 from edu_core.application.actors import Actor
 from edu_core.domain.identity import Role
 from tests.support.database import create_test_database, drop_test_database, server_url
-from tests.support.live_server import free_port
 from tests.support.nats import nats_server_url
+
+from serving import edu, free_port, running  # bench/ is the script's folder
 
 PASSWORD = "correct horse battery staple"  # throwaway account, throwaway database
 MIB = 1024 * 1024
@@ -226,7 +227,6 @@ def main() -> None:
 def bench_upload(directory: Path, size: int, concurrency: int) -> None:
     server = os.environ.get("EDU_BENCH_DATABASE_URL") or server_url()
     url = create_test_database(server, prefix="edu_bench")
-    process: subprocess.Popen[bytes] | None = None
     try:
         path = make_upload_file(directory, size)
         var = directory / "var"
@@ -238,26 +238,10 @@ def bench_upload(directory: Path, size: int, concurrency: int) -> None:
                "EDU_PUBLIC_URL": f"http://127.0.0.1:{port}",
                "EDU_RUN_EVENT_HANDLERS_IN_API": "false",
                "EDU_NATS_URL": os.environ.get("EDU_NATS_URL") or nats_server_url()}
-        process = subprocess.Popen(  # noqa: S603 - this interpreter, fixed arguments
-            [sys.executable, "-m", "adapters.cli.main", "serve", "--port", str(port),
-             "--workers", "1"],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 180
-        while True:
-            try:
-                if httpx.get(f"{base}/health/live", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError("the server did not start")
-            time.sleep(0.2)
-        asyncio.run(upload(base, email, path, size, concurrency, api_process(process)))
+        with running(edu("serve", "--port", str(port), "--workers", "1"), env, port) as process:
+            asyncio.run(upload(f"http://127.0.0.1:{port}", email, path, size, concurrency,
+                               api_process(process)))
     finally:
-        if process is not None:
-            process.terminate()
-            process.wait(timeout=30)
         drop_test_database(server, url)
 
 
