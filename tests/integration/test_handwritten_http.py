@@ -12,14 +12,13 @@ import msgspec
 import pytest
 from httpx import AsyncClient
 
-from adapters.cli.demo import DEMO
 from adapters.container import Container
 from adapters.http.handwritten.schemas import AnnotationListOut
 from adapters.settings import Settings
 from edu_core.domain.identity import Role, User
 from edu_core.domain.identity.users import UserDeleted
-from tests.integration.helpers import bearer, make_mentor, make_user
-from tests.integration.test_content_http import approve, create
+from tests.integration.helpers import bearer, make_user
+from tests.integration.test_content_http import approve, auth, catalog, create, people
 from tests.support.handwritten_files import (
     HTML_TAIL,
     ZIP_TAIL,
@@ -33,38 +32,9 @@ from tests.support.handwritten_files import (
     png_polyglot,
 )
 
+__all__ = ["auth", "catalog", "people"]  # fixtures
+
 DOCUMENTS = "/api/v1/handwritten/documents"
-
-
-@pytest.fixture
-async def catalog(container: Container) -> dict[str, Any]:
-    suffix = uuid.uuid4().hex[:6]
-    await container.catalog().import_document(DEMO, {"subjects": [{
-        "name": "Physics", "slug": f"physics-{suffix}", "chapters": [{
-            "name": "Mechanics", "topics": [{"name": "Energy", "slug": f"energy-{suffix}"}]}]}]})
-    tree = await container.catalog().tree()
-    subject = next(s for s in tree if s.subject.slug == f"physics-{suffix}")
-    return {"energy": subject.chapters[0].topics[0]}
-
-
-@pytest.fixture
-async def people(container: Container, catalog: dict[str, Any]) -> dict[str, User]:
-    topics = [str(catalog["energy"].id)]
-    return {
-        "mentor": await make_mentor(container, "Marie Mentor", headline="Physics",
-                                    bio="Physics teacher.", topics=topics, languages=["en"],
-                                    rate=4000),
-        "other": await make_mentor(container, "Otto Other", headline="Physics",
-                                   bio="Another teacher.", topics=topics, languages=["en"],
-                                   rate=4000),
-        "admin": await make_user(container, Role.ADMIN),
-        "student": await make_user(container, Role.STUDENT),
-    }
-
-
-@pytest.fixture
-async def auth(client: AsyncClient, people: dict[str, User]) -> dict[str, dict[str, str]]:
-    return {name: await bearer(client, user.email) for name, user in people.items()}
 
 
 def stored_files(root: Path) -> list[Path]:

@@ -29,6 +29,7 @@ from adapters.http.content.controller import (
 )
 from adapters.http.content.image_links import with_signed_images
 from adapters.http.content.images import ContentImagesController
+from adapters.http.content.media_bodies import MediaBodies
 from adapters.http.content_coding import compression_config
 from adapters.http.courses.controller import CoursesController, MentorCoursesController
 from adapters.http.dependency_order import resolve_dependencies_in_order
@@ -53,7 +54,6 @@ from adapters.http.handwritten.controller import (
     AnnotationsController,
     HandwrittenDocumentsController,
 )
-from adapters.http.handwritten.views import HandwrittenBodies
 from adapters.http.health.controller import HealthController
 from adapters.http.health.metrics import metrics_endpoint
 from adapters.http.live.gateway import LiveGateway, live_socket
@@ -85,7 +85,6 @@ from adapters.http.video.controller import (
     VideosController,
     VideoUploadsController,
 )
-from adapters.http.video.playback import VideoPlayback
 from adapters.http.web_client import web_client_handlers
 from adapters.observability.logging import configure_logging
 from adapters.settings import Settings, parse_rule
@@ -227,8 +226,8 @@ def create_app(settings: Settings | None = None, *, container: Container | None 
                                      AdminContentController, LearningContentController,
                                      PreviewsController, ForumController,
                                      ForumImagesController, AdminForumController],
-                                     also=[VideoPlayback(container.videos()),
-                                           HandwrittenBodies(container.handwritten())]),
+                                     also=[MediaBodies(container.videos(),
+                                                       container.handwritten())]),
                                  HandwrittenDocumentsController, AnnotationsController,
                                  ContentSearchController, SuggestionsController,
                                  DiscoveryController, TopicPreviewController,

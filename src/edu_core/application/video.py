@@ -20,7 +20,7 @@ import math
 import shutil
 import tempfile
 import time
-from collections.abc import AsyncIterable, AsyncIterator, Callable, Mapping
+from collections.abc import AsyncIterable, AsyncIterator, Callable, Collection, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -359,15 +359,17 @@ class VideoService:
             captions = await uow.videos.captions(video_id)
         return await self._view(video, captions)
 
-    async def playable(self, video_id: UUID) -> VideoView | None:
-        """What playing needs, for a content item whose reader was already admitted by the
-        content rules (the item names the video); None when the video is gone."""
+    async def playables(self, video_ids: Collection[UUID]) -> dict[UUID, VideoView | None]:
+        """What playing needs, for content items whose reader was already admitted by the
+        content rules (the items name the videos); None for a video that is gone."""
+        found: dict[UUID, tuple[Video, list[Caption]] | None] = {}
         async with self._uow() as uow:
-            video = await uow.videos.video(video_id)
-            if video is None:
-                return None
-            captions = await uow.videos.captions(video_id)
-        return await self._view(video, captions)
+            for video_id in video_ids:
+                video = await uow.videos.video(video_id)
+                found[video_id] = None if video is None else (
+                    video, await uow.videos.captions(video_id))
+        return {video_id: None if pair is None else await self._view(*pair)
+                for video_id, pair in found.items()}
 
     async def videos(self, principal: Principal, page: PageRequest) -> Page[VideoView]:
         if principal.role is not Role.MENTOR:
@@ -407,11 +409,14 @@ class VideoService:
             await self._storage.abort_multipart(upload.storage_key, upload.storage_upload_id)
             await self._close(upload.id)
 
-    async def position(self, principal: Principal | None, item_id: UUID) -> float | None:
-        if principal is None:
-            return None
+    async def positions(self, principal: Principal | None, item_ids: Collection[UUID]
+                        ) -> dict[UUID, float | None]:
+        """Where ``principal`` stopped in each item (nothing for an anonymous reader)."""
+        if principal is None or not item_ids:
+            return {}
         async with self._uow() as uow:
-            return await uow.videos.position(item_id, principal.user_id)
+            return {item_id: await uow.videos.position(item_id, principal.user_id)
+                    for item_id in item_ids}
 
     # ---- captions ---------------------------------------------------------------------------
 

@@ -13,9 +13,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, ClassVar
 from urllib.parse import urlsplit, urlunsplit
-from uuid import UUID
 
-from edu_core.domain.content.blocks import Block, BlockKind, html_blocks, text_block
+from edu_core.domain.content.blocks import Block, BlockKind, html_blocks
 from edu_core.domain.content.model import InvalidContent, clean_line, content_error
 from edu_core.domain.content.text import html_to_text
 from edu_core.domain.errors import InvalidInput
@@ -236,27 +235,3 @@ class SimulationKind(ContentKindSpec):
 
     def preview_text(self, body: Mapping[str, Any]) -> str:
         return ""  # the title says it all
-
-
-class HandwrittenKind(ContentKindSpec):
-    """Handwritten notes (S18): the body names a document of pages the author uploaded. That
-    it is theirs (and ready, to be submitted) is checked by the application, which can look
-    documents up; responses add the pages and their links when they are written."""
-
-    name = ContentKindName.HANDWRITTEN
-
-    def validate(self, raw: Mapping[str, Any], clean_html: HtmlCleaner) -> dict[str, Any]:
-        value = field_of(raw, "document_id", str)
-        try:
-            document_id = UUID(value)
-        except ValueError:
-            raise content_error("body.document_id", "Give a document's id.") from None
-        return {"document_id": str(document_id)}
-
-    def render_text(self, body: Mapping[str, Any]) -> str:
-        return ""  # handwriting has no text to search or quote
-
-    def blocks(self, body: Mapping[str, Any]) -> list[Block]:
-        # A new upload is a new document: the diff shows which one each version names.
-        return [text_block(BlockKind.FIELD, str(body.get("document_id", "")),
-                           label="Handwritten document")]

@@ -2,9 +2,9 @@
 
 from collections.abc import Iterable
 
+from edu_core.domain.content.handwritten import HandwrittenKind
 from edu_core.domain.content.kinds import (
     ContentKindSpec,
-    HandwrittenKind,
     NoteKind,
     SimulationKind,
     UnknownContentKind,
