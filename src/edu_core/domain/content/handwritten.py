@@ -7,23 +7,16 @@ add the pages and their links when they are read, never stored.
 
 from collections.abc import Mapping
 from typing import Any
-from uuid import UUID
 
 from edu_core.domain.content.blocks import Block, BlockKind, text_block
-from edu_core.domain.content.kinds import ContentKindName, ContentKindSpec, HtmlCleaner, field_of
-from edu_core.domain.content.model import content_error
+from edu_core.domain.content.kinds import ContentKindName, ContentKindSpec, HtmlCleaner, id_field
 
 
 class HandwrittenKind(ContentKindSpec):
     name = ContentKindName.HANDWRITTEN
 
     def validate(self, raw: Mapping[str, Any], clean_html: HtmlCleaner) -> dict[str, Any]:
-        value = field_of(raw, "document_id", str)
-        try:
-            document_id = UUID(value)
-        except ValueError:
-            raise content_error("body.document_id", "Give a document's id.") from None
-        return {"document_id": str(document_id)}
+        return {"document_id": str(id_field(raw, "document_id", "Give a document's id."))}
 
     def render_text(self, body: Mapping[str, Any]) -> str:
         return ""  # handwriting has no text to search or quote

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, ClassVar
 from urllib.parse import urlsplit, urlunsplit
+from uuid import UUID
 
 from edu_core.domain.content.blocks import Block, BlockKind, html_blocks
 from edu_core.domain.content.model import InvalidContent, clean_line, content_error
@@ -82,6 +83,14 @@ def field_of(raw: Mapping[str, Any], name: str, kind: type | tuple[type, ...], *
     if (isinstance(value, bool) and kind is not bool) or not isinstance(value, kind):
         raise content_error(f"{prefix}.{name}", "Missing or of the wrong type.")
     return value
+
+
+def id_field(raw: Mapping[str, Any], name: str, problem: str) -> UUID:
+    """``raw[name]`` as an id; ``problem`` says what to give instead."""
+    try:
+        return UUID(field_of(raw, name, str))
+    except ValueError:
+        raise content_error(f"body.{name}", problem) from None
 
 
 def clean_html_field(raw: Mapping[str, Any], name: str, clean_html: HtmlCleaner, *,

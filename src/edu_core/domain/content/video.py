@@ -9,10 +9,15 @@ when it is read, never stored.
 
 from collections.abc import Mapping
 from typing import Any
-from uuid import UUID
 
 from edu_core.domain.content.blocks import Block, BlockKind, text_block
-from edu_core.domain.content.kinds import ContentKindName, ContentKindSpec, HtmlCleaner, field_of
+from edu_core.domain.content.kinds import (
+    ContentKindName,
+    ContentKindSpec,
+    HtmlCleaner,
+    field_of,
+    id_field,
+)
 from edu_core.domain.content.model import InvalidContent, content_error
 from edu_core.domain.video import MAX_CHAPTERS, Chapter, InvalidChapters, check_chapters
 
@@ -32,11 +37,7 @@ class VideoKind(ContentKindSpec):
     name = ContentKindName.VIDEO
 
     def validate(self, raw: Mapping[str, Any], clean_html: HtmlCleaner) -> dict[str, Any]:
-        text = field_of(raw, "video_id", str)
-        try:
-            video_id = UUID(text)
-        except ValueError:
-            raise content_error("body.video_id", "Give the id of one of your videos.") from None
+        video_id = id_field(raw, "video_id", "Give the id of one of your videos.")
         listed = raw.get("chapters", [])
         if not isinstance(listed, list) or len(listed) > MAX_CHAPTERS:
             raise content_error("body.chapters", f"At most {MAX_CHAPTERS} chapters.")
