@@ -1,8 +1,17 @@
-"""S39: every operation is documented with summary, tags, an id, security and its errors."""
+"""S39: every operation is documented with summary, tags, an id, security and its errors, and
+every error code the platform answers with is in the document."""
 
+import importlib
+import pkgutil
+import re
 from typing import Any
 
 from httpx import AsyncClient
+
+import adapters
+import edu_core
+from adapters.http.error_catalog import domain_errors
+from adapters.http.errors import status_for
 
 
 async def test_openapi_document_is_served(client: AsyncClient) -> None:
@@ -86,3 +95,24 @@ async def test_paging_bounds_are_enforced_before_any_work(client: AsyncClient) -
         for url in (f"/api/v1/mentors?{query}", f"/api/v1/search?q=energy&{query}"):
             response = await client.get(url)
             assert response.status_code == 400, (url, response.text)
+
+
+def _import_everything() -> None:
+    for package in (edu_core, adapters):
+        for module in pkgutil.walk_packages(package.__path__, f"{package.__name__}."):
+            if ".cli." not in module.name:
+                importlib.import_module(module.name)
+
+
+async def test_every_error_code_is_in_the_document_with_its_status(client: AsyncClient) -> None:
+    """A client can rely on the catalogue: an error class that no module of the app imported
+    (and so would be missing from it) fails here, as does a code shown with the wrong status."""
+    _import_everything()
+    description = (await client.get("/schema/openapi.json")).json()["info"]["description"]
+    rows = dict(re.findall(r"^\| `([a-z0-9_]+)` \| (\d{3}) \|", description, re.MULTILINE))
+    errors = domain_errors()
+    assert len(errors) > 100
+    for error in errors:
+        assert rows.get(error.code) == str(status_for(error)), error.__qualname__
+    assert rows["weak_password"] == "422" and rows["csrf_failed"] == "403"
+    assert rows["validation_error"] == "400" and rows["rate_limited"] == "429"

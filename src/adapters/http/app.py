@@ -41,6 +41,7 @@ from adapters.http.discovery.controller import (
 )
 from adapters.http.earnings.controller import AdminPayoutsController, MentorEarningsController
 from adapters.http.edge import edge
+from adapters.http.error_catalog import catalog_markdown
 from adapters.http.errors import EXCEPTION_HANDLERS
 from adapters.http.exchange_rates.controller import AdminExchangeRatesController
 from adapters.http.files.controller import files_controller
@@ -147,7 +148,8 @@ def openapi_config(settings: Settings) -> OpenAPIConfig:
         title="Mentora API",
         version=API_VERSION,
         description=("Learning platform with verified mentors. Every endpoint lives under "
-                     "`/api/v1`; errors are `{code, message, details}` with stable codes."),
+                     "`/api/v1`; errors are `{code, message, details}` with stable codes.\n\n"
+                     + catalog_markdown()),
         openapi_router=Router(path="/schema", route_handlers=[], include_in_schema=False,
                               opt={"access": PUBLIC}),
         render_plugins=[SwaggerRenderPlugin(), RedocRenderPlugin()],

@@ -62,9 +62,10 @@ _STATUS_CODES = {400: "validation_error", 401: "not_authenticated", 403: "forbid
                  429: "rate_limited", 503: "service_unavailable"}
 
 
-def status_for(error: DomainError) -> int:
+def status_for(error: DomainError | type[DomainError]) -> int:
+    kind = error if isinstance(error, type) else type(error)
     for category, status in _CATEGORY_STATUS:
-        if isinstance(error, category):
+        if issubclass(kind, category):
             return status
     return 400
 
