@@ -2,11 +2,12 @@
 
 from collections.abc import AsyncGenerator
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any
 
 from litestar import Litestar, Router
 from litestar.openapi import OpenAPIConfig
-from litestar.openapi.plugins import RedocRenderPlugin, SwaggerRenderPlugin
+from litestar.openapi.plugins import OpenAPIRenderPlugin, RedocRenderPlugin, SwaggerRenderPlugin
 from litestar.openapi.spec import Components, SecurityScheme, Tag
 
 from adapters.container import Container, build_container, shutdown
@@ -143,6 +144,20 @@ TAGS = [
 ]
 
 
+def api_reference_pages(dist: Path) -> list[OpenAPIRenderPlugin]:
+    """Swagger UI and Redoc, from the bundles the client's build ships (``web/api-docs.ts``);
+    without a build (an API-only process), from their CDNs."""
+    if not (dist / "api-docs" / "swagger-ui-bundle.js").is_file():
+        return [SwaggerRenderPlugin(), RedocRenderPlugin()]
+    icon = "<link rel='icon' type='image/svg+xml' href='/favicon.svg'>"
+    return [SwaggerRenderPlugin(js_url="/api-docs/swagger-ui-bundle.js",
+                                css_url="/api-docs/swagger-ui.css",
+                                standalone_preset_js_url="/api-docs/swagger-ui-standalone-preset.js",
+                                favicon=icon),
+            RedocRenderPlugin(js_url="/api-docs/redoc.standalone.js", google_fonts=False,
+                              favicon=icon)]
+
+
 def openapi_config(settings: Settings) -> OpenAPIConfig:
     return OpenAPIConfig(
         title="Mentora API",
@@ -152,7 +167,7 @@ def openapi_config(settings: Settings) -> OpenAPIConfig:
                      + catalog_markdown()),
         openapi_router=Router(path="/schema", route_handlers=[], include_in_schema=False,
                               opt={"access": PUBLIC}),
-        render_plugins=[SwaggerRenderPlugin(), RedocRenderPlugin()],
+        render_plugins=api_reference_pages(settings.web_dist),
         tags=TAGS,
         components=Components(security_schemes={
             "bearerAuth": SecurityScheme(type="http", scheme="bearer",

@@ -51,8 +51,9 @@ def content_security_policy(*, blob_origins: Sequence[str] = (),
 
 CONTENT_SECURITY_POLICY = content_security_policy()
 
-# Litestar's Swagger UI and Redoc pages load their bundles from CDNs (jsDelivr, redoc.ly, Google
-# Fonts), boot with an inline script, and Redoc runs its search index in a blob: worker.
+# Litestar's Swagger UI and Redoc pages load their bundles from the client's build (from CDNs:
+# jsDelivr, redoc.ly, when a process serves no build), boot with an inline script, and Redoc
+# runs its search index in a blob: worker.
 DOCS_CONTENT_SECURITY_POLICY = "; ".join((
     "default-src 'self'",
     "script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net https://cdn.redoc.ly",
