@@ -411,7 +411,8 @@ class Container(containers.DeclarativeContainer):
     videos = providers.Singleton(VideoService, uow=uow, clock=clock, storage=storage,
                                  probe=video_probe,
                                  captions=providers.Singleton(WebVttCaptionParser))
-    video_transcoder = providers.Singleton(FfmpegTranscoder, probe=video_probe)
+    video_transcoder = providers.Singleton(FfmpegTranscoder, probe=video_probe,
+                                           ffmpeg=settings.provided.ffmpeg_path)
     video_processing = providers.Singleton(
         VideoProcessing, uow=uow, clock=clock, storage=storage, transcoder=video_transcoder,
         time_limit=providers.Callable(

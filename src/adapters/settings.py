@@ -36,6 +36,10 @@ class Settings(BaseSettings):
     # Where mailed links point: the web client's origin as users reach it.
     public_url: str = "http://localhost:8000"
     web_dist: Path = Path("web/dist")
+    # The ffmpeg program that transcodes videos: a path, or a name looked up on PATH (the
+    # image's choice of Debian's build or the wheel's); unset: the static build shipped in the
+    # imageio-ffmpeg wheel.
+    ffmpeg_path: str | None = None
 
     # Security
     force_https: bool = False

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from adapters.bootstrap import prepare_database, resolve_nats_url
+from adapters.cli.check import refuse_unfit_production
 from adapters.settings import Settings
 
 APP = "adapters.http.asgi:create"
@@ -88,6 +89,8 @@ def serve(host: Annotated[str | None, typer.Option(help="interface to bind")] = 
     if reload and server is Server.GRANIAN:
         # Granian reloads through watchfiles, which the project does not install.
         raise typer.BadParameter("--reload works with --server uvicorn")
+    # In production mode an unfit configuration stops here, before any server starts.
+    refuse_unfit_production()
     settings = Settings()
     configure_logging(settings.log_level, json=settings.log_json)
     # Start (or attach to) the embedded database and migrate it once, here; worker processes
