@@ -23,7 +23,10 @@ def parse_rule(text: str) -> RateRule:
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="EDU_", env_file=".env", extra="ignore")
+    # An empty variable means "not set" (a compose file passes optional values through as
+    # empty strings): an empty SMTP user name must not turn into a login attempt.
+    model_config = SettingsConfigDict(env_prefix="EDU_", env_file=".env", extra="ignore",
+                                      env_ignore_empty=True)
 
     env: Literal["development", "production", "test"] = "development"
     # Browser journeys that span days move the platform's clock through this file (test only).
