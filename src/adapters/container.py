@@ -245,6 +245,9 @@ class Container(containers.DeclarativeContainer):
                                        poll_interval=settings.provided.outbox_poll_seconds,
                                        metrics=metrics, clock=clock),
         nats=providers.Singleton(NatsEventRelay, session_factory, event_registry, nats_url,
+                                 stream=settings.provided.events_stream,
+                                 subject_prefix=settings.provided.events_subject,
+                                 consumer=settings.provided.events_consumer,
                                  poll_interval=settings.provided.outbox_poll_seconds,
                                  metrics=metrics, clock=clock),
     )

@@ -116,6 +116,11 @@ class Settings(BaseSettings):
     # Set by `edu serve` for its server processes when ``nats_url`` is the embedded server it
     # started (not a deployment's own NATS): readiness then does not wait for workers.
     nats_embedded: bool = False
+    # Events relayed from the outbox: a JetStream stream, its subjects and the durable consumer
+    # shared by the processes that run the handlers (one set per deployment on a NATS server).
+    events_stream: str = "EDU_EVENTS"
+    events_subject: str = "edu.events"
+    events_consumer: str = "edu-handlers"
     # Background jobs: taskiq on NATS JetStream (`edu worker` runs them).
     jobs_stream: str = "edu_jobs"
     jobs_subject: str = "edu.jobs"
