@@ -39,7 +39,13 @@ def release_nats(settings: Settings) -> None:
 
 def prepare_database(settings: Settings, *, run_migrations: bool = True,
                      keep_running: bool = False) -> str:
+    """The database's URL, migrated. In production migrations are the one-shot
+    ``edu db upgrade``'s alone (run before any server or worker starts, so processes never race
+    to apply one); a process there refuses a database that lacks one instead
+    (``migrate.DatabaseNotMigrated``)."""
     url = resolve_database_url(settings, keep_running=keep_running)
-    if run_migrations:
+    if settings.env == "production":
+        migrate.require_migrated(url)
+    elif run_migrations:
         migrate.upgrade(url)
     return url

@@ -245,6 +245,9 @@ class Container(containers.DeclarativeContainer):
                                        poll_interval=settings.provided.outbox_poll_seconds,
                                        metrics=metrics, clock=clock),
         nats=providers.Singleton(NatsEventRelay, session_factory, event_registry, nats_url,
+                                 stream=settings.provided.events_stream,
+                                 subject_prefix=settings.provided.events_subject,
+                                 consumer=settings.provided.events_consumer,
                                  poll_interval=settings.provided.outbox_poll_seconds,
                                  metrics=metrics, clock=clock),
     )
@@ -411,7 +414,8 @@ class Container(containers.DeclarativeContainer):
     videos = providers.Singleton(VideoService, uow=uow, clock=clock, storage=storage,
                                  probe=video_probe,
                                  captions=providers.Singleton(WebVttCaptionParser))
-    video_transcoder = providers.Singleton(FfmpegTranscoder, probe=video_probe)
+    video_transcoder = providers.Singleton(FfmpegTranscoder, probe=video_probe,
+                                           ffmpeg=settings.provided.ffmpeg_path)
     video_processing = providers.Singleton(
         VideoProcessing, uow=uow, clock=clock, storage=storage, transcoder=video_transcoder,
         time_limit=providers.Callable(

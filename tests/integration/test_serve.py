@@ -55,7 +55,8 @@ def test_edu_serve_answers_http_and_the_live_socket_and_stops_cleanly_on_sigterm
             [sys.executable, "-m", "adapters.cli.main", "serve", "--server", server.value],
             cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     try:
-        deadline = time.monotonic() + 60
+        # A bound, not a measurement: start-up takes a minute on a busy shared machine.
+        deadline = time.monotonic() + 180
         while time.monotonic() < deadline:
             try:
                 if httpx.get(f"http://127.0.0.1:{port}/health/ready", timeout=1).is_success:
@@ -69,7 +70,7 @@ def test_edu_serve_answers_http_and_the_live_socket_and_stops_cleanly_on_sigterm
         state = json.loads((tmp_path / "nats" / "server.json").read_text())
         assert running(state["pid"])
         serve.terminate()
-        assert serve.wait(60) != -15  # ended by its own exit, not killed by the signal
+        assert serve.wait(60) == 0  # ended by its own exit, not killed by the signal
         for _ in range(100):
             if not running(state["pid"]):
                 break

@@ -48,11 +48,13 @@ async def _admin(server: str, sql: str) -> None:
         await conn.close()
 
 
-def create_test_database(server: str, prefix: str = "edu_test") -> str:
+def create_test_database(server: str, prefix: str = "edu_test", *,
+                         migrated: bool = True) -> str:
     name = f"{prefix}_{uuid.uuid4().hex[:12]}"
     _run(_admin, server, f'create database "{name}"')
     url = with_database(server, name)
-    migrate.upgrade(url)
+    if migrated:
+        migrate.upgrade(url)
     return url
 
 

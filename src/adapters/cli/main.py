@@ -3,6 +3,7 @@
 import typer
 
 from adapters.cli import catalog as catalog_commands
+from adapters.cli import check as check_commands
 from adapters.cli import content as content_commands
 from adapters.cli import db as db_commands
 from adapters.cli import demo as demo_commands
@@ -20,6 +21,9 @@ app = typer.Typer(name="edu", help="Mentora platform: serve, migrate, administer
 app.command("serve", help="Run the API and web client (embedded PostgreSQL when "
                           "EDU_DATABASE_URL is unset).")(serve_commands.serve)
 app.command("worker", help=worker_commands.HELP)(worker_commands.worker)
+app.command("check", help="Check the settings; with --production, refuse what must not face "
+                          "real users (embedded services, test payments, plain-HTTP cookies, "
+                          "file mail, ...).")(check_commands.check)
 app.add_typer(jobs_commands.app, name="jobs", help="Background jobs that failed (dead letters).")
 app.add_typer(db_commands.app, name="db", help="Database migrations.")
 app.add_typer(users_commands.app, name="users", help="Manage user accounts.")

@@ -11,6 +11,7 @@ from sqlalchemy.exc import DBAPIError
 
 from adapters.bootstrap import prepare_database, release_nats, resolve_nats_url
 from adapters.container import Container, build_container, shutdown
+from adapters.db.migrate import DatabaseNotMigrated
 from adapters.settings import Settings
 from edu_core.domain.errors import DomainError
 
@@ -39,6 +40,8 @@ def database_errors() -> Iterator[None]:
         yield
     except (OSError, DBAPIError, asyncpg.PostgresError) as exc:
         raise fail(f"the database cannot be used: {_describe(exc)}") from None
+    except DatabaseNotMigrated as exc:
+        raise fail(str(exc)) from None
 
 
 def run_with_container(action: Callable[[Container], Awaitable[T]]) -> T:

@@ -9,6 +9,8 @@ from typing import Annotated
 import typer
 
 from adapters.bootstrap import prepare_database, resolve_nats_url
+from adapters.cli.check import refuse_unfit_production
+from adapters.cli.runtime import database_errors
 from adapters.settings import Settings
 
 APP = "adapters.http.asgi:create"
@@ -17,6 +19,11 @@ APP = "adapters.http.asgi:create"
 WS_MAX_SIZE = 65_536
 # Seconds a worker gets to finish its requests and stop its background tasks on SIGTERM.
 SHUTDOWN_TIMEOUT = 30
+# Seconds a server process may take to answer its supervisor's ping. A new process answers only
+# once it has imported the platform, which takes longer than uvicorn's 5 s on a busy or
+# CPU-limited host (a container at its quota): each process was then killed as hung while still
+# starting, and replaced by another that met the same end.
+WORKER_HEALTHCHECK_TIMEOUT = 60
 
 
 class Server(StrEnum):
@@ -30,8 +37,10 @@ def default_workers(settings: Settings) -> int:
     return (os.cpu_count() or 1) if settings.env == "production" else 1
 
 
-def _exit_on_signal(signum: int, _frame: FrameType | None) -> None:
-    raise SystemExit(128 + signum)
+def _exit_after_graceful_stop(_signum: int, _frame: FrameType | None) -> None:
+    # SIGTERM is how process managers (Docker, systemd, Kubernetes) ask for a stop; by the time
+    # this runs uvicorn has finished the requests in flight, so the stop succeeded: status 0.
+    raise SystemExit(0)
 
 
 def run_server(target: str, *, server: Server, host: str, port: int, workers: int,
@@ -47,7 +56,7 @@ def run_server(target: str, *, server: Server, host: str, port: int, workers: in
     # uvicorn handles SIGTERM itself, then restores the previous handler and raises the signal
     # again: with the default handler the process would die there, skipping the exit hooks.
     # This one turns it into a normal exit.
-    signal.signal(signal.SIGTERM, _exit_on_signal)
+    signal.signal(signal.SIGTERM, _exit_after_graceful_stop)
     uvicorn.run(target, factory=True, host=host, port=port, reload=reload,
                 workers=1 if reload else workers, loop="uvloop", http="httptools",
                 proxy_headers=False, log_config=None,
@@ -56,7 +65,8 @@ def run_server(target: str, *, server: Server, host: str, port: int, workers: in
                 # The live gateway sends its own heartbeats (and drops silent clients): a
                 # second, protocol-level ping per socket would only add a task to each.
                 ws_ping_interval=None,
-                timeout_graceful_shutdown=SHUTDOWN_TIMEOUT)
+                timeout_graceful_shutdown=SHUTDOWN_TIMEOUT,
+                timeout_worker_healthcheck=WORKER_HEALTHCHECK_TIMEOUT)
 
 
 def _run_granian(target: str, *, host: str, port: int, workers: int, reload: bool) -> None:
@@ -88,11 +98,14 @@ def serve(host: Annotated[str | None, typer.Option(help="interface to bind")] = 
     if reload and server is Server.GRANIAN:
         # Granian reloads through watchfiles, which the project does not install.
         raise typer.BadParameter("--reload works with --server uvicorn")
+    # In production mode an unfit configuration stops here, before any server starts.
+    refuse_unfit_production()
     settings = Settings()
     configure_logging(settings.log_level, json=settings.log_json)
     # Start (or attach to) the embedded database and migrate it once, here; worker processes
     # then receive a plain URL.
-    os.environ["EDU_DATABASE_URL"] = prepare_database(settings)
+    with database_errors():
+        os.environ["EDU_DATABASE_URL"] = prepare_database(settings)
     # Likewise the embedded NATS server: this process owns it and stops it at exit.
     os.environ["EDU_NATS_URL"] = resolve_nats_url(settings)
     if not settings.nats_url:

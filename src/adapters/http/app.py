@@ -208,9 +208,11 @@ def create_app(settings: Settings | None = None, *, container: Container | None 
     if container is None:
         nats_url = None
         if database_url is None:
-            from adapters.bootstrap import prepare_database, resolve_nats_url
+            from adapters.bootstrap import resolve_database_url, resolve_nats_url
 
-            database_url = prepare_database(settings)
+            # `edu serve` has prepared (migrated or checked) the database before starting
+            # this server process.
+            database_url = resolve_database_url(settings)
             nats_url = resolve_nats_url(settings)
         container = build_container(settings, database_url, nats_url)
     app_container = container
