@@ -67,6 +67,10 @@ class Settings(BaseSettings):
     smtp_starttls: bool = True
     smtp_tls: bool = False
 
+    # Push notifications to mobile devices: "log" writes what would be sent to var/push
+    # and the structured log (a provider adapter plugs in next to it).
+    push_backend: Literal["log"] = "log"
+
     # Secrets and file storage: local files under var/blobs unless an S3 endpoint is set
     secret_key: str | None = None
     s3_endpoint: str | None = None
@@ -226,6 +230,10 @@ class Settings(BaseSettings):
     @property
     def outbox_dir(self) -> Path:
         return self.var_dir / "outbox"
+
+    @property
+    def push_dir(self) -> Path:
+        return self.var_dir / "push"
 
     @property
     def rate_limit_storage_uri(self) -> str:

@@ -75,6 +75,27 @@ class MailDeliveryError(ServiceUnavailable):
     default_message = "The e-mail could not be delivered."
 
 
+class PushDeliveryError(ServiceUnavailable):
+    code = "push_delivery_failed"
+    default_message = "The push notification could not be handed to the provider."
+
+
+class UpstreamFailed(DomainError):
+    """A service the platform called answered, but not usefully (an error status, a
+    malformed reply): answered as 502, unlike an unreachable one (503)."""
+
+    code = "upstream_failed"
+    default_message = "A service the platform relies on gave an unusable answer."
+
+    def __init__(self, message: str | None = None, *, details: Mapping[str, Any] | None = None,
+                 internal: str | None = None):
+        super().__init__(message, details=details)
+        self.internal = internal
+
+    def __str__(self) -> str:
+        return f"{self.message} ({self.internal})" if self.internal else self.message
+
+
 class ConcurrentModification(Conflict):
     code = "concurrent_modification"
     default_message = "Someone else changed this record meanwhile. Reload and try again."
