@@ -95,9 +95,9 @@ from edu_core.application.notifications import IdentityMailHandlers
 from edu_core.application.notifications_inbox import NotificationInbox
 from edu_core.application.payment_webhooks import PaymentWebhooks
 from edu_core.application.payouts import PayoutService, PayoutTimers
+from edu_core.application.push_notifications import PushNotifications
 from edu_core.application.reviews import ReviewInAppHandlers, ReviewService
 from edu_core.application.second_factor import SecondFactorService
-from edu_core.application.push_notifications import PushNotifications
 from edu_core.application.sessions import AccountSessions
 from edu_core.application.uploads import Uploads
 from edu_core.application.user_admin import UserAdminService

@@ -8,7 +8,6 @@ from edu_core.application.actors import Principal
 from edu_core.application.tokens import digest, new_token, same_digest
 from edu_core.domain.audit import AuditEntry
 from edu_core.domain.errors import NotAuthenticated, PermissionDenied, RateLimited
-from edu_core.domain.identity.devices import clean_device_name
 from edu_core.domain.identity import (
     AccountSuspended,
     AuthSession,
@@ -35,6 +34,7 @@ from edu_core.domain.identity import (
     validate_display_name,
     validate_timezone,
 )
+from edu_core.domain.identity.devices import clean_device_name
 from edu_core.ports.clock import Clock
 from edu_core.ports.rate_limit import RateLimiter, RateRule
 from edu_core.ports.security import PasswordHasher

@@ -40,7 +40,8 @@ class PushNotifications:
                               kind=notification.kind, notification_id=str(notification.id))
         gone = []
         for session in targets:
-            assert session.push_platform is not None and session.push_token is not None
+            if session.push_platform is None or session.push_token is None:
+                continue
             device = PushDevice(platform=PushPlatform(session.push_platform),
                                 token=session.push_token)
             if await self._push.send(device, message) is PushOutcome.UNREGISTERED:

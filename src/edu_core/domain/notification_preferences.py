@@ -1,9 +1,9 @@
 """Notification preferences: which notifications a person receives, per type and channel.
 
 Everything is on by default; a person turns off what they do not want, type by type and
-channel by channel (e-mail, in-app, push to the mobile app). Only the notification types listed here can be turned
-off: security notices (sign-in links, password resets and changes, lock-outs, suspensions)
-are always sent, because missing one can cost someone their account.
+channel by channel (e-mail, in-app, push to the mobile app). Only the notification types
+listed here can be turned off: security notices (sign-in links, password resets and changes,
+lock-outs, suspensions) are always sent, because missing one can cost someone their account.
 """
 
 from collections.abc import Iterable, Mapping
