@@ -16,6 +16,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.content.html_sanitizer import Nh3HtmlSanitizer
 from adapters.content.markdown import MarkdownItRenderer
+from adapters.content.openai_assistant import OpenAICompatibleAssistant
+from adapters.content.rule_assistant import RuleBasedAssistant
 from adapters.db.connections import Database
 from adapters.db.content_search import PostgresContentSearch
 from adapters.db.discovery_queries import PostgresDiscoveryQueries
@@ -64,6 +66,7 @@ from edu_core.application.catalog import CatalogService
 from edu_core.application.chat import ChatService, ChatTimers
 from edu_core.application.chat_sharing import ChatSharingService
 from edu_core.application.content import ContentService
+from edu_core.application.content_assistant import ContentAssistantService
 from edu_core.application.content_images import ContentImages
 from edu_core.application.content_notifications import ContentInAppHandlers, ContentMailHandlers
 from edu_core.application.content_search import ContentSearchService
@@ -410,6 +413,17 @@ class Container(containers.DeclarativeContainer):
     content = providers.Singleton(ContentService, uow=uow, clock=clock,
                                   kinds=content_kinds, sanitizer=html_sanitizer,
                                   references=body_references)
+    content_assistant_backend = providers.Selector(
+        providers.Callable(lambda s: s.assistant_backend, settings),
+        rules=providers.Singleton(RuleBasedAssistant),
+        openai=providers.Singleton(
+            OpenAICompatibleAssistant, base_url=settings.provided.assistant_url,
+            model=settings.provided.assistant_model,
+            api_key=settings.provided.assistant_api_key,
+            timeout_seconds=settings.provided.assistant_timeout_seconds),
+    )
+    content_assistant = providers.Singleton(ContentAssistantService, uow=uow, content=content,
+                                            assistant=content_assistant_backend)
     content_mail = providers.Singleton(ContentMailHandlers, mailer=mailer, uow=uow,
                                        web_base_url=settings.provided.public_url)
     content_in_app = providers.Singleton(ContentInAppHandlers, uow=uow, clock=clock)
