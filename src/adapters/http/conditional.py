@@ -13,6 +13,7 @@ hold whole: the ones it serves are JSON pages and documents, never downloads.
 import base64
 import hashlib
 from collections.abc import Iterable
+from typing import cast
 
 from litestar.datastructures import Headers
 from litestar.enums import ScopeType
@@ -40,7 +41,7 @@ def none_match(header: str, tag: str) -> bool:
 
 
 def _headers(message: Message) -> list[tuple[bytes, bytes]]:
-    raw: Iterable[tuple[bytes, bytes]] = message.get("headers", ())
+    raw = cast("Iterable[tuple[bytes, bytes]]", message.get("headers", ()))
     return [(bytes(name), bytes(value)) for name, value in raw]
 
 
@@ -53,16 +54,17 @@ class ConditionalGetMiddleware:
             await self._app(scope, receive, send)
             return
         start: Message | None = None
+        held = False
         chunks: list[bytes] = []
 
         async def hold(message: Message) -> None:
-            nonlocal start
+            nonlocal start, held
             if message["type"] == "http.response.start":
-                start = message
-                if message["status"] != 200:
+                start, held = message, message["status"] == 200
+                if not held:
                     await send(message)
                 return
-            if start is None or start["status"] != 200:
+            if start is None or not held or message["type"] != "http.response.body":
                 await send(message)
                 return
             chunks.append(bytes(message.get("body", b"")))
@@ -91,5 +93,5 @@ class ConditionalGetMiddleware:
             await send({"type": "http.response.start", "status": 304, "headers": kept})
             await send({"type": "http.response.body", "body": b"", "more_body": False})
             return
-        await send({**start, "headers": headers})
+        await send(cast("Message", {**start, "headers": headers}))
         await send({"type": "http.response.body", "body": body, "more_body": False})

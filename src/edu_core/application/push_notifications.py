@@ -49,8 +49,8 @@ class PushNotifications:
         if gone:
             async with self._uow() as uow:
                 for session_id, token in gone:
-                    session = await uow.sessions.get(session_id)
+                    held = await uow.sessions.get(session_id)
                     # Unless the app registered a fresh token meanwhile.
-                    if session is not None and session.push_token == token:
-                        session.forget_push()
+                    if held is not None and held.push_token == token:
+                        held.forget_push()
                 await uow.commit()
