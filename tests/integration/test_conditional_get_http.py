@@ -7,20 +7,14 @@ from typing import Any
 import pytest
 from httpx import AsyncClient
 
-from adapters.cli.demo import DEMO
 from adapters.container import Container
 from edu_core.domain.identity import Role, User
-from tests.integration.helpers import bearer, make_mentor, make_user
+from tests.integration.helpers import bearer, make_mentor, make_topic, make_user
 
 
 @pytest.fixture
 async def topic(container: Container) -> Any:
-    suffix = uuid.uuid4().hex[:6]
-    await container.catalog().import_document(DEMO, {"subjects": [{
-        "name": "Geology", "slug": f"geology-{suffix}", "chapters": [{
-            "name": "Rocks", "topics": [{"name": "Minerals", "slug": f"minerals-{suffix}"}]}]}]})
-    tree = await container.catalog().tree()
-    return next(s for s in tree if s.subject.slug == f"geology-{suffix}").chapters[0].topics[0]
+    return await make_topic(container, "Geology", "Minerals")
 
 
 @pytest.fixture

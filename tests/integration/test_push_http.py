@@ -2,18 +2,16 @@
 user is pushed to it (through the log gateway), and signing the device out or turning the
 push channel off stops it."""
 
-import uuid
 from typing import Any
 
 import pytest
 from httpx import AsyncClient
 
-from adapters.cli.demo import DEMO
 from adapters.container import Container
 from adapters.push.log_gateway import read_push_log
 from adapters.settings import Settings
 from edu_core.domain.identity import Role, User
-from tests.integration.helpers import PASSWORD, bearer, make_mentor, make_user
+from tests.integration.helpers import PASSWORD, bearer, make_mentor, make_topic, make_user
 
 PHONE = "ExponentPushToken[phone-" + "a" * 16 + "]"
 TABLET = "ExponentPushToken[tablet-" + "b" * 16 + "]"
@@ -21,13 +19,7 @@ TABLET = "ExponentPushToken[tablet-" + "b" * 16 + "]"
 
 @pytest.fixture
 async def topic_id(container: Container) -> str:
-    suffix = uuid.uuid4().hex[:6]
-    await container.catalog().import_document(DEMO, {"subjects": [{
-        "name": "Chemistry", "slug": f"chemistry-{suffix}", "chapters": [{
-            "name": "Atoms", "topics": [{"name": "Bonds", "slug": f"bonds-{suffix}"}]}]}]})
-    tree = await container.catalog().tree()
-    subject = next(s for s in tree if s.subject.slug == f"chemistry-{suffix}")
-    return str(subject.chapters[0].topics[0].id)
+    return str((await make_topic(container, "Chemistry", "Bonds")).id)
 
 
 @pytest.fixture

@@ -158,7 +158,8 @@ class PostgresSessionRepository:
                                   *, keep: UUID | None = None) -> int:
         stmt = (update(auth_sessions)
                 .where(auth_sessions.c.user_id == user_id, auth_sessions.c.revoked_at.is_(None))
-                .values(revoked_at=now, revoked_reason=reason))
+                .values(revoked_at=now, revoked_reason=reason, push_platform=None,
+                        push_token=None, push_registered_at=None))
         if keep is not None:
             stmt = stmt.where(auth_sessions.c.id != keep)
         result = await self._s.execute(stmt)

@@ -92,6 +92,8 @@ class AuthSession:
         if self.revoked_at is None:
             self.revoked_at = now
             self.revoked_reason = reason
+        # A signed-out device keeps no way to be reached.
+        self.forget_push()
 
 
 @dataclass(kw_only=True, eq=False)
