@@ -36,7 +36,7 @@ def make_settings(var_dir: Path, **overrides: object) -> Settings:
         "public_url": "https://mentora.test", "log_json": True,
         # Generous budgets: tests that exercise the limits set their own.
         "rate_limit_auth": "10000/60", "rate_limit_public": "10000/60",
-        "rate_limit_uploads": "10000/600",
+        "rate_limit_uploads": "10000/600", "rate_limit_assistant": "10000/600",
         "rate_limit_login_failures": "10/900", "outbox_poll_seconds": 0.2,
         "database_pool_size": 0,
         # Admin API tests sign in with a password only; the rule is tested on its own.

@@ -16,6 +16,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.content.html_sanitizer import Nh3HtmlSanitizer
 from adapters.content.markdown import MarkdownItRenderer
+from adapters.content.openai_assistant import OpenAICompatibleAssistant
+from adapters.content.rule_assistant import RuleBasedAssistant
 from adapters.db.connections import Database
 from adapters.db.content_search import PostgresContentSearch
 from adapters.db.discovery_queries import PostgresDiscoveryQueries
@@ -42,6 +44,7 @@ from adapters.payments.stripe_connect import StripePayoutAccounts
 from adapters.payments.stripe_gateway import StripeGateway
 from adapters.payments.test_gateway import TestPaymentGateway, webhook_secret
 from adapters.payments.test_payout_accounts import TestPayoutAccounts
+from adapters.push.log_gateway import LogPushGateway
 from adapters.ratelimit.limiter import LimitsRateLimiter
 from adapters.security.clock import ShiftedClock, SystemClock
 from adapters.security.common_passwords import common_passwords
@@ -63,6 +66,7 @@ from edu_core.application.catalog import CatalogService
 from edu_core.application.chat import ChatService, ChatTimers
 from edu_core.application.chat_sharing import ChatSharingService
 from edu_core.application.content import ContentService
+from edu_core.application.content_assistant import ContentAssistantService
 from edu_core.application.content_images import ContentImages
 from edu_core.application.content_notifications import ContentInAppHandlers, ContentMailHandlers
 from edu_core.application.content_search import ContentSearchService
@@ -94,6 +98,7 @@ from edu_core.application.notifications import IdentityMailHandlers
 from edu_core.application.notifications_inbox import NotificationInbox
 from edu_core.application.payment_webhooks import PaymentWebhooks
 from edu_core.application.payouts import PayoutService, PayoutTimers
+from edu_core.application.push_notifications import PushNotifications
 from edu_core.application.reviews import ReviewInAppHandlers, ReviewService
 from edu_core.application.second_factor import SecondFactorService
 from edu_core.application.sessions import AccountSessions
@@ -111,6 +116,7 @@ from edu_core.ports.clock import Clock
 from edu_core.ports.events import EventSignal
 from edu_core.ports.jobs import Job, JobRegistry
 from edu_core.ports.mail import Mailer
+from edu_core.ports.push import PushGateway
 from edu_core.ports.rate_limit import RateLimiter
 from edu_core.ports.security import PasswordHasher
 from edu_core.ports.unit_of_work import UnitOfWork, UnitOfWorkFactory
@@ -197,6 +203,7 @@ class IdentityContainer(containers.DeclarativeContainer):
     hasher: providers.Dependency[PasswordHasher] = providers.Dependency()
     limiter: providers.Dependency[RateLimiter] = providers.Dependency()
     mailer: providers.Dependency[Mailer] = providers.Dependency()
+    push: providers.Dependency[PushGateway] = providers.Dependency()
     settings = providers.Dependency(instance_of=Settings)
 
     password_policy = providers.Singleton(
@@ -212,7 +219,7 @@ class IdentityContainer(containers.DeclarativeContainer):
         limiter=limiter, config=auth_config)
     admin = providers.Singleton(
         UserAdminService, uow=uow, clock=clock, identity=service)
-    sessions = providers.Singleton(AccountSessions, uow=uow, clock=clock)
+    sessions = providers.Singleton(AccountSessions, uow=uow, clock=clock, push=push)
     totp = providers.Singleton(PyotpTotp)
     second_factor = providers.Singleton(
         SecondFactorService, uow=uow, clock=clock, totp=totp, hasher=hasher, limiter=limiter,
@@ -282,9 +289,16 @@ class Container(containers.DeclarativeContainer):
     )
     live_notifications = providers.Singleton(LiveNotifications, live=live)
 
+    push = providers.Selector(
+        providers.Callable(lambda s: s.push_backend, settings),
+        log=providers.Singleton(LogPushGateway, directory=settings.provided.push_dir),
+    )
+    push_notifications = providers.Singleton(PushNotifications, uow=uow, clock=clock,
+                                             push=push)
+
     identity = providers.Container(
         IdentityContainer, uow=uow, clock=clock, hasher=hasher, limiter=rate_limiter,
-        mailer=mailer, settings=settings)
+        mailer=mailer, push=push, settings=settings)
 
     storage = providers.Selector(
         providers.Callable(lambda s: s.storage_backend, settings),
@@ -402,6 +416,17 @@ class Container(containers.DeclarativeContainer):
     content = providers.Singleton(ContentService, uow=uow, clock=clock,
                                   kinds=content_kinds, sanitizer=html_sanitizer,
                                   references=body_references)
+    content_assistant_backend = providers.Selector(
+        providers.Callable(lambda s: s.assistant_backend, settings),
+        rules=providers.Singleton(RuleBasedAssistant),
+        openai=providers.Singleton(
+            OpenAICompatibleAssistant, base_url=settings.provided.assistant_url,
+            model=settings.provided.assistant_model,
+            api_key=settings.provided.assistant_api_key,
+            timeout_seconds=settings.provided.assistant_timeout_seconds),
+    )
+    content_assistant = providers.Singleton(ContentAssistantService, uow=uow, content=content,
+                                            assistant=content_assistant_backend)
     content_mail = providers.Singleton(ContentMailHandlers, mailer=mailer, uow=uow,
                                        web_base_url=settings.provided.public_url)
     content_in_app = providers.Singleton(ContentInAppHandlers, uow=uow, clock=clock)
@@ -454,7 +479,7 @@ def event_handler_groups(container: Container) -> list[EventHandlers]:
             container.booking_timers(), container.payout_timers(), container.booking_mail(),
             container.booking_in_app(), container.review_in_app(), container.forum_in_app(),
             container.forum_mail(), container.forum_live(), container.chat_timers(),
-            container.video_events()]
+            container.video_events(), container.push_notifications()]
 
 
 def job_definitions(container: Container) -> list[Job[Any]]:

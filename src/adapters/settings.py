@@ -62,6 +62,8 @@ class Settings(BaseSettings):
     rate_limit_auth: str = "20/60"
     rate_limit_public: str = "300/60"
     rate_limit_uploads: str = "60/600"
+    # Calls to the content assistant (each may cost a model call): per client address.
+    rate_limit_assistant: str = "30/3600"
     # Failed sign-ins per account over all addresses (per address the delays grow sooner).
     rate_limit_login_failures: str = "100/3600"
 
@@ -73,6 +75,17 @@ class Settings(BaseSettings):
     smtp_password: str | None = None
     smtp_starttls: bool = True
     smtp_tls: bool = False
+
+    # The content assistant: rule-based drafts offline, unless an OpenAI-compatible chat
+    # completions endpoint is configured (the base URL, e.g. https://api.openai.com).
+    assistant_url: str | None = None
+    assistant_model: str | None = None
+    assistant_api_key: str | None = None
+    assistant_timeout_seconds: float = Field(default=30.0, gt=0, le=300)
+
+    # Push notifications to mobile devices: "log" writes what would be sent to var/push
+    # and the structured log (a provider adapter plugs in next to it).
+    push_backend: Literal["log"] = "log"
 
     # Secrets and file storage: local files under var/blobs unless an S3 endpoint is set
     secret_key: str | None = None
@@ -151,7 +164,7 @@ class Settings(BaseSettings):
         return value
 
     @field_validator("rate_limit_auth", "rate_limit_public", "rate_limit_uploads",
-                     "rate_limit_login_failures")
+                     "rate_limit_assistant", "rate_limit_login_failures")
     @classmethod
     def _rule(cls, value: str) -> str:
         parse_rule(value)
@@ -167,6 +180,8 @@ class Settings(BaseSettings):
         if self.jobs_ack_wait_seconds <= self.jobs_time_limit_seconds:
             raise ValueError("EDU_JOBS_ACK_WAIT_SECONDS must exceed EDU_JOBS_TIME_LIMIT_SECONDS "
                              "(a task still running at ack_wait is delivered again)")
+        if self.assistant_url and not self.assistant_model:
+            raise ValueError("EDU_ASSISTANT_MODEL is required with EDU_ASSISTANT_URL")
         if self.s3_endpoint and not (self.s3_access_key and self.s3_secret_key):
             raise ValueError("EDU_S3_ACCESS_KEY and EDU_S3_SECRET_KEY are required with "
                              "EDU_S3_ENDPOINT")
@@ -182,6 +197,10 @@ class Settings(BaseSettings):
     @property
     def mail_backend(self) -> Literal["file", "smtp"]:
         return "smtp" if self.smtp_host else "file"
+
+    @property
+    def assistant_backend(self) -> Literal["rules", "openai"]:
+        return "openai" if self.assistant_url else "rules"
 
     @property
     def live_backend(self) -> Literal["memory", "nats"]:
@@ -238,6 +257,10 @@ class Settings(BaseSettings):
     @property
     def outbox_dir(self) -> Path:
         return self.var_dir / "outbox"
+
+    @property
+    def push_dir(self) -> Path:
+        return self.var_dir / "push"
 
     @property
     def rate_limit_storage_uri(self) -> str:

@@ -9,6 +9,7 @@ from httpx import AsyncClient
 
 from adapters.container import Container
 from edu_core.application.actors import Actor
+from edu_core.domain.catalog import Topic
 from edu_core.domain.identity import Role, User
 from edu_core.domain.mentors import MentorProfile, VerificationDocument
 
@@ -43,6 +44,21 @@ def outbox_links(outbox: Path, to: str, kind: str) -> list[str]:
         if mail.to == to:
             links += re.findall(rf"https?://[^\s\"<>]+/{kind}\?token=[A-Za-z0-9_\-%]+", mail.text)
     return links
+
+
+async def make_topic(container: Container, subject: str, topic: str) -> Topic:
+    """A topic of a new subject (one chapter) with slugs of its own: the database is shared
+    with other tests' catalogs."""
+    from adapters.cli.demo import DEMO
+
+    suffix = uuid.uuid4().hex[:6]
+    slug = f"{subject.lower()}-{suffix}"
+    await container.catalog().import_document(DEMO, {"subjects": [{
+        "name": subject, "slug": slug, "chapters": [{
+            "name": "Basics", "topics": [{"name": topic,
+                                          "slug": f"{topic.lower()}-{suffix}"}]}]}]})
+    tree = await container.catalog().tree()
+    return next(s for s in tree if s.subject.slug == slug).chapters[0].topics[0]
 
 
 async def make_mentor(

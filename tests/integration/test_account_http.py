@@ -72,7 +72,8 @@ async def test_notification_preferences_round_trip(client: AsyncClient,
     assert changed.status_code == 200, changed.text
     approved = next(p for p in changed.json() if p["kind"] == "content.approved")
     assert approved["channels"] == [{"channel": "email", "enabled": False},
-                                    {"channel": "in_app", "enabled": True}]
+                                    {"channel": "in_app", "enabled": True},
+                                    {"channel": "push", "enabled": True}]
     again = (await client.get("/api/v1/me/notification-preferences", headers=auth)).json()
     assert again == changed.json()
 

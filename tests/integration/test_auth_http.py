@@ -1,6 +1,7 @@
 """Identity over HTTP on real PostgreSQL: the flows a user goes through and the abuse they meet."""
 
 import asyncio
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -360,43 +361,84 @@ async def test_a_password_reset_lifts_the_sign_in_pause(
     assert {e.actor_id for e in entries.items if e.action.startswith("auth.")} == {user.id}
 
 
-async def test_sessions_page_lists_devices_and_ends_other_sessions(
+async def test_devices_page_lists_devices_and_signs_out_other_devices(
         client: Client, container: Container) -> None:
     user = await make_user(container)
     other = await make_user(container)
     phone = await client.post("/api/v1/auth/login", json={
-        "email": user.email, "password": PASSWORD, "mode": "token"},
-        headers={"User-Agent": "Mentora iOS 1.0"})
+        "email": user.email, "password": PASSWORD, "mode": "token",
+        "device_name": "  Priya's   iPhone "},
+        headers={"User-Agent": "Mentora/1.0 (iOS 17.2; iPhone15,2)"})
     phone_headers = {"Authorization": f"Bearer {phone.json()['access_token']}"}
     login = await client.post("/api/v1/auth/login", json={
         "email": user.email, "password": PASSWORD, "mode": "cookie", "remember": True},
-        headers={"User-Agent": "Firefox/133.0"})
+        headers={"User-Agent": "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 "
+                               "Firefox/133.0"})
     assert login.status_code == 200
     cookie = next(c for c in login.headers.get_list("set-cookie")
                   if c.startswith("__Host-edu_session="))
     assert "Max-Age=" in cookie  # remembered: the cookie outlives the browser session
     csrf = {"X-CSRF-Token": login.json()["csrf_token"]}
 
-    listed = await client.get("/api/v1/me/sessions")
+    listed = await client.get("/api/v1/me/devices")
     assert listed.status_code == 200, listed.text
     rows = listed.json()
-    assert [(r["kind"], r["user_agent"], r["current"]) for r in rows] == [
-        ("browser", "Firefox/133.0", True), ("app", "Mentora iOS 1.0", False)]
-    assert all(r["address"] for r in rows)
+    assert [(r["kind"], r["name"], r["device_name"], r["current"]) for r in rows] == [
+        ("browser", "Firefox on Linux", None, True),
+        ("app", "Priya's iPhone", "Priya's iPhone", False)]
+    # The network, not the address: the test client comes from 203.0.113.10.
+    assert {r["network"] for r in rows} == {"203.0.113.0/24"}
+    assert "address" not in rows[0] and not any(r["push_enabled"] for r in rows)
 
     foreign = await bearer(client, other.email)
-    foreign_id = (await client.get("/api/v1/me/sessions", headers=foreign)).json()[0]["id"]
-    assert (await client.delete(f"/api/v1/me/sessions/{foreign_id}",
+    foreign_id = (await client.get("/api/v1/me/devices", headers=foreign)).json()[0]["id"]
+    assert (await client.delete(f"/api/v1/me/devices/{foreign_id}",
                                 headers=csrf)).status_code == 404
     assert (await client.get("/api/v1/me", headers=foreign)).status_code == 200
 
-    ended = await client.post("/api/v1/me/sessions/sign-out-others", headers=csrf)
+    ended = await client.post("/api/v1/me/devices/sign-out-others", headers=csrf)
     assert ended.status_code == 200 and ended.json() == {"ended": 1}
     assert (await client.get("/api/v1/me", headers=phone_headers)).status_code == 401
-    [current] = (await client.get("/api/v1/me/sessions")).json()
-    gone = await client.delete(f"/api/v1/me/sessions/{current['id']}", headers=csrf)
+    [current] = (await client.get("/api/v1/me/devices")).json()
+    gone = await client.delete(f"/api/v1/me/devices/{current['id']}", headers=csrf)
     assert gone.status_code == 204
     assert (await client.get("/api/v1/me")).status_code == 401
+
+
+async def test_signing_out_a_device_stops_its_tokens_at_once(
+        client: Client, container: Container) -> None:
+    user = await make_user(container)
+    phone = (await client.post("/api/v1/auth/login", json={
+        "email": user.email, "password": PASSWORD, "mode": "token",
+        "device_name": "Tablet"})).json()
+    laptop = await bearer(client, user.email)
+    phone_headers = {"Authorization": f"Bearer {phone['access_token']}"}
+    assert (await client.get("/api/v1/me", headers=phone_headers)).status_code == 200
+    devices = (await client.get("/api/v1/me/devices", headers=laptop)).json()
+    tablet = next(d for d in devices if d["name"] == "Tablet")
+
+    assert (await client.delete(f"/api/v1/me/devices/{tablet['id']}",
+                                headers=laptop)).status_code == 204
+    # The access token is still within its lifetime; the revoked session ends it anyway,
+    # and the refresh token cannot bring it back.
+    refused = await client.get("/api/v1/me", headers=phone_headers)
+    assert refused.status_code == 401 and refused.json()["code"] == "session_expired"
+    again = await client.post("/api/v1/auth/refresh",
+                              json={"refresh_token": phone["refresh_token"]})
+    assert again.status_code == 401
+    assert tablet["id"] not in {d["id"] for d in (await client.get(
+        "/api/v1/me/devices", headers=laptop)).json()}
+
+
+async def test_a_device_name_with_control_characters_is_refused_before_signing_in(
+        client: Client, container: Container) -> None:
+    user = await make_user(container)
+    refused = await client.post("/api/v1/auth/login", json={
+        "email": user.email, "password": PASSWORD, "mode": "token",
+        "device_name": "phone\u0007"})
+    assert refused.status_code == 422 and refused.json()["code"] == "invalid_device_name"
+    async with container.uow()() as uow:
+        assert await uow.sessions.list_live_for_user(user.id, datetime.now(UTC)) == []
 
 
 async def test_without_remember_me_the_cookie_ends_with_the_browser(

@@ -190,11 +190,12 @@ async def test_preferences_list_the_types_of_my_role_all_on_by_default(
                                             "content.approved", "content.rejected", *bookings,
                                             *forum]
     assert all(on for v in views for on in v.channels.values())
-    # Students hear of their sessions (choosing only about the e-mails) and of the forum.
+    # Students hear of their sessions (choosing only about the e-mails and pushes) and of
+    # the forum; whatever is stored in the app can also be pushed to their phone.
     assert [(v.type.kind, v.channels) for v in await preferences.mine(principal(student))] == [
-        *((kind, {Channel.EMAIL: True}) for kind in bookings),
-        ("forum.post_created", {Channel.EMAIL: True, Channel.IN_APP: True}),
-        ("forum.answer_accepted", {Channel.IN_APP: True})]
+        *((kind, {Channel.EMAIL: True, Channel.PUSH: True}) for kind in bookings),
+        ("forum.post_created", {Channel.EMAIL: True, Channel.IN_APP: True, Channel.PUSH: True}),
+        ("forum.answer_accepted", {Channel.IN_APP: True, Channel.PUSH: True})]
 
 
 async def test_preferences_change_all_or_nothing(
@@ -203,7 +204,8 @@ async def test_preferences_change_all_or_nothing(
     views = await preferences.update(principal(mentor), [
         PreferenceChange("mentor.verified", Channel.EMAIL, False)])
     verified = next(v for v in views if v.type.kind == "mentor.verified")
-    assert verified.channels == {Channel.EMAIL: False, Channel.IN_APP: True}
+    assert verified.channels == {Channel.EMAIL: False, Channel.IN_APP: True,
+                                 Channel.PUSH: True}
     for bad in (PreferenceChange("identity.password_reset_requested", Channel.EMAIL, False),
                 PreferenceChange("content.submitted", Channel.EMAIL, False)):
         with pytest.raises(UnknownNotificationPreference):

@@ -351,10 +351,10 @@ async def test_an_erased_account_hears_nothing_but_the_other_party_does(
 
 
 @pytest.mark.parametrize("role", [Role.STUDENT, Role.MENTOR])
-def test_both_parties_are_offered_the_booking_mails_only(role: Role) -> None:
+def test_both_parties_are_offered_the_booking_mails_and_pushes_only(role: Role) -> None:
     offered = {t.kind: t.channels for t in types_for(role)}
     assert {kind: offered.get(kind) for kind in BOOKING_KINDS} == dict.fromkeys(
-        BOOKING_KINDS, frozenset({Channel.EMAIL}))
+        BOOKING_KINDS, frozenset({Channel.EMAIL, Channel.PUSH}))
     with pytest.raises(UnknownNotificationPreference):
         NotificationPreferences(user_id=uuid4()).apply(
             [PreferenceChange("booking.reminder", Channel.IN_APP, False)], NOW)

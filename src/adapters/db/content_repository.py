@@ -24,7 +24,7 @@ from edu_core.domain.pagination import Page, PageRequest
 from edu_core.ports.content import ContentOrder, ContentQuery
 
 _COLUMNS = ("id", "topic_id", "mentor_id", "kind", "live_version", "feedback", "submitted_at",
-            "reviewed_at", "reviewed_by", "created_at", "updated_at")
+            "reviewed_at", "reviewed_by", "created_at", "updated_at", "machine_suggested")
 
 
 def item_values(item: ContentItem) -> dict[str, Any]:

@@ -106,7 +106,9 @@ def session_from_row(m: Any) -> AuthSession:
                        expires_at=m["expires_at"], revoked_at=m["revoked_at"],
                        revoked_reason=m["revoked_reason"], last_used_at=m["last_used_at"],
                        idle_timeout_seconds=m["idle_timeout_seconds"],
-                       user_agent=m["user_agent"], client_address=m["client_address"])
+                       user_agent=m["user_agent"], client_address=m["client_address"],
+                       device_name=m["device_name"], push_platform=m["push_platform"],
+                       push_token=m["push_token"], push_registered_at=m["push_registered_at"])
 
 
 # The token, its session and the session's user in one statement (by the token's primary key),
@@ -156,7 +158,8 @@ class PostgresSessionRepository:
                                   *, keep: UUID | None = None) -> int:
         stmt = (update(auth_sessions)
                 .where(auth_sessions.c.user_id == user_id, auth_sessions.c.revoked_at.is_(None))
-                .values(revoked_at=now, revoked_reason=reason))
+                .values(revoked_at=now, revoked_reason=reason, push_platform=None,
+                        push_token=None, push_registered_at=None))
         if keep is not None:
             stmt = stmt.where(auth_sessions.c.id != keep)
         result = await self._s.execute(stmt)
@@ -176,6 +179,24 @@ class PostgresSessionRepository:
             .limit(LIVE_SESSIONS_SHOWN * 4))).all()
         live = [self._tracker.seen(session_from_row(r._mapping)) for r in rows]
         return [s for s in live if s.is_live(now)][:LIVE_SESSIONS_SHOWN]
+
+    async def push_targets(self, user_id: UUID, now: datetime) -> list[AuthSession]:
+        rows = (await self._s.execute(
+            select(auth_sessions)
+            .where(auth_sessions.c.user_id == user_id, auth_sessions.c.revoked_at.is_(None),
+                   auth_sessions.c.expires_at > now, auth_sessions.c.push_token.is_not(None))
+            .order_by(auth_sessions.c.id))).all()
+        found = [self._tracker.seen(session_from_row(r._mapping)) for r in rows]
+        return [s for s in found if s.is_live(now)]
+
+    async def release_push_token(self, token: str, *, keep: UUID) -> None:
+        await self._s.execute(
+            update(auth_sessions)
+            .where(auth_sessions.c.push_token == token, auth_sessions.c.id != keep)
+            .values(push_token=None, push_platform=None, push_registered_at=None))
+        for tracked in self._tracker.tracked(AuthSession):
+            if tracked.push_token == token and tracked.id != keep:
+                tracked.forget_push()
 
 
 class PostgresOneTimeTokenRepository:

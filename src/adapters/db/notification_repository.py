@@ -38,6 +38,11 @@ class PostgresNotificationRepository:
                     self._pending.stored(n)
             self._new.clear()
 
+    async def get(self, notification_id: UUID) -> Notification | None:
+        row = (await self._s.execute(
+            select(notifications).where(notifications.c.id == notification_id))).mappings().first()
+        return Notification(**row) if row is not None else None
+
     async def for_user(self, user_id: UUID, page: PageRequest, *,
                        unread_only: bool = False) -> Page[Notification]:
         where = [notifications.c.user_id == user_id]

@@ -88,8 +88,17 @@ auth_sessions = Table(
     Column("idle_timeout_seconds", Integer),
     Column("user_agent", String(255)),
     Column("client_address", String(64)),
+    Column("device_name", String(80)),
+    Column("push_platform", String(16)),
+    Column("push_token", String(512)),
+    _ts("push_registered_at"),
     CheckConstraint("transport in ('cookie','bearer')", name="transport"),
+    CheckConstraint("push_platform in ('ios','android','expo')", name="push_platform"),
+    CheckConstraint("(push_token is null) = (push_platform is null)", name="push_pair"),
     Index("ix_auth_sessions_user_live", "user_id", postgresql_where=text("revoked_at is null")),
+    # A device token moves to the newest sign-in on that device: found by value.
+    Index("ix_auth_sessions_push_token", "push_token",
+          postgresql_where=text("push_token is not null")),
 )
 
 auth_tokens = Table(
@@ -379,7 +388,7 @@ notification_preferences = Table(
     Column("channel", String(16), primary_key=True),
     Column("enabled", Boolean, nullable=False),
     _ts("updated_at", nullable=False),
-    CheckConstraint("channel in ('email','in_app')", name="channel"),
+    CheckConstraint("channel in ('email','in_app','push')", name="channel"),
 )
 
 # Content (S13-S15): the item row holds the review state; versions are append-only.
@@ -400,6 +409,9 @@ content_items = Table(
     _ts("created_at", nullable=False),
     _ts("updated_at", nullable=False),
     Column("version", Integer, nullable=False, server_default="1"),
+    # Made by the content assistant from another item; stays set through later edits, so
+    # the reviewer always knows where the text came from.
+    Column("machine_suggested", Boolean, nullable=False, server_default=text("false")),
     CheckConstraint("status in ('draft','pending','approved','rejected')", name="status"),
     CheckConstraint("live_version is null or live_version <= latest_version",
                     name="live_version"),

@@ -14,6 +14,7 @@ from litestar.handlers.base import BaseRouteHandler
 from litestar.openapi.spec import SecurityRequirement
 from litestar.types import Method
 
+from adapters.http.security.client_ip import client_ip
 from edu_core.application.actors import Principal
 from edu_core.application.identity import IdentityService
 from edu_core.domain.errors import NotAuthenticated, PermissionDenied
@@ -57,12 +58,13 @@ async def resolve_principal(connection: ASGIConnection[Any, Any, Any, Any]) -> P
     settings = container.settings()
     principal: Principal | None = None
     token = _bearer(connection)
+    address = client_ip(connection.scope, settings.trusted_proxies)
     if token is not None:
-        principal = await identity.authenticate(token, TokenKind.ACCESS)
+        principal = await identity.authenticate(token, TokenKind.ACCESS, address=address)
     else:
         cookie = connection.cookies.get(settings.session_cookie)
         if cookie:
-            principal = await identity.authenticate(cookie, TokenKind.SESSION)
+            principal = await identity.authenticate(cookie, TokenKind.SESSION, address=address)
             method = connection.scope.get("method", "GET")
             if method not in SAFE_METHODS and not identity.csrf_matches(
                     principal, connection.headers.get(CSRF_HEADER)):

@@ -23,6 +23,7 @@ from adapters.http.bookings.controller import (
 from adapters.http.catalog.controller import AdminCatalogController, CatalogController
 from adapters.http.certificates.controller import CertificatesController
 from adapters.http.chat.controller import ChatController
+from adapters.http.content.assistant import ContentAssistantController
 from adapters.http.content.controller import (
     AdminContentController,
     LearningContentController,
@@ -241,7 +242,8 @@ def create_app(settings: Settings | None = None, *, container: Container | None 
                                  MyAvailabilityController,
                                  MentorSlotsController, NotificationsController,
                                  with_signed_images(container.storage(), container.clock(), [
-                                     MyContentController, ContentImagesController,
+                                     MyContentController, ContentAssistantController,
+                                     ContentImagesController,
                                      AdminContentController, LearningContentController,
                                      PreviewsController, ForumController,
                                      ForumImagesController, AdminForumController],
@@ -273,7 +275,8 @@ def create_app(settings: Settings | None = None, *, container: Container | None 
         route_handlers += files_controller(container.storage())
     rules = {"auth": parse_rule(settings.rate_limit_auth),
              "public": parse_rule(settings.rate_limit_public),
-             "uploads": parse_rule(settings.rate_limit_uploads)}
+             "uploads": parse_rule(settings.rate_limit_uploads),
+             "assistant": parse_rule(settings.rate_limit_assistant)}
 
     app = EduApp(
         route_handlers=route_handlers,

@@ -66,6 +66,18 @@ def preferred_coding(accept_encoding: str, available: Iterable[str]) -> str | No
     return best
 
 
+def compressible(content_type: str) -> bool:
+    return content_type.lower().startswith(COMPRESSIBLE_TYPES) or "+json" in content_type
+
+
+def answer_coding(accept_encoding: str, content_type: str, size: int) -> str | None:
+    """The coding an API answer of this type and size goes out in (None: as it is), as
+    ``NegotiatedCompression`` decides it: validators of the answer (ETags) differ by it."""
+    if size < MINIMUM_SIZE or not compressible(content_type):
+        return None
+    return preferred_coding(accept_encoding, PREFERENCE)
+
+
 def _header(message: Message, name: bytes) -> bytes | None:
     for key, value in cast("Iterable[tuple[bytes, bytes]]", message.get("headers", ())):
         if key.lower() == name:
@@ -104,14 +116,12 @@ class NegotiatedCompression(CompressionMiddleware):
             if message["type"] == "http.response.start":
                 content_type = (_header(message, b"content-type") or b"").decode("latin-1")
                 encoded = _header(message, b"content-encoding") is not None
-                compressible = content_type.lower().startswith(COMPRESSIBLE_TYPES) \
-                    or "+json" in content_type
                 length = _header(message, b"content-length")
                 large = length is not None and length.isdigit() and int(length) >= LARGE_SIZE
                 # The compressor is made once the size is known: its level depends on it.
                 wrap = self.large.create_compression_send_wrapper if large else compressor
                 target = wrap(send, compression_encoding, scope) \
-                    if compressible and not encoded else send
+                    if compressible(content_type) and not encoded else send
             await target(message)
 
         return wrapper

@@ -14,6 +14,7 @@ from edu_core.application.availability import AvailabilityService
 from edu_core.application.bookings import BookingService
 from edu_core.application.catalog import CatalogService
 from edu_core.application.content import ContentService
+from edu_core.application.content_assistant import ContentAssistantService
 from edu_core.application.content_search import ContentSearchService
 from edu_core.application.courses import CourseService
 from edu_core.application.data_export import DataExport
@@ -111,6 +112,11 @@ def provide_inbox(state: State) -> NotificationInbox:
 
 def provide_content(state: State) -> ContentService:
     service: ContentService = state.container.content()
+    return service
+
+
+def provide_content_assistant(state: State) -> ContentAssistantService:
+    service: ContentAssistantService = state.container.content_assistant()
     return service
 
 

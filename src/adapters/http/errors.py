@@ -31,6 +31,7 @@ from edu_core.domain.errors import (
     PermissionDenied,
     RateLimited,
     ServiceUnavailable,
+    UpstreamFailed,
 )
 
 log = logging.getLogger(__name__)
@@ -47,6 +48,7 @@ class ErrorBody(msgspec.Struct, omit_defaults=False):
 
 _CATEGORY_STATUS: list[tuple[type[DomainError], int]] = [
     (RateLimited, 429),
+    (UpstreamFailed, 502),
     (ServiceUnavailable, 503),
     (InvalidInput, 422),
     (NotFound, 404),
@@ -59,7 +61,7 @@ _STATUS_CODES = {400: "validation_error", 401: "not_authenticated", 403: "forbid
                  404: "not_found", 405: "method_not_allowed", 409: "conflict",
                  413: "payload_too_large", 415: "unsupported_media_type",
                  416: "range_not_satisfiable", 422: "invalid_input",
-                 429: "rate_limited", 503: "service_unavailable"}
+                 429: "rate_limited", 502: "upstream_failed", 503: "service_unavailable"}
 
 
 def status_for(error: DomainError | type[DomainError]) -> int:
@@ -84,6 +86,8 @@ def domain_error_handler(request: Request[Any, Any, Any], exc: DomainError) -> R
     headers = None
     if isinstance(exc, RateLimited):
         headers = {"Retry-After": str(exc.retry_after_seconds)}
+    elif status == 502:
+        log.warning("upstream failed: %s", exc)
     elif status == 503:
         # Outages are short-lived; well-behaved clients back off instead of hammering.
         headers = {"Retry-After": str(RETRY_AFTER_OUTAGE_SECONDS)}
@@ -197,6 +201,8 @@ _DESCRIPTIONS = {
     416: "The `Range` asked for lies outside the file (`range_not_satisfiable`).",
     422: "A value breaks a business rule (`weak_password`, `invalid_timezone`, ...).",
     429: "Too many requests (`rate_limited`); see `Retry-After`.",
+    502: "A service the platform called gave an unusable answer (`upstream_failed`, "
+         "`assistant_failed`).",
     503: "A dependency is unavailable (`service_unavailable`).",
 }
 

@@ -24,6 +24,10 @@ class MemoryNotificationRepository:
             self.staged[notification.id] = copy.deepcopy(notification)
             self._pending.stored(notification)
 
+    async def get(self, notification_id: UUID) -> Notification | None:
+        found = self._all().get(notification_id)
+        return copy.deepcopy(found) if found is not None else None
+
     async def for_user(self, user_id: UUID, page: PageRequest, *,
                        unread_only: bool = False) -> Page[Notification]:
         mine = [n for n in self._all().values() if n.user_id == user_id

@@ -180,6 +180,26 @@ class _Sessions:
         found.sort(key=lambda s: (s.last_used_at or s.created_at, s.id), reverse=True)
         return found[:LIVE_SESSIONS_SHOWN]
 
+    async def push_targets(self, user_id: UUID, now: datetime) -> list[AuthSession]:
+        return sorted((s for s in await self._all_of(user_id)
+                       if s.is_live(now) and s.push_token is not None), key=lambda s: s.id)
+
+    async def release_push_token(self, token: str, *, keep: UUID) -> None:
+        for sid, stored in list(self._uow.store.sessions.items()):
+            if stored.push_token == token and sid != keep:
+                session = self._uow.load_session(sid)
+                assert session is not None
+                session.forget_push()
+
+    async def _all_of(self, user_id: UUID) -> list[AuthSession]:
+        found = []
+        for sid, stored in list(self._uow.store.sessions.items()):
+            if stored.user_id == user_id:
+                session = self._uow.load_session(sid)
+                assert session is not None
+                found.append(session)
+        return found
+
 
 class _OneTimeTokens:
     def __init__(self, uow: "MemoryUnitOfWork") -> None:

@@ -6,7 +6,7 @@ same 404 as for a missing item, so ids cannot be probed. Learners only ever see 
 (approved) version, without answers until they attempt it.
 """
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any, Protocol
@@ -25,6 +25,7 @@ from edu_core.domain.content import (
     ContentStatus,
     ContentVersion,
     Grade,
+    InvalidContent,
     NotGradable,
     UnknownTopic,
     validate_time_taken,
@@ -259,6 +260,44 @@ class ContentService:
                                       change_summary=change_summary)
             await self._commit(uow, item)
         return self._view(item)
+
+    async def create_machine_drafts(self, principal: Principal, *, topic_id: UUID, kind: str,
+                                    drafts: Sequence[tuple[str, Mapping[str, Any]]],
+                                    change_summary: str) -> list[ItemView]:
+        """New draft items of the caller from machine-written (title, body) pairs, all in one
+        transaction and marked ``machine_suggested``. A draft the kind refuses is left out,
+        as a person's would be refused: the caller learns how many were kept."""
+        spec = self._kinds.get(kind)
+        accepted = []
+        for title, body in drafts:
+            try:
+                clean = self._body(spec, body)
+                item = ContentItem.create(topic_id=topic_id, mentor_id=principal.user_id,
+                                          kind=spec.name, title=title, body=clean,
+                                          author_id=principal.user_id, now=self._clock.now(),
+                                          change_summary=change_summary,
+                                          machine_suggested=True)
+            except InvalidContent:
+                continue
+            accepted.append(item)
+        if not accepted:
+            return []
+        async with self._uow() as uow:
+            for item in accepted:
+                await self._check_saved(uow, spec.name, principal.user_id, item.latest.body)
+                await uow.content.save(item)
+                await uow.content_index.put(await indexed_document(uow, item, self._kinds,
+                                                                   self._references))
+            await uow.commit()
+        return [self._view(item) for item in accepted]
+
+    async def authored(self, principal: Principal, item_id: UUID) -> ContentItem:
+        """One of the caller's own items, as its author (an admin is not the author)."""
+        async with self._uow() as uow:
+            item = await uow.content.get(item_id)
+        if item is None or item.mentor_id != principal.user_id:
+            raise ContentNotFound()
+        return item
 
     async def item(self, principal: Principal, item_id: UUID) -> ItemView:
         async with self._uow() as uow:

@@ -34,6 +34,7 @@ from edu_core.domain.identity import (
     validate_display_name,
     validate_timezone,
 )
+from edu_core.domain.identity.devices import clean_device_name
 from edu_core.ports.clock import Clock
 from edu_core.ports.rate_limit import RateLimiter, RateRule
 from edu_core.ports.security import PasswordHasher
@@ -73,6 +74,9 @@ class ClientInfo:
 
     address: str = "unknown"
     user_agent: str = ""
+    # What the client calls its device (apps send one at sign-in); cleaned when the session
+    # opens.
+    device_name: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,6 +187,8 @@ class IdentityService:
     async def login(self, *, email: str, password: str, transport: Transport,
                     client: ClientInfo | None = None, remember: bool = False) -> IssuedSession:
         client = client or ClientInfo()
+        # A bad name is refused before the password is even looked at: nothing to count.
+        clean_device_name(client.device_name)
         try:
             normalized: str | None = normalize_email(email)
         except InvalidEmail:
@@ -317,7 +323,8 @@ class IdentityService:
                               expires_at=now + lifetime, last_used_at=now,
                               idle_timeout_seconds=int(idle.total_seconds()),
                               user_agent=client.user_agent[:255] or None,
-                              client_address=client.address[:64])
+                              client_address=client.address[:64],
+                              device_name=clean_device_name(client.device_name))
         uow.sessions.add(session)
         if transport is Transport.COOKIE:
             session_token, csrf_token = new_token(), new_token()
@@ -345,9 +352,11 @@ class IdentityService:
                              refresh_token=refresh,
                              expires_in_seconds=int(self._config.access_token_ttl.total_seconds()))
 
-    async def authenticate(self, token: str, kind: TokenKind) -> Principal:
+    async def authenticate(self, token: str, kind: TokenKind, *,
+                           address: str | None = None) -> Principal:
         """Resolve a presented token on every request, so revocation and suspension bite at
-        once whatever the token's own expiry says."""
+        once whatever the token's own expiry says. ``address``: where the request came from,
+        kept as the device's last address."""
         if not token or len(token) > 512:
             raise NotAuthenticated()
         async with self._uow() as uow:
@@ -364,7 +373,8 @@ class IdentityService:
                 raise SessionExpired()
             if user.status is not UserStatus.ACTIVE:
                 raise SessionExpired()
-            if found.session.mark_used(now, granularity=self._config.last_used_granularity):
+            if found.session.mark_used(now, granularity=self._config.last_used_granularity,
+                                       address=address):
                 await uow.commit()
         return Principal(user_id=user.id, role=user.role, session_id=found.session.id,
                          transport=found.session.transport,

@@ -54,12 +54,10 @@ class RateLimited(DomainError):
         super().__init__(message, details={"retry_after_seconds": retry_after_seconds})
 
 
-class ServiceUnavailable(DomainError):
-    """``message`` is shown to whoever made the request; ``internal`` (where the dependency
-    lives, what it answered) is for operators: it appears in logs, never in responses."""
-
-    code = "service_unavailable"
-    default_message = "A service the platform depends on is unavailable. Try again shortly."
+class DependencyError(DomainError):
+    """A failure of something the platform depends on. ``message`` is shown to whoever made
+    the request; ``internal`` (where the dependency lives, what it answered) is for
+    operators: it appears in logs, never in responses."""
 
     def __init__(self, message: str | None = None, *, details: Mapping[str, Any] | None = None,
                  internal: str | None = None):
@@ -70,9 +68,27 @@ class ServiceUnavailable(DomainError):
         return f"{self.message} ({self.internal})" if self.internal else self.message
 
 
+class ServiceUnavailable(DependencyError):
+    code = "service_unavailable"
+    default_message = "A service the platform depends on is unavailable. Try again shortly."
+
+
 class MailDeliveryError(ServiceUnavailable):
     code = "mail_delivery_failed"
     default_message = "The e-mail could not be delivered."
+
+
+class PushDeliveryError(ServiceUnavailable):
+    code = "push_delivery_failed"
+    default_message = "The push notification could not be handed to the provider."
+
+
+class UpstreamFailed(DependencyError):
+    """A service the platform called answered, but not usefully (an error status, a
+    malformed reply): answered as 502, unlike an unreachable one (503)."""
+
+    code = "upstream_failed"
+    default_message = "A service the platform relies on gave an unusable answer."
 
 
 class ConcurrentModification(Conflict):

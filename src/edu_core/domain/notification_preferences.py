@@ -1,9 +1,9 @@
 """Notification preferences: which notifications a person receives, per type and channel.
 
 Everything is on by default; a person turns off what they do not want, type by type and
-channel by channel (e-mail, in-app). Only the notification types listed here can be turned
-off: security notices (sign-in links, password resets and changes, lock-outs, suspensions)
-are always sent, because missing one can cost someone their account.
+channel by channel (e-mail, in-app, push to the mobile app). Only the notification types
+listed here can be turned off: security notices (sign-in links, password resets and changes,
+lock-outs, suspensions) are always sent, because missing one can cost someone their account.
 """
 
 from collections.abc import Iterable, Mapping
@@ -19,6 +19,9 @@ from edu_core.domain.identity import Role
 class Channel(StrEnum):
     EMAIL = "email"
     IN_APP = "in_app"
+    # To the devices signed in on the mobile app: every notification stored in the app can
+    # also be pushed, so each type offers it.
+    PUSH = "push"
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,9 +33,11 @@ class NotificationType:
     roles: frozenset[Role]  # who can receive it: the settings page shows only these
 
 
-_BOTH = frozenset({Channel.EMAIL, Channel.IN_APP})
-# A session's changes are always listed in the app; only their e-mails can be turned off.
-_MAIL = frozenset({Channel.EMAIL})
+_BOTH = frozenset({Channel.EMAIL, Channel.IN_APP, Channel.PUSH})
+# A session's changes are always listed in the app; only their e-mails and pushes can be
+# turned off.
+_MAIL = frozenset({Channel.EMAIL, Channel.PUSH})
+_APP = frozenset({Channel.IN_APP, Channel.PUSH})
 _PARTIES = frozenset({Role.STUDENT, Role.MENTOR})
 
 NOTIFICATION_TYPES: tuple[NotificationType, ...] = (
@@ -50,7 +55,7 @@ NOTIFICATION_TYPES: tuple[NotificationType, ...] = (
                      frozenset({Role.MENTOR})),
     NotificationType("content.submitted", "Content waiting for review",
                      "When a mentor sends content to the review queue.",
-                     frozenset({Channel.IN_APP}), frozenset({Role.ADMIN})),
+                     _APP, frozenset({Role.ADMIN})),
     NotificationType("booking.confirmed", "Session confirmed",
                      "When a session is booked and paid, with a calendar invitation.", _MAIL,
                      _PARTIES),
@@ -69,10 +74,10 @@ NOTIFICATION_TYPES: tuple[NotificationType, ...] = (
                      frozenset({Role.MENTOR})),
     NotificationType("forum.answer_accepted", "Accepted answers",
                      "When your forum reply is marked as the answer.",
-                     frozenset({Channel.IN_APP}), frozenset(Role)),
+                     _APP, frozenset(Role)),
     NotificationType("forum.post_hidden_by_flags", "Flagged forum posts",
                      "When flags hide a forum post until a moderator decides.",
-                     frozenset({Channel.IN_APP}), frozenset({Role.ADMIN})),
+                     _APP, frozenset({Role.ADMIN})),
 )
 _TYPES: Mapping[str, NotificationType] = {t.kind: t for t in NOTIFICATION_TYPES}
 

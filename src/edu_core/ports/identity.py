@@ -77,6 +77,14 @@ class SessionRepository(Protocol):
         recently used first, at most ``LIVE_SESSIONS_SHOWN``."""
         ...
 
+    async def push_targets(self, user_id: UUID, now: datetime) -> list[AuthSession]:
+        """The user's live sessions that registered a push token."""
+        ...
+
+    async def release_push_token(self, token: str, *, keep: UUID) -> None:
+        """Forget ``token`` on every session but ``keep`` (the device signed in anew)."""
+        ...
+
 
 class OneTimeTokenRepository(Protocol):
     def add(self, token: OneTimeToken) -> None: ...

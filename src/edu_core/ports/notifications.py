@@ -11,6 +11,8 @@ from edu_core.domain.pagination import Page, PageRequest
 class NotificationRepository(Protocol):
     def add(self, notification: Notification) -> None: ...
 
+    async def get(self, notification_id: UUID) -> Notification | None: ...
+
     async def for_user(self, user_id: UUID, page: PageRequest, *,
                        unread_only: bool = False) -> Page[Notification]:
         """Newest first."""

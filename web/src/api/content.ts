@@ -145,6 +145,27 @@ export function useWithdrawContent(id: string) {
   );
 }
 
+// ---- the content assistant --------------------------------------------------------------------
+
+/** Practice questions drafted from one of my notes: new draft items, marked machine-suggested. */
+export function useSuggestQuestions(noteId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (count: number) =>
+      unwrap(api.POST("/api/v1/mentor/content/{item_id}/suggest-questions", { params: { path: { item_id: noteId } }, body: { count } })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: contentKeys.lists }),
+  });
+}
+
+/** A note drafted from my video's captions: a new draft item, marked machine-suggested. */
+export function useSummariseVideo(videoItemId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => unwrap(api.POST("/api/v1/mentor/content/{item_id}/summarise", { params: { path: { item_id: videoItemId } } })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: contentKeys.lists }),
+  });
+}
+
 /** The item as the server has it now (after a refused save, to see what changed meanwhile). */
 export function useReloadContent() {
   const queryClient = useQueryClient();

@@ -2090,6 +2090,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/devices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your signed-in devices
+         * @description Each live sign-in, most recently used first: its name (the one the app sent at sign-in, else read from the user agent), the network it was last used from (never the exact address), when it signed in and was last used, and whether notifications are pushed to it; `current` marks the one making this request.
+         */
+        get: operations["listMyDevices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/devices/sign-out-others": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign out everywhere else
+         * @description Signs out every device of your account except the current one.
+         */
+        post: operations["signOutOtherDevices"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/devices/{device_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Sign out one of your devices
+         * @description Its tokens stop working at once and nothing more is pushed to it. Signing out the current device signs you out here.
+         */
+        delete: operations["signOutDevice"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/export": {
         parameters: {
             query?: never;
@@ -2185,27 +2245,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/me/sessions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Your signed-in devices
-         * @description Live sessions, most recently used first, with the device (user agent), address and last use; `current` marks the one making this request.
-         */
-        get: operations["listMySessions"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/me/sessions/sign-out-others": {
+    "/api/v1/me/push-tokens": {
         parameters: {
             query?: never;
             header?: never;
@@ -2215,31 +2255,15 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Sign out everywhere else
-         * @description Ends every session of your account except the current one.
+         * Push notifications to this device
+         * @description The app registers the token its platform's push service gave it; notifications are then pushed to it (as the notification preferences' `push` channel allows) until it signs out, is signed out, or deletes the token. A token registered by an earlier sign-in moves to this one. 422 `invalid_push_token` for a token the platform does not issue.
          */
-        post: operations["endMyOtherSessions"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/me/sessions/{session_id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
+        post: operations["registerPushToken"];
         /**
-         * Sign out one of your sessions
-         * @description Ending the current session signs you out here.
+         * Stop pushing notifications to this device
+         * @description Nothing more is pushed to the device making the request; its notifications stay in the app.
          */
-        delete: operations["endMySession"];
+        delete: operations["deletePushToken"];
         options?: never;
         head?: never;
         patch?: never;
@@ -2396,6 +2420,46 @@ export interface paths {
          * @description Only a draft or a rejected item (`invalid_content_transition`, 409), and only by a verified mentor (`mentor_not_verified`, 403).
          */
         post: operations["submitContent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mentor/content/{item_id}/suggest-questions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Draft practice questions from my note
+         * @description The content assistant reads the note's newest version and drafts up to `count` questions under the same topic: new draft items of mine, marked `machine_suggested`, never published until reviewed. Drafts the question rules refuse are left out. 404 for an item that is not yours; `assistant_unsupported_kind` (422) for another kind; `nothing_to_suggest` (422) when there is nothing to draft from; `assistant_failed` (502) when the assistant's answer is unusable; `assistant_unavailable` (503) when it cannot be reached (try again).
+         */
+        post: operations["suggestQuestions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mentor/content/{item_id}/summarise": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Draft a note that sums up my video
+         * @description The content assistant reads the video's captions (its first caption track) and drafts a note under the same topic: a new draft item of mine, marked `machine_suggested`, never published until reviewed. 404 for an item that is not yours; `assistant_unsupported_kind` (422) for another kind; `nothing_to_suggest` (422) when there is nothing to draft from; `assistant_failed` (502) when the assistant's answer is unusable; `assistant_unavailable` (503) when it cannot be reached (try again).
+         */
+        post: operations["summariseVideo"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3989,7 +4053,7 @@ export interface components {
         /** ChannelPreference */
         ChannelPreference: {
             /** @enum {string} */
-            channel: "email" | "in_app";
+            channel: "email" | "in_app" | "push";
             enabled: boolean;
         };
         /** ChapterIn */
@@ -4135,6 +4199,8 @@ export interface components {
             latest_version: number;
             live?: components["schemas"]["VersionOut"] | null;
             live_version: number | null;
+            /** @default false */
+            machine_suggested: boolean;
             /** Format: uuid */
             mentor_id: string;
             mentor_name?: string | null;
@@ -4198,6 +4264,8 @@ export interface components {
             kind: components["schemas"]["ContentKindName"];
             latest_version: number;
             live_version: number | null;
+            /** @default false */
+            machine_suggested: boolean;
             /** Format: uuid */
             mentor_id: string;
             mentor_name?: string | null;
@@ -4330,6 +4398,25 @@ export interface components {
             meeting_url?: string | null;
             /** @description What the student should prepare; empty removes them; absent leaves them. */
             notes?: string | null;
+        };
+        /** DeviceOut */
+        DeviceOut: {
+            /** Format: date-time */
+            created_at: string;
+            current: boolean;
+            device_name: string | null;
+            /** Format: date-time */
+            expires_at: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "browser" | "app";
+            /** Format: date-time */
+            last_used_at: string;
+            name: string;
+            network: string | null;
+            push_enabled: boolean;
+            user_agent: string | null;
         };
         /** DiffLineOut */
         DiffLineOut: {
@@ -4834,6 +4921,8 @@ export interface components {
         };
         /** LoginIn */
         LoginIn: {
+            /** @example Priya's iPhone */
+            device_name?: string | null;
             /** @example ada@example.org */
             email: string;
             /**
@@ -5406,7 +5495,7 @@ export interface components {
         /** PreferenceChangeIn */
         PreferenceChangeIn: {
             /** @enum {string} */
-            channel: "email" | "in_app";
+            channel: "email" | "in_app" | "push";
             enabled: boolean;
             kind: string;
         };
@@ -5441,6 +5530,13 @@ export interface components {
             timezone: string;
             topics: components["schemas"]["TopicOut"][];
             verified_at: string | null;
+        };
+        /** PushTokenIn */
+        PushTokenIn: {
+            /** @enum {string} */
+            platform: "ios" | "android" | "expo";
+            /** @example ExponentPushToken[xxxxxxxxxxxxxxxxxxxxxx] */
+            token: string;
         };
         /** QuestionBody */
         QuestionBody: {
@@ -5710,6 +5806,8 @@ export interface components {
             challenge: string;
             /** @example 123456 */
             code: string;
+            /** @example Priya's iPhone */
+            device_name?: string | null;
             /**
              * @default token
              * @enum {string}
@@ -5752,22 +5850,6 @@ export interface components {
             status: string;
             /** @description The student's display name. */
             student_name: string;
-        };
-        /** SessionOut */
-        SessionOut: {
-            address: string | null;
-            /** Format: date-time */
-            created_at: string;
-            current: boolean;
-            /** Format: date-time */
-            expires_at: string;
-            /** Format: uuid */
-            id: string;
-            /** @enum {string} */
-            kind: "browser" | "app";
-            /** Format: date-time */
-            last_used_at: string;
-            user_agent: string | null;
         };
         /** SessionsEnded */
         SessionsEnded: {
@@ -5898,6 +5980,15 @@ export interface components {
             progress: components["schemas"]["ProgressOut"];
             subject: components["schemas"]["CourseSubjectOut"];
             topics: components["schemas"]["TopicProgressOut"][];
+        };
+        /** SuggestQuestionsIn */
+        SuggestQuestionsIn: {
+            /** @default 3 */
+            count: number;
+        };
+        /** SuggestedItems */
+        SuggestedItems: {
+            items: components["schemas"]["ContentItemOut"][];
         };
         /** SuggestionsOut */
         SuggestionsOut: {
@@ -15880,6 +15971,174 @@ export interface operations {
             };
         };
     };
+    listMyDevices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceOut"][];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    signOutOtherDevices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionsEnded"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    signOutDevice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                device_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, nothing follows */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such resource (`not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     exportMyData: {
         parameters: {
             query?: never;
@@ -16219,119 +16478,18 @@ export interface operations {
             };
         };
     };
-    listMySessions: {
+    registerPushToken: {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
-        responses: {
-            /** @description Request fulfilled, document follows */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SessionOut"][];
-                };
-            };
-            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description A dependency is unavailable (`service_unavailable`). */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PushTokenIn"];
             };
         };
-    };
-    endMyOtherSessions: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Request fulfilled, document follows */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SessionsEnded"];
-                };
-            };
-            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description A dependency is unavailable (`service_unavailable`). */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    endMySession: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                session_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
         responses: {
             /** @description Request fulfilled, nothing follows */
             204: {
@@ -16367,8 +16525,62 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No such resource (`not_found`). */
-            404: {
+            /** @description A value breaks a business rule (`weak_password`, `invalid_timezone`, ...). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    deletePushToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, nothing follows */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17163,6 +17375,198 @@ export interface operations {
             };
             /** @description Conflicts with the current state (`conflict`, `email_taken`, ...). */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    suggestQuestions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SuggestQuestionsIn"];
+            };
+        };
+        responses: {
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuggestedItems"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such resource (`not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A value breaks a business rule (`weak_password`, `invalid_timezone`, ...). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests (`rate_limited`); see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A service the platform called gave an unusable answer (`upstream_failed`, `assistant_failed`). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    summariseVideo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContentItemOut"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such resource (`not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A value breaks a business rule (`weak_password`, `invalid_timezone`, ...). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests (`rate_limited`); see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A service the platform called gave an unusable answer (`upstream_failed`, `assistant_failed`). */
+            502: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -4,32 +4,32 @@ import { api } from "./client";
 import { unwrap } from "./errors";
 import type { components } from "./schema";
 
-export type AccountSession = components["schemas"]["SessionOut"];
+export type AccountDevice = components["schemas"]["DeviceOut"];
 
-export const sessionsQueryKey = ["me", "sessions"] as const;
+export const devicesQueryKey = ["me", "devices"] as const;
 
-/** The signed-in account's live sessions, most recently used first. */
-export function useMySessions() {
+/** The devices signed in to the account (one per sign-in), most recently used first. */
+export function useMyDevices() {
   return useQuery({
-    queryKey: sessionsQueryKey,
-    queryFn: () => unwrap(api.GET("/api/v1/me/sessions")),
+    queryKey: devicesQueryKey,
+    queryFn: () => unwrap(api.GET("/api/v1/me/devices")),
   });
 }
 
-export function useEndSession() {
+export function useSignOutDevice() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (sessionId: string) =>
-      unwrap(api.DELETE("/api/v1/me/sessions/{session_id}", { params: { path: { session_id: sessionId } } })),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: sessionsQueryKey }),
+    mutationFn: (deviceId: string) =>
+      unwrap(api.DELETE("/api/v1/me/devices/{device_id}", { params: { path: { device_id: deviceId } } })),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: devicesQueryKey }),
   });
 }
 
-export function useEndOtherSessions() {
+export function useSignOutOtherDevices() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => unwrap(api.POST("/api/v1/me/sessions/sign-out-others")),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: sessionsQueryKey }),
+    mutationFn: () => unwrap(api.POST("/api/v1/me/devices/sign-out-others")),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: devicesQueryKey }),
   });
 }
 

@@ -53,9 +53,11 @@ from edu_core.domain.errors import DomainError
 from edu_core.domain.identity import Role, Transport
 
 
-def client_info(request: Request[Any, Any, Any], settings: Settings) -> ClientInfo:
+def client_info(request: Request[Any, Any, Any], settings: Settings,
+                device_name: str | None = None) -> ClientInfo:
     return ClientInfo(address=client_ip(request.scope, settings.trusted_proxies),
-                      user_agent=request.headers.get("user-agent", "")[:255])
+                      user_agent=request.headers.get("user-agent", "")[:255],
+                      device_name=device_name)
 
 
 def _session_cookies(
@@ -172,7 +174,7 @@ class AuthController(Controller):
             email=data.email,
             password=data.password,
             transport=transport,
-            client=client_info(request, settings),
+            client=client_info(request, settings, data.device_name),
             remember=data.remember,
         )
         if issued.challenge is not None:
@@ -201,7 +203,7 @@ class AuthController(Controller):
             data.challenge,
             data.code,
             transport=Transport.COOKIE if data.mode == "cookie" else Transport.BEARER,
-            client=client_info(request, settings),
+            client=client_info(request, settings, data.device_name),
             remember=data.remember,
         )
         return _signed_in(settings, issued)

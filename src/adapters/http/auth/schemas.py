@@ -28,12 +28,17 @@ class RegistrationAccepted(msgspec.Struct):
     message: str
 
 
+# Apps name the device they sign in on; it labels the sign-in on the account's device list.
+DeviceName = Annotated[str, Meta(max_length=200, examples=["Priya's iPhone"])]
+
+
 class LoginIn(msgspec.Struct, forbid_unknown_fields=True):
     email: Email
     password: Password
     mode: Literal["cookie", "token"] = "token"
     # Longer idle timeout, and (cookie mode) a cookie that outlives the browser session.
     remember: bool = False
+    device_name: DeviceName | None = None
 
 
 class LoginOut(msgspec.Struct):
@@ -104,3 +109,4 @@ class SecondFactorLoginIn(msgspec.Struct, forbid_unknown_fields=True):
     code: Annotated[str, Meta(min_length=1, max_length=32, examples=["123456"])]
     mode: Literal["cookie", "token"] = "token"
     remember: bool = False
+    device_name: DeviceName | None = None

@@ -22,6 +22,7 @@ from adapters.http.catalog.schemas import (
     TopicIn,
     TopicOut,
 )
+from adapters.http.conditional import ConditionalGetMiddleware
 from adapters.http.dependencies import provide_catalog
 from adapters.http.errors import error_responses
 from edu_core.application.actors import Actor, Principal
@@ -59,7 +60,8 @@ class CatalogController(Controller):
     dependencies = {"catalog": Provide(provide_catalog, sync_to_thread=False)}
 
     @get("/", operation_id="getCatalog", summary="The whole catalog: subjects, chapters, topics",
-         responses=error_responses(429), **policy(PUBLIC, rate_limit="public"))
+         responses=error_responses(429), middleware=[ConditionalGetMiddleware],
+         **policy(PUBLIC, rate_limit="public"))
     async def tree(self, catalog: NamedDependency[CatalogService]) -> CatalogOut:
         return _tree(await catalog.tree())
 

@@ -9,6 +9,7 @@ from litestar.params import FromPath, JSONBody, PathParameter, QueryParameter
 
 from adapters.http.access import AUTHENTICATED, policy, provide_principal
 from adapters.http.catalog.schemas import TopicOut
+from adapters.http.conditional import ConditionalGetMiddleware
 from adapters.http.content.bodies import answered, submitted
 from adapters.http.content.diff_schemas import DiffOut
 from adapters.http.content.schemas import (
@@ -249,7 +250,8 @@ class LearningContentController(Controller):
 
     @get("/content/{item_id:uuid}", operation_id="getContent",
          summary="An approved item as learners see it",
-         responses=error_responses(401, 404), **policy(AUTHENTICATED))
+         responses=error_responses(401, 404), middleware=[ConditionalGetMiddleware],
+         **policy(AUTHENTICATED))
     async def get_item(self, content: NamedDependency[ContentService],
                        item_id: FromPath[UUID]) -> LearnerContentOut:
         return LearnerContentOut.of(await content.learner_item(item_id))

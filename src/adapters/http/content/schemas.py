@@ -28,6 +28,11 @@ from edu_core.application.content import (
     VersionView,
 )
 from edu_core.domain.content import Attempt, ContentItem, ContentKindName, ContentVersion
+from edu_core.domain.content.assistant import (
+    DEFAULT_SUGGESTIONS,
+    MAX_SUGGESTIONS,
+    MIN_SUGGESTIONS,
+)
 from edu_core.domain.content.model import MAX_FEEDBACK, MAX_SUMMARY, MAX_TITLE
 
 ContentStatusName = Literal["draft", "pending", "approved", "rejected"]
@@ -41,6 +46,16 @@ class ContentCreate(msgspec.Struct, forbid_unknown_fields=True):
     body: Annotated[ContentBodyIn, Meta(description=(
         "The document, of the item's `kind` (`content_kind_mismatch`, 422, otherwise)."))]
     change_summary: ChangeSummary = ""
+
+
+class SuggestQuestionsIn(msgspec.Struct, forbid_unknown_fields=True):
+    count: Annotated[int, Meta(ge=MIN_SUGGESTIONS, le=MAX_SUGGESTIONS)] = DEFAULT_SUGGESTIONS
+
+
+class SuggestedItems(msgspec.Struct):
+    """The new drafts, each marked ``machine_suggested``."""
+
+    items: list["ContentItemOut"]
 
 
 class ContentSave(msgspec.Struct, forbid_unknown_fields=True):
@@ -110,6 +125,9 @@ class ContentSummaryOut(msgspec.Struct):
     submitted_at: datetime | None
     reviewed_at: datetime | None
     mentor_name: str | None = None
+    # Drafted by the content assistant (from a note or a video's captions), then perhaps
+    # edited: shown to the mentor and the reviewer.
+    machine_suggested: bool = False
 
     @classmethod
     def fields_of(cls, view: ItemView) -> dict[str, Any]:
@@ -121,7 +139,7 @@ class ContentSummaryOut(msgspec.Struct):
                 "has_unpublished_changes": i.has_unpublished_changes, "feedback": i.feedback,
                 "created_at": i.created_at, "updated_at": i.updated_at,
                 "submitted_at": i.submitted_at, "reviewed_at": i.reviewed_at,
-                "mentor_name": view.mentor_name}
+                "mentor_name": view.mentor_name, "machine_suggested": i.machine_suggested}
 
     @classmethod
     def of(cls, view: ItemView) -> "ContentSummaryOut":

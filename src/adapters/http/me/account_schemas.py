@@ -8,7 +8,7 @@ from msgspec import Meta
 from edu_core.application.notification_preferences import PreferenceView
 from edu_core.domain.notification_preferences import Channel, PreferenceChange
 
-ChannelName = Literal["email", "in_app"]
+ChannelName = Literal["email", "in_app", "push"]
 MAX_CHANGES = 50
 
 

@@ -47,26 +47,44 @@ class UpdateMe(msgspec.Struct, forbid_unknown_fields=True):
     timezone: TimezoneName | UnsetType = UNSET
 
 
-class SessionOut(msgspec.Struct):
+class DeviceOut(msgspec.Struct):
+    """One signed-in device: a sign-in session seen from its owner's side."""
+
     id: UUID
     kind: Literal["browser", "app"]
+    # The name the app gave the device, else one read from its user agent.
+    name: str
+    device_name: str | None
     created_at: datetime
     last_used_at: datetime
     expires_at: datetime
     user_agent: str | None
-    address: str | None
+    # The network last used from (203.0.113.0/24), never the exact address.
+    network: str | None
     current: bool
+    push_enabled: bool
 
     @classmethod
-    def of(cls, view: SessionView) -> "SessionOut":
+    def of(cls, view: SessionView) -> "DeviceOut":
         return cls(id=view.id, kind="browser" if view.transport.value == "cookie" else "app",
+                   name=view.name, device_name=view.device_name,
                    created_at=view.created_at, last_used_at=view.last_used_at,
                    expires_at=view.expires_at, user_agent=view.user_agent,
-                   address=view.client_address, current=view.current)
+                   network=view.network, current=view.current,
+                   push_enabled=view.push_enabled)
 
 
 class SessionsEnded(msgspec.Struct):
     ended: int
+
+
+class PushTokenIn(msgspec.Struct, forbid_unknown_fields=True):
+    """Where this sign-in's notifications are pushed: the token the platform's push service
+    gave the app."""
+
+    platform: Literal["ios", "android", "expo"]
+    token: Annotated[str, Meta(min_length=1, max_length=512,
+                               examples=["ExponentPushToken[xxxxxxxxxxxxxxxxxxxxxx]"])]
 
 
 SecondFactorCode = Annotated[str, Meta(min_length=1, max_length=32, examples=["123456"])]

@@ -10,6 +10,7 @@ from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 from msgspec import UNSET
 
 from adapters.http.access import PUBLIC, policy, provide_principal
+from adapters.http.conditional import ConditionalGetMiddleware
 from adapters.http.dependencies import provide_mentors
 from adapters.http.errors import error_responses
 from adapters.http.mentors.schemas import (
@@ -249,7 +250,8 @@ class PublicMentorsController(Controller):
                      "`sort=soonest` orders by the first free slot. Each card says when the "
                      "mentor is next available (within three weeks) and what they have "
                      "published (`work`: published courses, approved lessons).",
-         responses=error_responses(422, 429), **policy(PUBLIC, rate_limit="public"))
+         responses=error_responses(422, 429), middleware=[ConditionalGetMiddleware],
+         **policy(PUBLIC, rate_limit="public"))
     async def search(
         self, paging: NamedDependency[PageRequest], mentors: NamedDependency[MentorService],
         q: Annotated[str | None, QueryParameter(max_length=200)] = None,
@@ -279,7 +281,8 @@ class PublicMentorsController(Controller):
 
     @get("/{mentor_id:uuid}", operation_id="getMentor",
          summary="A verified mentor's public profile",
-         responses=error_responses(404, 429), **policy(PUBLIC, rate_limit="public"))
+         responses=error_responses(404, 429), middleware=[ConditionalGetMiddleware],
+         **policy(PUBLIC, rate_limit="public"))
     async def get_mentor(self, mentors: NamedDependency[MentorService],
                          mentor_id: FromPath[UUID]) -> PublicMentor:
         return PublicMentor.of(await mentors.public_profile(mentor_id))

@@ -146,19 +146,22 @@ class ContentItem:
     # Optimistic lock of the stored row; distinct from the content version numbers, which
     # only saves advance (a review decision changes the row but not the content).
     row_version: int = 1
+    # Written by the content assistant (from a note or a video's captions), not by the
+    # mentor; stays set through later edits so reviewers know where the text came from.
+    machine_suggested: bool = False
     events: list[DomainEvent] = field(default_factory=list, repr=False, compare=False)
 
     @classmethod
     def create(cls, *, topic_id: UUID, mentor_id: UUID, kind: str, title: str,
                body: dict[str, Any], author_id: UUID, now: datetime,
-               change_summary: str = "") -> "ContentItem":
+               change_summary: str = "", machine_suggested: bool = False) -> "ContentItem":
         first = ContentVersion(
             number=1, title=clean_line(title, name="title", max_length=MAX_TITLE, required=True),
             body=body, author_id=author_id, created_at=now,
             change_summary=clean_line(change_summary, name="change_summary",
                                       max_length=MAX_SUMMARY, required=False))
         return cls(topic_id=topic_id, mentor_id=mentor_id, kind=kind, versions=[first],
-                   created_at=now, updated_at=now)
+                   created_at=now, updated_at=now, machine_suggested=machine_suggested)
 
     # -- reading ----------------------------------------------------------------------------
 

@@ -50,6 +50,14 @@ class AuthSession:
     # Shown on the account's session list so the owner can recognise (and end) each sign-in.
     user_agent: str | None = None
     client_address: str | None = None
+    # The name the client gave its device at sign-in ("Priya's iPhone"); apps send one,
+    # browsers usually do not.
+    device_name: str | None = None
+    # Where notifications for this sign-in are pushed (mobile apps); cleared when the app
+    # unregisters or the provider reports the token gone. Ends with the session.
+    push_platform: str | None = None
+    push_token: str | None = None
+    push_registered_at: datetime | None = None
 
     def is_idle(self, now: datetime) -> bool:
         if self.idle_timeout_seconds is None:
@@ -60,18 +68,32 @@ class AuthSession:
     def is_live(self, now: datetime) -> bool:
         return self.revoked_at is None and now < self.expires_at and not self.is_idle(now)
 
-    def mark_used(self, now: datetime, *, granularity: timedelta) -> bool:
-        """Record activity; returns whether it changed (writes are coarsened so a busy client
-        does not update the row on every request)."""
-        if self.last_used_at is not None and now - self.last_used_at < granularity:
+    def mark_used(self, now: datetime, *, granularity: timedelta,
+                  address: str | None = None) -> bool:
+        """Record activity (and the address it came from); returns whether it changed.
+        Writes are coarsened so a busy client does not update the row on every request; a
+        new address is written at once (a device that moved networks)."""
+        moved = address is not None and address[:64] != self.client_address
+        if not moved and self.last_used_at is not None \
+                and now - self.last_used_at < granularity:
             return False
         self.last_used_at = now
+        if moved:
+            self.client_address = address[:64] if address is not None else None
         return True
+
+    def register_push(self, platform: str, token: str, now: datetime) -> None:
+        self.push_platform, self.push_token, self.push_registered_at = platform, token, now
+
+    def forget_push(self) -> None:
+        self.push_platform = self.push_token = self.push_registered_at = None
 
     def revoke(self, reason: str, now: datetime) -> None:
         if self.revoked_at is None:
             self.revoked_at = now
             self.revoked_reason = reason
+        # A signed-out device keeps no way to be reached.
+        self.forget_push()
 
 
 @dataclass(kw_only=True, eq=False)

@@ -13,6 +13,7 @@ import { errorMessage } from "../../lib/error-messages";
 const CHANNELS: { channel: NotificationChannel; label: string }[] = [
   { channel: "email", label: "E-mail" },
   { channel: "in_app", label: "In the app" },
+  { channel: "push", label: "On my phone" },
 ];
 
 function PreferenceRow({ preference, saving, onToggle }: { preference: NotificationPreference; saving: boolean; onToggle: (channel: NotificationChannel, enabled: boolean) => void }) {

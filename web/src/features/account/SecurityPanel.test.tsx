@@ -3,7 +3,6 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { json, makeUser, mockApi, noContent } from "../../test/mock-api";
 import { renderWithProviders } from "../../test/render";
-import { deviceName } from "./device-name";
 import SecurityPanel from "./SecurityPanel";
 
 const here = {
@@ -13,15 +12,22 @@ const here = {
   last_used_at: "2026-12-06T22:00:00Z",
   expires_at: "2026-12-15T09:00:00Z",
   user_agent: "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0",
-  address: "198.51.100.7",
+  name: "Firefox on Linux",
+  device_name: null,
+  network: "198.51.100.0/24",
   current: true,
+  push_enabled: false,
 };
 const phone = {
   ...here,
   id: "22222222-2222-4222-8222-222222222222",
-  user_agent: "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 Version/18.1 Mobile/15E148 Safari/604.1",
-  address: "203.0.113.5",
+  kind: "app",
+  user_agent: "Mentora/1.0 (iOS 18.1)",
+  name: "Priya's iPhone",
+  device_name: "Priya's iPhone",
+  network: "203.0.113.0/24",
   current: false,
+  push_enabled: true,
 };
 
 describe("security settings", () => {
@@ -29,24 +35,27 @@ describe("security settings", () => {
     document.cookie = "edu_csrf=csrf-abc; path=/";
     let sessions = [here, phone];
     const calls = mockApi({
-      "GET /api/v1/me/sessions": () => json(sessions),
-      [`DELETE /api/v1/me/sessions/${phone.id}`]: () => {
+      "GET /api/v1/me/devices": () => json(sessions),
+      [`DELETE /api/v1/me/devices/${phone.id}`]: () => {
         sessions = [here];
         return noContent();
       },
     });
     renderWithProviders(<SecurityPanel user={makeUser({ timezone: "Europe/London" })} />);
-    const list = await screen.findByRole("list", { name: "Where you're signed in" });
+    const list = await screen.findByRole("list", { name: "Devices" });
     const rows = within(list).getAllByRole("listitem");
     expect(rows).toHaveLength(2);
     expect(rows[0]).toHaveTextContent("Firefox on Linux");
     expect(rows[0]).toHaveTextContent("This device");
-    expect(rows[1]).toHaveTextContent("Safari on iPhone");
-    expect(rows[1]).toHaveTextContent("203.0.113.5");
+    expect(rows[1]).toHaveTextContent("Priya's iPhone");
+    expect(rows[1]).toHaveTextContent("App");
+    expect(rows[1]).toHaveTextContent("Notifications on");
+    expect(rows[1]).toHaveTextContent("203.0.113.0/24");
+    expect(rows[0]).not.toHaveTextContent("Notifications on");
     expect(screen.getByText("1 other device signed in.")).toBeInTheDocument();
 
-    await userEvent.click(screen.getByRole("button", { name: "Sign out Safari on iPhone" }));
-    expect(await screen.findByText("Session ended")).toBeInTheDocument();
+    await userEvent.click(screen.getByRole("button", { name: "Sign out Priya's iPhone" }));
+    expect(await screen.findByText("Device signed out")).toBeInTheDocument();
     await waitFor(() => expect(within(list).getAllByRole("listitem")).toHaveLength(1));
     const ended = calls.find((call) => call.method === "DELETE");
     expect(ended?.headers.get("X-CSRF-Token")).toBe("csrf-abc");
@@ -56,8 +65,8 @@ describe("security settings", () => {
   it("signs out everywhere else", async () => {
     let sessions = [here, phone];
     mockApi({
-      "GET /api/v1/me/sessions": () => json(sessions),
-      "POST /api/v1/me/sessions/sign-out-others": () => {
+      "GET /api/v1/me/devices": () => json(sessions),
+      "POST /api/v1/me/devices/sign-out-others": () => {
         sessions = [here];
         return json({ ended: 1 });
       },
@@ -67,19 +76,13 @@ describe("security settings", () => {
     expect(await screen.findByText("Signed out everywhere else")).toBeInTheDocument();
     expect(await screen.findByText("No other devices are signed in.")).toBeInTheDocument();
   });
-
-  it("names devices from their user agent", () => {
-    expect(deviceName(here.user_agent, "browser")).toBe("Firefox on Linux");
-    expect(deviceName(null, "app")).toBe("App");
-    expect(deviceName("Mentora iOS 1.0", "app")).toBe("Mentora iOS 1.0");
-  });
 });
 
 describe("two-step verification", () => {
   it("sets it up with a QR code and the key as text, then shows the recovery codes once", async () => {
     const codes = Array.from({ length: 10 }, (_, i) => `ABCDE-FGH${String(i).padStart(2, "0")}`);
     const calls = mockApi({
-      "GET /api/v1/me/sessions": () => json([here]),
+      "GET /api/v1/me/devices": () => json([here]),
       "POST /api/v1/auth/second-factor/setup": () =>
         json({ secret: "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP", otpauth_uri: "otpauth://totp/Mentora:ada%40example.org?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=Mentora" }),
       "POST /api/v1/auth/second-factor/confirm": () => json({ recovery_codes: codes }),

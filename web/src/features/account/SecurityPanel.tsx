@@ -1,22 +1,20 @@
 import { useNavigate } from "react-router";
 import type { Me } from "../../api/types";
-import { useEndOtherSessions, useEndSession, useMySessions, type AccountSession } from "../../api/security";
+import { useMyDevices, useSignOutDevice, useSignOutOtherDevices, type AccountDevice } from "../../api/security";
 import { Badge } from "../../components/ui/Badge";
 import { Button } from "../../components/ui/Button";
 import { Card, CardBody, CardFooter, CardHeader } from "../../components/ui/Card";
-import { GlobeIcon, LogOutIcon } from "../../components/ui/icons";
+import { BellIcon, GlobeIcon, LogOutIcon } from "../../components/ui/icons";
 import { EmptyState, ErrorState, LoadingState } from "../../components/ui/States";
 import { useToast } from "../../components/ui/toast-context";
 import { errorMessage } from "../../lib/error-messages";
 import { formatDateTime, formatRelative } from "../../lib/format";
-import { deviceName } from "./device-name";
 import { SecondFactorCard } from "./SecurityPanelSecondFactor";
 
-function SessionRow({ session, timeZone }: { session: AccountSession; timeZone: string }) {
+function DeviceRow({ device, timeZone }: { device: AccountDevice; timeZone: string }) {
   const toast = useToast();
   const navigate = useNavigate();
-  const end = useEndSession();
-  const name = deviceName(session.user_agent, session.kind);
+  const signOut = useSignOutDevice();
   return (
     <li className="flex flex-wrap items-center justify-between gap-3 py-3.5">
       <div className="flex min-w-0 items-start gap-3">
@@ -25,33 +23,39 @@ function SessionRow({ session, timeZone }: { session: AccountSession; timeZone: 
         </span>
         <div className="min-w-0">
           <p className="flex flex-wrap items-center gap-2 text-sm font-medium text-slate-900">
-            {name}
-            {session.current ? <Badge tone="success" dot>This device</Badge> : null}
+            {device.name}
+            {device.current ? <Badge tone="success" dot>This device</Badge> : null}
+            {device.kind === "app" ? <Badge tone="sky">App</Badge> : null}
+            {device.push_enabled ? (
+              <Badge tone="brand">
+                <BellIcon size={12} aria-hidden="true" /> Notifications on
+              </Badge>
+            ) : null}
           </p>
           <p className="mt-0.5 text-sm text-slate-500">
-            {session.address ?? "Unknown address"} · Last active{" "}
-            <time dateTime={session.last_used_at} title={formatDateTime(session.last_used_at, timeZone)}>
-              {formatRelative(session.last_used_at).toLowerCase()}
+            <span title="The network this device was last used from">{device.network ?? "Unknown network"}</span> · Last active{" "}
+            <time dateTime={device.last_used_at} title={formatDateTime(device.last_used_at, timeZone)}>
+              {formatRelative(device.last_used_at).toLowerCase()}
             </time>{" "}
-            · Signed in {formatDateTime(session.created_at, timeZone)}
+            · Signed in {formatDateTime(device.created_at, timeZone)}
           </p>
         </div>
       </div>
       <Button
         variant="secondary"
         size="sm"
-        loading={end.isPending}
-        aria-label={session.current ? "Sign out on this device" : `Sign out ${name}`}
+        loading={signOut.isPending}
+        aria-label={device.current ? "Sign out on this device" : `Sign out ${device.name}`}
         onClick={() =>
-          end.mutate(session.id, {
+          signOut.mutate(device.id, {
             onSuccess: () => {
-              if (session.current) {
+              if (device.current) {
                 void navigate("/login?reason=signed_out");
                 return;
               }
-              toast.success("Session ended", `${name} is signed out.`);
+              toast.success("Device signed out", `${device.name} is signed out.`);
             },
-            onError: (error) => toast.error("Couldn't end the session", errorMessage(error)),
+            onError: (error) => toast.error("Couldn't sign out the device", errorMessage(error)),
           })
         }
       >
@@ -61,31 +65,31 @@ function SessionRow({ session, timeZone }: { session: AccountSession; timeZone: 
   );
 }
 
-/** Where the account is signed in, and the way to end those sign-ins. */
-export function SessionsCard({ timeZone }: { timeZone: string }) {
+/** The devices signed in to the account, and the way to sign them out. */
+export function DevicesCard({ timeZone }: { timeZone: string }) {
   const toast = useToast();
-  const sessions = useMySessions();
-  const endOthers = useEndOtherSessions();
-  const others = (sessions.data ?? []).filter((session) => !session.current).length;
+  const devices = useMyDevices();
+  const signOutOthers = useSignOutOtherDevices();
+  const others = (devices.data ?? []).filter((device) => !device.current).length;
 
   return (
     <Card>
       <CardHeader
-        titleId="sessions-title"
-        title="Where you're signed in"
-        description="Devices signed in to your account. Sign out any you don't recognise, then change your password."
+        titleId="devices-title"
+        title="Devices"
+        description="Browsers and apps signed in to your account. Sign out any you don't recognise, then change your password."
       />
       <CardBody className="py-1">
-        {sessions.isPending ? (
-          <LoadingState label="Loading your sessions…" className="py-8" />
-        ) : sessions.isError ? (
-          <ErrorState error={sessions.error} title="We couldn't load your sessions" onRetry={() => void sessions.refetch()} className="py-8" />
-        ) : sessions.data.length === 0 ? (
-          <EmptyState title="No active sessions" className="py-8" />
+        {devices.isPending ? (
+          <LoadingState label="Loading your devices…" className="py-8" />
+        ) : devices.isError ? (
+          <ErrorState error={devices.error} title="We couldn't load your devices" onRetry={() => void devices.refetch()} className="py-8" />
+        ) : devices.data.length === 0 ? (
+          <EmptyState title="No signed-in devices" className="py-8" />
         ) : (
-          <ul aria-labelledby="sessions-title" className="divide-y divide-slate-100">
-            {sessions.data.map((session) => (
-              <SessionRow key={session.id} session={session} timeZone={timeZone} />
+          <ul aria-labelledby="devices-title" className="divide-y divide-slate-100">
+            {devices.data.map((device) => (
+              <DeviceRow key={device.id} device={device} timeZone={timeZone} />
             ))}
           </ul>
         )}
@@ -98,11 +102,11 @@ export function SessionsCard({ timeZone }: { timeZone: string }) {
           variant="secondary"
           icon={<LogOutIcon size={16} />}
           disabled={others === 0}
-          loading={endOthers.isPending}
+          loading={signOutOthers.isPending}
           onClick={() =>
-            endOthers.mutate(undefined, {
+            signOutOthers.mutate(undefined, {
               onSuccess: (result) =>
-                toast.success("Signed out everywhere else", `${result.ended} ${result.ended === 1 ? "session" : "sessions"} ended.`),
+                toast.success("Signed out everywhere else", `${result.ended} ${result.ended === 1 ? "device" : "devices"} signed out.`),
               onError: (error) => toast.error("Couldn't sign out the other devices", errorMessage(error)),
             })
           }
@@ -119,7 +123,7 @@ export default function SecurityPanel({ user }: { user: Me }) {
   return (
     <section aria-label="Security" className="space-y-6">
       <SecondFactorCard user={user} />
-      <SessionsCard timeZone={user.timezone} />
+      <DevicesCard timeZone={user.timezone} />
     </section>
   );
 }

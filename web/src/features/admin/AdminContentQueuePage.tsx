@@ -18,6 +18,7 @@ import { useDocumentTitle } from "../../lib/document-title";
 import { formatDateTime, formatRelative } from "../../lib/format";
 import { kindLabel } from "../content/kinds";
 import { KindTile } from "../content/KindTile";
+import { MachineSuggestedBadge } from "../content/MachineSuggestedBadge";
 import { ChangeBadge } from "./ContentReviewBits";
 import { findSubject, findTopic, sortedChapters, sortedSubjects, sortedTopics } from "../../lib/catalog";
 import {
@@ -90,8 +91,9 @@ function columns(status: ReviewStatus, catalog: Catalog | undefined, now: Date, 
               >
                 {item.title}
               </Link>
-              <span className="shrink-0">
+              <span className="flex shrink-0 gap-1.5">
                 <ChangeBadge item={item} />
+                <MachineSuggestedBadge item={item} />
               </span>
             </div>
             <p className="truncate text-xs text-slate-500">

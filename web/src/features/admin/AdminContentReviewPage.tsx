@@ -24,6 +24,7 @@ import { KindTile } from "../content/KindTile";
 import { ContentHeader } from "../content/ContentHeader";
 import { DiffView } from "../content/DiffView";
 import { findTopic } from "../../lib/catalog";
+import { MachineSuggestedBadge } from "../content/MachineSuggestedBadge";
 import { ChangeBadge, ReviewStatusBadge } from "./ContentReviewBits";
 
 // The preview renders lesson HTML and formulas: KaTeX and DOMPurify load with it.
@@ -464,6 +465,7 @@ export default function AdminContentReviewPage() {
             <div className="mt-2.5 flex flex-wrap gap-2">
               <ReviewStatusBadge status={item.status} />
               <ChangeBadge item={item} />
+              <MachineSuggestedBadge item={item} />
               <Badge>Version {item.latest_version}</Badge>
               {item.submitted_at ? <Badge>Submitted {formatRelative(item.submitted_at)}</Badge> : null}
             </div>

@@ -1,9 +1,16 @@
 import type { ContentSummary } from "../../api/content";
 import { Badge } from "../../components/ui/Badge";
 import { cn } from "../../lib/cn";
+import { MachineSuggestedBadge } from "../content/MachineSuggestedBadge";
 import { statusBadges } from "./status";
 
-export function ContentStatusBadges({ item, className }: { item: Pick<ContentSummary, "status" | "live_version" | "has_unpublished_changes">; className?: string }) {
+export function ContentStatusBadges({
+  item,
+  className,
+}: {
+  item: Pick<ContentSummary, "status" | "live_version" | "has_unpublished_changes"> & Partial<Pick<ContentSummary, "machine_suggested">>;
+  className?: string;
+}) {
   return (
     <span className={cn("inline-flex flex-wrap items-center gap-1.5", className)}>
       {statusBadges(item).map((badge) => (
@@ -14,6 +21,7 @@ export function ContentStatusBadges({ item, className }: { item: Pick<ContentSum
           </Badge>
         </span>
       ))}
+      <MachineSuggestedBadge item={item} />
     </span>
   );
 }

@@ -18,6 +18,7 @@ import { topicIndex } from "../../lib/catalog";
 import { useFormErrors } from "../../lib/use-form-errors";
 import { LeaveDialog } from "../editor/LeaveDialog";
 import { useVersionedDraft } from "../editor/use-versioned-draft";
+import { AssistantCard } from "./AssistantCard";
 import { StaleNotice, StatusNotice } from "./ContentNotices";
 import { bodyFrom, CONTENT_FIELDS, draftFrom, fingerprint, MAX_SUMMARY, titleProblem } from "./drafts";
 import { EditContentForm, type Editable } from "./EditContentForm";
@@ -258,6 +259,7 @@ export function ContentWorkspace({ item, kind }: { item: ContentItem; kind: Cont
             onCompare={(from, to) => setDialog({ type: "compare", from, to })}
             onRestore={(number) => setDialog({ type: "restore", number })}
           />
+          {user.role === "mentor" ? <AssistantCard className="mt-4" item={item} kind={kind} /> : null}
         </aside>
       </div>
 
