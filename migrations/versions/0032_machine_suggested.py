@@ -1,7 +1,7 @@
 """content items made by the content assistant are marked as machine-suggested
 
-Revision ID: 0034b_machine_suggested
-Revises: 0034_devices
+Revision ID: 0032_machine_suggested
+Revises: 0031_devices
 Create Date: 2026-12-07 18:05:00
 """
 
@@ -10,8 +10,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = '0034b_machine_suggested'
-down_revision: str | None = '0034_devices'
+revision: str = '0032_machine_suggested'
+down_revision: str | None = '0031_devices'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,6 +1,6 @@
 """devices: a name and a push token per sign-in; push as a notification channel
 
-Revision ID: 0034_devices
+Revision ID: 0031_devices
 Revises: 0030_annotation_selector_text
 Create Date: 2026-12-07 18:00:00
 
@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = '0034_devices'
+revision: str = '0031_devices'
 down_revision: str | None = '0030_annotation_selector_text'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
