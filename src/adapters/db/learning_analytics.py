@@ -37,7 +37,7 @@ _TYPES: dict[str, Any] = {
     "mentor_id": Uuid, "item_id": Uuid, "user_id": Uuid, "course_id": Uuid,
     "limit": Integer, "offset": Integer, "first": Date, "last": Date,
     "recent_from": DateTime(timezone=True), "earlier_from": DateTime(timezone=True),
-    "topic_ids": ARRAY(Uuid),
+    "topic_ids": ARRAY(Uuid), "user_ids": ARRAY(Uuid),
 }
 
 
@@ -210,14 +210,17 @@ course_items_of AS (
     JOIN content_items i ON i.id = ci.item_id AND i.live_version IS NOT NULL
     JOIN students st ON st.user_id = e.user_id
 ),
+finished AS (
+    SELECT DISTINCT user_id, item_id FROM answers WHERE correct
+    UNION
+    SELECT c.user_id, c.item_id FROM content_completions c
+    JOIN mine ON mine.id = c.item_id JOIN students st ON st.user_id = c.user_id
+),
 progress AS (
-    SELECT x.user_id, count(*) AS total, count(*) FILTER (WHERE
-        EXISTS (SELECT 1 FROM content_completions cc
-                WHERE cc.user_id = x.user_id AND cc.item_id = x.item_id)
-        OR EXISTS (SELECT 1 FROM content_attempts a
-                   WHERE a.user_id = x.user_id AND a.item_id = x.item_id AND a.correct)
-    ) AS done
-    FROM course_items_of x GROUP BY x.user_id
+    SELECT x.user_id, count(*) AS total, count(f.item_id) AS done
+    FROM course_items_of x
+    LEFT JOIN finished f ON f.user_id = x.user_id AND f.item_id = x.item_id
+    GROUP BY x.user_id
 )
 SELECT s.user_id, u.display_name, s.courses, s.sessions,
        coalesce(p.total, 0) AS items_total, coalesce(p.done, 0) AS items_done,
@@ -238,26 +241,28 @@ ORDER BY u.display_name, s.user_id
 
 _TOPIC_ACCURACY = _sql("""
 WITH answers AS MATERIALIZED (
-    SELECT a.id, a.item_id, a.correct, a.created_at, i.topic_id, i.mentor_id
+    SELECT a.id, a.user_id, a.item_id, a.correct, a.created_at, i.topic_id, i.mentor_id
     FROM content_attempts a JOIN content_items i ON i.id = a.item_id
-    WHERE a.user_id = :user_id AND (CAST(:mentor_id AS uuid) IS NULL OR i.mentor_id = :mentor_id)
+    WHERE a.user_id = ANY(:user_ids)
+      AND (CAST(:mentor_id AS uuid) IS NULL OR i.mentor_id = :mentor_id)
 ),
 firsts AS (
-    SELECT DISTINCT ON (item_id) item_id, topic_id, correct
-    FROM answers ORDER BY item_id, created_at, id
+    SELECT DISTINCT ON (user_id, item_id) user_id, item_id, topic_id, correct
+    FROM answers ORDER BY user_id, item_id, created_at, id
 ),
 per_topic AS (
-    SELECT topic_id, count(*) AS attempts, count(DISTINCT item_id) FILTER (WHERE correct)
-           AS solved, mode() WITHIN GROUP (ORDER BY mentor_id) AS mentor_id
-    FROM answers GROUP BY topic_id
+    SELECT user_id, topic_id, count(*) AS attempts,
+           count(DISTINCT item_id) FILTER (WHERE correct) AS solved,
+           mode() WITHIN GROUP (ORDER BY mentor_id) AS mentor_id
+    FROM answers GROUP BY user_id, topic_id
 ),
 first_of_topic AS (
-    SELECT topic_id, count(*) AS n, count(*) FILTER (WHERE correct) AS c
-    FROM firsts GROUP BY topic_id
+    SELECT user_id, topic_id, count(*) AS n, count(*) FILTER (WHERE correct) AS c
+    FROM firsts GROUP BY user_id, topic_id
 )
-SELECT t.topic_id, t.attempts, f.n, f.c, t.solved, t.mentor_id
-FROM per_topic t JOIN first_of_topic f USING (topic_id)
-ORDER BY t.topic_id
+SELECT t.user_id, t.topic_id, t.attempts, f.n, f.c, t.solved, t.mentor_id
+FROM per_topic t JOIN first_of_topic f USING (user_id, topic_id)
+ORDER BY t.user_id, t.topic_id
 """)
 
 _STUDY_BY_DAY_OF_USER = _sql("""
@@ -325,6 +330,10 @@ class PostgresLearningAnalytics:
             study_seconds=r.study_seconds, studied_by=r.studied_by) for r in rows],
             total=total, page=page.page, page_size=page.page_size)
 
+    async def item_count(self, mentor_id: UUID) -> int:
+        [(total,)] = await self._rows(_ITEM_COUNT, mentor_id=mentor_id, item_id=None)
+        return int(total)
+
     async def wrong_choices(self, item_id: UUID) -> list[ChoiceCount]:
         return [ChoiceCount(choice_id=choice, count=n)
                 for choice, n in await self._rows(_WRONG_CHOICES, item_id=item_id)]
@@ -351,12 +360,15 @@ class PostgresLearningAnalytics:
             earlier=_accuracy(r.en, r.ec), study_seconds=r.study_seconds,
             last_activity=r.last_activity, since=r.since) for r in rows]
 
-    async def topic_accuracy(self, user_id: UUID, *, mentor_id: UUID | None = None
-                             ) -> list[TopicAccuracy]:
-        rows = await self._rows(_TOPIC_ACCURACY, user_id=user_id, mentor_id=mentor_id)
-        return [TopicAccuracy(topic_id=r.topic_id, attempts=r.attempts,
-                              first=_accuracy(r.n, r.c), solved=r.solved,
-                              mentor_id=r.mentor_id) for r in rows]
+    async def topic_accuracy(self, user_ids: Collection[UUID], *,
+                             mentor_id: UUID | None = None
+                             ) -> dict[UUID, list[TopicAccuracy]]:
+        found: dict[UUID, list[TopicAccuracy]] = {u: [] for u in user_ids}
+        for r in await self._rows(_TOPIC_ACCURACY, user_ids=list(found), mentor_id=mentor_id):
+            found[r.user_id].append(TopicAccuracy(
+                topic_id=r.topic_id, attempts=r.attempts, first=_accuracy(r.n, r.c),
+                solved=r.solved, mentor_id=r.mentor_id))
+        return found
 
     async def study_by_day(self, *, first: date, last: date, user_id: UUID | None = None,
                            mentor_id: UUID | None = None) -> list[DaySeconds]:

@@ -259,8 +259,8 @@ class AnalyticsService:
 
     async def _with_weak_topics(self, mentor_id: UUID,
                                 reports: Sequence[StudentReport]) -> list[StudentReport]:
-        accuracy = {r.activity.user_id: await self._queries.topic_accuracy(
-            r.activity.user_id, mentor_id=mentor_id) for r in reports}
+        accuracy = await self._queries.topic_accuracy([r.activity.user_id for r in reports],
+                                                      mentor_id=mentor_id) if reports else {}
         async with self._uow() as uow:
             topics = await _topics(uow, (a.topic_id for rows in accuracy.values()
                                          for a in rows))
@@ -289,7 +289,8 @@ class AnalyticsService:
         if not reports:
             raise StudentNotFound()
         [report] = await self._with_weak_topics(mentor_id, reports)
-        rows = await self._queries.topic_accuracy(student_id, mentor_id=mentor_id)
+        rows = (await self._queries.topic_accuracy([student_id], mentor_id=mentor_id))[
+            student_id]
         async with self._uow() as uow:
             topics = await _topics(uow, (r.topic_id for r in rows))
             user = await uow.users.get(student_id)
@@ -302,14 +303,14 @@ class AnalyticsService:
     async def overview(self, principal: Principal, days: int = 30) -> MentorOverview:
         mentor_id = self._mentor(principal)
         reports = await self._reports(mentor_id)
-        items = await self._queries.item_stats(mentor_id, PageRequest(1, 1), ItemOrder.TITLE)
+        items = await self._queries.item_count(mentor_id)
         async with self._uow() as uow:
             user = principal.user or await uow.users.get(mentor_id)
         first, last = study_period(local_day(self._clock.now(),
                                              user.timezone if user else "UTC"), days)
         by_day = await self._queries.study_by_day(first=first, last=last, mentor_id=mentor_id)
         return MentorOverview(students=len(reports), at_risk=sum(1 for r in reports if r.risk),
-                              items=items.total,
+                              items=items,
                               attempts=sum(r.activity.attempts for r in reports),
                               study_by_day=by_day, first=first, last=last)
 
@@ -328,7 +329,7 @@ class AnalyticsService:
         by_day = await self._queries.study_by_day(first=first, last=last, user_id=user_id)
         by_topic = await self._queries.study_by_topic(user_id, first, last)
         by_course = await self._queries.study_by_course(user_id, first, last)
-        accuracy = await self._queries.topic_accuracy(user_id)
+        accuracy = (await self._queries.topic_accuracy([user_id]))[user_id]
         weak_ids = [a.topic_id for a in accuracy if is_weak(a.first)]
         practise = await self._queries.practise(user_id, weak_ids, PRACTISE_SHOWN) \
             if weak_ids else []

@@ -149,6 +149,8 @@ class LearningAnalytics(Protocol):
         """The mentor's items with their figures (only ``item_id`` when given)."""
         ...
 
+    async def item_count(self, mentor_id: UUID) -> int: ...
+
     async def wrong_choices(self, item_id: UUID) -> list[ChoiceCount]:
         """Choices picked in wrong answers to a choice question, most picked first (a wrong
         multiple-choice answer counts each choice it picked)."""
@@ -165,9 +167,10 @@ class LearningAnalytics(Protocol):
         ``user_id`` when given), by name."""
         ...
 
-    async def topic_accuracy(self, user_id: UUID, *, mentor_id: UUID | None = None
-                             ) -> list[TopicAccuracy]:
-        """The learner's answers per topic (on the mentor's questions only when given)."""
+    async def topic_accuracy(self, user_ids: Collection[UUID], *,
+                             mentor_id: UUID | None = None
+                             ) -> dict[UUID, list[TopicAccuracy]]:
+        """Each learner's answers per topic (on the mentor's questions only when given)."""
         ...
 
     async def study_by_day(self, *, first: date, last: date, user_id: UUID | None = None,
