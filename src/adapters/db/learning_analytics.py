@@ -9,6 +9,7 @@ is read per item and day from ``study_time`` (``ix_study_time_item_day`` for a m
 Statements are built once with bind parameters (ADR 22); the only variable part, the order of
 the item table, is chosen among fixed texts."""
 
+import re
 from collections.abc import Collection
 from datetime import date, datetime
 from typing import Any
@@ -42,9 +43,9 @@ _TYPES: dict[str, Any] = {
 
 
 def _sql(statement: str) -> TextClause:
-    clause = text(statement)
-    return clause.bindparams(*(bindparam(name, type_=kind) for name, kind in _TYPES.items()
-                               if f":{name}" in statement))
+    named = set(re.findall(r"(?<![:\w]):(\w+)", statement))
+    return text(statement).bindparams(*(bindparam(name, type_=kind)
+                                        for name, kind in _TYPES.items() if name in named))
 
 
 # The title is the one learners see (the live version's), else the author's latest.
