@@ -24,6 +24,7 @@ from adapters.db.discovery_queries import PostgresDiscoveryQueries
 from adapters.db.engine import build_engine, build_session_factory
 from adapters.db.finance_reports import PostgresFinanceReports
 from adapters.db.jobs import PostgresJobStore
+from adapters.db.learning_analytics import PostgresLearningAnalytics
 from adapters.db.mentor_search import PostgresMentorSearch
 from adapters.db.personal_data import PostgresPersonalDataReader
 from adapters.db.unit_of_work import SqlAlchemyUnitOfWork
@@ -56,6 +57,8 @@ from adapters.storage.pdfium_documents import PdfiumDocumentRenderer
 from adapters.storage.pillow_images import PillowImageEncoder, PillowImageInspector
 from adapters.storage.s3 import S3BlobStorage
 from edu_core.application.account import AccountErasureHandlers, AccountService
+from edu_core.application.analytics import AnalyticsService, StudyTimeService
+from edu_core.application.analytics_notices import AtRiskNotices
 from edu_core.application.availability import AvailabilityService
 from edu_core.application.booking_notifications import (
     BookingInAppHandlers,
@@ -448,6 +451,12 @@ class Container(containers.DeclarativeContainer):
         max_attempts=settings.provided.jobs_max_attempts, jobs=job_queue.provider)
     video_events = providers.Singleton(VideoEvents, videos=videos, jobs=job_queue.provider,
                                        content=content)
+    learning_analytics = providers.Singleton(PostgresLearningAnalytics, database)
+    analytics = providers.Singleton(AnalyticsService, uow=uow, queries=learning_analytics,
+                                    clock=clock)
+    study_time = providers.Singleton(StudyTimeService, uow=uow, clock=clock)
+    at_risk_notices = providers.Singleton(AtRiskNotices, uow=uow, clock=clock,
+                                          analytics=analytics.provider)
     discovery_queries = providers.Singleton(PostgresDiscoveryQueries, database)
     discovery = providers.Singleton(DiscoveryService, uow=uow, queries=discovery_queries,
                                     kinds=content_kinds, storage=storage)
@@ -479,7 +488,8 @@ def event_handler_groups(container: Container) -> list[EventHandlers]:
             container.booking_timers(), container.payout_timers(), container.booking_mail(),
             container.booking_in_app(), container.review_in_app(), container.forum_in_app(),
             container.forum_mail(), container.forum_live(), container.chat_timers(),
-            container.video_events(), container.push_notifications()]
+            container.video_events(), container.push_notifications(),
+            container.at_risk_notices()]
 
 
 def job_definitions(container: Container) -> list[Job[Any]]:

@@ -204,6 +204,14 @@ async def test_a_demo_course_can_be_followed_with_progress(client: AsyncClient,
     attempts = (await client.get(f"/api/v1/content/{question['item_id']}/attempts",
                                  headers=mei)).json()
     assert [a["correct"] for a in attempts["items"]] == [True, False]
+    # With two weeks of study time behind them, and a course mentor who sees it.
+    analytics = (await client.get("/api/v1/me/analytics", headers=mei)).json()
+    assert len(analytics["study"]["by_day"]) >= 7
+    assert [c["title"] for c in analytics["study"]["by_course"]] == [
+        "Mechanics from first principles"]
+    amara = await login(client, "amara.okafor@mentora.demo")
+    overview = (await client.get("/api/v1/mentor/analytics/overview", headers=amara)).json()
+    assert overview["students"] >= 1 and overview["study_by_day"]
 
 
 @pytest.fixture

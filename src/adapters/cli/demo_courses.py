@@ -1,15 +1,17 @@
 """The demo courses: demo mentors' approved items put in teaching order and published, so a
 fresh install has a course to follow with a progress bar; one demo student is already part way
-through the first."""
+through the first, with two weeks of study time behind them."""
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import timedelta
 from uuid import UUID, uuid4
 
 from adapters.cli.demo_content import AMARA, LUKAS
 from adapters.cli.demo_content_seed import author_principal
 from adapters.container import Container
 from edu_core.application.actors import Principal
+from edu_core.domain.analytics import local_day
 from edu_core.domain.identity import Role, Transport
 from edu_core.domain.pagination import MAX_PAGE_SIZE, PageRequest
 
@@ -85,3 +87,22 @@ async def _start(container: Container, demo: "DemoCourse", course_id: UUID,
         for answer, seconds in (({"choices": ["a", "b"]}, 48), ({"choices": ["b", "c", "d"]}, 31)):
             await container.content().attempt(me, content[question], answer=answer,
                                               time_taken_ms=seconds * 1000)
+    await _study(container, learner.id, learner.timezone,
+                 [content[key] for key in demo.items[:4] if key in content])
+
+
+async def _study(container: Container, user_id: UUID, timezone: str,
+                 items: list[UUID]) -> None:
+    """Two weeks of study time on the course's first items, most days, so the learner's
+    profile and the mentor's dashboard have a chart to show (written as heartbeats would
+    have added it up)."""
+    now = container.clock().now()
+    async with container.uow()() as uow:
+        for days_ago in range(14):
+            if days_ago % 4 == 3:
+                continue  # a day off now and then
+            at = now - timedelta(days=days_ago)
+            for n, item_id in enumerate(items[:1 + days_ago % len(items)] if items else []):
+                await uow.study.credit(user_id, item_id, local_day(at, timezone),
+                                       240 + 90 * ((days_ago + n) % 7), at)
+        await uow.commit()

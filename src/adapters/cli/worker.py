@@ -71,6 +71,8 @@ async def run_worker(container: Container, *, concurrency: int | None = None,
         concurrency=concurrency or settings.jobs_concurrency,
         tick=timedelta(seconds=settings.worker_heartbeat_seconds),
         ack_wait=timedelta(seconds=settings.jobs_ack_wait_seconds))
+    if events:
+        await container.at_risk_notices().ensure_scheduled()
     typer.echo(f"edu worker {job_worker.worker_id} on {settings.nats_url} "
                f"(stream {settings.jobs_stream})")
     try:

@@ -8,6 +8,7 @@ from sqlalchemy import (
     CheckConstraint,
     Column,
     Computed,
+    Date,
     DateTime,
     ForeignKey,
     ForeignKeyConstraint,
@@ -583,6 +584,27 @@ course_certificates = Table(
     _ts("issued_at", nullable=False),
     Index("uq_course_certificates_code", "code", unique=True),
     Index("uq_course_certificates_user_course", "user_id", "course_id", unique=True),
+)
+
+# Study time (S28): each person's latest heartbeat (the server's clock), which the next one
+# is credited against, and the seconds credited per item and local day of the learner.
+study_presence = Table(
+    "study_presence", metadata,
+    Column("user_id", Uuid, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    _ts("last_beat_at", nullable=False),
+)
+
+study_time = Table(
+    "study_time", metadata,
+    Column("user_id", Uuid, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("day", Date, primary_key=True),
+    Column("item_id", Uuid, ForeignKey("content_items.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("seconds", Integer, nullable=False),
+    _ts("last_at", nullable=False),
+    CheckConstraint("seconds >= 0", name="seconds"),
+    # A mentor's items: time and learners per item, per day.
+    Index("ix_study_time_item_day", "item_id", "day"),
 )
 
 # Bookings (S22-S24): a mentor's booking terms, one row per mentor; absent = the defaults.

@@ -51,6 +51,7 @@ from adapters.db.payout_repository import (
 from adapters.db.results import rowcount
 from adapters.db.review_repository import PostgresReviewRepository
 from adapters.db.schedule_repository import PostgresScheduleRepository
+from adapters.db.study_time_repository import PostgresStudyTimeRepository
 from adapters.db.tables import auth_sessions, auth_tokens, one_time_tokens, outbox, users
 from adapters.db.tracking import Mapping_, Tracker
 from adapters.db.video_repository import PostgresVideoRepository
@@ -155,6 +156,7 @@ class SqlAlchemyUnitOfWork:
     chat_sharing = repository(lambda s: PostgresChatSharingRepository(s.session))
     videos = repository(lambda s: PostgresVideoRepository(s.session, s.events))
     handwritten = repository(lambda s: PostgresHandwrittenRepository(s.session))
+    study = repository(lambda s: PostgresStudyTimeRepository(s.session))
 
     def __init__(self, database: Database, signal: EventSignal | None = None) -> None:
         self._database = database

@@ -13,6 +13,10 @@ from litestar.openapi.spec import Components, SecurityScheme, Tag
 from adapters.container import Container, build_container, shutdown
 from adapters.http.access import PUBLIC
 from adapters.http.admin_users.controller import AdminUsersController
+from adapters.http.analytics.controller import (
+    LearnerAnalyticsController,
+    MentorAnalyticsController,
+)
 from adapters.http.auth.controller import AuthController
 from adapters.http.bookings.controller import (
     AdminBookingsController,
@@ -224,6 +228,7 @@ def create_app(settings: Settings | None = None, *, container: Container | None 
         if settings.run_event_handlers_in_api:
             await app_container.dispatcher().start()
             app_container.dispatcher().notify()  # events left over from a previous run
+            await app_container.at_risk_notices().ensure_scheduled()
         try:
             yield
         finally:
@@ -257,6 +262,7 @@ def create_app(settings: Settings | None = None, *, container: Container | None 
                                  BookingsController, BookingTermsController,
                                  PaymentsController, AdminBookingsController,
                                  MentorEarningsController, AdminPayoutsController,
+                                 LearnerAnalyticsController, MentorAnalyticsController,
                                  MentorPayoutAccountController, TestPayoutAccountsController,
                                  AdminFinanceController,
                                  ReviewsController, AdminReviewsController,

@@ -38,6 +38,7 @@ from adapters.memory.payouts import (
 )
 from adapters.memory.reviews import MemoryReviewRepository, ReviewData
 from adapters.memory.schedules import MemoryScheduleRepository
+from adapters.memory.study_time import MemoryStudyTimeRepository, StudyData
 from adapters.memory.video import MemoryVideoRepository, VideoData
 from adapters.pending_events import PendingEvents
 from edu_core.domain.audit import AuditEntry
@@ -97,6 +98,7 @@ class MemoryStore:
     chat_sharing: dict[UUID, ChatSharing] = field(default_factory=dict)
     videos: VideoData = field(default_factory=VideoData)
     handwritten: HandwrittenData = field(default_factory=HandwrittenData)
+    study: StudyData = field(default_factory=StudyData)
 
 
 class _Users:
@@ -288,6 +290,7 @@ class MemoryUnitOfWork:
             catalog=lambda: self.catalog.working or self.store.catalog, events=self._events)
         self.chat_sharing = MemoryChatSharingRepository(self.store.chat_sharing)
         self.handwritten = MemoryHandwrittenRepository(self.store.handwritten)
+        self.study = MemoryStudyTimeRepository(self.store.study)
         self.chat = MemoryChatRepository(
             self.store.chat, lambda: {**self.store.bookings.sessions, **self.bookings.staged})
         self.videos = MemoryVideoRepository(
@@ -401,6 +404,7 @@ class MemoryUnitOfWork:
         self.chat_sharing.apply()
         self.videos.apply()
         self.handwritten.apply()
+        self.study.apply()
         self._open_repositories()
         events = self._events.drain()
         self.store.outbox.extend(events)

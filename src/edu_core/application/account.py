@@ -126,8 +126,8 @@ class AccountService:
 class AccountErasureHandlers:
     """What goes with an account however it was deleted (by its owner or by an admin): what
     only the person could see. The profile picture, the notification choices, the threads
-    they chose to watch or mute, and the chat files they uploaded but never sent (posts and
-    sent messages stay, shown as "Deleted user")."""
+    they chose to watch or mute, their study time, and the chat files they uploaded but never
+    sent (posts and sent messages stay, shown as "Deleted user")."""
 
     def __init__(self, *, uow: UnitOfWorkFactory, storage: BlobStorage) -> None:
         self._uow = uow
@@ -142,6 +142,8 @@ class AccountErasureHandlers:
             await uow.forum.forget_watching(event.user_id)
             # Annotations are personal notes, published or not: they go with the account.
             await uow.handwritten.delete_annotations_of(event.user_id)
+            # Study time says when and how long the person read what: theirs alone.
+            await uow.study.forget(event.user_id)
             # The files go before their rows' removal commits: a delivery that fails midway
             # is retried and finds the rows again, so no file of the account is left behind.
             for key in await uow.chat.discard_unsent_of(event.user_id):

@@ -12,7 +12,7 @@ other person's.
 import dataclasses
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date
 from enum import Enum
 from functools import partial
 from typing import Any, TypeVar
@@ -41,7 +41,7 @@ def record(value: Any) -> Any:
                 if f.name not in _SECRETS and not f.name.startswith("_")}
     if isinstance(value, UUID):
         return str(value)
-    if isinstance(value, datetime):
+    if isinstance(value, date):  # and datetime, a date too
         return value.isoformat()
     if isinstance(value, Enum):
         return value.value
@@ -112,11 +112,14 @@ class DataExport:
         async def annotations(uow: UnitOfWork, page: PageRequest) -> Page[Any]:
             return await uow.handwritten.annotations_of(user_id, page)
 
+        async def study_time(uow: UnitOfWork, page: PageRequest) -> Page[Any]:
+            return await uow.study.days_of(user_id, page)
+
         for section, read in (("enrolments", enrolments), ("content_authored", authored),
                               ("notifications", notifications),
                               ("audit_entries_about_me", audit_about),
                               ("audit_entries_by_me", audit_by),
-                              ("annotations", annotations)):
+                              ("annotations", annotations), ("study_time", study_time)):
             async for part in self._pages(section, self._in_uow(read)):
                 yield part
         reader = self._reader

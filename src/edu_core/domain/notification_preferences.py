@@ -78,6 +78,9 @@ NOTIFICATION_TYPES: tuple[NotificationType, ...] = (
     NotificationType("forum.post_hidden_by_flags", "Flagged forum posts",
                      "When flags hide a forum post until a moderator decides.",
                      _APP, frozenset({Role.ADMIN})),
+    NotificationType("analytics.student_at_risk", "Students at risk",
+                     "A daily notice for each of your students who stopped learning or whose "
+                     "answers got worse.", _APP, frozenset({Role.MENTOR})),
 )
 _TYPES: Mapping[str, NotificationType] = {t.kind: t for t in NOTIFICATION_TYPES}
 

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import Protocol, Self
 
+from edu_core.ports.analytics import StudyTimeRepository
 from edu_core.ports.audit import AuditLog
 from edu_core.ports.availability import AvailabilityRepository
 from edu_core.ports.bookings import BookingRepository, Ledger, PaymentEventLog
@@ -108,6 +109,9 @@ class UnitOfWork(Protocol):
 
     @property
     def handwritten(self) -> HandwrittenRepository: ...
+
+    @property
+    def study(self) -> StudyTimeRepository: ...
 
     async def __aenter__(self) -> Self: ...
 

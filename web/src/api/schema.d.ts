@@ -2029,6 +2029,23 @@ export interface paths {
         patch: operations["updateMe"];
         trace?: never;
     };
+    "/api/v1/me/analytics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My study time, accuracy per topic and what to practise */
+        get: operations["getMyLearningAnalytics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/avatar": {
         parameters: {
             query?: never;
@@ -2264,6 +2281,111 @@ export interface paths {
          * @description Nothing more is pushed to the device making the request; its notifications stay in the app.
          */
         delete: operations["deletePushToken"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mentor/analytics/courses/{course_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How far the learners of one of my courses got, item by item */
+        get: operations["getMyCourseFunnel"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mentor/analytics/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How learners did on each of my items
+         * @description `hardest`: lowest first-try accuracy first; `discrimination`: least discriminating first; items nobody answered come last.
+         */
+        get: operations["listMyItemAnalytics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mentor/analytics/items/{item_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of my items with the wrong choices learners pick */
+        get: operations["getMyItemAnalytics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mentor/analytics/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My students, those at risk, my items and the time spent on them */
+        get: operations["getMyTeachingOverview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mentor/analytics/students": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My students (enrolled in my courses or booked with me), at risk first */
+        get: operations["listMyStudents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mentor/analytics/students/{student_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of my students: accuracy per topic on my questions, study time */
+        get: operations["getMyStudent"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -3382,6 +3504,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/study/heartbeats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * I am studying this item (sent every 15 s while it is on screen and I am active)
+         * @description The server credits the time since your previous heartbeat by its own clock (at most 30 s, nothing after a minute of silence), whichever tab sent it: two open tabs count once. `not_found` (404) for an item that does not exist or is not live.
+         */
+        post: operations["sendStudyHeartbeat"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/topics/{topic}/content": {
         parameters: {
             query?: never;
@@ -3645,6 +3787,14 @@ export interface components {
         AcceptIn: {
             /** Format: uuid */
             post_id: string;
+        };
+        /** AccuracyOut */
+        AccuracyOut: {
+            /** @description Questions answered (first answers). */
+            first_tries: number;
+            first_try_correct: number;
+            /** @description 0..1; null with no first answer. */
+            rate: number | null;
         };
         /** AdminUser */
         AdminUser: {
@@ -4302,6 +4452,14 @@ export interface components {
             subject_id?: string | null;
             title: string;
         };
+        /** CourseFunnelOut */
+        CourseFunnelOut: {
+            /** Format: uuid */
+            course_id: string;
+            enrolled: number;
+            steps: components["schemas"]["FunnelStepOut"][];
+            title: string;
+        };
         /** CourseItemIn */
         CourseItemIn: {
             /** Format: uuid */
@@ -4338,6 +4496,13 @@ export interface components {
             subject: components["schemas"]["CourseSubjectOut"] | null;
             title: string;
         };
+        /** CourseSecondsOut */
+        CourseSecondsOut: {
+            /** Format: uuid */
+            course_id: string;
+            seconds: number;
+            title: string;
+        };
         /** CourseSubjectOut */
         CourseSubjectOut: {
             /** Format: uuid */
@@ -4371,6 +4536,12 @@ export interface components {
         CourseVersionIn: {
             /** @description The course version the editor started from; another version is refused with `concurrent_modification`. */
             version: number;
+        };
+        /** DaySecondsOut */
+        DaySecondsOut: {
+            /** Format: date */
+            day: string;
+            seconds: number;
         };
         /** DecisionIn */
         DecisionIn: {
@@ -4714,6 +4885,17 @@ export interface components {
             /** @description `xywh=x,y,w,h` in page units (floats allowed); `w` and `h` 0 make a pin. */
             value: string;
         };
+        /** FunnelStepOut */
+        FunnelStepOut: {
+            completed: number;
+            /** Format: uuid */
+            item_id: string;
+            kind: string;
+            position: number;
+            /** @description Enrolled learners who studied, answered or finished the item. */
+            reached: number;
+            title: string;
+        };
         /** HandwrittenBody */
         HandwrittenBody: {
             /** Format: uuid */
@@ -4784,6 +4966,24 @@ export interface components {
             /** @description In the page's own units: PDF points, or pixels. */
             width: number;
         };
+        /** HeartbeatIn */
+        HeartbeatIn: {
+            /**
+             * Format: uuid
+             * @description The live content item on screen.
+             */
+            item_id: string;
+        };
+        /** HeartbeatOut */
+        HeartbeatOut: {
+            /** @description Seconds added to the item: the server time since your previous heartbeat, at most 30; 0 for the first heartbeat after a minute or more of silence. */
+            credited_seconds: number;
+            /**
+             * Format: date
+             * @description Your local day they were added to.
+             */
+            day: string;
+        };
         /** HideIn */
         HideIn: {
             /** @description Shown to the review's author. */
@@ -4816,6 +5016,36 @@ export interface components {
             marks?: components["schemas"]["Mark"][];
             text: string;
         };
+        /** ItemAnalyticsOut */
+        ItemAnalyticsOut: {
+            attempts: number;
+            avg_time_ms: number | null;
+            /** @description `easy` (p > 0.8), `medium` or `hard` (p < 0.3) from the first-try accuracy p; null under 5 first answers. */
+            difficulty: string | null;
+            /** @description Corrected point-biserial: how well a right first answer goes with a good score on your other questions (-1..1; under 0.2 deserves a look). Null under 5 first answers or when it cannot be computed. */
+            discrimination: number | null;
+            /** @description Each learner's first answer. */
+            first: components["schemas"]["AccuracyOut"];
+            /** Format: uuid */
+            item_id: string;
+            kind: string;
+            /** @description Learners who answered at least once. */
+            learners: number;
+            status: string;
+            studied_by: number;
+            study_seconds: number;
+            title: string;
+            topic: components["schemas"]["CourseTopicOut"] | null;
+            /** @description Choice questions, on the item's own page only: the wrong choices picked, most picked first. */
+            wrong_choices: components["schemas"]["WrongChoiceOut"][];
+        };
+        /** ItemAnalyticsPage */
+        ItemAnalyticsPage: {
+            items: components["schemas"]["ItemAnalyticsOut"][];
+            page: number;
+            page_size: number;
+            total: number;
+        };
         /** ItemCountOut */
         ItemCountOut: {
             /** Format: uuid */
@@ -4830,6 +5060,14 @@ export interface components {
             kind: string;
             minutes: number;
             title: string;
+        };
+        /** LearnerAnalyticsOut */
+        LearnerAnalyticsOut: {
+            /** @description Questions of the weak topics: those got wrong first, then untried ones. */
+            practise: components["schemas"]["PractiseOut"][];
+            study: components["schemas"]["StudyOut"];
+            /** @description Weak topics first. */
+            topics: components["schemas"]["TopicAccuracyOut"][];
         };
         /** LearnerContentOut */
         LearnerContentOut: {
@@ -5492,6 +5730,17 @@ export interface components {
             title: string;
             topic: components["schemas"]["CourseTopicOut"] | null;
         };
+        /** PractiseOut */
+        PractiseOut: {
+            /** Format: uuid */
+            item_id: string;
+            /** Format: uuid */
+            mentor_id: string;
+            /** @description `wrong` (answered, never right) or `untried`. */
+            state: string;
+            title: string;
+            topic: components["schemas"]["CourseTopicOut"] | null;
+        };
         /** PreferenceChangeIn */
         PreferenceChangeIn: {
             /** @enum {string} */
@@ -5956,6 +6205,57 @@ export interface components {
             profile: boolean;
             subjects: boolean;
         };
+        /** StudentDetailOut */
+        StudentDetailOut: {
+            student: components["schemas"]["StudentOut"];
+            study_by_day: components["schemas"]["DaySecondsOut"][];
+            topics: components["schemas"]["TopicAccuracyOut"][];
+        };
+        /** StudentOut */
+        StudentOut: {
+            /** @description Why the student is at risk: `inactive` (7 days without learning) and/or `falling_accuracy`; empty when not. */
+            at_risk: string[];
+            attempts: number;
+            /** @description Of your courses, enrolled in. */
+            courses: number;
+            display_name: string;
+            /** @description First answers of the 14 days before. */
+            earlier: components["schemas"]["AccuracyOut"];
+            first: components["schemas"]["AccuracyOut"];
+            items_done: number;
+            items_total: number;
+            last_activity: string | null;
+            /** @description First answers of the last 14 days. */
+            recent: components["schemas"]["AccuracyOut"];
+            /** @description Booked with you. */
+            sessions: number;
+            /** Format: date-time */
+            since: string;
+            study_seconds: number;
+            /** Format: uuid */
+            user_id: string;
+            weak_topics: components["schemas"]["CourseTopicOut"][];
+        };
+        /** StudentPage */
+        StudentPage: {
+            items: components["schemas"]["StudentOut"][];
+            page: number;
+            page_size: number;
+            total: number;
+        };
+        /** StudyOut */
+        StudyOut: {
+            /** @description Enrolled courses; an item in two courses counts in both. */
+            by_course: components["schemas"]["CourseSecondsOut"][];
+            /** @description Days with study time only. */
+            by_day: components["schemas"]["DaySecondsOut"][];
+            by_topic: components["schemas"]["TopicSecondsOut"][];
+            /** Format: date */
+            first_day: string;
+            /** Format: date */
+            last_day: string;
+            total_seconds: number;
+        };
         /** SubjectIn */
         SubjectIn: {
             /** @default  */
@@ -5999,6 +6299,20 @@ export interface components {
         /** SuspendIn */
         SuspendIn: {
             reason: string;
+        };
+        /** TeachingOverviewOut */
+        TeachingOverviewOut: {
+            at_risk: number;
+            /** @description Answers to your questions by your students. */
+            attempts: number;
+            /** Format: date */
+            first_day: string;
+            items: number;
+            /** Format: date */
+            last_day: string;
+            students: number;
+            /** @description Time learners spent on your items, per their local day (days with none left out). */
+            study_by_day: components["schemas"]["DaySecondsOut"][];
         };
         /** TeachingSummaryOut */
         TeachingSummaryOut: {
@@ -6168,6 +6482,21 @@ export interface components {
             /** @description Sessions paid for in the period. */
             sessions: number;
         };
+        /** TopicAccuracyOut */
+        TopicAccuracyOut: {
+            attempts: number;
+            first: components["schemas"]["AccuracyOut"];
+            /**
+             * Format: uuid
+             * @description The mentor whose questions of this topic were answered most: who to book.
+             */
+            mentor_id: string;
+            /** @description Questions answered correctly at least once. */
+            solved: number;
+            topic: components["schemas"]["CourseTopicOut"] | null;
+            /** @description At least 3 first answers, under 60 % right. */
+            weak: boolean;
+        };
         /** TopicContentPage */
         TopicContentPage: {
             items: components["schemas"]["LearnerContentOut"][];
@@ -6228,6 +6557,11 @@ export interface components {
             remaining_minutes: number;
             solved: components["schemas"]["ProgressOut"];
             topic: components["schemas"]["CourseTopicOut"];
+        };
+        /** TopicSecondsOut */
+        TopicSecondsOut: {
+            seconds: number;
+            topic: components["schemas"]["CourseTopicOut"] | null;
         };
         /** TopicsIn */
         TopicsIn: {
@@ -6433,6 +6767,13 @@ export interface components {
             start: string;
             /** @description 0 = Monday .. 6 = Sunday */
             weekday: number;
+        };
+        /** WrongChoiceOut */
+        WrongChoiceOut: {
+            choice_id: string;
+            /** @description Wrong answers that picked it. */
+            count: number;
+            text: string;
         };
         /** ReportIn */
         bookings_controller_ReportIn: {
@@ -15669,6 +16010,65 @@ export interface operations {
             };
         };
     };
+    getMyLearningAnalytics: {
+        parameters: {
+            query?: {
+                /** @description How many local days back, today included. */
+                days?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LearnerAnalyticsOut"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A value breaks a business rule (`weak_password`, `invalid_timezone`, ...). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     uploadMyAvatar: {
         parameters: {
             query?: {
@@ -16581,6 +16981,431 @@ export interface operations {
             };
             /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getMyCourseFunnel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                course_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourseFunnelOut"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such resource (`not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listMyItemAnalytics: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Items per page. */
+                page_size?: number;
+                /** @description `attempts` (most first), `hardest` (lowest first-try accuracy first), `discrimination` (least discriminating first) or `title`. */
+                order?: "attempts" | "hardest" | "discrimination" | "title";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemAnalyticsPage"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A value breaks a business rule (`weak_password`, `invalid_timezone`, ...). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getMyItemAnalytics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemAnalyticsOut"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such resource (`not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getMyTeachingOverview: {
+        parameters: {
+            query?: {
+                /** @description How many local days back, today included. */
+                days?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeachingOverviewOut"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A value breaks a business rule (`weak_password`, `invalid_timezone`, ...). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listMyStudents: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Items per page. */
+                page_size?: number;
+                /** @description Only those at risk. */
+                at_risk?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudentPage"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A value breaks a business rule (`weak_password`, `invalid_timezone`, ...). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getMyStudent: {
+        parameters: {
+            query?: {
+                /** @description How many local days back, today included. */
+                days?: number;
+            };
+            header?: never;
+            path: {
+                student_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudentDetailOut"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such resource (`not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A value breaks a business rule (`weak_password`, `invalid_timezone`, ...). */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -21253,6 +22078,75 @@ export interface operations {
             };
             /** @description Too many requests (`rate_limited`); see `Retry-After`. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    sendStudyHeartbeat: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HeartbeatIn"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HeartbeatOut"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such resource (`not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A value breaks a business rule (`weak_password`, `invalid_timezone`, ...). */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -16,6 +16,7 @@ const ConfirmEmailChangePage = lazy(() => import("../features/account/ConfirmEma
 const ForgotPasswordPage = lazy(() => import("../features/auth/ForgotPasswordPage"));
 const ResetPasswordPage = lazy(() => import("../features/auth/ResetPasswordPage"));
 const DashboardPage = lazy(() => import("../features/dashboard/DashboardPage"));
+const StudentAnalyticsPage = lazy(() => import("../features/dashboard/StudentAnalyticsPage"));
 const SettingsPage = lazy(() => import("../features/account/SettingsPage"));
 const AdminUsersPage = lazy(() => import("../features/admin/AdminUsersPage"));
 const AdminUserDetailPage = lazy(() => import("../features/admin/AdminUserDetailPage"));
@@ -109,6 +110,7 @@ export function AppRoutes() {
 
       <Route element={<RequireAuth><AppShell /></RequireAuth>}>
         <Route path="dashboard" element={<DashboardPage />} />
+        <Route path="dashboard/students/:studentId" element={<RequireRole roles={["mentor"]}><StudentAnalyticsPage /></RequireRole>} />
         <Route path="settings" element={<SettingsPage />} />
         <Route path="notifications" element={<NotificationsPage />} />
         <Route path="sessions" element={<RequireRole roles={["student", "mentor"]}><MySessionsPage /></RequireRole>} />

@@ -55,3 +55,11 @@ export function topicIndex(catalog: Catalog | undefined): Map<string, TopicPlace
   }
   return index;
 }
+
+/** Where a learner opens an item of a topic (a placeholder subject when the catalog does not place the topic). */
+export function learnItemPath(catalog: Catalog | undefined, item: { item_id: string; topic?: { id: string; slug: string } | null }): string {
+  const place = item.topic ? findTopic(catalog, item.topic.id) : undefined;
+  const subject = place?.subject.slug ?? "practice";
+  const topic = place?.topic.slug ?? item.topic?.slug ?? "question";
+  return `/learn/${encodeURIComponent(subject)}/${encodeURIComponent(topic)}/${item.item_id}`;
+}

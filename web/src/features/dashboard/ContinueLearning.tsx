@@ -11,14 +11,7 @@ import { EmptyState, ErrorState } from "../../components/ui/States";
 import { ProgressBar } from "../courses/CourseBits";
 import { courseItemPath } from "../courses/paths";
 import { timeLeft } from "../courses/time";
-import { findTopic } from "../../lib/catalog";
-
-function practicePath(catalog: Catalog | undefined, item: PracticeItem): string {
-  const place = item.topic ? findTopic(catalog, item.topic.id) : undefined;
-  const subject = place?.subject.slug ?? "practice";
-  const topic = place?.topic.slug ?? item.topic?.slug ?? "question";
-  return `/learn/${encodeURIComponent(subject)}/${encodeURIComponent(topic)}/${item.item_id}`;
-}
+import { learnItemPath } from "../../lib/catalog";
 
 function ResumeRow({ course, catalog }: { course: ResumeCourse; catalog: Catalog | undefined }) {
   const next = course.next_item;
@@ -70,7 +63,7 @@ function PracticeList({ items, catalog }: { items: PracticeItem[]; catalog: Cata
       <ul className="mt-2 space-y-1.5">
         {items.map((item) => (
           <li key={item.item_id} className="flex items-baseline justify-between gap-3 text-sm">
-            <Link to={practicePath(catalog, item)} className="truncate text-brand-700 hover:underline">
+            <Link to={learnItemPath(catalog, item)} className="truncate text-brand-700 hover:underline">
               {item.title}
             </Link>
             <span className="shrink-0 text-xs text-slate-500">

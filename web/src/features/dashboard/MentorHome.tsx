@@ -1,3 +1,4 @@
+import { lazy, Suspense } from "react";
 import { useMySessions } from "../../api/bookings";
 import { useTeachingSummary } from "../../api/courses";
 import { useMyMentorProfile } from "../../api/mentoring";
@@ -17,6 +18,8 @@ import { Checklist, type ChecklistStep } from "./Checklist";
 import { EarningsSummary } from "./EarningsSummary";
 import { firstName, greeting, hourIn } from "./greeting";
 import { StatCard } from "./StatCard";
+
+const TeachingAnalytics = lazy(() => import("./TeachingAnalytics"));
 
 function ProfileCard({ profile }: { profile: MentorProfile | undefined }) {
   if (!profile) return <SkeletonText lines={4} className="p-6" />;
@@ -173,6 +176,11 @@ export function MentorHome() {
         </Card>
       </div>
       {verified ? <EarningsSummary className="mt-6" /> : null}
+      {verified ? (
+        <Suspense fallback={<SkeletonText lines={6} className="mt-8" />}>
+          <TeachingAnalytics />
+        </Suspense>
+      ) : null}
     </>
   );
 }

@@ -15,6 +15,7 @@ import { kindLabel, kindNoun } from "../content/kinds";
 import { ContentHeader } from "../content/ContentHeader";
 import { CompletionToggle, CourseBar, CourseNeighbours } from "../courses/CourseContext";
 import { findSubject, findTopic } from "../../lib/catalog";
+import { useStudyHeartbeat } from "../analytics/useStudyHeartbeat";
 import { Discussion } from "./Discussion";
 import { groupContent, summarise } from "./summaries";
 
@@ -73,6 +74,7 @@ export default function LearnItemPage() {
   // Opened from a course: the page shows where the item sits in it.
   const courseId = search.get("course") ?? "";
   const item = useLearnerContent(itemId);
+  useStudyHeartbeat(item.data?.id);
   const catalog = useCatalog();
   const place = findTopic(catalog.data, item.data?.topic_id ?? topicSlug);
   const subject = place?.subject ?? findSubject(catalog.data, subjectSlug);

@@ -6,7 +6,7 @@ import { Avatar } from "../../components/ui/Avatar";
 import { Badge } from "../../components/ui/Badge";
 import { ButtonLink } from "../../components/ui/Button";
 import { Card, CardBody, CardHeader } from "../../components/ui/Card";
-import { AwardIcon, SettingsIcon, TrendingUpIcon } from "../../components/ui/icons";
+import { SettingsIcon, TrendingUpIcon } from "../../components/ui/icons";
 import { PageHeader } from "../../components/ui/PageHeader";
 import { SkeletonText } from "../../components/ui/Skeleton";
 import { EmptyState, ErrorState } from "../../components/ui/States";
@@ -16,6 +16,8 @@ import { localTime, timezoneLabel } from "../../lib/timezones";
 import { ProgressBar } from "../courses/CourseBits";
 import { hasLearning } from "../courses/time";
 import { UpcomingSessions } from "../bookings/UpcomingSessions";
+import { LearningInsights } from "./LearningInsights";
+import { RewardsSlot, type Rewards } from "./RewardsSlot";
 
 function Detail({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -83,7 +85,7 @@ function ProgressSection() {
   );
 }
 
-export default function StudentProfilePage() {
+export default function StudentProfilePage({ rewards }: { rewards?: Rewards }) {
   useDocumentTitle("My profile");
   const user = useUser();
   const now = localTime(user.timezone);
@@ -129,16 +131,10 @@ export default function StudentProfilePage() {
               <CardHeader title="Progress" description="Courses, lessons and questions you've worked on." />
               <ProgressSection />
             </Card>
-            <Card>
-              <CardHeader title="XP & badges" description="Earned by learning regularly." />
-              <EmptyState
-                icon={<AwardIcon size={22} />}
-                title="No XP or badges yet"
-                description="You'll earn them by learning regularly, starting with your first session."
-                action={<ButtonLink to="/mentors" variant="ghost" className="text-brand-700">Browse mentors</ButtonLink>}
-              />
-            </Card>
+            <RewardsSlot rewards={rewards} />
           </div>
+
+          <LearningInsights />
         </div>
       </div>
     </>

@@ -1,5 +1,6 @@
-import { screen, within } from "@testing-library/react";
-import { describe, expect, it } from "vitest";
+import { configure, screen, within } from "@testing-library/react";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { LearnerAnalytics } from "../../api/analytics";
 import type { LearningOverview } from "../../api/courses";
 import { AppRoutes } from "../../app/routes";
 import { json, makeUser, mockApi } from "../../test/mock-api";
@@ -10,11 +11,52 @@ function learning(overrides: Partial<LearningOverview> = {}): LearningOverview {
   return { courses: [], practice: [], totals: { items_marked: 0, questions_solved: 0, attempts: 0, certificates: 0 }, ...overrides };
 }
 
+function analytics(overrides: Partial<LearnerAnalytics> = {}): LearnerAnalytics {
+  return { study: { first_day: "2026-11-08", last_day: "2026-12-07", total_seconds: 0, by_day: [], by_topic: [], by_course: [] }, topics: [], practise: [], ...overrides };
+}
+
+const ENERGY = { id: "20000000-0000-4000-8000-000000000001", slug: "energy", name: "Energy" };
+const MENTOR = "d2c7a7b4-8f7e-4b9f-9a55-1c3f5e2b7a10";
+
+// Compile the lazy page and its charts before the first test's clock starts.
+beforeAll(async () => {
+  configure({ asyncUtilTimeout: 10_000 });
+  await import("./StudentProfilePage");
+  await import("../analytics/charts");
+}, 60_000);
+
 describe("student profile", () => {
+  it("shows study time, the weak topics with what to practise, and books a session on one", async () => {
+    mockApi({
+      "GET /api/v1/me": () => json(makeUser({ display_name: "Mei Lin" })),
+      "GET /api/v1/me/learning": () => json(learning()),
+      "GET /api/v1/bookings": () => json({ items: [], total: 0, page: 1, page_size: 3 }),
+      "GET /api/v1/catalog": () => json({ subjects: [] }),
+      "GET /api/v1/me/analytics": () =>
+        json(
+          analytics({
+            study: { first_day: "2026-12-01", last_day: "2026-12-07", total_seconds: 5400, by_day: [{ day: "2026-12-06", seconds: 5400 }], by_topic: [{ topic: ENERGY, seconds: 5400 }], by_course: [] },
+            topics: [{ topic: ENERGY, attempts: 6, first: { first_tries: 4, first_try_correct: 1, rate: 0.25 }, solved: 2, weak: true, mentor_id: MENTOR }],
+            practise: [{ item_id: "10000000-0000-4000-8000-000000000002", title: "Units of energy", topic: ENERGY, mentor_id: MENTOR, state: "wrong" }],
+          }),
+        ),
+    });
+    renderWithProviders(<AppRoutes />, { route: "/profile" });
+    expect(await screen.findByText("1 h 30 min")).toBeInTheDocument();
+    const chart = screen.getByRole("figure", { name: /Minutes studied per day/ });
+    expect(within(chart).getByRole("rowheader", { name: "6 Dec" })).toBeInTheDocument();
+    expect(within(chart).getByText("90 min")).toBeInTheDocument();
+    const topics = screen.getByRole("list", { name: "Accuracy per topic" });
+    expect(within(topics).getByText("Needs practice")).toBeInTheDocument();
+    expect(within(topics).getByRole("link", { name: "Book a session on this topic" })).toHaveAttribute("href", `/mentors/${MENTOR}?topic=energy#availability`);
+    expect(screen.getByRole("link", { name: "Units of energy" })).toHaveAttribute("href", "/learn/practice/energy/10000000-0000-4000-8000-000000000002");
+  }, 20_000);
+
   it("shows the student's details and honest empty sections that lead to mentor search", async () => {
     mockApi({
       "GET /api/v1/me": () => json(makeUser({ display_name: "Sam Taylor", timezone: "Australia/Sydney" })),
       "GET /api/v1/me/learning": () => json(learning()),
+      "GET /api/v1/me/analytics": () => json(analytics()),
       "GET /api/v1/bookings": () => json({ items: [], total: 0, page: 1, page_size: 3 }),
     });
     renderWithProviders(<AppRoutes />, { route: "/profile" });
@@ -42,6 +84,7 @@ describe("student profile", () => {
     const calls = mockApi({
       "GET /api/v1/me": () => json(makeUser({ display_name: "Sam Taylor" })),
       "GET /api/v1/me/learning": () => json(learning()),
+      "GET /api/v1/me/analytics": () => json(analytics()),
       "GET /api/v1/bookings": () => json({ items: [session], total: 4, page: 1, page_size: 3 }),
     });
     renderWithProviders(<AppRoutes />, { route: "/profile" });
@@ -57,6 +100,7 @@ describe("student profile", () => {
     mockApi({
       "GET /api/v1/me": () => json(makeUser({ display_name: "Mei Lin" })),
       "GET /api/v1/bookings": () => json({ items: [], total: 0, page: 1, page_size: 3 }),
+      "GET /api/v1/me/analytics": () => json(analytics()),
       "GET /api/v1/me/learning": () =>
         json(
           learning({
