@@ -18,6 +18,7 @@ from edu_core.ports.content import ContentRepository
 from edu_core.ports.content_search import ContentSearchIndex
 from edu_core.ports.courses import CourseRepository
 from edu_core.ports.forum import ForumRepository
+from edu_core.ports.gamification import GamificationRepository
 from edu_core.ports.handwritten import HandwrittenRepository
 from edu_core.ports.identity import OneTimeTokenRepository, SessionRepository, UserRepository
 from edu_core.ports.mentors import MentorRepository
@@ -108,6 +109,9 @@ class UnitOfWork(Protocol):
 
     @property
     def handwritten(self) -> HandwrittenRepository: ...
+
+    @property
+    def gamification(self) -> GamificationRepository: ...
 
     async def __aenter__(self) -> Self: ...
 
