@@ -50,9 +50,9 @@ class MyProgressController(Controller):
 
     @patch("/settings", operation_id="updateMyProgressSettings",
            summary="Choose my daily goal, or hide me from public leaderboards",
-           description="Fields left out are unchanged. `invalid_daily_goal` (422) for a goal "
-                       "other than 10, 20, 30 or 50.",
-           responses=error_responses(401, 422), **SIGNED_IN)
+           description="Fields left out are unchanged. A goal other than 10, 20, 30 or 50 "
+                       "XP is a `validation_error` (400) and changes nothing.",
+           responses=error_responses(401), **SIGNED_IN)
     async def settings(self, gamification: NamedDependency[GamificationService],
                        principal: NamedDependency[Principal],
                        data: JSONBody[ProgressSettingsIn]) -> ProgressOut:

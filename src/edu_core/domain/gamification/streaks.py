@@ -55,9 +55,11 @@ class StreakZone:
         """The same, with a waiting change applied once its midnight has passed."""
         if self.next_zone is None or self.next_from is None or at < self.next_from:
             return self
+        # The old zone's new day begins at its midnight; if the new zone is past that date
+        # already, the date was never lived in either zone.
         old_date = self.next_from.astimezone(ZoneInfo(self.zone)).date()
         new_date = self.next_from.astimezone(ZoneInfo(self.next_zone)).date()
-        jumped = old_date + timedelta(days=1) if new_date > old_date else None
+        jumped = old_date if new_date > old_date else None
         return StreakZone(zone=self.next_zone, excused_day=jumped or self.excused_day)
 
     def following(self, wanted: str, at: datetime) -> "StreakZone":
