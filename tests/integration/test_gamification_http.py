@@ -211,7 +211,7 @@ async def test_a_week_closes_once_promoting_and_reseating_by_pace(
     assert await service.close_week(week) is True
     after = await snapshot(container, [week, week + timedelta(days=7)])
     assert await service.close_week(week) is False
-    assert await asyncio.gather(service.close_week(week), service.close_week(week)) == [
+    assert list(await asyncio.gather(service.close_week(week), service.close_week(week))) == [
         False, False]
     assert await snapshot(container, [week, week + timedelta(days=7)]) == after
 

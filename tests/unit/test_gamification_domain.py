@@ -11,8 +11,8 @@ from edu_core.domain.gamification import (
     InvalidDailyGoal,
     LearnerProgress,
     Outcome,
-    Stats,
     Standing,
+    Stats,
     Streak,
     StreakZone,
     XpAward,
@@ -43,7 +43,7 @@ def test_levels_start_at_fifty_n_n_minus_one() -> None:
 
 
 def test_level_matches_its_floor_for_every_total_up_to_a_large_one() -> None:
-    for xp in list(range(0, 5000)) + [10**6, 10**9 + 7]:
+    for xp in [*list(range(0, 5000)), 10 ** 6, 10 ** 9 + 7]:
         level = level_for(xp)
         assert level_floor(level) <= xp < level_floor(level + 1)
 

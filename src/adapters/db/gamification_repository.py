@@ -409,9 +409,9 @@ class PostgresGamificationRepository:
     async def seat(self, week: date, groups: Sequence[tuple[int, Sequence[UUID]]]) -> int:
         if not groups:
             return 0
-        numbers: dict[int, int] = {tier: number for tier, number in (await self._s.execute(
+        numbers: dict[int, int] = dict((await self._s.execute(
             select(leagues.c.tier, func.max(leagues.c.number)).where(
-                leagues.c.week_start == week).group_by(leagues.c.tier))).all()}
+                leagues.c.week_start == week).group_by(leagues.c.tier))).all())
         league_rows: list[dict[str, Any]] = []
         seats: dict[str, list[Any]] = {"users": [], "leagues": [], "tiers": []}
         for tier, members in groups:
