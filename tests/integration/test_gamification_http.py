@@ -3,6 +3,7 @@ league and boards move, achievements unlock once with a notice, hidden learners 
 boards, fifty concurrent deliveries of one event award once, and a week closes once."""
 
 import asyncio
+import json
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from uuid import UUID
@@ -27,7 +28,7 @@ from edu_core.domain.gamification import (
     week_start,
 )
 from edu_core.domain.identity import User
-from tests.integration.helpers import bearer, make_user
+from tests.integration.helpers import PASSWORD, bearer, make_user
 from tests.integration.test_content_http import auth, catalog, people, publish
 
 __all__ = ["auth", "catalog", "people"]  # fixtures shared with the content tests
@@ -228,3 +229,36 @@ async def test_a_week_closes_once_promoting_and_reseating_by_pace(
         (u.id, 2 if u.id in top else 1, 0) for u in learners}
     async with container.uow()() as uow:
         assert await uow.schedules.get(close_schedule_key(week + timedelta(days=7)))
+
+
+async def test_the_export_holds_my_xp_and_erasure_takes_me_off_every_board(
+        client: AsyncClient, container: Container) -> None:
+    learner, mentor = await make_user(container), await make_user(container)
+    me = await bearer(client, learner.email)
+    at = datetime.now(UTC)
+    for n in range(3):
+        assert await container.gamification().award(XpAward.of(
+            XpSource.ITEM, UUID(int=n), user_id=learner.id, at=at,
+            attribution=Attribution(mentor_id=mentor.id)))
+    await client.patch("/api/v1/me/progress/settings", headers=me, json={"daily_goal": 30})
+    document = json.loads((await client.get("/api/v1/me/export", headers=me)).content)
+    assert document["learning_progress"]["total_xp"] == 40  # 30 + the goal's 10
+    assert document["learning_progress"]["daily_goal"] == 30
+    assert sorted(e["source_type"] for e in document["xp_ledger"]) == [
+        "daily_goal", "item", "item", "item"]
+    assert [a["code"] for a in document["achievements"]] == ["first_lesson"]
+    assert [(d["xp"], d["goal_met"]) for d in document["xp_days"]] == [(40, True)]
+
+    deleted = await client.post("/api/v1/me/deletion", headers=me,
+                                json={"current_password": PASSWORD})
+    assert deleted.status_code == 204, deleted.text
+    await settle(container)
+    async with container.engine().connect() as conn:
+        left = [(await conn.execute(select(func.count()).select_from(t).where(
+            t.c.user_id == learner.id))).scalar_one()
+            for t in (xp_ledger, learner_progress, xp_days, xp_mentor_weeks, league_members)]
+    assert left == [0, 0, 0, 0, 0]
+    viewer = await bearer(client, (await make_user(container)).email)
+    board = (await client.get(f"/api/v1/gamification/boards/mentors/{mentor.id}",
+                              headers=viewer)).json()
+    assert board["items"] == []

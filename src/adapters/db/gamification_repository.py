@@ -372,6 +372,15 @@ class PostgresGamificationRepository:
         board = await self.league_board(league_id, user_id)
         return board.me if board else None
 
+    async def erase(self, user_id: UUID) -> None:
+        m = league_members
+        await self._s.execute(
+            update(leagues).where(leagues.c.id.in_(select(m.c.league_id).where(
+                m.c.user_id == user_id))).values(size=leagues.c.size - 1))
+        for table in (m, xp_ledger, xp_days, xp_mentor_weeks, xp_subject_totals,
+                      achievement_unlocks, note_reads, learner_progress):
+            await self._s.execute(table.delete().where(table.c.user_id == user_id))
+
     # -- the weekly close ---------------------------------------------------------------------
 
     async def start_close(self, week: date, at: datetime) -> bool:

@@ -303,6 +303,17 @@ class MemoryGamificationRepository:
         board = await self.league_board(league_id, user_id) if league_id else None
         return board.me if board else None
 
+    async def erase(self, user_id: UUID) -> None:
+        data = self._write()
+        data.readings = {k: v for k, v in data.readings.items() if k[0] != user_id}
+        data.ledger = {k: v for k, v in data.ledger.items() if k[0] != user_id}
+        data.progress.pop(user_id, None)
+        data.days = {k: v for k, v in data.days.items() if k[0] != user_id}
+        for board in [*data.mentor_weeks.values(), *data.subjects.values()]:
+            board.pop(user_id, None)
+        data.seats = {k: v for k, v in data.seats.items() if k[1] != user_id}
+        data.unlocks = {k: v for k, v in data.unlocks.items() if k[0] != user_id}
+
     # -- the weekly close ---------------------------------------------------------------------
 
     async def start_close(self, week: date, at: datetime) -> bool:

@@ -142,6 +142,8 @@ class AccountErasureHandlers:
             await uow.forum.forget_watching(event.user_id)
             # Annotations are personal notes, published or not: they go with the account.
             await uow.handwritten.delete_annotations_of(event.user_id)
+            # XP, streaks, achievements and seats: the account leaves every board.
+            await uow.gamification.erase(event.user_id)
             # The files go before their rows' removal commits: a delivery that fails midway
             # is retried and finds the rows again, so no file of the account is left behind.
             for key in await uow.chat.discard_unsent_of(event.user_id):

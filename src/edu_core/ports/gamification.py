@@ -112,6 +112,11 @@ class GamificationRepository(Protocol):
 
     async def rank_in_league(self, user_id: UUID, week: date) -> BoardRow | None: ...
 
+    async def erase(self, user_id: UUID) -> None:
+        """Everything kept about the learner's progress: ledger, totals, boards, seats,
+        achievements, settings and notes read (an erased account leaves every board)."""
+        ...
+
     # -- the weekly close ---------------------------------------------------------------------
     async def start_close(self, week: date, at: datetime) -> bool:
         """Claim the close of ``week``: False when it was closed already (closing is done
