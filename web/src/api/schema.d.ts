@@ -1620,6 +1620,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/content/{item_id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Say I read a published note to its end (XP once per note)
+         * @description Called when the end of the note comes into view; calling again changes nothing. `note_not_found` (404) for anything but a live note.
+         */
+        post: operations["markNoteRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/courses": {
         parameters: {
             query?: never;
@@ -1968,6 +1988,83 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/gamification/boards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The mentors' (this week) and subjects' (all time) boards I am on */
+        get: operations["listMyLeaderboards"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/gamification/boards/mentors/{mentor_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A mentor's students ranked by the XP earned from the mentor's work in a week
+         * @description This ISO week (Monday 00:00 UTC) unless `week` names a day of another. Learners who hide themselves are left out (they see their own row); live changes on `leaderboard:mentor-<id>`. `leaderboard_not_found` (404) for an unknown mentor.
+         */
+        get: operations["getMentorLeaderboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/gamification/boards/subjects/{subject_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Learners ranked by all the XP they earned in a subject
+         * @description Learners who hide themselves are left out (they see their own row); live changes on `leaderboard:subject-<id>`.
+         */
+        get: operations["getSubjectLeaderboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/gamification/leagues/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My league this week: standings and the promotion and demotion zones
+         * @description Empty until I earn XP this week. The week closes Monday 00:00 UTC.
+         */
+        get: operations["getMyLeague"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/handwritten/documents": {
         parameters: {
             query?: never;
@@ -2081,7 +2178,7 @@ export interface paths {
         put?: never;
         /**
          * Delete my account
-         * @description Confirm with the password. The account is anonymised and every session ends (ADR 5): bookings, payments, reviews and posts stay, shown as "Deleted user"; the profile picture, preferences, forum watches and chat files never sent are removed. Admin accounts are deleted by another admin (`403 admin_self_deletion`). A wrong password answers `401 invalid_credentials`.
+         * @description Confirm with the password. The account is anonymised and every session ends (ADR 5): bookings, payments, reviews and posts stay, shown as "Deleted user"; the profile picture, preferences, forum watches, chat files never sent, XP, streaks, achievements and leaderboard places are removed. Admin accounts are deleted by another admin (`403 admin_self_deletion`). A wrong password answers `401 invalid_credentials`.
          */
         post: operations["deleteMyAccount"];
         delete?: never;
@@ -2151,6 +2248,77 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My XP, level, streak, daily goal and league standing */
+        get: operations["getMyProgress"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/progress/achievements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every achievement, with when I unlocked it (null: not yet) */
+        get: operations["listMyAchievements"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/progress/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My last days with XP or a streak freeze, oldest first */
+        get: operations["getMyStreakCalendar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/progress/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Choose my daily goal, or hide me from public leaderboards
+         * @description Fields left out are unchanged. A goal other than 10, 20, 30 or 50 XP is a `validation_error` (400) and changes nothing.
+         */
+        patch: operations["updateMyProgressSettings"];
+        trace?: never;
+    };
     "/api/v1/me/progress/subjects/{subject}": {
         parameters: {
             query?: never;
@@ -2177,6 +2345,23 @@ export interface paths {
         };
         /** My progress through a topic (slug or id): what I read, solved and still have to do, and the topic that follows */
         get: operations["getTopicProgress"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/progress/xp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What earned me XP, newest first */
+        get: operations["listMyXp"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3338,6 +3523,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/users/{user_id}/achievements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The badges a person unlocked, first unlocked first
+         * @description `user_not_found` (404) for an unknown id.
+         */
+        get: operations["listUserAchievements"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/videos": {
         parameters: {
             query?: never;
@@ -3582,6 +3787,14 @@ export interface components {
             /** Format: uuid */
             post_id: string;
         };
+        /** AchievementOut */
+        AchievementOut: {
+            code: string;
+            description: string;
+            icon: string;
+            title: string;
+            unlocked_at: string | null;
+        };
         /** AdminUser */
         AdminUser: {
             avatar_url?: string | null;
@@ -3808,6 +4021,24 @@ export interface components {
             ordered: boolean;
             /** @default  */
             source: string;
+        };
+        /** BoardOut */
+        BoardOut: {
+            items: components["schemas"]["RankOut"][];
+            /** @description My row, when I am on this board. */
+            me: components["schemas"]["RankOut"] | null;
+            page: number;
+            page_size: number;
+            total: number;
+        };
+        /** BoardRefOut */
+        BoardRefOut: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "mentor" | "subject";
+            name: string;
+            xp: number;
         };
         /** BookIn */
         BookIn: {
@@ -4304,6 +4535,15 @@ export interface components {
             /** @description The course version the editor started from; another version is refused with `concurrent_modification`. */
             version: number;
         };
+        /** DayOut */
+        DayOut: {
+            /** Format: date */
+            day: string;
+            /** @description Missed, and bridged by a streak freeze. */
+            frozen: boolean;
+            goal_met: boolean;
+            xp: number;
+        };
         /** DecisionIn */
         DecisionIn: {
             /**
@@ -4744,6 +4984,24 @@ export interface components {
             minutes: number;
             title: string;
         };
+        /** LeagueOut */
+        LeagueOut: {
+            /** Format: date-time */
+            closes_at: string;
+            /** @description The last this many ranks move down. */
+            demoted: number;
+            items: components["schemas"]["RankOut"][];
+            /** Format: uuid */
+            league_id: string;
+            me: components["schemas"]["RankOut"] | null;
+            /** @description Ranks 1 to this move up at the close. */
+            promoted: number;
+            size: number;
+            tier: number;
+            tier_name: string;
+            /** Format: date */
+            week_start: string;
+        };
         /** LearnerContentOut */
         LearnerContentOut: {
             body: components["schemas"]["NoteBody"] | components["schemas"]["QuestionBody"] | components["schemas"]["SimulationBody"] | components["schemas"]["VideoBody"] | components["schemas"]["HandwrittenBody"];
@@ -4793,7 +5051,7 @@ export interface components {
             mentor_id: string;
             mentor_name: string;
             next_item_id: string | null;
-            progress: components["schemas"]["ProgressOut"];
+            progress: components["schemas"]["courses_schemas_ProgressOut"];
             published_at: string | null;
             remaining_minutes: number;
             subject: components["schemas"]["CourseSubjectOut"] | null;
@@ -4822,6 +5080,14 @@ export interface components {
             title: string;
             topic_name: string;
             topic_slug: string;
+        };
+        /** LevelOut */
+        LevelOut: {
+            /** @description Total XP where this level began. */
+            floor: number;
+            level: number;
+            /** @description Total XP where the next level begins. */
+            next_at: number;
         };
         /** LinkOut */
         LinkOut: {
@@ -5100,7 +5366,7 @@ export interface components {
             /** Format: uuid */
             mentor_id: string;
             mentor_name: string;
-            progress: components["schemas"]["ProgressOut"];
+            progress: components["schemas"]["courses_schemas_ProgressOut"];
             published_at: string | null;
             subject: components["schemas"]["CourseSubjectOut"] | null;
             title: string;
@@ -5111,6 +5377,13 @@ export interface components {
             page: number;
             page_size: number;
             total: number;
+        };
+        /** MyLeagueOut */
+        MyLeagueOut: {
+            /** @description Live channel of my league. */
+            channel: string | null;
+            /** @description None until I earn XP this week (that seats me in a league). */
+            league: components["schemas"]["LeagueOut"] | null;
         };
         /** NextItemOut */
         NextItemOut: {
@@ -5138,6 +5411,11 @@ export interface components {
             html: string;
             /** @constant */
             kind: "note";
+        };
+        /** NoteReadOut */
+        NoteReadOut: {
+            /** @description False when I had read it to the end before. */
+            first_time: boolean;
         };
         /** NotificationOut */
         NotificationOut: {
@@ -5419,11 +5697,12 @@ export interface components {
         PreviewOut: {
             html: string;
         };
-        /** ProgressOut */
-        ProgressOut: {
-            completed: number;
-            percent: number;
-            total: number;
+        /** ProgressSettingsIn */
+        ProgressSettingsIn: {
+            /** @description XP a day: 10, 20, 30 or 50. */
+            daily_goal?: 10 | 20 | 30 | 50;
+            /** @description Keep me off public leaderboards (I still see my own rank). */
+            hidden?: boolean;
         };
         /** PublicMentor */
         PublicMentor: {
@@ -5492,6 +5771,16 @@ export interface components {
          * @enum {string}
          */
         QuestionType: "single_choice" | "multiple_choice" | "numeric" | "short_text";
+        /** RankOut */
+        RankOut: {
+            display_name: string;
+            rank: number;
+            total_xp: number;
+            /** Format: uuid */
+            user_id: string;
+            /** @description XP on this board (the week's, or all time). */
+            xp: number;
+        };
         /** RatingSummary */
         RatingSummary: {
             average: number;
@@ -5594,7 +5883,7 @@ export interface components {
             enrolled_at: string;
             mentor_name: string;
             next_item: components["schemas"]["NextItemOut"] | null;
-            progress: components["schemas"]["ProgressOut"];
+            progress: components["schemas"]["courses_schemas_ProgressOut"];
             remaining_minutes: number;
             title: string;
         };
@@ -5895,7 +6184,7 @@ export interface components {
         };
         /** SubjectProgressOut */
         SubjectProgressOut: {
-            progress: components["schemas"]["ProgressOut"];
+            progress: components["schemas"]["courses_schemas_ProgressOut"];
             subject: components["schemas"]["CourseSubjectOut"];
             topics: components["schemas"]["TopicProgressOut"][];
         };
@@ -6117,10 +6406,10 @@ export interface components {
             items: components["schemas"]["ItemProgressOut"][];
             next_item_id: string | null;
             next_topic: components["schemas"]["CourseTopicOut"] | null;
-            progress: components["schemas"]["ProgressOut"];
-            read: components["schemas"]["ProgressOut"];
+            progress: components["schemas"]["courses_schemas_ProgressOut"];
+            read: components["schemas"]["courses_schemas_ProgressOut"];
             remaining_minutes: number;
-            solved: components["schemas"]["ProgressOut"];
+            solved: components["schemas"]["courses_schemas_ProgressOut"];
             subject: components["schemas"]["CourseSubjectOut"] | null;
             topic: components["schemas"]["CourseTopicOut"];
         };
@@ -6132,10 +6421,10 @@ export interface components {
         /** TopicProgressOut */
         TopicProgressOut: {
             next_item_id: string | null;
-            progress: components["schemas"]["ProgressOut"];
-            read: components["schemas"]["ProgressOut"];
+            progress: components["schemas"]["courses_schemas_ProgressOut"];
+            read: components["schemas"]["courses_schemas_ProgressOut"];
             remaining_minutes: number;
-            solved: components["schemas"]["ProgressOut"];
+            solved: components["schemas"]["courses_schemas_ProgressOut"];
             topic: components["schemas"]["CourseTopicOut"];
         };
         /** TopicsIn */
@@ -6343,10 +6632,33 @@ export interface components {
             /** @description 0 = Monday .. 6 = Sunday */
             weekday: number;
         };
+        /** XpEntryOut */
+        XpEntryOut: {
+            amount: number;
+            /** Format: date-time */
+            awarded_at: string;
+            mentor_id: string | null;
+            source_id: string;
+            source_type: string;
+            subject_id: string | null;
+        };
+        /** XpEntryPage */
+        XpEntryPage: {
+            items: components["schemas"]["XpEntryOut"][];
+            page: number;
+            page_size: number;
+            total: number;
+        };
         /** ReportIn */
         bookings_controller_ReportIn: {
             /** @description What went wrong, for the admin who decides. */
             reason: string;
+        };
+        /** ProgressOut */
+        courses_schemas_ProgressOut: {
+            completed: number;
+            percent: number;
+            total: number;
         };
         /** ReplyIn */
         forum_schemas_ReplyIn: {
@@ -6354,6 +6666,31 @@ export interface components {
             body: string;
             /** @description The post it answers; none (or the opening post) answers the thread. */
             parent_id?: string | null;
+        };
+        /** ProgressOut */
+        gamification_schemas_ProgressOut: {
+            /** @description How many are unlocked. */
+            achievements: number;
+            /** @enum {integer} */
+            daily_goal: 10 | 20 | 30 | 50;
+            /** @description Streak freezes held (at most 2). */
+            freezes: number;
+            hidden: boolean;
+            /** @description My standing in this week's league. */
+            league: components["schemas"]["RankOut"] | null;
+            level: components["schemas"]["LevelOut"];
+            longest_streak: number;
+            /** @description Days in a row, as of today in my time zone. */
+            streak: number;
+            tier: number;
+            tier_name: string;
+            /**
+             * Format: date
+             * @description Today, in the zone my streak follows.
+             */
+            today: string;
+            today_xp: number;
+            total_xp: number;
         };
         /** ReplyIn */
         reviews_controller_ReplyIn: {
@@ -13604,6 +13941,64 @@ export interface operations {
             };
         };
     };
+    markNoteRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoteReadOut"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such resource (`not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     listCourses: {
         parameters: {
             query?: {
@@ -15308,6 +15703,236 @@ export interface operations {
             };
         };
     };
+    listMyLeaderboards: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BoardRefOut"][];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getMentorLeaderboard: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Items per page. */
+                page_size?: number;
+                week?: string | null;
+            };
+            header?: never;
+            path: {
+                mentor_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BoardOut"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such resource (`not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A value breaks a business rule (`weak_password`, `invalid_timezone`, ...). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getSubjectLeaderboard: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Items per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                subject_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BoardOut"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A value breaks a business rule (`weak_password`, `invalid_timezone`, ...). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getMyLeague: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyLeagueOut"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     uploadHandwrittenDocument: {
         parameters: {
             query?: never;
@@ -16101,6 +16726,209 @@ export interface operations {
             };
         };
     };
+    getMyProgress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["gamification_schemas_ProgressOut"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listMyAchievements: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AchievementOut"][];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getMyStreakCalendar: {
+        parameters: {
+            query?: {
+                days?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DayOut"][];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A value breaks a business rule (`weak_password`, `invalid_timezone`, ...). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    updateMyProgressSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProgressSettingsIn"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["gamification_schemas_ProgressOut"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     getSubjectProgress: {
         parameters: {
             query?: never;
@@ -16201,6 +17029,67 @@ export interface operations {
             };
             /** @description No such resource (`not_found`). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listMyXp: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Items per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["XpEntryPage"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A value breaks a business rule (`weak_password`, `invalid_timezone`, ...). */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -20891,6 +21780,64 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TopicContentPage"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such resource (`not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listUserAchievements: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AchievementOut"][];
                 };
             };
             /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
