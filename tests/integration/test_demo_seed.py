@@ -44,7 +44,9 @@ async def test_demo_accounts_exist_once_and_can_sign_in(client: AsyncClient,
     assert set(again.content.items) == {d.key for d in ITEMS} and not again.content.skipped
     # The demo students have a learning history: XP, a streak up to yesterday, a league.
     assert again.xp_awards == 0
-    sam = await login(client, "sam.taylor@mentora.demo")
+    signed_in = await client.post("/api/v1/auth/login", json={
+        "email": "sam.taylor@mentora.demo", "password": DEMO_PASSWORD, "mode": "token"})
+    sam = {"Authorization": f"Bearer {signed_in.json()['access_token']}"}
     progress = (await client.get("/api/v1/me/progress", headers=sam)).json()
     assert progress["total_xp"] > 0 and progress["streak"] >= 10
     assert progress["freezes"] >= 1
