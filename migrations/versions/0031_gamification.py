@@ -78,6 +78,8 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_learner_progress_user_id_users'), ondelete='CASCADE'),
         sa.PrimaryKeyConstraint('user_id', name=op.f('pk_learner_progress'))
     )
+    op.create_index('ix_learner_progress_hidden', 'learner_progress', ['user_id'], unique=False,
+                    postgresql_where=sa.text('hidden'))
     op.create_table('xp_days',
         sa.Column('user_id', sa.Uuid(), nullable=False),
         sa.Column('day', sa.Date(), nullable=False),
@@ -147,6 +149,8 @@ def downgrade() -> None:
     op.drop_index('ix_xp_ledger_user_awarded', table_name='xp_ledger')
     op.drop_table('xp_ledger')
     op.drop_table('xp_days')
+    op.drop_index('ix_learner_progress_hidden', table_name='learner_progress',
+                  postgresql_where=sa.text('hidden'))
     op.drop_table('learner_progress')
     op.drop_index('ix_league_members_user_id', table_name='league_members')
     op.drop_index('ix_league_members_board', table_name='league_members')

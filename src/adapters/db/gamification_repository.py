@@ -274,18 +274,27 @@ class PostgresGamificationRepository:
     async def _board(self, table: Any, where: list[Any], viewer: UUID,
                      page: PageRequest) -> Board:
         """A board over ``table`` (xp, reached_at, user_id) in board order, hidden learners
-        left out but the viewer; ranks count the rows shown."""
-        source = table.join(users, users.c.id == table.c.user_id).outerjoin(
-            _p, _p.c.user_id == table.c.user_id)
-        shown = [*where, _visible(viewer)]
+        left out but the viewer; ranks count the rows shown.
+
+        Counts never join the whole board: rows are counted on the board's own index, less
+        the hidden learners among them (few, found through their partial index)."""
         order = [table.c.xp.desc(), table.c.reached_at, table.c.user_id]
-        total = (await self._s.execute(
-            select(func.count()).select_from(source).where(*shown))).scalar_one()
+        hidden = select(_p.c.user_id).where(_p.c.hidden, _p.c.user_id != viewer)
+
+        async def shown(*extra: Any) -> int:
+            rows = (await self._s.execute(select(func.count()).select_from(table).where(
+                *where, *extra))).scalar_one()
+            gone = (await self._s.execute(select(func.count()).select_from(table).where(
+                *where, *extra, table.c.user_id.in_(hidden)))).scalar_one()
+            return int(rows - gone)
+
         columns = [table.c.user_id, table.c.xp, table.c.reached_at, users.c.display_name,
                    func.coalesce(_p.c.total_xp, 0).label("total_xp")]
+        source = table.join(users, users.c.id == table.c.user_id).outerjoin(
+            _p, _p.c.user_id == table.c.user_id)
         rows = (await self._s.execute(
-            select(*columns).select_from(source).where(*shown).order_by(*order)
-            .offset(page.offset).limit(page.page_size))).all()
+            select(*columns).select_from(source).where(*where, _visible(viewer))
+            .order_by(*order).offset(page.offset).limit(page.page_size))).all()
         items = [BoardRow(rank=page.offset + i + 1, user_id=r.user_id,
                           display_name=r.display_name, xp=r.xp, total_xp=r.total_xp)
                  for i, r in enumerate(rows)]
@@ -295,16 +304,15 @@ class PostgresGamificationRepository:
                 select(*columns).select_from(source)
                 .where(*where, table.c.user_id == viewer))).first()
             if mine is not None:
-                ahead = (await self._s.execute(
-                    select(func.count()).select_from(source).where(
-                        *shown, or_(table.c.xp > mine.xp, and_(
-                            table.c.xp == mine.xp, or_(
-                                table.c.reached_at < mine.reached_at,
-                                and_(table.c.reached_at == mine.reached_at,
-                                     table.c.user_id < mine.user_id))))))).scalar_one()
+                ahead = await shown(or_(table.c.xp > mine.xp, and_(
+                    table.c.xp == mine.xp, or_(
+                        table.c.reached_at < mine.reached_at,
+                        and_(table.c.reached_at == mine.reached_at,
+                             table.c.user_id < mine.user_id)))))
                 me = BoardRow(rank=ahead + 1, user_id=viewer, display_name=mine.display_name,
                               xp=mine.xp, total_xp=mine.total_xp)
-        return Board(rows=items, total=total, page=page.page, page_size=page.page_size, me=me)
+        return Board(rows=items, total=await shown(), page=page.page,
+                     page_size=page.page_size, me=me)
 
     async def mentor_board(self, mentor_id: UUID, week: date, viewer: UUID,
                            page: PageRequest) -> Board:

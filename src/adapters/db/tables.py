@@ -1236,6 +1236,8 @@ learner_progress = Table(
     CheckConstraint("total_xp >= 0", name="total_xp"),
     CheckConstraint("freezes between 0 and 2", name="freezes"),
     CheckConstraint("tier between 1 and 5", name="tier"),
+    # The few learners who hide themselves: a board subtracts them from its counts.
+    Index("ix_learner_progress_hidden", "user_id", postgresql_where=text("hidden")),
 )
 
 # XP per learner and local day (the streak calendar, the daily goal).

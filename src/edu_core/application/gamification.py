@@ -412,7 +412,7 @@ class AchievementNotices:
             uow.notifications.add(Notification(
                 id=event.event_id, user_id=event.user_id, kind=event.name,
                 title=f"Achievement unlocked: {achievement.title}",
-                body=achievement.description, link="/learn/progress",
+                body=achievement.description, link="/leaderboards",
                 created_at=self._clock.now()))
             await uow.commit()
 

@@ -5051,11 +5051,36 @@ export interface components {
             mentor_id: string;
             mentor_name: string;
             next_item_id: string | null;
-            progress: components["schemas"]["courses_schemas_ProgressOut"];
+            progress: components["schemas"]["ProgressOut"];
             published_at: string | null;
             remaining_minutes: number;
             subject: components["schemas"]["CourseSubjectOut"] | null;
             title: string;
+        };
+        /** LearnerProgressOut */
+        LearnerProgressOut: {
+            /** @description How many are unlocked. */
+            achievements: number;
+            /** @enum {integer} */
+            daily_goal: 10 | 20 | 30 | 50;
+            /** @description Streak freezes held (at most 2). */
+            freezes: number;
+            hidden: boolean;
+            /** @description My standing in this week's league. */
+            league: components["schemas"]["RankOut"] | null;
+            level: components["schemas"]["LevelOut"];
+            longest_streak: number;
+            /** @description Days in a row, as of today in my time zone. */
+            streak: number;
+            tier: number;
+            tier_name: string;
+            /**
+             * Format: date
+             * @description Today, in the zone my streak follows.
+             */
+            today: string;
+            today_xp: number;
+            total_xp: number;
         };
         /** LearningOverviewOut */
         LearningOverviewOut: {
@@ -5366,7 +5391,7 @@ export interface components {
             /** Format: uuid */
             mentor_id: string;
             mentor_name: string;
-            progress: components["schemas"]["courses_schemas_ProgressOut"];
+            progress: components["schemas"]["ProgressOut"];
             published_at: string | null;
             subject: components["schemas"]["CourseSubjectOut"] | null;
             title: string;
@@ -5697,6 +5722,12 @@ export interface components {
         PreviewOut: {
             html: string;
         };
+        /** ProgressOut */
+        ProgressOut: {
+            completed: number;
+            percent: number;
+            total: number;
+        };
         /** ProgressSettingsIn */
         ProgressSettingsIn: {
             /** @description XP a day: 10, 20, 30 or 50. */
@@ -5883,7 +5914,7 @@ export interface components {
             enrolled_at: string;
             mentor_name: string;
             next_item: components["schemas"]["NextItemOut"] | null;
-            progress: components["schemas"]["courses_schemas_ProgressOut"];
+            progress: components["schemas"]["ProgressOut"];
             remaining_minutes: number;
             title: string;
         };
@@ -6184,7 +6215,7 @@ export interface components {
         };
         /** SubjectProgressOut */
         SubjectProgressOut: {
-            progress: components["schemas"]["courses_schemas_ProgressOut"];
+            progress: components["schemas"]["ProgressOut"];
             subject: components["schemas"]["CourseSubjectOut"];
             topics: components["schemas"]["TopicProgressOut"][];
         };
@@ -6406,10 +6437,10 @@ export interface components {
             items: components["schemas"]["ItemProgressOut"][];
             next_item_id: string | null;
             next_topic: components["schemas"]["CourseTopicOut"] | null;
-            progress: components["schemas"]["courses_schemas_ProgressOut"];
-            read: components["schemas"]["courses_schemas_ProgressOut"];
+            progress: components["schemas"]["ProgressOut"];
+            read: components["schemas"]["ProgressOut"];
             remaining_minutes: number;
-            solved: components["schemas"]["courses_schemas_ProgressOut"];
+            solved: components["schemas"]["ProgressOut"];
             subject: components["schemas"]["CourseSubjectOut"] | null;
             topic: components["schemas"]["CourseTopicOut"];
         };
@@ -6421,10 +6452,10 @@ export interface components {
         /** TopicProgressOut */
         TopicProgressOut: {
             next_item_id: string | null;
-            progress: components["schemas"]["courses_schemas_ProgressOut"];
-            read: components["schemas"]["courses_schemas_ProgressOut"];
+            progress: components["schemas"]["ProgressOut"];
+            read: components["schemas"]["ProgressOut"];
             remaining_minutes: number;
-            solved: components["schemas"]["courses_schemas_ProgressOut"];
+            solved: components["schemas"]["ProgressOut"];
             topic: components["schemas"]["CourseTopicOut"];
         };
         /** TopicsIn */
@@ -6654,43 +6685,12 @@ export interface components {
             /** @description What went wrong, for the admin who decides. */
             reason: string;
         };
-        /** ProgressOut */
-        courses_schemas_ProgressOut: {
-            completed: number;
-            percent: number;
-            total: number;
-        };
         /** ReplyIn */
         forum_schemas_ReplyIn: {
             /** @description Markdown; `$...$` and `$$...$$` are LaTeX formulas. Raw HTML is shown as text. */
             body: string;
             /** @description The post it answers; none (or the opening post) answers the thread. */
             parent_id?: string | null;
-        };
-        /** ProgressOut */
-        gamification_schemas_ProgressOut: {
-            /** @description How many are unlocked. */
-            achievements: number;
-            /** @enum {integer} */
-            daily_goal: 10 | 20 | 30 | 50;
-            /** @description Streak freezes held (at most 2). */
-            freezes: number;
-            hidden: boolean;
-            /** @description My standing in this week's league. */
-            league: components["schemas"]["RankOut"] | null;
-            level: components["schemas"]["LevelOut"];
-            longest_streak: number;
-            /** @description Days in a row, as of today in my time zone. */
-            streak: number;
-            tier: number;
-            tier_name: string;
-            /**
-             * Format: date
-             * @description Today, in the zone my streak follows.
-             */
-            today: string;
-            today_xp: number;
-            total_xp: number;
         };
         /** ReplyIn */
         reviews_controller_ReplyIn: {
@@ -16741,7 +16741,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["gamification_schemas_ProgressOut"];
+                    "application/json": components["schemas"]["LearnerProgressOut"];
                 };
             };
             /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
@@ -16897,7 +16897,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["gamification_schemas_ProgressOut"];
+                    "application/json": components["schemas"]["LearnerProgressOut"];
                 };
             };
             /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */

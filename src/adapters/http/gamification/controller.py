@@ -20,9 +20,9 @@ from adapters.http.gamification.schemas import (
     BoardRefOut,
     DayOut,
     LeagueOut,
+    LearnerProgressOut,
     MyLeagueOut,
     NoteReadOut,
-    ProgressOut,
     ProgressSettingsIn,
     XpEntryOut,
     XpEntryPage,
@@ -45,8 +45,8 @@ class MyProgressController(Controller):
          summary="My XP, level, streak, daily goal and league standing",
          responses=error_responses(401), **SIGNED_IN)
     async def mine(self, gamification: NamedDependency[GamificationService],
-                   principal: NamedDependency[Principal]) -> ProgressOut:
-        return ProgressOut.of(await gamification.summary(principal.user_id))
+                   principal: NamedDependency[Principal]) -> LearnerProgressOut:
+        return LearnerProgressOut.of(await gamification.summary(principal.user_id))
 
     @patch("/settings", operation_id="updateMyProgressSettings",
            summary="Choose my daily goal, or hide me from public leaderboards",
@@ -55,8 +55,8 @@ class MyProgressController(Controller):
            responses=error_responses(401), **SIGNED_IN)
     async def settings(self, gamification: NamedDependency[GamificationService],
                        principal: NamedDependency[Principal],
-                       data: JSONBody[ProgressSettingsIn]) -> ProgressOut:
-        return ProgressOut.of(await gamification.choose(
+                       data: JSONBody[ProgressSettingsIn]) -> LearnerProgressOut:
+        return LearnerProgressOut.of(await gamification.choose(
             principal, daily_goal=None if data.daily_goal is UNSET else data.daily_goal,
             hidden=None if data.hidden is UNSET else data.hidden))
 

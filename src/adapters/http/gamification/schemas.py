@@ -48,7 +48,7 @@ class LevelOut(msgspec.Struct):
     next_at: Annotated[int, Meta(description="Total XP where the next level begins.")]
 
 
-class ProgressOut(msgspec.Struct):
+class LearnerProgressOut(msgspec.Struct):
     total_xp: int
     level: LevelOut
     streak: Annotated[int, Meta(description="Days in a row, as of today in my time zone.")]
@@ -64,7 +64,7 @@ class ProgressOut(msgspec.Struct):
     achievements: Annotated[int, Meta(description="How many are unlocked.")]
 
     @classmethod
-    def of(cls, s: ProgressSummary) -> "ProgressOut":
+    def of(cls, s: ProgressSummary) -> "LearnerProgressOut":
         goal: DailyGoal = s.daily_goal  # type: ignore[assignment]
         return cls(total_xp=s.total_xp,
                    level=LevelOut(level=s.level.level, floor=s.level.floor,
