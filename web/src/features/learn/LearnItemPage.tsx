@@ -15,6 +15,7 @@ import { kindLabel, kindNoun } from "../content/kinds";
 import { ContentHeader } from "../content/ContentHeader";
 import { CompletionToggle, CourseBar, CourseNeighbours } from "../courses/CourseContext";
 import { findSubject, findTopic } from "../../lib/catalog";
+import { ReadToEnd } from "../progress/ReadToEnd";
 import { Discussion } from "./Discussion";
 import { groupContent, summarise } from "./summaries";
 
@@ -146,6 +147,7 @@ export default function LearnItemPage() {
               }
             >
               <ContentView body={data.body} itemId={data.id} ask={ask} title={data.title} />
+              {data.kind === "note" ? <ReadToEnd key={data.id} itemId={data.id} /> : null}
             </Suspense>
           </article>
           <CompletionToggle key={data.id} itemId={data.id} kind={data.kind} courseId={courseId} />
