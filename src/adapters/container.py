@@ -84,6 +84,13 @@ from edu_core.application.forum_notifications import (
     ForumLiveUpdates,
     ForumMailHandlers,
 )
+from edu_core.application.gamification import (
+    AchievementNotices,
+    GamificationLive,
+    GamificationService,
+    LeagueTimers,
+    XpHandlers,
+)
 from edu_core.application.handwritten import HandwrittenReferences, HandwrittenService
 from edu_core.application.health import HealthService
 from edu_core.application.identity import AuthConfig, IdentityService
@@ -175,10 +182,12 @@ class WorkerProbe:
             raise TimeoutError(f"last worker heartbeat {age.total_seconds():.0f} s ago")
 
 
-def _channel_policies(chat: ChatService, forum: ForumService) -> ChannelPolicies:
+def _channel_policies(chat: ChatService, forum: ForumService,
+                      gamification: GamificationService) -> ChannelPolicies:
     policies = default_channel_policies()
     policies.register("session", chat.may_listen)
     policies.register("thread", forum.may_follow)
+    policies.register("leaderboard", gamification.may_watch)
     return policies
 
 
@@ -407,7 +416,12 @@ class Container(containers.DeclarativeContainer):
     chat_sharing = providers.Singleton(ChatSharingService, uow=uow, clock=clock, chat=chat,
                                        forum=forum)
     chat_timers = providers.Singleton(ChatTimers, chat)
-    channel_policies = providers.Singleton(_channel_policies, chat, forum)
+    gamification = providers.Singleton(GamificationService, uow=uow, clock=clock)
+    xp_handlers = providers.Singleton(XpHandlers, service=gamification)
+    league_timers = providers.Singleton(LeagueTimers, service=gamification)
+    achievement_notices = providers.Singleton(AchievementNotices, uow=uow, clock=clock)
+    gamification_live = providers.Singleton(GamificationLive, live=live)
+    channel_policies = providers.Singleton(_channel_policies, chat, forum, gamification)
     document_renderer = providers.Singleton(PdfiumDocumentRenderer)
     handwritten = providers.Singleton(HandwrittenService, uow=uow, clock=clock, storage=storage,
                                       images=images, encoder=image_encoder,
@@ -489,7 +503,8 @@ def event_handler_groups(container: Container) -> list[EventHandlers]:
             container.booking_in_app(), container.review_in_app(), container.forum_in_app(),
             container.forum_mail(), container.forum_live(), container.chat_timers(),
             container.video_events(), container.push_notifications(),
-            container.at_risk_notices()]
+            container.at_risk_notices(), container.xp_handlers(), container.league_timers(),
+            container.achievement_notices(), container.gamification_live()]
 
 
 def job_definitions(container: Container) -> list[Job[Any]]:

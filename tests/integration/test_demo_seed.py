@@ -42,6 +42,14 @@ async def test_demo_accounts_exist_once_and_can_sign_in(client: AsyncClient,
     assert again.content.created == 0
     assert again.content.items == first.content.items
     assert set(again.content.items) == {d.key for d in ITEMS} and not again.content.skipped
+    # The demo students have a learning history: XP, a streak up to yesterday, a league.
+    assert again.xp_awards == 0
+    signed_in = await client.post("/api/v1/auth/login", json={
+        "email": "sam.taylor@mentora.demo", "password": DEMO_PASSWORD, "mode": "token"})
+    sam = {"Authorization": f"Bearer {signed_in.json()['access_token']}"}
+    progress = (await client.get("/api/v1/me/progress", headers=sam)).json()
+    assert progress["total_xp"] > 0 and progress["streak"] >= 10
+    assert progress["freezes"] >= 1
 
     # Verified mentors are searchable, with photos and a next free slot; applicants are not.
     found = (await client.get("/api/v1/mentors", params={"q": "xqzvj-wkpfy"})).json()

@@ -188,14 +188,16 @@ async def test_preferences_list_the_types_of_my_role_all_on_by_default(
     forum = ["forum.post_created", "forum.thread_started", "forum.answer_accepted"]
     assert [v.type.kind for v in views] == ["mentor.verified", "mentor.rejected",
                                             "content.approved", "content.rejected", *bookings,
-                                            *forum, "analytics.student_at_risk"]
+                                            *forum, "analytics.student_at_risk",
+                                            "gamification.achievement_unlocked"]
     assert all(on for v in views for on in v.channels.values())
     # Students hear of their sessions (choosing only about the e-mails and pushes) and of
     # the forum; whatever is stored in the app can also be pushed to their phone.
     assert [(v.type.kind, v.channels) for v in await preferences.mine(principal(student))] == [
         *((kind, {Channel.EMAIL: True, Channel.PUSH: True}) for kind in bookings),
         ("forum.post_created", {Channel.EMAIL: True, Channel.IN_APP: True, Channel.PUSH: True}),
-        ("forum.answer_accepted", {Channel.IN_APP: True, Channel.PUSH: True})]
+        ("forum.answer_accepted", {Channel.IN_APP: True, Channel.PUSH: True}),
+        ("gamification.achievement_unlocked", {Channel.IN_APP: True, Channel.PUSH: True})]
 
 
 async def test_preferences_change_all_or_nothing(

@@ -1,6 +1,6 @@
 """``edu demo seed``: a living platform on a fresh install (a catalog, accounts for every
 role, verified mentors, their teaching material with a video lesson and handwritten notes,
-their students' reviews and a forum).
+their students' reviews, a forum and the students' XP and streaks).
 
 Idempotent: accounts that already exist are left as they are, so the command can run before
 every ``./dev up``. Everything goes through the same use cases as the API.
@@ -15,6 +15,7 @@ from adapters.cli.demo_chat import seed_chat
 from adapters.cli.demo_content_seed import ContentSeedReport, seed_content
 from adapters.cli.demo_courses import seed_courses
 from adapters.cli.demo_forum import seed_forum
+from adapters.cli.demo_gamification import seed_gamification
 from adapters.cli.demo_media import MediaSeedReport, seed_media
 from adapters.cli.demo_mentors import seed_mentors
 from adapters.cli.demo_reviews import seed_reviews
@@ -62,6 +63,7 @@ class SeedReport:
     reviews: int
     chat_messages: int
     forum: int
+    xp_awards: int
 
 
 async def seed(container: Container) -> SeedReport:
@@ -75,7 +77,8 @@ async def seed(container: Container) -> SeedReport:
                       courses=await seed_courses(container, content.items),
                       reviews=await seed_reviews(container),
                       chat_messages=await seed_chat(container),
-                      forum=await seed_forum(container, content.items))
+                      forum=await seed_forum(container, content.items),
+                      xp_awards=await seed_gamification(container, content.items))
 
 
 async def _accounts(container: Container) -> list[tuple[DemoAccount, bool]]:
@@ -110,6 +113,7 @@ def seed_command() -> None:
     typer.echo(f"Demo reviews: {report.reviews} created (with their past sessions).")
     typer.echo(f"Demo session chat: {report.chat_messages} message(s) created.")
     typer.echo(f"Demo forum: {report.forum} thread(s) created.")
+    typer.echo(f"Demo learning history: {report.xp_awards} XP award(s) created.")
     if report.content.skipped:
         typer.echo(f"  skipped (mentor, topic or demo admin missing): "
                    f"{', '.join(report.content.skipped)}")

@@ -16,6 +16,7 @@ from sqlalchemy import (
     Integer,
     MetaData,
     Numeric,
+    SmallInteger,
     String,
     Table,
     Text,
@@ -1225,4 +1226,133 @@ content_annotations = Table(
           postgresql_where=text("visibility = 'published'")),
     # The data export and account erasure read a person's annotations.
     Index("ix_content_annotations_author_created", "author_id", "created_at"),
+)
+
+# ---- gamification (S25, S26) ----------------------------------------------------------------
+
+# The XP ledger: append-only, one row per (learner, source). Mentor and subject are labels of
+# attribution, not references: a row outlives a deleted subject or mentor as it was earned.
+xp_ledger = Table(
+    "xp_ledger", metadata,
+    Column("id", BigInteger, primary_key=True, autoincrement=True),
+    Column("user_id", Uuid, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("source_type", String(24), nullable=False),
+    Column("source_id", String(100), nullable=False),
+    Column("amount", Integer, nullable=False),
+    Column("mentor_id", Uuid),
+    Column("subject_id", Uuid),
+    Column("week_start", Date, nullable=False),
+    _ts("awarded_at", nullable=False),
+    CheckConstraint("amount > 0", name="amount"),
+    UniqueConstraint("user_id", "source_type", "source_id", name="uq_xp_ledger_source"),
+    Index("ix_xp_ledger_user_awarded", "user_id", "awarded_at"),
+)
+
+learner_progress = Table(
+    "learner_progress", metadata,
+    Column("user_id", Uuid, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("total_xp", BigInteger, nullable=False, server_default="0"),
+    Column("streak_current", Integer, nullable=False, server_default="0"),
+    Column("streak_longest", Integer, nullable=False, server_default="0"),
+    Column("streak_last_day", Date),
+    Column("freezes", SmallInteger, nullable=False, server_default="0"),
+    # The zone the streak follows, and a change waiting for that zone's next midnight.
+    Column("zone", String(64), nullable=False, server_default="UTC"),
+    Column("next_zone", String(64)),
+    _ts("next_zone_from"),
+    Column("excused_day", Date),
+    Column("daily_goal", Integer, nullable=False, server_default="20"),
+    Column("hidden", Boolean, nullable=False, server_default="false"),
+    Column("tier", SmallInteger, nullable=False, server_default="1"),
+    Column("counts", JSONB, nullable=False, server_default="{}"),
+    _ts("updated_at"),
+    CheckConstraint("total_xp >= 0", name="total_xp"),
+    CheckConstraint("freezes between 0 and 2", name="freezes"),
+    CheckConstraint("tier between 1 and 5", name="tier"),
+    # The few learners who hide themselves: a board subtracts them from its counts.
+    Index("ix_learner_progress_hidden", "user_id", postgresql_where=text("hidden")),
+)
+
+# XP per learner and local day (the streak calendar, the daily goal).
+xp_days = Table(
+    "xp_days", metadata,
+    Column("user_id", Uuid, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("day", Date, primary_key=True),
+    Column("xp", Integer, nullable=False, server_default="0"),
+    Column("goal_met", Boolean, nullable=False, server_default="false"),
+    Column("frozen", Boolean, nullable=False, server_default="false"),
+)
+
+# A mentor's weekly board: what each student earned from the mentor's work in an ISO week.
+xp_mentor_weeks = Table(
+    "xp_mentor_weeks", metadata,
+    Column("mentor_id", Uuid, primary_key=True),
+    Column("week_start", Date, primary_key=True),
+    Column("user_id", Uuid, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("xp", Integer, nullable=False),
+    _ts("reached_at", nullable=False),
+    Index("ix_xp_mentor_weeks_board", "mentor_id", "week_start", text("xp DESC"),
+          "reached_at", "user_id"),
+    Index("ix_xp_mentor_weeks_user_id", "user_id"),
+)
+
+xp_subject_totals = Table(
+    "xp_subject_totals", metadata,
+    Column("subject_id", Uuid, primary_key=True),
+    Column("user_id", Uuid, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("xp", BigInteger, nullable=False),
+    _ts("reached_at", nullable=False),
+    Index("ix_xp_subject_totals_board", "subject_id", text("xp DESC"), "reached_at",
+          "user_id"),
+    Index("ix_xp_subject_totals_user_id", "user_id"),
+)
+
+leagues = Table(
+    "leagues", metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("week_start", Date, nullable=False),
+    Column("tier", SmallInteger, nullable=False),
+    Column("number", Integer, nullable=False),
+    Column("size", Integer, nullable=False, server_default="0"),
+    CheckConstraint("tier between 1 and 5", name="tier"),
+    UniqueConstraint("week_start", "tier", "number", name="uq_leagues_week_tier_number"),
+)
+
+league_members = Table(
+    "league_members", metadata,
+    Column("week_start", Date, primary_key=True),
+    Column("user_id", Uuid, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("league_id", Uuid, ForeignKey("leagues.id", ondelete="CASCADE"), nullable=False),
+    Column("tier", SmallInteger, nullable=False),
+    Column("xp", Integer, nullable=False, server_default="0"),
+    _ts("reached_at", nullable=False),
+    # Written when the week closes.
+    Column("rank", Integer),
+    Column("outcome", String(10)),
+    CheckConstraint("outcome in ('promoted','stayed','demoted')", name="outcome"),
+    Index("ix_league_members_board", "league_id", text("xp DESC"), "reached_at", "user_id"),
+    Index("ix_league_members_user_id", "user_id"),
+)
+
+# One row per closed week: closing again finds it and changes nothing.
+league_closes = Table(
+    "league_closes", metadata,
+    Column("week_start", Date, primary_key=True),
+    _ts("closed_at", nullable=False),
+)
+
+note_reads = Table(
+    "note_reads", metadata,
+    Column("user_id", Uuid, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("item_id", Uuid, ForeignKey("content_items.id", ondelete="CASCADE"),
+           primary_key=True),
+    _ts("read_at", nullable=False),
+    Index("ix_note_reads_item_id", "item_id"),
+)
+
+achievement_unlocks = Table(
+    "achievement_unlocks", metadata,
+    Column("user_id", Uuid, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("code", String(40), primary_key=True),
+    _ts("unlocked_at", nullable=False),
 )

@@ -32,6 +32,7 @@ from adapters.db.content_search import PostgresContentSearchIndex
 from adapters.db.course_repository import PostgresCourseRepository
 from adapters.db.exchange_rate_repository import PostgresExchangeRateRepository
 from adapters.db.forum_repository import PostgresForumRepository
+from adapters.db.gamification_repository import PostgresGamificationRepository
 from adapters.db.handwritten_repository import PostgresHandwrittenRepository
 from adapters.db.identity_repository import (
     PostgresOneTimeTokenRepository,
@@ -157,6 +158,7 @@ class SqlAlchemyUnitOfWork:
     videos = repository(lambda s: PostgresVideoRepository(s.session, s.events))
     handwritten = repository(lambda s: PostgresHandwrittenRepository(s.session))
     study = repository(lambda s: PostgresStudyTimeRepository(s.session))
+    gamification = repository(lambda s: PostgresGamificationRepository(s.session, s.events))
 
     def __init__(self, database: Database, signal: EventSignal | None = None) -> None:
         self._database = database

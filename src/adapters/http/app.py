@@ -57,6 +57,10 @@ from adapters.http.forum.controller import (
     ForumController,
     ForumImagesController,
 )
+from adapters.http.gamification.controller import (
+    GamificationController,
+    MyProgressController,
+)
 from adapters.http.handwritten.controller import (
     AnnotationsController,
     HandwrittenDocumentsController,
@@ -258,7 +262,8 @@ def create_app(settings: Settings | None = None, *, container: Container | None 
                                  ContentSearchController, SuggestionsController,
                                  DiscoveryController, TopicPreviewController,
                                  MentorCoursesController, CoursesController,
-                                 CertificatesController,
+                                 CertificatesController, MyProgressController,
+                                 GamificationController,
                                  BookingsController, BookingTermsController,
                                  PaymentsController, AdminBookingsController,
                                  MentorEarningsController, AdminPayoutsController,

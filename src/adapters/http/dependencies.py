@@ -19,6 +19,7 @@ from edu_core.application.content_search import ContentSearchService
 from edu_core.application.courses import CourseService
 from edu_core.application.data_export import DataExport
 from edu_core.application.discovery import DiscoveryService
+from edu_core.application.gamification import GamificationService
 from edu_core.application.health import HealthService
 from edu_core.application.identity import IdentityService
 from edu_core.application.mentors import MentorService
@@ -147,4 +148,9 @@ def provide_notification_preferences(state: State) -> NotificationPreferenceServ
 
 def provide_data_export(state: State) -> DataExport:
     service: DataExport = state.container.data_export()
+    return service
+
+
+def provide_gamification(state: State) -> GamificationService:
+    service: GamificationService = state.container.gamification()
     return service

@@ -27,6 +27,11 @@ from adapters.memory.content_search import MemoryContentSearchIndex
 from adapters.memory.courses import CourseData, MemoryCourseRepository
 from adapters.memory.exchange_rates import MemoryExchangeRateRepository
 from adapters.memory.forum import ForumData, MemoryForumRepository
+from adapters.memory.gamification import (
+    GamificationData,
+    MemoryGamificationRepository,
+    Sources,
+)
 from adapters.memory.handwritten import HandwrittenData, MemoryHandwrittenRepository
 from adapters.memory.mentors import MemoryMentorRepository
 from adapters.memory.notification_preferences import MemoryNotificationPreferenceRepository
@@ -48,6 +53,7 @@ from edu_core.domain.content import Attempt, ContentItem
 from edu_core.domain.content.search import SearchDocument
 from edu_core.domain.errors import ConcurrentModification
 from edu_core.domain.events import DomainEvent
+from edu_core.domain.gamification import Attribution
 from edu_core.domain.identity import (
     AuthSession,
     EmailTaken,
@@ -99,6 +105,7 @@ class MemoryStore:
     videos: VideoData = field(default_factory=VideoData)
     handwritten: HandwrittenData = field(default_factory=HandwrittenData)
     study: StudyData = field(default_factory=StudyData)
+    gamification: GamificationData = field(default_factory=GamificationData)
 
 
 class _Users:
@@ -296,6 +303,25 @@ class MemoryUnitOfWork:
         self.videos = MemoryVideoRepository(
             self.store.videos, self._events,
             lambda: {**self.store.content, **self.content.staged})
+        self.gamification = MemoryGamificationRepository(
+            self.store.gamification, self._events, self._attribution_sources(),
+            lambda: self.store.users,
+            lambda: {s.id: s.name for s in self.store.catalog.subjects.values()})
+
+    def _attribution_sources(self) -> Sources:
+        def subject(topic_id: UUID | None) -> UUID | None:
+            topic = self.store.catalog.topics.get(topic_id) if topic_id else None
+            chapter = self.store.catalog.chapters.get(topic.chapter_id) if topic else None
+            return chapter.subject_id if chapter else None
+
+        return Sources(
+            items=lambda: {i.id: Attribution(mentor_id=i.mentor_id, subject_id=subject(
+                i.topic_id)) for i in self.store.content.values()},
+            courses=lambda: {c.id: Attribution(mentor_id=c.mentor_id, subject_id=c.subject_id)
+                             for c in self.store.courses.courses.values()},
+            threads=lambda: {t.id: Attribution(mentor_id=t.item_mentor_id,
+                                               subject_id=subject(t.topic_id))
+                             for t in self.store.forum.threads.values()})
 
     def _topic_uses(self, topic_ids: Collection[UUID]) -> TopicUses:
         wanted = set(topic_ids)
@@ -405,6 +431,7 @@ class MemoryUnitOfWork:
         self.videos.apply()
         self.handwritten.apply()
         self.study.apply()
+        self.gamification.apply()
         self._open_repositories()
         events = self._events.drain()
         self.store.outbox.extend(events)

@@ -144,6 +144,8 @@ class AccountErasureHandlers:
             await uow.handwritten.delete_annotations_of(event.user_id)
             # Study time says when and how long the person read what: theirs alone.
             await uow.study.forget(event.user_id)
+            # XP, streaks, achievements and seats: the account leaves every board.
+            await uow.gamification.erase(event.user_id)
             # The files go before their rows' removal commits: a delivery that fails midway
             # is retried and finds the rows again, so no file of the account is left behind.
             for key in await uow.chat.discard_unsent_of(event.user_id):

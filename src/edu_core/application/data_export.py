@@ -80,6 +80,9 @@ class DataExport:
             mentor = await uow.mentors.get(user_id)
             availability = await uow.availability.get(user_id)
             certificates = await uow.courses.certificates(user_id)
+            progress = await uow.gamification.progress(user_id)
+            achievements = await uow.gamification.unlocked(user_id)
+            xp_days = await uow.gamification.days(user_id, date.min, date.max)
         yield ExportPart("format", EXPORT_FORMAT)
         yield ExportPart("generated_at", record(self._clock.now()))
         yield ExportPart("account", self._account(user))
@@ -89,6 +92,9 @@ class DataExport:
         yield ExportPart("mentor_profile", record(mentor) if mentor else None)
         yield ExportPart("availability", record(availability) if availability else None)
         yield ExportPart("certificates", [record(c) for c in certificates])
+        yield ExportPart("learning_progress", record(progress) if progress else None)
+        yield ExportPart("achievements", [record(a) for a in achievements])
+        yield ExportPart("xp_days", [record(d) for d in xp_days])
 
         async def enrolments(uow: UnitOfWork, page: PageRequest) -> Page[Any]:
             found = await uow.courses.enrolled_courses(user_id, page)
@@ -114,12 +120,15 @@ class DataExport:
 
         async def study_time(uow: UnitOfWork, page: PageRequest) -> Page[Any]:
             return await uow.study.days_of(user_id, page)
+        async def xp(uow: UnitOfWork, page: PageRequest) -> Page[Any]:
+            return await uow.gamification.ledger(user_id, page)
 
         for section, read in (("enrolments", enrolments), ("content_authored", authored),
                               ("notifications", notifications),
                               ("audit_entries_about_me", audit_about),
                               ("audit_entries_by_me", audit_by),
-                              ("annotations", annotations), ("study_time", study_time)):
+                              ("annotations", annotations), ("study_time", study_time),
+                              ("xp_ledger", xp)):
             async for part in self._pages(section, self._in_uow(read)):
                 yield part
         reader = self._reader

@@ -6,7 +6,7 @@ registered under it, so a stored event can be turned back into its class by name
 
 import dataclasses
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from enum import Enum
 from typing import Any, ClassVar
 from uuid import UUID, uuid4
@@ -15,7 +15,7 @@ from uuid import UUID, uuid4
 def _plain(value: Any) -> Any:
     if isinstance(value, UUID):
         return str(value)
-    if isinstance(value, datetime):
+    if isinstance(value, (datetime, date)):
         return value.isoformat()
     if isinstance(value, Enum):
         return value.value

@@ -75,6 +75,8 @@ NOTIFICATION_TYPES: tuple[NotificationType, ...] = (
     NotificationType("forum.answer_accepted", "Accepted answers",
                      "When your forum reply is marked as the answer.",
                      _APP, frozenset(Role)),
+    NotificationType("gamification.achievement_unlocked", "Achievements",
+                     "When you unlock an achievement.", _APP, frozenset(Role)),
     NotificationType("forum.post_hidden_by_flags", "Flagged forum posts",
                      "When flags hide a forum post until a moderator decides.",
                      _APP, frozenset({Role.ADMIN})),

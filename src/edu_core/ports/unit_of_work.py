@@ -19,6 +19,7 @@ from edu_core.ports.content import ContentRepository
 from edu_core.ports.content_search import ContentSearchIndex
 from edu_core.ports.courses import CourseRepository
 from edu_core.ports.forum import ForumRepository
+from edu_core.ports.gamification import GamificationRepository
 from edu_core.ports.handwritten import HandwrittenRepository
 from edu_core.ports.identity import OneTimeTokenRepository, SessionRepository, UserRepository
 from edu_core.ports.mentors import MentorRepository
@@ -112,6 +113,9 @@ class UnitOfWork(Protocol):
 
     @property
     def study(self) -> StudyTimeRepository: ...
+
+    @property
+    def gamification(self) -> GamificationRepository: ...
 
     async def __aenter__(self) -> Self: ...
 

@@ -1620,6 +1620,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/content/{item_id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Say I read a published note to its end (XP once per note)
+         * @description Called when the end of the note comes into view; calling again changes nothing. `note_not_found` (404) for anything but a live note.
+         */
+        post: operations["markNoteRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/courses": {
         parameters: {
             query?: never;
@@ -1968,6 +1988,83 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/gamification/boards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The mentors' (this week) and subjects' (all time) boards I am on */
+        get: operations["listMyLeaderboards"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/gamification/boards/mentors/{mentor_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A mentor's students ranked by the XP earned from the mentor's work in a week
+         * @description This ISO week (Monday 00:00 UTC) unless `week` names a day of another. Learners who hide themselves are left out (they see their own row); live changes on `leaderboard:mentor-<id>`. `leaderboard_not_found` (404) for an unknown mentor.
+         */
+        get: operations["getMentorLeaderboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/gamification/boards/subjects/{subject_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Learners ranked by all the XP they earned in a subject
+         * @description Learners who hide themselves are left out (they see their own row); live changes on `leaderboard:subject-<id>`.
+         */
+        get: operations["getSubjectLeaderboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/gamification/leagues/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My league this week: standings and the promotion and demotion zones
+         * @description Empty until I earn XP this week. The week closes Monday 00:00 UTC.
+         */
+        get: operations["getMyLeague"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/handwritten/documents": {
         parameters: {
             query?: never;
@@ -2098,7 +2195,7 @@ export interface paths {
         put?: never;
         /**
          * Delete my account
-         * @description Confirm with the password. The account is anonymised and every session ends (ADR 5): bookings, payments, reviews and posts stay, shown as "Deleted user"; the profile picture, preferences, forum watches and chat files never sent are removed. Admin accounts are deleted by another admin (`403 admin_self_deletion`). A wrong password answers `401 invalid_credentials`.
+         * @description Confirm with the password. The account is anonymised and every session ends (ADR 5): bookings, payments, reviews and posts stay, shown as "Deleted user"; the profile picture, preferences, forum watches, chat files never sent, XP, streaks, achievements and leaderboard places are removed. Admin accounts are deleted by another admin (`403 admin_self_deletion`). A wrong password answers `401 invalid_credentials`.
          */
         post: operations["deleteMyAccount"];
         delete?: never;
@@ -2228,6 +2325,77 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My XP, level, streak, daily goal and league standing */
+        get: operations["getMyProgress"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/progress/achievements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every achievement, with when I unlocked it (null: not yet) */
+        get: operations["listMyAchievements"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/progress/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My last days with XP or a streak freeze, oldest first */
+        get: operations["getMyStreakCalendar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/progress/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Choose my daily goal, or hide me from public leaderboards
+         * @description Fields left out are unchanged. A goal other than 10, 20, 30 or 50 XP is a `validation_error` (400) and changes nothing.
+         */
+        patch: operations["updateMyProgressSettings"];
+        trace?: never;
+    };
     "/api/v1/me/progress/subjects/{subject}": {
         parameters: {
             query?: never;
@@ -2254,6 +2422,23 @@ export interface paths {
         };
         /** My progress through a topic (slug or id): what I read, solved and still have to do, and the topic that follows */
         get: operations["getTopicProgress"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/progress/xp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What earned me XP, newest first */
+        get: operations["listMyXp"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3544,6 +3729,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/users/{user_id}/achievements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The badges a person unlocked, first unlocked first
+         * @description `user_not_found` (404) for an unknown id.
+         */
+        get: operations["listUserAchievements"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/videos": {
         parameters: {
             query?: never;
@@ -3796,6 +4001,14 @@ export interface components {
             /** @description 0..1; null with no first answer. */
             rate: number | null;
         };
+        /** AchievementOut */
+        AchievementOut: {
+            code: string;
+            description: string;
+            icon: string;
+            title: string;
+            unlocked_at: string | null;
+        };
         /** AdminUser */
         AdminUser: {
             avatar_url?: string | null;
@@ -4022,6 +4235,24 @@ export interface components {
             ordered: boolean;
             /** @default  */
             source: string;
+        };
+        /** BoardOut */
+        BoardOut: {
+            items: components["schemas"]["RankOut"][];
+            /** @description My row, when I am on this board. */
+            me: components["schemas"]["RankOut"] | null;
+            page: number;
+            page_size: number;
+            total: number;
+        };
+        /** BoardRefOut */
+        BoardRefOut: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "mentor" | "subject";
+            name: string;
+            xp: number;
         };
         /** BookIn */
         BookIn: {
@@ -4536,6 +4767,15 @@ export interface components {
         CourseVersionIn: {
             /** @description The course version the editor started from; another version is refused with `concurrent_modification`. */
             version: number;
+        };
+        /** DayOut */
+        DayOut: {
+            /** Format: date */
+            day: string;
+            /** @description Missed, and bridged by a streak freeze. */
+            frozen: boolean;
+            goal_met: boolean;
+            xp: number;
         };
         /** DaySecondsOut */
         DaySecondsOut: {
@@ -5061,6 +5301,24 @@ export interface components {
             minutes: number;
             title: string;
         };
+        /** LeagueOut */
+        LeagueOut: {
+            /** Format: date-time */
+            closes_at: string;
+            /** @description The last this many ranks move down. */
+            demoted: number;
+            items: components["schemas"]["RankOut"][];
+            /** Format: uuid */
+            league_id: string;
+            me: components["schemas"]["RankOut"] | null;
+            /** @description Ranks 1 to this move up at the close. */
+            promoted: number;
+            size: number;
+            tier: number;
+            tier_name: string;
+            /** Format: date */
+            week_start: string;
+        };
         /** LearnerAnalyticsOut */
         LearnerAnalyticsOut: {
             /** @description Questions of the weak topics: those got wrong first, then untried ones. */
@@ -5124,6 +5382,31 @@ export interface components {
             subject: components["schemas"]["CourseSubjectOut"] | null;
             title: string;
         };
+        /** LearnerProgressOut */
+        LearnerProgressOut: {
+            /** @description How many are unlocked. */
+            achievements: number;
+            /** @enum {integer} */
+            daily_goal: 10 | 20 | 30 | 50;
+            /** @description Streak freezes held (at most 2). */
+            freezes: number;
+            hidden: boolean;
+            /** @description My standing in this week's league. */
+            league: components["schemas"]["RankOut"] | null;
+            level: components["schemas"]["LevelOut"];
+            longest_streak: number;
+            /** @description Days in a row, as of today in my time zone. */
+            streak: number;
+            tier: number;
+            tier_name: string;
+            /**
+             * Format: date
+             * @description Today, in the zone my streak follows.
+             */
+            today: string;
+            today_xp: number;
+            total_xp: number;
+        };
         /** LearningOverviewOut */
         LearningOverviewOut: {
             courses: components["schemas"]["ResumeCourseOut"][];
@@ -5147,6 +5430,14 @@ export interface components {
             title: string;
             topic_name: string;
             topic_slug: string;
+        };
+        /** LevelOut */
+        LevelOut: {
+            /** @description Total XP where this level began. */
+            floor: number;
+            level: number;
+            /** @description Total XP where the next level begins. */
+            next_at: number;
         };
         /** LinkOut */
         LinkOut: {
@@ -5439,6 +5730,13 @@ export interface components {
             page_size: number;
             total: number;
         };
+        /** MyLeagueOut */
+        MyLeagueOut: {
+            /** @description Live channel of my league. */
+            channel: string | null;
+            /** @description None until I earn XP this week (that seats me in a league). */
+            league: components["schemas"]["LeagueOut"] | null;
+        };
         /** NextItemOut */
         NextItemOut: {
             /** Format: uuid */
@@ -5465,6 +5763,11 @@ export interface components {
             html: string;
             /** @constant */
             kind: "note";
+        };
+        /** NoteReadOut */
+        NoteReadOut: {
+            /** @description False when I had read it to the end before. */
+            first_time: boolean;
         };
         /** NotificationOut */
         NotificationOut: {
@@ -5763,6 +6066,13 @@ export interface components {
             percent: number;
             total: number;
         };
+        /** ProgressSettingsIn */
+        ProgressSettingsIn: {
+            /** @description XP a day: 10, 20, 30 or 50. */
+            daily_goal?: 10 | 20 | 30 | 50;
+            /** @description Keep me off public leaderboards (I still see my own rank). */
+            hidden?: boolean;
+        };
         /** PublicMentor */
         PublicMentor: {
             bio: string;
@@ -5837,6 +6147,16 @@ export interface components {
          * @enum {string}
          */
         QuestionType: "single_choice" | "multiple_choice" | "numeric" | "short_text";
+        /** RankOut */
+        RankOut: {
+            display_name: string;
+            rank: number;
+            total_xp: number;
+            /** Format: uuid */
+            user_id: string;
+            /** @description XP on this board (the week's, or all time). */
+            xp: number;
+        };
         /** RatingSummary */
         RatingSummary: {
             average: number;
@@ -6774,6 +7094,23 @@ export interface components {
             /** @description Wrong answers that picked it. */
             count: number;
             text: string;
+        };
+        /** XpEntryOut */
+        XpEntryOut: {
+            amount: number;
+            /** Format: date-time */
+            awarded_at: string;
+            mentor_id: string | null;
+            source_id: string;
+            source_type: string;
+            subject_id: string | null;
+        };
+        /** XpEntryPage */
+        XpEntryPage: {
+            items: components["schemas"]["XpEntryOut"][];
+            page: number;
+            page_size: number;
+            total: number;
         };
         /** ReportIn */
         bookings_controller_ReportIn: {
@@ -14036,6 +14373,64 @@ export interface operations {
             };
         };
     };
+    markNoteRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoteReadOut"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such resource (`not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     listCourses: {
         parameters: {
             query?: {
@@ -15740,6 +16135,236 @@ export interface operations {
             };
         };
     };
+    listMyLeaderboards: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BoardRefOut"][];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getMentorLeaderboard: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Items per page. */
+                page_size?: number;
+                week?: string | null;
+            };
+            header?: never;
+            path: {
+                mentor_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BoardOut"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such resource (`not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A value breaks a business rule (`weak_password`, `invalid_timezone`, ...). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getSubjectLeaderboard: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Items per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                subject_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BoardOut"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A value breaks a business rule (`weak_password`, `invalid_timezone`, ...). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getMyLeague: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyLeagueOut"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     uploadHandwrittenDocument: {
         parameters: {
             query?: never;
@@ -16760,6 +17385,209 @@ export interface operations {
             };
         };
     };
+    getMyProgress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LearnerProgressOut"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listMyAchievements: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AchievementOut"][];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getMyStreakCalendar: {
+        parameters: {
+            query?: {
+                days?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DayOut"][];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A value breaks a business rule (`weak_password`, `invalid_timezone`, ...). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    updateMyProgressSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProgressSettingsIn"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LearnerProgressOut"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     getSubjectProgress: {
         parameters: {
             query?: never;
@@ -16860,6 +17688,67 @@ export interface operations {
             };
             /** @description No such resource (`not_found`). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listMyXp: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Items per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["XpEntryPage"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A value breaks a business rule (`weak_password`, `invalid_timezone`, ...). */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -22189,6 +23078,64 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TopicContentPage"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such resource (`not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listUserAchievements: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AchievementOut"][];
                 };
             };
             /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */

@@ -31,6 +31,7 @@ const ContentListPage = lazy(() => import("../features/workspace/ContentListPage
 const NewContentPage = lazy(() => import("../features/workspace/NewContentPage"));
 const EditContentPage = lazy(() => import("../features/workspace/EditContentPage"));
 const StudentProfilePage = lazy(() => import("../features/profile/StudentProfilePage"));
+const LeaderboardsPage = lazy(() => import("../features/progress/LeaderboardsPage"));
 const AdminMentorsPage = lazy(() => import("../features/admin/AdminMentorsPage"));
 const AdminMentorDetailPage = lazy(() => import("../features/admin/AdminMentorDetailPage"));
 const AdminCatalogPage = lazy(() => import("../features/admin/AdminCatalogPage"));
@@ -116,6 +117,7 @@ export function AppRoutes() {
         <Route path="sessions" element={<RequireRole roles={["student", "mentor"]}><MySessionsPage /></RequireRole>} />
         <Route path="sessions/:sessionId" element={<RequireRole roles={["student", "mentor"]}><SessionPage /></RequireRole>} />
         <Route path="profile" element={<RequireRole roles={["student"]}><StudentProfilePage /></RequireRole>} />
+        <Route path="leaderboards" element={<LeaderboardsPage />} />
         <Route path="courses" element={<CoursesPage />} />
         <Route path="mentor">
           <Route path="onboarding" element={<RequireRole roles={["mentor"]}><OnboardingPage /></RequireRole>} />

@@ -158,8 +158,9 @@ class AccountController(Controller):
     @post("/deletion", operation_id="deleteMyAccount", summary="Delete my account",
           description="Confirm with the password. The account is anonymised and every session "
                       "ends (ADR 5): bookings, payments, reviews and posts stay, shown as "
-                      "\"Deleted user\"; the profile picture, preferences, forum watches and "
-                      "chat files never sent are removed. "
+                      "\"Deleted user\"; the profile picture, preferences, forum watches, "
+                      "chat files never sent, XP, streaks, achievements and leaderboard places "
+                      "are removed. "
                       "Admin accounts are deleted by another admin "
                       "(`403 admin_self_deletion`). A wrong password answers "
                       "`401 invalid_credentials`.",

@@ -475,3 +475,29 @@ export const ReplyIcon = icon(
   "ReplyIcon",
 );
 export const ChevronUpIcon = icon(<path d="m18 15-6-6-6 6" />, "ChevronUpIcon");
+export const FlameIcon = icon(
+  <path d="M8.5 14.5A2.5 2.5 0 0 0 11 12c0-1.38-.5-2-1-3-1.07-2.14-.22-4.05 2-6 .5 2.5 2 4.9 4 6.5 2 1.6 3 3.5 3 5.5a7 7 0 1 1-14 0c0-1.15.43-2.29 1-3a2.5 2.5 0 0 0 2.5 2.5z" />,
+  "FlameIcon",
+);
+export const TrophyIcon = icon(
+  <>
+    <path d="M6 9H4.5a2.5 2.5 0 0 1 0-5H6" />
+    <path d="M18 9h1.5a2.5 2.5 0 0 0 0-5H18" />
+    <path d="M4 22h16" />
+    <path d="M10 14.66V17c0 .55-.47.98-.97 1.21C7.85 18.75 7 20.24 7 22" />
+    <path d="M14 14.66V17c0 .55.47.98.97 1.21C16.15 18.75 17 20.24 17 22" />
+    <path d="M18 2H6v7a6 6 0 0 0 12 0V2Z" />
+  </>,
+  "TrophyIcon",
+);
+export const SnowflakeIcon = icon(
+  <>
+    <path d="M12 2v20" />
+    <path d="m17 5-5 3-5-3" />
+    <path d="m17 19-5-3-5 3" />
+    <path d="M2 12h20" />
+    <path d="m5 7 3 5-3 5" />
+    <path d="m19 7-3 5 3 5" />
+  </>,
+  "SnowflakeIcon",
+);

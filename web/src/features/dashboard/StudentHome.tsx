@@ -8,6 +8,7 @@ import { PageHeader } from "../../components/ui/PageHeader";
 import { timezoneLabel } from "../../lib/timezones";
 import { UpcomingSessions } from "../bookings/UpcomingSessions";
 import { MyCoursesCard } from "../courses/MyCoursesCard";
+import { ProgressWidget } from "../progress/ProgressWidget";
 import { Checklist } from "./Checklist";
 import { hasLearning } from "../courses/time";
 import { ContinueLearning } from "./ContinueLearning";
@@ -28,6 +29,7 @@ export function StudentHome() {
         title={`${greeting(hourIn(user.timezone))}, ${firstName(user.display_name)}`}
         description={started ? "Here's where your learning stands, and what comes next." : "Here's where your learning stands. Start a course, or find a mentor who fits your goals."}
       />
+      <ProgressWidget className="mb-6" />
       <ContinueLearning />
       <div className="mt-6 grid gap-4 sm:grid-cols-3">
         <StatCard label="Courses in progress" value={String(inProgress)} loading={learning.isPending} icon={<BookOpenIcon size={18} />} to="/courses" hint={inProgress ? "Resume them above" : "Browse courses to start one"} />

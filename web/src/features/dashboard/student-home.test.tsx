@@ -7,6 +7,10 @@ import { renderWithProviders } from "../../test/render";
 import { bookedSession, hourFromNow } from "../../test/booking-fixtures";
 
 const STUDENT = makeUser({ display_name: "Sam Taylor" });
+const progress = {
+  total_xp: 35, level: { level: 1, floor: 0, next_at: 100 }, streak: 3, longest_streak: 3, freezes: 0, daily_goal: 20,
+  today_xp: 10, today: "2026-12-07", hidden: false, tier: 1, tier_name: "bronze", league: null, achievements: 2,
+};
 const learning = { courses: [], practice: [], totals: { items_marked: 0, questions_solved: 0, attempts: 0, certificates: 0 } };
 
 beforeAll(async () => {
@@ -32,6 +36,7 @@ function routes(items: BookedSession[]) {
     "GET /api/v1/me/learning": () => json(learning),
     "GET /api/v1/me/courses": () => json({ items: [], total: 0, page: 1, page_size: 5 }),
     "GET /api/v1/bookings": () => json({ items, total: items.length, page: 1, page_size: 3 }),
+    "GET /api/v1/me/progress": () => json(progress),
   });
 }
 
@@ -44,6 +49,8 @@ describe("the student's home page", () => {
     expect(screen.getByRole("link", { name: /All my sessions/ })).toHaveAttribute("href", "/sessions");
     expect(screen.getByRole("progressbar", { name: "Getting started progress" })).toHaveAttribute("aria-valuenow", "4");
     expect(screen.queryByText(/opens soon/)).not.toBeInTheDocument();
+    expect(await screen.findByRole("progressbar", { name: "Today's goal" })).toHaveAttribute("aria-valuetext", "10 / 20 XP");
+    expect(within(screen.getByRole("region", { name: "Your progress" })).getByRole("link", { name: "Leaderboards" })).toHaveAttribute("href", "/leaderboards");
   }, 20_000);
 
   it("leads a student without sessions to the mentors", async () => {

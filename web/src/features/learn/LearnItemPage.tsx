@@ -16,6 +16,7 @@ import { ContentHeader } from "../content/ContentHeader";
 import { CompletionToggle, CourseBar, CourseNeighbours } from "../courses/CourseContext";
 import { findSubject, findTopic } from "../../lib/catalog";
 import { useStudyHeartbeat } from "../analytics/useStudyHeartbeat";
+import { ReadToEnd } from "../progress/ReadToEnd";
 import { Discussion } from "./Discussion";
 import { groupContent, summarise } from "./summaries";
 
@@ -148,6 +149,7 @@ export default function LearnItemPage() {
               }
             >
               <ContentView body={data.body} itemId={data.id} ask={ask} title={data.title} />
+              {data.kind === "note" ? <ReadToEnd key={data.id} itemId={data.id} /> : null}
             </Suspense>
           </article>
           <CompletionToggle key={data.id} itemId={data.id} kind={data.kind} courseId={courseId} />
