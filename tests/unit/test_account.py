@@ -188,8 +188,8 @@ async def test_preferences_list_the_types_of_my_role_all_on_by_default(
     forum = ["forum.post_created", "forum.thread_started", "forum.answer_accepted"]
     assert [v.type.kind for v in views] == ["mentor.verified", "mentor.rejected",
                                             "content.approved", "content.rejected", *bookings,
-                                            *forum, "analytics.student_at_risk",
-                                            "gamification.achievement_unlocked"]
+                                            *forum, "gamification.achievement_unlocked",
+                                            "analytics.student_at_risk"]
     assert all(on for v in views for on in v.channels.values())
     # Students hear of their sessions (choosing only about the e-mails and pushes) and of
     # the forum; whatever is stored in the app can also be pushed to their phone.
