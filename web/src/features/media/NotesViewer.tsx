@@ -12,6 +12,7 @@
  *   moving over a drawing layer).
  * - `toolbar`: extra controls shown in the viewer's bar (annotation tools).
  * - `onKeyDown`: keys the viewer doesn't use itself (e.g. undo/redo).
+ * - `children`: shown after the pages (dialogs the tools open).
  *
  * Keys while focused: ←/→ (or p/n) page, Home/End first/last, +/- zoom, 0 fit to width.
  */
@@ -41,6 +42,7 @@ export interface NotesViewerProps {
   toolbar?: ReactNode;
   onKeyDown?: (event: KeyboardEvent<HTMLDivElement>) => void;
   className?: string;
+  children?: ReactNode;
 }
 
 const renderImage: PageRenderer = (page) =>
@@ -50,7 +52,7 @@ function isField(target: EventTarget): boolean {
   return target instanceof HTMLElement && (target.isContentEditable || ["INPUT", "SELECT", "TEXTAREA"].includes(target.tagName));
 }
 
-export default function NotesViewer({ notes, title, renderOverlay, toolbar, onKeyDown, className }: NotesViewerProps) {
+export default function NotesViewer({ notes, title, renderOverlay, toolbar, onKeyDown, className, children }: NotesViewerProps) {
   // State rather than a ref: the overlays get `panBy` during render.
   const [scroller, setScroller] = useState<HTMLDivElement | null>(null);
   const [width, setWidth] = useState(0);
@@ -255,6 +257,7 @@ export default function NotesViewer({ notes, title, renderOverlay, toolbar, onKe
           pagesOf(renderImage)
         )}
       </div>
+      {children}
     </div>
   );
 }
