@@ -2,6 +2,7 @@
 import tailwindcss from "@tailwindcss/vite";
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
+import { pdfjsAssets } from "./pdfjs-assets";
 import { precompress } from "./precompress";
 import { prerender } from "./prerender";
 
@@ -9,7 +10,7 @@ const backend = process.env.MENTORA_API_URL ?? "http://127.0.0.1:8000";
 const proxied = { target: backend, changeOrigin: false };
 
 export default defineConfig({
-  plugins: [react(), tailwindcss(), prerender(), precompress()],
+  plugins: [react(), tailwindcss(), pdfjsAssets(), prerender(), precompress()],
   server: {
     port: 5173,
     proxy: {

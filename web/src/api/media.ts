@@ -58,7 +58,7 @@ export const annotationSharing = {
     (await unwrap(api.GET("/api/v1/forum/threads", { params: { query: { item: itemId, page_size: 50 } } }))).items.map((thread) => ({ id: thread.id, title: thread.title })),
   sessions: async (from: string, to: string) => (await unwrap(api.GET("/api/v1/bookings", { params: { query: { when: "all", from, to, page_size: 50 } } }))).items,
   startThread: async ({ title, body, itemId, annotationId }: { title: string; body: string; itemId: string; annotationId: string }) => {
-    const created = await unwrap(api.POST("/api/v1/forum/threads", { body: { title, body, item_id: itemId, annotation_id: annotationId } }));
+    const created = await unwrap(api.POST("/api/v1/forum/threads", { body: { title, body, item_id: itemId, annotation_id: annotationId, quote: "" } }));
     return { threadId: created.thread.id };
   },
   reply: async (threadId: string, { body, annotationId }: { body: string; annotationId: string }): Promise<void> => {

@@ -54,6 +54,7 @@ const MIN_HIGHLIGHT = 2;
 export function InkLayer({ page, annotations, canEdit, tool, color, penWidth, visibility, onPerform, onPan, fingerDraws = false, onShare, className }: InkLayerProps) {
   const svg = useRef<SVGSVGElement | null>(null);
   const gesture = useRef<Gesture | null>(null);
+  const byFinger = useRef(false);
   const [draft, setDraft] = useState<Gesture | null>(null);
   const [comment, setComment] = useState<{ at: [number, number]; text: string } | null>(null);
   const [openPin, setOpenPin] = useState<string | null>(null);
@@ -76,7 +77,15 @@ export function InkLayer({ page, annotations, canEdit, tool, color, penWidth, vi
   }
 
   function down(event: ReactPointerEvent<SVGSVGElement>) {
+    // A second finger makes a pinch (the viewer zooms): whatever the first finger began stops.
+    // A palm resting while a stylus draws changes nothing.
+    if (gesture.current && byFinger.current && event.pointerType === "touch") {
+      gesture.current = null;
+      setDraft(null);
+      return;
+    }
     if (!drawing || gesture.current) return;
+    byFinger.current = event.pointerType === "touch";
     if (event.pointerType === "touch" && !fingerDraws) {
       gesture.current = { kind: "pan", pointerId: event.pointerId, x: event.clientX, y: event.clientY };
       return;
