@@ -3,6 +3,7 @@ import tailwindcss from "@tailwindcss/vite";
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
 import { apiDocs } from "./api-docs";
+import { pdfjsAssets } from "./pdfjs-assets";
 import { precompress } from "./precompress";
 import { prerender } from "./prerender";
 
@@ -10,7 +11,7 @@ const backend = process.env.MENTORA_API_URL ?? "http://127.0.0.1:8000";
 const proxied = { target: backend, changeOrigin: false };
 
 export default defineConfig({
-  plugins: [react(), tailwindcss(), apiDocs(), prerender(), precompress()],
+  plugins: [react(), tailwindcss(), apiDocs(), pdfjsAssets(), prerender(), precompress()],
   server: {
     port: 5173,
     proxy: {

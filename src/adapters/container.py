@@ -59,6 +59,7 @@ from adapters.storage.s3 import S3BlobStorage
 from edu_core.application.account import AccountErasureHandlers, AccountService
 from edu_core.application.analytics import AnalyticsService, StudyTimeService
 from edu_core.application.analytics_notices import AtRiskNotices
+from edu_core.application.annotation_shares import AnnotationSharing
 from edu_core.application.availability import AvailabilityService
 from edu_core.application.booking_notifications import (
     BookingInAppHandlers,
@@ -404,15 +405,17 @@ class Container(containers.DeclarativeContainer):
     html_sanitizer = providers.Singleton(Nh3HtmlSanitizer,
                                          link_prefixes=settings.provided.blob_link_prefixes)
     markdown = providers.Singleton(MarkdownItRenderer, sanitizer=html_sanitizer)
+    annotation_sharing = providers.Singleton(AnnotationSharing, storage=storage, clock=clock)
     forum = providers.Singleton(ForumService, uow=uow, clock=clock, limiter=rate_limiter,
-                                renderer=markdown, accounts=identity.admin)
+                                renderer=markdown, accounts=identity.admin,
+                                sharing=annotation_sharing)
     forum_in_app = providers.Singleton(ForumInAppHandlers, uow=uow, clock=clock)
     forum_mail = providers.Singleton(ForumMailHandlers, mailer=mailer, uow=uow, clock=clock,
                                      web_base_url=settings.provided.public_url)
     forum_live = providers.Singleton(ForumLiveUpdates, live=live)
     chat = providers.Singleton(ChatService, uow=uow, clock=clock, renderer=markdown,
                                storage=storage, images=images, encoder=image_encoder, live=live,
-                               limiter=rate_limiter)
+                               limiter=rate_limiter, sharing=annotation_sharing)
     chat_sharing = providers.Singleton(ChatSharingService, uow=uow, clock=clock, chat=chat,
                                        forum=forum)
     chat_timers = providers.Singleton(ChatTimers, chat)

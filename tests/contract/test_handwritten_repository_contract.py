@@ -8,8 +8,13 @@ from dataclasses import replace
 from datetime import timedelta
 from uuid import UUID, uuid4
 
+import pytest
+
+from edu_core.domain.content import ContentItem
+from edu_core.domain.forum import Thread
 from edu_core.domain.handwritten import (
     Annotation,
+    AnnotationShare,
     Document,
     DocumentStatus,
     Motivation,
@@ -27,6 +32,7 @@ from tests.contract.test_content_repository_contract import (
     a_user,
     stored,
 )
+from tests.contract.test_forum_repository_contract import category, text
 
 
 def document(owner: User) -> Document:
@@ -136,3 +142,76 @@ async def test_listings_show_my_own_and_the_authors_published_ones(
     async with uow_factory() as uow:
         assert await uow.handwritten.count_annotations(item_id, student.id) == 0
         assert await uow.handwritten.count_annotations(item_id, mentor.id) == 2
+
+
+def shared(mine: Annotation, document_id: UUID, sharer: User, **place: UUID) -> AnnotationShare:
+    share = AnnotationShare.of(mine, document_id=document_id,
+                               page=Page(1, 595.0, 842.0, "handwritten/x/t1"),
+                               sharer_id=sharer.id, now=NOW)
+    for name, value in place.items():
+        setattr(share, name, value)
+    return share
+
+
+async def test_a_share_is_written_with_its_post_and_outlives_the_annotation(
+        uow_factory: Factory) -> None:
+    item_id, mentor = await an_item(uow_factory)
+    student = await a_user(uow_factory, Role.STUDENT)
+    mine = annotation(item_id, student)
+    async with uow_factory() as uow:
+        await uow.handwritten.add_annotation(mine)
+        await uow.commit()
+    # The post is staged in the same unit of work as the share (and may be written after it).
+    thread, opening = Thread.start(category_id=(await category(uow_factory)).id,
+                                   author_id=student.id, title="Look at this", body=text("Here"),
+                                   now=NOW)
+    share = shared(mine, uuid4(), student, forum_post_id=opening.id)
+    async with uow_factory() as uow:
+        uow.handwritten.add_share(share)
+        uow.forum.add_thread(thread, opening)
+        await uow.commit()
+    async with uow_factory() as uow:
+        await uow.handwritten.delete_annotation(item_id, student.id, mine.id)
+        await uow.commit()
+    async with uow_factory() as uow:
+        assert await uow.handwritten.annotation(mine.id) is None
+        assert await uow.handwritten.shares_in_posts([opening.id, uuid4()]) == {
+            opening.id: share}
+        assert await uow.handwritten.shares_in_posts([]) == {}
+        assert await uow.handwritten.shares_in_messages([opening.id]) == {}
+        by_me = await uow.handwritten.shares_by(student.id, PageRequest(1, 10))
+        assert (by_me.total, by_me.items) == (1, [share])
+        assert (await uow.handwritten.shares_by(mentor.id, PageRequest(1, 10))).total == 0
+        with pytest.raises(ValueError, match="one post or one message"):
+            uow.handwritten.add_share(shared(mine, uuid4(), student))
+
+
+async def test_erasure_keeps_published_annotations_and_documents_a_lesson_names(
+        uow_factory: Factory) -> None:
+    mentor = await a_user(uow_factory)
+    used, unused = document(mentor), document(mentor)
+    topic = await a_topic(uow_factory)
+    item = await stored(uow_factory, ContentItem.create(
+        topic_id=topic.id, mentor_id=mentor.id, kind="handwritten", title="By hand",
+        body={"document_id": str(used.id)}, author_id=mentor.id, now=NOW))
+    published = annotation(item.id, mentor, visibility=Visibility.PUBLISHED)
+    private = annotation(item.id, mentor, at=1)
+    async with uow_factory() as uow:
+        for made in (used, unused):
+            await uow.handwritten.add_document(made)
+        for note in (published, private):
+            await uow.handwritten.add_annotation(note)
+        await uow.commit()
+    async with uow_factory() as uow:
+        assert [x.id for x in await uow.handwritten.unused_documents_of(mentor.id)] == [
+            unused.id]
+        mine = await uow.handwritten.documents_of(mentor.id, PageRequest(1, 10))
+        assert mine.total == 2 and {x.id for x in mine.items} == {used.id, unused.id}
+        await uow.handwritten.delete_documents([unused.id])
+        await uow.handwritten.delete_annotations_of(mentor.id, keep_published=True)
+        await uow.commit()
+    async with uow_factory() as uow:
+        assert await uow.handwritten.documents([used.id, unused.id]) == {used.id: used}
+        assert await uow.handwritten.annotation(published.id) == published
+        assert await uow.handwritten.annotation(private.id) is None
+        assert await uow.handwritten.unused_documents_of(mentor.id) == []

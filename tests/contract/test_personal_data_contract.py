@@ -6,10 +6,12 @@ first and a page at a time, and nothing of anyone else."""
 from datetime import timedelta
 
 from edu_core.domain.bookings import SessionStatus
+from edu_core.domain.content import ContentItem
 from edu_core.domain.forum import ModerationAction, Post, PostStatus
 from edu_core.domain.identity import Role, User
 from edu_core.domain.pagination import PageRequest
 from edu_core.domain.reviews import ReviewStatus
+from edu_core.domain.video import Caption, Cue
 from edu_core.ports import personal_data as records
 from edu_core.ports.personal_data import PersonalDataReader
 from tests.contract.test_booking_repository_contract import (
@@ -21,6 +23,7 @@ from tests.contract.test_booking_repository_contract import (
     store,
 )
 from tests.contract.test_chat_repository_contract import booked, draft, send, uploaded
+from tests.contract.test_content_repository_contract import a_topic, stored
 from tests.contract.test_forum_repository_contract import (
     category,
     replied,
@@ -28,6 +31,7 @@ from tests.contract.test_forum_repository_contract import (
     text,
 )
 from tests.contract.test_review_repository_contract import reviewed
+from tests.contract.test_video_repository_contract import a_video, an_upload
 
 EVERYTHING = PageRequest(1, 100)
 
@@ -200,3 +204,46 @@ async def test_sessions_as_student_and_as_mentor_and_the_reviews_and_replies_i_w
     assert [(r.text, r.written_as) for r in
             (await personal_data.reviews(student.id, EVERYTHING)).items] == [
         ("No reply yet", "student"), ("Student's words", "student")]
+
+
+async def test_my_video_uploads_positions_and_the_captions_of_my_videos(
+        uow_factory: Factory, personal_data: PersonalDataReader) -> None:
+    me, other = await person(uow_factory, Role.MENTOR), await person(uow_factory)
+    upload, theirs = an_upload(me), an_upload(other)
+    mine = await a_video(uow_factory, me)
+    their_video = await a_video(uow_factory, other)
+    topic = await a_topic(uow_factory)
+    item = await stored(uow_factory, ContentItem.create(
+        topic_id=topic.id, mentor_id=me.id, kind="video", title="Leaves",
+        body={"video_id": str(mine.id), "chapters": []}, author_id=me.id, now=NOW))
+    track = Caption(video_id=mine.id, language="en", label="English", key="videos/a/b/c",
+                    cues=[Cue(0.5, 2.0, "Energy is conserved")], created_at=NOW)
+    async with uow_factory() as uow:
+        await uow.videos.add_upload(upload)
+        await uow.videos.add_upload(theirs)
+        await uow.videos.add_caption(track)
+        await uow.videos.add_caption(Caption(video_id=their_video.id, language="fr",
+                                             label="Français", key="videos/x/y/z", cues=[],
+                                             created_at=NOW))
+        await uow.videos.set_position(item.id, me.id, 12.5, NOW + minutes(3))
+        await uow.videos.set_position(item.id, other.id, 40.0, NOW)
+        await uow.commit()
+
+    uploads = await personal_data.video_uploads(me.id, EVERYTHING)
+    assert uploads.items == [records.VideoUploadRecord(
+        id=upload.id, filename="lesson.mp4", size=upload.size, content_type="video/mp4",
+        status="uploading", video_id=None, created_at=NOW, expires_at=upload.expires_at)]
+    assert (await personal_data.video_positions(me.id, EVERYTHING)).items == [
+        records.VideoPositionRecord(item_id=item.id, seconds=12.5,
+                                    updated_at=NOW + minutes(3))]
+    assert (await personal_data.video_captions(me.id, EVERYTHING)).items == [
+        records.CaptionRecord(id=track.id, video_id=mine.id, language="en", label="English",
+                              cues=[{"start": 0.5, "end": 2.0, "text": "Energy is conserved"}],
+                              created_at=NOW)]
+    assert [c.language for c in (await personal_data.video_captions(other.id, EVERYTHING)
+                                 ).items] == ["fr"]
+    nobody = await person(uow_factory)
+    for section in (personal_data.video_uploads, personal_data.video_positions,
+                    personal_data.video_captions):
+        empty = await section(nobody.id, EVERYTHING)
+        assert (empty.total, empty.items) == (0, [])

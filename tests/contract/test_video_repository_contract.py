@@ -158,3 +158,29 @@ async def test_a_persons_open_uploads(uow_factory: Factory) -> None:
         await uow.commit()
     async with uow_factory() as uow:
         assert [u.id for u in await uow.videos.open_uploads_of(owner.id)] == [open_one.id]
+
+
+async def test_videos_no_lesson_names_are_found_and_deleted_with_their_captions(
+        uow_factory: Factory) -> None:
+    owner, other = await person(uow_factory, Role.MENTOR), await person(uow_factory, Role.MENTOR)
+    shown, unused = await a_video(uow_factory, owner), await a_video(uow_factory, owner)
+    theirs = await a_video(uow_factory, other)
+    topic = await a_topic(uow_factory)
+    await stored(uow_factory, ContentItem.create(
+        topic_id=topic.id, mentor_id=owner.id, kind="video", title="Shown",
+        body={"video_id": str(shown.id), "chapters": []}, author_id=owner.id, now=NOW))
+    track = Caption(video_id=unused.id, language="en", label="English", key="videos/a/b/u",
+                    cues=[Cue(0.0, 1.0, "Hello")], created_at=NOW)
+    async with uow_factory() as uow:
+        await uow.videos.add_caption(track)
+        await uow.commit()
+    async with uow_factory() as uow:
+        assert [x.id for x in await uow.videos.unused_videos_of(owner.id)] == [unused.id]
+        await uow.videos.delete_videos([unused.id])
+        await uow.commit()
+    async with uow_factory() as uow:
+        assert await uow.videos.video(unused.id) is None
+        assert await uow.videos.captions(unused.id) == []
+        assert await uow.videos.video(shown.id) is not None
+        assert await uow.videos.video(theirs.id) is not None
+        assert await uow.videos.unused_videos_of(owner.id) == []

@@ -19,6 +19,17 @@ def pdf_pages(*sizes: tuple[float, float]) -> bytes:
     return out.getvalue()
 
 
+def rotated_pdf(width: float, height: float, rotation: int) -> bytes:
+    """One page of ``width`` x ``height`` points in its media box, shown turned by
+    ``rotation`` degrees (its /Rotate)."""
+    document = pdfium.PdfDocument.new()
+    document.new_page(width, height).set_rotation(rotation)
+    out = io.BytesIO()
+    document.save(out)
+    document.close()
+    return out.getvalue()
+
+
 def handmade_pdf(objects: list[bytes], trailer: bytes = b"") -> bytes:
     """A PDF of these objects (numbered from 1; object 1 is the catalog) with a correct
     cross-reference table."""

@@ -16,6 +16,7 @@ from adapters.messaging.live import MemoryLiveBroker
 from adapters.ratelimit.limiter import LimitsRateLimiter
 from adapters.storage.pillow_images import PillowImageEncoder, PillowImageInspector
 from edu_core.application.actors import Principal
+from edu_core.application.annotation_shares import AnnotationSharing
 from edu_core.application.chat import TYPING_PER_MINUTE, ChatService, room_channel
 from edu_core.domain.bookings import CancellationPolicy, MentoringSession
 from edu_core.domain.errors import RateLimited
@@ -41,7 +42,8 @@ class World:
         self.service = ChatService(
             uow=self.uow, clock=self.clock, renderer=MarkdownItRenderer(Nh3HtmlSanitizer()),
             storage=MemoryBlobs(), images=PillowImageInspector(), encoder=PillowImageEncoder(),
-            live=self.live, limiter=LimitsRateLimiter("memory://"))
+            live=self.live, limiter=LimitsRateLimiter("memory://"),
+            sharing=AnnotationSharing(storage=MemoryBlobs(), clock=self.clock))
         self.student, self.mentor = self.user(), self.user(Role.MENTOR)
 
     def user(self, role: Role = Role.STUDENT) -> Principal:

@@ -15,6 +15,7 @@ from adapters.mail.renderer import MailRenderer
 from adapters.memory.fakes import FakeClock, FakePasswordHasher, MemoryEventDispatcher
 from adapters.memory.unit_of_work import MemoryUnitOfWorkFactory
 from edu_core.application.actors import Actor, Principal
+from edu_core.application.annotation_shares import AnnotationSharing
 from edu_core.application.forum import (
     FLAGS_PER_HOUR,
     ForumService,
@@ -52,6 +53,7 @@ from edu_core.domain.mentors import MentorProfile, MentorStatus
 from edu_core.domain.pagination import PageRequest
 from edu_core.domain.schedules import ScheduleStatus
 from tests.unit.conftest import FakeMailer, FakeRateLimiter
+from tests.unit.test_content_images import MemoryBlobs
 
 NOW = datetime(2026, 4, 6, 8, 0, tzinfo=UTC)
 
@@ -79,7 +81,9 @@ class World:
                                   limiter=FakeRateLimiter(self.clock),
                                   renderer=MarkdownItRenderer(Nh3HtmlSanitizer()),
                                   accounts=UserAdminService(uow=self.uow, clock=self.clock,
-                                                            identity=identity))
+                                                            identity=identity),
+                                  sharing=AnnotationSharing(storage=MemoryBlobs(),
+                                                            clock=self.clock))
         for group in (ForumInAppHandlers(uow=self.uow, clock=self.clock),
                       ForumMailHandlers(mailer=self.mailer, uow=self.uow, clock=self.clock,
                                         web_base_url="https://app.test"),

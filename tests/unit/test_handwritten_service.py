@@ -1,12 +1,14 @@
 """Handwritten notes' use cases against in-memory fakes: what a body may name, when it may be
 submitted, and annotations (idempotent saves, other people's ids, publishing, limits)."""
 
+import io
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import replace
 from datetime import timedelta
 
 import pytest
+from PIL import Image
 
 from adapters.content.html_sanitizer import Nh3HtmlSanitizer
 from adapters.memory.fakes import FakeClock
@@ -36,7 +38,7 @@ from edu_core.domain.handwritten import (
 )
 from edu_core.domain.identity import Role, Transport, User
 from edu_core.domain.mentors import MentorProfile, VerificationDocument
-from tests.support.handwritten_files import image, pdf_pages
+from tests.support.handwritten_files import image, pdf_pages, rotated_pdf
 from tests.unit.conftest import FakeRateLimiter
 from tests.unit.test_content_images import MemoryBlobs
 
@@ -244,3 +246,16 @@ async def test_annotations_need_a_readable_handwritten_item_and_have_limits(
                         handwritten_module.RateRule(3, 60))
     with pytest.raises(RateLimited):
         await world.handwritten.delete_annotation(student, item_id, uuid.uuid4())
+
+
+@pytest.mark.parametrize(("rotation", "shown"), [(0, (595, 842)), (90, (842, 595)),
+                                                  (180, (595, 842)), (270, (842, 595))])
+async def test_a_page_s_size_is_as_shown_after_its_rotate(rotation: int,
+                                                          shown: tuple[int, int]) -> None:
+    # Annotations are drawn on the page as pdf.js shows it (turned by /Rotate): sizes, and the
+    # thumbnail, must be of that page, not of its media box.
+    [page] = await PdfiumDocumentRenderer().pdf_pages(rotated_pdf(595, 842, rotation),
+                                                      max_pages=1, thumbnail_width=320)
+    assert (page.width, page.height) == shown
+    thumbnail = Image.open(io.BytesIO(page.thumbnail))
+    assert (thumbnail.width > thumbnail.height) == (shown[0] > shown[1])

@@ -16,6 +16,7 @@ from adapters.messaging.live import MemoryLiveBroker
 from adapters.storage.pillow_images import PillowImageEncoder, PillowImageInspector
 from edu_core.application.account import AccountErasureHandlers
 from edu_core.application.actors import Actor, Principal
+from edu_core.application.annotation_shares import AnnotationSharing
 from edu_core.application.chat import ChatService, ChatTimers
 from edu_core.application.data_export import DataExport
 from edu_core.application.identity import AuthConfig, IdentityService
@@ -42,7 +43,8 @@ class World(ForumWorld):
         self.chat = ChatService(
             uow=self.uow, clock=self.clock, renderer=MarkdownItRenderer(Nh3HtmlSanitizer()),
             storage=self.blobs, images=PillowImageInspector(), encoder=PillowImageEncoder(),
-            live=MemoryLiveBroker(), limiter=FakeRateLimiter(self.clock))
+            live=MemoryLiveBroker(), limiter=FakeRateLimiter(self.clock),
+            sharing=AnnotationSharing(storage=self.blobs, clock=self.clock))
         self.dispatcher.registry.add(ChatTimers(self.chat))
         self.dispatcher.registry.add(AccountErasureHandlers(uow=self.uow, storage=self.blobs))
         self.export = DataExport(uow=self.uow, clock=self.clock,

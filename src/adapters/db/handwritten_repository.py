@@ -23,22 +23,29 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from adapters.db.connections import Session
 from adapters.db.results import rowcount
-from adapters.db.tables import content_annotations, handwritten_documents
+from adapters.db.tables import (
+    annotation_shares,
+    content_annotations,
+    content_versions,
+    handwritten_documents,
+)
 from edu_core.domain.handwritten import (
     Annotation,
+    AnnotationShare,
     Document,
     DocumentFailure,
     DocumentStatus,
     ListedAnnotation,
     Motivation,
     Page,
+    Region,
     SourceType,
     Visibility,
 )
 from edu_core.domain.pagination import Page as ResultPage
 from edu_core.domain.pagination import PageRequest
 
-d, a = handwritten_documents.c, content_annotations.c
+d, a, sh = handwritten_documents.c, content_annotations.c, annotation_shares.c
 
 
 def _page_json(page: Page) -> dict[str, Any]:
@@ -92,9 +99,39 @@ def _annotation_values(annotation: Annotation) -> dict[str, Any]:
             "item_version": annotation.item_version, "updated_at": annotation.updated_at}
 
 
+def _share(row: RowMapping) -> AnnotationShare:
+    region = row["region"]
+    return AnnotationShare(
+        id=row["id"], annotation_id=row["annotation_id"],
+        annotation_author_id=row["annotation_author_id"], sharer_id=row["sharer_id"],
+        item_id=row["item_id"], document_id=row["document_id"], page=row["page"],
+        page_width=row["page_width"], page_height=row["page_height"],
+        region=Region(float(region["x"]), float(region["y"]), float(region["width"]),
+                      float(region["height"])),
+        motivation=Motivation(row["motivation"]), selector=row["selector"], body=row["body"],
+        color=row["color"], thumbnail_key=row["thumbnail_key"], image_key=row["image_key"],
+        created_at=row["created_at"], forum_post_id=row["forum_post_id"],
+        chat_message_id=row["chat_message_id"])
+
+
+def _share_values(share: AnnotationShare) -> dict[str, Any]:
+    r = share.region
+    return {"id": share.id, "annotation_id": share.annotation_id,
+            "annotation_author_id": share.annotation_author_id, "sharer_id": share.sharer_id,
+            "item_id": share.item_id, "document_id": share.document_id,
+            "forum_post_id": share.forum_post_id, "chat_message_id": share.chat_message_id,
+            "page": share.page, "page_width": share.page_width,
+            "page_height": share.page_height,
+            "region": {"x": r.x, "y": r.y, "width": r.width, "height": r.height},
+            "motivation": share.motivation.value, "selector": share.selector,
+            "body": share.body, "color": share.color, "thumbnail_key": share.thumbnail_key,
+            "image_key": share.image_key, "created_at": share.created_at}
+
+
 class PostgresHandwrittenRepository:
     def __init__(self, session: Session) -> None:
         self._s = session
+        self._new_shares: list[AnnotationShare] = []
 
     async def add_document(self, document: Document) -> None:
         await self._s.execute(handwritten_documents.insert().values(
@@ -171,6 +208,66 @@ class PostgresHandwrittenRepository:
         return ResultPage(items=[_annotation(row) for row in rows], total=total,
                           page=page.page, page_size=page.page_size)
 
-    async def delete_annotations_of(self, author_id: UUID) -> None:
-        await self._s.execute(delete(content_annotations).where(
-            a.author_id == author_id))
+    async def delete_annotations_of(self, author_id: UUID, *,
+                                    keep_published: bool = False) -> None:
+        mine = a.author_id == author_id
+        if keep_published:
+            mine = and_(mine, a.visibility != Visibility.PUBLISHED.value)
+        await self._s.execute(delete(content_annotations).where(mine))
+
+    async def unused_documents_of(self, owner_id: UUID) -> list[Document]:
+        named = select(content_versions.c.item_id).where(
+            content_versions.c.body["document_id"].astext == cast(d.id, Text))
+        rows = (await self._s.execute(select(handwritten_documents).where(
+            d.owner_id == owner_id, ~named.exists()))).mappings().all()
+        return [_document(row) for row in rows]
+
+    async def delete_documents(self, document_ids: Collection[UUID]) -> None:
+        if document_ids:
+            await self._s.execute(delete(handwritten_documents).where(
+                d.id.in_(list(document_ids))))
+
+    def add_share(self, share: AnnotationShare) -> None:
+        if (share.forum_post_id is None) == (share.chat_message_id is None):
+            raise ValueError("a share belongs to one post or one message")
+        self._new_shares.append(share)
+
+    async def flush(self) -> None:
+        staged, self._new_shares = self._new_shares, []
+        if staged:
+            await self._s.execute(annotation_shares.insert(),
+                                  [_share_values(x) for x in staged])
+
+    async def _shares_where(self, column: Any, ids: Collection[UUID]
+                            ) -> dict[UUID, AnnotationShare]:
+        if not ids:
+            return {}
+        rows = (await self._s.execute(select(annotation_shares).where(
+            column.in_(list(ids))))).mappings().all()
+        return {row[column.name]: _share(row) for row in rows}
+
+    async def shares_in_posts(self, post_ids: Collection[UUID]) -> dict[UUID, AnnotationShare]:
+        return await self._shares_where(sh.forum_post_id, post_ids)
+
+    async def shares_in_messages(self, message_ids: Collection[UUID]
+                                 ) -> dict[UUID, AnnotationShare]:
+        return await self._shares_where(sh.chat_message_id, message_ids)
+
+    async def shares_by(self, sharer_id: UUID,
+                        page: PageRequest) -> ResultPage[AnnotationShare]:
+        total = int((await self._s.execute(select(func.count()).select_from(
+            annotation_shares).where(sh.sharer_id == sharer_id))).scalar_one())
+        rows = (await self._s.execute(select(annotation_shares).where(
+            sh.sharer_id == sharer_id).order_by(sh.created_at, sh.id).offset(page.offset)
+            .limit(page.page_size))).mappings().all()
+        return ResultPage(items=[_share(row) for row in rows], total=total, page=page.page,
+                          page_size=page.page_size)
+
+    async def documents_of(self, owner_id: UUID, page: PageRequest) -> ResultPage[Document]:
+        total = int((await self._s.execute(select(func.count()).select_from(
+            handwritten_documents).where(d.owner_id == owner_id))).scalar_one())
+        rows = (await self._s.execute(select(handwritten_documents).where(
+            d.owner_id == owner_id).order_by(d.created_at, d.id).offset(page.offset)
+            .limit(page.page_size))).mappings().all()
+        return ResultPage(items=[_document(row) for row in rows], total=total, page=page.page,
+                          page_size=page.page_size)

@@ -37,6 +37,10 @@ from adapters.db.tables import (
     forum_watches,
     mentoring_sessions,
     reviews,
+    video_captions,
+    video_positions,
+    video_uploads,
+    videos,
 )
 from edu_core.domain.bookings import SessionStatus
 from edu_core.domain.content import Attempt
@@ -45,12 +49,15 @@ from edu_core.domain.forum import PostStatus
 from edu_core.domain.pagination import Page, PageRequest
 from edu_core.domain.reviews import ReviewStatus
 from edu_core.ports.personal_data import (
+    CaptionRecord,
     ChatMessageRecord,
     FlagRecord,
     PostRecord,
     ReviewRecord,
     SessionRecord,
     ThreadRecord,
+    VideoPositionRecord,
+    VideoUploadRecord,
     VoteRecord,
     WatchRecord,
 )
@@ -185,3 +192,28 @@ class PostgresPersonalDataReader:
                 .offset(page.offset).limit(page.page_size))).mappings().all()
         return _paged(rows, total, page, lambda row: ReviewRecord(
             **{**row, "status": ReviewStatus(row["status"])}))
+
+    async def video_uploads(self, user_id: UUID,
+                            page: PageRequest) -> Page[VideoUploadRecord]:
+        u = video_uploads.c
+        query = select(u.id, u.filename, u.size, u.content_type, u.status, u.video_id,
+                       u.created_at, u.expires_at)
+        rows, total = await self._rows(video_uploads, u.owner_id == user_id, query,
+                                       [u.created_at, u.id], page)
+        return _paged(rows, total, page, lambda row: VideoUploadRecord(**row))
+
+    async def video_positions(self, user_id: UUID,
+                              page: PageRequest) -> Page[VideoPositionRecord]:
+        k = video_positions.c
+        rows, total = await self._rows(video_positions, k.student_id == user_id,
+                                       select(k.item_id, k.seconds, k.updated_at),
+                                       [k.updated_at, k.item_id], page)
+        return _paged(rows, total, page, lambda row: VideoPositionRecord(
+            **{**row, "seconds": float(row["seconds"])}))
+
+    async def video_captions(self, user_id: UUID, page: PageRequest) -> Page[CaptionRecord]:
+        k, o = video_captions.c, videos.c
+        mine = k.video_id.in_(select(o.id).where(o.owner_id == user_id).scalar_subquery())
+        query = select(k.id, k.video_id, k.language, k.label, k.cues, k.created_at)
+        rows, total = await self._rows(video_captions, mine, query, [k.created_at, k.id], page)
+        return _paged(rows, total, page, lambda row: CaptionRecord(**row))

@@ -10,6 +10,7 @@ from sqlalchemy import (
     Computed,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     ForeignKeyConstraint,
     Index,
@@ -1355,4 +1356,38 @@ achievement_unlocks = Table(
     Column("user_id", Uuid, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
     Column("code", String(40), primary_key=True),
     _ts("unlocked_at", nullable=False),
+)
+
+# An annotation shared in a forum post or a chat message: a snapshot of it and of its page,
+# kept whatever happens to the annotation afterwards. The post or message is written in the
+# same transaction, by another repository and possibly after this row: checked at commit.
+annotation_shares = Table(
+    "annotation_shares", metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("annotation_id", Uuid, nullable=False),  # no key: the annotation may be deleted
+    Column("annotation_author_id", Uuid, nullable=False),
+    Column("sharer_id", Uuid, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("item_id", Uuid, nullable=False),
+    Column("document_id", Uuid, nullable=False),
+    Column("forum_post_id", Uuid, ForeignKey("forum_posts.id", ondelete="CASCADE",
+                                             deferrable=True, initially="DEFERRED"),
+           unique=True),
+    Column("chat_message_id", Uuid, ForeignKey("chat_messages.id", ondelete="CASCADE",
+                                               deferrable=True, initially="DEFERRED"),
+           unique=True),
+    Column("page", Integer, nullable=False),
+    Column("page_width", Float, nullable=False),
+    Column("page_height", Float, nullable=False),
+    Column("region", JSONB, nullable=False),
+    Column("motivation", String(16), nullable=False),
+    Column("selector", JSON, nullable=False),
+    Column("body", Text),
+    Column("color", String(7), nullable=False),
+    Column("thumbnail_key", String(200), nullable=False),
+    Column("image_key", String(200)),
+    _ts("created_at", nullable=False),
+    CheckConstraint("(forum_post_id is null) <> (chat_message_id is null)", name="one_place"),
+    CheckConstraint("page >= 1", name="page"),
+    # The data export reads what a person shared.
+    Index("ix_annotation_shares_sharer_created", "sharer_id", "created_at"),
 )

@@ -1,6 +1,7 @@
 """Postgres repository of the video context: each method acts in the unit of work's transaction
 at once (the service answers with what it stored), durable at the commit."""
 
+from collections.abc import Collection
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -9,6 +10,7 @@ from uuid import UUID
 from sqlalchemy import (
     Float,
     RowMapping,
+    Text,
     cast,
     delete,
     func,
@@ -192,6 +194,17 @@ class PostgresVideoRepository:
                                         u.status == UploadStatus.UPLOADING.value)
             .order_by(u.created_at, u.id))
         return [_upload(row) for row in rows.mappings()]
+
+    async def unused_videos_of(self, owner_id: UUID) -> list[Video]:
+        named = select(content_versions.c.item_id).where(
+            content_versions.c.body["video_id"].astext == cast(v.id, Text))
+        rows = await self._s.execute(select(videos).where(v.owner_id == owner_id,
+                                                          ~named.exists()))
+        return [_video(row) for row in rows.mappings()]
+
+    async def delete_videos(self, video_ids: Collection[UUID]) -> None:
+        if video_ids:
+            await self._s.execute(delete(videos).where(v.id.in_(list(video_ids))))
 
     async def items_showing(self, video_id: UUID) -> list[UUID]:
         rows = await self._s.execute(

@@ -2,11 +2,18 @@
 applies, like a transaction."""
 
 import copy
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from uuid import UUID
 
-from edu_core.domain.handwritten import Annotation, Document, ListedAnnotation, Visibility
+from edu_core.domain.content import ContentItem
+from edu_core.domain.handwritten import (
+    Annotation,
+    AnnotationShare,
+    Document,
+    ListedAnnotation,
+    Visibility,
+)
 from edu_core.domain.pagination import Page, PageRequest
 
 
@@ -14,11 +21,14 @@ from edu_core.domain.pagination import Page, PageRequest
 class HandwrittenData:
     documents: dict[UUID, Document] = field(default_factory=dict)
     annotations: dict[UUID, Annotation] = field(default_factory=dict)
+    shares: dict[UUID, AnnotationShare] = field(default_factory=dict)
 
 
 class MemoryHandwrittenRepository:
-    def __init__(self, data: HandwrittenData) -> None:
+    def __init__(self, data: HandwrittenData,
+                 content: Callable[[], Mapping[UUID, ContentItem]]) -> None:
         self._data = data
+        self._content = content
         self._working: HandwrittenData | None = None
 
     def _read(self) -> HandwrittenData:
@@ -33,6 +43,7 @@ class MemoryHandwrittenRepository:
         if self._working is not None:
             self._data.documents = self._working.documents
             self._data.annotations = self._working.annotations
+            self._data.shares = self._working.shares
             self._working = None
 
     async def add_document(self, document: Document) -> None:
@@ -85,9 +96,52 @@ class MemoryHandwrittenRepository:
         return Page(items=copy.deepcopy(found[page.offset:page.offset + page.page_size]),
                     total=len(found), page=page.page, page_size=page.page_size)
 
-    async def delete_annotations_of(self, author_id: UUID) -> None:
-        mine = [i for i, x in self._read().annotations.items() if x.author_id == author_id]
+    async def delete_annotations_of(self, author_id: UUID, *,
+                                    keep_published: bool = False) -> None:
+        mine = [i for i, x in self._read().annotations.items() if x.author_id == author_id
+                and not (keep_published and x.visibility is Visibility.PUBLISHED)]
         if mine:
             working = self._write().annotations
             for annotation_id in mine:
                 del working[annotation_id]
+
+    def add_share(self, share: AnnotationShare) -> None:
+        if (share.forum_post_id is None) == (share.chat_message_id is None):
+            raise ValueError("a share belongs to one post or one message")
+        self._write().shares[share.id] = copy.deepcopy(share)
+
+    def _shares_where(self, ids: Collection[UUID], attribute: str
+                      ) -> dict[UUID, AnnotationShare]:
+        wanted = set(ids)
+        return {getattr(x, attribute): copy.deepcopy(x) for x in self._read().shares.values()
+                if getattr(x, attribute) in wanted}
+
+    async def shares_in_posts(self, post_ids: Collection[UUID]) -> dict[UUID, AnnotationShare]:
+        return self._shares_where(post_ids, "forum_post_id")
+
+    async def shares_in_messages(self, message_ids: Collection[UUID]
+                                 ) -> dict[UUID, AnnotationShare]:
+        return self._shares_where(message_ids, "chat_message_id")
+
+    async def shares_by(self, sharer_id: UUID, page: PageRequest) -> Page[AnnotationShare]:
+        found = sorted((x for x in self._read().shares.values() if x.sharer_id == sharer_id),
+                       key=lambda x: (x.created_at, x.id))
+        return Page(items=copy.deepcopy(found[page.offset:page.offset + page.page_size]),
+                    total=len(found), page=page.page, page_size=page.page_size)
+
+    async def documents_of(self, owner_id: UUID, page: PageRequest) -> Page[Document]:
+        found = sorted((x for x in self._read().documents.values() if x.owner_id == owner_id),
+                       key=lambda x: (x.created_at, x.id))
+        return Page(items=copy.deepcopy(found[page.offset:page.offset + page.page_size]),
+                    total=len(found), page=page.page, page_size=page.page_size)
+
+    async def unused_documents_of(self, owner_id: UUID) -> list[Document]:
+        named = {str(version.body.get("document_id")) for item in self._content().values()
+                 for version in item.versions}
+        return [copy.deepcopy(x) for x in self._read().documents.values()
+                if x.owner_id == owner_id and str(x.id) not in named]
+
+    async def delete_documents(self, document_ids: Collection[UUID]) -> None:
+        working = self._write().documents
+        for document_id in document_ids:
+            working.pop(document_id, None)

@@ -9,12 +9,15 @@ from edu_core.domain.content import Attempt
 from edu_core.domain.courses import Completion
 from edu_core.domain.pagination import Page, PageRequest
 from edu_core.ports.personal_data import (
+    CaptionRecord,
     ChatMessageRecord,
     FlagRecord,
     PostRecord,
     ReviewRecord,
     SessionRecord,
     ThreadRecord,
+    VideoPositionRecord,
+    VideoUploadRecord,
     VoteRecord,
     WatchRecord,
 )
@@ -116,3 +119,30 @@ class MemoryPersonalDataReader:
                                          written_as="mentor", rating=None, text=x.reply,
                                          at=x.replied_at or x.updated_at, status=x.status))
         return _page(mine, page, lambda x: (x.at, str(x.review_id), x.written_as))
+
+    async def video_uploads(self, user_id: UUID,
+                            page: PageRequest) -> Page[VideoUploadRecord]:
+        mine = [VideoUploadRecord(
+            id=x.id, filename=x.filename, size=x.size, content_type=x.content_type,
+            status=x.status.value, video_id=x.video_id, created_at=x.created_at,
+            expires_at=x.expires_at)
+            for x in self._store.videos.uploads.values() if x.owner_id == user_id]
+        return _page(mine, page, lambda x: (x.created_at, str(x.id)))
+
+    async def video_positions(self, user_id: UUID,
+                              page: PageRequest) -> Page[VideoPositionRecord]:
+        videos = self._store.videos
+        mine = [VideoPositionRecord(item_id=item_id, seconds=seconds,
+                                    updated_at=videos.moved_at[(item_id, student_id)])
+                for (item_id, student_id), seconds in videos.positions.items()
+                if student_id == user_id]
+        return _page(mine, page, lambda x: (x.updated_at, str(x.item_id)))
+
+    async def video_captions(self, user_id: UUID, page: PageRequest) -> Page[CaptionRecord]:
+        videos = self._store.videos
+        mine = [CaptionRecord(id=x.id, video_id=x.video_id, language=x.language, label=x.label,
+                              cues=[{"start": c.start, "end": c.end, "text": c.text}
+                                    for c in x.cues], created_at=x.created_at)
+                for x in videos.captions.values()
+                if x.video_id in videos.videos and videos.videos[x.video_id].owner_id == user_id]
+        return _page(mine, page, lambda x: (x.created_at, str(x.id)))

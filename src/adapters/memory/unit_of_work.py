@@ -296,7 +296,8 @@ class MemoryUnitOfWork:
             mentors=lambda: self.store.mentors,
             catalog=lambda: self.catalog.working or self.store.catalog, events=self._events)
         self.chat_sharing = MemoryChatSharingRepository(self.store.chat_sharing)
-        self.handwritten = MemoryHandwrittenRepository(self.store.handwritten)
+        self.handwritten = MemoryHandwrittenRepository(
+            self.store.handwritten, lambda: {**self.store.content, **self.content.staged})
         self.study = MemoryStudyTimeRepository(self.store.study)
         self.chat = MemoryChatRepository(
             self.store.chat, lambda: {**self.store.bookings.sessions, **self.bookings.staged})

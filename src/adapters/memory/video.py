@@ -3,7 +3,7 @@ reads see the unit of work's own changes first, as a transaction does."""
 
 import copy
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from uuid import UUID
@@ -20,6 +20,7 @@ class VideoData:
     videos: dict[UUID, Video] = field(default_factory=dict)
     captions: dict[UUID, Caption] = field(default_factory=dict)
     positions: dict[tuple[UUID, UUID], float] = field(default_factory=dict)
+    moved_at: dict[tuple[UUID, UUID], datetime] = field(default_factory=dict)
 
 
 class MemoryVideoRepository:
@@ -31,6 +32,7 @@ class MemoryVideoRepository:
         self._staged = VideoData()
         self._removed_captions: set[UUID] = set()
         self._forgotten: set[tuple[UUID, UUID]] = set()
+        self._deleted_videos: set[UUID] = set()
 
     async def add_upload(self, upload: VideoUpload) -> None:
         self._staged.uploads[upload.id] = copy.deepcopy(upload)
@@ -82,6 +84,7 @@ class MemoryVideoRepository:
     async def set_position(self, item_id: UUID, student_id: UUID, seconds: float,
                            at: datetime) -> None:
         self._staged.positions[(item_id, student_id)] = seconds
+        self._staged.moved_at[(item_id, student_id)] = at
 
     async def position(self, item_id: UUID, student_id: UUID) -> float | None:
         key = (item_id, student_id)
@@ -101,6 +104,23 @@ class MemoryVideoRepository:
                 if x.owner_id == owner_id and x.status is UploadStatus.UPLOADING]
         return copy.deepcopy(sorted(mine, key=lambda x: (x.created_at, str(x.id))))
 
+    async def unused_videos_of(self, owner_id: UUID) -> list[Video]:
+        named = {str(version.body.get("video_id")) for item in self._content().values()
+                 for version in item.versions}
+        every = {**self._data.videos, **self._staged.videos}
+        return [copy.deepcopy(x) for x in every.values()
+                if x.owner_id == owner_id and str(x.id) not in named]
+
+    async def delete_videos(self, video_ids: Collection[UUID]) -> None:
+        gone = set(video_ids)
+        self._deleted_videos |= gone
+        for video_id in gone:
+            self._staged.videos.pop(video_id, None)
+        for caption in [*self._data.captions.values(), *self._staged.captions.values()]:
+            if caption.video_id in gone:
+                self._removed_captions.add(caption.id)
+                self._staged.captions.pop(caption.id, None)
+
     async def items_showing(self, video_id: UUID) -> list[UUID]:
         return sorted({item.id for item in self._content().values()
                        for version in item.versions
@@ -118,12 +138,17 @@ class MemoryVideoRepository:
     def apply(self) -> None:
         self._data.uploads.update(self._staged.uploads)
         self._data.videos.update(self._staged.videos)
+        for video_id in self._deleted_videos:
+            self._data.videos.pop(video_id, None)
         self._data.captions.update(self._staged.captions)
         for caption_id in self._removed_captions:
             self._data.captions.pop(caption_id, None)
         for key in self._forgotten:
             self._data.positions.pop(key, None)
+            self._data.moved_at.pop(key, None)
         self._data.positions.update(self._staged.positions)
+        self._data.moved_at.update(self._staged.moved_at)
         self._staged = VideoData()
         self._removed_captions.clear()
         self._forgotten.clear()
+        self._deleted_videos.clear()

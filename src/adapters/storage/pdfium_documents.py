@@ -135,6 +135,7 @@ def _pdf_pages(data: bytes, max_pages: int, thumbnail_width: int) -> list[Render
             for index in range(count):
                 page = document[index]
                 try:
+                    # After the page's /Rotate, as pdf.js shows it (and the thumbnail is drawn).
                     width, height = (float(v) for v in page.get_size())
                     check_page_size(index + 1, width, height, pdf=True)
                     scale = min(thumbnail_width / width, MAX_THUMBNAIL_HEIGHT / height)

@@ -126,8 +126,10 @@ class AccountService:
 class AccountErasureHandlers:
     """What goes with an account however it was deleted (by its owner or by an admin): what
     only the person could see. The profile picture, the notification choices, the threads
-    they chose to watch or mute, their study time, and the chat files they uploaded but never
-    sent (posts and sent messages stay, shown as "Deleted user")."""
+    they chose to watch or mute, their study time, XP and boards, the chat files they uploaded
+    but never sent, their private annotations and the handwritten documents no lesson names
+    (posts, sent messages, shared annotations and published ones stay, shown as "Deleted
+    user")."""
 
     def __init__(self, *, uow: UnitOfWorkFactory, storage: BlobStorage) -> None:
         self._uow = uow
@@ -140,8 +142,15 @@ class AccountErasureHandlers:
         async with self._uow() as uow:
             await uow.notification_preferences.delete_for_user(event.user_id)
             await uow.forum.forget_watching(event.user_id)
-            # Annotations are personal notes, published or not: they go with the account.
-            await uow.handwritten.delete_annotations_of(event.user_id)
+            # Private annotations go; the ones an item's author published are part of the
+            # lesson every learner reads, and stay, as published content does (ADR 35).
+            await uow.handwritten.delete_annotations_of(event.user_id, keep_published=True)
+            # Documents no lesson ever named were only ever the person's to see.
+            unused = await uow.handwritten.unused_documents_of(event.user_id)
+            for document in unused:
+                for key in document.blob_keys():
+                    await self._storage.delete(key)
+            await uow.handwritten.delete_documents([x.id for x in unused])
             # Study time says when and how long the person read what: theirs alone.
             await uow.study.forget(event.user_id)
             # XP, streaks, achievements and seats: the account leaves every board.

@@ -21,6 +21,7 @@ from datetime import timedelta
 from uuid import UUID
 
 from edu_core.application.actors import Principal
+from edu_core.application.annotation_shares import AnnotationSharing, SharedAnnotationView
 from edu_core.application.content_images import in_pieces, read_all
 from edu_core.application.messagebus import Subscription, on
 from edu_core.domain.bookings import SessionNotFound
@@ -88,6 +89,7 @@ class MessageView:
     message: ChatMessage
     sender_role: str
     attachments: list[AttachmentView]
+    annotation: SharedAnnotationView | None = None
 
 
 @dataclass(frozen=True)
@@ -130,8 +132,10 @@ class Transcript:
 class ChatService:
     def __init__(self, *, uow: UnitOfWorkFactory, clock: Clock, renderer: MarkdownRenderer,
                  storage: BlobStorage, images: ImageInspector, encoder: ImageEncoder,
-                 live: LivePublisher, limiter: RateLimiter) -> None:
+                 live: LivePublisher, limiter: RateLimiter,
+                 sharing: AnnotationSharing) -> None:
         self._uow = uow
+        self._sharing = sharing
         self._clock = clock
         self._renderer = renderer
         self._storage = storage
@@ -161,9 +165,14 @@ class ChatService:
         return AttachmentView(attachment, await self._storage.signed_url(
             attachment.key, expires_in=LINK_LIFETIME, filename=name))
 
-    async def _view(self, room: ChatRoom, message: ChatMessage) -> MessageView:
-        return MessageView(message, room.role_of(message.sender_id),
-                           [await self._attachment_view(a) for a in message.attachments])
+    async def _views(self, uow: UnitOfWork, room: ChatRoom,
+                     messages: list[ChatMessage]) -> list[MessageView]:
+        shares = await uow.handwritten.shares_in_messages([m.id for m in messages])
+        cards = await self._sharing.views(shares.values())
+        return [MessageView(m, room.role_of(m.sender_id),
+                            [await self._attachment_view(a) for a in m.attachments],
+                            cards[shares[m.id].id] if m.id in shares else None)
+                for m in messages]
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -200,11 +209,11 @@ class ChatService:
             found = await uow.chat.messages(session_id, after=after, before=before,
                                             limit=limit + 1)
             last = await uow.chat.last_seq(session_id)
-        has_more = len(found) > limit
-        if has_more:
-            found = found[:limit] if after is not None else found[1:]
-        return HistoryView(messages=[await self._view(room, m) for m in found], last_seq=last,
-                           has_more=has_more)
+            has_more = len(found) > limit
+            if has_more:
+                found = found[:limit] if after is not None else found[1:]
+            shown = await self._views(uow, room, found)
+        return HistoryView(messages=shown, last_seq=last, has_more=has_more)
 
     async def transcript(self, principal: Principal, session_id: UUID) -> Transcript:
         async with self._uow() as uow:
@@ -235,7 +244,10 @@ class ChatService:
     # -- writing -----------------------------------------------------------------------------
 
     async def send(self, principal: Principal, session_id: UUID, *, client_id: str, body: str,
-                   attachment_ids: Collection[UUID] = ()) -> Sent:
+                   attachment_ids: Collection[UUID] = (),
+                   annotation_id: UUID | None = None) -> Sent:
+        """A message, with files the sender uploaded to the room and an annotation they may
+        share ("look at this")."""
         client_id = clean_client_id(client_id)
         wanted = set(attachment_ids)
         if len(wanted) > MAX_ATTACHMENTS:
@@ -247,22 +259,30 @@ class ChatService:
             # A retry is answered with what was stored, even once the chat has closed.
             earlier = await uow.chat.by_client_id(session_id, principal.user_id, client_id)
             if earlier is not None:
-                return Sent(await self._view(room, earlier), created=False)
+                [shown] = await self._views(uow, room, [earlier])
+                return Sent(shown, created=False)
             now = self._clock.now()
             room.check_send(principal.user_id, now)
             attachments = await uow.chat.attachments(session_id, wanted) if wanted else []
             if len(attachments) != len(wanted):
                 raise ChatAttachmentNotFound()
+            share = (await self._sharing.snapshot(uow, principal, annotation_id)
+                     if annotation_id is not None else None)
             message = ChatMessage.compose(
                 room, sender_id=principal.user_id, client_id=client_id, body=body,
-                html=self._renderer.render(body), attachments=attachments, now=now)
+                html=self._renderer.render(body), attachments=attachments, now=now,
+                with_annotation=share is not None)
             stored, created = await uow.chat.append(message)
+            if created and share is not None:
+                share.chat_message_id = stored.id
+                uow.handwritten.add_share(share)
             await uow.commit()
+            [shown] = await self._views(uow, room, [stored])
         if created:
             await self._live.publish(room_channel(session_id), {
                 "type": "chat.message", "session_id": str(session_id), "seq": stored.seq,
                 "id": str(stored.id), "sender_id": str(stored.sender_id)})
-        return Sent(await self._view(room, stored), created=created)
+        return Sent(shown, created=created)
 
     async def upload(self, principal: Principal, session_id: UUID,
                      chunks: AsyncIterable[bytes], *, filename: str | None,

@@ -120,14 +120,27 @@ class DataExport:
 
         async def study_time(uow: UnitOfWork, page: PageRequest) -> Page[Any]:
             return await uow.study.days_of(user_id, page)
+
         async def xp(uow: UnitOfWork, page: PageRequest) -> Page[Any]:
             return await uow.gamification.ledger(user_id, page)
+
+        async def shares(uow: UnitOfWork, page: PageRequest) -> Page[Any]:
+            return await uow.handwritten.shares_by(user_id, page)
+
+        async def documents(uow: UnitOfWork, page: PageRequest) -> Page[Any]:
+            return await uow.handwritten.documents_of(user_id, page)
+
+        async def my_videos(uow: UnitOfWork, page: PageRequest) -> Page[Any]:
+            return await uow.videos.videos_of(user_id, page)
 
         for section, read in (("enrolments", enrolments), ("content_authored", authored),
                               ("notifications", notifications),
                               ("audit_entries_about_me", audit_about),
                               ("audit_entries_by_me", audit_by),
-                              ("annotations", annotations), ("study_time", study_time),
+                              ("annotations", annotations),
+                              ("annotation_shares", shares),
+                              ("handwritten_documents", documents),
+                              ("videos", my_videos), ("study_time", study_time),
                               ("xp_ledger", xp)):
             async for part in self._pages(section, self._in_uow(read)):
                 yield part
@@ -139,7 +152,10 @@ class DataExport:
                           ("forum_flags", reader.forum_flags),
                           ("forum_watches", reader.forum_watches),
                           ("chat_messages", reader.chat_messages),
-                          ("sessions", reader.sessions), ("reviews", reader.reviews)):
+                          ("sessions", reader.sessions), ("reviews", reader.reviews),
+                          ("video_uploads", reader.video_uploads),
+                          ("video_positions", reader.video_positions),
+                          ("video_captions", reader.video_captions)):
             async for part in self._pages(name, partial(own, user_id)):
                 yield part
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from edu_core.application.actors import Actor, Principal
+from edu_core.application.annotation_shares import AnnotationSharing, SharedAnnotationView
 from edu_core.application.user_admin import CannotModifySelf, UserAdminService
 from edu_core.domain.audit import AuditEntry
 from edu_core.domain.catalog import Subject, Topic
@@ -90,6 +91,7 @@ class PostView:
     reply_to: ReplyRef | None
     my_vote: int = 0
     flagged_by_me: bool = False
+    annotation: SharedAnnotationView | None = None  # shared with the post (readable ones)
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,8 +154,10 @@ def _cursor_of(post: Post, order: PostOrder) -> str:
 
 class ForumService:
     def __init__(self, *, uow: UnitOfWorkFactory, clock: Clock, limiter: RateLimiter,
-                 renderer: MarkdownRenderer, accounts: UserAdminService) -> None:
+                 renderer: MarkdownRenderer, accounts: UserAdminService,
+                 sharing: AnnotationSharing) -> None:
         self._uow = uow
+        self._sharing = sharing
         self._clock = clock
         self._limiter = limiter
         self._renderer = renderer
@@ -231,9 +235,13 @@ class ForumService:
             if viewer is not None else {}
         user_id = viewer.user_id if viewer else None
         is_admin = viewer.is_admin if viewer else False
+        shares = await uow.handwritten.shares_in_posts(
+            [x.id for x in posts if x.readable_by(user_id, is_admin=is_admin)])
+        cards = await self._sharing.views(shares.values())
         views = []
         for post in posts:
             readable = post.readable_by(user_id, is_admin=is_admin)
+            share = shares.get(post.id)
             author = authors.get(post.author_id) if readable else None
             reply_to = None
             parent = parents.get(post.parent_id) if post.parent_id else None
@@ -248,7 +256,8 @@ class ForumService:
                 is_content_author=author is not None and author.is_content_author(
                     thread.item_mentor_id),
                 accepted=thread.accepted_post_id == post.id, reply_to=reply_to,
-                my_vote=mark.vote if mark else 0, flagged_by_me=bool(mark and mark.flagged)))
+                my_vote=mark.vote if mark else 0, flagged_by_me=bool(mark and mark.flagged),
+                annotation=cards[share.id] if share is not None else None))
         return views
 
     async def _thread_view(self, uow: UnitOfWork, thread: Thread,
@@ -423,15 +432,21 @@ class ForumService:
 
     async def start_thread(self, principal: Principal, *, title: str, body: str,
                            category: str | UUID | None = None, topic: str | None = None,
-                           item_id: UUID | None = None, quote: str = "") -> ThreadDetail:
+                           item_id: UUID | None = None, quote: str = "",
+                           annotation_id: UUID | None = None) -> ThreadDetail:
         """A new thread, optionally about a topic or a published content item ("Ask about
-        this": ``quote`` is shown above the question). Without a category, the one mirroring
-        the topic's subject is used."""
+        this": ``quote`` is shown above the question) and showing an annotation the caller
+        may share. Without a category, the one mirroring the topic's subject is used."""
         text = quoted(quote, clean_markdown(body)) if quote else body
         async with self._uow() as uow:
+            share = (await self._sharing.snapshot(uow, principal, annotation_id)
+                     if annotation_id is not None else None)
             thread, opening = await self.stage_thread(
                 uow, principal, title=title, body=text, category=category, topic=topic,
                 item_id=item_id)
+            if share is not None:
+                share.forum_post_id = opening.id
+                uow.handwritten.add_share(share)
             await uow.commit()
             [shown] = await self._views(uow, thread, [opening], principal)
             view = await self._thread_view(uow, thread, principal)
@@ -478,12 +493,15 @@ class ForumService:
             details={"fields": {"category": ForumCategoryRequired.default_message}})
 
     async def reply(self, principal: Principal, thread_id: UUID, body: str, *,
-                    parent_id: UUID | None = None) -> PostView:
+                    parent_id: UUID | None = None,
+                    annotation_id: UUID | None = None) -> PostView:
         content = self._body(body)
         await self._spend(f"forum-posts:{principal.user_id}", POSTS_PER_TEN_MINUTES)
         async with self._uow() as uow:
             await self._check_links(uow, principal, content)
             thread = await self._readable_thread(uow, principal, thread_id)
+            share = (await self._sharing.snapshot(uow, principal, annotation_id)
+                     if annotation_id is not None else None)
             if thread.status is not PostStatus.VISIBLE:
                 raise ThreadClosed()
             parent = None
@@ -496,6 +514,9 @@ class ForumService:
             post = Post.reply(thread_id=thread.id, number=number, author_id=principal.user_id,
                               body=content, parent=parent, now=self._clock.now())
             uow.forum.add_post(post)
+            if share is not None:
+                share.forum_post_id = post.id
+                uow.handwritten.add_share(share)
             await uow.commit()
             [view] = await self._views(uow, thread, [post], principal)
         return view

@@ -123,7 +123,30 @@ async def _read(chunks: AsyncIterable[bytes], budget: int) -> bytes:
     return bytes(data)
 
 
-def _document_id(body: Mapping[str, Any]) -> UUID | None:
+async def signed_link(storage: BlobStorage, clock: Clock, key: str) -> str:
+    """A link to a stored page or file, valid at least ``LINK_LIFETIME``."""
+    now = int(clock.now().timestamp())
+    step = int(LINK_GRANULARITY.total_seconds())
+    expires = -(-(now + int(LINK_LIFETIME.total_seconds())) // step) * step
+    return await storage.signed_url(key, expires_in=timedelta(seconds=expires - now))
+
+
+async def readable_version(uow: UnitOfWork, principal: Principal, item_id: UUID
+                           ) -> tuple[ContentItem, ContentVersion]:
+    """A handwritten item and the version the caller reads: the latest for its author and
+    admins, the approved one for everyone else (no approved version: a 404, like a missing
+    item)."""
+    item = await uow.content.get(item_id)
+    if item is None or item.kind != ContentKindName.HANDWRITTEN:
+        raise ContentNotFound()
+    if principal.is_admin or item.mentor_id == principal.user_id:
+        return item, item.latest
+    if item.live is None:
+        raise ContentNotFound()
+    return item, item.live
+
+
+def document_id_of(body: Mapping[str, Any]) -> UUID | None:
     try:
         return UUID(str(body.get("document_id")))
     except ValueError:
@@ -244,10 +267,7 @@ class HandwrittenService:
             document.size += len(image.data)
 
     async def _link(self, key: str) -> str:
-        now = int(self._clock.now().timestamp())
-        step = int(LINK_GRANULARITY.total_seconds())
-        expires = -(-(now + int(LINK_LIFETIME.total_seconds())) // step) * step
-        return await self._storage.signed_url(key, expires_in=timedelta(seconds=expires - now))
+        return await signed_link(self._storage, self._clock, key)
 
     async def _view(self, document: Document) -> DocumentView:
         pages = [PageView(page=page, thumbnail_url=await self._link(page.thumbnail_key),
@@ -278,18 +298,10 @@ class HandwrittenService:
 
     # -- annotations -------------------------------------------------------------------------
 
-    async def _target(self, uow: UnitOfWork, principal: Principal, item_id: UUID
+    @staticmethod
+    async def _target(uow: UnitOfWork, principal: Principal, item_id: UUID
                       ) -> tuple[ContentItem, ContentVersion]:
-        """The item and the version the caller reads: the latest for its author and admins,
-        the approved one for everyone else (no approved version: a 404, like a missing item)."""
-        item = await uow.content.get(item_id)
-        if item is None or item.kind != ContentKindName.HANDWRITTEN:
-            raise ContentNotFound()
-        if principal.is_admin or item.mentor_id == principal.user_id:
-            return item, item.latest
-        if item.live is None:
-            raise ContentNotFound()
-        return item, item.live
+        return await readable_version(uow, principal, item_id)
 
     async def _names(self, uow: UnitOfWork, annotations: Sequence[ListedAnnotation]
                      ) -> list[AnnotationView]:
@@ -313,7 +325,7 @@ class HandwrittenService:
         await self._limit(f"annotations:{principal.user_id}", ANNOTATION_WRITES_PER_MINUTE)
         async with self._uow() as uow:
             item, version = await self._target(uow, principal, item_id)
-            document_id = _document_id(version.body)
+            document_id = document_id_of(version.body)
             document = (None if document_id is None
                         else await uow.handwritten.document(document_id))
             target = None if document is None else document.page(page)
@@ -372,7 +384,7 @@ class HandwrittenReferences:
 
     @staticmethod
     async def _document(uow: UnitOfWork, owner_id: UUID, body: Mapping[str, Any]) -> Document:
-        document_id = _document_id(body)
+        document_id = document_id_of(body)
         document = None if document_id is None else await uow.handwritten.document(document_id)
         if document is None or document.owner_id != owner_id:
             raise DocumentNotFound(details={"fields": {

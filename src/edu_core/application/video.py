@@ -398,12 +398,20 @@ class VideoService:
             await uow.commit()
 
     async def erase_account(self, user_id: UUID) -> None:
-        """What goes with a deleted account: where they stopped in videos, and their uploads
-        in progress (the parts in storage too). Their videos stay with the lessons that show
-        them, as their published content does."""
+        """What goes with a deleted account: where they stopped in videos, their uploads
+        in progress (the parts in storage too), and the videos no lesson ever named (only they
+        could see them). Videos a lesson names stay with it, as their content does."""
         async with self._uow() as uow:
             await uow.videos.forget_positions(user_id)
             uploads = await uow.videos.open_uploads_of(user_id)
+            unused = await uow.videos.unused_videos_of(user_id)
+            # Files before rows: a delivery that fails midway is retried and finds the rows.
+            for video in unused:
+                keys = [*video.blob_keys(),
+                        *(c.key for c in await uow.videos.captions(video.id))]
+                for key in keys:
+                    await self._storage.delete(key)
+            await uow.videos.delete_videos([x.id for x in unused])
             await uow.commit()
         for upload in uploads:
             await self._storage.abort_multipart(upload.storage_key, upload.storage_upload_id)

@@ -214,14 +214,15 @@ class ChatMessage:
 
     @classmethod
     def compose(cls, room: ChatRoom, *, sender_id: UUID, client_id: str, body: str, html: str,
-                attachments: Sequence[ChatAttachment], now: datetime) -> "ChatMessage":
+                attachments: Sequence[ChatAttachment], now: datetime,
+                with_annotation: bool = False) -> "ChatMessage":
         """A message the sender may send now (the caller rendered ``body`` to ``html`` and
-        looked the attachments up by id)."""
+        looked the attachments up by id; a shared annotation is stored beside it)."""
         room.check_send(sender_id, now)
         if len(attachments) > MAX_ATTACHMENTS:
             raise _field_error("attachment_ids", f"Attach at most {MAX_ATTACHMENTS} files.")
-        if not body.strip() and not attachments:
-            raise _field_error("body", "Write something or attach a file.")
+        if not body.strip() and not attachments and not with_annotation:
+            raise _field_error("body", "Write something, attach a file or share an annotation.")
         for attachment in attachments:
             if attachment.session_id != room.session_id or attachment.uploader_id != sender_id:
                 raise ChatAttachmentNotFound()

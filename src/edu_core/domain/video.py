@@ -349,6 +349,12 @@ class Video:
     def is_ready(self) -> bool:
         return self.status is VideoStatus.READY
 
+    def blob_keys(self) -> list[str]:
+        """The files stored for it (captions aside)."""
+        keys = [self.source_key, self.video_key, self.poster_key,
+                self.sprite.key if self.sprite else None]
+        return [key for key in keys if key]
+
     def probed(self, probe: ProbedVideo) -> None:
         self.duration_seconds = probe.duration_seconds
         self.width, self.height = probe.width, probe.height

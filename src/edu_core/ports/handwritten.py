@@ -7,7 +7,7 @@ from typing import Protocol
 from uuid import UUID
 
 from edu_core.domain.files import FileType
-from edu_core.domain.handwritten import Annotation, Document, ListedAnnotation
+from edu_core.domain.handwritten import Annotation, AnnotationShare, Document, ListedAnnotation
 from edu_core.domain.pagination import Page, PageRequest
 
 
@@ -47,7 +47,37 @@ class HandwrittenRepository(Protocol):
         """Everything the person annotated (the data export), oldest first."""
         ...
 
-    async def delete_annotations_of(self, author_id: UUID) -> None: ...
+    async def delete_annotations_of(self, author_id: UUID, *,
+                                    keep_published: bool = False) -> None:
+        """Remove the person's annotations (all, or the private ones only)."""
+        ...
+
+    async def unused_documents_of(self, owner_id: UUID) -> list[Document]:
+        """The person's documents that no version of any content item names."""
+        ...
+
+    async def delete_documents(self, document_ids: Collection[UUID]) -> None: ...
+
+    def add_share(self, share: AnnotationShare) -> None:
+        """Stage a share; written at commit, with the post or message it belongs to."""
+        ...
+
+    async def shares_in_posts(self, post_ids: Collection[UUID]) -> dict[UUID, AnnotationShare]:
+        """The shares of these forum posts, by post id."""
+        ...
+
+    async def shares_in_messages(self, message_ids: Collection[UUID]
+                                 ) -> dict[UUID, AnnotationShare]:
+        """The shares of these chat messages, by message id."""
+        ...
+
+    async def shares_by(self, sharer_id: UUID, page: PageRequest) -> Page[AnnotationShare]:
+        """What the person shared (the data export), oldest first."""
+        ...
+
+    async def documents_of(self, owner_id: UUID, page: PageRequest) -> Page[Document]:
+        """The person's uploaded documents (the data export), oldest first."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)

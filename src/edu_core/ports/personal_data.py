@@ -117,6 +117,42 @@ class ReviewRecord:
     status: ReviewStatus  # the review's
 
 
+@dataclass(frozen=True, slots=True)
+class VideoUploadRecord:
+    """A video upload the person started, finished or not (where its parts are stored is the
+    platform's business, not theirs)."""
+
+    id: UUID
+    filename: str
+    size: int
+    content_type: str
+    status: str
+    video_id: UUID | None
+    created_at: datetime
+    expires_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class VideoPositionRecord:
+    """Where the person stopped in a video lesson."""
+
+    item_id: UUID
+    seconds: float
+    updated_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class CaptionRecord:
+    """A caption track the person uploaded to one of their videos, with its text."""
+
+    id: UUID
+    video_id: UUID
+    language: str
+    label: str
+    cues: list[dict[str, object]]
+    created_at: datetime
+
+
 class PersonalDataReader(Protocol):
     async def attempts(self, user_id: UUID, page: PageRequest) -> Page[Attempt]:
         """Every answer the person gave, oldest first."""
@@ -145,4 +181,16 @@ class PersonalDataReader(Protocol):
 
     async def reviews(self, user_id: UUID, page: PageRequest) -> Page[ReviewRecord]:
         """Reviews and replies together, by when they were written."""
+        ...
+
+    async def video_uploads(self, user_id: UUID,
+                            page: PageRequest) -> Page[VideoUploadRecord]: ...
+
+    async def video_positions(self, user_id: UUID,
+                              page: PageRequest) -> Page[VideoPositionRecord]:
+        """By when they were last moved."""
+        ...
+
+    async def video_captions(self, user_id: UUID, page: PageRequest) -> Page[CaptionRecord]:
+        """The tracks of the person's videos, by when they were added."""
         ...

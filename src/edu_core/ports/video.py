@@ -2,7 +2,7 @@
 of the unit of work: each method acts in its transaction at once, durable at the commit), and
 the media tools that read and process video files."""
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Collection
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -63,6 +63,14 @@ class VideoRepository(Protocol):
 
     async def open_uploads_of(self, owner_id: UUID) -> list[VideoUpload]:
         """The person's uploads still in progress."""
+        ...
+
+    async def unused_videos_of(self, owner_id: UUID) -> list[Video]:
+        """The person's videos that no version of any content item names."""
+        ...
+
+    async def delete_videos(self, video_ids: Collection[UUID]) -> None:
+        """Remove the rows (captions with them)."""
         ...
 
     async def items_showing(self, video_id: UUID) -> list[UUID]:

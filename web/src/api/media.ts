@@ -51,3 +51,25 @@ export function annotationsOf(itemId: string) {
     },
   };
 }
+
+/** Where an annotation can be shared: the lesson's forum threads, the user's open session chats. */
+export const annotationSharing = {
+  threads: async (itemId: string) =>
+    (await unwrap(api.GET("/api/v1/forum/threads", { params: { query: { item: itemId, page_size: 50 } } }))).items.map((thread) => ({ id: thread.id, title: thread.title })),
+  sessions: async (from: string, to: string) => (await unwrap(api.GET("/api/v1/bookings", { params: { query: { when: "all", from, to, page_size: 50 } } }))).items,
+  startThread: async ({ title, body, itemId, annotationId }: { title: string; body: string; itemId: string; annotationId: string }) => {
+    const created = await unwrap(api.POST("/api/v1/forum/threads", { body: { title, body, item_id: itemId, annotation_id: annotationId, quote: "" } }));
+    return { threadId: created.thread.id };
+  },
+  reply: async (threadId: string, { body, annotationId }: { body: string; annotationId: string }): Promise<void> => {
+    await unwrap(api.POST("/api/v1/forum/threads/{thread_id}/posts", { params: { path: { thread_id: threadId } }, body: { body, annotation_id: annotationId } }));
+  },
+  sendToChat: async (sessionId: string, { body, annotationId }: { body: string; annotationId: string }): Promise<void> => {
+    await unwrap(
+      api.POST("/api/v1/bookings/{session_id}/chat/messages", {
+        params: { path: { session_id: sessionId } },
+        body: { client_id: `web-${crypto.randomUUID()}`, body, annotation_id: annotationId },
+      }),
+    );
+  },
+};

@@ -4472,6 +4472,8 @@ export interface components {
         };
         /** ChatMessageOut */
         ChatMessageOut: {
+            /** @description An annotation shared with the message ("look at this"). */
+            annotation?: components["schemas"]["SharedAnnotationOut"] | null;
             attachments: components["schemas"]["AttachmentOut"][];
             /** @description The Markdown source, formulas as typed. */
             body: string;
@@ -5980,6 +5982,8 @@ export interface components {
         /** PostOut */
         PostOut: {
             accepted: boolean;
+            /** @description An annotation shared with the post (none on a placeholder). */
+            annotation?: components["schemas"]["SharedAnnotationOut"] | null;
             /** @description None for a deleted post's placeholder or an erased account. */
             author: components["schemas"]["AuthorOut"] | null;
             /** Format: date-time */
@@ -6198,6 +6202,16 @@ export interface components {
             /** @description Why, for the audit log. */
             reason: string;
         };
+        /**
+         * RegionOut
+         * @description The part of the page to show: around the annotation, with a margin.
+         */
+        RegionOut: {
+            height: number;
+            width: number;
+            x: number;
+            y: number;
+        };
         /** RegisterIn */
         RegisterIn: {
             display_name: string;
@@ -6392,6 +6406,8 @@ export interface components {
         };
         /** SendIn */
         SendIn: {
+            /** @description An annotation to show with it ("look at this"): the caller's own, or one the item's author published, on an item the caller may read. A snapshot is kept: later changes to the annotation do not change what was shared. Anything else is a 404 `annotation_not_found`. */
+            annotation_id?: string | null;
             /** @description Files uploaded to this chat by the sender and not yet sent. */
             attachment_ids?: string[];
             /**
@@ -6441,6 +6457,40 @@ export interface components {
             title: string;
             /** @description The catalog topic it is about: a slug or an id. */
             topic?: string | null;
+        };
+        /** SharedAnnotationOut */
+        SharedAnnotationOut: {
+            /**
+             * Format: uuid
+             * @description The annotation shared (it may have changed or been deleted since).
+             */
+            annotation_id: string;
+            body: components["schemas"]["TextualBody"] | null;
+            color: string;
+            /** Format: uuid */
+            document_id: string;
+            /**
+             * Format: uuid
+             * @description The share's id.
+             */
+            id: string;
+            /** @description The page's full picture for photographed pages (signed link); null for a PDF's pages, shown by their thumbnail. */
+            image_url: string | null;
+            /** Format: uuid */
+            item_id: string;
+            /** @enum {string} */
+            motivation: "highlighting" | "commenting" | "sketching";
+            page: number;
+            page_height: number;
+            /** @description In the page's own units. */
+            page_width: number;
+            /** @description The part of the page to show: around the annotation, with a margin. */
+            region: components["schemas"]["RegionOut"];
+            selector: components["schemas"]["FragmentSelector"] | components["schemas"]["InkSelector"];
+            /** Format: date-time */
+            shared_at: string;
+            /** @description The page's thumbnail, 320 pixels wide (signed link valid for hours). */
+            thumbnail_url: string;
         };
         /** SharingChoiceIn */
         SharingChoiceIn: {
@@ -6710,6 +6760,8 @@ export interface components {
         };
         /** ThreadIn */
         ThreadIn: {
+            /** @description An annotation to show with it ("look at this"): the caller's own, or one the item's author published, on an item the caller may read. A snapshot is kept: later changes to the annotation do not change what was shared. Anything else is a 404 `annotation_not_found`. */
+            annotation_id?: string | null;
             /** @description Markdown; `$...$` and `$$...$$` are LaTeX formulas. Raw HTML is shown as text. */
             body: string;
             /** @description A category's slug or id. Optional when the thread is about a topic or an item whose subject has a category. */
@@ -7119,6 +7171,8 @@ export interface components {
         };
         /** ReplyIn */
         forum_schemas_ReplyIn: {
+            /** @description An annotation to show with it ("look at this"): the caller's own, or one the item's author published, on an item the caller may read. A snapshot is kept: later changes to the annotation do not change what was shared. Anything else is a 404 `annotation_not_found`. */
+            annotation_id?: string | null;
             /** @description Markdown; `$...$` and `$$...$$` are LaTeX formulas. Raw HTML is shown as text. */
             body: string;
             /** @description The post it answers; none (or the opening post) answers the thread. */

@@ -22,6 +22,7 @@ from msgspec import Meta
 from adapters.http.access import policy, provide_principal
 from adapters.http.errors import error_responses
 from adapters.http.forum.schemas import CategoryRef, Title, TopicRef
+from adapters.http.handwritten.schemas import AnnotationRef, SharedAnnotationOut
 from adapters.http.mentors.uploads import BinaryUploadOperation
 from edu_core.application.actors import Principal
 from edu_core.application.chat import (
@@ -65,6 +66,7 @@ class SendIn(msgspec.Struct, forbid_unknown_fields=True):
         "Markdown with formulas in `$...$` or `$$...$$`; may be empty with attachments."))] = ""
     attachment_ids: Annotated[list[UUID], Meta(max_length=MAX_ATTACHMENTS, description=(
         "Files uploaded to this chat by the sender and not yet sent."))] = []
+    annotation_id: AnnotationRef = None
 
 
 class ReadIn(msgspec.Struct, forbid_unknown_fields=True):
@@ -100,6 +102,8 @@ class ChatMessageOut(msgspec.Struct):
         "The body as sanitised lesson-text HTML (formulas as `data-latex` nodes)."))]
     attachments: list[AttachmentOut]
     created_at: datetime
+    annotation: Annotated[SharedAnnotationOut | None, Meta(description=(
+        "An annotation shared with the message (\"look at this\")."))] = None
 
     @classmethod
     def of(cls, view: MessageView) -> "ChatMessageOut":
@@ -108,7 +112,7 @@ class ChatMessageOut(msgspec.Struct):
         return cls(id=x.id, session_id=x.session_id, seq=x.seq, client_id=x.client_id,
                    sender_id=x.sender_id, sender_role=role, body=x.body, html=x.html,
                    attachments=[AttachmentOut.of(a) for a in view.attachments],
-                   created_at=x.created_at)
+                   created_at=x.created_at, annotation=SharedAnnotationOut.of(view.annotation))
 
 
 class ChatHistoryOut(msgspec.Struct):
@@ -253,7 +257,8 @@ class ChatController(Controller):
                    principal: NamedDependency[Principal], session_id: FromPath[UUID],
                    data: JSONBody[SendIn]) -> Response[ChatMessageOut]:
         sent = await chat.send(principal, session_id, client_id=data.client_id, body=data.body,
-                               attachment_ids=data.attachment_ids)
+                               attachment_ids=data.attachment_ids,
+                               annotation_id=data.annotation_id)
         return Response(ChatMessageOut.of(sent.message), status_code=201 if sent.created else 200)
 
     @post("/attachments", operation_id="uploadSessionChatAttachment", status_code=201,

@@ -198,7 +198,8 @@ class ForumController(Controller):
                            data: JSONBody[ThreadIn]) -> ThreadDetailOut:
         found = await forum.start_thread(principal, title=data.title, body=data.body,
                                          category=data.category, topic=data.topic,
-                                         item_id=data.item_id, quote=data.quote)
+                                         item_id=data.item_id, quote=data.quote,
+                                         annotation_id=data.annotation_id)
         return ThreadDetailOut(thread=ThreadOut.of(found.thread), accepted=None,
                              posts=PostStreamOut.of(found.posts))
 
@@ -212,7 +213,8 @@ class ForumController(Controller):
                     principal: NamedDependency[Principal], thread_id: FromPath[UUID],
                     data: JSONBody[ReplyIn]) -> PostOut:
         return PostOut.of(await forum.reply(principal, thread_id, data.body,
-                                            parent_id=data.parent_id))
+                                            parent_id=data.parent_id,
+                                            annotation_id=data.annotation_id))
 
     @patch("/posts/{post_id:uuid}", operation_id="editForumPost",
            summary="Edit my post (its earlier text stays in its history)",

@@ -9,6 +9,7 @@ from uuid import UUID
 import msgspec
 from msgspec import UNSET, Meta, UnsetType
 
+from adapters.http.handwritten.schemas import AnnotationRef, SharedAnnotationOut
 from adapters.http.pagination import PageOut
 from edu_core.application.forum import ModeratedPostView, PostStream, PostView, ThreadView
 from edu_core.domain.catalog import MAX_SLUG
@@ -63,12 +64,14 @@ class ThreadIn(msgspec.Struct, forbid_unknown_fields=True):
     quote: Annotated[str, Meta(max_length=MAX_QUOTE, description=(
         "\"Ask about this\": plain text shown as a quote above the body, e.g. a question's "
         "prompt and the answer given."))] = ""
+    annotation_id: AnnotationRef = None
 
 
 class ReplyIn(msgspec.Struct, forbid_unknown_fields=True):
     body: Markdown
     parent_id: Annotated[UUID | None, Meta(description=(
         "The post it answers; none (or the opening post) answers the thread."))] = None
+    annotation_id: AnnotationRef = None
 
 
 class EditIn(msgspec.Struct, forbid_unknown_fields=True):
@@ -180,16 +183,21 @@ class PostOut(msgspec.Struct):
         "Hidden by flags, waiting for a moderator (seen by its author and admins)."))]
     moderation_reason: Annotated[str | None, Meta(description=(
         "Why a moderator hid or removed it (its author and admins see it)."))]
+    annotation: Annotated[SharedAnnotationOut | None, Meta(description=(
+        "An annotation shared with the post (none on a placeholder)."))] = None
 
     @classmethod
     def of(cls, view: PostView) -> "PostOut":
-        return cls.build(view.post, view.author if view.readable else None,
+        out = cls.build(view.post, view.author if view.readable else None,
                          readable=view.readable, is_content_author=view.is_content_author,
                          accepted=view.accepted, my_vote=view.my_vote,
                          flagged_by_me=view.flagged_by_me,
                          reply_to=ReplyRefOut(view.reply_to.post_id, view.reply_to.number,
                                               view.reply_to.author_name)
                          if view.reply_to else None)
+        if view.readable:
+            out.annotation = SharedAnnotationOut.of(view.annotation)
+        return out
 
     @classmethod
     def build(cls, post: Post, author: ForumAuthor | None, *, readable: bool = True,

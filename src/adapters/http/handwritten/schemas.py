@@ -8,6 +8,7 @@ from uuid import UUID
 import msgspec
 from msgspec import Meta
 
+from edu_core.application.annotation_shares import SharedAnnotationView
 from edu_core.application.handwritten import AnnotationView, DocumentView
 from edu_core.domain.handwritten import (
     MAX_BODY,
@@ -193,3 +194,64 @@ def encode_listing(views: list[AnnotationView]) -> bytes:
         target=_ListedTarget(page=v.annotation.page,
                              selector=msgspec.Raw(v.annotation.selector_json.encode())),
         **_common(v)) for v in views]))
+
+
+# ---- annotations shared in posts and messages -----------------------------------------------
+
+
+class RegionOut(msgspec.Struct):
+    x: float
+    y: float
+    width: float
+    height: float
+
+
+class SharedAnnotationOut(msgspec.Struct):
+    """An annotation as it was when it was shared in a forum post or a chat message, with the
+    part of its page to show: draw the page picture cropped to `region`, and the selector over
+    it (both in the page's own units)."""
+
+    id: Annotated[UUID, Meta(description="The share's id.")]
+    annotation_id: Annotated[UUID, Meta(description=(
+        "The annotation shared (it may have changed or been deleted since)."))]
+    item_id: UUID
+    document_id: UUID
+    page: int
+    page_width: Annotated[float, Meta(description="In the page's own units.")]
+    page_height: float
+    region: Annotated[RegionOut, Meta(description=(
+        "The part of the page to show: around the annotation, with a margin."))]
+    motivation: Motivation
+    selector: Selector
+    body: TextualBody | None
+    color: str
+    thumbnail_url: Annotated[str, Meta(description=(
+        "The page's thumbnail, 320 pixels wide (signed link valid for hours)."))]
+    image_url: Annotated[str | None, Meta(description=(
+        "The page's full picture for photographed pages (signed link); null for a PDF's "
+        "pages, shown by their thumbnail."))]
+    shared_at: datetime
+
+    @classmethod
+    def of(cls, view: SharedAnnotationView | None) -> "SharedAnnotationOut | None":
+        if view is None:
+            return None
+        x = view.share
+        r = x.region
+        return cls(id=x.id, annotation_id=x.annotation_id, item_id=x.item_id,
+                   document_id=x.document_id, page=x.page, page_width=x.page_width,
+                   page_height=x.page_height,
+                   region=RegionOut(x=r.x, y=r.y, width=r.width, height=r.height),
+                   motivation=x.motivation.value,
+                   selector=msgspec.convert(x.selector, Selector),
+                   body=TextualBody(type="TextualBody", value=x.body) if x.body is not None
+                   else None,
+                   color=x.color, thumbnail_url=view.thumbnail_url, image_url=view.image_url,
+                   shared_at=x.created_at)
+
+
+AnnotationRef = Annotated[UUID | None, Meta(description=(
+    "An annotation to show with it (\"look at this\"): the caller's own, or one the item's "
+    "author published, on an item the caller may read. A snapshot is kept: later changes to "
+    "the annotation do not change what was shared. Anything else is a 404 "
+    "`annotation_not_found`."))]

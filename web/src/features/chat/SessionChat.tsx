@@ -33,6 +33,8 @@ import { acceptAttribute, CHAT_ATTACHMENT_POLICY, contentTypeFor, fileProblem, f
 import { useLiveChannel } from "../../live/use-live-channel";
 import { useViewerZone } from "../../lib/viewer-zone";
 import { ChatSharing } from "./ChatSharing";
+import { AnnotationCard } from "../media/AnnotationCard";
+import type { SharedAnnotation } from "../media/contract";
 
 // The lesson renderer (KaTeX, DOMPurify): messages are lesson-text HTML.
 const ContentBody = lazy(() => import("../content/ContentBody"));
@@ -92,6 +94,7 @@ function Bubble({
   time,
   html,
   attachments,
+  annotation,
   status,
   onRetry,
 }: {
@@ -100,6 +103,7 @@ function Bubble({
   time: string | null;
   html: string | null;
   attachments: ChatAttachment[];
+  annotation?: SharedAnnotation | null;
   status?: string | null;
   onRetry?: () => void;
 }) {
@@ -116,6 +120,7 @@ function Bubble({
           </Suspense>
         ) : null}
         <Attachments items={attachments} />
+        {annotation ? <AnnotationCard annotation={annotation} className="mt-2" /> : null}
         {status ? (
           <p className="mt-1 flex items-center gap-2 text-xs text-slate-500">
             {status}
@@ -344,6 +349,7 @@ export function SessionChat({ session, now }: { session: BookedSession; now: num
                 time={formatClock(message.created_at, zone, clock)}
                 html={message.html || null}
                 attachments={message.attachments}
+                annotation={message.annotation}
                 status={myLast && message.seq === myLast.seq && readByOther >= message.seq ? "Seen" : null}
               />
             ))}

@@ -2,7 +2,7 @@ import { Suspense, useMemo } from "react";
 import { useSession } from "../../auth/session-context";
 import { AlertTriangleIcon } from "../../components/ui/icons";
 import { LoadingState } from "../../components/ui/States";
-import { annotationsSource, positionSaver } from "../media/bindings";
+import { annotationsSource, positionSaver, shareApi } from "../media/bindings";
 import type { HandwrittenBody, VideoBody } from "../media/contract";
 import { LazyHandwrittenNotes, LazyNotesViewer } from "../media/lazy";
 import { VideoPlayer } from "../media/VideoPlayer";
@@ -50,7 +50,7 @@ function Notes({ notes, itemId, title, review }: { notes: HandwrittenBody; itemI
       {review || !user ? (
         <LazyNotesViewer notes={notes} title={title} />
       ) : (
-        <LazyHandwrittenNotes notes={notes} title={title} itemId={itemId} currentUserId={user.id} annotations={annotationsSource(itemId)} />
+        <LazyHandwrittenNotes notes={notes} title={title} itemId={itemId} currentUserId={user.id} annotations={annotationsSource(itemId)} share={shareApi} />
       )}
     </Suspense>
   );

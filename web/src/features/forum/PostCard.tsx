@@ -12,6 +12,7 @@ import { cn } from "../../lib/cn";
 import { AuthorBadges, RelativeTime, SignInLink } from "./ForumBits";
 import { forumErrorMessage } from "./forum-errors";
 import { DeletePostDialog, FlagDialog, RevisionsDialog } from "./PostDialogs";
+import { AnnotationCard } from "../media/AnnotationCard";
 
 const ContentBody = lazy(() => import("../content/ContentBody"));
 
@@ -225,6 +226,7 @@ export function PostCard({ post, thread, viewer, canAccept, variant, anchored, o
                 <ContentBody html={post.html ?? ""} compact={variant !== "opening"} className={variant === "opening" ? "text-[1rem] leading-7" : "text-[0.95rem] leading-7"} />
               </Suspense>
             ))}
+          {!editor && !placeholder && post.annotation ? <AnnotationCard annotation={post.annotation} className="mt-3" /> : null}
 
           {!editor && !placeholder ? (
             <footer className="mt-3 flex flex-wrap items-center gap-1">

@@ -11,6 +11,8 @@
  * - `canPublish`: the item's author, who may publish their annotations to all students.
  * - `annotations` ({@link AnnotationsSource}): `load` (GET list), `save(id, body)` (PUT),
  *   `remove(id)` (DELETE). Leave it out for a plain viewer (e.g. the review preview).
+ * - `share` ({@link ShareApi}): offers the "share" tool (an annotation into the forum or a
+ *   session chat); left out, annotations are not shared from here.
  */
 import { useState, type KeyboardEvent } from "react";
 import { ErrorState } from "../../components/ui/States";
@@ -21,6 +23,7 @@ import type { LocalAnnotation, Tool } from "./annotations";
 import type { HandwrittenBody, Visibility } from "./contract";
 import { InkLayer } from "./InkLayer";
 import NotesViewer from "./NotesViewer";
+import { ShareAnnotationDialog, type ShareApi } from "./ShareAnnotationDialog";
 import { useAnnotations, type AnnotationsSource } from "./use-annotations";
 
 export interface HandwrittenNotesProps {
@@ -30,6 +33,7 @@ export interface HandwrittenNotesProps {
   currentUserId: string;
   canPublish?: boolean;
   annotations?: AnnotationsSource;
+  share?: ShareApi;
   className?: string;
 }
 
@@ -41,6 +45,7 @@ const TOOLS: { tool: Tool; label: string; glyph: string; key: string }[] = [
   { tool: "highlighter", label: "Highlight a region", glyph: "▭", key: "" },
   { tool: "comment", label: "Add a comment", glyph: "✚", key: "" },
   { tool: "eraser", label: "Eraser", glyph: "⌫", key: "" },
+  { tool: "share", label: "Share an annotation: pick one", glyph: "↗", key: "" },
 ];
 
 function toolButton(active: boolean) {
@@ -52,8 +57,9 @@ export default function HandwrittenNotes({ notes, title, annotations, ...rest }:
   return <AnnotatedNotes notes={notes} title={title} source={annotations} {...rest} />;
 }
 
-function AnnotatedNotes({ notes, title, itemId, currentUserId, canPublish = false, source, className }: Omit<HandwrittenNotesProps, "annotations"> & { source: AnnotationsSource }) {
+function AnnotatedNotes({ notes, title, itemId, currentUserId, canPublish = false, source, share, className }: Omit<HandwrittenNotesProps, "annotations"> & { source: AnnotationsSource }) {
   const state = useAnnotations({ itemId, source });
+  const [sharing, setSharing] = useState<LocalAnnotation | null>(null);
   const [tool, setTool] = useState<Tool>("read");
   const [color, setColor] = useState<string>(INK_COLORS[0]);
   const [fingerDraws, setFingerDraws] = useState(false);
@@ -97,7 +103,7 @@ function AnnotatedNotes({ notes, title, itemId, currentUserId, canPublish = fals
   const toolbar = (
     <>
       <div role="toolbar" aria-label="Annotation tools" className="flex items-center gap-1">
-        {TOOLS.map((item) => (
+        {TOOLS.filter((item) => item.tool !== "share" || share).map((item) => (
           <button key={item.tool} type="button" aria-pressed={tool === item.tool} aria-label={item.label} title={item.label} onClick={() => setTool(item.tool)} className={toolButton(tool === item.tool)} disabled={state.loading}>
             <span aria-hidden="true">{item.glyph}</span>
           </button>
@@ -159,8 +165,11 @@ function AnnotatedNotes({ notes, title, itemId, currentUserId, canPublish = fals
           onPerform={state.perform}
           onPan={view.panBy}
           fingerDraws={fingerDraws}
+          onShare={share ? setSharing : undefined}
         />
       )}
-    />
+    >
+      {share && sharing ? <ShareAnnotationDialog annotation={sharing} lesson={{ itemId, title }} api={share} onClose={() => setSharing(null)} /> : null}
+    </NotesViewer>
   );
 }

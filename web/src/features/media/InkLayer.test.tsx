@@ -99,3 +99,34 @@ describe("InkLayer", () => {
     });
   });
 });
+
+describe("InkLayer with two fingers", () => {
+  it("stops a finger's pan when a second finger comes down (a pinch), but not a stylus's stroke for a palm", () => {
+    const { onPan, onPerform, svg } = layer("pen");
+    fireEvent.pointerDown(svg, { clientX: 10, clientY: 10, pointerType: "touch", pointerId: 1, button: 0 });
+    fireEvent.pointerDown(svg, { clientX: 90, clientY: 90, pointerType: "touch", pointerId: 2, button: 0 });
+    fireEvent.pointerMove(svg, { clientX: 30, clientY: 40, pointerType: "touch", pointerId: 1 });
+    expect(onPan).not.toHaveBeenCalled();
+
+    fireEvent.pointerUp(svg, { clientX: 30, clientY: 40, pointerType: "touch", pointerId: 1 });
+    pointer("pointerDown", svg, 20, 40, "pen", 0.4);
+    fireEvent.pointerDown(svg, { clientX: 150, clientY: 300, pointerType: "touch", pointerId: 7, button: 0 });
+    fireEvent.pointerMove(svg, { clientX: 60, clientY: 80, pointerType: "pen", pressure: 0.6, pointerId: 1 });
+    fireEvent.pointerUp(svg, { clientX: 60, clientY: 80, pointerType: "pen", pressure: 0.6, pointerId: 1 });
+    expect(onPerform).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe("InkLayer share tool", () => {
+  it("hands the annotation under the pointer to onShare and draws nothing", () => {
+    const mine = highlightAnnotation({ x: 10, y: 20, w: 30, h: 30 }, meta);
+    const onShare = vi.fn();
+    const { onPerform, svg } = layer("share", [mine], { onShare });
+    pointer("pointerDown", svg, 40, 80);
+    pointer("pointerUp", svg, 40, 80);
+    expect(onShare).toHaveBeenCalledWith(mine);
+    pointer("pointerDown", svg, 190, 390);
+    expect(onShare).toHaveBeenCalledTimes(1);
+    expect(onPerform).not.toHaveBeenCalled();
+  });
+});

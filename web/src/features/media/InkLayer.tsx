@@ -12,6 +12,7 @@
  * - `onPan(dx, dy)`: a finger moved over the layer while a tool is active: scroll by it.
  * - `fingerDraws`: a finger draws too (phones without a stylus); scrolling is then the
  *   "read" tool's.
+ * - `onShare(annotation)`: the "share" tool picked an annotation (or "Share…" on a comment).
  *
  * Input: a pen or mouse draws; a finger scrolls. The layer sets `touch-action: none` while a
  * tool is active (otherwise the browser would scroll under a stylus too) and pans by hand for
@@ -35,6 +36,7 @@ export interface InkLayerProps {
   onPerform: (operation: Operation) => void;
   onPan?: (dx: number, dy: number) => void;
   fingerDraws?: boolean;
+  onShare?: (annotation: LocalAnnotation) => void;
   className?: string;
 }
 
@@ -49,9 +51,10 @@ const ERASER_RADIUS_PX = 8;
 /** A highlight smaller than this (page units) was a click, not a drag. */
 const MIN_HIGHLIGHT = 2;
 
-export function InkLayer({ page, annotations, canEdit, tool, color, penWidth, visibility, onPerform, onPan, fingerDraws = false, className }: InkLayerProps) {
+export function InkLayer({ page, annotations, canEdit, tool, color, penWidth, visibility, onPerform, onPan, fingerDraws = false, onShare, className }: InkLayerProps) {
   const svg = useRef<SVGSVGElement | null>(null);
   const gesture = useRef<Gesture | null>(null);
+  const byFinger = useRef(false);
   const [draft, setDraft] = useState<Gesture | null>(null);
   const [comment, setComment] = useState<{ at: [number, number]; text: string } | null>(null);
   const [openPin, setOpenPin] = useState<string | null>(null);
@@ -74,7 +77,15 @@ export function InkLayer({ page, annotations, canEdit, tool, color, penWidth, vi
   }
 
   function down(event: ReactPointerEvent<SVGSVGElement>) {
+    // A second finger makes a pinch (the viewer zooms): whatever the first finger began stops.
+    // A palm resting while a stylus draws changes nothing.
+    if (gesture.current && byFinger.current && event.pointerType === "touch") {
+      gesture.current = null;
+      setDraft(null);
+      return;
+    }
     if (!drawing || gesture.current) return;
+    byFinger.current = event.pointerType === "touch";
     if (event.pointerType === "touch" && !fingerDraws) {
       gesture.current = { kind: "pan", pointerId: event.pointerId, x: event.clientX, y: event.clientY };
       return;
@@ -83,6 +94,12 @@ export function InkLayer({ page, annotations, canEdit, tool, color, penWidth, vi
     event.preventDefault();
     event.currentTarget.setPointerCapture?.(event.pointerId);
     const at = point(event);
+    if (tool === "share") {
+      const radius = pxToPage(ERASER_RADIUS_PX);
+      const picked = [...annotations].reverse().find((annotation) => hits(annotation, at, radius));
+      if (picked) onShare?.(picked);
+      return;
+    }
     let next: Gesture | null = null;
     if (tool === "pen") next = { kind: "pen", pointerId: event.pointerId, points: [[at[0], at[1], event.pressure]] };
     else if (tool === "highlighter") next = { kind: "highlight", pointerId: event.pointerId, from: at, to: at };
@@ -211,6 +228,11 @@ export function InkLayer({ page, annotations, canEdit, tool, color, penWidth, vi
               <div role="note" className="pointer-events-auto absolute top-4 left-0 z-10 w-56 rounded-lg bg-white p-3 text-sm text-slate-800 shadow-lg ring-1 ring-slate-200">
                 {annotation.author ? <p className="mb-1 text-xs font-medium text-slate-500">{annotation.author.name}</p> : null}
                 <p className="whitespace-pre-wrap">{text}</p>
+                {onShare ? (
+                  <button type="button" className="mt-2 text-xs font-semibold text-brand-700 hover:underline" onClick={() => onShare(annotation)}>
+                    Share…
+                  </button>
+                ) : null}
               </div>
             ) : null}
           </div>

@@ -12,10 +12,13 @@
  *   moving over a drawing layer).
  * - `toolbar`: extra controls shown in the viewer's bar (annotation tools).
  * - `onKeyDown`: keys the viewer doesn't use itself (e.g. undo/redo).
+ * - `children`: shown after the pages (dialogs the tools open).
  *
  * Keys while focused: ←/→ (or p/n) page, Home/End first/last, +/- zoom, 0 fit to width.
+ * Touch: one finger scrolls, two fingers pinch to zoom (the pages are scaled by CSS while the
+ * fingers move, and drawn again at the new scale when they lift), a stylus draws.
  */
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type KeyboardEvent, type ReactNode } from "react";
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode, type TouchEvent } from "react";
 import { Alert } from "../../components/ui/Alert";
 import { IconButton } from "../../components/ui/IconButton";
 import { ChevronLeftIcon, ChevronRightIcon } from "../../components/ui/icons";
@@ -23,7 +26,7 @@ import { Spinner } from "../../components/ui/Spinner";
 import { cn } from "../../lib/cn";
 import type { DocumentPage, HandwrittenBody } from "./contract";
 import type { PageRenderer } from "./PdfDocument";
-import { fitWidthScale, PAGE_GAP, pageAt, pageOffsets, pagesNear, zoomIn, zoomOut } from "./viewer-geometry";
+import { fingerDistance, fitWidthScale, PAGE_GAP, pageAt, pageOffsets, pagesNear, pinchScale, zoomIn, zoomOut } from "./viewer-geometry";
 
 const PdfDocument = lazy(() => import("./PdfDocument"));
 /** Stable empty list, so the memoised geometry does not recompute on every render. */
@@ -41,6 +44,7 @@ export interface NotesViewerProps {
   toolbar?: ReactNode;
   onKeyDown?: (event: KeyboardEvent<HTMLDivElement>) => void;
   className?: string;
+  children?: ReactNode;
 }
 
 const renderImage: PageRenderer = (page) =>
@@ -50,7 +54,7 @@ function isField(target: EventTarget): boolean {
   return target instanceof HTMLElement && (target.isContentEditable || ["INPUT", "SELECT", "TEXTAREA"].includes(target.tagName));
 }
 
-export default function NotesViewer({ notes, title, renderOverlay, toolbar, onKeyDown, className }: NotesViewerProps) {
+export default function NotesViewer({ notes, title, renderOverlay, toolbar, onKeyDown, className, children }: NotesViewerProps) {
   // State rather than a ref: the overlays get `panBy` during render.
   const [scroller, setScroller] = useState<HTMLDivElement | null>(null);
   const [width, setWidth] = useState(0);
@@ -58,6 +62,8 @@ export default function NotesViewer({ notes, title, renderOverlay, toolbar, onKe
   const [zoom, setZoom] = useState<"fit" | number>("fit");
   const [pdfError, setPdfError] = useState<Error | null>(null);
   const [pageInput, setPageInput] = useState<string | null>(null);
+  const pinch = useRef<{ distance: number; scale: number } | null>(null);
+  const [pinchTo, setPinchTo] = useState<number | null>(null);
   const pages = notes.pages ?? NO_PAGES;
 
   const fit = useMemo(() => fitWidthScale(pages, width || 800), [pages, width]);
@@ -118,6 +124,24 @@ export default function NotesViewer({ notes, title, renderOverlay, toolbar, onKe
     },
     [scroller],
   );
+
+  function touchStart(event: TouchEvent<HTMLDivElement>) {
+    const [a, b] = [event.touches[0], event.touches[1]];
+    if (event.touches.length === 2 && a && b) pinch.current = { distance: fingerDistance(a, b), scale };
+  }
+
+  function touchMove(event: TouchEvent<HTMLDivElement>) {
+    const [a, b] = [event.touches[0], event.touches[1]];
+    if (!pinch.current || event.touches.length !== 2 || !a || !b) return;
+    setPinchTo(pinchScale(pinch.current.scale, pinch.current.distance, fingerDistance(a, b)));
+  }
+
+  function touchEnd(event: TouchEvent<HTMLDivElement>) {
+    if (!pinch.current || event.touches.length >= 2) return;
+    pinch.current = null;
+    if (pinchTo !== null) setScale(pinchTo);
+    setPinchTo(null);
+  }
 
   function keyDown(event: KeyboardEvent<HTMLDivElement>) {
     if (isField(event.target)) return;
@@ -231,10 +255,17 @@ export default function NotesViewer({ notes, title, renderOverlay, toolbar, onKe
         ref={setScroller}
         tabIndex={0}
         onScroll={onScroll}
+        onTouchStart={touchStart}
+        onTouchMove={touchMove}
+        onTouchEnd={touchEnd}
+        onTouchCancel={touchEnd}
+        data-testid="notes-scroller"
         aria-label={`${title}, page ${current} of ${pages.length}`}
         className="min-h-0 flex-1 overflow-auto overscroll-contain p-4 focus-visible:outline-2 focus-visible:outline-offset-[-2px] focus-visible:outline-brand-600"
-        style={{ maxHeight: "85vh" }}
+        // The browser pans; pinching is the viewer's (it would zoom the whole page otherwise).
+        style={{ maxHeight: "85vh", touchAction: "pan-x pan-y" }}
       >
+        <div style={pinchTo !== null && scale > 0 ? { transform: `scale(${pinchTo / scale})`, transformOrigin: "top center" } : undefined}>
         {pdfError ? (
           <Alert tone="danger" role="alert" title="We couldn't open these notes">
             Reload the page to try again.
@@ -254,7 +285,9 @@ export default function NotesViewer({ notes, title, renderOverlay, toolbar, onKe
         ) : (
           pagesOf(renderImage)
         )}
+        </div>
       </div>
+      {children}
     </div>
   );
 }

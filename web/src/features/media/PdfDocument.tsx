@@ -15,7 +15,18 @@ import type { DocumentPage } from "./contract";
 
 pdfjs.GlobalWorkerOptions.workerSrc = workerUrl;
 
-const OPTIONS = { isEvalSupported: false, enableXfa: false } as const;
+// pdf.js's data files, copied from pdfjs-dist by the build (`pdfjs-assets.ts`) and served by
+// the app: character maps for CJK text, fonts for PDFs that don't embed theirs, and the
+// JPEG 2000 decoder many scanners write.
+const ASSETS = "/pdfjs";
+const OPTIONS = {
+  isEvalSupported: false,
+  enableXfa: false,
+  cMapUrl: `${ASSETS}/cmaps/`,
+  cMapPacked: true,
+  standardFontDataUrl: `${ASSETS}/standard_fonts/`,
+  wasmUrl: `${ASSETS}/wasm/`,
+} as const;
 
 /** Draws page `page` `width` CSS pixels wide. */
 export type PageRenderer = (page: DocumentPage, width: number) => ReactNode;

@@ -8,7 +8,7 @@ import { LIMITS, type Annotation, type AnnotationIn, type FragmentSelector, type
 /** What the client holds: an annotation the server has, or one made here and not yet saved. */
 export type LocalAnnotation = AnnotationIn & { id: string } & Partial<Pick<Annotation, "author" | "created_at" | "updated_at" | "item_version">>;
 
-export type Tool = "read" | "pen" | "highlighter" | "comment" | "eraser";
+export type Tool = "read" | "pen" | "highlighter" | "comment" | "eraser" | "share";
 
 export interface Rect {
   x: number;

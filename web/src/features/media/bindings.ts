@@ -2,10 +2,13 @@
  * The injected APIs of this feature bound to the app's client, for the features that show
  * media (workspace, learn, admin review). The multipart calls go through `postForm` for progress.
  */
-import { annotationsOf, captionsUrl, getHandwrittenDocument, getVideo, HANDWRITTEN_DOCUMENTS_URL, removeVideoCaption, saveVideoPosition, videoUploads } from "../../api/media";
+import { annotationSharing, annotationsOf, captionsUrl, getHandwrittenDocument, getVideo, HANDWRITTEN_DOCUMENTS_URL, removeVideoCaption, saveVideoPosition, videoUploads } from "../../api/media";
 import type { CaptionInput } from "./CaptionsEditor";
 import type { Caption, HandwrittenDocument } from "./contract";
 import { notesForm, postForm } from "./form-upload";
+import { formatDateTime } from "../../lib/format";
+import { chatSearchWindow, openChats } from "./share-targets";
+import type { ShareApi } from "./ShareAnnotationDialog";
 import type { NotesFieldApi } from "./NotesUploadField";
 import type { AnnotationsSource } from "./use-annotations";
 import type { VideoFieldApi } from "./VideoUploadField";
@@ -37,3 +40,15 @@ export function annotationsSource(itemId: string): AnnotationsSource {
 export function positionSaver(itemId: string): (seconds: number) => Promise<void> {
   return (seconds) => saveVideoPosition(itemId, seconds);
 }
+
+export const shareApi: ShareApi = {
+  threads: annotationSharing.threads,
+  chats: async () => {
+    const now = new Date();
+    const { from, to } = chatSearchWindow(now);
+    return openChats(await annotationSharing.sessions(from, to), now, (iso) => formatDateTime(iso));
+  },
+  startThread: annotationSharing.startThread,
+  reply: annotationSharing.reply,
+  sendToChat: annotationSharing.sendToChat,
+};

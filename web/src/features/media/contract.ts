@@ -56,6 +56,9 @@ export type FragmentSelector = Schemas["FragmentSelector"];
 export type InkSelector = Schemas["InkSelector"];
 export type TextualBody = Schemas["TextualBody"];
 
+/** An annotation as shared in a forum post or chat message: a snapshot and its page's region. */
+export type SharedAnnotation = Schemas["SharedAnnotationOut"];
+
 // ---- client-only ----------------------------------------------------------------------------
 
 /**

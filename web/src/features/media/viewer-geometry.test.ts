@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clampScale, fitWidthScale, pageAt, pageOffsets, pagesNear, zoomIn, zoomOut } from "./viewer-geometry";
+import { clampScale, fingerDistance, fitWidthScale, pageAt, pageOffsets, pagesNear, pinchScale, zoomIn, zoomOut } from "./viewer-geometry";
 
 const a4 = { width: 595, height: 842 };
 
@@ -23,5 +23,17 @@ describe("notes viewer layout", () => {
     const heights = offsets.map(() => 421);
     expect([...pagesNear(offsets, heights, 0, 600)]).toEqual([1, 2, 3]);
     expect([...pagesNear(offsets, heights, 1311, 600)]).toEqual([2, 3, 4, 5]);
+  });
+});
+
+describe("pinch zoom", () => {
+  it("scales by how far the fingers moved apart, within the zoom bounds", () => {
+    const start = fingerDistance({ clientX: 100, clientY: 100 }, { clientX: 200, clientY: 100 });
+    expect(start).toBe(100);
+    expect(pinchScale(1, start, 150)).toBeCloseTo(1.5);
+    expect(pinchScale(2, start, 50)).toBeCloseTo(1);
+    expect(pinchScale(1, start, 10_000)).toBe(5);
+    expect(pinchScale(1, start, 1)).toBe(0.25);
+    expect(pinchScale(1.2, 0, 80)).toBe(1.2);
   });
 });

@@ -56,3 +56,14 @@ export function pagesNear(offsets: readonly number[], heights: readonly number[]
   });
   return near;
 }
+
+/** The scale a two-finger pinch asks for: the scale it started at, times how much further apart
+ * the fingers are than when they touched down. */
+export function pinchScale(startScale: number, startDistance: number, distance: number): number {
+  if (!(startDistance > 0) || !(distance > 0)) return clampScale(startScale);
+  return clampScale(startScale * (distance / startDistance));
+}
+
+export function fingerDistance(a: { clientX: number; clientY: number }, b: { clientX: number; clientY: number }): number {
+  return Math.hypot(a.clientX - b.clientX, a.clientY - b.clientY);
+}
