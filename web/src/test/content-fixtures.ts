@@ -52,6 +52,7 @@ export function contentItem(overrides: Partial<ContentItem> = {}): ContentItem {
     updated_at: "2026-11-20T10:00:00Z",
     latest: version(),
     live: null,
+    machine_suggested: false,
     ...overrides,
   };
 }

@@ -85,6 +85,7 @@ export function reviewItem(overrides: Partial<ReviewItem> = {}): ReviewItem {
     updated_at: "2026-11-25T10:00:00Z",
     latest: version(),
     live: version({ number: 2, title: "Where does the cart go?", change_summary: "" }),
+    machine_suggested: false,
     ...overrides,
   };
 }
