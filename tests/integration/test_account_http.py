@@ -64,12 +64,9 @@ async def test_notification_preferences_round_trip(client: AsyncClient,
                                            "booking.confirmed", "booking.rescheduled",
                                            "booking.cancelled", "booking.reminder",
                                            "forum.post_created", "forum.thread_started",
-<<<<<<< HEAD
-                                           "forum.answer_accepted", "analytics.student_at_risk"]
-=======
                                            "forum.answer_accepted",
-                                           "gamification.achievement_unlocked"]
->>>>>>> gamify
+                                           "gamification.achievement_unlocked",
+                                           "analytics.student_at_risk"]
     assert all(c["enabled"] for p in listed for c in p["channels"])
 
     changed = await client.put("/api/v1/me/notification-preferences", headers=auth, json={
