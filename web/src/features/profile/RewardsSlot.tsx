@@ -5,13 +5,13 @@ import { AwardIcon } from "../../components/ui/icons";
 import { EmptyState } from "../../components/ui/States";
 
 /**
- * What the profile shows of XP, level, streak, achievements and rank. The page renders this
- * slot from an optional source: until one is given it says how rewards are earned.
+ * What the profile shows of XP, level, streak, achievements and rank: until the learner has
+ * earned any, it says how they are earned.
  */
 export interface Rewards {
   xp: number;
   level: number;
-  /** The streak calendar, achievements and rank, drawn by whoever provides the rewards. */
+  /** Streak, league and achievements. */
   content: ReactNode;
 }
 

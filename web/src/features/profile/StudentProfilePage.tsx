@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { Link } from "react-router";
 import { useMyLearning, type LearningOverview } from "../../api/courses";
+import { useMyProgress } from "../../api/gamification";
 import { useUser } from "../../auth/session-context";
 import { Avatar } from "../../components/ui/Avatar";
 import { Badge } from "../../components/ui/Badge";
@@ -85,8 +86,37 @@ function ProgressSection() {
   );
 }
 
-export default function StudentProfilePage({ rewards }: { rewards?: Rewards }) {
+/** XP, level, streak, league and badges once the learner has earned any; before that the slot
+ * says how they are earned. */
+function useRewards(): Rewards | undefined {
+  const progress = useMyProgress().data;
+  if (!progress || (progress.total_xp === 0 && progress.achievements === 0)) return undefined;
+  const days = (n: number) => `${n} ${n === 1 ? "day" : "days"}`;
+  return {
+    xp: progress.total_xp,
+    level: progress.level.level,
+    content: (
+      <div className="px-5 pb-5 sm:px-6">
+        <dl className="divide-y divide-slate-100">
+          <Detail label="Streak">{days(progress.streak)} (longest {days(progress.longest_streak)})</Detail>
+          <Detail label="Streak freezes">{progress.freezes} of 2</Detail>
+          <Detail label="This week's league">
+            {progress.tier_name.charAt(0).toUpperCase() + progress.tier_name.slice(1)}
+            {progress.league ? ` · rank ${progress.league.rank}` : ""}
+          </Detail>
+          <Detail label="Achievements">{progress.achievements} unlocked</Detail>
+        </dl>
+        <Link to="/leaderboards" className="mt-3 inline-block text-sm font-medium text-brand-700 hover:underline">
+          Leaderboards and achievements
+        </Link>
+      </div>
+    ),
+  };
+}
+
+export default function StudentProfilePage() {
   useDocumentTitle("My profile");
+  const rewards = useRewards();
   const user = useUser();
   const now = localTime(user.timezone);
   return (

@@ -32,6 +32,13 @@ describe("student profile", () => {
       "GET /api/v1/me/learning": () => json(learning()),
       "GET /api/v1/bookings": () => json({ items: [], total: 0, page: 1, page_size: 3 }),
       "GET /api/v1/catalog": () => json({ subjects: [] }),
+      "GET /api/v1/me/progress": () =>
+        json({
+          total_xp: 140, level: { level: 2, floor: 100, next_at: 300 }, streak: 4, longest_streak: 9, freezes: 1,
+          daily_goal: 20, today_xp: 15, today: "2026-12-07", hidden: false, tier: 2, tier_name: "silver",
+          league: { rank: 3, user_id: "71000000-0000-4000-8000-000000000003", display_name: "Mei Lin", xp: 40, total_xp: 140 },
+          achievements: 1,
+        }),
       "GET /api/v1/me/analytics": () =>
         json(
           analytics({
@@ -50,6 +57,11 @@ describe("student profile", () => {
     expect(within(topics).getByText("Needs practice")).toBeInTheDocument();
     expect(within(topics).getByRole("link", { name: "Book a session on this topic" })).toHaveAttribute("href", `/mentors/${MENTOR}?topic=energy#availability`);
     expect(screen.getByRole("link", { name: "Units of energy" })).toHaveAttribute("href", "/learn/practice/energy/10000000-0000-4000-8000-000000000002");
+    // XP and badges, once earned: level, streak, league and a way to the boards.
+    expect(await screen.findByText("Level 2 · 140 XP")).toBeInTheDocument();
+    expect(screen.getByText("4 days (longest 9 days)")).toBeInTheDocument();
+    expect(screen.getByText("Silver · rank 3")).toBeInTheDocument();
+    expect(screen.getByRole("link", { name: "Leaderboards and achievements" })).toHaveAttribute("href", "/leaderboards");
   }, 20_000);
 
   it("shows the student's details and honest empty sections that lead to mentor search", async () => {
