@@ -164,10 +164,13 @@ describe("reading a note to its end", { timeout: 20_000 }, () => {
       "GET /api/v1/topics/newtons-laws/content": () => json({ items: topicItems, total: topicItems.length, page: 1, page_size: 100, topic: catalog.subjects[0]?.chapters[0]?.topics[1] }),
       "GET /api/v1/forum/threads": () => json({ items: [], total: 0, page: 1, page_size: 5 }),
       [`POST /api/v1/content/${NOTE_ID}/read`]: () => json({ first_time: true }),
+      // Study time is counted on the same page (features/analytics).
+      "POST /api/v1/study/heartbeats": () => json({ credited_seconds: 0, day: "2026-12-07" }),
     });
     renderWithProviders(<AppRoutes />, { route: `/learn/physics/newtons-laws/${NOTE_ID}` });
     expect(await screen.findByRole("heading", { level: 2, name: "Force and acceleration" })).toBeInTheDocument();
-    await waitFor(() => expect(calls.filter((call) => call.method === "POST").map((call) => call.path)).toEqual([`/api/v1/content/${NOTE_ID}/read`]));
+    const reads = () => calls.filter((call) => call.method === "POST" && call.path.endsWith("/read")).map((call) => call.path);
+    await waitFor(() => expect(reads()).toEqual([`/api/v1/content/${NOTE_ID}/read`]));
     vi.unstubAllGlobals();
   });
 });
