@@ -8,8 +8,9 @@ nothing.
 """
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, time, timedelta
 from uuid import UUID
+from zoneinfo import ZoneInfo
 
 from adapters.container import Container
 from edu_core.domain.gamification import XpAward, XpSource
@@ -20,8 +21,8 @@ SOURCE_OF_KIND = {"question": XpSource.ANSWER, "note": XpSource.NOTE_READ}
 @dataclass(frozen=True)
 class DemoLearning:
     student: str
-    days: int  # learned on each of the last ``days`` days, up to yesterday
-    hour: int  # local-ish time of day the lessons happened (UTC)
+    days: int  # learned on each of the last ``days`` days, up to yesterday, in their zone
+    hour: int  # the local time of day the lessons happened
 
 
 LEARNING = (DemoLearning("sam.taylor@mentora.demo", 10, 17),
@@ -42,11 +43,17 @@ async def seed_gamification(container: Container, items: dict[str, UUID]) -> int
             student = await uow.users.get_by_email(plan.student)
         if student is None or not live:
             continue
+        # Days are the student's own (a streak is counted in their zone), so the history ends
+        # on their yesterday whatever the hour of the seed.
+        zone = ZoneInfo(student.timezone)
+        today = now.astimezone(zone).date()
+        # An item pays once: a day keeps at least one item of its own however few are live.
+        per_day = max(1, min(PER_DAY, len(live) // plan.days))
         for day in range(plan.days):
-            at = (now - timedelta(days=plan.days - day)).replace(
-                hour=plan.hour, minute=0, second=0, microsecond=0)
-            for n in range(PER_DAY):
-                item = live[(day * PER_DAY + n) % len(live)]
+            local_day = today - timedelta(days=plan.days - day)
+            at = datetime.combine(local_day, time(plan.hour), zone).astimezone(UTC)
+            for n in range(per_day):
+                item = live[(day * per_day + n) % len(live)]
                 source = SOURCE_OF_KIND.get(item.kind, XpSource.ITEM)
                 attribution = await service.attribution(source, item.item_id)
                 if attribution is None:
