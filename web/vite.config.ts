@@ -53,6 +53,9 @@ export default defineConfig({
     setupFiles: ["./src/test/setup.ts"],
     css: false,
     restoreMocks: true,
+    // Whole pages render through the real client: on a busy 2-core machine one can take more
+    // than Vitest's default 5 s without anything being wrong.
+    testTimeout: 15_000,
     include: ["src/**/*.test.{ts,tsx}"],
   },
 });
