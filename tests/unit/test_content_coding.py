@@ -76,3 +76,27 @@ def test_large_answers_are_compressed_at_the_fastest_level(size: int, quality: i
         assert response.num_bytes_downloaded == len(_brotli(body, quality))
         gzipped = client.get("/blob", headers={"Accept-Encoding": "gzip"})
         assert gzipped.headers["content-encoding"] == "gzip" and gzipped.content == body
+
+
+@pytest.mark.parametrize("coding", ["br", "gzip"])
+def test_a_compressed_answer_is_tagged_by_its_own_bytes_and_revalidates(coding: str) -> None:
+    from adapters.http.conditional import CONDITIONAL_GET, ValidatedCompression, entity_tag
+
+    body = b"[" + b",".join(b'{"topic":%d}' % i for i in range(400)) + b"]"
+
+    @get("/pages", media_type=MediaType.JSON, sync_to_thread=False, **CONDITIONAL_GET)
+    def pages() -> Response[bytes]:
+        return Response(body, media_type=MediaType.JSON)
+
+    app = Litestar([pages], compression_config=compression_config(ValidatedCompression))
+    with TestClient(app) as client:
+        first = client.get("/pages", headers={"Accept-Encoding": coding})
+        assert first.headers["content-encoding"] == coding and first.content == body
+        # The digest of what the handler wrote, whatever bytes the compressor made of it.
+        assert first.headers["etag"] == entity_tag(body, coding)
+        again = client.get("/pages", headers={"Accept-Encoding": coding,
+                                              "If-None-Match": first.headers["etag"]})
+        assert again.status_code == 304 and again.content == b""
+        plain = client.get("/pages", headers={"Accept-Encoding": "identity",
+                                              "If-None-Match": first.headers["etag"]})
+        assert plain.status_code == 200 and plain.headers["etag"] == entity_tag(body, None)

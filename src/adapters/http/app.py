@@ -1,10 +1,12 @@
 """The Litestar application factory. Configuration is read here, never at import."""
 
+import asyncio
 from collections.abc import AsyncGenerator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
+import structlog
 from litestar import Litestar, Router
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import OpenAPIRenderPlugin, RedocRenderPlugin, SwaggerRenderPlugin
@@ -27,6 +29,7 @@ from adapters.http.bookings.controller import (
 from adapters.http.catalog.controller import AdminCatalogController, CatalogController
 from adapters.http.certificates.controller import CertificatesController
 from adapters.http.chat.controller import ChatController
+from adapters.http.conditional import ValidatedCompression
 from adapters.http.content.assistant import ContentAssistantController
 from adapters.http.content.controller import (
     AdminContentController,
@@ -207,6 +210,23 @@ class EduApp(Litestar):
         await super().__call__(scope, receive, send)
 
 
+log = structlog.get_logger("edu.app")
+
+
+async def _schedule_timers(container: Container) -> None:
+    """The API starts while the database is down (readiness reports it): the recurring scans
+    are put once the database answers, not at the cost of the start."""
+    delay = 1.0
+    while True:
+        try:
+            await container.at_risk_notices().ensure_scheduled()
+            return
+        except Exception as error:
+            log.warning("timers_not_scheduled", error=repr(error), retry_in=delay)
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, 60.0)
+
+
 def create_app(settings: Settings | None = None, *, container: Container | None = None,
                database_url: str | None = None) -> Litestar:
     """Without a container or a ``database_url`` the services are the configured (or
@@ -232,10 +252,12 @@ def create_app(settings: Settings | None = None, *, container: Container | None 
         if settings.run_event_handlers_in_api:
             await app_container.dispatcher().start()
             app_container.dispatcher().notify()  # events left over from a previous run
-            await app_container.at_risk_notices().ensure_scheduled()
+            timers = asyncio.create_task(_schedule_timers(app_container))
         try:
             yield
         finally:
+            if settings.run_event_handlers_in_api:
+                timers.cancel()
             await shutdown(app_container)
 
     live_gateway = LiveGateway(broker=container.live(), policies=container.channel_policies(),
@@ -297,7 +319,7 @@ def create_app(settings: Settings | None = None, *, container: Container | None 
         lifespan=[lifespan],
         plugins=[StrictStructSchemaPlugin()],
         request_max_body_size=settings.max_request_body_bytes,
-        compression_config=compression_config(),
+        compression_config=compression_config(ValidatedCompression),
         middleware=[RateLimitMiddleware(container.rate_limiter(), rules,
                                         settings.trusted_proxies),
                     JsonBodyMiddleware(settings.max_request_body_bytes),

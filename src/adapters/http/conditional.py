@@ -6,20 +6,27 @@ client would see (a new version, a renamed topic, another rating) changes it, an
 has to remember to bump a counter. Each content coding is its own representation (RFC 9110
 section 8.8.3): the coding the answer goes out in is part of its tag.
 
-Applied per route (``middleware=[ConditionalGetMiddleware]``), on answers small enough to
-hold whole: the ones it serves are JSON pages and documents, never downloads.
+Applied per route (``**CONDITIONAL_GET``: an entry of the handler's ``opt``), on answers
+small enough to hold whole: the ones it serves are JSON pages and documents, never
+downloads. It runs inside the compression
+(``ValidatedCompression``): Litestar puts a route's own middleware outside it, where the bytes
+are compressed already and the tag would change with the compressor's output.
 """
 
 import base64
 import hashlib
 from collections.abc import Iterable
-from typing import cast
+from typing import Any, cast
 
+from litestar.config.compression import CompressionConfig
 from litestar.datastructures import Headers
 from litestar.enums import ScopeType
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
-from adapters.http.content_coding import answer_coding
+from adapters.http.content_coding import NegotiatedCompression, answer_coding
+
+# The route option that asks for validators and 304s.
+CONDITIONAL_GET: dict[str, Any] = {"conditional_get": True}
 
 _CREDENTIALS = (b"authorization", b"cookie")
 # What a 304 carries over from the 200 it stands for (RFC 9110 section 15.4.5).
@@ -95,3 +102,17 @@ class ConditionalGetMiddleware:
             return
         await send(cast("Message", {**start, "headers": headers}))
         await send({"type": "http.response.body", "body": body, "more_body": False})
+
+
+class ValidatedCompression(NegotiatedCompression):
+    """The API's compression, with conditional GET inside it on the routes that ask for it."""
+
+    def __init__(self, app: ASGIApp, config: CompressionConfig) -> None:
+        super().__init__(app, config)
+        self.validated = ConditionalGetMiddleware(app)
+
+    def inner(self, scope: Scope) -> ASGIApp:
+        handler = scope.get("route_handler")
+        if handler is not None and handler.opt.get("conditional_get"):
+            return self.validated
+        return self.app

@@ -97,13 +97,17 @@ class NegotiatedCompression(CompressionMiddleware):
         self.large = CompressionMiddleware(app, dataclasses.replace(
             config, brotli_quality=LARGE_BROTLI_QUALITY, gzip_compress_level=LARGE_GZIP_LEVEL))
 
+    def inner(self, scope: Scope) -> ASGIApp:
+        """What answers the request before it is compressed."""
+        return self.app
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         coding = preferred_coding(Headers.from_scope(scope).get("accept-encoding", ""),
                                   self.codings)
         if coding is None:
-            await self.app(scope, receive, send)
+            await self.inner(scope)(scope, receive, send)
             return
-        await self.app(scope, receive, self.create_compression_send_wrapper(
+        await self.inner(scope)(scope, receive, self.create_compression_send_wrapper(
             send=send, compression_encoding=coding, scope=scope))
 
     def create_compression_send_wrapper(self, send: Send, compression_encoding: Any,
@@ -127,9 +131,11 @@ class NegotiatedCompression(CompressionMiddleware):
         return wrapper
 
 
-def compression_config() -> CompressionConfig:
+def compression_config(
+        middleware_class: type[NegotiatedCompression] = NegotiatedCompression,
+) -> CompressionConfig:
     """Brotli at a quality cheap enough for answers built per request (the static files are
     compressed once, at build time, at the highest); gzip for clients without brotli."""
     return CompressionConfig(backend="brotli", minimum_size=MINIMUM_SIZE, brotli_quality=4,
                              brotli_gzip_fallback=True, gzip_compress_level=6,
-                             middleware_class=NegotiatedCompression)
+                             middleware_class=middleware_class)

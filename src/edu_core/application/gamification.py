@@ -16,6 +16,7 @@ from edu_core.application.live import user_channel
 from edu_core.application.messagebus import Subscription, on
 from edu_core.application.notification_preferences import wants
 from edu_core.domain.bookings.session import SessionCompleted
+from edu_core.domain.calendar_range import within_calendar
 from edu_core.domain.content import AnswerGraded
 from edu_core.domain.courses import CourseCompleted, ItemCompleted
 from edu_core.domain.forum import AnswerAccepted
@@ -262,13 +263,14 @@ class GamificationService:
 
     async def mentor_board(self, principal: Principal, mentor_id: UUID, page: PageRequest,
                            week: date | None = None) -> Board:
+        week_start = (week_start_of(within_calendar(week, "week")) if week
+                      else self.this_week())
         async with self._uow() as uow:
             mentor = await uow.users.get(mentor_id)
             if mentor is None:
                 raise LeaderboardNotFound()
-            return await uow.gamification.mentor_board(
-                mentor_id, week_start_of(week) if week else self.this_week(),
-                principal.user_id, page)
+            return await uow.gamification.mentor_board(mentor_id, week_start,
+                                                       principal.user_id, page)
 
     async def subject_board(self, principal: Principal, subject_id: UUID,
                             page: PageRequest) -> Board:

@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from edu_core.domain.errors import InvalidInput
+from edu_core.domain.errors import DomainError
 from edu_core.domain.events import DomainEvent
 
 # The client beats every HEARTBEAT while the page is visible and the learner was active in
@@ -27,7 +27,9 @@ RESUME_AFTER = timedelta(seconds=60)
 MAX_STUDY_DAYS = 366
 
 
-class InvalidPeriod(InvalidInput):
+class InvalidPeriod(DomainError):
+    """A period the caller got wrong: a bad request (400), as the finance reports' periods."""
+
     code = "invalid_period"
     default_message = f"Ask for 1 to {MAX_STUDY_DAYS} days."
 

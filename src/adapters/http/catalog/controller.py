@@ -22,7 +22,7 @@ from adapters.http.catalog.schemas import (
     TopicIn,
     TopicOut,
 )
-from adapters.http.conditional import ConditionalGetMiddleware
+from adapters.http.conditional import CONDITIONAL_GET
 from adapters.http.dependencies import provide_catalog
 from adapters.http.errors import error_responses
 from edu_core.application.actors import Actor, Principal
@@ -60,7 +60,7 @@ class CatalogController(Controller):
     dependencies = {"catalog": Provide(provide_catalog, sync_to_thread=False)}
 
     @get("/", operation_id="getCatalog", summary="The whole catalog: subjects, chapters, topics",
-         responses=error_responses(429), middleware=[ConditionalGetMiddleware],
+         responses=error_responses(429), **CONDITIONAL_GET,
          **policy(PUBLIC, rate_limit="public"))
     async def tree(self, catalog: NamedDependency[CatalogService]) -> CatalogOut:
         return _tree(await catalog.tree())

@@ -9,7 +9,7 @@ from litestar.params import FromPath, JSONBody, PathParameter, QueryParameter
 
 from adapters.http.access import AUTHENTICATED, policy, provide_principal
 from adapters.http.catalog.schemas import TopicOut
-from adapters.http.conditional import ConditionalGetMiddleware
+from adapters.http.conditional import CONDITIONAL_GET
 from adapters.http.content.bodies import answered, submitted
 from adapters.http.content.diff_schemas import DiffOut
 from adapters.http.content.schemas import (
@@ -250,7 +250,7 @@ class LearningContentController(Controller):
 
     @get("/content/{item_id:uuid}", operation_id="getContent",
          summary="An approved item as learners see it",
-         responses=error_responses(401, 404), middleware=[ConditionalGetMiddleware],
+         responses=error_responses(401, 404), **CONDITIONAL_GET,
          **policy(AUTHENTICATED))
     async def get_item(self, content: NamedDependency[ContentService],
                        item_id: FromPath[UUID]) -> LearnerContentOut:

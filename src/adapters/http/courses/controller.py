@@ -12,7 +12,7 @@ from msgspec import UNSET
 
 from adapters.http.access import AUTHENTICATED, policy, provide_principal
 from adapters.http.certificates.schemas import CertificateOut
-from adapters.http.conditional import ConditionalGetMiddleware
+from adapters.http.conditional import CONDITIONAL_GET
 from adapters.http.courses.progress_schemas import (
     LearningOverviewOut,
     SubjectProgressOut,
@@ -212,7 +212,7 @@ class CoursesController(Controller):
 
     @get("/courses/{course_id:uuid}", operation_id="getCourse",
          summary="A published course: its approved items in order, with my progress",
-         responses=error_responses(401, 404), middleware=[ConditionalGetMiddleware],
+         responses=error_responses(401, 404), **CONDITIONAL_GET,
          **LEARNERS)
     async def get_course(self, courses: NamedDependency[CourseService],
                          principal: NamedDependency[Principal],

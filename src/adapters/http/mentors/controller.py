@@ -10,7 +10,7 @@ from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 from msgspec import UNSET
 
 from adapters.http.access import PUBLIC, policy, provide_principal
-from adapters.http.conditional import ConditionalGetMiddleware
+from adapters.http.conditional import CONDITIONAL_GET
 from adapters.http.dependencies import provide_mentors
 from adapters.http.errors import error_responses
 from adapters.http.mentors.schemas import (
@@ -250,7 +250,7 @@ class PublicMentorsController(Controller):
                      "`sort=soonest` orders by the first free slot. Each card says when the "
                      "mentor is next available (within three weeks) and what they have "
                      "published (`work`: published courses, approved lessons).",
-         responses=error_responses(422, 429), middleware=[ConditionalGetMiddleware],
+         responses=error_responses(422, 429), **CONDITIONAL_GET,
          **policy(PUBLIC, rate_limit="public"))
     async def search(
         self, paging: NamedDependency[PageRequest], mentors: NamedDependency[MentorService],
@@ -281,7 +281,7 @@ class PublicMentorsController(Controller):
 
     @get("/{mentor_id:uuid}", operation_id="getMentor",
          summary="A verified mentor's public profile",
-         responses=error_responses(404, 429), middleware=[ConditionalGetMiddleware],
+         responses=error_responses(404, 429), **CONDITIONAL_GET,
          **policy(PUBLIC, rate_limit="public"))
     async def get_mentor(self, mentors: NamedDependency[MentorService],
                          mentor_id: FromPath[UUID]) -> PublicMentor:
