@@ -26,7 +26,6 @@ import os
 import random
 import statistics
 import sys
-import tempfile
 import time
 import uuid
 from pathlib import Path
@@ -40,23 +39,17 @@ sys.path.insert(0, str(ROOT))
 from adapters.cli.demo import DEMO
 from adapters.container import build_container
 from adapters.http.app import create_app
-from adapters.settings import Settings
 from edu_core.application import handwritten
 from edu_core.domain.identity import Role
 from edu_core.ports.rate_limit import RateRule
 from tests.integration.helpers import PASSWORD, make_mentor, make_user
-from tests.support.database import create_test_database, drop_test_database, server_url
 from tests.support.handwritten_files import pdf_pages
+from figures import bench_database, pct  # bench/ is the script's folder
 from tests.support.live_server import live_server
 
 STROKES_PER_ANNOTATION = 20
 POINTS_PER_STROKE = 40
 WIDTH, HEIGHT = 595.0, 842.0
-
-
-def pct(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))]
 
 
 def strokes(rng: random.Random) -> list[list[list[float]]]:
@@ -156,23 +149,12 @@ def main() -> None:
     parser.add_argument("--strokes", type=int, default=5_000)
     parser.add_argument("--runs", type=int, default=200)
     args = parser.parse_args()
-    if bench_server := os.environ.get("EDU_BENCH_DATABASE_URL"):
-        os.environ["EDU_TEST_DATABASE_URL"] = bench_server
     handwritten.ANNOTATION_WRITES_PER_MINUTE = RateRule(1_000_000, 60)
-    server = server_url()
-    url = create_test_database(server, prefix="edu_bench")
-    try:
-        with tempfile.TemporaryDirectory() as var:
-            settings = Settings(_env_file=None, var_dir=Path(var), log_level="WARNING",  # type: ignore[call-arg]
-                                bcrypt_rounds=4, require_admin_second_factor=False,
-                                rate_limit_public="1000000/60",
-                                rate_limit_auth="1000000/60", database_pool_size=5)
-            container = build_container(settings, url)
-            people = asyncio.run(prepare(container))
-            with live_server(create_app(settings, container=container)) as base_url:
-                results = asyncio.run(measure(base_url, people, args.strokes, args.runs))
-    finally:
-        drop_test_database(server, url)
+    with bench_database() as (url, settings):
+        container = build_container(settings, url)
+        people = asyncio.run(prepare(container))
+        with live_server(create_app(settings, container=container)) as base_url:
+            results = asyncio.run(measure(base_url, people, args.strokes, args.runs))
     body_kb = len(str(ink(random.Random(1)))) / 1024
     print(f"\nannotation saves with {args.strokes:,} strokes on the page "
           f"({STROKES_PER_ANNOTATION} strokes x {POINTS_PER_STROKE} points a save, "

@@ -40,14 +40,11 @@ from edu_core.domain.mentors import MentorProfile, VerificationDocument
 from tests.support.database import create_test_database, drop_test_database, server_url
 from tests.support.nats import nats_server_url
 
-from serving import edu, free_port, running  # bench/ is the script's folder
+# bench/ is the script's folder
+from figures import pct
+from serving import edu, free_port, running
 
 PASSWORD = "bench password 123"  # throwaway accounts in a throwaway database
-
-
-def pct(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))]
 
 
 async def seed(url: str, var: Path, students: int) -> tuple[uuid.UUID, str, list[str]]:

@@ -23,12 +23,12 @@ so past saturation the rate achieved is what the servers sustain.
 """
 
 import argparse
+import contextlib
 import asyncio
 import json
 import os
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -46,19 +46,15 @@ sys.path.insert(0, str(ROOT))
 
 from adapters.container import build_container, shutdown
 from adapters.settings import Settings
-from fanout import start_pair  # bench/ is the script's folder
+from fanout import serving_pair  # bench/ is the script's folder
 from edu_core.application.actors import Actor
 from edu_core.domain.bookings import CancellationPolicy, MentoringSession
 from edu_core.domain.identity import Role
 from tests.support.database import create_test_database, drop_test_database, server_url
 from tests.support.nats import nats_server_url
+from figures import pct  # bench/ is the script's folder
 
 PASSWORD = "bench password 123"  # throwaway accounts in a throwaway database
-
-
-def pct(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))]
 
 
 @dataclass
@@ -255,18 +251,12 @@ def main() -> None:
     server = os.environ.get("EDU_BENCH_DATABASE_URL") or server_url()
     url = create_test_database(server, prefix="edu_bench")
     nats_url = os.environ.get("EDU_NATS_URL") or nats_server_url()
-    servers: list[subprocess.Popen[bytes]] = []
     try:
-        with tempfile.TemporaryDirectory() as tmp:
+        with tempfile.TemporaryDirectory() as tmp, contextlib.ExitStack() as stack:
             seeded = asyncio.run(seed(url, Path(tmp), rooms))
-            # Two processes migrate and start at once: on a busy machine that takes a while.
-            servers, bases = start_pair(url, nats_url, tmp, ready_within=300)
+            bases, _ = serving_pair(stack, url, nats_url, tmp)
             uvloop.run(measure(bases, seeded, args.rate, args.seconds))
     finally:
-        for s in servers:
-            s.terminate()
-        for s in servers:
-            s.wait(timeout=30)
         drop_test_database(server, url)
 
 

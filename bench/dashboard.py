@@ -30,7 +30,6 @@ import os
 import random
 import statistics
 import sys
-import tempfile
 import time
 import uuid
 from datetime import UTC, datetime, timedelta
@@ -46,12 +45,11 @@ sys.path.insert(0, str(ROOT))
 from adapters.cli.demo import DEMO
 from adapters.container import build_container
 from adapters.http.app import create_app
-from adapters.settings import Settings
 from edu_core.domain.content import ContentItem
 from edu_core.domain.courses import Course, Enrolment
 from edu_core.domain.identity import Role, User
 from tests.integration.helpers import PASSWORD, make_mentor
-from tests.support.database import create_test_database, drop_test_database, server_url
+from figures import bench_database, pct  # bench/ is the script's folder
 from tests.support.live_server import live_server
 
 COURSES = 5
@@ -61,11 +59,6 @@ QUESTION = {"kind": "question", "type": "single_choice", "prompt": "<p>Pick one.
             "choices": [{"id": "a", "text": "first"}, {"id": "b", "text": "second"},
                         {"id": "c", "text": "third"}, {"id": "d", "text": "fourth"}],
             "correct": ["b"]}
-
-
-def pct(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))]
 
 
 async def prepare(container: Any, url: str, students: int, items: int, rng: random.Random
@@ -231,23 +224,12 @@ def main() -> None:
     parser.add_argument("--items", type=int, default=300)
     parser.add_argument("--runs", type=int, default=100)
     args = parser.parse_args()
-    if bench_server := os.environ.get("EDU_BENCH_DATABASE_URL"):
-        os.environ["EDU_TEST_DATABASE_URL"] = bench_server
-    server = server_url()
-    url = create_test_database(server, prefix="edu_bench")
-    try:
-        with tempfile.TemporaryDirectory() as var:
-            settings = Settings(_env_file=None, var_dir=Path(var), log_level="WARNING",  # type: ignore[call-arg]
-                                bcrypt_rounds=4, require_admin_second_factor=False,
-                                rate_limit_public="1000000/60",
-                                rate_limit_auth="1000000/60", database_pool_size=5)
-            container = build_container(settings, url)
-            seeded = asyncio.run(prepare(container, url, args.students, args.items,
-                                         random.Random(11)))
-            with live_server(create_app(settings, container=container)) as base_url:
-                results = asyncio.run(measure(base_url, seeded, args.runs))
-    finally:
-        drop_test_database(server, url)
+    with bench_database() as (url, settings):
+        container = build_container(settings, url)
+        seeded = asyncio.run(prepare(container, url, args.students, args.items,
+                                     random.Random(11)))
+        with live_server(create_app(settings, container=container)) as base_url:
+            results = asyncio.run(measure(base_url, seeded, args.runs))
     print(f"\nmentor dashboard, {args.students} students and {args.items} items; "
           f"{args.runs} runs of each call, {os.cpu_count()} cores")
     print(f"{'call':<26} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")

@@ -37,6 +37,7 @@ from tests.support.database import create_test_database, drop_test_database, ser
 from tests.support.nats import nats_server_url
 
 from serving import edu, free_port, running  # bench/ is the script's folder
+from figures import pct  # bench/ is the script's folder
 
 PASSWORD = "bench password 123"  # a throwaway account in a throwaway database
 
@@ -46,11 +47,6 @@ def rss_kib(pid: int) -> int:
         if line.startswith("VmRSS:"):
             return int(line.split()[1])
     return 0
-
-
-def pct(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))]
 
 
 async def make_learner(url: str, var: Path) -> str:

@@ -32,7 +32,6 @@ import random
 import re
 import statistics
 import sys
-import tempfile
 import time
 import uuid
 from collections import Counter
@@ -52,7 +51,6 @@ sys.path.insert(0, str(ROOT))
 from adapters.container import build_container
 from adapters.db.forum_repository import post_values, thread_values
 from adapters.http.app import create_app
-from adapters.settings import Settings
 from edu_core.application.forum import DEFAULT_POSTS_PER_PAGE
 from edu_core.domain.forum import (
     Accepter,
@@ -64,7 +62,7 @@ from edu_core.domain.forum import (
     clean_markdown,
 )
 from edu_core.ports.content import MarkdownRenderer
-from tests.support.database import create_test_database, drop_test_database, server_url
+from figures import bench_database, pct  # bench/ is the script's folder
 from tests.support.live_server import live_server
 
 HISTORY = timedelta(days=3 * 365)
@@ -551,11 +549,6 @@ async def measure(base_url: str, url: str, seeded: Seeded, recorder: Recorder,
     return cases, version
 
 
-def percentile(samples: list[float], p: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
-
-
 def report(cases: list[Case], seeded: Seeded, args: argparse.Namespace, version: str) -> None:
     print(f"\nforum reading, {args.threads:,} threads, a thread of {args.posts:,} posts, "
           f"{args.runs} runs per case; {os.cpu_count()} cores, PostgreSQL {version}")
@@ -569,8 +562,8 @@ def report(cases: list[Case], seeded: Seeded, args: argparse.Namespace, version:
     for case in cases:
         h, s = case.http, case.sql
         print(f"{case.label:<34} {case.shown:>15} {len(case.statements):>5} "
-              f"{statistics.median(h):9.2f} {percentile(h, 95):7.2f} {max(h):7.2f} "
-              f"{statistics.median(s):8.2f} {percentile(s, 95):7.2f} {max(s):7.2f}")
+              f"{statistics.median(h):9.2f} {pct(h, 95):7.2f} {max(h):7.2f} "
+              f"{statistics.median(s):8.2f} {pct(s, 95):7.2f} {max(s):7.2f}")
 
 
 def main() -> None:
@@ -579,24 +572,15 @@ def main() -> None:
     parser.add_argument("--posts", type=int, default=5_000)
     parser.add_argument("--runs", type=int, default=100)
     args = parser.parse_args()
-    if bench_server := os.environ.get("EDU_BENCH_DATABASE_URL"):
-        os.environ["EDU_TEST_DATABASE_URL"] = bench_server
-    server = server_url()
-    url = create_test_database(server, prefix="edu_bench")
-    try:
-        with tempfile.TemporaryDirectory() as var:
-            settings = Settings(_env_file=None, var_dir=Path(var), log_level="WARNING",  # type: ignore[call-arg]
-                                rate_limit_public="1000000/60", database_pool_size=5)
-            container = build_container(settings, url)
-            started = time.perf_counter()
-            seeded = asyncio.run(seed(url, args.threads, args.posts, container.markdown()))
-            print(f"seeded the forum in {time.perf_counter() - started:.1f} s", file=sys.stderr)
-            recorder = Recorder(container.engine())
-            with live_server(create_app(settings, container=container)) as base_url:
-                cases, version = asyncio.run(measure(base_url, url, seeded, recorder,
-                                                     args.runs))
-    finally:
-        drop_test_database(server, url)
+    with bench_database() as (url, settings):
+        container = build_container(settings, url)
+        started = time.perf_counter()
+        seeded = asyncio.run(seed(url, args.threads, args.posts, container.markdown()))
+        print(f"seeded the forum in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+        recorder = Recorder(container.engine())
+        with live_server(create_app(settings, container=container)) as base_url:
+            cases, version = asyncio.run(measure(base_url, url, seeded, recorder,
+                                                 args.runs))
     report(cases, seeded, args, version)
 
 

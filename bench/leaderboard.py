@@ -29,7 +29,6 @@ import asyncio
 import os
 import statistics
 import sys
-import tempfile
 import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -47,21 +46,15 @@ sys.path.insert(0, str(ROOT))
 from adapters.container import build_container
 from adapters.db.engine import to_async_url
 from adapters.http.app import create_app
-from adapters.settings import Settings
 from edu_core.domain.gamification import Attribution, XpAward, XpSource, week_start
 from edu_core.domain.identity import Role
 from tests.integration.helpers import PASSWORD, make_user
-from tests.support.database import create_test_database, drop_test_database, server_url
+from figures import bench_database, pct  # bench/ is the script's folder
 from tests.support.live_server import live_server
 
 MENTORS = 200
 SUBJECTS = 20
 WEEKS = 8
-
-
-def pct(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))]
 
 
 LEARNER = "00000000-0000-4000-8000-"
@@ -240,26 +233,15 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=5_000_000)
     parser.add_argument("--runs", type=int, default=200)
     args = parser.parse_args()
-    if bench_server := os.environ.get("EDU_BENCH_DATABASE_URL"):
-        os.environ["EDU_TEST_DATABASE_URL"] = bench_server
-    server = server_url()
-    url = create_test_database(server, prefix="edu_bench")
-    try:
-        with tempfile.TemporaryDirectory() as var:
-            settings = Settings(_env_file=None, var_dir=Path(var), log_level="WARNING",  # type: ignore[call-arg]
-                                bcrypt_rounds=4, require_admin_second_factor=False,
-                                rate_limit_public="1000000/60",
-                                rate_limit_auth="1000000/60", database_pool_size=5)
-            ctx = asyncio.run(generate(build_container(settings, url), url, args.learners,
-                                       args.events))
-            container = build_container(settings, url)
-            with live_server(create_app(settings, container=container)) as base_url:
-                api = asyncio.run(through_api(base_url, ctx, args.runs))
-            raw = asyncio.run(raw_sql(build_container(settings, url), ctx, args.runs))
-            first, again, seats = asyncio.run(close(build_container(settings, url),
-                                                    ctx["week"] - timedelta(days=7)))
-    finally:
-        drop_test_database(server, url)
+    with bench_database() as (url, settings):
+        ctx = asyncio.run(generate(build_container(settings, url), url, args.learners,
+                                   args.events))
+        container = build_container(settings, url)
+        with live_server(create_app(settings, container=container)) as base_url:
+            api = asyncio.run(through_api(base_url, ctx, args.runs))
+        raw = asyncio.run(raw_sql(build_container(settings, url), ctx, args.runs))
+        first, again, seats = asyncio.run(close(build_container(settings, url),
+                                                ctx["week"] - timedelta(days=7)))
     print(f"\nleaderboards with {args.learners:,} learners and {args.events:,} XP events; "
           f"the mentor's board has {ctx['students']:,} learners this week; {args.runs} runs "
           f"each, {os.cpu_count()} cores")

@@ -40,6 +40,7 @@ from edu_core.application.messagebus import HandlerRegistry, Subscription, on
 from edu_core.domain.identity import Role, User, UserRegistered
 from tests.support.database import create_test_database, drop_test_database, server_url
 from tests.support.nats import nats_server_url
+from figures import pct  # bench/ is the script's folder
 
 
 class Timing:
@@ -56,11 +57,6 @@ class Timing:
 
     def subscriptions(self) -> list[Subscription]:
         return [on(UserRegistered, self.handle)]
-
-
-def pct(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))]
 
 
 async def run(url: str, rate: int, seconds: int, poll: float, nats_url: str | None) -> None:

@@ -42,6 +42,7 @@ from tests.support.database import (
     server_url,
 )
 from tests.support.live_server import live_server
+from figures import pct  # bench/ is the script's folder
 
 FIRST = ["Amara", "Lukas", "Priya", "Daniel", "Mei", "Sofia", "Omar", "Elena", "Kenji", "Ana",
          "Noah", "Fatima", "Ivan", "Chloe", "Ravi", "Ingrid", "Tariq", "Lucia", "Jonas", "Aisha"]
@@ -153,11 +154,6 @@ async def seed(url: str, mentors: int) -> tuple[str, uuid.UUID, str, uuid.UUID]:
         await conn.close()
 
 
-def percentile(samples: list[float], p: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
-
-
 async def time_sql(url: str, runs: int) -> dict[str, list[float]]:
     engine = build_engine(url, pool_size=2)
     results: dict[str, list[float]] = {}
@@ -230,8 +226,8 @@ def main() -> None:
           f"{'overhead p50':>13}")
     for label, _, _ in [*QUERIES, *SLOT_QUERIES]:
         h, s = http[label], sql[label]
-        print(f"{label:<32} {statistics.median(h):9.2f} {percentile(h, 95):9.2f} "
-              f"{statistics.median(s):8.2f} {percentile(s, 95):8.2f} "
+        print(f"{label:<32} {statistics.median(h):9.2f} {pct(h, 95):9.2f} "
+              f"{statistics.median(s):8.2f} {pct(s, 95):8.2f} "
               f"{statistics.median(h) - statistics.median(s):13.2f}")
 
 

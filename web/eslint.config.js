@@ -34,7 +34,7 @@ const FEATURE_DEPENDENCIES = {
   previews: ["content"],
   progress: [],
   reviews: [],
-  profile: ["analytics", "bookings", "courses"],
+  profile: ["analytics", "bookings", "courses", "progress"],
   search: ["media", "mentors"],
   workspace: ["content", "editor", "media"],
 };

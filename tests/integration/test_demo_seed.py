@@ -48,9 +48,8 @@ async def test_demo_accounts_exist_once_and_can_sign_in(client: AsyncClient,
         "email": "sam.taylor@mentora.demo", "password": DEMO_PASSWORD, "mode": "token"})
     sam = {"Authorization": f"Bearer {signed_in.json()['access_token']}"}
     progress = (await client.get("/api/v1/me/progress", headers=sam)).json()
-    # Ten days of history; a learner's first day is counted in UTC until their own zone takes
-    # over at the next midnight, which can fold Sam's first Sydney day into the second.
-    assert progress["total_xp"] > 0 and progress["streak"] >= 9
+    # Ten days of history in Sam's own days (Sydney), up to yesterday: today is not missed yet.
+    assert progress["total_xp"] > 0 and progress["streak"] == 10
     assert progress["freezes"] >= 1
 
     # Verified mentors are searchable, with photos and a next free slot; applicants are not.

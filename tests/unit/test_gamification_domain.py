@@ -139,6 +139,19 @@ def test_extreme_zones_count_their_own_local_date(zone: str, local_day: date) ->
     assert p.streak_today(at + timedelta(days=2)) == 2  # the next local day: still alive
 
 
+def test_a_new_learner_counts_from_the_first_award_in_their_own_zone() -> None:
+    p = LearnerProgress(user_id=USER)  # nothing counted yet: no zone followed so far
+    days = []
+    for at in (utc(2026, 6, 1, 18, 0), utc(2026, 6, 2, 18, 0)):  # 08:00 in Kiritimati
+        day = p.local_day(at, "Pacific/Kiritimati")
+        p.gain(XpAward.of(XpSource.ANSWER, at.isoformat(), user_id=USER, at=at), day=day,
+               day_xp_before=0)
+        days.append(day)
+    # June 1 18:00 UTC is June 2 there; the second morning is June 3, one day later.
+    assert days == [date(2026, 6, 2), date(2026, 6, 3)]
+    assert (p.zone.zone, p.zone.next_zone, p.streak.current) == ("Pacific/Kiritimati", None, 2)
+
+
 def test_kiritimati_at_ten_utc_is_already_the_next_day() -> None:
     assert StreakZone(zone="Pacific/Kiritimati").day_of(utc(2026, 6, 1, 10, 0)) == \
         date(2026, 6, 2)

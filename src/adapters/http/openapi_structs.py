@@ -1,6 +1,12 @@
-"""Request bodies refuse unknown fields (``forbid_unknown_fields``); the OpenAPI document says
-so with ``additionalProperties: false``, so generated clients and API fuzzers agree with the
-server about what a valid body is."""
+"""How request bodies appear in the OpenAPI document.
+
+- They refuse unknown fields (``forbid_unknown_fields``); the document says so with
+  ``additionalProperties: false``, so generated clients and API fuzzers agree with the server
+  about what a valid body is.
+- A body's ``EXAMPLE`` (a class variable: a value the server accepts) is the schema's example,
+  shown by Swagger and Redoc and filled into "Try it out". A test decodes every example with
+  the struct itself, so none can drift from what the server takes.
+"""
 
 from typing import Any
 
@@ -9,6 +15,8 @@ from litestar._openapi.schema_generation.plugins.struct import StructSchemaPlugi
 from litestar.openapi.spec import Schema
 from litestar.typing import FieldDefinition
 
+EXAMPLE_ATTRIBUTE = "EXAMPLE"
+
 
 class StrictStructSchemaPlugin(StructSchemaPlugin):
     def to_openapi_schema(self, field_definition: FieldDefinition, schema_creator: Any) -> Schema:
@@ -16,4 +24,7 @@ class StrictStructSchemaPlugin(StructSchemaPlugin):
         info = msgspec.inspect.type_info(field_definition.type_)
         if isinstance(info, msgspec.inspect.StructType) and info.forbid_unknown_fields:
             schema.additional_properties = False
+        example = getattr(field_definition.type_, EXAMPLE_ATTRIBUTE, None)
+        if example is not None:
+            schema.examples = [example]
         return schema

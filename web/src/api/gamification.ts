@@ -24,6 +24,7 @@ export const gamificationKeys = {
   all: ["gamification"] as const,
   progress: ["gamification", "progress"] as const,
   achievements: ["gamification", "achievements"] as const,
+  userAchievements: (userId: string) => ["gamification", "achievements", userId] as const,
   calendar: (days: number) => ["gamification", "calendar", days] as const,
   boards: ["gamification", "boards"] as const,
   board: (kind: BoardRef["kind"], id: string, page: number) => ["gamification", "board", kind, id, page] as const,
@@ -59,6 +60,15 @@ export function useMyAchievements() {
   return useQuery({
     queryKey: gamificationKeys.achievements,
     queryFn: ({ signal }) => unwrap(api.GET("/api/v1/me/progress/achievements", { signal })),
+  });
+}
+
+/** The badges another learner unlocked (public, as on their board rows). */
+export function useUserAchievements(userId: string, enabled = true) {
+  return useQuery({
+    queryKey: gamificationKeys.userAchievements(userId),
+    queryFn: ({ signal }) => unwrap(api.GET("/api/v1/users/{user_id}/achievements", { params: { path: { user_id: userId } }, signal })),
+    enabled,
   });
 }
 

@@ -5450,7 +5450,15 @@ export interface components {
         LivenessOut: {
             status: string;
         };
-        /** LoginIn */
+        /**
+         * LoginIn
+         * @example {
+         *       "device_name": "Ada's phone",
+         *       "email": "ada@example.org",
+         *       "mode": "token",
+         *       "password": "violet-harbor-2026"
+         *     }
+         */
         LoginIn: {
             /** @example Priya's iPhone */
             device_name?: string | null;

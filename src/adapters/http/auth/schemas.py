@@ -1,6 +1,6 @@
 """Request and response shapes of sign-up, sign-in, tokens and password flows."""
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 import msgspec
 from msgspec import Meta
@@ -33,6 +33,10 @@ DeviceName = Annotated[str, Meta(max_length=200, examples=["Priya's iPhone"])]
 
 
 class LoginIn(msgspec.Struct, forbid_unknown_fields=True):
+    EXAMPLE: ClassVar[dict[str, Any]] = {"email": "ada@example.org",
+                                         "password": "violet-harbor-2026", "mode": "token",
+                                         "device_name": "Ada's phone"}
+
     email: Email
     password: Password
     mode: Literal["cookie", "token"] = "token"

@@ -23,55 +23,59 @@ class Stats:
         return self.counts.get(source.value, 0)
 
 
+Measure = Callable[[Stats], int]
+
+
 @dataclass(frozen=True, kw_only=True)
 class Achievement:
     code: str
     title: str
     description: str
     icon: str  # a name the web client maps to a picture
-    reached: Callable[[Stats], bool]
+    measure: Measure
+    threshold: int
+
+    def reached(self, stats: Stats) -> bool:
+        return self.measure(stats) >= self.threshold
 
 
-def _count(source: XpSource, n: int) -> Callable[[Stats], bool]:
-    return lambda s: s.count(source) >= n
+def _awards(*sources: XpSource) -> Measure:
+    return lambda s: sum(s.count(source) for source in sources)
 
 
-CATALOG: tuple[Achievement, ...] = (
-    Achievement(code="first_lesson", title="First lesson",
-                description="Finish your first note or lesson.", icon="book",
-                reached=lambda s: s.count(XpSource.ITEM) + s.count(XpSource.NOTE_READ) >= 1),
-    Achievement(code="first_correct", title="Right first time",
-                description="Answer a question correctly.", icon="check",
-                reached=_count(XpSource.ANSWER, 1)),
-    Achievement(code="correct_100", title="Century",
-                description="Answer 100 questions correctly.", icon="target",
-                reached=_count(XpSource.ANSWER, 100)),
-    Achievement(code="streak_7", title="Week on fire",
-                description="Keep a 7-day streak.", icon="flame",
-                reached=lambda s: s.longest_streak >= 7),
-    Achievement(code="streak_30", title="Unstoppable",
-                description="Keep a 30-day streak.", icon="flame",
-                reached=lambda s: s.longest_streak >= 30),
-    Achievement(code="first_session", title="Face to face",
-                description="Attend your first mentoring session.", icon="video",
-                reached=_count(XpSource.SESSION, 1)),
-    Achievement(code="course_finished", title="Graduate",
-                description="Finish a course.", icon="award",
-                reached=_count(XpSource.COURSE, 1)),
-    Achievement(code="helpful_answer", title="Helpful",
-                description="Have a forum answer accepted.", icon="message",
-                reached=_count(XpSource.FORUM_ANSWER, 1)),
-    Achievement(code="first_review", title="Critic",
-                description="Review a session.", icon="star",
-                reached=_count(XpSource.REVIEW, 1)),
-    Achievement(code="goal_7", title="Goal getter",
-                description="Meet your daily goal on 7 days.", icon="target",
-                reached=_count(XpSource.DAILY_GOAL, 7)),
-    Achievement(code="level_5", title="Level 5", description="Reach level 5.", icon="trophy",
-                reached=lambda s: s.level >= 5),
-    Achievement(code="level_10", title="Level 10", description="Reach level 10.",
-                icon="trophy", reached=lambda s: s.level >= 10),
+def _longest_streak(s: Stats) -> int:
+    return s.longest_streak
+
+
+def _level(s: Stats) -> int:
+    return s.level
+
+
+_LESSONS = _awards(XpSource.ITEM, XpSource.NOTE_READ)
+# code, title, description, icon, what is counted, how many unlock it
+_TABLE: tuple[tuple[str, str, str, str, Measure, int], ...] = (
+    ("first_lesson", "First lesson", "Finish your first note or lesson.", "book", _LESSONS, 1),
+    ("first_correct", "Right first time", "Answer a question correctly.", "check",
+     _awards(XpSource.ANSWER), 1),
+    ("correct_100", "Century", "Answer 100 questions correctly.", "target",
+     _awards(XpSource.ANSWER), 100),
+    ("streak_7", "Week on fire", "Keep a 7-day streak.", "flame", _longest_streak, 7),
+    ("streak_30", "Unstoppable", "Keep a 30-day streak.", "flame", _longest_streak, 30),
+    ("first_session", "Face to face", "Attend your first mentoring session.", "video",
+     _awards(XpSource.SESSION), 1),
+    ("course_finished", "Graduate", "Finish a course.", "award", _awards(XpSource.COURSE), 1),
+    ("helpful_answer", "Helpful", "Have a forum answer accepted.", "message",
+     _awards(XpSource.FORUM_ANSWER), 1),
+    ("first_review", "Critic", "Review a session.", "star", _awards(XpSource.REVIEW), 1),
+    ("goal_7", "Goal getter", "Meet your daily goal on 7 days.", "target",
+     _awards(XpSource.DAILY_GOAL), 7),
+    ("level_5", "Level 5", "Reach level 5.", "trophy", _level, 5),
+    ("level_10", "Level 10", "Reach level 10.", "trophy", _level, 10),
 )
+CATALOG: tuple[Achievement, ...] = tuple(
+    Achievement(code=code, title=title, description=description, icon=icon, measure=measure,
+                threshold=threshold)
+    for code, title, description, icon, measure, threshold in _TABLE)
 ACHIEVEMENTS: Mapping[str, Achievement] = {a.code: a for a in CATALOG}
 
 

@@ -58,7 +58,10 @@ class LearnerProgress:
 
     def local_day(self, at: datetime, timezone: str) -> date:
         """The learner's day at ``at``, following their current zone (see ``StreakZone``);
-        never before the last day already counted."""
+        never before the last day already counted. Until a day is counted there is no
+        streak a change could shorten or stretch: the learner's zone applies at once."""
+        if self.streak.last_day is None:
+            self.zone = StreakZone(zone=timezone)
         self.zone = self.zone.following(timezone, at)
         day = self.zone.day_of(at)
         last = self.streak.last_day

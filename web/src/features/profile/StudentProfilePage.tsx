@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { Link } from "react-router";
 import { useMyLearning, type LearningOverview } from "../../api/courses";
-import { useMyProgress } from "../../api/gamification";
+import { useMyAchievements, useMyProgress } from "../../api/gamification";
 import { useUser } from "../../auth/session-context";
 import { Avatar } from "../../components/ui/Avatar";
 import { Badge } from "../../components/ui/Badge";
@@ -17,6 +17,8 @@ import { localTime, timezoneLabel } from "../../lib/timezones";
 import { ProgressBar } from "../courses/CourseBits";
 import { hasLearning } from "../courses/time";
 import { UpcomingSessions } from "../bookings/UpcomingSessions";
+import { BadgeShelf } from "../progress/Badges";
+import { StreakCalendar } from "../progress/StreakCalendar";
 import { LearningInsights } from "./LearningInsights";
 import { RewardsSlot, type Rewards } from "./RewardsSlot";
 
@@ -86,6 +88,13 @@ function ProgressSection() {
   );
 }
 
+function MyBadges() {
+  const achievements = useMyAchievements();
+  if (achievements.isPending) return <SkeletonText lines={1} />;
+  if (achievements.isError) return <p className="text-xs text-rose-700">We couldn't load your badges.</p>;
+  return <BadgeShelf achievements={achievements.data} label="My badges" />;
+}
+
 /** XP, level, streak, league and badges once the learner has earned any; before that the slot
  * says how they are earned. */
 function useRewards(): Rewards | undefined {
@@ -106,6 +115,10 @@ function useRewards(): Rewards | undefined {
           </Detail>
           <Detail label="Achievements">{progress.achievements} unlocked</Detail>
         </dl>
+        <h3 className="mt-4 mb-2 text-xs font-semibold tracking-wide text-slate-500 uppercase">Streak calendar</h3>
+        <StreakCalendar today={progress.today} goal={progress.daily_goal} />
+        <h3 className="mt-4 mb-2 text-xs font-semibold tracking-wide text-slate-500 uppercase">Badges</h3>
+        <MyBadges />
         <Link to="/leaderboards" className="mt-3 inline-block text-sm font-medium text-brand-700 hover:underline">
           Leaderboards and achievements
         </Link>

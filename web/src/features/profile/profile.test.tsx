@@ -27,7 +27,18 @@ beforeAll(async () => {
 
 describe("student profile", () => {
   it("shows study time, the weak topics with what to practise, and books a session on one", async () => {
-    mockApi({
+    const calls = mockApi({
+      "GET /api/v1/me/progress/calendar": () =>
+        json([
+          { day: "2026-12-04", xp: 5, goal_met: false, frozen: false },
+          { day: "2026-12-05", xp: 0, goal_met: false, frozen: true },
+          { day: "2026-12-06", xp: 30, goal_met: true, frozen: false },
+        ]),
+      "GET /api/v1/me/progress/achievements": () =>
+        json([
+          { code: "first_lesson", title: "First steps", description: "Finish your first note or lesson.", icon: "book", unlocked_at: "2026-12-04T08:00:00Z" },
+          { code: "streak_7", title: "Week on fire", description: "Keep a 7-day streak.", icon: "flame", unlocked_at: null },
+        ]),
       "GET /api/v1/me": () => json(makeUser({ display_name: "Mei Lin" })),
       "GET /api/v1/me/learning": () => json(learning()),
       "GET /api/v1/bookings": () => json({ items: [], total: 0, page: 1, page_size: 3 }),
@@ -62,6 +73,18 @@ describe("student profile", () => {
     expect(screen.getByText("4 days (longest 9 days)")).toBeInTheDocument();
     expect(screen.getByText("Silver · rank 3")).toBeInTheDocument();
     expect(screen.getByRole("link", { name: "Leaderboards and achievements" })).toHaveAttribute("href", "/leaderboards");
+    // The streak calendar: twelve weeks of the learner's days up to today, a Monday.
+    const calendar = await screen.findByRole("table", { name: /Your learning days, the last 12 weeks/ });
+    expect(within(calendar).getByText("Sun 6 Dec: 30 XP, daily goal met")).toBeInTheDocument();
+    expect(within(calendar).getByText("Sat 5 Dec: missed, kept by a streak freeze")).toBeInTheDocument();
+    expect(within(calendar).getByText("Mon 7 Dec: no XP")).toBeInTheDocument();
+    expect(within(calendar).getAllByRole("cell")).toHaveLength(12 * 7);
+    expect(screen.getByText("2 active days in 12 weeks")).toBeInTheDocument();
+    expect(calls.find((c) => c.path === "/api/v1/me/progress/calendar")?.search.get("days")).toBe("78");
+    // Badges: the unlocked ones only.
+    const badges = await screen.findByRole("list", { name: "My badges" });
+    expect(within(badges).getByText("First steps")).toBeInTheDocument();
+    expect(within(badges).queryByText("Week on fire")).not.toBeInTheDocument();
   }, 20_000);
 
   it("shows the student's details and honest empty sections that lead to mentor search", async () => {

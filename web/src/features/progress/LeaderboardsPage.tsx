@@ -16,7 +16,7 @@ import {
 } from "../../api/gamification";
 import { Badge } from "../../components/ui/Badge";
 import { Card, CardHeader } from "../../components/ui/Card";
-import { AwardIcon, TrophyIcon } from "../../components/ui/icons";
+import { TrophyIcon } from "../../components/ui/icons";
 import { PageHeader } from "../../components/ui/PageHeader";
 import { CardPagination } from "../../components/ui/Pagination";
 import { EmptyState, ErrorState, LoadingState } from "../../components/ui/States";
@@ -24,6 +24,7 @@ import { useToast } from "../../components/ui/toast-context";
 import { cn } from "../../lib/cn";
 import { useDocumentTitle } from "../../lib/document-title";
 import { useLiveChannel } from "../../live/use-live-channel";
+import { AchievementIcon } from "./Badges";
 import { BoardTable, type Zone } from "./BoardTable";
 import { ProgressWidget } from "./ProgressWidget";
 
@@ -141,7 +142,7 @@ function AchievementsCard() {
           {achievements.data.map((a) => (
             <li key={a.code} className={cn("flex items-start gap-3 rounded-xl p-3 ring-1", a.unlocked_at ? "bg-amber-50/60 ring-amber-200" : "bg-slate-50 ring-slate-200 opacity-70")}>
               <span className={cn("flex size-9 shrink-0 items-center justify-center rounded-lg", a.unlocked_at ? "bg-amber-100 text-amber-700" : "bg-slate-200 text-slate-500")}>
-                <AwardIcon size={18} />
+                <AchievementIcon name={a.icon} />
               </span>
               <div className="min-w-0">
                 <p className="text-sm font-semibold text-slate-900">{a.title}</p>

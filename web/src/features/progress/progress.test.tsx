@@ -79,6 +79,7 @@ function routes(state: { progress: Progress; boardXp: number }): Call[] {
     "GET /api/v1/gamification/leagues/mine": () => json(league),
     "GET /api/v1/gamification/boards": () => json([{ kind: "mentor", id: MENTOR_ID, name: "Amara Okafor", xp: 25 }]),
     [`GET /api/v1/gamification/boards/mentors/${MENTOR_ID}`]: () => json(board(state.boardXp)),
+    [`GET /api/v1/users/${rank(1, "Mei Lin", 0).user_id}/achievements`]: () => json(achievements),
   });
 }
 
@@ -99,7 +100,14 @@ describe("the leaderboards page", { timeout: 20_000 }, () => {
     expect(screen.getByText("#2 of 12")).toBeInTheDocument();
 
     const students = await screen.findByRole("list", { name: "Amara Okafor's students this week" });
-    expect(within(students).getAllByRole("listitem").map((row) => row.textContent)).toEqual(["1Mei Lin60 XP", "2Sam Taylor(you)25 XP"]);
+    expect(within(students).getAllByRole("listitem").map((row) => row.textContent)).toEqual(["1Mei Lin: show badges60 XP", "2Sam Taylor(you): show badges25 XP"]);
+    // A learner's name opens their badges: the unlocked ones.
+    const mei = within(students).getByRole("button", { name: "Mei Lin: show badges" });
+    await userEvent.click(mei);
+    expect(mei).toHaveAttribute("aria-expanded", "true");
+    const meiBadges = await within(students).findByRole("list", { name: "Mei Lin's badges" });
+    expect(within(meiBadges).getByText("Right first time")).toBeInTheDocument();
+    expect(within(meiBadges).queryByText("Week on fire")).not.toBeInTheDocument();
     const badges = screen.getByRole("list", { name: "Achievements" });
     expect(within(badges).getByText("Right first time")).toBeInTheDocument();
     expect(within(badges).getByText("Locked")).toBeInTheDocument();
