@@ -1,7 +1,7 @@
 """Shapes of the admin user console."""
 
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 import msgspec
 from msgspec import UNSET, Meta, UnsetType
@@ -32,12 +32,18 @@ class UserPage(PageOut[AdminUser]):
 
 
 class UpdateUser(msgspec.Struct, forbid_unknown_fields=True):
+    EXAMPLE: ClassVar[dict[str, Any]] = {
+        "display_name": "Amara Okafor", "timezone": "Africa/Lagos", "role": "mentor"}
+
     display_name: DisplayName | UnsetType = UNSET
     timezone: TimezoneName | UnsetType = UNSET
     role: RoleName | UnsetType = UNSET
 
 
 class SuspendIn(msgspec.Struct, forbid_unknown_fields=True):
+    EXAMPLE: ClassVar[dict[str, Any]] = {
+        "reason": "Repeated advertising links in forum replies after two warnings."}
+
     reason: Reason
 
 

@@ -15,6 +15,10 @@ Token = Annotated[str, Meta(min_length=1, max_length=512)]
 
 
 class RegisterIn(msgspec.Struct, forbid_unknown_fields=True):
+    EXAMPLE: ClassVar[dict[str, Any]] = {
+        "email": "priya.sharma@example.org", "password": "quiet-orbit-pendulum-7",
+        "display_name": "Priya Sharma", "role": "student", "timezone": "Asia/Kolkata"}
+
     email: Email
     password: Password
     display_name: DisplayName
@@ -61,6 +65,9 @@ class LoginOut(msgspec.Struct):
 
 
 class RefreshIn(msgspec.Struct, forbid_unknown_fields=True):
+    EXAMPLE: ClassVar[dict[str, Any]] = {
+        "refresh_token": "Lzu8nUWJSWZ340SqflObPgV7QYs0Za0gI9dfxt62nok"}
+
     refresh_token: Token
 
 
@@ -72,19 +79,32 @@ class TokenPair(msgspec.Struct):
 
 
 class VerifyEmailIn(msgspec.Struct, forbid_unknown_fields=True):
+    EXAMPLE: ClassVar[dict[str, Any]] = {
+        "token": "_6vY3YRSnp56FzXqTJSvkhRnc7jWaKBV72oGFRNourg"}
+
     token: Token
 
 
 class ForgotPasswordIn(msgspec.Struct, forbid_unknown_fields=True):
+    EXAMPLE: ClassVar[dict[str, Any]] = {"email": "ada@example.org"}
+
     email: Email
 
 
 class ResetPasswordIn(msgspec.Struct, forbid_unknown_fields=True):
+    EXAMPLE: ClassVar[dict[str, Any]] = {
+        "token": "nPImTq9pT0-J5MoDCiZagbvzvcbQV2LY9Xq_WevjEKI",
+        "new_password": "copper-tide-lantern-42"}
+
     token: Token
     new_password: Password
 
 
 class ChangePasswordIn(msgspec.Struct, forbid_unknown_fields=True):
+    EXAMPLE: ClassVar[dict[str, Any]] = {
+        "current_password": "violet-harbor-2026", "new_password": "copper-tide-lantern-42",
+        "second_factor_code": "492817"}
+
     current_password: Password
     new_password: Password
     # Required when two-step verification is on (a code from the app or a recovery code).
@@ -92,6 +112,10 @@ class ChangePasswordIn(msgspec.Struct, forbid_unknown_fields=True):
 
 
 class ChangeEmailIn(msgspec.Struct, forbid_unknown_fields=True):
+    EXAMPLE: ClassVar[dict[str, Any]] = {
+        "current_password": "violet-harbor-2026", "new_email": "ada.lovelace@example.net",
+        "second_factor_code": "492817"}
+
     current_password: Password
     new_email: Email
     # Required when two-step verification is on (a code from the app or a recovery code).
@@ -105,10 +129,17 @@ class EmailChangeAccepted(msgspec.Struct):
 
 
 class ConfirmEmailChangeIn(msgspec.Struct, forbid_unknown_fields=True):
+    EXAMPLE: ClassVar[dict[str, Any]] = {
+        "token": "RRSbbAG3rKr0FHZ57v4fEiXF0-iEAkQHVm2mX-9JMEU"}
+
     token: Token
 
 
 class SecondFactorLoginIn(msgspec.Struct, forbid_unknown_fields=True):
+    EXAMPLE: ClassVar[dict[str, Any]] = {
+        "challenge": "8fX3ZaLxke-5xI6O2FDVD1nz8BC3gi2GQvfdpj9nnGA", "code": "492817",
+        "mode": "token", "remember": True, "device_name": "Ada's phone"}
+
     challenge: Token
     code: Annotated[str, Meta(min_length=1, max_length=32, examples=["123456"])]
     mode: Literal["cookie", "token"] = "token"

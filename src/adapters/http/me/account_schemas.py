@@ -1,6 +1,6 @@
 """Shapes of account self-service: notification preferences and account deletion."""
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 import msgspec
 from msgspec import Meta
@@ -44,8 +44,15 @@ class PreferenceChangeIn(msgspec.Struct, forbid_unknown_fields=True):
 class NotificationPreferencesIn(msgspec.Struct, forbid_unknown_fields=True):
     """Only the listed choices change; the others stay as they are."""
 
+    EXAMPLE: ClassVar[dict[str, Any]] = {"preferences": [
+        {"kind": "booking.reminder", "channel": "push", "enabled": True},
+        {"kind": "forum.post_created", "channel": "email", "enabled": False},
+    ]}
+
     preferences: Annotated[list[PreferenceChangeIn], Meta(max_length=MAX_CHANGES)]
 
 
 class DeleteAccountIn(msgspec.Struct, forbid_unknown_fields=True):
+    EXAMPLE: ClassVar[dict[str, Any]] = {"current_password": "violet-harbor-2026"}
+
     current_password: Annotated[str, Meta(min_length=1, max_length=1024)]

@@ -1,7 +1,7 @@
 """Shapes of the signed-in user's own account."""
 
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, ClassVar, Literal
 from uuid import UUID
 
 import msgspec
@@ -43,6 +43,9 @@ class Me(msgspec.Struct):
 class UpdateMe(msgspec.Struct, forbid_unknown_fields=True):
     """Only the fields present are changed."""
 
+    EXAMPLE: ClassVar[dict[str, Any]] = {"display_name": "Ada Lovelace",
+                                         "timezone": "Europe/London"}
+
     display_name: DisplayName | UnsetType = UNSET
     timezone: TimezoneName | UnsetType = UNSET
 
@@ -82,6 +85,9 @@ class PushTokenIn(msgspec.Struct, forbid_unknown_fields=True):
     """Where this sign-in's notifications are pushed: the token the platform's push service
     gave the app."""
 
+    EXAMPLE: ClassVar[dict[str, Any]] = {
+        "platform": "expo", "token": "ExponentPushToken[xkq3TWd8mZ1vLp0aR7cN2e]"}
+
     platform: Literal["ios", "android", "expo"]
     token: Annotated[str, Meta(min_length=1, max_length=512,
                                examples=["ExponentPushToken[xxxxxxxxxxxxxxxxxxxxxx]"])]
@@ -98,6 +104,8 @@ class SecondFactorSetup(msgspec.Struct):
 
 
 class SecondFactorCodeIn(msgspec.Struct, forbid_unknown_fields=True):
+    EXAMPLE: ClassVar[dict[str, Any]] = {"code": "492817"}
+
     code: SecondFactorCode
 
 
@@ -108,4 +116,6 @@ class RecoveryCodes(msgspec.Struct):
 
 
 class DisableSecondFactorIn(msgspec.Struct, forbid_unknown_fields=True):
+    EXAMPLE: ClassVar[dict[str, Any]] = {"password": "violet-harbor-2026"}
+
     password: Annotated[str, Meta(min_length=1, max_length=1024)]
