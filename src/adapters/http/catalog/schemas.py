@@ -1,6 +1,6 @@
 """Shapes of the subject catalog."""
 
-from typing import Annotated
+from typing import Annotated, Any, ClassVar
 from uuid import UUID
 
 import msgspec
@@ -67,6 +67,11 @@ class CatalogOut(msgspec.Struct):
 
 
 class SubjectIn(msgspec.Struct, forbid_unknown_fields=True):
+    EXAMPLE: ClassVar[dict[str, Any]] = {
+        "name": "Physics", "slug": "physics",
+        "description": "Motion, energy, waves, electricity and the structure of matter.",
+        "position": 0}
+
     name: Name
     slug: Slug | None = None
     description: Description = ""
@@ -74,12 +79,20 @@ class SubjectIn(msgspec.Struct, forbid_unknown_fields=True):
 
 
 class ChapterIn(msgspec.Struct, forbid_unknown_fields=True):
+    EXAMPLE: ClassVar[dict[str, Any]] = {"name": "Mechanics", "slug": "mechanics",
+                                         "position": 0}
+
     name: Name
     slug: Slug | None = None
     position: Position = 0
 
 
 class TopicIn(msgspec.Struct, forbid_unknown_fields=True):
+    EXAMPLE: ClassVar[dict[str, Any]] = {
+        "name": "Work, energy and power", "slug": "work-energy-power",
+        "description": "Kinetic and potential energy, conservation of energy, power.",
+        "position": 2}
+
     name: Name
     slug: Slug | None = None
     description: Description = ""
@@ -87,6 +100,11 @@ class TopicIn(msgspec.Struct, forbid_unknown_fields=True):
 
 
 class NodeUpdate(msgspec.Struct, forbid_unknown_fields=True):
+    EXAMPLE: ClassVar[dict[str, Any]] = {
+        "name": "Work, energy and power",
+        "description": "Kinetic and potential energy, conservation of energy, power and "
+                       "efficiency."}
+
     name: Name | UnsetType = UNSET
     slug: Slug | UnsetType = UNSET
     description: Description | UnsetType = UNSET
@@ -94,6 +112,9 @@ class NodeUpdate(msgspec.Struct, forbid_unknown_fields=True):
 
 
 class ChapterUpdate(msgspec.Struct, forbid_unknown_fields=True):
+    EXAMPLE: ClassVar[dict[str, Any]] = {"name": "Classical mechanics",
+                                         "slug": "classical-mechanics"}
+
     name: Name | UnsetType = UNSET
     slug: Slug | UnsetType = UNSET
     position: Position | UnsetType = UNSET
@@ -104,5 +125,9 @@ MAX_SIBLINGS = 1000
 
 class OrderIn(msgspec.Struct, forbid_unknown_fields=True):
     """Every child of one parent, in the wanted order (each id exactly once)."""
+
+    EXAMPLE: ClassVar[dict[str, Any]] = {"ids": [
+        "6a69eafc-7d63-4fa3-8211-848271d6de64", "3b9d7125-a2e9-4a66-9837-ec89ed4d6470",
+        "e3e6f00e-0015-4f2a-a790-198f602a29df"]}
 
     ids: Annotated[list[UUID], Meta(max_length=MAX_SIBLINGS)]

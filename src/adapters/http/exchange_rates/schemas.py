@@ -1,7 +1,7 @@
 """Shapes of the exchange-rate admin API. Rates travel as decimal strings: they are exact."""
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any, ClassVar
 from uuid import UUID
 
 import msgspec
@@ -41,4 +41,6 @@ class ExchangeRateList(msgspec.Struct):
 
 
 class ExchangeRateIn(msgspec.Struct, forbid_unknown_fields=True):
+    EXAMPLE: ClassVar[dict[str, Any]] = {"rate": "1.0825"}
+
     rate: RateText

@@ -1,7 +1,7 @@
 """Availability (S21): the mentor's weekly editor and everyone's slot calendar."""
 
 from datetime import date, time
-from typing import Annotated
+from typing import Annotated, Any, ClassVar
 from uuid import UUID
 
 import msgspec
@@ -77,6 +77,16 @@ class AvailabilityOut(msgspec.Struct):
 class AvailabilityIn(msgspec.Struct, forbid_unknown_fields=True):
     """The whole availability, replacing what is stored. ``version`` is the one you read:
     a newer one on the server (another tab saved meanwhile) is a 409."""
+
+    EXAMPLE: ClassVar[dict[str, Any]] = {
+        "version": 3, "timezone": "Europe/Berlin", "session_lengths": [30, 60],
+        "buffer_minutes": 15, "min_notice_minutes": 720, "horizon_days": 60,
+        "weekly": [{"weekday": 0, "start": "16:00", "end": "20:00"},
+                   {"weekday": 2, "start": "16:00", "end": "20:00"},
+                   {"weekday": 5, "start": "09:00", "end": "13:00"}],
+        # A day off before the holidays, and a shorter Saturday.
+        "overrides": [{"day": "2026-12-23", "windows": []},
+                      {"day": "2027-01-09", "windows": [{"start": "10:00", "end": "12:00"}]}]}
 
     version: Annotated[int, Meta(ge=1)]
     timezone: Annotated[str, Meta(min_length=1, max_length=64)]

@@ -1,7 +1,7 @@
 """Shapes of mentor profiles: the owner's onboarding view, the admin review, the public page."""
 
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, ClassVar, Literal
 from uuid import UUID
 
 import msgspec
@@ -111,6 +111,13 @@ class MentorPage(PageOut[MentorProfileOut]):
 class MentorProfileUpdate(msgspec.Struct, forbid_unknown_fields=True):
     """Only the fields present are changed. Rates are in minor units (cents)."""
 
+    EXAMPLE: ClassVar[dict[str, Any]] = {
+        "headline": "Physics and maths for the Abitur, A-levels and the IB",
+        "bio": "I taught physics for eight years at a Berlin Gymnasium. We start from what you "
+               "already know and build up with worked problems, one step at a time.",
+        "languages": ["de", "en"], "timezone": "Europe/Berlin", "hourly_rate_cents": 4500,
+        "currency": "EUR"}
+
     headline: Annotated[str, Meta(max_length=MAX_HEADLINE)] | UnsetType = UNSET
     bio: Annotated[str, Meta(max_length=MAX_BIO)] | UnsetType = UNSET
     languages: Annotated[list[Language], Meta(max_length=MAX_LANGUAGES)] | UnsetType = UNSET
@@ -120,10 +127,18 @@ class MentorProfileUpdate(msgspec.Struct, forbid_unknown_fields=True):
 
 
 class TopicsIn(msgspec.Struct, forbid_unknown_fields=True):
+    EXAMPLE: ClassVar[dict[str, Any]] = {"topic_ids": [
+        "eee00741-5041-4531-999a-f49baee4c07d", "7aee967a-4fb0-4fd1-86d7-ccfe994378ab",
+        "eff8c3c0-0881-4406-8e0e-04c78c4cea69"]}
+
     topic_ids: Annotated[list[UUID], Meta(max_length=MAX_TOPICS)]
 
 
 class RejectIn(msgspec.Struct, forbid_unknown_fields=True):
+    EXAMPLE: ClassVar[dict[str, Any]] = {
+        "reason": "Please add a teaching certificate or a degree transcript: the documents sent "
+                  "do not show your qualifications in physics."}
+
     reason: Annotated[str, Meta(min_length=1, max_length=1000)]
 
 
