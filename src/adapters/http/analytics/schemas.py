@@ -2,7 +2,7 @@
 per item, course and student."""
 
 from datetime import date, datetime
-from typing import Annotated
+from typing import Annotated, Any, ClassVar
 from uuid import UUID
 
 import msgspec
@@ -25,6 +25,8 @@ from edu_core.ports.analytics import DaySeconds
 
 
 class HeartbeatIn(msgspec.Struct, forbid_unknown_fields=True):
+    EXAMPLE: ClassVar[dict[str, Any]] = {"item_id": "e8a38e14-173d-44fe-a8da-ae6a4d90d723"}
+
     item_id: Annotated[UUID, Meta(description="The live content item on screen.")]
 
 

@@ -10,7 +10,7 @@ allow-list, which fields each question type needs."""
 
 from collections.abc import Mapping
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 from uuid import UUID
 
 import msgspec
@@ -45,6 +45,12 @@ ChoiceId = Annotated[str, Meta(max_length=MAX_CHOICE_ID)]
 
 class NoteIn(msgspec.Struct, tag_field="kind", tag=ContentKindName.NOTE.value,
              forbid_unknown_fields=True):
+    EXAMPLE: ClassVar[dict[str, Any]] = {
+        "kind": "note",
+        "html": "<h2>Kinetic energy</h2><p>A moving body carries energy <span "
+                "data-type=\"inline-math\" data-latex=\"E_k = \\tfrac{1}{2} m v^2\"></span>."
+                "</p>"}
+
     html: Html
 
 
@@ -58,6 +64,17 @@ class QuestionIn(msgspec.Struct, tag_field="kind", tag=ContentKindName.QUESTION.
     """``choices`` and ``correct`` for single and multiple choice; ``answer`` (with
     ``tolerance`` and ``unit``) for numeric; ``accepted`` (with ``case_sensitive``) for short
     text. Every question may add up to five ``hints``."""
+
+    EXAMPLE: ClassVar[dict[str, Any]] = {
+        "kind": "question", "type": "single_choice",
+        "prompt": "<p>A ball rolls down a frictionless ramp. What happens to its total "
+                  "mechanical energy?</p>",
+        "choices": [{"id": "a", "text": "It increases"}, {"id": "b", "text": "It stays the same"},
+                    {"id": "c", "text": "It decreases"}],
+        "correct": ["b"],
+        "explanation": "<p>Without friction no energy leaves the ball: potential energy becomes "
+                       "kinetic energy.</p>",
+        "hints": ["Which force could take energy away from the ball?"]}
 
     type: QuestionType
     prompt: Html
@@ -76,6 +93,12 @@ class QuestionIn(msgspec.Struct, tag_field="kind", tag=ContentKindName.QUESTION.
 
 class SimulationIn(msgspec.Struct, tag_field="kind", tag=ContentKindName.SIMULATION.value,
                    forbid_unknown_fields=True):
+    EXAMPLE: ClassVar[dict[str, Any]] = {
+        "kind": "simulation",
+        "url": "https://phet.colorado.edu/sims/html/energy-skate-park-basics/latest/"
+               "energy-skate-park-basics_en.html",
+        "title": "Energy Skate Park: Basics (PhET, University of Colorado Boulder)"}
+
     url: Annotated[str, Meta(max_length=MAX_SIMULATION_URL, description=(
         "https on one of the `SimulationHost` sites."))]
     title: Annotated[str, Meta(max_length=MAX_SIMULATION_TITLE)]
@@ -88,6 +111,11 @@ class VideoChapterIn(msgspec.Struct, forbid_unknown_fields=True):
 
 class VideoIn(msgspec.Struct, tag_field="kind", tag=ContentKindName.VIDEO.value,
               forbid_unknown_fields=True):
+    EXAMPLE: ClassVar[dict[str, Any]] = {
+        "kind": "video", "video_id": "bc626650-c038-439d-806a-41883cce4a62",
+        "chapters": [{"start": 0, "title": "The ramp and the cart"},
+                     {"start": 95.5, "title": "Measuring the speed at the bottom"}]}
+
     video_id: Annotated[UUID, Meta(description=(
         "One of the author's videos (`POST /api/v1/videos/uploads`); it must be ready to "
         "submit the item for review."))]
@@ -97,6 +125,9 @@ class VideoIn(msgspec.Struct, tag_field="kind", tag=ContentKindName.VIDEO.value,
 
 class HandwrittenIn(msgspec.Struct, tag_field="kind", tag=ContentKindName.HANDWRITTEN.value,
                     forbid_unknown_fields=True):
+    EXAMPLE: ClassVar[dict[str, Any]] = {
+        "kind": "handwritten", "document_id": "9f978357-c4f2-4d34-a29f-8e31cd26fdd1"}
+
     document_id: Annotated[UUID, Meta(description=(
         "A document uploaded by the item's author (`POST /api/v1/handwritten/documents`); "
         "sending for review needs it `ready`."))]
@@ -117,21 +148,29 @@ def submitted(body: ContentBodyIn) -> dict[str, Any]:
 
 class SingleChoiceAnswer(msgspec.Struct, tag_field="type",
                          tag=QuestionType.SINGLE_CHOICE.value, forbid_unknown_fields=True):
+    EXAMPLE: ClassVar[dict[str, Any]] = {"type": "single_choice", "choice": "b"}
+
     choice: ChoiceId
 
 
 class MultipleChoiceAnswer(msgspec.Struct, tag_field="type",
                            tag=QuestionType.MULTIPLE_CHOICE.value, forbid_unknown_fields=True):
+    EXAMPLE: ClassVar[dict[str, Any]] = {"type": "multiple_choice", "choices": ["a", "c"]}
+
     choices: Annotated[list[ChoiceId], Meta(max_length=MAX_CHOICES)]
 
 
 class NumericAnswer(msgspec.Struct, tag_field="type", tag=QuestionType.NUMERIC.value,
                     forbid_unknown_fields=True):
+    EXAMPLE: ClassVar[dict[str, Any]] = {"type": "numeric", "value": 7.35}
+
     value: float
 
 
 class ShortTextAnswer(msgspec.Struct, tag_field="type", tag=QuestionType.SHORT_TEXT.value,
                       forbid_unknown_fields=True):
+    EXAMPLE: ClassVar[dict[str, Any]] = {"type": "short_text", "text": "joule"}
+
     text: Annotated[str, Meta(max_length=MAX_ANSWER_TEXT)]
 
 

@@ -2,7 +2,7 @@
 included) and the learner's (the live version, no answers)."""
 
 from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 from uuid import UUID
 
 import msgspec
@@ -40,6 +40,16 @@ Title = Annotated[str, Meta(min_length=1, max_length=MAX_TITLE)]
 ChangeSummary = Annotated[str, Meta(max_length=MAX_SUMMARY)]
 VersionNumber = Annotated[int, Meta(ge=1, le=1_000_000)]
 class ContentCreate(msgspec.Struct, forbid_unknown_fields=True):
+    EXAMPLE: ClassVar[dict[str, Any]] = {
+        "topic_id": "7aee967a-4fb0-4fd1-86d7-ccfe994378ab", "kind": "note",
+        "title": "Conservation of mechanical energy",
+        "body": {"kind": "note", "html": (
+            "<h2>Energy changes form</h2><p>Without friction, a falling ball trades potential "
+            "energy for kinetic energy and their sum stays the same: <span "
+            "data-type=\"inline-math\" data-latex=\"\\tfrac{1}{2} m v^2 + m g h = "
+            "\\text{const}\"></span>.</p>")},
+        "change_summary": "First draft"}
+
     topic_id: UUID
     kind: ContentKindName
     title: Title
@@ -49,6 +59,8 @@ class ContentCreate(msgspec.Struct, forbid_unknown_fields=True):
 
 
 class SuggestQuestionsIn(msgspec.Struct, forbid_unknown_fields=True):
+    EXAMPLE: ClassVar[dict[str, Any]] = {"count": 3}
+
     count: Annotated[int, Meta(ge=MIN_SUGGESTIONS, le=MAX_SUGGESTIONS)] = DEFAULT_SUGGESTIONS
 
 
@@ -62,6 +74,20 @@ class ContentSave(msgspec.Struct, forbid_unknown_fields=True):
     """A new version. ``base_version`` is the version the editor started from; when another
     version was saved since, the save is refused with ``concurrent_modification``."""
 
+    EXAMPLE: ClassVar[dict[str, Any]] = {
+        "base_version": 2, "title": "How high does the ball rise?",
+        "body": {
+            "kind": "question", "type": "numeric",
+            "prompt": "<p>A ball is thrown straight up at 12 m/s. How high does it rise? Take "
+                      "g = 9.8 m/s² and ignore air resistance.</p>",
+            "explanation": "<p>At the top all kinetic energy has become potential energy: "
+                           "h = v²/2g = 144/19.6 ≈ 7.35 m.</p>",
+            "answer": 7.35, "tolerance": 0.05, "unit": "m",
+            "hints": ["At the highest point the ball is momentarily at rest.",
+                      "Set the kinetic energy at launch equal to the potential energy at the "
+                      "top."]},
+        "change_summary": "Added a second hint"}
+
     base_version: VersionNumber
     title: Title
     body: Annotated[ContentBodyIn, Meta(description=(
@@ -70,20 +96,32 @@ class ContentSave(msgspec.Struct, forbid_unknown_fields=True):
 
 
 class RevertIn(msgspec.Struct, forbid_unknown_fields=True):
+    EXAMPLE: ClassVar[dict[str, Any]] = {"to_version": 2, "base_version": 4}
+
     to_version: VersionNumber
     base_version: VersionNumber
 
 
 class ApproveIn(msgspec.Struct, forbid_unknown_fields=True):
+    EXAMPLE: ClassVar[dict[str, Any]] = {"version": 3}
+
     version: Annotated[VersionNumber, Meta(description="The version the reviewer previewed.")]
 
 
 class RejectContentIn(msgspec.Struct, forbid_unknown_fields=True):
+    EXAMPLE: ClassVar[dict[str, Any]] = {
+        "version": 3,
+        "feedback": "The second hint gives the answer away; ask for the energy at the top "
+                    "instead. Please also say that air resistance is ignored."}
+
     version: VersionNumber
     feedback: Annotated[str, Meta(min_length=1, max_length=MAX_FEEDBACK)]
 
 
 class AttemptIn(msgspec.Struct, forbid_unknown_fields=True):
+    EXAMPLE: ClassVar[dict[str, Any]] = {"answer": {"type": "numeric", "value": 7.3},
+                                         "time_taken_ms": 48000}
+
     answer: Annotated[AnswerIn, Meta(description=(
         "Tagged with the question's `type` (`answer_type_mismatch`, 422, otherwise)."))]
     time_taken_ms: Annotated[int, Meta(ge=0, le=86_400_000)] = 0

@@ -2,7 +2,7 @@
 learner's (live items only, with the caller's progress)."""
 
 from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 from uuid import UUID
 
 import msgspec
@@ -39,6 +39,14 @@ CourseVersion = Annotated[int, Meta(
 
 
 class CourseCreate(msgspec.Struct, forbid_unknown_fields=True):
+    EXAMPLE: ClassVar[dict[str, Any]] = {
+        "title": "Energy and momentum in a week",
+        "description": "Five short lessons and practice questions on conservation laws, for "
+                       "students preparing for their mechanics exam.",
+        "subject_id": "4da41433-24a6-43a3-b829-03c3bbda49da",
+        "item_ids": ["8f29d329-0b1f-4db1-8d09-33aed92efd02",
+                     "dcb109c8-a4b5-4353-a097-46e3ccbcc9c3"]}
+
     title: CourseTitle
     description: CourseDescription = ""
     subject_id: UUID | None = None
@@ -48,6 +56,10 @@ class CourseCreate(msgspec.Struct, forbid_unknown_fields=True):
 class CourseUpdate(msgspec.Struct, forbid_unknown_fields=True):
     """Only the fields present are changed; `subject_id: null` removes the subject."""
 
+    EXAMPLE: ClassVar[dict[str, Any]] = {
+        "version": 2, "title": "Energy and momentum in a week",
+        "description": "Conservation laws through lessons, a video and practice questions."}
+
     version: CourseVersion
     title: CourseTitle | UnsetType = UNSET
     description: CourseDescription | UnsetType = UNSET
@@ -55,11 +67,19 @@ class CourseUpdate(msgspec.Struct, forbid_unknown_fields=True):
 
 
 class CourseItemsIn(msgspec.Struct, forbid_unknown_fields=True):
+    EXAMPLE: ClassVar[dict[str, Any]] = {
+        "version": 3, "item_ids": ["8f29d329-0b1f-4db1-8d09-33aed92efd02",
+                                   "e8a38e14-173d-44fe-a8da-ae6a4d90d723",
+                                   "dcb109c8-a4b5-4353-a097-46e3ccbcc9c3"]}
+
     version: CourseVersion
     item_ids: ItemIds
 
 
 class CourseItemIn(msgspec.Struct, forbid_unknown_fields=True):
+    EXAMPLE: ClassVar[dict[str, Any]] = {
+        "version": 3, "item_id": "e8a38e14-173d-44fe-a8da-ae6a4d90d723", "position": 1}
+
     version: CourseVersion
     item_id: UUID
     position: Annotated[int, Meta(
@@ -68,6 +88,8 @@ class CourseItemIn(msgspec.Struct, forbid_unknown_fields=True):
 
 
 class CourseVersionIn(msgspec.Struct, forbid_unknown_fields=True):
+    EXAMPLE: ClassVar[dict[str, Any]] = {"version": 4}
+
     version: CourseVersion
 
 

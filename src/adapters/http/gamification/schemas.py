@@ -1,7 +1,7 @@
 """Shapes of the gamification API: progress, settings, achievements, boards and leagues."""
 
 from datetime import date, datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, ClassVar, Literal
 from uuid import UUID
 
 import msgspec
@@ -23,6 +23,8 @@ DailyGoal = Literal[10, 20, 30, 50]
 
 
 class ProgressSettingsIn(msgspec.Struct, forbid_unknown_fields=True):
+    EXAMPLE: ClassVar[dict[str, Any]] = {"daily_goal": 20, "hidden": False}
+
     daily_goal: Annotated[DailyGoal, Meta(description="XP a day: 10, 20, 30 or 50.")] | \
         UnsetType = UNSET
     hidden: Annotated[bool, Meta(description=(

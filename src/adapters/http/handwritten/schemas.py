@@ -2,7 +2,7 @@
 issue #14): annotations follow the W3C Web Annotation model's names."""
 
 from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 from uuid import UUID
 
 import msgspec
@@ -103,6 +103,15 @@ Color = Annotated[str, Meta(pattern=r"^#[0-9a-fA-F]{6}$", description="`#rrggbb`
 
 
 class AnnotationIn(msgspec.Struct, forbid_unknown_fields=True):
+    EXAMPLE: ClassVar[dict[str, Any]] = {
+        "motivation": "commenting",
+        "target": {"page": 2,
+                   "selector": {"type": "FragmentSelector", "value": "xywh=120.5,340,220,48"}},
+        "color": "#f59e0b",
+        "body": {"type": "TextualBody",
+                 "value": "Friction acts against the motion, so this term should be negative."},
+        "visibility": "private"}
+
     motivation: Annotated[Motivation, Meta(description=(
         "sketching: an InkSelector; highlighting (a region) and commenting (a region or "
         "pin, with a body): a FragmentSelector."))]

@@ -9,7 +9,7 @@ store's presigned link, or this API's ``PUT .../parts/{n}`` on the local-disk st
 
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 from uuid import UUID
 
 import msgspec
@@ -201,6 +201,8 @@ class VideosController(Controller):
 
 
 class PositionIn(msgspec.Struct, forbid_unknown_fields=True):
+    EXAMPLE: ClassVar[dict[str, Any]] = {"seconds": 312.5}
+
     seconds: Annotated[float, Meta(ge=0, le=10 * 24 * 3600, description=(
         "Where playback stopped, in seconds (capped at the video's duration)."))]
 

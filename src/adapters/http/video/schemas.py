@@ -1,7 +1,7 @@
 """Request and response shapes of the video API (media contract, issue #14)."""
 
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, ClassVar, Literal
 from uuid import UUID
 
 import msgspec
@@ -13,6 +13,9 @@ from edu_core.domain.video import MAX_FILENAME, MAX_VIDEO_BYTES, VIDEO_TYPES
 
 
 class VideoUploadIn(msgspec.Struct, forbid_unknown_fields=True):
+    EXAMPLE: ClassVar[dict[str, Any]] = {
+        "filename": "inclined-plane-demo.mp4", "size": 18874368, "content_type": "video/mp4"}
+
     filename: Annotated[str, Meta(min_length=1, max_length=MAX_FILENAME, description=(
         "The file's name; its extension must match `content_type`."))]
     size: Annotated[int, Meta(ge=1, le=MAX_VIDEO_BYTES, description="Bytes, at most 2 GiB.")]
@@ -73,6 +76,12 @@ class CompletedPartIn(msgspec.Struct, forbid_unknown_fields=True):
 
 
 class CompleteUploadIn(msgspec.Struct, forbid_unknown_fields=True):
+    EXAMPLE: ClassVar[dict[str, Any]] = {"parts": [
+        {"number": 1, "etag": "\"9b2cf535f27731c974343645a3985328\""},
+        {"number": 2, "etag": "\"6f1ed002ab5595859014ebf0951522d9\""},
+        {"number": 3, "etag": "\"d41d8a6e2c0b3c1f5e7a9b8c7d6e5f40\""},
+    ]}
+
     parts: Annotated[list[CompletedPartIn], Meta(min_length=1, max_length=10_000, description=(
         "Every part, in order, with the ETag each PUT answered."))]
 
