@@ -2,7 +2,7 @@
 payment gateway's webhook and the built-in test payment page."""
 
 from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 from uuid import UUID
 
 import msgspec
@@ -45,6 +45,10 @@ Instant = Annotated[datetime, Meta(tz=True, description="An instant with its UTC
 
 
 class BookIn(msgspec.Struct, forbid_unknown_fields=True):
+    EXAMPLE: ClassVar[dict[str, Any]] = {
+        "mentor_id": "73368fff-7a70-43cd-a880-3d9adadf2862",
+        "starts_at": "2027-01-11T16:00:00+01:00", "minutes": 60, "trial": False}
+
     mentor_id: UUID
     starts_at: Instant
     minutes: Annotated[int, Meta(ge=15, le=240, description="One of the mentor's lengths.")]
@@ -53,19 +57,31 @@ class BookIn(msgspec.Struct, forbid_unknown_fields=True):
 
 
 class CancelIn(msgspec.Struct, forbid_unknown_fields=True):
+    EXAMPLE: ClassVar[dict[str, Any]] = {
+        "reason": "My school moved an exam to that afternoon."}
+
     reason: Annotated[str, Meta(max_length=1000)] = ""
 
 
 class RescheduleIn(msgspec.Struct, forbid_unknown_fields=True):
+    EXAMPLE: ClassVar[dict[str, Any]] = {"starts_at": "2027-01-13T17:00:00+01:00"}
+
     starts_at: Instant
 
 
 class ReportIn(msgspec.Struct, forbid_unknown_fields=True):
+    EXAMPLE: ClassVar[dict[str, Any]] = {
+        "reason": "The mentor did not join the video room; I waited for twenty minutes."}
+
     reason: Annotated[str, Meta(min_length=1, max_length=1000,
                                 description="What went wrong, for the admin who decides.")]
 
 
 class DetailsIn(msgspec.Struct, forbid_unknown_fields=True):
+    EXAMPLE: ClassVar[dict[str, Any]] = {
+        "meeting_url": "https://meet.example.org/room-42",
+        "notes": "Bring last week's problem sheet on momentum; we start with question 4."}
+
     meeting_url: Annotated[Annotated[str, Meta(max_length=500)] | None, Meta(description=(
         "The mentor's video room (https only); empty removes it; absent leaves it."),
         examples=["https://meet.example.org/room-42"])] = None
@@ -74,6 +90,8 @@ class DetailsIn(msgspec.Struct, forbid_unknown_fields=True):
 
 
 class SettleIn(msgspec.Struct, forbid_unknown_fields=True):
+    EXAMPLE: ClassVar[dict[str, Any]] = {"mentor_absent": False, "refund_percent": 50}
+
     mentor_absent: Annotated[bool, Meta(description=(
         "The mentor did not come: everything goes back to the student."))]
     refund_percent: Annotated[int, Meta(ge=0, le=100, description=(
@@ -81,6 +99,10 @@ class SettleIn(msgspec.Struct, forbid_unknown_fields=True):
 
 
 class RefundIn(msgspec.Struct, forbid_unknown_fields=True):
+    EXAMPLE: ClassVar[dict[str, Any]] = {
+        "amount": 2250,
+        "reason": "Half of the hour was lost to the mentor's connection problems."}
+
     amount: Annotated[int, Meta(ge=1, description="Minor units, at most what is left of the "
                                                   "payment.")]
     reason: Annotated[str, Meta(min_length=1, max_length=1000,
@@ -168,6 +190,10 @@ class BookedSessionPage(PageOut[BookedSessionOut]):
 
 
 class BookingTermsIO(msgspec.Struct, forbid_unknown_fields=True):
+    EXAMPLE: ClassVar[dict[str, Any]] = {
+        "free_until_hours": 24, "late_refund_percent": 50, "max_sessions_per_day": 4,
+        "trial_minutes": 30, "trial_price_percent": 50}
+
     free_until_hours: Annotated[int, Meta(ge=0, le=336, description=(
         "A student's cancellation refunds everything until this many hours before the start."))]
     late_refund_percent: Annotated[int, Meta(ge=0, le=100, description=(
@@ -365,6 +391,11 @@ class AdminBookingsController(Controller):
 
 
 class OfferedTermsOut(BookingTermsIO, kw_only=True):
+    # Its own: the document would otherwise show the inherited one, without trial_available.
+    EXAMPLE: ClassVar[dict[str, Any]] = {
+        "free_until_hours": 24, "late_refund_percent": 50, "max_sessions_per_day": 4,
+        "trial_minutes": 30, "trial_price_percent": 50, "trial_available": True}
+
     trial_available: Annotated[bool | None, Meta(description=(
         "For a caller signed in as a student: whether they may book the trial lesson (it is "
         "offered, and they have had none with this mentor that took place or is booked). "
@@ -424,6 +455,8 @@ class TestCheckoutOut(msgspec.Struct):
 
 
 class TestOutcomeIn(msgspec.Struct, forbid_unknown_fields=True):
+    EXAMPLE: ClassVar[dict[str, Any]] = {"outcome": "succeed"}
+
     outcome: TestOutcome
 
 

@@ -7,7 +7,7 @@ Delivery is live: subscribe to the room's ``channel`` on ``GET /ws`` and, on eve
 
 from collections.abc import AsyncIterator
 from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 from uuid import UUID
 
 import msgspec
@@ -58,6 +58,11 @@ def provide_chat_sharing(state: State) -> ChatSharingService:
 
 
 class SendIn(msgspec.Struct, forbid_unknown_fields=True):
+    EXAMPLE: ClassVar[dict[str, Any]] = {
+        "client_id": "0f5c2a8e-5b7d-4c1e-9a3f-6d2b8e4c1a70",
+        "body": "Here is my working for question 4: I get $v = 3.2$ m/s after the collision.",
+        "attachment_ids": ["d5ebd868-4750-4e93-a57d-9d58eb62fa07"]}
+
     client_id: Annotated[str, Meta(min_length=8, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$",
                                    description=(
         "Made by the client for this message (a UUID will do) and sent again with every "
@@ -70,6 +75,8 @@ class SendIn(msgspec.Struct, forbid_unknown_fields=True):
 
 
 class ReadIn(msgspec.Struct, forbid_unknown_fields=True):
+    EXAMPLE: ClassVar[dict[str, Any]] = {"seq": 42}
+
     seq: Annotated[int, Meta(ge=0, le=2**53, description=(
         "The last message read (numbers past the room's latest count as its latest)."))]
 
@@ -161,12 +168,18 @@ class ChatRoomOut(msgspec.Struct):
 
 
 class SharingChoiceIn(msgspec.Struct, forbid_unknown_fields=True):
+    EXAMPLE: ClassVar[dict[str, Any]] = {"student_name_shown": False}
+
     student_name_shown: Annotated[bool, Meta(description=(
         "Whether a forum thread made from this chat names the student (otherwise \"The "
         "student\")."))]
 
 
 class ShareIn(msgspec.Struct, forbid_unknown_fields=True):
+    EXAMPLE: ClassVar[dict[str, Any]] = {
+        "title": "Momentum in an inelastic collision: a worked example",
+        "category": "physics", "topic": "momentum-collisions"}
+
     title: Title
     category: CategoryRef | None = None
     topic: TopicRef | None = None

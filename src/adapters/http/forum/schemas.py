@@ -3,7 +3,7 @@ way in and sanitised lesson-text HTML on the way out (``html``: formulas as the 
 ``data-latex`` nodes, images as signed links)."""
 
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, ClassVar, Literal
 from uuid import UUID
 
 import msgspec
@@ -55,6 +55,12 @@ TopicRef = Annotated[str, Meta(min_length=1, max_length=80, description=(
 
 
 class ThreadIn(msgspec.Struct, forbid_unknown_fields=True):
+    EXAMPLE: ClassVar[dict[str, Any]] = {
+        "title": "Where does the energy go when a ball stops bouncing?",
+        "body": "Energy is conserved, so $E_k + E_p$ should stay the same. But a dropped ball "
+                "bounces lower each time and finally stops. Where did the energy go?",
+        "category": "physics", "topic": "work-energy-power"}
+
     title: Title
     body: Markdown
     category: CategoryRef | None = None
@@ -68,6 +74,11 @@ class ThreadIn(msgspec.Struct, forbid_unknown_fields=True):
 
 
 class ReplyIn(msgspec.Struct, forbid_unknown_fields=True):
+    EXAMPLE: ClassVar[dict[str, Any]] = {
+        "body": "Each bounce turns some kinetic energy into heat and sound: the ball and the "
+                "floor warm up very slightly. The total is conserved, the mechanical part is not.",
+        "parent_id": "f983d5a7-5d13-4fff-b7a7-884ae33c555b"}
+
     body: Markdown
     parent_id: Annotated[UUID | None, Meta(description=(
         "The post it answers; none (or the opening post) answers the thread."))] = None
@@ -75,35 +86,58 @@ class ReplyIn(msgspec.Struct, forbid_unknown_fields=True):
 
 
 class EditIn(msgspec.Struct, forbid_unknown_fields=True):
+    EXAMPLE: ClassVar[dict[str, Any]] = {
+        "body": "Energy is conserved, so $E_k + E_p$ should stay the same. But a dropped ball "
+                "bounces lower each time. Where did the energy go? (Edit: ignoring air "
+                "resistance.)",
+        "title": "Where does the energy of a bouncing ball go?"}
+
     body: Markdown
     title: Annotated[Title | None, Meta(description=(
         "A new title for the thread (its opening post only)."))] = None
 
 
 class VoteIn(msgspec.Struct, forbid_unknown_fields=True):
+    EXAMPLE: ClassVar[dict[str, Any]] = {"value": 1}
+
     value: Annotated[int, Meta(ge=-1, le=1, description="1 up, -1 down, 0 takes it back.")]
 
 
 class AcceptIn(msgspec.Struct, forbid_unknown_fields=True):
+    EXAMPLE: ClassVar[dict[str, Any]] = {"post_id": "93949c90-fbb9-442d-a11a-d9155ad8a6cd"}
+
     post_id: UUID
 
 
 class FlagIn(msgspec.Struct, forbid_unknown_fields=True):
+    EXAMPLE: ClassVar[dict[str, Any]] = {
+        "reason": "Posts the full worked solution of a graded homework question."}
+
     reason: Annotated[str, Meta(min_length=1, max_length=MAX_FLAG_REASON,
                                 description="What is wrong with the post.")]
 
 
 class WatchIn(msgspec.Struct, forbid_unknown_fields=True):
+    EXAMPLE: ClassVar[dict[str, Any]] = {"watching": True}
+
     watching: Annotated[bool, Meta(description=(
         "true: hear of every new post; false: mute the thread (also for its author and "
         "those who replied)."))]
 
 
 class PreviewIn(msgspec.Struct, forbid_unknown_fields=True):
+    EXAMPLE: ClassVar[dict[str, Any]] = {
+        "body": "The height follows from energy conservation: $h = \\frac{v^2}{2g}$."}
+
     body: Markdown
 
 
 class CategoryIn(msgspec.Struct, forbid_unknown_fields=True):
+    EXAMPLE: ClassVar[dict[str, Any]] = {
+        "name": "Physics", "slug": "physics",
+        "description": "Mechanics, energy, waves and circuits.", "position": 0,
+        "subject": "physics"}
+
     name: CategoryName
     slug: CategorySlug | None = None
     description: Description = ""
@@ -112,6 +146,9 @@ class CategoryIn(msgspec.Struct, forbid_unknown_fields=True):
 
 
 class CategoryUpdate(msgspec.Struct, forbid_unknown_fields=True):
+    EXAMPLE: ClassVar[dict[str, Any]] = {
+        "description": "Mechanics, energy, waves, circuits and modern physics.", "position": 1}
+
     name: CategoryName | UnsetType = UNSET
     slug: CategorySlug | UnsetType = UNSET
     description: Description | UnsetType = UNSET
@@ -121,6 +158,10 @@ class CategoryUpdate(msgspec.Struct, forbid_unknown_fields=True):
 
 
 class DecisionIn(msgspec.Struct, forbid_unknown_fields=True):
+    EXAMPLE: ClassVar[dict[str, Any]] = {
+        "action": "hide",
+        "reason": "Please give hints rather than the full solution of a graded question."}
+
     action: Annotated[ModerationName, Meta(description=(
         "`restore`: visible again, flags dismissed; `hide`; `delete` (removed for good); "
         "`warn`: hidden and the author formally warned; `suspend`: removed and the author's "

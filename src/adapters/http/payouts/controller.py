@@ -2,7 +2,7 @@
 /api/v1/mentor/payout-account; and the built-in test gateway's "test payout account" page,
 /api/v1/payments/test-payout-accounts."""
 
-from typing import Annotated
+from typing import Annotated, Any, ClassVar
 
 import msgspec
 from litestar import Controller, get, post
@@ -60,6 +60,8 @@ class PayoutAccountOut(msgspec.Struct):
 
 
 class OnboardingIn(msgspec.Struct, forbid_unknown_fields=True):
+    EXAMPLE: ClassVar[dict[str, Any]] = {"country": "DE"}
+
     country: Annotated[str, Meta(min_length=2, max_length=2, description=(
         "Where the mentor lives (ISO 3166-1 alpha-2): needed to open the account, ignored "
         "once it exists."), examples=["DE"])] | None = None
@@ -106,6 +108,8 @@ class TestPayoutAccountOut(msgspec.Struct):
 
 
 class TestAccountOutcomeIn(msgspec.Struct, forbid_unknown_fields=True):
+    EXAMPLE: ClassVar[dict[str, Any]] = {"outcome": "complete"}
+
     outcome: TestAccountOutcome
 
 

@@ -2,7 +2,7 @@
 public reviews and the admin's moderation queue."""
 
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, ClassVar, Literal
 from uuid import UUID
 
 import msgspec
@@ -34,21 +34,37 @@ ReviewStatusName = Literal["visible", "reported", "hidden"]
 
 
 class ReviewIn(msgspec.Struct, forbid_unknown_fields=True):
+    EXAMPLE: ClassVar[dict[str, Any]] = {
+        "rating": 5,
+        "text": "Jonas explained momentum with examples from football; I finally understand "
+                "elastic collisions. Well prepared and patient."}
+
     rating: Annotated[int, Meta(ge=1, le=5, description="1 to 5 stars.")]
     text: Annotated[str, Meta(max_length=MAX_TEXT, description=(
         "Plain text (shown as typed, never as markup); may be empty."))] = ""
 
 
 class ReplyIn(msgspec.Struct, forbid_unknown_fields=True):
+    EXAMPLE: ClassVar[dict[str, Any]] = {
+        "text": "Thank you, Priya! Good luck with the exam; bring the past paper next time."}
+
     text: Annotated[str, Meta(min_length=1, max_length=MAX_REPLY)]
 
 
 class ReportIn(msgspec.Struct, forbid_unknown_fields=True):
+    EXAMPLE: ClassVar[dict[str, Any]] = {
+        "reason": "The review names my phone number and asks students to book outside the "
+                  "platform."}
+
     reason: Annotated[str, Meta(min_length=1, max_length=MAX_REPORT_REASON,
                                 description="What is wrong with the review.")]
 
 
 class HideIn(msgspec.Struct, forbid_unknown_fields=True):
+    EXAMPLE: ClassVar[dict[str, Any]] = {
+        "reason": "Reviews may not contain contact details; you are welcome to post it again "
+                  "without them."}
+
     reason: Annotated[str, Meta(min_length=1, max_length=MAX_HIDE_REASON,
                                 description="Shown to the review's author.")]
 
