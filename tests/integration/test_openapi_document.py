@@ -1,17 +1,20 @@
-"""S39: every operation is documented with summary, tags, an id, security and its errors, and
-every error code the platform answers with is in the document."""
+"""S39: every operation is documented with summary, tags, an id, security and its errors, every
+request body with an example the server accepts, and every error code the platform answers
+with is in the document."""
 
 import importlib
 import pkgutil
 import re
 from typing import Any
 
+import msgspec
 from httpx import AsyncClient
 
 import adapters
 import edu_core
 from adapters.http.error_catalog import domain_errors
 from adapters.http.errors import status_for
+from adapters.http.openapi_structs import EXAMPLE_ATTRIBUTE
 
 
 async def test_openapi_document_is_served(client: AsyncClient) -> None:
@@ -44,6 +47,40 @@ async def test_every_operation_is_fully_documented(client: AsyncClient) -> None:
         for status, response in op["responses"].items():
             if (status.startswith(("4", "5")) and status != "503") or path.startswith("/api"):
                 assert response.get("description"), (where, status)
+
+
+def _struct_classes() -> list[type[msgspec.Struct]]:
+    found: list[type[msgspec.Struct]] = []
+    pending = list(msgspec.Struct.__subclasses__())
+    while pending:
+        cls = pending.pop()
+        found.append(cls)
+        pending.extend(cls.__subclasses__())
+    return found
+
+
+async def test_every_request_body_has_an_example_the_server_accepts(client: AsyncClient) -> None:
+    document: dict[str, Any] = (await client.get("/schema/openapi.json")).json()
+    schemas = document["components"]["schemas"]
+    missing = []
+    for path, item in document["paths"].items():
+        for method, op in item.items():
+            for media_type, media in op.get("requestBody", {}).get("content", {}).items():
+                if media_type in ("application/octet-stream", "multipart/form-data"):
+                    continue  # file uploads: nothing to show but a file
+                ref = media["schema"].get("$ref", "")
+                schema = schemas[ref.rsplit("/", 1)[1]] if ref else media["schema"]
+                if not schema.get("examples"):
+                    missing.append(f"{method.upper()} {path} ({ref or media_type})")
+    assert not missing, "request bodies without an example:\n" + "\n".join(missing)
+    # Each example is decoded by the struct the route decodes its body with.
+    checked = 0
+    for cls in _struct_classes():
+        example = cls.__dict__.get(EXAMPLE_ATTRIBUTE)
+        if example is not None:
+            msgspec.json.decode(msgspec.json.encode(example), type=cls, strict=False)
+            checked += 1
+    assert checked >= 80, checked
 
 
 PAGE_FIELDS = {"items", "total", "page", "page_size"}

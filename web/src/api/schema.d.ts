@@ -3988,7 +3988,12 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** AcceptIn */
+        /**
+         * AcceptIn
+         * @example {
+         *       "post_id": "93949c90-fbb9-442d-a11a-d9155ad8a6cd"
+         *     }
+         */
         AcceptIn: {
             /** Format: uuid */
             post_id: string;
@@ -4037,7 +4042,25 @@ export interface components {
             id: string;
             name: string;
         };
-        /** AnnotationIn */
+        /**
+         * AnnotationIn
+         * @example {
+         *       "body": {
+         *         "type": "TextualBody",
+         *         "value": "Friction acts against the motion, so this term should be negative."
+         *       },
+         *       "color": "#f59e0b",
+         *       "motivation": "commenting",
+         *       "target": {
+         *         "page": 2,
+         *         "selector": {
+         *           "type": "FragmentSelector",
+         *           "value": "xywh=120.5,340,220,48"
+         *         }
+         *       },
+         *       "visibility": "private"
+         *     }
+         */
         AnnotationIn: {
             body?: components["schemas"]["TextualBody"] | null;
             /** @description `#rrggbb`. */
@@ -4091,7 +4114,12 @@ export interface components {
             text?: string | null;
             value?: number | null;
         };
-        /** ApproveIn */
+        /**
+         * ApproveIn
+         * @example {
+         *       "version": 3
+         *     }
+         */
         ApproveIn: {
             /** @description The version the reviewer previewed. */
             version: number;
@@ -4120,7 +4148,16 @@ export interface components {
             solution?: components["schemas"]["SolutionOut"] | null;
             solution_shown: boolean;
         };
-        /** AttemptIn */
+        /**
+         * AttemptIn
+         * @example {
+         *       "answer": {
+         *         "type": "numeric",
+         *         "value": 7.3
+         *       },
+         *       "time_taken_ms": 48000
+         *     }
+         */
         AttemptIn: {
             /** @description Tagged with the question's `type` (`answer_type_mismatch`, 422, otherwise). */
             answer: components["schemas"]["SingleChoiceAnswer"] | components["schemas"]["MultipleChoiceAnswer"] | components["schemas"]["NumericAnswer"] | components["schemas"]["ShortTextAnswer"];
@@ -4164,7 +4201,52 @@ export interface components {
             is_content_author: boolean;
             name: string;
         };
-        /** AvailabilityIn */
+        /**
+         * AvailabilityIn
+         * @example {
+         *       "buffer_minutes": 15,
+         *       "horizon_days": 60,
+         *       "min_notice_minutes": 720,
+         *       "overrides": [
+         *         {
+         *           "day": "2026-12-23",
+         *           "windows": []
+         *         },
+         *         {
+         *           "day": "2027-01-09",
+         *           "windows": [
+         *             {
+         *               "end": "12:00",
+         *               "start": "10:00"
+         *             }
+         *           ]
+         *         }
+         *       ],
+         *       "session_lengths": [
+         *         30,
+         *         60
+         *       ],
+         *       "timezone": "Europe/Berlin",
+         *       "version": 3,
+         *       "weekly": [
+         *         {
+         *           "end": "20:00",
+         *           "start": "16:00",
+         *           "weekday": 0
+         *         },
+         *         {
+         *           "end": "20:00",
+         *           "start": "16:00",
+         *           "weekday": 2
+         *         },
+         *         {
+         *           "end": "13:00",
+         *           "start": "09:00",
+         *           "weekday": 5
+         *         }
+         *       ]
+         *     }
+         */
         AvailabilityIn: {
             /** @default 0 */
             buffer_minutes: number;
@@ -4254,7 +4336,15 @@ export interface components {
             name: string;
             xp: number;
         };
-        /** BookIn */
+        /**
+         * BookIn
+         * @example {
+         *       "mentor_id": "73368fff-7a70-43cd-a880-3d9adadf2862",
+         *       "minutes": 60,
+         *       "starts_at": "2027-01-11T16:00:00+01:00",
+         *       "trial": false
+         *     }
+         */
         BookIn: {
             /** Format: uuid */
             mentor_id: string;
@@ -4323,7 +4413,16 @@ export interface components {
             checkout_url: string;
             session: components["schemas"]["BookedSessionOut"];
         };
-        /** BookingTermsIO */
+        /**
+         * BookingTermsIO
+         * @example {
+         *       "free_until_hours": 24,
+         *       "late_refund_percent": 50,
+         *       "max_sessions_per_day": 4,
+         *       "trial_minutes": 30,
+         *       "trial_price_percent": 50
+         *     }
+         */
         BookingTermsIO: {
             /** @description A student's cancellation refunds everything until this many hours before the start. */
             free_until_hours: number;
@@ -4335,7 +4434,12 @@ export interface components {
             /** @default 50 */
             trial_price_percent: number;
         };
-        /** CancelIn */
+        /**
+         * CancelIn
+         * @example {
+         *       "reason": "My school moved an exam to that afternoon."
+         *     }
+         */
         CancelIn: {
             /** @default  */
             reason: string;
@@ -4367,7 +4471,16 @@ export interface components {
             name: string;
             slug: string;
         };
-        /** CategoryIn */
+        /**
+         * CategoryIn
+         * @example {
+         *       "description": "Mechanics, energy, waves and circuits.",
+         *       "name": "Physics",
+         *       "position": 0,
+         *       "slug": "physics",
+         *       "subject": "physics"
+         *     }
+         */
         CategoryIn: {
             /** @default  */
             description: string;
@@ -4397,7 +4510,13 @@ export interface components {
             name: string;
             slug: string;
         };
-        /** CategoryUpdate */
+        /**
+         * CategoryUpdate
+         * @example {
+         *       "description": "Mechanics, energy, waves, circuits and modern physics.",
+         *       "position": 1
+         *     }
+         */
         CategoryUpdate: {
             description?: string;
             name?: string;
@@ -4418,14 +4537,28 @@ export interface components {
             mentor_name: string;
             verify_path: string;
         };
-        /** ChangeEmailIn */
+        /**
+         * ChangeEmailIn
+         * @example {
+         *       "current_password": "violet-harbor-2026",
+         *       "new_email": "ada.lovelace@example.net",
+         *       "second_factor_code": "492817"
+         *     }
+         */
         ChangeEmailIn: {
             current_password: string;
             /** @example ada@example.org */
             new_email: string;
             second_factor_code?: string | null;
         };
-        /** ChangePasswordIn */
+        /**
+         * ChangePasswordIn
+         * @example {
+         *       "current_password": "violet-harbor-2026",
+         *       "new_password": "copper-tide-lantern-42",
+         *       "second_factor_code": "492817"
+         *     }
+         */
         ChangePasswordIn: {
             current_password: string;
             new_password: string;
@@ -4437,7 +4570,14 @@ export interface components {
             channel: "email" | "in_app" | "push";
             enabled: boolean;
         };
-        /** ChapterIn */
+        /**
+         * ChapterIn
+         * @example {
+         *       "name": "Mechanics",
+         *       "position": 0,
+         *       "slug": "mechanics"
+         *     }
+         */
         ChapterIn: {
             name: string;
             /** @default 0 */
@@ -4455,7 +4595,13 @@ export interface components {
             subject_id: string;
             topics: components["schemas"]["TopicOut"][];
         };
-        /** ChapterUpdate */
+        /**
+         * ChapterUpdate
+         * @example {
+         *       "name": "Classical mechanics",
+         *       "slug": "classical-mechanics"
+         *     }
+         */
         ChapterUpdate: {
             name?: string;
             position?: number;
@@ -4528,7 +4674,25 @@ export interface components {
             name: string;
             ok: boolean;
         };
-        /** CompleteUploadIn */
+        /**
+         * CompleteUploadIn
+         * @example {
+         *       "parts": [
+         *         {
+         *           "etag": "\"9b2cf535f27731c974343645a3985328\"",
+         *           "number": 1
+         *         },
+         *         {
+         *           "etag": "\"6f1ed002ab5595859014ebf0951522d9\"",
+         *           "number": 2
+         *         },
+         *         {
+         *           "etag": "\"d41d8a6e2c0b3c1f5e7a9b8c7d6e5f40\"",
+         *           "number": 3
+         *         }
+         *       ]
+         *     }
+         */
         CompleteUploadIn: {
             /** @description Every part, in order, with the ETag each PUT answered. */
             parts: components["schemas"]["CompletedPartIn"][];
@@ -4545,11 +4709,28 @@ export interface components {
             /** Format: uuid */
             item_id: string;
         };
-        /** ConfirmEmailChangeIn */
+        /**
+         * ConfirmEmailChangeIn
+         * @example {
+         *       "token": "RRSbbAG3rKr0FHZ57v4fEiXF0-iEAkQHVm2mX-9JMEU"
+         *     }
+         */
         ConfirmEmailChangeIn: {
             token: string;
         };
-        /** ContentCreate */
+        /**
+         * ContentCreate
+         * @example {
+         *       "body": {
+         *         "html": "<h2>Energy changes form</h2><p>Without friction, a falling ball trades potential energy for kinetic energy and their sum stays the same: <span data-type=\"inline-math\" data-latex=\"\\tfrac{1}{2} m v^2 + m g h = \\text{const}\"></span>.</p>",
+         *         "kind": "note"
+         *       },
+         *       "change_summary": "First draft",
+         *       "kind": "note",
+         *       "title": "Conservation of mechanical energy",
+         *       "topic_id": "7aee967a-4fb0-4fd1-86d7-ccfe994378ab"
+         *     }
+         */
         ContentCreate: {
             /** @description The document, of the item's `kind` (`content_kind_mismatch`, 422, otherwise). */
             body: components["schemas"]["NoteIn"] | components["schemas"]["QuestionIn"] | components["schemas"]["SimulationIn"] | components["schemas"]["VideoIn"] | components["schemas"]["HandwrittenIn"];
@@ -4627,7 +4808,27 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
         };
-        /** ContentSave */
+        /**
+         * ContentSave
+         * @example {
+         *       "base_version": 2,
+         *       "body": {
+         *         "answer": 7.35,
+         *         "explanation": "<p>At the top all kinetic energy has become potential energy: h = v²/2g = 144/19.6 ≈ 7.35 m.</p>",
+         *         "hints": [
+         *           "At the highest point the ball is momentarily at rest.",
+         *           "Set the kinetic energy at launch equal to the potential energy at the top."
+         *         ],
+         *         "kind": "question",
+         *         "prompt": "<p>A ball is thrown straight up at 12 m/s. How high does it rise? Take g = 9.8 m/s² and ignore air resistance.</p>",
+         *         "tolerance": 0.05,
+         *         "type": "numeric",
+         *         "unit": "m"
+         *       },
+         *       "change_summary": "Added a second hint",
+         *       "title": "How high does the ball rise?"
+         *     }
+         */
         ContentSave: {
             base_version: number;
             /** @description The document, of the item's kind (`content_kind_mismatch`, 422, otherwise). */
@@ -4676,7 +4877,18 @@ export interface components {
             subject: components["schemas"]["CourseSubjectOut"] | null;
             title: string;
         };
-        /** CourseCreate */
+        /**
+         * CourseCreate
+         * @example {
+         *       "description": "Five short lessons and practice questions on conservation laws, for students preparing for their mechanics exam.",
+         *       "item_ids": [
+         *         "8f29d329-0b1f-4db1-8d09-33aed92efd02",
+         *         "dcb109c8-a4b5-4353-a097-46e3ccbcc9c3"
+         *       ],
+         *       "subject_id": "4da41433-24a6-43a3-b829-03c3bbda49da",
+         *       "title": "Energy and momentum in a week"
+         *     }
+         */
         CourseCreate: {
             /** @default  */
             description: string;
@@ -4693,7 +4905,14 @@ export interface components {
             steps: components["schemas"]["FunnelStepOut"][];
             title: string;
         };
-        /** CourseItemIn */
+        /**
+         * CourseItemIn
+         * @example {
+         *       "item_id": "e8a38e14-173d-44fe-a8da-ae6a4d90d723",
+         *       "position": 1,
+         *       "version": 3
+         *     }
+         */
         CourseItemIn: {
             /** Format: uuid */
             item_id: string;
@@ -4702,7 +4921,17 @@ export interface components {
             /** @description The course version the editor started from; another version is refused with `concurrent_modification`. */
             version: number;
         };
-        /** CourseItemsIn */
+        /**
+         * CourseItemsIn
+         * @example {
+         *       "item_ids": [
+         *         "8f29d329-0b1f-4db1-8d09-33aed92efd02",
+         *         "e8a38e14-173d-44fe-a8da-ae6a4d90d723",
+         *         "dcb109c8-a4b5-4353-a097-46e3ccbcc9c3"
+         *       ],
+         *       "version": 3
+         *     }
+         */
         CourseItemsIn: {
             /** @description Content item ids in course order, each at most once. */
             item_ids: string[];
@@ -4757,7 +4986,14 @@ export interface components {
             name: string;
             slug: string;
         };
-        /** CourseUpdate */
+        /**
+         * CourseUpdate
+         * @example {
+         *       "description": "Conservation laws through lessons, a video and practice questions.",
+         *       "title": "Energy and momentum in a week",
+         *       "version": 2
+         *     }
+         */
         CourseUpdate: {
             description?: string;
             subject_id?: string | null;
@@ -4765,7 +5001,12 @@ export interface components {
             /** @description The course version the editor started from; another version is refused with `concurrent_modification`. */
             version: number;
         };
-        /** CourseVersionIn */
+        /**
+         * CourseVersionIn
+         * @example {
+         *       "version": 4
+         *     }
+         */
         CourseVersionIn: {
             /** @description The course version the editor started from; another version is refused with `concurrent_modification`. */
             version: number;
@@ -4785,7 +5026,13 @@ export interface components {
             day: string;
             seconds: number;
         };
-        /** DecisionIn */
+        /**
+         * DecisionIn
+         * @example {
+         *       "action": "hide",
+         *       "reason": "Please give hints rather than the full solution of a graded question."
+         *     }
+         */
         DecisionIn: {
             /**
              * @description `restore`: visible again, flags dismissed; `hide`; `delete` (removed for good); `warn`: hidden and the author formally warned; `suspend`: removed and the author's account suspended.
@@ -4798,11 +5045,22 @@ export interface components {
              */
             reason: string;
         };
-        /** DeleteAccountIn */
+        /**
+         * DeleteAccountIn
+         * @example {
+         *       "current_password": "violet-harbor-2026"
+         *     }
+         */
         DeleteAccountIn: {
             current_password: string;
         };
-        /** DetailsIn */
+        /**
+         * DetailsIn
+         * @example {
+         *       "meeting_url": "https://meet.example.org/room-42",
+         *       "notes": "Bring last week's problem sheet on momentum; we start with question 4."
+         *     }
+         */
         DetailsIn: {
             /**
              * @description The mentor's video room (https only); empty removes it; absent leaves it.
@@ -4852,7 +5110,12 @@ export interface components {
             lines: components["schemas"]["DiffLineOut"][];
             to_version: number;
         };
-        /** DisableSecondFactorIn */
+        /**
+         * DisableSecondFactorIn
+         * @example {
+         *       "password": "violet-harbor-2026"
+         *     }
+         */
         DisableSecondFactorIn: {
             password: string;
         };
@@ -4963,7 +5226,13 @@ export interface components {
             sessions: components["schemas"]["SessionEarningOut"][];
             totals: components["schemas"]["MonthTotalOut"][];
         };
-        /** EditIn */
+        /**
+         * EditIn
+         * @example {
+         *       "body": "Energy is conserved, so $E_k + E_p$ should stay the same. But a dropped ball bounces lower each time. Where did the energy go? (Edit: ignoring air resistance.)",
+         *       "title": "Where does the energy of a bouncing ball go?"
+         *     }
+         */
         EditIn: {
             /** @description Markdown; `$...$` and `$$...$$` are LaTeX formulas. Raw HTML is shown as text. */
             body: string;
@@ -4983,7 +5252,12 @@ export interface components {
             message: string;
             request_id?: string | null;
         };
-        /** ExchangeRateIn */
+        /**
+         * ExchangeRateIn
+         * @example {
+         *       "rate": "1.0825"
+         *     }
+         */
         ExchangeRateIn: {
             /**
              * @description Value of one unit in USD.
@@ -5095,7 +5369,12 @@ export interface components {
             /** @description Per currency: the period's flows, and the payables at its end. */
             totals: components["schemas"]["FiguresOut"][];
         };
-        /** FlagIn */
+        /**
+         * FlagIn
+         * @example {
+         *       "reason": "Posts the full worked solution of a graded homework question."
+         *     }
+         */
         FlagIn: {
             /** @description What is wrong with the post. */
             reason: string;
@@ -5105,7 +5384,12 @@ export interface components {
             /** @description The flag hid the post until a moderator decides. */
             hidden: boolean;
         };
-        /** ForgotPasswordIn */
+        /**
+         * ForgotPasswordIn
+         * @example {
+         *       "email": "ada@example.org"
+         *     }
+         */
         ForgotPasswordIn: {
             /** @example ada@example.org */
             email: string;
@@ -5177,7 +5461,13 @@ export interface components {
             code: string;
             message: string;
         };
-        /** HandwrittenIn */
+        /**
+         * HandwrittenIn
+         * @example {
+         *       "document_id": "9f978357-c4f2-4d34-a29f-8e31cd26fdd1",
+         *       "kind": "handwritten"
+         *     }
+         */
         HandwrittenIn: {
             /**
              * Format: uuid
@@ -5208,7 +5498,12 @@ export interface components {
             /** @description In the page's own units: PDF points, or pixels. */
             width: number;
         };
-        /** HeartbeatIn */
+        /**
+         * HeartbeatIn
+         * @example {
+         *       "item_id": "e8a38e14-173d-44fe-a8da-ae6a4d90d723"
+         *     }
+         */
         HeartbeatIn: {
             /**
              * Format: uuid
@@ -5226,7 +5521,12 @@ export interface components {
              */
             day: string;
         };
-        /** HideIn */
+        /**
+         * HideIn
+         * @example {
+         *       "reason": "Reviews may not contain contact details; you are welcome to post it again without them."
+         *     }
+         */
         HideIn: {
             /** @description Shown to the review's author. */
             reason: string;
@@ -5635,7 +5935,20 @@ export interface components {
             updated_at?: string | null;
             verified_at: string | null;
         };
-        /** MentorProfileUpdate */
+        /**
+         * MentorProfileUpdate
+         * @example {
+         *       "bio": "I taught physics for eight years at a Berlin Gymnasium. We start from what you already know and build up with worked problems, one step at a time.",
+         *       "currency": "EUR",
+         *       "headline": "Physics and maths for the Abitur, A-levels and the IB",
+         *       "hourly_rate_cents": 4500,
+         *       "languages": [
+         *         "de",
+         *         "en"
+         *       ],
+         *       "timezone": "Europe/Berlin"
+         *     }
+         */
         MentorProfileUpdate: {
             bio?: string;
             currency?: string;
@@ -5710,7 +6023,16 @@ export interface components {
             net: number;
             refunds: number;
         };
-        /** MultipleChoiceAnswer */
+        /**
+         * MultipleChoiceAnswer
+         * @example {
+         *       "choices": [
+         *         "a",
+         *         "c"
+         *       ],
+         *       "type": "multiple_choice"
+         *     }
+         */
         MultipleChoiceAnswer: {
             choices: string[];
             /** @constant */
@@ -5754,7 +6076,13 @@ export interface components {
             kind: string;
             title: string;
         };
-        /** NodeUpdate */
+        /**
+         * NodeUpdate
+         * @example {
+         *       "description": "Kinetic and potential energy, conservation of energy, power and efficiency.",
+         *       "name": "Work, energy and power"
+         *     }
+         */
         NodeUpdate: {
             description?: string;
             name?: string;
@@ -5767,7 +6095,13 @@ export interface components {
             /** @constant */
             kind: "note";
         };
-        /** NoteIn */
+        /**
+         * NoteIn
+         * @example {
+         *       "html": "<h2>Kinetic energy</h2><p>A moving body carries energy <span data-type=\"inline-math\" data-latex=\"E_k = \\tfrac{1}{2} m v^2\"></span>.</p>",
+         *       "kind": "note"
+         *     }
+         */
         NoteIn: {
             /** @description HTML, sanitised on save. */
             html: string;
@@ -5806,17 +6140,49 @@ export interface components {
             kind: string;
             label: string;
         };
-        /** NotificationPreferencesIn */
+        /**
+         * NotificationPreferencesIn
+         * @example {
+         *       "preferences": [
+         *         {
+         *           "channel": "push",
+         *           "enabled": true,
+         *           "kind": "booking.reminder"
+         *         },
+         *         {
+         *           "channel": "email",
+         *           "enabled": false,
+         *           "kind": "forum.post_created"
+         *         }
+         *       ]
+         *     }
+         */
         NotificationPreferencesIn: {
             preferences: components["schemas"]["PreferenceChangeIn"][];
         };
-        /** NumericAnswer */
+        /**
+         * NumericAnswer
+         * @example {
+         *       "type": "numeric",
+         *       "value": 7.35
+         *     }
+         */
         NumericAnswer: {
             /** @constant */
             type: "numeric";
             value: number;
         };
-        /** OfferedTermsOut */
+        /**
+         * OfferedTermsOut
+         * @example {
+         *       "free_until_hours": 24,
+         *       "late_refund_percent": 50,
+         *       "max_sessions_per_day": 4,
+         *       "trial_available": true,
+         *       "trial_minutes": 30,
+         *       "trial_price_percent": 50
+         *     }
+         */
         OfferedTermsOut: {
             /** @description A student's cancellation refunds everything until this many hours before the start. */
             free_until_hours: number;
@@ -5830,7 +6196,12 @@ export interface components {
             /** @default 50 */
             trial_price_percent: number;
         };
-        /** OnboardingIn */
+        /**
+         * OnboardingIn
+         * @example {
+         *       "country": "DE"
+         *     }
+         */
         OnboardingIn: {
             /**
              * @description Where the mentor lives (ISO 3166-1 alpha-2): needed to open the account, ignored once it exists.
@@ -5843,7 +6214,16 @@ export interface components {
             /** @description The gateway's onboarding page: valid once, for a few minutes. */
             url: string;
         };
-        /** OrderIn */
+        /**
+         * OrderIn
+         * @example {
+         *       "ids": [
+         *         "6a69eafc-7d63-4fa3-8211-848271d6de64",
+         *         "3b9d7125-a2e9-4a66-9837-ec89ed4d6470",
+         *         "e3e6f00e-0015-4f2a-a790-198f602a29df"
+         *       ]
+         *     }
+         */
         OrderIn: {
             ids: string[];
         };
@@ -5982,7 +6362,12 @@ export interface components {
             page_size: number;
             total: number;
         };
-        /** PositionIn */
+        /**
+         * PositionIn
+         * @example {
+         *       "seconds": 312.5
+         *     }
+         */
         PositionIn: {
             /** @description Where playback stopped, in seconds (capped at the video's duration). */
             seconds: number;
@@ -6063,7 +6448,12 @@ export interface components {
             enabled: boolean;
             kind: string;
         };
-        /** PreviewIn */
+        /**
+         * PreviewIn
+         * @example {
+         *       "body": "The height follows from energy conservation: $h = \\frac{v^2}{2g}$."
+         *     }
+         */
         PreviewIn: {
             /** @description Markdown; `$...$` and `$$...$$` are LaTeX formulas. Raw HTML is shown as text. */
             body: string;
@@ -6078,7 +6468,13 @@ export interface components {
             percent: number;
             total: number;
         };
-        /** ProgressSettingsIn */
+        /**
+         * ProgressSettingsIn
+         * @example {
+         *       "daily_goal": 20,
+         *       "hidden": false
+         *     }
+         */
         ProgressSettingsIn: {
             /** @description XP a day: 10, 20, 30 or 50. */
             daily_goal?: 10 | 20 | 30 | 50;
@@ -6102,7 +6498,13 @@ export interface components {
             topics: components["schemas"]["TopicOut"][];
             verified_at: string | null;
         };
-        /** PushTokenIn */
+        /**
+         * PushTokenIn
+         * @example {
+         *       "platform": "expo",
+         *       "token": "ExponentPushToken[xkq3TWd8mZ1vLp0aR7cN2e]"
+         *     }
+         */
         PushTokenIn: {
             /** @enum {string} */
             platform: "ios" | "android" | "expo";
@@ -6136,7 +6538,35 @@ export interface components {
             id?: string | null;
             text: string;
         };
-        /** QuestionIn */
+        /**
+         * QuestionIn
+         * @example {
+         *       "choices": [
+         *         {
+         *           "id": "a",
+         *           "text": "It increases"
+         *         },
+         *         {
+         *           "id": "b",
+         *           "text": "It stays the same"
+         *         },
+         *         {
+         *           "id": "c",
+         *           "text": "It decreases"
+         *         }
+         *       ],
+         *       "correct": [
+         *         "b"
+         *       ],
+         *       "explanation": "<p>Without friction no energy leaves the ball: potential energy becomes kinetic energy.</p>",
+         *       "hints": [
+         *         "Which force could take energy away from the ball?"
+         *       ],
+         *       "kind": "question",
+         *       "prompt": "<p>A ball rolls down a frictionless ramp. What happens to its total mechanical energy?</p>",
+         *       "type": "single_choice"
+         *     }
+         */
         QuestionIn: {
             accepted?: string[] | null;
             answer?: number | null;
@@ -6177,7 +6607,12 @@ export interface components {
                 [key: string]: number;
             };
         };
-        /** ReadIn */
+        /**
+         * ReadIn
+         * @example {
+         *       "seq": 42
+         *     }
+         */
         ReadIn: {
             /** @description The last message read (numbers past the room's latest count as its latest). */
             seq: number;
@@ -6199,11 +6634,22 @@ export interface components {
         RecoveryCodes: {
             recovery_codes: string[];
         };
-        /** RefreshIn */
+        /**
+         * RefreshIn
+         * @example {
+         *       "refresh_token": "Lzu8nUWJSWZ340SqflObPgV7QYs0Za0gI9dfxt62nok"
+         *     }
+         */
         RefreshIn: {
             refresh_token: string;
         };
-        /** RefundIn */
+        /**
+         * RefundIn
+         * @example {
+         *       "amount": 2250,
+         *       "reason": "Half of the hour was lost to the mentor's connection problems."
+         *     }
+         */
         RefundIn: {
             /** @description Minor units, at most what is left of the payment. */
             amount: number;
@@ -6220,7 +6666,16 @@ export interface components {
             x: number;
             y: number;
         };
-        /** RegisterIn */
+        /**
+         * RegisterIn
+         * @example {
+         *       "display_name": "Priya Sharma",
+         *       "email": "priya.sharma@example.org",
+         *       "password": "quiet-orbit-pendulum-7",
+         *       "role": "student",
+         *       "timezone": "Asia/Kolkata"
+         *     }
+         */
         RegisterIn: {
             display_name: string;
             /** @example ada@example.org */
@@ -6242,12 +6697,23 @@ export interface components {
         RegistrationAccepted: {
             message: string;
         };
-        /** RejectContentIn */
+        /**
+         * RejectContentIn
+         * @example {
+         *       "feedback": "The second hint gives the answer away; ask for the energy at the top instead. Please also say that air resistance is ignored.",
+         *       "version": 3
+         *     }
+         */
         RejectContentIn: {
             feedback: string;
             version: number;
         };
-        /** RejectIn */
+        /**
+         * RejectIn
+         * @example {
+         *       "reason": "Please add a teaching certificate or a degree transcript: the documents sent do not show your qualifications in physics."
+         *     }
+         */
         RejectIn: {
             reason: string;
         };
@@ -6258,7 +6724,12 @@ export interface components {
             /** Format: uuid */
             post_id: string;
         };
-        /** RescheduleIn */
+        /**
+         * RescheduleIn
+         * @example {
+         *       "starts_at": "2027-01-13T17:00:00+01:00"
+         *     }
+         */
         RescheduleIn: {
             /**
              * Format: date-time
@@ -6267,7 +6738,13 @@ export interface components {
              */
             starts_at: string;
         };
-        /** ResetPasswordIn */
+        /**
+         * ResetPasswordIn
+         * @example {
+         *       "new_password": "copper-tide-lantern-42",
+         *       "token": "nPImTq9pT0-J5MoDCiZagbvzvcbQV2LY9Xq_WevjEKI"
+         *     }
+         */
         ResetPasswordIn: {
             new_password: string;
             token: string;
@@ -6285,12 +6762,24 @@ export interface components {
             remaining_minutes: number;
             title: string;
         };
-        /** RevertIn */
+        /**
+         * RevertIn
+         * @example {
+         *       "base_version": 4,
+         *       "to_version": 2
+         *     }
+         */
         RevertIn: {
             base_version: number;
             to_version: number;
         };
-        /** ReviewIn */
+        /**
+         * ReviewIn
+         * @example {
+         *       "rating": 5,
+         *       "text": "Jonas explained momentum with examples from football; I finally understand elastic collisions. Well prepared and patient."
+         *     }
+         */
         ReviewIn: {
             /** @description 1 to 5 stars. */
             rating: number;
@@ -6387,12 +6876,26 @@ export interface components {
             /** @description False when more than 1000 items match: only the best 1000 can be paged through; narrow the search to see others. */
             total_exact: boolean;
         };
-        /** SecondFactorCodeIn */
+        /**
+         * SecondFactorCodeIn
+         * @example {
+         *       "code": "492817"
+         *     }
+         */
         SecondFactorCodeIn: {
             /** @example 123456 */
             code: string;
         };
-        /** SecondFactorLoginIn */
+        /**
+         * SecondFactorLoginIn
+         * @example {
+         *       "challenge": "8fX3ZaLxke-5xI6O2FDVD1nz8BC3gi2GQvfdpj9nnGA",
+         *       "code": "492817",
+         *       "device_name": "Ada's phone",
+         *       "mode": "token",
+         *       "remember": true
+         *     }
+         */
         SecondFactorLoginIn: {
             challenge: string;
             /** @example 123456 */
@@ -6412,7 +6915,16 @@ export interface components {
             otpauth_uri: string;
             secret: string;
         };
-        /** SendIn */
+        /**
+         * SendIn
+         * @example {
+         *       "attachment_ids": [
+         *         "d5ebd868-4750-4e93-a57d-9d58eb62fa07"
+         *       ],
+         *       "body": "Here is my working for question 4: I get $v = 3.2$ m/s after the collision.",
+         *       "client_id": "0f5c2a8e-5b7d-4c1e-9a3f-6d2b8e4c1a70"
+         *     }
+         */
         SendIn: {
             /** @description An annotation to show with it ("look at this"): the caller's own, or one the item's author published, on an item the caller may read. A snapshot is kept: later changes to the annotation do not change what was shared. Anything else is a 404 `annotation_not_found`. */
             annotation_id?: string | null;
@@ -6448,7 +6960,13 @@ export interface components {
         SessionsEnded: {
             ended: number;
         };
-        /** SettleIn */
+        /**
+         * SettleIn
+         * @example {
+         *       "mentor_absent": false,
+         *       "refund_percent": 50
+         *     }
+         */
         SettleIn: {
             /** @description The mentor did not come: everything goes back to the student. */
             mentor_absent: boolean;
@@ -6458,7 +6976,14 @@ export interface components {
              */
             refund_percent: number;
         };
-        /** ShareIn */
+        /**
+         * ShareIn
+         * @example {
+         *       "category": "physics",
+         *       "title": "Momentum in an inelastic collision: a worked example",
+         *       "topic": "momentum-collisions"
+         *     }
+         */
         ShareIn: {
             /** @description A category's slug or id. Optional when the thread is about a topic or an item whose subject has a category. */
             category?: string | null;
@@ -6500,12 +7025,23 @@ export interface components {
             /** @description The page's thumbnail, 320 pixels wide (signed link valid for hours). */
             thumbnail_url: string;
         };
-        /** SharingChoiceIn */
+        /**
+         * SharingChoiceIn
+         * @example {
+         *       "student_name_shown": false
+         *     }
+         */
         SharingChoiceIn: {
             /** @description Whether a forum thread made from this chat names the student (otherwise "The student"). */
             student_name_shown: boolean;
         };
-        /** ShortTextAnswer */
+        /**
+         * ShortTextAnswer
+         * @example {
+         *       "text": "joule",
+         *       "type": "short_text"
+         *     }
+         */
         ShortTextAnswer: {
             text: string;
             /** @constant */
@@ -6535,7 +7071,14 @@ export interface components {
          * @enum {string}
          */
         SimulationHost: "phet.colorado.edu" | "www.desmos.com" | "www.geogebra.org";
-        /** SimulationIn */
+        /**
+         * SimulationIn
+         * @example {
+         *       "kind": "simulation",
+         *       "title": "Energy Skate Park: Basics (PhET, University of Colorado Boulder)",
+         *       "url": "https://phet.colorado.edu/sims/html/energy-skate-park-basics/latest/energy-skate-park-basics_en.html"
+         *     }
+         */
         SimulationIn: {
             /** @constant */
             kind: "simulation";
@@ -6543,7 +7086,13 @@ export interface components {
             /** @description https on one of the `SimulationHost` sites. */
             url: string;
         };
-        /** SingleChoiceAnswer */
+        /**
+         * SingleChoiceAnswer
+         * @example {
+         *       "choice": "b",
+         *       "type": "single_choice"
+         *     }
+         */
         SingleChoiceAnswer: {
             choice: string;
             /** @constant */
@@ -6634,7 +7183,15 @@ export interface components {
             last_day: string;
             total_seconds: number;
         };
-        /** SubjectIn */
+        /**
+         * SubjectIn
+         * @example {
+         *       "description": "Motion, energy, waves, electricity and the structure of matter.",
+         *       "name": "Physics",
+         *       "position": 0,
+         *       "slug": "physics"
+         *     }
+         */
         SubjectIn: {
             /** @default  */
             description: string;
@@ -6659,7 +7216,12 @@ export interface components {
             subject: components["schemas"]["CourseSubjectOut"];
             topics: components["schemas"]["TopicProgressOut"][];
         };
-        /** SuggestQuestionsIn */
+        /**
+         * SuggestQuestionsIn
+         * @example {
+         *       "count": 3
+         *     }
+         */
         SuggestQuestionsIn: {
             /** @default 3 */
             count: number;
@@ -6674,7 +7236,12 @@ export interface components {
             lessons: components["schemas"]["LessonSuggestionOut"][];
             mentors: components["schemas"]["MentorSuggestionOut"][];
         };
-        /** SuspendIn */
+        /**
+         * SuspendIn
+         * @example {
+         *       "reason": "Repeated advertising links in forum replies after two warnings."
+         *     }
+         */
         SuspendIn: {
             reason: string;
         };
@@ -6703,7 +7270,12 @@ export interface components {
          * @enum {string}
          */
         TestAccountOutcome: "complete" | "restrict" | "leave";
-        /** TestAccountOutcomeIn */
+        /**
+         * TestAccountOutcomeIn
+         * @example {
+         *       "outcome": "complete"
+         *     }
+         */
         TestAccountOutcomeIn: {
             outcome: components["schemas"]["TestAccountOutcome"];
         };
@@ -6728,7 +7300,12 @@ export interface components {
          * @enum {string}
          */
         TestOutcome: "succeed" | "decline" | "succeed_after_3ds" | "abandon";
-        /** TestOutcomeIn */
+        /**
+         * TestOutcomeIn
+         * @example {
+         *       "outcome": "succeed"
+         *     }
+         */
         TestOutcomeIn: {
             outcome: components["schemas"]["TestOutcome"];
         };
@@ -6766,7 +7343,15 @@ export interface components {
             posts: components["schemas"]["PostStreamOut"];
             thread: components["schemas"]["ThreadOut"];
         };
-        /** ThreadIn */
+        /**
+         * ThreadIn
+         * @example {
+         *       "body": "Energy is conserved, so $E_k + E_p$ should stay the same. But a dropped ball bounces lower each time and finally stops. Where did the energy go?",
+         *       "category": "physics",
+         *       "title": "Where does the energy go when a ball stops bouncing?",
+         *       "topic": "work-energy-power"
+         *     }
+         */
         ThreadIn: {
             /** @description An annotation to show with it ("look at this"): the caller's own, or one the item's author published, on an item the caller may read. A snapshot is kept: later changes to the annotation do not change what was shared. Anything else is a 404 `annotation_not_found`. */
             annotation_id?: string | null;
@@ -6885,7 +7470,15 @@ export interface components {
             topic: components["schemas"]["TopicOut"];
             total: number;
         };
-        /** TopicIn */
+        /**
+         * TopicIn
+         * @example {
+         *       "description": "Kinetic and potential energy, conservation of energy, power.",
+         *       "name": "Work, energy and power",
+         *       "position": 2,
+         *       "slug": "work-energy-power"
+         *     }
+         */
         TopicIn: {
             /** @default  */
             description: string;
@@ -6943,11 +7536,26 @@ export interface components {
             seconds: number;
             topic: components["schemas"]["CourseTopicOut"] | null;
         };
-        /** TopicsIn */
+        /**
+         * TopicsIn
+         * @example {
+         *       "topic_ids": [
+         *         "eee00741-5041-4531-999a-f49baee4c07d",
+         *         "7aee967a-4fb0-4fd1-86d7-ccfe994378ab",
+         *         "eff8c3c0-0881-4406-8e0e-04c78c4cea69"
+         *       ]
+         *     }
+         */
         TopicsIn: {
             topic_ids: string[];
         };
-        /** UpdateMe */
+        /**
+         * UpdateMe
+         * @example {
+         *       "display_name": "Ada Lovelace",
+         *       "timezone": "Europe/London"
+         *     }
+         */
         UpdateMe: {
             display_name?: string;
             /**
@@ -6956,7 +7564,14 @@ export interface components {
              */
             timezone?: string;
         };
-        /** UpdateUser */
+        /**
+         * UpdateUser
+         * @example {
+         *       "display_name": "Amara Okafor",
+         *       "role": "mentor",
+         *       "timezone": "Africa/Lagos"
+         *     }
+         */
         UpdateUser: {
             display_name?: string;
             role?: "student" | "mentor" | "admin";
@@ -6973,7 +7588,12 @@ export interface components {
             page_size: number;
             total: number;
         };
-        /** VerifyEmailIn */
+        /**
+         * VerifyEmailIn
+         * @example {
+         *       "token": "_6vY3YRSnp56FzXqTJSvkhRnc7jWaKBV72oGFRNourg"
+         *     }
+         */
         VerifyEmailIn: {
             token: string;
         };
@@ -7040,7 +7660,23 @@ export interface components {
             start: number;
             title: string;
         };
-        /** VideoIn */
+        /**
+         * VideoIn
+         * @example {
+         *       "chapters": [
+         *         {
+         *           "start": 0,
+         *           "title": "The ramp and the cart"
+         *         },
+         *         {
+         *           "start": 95.5,
+         *           "title": "Measuring the speed at the bottom"
+         *         }
+         *       ],
+         *       "kind": "video",
+         *       "video_id": "bc626650-c038-439d-806a-41883cce4a62"
+         *     }
+         */
         VideoIn: {
             /** @description Sorted by `start`, starts unique and within the video. */
             chapters?: components["schemas"]["VideoChapterIn"][];
@@ -7079,7 +7715,14 @@ export interface components {
             page_size: number;
             total: number;
         };
-        /** VideoUploadIn */
+        /**
+         * VideoUploadIn
+         * @example {
+         *       "content_type": "video/mp4",
+         *       "filename": "inclined-plane-demo.mp4",
+         *       "size": 18874368
+         *     }
+         */
         VideoUploadIn: {
             /** @description One of video/mp4, video/quicktime, video/webm, video/x-matroska; the bytes are checked on completion. */
             content_type: string;
@@ -7106,7 +7749,12 @@ export interface components {
             status: "uploading" | "completed" | "aborted";
             video_id: string | null;
         };
-        /** VoteIn */
+        /**
+         * VoteIn
+         * @example {
+         *       "value": 1
+         *     }
+         */
         VoteIn: {
             /** @description 1 up, -1 down, 0 takes it back. */
             value: number;
@@ -7120,7 +7768,12 @@ export interface components {
             score: number;
             upvotes: number;
         };
-        /** WatchIn */
+        /**
+         * WatchIn
+         * @example {
+         *       "watching": true
+         *     }
+         */
         WatchIn: {
             /** @description true: hear of every new post; false: mute the thread (also for its author and those who replied). */
             watching: boolean;
@@ -7172,12 +7825,23 @@ export interface components {
             page_size: number;
             total: number;
         };
-        /** ReportIn */
+        /**
+         * ReportIn
+         * @example {
+         *       "reason": "The mentor did not join the video room; I waited for twenty minutes."
+         *     }
+         */
         bookings_controller_ReportIn: {
             /** @description What went wrong, for the admin who decides. */
             reason: string;
         };
-        /** ReplyIn */
+        /**
+         * ReplyIn
+         * @example {
+         *       "body": "Each bounce turns some kinetic energy into heat and sound: the ball and the floor warm up very slightly. The total is conserved, the mechanical part is not.",
+         *       "parent_id": "f983d5a7-5d13-4fff-b7a7-884ae33c555b"
+         *     }
+         */
         forum_schemas_ReplyIn: {
             /** @description An annotation to show with it ("look at this"): the caller's own, or one the item's author published, on an item the caller may read. A snapshot is kept: later changes to the annotation do not change what was shared. Anything else is a 404 `annotation_not_found`. */
             annotation_id?: string | null;
@@ -7186,11 +7850,21 @@ export interface components {
             /** @description The post it answers; none (or the opening post) answers the thread. */
             parent_id?: string | null;
         };
-        /** ReplyIn */
+        /**
+         * ReplyIn
+         * @example {
+         *       "text": "Thank you, Priya! Good luck with the exam; bring the past paper next time."
+         *     }
+         */
         reviews_controller_ReplyIn: {
             text: string;
         };
-        /** ReportIn */
+        /**
+         * ReportIn
+         * @example {
+         *       "reason": "The review names my phone number and asks students to book outside the platform."
+         *     }
+         */
         reviews_controller_ReportIn: {
             /** @description What is wrong with the review. */
             reason: string;
