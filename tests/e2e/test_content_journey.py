@@ -368,29 +368,40 @@ def test_hostile_markup_stays_inert_for_students(live_app: LiveApp, new_page: Ne
     assert student_dialogs == []
 
 
-def test_student_answers_a_question_and_the_attempt_is_kept(live_app: LiveApp,
-                                                             new_page: NewPage) -> None:
-    topic = catalog_topic(live_app)
-    mentor_email, student_email = _unique("qui"), _unique("ria")
-    verified_mentor(live_app, mentor_email, "Quinn Abara", topic["id"])
-    live_app.create_user("student", student_email, "Ria Sen")
-    word = _token()
-    title = f"Net force question {word}"
+def _approved_question(live_app: LiveApp, mentor_email: str, topic_id: str, title: str,
+                       prompt: str) -> str:
     with api_client(live_app, mentor_email) as api:
         created = api.post("/api/v1/mentor/content", json={
-            "topic_id": topic["id"], "kind": "question", "title": title,
-            "body": {"kind": "question", "type": "single_choice",
-                     "prompt": f"<p>A 2 kg cart accelerates at 3 m/s². What is the net force? "
-                               f"({word})</p>",
+            "topic_id": topic_id, "kind": "question", "title": title,
+            "body": {"kind": "question", "type": "single_choice", "prompt": prompt,
                      "choices": [{"id": "a", "text": "1.5 N"}, {"id": "b", "text": "6 N"},
                                  {"id": "c", "text": "5 N"}],
                      "correct": ["b"],
                      "explanation": "<p>Newton's second law: F = ma = 2 x 3 = 6 N.</p>"}})
         assert created.status_code == 201, created.text
-        item_id = created.json()["id"]
+        item_id: str = created.json()["id"]
         submitted = api.post(f"/api/v1/mentor/content/{item_id}/submit")
         assert submitted.status_code == 200, submitted.text
     live_app.cli("content", "approve", item_id)
+    return item_id
+
+
+def test_student_answers_a_question_and_the_attempt_is_kept(live_app: LiveApp,
+                                                             new_page: NewPage) -> None:
+    topic = catalog_topic(live_app)
+    mentor_email, student_email = _unique("qui"), _unique("ria")
+    rival_email = _unique("ana")
+    verified_mentor(live_app, mentor_email, "Quinn Abara", topic["id"])
+    live_app.create_user("student", student_email, "Ria Sen")
+    live_app.create_user("student", rival_email, "Ana Petrova")
+    word = _token()
+    title = f"Net force question {word}"
+    item_id = _approved_question(
+        live_app, mentor_email, topic["id"], title,
+        f"<p>A 2 kg cart accelerates at 3 m/s². What is the net force? ({word})</p>")
+    second_id = _approved_question(
+        live_app, mentor_email, topic["id"], f"Cart force again {word}",
+        "<p>The same 2 kg cart, again at 3 m/s². Which net force?</p>")
 
     student = new_page()
     sign_in(student, student_email)
@@ -421,4 +432,23 @@ def test_student_answers_a_question_and_the_attempt_is_kept(live_app: LiveApp,
         ({"choice": "b"}, True), ({"choice": "a"}, False)]
     # Asking for the solution is on record for the attempt it was asked on.
     assert recorded[1]["solution_shown"] is True
+
+    # The first right answer earned XP from Quinn's work: Ria leads Quinn's weekly board.
+    student.goto("/leaderboards")
+    board = student.get_by_role("list", name="Quinn Abara's students this week")
+    expect(board.get_by_role("listitem")).to_have_count(1)
+    expect(board.get_by_role("listitem").first).to_contain_text("Ria Sen")
+    expect(board.get_by_role("listitem").first).to_contain_text("10 XP")
+    # Ana answers both questions right: she passes Ria on the open page, live.
+    with api_client(live_app, rival_email) as api:
+        for question in (item_id, second_id):
+            graded = api.post(f"/api/v1/content/{question}/attempts",
+                              json={"answer": {"type": "single_choice", "choice": "b"}})
+            assert graded.status_code == 201, graded.text
+    rows = board.get_by_role("listitem")
+    expect(rows).to_have_count(2, timeout=15_000)
+    expect(rows.nth(0)).to_contain_text("Ana Petrova")
+    expect(rows.nth(0)).to_contain_text("20 XP")
+    expect(rows.nth(1)).to_contain_text("Ria Sen")
+    expect(rows.nth(1)).to_have_attribute("aria-current", "true")
 

@@ -24,7 +24,8 @@ class StrictStructSchemaPlugin(StructSchemaPlugin):
         info = msgspec.inspect.type_info(field_definition.type_)
         if isinstance(info, msgspec.inspect.StructType) and info.forbid_unknown_fields:
             schema.additional_properties = False
-        example = getattr(field_definition.type_, EXAMPLE_ATTRIBUTE, None)
+        # The struct's own: a subclass (a response extending a request) shows its own shape.
+        example = vars(field_definition.type_).get(EXAMPLE_ATTRIBUTE)
         if example is not None:
             schema.examples = [example]
         return schema
