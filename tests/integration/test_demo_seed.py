@@ -49,7 +49,7 @@ async def test_demo_accounts_exist_once_and_can_sign_in(client: AsyncClient,
     sam = {"Authorization": f"Bearer {signed_in.json()['access_token']}"}
     progress = (await client.get("/api/v1/me/progress", headers=sam)).json()
     # Ten days of history in Sam's own days (Sydney), up to yesterday: today is not missed yet.
-    assert progress["total_xp"] > 0 and progress["streak"] == 10
+    assert progress["total_xp"] > 0 and progress["streak"] == 10, progress
     assert progress["freezes"] >= 1
 
     # Verified mentors are searchable, with photos and a next free slot; applicants are not.

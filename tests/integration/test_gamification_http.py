@@ -231,6 +231,45 @@ async def test_a_week_closes_once_promoting_and_reseating_by_pace(
         assert await uow.schedules.get(close_schedule_key(week + timedelta(days=7)))
 
 
+async def test_awards_racing_a_week_close_neither_deadlock_nor_move_final_results(
+        container: Container) -> None:
+    week = date(2020, 2, 3)
+    learners = [await make_user(container) for _ in range(8)]
+    service = container.gamification()
+    for i, learner in enumerate(learners):
+        assert await service.award(XpAward.of(
+            XpSource.ANSWER, UUID(int=1000 + i), user_id=learner.id,
+            at=datetime(2020, 2, 4, 9, i, tzinfo=UTC)))
+
+    # The close runs while the same learners earn late XP for the closing week (its
+    # results) and XP for the next (the week the close seats them in), all at once.
+    def late(i: int, learner: User, day: int) -> XpAward:
+        return XpAward.of(XpSource.ANSWER, UUID(int=2000 + 10 * i + day), user_id=learner.id,
+                          at=datetime(2020, 2, day, 23, 30, tzinfo=UTC))
+
+    awards = [late(i, learner, day) for i, learner in enumerate(learners) for day in (9, 10)]
+    outcomes = await asyncio.gather(service.close_week(week),
+                                    *(service.award(a) for a in awards))
+    assert outcomes == [True] + [True] * len(awards)
+
+    closed, _, _ = await snapshot(container, [week])
+    for m in closed:
+        # An award of the closing week counted in its league only if it came first: the
+        # final ranks agree with the final XP either way.
+        assert m.xp in (10, 20)
+    ranked = sorted(closed, key=lambda m: m.rank)
+    assert [m.xp for m in ranked] == sorted((m.xp for m in closed), reverse=True)
+    # After the close, the week's results stay as they are; the learner's totals still move.
+    before = await snapshot(container, [week])
+    assert await service.award(XpAward.of(XpSource.ANSWER, UUID(int=3000), at=datetime(
+        2020, 2, 9, 12, tzinfo=UTC), user_id=learners[0].id))
+    assert await snapshot(container, [week]) == before
+    async with container.uow()() as uow:
+        progress = await uow.gamification.progress(learners[0].id)
+    # Four answers, and the daily goal (20) met on 9 February.
+    assert progress is not None and progress.total_xp == 50
+
+
 async def test_the_export_holds_my_xp_and_erasure_takes_me_off_every_board(
         client: AsyncClient, container: Container) -> None:
     learner, mentor = await make_user(container), await make_user(container)

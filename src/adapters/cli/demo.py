@@ -72,13 +72,16 @@ async def seed(container: Container) -> SeedReport:
     accounts = await _accounts(container)
     mentor_profiles = await seed_mentors(container)
     content = await seed_content(container)
+    # The learning history first: the XP of the demo's past sessions, reviews and forum
+    # answers then lands on days already counted, never on a day before the history's first.
+    xp_awards = await seed_gamification(container, content.items)
     return SeedReport(accounts=accounts, catalog=catalog, mentor_profiles=mentor_profiles,
                       content=content, media=await seed_media(container),
                       courses=await seed_courses(container, content.items),
                       reviews=await seed_reviews(container),
                       chat_messages=await seed_chat(container),
                       forum=await seed_forum(container, content.items),
-                      xp_awards=await seed_gamification(container, content.items))
+                      xp_awards=xp_awards)
 
 
 async def _accounts(container: Container) -> list[tuple[DemoAccount, bool]]:

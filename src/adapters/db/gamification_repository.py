@@ -8,7 +8,7 @@ next to the ledger, each with an index in board order: a page is an index range 
 """
 
 from collections.abc import Sequence
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from uuid import UUID, uuid4
 
@@ -61,6 +61,11 @@ from edu_core.domain.gamification.boards import (
 from edu_core.domain.pagination import Page, PageRequest
 
 _p = learner_progress
+
+
+def _close_key(week: date) -> str:
+    """The advisory lock that orders a week's close and the awards that enter its leagues."""
+    return f"league-close:{week.isoformat()}"
 
 
 def _progress(row: Any) -> LearnerProgress:
@@ -202,6 +207,16 @@ class PostgresGamificationRepository:
                                     xp=award.amount, reached_at=at)
                 .on_conflict_do_update(index_elements=[t.c.subject_id, t.c.user_id],
                                        set_={"xp": t.c.xp + award.amount, "reached_at": at}))
+
+    async def enter_week(self, week: date) -> bool:
+        # Shared advisory locks, earlier week first: awards never wait for one another.
+        for closing in (week - timedelta(days=7), week):
+            await self._s.execute(text("SELECT pg_advisory_xact_lock_shared(hashtext(:key))"),
+                                  {"key": _close_key(closing)})
+        closed = (await self._s.execute(
+            select(league_closes.c.week_start).where(league_closes.c.week_start == week))
+        ).first()
+        return closed is None
 
     async def add_to_league(self, user_id: UUID, *, week: date, tier: int, amount: int,
                             at: datetime) -> tuple[UUID, bool]:
@@ -392,6 +407,8 @@ class PostgresGamificationRepository:
     # -- the weekly close ---------------------------------------------------------------------
 
     async def start_close(self, week: date, at: datetime) -> bool:
+        await self._s.execute(text("SELECT pg_advisory_xact_lock(hashtext(:key))"),
+                              {"key": _close_key(week)})
         claimed = (await self._s.execute(
             pg_insert(league_closes).values(week_start=week, closed_at=at)
             .on_conflict_do_nothing().returning(league_closes.c.week_start))).first()

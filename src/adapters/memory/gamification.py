@@ -316,6 +316,10 @@ class MemoryGamificationRepository:
 
     # -- the weekly close ---------------------------------------------------------------------
 
+    async def enter_week(self, week: date) -> bool:
+        # One transaction at a time here: nothing to wait for.
+        return week not in self._read().closed
+
     async def start_close(self, week: date, at: datetime) -> bool:
         if week in self._read().closed:
             return False

@@ -118,17 +118,20 @@ class GamificationService:
             if user is None:
                 return False
             week = week_start(award.awarded_at)
+            # First: a close of this week's leagues runs before or after, never between.
+            league_open = await uow.gamification.enter_week(week)
             if not await uow.gamification.award(award, week=week):
                 return False
             progress = await uow.gamification.lock_progress(user.id, self._clock.now())
-            league_id, goal_met = await self._count(uow, user, progress, award, week)
+            league_id, goal_met = await self._count(uow, user, progress, award, week,
+                                                    league_open)
             amount = award.amount
             if goal_met:
                 day = progress.local_day(award.awarded_at, user.timezone)
                 bonus = XpAward.of(XpSource.DAILY_GOAL, day.isoformat(), user_id=user.id,
                                    at=award.awarded_at)
                 if await uow.gamification.award(bonus, week=week):
-                    await self._count(uow, user, progress, bonus, week)
+                    await self._count(uow, user, progress, bonus, week, league_open)
                     amount += bonus.amount
             await self._unlock(uow, progress, award.awarded_at)
             progress.events.append(XpAwarded(
@@ -142,8 +145,11 @@ class GamificationService:
         return True
 
     async def _count(self, uow: UnitOfWork, user: User, progress: LearnerProgress,
-                     award: XpAward, week: date) -> tuple[UUID, bool]:
-        """Move the totals for a newly stored award: (its league, the daily goal was met)."""
+                     award: XpAward, week: date, league_open: bool
+                     ) -> tuple[UUID | None, bool]:
+        """Move the totals for a newly stored award: (its league, the daily goal was met).
+        An award that arrives after its week closed counts everywhere but in that week's
+        league, whose results are final."""
         day = progress.local_day(award.awarded_at, user.timezone)
         met_before = award.source_type is XpSource.DAILY_GOAL
         day_total = await uow.gamification.add_to_day(user.id, day, award.amount,
@@ -151,6 +157,8 @@ class GamificationService:
         gain = progress.gain(award, day=day, day_xp_before=day_total - award.amount)
         await uow.gamification.freeze_days(user.id, gain.frozen_days)
         await uow.gamification.add_to_boards(award, week=week)
+        if not league_open:
+            return None, gain.goal_met
         league_id, created = await uow.gamification.add_to_league(
             user.id, week=week, tier=progress.tier, amount=award.amount, at=award.awarded_at)
         if created:

@@ -74,6 +74,13 @@ class GamificationRepository(Protocol):
         """The mentor's weekly board and the subject's all-time board, where attributed."""
         ...
 
+    async def enter_week(self, week: date) -> bool:
+        """Before an award of ``week`` touches anything: wait while that week's close, or the
+        previous week's (which seats this one), is under way, and keep them waiting until
+        this transaction ends; whether ``week``'s leagues are still open. Awards and closes
+        thus never hold rows the other needs, in opposite orders."""
+        ...
+
     async def add_to_league(self, user_id: UUID, *, week: date, tier: int, amount: int,
                             at: datetime) -> tuple[UUID, bool]:
         """Add XP to the learner's league of ``week``, seating them first (in an open league
@@ -120,7 +127,8 @@ class GamificationRepository(Protocol):
     # -- the weekly close ---------------------------------------------------------------------
     async def start_close(self, week: date, at: datetime) -> bool:
         """Claim the close of ``week``: False when it was closed already (closing is done
-        once, whoever asks)."""
+        once, whoever asks). Waits for the awards that entered ``week`` or the week after
+        (``enter_week``) and holds off new ones until this transaction ends."""
         ...
 
     async def standings(self, week: date) -> list[Standing]: ...
