@@ -39,6 +39,7 @@ from adapters.db.jobs import JobRun, PostgresJobStore
 from adapters.messaging.outbox_dispatcher import OutboxDispatcher
 from adapters.observability.metrics import Metrics
 from adapters.settings import Settings
+from edu_core.domain.operations import FailedJob
 from edu_core.ports.jobs import JobContext, JobRegistry, RetryPolicy, check_key
 
 log = logging.getLogger(__name__)
@@ -105,6 +106,11 @@ class TaskiqJobQueue:
     async def kick(self, run: JobRun) -> None:
         await self.start()
         await kick(self.broker, run)
+
+    async def requeue(self, failed: FailedJob, at: datetime) -> None:
+        """The ``JobRequeue`` port: a first try of a new chain named after the dead letter,
+        so JetStream's dedupe does not take it for the tries that failed."""
+        await self.kick(JobRun(failed.job, failed.key, f"dl{failed.id}", 1, failed.payload, at))
 
 
 async def patiently(action: Callable[[], Awaitable[None]], what: str) -> None:
