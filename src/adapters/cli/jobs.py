@@ -8,7 +8,7 @@ import typer
 from adapters.cli.runtime import fail, run_with_container
 from adapters.container import Container
 from edu_core.application.actors import Actor
-from edu_core.application.operations import JobsUnavailable
+from edu_core.application.operations import Retried
 from edu_core.domain.operations import FailedJob, FailedJobNotFound
 from edu_core.domain.pagination import MAX_PAGE_SIZE, PageRequest
 
@@ -52,16 +52,15 @@ def failed(page: Annotated[int, typer.Option(min=1, help="page number")] = 1,
 def retry(dead_letter_id: Annotated[int, typer.Argument(metavar="ID", min=1,
                                                         help="id from `edu jobs failed`")]
           ) -> None:
-    async def action(c: Container) -> Any:
-        return await c.operations().retry_failed_job(Actor(None), dead_letter_id)
+    async def action(c: Container) -> Retried | None:
+        try:
+            return await c.operations().retry_failed_job(Actor(None), dead_letter_id)
+        except FailedJobNotFound:
+            return None
 
-    try:
-        retried = run_with_container(action)
-    except FailedJobNotFound:
-        raise fail(f"no dead letter {dead_letter_id} (see `edu jobs failed`)") from None
-    except JobsUnavailable:
-        raise fail("retrying needs NATS: set EDU_NATS_URL (e.g. nats://127.0.0.1:4222)"
-                   ) from None
+    retried = run_with_container(action)
+    if retried is None:
+        raise fail(f"no dead letter {dead_letter_id} (see `edu jobs failed`)")
     if not retried.queued:
         raise fail(f"dead letter {dead_letter_id} was already retried")
     typer.echo(f"queued {retried.job.job} (key {retried.job.key}) again")

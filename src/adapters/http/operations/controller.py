@@ -10,7 +10,7 @@ from uuid import UUID
 from litestar import Controller, get, post
 from litestar.datastructures import State
 from litestar.di import NamedDependency, Provide
-from litestar.params import Parameter, QueryParameter
+from litestar.params import FromQuery, Parameter, QueryParameter
 
 from adapters.http.access import policy, provide_principal
 from adapters.http.errors import error_responses
@@ -112,7 +112,7 @@ class OperationsController(Controller):
          responses=error_responses(401, 403, 422), **ADMIN)
     async def audit(self, operations: NamedDependency[OperationsService],
                     paging: NamedDependency[PageRequest],
-                    actor_id: UUID | None = None,
+                    actor_id: FromQuery[UUID | None] = None,
                     action: Annotated[str | None, QueryParameter(max_length=64)] = None,
                     target_type: Annotated[str | None, QueryParameter(max_length=32)] = None,
                     target_id: Annotated[str | None, QueryParameter(max_length=64)] = None,
