@@ -40,6 +40,7 @@ log = logging.getLogger("edu.error_log")
 MAX_PER_REQUEST = 20
 MAX_PENDING = 200
 WRITE_WITHIN = 2.0  # seconds: a slow database must not hold the end of a request long
+QUIET_AFTER_FAILURE = 5.0  # seconds without trying after a failed write
 _ERROR_LEVELS = {"error", "exception", "critical", "fatal"}
 
 _request_errors: ContextVar[list[NewError] | None] = ContextVar("edu_request_errors",
@@ -150,15 +151,22 @@ class PostgresErrorLog:
         self._factory = session_factory
         self._retention = retention
         self._keep = keep
+        self._quiet_until = 0.0
 
     async def write(self, entries: list[NewError]) -> bool:
         if not entries:
             return True
+        loop = asyncio.get_running_loop()
+        if loop.time() < self._quiet_until:
+            # The database failed a moment ago: during an outage every request would otherwise
+            # wait for it once more after its response.
+            return False
         rows = [_row(e.clipped()) for e in entries]
         try:
             async with asyncio.timeout(WRITE_WITHIN), self._engine.begin() as conn:
                 await conn.execute(insert(error_log), rows)
         except Exception as exc:  # the database is away: the stdout lines remain
+            self._quiet_until = loop.time() + QUIET_AFTER_FAILURE
             log.warning("errors not recorded", extra={"count": len(rows), "error": repr(exc)})
             return False
         return True
