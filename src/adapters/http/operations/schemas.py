@@ -1,5 +1,6 @@
 """Shapes of the operations console."""
 
+from dataclasses import asdict
 from datetime import datetime
 from typing import Annotated, Any
 from uuid import UUID
@@ -41,10 +42,7 @@ class BacklogOut(msgspec.Struct):
 
     @classmethod
     def of(cls, b: Backlog) -> "BacklogOut":
-        return cls(outbox_unrelayed=b.outbox_unrelayed, deliveries_due=b.deliveries_due,
-                   deliveries_failed=b.deliveries_failed,
-                   oldest_due_seconds=round(b.oldest_due_seconds, 3),
-                   job_retries_waiting=b.job_retries_waiting, dead_letters=b.dead_letters)
+        return cls(**{**asdict(b), "oldest_due_seconds": round(b.oldest_due_seconds, 3)})
 
 
 class WorkerOut(msgspec.Struct):
@@ -133,10 +131,7 @@ class RecordedErrorOut(msgspec.Struct):
 
     @classmethod
     def of(cls, e: RecordedError) -> "RecordedErrorOut":
-        return cls(id=e.id, occurred_at=e.occurred_at, request_id=e.request_id,
-                   method=e.method, route=e.route, status=e.status, logger=e.logger,
-                   exception_type=e.exception_type, message=e.message, excerpt=e.excerpt,
-                   process=e.process)
+        return cls(**asdict(e))
 
 
 class RecordedErrorPage(PageOut[RecordedErrorOut]):
@@ -156,10 +151,7 @@ class RouteTimingOut(msgspec.Struct):
 
     @classmethod
     def of(cls, r: RouteTiming) -> "RouteTimingOut":
-        return cls(method=r.method, route=r.route, requests=r.requests,
-                   statements=r.statements, db_ms_total=r.db_ms_total,
-                   db_ms_mean=r.db_ms_mean, db_ms_p95=r.db_ms_p95, db_ms_max=r.db_ms_max,
-                   request_ms_mean=r.request_ms_mean)
+        return cls(**asdict(r))
 
 
 class SlowRoutesOut(msgspec.Struct):
@@ -184,8 +176,7 @@ class AuditEntryOut(msgspec.Struct):
 
     @classmethod
     def of(cls, e: AuditEntry) -> "AuditEntryOut":
-        return cls(id=e.id, occurred_at=e.occurred_at, actor_id=e.actor_id, action=e.action,
-                   target_type=e.target_type, target_id=e.target_id, details=e.details)
+        return cls(**asdict(e))
 
 
 class AuditPage(PageOut[AuditEntryOut]):

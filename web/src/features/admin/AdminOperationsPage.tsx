@@ -19,7 +19,7 @@ import { Alert } from "../../components/ui/Alert";
 import { Badge } from "../../components/ui/Badge";
 import { Button } from "../../components/ui/Button";
 import { Card, CardHeader } from "../../components/ui/Card";
-import { DataTable, type Column } from "../../components/ui/DataTable";
+import { DataTable, type Column, type DataTableProps } from "../../components/ui/DataTable";
 import { TextField } from "../../components/ui/Field";
 import { CheckCircleIcon, InboxIcon, RefreshIcon, SearchIcon, ShieldIcon, XIcon } from "../../components/ui/icons";
 import { LinkTabs } from "../../components/ui/LinkTabs";
@@ -28,6 +28,7 @@ import { CardPagination } from "../../components/ui/Pagination";
 import { withPage } from "../../components/ui/pagination";
 import { EmptyState, ErrorState, LoadingState } from "../../components/ui/States";
 import { useToast } from "../../components/ui/toast-context";
+import { cn } from "../../lib/cn";
 import { useDocumentTitle } from "../../lib/document-title";
 import { errorMessage } from "../../lib/error-messages";
 import { formatDateTime, formatRelative } from "../../lib/format";
@@ -48,6 +49,12 @@ import {
 } from "./operations";
 
 type Update = ReturnType<typeof useSearchParamsUpdate>[1];
+interface ListQuery {
+  isError: boolean;
+  error: unknown;
+  isFetching: boolean;
+  refetch: () => unknown;
+}
 
 export default function AdminOperationsPage() {
   useDocumentTitle("Operations");
@@ -71,6 +78,25 @@ export default function AdminOperationsPage() {
       {tab === "routes" ? <SlowRoutesPanel /> : null}
       {tab === "audit" ? <AuditPanel key={params.toString()} params={params} setParams={setParams} /> : null}
     </>
+  );
+}
+
+/** A list's table, or what went wrong loading it (with a way to try again). */
+function TableOrError<T>({ query, errorTitle, ...table }: { query: ListQuery; errorTitle: string } & Omit<DataTableProps<T>, "loading">) {
+  if (query.isError) return <ErrorState error={query.error} title={errorTitle} onRetry={() => void query.refetch()} />;
+  return <DataTable {...table} loading={query.isFetching} />;
+}
+
+function SearchButtons({ active, onClear, className }: { active: boolean; onClear: () => void; className?: string }) {
+  return (
+    <div className={cn("flex gap-2", className)}>
+      <Button type="submit" icon={<SearchIcon size={16} />}>Search</Button>
+      {active ? (
+        <Button variant="ghost" icon={<XIcon size={16} />} onClick={onClear}>
+          Clear
+        </Button>
+      ) : null}
+    </div>
   );
 }
 
@@ -235,18 +261,15 @@ function FailedJobsPanel({ params, setParams }: { params: URLSearchParams; setPa
   return (
     <Card className="overflow-hidden">
       <CardHeader title="Failed jobs" description="Background jobs that failed their last try, newest first. Retry queues a new series of tries, once." />
-      {jobs.isError ? (
-        <ErrorState error={jobs.error} title="We couldn't load the failed jobs" onRetry={() => void jobs.refetch()} />
-      ) : (
-        <DataTable
-          caption="Failed jobs"
-          columns={columns}
-          rows={jobs.data?.items}
-          rowKey={(j) => String(j.id)}
-          loading={jobs.isFetching}
-          empty={<EmptyState icon={<CheckCircleIcon size={22} />} title="No failed jobs" description="Every background job finished or is still being tried." />}
-        />
-      )}
+      <TableOrError
+        query={jobs}
+        errorTitle="We couldn't load the failed jobs"
+        caption="Failed jobs"
+        columns={columns}
+        rows={jobs.data?.items}
+        rowKey={(j) => String(j.id)}
+        empty={<EmptyState icon={<CheckCircleIcon size={22} />} title="No failed jobs" description="Every background job finished or is still being tried." />}
+      />
       <CardPagination data={jobs.data} noun="failed jobs" onPageChange={(next) => setParams((current) => withPage(current, next))} />
     </Card>
   );
@@ -301,33 +324,23 @@ function ErrorsPanel({ params, setParams }: { params: URLSearchParams; setParams
       <form role="search" aria-label="Search errors" onSubmit={search} className="flex flex-col gap-3 border-b border-slate-100 p-4 sm:flex-row sm:items-end sm:p-5">
         <TextField label="Request id" value={requestId} onChange={(event) => setRequestId(event.target.value)} maxLength={64} containerClassName="flex-1" />
         <TextField label="Route starts with" placeholder="/api/v1/bookings" value={route} onChange={(event) => setRoute(event.target.value)} maxLength={300} containerClassName="flex-1" />
-        <div className="flex gap-2">
-          <Button type="submit" icon={<SearchIcon size={16} />}>Search</Button>
-          {searching ? (
-            <Button variant="ghost" icon={<XIcon size={16} />} onClick={() => setParams((current) => withSearch(current, {}))}>
-              Clear
-            </Button>
-          ) : null}
-        </div>
+        <SearchButtons active={searching} onClear={() => setParams((current) => withSearch(current, {}))} />
       </form>
-      {errors.isError ? (
-        <ErrorState error={errors.error} title="We couldn't load the errors" onRetry={() => void errors.refetch()} />
-      ) : (
-        <DataTable
-          caption="Recent errors"
-          columns={errorColumns}
-          rows={errors.data?.items}
-          rowKey={(e) => String(e.id)}
-          loading={errors.isFetching}
-          empty={
-            <EmptyState
-              icon={searching ? <SearchIcon size={22} /> : <CheckCircleIcon size={22} />}
-              title={searching ? "No error matches" : "No errors recorded"}
-              description={searching ? "Check the request id, or search by route instead." : "Nothing failed recently."}
-            />
-          }
-        />
-      )}
+      <TableOrError
+        query={errors}
+        errorTitle="We couldn't load the errors"
+        caption="Recent errors"
+        columns={errorColumns}
+        rows={errors.data?.items}
+        rowKey={(e) => String(e.id)}
+        empty={
+          <EmptyState
+            icon={searching ? <SearchIcon size={22} /> : <CheckCircleIcon size={22} />}
+            title={searching ? "No error matches" : "No errors recorded"}
+            description={searching ? "Check the request id, or search by route instead." : "Nothing failed recently."}
+          />
+        }
+      />
       <CardPagination data={errors.data} noun="errors" onPageChange={(next) => setParams((current) => withPage(current, next))} />
     </Card>
   );
@@ -372,18 +385,15 @@ function SlowRoutesPanel() {
           </Button>
         }
       />
-      {routes.isError ? (
-        <ErrorState error={routes.error} title="We couldn't load the routes" onRetry={() => void routes.refetch()} />
-      ) : (
-        <DataTable
-          caption="Database time per route"
-          columns={routeColumns}
-          rows={routes.data?.routes}
-          rowKey={(r) => `${r.method} ${r.route}`}
-          loading={routes.isFetching}
-          empty={<EmptyState icon={<InboxIcon size={22} />} title="No requests yet" description="This process hasn't answered any request since it started." />}
-        />
-      )}
+      <TableOrError
+        query={routes}
+        errorTitle="We couldn't load the routes"
+        caption="Database time per route"
+        columns={routeColumns}
+        rows={routes.data?.routes}
+        rowKey={(r) => `${r.method} ${r.route}`}
+        empty={<EmptyState icon={<InboxIcon size={22} />} title="No requests yet" description="This process hasn't answered any request since it started." />}
+      />
     </Card>
   );
 }
@@ -444,33 +454,23 @@ function AuditPanel({ params, setParams }: { params: URLSearchParams; setParams:
             onChange={(event) => setFilters((current) => ({ ...current, [name]: event.target.value }))}
           />
         ))}
-        <div className="flex gap-2 sm:col-span-2 lg:col-span-3">
-          <Button type="submit" icon={<SearchIcon size={16} />}>Search</Button>
-          {filtered ? (
-            <Button variant="ghost" icon={<XIcon size={16} />} onClick={() => setParams((current) => withSearch(current, {}))}>
-              Clear
-            </Button>
-          ) : null}
-        </div>
+        <SearchButtons active={filtered} onClear={() => setParams((current) => withSearch(current, {}))} className="sm:col-span-2 lg:col-span-3" />
       </form>
-      {entries.isError ? (
-        <ErrorState error={entries.error} title="We couldn't search the audit log" onRetry={() => void entries.refetch()} />
-      ) : (
-        <DataTable
-          caption="Audit log entries"
-          columns={auditColumns}
-          rows={entries.data?.items}
-          rowKey={(e) => e.id}
-          loading={entries.isFetching}
-          empty={
-            <EmptyState
-              icon={<ShieldIcon size={22} />}
-              title={filtered ? "No entry matches" : "Nothing audited yet"}
-              description={filtered ? "Widen the period or clear a filter." : "Administrative actions will appear here."}
-            />
-          }
-        />
-      )}
+      <TableOrError
+        query={entries}
+        errorTitle="We couldn't search the audit log"
+        caption="Audit log entries"
+        columns={auditColumns}
+        rows={entries.data?.items}
+        rowKey={(e) => e.id}
+        empty={
+          <EmptyState
+            icon={<ShieldIcon size={22} />}
+            title={filtered ? "No entry matches" : "Nothing audited yet"}
+            description={filtered ? "Widen the period or clear a filter." : "Administrative actions will appear here."}
+          />
+        }
+      />
       <CardPagination data={entries.data} noun="entries" onPageChange={(next) => setParams((current) => withPage(current, next))} />
     </Card>
   );
