@@ -382,3 +382,26 @@ async def test_retrying_needs_a_job_queue(client: Client, container: Container) 
                                params={"page_size": 100})).json()
     (letter,) = [j for j in listed["items"] if j["id"] == letter_id]
     assert letter["retried_at"] is None
+
+
+async def test_a_retry_while_the_job_queue_is_unreachable_is_503_and_marks_nothing(
+        tmp_path: Path, database_url: str) -> None:
+    settings = make_settings(tmp_path / "var", nats_url=REFUSING_NATS)
+    container = build_container(settings, database_url)
+    now = datetime.now(UTC)
+    async with container.engine().begin() as conn:
+        letter_id = (await conn.execute(insert(job_dead_letters).values(
+            job="reports.build", key=f"k-{uuid.uuid4().hex}", chain="0", payload={},
+            error="boom", attempts=1, enqueued_at=now, failed_at=now,
+        ).returning(job_dead_letters.c.id))).scalar_one()
+    async with client_for(create_app(settings, container=container)) as client:
+        admin = await admin_headers(client, container)
+        response = await client.post(f"{BASE}/failed-jobs/{letter_id}/retry", headers=admin)
+
+    assert response.status_code == 503, response.text
+    assert response.json()["code"] == "jobs_unavailable"
+    async with container.engine().connect() as conn:
+        retried_at = (await conn.execute(text(
+            "select retried_at from job_dead_letters where id = :id"), {"id": letter_id})
+        ).scalar_one()
+    assert retried_at is None

@@ -11,12 +11,13 @@ from adapters.memory.fakes import FakeClock
 from adapters.memory.unit_of_work import MemoryUnitOfWorkFactory
 from edu_core.application.actors import Actor
 from edu_core.application.health import HealthService
-from edu_core.application.operations import JobsUnavailable, OperationsService
+from edu_core.application.operations import OperationsService
 from edu_core.domain.operations import (
     AuditPeriodReversed,
     Backlog,
     FailedJob,
     FailedJobNotFound,
+    JobsUnavailable,
     RecordedError,
     RouteTiming,
     WorkerBeat,

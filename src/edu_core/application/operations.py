@@ -14,12 +14,12 @@ from uuid import UUID
 from edu_core.application.actors import Actor
 from edu_core.application.health import HealthService, ProbeResult
 from edu_core.domain.audit import AuditEntry
-from edu_core.domain.errors import ServiceUnavailable
 from edu_core.domain.operations import (
     AuditPeriodReversed,
     Backlog,
     FailedJob,
     FailedJobNotFound,
+    JobsUnavailable,
     RecordedError,
     RouteTiming,
     WorkerBeat,
@@ -28,12 +28,6 @@ from edu_core.domain.pagination import Page, PageRequest
 from edu_core.ports.clock import Clock
 from edu_core.ports.operations import ErrorLog, JobRequeue, PlatformReadings, RouteTimings
 from edu_core.ports.unit_of_work import UnitOfWorkFactory
-
-
-class JobsUnavailable(ServiceUnavailable):
-    code = "jobs_unavailable"
-    default_message = ("Background jobs are not configured here (no NATS server), so a failed "
-                       "job cannot be queued again.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +108,8 @@ class OperationsService:
             if job.retried_at is not None:
                 return Retried(job, queued=False)
             if self._jobs is None:
-                raise JobsUnavailable()
+                raise JobsUnavailable("Background jobs are not configured here (no NATS "
+                                      "server), so a failed job cannot be queued again.")
             now = self._clock.now()
             await uow.failed_jobs.mark_retried(failed_job_id, now)
             # Published before the commit: were the commit to fail, the letter stays

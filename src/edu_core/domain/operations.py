@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from edu_core.domain.errors import InvalidInput, NotFound
+from edu_core.domain.errors import InvalidInput, NotFound, ServiceUnavailable
 
 # An excerpt of an error kept for the console: enough for the traceback's last frames.
 MAX_EXCERPT = 4000
@@ -54,6 +54,11 @@ class FailedJob:
 class FailedJobNotFound(NotFound):
     code = "failed_job_not_found"
     default_message = "There is no failed job with this id."
+
+
+class JobsUnavailable(ServiceUnavailable):
+    code = "jobs_unavailable"
+    default_message = "The job queue is unavailable, so nothing was queued. Try again shortly."
 
 
 @dataclass(frozen=True, slots=True)

@@ -46,7 +46,8 @@ class FailedJobRepository(Protocol):
 
 class JobRequeue(Protocol):
     async def requeue(self, failed: FailedJob, at: datetime) -> None:
-        """Queue a new series of tries of a dead letter's job, with its payload as stored."""
+        """Queue a new series of tries of a dead letter's job, with its payload as stored.
+        Raises ``JobsUnavailable`` when the queue cannot be reached."""
         ...
 
 

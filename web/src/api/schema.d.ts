@@ -640,7 +640,7 @@ export interface paths {
         put?: never;
         /**
          * Queue a failed job again (once; audited)
-         * @description Marks the job retried and queues a new series of tries, in one transaction, audited as `job.retry`. Idempotent: retrying a job retried before queues nothing and answers `queued: false`. 404 `failed_job_not_found`; 503 `jobs_unavailable` where no job queue is configured.
+         * @description Marks the job retried and queues a new series of tries, in one transaction, audited as `job.retry`. Idempotent: retrying a job retried before queues nothing and answers `queued: false`. 404 `failed_job_not_found`; 503 `jobs_unavailable` where no job queue is configured or it does not answer (nothing is marked then).
          */
         post: operations["retryFailedJob"];
         delete?: never;

@@ -69,7 +69,7 @@ class OperationsController(Controller):
                       "transaction, audited as `job.retry`. Idempotent: retrying a job "
                       "retried before queues nothing and answers `queued: false`. 404 "
                       "`failed_job_not_found`; 503 `jobs_unavailable` where no job queue "
-                      "is configured.",
+                      "is configured or it does not answer (nothing is marked then).",
           status_code=200, responses=error_responses(401, 403, 404), **ADMIN)
     async def retry(self, operations: NamedDependency[OperationsService],
                     principal: NamedDependency[Principal],
