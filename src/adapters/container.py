@@ -40,7 +40,10 @@ from adapters.messaging.nats_relay import NatsEventRelay
 from adapters.messaging.outbox_dispatcher import OutboxDispatcher
 from adapters.messaging.taskiq_jobs import TaskiqJobQueue, build_broker
 from adapters.observability.db_timing import instrument_engine
+from adapters.observability.error_log import ErrorRecorder, PostgresErrorLog
 from adapters.observability.metrics import Metrics
+from adapters.observability.platform import PlatformReadingsAdapter
+from adapters.observability.request_timing import RouteTimingsRecorder
 from adapters.payments.stripe_connect import StripePayoutAccounts
 from adapters.payments.stripe_gateway import StripeGateway
 from adapters.payments.test_gateway import TestPaymentGateway, webhook_secret
@@ -107,6 +110,7 @@ from edu_core.application.money import ExchangeRateService
 from edu_core.application.notification_preferences import NotificationPreferenceService
 from edu_core.application.notifications import IdentityMailHandlers
 from edu_core.application.notifications_inbox import NotificationInbox
+from edu_core.application.operations import OperationsService
 from edu_core.application.payment_webhooks import PaymentWebhooks
 from edu_core.application.payouts import PayoutService, PayoutTimers
 from edu_core.application.push_notifications import PushNotifications
@@ -478,6 +482,9 @@ class Container(containers.DeclarativeContainer):
     discovery = providers.Singleton(DiscoveryService, uow=uow, queries=discovery_queries,
                                     kinds=content_kinds, storage=storage)
 
+    # A worker that missed three heartbeats is taken for gone.
+    worker_stale_after = providers.Callable(
+        lambda s: timedelta(seconds=3 * s.worker_heartbeat_seconds), settings)
     health = providers.Singleton(
         HealthService,
         probes=providers.Callable(
@@ -489,11 +496,29 @@ class Container(containers.DeclarativeContainer):
                 providers.Singleton(AdapterProbe, "storage", storage),
                 providers.Singleton(AdapterProbe, "live", live),
             ),
-            providers.Singleton(
-                WorkerProbe, job_store,
-                providers.Callable(lambda s: timedelta(seconds=3 * s.worker_heartbeat_seconds),
-                                   settings)),
-            dispatcher, nats_url, worker_expected))
+            providers.Singleton(WorkerProbe, job_store, worker_stale_after),
+            dispatcher, nats_url, worker_expected),
+        timeout_seconds=settings.provided.probe_timeout_seconds)
+
+    # The operations console (ADR 36).
+    route_timings = providers.Singleton(RouteTimingsRecorder)
+    error_log = providers.Singleton(
+        PostgresErrorLog, engine, session_factory,
+        retention=providers.Callable(lambda s: timedelta(days=s.error_log_retention_days),
+                                     settings),
+        keep=settings.provided.error_log_max_rows)
+    error_recorder = providers.Singleton(ErrorRecorder, error_log)
+    platform_readings = providers.Singleton(
+        PlatformReadingsAdapter, session_factory, job_store, metrics, relay=dispatcher,
+        jobs_stream=providers.Callable(lambda s: s.jobs_stream if s.nats_url else None,
+                                       settings))
+    operations = providers.Singleton(
+        OperationsService, health=health, readings=platform_readings, uow=uow,
+        errors=error_log, timings=route_timings, clock=clock,
+        worker_stale_after=worker_stale_after,
+        # Retrying queues on NATS: without it there is no queue to put a job back on.
+        jobs=providers.Callable(lambda s, queue: queue if s.nats_url else None, settings,
+                                job_queue.provider))
 
 
 def event_handler_groups(container: Container) -> list[EventHandlers]:

@@ -155,6 +155,12 @@ class Settings(BaseSettings):
     # Bearer token Prometheus sends to GET /metrics. Unset: refused in production, answered
     # only to loopback clients in development and test.
     metrics_token: str | None = None
+    # Errors kept for the operations console (error_log): at most this many days and rows.
+    error_log_retention_days: int = Field(default=14, ge=1)
+    error_log_max_rows: int = Field(default=10_000, ge=100)
+    # Each readiness probe's answer is awaited this long (the operations console refreshes
+    # every 5 s: a dependency that stopped shows as failed within one refresh and this).
+    probe_timeout_seconds: float = Field(default=2.0, gt=0, le=30)
 
     @field_validator("trusted_proxies", mode="before")
     @classmethod

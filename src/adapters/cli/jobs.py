@@ -1,4 +1,5 @@
-"""``edu jobs``: the background jobs that failed their last try, and trying them again."""
+"""``edu jobs``: the background jobs that failed their last try, and trying them again (the
+operations console's use cases)."""
 
 from typing import Annotated, Any
 
@@ -6,13 +7,15 @@ import typer
 
 from adapters.cli.runtime import fail, run_with_container
 from adapters.container import Container
-from adapters.db.jobs import DeadLetter, DeadLetterAlreadyRetried, DeadLetterNotFound
-from edu_core.domain.pagination import MAX_PAGE_SIZE
+from edu_core.application.actors import Actor
+from edu_core.application.operations import Retried
+from edu_core.domain.operations import FailedJob, FailedJobNotFound
+from edu_core.domain.pagination import MAX_PAGE_SIZE, PageRequest
 
 app = typer.Typer(no_args_is_help=True)
 
 
-def _when(letter: DeadLetter) -> str:
+def _when(letter: FailedJob) -> str:
     return letter.failed_at.strftime("%Y-%m-%d %H:%M:%S")
 
 
@@ -27,10 +30,10 @@ def failed(page: Annotated[int, typer.Option(min=1, help="page number")] = 1,
            page_size: Annotated[int, typer.Option(min=1, max=MAX_PAGE_SIZE,
                                                   help="dead letters per page")] = 20) -> None:
     async def action(c: Container) -> Any:
-        return await c.job_store().dead_letters(offset=(page - 1) * page_size,
-                                                limit=page_size)
+        return await c.operations().failed_jobs(PageRequest(page, page_size))
 
-    letters, total = run_with_container(action)
+    found = run_with_container(action)
+    letters, total = found.items, found.total
     if not letters:
         typer.echo("no failed jobs" if total == 0 else f"no failed jobs on page {page}")
         return
@@ -49,26 +52,15 @@ def failed(page: Annotated[int, typer.Option(min=1, help="page number")] = 1,
 def retry(dead_letter_id: Annotated[int, typer.Argument(metavar="ID", min=1,
                                                         help="id from `edu jobs failed`")]
           ) -> None:
-    if not _nats_configured():
-        raise fail("retrying needs NATS: set EDU_NATS_URL (e.g. nats://127.0.0.1:4222)")
+    async def action(c: Container) -> Retried | None:
+        try:
+            return await c.operations().retry_failed_job(Actor(None), dead_letter_id)
+        except FailedJobNotFound:
+            return None
 
-    async def action(c: Container) -> Any:
-        from datetime import UTC, datetime
-
-        queue = c.job_queue()
-        return await c.job_store().take_for_retry(dead_letter_id, datetime.now(UTC),
-                                                  queue.kick)
-
-    try:
-        letter = run_with_container(action)
-    except DeadLetterNotFound:
-        raise fail(f"no dead letter {dead_letter_id} (see `edu jobs failed`)") from None
-    except DeadLetterAlreadyRetried:
-        raise fail(f"dead letter {dead_letter_id} was already retried") from None
-    typer.echo(f"queued {letter.job} (key {letter.key}) again")
-
-
-def _nats_configured() -> bool:
-    from adapters.settings import Settings
-
-    return bool(Settings().nats_url)
+    retried = run_with_container(action)
+    if retried is None:
+        raise fail(f"no dead letter {dead_letter_id} (see `edu jobs failed`)")
+    if not retried.queued:
+        raise fail(f"dead letter {dead_letter_id} was already retried")
+    typer.echo(f"queued {retried.job.job} (key {retried.job.key}) again")

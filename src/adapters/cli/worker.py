@@ -75,7 +75,11 @@ async def run_worker(container: Container, *, concurrency: int | None = None,
         await container.at_risk_notices().ensure_scheduled()
     typer.echo(f"edu worker {job_worker.worker_id} on {settings.nats_url} "
                f"(stream {settings.jobs_stream})")
+    # Errors of this process join the API's in the operations console's error log.
+    errors = asyncio.create_task(container.error_recorder().run(stop))
     try:
         await job_worker.run(stop)
     finally:
+        stop.set()
+        await errors
         await shutdown(container)

@@ -1,8 +1,9 @@
 """The audit log table."""
 
+from datetime import datetime
 from uuid import UUID
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import ColumnElement, func, insert, select
 
 from adapters.db.connections import Session
 from adapters.db.tables import audit_log
@@ -26,16 +27,28 @@ class PostgresAuditLog:
         self._staged.clear()
 
     async def list(self, page: PageRequest, *, target_id: str | None = None,
-                   actor_id: UUID | None = None) -> Page[AuditEntry]:
-        conds = []
+                   actor_id: UUID | None = None, action: str | None = None,
+                   target_type: str | None = None, since: datetime | None = None,
+                   until: datetime | None = None) -> Page[AuditEntry]:
+        a = audit_log.c
+        # Each filter leads an index ending in occurred_at (target, actor, action, time).
+        conds: list[ColumnElement[bool]] = []
         if target_id is not None:
-            conds.append(audit_log.c.target_id == target_id)
+            conds.append(a.target_id == target_id)
+        if target_type is not None:
+            conds.append(a.target_type == target_type)
         if actor_id is not None:
-            conds.append(audit_log.c.actor_id == actor_id)
+            conds.append(a.actor_id == actor_id)
+        if action is not None:
+            conds.append(a.action == action)
+        if since is not None:
+            conds.append(a.occurred_at >= since)
+        if until is not None:
+            conds.append(a.occurred_at < until)
         total = (await self._s.execute(
             select(func.count()).select_from(audit_log).where(*conds))).scalar_one()
         rows = (await self._s.execute(
-            select(audit_log).where(*conds).order_by(audit_log.c.occurred_at.desc())
+            select(audit_log).where(*conds).order_by(a.occurred_at.desc(), a.id)
             .limit(page.page_size).offset(page.offset))).all()
         return Page(items=[AuditEntry(id=r.id, actor_id=r.actor_id, action=r.action,
                                       target_type=r.target_type, target_id=r.target_id,

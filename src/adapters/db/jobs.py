@@ -11,7 +11,13 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from adapters.db.connections import Session
 from adapters.db.tables import job_dead_letters, job_retries, worker_heartbeats
+from edu_core.domain.operations import FailedJob, WorkerBeat
+from edu_core.domain.pagination import Page, PageRequest
+
+# A fleet of workers is a handful; rows of killed ones are pruned after a day.
+MAX_WORKERS_LISTED = 100
 
 
 @dataclass(frozen=True)
@@ -29,28 +35,6 @@ class JobRun:
     def message_id(self) -> str:
         # JetStream drops a message whose id it saw within its duplicate window.
         return f"{self.key}|{self.chain}|{self.attempt}"
-
-
-@dataclass(frozen=True)
-class DeadLetter:
-    id: int
-    job: str
-    key: str
-    chain: str
-    payload: dict[str, Any]
-    error: str
-    attempts: int
-    enqueued_at: datetime
-    failed_at: datetime
-    retried_at: datetime | None
-
-
-class DeadLetterNotFound(LookupError):
-    pass
-
-
-class DeadLetterAlreadyRetried(ValueError):
-    pass
 
 
 class PostgresJobStore:
@@ -89,37 +73,6 @@ class PostgresJobStore:
                 error=error[:4000], attempts=run.attempt, enqueued_at=run.enqueued_at,
                 failed_at=failed_at).on_conflict_do_nothing())
 
-    async def dead_letters(self, *, offset: int, limit: int) -> tuple[list[DeadLetter], int]:
-        """Newest first, with the total count."""
-        d = job_dead_letters.c
-        async with self._factory() as session:
-            total = (await session.execute(select(func.count()).select_from(
-                job_dead_letters))).scalar_one()
-            rows = (await session.execute(select(job_dead_letters)
-                                          .order_by(d.failed_at.desc(), d.id.desc())
-                                          .offset(offset).limit(limit))).all()
-        return [DeadLetter(**row._mapping) for row in rows], total
-
-    async def take_for_retry(self, dead_letter_id: int, now: datetime,
-                             kick: Callable[[JobRun], Awaitable[None]]) -> DeadLetter:
-        """Mark the dead letter retried and hand a new first try to ``kick``, in one
-        transaction (a second retry of the same letter is refused)."""
-        d = job_dead_letters.c
-        async with self._factory() as session, session.begin():
-            row = (await session.execute(select(job_dead_letters)
-                                         .where(d.id == dead_letter_id)
-                                         .with_for_update())).first()
-            if row is None:
-                raise DeadLetterNotFound(dead_letter_id)
-            letter = DeadLetter(**row._mapping)
-            if letter.retried_at is not None:
-                raise DeadLetterAlreadyRetried(dead_letter_id)
-            await session.execute(update(job_dead_letters).where(d.id == dead_letter_id)
-                                  .values(retried_at=now))
-            await kick(JobRun(letter.job, letter.key, f"dl{letter.id}", 1, letter.payload,
-                              now))
-        return letter
-
     async def beat(self, worker_id: str, *, hostname: str, pid: int, started_at: datetime,
                    now: datetime) -> None:
         async with self._factory() as session, session.begin():
@@ -135,6 +88,14 @@ class PostgresJobStore:
             await session.execute(delete(worker_heartbeats)
                                   .where(worker_heartbeats.c.worker_id == worker_id))
 
+    async def workers(self) -> list[WorkerBeat]:
+        w = worker_heartbeats.c
+        async with self._factory() as session:
+            rows = (await session.execute(
+                select(w.worker_id, w.hostname, w.pid, w.started_at, w.seen_at)
+                .order_by(w.seen_at.desc()).limit(MAX_WORKERS_LISTED))).all()
+        return [WorkerBeat(**row._mapping) for row in rows]
+
     async def last_heartbeat(self) -> datetime | None:
         async with self._factory() as session:
             value: datetime | None = (await session.execute(
@@ -146,3 +107,31 @@ class PostgresJobStore:
             await session.execute(delete(worker_heartbeats)
                                   .where(worker_heartbeats.c.seen_at < older_than))
 
+
+
+class PostgresFailedJobRepository:
+    """The ``FailedJobRepository`` of the unit of work (``job_dead_letters``)."""
+
+    def __init__(self, session: Session) -> None:
+        self._s = session
+
+    async def list(self, page: PageRequest) -> Page[FailedJob]:
+        d = job_dead_letters.c
+        total = (await self._s.execute(
+            select(func.count()).select_from(job_dead_letters))).scalar_one()
+        rows = (await self._s.execute(
+            select(job_dead_letters).order_by(d.failed_at.desc(), d.id.desc())
+            .offset(page.offset).limit(page.page_size))).all()
+        return Page(items=[FailedJob(**row._mapping) for row in rows], total=total,
+                    page=page.page, page_size=page.page_size)
+
+    async def lock(self, failed_job_id: int) -> FailedJob | None:
+        row = (await self._s.execute(
+            select(job_dead_letters).where(job_dead_letters.c.id == failed_job_id)
+            .with_for_update())).first()
+        return None if row is None else FailedJob(**row._mapping)
+
+    async def mark_retried(self, failed_job_id: int, at: datetime) -> None:
+        await self._s.execute(update(job_dead_letters)
+                              .where(job_dead_letters.c.id == failed_job_id)
+                              .values(retried_at=at))

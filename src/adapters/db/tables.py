@@ -237,6 +237,30 @@ audit_log = Table(
     Index("ix_audit_log_target", "target_type", "target_id", "occurred_at"),
     Index("ix_audit_log_actor", "actor_id", "occurred_at"),
     Index("ix_audit_log_occurred_at", "occurred_at"),
+    # The operations console's audit search: by action, or by target id alone.
+    Index("ix_audit_log_action", "action", "occurred_at"),
+    Index("ix_audit_log_target_id", "target_id", "occurred_at"),
+)
+
+# Errors of every process (5xx answers, error-level log lines) for the operations console,
+# written outside the failing request's transaction; pruned by age and count.
+error_log = Table(
+    "error_log", metadata,
+    Column("id", BigInteger, primary_key=True, autoincrement=True),
+    _ts("occurred_at", nullable=False),
+    Column("request_id", String(64)),
+    Column("method", String(10)),
+    Column("route", String(300)),
+    Column("status", Integer),
+    Column("logger", String(100), nullable=False),
+    Column("exception_type", String(200)),
+    Column("message", String(500), nullable=False),
+    Column("excerpt", Text, nullable=False),
+    Column("process", String(100), nullable=False),
+    Index("ix_error_log_request_id", "request_id"),
+    # Route prefixes (LIKE 'x%') whatever the database's collation.
+    Index("ix_error_log_route", "route", "id", postgresql_ops={"route": "varchar_pattern_ops"}),
+    Index("ix_error_log_occurred_at", "occurred_at"),
 )
 
 # Catalog: deleting a parent with children is refused (RESTRICT); the application says why.

@@ -40,6 +40,7 @@ from adapters.db.identity_repository import (
     PostgresUserRepository,
     user_columns,
 )
+from adapters.db.jobs import PostgresFailedJobRepository
 from adapters.db.mentor_repository import PostgresMentorRepository
 from adapters.db.notification_preference_repository import (
     PostgresNotificationPreferenceRepository,
@@ -159,6 +160,7 @@ class SqlAlchemyUnitOfWork:
     handwritten = repository(lambda s: PostgresHandwrittenRepository(s.session))
     study = repository(lambda s: PostgresStudyTimeRepository(s.session))
     gamification = repository(lambda s: PostgresGamificationRepository(s.session, s.events))
+    failed_jobs = repository(lambda s: PostgresFailedJobRepository(s.session))
 
     def __init__(self, database: Database, signal: EventSignal | None = None) -> None:
         self._database = database

@@ -84,6 +84,7 @@ from adapters.http.mentors.controller import (
 )
 from adapters.http.notifications.controller import NotificationsController
 from adapters.http.openapi_structs import StrictStructSchemaPlugin
+from adapters.http.operations.controller import OperationsController
 from adapters.http.pagination import PAGING
 from adapters.http.payouts.controller import (
     MentorPayoutAccountController,
@@ -249,6 +250,8 @@ def create_app(settings: Settings | None = None, *, container: Container | None 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncGenerator[None, None]:
         await app_container.live().start()
+        errors_stop = asyncio.Event()
+        errors = asyncio.create_task(app_container.error_recorder().run(errors_stop))
         if settings.run_event_handlers_in_api:
             await app_container.dispatcher().start()
             app_container.dispatcher().notify()  # events left over from a previous run
@@ -258,6 +261,8 @@ def create_app(settings: Settings | None = None, *, container: Container | None 
         finally:
             if settings.run_event_handlers_in_api:
                 timers.cancel()
+            errors_stop.set()
+            await errors  # writes what is left
             await shutdown(app_container)
 
     live_gateway = LiveGateway(broker=container.live(), policies=container.channel_policies(),
@@ -296,7 +301,7 @@ def create_app(settings: Settings | None = None, *, container: Container | None 
                                  ChatController,
                                  VideoUploadsController, VideosController,
                                  VideoPositionsController,
-                                 HealthController,
+                                 HealthController, OperationsController,
                                  live_socket(live_gateway),
                                  metrics_endpoint(container.metrics(),
                                                   token=settings.metrics_token,
@@ -332,5 +337,6 @@ def create_app(settings: Settings | None = None, *, container: Container | None 
     app.state.live_gateway = live_gateway
     app.edge = edge(app._inner, metrics=container.metrics(), force_https=settings.force_https,
                     trusted_proxies=settings.trusted_proxies,
-                    blob_origins=settings.blob_origins, public_url=settings.public_url)
+                    blob_origins=settings.blob_origins, public_url=settings.public_url,
+                    timings=container.route_timings(), errors=container.error_recorder())
     return app

@@ -29,19 +29,31 @@ from adapters.http.security import (
 )
 from adapters.http.security.cache_control import NoStoreWithCredentialsMiddleware
 from adapters.http.security.same_origin import SameOriginMiddleware
+from adapters.observability.error_log import ErrorRecorder, request_errors
 from adapters.observability.metrics import Metrics
+from adapters.observability.request_timing import (
+    RouteTimingsRecorder,
+    end_request,
+    start_request,
+)
 
 access_log = structlog.get_logger("edu.access")
 _SANE_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
 class RequestObservability:
     """Gives every request an id (kept from a sane ``X-Request-ID``, else fresh), binds it to the
-    log context, and records the access-log line and the request metrics."""
+    log context, and records the access-log line and the request metrics; with ``timings``
+    the request's database time under its route, with ``errors`` a row for a request that
+    answered 5xx or logged an error."""
 
-    def __init__(self, app: ASGIApp, *, metrics: Metrics, trusted_proxies: Sequence[str]) -> None:
+    def __init__(self, app: ASGIApp, *, metrics: Metrics, trusted_proxies: Sequence[str],
+                 timings: RouteTimingsRecorder | None = None,
+                 errors: ErrorRecorder | None = None) -> None:
         self._app = app
         self._metrics = metrics
         self._trusted = list(trusted_proxies)
+        self._timings = timings
+        self._errors = errors
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != ScopeType.HTTP:
@@ -67,13 +79,19 @@ class RequestObservability:
             await send(message)
 
         self._metrics.in_progress.inc()
+        db_time, db_token = start_request()
         try:
-            await self._app(scope, receive, send_wrapper)
+            with request_errors() as logged:
+                await self._app(scope, receive, send_wrapper)
         finally:
+            end_request(db_token)
             self._metrics.in_progress.dec()
             elapsed = time.perf_counter() - started
-            route = scope.get("path_template") or "<unmatched>"
+            template = scope.get("path_template")
+            route = template or "<unmatched>"
             method = scope["method"]
+            if self._timings is not None:
+                self._timings.record(method, route, db_time, elapsed)
             self._metrics.requests.labels(method, route, str(status)).inc()
             self._metrics.latency.labels(method, route).observe(elapsed)
             if status >= 500:
@@ -81,6 +99,11 @@ class RequestObservability:
             access_log.info("request", method=method, path=scope["path"], route=route,
                             status=status, duration_ms=round(elapsed * 1000, 2),
                             client=client_ip(scope, self._trusted))
+            if self._errors is not None:
+                # After the response went out, on a connection of its own.
+                await self._errors.request_finished(request_id=request_id, method=method,
+                                                    route=template, status=status,
+                                                    errors=logged)
             structlog.contextvars.unbind_contextvars("request_id")
 
 
@@ -134,7 +157,9 @@ SAME_ORIGIN_PATHS = ("/api/v1/auth/",)
 
 def edge(app: ASGIApp, *, metrics: Metrics, force_https: bool,
          trusted_proxies: Sequence[str], blob_origins: Sequence[str] = (),
-         public_url: str = "http://localhost:8000") -> ASGIApp:
+         public_url: str = "http://localhost:8000",
+         timings: RouteTimingsRecorder | None = None,
+         errors: ErrorRecorder | None = None) -> ASGIApp:
     """Security headers outermost (redirects and refusals get them too), then the HTTPS
     redirect, then request observability, then ``no-store`` for credentialed API answers,
     then the address check, then the cross-site check of the sign-in routes, around the
@@ -142,7 +167,7 @@ def edge(app: ASGIApp, *, metrics: Metrics, force_https: bool,
     guarded = SameOriginMiddleware(app, public_url=public_url, paths=SAME_ORIGIN_PATHS)
     inner: ASGIApp = RequestObservability(
         NoStoreWithCredentialsMiddleware(RejectNulInAddress(guarded)), metrics=metrics,
-        trusted_proxies=trusted_proxies)
+        trusted_proxies=trusted_proxies, timings=timings, errors=errors)
     if force_https:
         inner = HTTPSRedirectMiddleware(inner, trusted_proxies=trusted_proxies)
     return SecurityHeadersMiddleware(

@@ -2,10 +2,12 @@
 worker (the waits are recorded, not slept), for unit tests of code that enqueues jobs."""
 
 import asyncio
-from dataclasses import dataclass, field
-from datetime import timedelta
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
 from typing import Any
 
+from edu_core.domain.operations import FailedJob
+from edu_core.domain.pagination import Page, PageRequest
 from edu_core.ports.jobs import JobContext, JobRegistry, RetryPolicy, check_key
 
 
@@ -48,3 +50,27 @@ class InlineJobQueue:
                     return
                 self.waits.append(self.policy.delay(attempt))
                 attempt += 1
+
+
+class MemoryFailedJobRepository:
+    """The ``FailedJobRepository`` of the in-memory unit of work: marks apply at commit."""
+
+    def __init__(self, stored: dict[int, FailedJob]) -> None:
+        self._stored = stored
+        self._retried: dict[int, datetime] = {}
+
+    async def list(self, page: PageRequest) -> Page[FailedJob]:
+        found = sorted(self._stored.values(), key=lambda j: (j.failed_at, j.id), reverse=True)
+        return Page(items=found[page.offset:page.offset + page.page_size], total=len(found),
+                    page=page.page, page_size=page.page_size)
+
+    async def lock(self, failed_job_id: int) -> FailedJob | None:
+        return self._stored.get(failed_job_id)
+
+    async def mark_retried(self, failed_job_id: int, at: datetime) -> None:
+        self._retried[failed_job_id] = at
+
+    def apply(self) -> None:
+        for failed_job_id, at in self._retried.items():
+            self._stored[failed_job_id] = replace(self._stored[failed_job_id], retried_at=at)
+        self._retried.clear()

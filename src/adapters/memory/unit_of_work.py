@@ -33,6 +33,7 @@ from adapters.memory.gamification import (
     Sources,
 )
 from adapters.memory.handwritten import HandwrittenData, MemoryHandwrittenRepository
+from adapters.memory.jobs import MemoryFailedJobRepository
 from adapters.memory.mentors import MemoryMentorRepository
 from adapters.memory.notification_preferences import MemoryNotificationPreferenceRepository
 from adapters.memory.notifications import MemoryNotificationRepository
@@ -66,6 +67,7 @@ from edu_core.domain.mentors import MentorProfile
 from edu_core.domain.money import ExchangeRate
 from edu_core.domain.notification_preferences import NotificationPreferences
 from edu_core.domain.notifications import Notification
+from edu_core.domain.operations import FailedJob
 from edu_core.domain.pagination import Page, PageRequest
 from edu_core.domain.schedules import Schedule
 from edu_core.ports.events import EventSignal
@@ -106,6 +108,7 @@ class MemoryStore:
     handwritten: HandwrittenData = field(default_factory=HandwrittenData)
     study: StudyData = field(default_factory=StudyData)
     gamification: GamificationData = field(default_factory=GamificationData)
+    failed_jobs: dict[int, FailedJob] = field(default_factory=dict)
 
 
 class _Users:
@@ -236,10 +239,16 @@ class _Audit:
         self._uow.staged_audit.append(entry)
 
     async def list(self, page: PageRequest, *, target_id: str | None = None,
-                   actor_id: UUID | None = None) -> Page[AuditEntry]:
+                   actor_id: UUID | None = None, action: str | None = None,
+                   target_type: str | None = None, since: datetime | None = None,
+                   until: datetime | None = None) -> Page[AuditEntry]:
         found = [e for e in self._uow.store.audit
                  if (target_id is None or e.target_id == target_id)
-                 and (actor_id is None or e.actor_id == actor_id)]
+                 and (actor_id is None or e.actor_id == actor_id)
+                 and (action is None or e.action == action)
+                 and (target_type is None or e.target_type == target_type)
+                 and (since is None or e.occurred_at >= since)
+                 and (until is None or e.occurred_at < until)]
         found.sort(key=lambda e: e.occurred_at, reverse=True)
         return Page(items=found[page.offset:page.offset + page.page_size], total=len(found),
                     page=page.page, page_size=page.page_size)
@@ -304,6 +313,7 @@ class MemoryUnitOfWork:
         self.videos = MemoryVideoRepository(
             self.store.videos, self._events,
             lambda: {**self.store.content, **self.content.staged})
+        self.failed_jobs = MemoryFailedJobRepository(self.store.failed_jobs)
         self.gamification = MemoryGamificationRepository(
             self.store.gamification, self._events, self._attribution_sources(),
             lambda: self.store.users,
@@ -433,6 +443,7 @@ class MemoryUnitOfWork:
         self.handwritten.apply()
         self.study.apply()
         self.gamification.apply()
+        self.failed_jobs.apply()
         self._open_repositories()
         events = self._events.drain()
         self.store.outbox.extend(events)

@@ -92,6 +92,12 @@ class NatsEventRelay(OutboxDispatcher):
         js = await self._jetstream()
         await js.account_info()
 
+    async def stream_messages(self, stream: str) -> int:
+        """Messages held by ``stream`` (for a work-queue stream: those not yet taken)."""
+        js = await self._jetstream()
+        info = await js.stream_info(stream)
+        return int(info.state.messages)
+
     def subject(self, name: str) -> str:
         if not _SUBJECT_SAFE.match(name):
             raise ValueError(f"event name {name!r} cannot be a NATS subject token")

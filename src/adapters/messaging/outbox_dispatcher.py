@@ -24,14 +24,13 @@ from datetime import timedelta
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import delete, func, select, tuple_, update
+from sqlalchemy import delete, select, tuple_, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from adapters.db.backlog import read_backlog
 from adapters.db.tables import (
     event_deliveries,
-    job_dead_letters,
-    job_retries,
     outbox,
     scheduled_events,
 )
@@ -255,24 +254,13 @@ class OutboxDispatcher:
         d = event_deliveries.c
         async with self._factory() as session, session.begin():
             if self._metrics is not None:
-                pending, oldest = (await session.execute(
-                    select(func.count(), func.min(d.due_at)).where(
-                        d.status == "pending", d.due_at <= now))).one()
-                failed = (await session.execute(select(func.count()).where(
-                    d.status == "failed"))).scalar_one()
-                unrelayed = (await session.execute(select(func.count()).where(
-                    outbox.c.dispatched_at.is_(None), outbox.c.failed.is_(False)))).scalar_one()
-                self._metrics.event_deliveries.labels("due").set(pending)
-                self._metrics.event_deliveries.labels("failed").set(failed)
-                self._metrics.event_oldest_due.set(
-                    (now - oldest).total_seconds() if oldest is not None else 0)
-                self._metrics.outbox_unrelayed.set(unrelayed)
-                retrying = (await session.execute(
-                    select(func.count()).select_from(job_retries))).scalar_one()
-                dead = (await session.execute(select(func.count()).where(
-                    job_dead_letters.c.retried_at.is_(None)))).scalar_one()
-                self._metrics.jobs_waiting.labels("retry").set(retrying)
-                self._metrics.jobs_waiting.labels("dead_letter").set(dead)
+                backlog = await read_backlog(session, now)
+                self._metrics.event_deliveries.labels("due").set(backlog.deliveries_due)
+                self._metrics.event_deliveries.labels("failed").set(backlog.deliveries_failed)
+                self._metrics.event_oldest_due.set(backlog.oldest_due_seconds)
+                self._metrics.outbox_unrelayed.set(backlog.outbox_unrelayed)
+                self._metrics.jobs_waiting.labels("retry").set(backlog.job_retries_waiting)
+                self._metrics.jobs_waiting.labels("dead_letter").set(backlog.dead_letters)
             unfinished = select(d.event_id).where(d.status != "done")
             await session.execute(delete(outbox).where(
                 outbox.c.dispatched_at < now - self._retention,

@@ -29,6 +29,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import msgspec
+from nats.errors import Error as NatsError
 from nats.js.api import AckPolicy, ConsumerConfig, RetentionPolicy, StorageType, StreamConfig
 from sqlalchemy.exc import DBAPIError
 from taskiq.kicker import AsyncKicker
@@ -39,11 +40,13 @@ from adapters.db.jobs import JobRun, PostgresJobStore
 from adapters.messaging.outbox_dispatcher import OutboxDispatcher
 from adapters.observability.metrics import Metrics
 from adapters.settings import Settings
+from edu_core.domain.operations import FailedJob, JobsUnavailable
 from edu_core.ports.jobs import JobContext, JobRegistry, RetryPolicy, check_key
 
 log = logging.getLogger(__name__)
 
 TASK_NAME = "edu.job"
+REQUEUE_WITHIN = 5.0  # seconds
 FIRST_CHAIN = "0"
 
 
@@ -105,6 +108,16 @@ class TaskiqJobQueue:
     async def kick(self, run: JobRun) -> None:
         await self.start()
         await kick(self.broker, run)
+
+    async def requeue(self, failed: FailedJob, at: datetime) -> None:
+        """The ``JobRequeue`` port: a first try of a new chain named after the dead letter,
+        so JetStream's dedupe does not take it for the tries that failed."""
+        try:
+            # Bounded: the client keeps reconnecting to a server that is away.
+            await asyncio.wait_for(self.kick(JobRun(failed.job, failed.key, f"dl{failed.id}", 1,
+                                                    failed.payload, at)), REQUEUE_WITHIN)
+        except (NatsError, OSError, TimeoutError) as exc:
+            raise JobsUnavailable() from exc
 
 
 async def patiently(action: Callable[[], Awaitable[None]], what: str) -> None:

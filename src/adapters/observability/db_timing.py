@@ -1,4 +1,5 @@
-"""Database statement timing from SQLAlchemy's cursor events."""
+"""Database statement timing from SQLAlchemy's cursor events: the per-operation histogram, the
+slow-query log line, and the time of the current request (``request_timing``)."""
 
 import logging
 import time
@@ -8,6 +9,7 @@ from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.observability.metrics import Metrics
+from adapters.observability.request_timing import statement_done
 
 log = logging.getLogger("edu.db")
 _OPERATIONS = {"SELECT", "INSERT", "UPDATE", "DELETE"}
@@ -30,6 +32,7 @@ def instrument_engine(engine: AsyncEngine, metrics: Metrics,
             return
         elapsed = time.perf_counter() - started.pop()
         keyword = statement.lstrip().split(None, 1)[0].upper() if statement.strip() else ""
+        statement_done(elapsed)
         metrics.db_query.labels(keyword if keyword in _OPERATIONS else "OTHER").observe(elapsed)
         if elapsed >= slow_seconds:
             # Parameters are never logged: they may hold secrets or personal data.

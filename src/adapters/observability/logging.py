@@ -14,6 +14,8 @@ from typing import Any, TextIO
 import msgspec
 import structlog
 
+from adapters.observability.error_log import ErrorCaptureHandler, capture_structlog
+
 _SHARED: list[structlog.types.Processor] = [
     structlog.contextvars.merge_contextvars,
     structlog.stdlib.add_log_level,
@@ -100,6 +102,7 @@ def configure_logging(level: str = "INFO", json: bool = True) -> None:
         _render_json if json else structlog.dev.ConsoleRenderer())
     _NATIVE[:] = [_drop_below_level, structlog.contextvars.merge_contextvars,
                   structlog.processors.add_log_level, structlog.stdlib.add_logger_name,
+                  capture_structlog,
                   structlog.processors.TimeStamper(fmt="iso", utc=True),
                   structlog.processors.format_exc_info, renderer]
     structlog.configure(
@@ -116,7 +119,8 @@ def configure_logging(level: str = "INFO", json: bool = True) -> None:
     handler = CurrentStdoutHandler()
     handler.setFormatter(formatter)
     root = logging.getLogger()
-    root.handlers = [handler]
+    # Error-level records are also kept for the operations console (error_log).
+    root.handlers = [handler, ErrorCaptureHandler()]
     root.setLevel(level.upper())
     for name in ("uvicorn", "uvicorn.error"):
         logging.getLogger(name).handlers = []

@@ -1,5 +1,6 @@
 """The audit log of administrative actions."""
 
+from datetime import datetime
 from typing import Protocol
 from uuid import UUID
 
@@ -13,4 +14,9 @@ class AuditLog(Protocol):
         ...
 
     async def list(self, page: PageRequest, *, target_id: str | None = None,
-                   actor_id: UUID | None = None) -> Page[AuditEntry]: ...
+                   actor_id: UUID | None = None, action: str | None = None,
+                   target_type: str | None = None, since: datetime | None = None,
+                   until: datetime | None = None) -> Page[AuditEntry]:
+        """Newest first; every filter given must hold (``since`` inclusive, ``until``
+        exclusive)."""
+        ...

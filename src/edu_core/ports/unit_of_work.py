@@ -26,6 +26,7 @@ from edu_core.ports.mentors import MentorRepository
 from edu_core.ports.money import ExchangeRateRepository
 from edu_core.ports.notification_preferences import NotificationPreferenceRepository
 from edu_core.ports.notifications import NotificationRepository
+from edu_core.ports.operations import FailedJobRepository
 from edu_core.ports.payout_accounts import PayoutAccountRepository, TransferRepository
 from edu_core.ports.reviews import ReviewRepository
 from edu_core.ports.schedules import ScheduleRepository
@@ -116,6 +117,9 @@ class UnitOfWork(Protocol):
 
     @property
     def gamification(self) -> GamificationRepository: ...
+
+    @property
+    def failed_jobs(self) -> FailedJobRepository: ...
 
     async def __aenter__(self) -> Self: ...
 

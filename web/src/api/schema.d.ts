@@ -572,6 +572,123 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/operations/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search the audit log of administrative actions
+         * @description Newest first; every filter given must hold. `from` is inclusive, `to` exclusive; a period whose start is after its end is a 422 `audit_period_reversed`. Times without a zone are UTC.
+         */
+        get: operations["searchAuditLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/operations/errors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Recent errors: 5xx answers and error-level log lines of every process
+         * @description Newest first. `request_id` finds the error of one request (the `request_id` of an error body, or the `X-Request-ID` header); `route` matches route templates starting with it.
+         */
+        get: operations["listRecordedErrors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/operations/failed-jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Background jobs that failed their last try, newest first */
+        get: operations["listFailedJobs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/operations/failed-jobs/{failed_job_id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Queue a failed job again (once; audited)
+         * @description Marks the job retried and queues a new series of tries, in one transaction, audited as `job.retry`. Idempotent: retrying a job retried before queues nothing and answers `queued: false`. 404 `failed_job_not_found`; 503 `jobs_unavailable` where no job queue is configured or it does not answer (nothing is marked then).
+         */
+        post: operations["retryFailedJob"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/operations/slow-routes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Database time per route in the process that answered
+         * @description Per route template: requests, statements, database time in total, mean, 95th percentile (last 500 requests) and maximum, most total time first (at most 50 routes). Counted since the answering process started; the view across processes is Prometheus's.
+         */
+        get: operations["listSlowRoutes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/operations/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Each dependency with its latency, the event and job backlog, workers, open WebSockets
+         * @description Always 200 while the caller is an administrator: a dependency that is down is reported (`ok: false` with what failed), not raised. Each probe waits at most `EDU_PROBE_TIMEOUT_SECONDS`. Sockets and the process are those of the process that answered.
+         */
+        get: operations["getOperationsStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/payout-batches": {
         parameters: {
             query?: never;
@@ -4188,6 +4305,28 @@ export interface components {
             time_taken_ms: number;
             version: number;
         };
+        /** AuditEntryOut */
+        AuditEntryOut: {
+            action: string;
+            /** @description None: the system or the command line. */
+            actor_id: string | null;
+            details: {
+                [key: string]: unknown;
+            };
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            occurred_at: string;
+            target_id: string;
+            target_type: string;
+        };
+        /** AuditPage */
+        AuditPage: {
+            items: components["schemas"]["AuditEntryOut"][];
+            page: number;
+            page_size: number;
+            total: number;
+        };
         /** AuthorOut */
         AuthorOut: {
             /** @description From the account's role and verification, never from anything typed. */
@@ -4270,6 +4409,21 @@ export interface components {
             timezone: string;
             version: number;
             weekly: components["schemas"]["WeeklyWindowIO"][];
+        };
+        /** BacklogOut */
+        BacklogOut: {
+            /** @description Jobs that failed their last try, not retried. */
+            dead_letters: number;
+            /** @description Event deliveries due to run now. */
+            deliveries_due: number;
+            /** @description Event deliveries parked after their last try. */
+            deliveries_failed: number;
+            /** @description Failed jobs waiting for their next try. */
+            job_retries_waiting: number;
+            /** @description How long the oldest due delivery has waited (0 when none). */
+            oldest_due_seconds: number;
+            /** @description Committed events not yet fanned out to their handlers. */
+            outbox_unrelayed: number;
         };
         /** BalanceOut */
         BalanceOut: {
@@ -5054,6 +5208,14 @@ export interface components {
         DeleteAccountIn: {
             current_password: string;
         };
+        /** DependencyOut */
+        DependencyOut: {
+            /** @description `ok`, or what failed (for administrators: it may name hosts). */
+            detail: string;
+            latency_ms: number;
+            name: string;
+            ok: boolean;
+        };
         /**
          * DetailsIn
          * @example {
@@ -5280,6 +5442,29 @@ export interface components {
             reference: boolean;
             updated_at: string | null;
             updated_by: string | null;
+        };
+        /** FailedJobOut */
+        FailedJobOut: {
+            attempts: number;
+            /** Format: date-time */
+            enqueued_at: string;
+            error: string;
+            /** Format: date-time */
+            failed_at: string;
+            id: number;
+            job: string;
+            key: string;
+            payload: {
+                [key: string]: unknown;
+            };
+            retried_at: string | null;
+        };
+        /** FailedJobPage */
+        FailedJobPage: {
+            items: components["schemas"]["FailedJobOut"][];
+            page: number;
+            page_size: number;
+            total: number;
         };
         /** FailureOut */
         FailureOut: {
@@ -6214,6 +6399,24 @@ export interface components {
             /** @description The gateway's onboarding page: valid once, for a few minutes. */
             url: string;
         };
+        /** OperationsStatusOut */
+        OperationsStatusOut: {
+            /** @description None when the database did not answer. */
+            backlog: components["schemas"]["BacklogOut"] | null;
+            /** Format: date-time */
+            checked_at: string;
+            dependencies: components["schemas"]["DependencyOut"][];
+            /** @description Every dependency answered. */
+            ok: boolean;
+            /** @description WebSocket connections open in the process that answered. */
+            open_websockets: number;
+            /** @description The process that answered (host:pid). */
+            process: string;
+            /** @description Jobs in the queue's stream not yet taken by a worker; None when it cannot be told (no NATS, or NATS away). */
+            queued_jobs: number | null;
+            worker_stale_after_seconds: number;
+            workers: components["schemas"]["WorkerOut"][];
+        };
         /**
          * OrderIn
          * @example {
@@ -6630,6 +6833,30 @@ export interface components {
             checks: components["schemas"]["Check"][];
             status: string;
         };
+        /** RecordedErrorOut */
+        RecordedErrorOut: {
+            exception_type: string | null;
+            /** @description The logged lines and traceback, shortened. */
+            excerpt: string;
+            id: number;
+            logger: string;
+            message: string;
+            method: string | null;
+            /** Format: date-time */
+            occurred_at: string;
+            process: string;
+            request_id: string | null;
+            /** @description The route template; None for errors outside requests. */
+            route: string | null;
+            status: number | null;
+        };
+        /** RecordedErrorPage */
+        RecordedErrorPage: {
+            items: components["schemas"]["RecordedErrorOut"][];
+            page: number;
+            page_size: number;
+            total: number;
+        };
         /** RecoveryCodes */
         RecoveryCodes: {
             recovery_codes: string[];
@@ -6762,6 +6989,12 @@ export interface components {
             remaining_minutes: number;
             title: string;
         };
+        /** RetriedOut */
+        RetriedOut: {
+            failed_job: components["schemas"]["FailedJobOut"];
+            /** @description False when it had been retried before: nothing was queued again. */
+            queued: boolean;
+        };
         /**
          * RevertIn
          * @example {
@@ -6842,6 +7075,19 @@ export interface components {
             page: number;
             page_size: number;
             total: number;
+        };
+        /** RouteTimingOut */
+        RouteTimingOut: {
+            db_ms_max: number;
+            db_ms_mean: number;
+            /** @description Over the route's last 500 requests. */
+            db_ms_p95: number;
+            db_ms_total: number;
+            method: string;
+            request_ms_mean: number;
+            requests: number;
+            route: string;
+            statements: number;
         };
         /** SearchHitOut */
         SearchHitOut: {
@@ -7117,6 +7363,13 @@ export interface components {
             session_lengths: number[];
             session_minutes: number;
             timezone: string;
+        };
+        /** SlowRoutesOut */
+        SlowRoutesOut: {
+            /** @description The process whose requests these are (host:pid), since it started. */
+            process: string;
+            /** @description Most database time first. */
+            routes: components["schemas"]["RouteTimingOut"][];
         };
         /** SolutionOut */
         SolutionOut: {
@@ -7800,6 +8053,18 @@ export interface components {
             start: string;
             /** @description 0 = Monday .. 6 = Sunday */
             weekday: number;
+        };
+        /** WorkerOut */
+        WorkerOut: {
+            /** @description Its last heartbeat is recent enough. */
+            alive: boolean;
+            hostname: string;
+            /** Format: date-time */
+            last_heartbeat_at: string;
+            pid: number;
+            /** Format: date-time */
+            started_at: string;
+            worker_id: string;
         };
         /** WrongChoiceOut */
         WrongChoiceOut: {
@@ -10456,6 +10721,385 @@ export interface operations {
             };
             /** @description Conflicts with the current state (`conflict`, `email_taken`, ...). */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    searchAuditLog: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Items per page. */
+                page_size?: number;
+                actor_id?: string | null;
+                action?: string | null;
+                target_type?: string | null;
+                target_id?: string | null;
+                from?: string | null;
+                to?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPage"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A value breaks a business rule (`weak_password`, `invalid_timezone`, ...). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listRecordedErrors: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Items per page. */
+                page_size?: number;
+                request_id?: string | null;
+                route?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordedErrorPage"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listFailedJobs: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Items per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FailedJobPage"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    retryFailedJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                failed_job_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetriedOut"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such resource (`not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listSlowRoutes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlowRoutesOut"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getOperationsStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperationsStatusOut"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked (`not_authenticated`, `session_expired`, `account_suspended`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

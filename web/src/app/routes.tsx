@@ -42,6 +42,7 @@ const AdminContentQueuePage = lazy(() => import("../features/admin/AdminContentQ
 const AdminContentReviewPage = lazy(() => import("../features/admin/AdminContentReviewPage"));
 const AdminReviewsPage = lazy(() => import("../features/admin/AdminReviewsPage"));
 const AdminForumFlagsPage = lazy(() => import("../features/admin/AdminForumFlagsPage"));
+const AdminOperationsPage = lazy(() => import("../features/admin/AdminOperationsPage"));
 const LearnPage = lazy(() => import("../features/learn/LearnPage"));
 const SubjectPage = lazy(() => import("../features/learn/SubjectPage"));
 const TopicPage = lazy(() => import("../features/learn/TopicPage"));
@@ -146,6 +147,7 @@ export function AppRoutes() {
           <Route path="content/:itemId" element={<RequireRole roles={["admin"]}><AdminContentReviewPage /></RequireRole>} />
           <Route path="reviews" element={<RequireRole roles={["admin"]}><AdminReviewsPage /></RequireRole>} />
           <Route path="forum" element={<RequireRole roles={["admin"]}><AdminForumFlagsPage /></RequireRole>} />
+          <Route path="operations" element={<RequireRole roles={["admin"]}><AdminOperationsPage /></RequireRole>} />
           <Route path="*" element={<RequireRole roles={["admin"]}><NotFoundPage /></RequireRole>} />
         </Route>
       </Route>

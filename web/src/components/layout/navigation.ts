@@ -1,6 +1,7 @@
 import type { ComponentType } from "react";
 import type { Role } from "../../api/types";
 import {
+  ActivityIcon,
   BarChartIcon,
   BookOpenIcon,
   CalendarIcon,
@@ -108,6 +109,7 @@ export function navigationFor(role: Role): NavSection[] {
             { label: "Exchange rates", to: "/admin/exchange-rates", icon: TrendingUpIcon },
             { label: "Finance", to: "/admin/finance", icon: BarChartIcon },
             { label: "Disputes", to: "/admin/disputes", icon: ScaleIcon },
+            { label: "Operations", to: "/admin/operations", icon: ActivityIcon },
           ],
         },
         account,

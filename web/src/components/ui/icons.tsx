@@ -501,3 +501,4 @@ export const SnowflakeIcon = icon(
   </>,
   "SnowflakeIcon",
 );
+export const ActivityIcon = icon(<path d="M22 12h-4l-3 9L9 3l-3 9H2" />, "ActivityIcon");

@@ -1,0 +1,1 @@
+"""The operations console (S36): /api/v1/admin/operations."""
