@@ -14,6 +14,7 @@ from uuid import UUID
 from edu_core.application.actors import Actor
 from edu_core.application.health import HealthService, ProbeResult
 from edu_core.domain.audit import AuditEntry
+from edu_core.domain.calendar_range import within_calendar
 from edu_core.domain.operations import (
     AuditPeriodReversed,
     Backlog,
@@ -136,6 +137,10 @@ class OperationsService:
                     target_id: str | None = None, since: datetime | None = None,
                     until: datetime | None = None) -> Page[AuditEntry]:
         since, until = _utc(since), _utc(until)
+        if since is not None:
+            within_calendar(since, "from")
+        if until is not None:
+            within_calendar(until, "to")
         if since is not None and until is not None and since > until:
             raise AuditPeriodReversed()
         async with self._uow() as uow:

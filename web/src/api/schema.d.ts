@@ -581,7 +581,7 @@ export interface paths {
         };
         /**
          * Search the audit log of administrative actions
-         * @description Newest first; every filter given must hold. `from` is inclusive, `to` exclusive; a period whose start is after its end is a 422 `audit_period_reversed`. Times without a zone are UTC.
+         * @description Newest first; every filter given must hold. `from` is inclusive, `to` exclusive; a period whose start is after its end is a 422 `audit_period_reversed`; a time outside 1970-2100 is a 422 `date_out_of_range`. Times without a zone are UTC.
          */
         get: operations["searchAuditLog"];
         put?: never;

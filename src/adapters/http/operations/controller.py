@@ -108,7 +108,8 @@ class OperationsController(Controller):
          summary="Search the audit log of administrative actions",
          description="Newest first; every filter given must hold. `from` is inclusive, `to` "
                      "exclusive; a period whose start is after its end is a 422 "
-                     "`audit_period_reversed`. Times without a zone are UTC.",
+                     "`audit_period_reversed`; a time outside 1970-2100 is a 422 "
+                     "`date_out_of_range`. Times without a zone are UTC.",
          responses=error_responses(401, 403, 422), **ADMIN)
     async def audit(self, operations: NamedDependency[OperationsService],
                     paging: NamedDependency[PageRequest],
