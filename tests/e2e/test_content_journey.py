@@ -433,7 +433,13 @@ def test_student_answers_a_question_and_the_attempt_is_kept(live_app: LiveApp,
     # Asking for the solution is on record for the attempt it was asked on.
     assert recorded[1]["solution_shown"] is True
 
-    # The first right answer earned XP from Quinn's work: Ria leads Quinn's weekly board.
+    # Seeing the solution first earns no XP; a second question answered right does, from
+    # Quinn's work: Ria leads Quinn's weekly board.
+    student.goto(f"/learn/{topic['subject_slug']}/{topic['slug']}/{second_id}")
+    answer = student.get_by_role("form", name="Your answer")
+    answer.get_by_role("radio", name=re.compile(r"6 N")).check()
+    answer.get_by_role("button", name="Check answer").click()
+    expect(student.get_by_role("region", name="Correct!")).to_be_visible()
     student.goto("/leaderboards")
     board = student.get_by_role("list", name="Quinn Abara's students this week")
     expect(board.get_by_role("listitem")).to_have_count(1)

@@ -126,6 +126,21 @@ describe("the leaderboards page", { timeout: 20_000 }, () => {
     expect(screen.getByRole("progressbar", { name: "Today's goal" })).toHaveAttribute("aria-valuetext", "15 / 50 XP");
   });
 
+  it("moves my XP and shows the board I just joined when my channel says I earned XP", async () => {
+    const state = { progress: progress({ total_xp: 0, today_xp: 0 }), boardXp: 60 };
+    const calls = routes(state);
+    renderWithProviders(<AppRoutes />, { route: "/leaderboards" });
+    expect(await screen.findByRole("progressbar", { name: "Today's goal" })).toHaveAttribute("aria-valuetext", "0 / 20 XP");
+    const socket = FakeWebSocket.latest();
+    act(() => socket.open());
+    await waitFor(() => expect(socket.frames()).toEqual(expect.arrayContaining([{ type: "subscribe", channel: `user:${ME.id}` }])));
+    const boardsAsked = calls.filter((call) => call.path === "/api/v1/gamification/boards").length;
+    state.progress = progress({ total_xp: 10, today_xp: 10 });
+    act(() => socket.receive({ type: "message", channel: `user:${ME.id}`, data: { type: "progress", total_xp: 10, amount: 10 } }));
+    await waitFor(() => expect(screen.getByRole("progressbar", { name: "Today's goal" })).toHaveAttribute("aria-valuetext", "10 / 20 XP"));
+    await waitFor(() => expect(calls.filter((call) => call.path === "/api/v1/gamification/boards").length).toBeGreaterThan(boardsAsked));
+  });
+
   it("re-fetches a board when its live channel says it changed", async () => {
     const state = { progress: progress(), boardXp: 60 };
     routes(state);
