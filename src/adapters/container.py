@@ -92,6 +92,7 @@ from edu_core.application.gamification import (
     LeagueTimers,
     XpHandlers,
 )
+from edu_core.application.group_sessions import GroupSessionService
 from edu_core.application.handwritten import HandwrittenReferences, HandwrittenService
 from edu_core.application.health import HealthService
 from edu_core.application.identity import AuthConfig, IdentityService
@@ -364,6 +365,9 @@ class Container(containers.DeclarativeContainer):
         hold_for=providers.Callable(lambda s: timedelta(minutes=s.booking_hold_minutes),
                                     settings))
     booking_timers = providers.Singleton(BookingTimers, bookings)
+    group_sessions = providers.Singleton(
+        GroupSessionService, uow=uow, clock=clock,
+        enabled=settings.provided.feature_group_sessions)
     payouts = providers.Singleton(
         PayoutService, uow=uow, clock=clock, gateway=payment_gateway,
         accounts=payout_accounts, public_url=settings.provided.public_url)

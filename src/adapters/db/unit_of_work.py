@@ -32,8 +32,8 @@ from adapters.db.content_search import PostgresContentSearchIndex
 from adapters.db.course_repository import PostgresCourseRepository
 from adapters.db.exchange_rate_repository import PostgresExchangeRateRepository
 from adapters.db.forum_repository import PostgresForumRepository
-from adapters.db.group_session_repository import PostgresGroupSessionRepository
 from adapters.db.gamification_repository import PostgresGamificationRepository
+from adapters.db.group_session_repository import PostgresGroupSessionRepository
 from adapters.db.handwritten_repository import PostgresHandwrittenRepository
 from adapters.db.identity_repository import (
     PostgresOneTimeTokenRepository,

@@ -3,10 +3,10 @@
 whatever the kinds of session; a second live trial; a second seat of one student)."""
 
 import copy
-from itertools import pairwise
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import pairwise
 from uuid import UUID
 
 from adapters.memory.reviews import ReviewData
