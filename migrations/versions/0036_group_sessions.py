@@ -21,9 +21,6 @@ down_revision: str | None = '0035_annotation_shares'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-ONE_TO_ONE_BLOCKING = "('held', 'awaiting_payment', 'confirmed')"
-
-
 def upgrade() -> None:
     op.create_table(
         'group_sessions',
@@ -97,22 +94,22 @@ def upgrade() -> None:
             (sa.func.tstzrange(sa.column('starts_at'), sa.column('ends_at')), '&&'),
             where=sa.text("party = 'student'"), using='gist', name='ex_time_claims_student'),
     )
-    op.execute(f"""
+    op.execute("""
         INSERT INTO time_claims (source_id, user_id, party, starts_at, ends_at)
         SELECT id, mentor_id, 'mentor', starts_at, ends_at FROM mentoring_sessions
-            WHERE status IN {ONE_TO_ONE_BLOCKING}
+            WHERE status IN ('held', 'awaiting_payment', 'confirmed')
         UNION ALL
         SELECT id, student_id, 'student', starts_at, ends_at FROM mentoring_sessions
-            WHERE status IN {ONE_TO_ONE_BLOCKING}""")
+            WHERE status IN ('held', 'awaiting_payment', 'confirmed')""")
     # Each trigger replaces the claims of its row: an insert, a move or a change of status
     # claims the row's current range while it takes it, and nothing otherwise.
-    op.execute(f"""
+    op.execute("""
         CREATE FUNCTION mentoring_sessions_claim_time() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
             IF TG_OP <> 'INSERT' THEN
                 DELETE FROM time_claims WHERE source_id = OLD.id;
             END IF;
-            IF TG_OP <> 'DELETE' AND NEW.status IN {ONE_TO_ONE_BLOCKING} THEN
+            IF TG_OP <> 'DELETE' AND NEW.status IN ('held', 'awaiting_payment', 'confirmed') THEN
                 INSERT INTO time_claims (source_id, user_id, party, starts_at, ends_at)
                 VALUES (NEW.id, NEW.mentor_id, 'mentor', NEW.starts_at, NEW.ends_at),
                        (NEW.id, NEW.student_id, 'student', NEW.starts_at, NEW.ends_at);
