@@ -15,6 +15,7 @@ from edu_core.application.group_sessions import (
     GroupSessionsDisabled,
     GroupSessionService,
     PaidGroupSessionsUnavailable,
+    UnverifiedMentor,
 )
 from edu_core.domain.availability import Availability, AvailabilityRules, WeeklyWindow
 from edu_core.domain.bookings import (
@@ -40,8 +41,8 @@ from edu_core.domain.bookings.group import (
     SeatTaken,
 )
 from edu_core.domain.errors import PermissionDenied
-from edu_core.domain.identity import Role, Transport, User
-from edu_core.domain.mentors import MentorProfile, MentorStatus
+from edu_core.domain.identity import Role, Transport, User, UserStatus
+from edu_core.domain.mentors import MentorProfile, MentorProfileNotFound, MentorStatus
 from edu_core.domain.pagination import PageRequest
 
 NOW = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)  # a Monday
@@ -278,3 +279,20 @@ async def test_the_mentor_calls_it_off_and_completes_only_after_the_end() -> Non
         await world.groups.get(world.user(), called_off.id)
     assert (await world.groups.get(student, called_off.id)).group.status is \
         GroupSessionStatus.CANCELLED
+
+
+async def test_only_a_verified_active_mentor_offers_seats() -> None:
+    world = World()
+    scheduled = await world.schedule()
+    student = world.user()
+    world.uow.store.users[world.mentor.user_id].status = UserStatus.SUSPENDED
+    with pytest.raises(MentorProfileNotFound):
+        await world.groups.take_seat(student, scheduled.id)
+    with pytest.raises(MentorProfileNotFound):
+        await world.groups.open_of_mentor(student, world.mentor.user_id, PageRequest())
+
+    newcomer = world.bookable_mentor()
+    world.uow.store.mentors[newcomer.user_id].status = MentorStatus.SUBMITTED
+    with pytest.raises(UnverifiedMentor):
+        await world.groups.schedule(newcomer, title="Optics", starts_at=SLOT, minutes=60,
+                                    capacity=2, seat_price=0)

@@ -19,7 +19,7 @@ from edu_core.application.bookings import OnlyStudentsBook, require_free_slot
 from edu_core.domain.bookings import BookingPolicy
 from edu_core.domain.bookings.group import GroupSession, GroupSessionNotFound, GroupSessionStatus
 from edu_core.domain.errors import InvalidInput, NotFound, PermissionDenied
-from edu_core.domain.identity import Role
+from edu_core.domain.identity import Role, UserStatus
 from edu_core.domain.mentors import MentorProfileNotFound
 from edu_core.domain.pagination import Page, PageRequest
 from edu_core.ports.clock import Clock
@@ -34,6 +34,11 @@ class GroupSessionsDisabled(NotFound):
 class PaidGroupSessionsUnavailable(InvalidInput):
     code = "paid_group_sessions_unavailable"
     default_message = "Group sessions are free for now: set the seat price to 0."
+
+
+class UnverifiedMentor(PermissionDenied):
+    code = "mentor_not_verified"
+    default_message = "Only verified mentors offer group sessions."
 
 
 @dataclass(frozen=True)
@@ -70,6 +75,8 @@ class GroupSessionService:
             profile = await uow.mentors.get(principal.user_id)
             if profile is None:
                 raise MentorProfileNotFound()
+            if not profile.is_public:  # students could neither find nor join it
+                raise UnverifiedMentor()
             await require_free_slot(uow, principal.user_id, starts_at=starts_at,
                                     minutes=minutes, now=now)
             policy = await uow.bookings.policy(principal.user_id) or BookingPolicy()
@@ -88,6 +95,7 @@ class GroupSessionService:
         async with self._uow() as uow:
             # Locked: seat takers of one session queue here, each seeing the seats left.
             group = await self._visible(uow, principal, group_id, lock=True)
+            await _require_bookable(uow, group.mentor_id)
             if group.seat_price:
                 raise PaidGroupSessionsUnavailable()
             group.take_seat(principal.user_id, self._clock.now())
@@ -135,6 +143,7 @@ class GroupSessionService:
         """A mentor's group sessions that students may still join, soonest first."""
         self.require_enabled()
         async with self._uow() as uow:
+            await _require_bookable(uow, mentor_id)
             found = await uow.group_sessions.of_mentor(mentor_id, open_after=self._clock.now(),
                                                        page=page)
             return await self._views(uow, principal, found)
@@ -180,6 +189,16 @@ class GroupSessionService:
         [view] = (await cls._views(uow, principal, Page(items=[group], total=1, page=1,
                                                         page_size=1))).items
         return view
+
+
+async def _require_bookable(uow: UnitOfWork, mentor_id: UUID) -> None:
+    """Like a one-to-one booking: a mentor who is not (or no longer) verified and active takes
+    no students."""
+    profile = await uow.mentors.get(mentor_id)
+    mentor = await uow.users.get(mentor_id)
+    if profile is None or mentor is None or not profile.is_public or \
+            mentor.status is not UserStatus.ACTIVE:
+        raise MentorProfileNotFound()
 
 
 def _shown(principal: Principal, group: GroupSession) -> set[UUID]:
