@@ -14,6 +14,7 @@ from edu_core.application.bookings import BookingService, OnlyStudentsBook, Slot
 from edu_core.application.group_sessions import (
     GroupSessionsDisabled,
     GroupSessionService,
+    GroupSessionTimers,
     PaidGroupSessionsUnavailable,
     UnverifiedMentor,
 )
@@ -25,7 +26,9 @@ from edu_core.domain.bookings import (
     StudentBusy,
 )
 from edu_core.domain.bookings.group import (
+    AUTO_COMPLETE_AFTER,
     MAX_CAPACITY,
+    GroupCompletionDue,
     GroupSession,
     GroupSessionCancelled,
     GroupSessionCompleted,
@@ -39,11 +42,13 @@ from edu_core.domain.bookings.group import (
     SeatNotFound,
     SeatStatus,
     SeatTaken,
+    completion_schedule_key,
 )
 from edu_core.domain.errors import PermissionDenied
 from edu_core.domain.identity import Role, Transport, User, UserStatus
 from edu_core.domain.mentors import MentorProfile, MentorProfileNotFound, MentorStatus
 from edu_core.domain.pagination import PageRequest
+from edu_core.domain.schedules import ScheduleStatus
 
 NOW = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)  # a Monday
 SLOT = datetime(2026, 3, 4, 8, 0, tzinfo=UTC)  # 09:00 in Berlin, inside the mentor's hours
@@ -296,3 +301,25 @@ async def test_only_a_verified_active_mentor_offers_seats() -> None:
     with pytest.raises(UnverifiedMentor):
         await world.groups.schedule(newcomer, title="Optics", starts_at=SLOT, minutes=60,
                                     capacity=2, seat_price=0)
+
+
+async def test_a_session_left_unmarked_completes_by_itself_a_day_after_its_end() -> None:
+    world = World()
+    timers = GroupSessionTimers(world.groups)
+    kept, called_off = await world.schedule(), await world.schedule(SLOT + timedelta(days=1))
+    schedule = world.uow.store.schedules[completion_schedule_key(kept.id)]
+    assert schedule.due_at == kept.ends_at + AUTO_COMPLETE_AFTER
+    await world.groups.cancel(world.mentor, called_off.id)
+    assert world.uow.store.schedules[completion_schedule_key(called_off.id)].status is \
+        ScheduleStatus.CANCELLED
+
+    world.clock.advance(days=3)
+    for group in (kept, called_off):
+        await timers.completion_due(GroupCompletionDue(occurred_at=world.clock.now(),
+                                                       group_session_id=group.id))
+    statuses = {g.id: g.status for g in world.uow.store.bookings.groups.values()}
+    assert statuses == {kept.id: GroupSessionStatus.COMPLETED,
+                        called_off.id: GroupSessionStatus.CANCELLED}
+    await timers.completion_due(GroupCompletionDue(occurred_at=world.clock.now(),
+                                                   group_session_id=kept.id))  # twice: once
+    assert [e.name for e in world.uow.store.outbox].count("group_session.completed") == 1

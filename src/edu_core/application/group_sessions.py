@@ -16,12 +16,22 @@ from uuid import UUID
 
 from edu_core.application.actors import Principal
 from edu_core.application.bookings import OnlyStudentsBook, require_free_slot
+from edu_core.application.messagebus import Subscription, on
 from edu_core.domain.bookings import BookingPolicy
-from edu_core.domain.bookings.group import GroupSession, GroupSessionNotFound, GroupSessionStatus
+from edu_core.domain.bookings.group import (
+    AUTO_COMPLETE_AFTER,
+    GroupCompletionDue,
+    GroupSession,
+    GroupSessionNotFound,
+    GroupSessionStatus,
+    completion_schedule_key,
+)
+from edu_core.domain.bookings.settlement import SETTLEMENT_GRACE
 from edu_core.domain.errors import InvalidInput, NotFound, PermissionDenied
 from edu_core.domain.identity import Role, UserStatus
 from edu_core.domain.mentors import MentorProfileNotFound
 from edu_core.domain.pagination import Page, PageRequest
+from edu_core.domain.schedules import Schedule
 from edu_core.ports.clock import Clock
 from edu_core.ports.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
@@ -85,6 +95,10 @@ class GroupSessionService:
                 minutes=minutes, capacity=capacity, seat_price=seat_price,
                 currency=profile.currency, cancellation=policy.cancellation, now=now)
             uow.group_sessions.add(group)
+            await uow.schedules.put(Schedule(
+                key=completion_schedule_key(group.id),
+                event=GroupCompletionDue(occurred_at=now, group_session_id=group.id),
+                due_at=group.ends_at + AUTO_COMPLETE_AFTER, grace=SETTLEMENT_GRACE))
             await uow.commit()
             return await self._view(uow, principal, group)
 
@@ -119,6 +133,7 @@ class GroupSessionService:
             if not principal.is_admin and principal.user_id != group.mentor_id:
                 raise PermissionDenied("Only the session's mentor can call it off.")
             group.cancel(self._clock.now(), by_admin=principal.is_admin)
+            await uow.schedules.cancel(completion_schedule_key(group.id))
             await uow.commit()
             return await self._view(uow, principal, group)
 
@@ -129,8 +144,19 @@ class GroupSessionService:
             if principal.user_id != group.mentor_id:
                 raise PermissionDenied("Only the session's mentor marks it held.")
             group.complete(self._clock.now())
+            await uow.schedules.cancel(completion_schedule_key(group.id))
             await uow.commit()
             return await self._view(uow, principal, group)
+
+    async def completion_due(self, event: GroupCompletionDue) -> None:
+        """A day after the end, a session its mentor did not mark held completes by itself
+        (a session called off, or completed meanwhile, stays as it is)."""
+        async with self._uow() as uow:
+            group = await uow.group_sessions.get(event.group_session_id, lock=True)
+            if group is None or group.status is not GroupSessionStatus.SCHEDULED:
+                return
+            group.complete(self._clock.now())
+            await uow.commit()
 
     async def get(self, principal: Principal, group_id: UUID) -> GroupSessionView:
         self.require_enabled()
@@ -214,3 +240,16 @@ def _view_of(principal: Principal, group: GroupSession,
         group=group, mentor_name=people.get(group.mentor_id, ""),
         student_names={uid: people[uid] for uid in _shown(principal, group) - {group.mentor_id}
                        if uid in people})
+
+
+class GroupSessionTimers:
+    """The handler of the group sessions' durable schedule."""
+
+    def __init__(self, group_sessions: GroupSessionService) -> None:
+        self._group_sessions = group_sessions
+
+    def subscriptions(self) -> list[Subscription]:
+        return [on(GroupCompletionDue, self.completion_due)]
+
+    async def completion_due(self, event: GroupCompletionDue) -> None:
+        await self._group_sessions.completion_due(event)

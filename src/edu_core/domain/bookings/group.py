@@ -5,7 +5,7 @@ The mentor schedules it inside their availability; students take a seat (at most
 until it starts or it is full, and may give their seat back until the start; the mentor (or an
 admin) cancels the whole session, which releases every seat; after its end it completes::
 
-    scheduled -> completed   (its mentor, after the end)
+    scheduled -> completed   (its mentor after the end, or the platform a day later)
         \\-> cancelled        (its mentor before the start, an admin any time before completion)
 
     seat: taken -> cancelled (its student, before the start)
@@ -30,6 +30,8 @@ MIN_CAPACITY = 2
 MAX_CAPACITY = 20
 MAX_TITLE = 120
 MAX_GROUP_MINUTES = 240
+# A group session its mentor has not marked held completes by itself this long after its end.
+AUTO_COMPLETE_AFTER = timedelta(days=1)
 
 
 class GroupSessionStatus(Enum):
@@ -113,6 +115,19 @@ class GroupSessionCancelled(GroupSessionEvent):
 class GroupSessionCompleted(GroupSessionEvent):
     name = "group_session.completed"
     attendees: tuple[UUID, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class GroupCompletionDue(DomainEvent):
+    """Raised by a durable schedule a day after a group session's end: still scheduled, it
+    completes."""
+
+    name = "group_session.completion_due"
+    group_session_id: UUID
+
+
+def completion_schedule_key(group_id: UUID) -> str:
+    return f"group:{group_id}:complete"
 
 
 @dataclass(kw_only=True)
