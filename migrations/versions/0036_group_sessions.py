@@ -5,9 +5,9 @@ Revises: 0035_annotation_shares
 Create Date: 2026-12-07 21:30:00
 
 ``time_claims`` holds the time each person is taken, by a one-to-one session, a group session
-(its mentor) or a seat (its student); triggers on the three tables keep it, and one exclusion
-constraint per party refuses overlaps across both kinds of session. Existing sessions that take
-their range are copied in.
+(its mentor) or a seat (its student); triggers on the three tables keep it (one person's claims
+written one transaction at a time), and one exclusion constraint per party refuses overlaps
+across both kinds of session. Existing sessions that take their range are copied in.
 """
 
 from collections.abc import Sequence
@@ -101,59 +101,119 @@ def upgrade() -> None:
         UNION ALL
         SELECT id, student_id, 'student', starts_at, ends_at FROM mentoring_sessions
             WHERE status IN ('held', 'awaiting_payment', 'confirmed')""")
-    # Each trigger replaces the claims of its row: an insert, a move or a change of status
-    # claims the row's current range while it takes it, and nothing otherwise.
+    # Claims of one person are written one transaction at a time: a transaction-scoped
+    # advisory lock per person (3600 keeps them in a key space of their own), taken in a fixed
+    # order before the row is written. Without it, transactions that wait for an earlier
+    # writer of an overlapping row (exclusion constraints wait for in-progress rows) deadlock
+    # with each other when that writer rolls back, instead of meeting a committed claim.
+    op.execute("""
+        CREATE FUNCTION lock_calendars(people uuid[]) RETURNS void LANGUAGE plpgsql AS $$
+        DECLARE
+            person_key integer;
+        BEGIN
+            FOR person_key IN SELECT DISTINCT hashtext(p::text) FROM unnest(people) p ORDER BY 1
+            LOOP
+                PERFORM pg_advisory_xact_lock(3600, person_key);
+            END LOOP;
+        END $$""")
+    # Each trigger replaces the claims of its row before the row is written: an insert, a
+    # move or a change of status claims the row's range while it takes it, and nothing
+    # otherwise. A change that keeps the same claims (a payment confirming a hold) leaves them.
     op.execute("""
         CREATE FUNCTION mentoring_sessions_claim_time() RETURNS trigger LANGUAGE plpgsql AS $$
+        DECLARE
+            claims boolean;
         BEGIN
-            IF TG_OP <> 'INSERT' THEN
+            IF TG_OP = 'DELETE' THEN
+                DELETE FROM time_claims WHERE source_id = OLD.id;
+                RETURN OLD;
+            END IF;
+            claims := NEW.status IN ('held', 'awaiting_payment', 'confirmed');
+            IF TG_OP = 'UPDATE' AND claims
+                    AND OLD.status IN ('held', 'awaiting_payment', 'confirmed')
+                    AND (OLD.starts_at, OLD.ends_at, OLD.mentor_id, OLD.student_id)
+                        = (NEW.starts_at, NEW.ends_at, NEW.mentor_id, NEW.student_id) THEN
+                RETURN NEW;
+            END IF;
+            IF claims THEN
+                PERFORM lock_calendars(ARRAY[NEW.mentor_id, NEW.student_id]);
+            END IF;
+            IF TG_OP = 'UPDATE' THEN
                 DELETE FROM time_claims WHERE source_id = OLD.id;
             END IF;
-            IF TG_OP <> 'DELETE' AND NEW.status IN ('held', 'awaiting_payment', 'confirmed') THEN
+            IF claims THEN
                 INSERT INTO time_claims (source_id, user_id, party, starts_at, ends_at)
                 VALUES (NEW.id, NEW.mentor_id, 'mentor', NEW.starts_at, NEW.ends_at),
                        (NEW.id, NEW.student_id, 'student', NEW.starts_at, NEW.ends_at);
             END IF;
-            RETURN NULL;
+            RETURN NEW;
         END $$""")
     op.execute("""
         CREATE FUNCTION group_sessions_claim_time() RETURNS trigger LANGUAGE plpgsql AS $$
+        DECLARE
+            claims boolean;
         BEGIN
-            IF TG_OP <> 'INSERT' THEN
+            IF TG_OP = 'DELETE' THEN
+                DELETE FROM time_claims WHERE source_id = OLD.id;
+                RETURN OLD;
+            END IF;
+            claims := NEW.status = 'scheduled';
+            IF TG_OP = 'UPDATE' AND claims AND OLD.status = 'scheduled'
+                    AND (OLD.starts_at, OLD.ends_at, OLD.mentor_id)
+                        = (NEW.starts_at, NEW.ends_at, NEW.mentor_id) THEN
+                RETURN NEW;
+            END IF;
+            IF claims THEN
+                PERFORM lock_calendars(ARRAY[NEW.mentor_id]);
+            END IF;
+            IF TG_OP = 'UPDATE' THEN
                 DELETE FROM time_claims WHERE source_id = OLD.id;
             END IF;
-            IF TG_OP <> 'DELETE' AND NEW.status = 'scheduled' THEN
+            IF claims THEN
                 INSERT INTO time_claims (source_id, user_id, party, starts_at, ends_at)
                 VALUES (NEW.id, NEW.mentor_id, 'mentor', NEW.starts_at, NEW.ends_at);
             END IF;
-            RETURN NULL;
+            RETURN NEW;
         END $$""")
     op.execute("""
         CREATE FUNCTION group_seats_claim_time() RETURNS trigger LANGUAGE plpgsql AS $$
+        DECLARE
+            claims boolean;
         BEGIN
-            IF TG_OP <> 'INSERT' THEN
+            IF TG_OP = 'DELETE' THEN
+                DELETE FROM time_claims WHERE source_id = OLD.id;
+                RETURN OLD;
+            END IF;
+            claims := NEW.status = 'taken';
+            IF TG_OP = 'UPDATE' AND claims AND OLD.status = 'taken'
+                    AND OLD.student_id = NEW.student_id THEN
+                RETURN NEW;
+            END IF;
+            IF claims THEN
+                PERFORM lock_calendars(ARRAY[NEW.student_id]);
+            END IF;
+            IF TG_OP = 'UPDATE' THEN
                 DELETE FROM time_claims WHERE source_id = OLD.id;
             END IF;
-            IF TG_OP <> 'DELETE' AND NEW.status = 'taken' THEN
+            IF claims THEN
                 INSERT INTO time_claims (source_id, user_id, party, starts_at, ends_at)
                 SELECT NEW.id, NEW.student_id, 'student', g.starts_at, g.ends_at
                 FROM group_sessions g WHERE g.id = NEW.group_session_id;
             END IF;
-            RETURN NULL;
+            RETURN NEW;
         END $$""")
     op.execute("""
         CREATE TRIGGER mentoring_sessions_claim_time
-            AFTER INSERT OR DELETE OR UPDATE OF status, starts_at, ends_at, mentor_id, student_id
+            BEFORE INSERT OR DELETE OR UPDATE OF status, starts_at, ends_at, mentor_id, student_id
             ON mentoring_sessions FOR EACH ROW EXECUTE FUNCTION mentoring_sessions_claim_time()""")
     op.execute("""
         CREATE TRIGGER group_sessions_claim_time
-            AFTER INSERT OR DELETE OR UPDATE OF status, starts_at, ends_at, mentor_id
+            BEFORE INSERT OR DELETE OR UPDATE OF status, starts_at, ends_at, mentor_id
             ON group_sessions FOR EACH ROW EXECUTE FUNCTION group_sessions_claim_time()""")
     op.execute("""
         CREATE TRIGGER group_seats_claim_time
-            AFTER INSERT OR DELETE OR UPDATE OF status, student_id
+            BEFORE INSERT OR DELETE OR UPDATE OF status, student_id
             ON group_seats FOR EACH ROW EXECUTE FUNCTION group_seats_claim_time()""")
-
 
 def downgrade() -> None:
     op.execute("DROP TRIGGER group_seats_claim_time ON group_seats")
@@ -162,6 +222,7 @@ def downgrade() -> None:
     op.execute("DROP FUNCTION group_seats_claim_time()")
     op.execute("DROP FUNCTION group_sessions_claim_time()")
     op.execute("DROP FUNCTION mentoring_sessions_claim_time()")
+    op.execute("DROP FUNCTION lock_calendars(uuid[])")
     op.drop_table('time_claims')
     op.drop_index('ix_group_seats_student_id', table_name='group_seats')
     op.drop_index('uq_group_seats_student', table_name='group_seats',
