@@ -15,8 +15,8 @@ from edu_core.application.group_sessions import (
     GroupSessionsDisabled,
     GroupSessionService,
     GroupSessionTimers,
+    MentorNotVerifiedForGroupSessions,
     PaidGroupSessionsUnavailable,
-    UnverifiedMentor,
 )
 from edu_core.domain.availability import Availability, AvailabilityRules, WeeklyWindow
 from edu_core.domain.bookings import (
@@ -298,7 +298,7 @@ async def test_only_a_verified_active_mentor_offers_seats() -> None:
 
     newcomer = world.bookable_mentor()
     world.uow.store.mentors[newcomer.user_id].status = MentorStatus.SUBMITTED
-    with pytest.raises(UnverifiedMentor):
+    with pytest.raises(MentorNotVerifiedForGroupSessions):
         await world.groups.schedule(newcomer, title="Optics", starts_at=SLOT, minutes=60,
                                     capacity=2, seat_price=0)
 

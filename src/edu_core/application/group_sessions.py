@@ -46,7 +46,7 @@ class PaidGroupSessionsUnavailable(InvalidInput):
     default_message = "Group sessions are free for now: set the seat price to 0."
 
 
-class UnverifiedMentor(PermissionDenied):
+class MentorNotVerifiedForGroupSessions(PermissionDenied):
     code = "mentor_not_verified"
     default_message = "Only verified mentors offer group sessions."
 
@@ -86,7 +86,7 @@ class GroupSessionService:
             if profile is None:
                 raise MentorProfileNotFound()
             if not profile.is_public:  # students could neither find nor join it
-                raise UnverifiedMentor()
+                raise MentorNotVerifiedForGroupSessions()
             await require_free_slot(uow, principal.user_id, starts_at=starts_at,
                                     minutes=minutes, now=now)
             policy = await uow.bookings.policy(principal.user_id) or BookingPolicy()
