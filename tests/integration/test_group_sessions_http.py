@@ -196,6 +196,16 @@ async def test_the_mentor_calls_it_off_and_every_seat_is_released(world: World) 
     held = await book(world.client, await world.auth(ann), mentor, slot)
     assert held.status_code == 201, held.text  # the students' time too
 
+    # Each person's data export holds their side: the mentor's session with its seats, a
+    # student's own seat only.
+    given = (await world.call("GET", "/api/v1/me/export", mentor))["group_sessions_given"]
+    assert [(g["id"], g["status"], sorted(s["status"] for s in g["seats"])) for g in given] == [
+        (group["id"], "cancelled", ["released", "released"])]
+    [held_seat] = (await world.call("GET", "/api/v1/me/export", ann))["group_seats"]
+    assert (held_seat["id"], held_seat["mentor_id"]) == (group["id"], str(mentor.id))
+    assert [(s["student_id"], s["status"]) for s in held_seat["my_seats"]] == [
+        (str(ann.id), "released")]
+
     async with world.container.session_factory()() as session:
         names = [row.name for row in await session.execute(
             select(outbox.c.name).where(outbox.c.payload["group_session_id"].astext
