@@ -95,6 +95,7 @@ from edu_core.application.gamification import (
     LeagueTimers,
     XpHandlers,
 )
+from edu_core.application.group_sessions import GroupSessionService, GroupSessionTimers
 from edu_core.application.handwritten import HandwrittenReferences, HandwrittenService
 from edu_core.application.health import HealthService
 from edu_core.application.identity import AuthConfig, IdentityService
@@ -368,6 +369,10 @@ class Container(containers.DeclarativeContainer):
         hold_for=providers.Callable(lambda s: timedelta(minutes=s.booking_hold_minutes),
                                     settings))
     booking_timers = providers.Singleton(BookingTimers, bookings)
+    group_sessions = providers.Singleton(
+        GroupSessionService, uow=uow, clock=clock,
+        enabled=settings.provided.feature_group_sessions)
+    group_session_timers = providers.Singleton(GroupSessionTimers, group_sessions)
     payouts = providers.Singleton(
         PayoutService, uow=uow, clock=clock, gateway=payment_gateway,
         accounts=payout_accounts, public_url=settings.provided.public_url)
@@ -527,7 +532,8 @@ def event_handler_groups(container: Container) -> list[EventHandlers]:
     return [container.identity.mail_handlers(), container.mentor_mail(),
             container.mentor_in_app(), container.content_mail(), container.content_in_app(),
             container.account_erasure(), container.live_notifications(),
-            container.booking_timers(), container.payout_timers(), container.booking_mail(),
+            container.booking_timers(), container.group_session_timers(),
+            container.payout_timers(), container.booking_mail(),
             container.booking_in_app(), container.review_in_app(), container.forum_in_app(),
             container.forum_mail(), container.forum_live(), container.chat_timers(),
             container.video_events(), container.push_notifications(),

@@ -115,6 +115,8 @@ class Settings(BaseSettings):
     commission_bp: int = Field(default=1500, ge=0, le=10_000)
     # How long a picked slot is held for the student while they pay.
     booking_hold_minutes: int = Field(default=10, ge=1, le=1440)
+    # Group sessions (S40): off, their routes answer 404 ``group_sessions_disabled``.
+    feature_group_sessions: bool = False
 
     # Operations
     log_level: str = "INFO"

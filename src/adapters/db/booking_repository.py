@@ -25,6 +25,7 @@ from adapters.db.tables import (
     payment_events,
     reviews,
     session_transitions,
+    time_claims,
     users,
 )
 from adapters.pending_events import PendingEvents
@@ -44,12 +45,12 @@ from edu_core.domain.bookings.ledger import (
     Posting,
     PostingKind,
 )
-from edu_core.domain.bookings.session import BLOCKING
 from edu_core.domain.errors import ConcurrentModification
 from edu_core.domain.pagination import Page, PageRequest
 from edu_core.ports.bookings import SessionListing
 
 s = mentoring_sessions.c
+c = time_claims.c
 _student = users.alias("student")
 _mentor = users.alias("mentor")
 # What a listing adds to a session's row: joined in, so a page of sessions stays one query.
@@ -60,7 +61,6 @@ _PEOPLE = mentoring_sessions.join(_student, _student.c.id == s.student_id) \
     .join(_mentor, _mentor.c.id == s.mentor_id)
 # The advisory lock key that serialises payout runs (any fixed number no other lock uses).
 _PAYOUT_LOCK = 0x6D656E746F72  # "mentor"
-_BLOCKING = [status.value for status in BLOCKING]
 _COLUMNS = ("id", "student_id", "mentor_id", "starts_at", "ends_at", "price", "currency",
             "trial", "hold_expires_at", "checkout_ref", "payment_ref", "paid", "refunded",
             "sequence", "reschedules", "meeting_url", "notes", "created_at", "updated_at",
@@ -147,26 +147,26 @@ class PostgresBookingRepository:
 
     async def taken(self, mentor_id: UUID, start: datetime, end: datetime, *,
                     excluding: UUID | None = None) -> list[tuple[datetime, datetime]]:
-        conditions = [s.mentor_id == mentor_id, s.status.in_(_BLOCKING), s.starts_at < end,
-                      s.ends_at > start]
-        if excluding is not None:
-            conditions.append(s.id != excluding)
-        rows = await self._s.execute(select(s.starts_at, s.ends_at).where(*conditions)
-                                     .order_by(s.starts_at))
-        return [(r.starts_at, r.ends_at) for r in rows]
+        found = await self.taken_by_mentors([mentor_id], start, end, excluding=excluding)
+        return found.get(mentor_id, [])
 
     async def taken_by_mentors(self, mentor_ids: Collection[UUID], start: datetime,
-                               end: datetime) -> dict[UUID, list[tuple[datetime, datetime]]]:
+                               end: datetime, *, excluding: UUID | None = None
+                               ) -> dict[UUID, list[tuple[datetime, datetime]]]:
         found: dict[UUID, list[tuple[datetime, datetime]]] = {}
         if not mentor_ids:
             return found
-        rows = await self._s.execute(
-            select(s.mentor_id, s.starts_at, s.ends_at)
-            .where(s.mentor_id.in_(list(mentor_ids)), s.status.in_(_BLOCKING),
-                   s.starts_at < end, s.ends_at > start)
-            .order_by(s.mentor_id, s.starts_at))
+        # The mentors' claimed time, one-to-one and group sessions alike (migration 0036);
+        # the range test is the exclusion constraint's own, so its index serves it.
+        conditions = [c.party == "mentor", c.user_id.in_(list(mentor_ids)),
+                      func.tstzrange(c.starts_at, c.ends_at).op("&&")(
+                          func.tstzrange(start, end))]
+        if excluding is not None:
+            conditions.append(c.source_id != excluding)
+        rows = await self._s.execute(select(c.user_id, c.starts_at, c.ends_at)
+                                     .where(*conditions).order_by(c.user_id, c.starts_at))
         for row in rows:
-            found.setdefault(row.mentor_id, []).append((row.starts_at, row.ends_at))
+            found.setdefault(row.user_id, []).append((row.starts_at, row.ends_at))
         return found
 
     async def for_user(self, user_id: UUID, *, as_mentor: bool, upcoming: bool | None,

@@ -704,6 +704,77 @@ mentoring_sessions = Table(
           postgresql_where=text("status = 'disputed'")),
 )
 
+GROUP_SESSION_STATUSES = ("scheduled", "completed", "cancelled")
+SEAT_STATUSES = ("taken", "cancelled", "released")
+
+# A mentor's session with up to ``capacity`` students (S40). ``seats_taken`` is written with
+# the seats, under the row's version: the check keeps the capacity even against a bug.
+group_sessions = Table(
+    "group_sessions", metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("mentor_id", Uuid, ForeignKey("users.id", ondelete="RESTRICT"), nullable=False),
+    Column("title", String(120), nullable=False),
+    _ts("starts_at", nullable=False),
+    _ts("ends_at", nullable=False),
+    Column("capacity", Integer, nullable=False),
+    Column("seats_taken", Integer, nullable=False, server_default="0"),
+    Column("seat_price", BigInteger, nullable=False),
+    Column("currency", String(3), nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("free_until_hours", Integer, nullable=False),
+    Column("late_refund_percent", Integer, nullable=False),
+    _ts("created_at", nullable=False),
+    _ts("updated_at", nullable=False),
+    Column("version", Integer, nullable=False, server_default="1"),
+    CheckConstraint("status in (" + ", ".join(f"'{s}'" for s in GROUP_SESSION_STATUSES) + ")",
+                    name="status"),
+    CheckConstraint("ends_at > starts_at", name="range"),
+    CheckConstraint("capacity >= 2 and 0 <= seats_taken and seats_taken <= capacity",
+                    name="seats"),
+    CheckConstraint("seat_price >= 0", name="price"),
+    Index("ix_group_sessions_mentor_starts", "mentor_id", "starts_at"),
+)
+
+group_seats = Table(
+    "group_seats", metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("group_session_id", Uuid, ForeignKey("group_sessions.id", ondelete="CASCADE"),
+           nullable=False),
+    Column("student_id", Uuid, ForeignKey("users.id", ondelete="RESTRICT"), nullable=False),
+    Column("status", String(20), nullable=False),
+    _ts("taken_at", nullable=False),
+    _ts("ended_at"),
+    CheckConstraint("status in (" + ", ".join(f"'{s}'" for s in SEAT_STATUSES) + ")",
+                    name="status"),
+    # One taken seat per student and session; given back, it may be taken again.
+    Index("uq_group_seats_student", "group_session_id", "student_id", unique=True,
+          postgresql_where=text("status = 'taken'")),
+    Index("ix_group_seats_student_id", "student_id", "group_session_id"),
+)
+
+# The time each person is taken, whatever kind of session takes it: kept by triggers on
+# mentoring_sessions, group_sessions and group_seats (migration 0036), so one exclusion per
+# party covers both kinds and no code path can forget it. ``source_id`` is the session's or
+# the seat's id.
+time_claims = Table(
+    "time_claims", metadata,
+    Column("source_id", Uuid, primary_key=True),
+    Column("user_id", Uuid, primary_key=True),
+    Column("party", String(10), nullable=False),
+    _ts("starts_at", nullable=False),
+    _ts("ends_at", nullable=False),
+    CheckConstraint("party in ('mentor', 'student')", name="party"),
+    CheckConstraint("ends_at > starts_at", name="range"),
+    ExcludeConstraint(("user_id", "="),
+                      (func.tstzrange(column("starts_at"), column("ends_at")), "&&"),
+                      name="ex_time_claims_mentor", using="gist",
+                      where=text("party = 'mentor'")),
+    ExcludeConstraint(("user_id", "="),
+                      (func.tstzrange(column("starts_at"), column("ends_at")), "&&"),
+                      name="ex_time_claims_student", using="gist",
+                      where=text("party = 'student'")),
+)
+
 # Every move of a session: who (null: the platform), when, from what to what, why.
 session_transitions = Table(
     "session_transitions", metadata,

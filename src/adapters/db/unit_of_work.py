@@ -33,6 +33,7 @@ from adapters.db.course_repository import PostgresCourseRepository
 from adapters.db.exchange_rate_repository import PostgresExchangeRateRepository
 from adapters.db.forum_repository import PostgresForumRepository
 from adapters.db.gamification_repository import PostgresGamificationRepository
+from adapters.db.group_session_repository import PostgresGroupSessionRepository
 from adapters.db.handwritten_repository import PostgresHandwrittenRepository
 from adapters.db.identity_repository import (
     PostgresOneTimeTokenRepository,
@@ -59,6 +60,7 @@ from adapters.db.tracking import Mapping_, Tracker
 from adapters.db.video_repository import PostgresVideoRepository
 from adapters.pending_events import PendingEvents
 from edu_core.domain.bookings import SlotTaken, StudentBusy, TrialUsed
+from edu_core.domain.bookings.group import SeatAlreadyTaken
 from edu_core.domain.bookings.payouts import TransferRecorded
 from edu_core.domain.errors import ConcurrentModification, Conflict, ServiceUnavailable
 from edu_core.domain.forum import AlreadyFlagged, ForumCategorySlugTaken
@@ -85,11 +87,15 @@ UNIQUE_CONFLICTS: dict[str, type[Conflict]] = {"uq_users_email": EmailTaken,
                                                "uq_review_reports_reporter": AlreadyReported,
                                                "pk_payout_transfers": TransferRecorded,
                                                "uq_forum_categories_slug": ForumCategorySlugTaken,
-                                               "uq_forum_flags_flagger": AlreadyFlagged}
-# Exclusion constraints likewise (SQLSTATE 23P01): two sessions in one range.
+                                               "uq_forum_flags_flagger": AlreadyFlagged,
+                                               "uq_group_seats_student": SeatAlreadyTaken}
+# Exclusion constraints likewise (SQLSTATE 23P01): two sessions in one range, of one kind
+# (mentoring_sessions' own) or across one-to-one and group sessions (time_claims').
 EXCLUSION_CONFLICTS: dict[str, type[Conflict]] = {
     "ex_mentoring_sessions_mentor_time": SlotTaken,
     "ex_mentoring_sessions_student_time": StudentBusy,
+    "ex_time_claims_mentor": SlotTaken,
+    "ex_time_claims_student": StudentBusy,
 }
 
 
@@ -148,6 +154,7 @@ class SqlAlchemyUnitOfWork:
     exchange_rates = repository(lambda s: PostgresExchangeRateRepository(s.session))
     schedules = repository(lambda s: PostgresScheduleRepository(s.session))
     bookings = repository(lambda s: PostgresBookingRepository(s.session, s.events))
+    group_sessions = repository(lambda s: PostgresGroupSessionRepository(s.session, s.events))
     ledger = repository(lambda s: PostgresLedger(s.session))
     payment_events = repository(lambda s: PostgresPaymentEventLog(s.session))
     payout_accounts = repository(lambda s: PostgresPayoutAccountRepository(s.session, s.events))

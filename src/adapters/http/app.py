@@ -64,6 +64,7 @@ from adapters.http.gamification.controller import (
     GamificationController,
     MyProgressController,
 )
+from adapters.http.group_sessions.controller import GroupSessionsController
 from adapters.http.handwritten.controller import (
     AnnotationsController,
     HandwrittenDocumentsController,
@@ -135,6 +136,9 @@ TAGS = [
     Tag(name="Payments", description="The payment gateway's webhook and the built-in test "
                                      "payment page."),
     Tag(name="Admin: bookings", description="Disputed sessions and their settlement (S23)."),
+    Tag(name="Group sessions", description="A mentor's sessions for several students, each "
+                                           "on a seat of their own (S40; behind a feature "
+                                           "flag)."),
     Tag(name="Earnings", description="A mentor's earnings, monthly reports and payout "
                                      "history (S10)."),
     Tag(name="Admin: payouts", description="Payout batches paid to mentors (S12)."),
@@ -293,6 +297,7 @@ def create_app(settings: Settings | None = None, *, container: Container | None 
                                  GamificationController,
                                  BookingsController, BookingTermsController,
                                  PaymentsController, AdminBookingsController,
+                                 GroupSessionsController,
                                  MentorEarningsController, AdminPayoutsController,
                                  LearnerAnalyticsController, MentorAnalyticsController,
                                  MentorPayoutAccountController, TestPayoutAccountsController,

@@ -20,6 +20,7 @@ from edu_core.application.courses import CourseService
 from edu_core.application.data_export import DataExport
 from edu_core.application.discovery import DiscoveryService
 from edu_core.application.gamification import GamificationService
+from edu_core.application.group_sessions import GroupSessionService
 from edu_core.application.health import HealthService
 from edu_core.application.identity import IdentityService
 from edu_core.application.mentors import MentorService
@@ -35,6 +36,11 @@ from edu_core.application.user_admin import UserAdminService
 
 def provide_bookings(state: State) -> BookingService:
     service: BookingService = state.container.bookings()
+    return service
+
+
+def provide_group_sessions(state: State) -> GroupSessionService:
+    service: GroupSessionService = state.container.group_sessions()
     return service
 
 

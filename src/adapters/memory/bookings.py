@@ -1,10 +1,12 @@
-"""In-memory bookings, ledger and payment event log, staged until commit; ``check_commit``
-refuses what the database's constraints refuse (overlapping ranges, a second live trial)."""
+"""In-memory bookings, group sessions, ledger and payment event log, staged until commit;
+``check_commit`` refuses what the database's constraints refuse (a person in two places,
+whatever the kinds of session; a second live trial; a second seat of one student)."""
 
 import copy
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import pairwise
 from uuid import UUID
 
 from adapters.memory.reviews import ReviewData
@@ -17,6 +19,7 @@ from edu_core.domain.bookings import (
     StudentBusy,
     TrialUsed,
 )
+from edu_core.domain.bookings.group import GroupSession, SeatAlreadyTaken
 from edu_core.domain.bookings.ledger import Posting, PostingKind
 from edu_core.domain.errors import ConcurrentModification
 from edu_core.domain.identity import User
@@ -32,16 +35,50 @@ class BookingData:
     policies: dict[UUID, BookingPolicy] = field(default_factory=dict)
     postings: list[Posting] = field(default_factory=list)
     payment_events: set[str] = field(default_factory=set)
+    groups: dict[UUID, GroupSession] = field(default_factory=dict)
 
 
-def _overlap(a: MentoringSession, b: MentoringSession) -> bool:
-    return a.starts_at < b.ends_at and b.starts_at < a.ends_at
+Claim = tuple[datetime, datetime, UUID]  # a range and the session or seat taking it
+
+
+def time_claims(sessions: Iterable[MentoringSession], groups: Iterable[GroupSession]
+                ) -> dict[tuple[str, UUID], list[Claim]]:
+    """What the database's ``time_claims`` holds: each person's taken ranges by party."""
+    claims: dict[tuple[str, UUID], list[Claim]] = {}
+    for x in sessions:
+        if x.blocks_its_range:
+            claims.setdefault(("mentor", x.mentor_id), []).append((x.starts_at, x.ends_at, x.id))
+            claims.setdefault(("student", x.student_id), []).append(
+                (x.starts_at, x.ends_at, x.id))
+    for group in groups:
+        if group.takes_its_range:
+            claims.setdefault(("mentor", group.mentor_id), []).append(
+                (group.starts_at, group.ends_at, group.id))
+        for seat in group.taken:
+            claims.setdefault(("student", seat.student_id), []).append(
+                (group.starts_at, group.ends_at, seat.id))
+    return claims
+
+
+def check_time_claims(sessions: Iterable[MentoringSession],
+                      groups: Iterable[GroupSession]) -> None:
+    """The two exclusion constraints of ``time_claims``: the mentor's first."""
+    claims = time_claims(sessions, groups)
+    for party, error in (("mentor", SlotTaken), ("student", StudentBusy)):
+        for (kind, _), ranges in claims.items():
+            ranges.sort()
+            if kind == party and any(later[0] < earlier[1]
+                                     for earlier, later in pairwise(ranges)):
+                raise error()
 
 
 class MemoryBookingRepository:
     def __init__(self, data: BookingData, *, users: Mapping[UUID, User],
-                 reviews: ReviewData) -> None:
+                 reviews: ReviewData,
+                 groups: Callable[[], Mapping[UUID, GroupSession]]) -> None:
         self._data = data
+        # The group sessions as this unit of work sees them (stored and staged).
+        self._groups = groups
         # The stored people and reviews, read (as a join reads them) to list sessions.
         self._users = users
         self._reviews = reviews
@@ -73,9 +110,9 @@ class MemoryBookingRepository:
 
     async def taken(self, mentor_id: UUID, start: datetime, end: datetime, *,
                     excluding: UUID | None = None) -> list[tuple[datetime, datetime]]:
-        return sorted((x.starts_at, x.ends_at) for x in self._all().values()
-                      if x.mentor_id == mentor_id and x.blocks_its_range and x.id != excluding
-                      and x.starts_at < end and x.ends_at > start)
+        claims = time_claims(self._all().values(), self._groups().values())
+        return sorted((a, b) for a, b, source in claims.get(("mentor", mentor_id), [])
+                      if source != excluding and a < end and b > start)
 
     async def taken_by_mentors(self, mentor_ids: Collection[UUID], start: datetime,
                                end: datetime) -> dict[UUID, list[tuple[datetime, datetime]]]:
@@ -132,20 +169,12 @@ class MemoryBookingRepository:
             stored = self._data.sessions.get(session.id)
             if stored is not None and stored.version != self._versions[session.id]:
                 raise ConcurrentModification()
-            if session.blocks_its_range:
-                for other in sessions.values():
-                    if other.id == session.id or not other.blocks_its_range or \
-                            not _overlap(session, other):
-                        continue
-                    if other.mentor_id == session.mentor_id:
-                        raise SlotTaken()
-                    if other.student_id == session.student_id:
-                        raise StudentBusy()
             if session.trial and session.status not in _NO_TRIAL and any(
                     o.id != session.id and o.trial and o.status not in _NO_TRIAL
                     and (o.student_id, o.mentor_id) == (session.student_id, session.mentor_id)
                     for o in sessions.values()):
                 raise TrialUsed()
+        check_time_claims(sessions.values(), self._groups().values())
 
     def apply(self, events: PendingEvents) -> None:
         """Store the staged sessions, their events going to ``events``."""
@@ -158,6 +187,66 @@ class MemoryBookingRepository:
                 session.version = stored.version + 1
             self._data.sessions[session_id] = copy.deepcopy(session)
         self._data.policies.update(self.staged_policies)
+
+
+class MemoryGroupSessionRepository:
+    def __init__(self, data: BookingData) -> None:
+        self._data = data
+        self.staged: dict[UUID, GroupSession] = {}
+        self._versions: dict[UUID, int] = {}
+
+    def add(self, group: GroupSession) -> None:
+        self.staged[group.id] = group
+        self._versions[group.id] = 0
+
+    def all(self) -> dict[UUID, GroupSession]:
+        return {**self._data.groups, **self.staged}
+
+    async def get(self, group_id: UUID, *, lock: bool = False) -> GroupSession | None:
+        if group_id not in self.staged:
+            stored = self._data.groups.get(group_id)
+            if stored is None:
+                return None
+            self.staged[group_id] = copy.deepcopy(stored)
+            self._versions[group_id] = stored.version
+        return self.staged[group_id]
+
+    async def _page(self, found: list[GroupSession], page: PageRequest) -> Page[GroupSession]:
+        found.sort(key=lambda x: (x.starts_at, x.id))
+        return Page(items=[await self.get(x.id) or x
+                           for x in found[page.offset:page.offset + page.page_size]],
+                    total=len(found), page=page.page, page_size=page.page_size)
+
+    async def of_mentor(self, mentor_id: UUID, *, open_after: datetime | None,
+                        page: PageRequest) -> Page[GroupSession]:
+        return await self._page([x for x in self.all().values() if x.mentor_id == mentor_id
+                                 and (open_after is None or (x.takes_its_range
+                                                             and x.starts_at > open_after))],
+                                page)
+
+    async def of_student(self, student_id: UUID, page: PageRequest) -> Page[GroupSession]:
+        return await self._page([x for x in self.all().values()
+                                 if any(s.student_id == student_id for s in x.seats)], page)
+
+    def check_commit(self) -> None:
+        """Stale writes and a student's second taken seat; ranges are the bookings'."""
+        for group in self.staged.values():
+            stored = self._data.groups.get(group.id)
+            if stored is not None and stored.version != self._versions[group.id]:
+                raise ConcurrentModification()
+            holders = [seat.student_id for seat in group.taken]
+            if len(holders) != len(set(holders)):
+                raise SeatAlreadyTaken()
+
+    def apply(self, events: PendingEvents) -> None:
+        for group_id, group in self.staged.items():
+            events.take_from(group)
+            stored = self._data.groups.get(group_id)
+            if stored is not None and stored == group:
+                continue
+            if stored is not None:
+                group.version = stored.version + 1
+            self._data.groups[group_id] = copy.deepcopy(group)
 
 
 class MemoryLedger:

@@ -16,6 +16,7 @@ from adapters.memory.availability import MemoryAvailabilityRepository
 from adapters.memory.bookings import (
     BookingData,
     MemoryBookingRepository,
+    MemoryGroupSessionRepository,
     MemoryLedger,
     MemoryPaymentEventLog,
 )
@@ -292,8 +293,10 @@ class MemoryUnitOfWork:
         self.courses = self._courses()
         self.exchange_rates = MemoryExchangeRateRepository(self.store.exchange_rates)
         self.schedules = MemoryScheduleRepository(self.store.schedules)
+        self.group_sessions = MemoryGroupSessionRepository(self.store.bookings)
         self.bookings = MemoryBookingRepository(self.store.bookings, users=self.store.users,
-                                                reviews=self.store.reviews)
+                                                reviews=self.store.reviews,
+                                                groups=self.group_sessions.all)
         self.ledger = MemoryLedger(self.store.bookings)
         self.payment_events = MemoryPaymentEventLog(self.store.bookings)
         self.payout_accounts = MemoryPayoutAccountRepository(self.store.payouts, self._events)
@@ -389,6 +392,7 @@ class MemoryUnitOfWork:
         self.mentors.check_commit()
         self.content.check_commit()
         self.courses.check_commit()
+        self.group_sessions.check_commit()
         self.bookings.check_commit()
         self.payout_transfers.check_commit()
         self.reviews.check_commit()
@@ -431,6 +435,7 @@ class MemoryUnitOfWork:
         self.store.exchange_rates.update(self.exchange_rates.staged)
         self.store.schedules.update(self.schedules.staged)
         self.bookings.apply(self._events)
+        self.group_sessions.apply(self._events)
         self.ledger.apply()
         self.payment_events.apply()
         self.payout_accounts.apply()

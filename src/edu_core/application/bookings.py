@@ -19,7 +19,7 @@ from edu_core.application.actors import Principal
 from edu_core.application.messagebus import Subscription, on
 from edu_core.application.payouts import send_unsent, stage_reversal
 from edu_core.domain.audit import AuditEntry
-from edu_core.domain.availability import offers_slot
+from edu_core.domain.availability import Availability, offers_slot
 from edu_core.domain.bookings import (
     BookingPolicy,
     CancelledBy,
@@ -80,6 +80,28 @@ class OnlyStudentsBook(PermissionDenied):
 class PaymentsUnavailable(ServiceUnavailable):
     code = "payments_unavailable"
     default_message = "Payments are unavailable right now; the slot was released. Try again."
+
+
+async def require_free_slot(uow: UnitOfWork, mentor_id: UUID, *, starts_at: datetime,
+                            minutes: int, now: datetime, trial: bool = False) -> Availability:
+    """The mentor's availability, once ``minutes`` from ``starts_at`` is one of their free
+    slots (buffers around their sessions of either kind kept); ``SlotUnavailable`` otherwise.
+    The slot grid of the requested length decides; a trial takes the start of any offered
+    slot of the mentor's shortest length."""
+    availability = await uow.availability.get(mentor_id)
+    if availability is None or (not trial and minutes not in
+                                availability.rules.session_lengths):
+        raise SlotUnavailable()
+    grid = min(availability.rules.session_lengths) if trial else minutes
+    buffer = timedelta(minutes=availability.rules.buffer_minutes)
+    busy = await uow.bookings.taken(mentor_id, starts_at - timedelta(days=1),
+                                    starts_at + timedelta(days=1))
+    if not offers_slot(availability, start=starts_at, session_minutes=grid, now=now,
+                       busy=busy) or any(
+            start < starts_at + timedelta(minutes=minutes) + buffer
+            and starts_at - buffer < end for start, end in busy):
+        raise SlotUnavailable()
+    return availability
 
 
 @dataclass(frozen=True)
@@ -188,26 +210,13 @@ class BookingService:
             raise MentorProfileNotFound()
         if student is None:
             raise SessionNotFound()
-        availability = await uow.availability.get(mentor_id)
         policy = await uow.bookings.policy(mentor_id) or BookingPolicy()
         if trial:
             if await uow.bookings.had_trial(student_id, mentor_id):
                 raise TrialUsed()
             minutes = policy.trial.minutes if policy.trial else minutes
-        # The slot grid of the requested length decides; a trial takes the start of any
-        # offered slot of the mentor's shortest length.
-        grid = min(availability.rules.session_lengths) if (availability and trial) else minutes
-        if availability is None or (not trial and minutes not in
-                                    availability.rules.session_lengths):
-            raise SlotUnavailable()
-        buffer = timedelta(minutes=availability.rules.buffer_minutes)
-        busy = await uow.bookings.taken(mentor_id, starts_at - timedelta(days=1),
-                                        starts_at + timedelta(days=1))
-        if not offers_slot(availability, start=starts_at, session_minutes=grid, now=now,
-                           busy=busy) or any(
-                start < starts_at + timedelta(minutes=minutes) + buffer
-                and starts_at - buffer < end for start, end in busy):
-            raise SlotUnavailable()
+        availability = await require_free_slot(uow, mentor_id, starts_at=starts_at,
+                                               minutes=minutes, now=now, trial=trial)
         zone = ZoneInfo(availability.rules.timezone)
         day = starts_at.astimezone(zone).date()
         day_start = datetime.combine(day, time(0), zone)

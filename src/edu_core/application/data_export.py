@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 from uuid import UUID
 
 from edu_core.application.actors import Principal
+from edu_core.domain.bookings.group import GroupSession
 from edu_core.domain.content import ContentItem
 from edu_core.domain.identity import User, UserNotFound
 from edu_core.domain.pagination import MAX_PAGE_SIZE, Page, PageRequest
@@ -51,6 +52,18 @@ def record(value: Any) -> Any:
         items = [record(v) for v in value]
         return sorted(items, key=str) if isinstance(value, (set, frozenset)) else items
     return value
+
+
+def _group_record(group: GroupSession) -> dict[str, Any]:
+    return {"id": str(group.id), "title": group.title, "starts_at": record(group.starts_at),
+            "ends_at": record(group.ends_at), "status": group.status.value,
+            "capacity": group.capacity, "seat_price": group.seat_price,
+            "currency": group.currency, "created_at": record(group.created_at)}
+
+
+def _mapped(found: Page[T], convert: Callable[[T], Any]) -> Page[Any]:
+    return Page(items=[convert(group) for group in found.items], total=found.total,
+                page=found.page, page_size=found.page_size)
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +146,18 @@ class DataExport:
         async def my_videos(uow: UnitOfWork, page: PageRequest) -> Page[Any]:
             return await uow.videos.videos_of(user_id, page)
 
+        async def groups_given(uow: UnitOfWork, page: PageRequest) -> Page[Any]:
+            found = await uow.group_sessions.of_mentor(user_id, open_after=None, page=page)
+            return _mapped(found, lambda g: {**_group_record(g), "seats": [
+                record(seat) for seat in g.seats]})
+
+        async def seats_held(uow: UnitOfWork, page: PageRequest) -> Page[Any]:
+            # Their own seats only: who else sat in is the others' to export.
+            found = await uow.group_sessions.of_student(user_id, page)
+            return _mapped(found, lambda g: {**_group_record(g), "mentor_id": str(g.mentor_id),
+                                             "my_seats": [record(seat) for seat in g.seats
+                                                          if seat.student_id == user_id]})
+
         for section, read in (("enrolments", enrolments), ("content_authored", authored),
                               ("notifications", notifications),
                               ("audit_entries_about_me", audit_about),
@@ -141,6 +166,8 @@ class DataExport:
                               ("annotation_shares", shares),
                               ("handwritten_documents", documents),
                               ("videos", my_videos), ("study_time", study_time),
+                              ("group_sessions_given", groups_given),
+                              ("group_seats", seats_held),
                               ("xp_ledger", xp)):
             async for part in self._pages(section, self._in_uow(read)):
                 yield part

@@ -8,6 +8,7 @@ from typing import Protocol
 from uuid import UUID
 
 from edu_core.domain.bookings import BookingPolicy, MentoringSession, SessionStatus
+from edu_core.domain.bookings.group import GroupSession
 from edu_core.domain.bookings.ledger import Posting, PostingKind
 from edu_core.domain.pagination import Page, PageRequest
 
@@ -40,7 +41,7 @@ class BookingRepository(Protocol):
     async def taken(self, mentor_id: UUID, start: datetime, end: datetime, *,
                     excluding: UUID | None = None) -> list[tuple[datetime, datetime]]:
         """The ranges of the mentor's sessions that take their range and overlap
-        [start, end), in order."""
+        [start, end), in order: one-to-one sessions and scheduled group sessions alike."""
         ...
 
     async def taken_by_mentors(self, mentor_ids: Collection[UUID], start: datetime,
@@ -75,6 +76,32 @@ class BookingRepository(Protocol):
     async def policy(self, mentor_id: UUID) -> BookingPolicy | None: ...
 
     async def save_policy(self, mentor_id: UUID, policy: BookingPolicy) -> None: ...
+
+
+class GroupSessionRepository(Protocol):
+    def add(self, group: GroupSession) -> None:
+        """Stage a new group session. At commit, a range that overlaps another session of
+        its mentor (of either kind) raises ``SlotTaken``."""
+        ...
+
+    async def get(self, group_id: UUID, *, lock: bool = False) -> GroupSession | None:
+        """A group session with its seats; changes to it (and its seats) are written at
+        commit (``ConcurrentModification`` when it changed meanwhile). ``lock`` holds its row
+        until the end of the transaction, so seat takers queue. At commit a new seat whose
+        student is busy at that time raises ``StudentBusy``; a second taken seat of one
+        student ``SeatAlreadyTaken``."""
+        ...
+
+    async def of_mentor(self, mentor_id: UUID, *, open_after: datetime | None,
+                        page: PageRequest) -> Page[GroupSession]:
+        """The mentor's group sessions, soonest first; with ``open_after``, only those still
+        scheduled that start after it (what students may still join)."""
+        ...
+
+    async def of_student(self, student_id: UUID, page: PageRequest) -> Page[GroupSession]:
+        """Group sessions in which the student took a seat (whatever became of it), soonest
+        first."""
+        ...
 
 
 class Ledger(Protocol):

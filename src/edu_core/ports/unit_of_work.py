@@ -11,7 +11,12 @@ from typing import Protocol, Self
 from edu_core.ports.analytics import StudyTimeRepository
 from edu_core.ports.audit import AuditLog
 from edu_core.ports.availability import AvailabilityRepository
-from edu_core.ports.bookings import BookingRepository, Ledger, PaymentEventLog
+from edu_core.ports.bookings import (
+    BookingRepository,
+    GroupSessionRepository,
+    Ledger,
+    PaymentEventLog,
+)
 from edu_core.ports.catalog import CatalogRepository
 from edu_core.ports.chat import ChatRepository
 from edu_core.ports.chat_sharing import ChatSharingRepository
@@ -81,6 +86,9 @@ class UnitOfWork(Protocol):
 
     @property
     def bookings(self) -> BookingRepository: ...
+
+    @property
+    def group_sessions(self) -> GroupSessionRepository: ...
 
     @property
     def ledger(self) -> Ledger: ...
