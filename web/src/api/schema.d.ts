@@ -7269,7 +7269,16 @@ export interface components {
             route: string;
             statements: number;
         };
-        /** ScheduleIn */
+        /**
+         * ScheduleIn
+         * @example {
+         *       "capacity": 6,
+         *       "minutes": 60,
+         *       "seat_price": 0,
+         *       "starts_at": "2027-01-13T17:00:00+01:00",
+         *       "title": "Energy conservation: exam practice"
+         *     }
+         */
         ScheduleIn: {
             /** @description How many students may take a seat. */
             capacity: number;

@@ -6,7 +6,7 @@ to the callers its policy admits (before reading the request), and stays documen
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 from uuid import UUID
 
 import msgspec
@@ -44,6 +44,10 @@ def _gated(access: Role | Iterable[Role]) -> dict[str, Any]:
 
 
 class ScheduleIn(msgspec.Struct, forbid_unknown_fields=True):
+    EXAMPLE: ClassVar[dict[str, Any]] = {"title": "Energy conservation: exam practice",
+                                         "starts_at": "2027-01-13T17:00:00+01:00",
+                                         "minutes": 60, "capacity": 6, "seat_price": 0}
+
     title: Annotated[str, Meta(min_length=1, max_length=MAX_TITLE,
                                description="What the session is about.")]
     starts_at: Instant
