@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 
 from adapters.cli.demo import DEMO
 from adapters.container import Container, build_container
-from adapters.db.tables import ledger_postings, test_refunds
+from adapters.db.tables import ledger_postings, mentoring_sessions, test_refunds
 from adapters.http.app import create_app
 from adapters.mail.file_outbox import read_outbox
 from adapters.payments.stripe_events import signed_webhook
@@ -332,6 +332,34 @@ async def test_bad_booking_requests_are_refused_with_a_code(
     anonymous = await client.post("/api/v1/bookings", json={
         "mentor_id": str(mentor.id), "starts_at": slot, "minutes": 60})
     assert anonymous.status_code == 401
+
+
+async def test_a_session_can_be_booked_about_a_topic(
+        world: tuple[httpx.AsyncClient, Container]) -> None:
+    client, container = world
+    mentor = await bookable_mentor(client, container)
+    auth = await bearer(client, (await make_user(container)).email)
+    first, second, *_ = await free_slots(client, mentor)
+    topic = next(t for tree in await container.catalog().tree() for c in tree.chapters
+                 for t in c.topics)
+    unknown = await client.post("/api/v1/bookings", headers=auth, json={
+        "mentor_id": str(mentor.id), "starts_at": first, "minutes": 60,
+        "topic_id": str(uuid.uuid4())})
+    assert unknown.status_code == 404, unknown.text
+    # Refused whole: no session holds the slot.
+    assert await count(container, select(func.count()).select_from(mentoring_sessions).where(
+        mentoring_sessions.c.mentor_id == mentor.id)) == 0
+    about = await client.post("/api/v1/bookings", headers=auth, json={
+        "mentor_id": str(mentor.id), "starts_at": first, "minutes": 60,
+        "topic_id": str(topic.id)})
+    assert about.status_code == 201, about.text
+    assert about.json()["session"]["topic_id"] == str(topic.id)
+    session_id = about.json()["session"]["id"]
+    seen_by_mentor = await client.get(f"/api/v1/bookings/{session_id}",
+                                      headers=await bearer(client, mentor.email))
+    assert seen_by_mentor.json()["topic_id"] == str(topic.id)
+    plain = await book(client, auth, mentor, second)
+    assert plain.status_code == 201 and plain.json()["session"]["topic_id"] is None
 
 
 async def test_a_confirmed_booking_mails_both_parties_an_invitation_and_sets_reminders(

@@ -63,8 +63,8 @@ _PEOPLE = mentoring_sessions.join(_student, _student.c.id == s.student_id) \
 _PAYOUT_LOCK = 0x6D656E746F72  # "mentor"
 _COLUMNS = ("id", "student_id", "mentor_id", "starts_at", "ends_at", "price", "currency",
             "trial", "hold_expires_at", "checkout_ref", "payment_ref", "paid", "refunded",
-            "sequence", "reschedules", "meeting_url", "notes", "created_at", "updated_at",
-            "version")
+            "sequence", "reschedules", "meeting_url", "notes", "topic_id", "created_at",
+            "updated_at", "version")
 
 
 def session_values(session: MentoringSession) -> dict[str, Any]:

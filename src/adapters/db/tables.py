@@ -675,6 +675,7 @@ mentoring_sessions = Table(
     Column("reschedules", Integer, nullable=False, server_default="0"),
     Column("meeting_url", Text, nullable=False, server_default=""),
     Column("notes", Text, nullable=False, server_default=""),
+    Column("topic_id", Uuid, ForeignKey("topics.id", ondelete="SET NULL")),
     Column("free_until_hours", Integer, nullable=False),
     Column("late_refund_percent", Integer, nullable=False),
     _ts("created_at", nullable=False),
@@ -697,6 +698,7 @@ mentoring_sessions = Table(
     Index("uq_mentoring_sessions_trial", "student_id", "mentor_id", unique=True,
           postgresql_where=text("trial and status not in ('expired', 'cancelled')")),
     Index("ix_mentoring_sessions_mentor_starts", "mentor_id", "starts_at"),
+    Index("ix_mentoring_sessions_topic", "topic_id", postgresql_where=text("topic_id IS NOT NULL")),
     Index("ix_mentoring_sessions_student_starts", "student_id", "starts_at"),
     Index("ix_mentoring_sessions_checkout_ref", "checkout_ref"),
     # The admins' queue of disputes, the longest waiting first.

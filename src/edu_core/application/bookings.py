@@ -16,6 +16,7 @@ from uuid import UUID
 from zoneinfo import ZoneInfo
 
 from edu_core.application.actors import Principal
+from edu_core.application.content import TopicNotFound
 from edu_core.application.messagebus import Subscription, on
 from edu_core.application.payouts import send_unsent, stage_reversal
 from edu_core.domain.audit import AuditEntry
@@ -162,14 +163,20 @@ class BookingService:
     # -- booking ---------------------------------------------------------------------------
 
     async def book(self, principal: Principal, *, mentor_id: UUID, starts_at: datetime,
-                   minutes: int, trial: bool = False) -> BookingStarted:
-        """Hold the slot for the student and open the gateway's checkout for its price."""
+                   minutes: int, trial: bool = False,
+                   topic_id: UUID | None = None) -> BookingStarted:
+        """Hold the slot for the student and open the gateway's checkout for its price;
+        ``topic_id`` says what the session is to be about (a topic of the catalog)."""
         if principal.role is not Role.STUDENT:
             raise OnlyStudentsBook()
         now = self._clock.now()
         async with self._uow() as uow:
             session, email = await self._hold(uow, principal.user_id, mentor_id, starts_at,
                                               minutes, trial, now)
+            if topic_id is not None:
+                if await uow.catalog.get_topic(topic_id) is None:
+                    raise TopicNotFound()
+                session.topic_id = topic_id
             uow.bookings.add(session)
             await uow.schedules.put(Schedule(
                 key=hold_schedule_key(session.id),

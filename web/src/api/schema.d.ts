@@ -4637,6 +4637,7 @@ export interface components {
          *       "mentor_id": "73368fff-7a70-43cd-a880-3d9adadf2862",
          *       "minutes": 60,
          *       "starts_at": "2027-01-11T16:00:00+01:00",
+         *       "topic_id": "5b070682-519c-4e36-a64e-d25306ac23a2",
          *       "trial": false
          *     }
          */
@@ -4651,6 +4652,8 @@ export interface components {
              * @example 2026-03-04T09:00:00+01:00
              */
             starts_at: string;
+            /** @description What the session is to be about: a topic of the catalog (404 for an unknown one). */
+            topic_id?: string | null;
             /**
              * @description The mentor's trial lesson (its own length and price; once per student and mentor).
              * @default false
@@ -4693,6 +4696,8 @@ export interface components {
             student_id: string;
             /** @description The student's display name. */
             student_name: string;
+            /** @description The topic the student booked it about, if they named one. */
+            topic_id: string | null;
             trial: boolean;
         };
         /** BookedSessionPage */
@@ -5498,6 +5503,8 @@ export interface components {
             student_id: string;
             /** @description The student's display name. */
             student_name: string;
+            /** @description The topic the student booked it about, if they named one. */
+            topic_id: string | null;
             trial: boolean;
         };
         /** DisputedSessionPage */

@@ -35,6 +35,7 @@ export function bookedSession({ start, minutes = 60, ...overrides }: SessionShap
     cancelled_by: null,
     sequence: 0,
     trial: false,
+    topic_id: null,
     ...overrides,
   };
 }

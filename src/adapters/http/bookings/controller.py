@@ -47,13 +47,17 @@ Instant = Annotated[datetime, Meta(tz=True, description="An instant with its UTC
 class BookIn(msgspec.Struct, forbid_unknown_fields=True):
     EXAMPLE: ClassVar[dict[str, Any]] = {
         "mentor_id": "73368fff-7a70-43cd-a880-3d9adadf2862",
-        "starts_at": "2027-01-11T16:00:00+01:00", "minutes": 60, "trial": False}
+        "starts_at": "2027-01-11T16:00:00+01:00", "minutes": 60, "trial": False,
+        "topic_id": "5b070682-519c-4e36-a64e-d25306ac23a2"}
 
     mentor_id: UUID
     starts_at: Instant
     minutes: Annotated[int, Meta(ge=15, le=240, description="One of the mentor's lengths.")]
     trial: Annotated[bool, Meta(description="The mentor's trial lesson (its own length and "
                                             "price; once per student and mentor).")] = False
+    topic_id: Annotated[UUID | None, Meta(description=(
+        "What the session is to be about: a topic of the catalog (404 for an unknown one)."
+        ))] = None
 
 
 class CancelIn(msgspec.Struct, forbid_unknown_fields=True):
@@ -134,6 +138,8 @@ class BookedSessionOut(msgspec.Struct):
     meeting_url: str
     notes: Annotated[str, Meta(description="The mentor's notes for the student.")]
     reviewed: Annotated[bool, Meta(description="Its student has reviewed it.")]
+    topic_id: Annotated[UUID | None, Meta(description=(
+        "The topic the student booked it about, if they named one."))]
 
     @classmethod
     def of(cls, listing: SessionListing, *, refund: int) -> "BookedSessionOut":
@@ -148,7 +154,8 @@ class BookedSessionOut(msgspec.Struct):
                    free_cancellation_until=session.cancellation.free_until(session.starts_at),
                    late_refund_percent=session.cancellation.late_refund_percent,
                    refund_if_cancelled_now=refund, sequence=session.sequence,
-                   meeting_url=session.meeting_url, notes=session.notes)
+                   meeting_url=session.meeting_url, notes=session.notes,
+                   topic_id=session.topic_id)
 
 
 def _out(bookings: BookingService, principal: Principal,
@@ -237,7 +244,7 @@ class BookingsController(Controller):
                    data: JSONBody[BookIn]) -> BookingStartedOut:
         started = await bookings.book(principal, mentor_id=data.mentor_id,
                                       starts_at=data.starts_at, minutes=data.minutes,
-                                      trial=data.trial)
+                                      trial=data.trial, topic_id=data.topic_id)
         return BookingStartedOut(session=await _listed(bookings, principal, started.session),
                                  checkout_url=started.checkout_url)
 

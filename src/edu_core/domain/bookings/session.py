@@ -261,6 +261,7 @@ class MentoringSession:
     reschedules: int = 0
     meeting_url: str = ""
     notes: str = ""
+    topic_id: UUID | None = None  # what the student booked it about, when they said
     created_at: datetime
     updated_at: datetime
     version: int = 1
@@ -270,7 +271,8 @@ class MentoringSession:
     @classmethod
     def hold(cls, *, student_id: UUID, mentor_id: UUID, starts_at: datetime, minutes: int,
              price: int, currency: str, cancellation: CancellationPolicy, hold_for: timedelta,
-             now: datetime, trial: bool = False) -> "MentoringSession":
+             now: datetime, trial: bool = False,
+             topic_id: UUID | None = None) -> "MentoringSession":
         if student_id == mentor_id:
             raise PermissionDenied("Mentors cannot book their own sessions.")
         if starts_at <= now:
@@ -280,7 +282,8 @@ class MentoringSession:
         session = cls(student_id=student_id, mentor_id=mentor_id, starts_at=starts_at,
                       ends_at=starts_at + timedelta(minutes=minutes), price=price,
                       currency=currency, trial=trial, cancellation=cancellation,
-                      hold_expires_at=now + hold_for, created_at=now, updated_at=now)
+                      topic_id=topic_id, hold_expires_at=now + hold_for, created_at=now,
+                      updated_at=now)
         session.history.append(Transition(from_status=None, to_status=S.HELD, at=now,
                                           by=student_id))
         session._raise(SessionHeld, now, starts_at=starts_at,

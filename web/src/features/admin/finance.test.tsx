@@ -94,6 +94,7 @@ function dispute(extra: Partial<DisputedSession> = {}): DisputedSession {
     meeting_url: "",
     notes: "",
     reviewed: false,
+    topic_id: null,
     reported_at: "2026-12-05T10:30:00Z",
     report_reason: "The mentor left after 20 minutes.",
     ...extra,

@@ -4,7 +4,7 @@ import { useLocation, useNavigate } from "react-router";
 import { useBookSession, useMentorBookingTerms } from "../../api/bookings";
 import { ApiError } from "../../api/errors";
 import { mentorKeys } from "../../api/marketplace";
-import type { PublicMentor, Slot } from "../../api/types";
+import type { PublicMentor, Slot, Topic } from "../../api/types";
 import { loginPath } from "../../auth/next";
 import { useSession } from "../../auth/session-context";
 import { Alert } from "../../components/ui/Alert";
@@ -27,6 +27,8 @@ export interface BookingDialogProps {
   /** The viewer's zone, in which the slot was picked. */
   zone: string;
   clock?: ClockStyle;
+  /** What the session is to be about, when the student came from a topic. */
+  topic?: Topic | null;
   onClose: () => void;
 }
 
@@ -67,7 +69,7 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
  * length and the mentor's cancellation policy; "Continue to payment" holds the slot and opens
  * the checkout.
  */
-export function BookingDialog({ mentor, slot, zone, clock, onClose }: BookingDialogProps) {
+export function BookingDialog({ mentor, slot, zone, clock, topic = null, onClose }: BookingDialogProps) {
   const { user } = useSession();
   const location = useLocation();
   const navigate = useNavigate();
@@ -77,7 +79,9 @@ export function BookingDialog({ mentor, slot, zone, clock, onClose }: BookingDia
   const book = useBookSession();
   const confirm = useRef<HTMLButtonElement>(null);
   const [kind, setKind] = useState<SessionKind>("regular");
+  const [aboutTopic, setAboutTopic] = useState(true);
   if (!slot) return null;
+  const about = topic && aboutTopic ? topic : null;
 
   const rate = mentor.hourly_rate_cents;
   const offer = terms.data && terms.data.trial_minutes != null ? { minutes: terms.data.trial_minutes, percent: terms.data.trial_price_percent } : null;
@@ -96,6 +100,7 @@ export function BookingDialog({ mentor, slot, zone, clock, onClose }: BookingDia
   const close = () => {
     book.reset();
     setKind("regular");
+    setAboutTopic(true);
     onClose();
   };
 
@@ -104,7 +109,7 @@ export function BookingDialog({ mentor, slot, zone, clock, onClose }: BookingDia
     // for a visitor and unmounts this dialog before its callbacks would run.
     let started;
     try {
-      started = await book.mutateAsync({ mentor_id: mentor.id, minutes, starts_at: slot.start, trial });
+      started = await book.mutateAsync({ mentor_id: mentor.id, minutes, starts_at: slot.start, trial, ...(about ? { topic_id: about.id } : {}) });
     } catch (failure) {
       if (!(failure instanceof ApiError)) return;
       if (SLOT_GONE.has(failure.code)) {
@@ -196,6 +201,22 @@ export function BookingDialog({ mentor, slot, zone, clock, onClose }: BookingDia
             <span className="block text-xs font-normal text-slate-500">{timezoneLabel(mentor.timezone)}</span>
           </Row>
         )}
+        {topic ? (
+          <Row label="Topic">
+            {about ? (
+              <span className="inline-flex items-center gap-2">
+                {about.name}
+                <button type="button" aria-label={`Remove the topic ${about.name}`} onClick={() => setAboutTopic(false)} className="text-xs font-medium text-brand-700 hover:underline">
+                  Remove
+                </button>
+              </span>
+            ) : (
+              <button type="button" onClick={() => setAboutTopic(true)} className="text-sm font-medium text-brand-700 hover:underline">
+                Book it about {topic.name}
+              </button>
+            )}
+          </Row>
+        ) : null}
         <Row label="Length">
           <span className="inline-flex items-center gap-1.5">
             <ClockIcon size={14} className="text-slate-400" /> {minutes} minutes{trial ? " (trial lesson)" : ""}

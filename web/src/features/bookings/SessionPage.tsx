@@ -3,7 +3,7 @@ import { Link, useParams, useSearchParams } from "react-router";
 import { PENDING_STATUSES, useBookedSession, useCancelSession, type BookedSession } from "../../api/bookings";
 import { CHAT_STATUSES } from "../../api/chat";
 import { ApiError } from "../../api/errors";
-import { usePublicMentor } from "../../api/marketplace";
+import { useCatalog, usePublicMentor } from "../../api/marketplace";
 import { useUser } from "../../auth/session-context";
 import { Alert } from "../../components/ui/Alert";
 import { Button, ButtonLink } from "../../components/ui/Button";
@@ -16,6 +16,7 @@ import { Spinner } from "../../components/ui/Spinner";
 import { EmptyState, ErrorState } from "../../components/ui/States";
 import { useToast } from "../../components/ui/toast-context";
 import { useDocumentTitle } from "../../lib/document-title";
+import { findTopic } from "../../lib/catalog";
 import { downloadText } from "../../lib/download";
 import { errorMessage } from "../../lib/error-messages";
 import { formatDateTime } from "../../lib/format";
@@ -105,6 +106,8 @@ export default function SessionPage() {
   const [cancelling, setCancelling] = useState(false);
   const [moving, setMoving] = useState(false);
   const session = query.data;
+  const catalog = useCatalog();
+  const topicName = session?.topic_id ? findTopic(catalog.data, session.topic_id)?.topic.name : undefined;
   const pending = session ? PENDING_STATUSES.has(session.status) : false;
   const now = useNow(pending);
   useDocumentTitle("Session");
@@ -254,6 +257,7 @@ export default function SessionPage() {
             <dl className="-my-3 divide-y divide-slate-100">
               <Row label="When">{formatSessionTime(session.starts_at, session.ends_at, zone, clock)}</Row>
               <Row label="Length">{session.minutes} minutes{session.trial ? " (trial lesson)" : ""}</Row>
+              {session.topic_id ? <Row label="Topic">{topicName ?? "A topic no longer in the catalog"}</Row> : null}
               <Row label="Price">
                 <span className="font-medium tabular-nums">{formatMoney(session.price, session.currency)}</span>
                 {session.paid > 0 ? <span className="text-slate-500"> · paid {formatMoney(session.paid, session.currency)}</span> : null}

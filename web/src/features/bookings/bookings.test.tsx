@@ -7,7 +7,7 @@ import { addDays, formatClock, todayIn, zonedIso } from "../../lib/datetime";
 import { formatMoney } from "../../lib/money";
 import { clockStyle } from "../../lib/viewer-zone";
 import { apiError, json, makeUser, mockApi, type Call } from "../../test/mock-api";
-import { catalog, MENTOR_ID, publicMentor, slots } from "../../test/marketplace-fixtures";
+import { catalog, MENTOR_ID, NEWTON_ID, publicMentor, slots } from "../../test/marketplace-fixtures";
 import { renderWithProviders } from "../../test/render";
 import { formatSessionTime, policyText, sessionCalendar, sessionPrice } from "./booking-format";
 import { bookedSession as sessionFixture, hourFromNow } from "../../test/booking-fixtures";
@@ -111,8 +111,8 @@ describe("booking from a mentor's calendar", () => {
     });
   }
 
-  async function pickSlot() {
-    renderWithProviders(<AppRoutes />, { route: `/mentors/${MENTOR_ID}` });
+  async function pickSlot(route = `/mentors/${MENTOR_ID}`) {
+    renderWithProviders(<AppRoutes />, { route });
     const calendar = await screen.findByRole("list", { name: "Available times" });
     const buttons = await within(calendar).findAllByRole("button", { name: /to/ });
     await userEvent.click(buttons[0] as HTMLElement);
@@ -140,6 +140,22 @@ describe("booking from a mentor's calendar", () => {
     await waitFor(() => expect(screen.getByTestId("location")).toHaveTextContent(`/pay/test/${REF}`));
     expect(calls.find((call) => call.method === "POST")?.body).toEqual({ mentor_id: MENTOR_ID, minutes: 45, starts_at: slot.start, trial: false });
     expect(await screen.findByText("Test payment — no real money")).toBeInTheDocument();
+  });
+
+  it("books a session about the weak topic the student came from, unless they remove it", async () => {
+    const calls = routes({
+      "POST /api/v1/bookings": () =>
+        json({ checkout_url: `${window.location.origin}/pay/test/${REF}`, session: bookedSession({ status: "awaiting_payment", paid: 0, topic_id: NEWTON_ID }) }, 201),
+      [`GET /api/v1/payments/test-checkouts/${REF}`]: () => json(checkout()),
+    });
+    const dialog = await pickSlot(`/mentors/${MENTOR_ID}?topic=newtons-laws#availability`);
+    expect(screen.getByText("Pick a time for a session on Newton's laws of motion.")).toBeInTheDocument();
+    expect(within(dialog).getByText("Topic")).toBeInTheDocument();
+    await userEvent.click(within(dialog).getByRole("button", { name: "Remove the topic Newton's laws of motion" }));
+    await userEvent.click(within(dialog).getByRole("button", { name: "Book it about Newton's laws of motion" }));
+    await userEvent.click(within(dialog).getByRole("button", { name: "Continue to payment" }));
+    await waitFor(() => expect(calls.some((call) => call.method === "POST")).toBe(true));
+    expect(calls.find((call) => call.method === "POST")?.body).toEqual({ mentor_id: MENTOR_ID, minutes: 45, starts_at: slot.start, trial: false, topic_id: NEWTON_ID });
   });
 
   it("offers the trial lesson the student has not had yet, with its own length and price", async () => {

@@ -1,8 +1,9 @@
 import { useState, type ReactNode } from "react";
-import { Link, useLocation, useParams } from "react-router";
+import { Link, useLocation, useParams, useSearchParams } from "react-router";
 import { ApiError } from "../../api/errors";
 import { useCatalog, usePublicMentor } from "../../api/marketplace";
 import type { PublicMentor, Slot } from "../../api/types";
+import { findTopic } from "../../lib/catalog";
 import { Button, ButtonLink } from "../../components/ui/Button";
 import { Card, CardBody, CardHeader } from "../../components/ui/Card";
 import { ArrowLeftIcon, CalendarIcon, ClockIcon, GlobeIcon } from "../../components/ui/icons";
@@ -121,6 +122,10 @@ export default function MentorProfilePage() {
   const { mentorId = "" } = useParams();
   const mentor = usePublicMentor(mentorId);
   const catalog = useCatalog();
+  // "Book a session on this topic" links here with ?topic=<slug>: the booking carries it.
+  const [params] = useSearchParams();
+  const topicRef = params.get("topic");
+  const topic = topicRef ? (findTopic(catalog.data, topicRef)?.topic ?? null) : null;
   const viewer = useViewerZone();
   const [picked, setPicked] = useState<Slot | null>(null);
   const { zone, clock } = viewer;
@@ -205,7 +210,11 @@ export default function MentorProfilePage() {
 
           <section id="availability" aria-labelledby="availability-title" className="scroll-mt-6">
             <Card>
-              <CardHeader titleId="availability-title" title="Availability" description="Pick a time that suits you to book it." />
+              <CardHeader
+                titleId="availability-title"
+                title="Availability"
+                description={topic ? `Pick a time for a session on ${topic.name}.` : "Pick a time that suits you to book it."}
+              />
               <CardBody>
                 <WeekSlots
                   mentorId={data.id}
@@ -234,7 +243,7 @@ export default function MentorProfilePage() {
         </div>
         <Sidebar mentor={data} />
       </div>
-      <BookingDialog mentor={data} slot={picked} zone={zone} clock={clock} onClose={() => setPicked(null)} />
+      <BookingDialog mentor={data} slot={picked} zone={zone} clock={clock} topic={topic} onClose={() => setPicked(null)} />
     </>
   );
 }
