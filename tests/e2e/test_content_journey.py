@@ -21,6 +21,7 @@ from tests.e2e.helpers import (
     NewPage,
     api_client,
     catalog_topic,
+    screenshot,
     sign_in,
     verified_mentor,
 )
@@ -457,4 +458,5 @@ def test_student_answers_a_question_and_the_attempt_is_kept(live_app: LiveApp,
     expect(rows.nth(0)).to_contain_text("20 XP")
     expect(rows.nth(1)).to_contain_text("Ria Sen")
     expect(rows.nth(1)).to_have_attribute("aria-current", "true")
+    screenshot(student, "leaderboards")
 

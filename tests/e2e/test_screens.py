@@ -61,3 +61,8 @@ def test_phone_admin_console_stays_readable(live_app: LiveApp, new_page: NewPage
     page.goto("/admin/users")
     expect(page.get_by_role("table", name="Users")).to_be_visible()
     screenshot(page, "phone-admin-users", full_page=False)
+    # The operations page: every dependency with how it answered just now.
+    page.goto("/admin/operations")
+    dependencies = page.get_by_role("table", name="Dependencies")
+    expect(dependencies).to_contain_text("database")
+    screenshot(page, "phone-admin-operations")
