@@ -64,11 +64,10 @@ export function useMyAchievements() {
 }
 
 /** The badges another learner unlocked (public, as on their board rows). */
-export function useUserAchievements(userId: string, enabled = true) {
+export function useUserAchievements(userId: string) {
   return useQuery({
     queryKey: gamificationKeys.userAchievements(userId),
     queryFn: ({ signal }) => unwrap(api.GET("/api/v1/users/{user_id}/achievements", { params: { path: { user_id: userId } }, signal })),
-    enabled,
   });
 }
 
