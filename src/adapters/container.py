@@ -371,14 +371,18 @@ class Container(containers.DeclarativeContainer):
     booking_timers = providers.Singleton(BookingTimers, bookings)
     group_sessions = providers.Singleton(
         GroupSessionService, uow=uow, clock=clock,
-        enabled=settings.provided.feature_group_sessions)
+        enabled=settings.provided.feature_group_sessions, gateway=payment_gateway,
+        public_url=settings.provided.public_url, commission_bp=settings.provided.commission_bp,
+        hold_for=providers.Callable(lambda s: timedelta(minutes=s.booking_hold_minutes),
+                                    settings))
     group_session_timers = providers.Singleton(GroupSessionTimers, group_sessions)
     payouts = providers.Singleton(
         PayoutService, uow=uow, clock=clock, gateway=payment_gateway,
         accounts=payout_accounts, public_url=settings.provided.public_url)
     payout_timers = providers.Singleton(PayoutTimers, payouts)
     payment_webhooks = providers.Singleton(PaymentWebhooks, gateway=payment_gateway,
-                                           bookings=bookings, payouts=payouts)
+                                           bookings=bookings, payouts=payouts,
+                                           group_sessions=group_sessions)
     earnings = providers.Singleton(
         EarningsService, uow=uow, clock=clock,
         payouts=providers.Callable(lambda gateway: gateway.payouts, payment_gateway))

@@ -1,5 +1,6 @@
 """Group sessions: the aggregate's rules, and the use cases on the in-memory fakes (the flag,
-free seats only, the mentor's calendar shared with one-to-one bookings)."""
+free seats, the mentor's calendar shared with one-to-one bookings). Paid seats:
+``test_group_seat_payments``."""
 
 from datetime import UTC, datetime, time, timedelta
 from uuid import uuid4
@@ -16,7 +17,6 @@ from edu_core.application.group_sessions import (
     GroupSessionService,
     GroupSessionTimers,
     MentorNotVerifiedForGroupSessions,
-    PaidGroupSessionsUnavailable,
 )
 from edu_core.domain.availability import Availability, AvailabilityRules, WeeklyWindow
 from edu_core.domain.bookings import (
@@ -158,9 +158,11 @@ class World:
     def __init__(self, *, enabled: bool = True) -> None:
         self.uow = MemoryUnitOfWorkFactory()
         self.clock = FakeClock(NOW)
-        self.groups = GroupSessionService(uow=self.uow, clock=self.clock, enabled=enabled)
-        self.bookings = BookingService(uow=self.uow, clock=self.clock,
-                                       gateway=FakePaymentGateway(),
+        self.gateway = FakePaymentGateway()
+        self.groups = GroupSessionService(uow=self.uow, clock=self.clock, enabled=enabled,
+                                          gateway=self.gateway,
+                                          public_url="https://app.example")
+        self.bookings = BookingService(uow=self.uow, clock=self.clock, gateway=self.gateway,
                                        public_url="https://app.example")
         self.mentor = self.bookable_mentor()
 
@@ -184,9 +186,11 @@ class World:
         return Principal(user_id=user.id, role=role, session_id=uuid4(),
                          transport=Transport.BEARER)
 
-    async def schedule(self, starts_at: datetime = SLOT, capacity: int = 2) -> GroupSession:
+    async def schedule(self, starts_at: datetime = SLOT, capacity: int = 2,
+                       seat_price: int = 0) -> GroupSession:
         view = await self.groups.schedule(self.mentor, title="Optics", starts_at=starts_at,
-                                          minutes=60, capacity=capacity, seat_price=0)
+                                          minutes=60, capacity=capacity,
+                                          seat_price=seat_price)
         return view.group
 
 
@@ -202,11 +206,11 @@ async def test_with_the_flag_off_every_use_case_answers_not_found() -> None:
     assert world.uow.store.bookings.groups == {}
 
 
-async def test_a_mentor_schedules_free_sessions_in_free_slots_only() -> None:
+async def test_a_mentor_schedules_in_free_slots_only_at_a_sane_price() -> None:
     world = World()
-    with pytest.raises(PaidGroupSessionsUnavailable):
+    with pytest.raises(InvalidGroupSession):  # above the highest hourly rate (100,000 EUR)
         await world.groups.schedule(world.mentor, title="Optics", starts_at=SLOT, minutes=60,
-                                    capacity=2, seat_price=500)
+                                    capacity=2, seat_price=10_000_001)
     with pytest.raises(SlotUnavailable):  # outside the mentor's hours
         await world.schedule(SLOT + timedelta(hours=8))
     with pytest.raises(PermissionDenied):

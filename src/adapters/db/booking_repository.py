@@ -290,7 +290,8 @@ def _posting_rows(rows: list[RowMapping], entries: list[RowMapping]) -> list[Pos
         kind = AccountKind(e["account"])
         by_posting[e["posting_id"]].append(Entry(Account(kind, e["owner_id"]), e["amount"]))
     return [Posting(kind=PostingKind(r["kind"]), currency=r["currency"], at=r["at"],
-                    session_id=r["session_id"], id=r["id"], entries=tuple(by_posting[r["id"]]))
+                    session_id=r["session_id"], seat_id=r["seat_id"], id=r["id"],
+                    entries=tuple(by_posting[r["id"]]))
             for r in rows]
 
 
@@ -304,13 +305,16 @@ class PostgresLedger:
 
     async def postings(self, *, session_id: UUID | None = None,
                        mentor_id: UUID | None = None,
-                       kind: PostingKind | None = None) -> list[Posting]:
+                       kind: PostingKind | None = None,
+                       seat_id: UUID | None = None) -> list[Posting]:
         p, e = ledger_postings.c, ledger_entries.c
         # Postings of one instant keep the order they were written in.
         written = select(func.min(e.id)).where(e.posting_id == p.id).scalar_subquery()
         statement = select(ledger_postings).order_by(p.at, written)
         if session_id is not None:
             statement = statement.where(p.session_id == session_id)
+        if seat_id is not None:
+            statement = statement.where(p.seat_id == seat_id)
         if mentor_id is not None:
             statement = statement.where(p.id.in_(
                 select(e.posting_id).where(e.owner_id == mentor_id)))
@@ -321,7 +325,8 @@ class PostgresLedger:
             e.posting_id.in_([r["id"] for r in rows])).order_by(e.id))).mappings())
         return _posting_rows(rows, entries) + [
             x for x in self._staged
-            if (session_id is None or x.session_id == session_id) and (
+            if (session_id is None or x.session_id == session_id)
+            and (seat_id is None or x.seat_id == seat_id) and (
                 mentor_id is None or any(en.account.owner == mentor_id for en in x.entries))
             and (kind is None or x.kind is kind)]
 
@@ -336,7 +341,7 @@ class PostgresLedger:
         for posting in self._staged:
             await self._s.execute(insert(ledger_postings).values(
                 id=posting.id, kind=posting.kind.value, currency=posting.currency,
-                session_id=posting.session_id, at=posting.at))
+                session_id=posting.session_id, seat_id=posting.seat_id, at=posting.at))
             await self._s.execute(insert(ledger_entries), [
                 {"posting_id": posting.id, "account": entry.account.kind.value,
                  "owner_id": entry.account.owner, "amount": entry.amount}

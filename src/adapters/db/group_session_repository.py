@@ -32,16 +32,18 @@ _COLUMNS = ("id", "mentor_id", "title", "starts_at", "ends_at", "capacity", "sea
 def group_values(group: GroupSession) -> dict[str, Any]:
     values = {c: getattr(group, c) for c in _COLUMNS}
     values["status"] = group.status.value
-    values["seats_taken"] = len(group.taken)
+    values["seats_taken"] = len(group.occupied)  # held seats count against the capacity
     values["free_until_hours"] = group.cancellation.free_until_hours
     values["late_refund_percent"] = group.cancellation.late_refund_percent
     return values
 
 
+_SEAT_COLUMNS = ("id", "group_session_id", "student_id", "taken_at", "ended_at", "price",
+                 "hold_expires_at", "checkout_ref", "payment_ref", "paid", "refunded")
+
+
 def _seat_values(seat: Seat) -> dict[str, Any]:
-    return {"id": seat.id, "group_session_id": seat.group_session_id,
-            "student_id": seat.student_id, "status": seat.status.value,
-            "taken_at": seat.taken_at, "ended_at": seat.ended_at}
+    return {**{c: getattr(seat, c) for c in _SEAT_COLUMNS}, "status": seat.status.value}
 
 
 class PostgresGroupSessionRepository:
@@ -64,9 +66,7 @@ class PostgresGroupSessionRepository:
                 select(group_seats).where(seat_c.group_session_id.in_(list(seats)))
                 .order_by(seat_c.group_session_id, seat_c.taken_at, seat_c.id))).mappings():
             seats[row["group_session_id"]].append(Seat(
-                id=row["id"], group_session_id=row["group_session_id"],
-                student_id=row["student_id"], status=SeatStatus(row["status"]),
-                taken_at=row["taken_at"], ended_at=row["ended_at"]))
+                **{c: row[c] for c in _SEAT_COLUMNS}, status=SeatStatus(row["status"])))
         found = []
         for row in rows:
             known = self._loaded.get(row["id"])
@@ -114,6 +114,15 @@ class PostgresGroupSessionRepository:
         return await self._page(g.id.in_(select(seat_c.group_session_id).where(
             seat_c.student_id == student_id)), page)
 
+    async def by_checkout(self, checkout_ref: str, *,
+                          lock: bool = False) -> GroupSession | None:
+        statement = select(group_sessions).where(g.id == select(seat_c.group_session_id).where(
+            seat_c.checkout_ref == checkout_ref).scalar_subquery())
+        if lock:
+            statement = statement.with_for_update()
+        found = await self._load(list((await self._s.execute(statement)).mappings()))
+        return found[0] if found else None
+
     async def flush(self) -> None:
         """Write what changed: called by the unit of work at commit."""
         for group in self._new:
@@ -140,7 +149,7 @@ class PostgresGroupSessionRepository:
                            before: dict[UUID, dict[str, Any]]) -> None:
         # Given-back seats first: a student who gave theirs back and took a new one in the
         # same transaction must not meet their old seat in the unique index.
-        for seat in sorted(group.seats, key=lambda s: s.status is SeatStatus.TAKEN):
+        for seat in sorted(group.seats, key=lambda s: s.occupies):
             values = _seat_values(seat)
             if seat.id not in before:
                 await self._s.execute(insert(group_seats).values(**values))

@@ -707,7 +707,7 @@ mentoring_sessions = Table(
 )
 
 GROUP_SESSION_STATUSES = ("scheduled", "completed", "cancelled")
-SEAT_STATUSES = ("taken", "cancelled", "released")
+SEAT_STATUSES = ("held", "expired", "taken", "cancelled", "released")
 
 # A mentor's session with up to ``capacity`` students (S40). ``seats_taken`` is written with
 # the seats, under the row's version: the check keeps the capacity even against a bug.
@@ -746,11 +746,21 @@ group_seats = Table(
     Column("status", String(20), nullable=False),
     _ts("taken_at", nullable=False),
     _ts("ended_at"),
+    Column("price", BigInteger, nullable=False, server_default="0"),
+    _ts("hold_expires_at"),
+    Column("checkout_ref", String(255)),
+    Column("payment_ref", String(255)),
+    Column("paid", BigInteger, nullable=False, server_default="0"),
+    Column("refunded", BigInteger, nullable=False, server_default="0"),
     CheckConstraint("status in (" + ", ".join(f"'{s}'" for s in SEAT_STATUSES) + ")",
                     name="status"),
-    # One taken seat per student and session; given back, it may be taken again.
+    CheckConstraint("price >= 0 and paid >= 0 and 0 <= refunded and refunded <= paid",
+                    name="money"),
+    # One held or taken seat per student and session; given back, it may be taken again.
     Index("uq_group_seats_student", "group_session_id", "student_id", unique=True,
-          postgresql_where=text("status = 'taken'")),
+          postgresql_where=text("status in ('held', 'taken')")),
+    Index("uq_group_seats_checkout_ref", "checkout_ref", unique=True,
+          postgresql_where=text("checkout_ref IS NOT NULL")),
     Index("ix_group_seats_student_id", "student_id", "group_session_id"),
 )
 
@@ -802,7 +812,10 @@ ledger_postings = Table(
     Column("currency", String(3), nullable=False),
     Column("session_id", Uuid, ForeignKey("mentoring_sessions.id", ondelete="RESTRICT")),
     _ts("at", nullable=False),
+    # A group session's seat, for the postings of a paid seat (session_id null then).
+    Column("seat_id", Uuid, ForeignKey("group_seats.id", ondelete="RESTRICT")),
     Index("ix_ledger_postings_session_id", "session_id"),
+    Index("ix_ledger_postings_seat_id", "seat_id", postgresql_where=text("seat_id IS NOT NULL")),
     Index("ix_ledger_postings_at", "at"),
 )
 

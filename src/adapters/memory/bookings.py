@@ -54,7 +54,7 @@ def time_claims(sessions: Iterable[MentoringSession], groups: Iterable[GroupSess
         if group.takes_its_range:
             claims.setdefault(("mentor", group.mentor_id), []).append(
                 (group.starts_at, group.ends_at, group.id))
-        for seat in group.taken:
+        for seat in group.occupied:
             claims.setdefault(("student", seat.student_id), []).append(
                 (group.starts_at, group.ends_at, seat.id))
     return claims
@@ -228,13 +228,19 @@ class MemoryGroupSessionRepository:
         return await self._page([x for x in self.all().values()
                                  if any(s.student_id == student_id for s in x.seats)], page)
 
+    async def by_checkout(self, checkout_ref: str, *,
+                          lock: bool = False) -> GroupSession | None:
+        found = next((x for x in self.all().values()
+                      if any(s.checkout_ref == checkout_ref for s in x.seats)), None)
+        return None if found is None else await self.get(found.id)
+
     def check_commit(self) -> None:
         """Stale writes and a student's second taken seat; ranges are the bookings'."""
         for group in self.staged.values():
             stored = self._data.groups.get(group.id)
             if stored is not None and stored.version != self._versions[group.id]:
                 raise ConcurrentModification()
-            holders = [seat.student_id for seat in group.taken]
+            holders = [seat.student_id for seat in group.occupied]
             if len(holders) != len(set(holders)):
                 raise SeatAlreadyTaken()
 
@@ -259,9 +265,11 @@ class MemoryLedger:
 
     async def postings(self, *, session_id: UUID | None = None,
                        mentor_id: UUID | None = None,
-                       kind: PostingKind | None = None) -> list[Posting]:
+                       kind: PostingKind | None = None,
+                       seat_id: UUID | None = None) -> list[Posting]:
         return [p for p in [*self._data.postings, *self.staged]
                 if (session_id is None or p.session_id == session_id)
+                and (seat_id is None or p.seat_id == seat_id)
                 and (mentor_id is None or any(e.account.owner == mentor_id for e in p.entries))
                 and (kind is None or p.kind is kind)]
 

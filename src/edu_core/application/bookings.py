@@ -105,6 +105,39 @@ async def require_free_slot(uow: UnitOfWork, mentor_id: UUID, *, starts_at: date
     return availability
 
 
+async def send_refund(uow: UnitOfWorkFactory, gateway: PaymentGateway,
+                      refund: RefundDue) -> None:
+    """Sends a staged refund (of a session or a seat) through the gateway: the retry of one
+    whose first attempt failed or never ran; raises while the gateway refuses, so it is tried
+    again."""
+    await gateway.refund(refund.payment_ref, refund.amount,
+                         idempotency_key=refund.idempotency_key)
+    async with uow() as work:
+        await work.schedules.cancel(refund.idempotency_key)
+        await work.commit()
+
+
+async def paid_meanwhile(gateway: PaymentGateway, checkout_ref: str | None) -> \
+        GatewayEvent | None:
+    """The payment of a lapsed hold's checkout, when the gateway has one whose webhook never
+    arrived (reconciliation); None otherwise."""
+    if checkout_ref is None:
+        return None
+    reported = await gateway.checkout_event(checkout_ref)
+    return reported if reported is not None and reported.kind is GatewayEventKind.PAID \
+        else None
+
+
+async def try_refund(uow: UnitOfWorkFactory, gateway: PaymentGateway,
+                     refund: RefundDue | None) -> None:
+    """The first attempt, right after the commit that staged the refund. A failure is not the
+    caller's: the refund is decided and posted, and its schedule sends it."""
+    if refund is None:
+        return
+    with contextlib.suppress(Exception):
+        await send_refund(uow, gateway, refund)
+
+
 @dataclass(frozen=True)
 class BookingStarted:
     session: MentoringSession
@@ -260,11 +293,10 @@ class BookingService:
             held = await uow.bookings.get(event.session_id)
             ref = held.checkout_ref if held is not None and held.hold_has_lapsed(
                 self._clock.now()) else None
-        if ref is not None:
-            reported = await self._gateway.checkout_event(ref)
-            if reported is not None and reported.kind is GatewayEventKind.PAID:
-                await self.payment_event(reported)
-                return
+        reported = await paid_meanwhile(self._gateway, ref)
+        if reported is not None:
+            await self.payment_event(reported)
+            return
         async with self._uow() as uow:
             session = await uow.bookings.get(event.session_id, lock=True)
             if session is None or not session.hold_has_lapsed(self._clock.now()):
@@ -493,21 +525,10 @@ class BookingService:
         return session
 
     async def send_refund(self, refund: RefundDue) -> None:
-        """Sends a staged refund through the gateway (the retry of one whose first attempt
-        failed or never ran); raises while the gateway refuses, so it is tried again."""
-        await self._gateway.refund(refund.payment_ref, refund.amount,
-                                   idempotency_key=refund.idempotency_key)
-        async with self._uow() as uow:
-            await uow.schedules.cancel(refund.idempotency_key)
-            await uow.commit()
+        await send_refund(self._uow, self._gateway, refund)
 
     async def _try_refund(self, refund: RefundDue | None) -> None:
-        """The first attempt, right after the commit that staged the refund. A failure is
-        not the caller's: the refund is decided and posted, and its schedule sends it."""
-        if refund is None:
-            return
-        with contextlib.suppress(Exception):
-            await self.send_refund(refund)
+        await try_refund(self._uow, self._gateway, refund)
 
     async def disputes(self, principal: Principal,
                        page: PageRequest) -> Page[MentoringSession]:

@@ -2,48 +2,70 @@
 availability; students take a seat, give it back before the start; the mentor calls it off
 (every seat released) or completes it after its end. Behind a feature flag.
 
-Seats are free for now: a session with a seat price is refused (``paid_group_sessions_
-unavailable``) until seats go through the payment gateway's checkout like one-to-one bookings
-(see ADR "Group sessions"). The database decides races: the session's row is locked while a
-seat is taken, and the per-person exclusion of ``time_claims`` refuses a student or a mentor
-in two places across both kinds of session.
+A seat of a priced session is paid like a one-to-one booking: it is held (counted against the
+capacity, taking the student's time) while the gateway's checkout is open, taken once the
+gateway reports the payment, and freed by a durable schedule when the hold lapses unpaid (a
+payment arriving after that goes straight back). Money never moves inside a transaction: the
+decision (seat, ledger postings, refund schedules ``seat:<id>:...``) commits first, the gateway
+call follows with the operation's idempotency key. The database decides races: the session's
+row is locked while a seat changes, and the per-person exclusion of ``time_claims`` refuses a
+student or a mentor in two places across both kinds of session.
 """
 
+import contextlib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
 from uuid import UUID
 
 from edu_core.application.actors import Principal
-from edu_core.application.bookings import OnlyStudentsBook, require_free_slot
+from edu_core.application.bookings import (
+    HOLD_FOR,
+    HOLD_GRACE,
+    OnlyStudentsBook,
+    PaymentsUnavailable,
+    paid_meanwhile,
+    require_free_slot,
+    try_refund,
+)
 from edu_core.application.messagebus import Subscription, on
-from edu_core.domain.bookings import BookingPolicy
+from edu_core.domain.bookings import BookingPolicy, ledger
 from edu_core.domain.bookings.group import (
     AUTO_COMPLETE_AFTER,
     GroupCompletionDue,
     GroupSession,
     GroupSessionNotFound,
     GroupSessionStatus,
+    Seat,
+    SeatHoldLapsed,
+    SeatStatus,
     completion_schedule_key,
+    seat_checkout_key,
+    seat_hold_key,
+    seat_refund_key,
+    seat_release,
 )
+from edu_core.domain.bookings.refunds import RefundDue, refund_schedule
 from edu_core.domain.bookings.settlement import SETTLEMENT_GRACE
-from edu_core.domain.errors import InvalidInput, NotFound, PermissionDenied
+from edu_core.domain.errors import NotFound, PermissionDenied
 from edu_core.domain.identity import Role, UserStatus
 from edu_core.domain.mentors import MentorProfileNotFound
 from edu_core.domain.pagination import Page, PageRequest
 from edu_core.domain.schedules import Schedule
 from edu_core.ports.clock import Clock
+from edu_core.ports.payments import (
+    Checkout,
+    CheckoutRequest,
+    GatewayEvent,
+    GatewayEventKind,
+    PaymentGateway,
+)
 from edu_core.ports.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
 
 class GroupSessionsDisabled(NotFound):
     code = "group_sessions_disabled"
     default_message = "Group sessions are not offered on this platform."
-
-
-class PaidGroupSessionsUnavailable(InvalidInput):
-    code = "paid_group_sessions_unavailable"
-    default_message = "Group sessions are free for now: set the seat price to 0."
 
 
 class MentorNotVerifiedForGroupSessions(PermissionDenied):
@@ -59,13 +81,22 @@ class GroupSessionView:
     group: GroupSession
     mentor_name: str
     student_names: Mapping[UUID, str] = field(default_factory=dict)
+    # Where the caller pays for the seat they hold (only in the answer that opened it).
+    checkout_url: str | None = None
 
 
 class GroupSessionService:
-    def __init__(self, *, uow: UnitOfWorkFactory, clock: Clock, enabled: bool) -> None:
+    def __init__(self, *, uow: UnitOfWorkFactory, clock: Clock, enabled: bool,
+                 gateway: PaymentGateway, public_url: str,
+                 commission_bp: int = ledger.DEFAULT_COMMISSION_BP,
+                 hold_for: timedelta = HOLD_FOR) -> None:
         self._uow = uow
         self._clock = clock
         self._enabled = enabled
+        self._gateway = gateway
+        self._public_url = public_url.rstrip("/")
+        self._commission_bp = commission_bp
+        self._hold_for = hold_for
 
     def require_enabled(self) -> None:
         """Every use case asks first; the HTTP layer asks before it reads a request."""
@@ -77,9 +108,6 @@ class GroupSessionService:
         self.require_enabled()
         if principal.role is not Role.MENTOR:
             raise PermissionDenied("Only mentors schedule group sessions.")
-        if seat_price:
-            raise PaidGroupSessionsUnavailable(details={"fields": {
-                "seat_price": PaidGroupSessionsUnavailable.default_message}})
         now = self._clock.now()
         async with self._uow() as uow:
             profile = await uow.mentors.get(principal.user_id)
@@ -103,39 +131,194 @@ class GroupSessionService:
             return await self._view(uow, principal, group)
 
     async def take_seat(self, principal: Principal, group_id: UUID) -> GroupSessionView:
+        """A free seat is taken at once. A paid one is held and its checkout opened (a second
+        click finds the held seat and opens the same checkout again: one idempotency key per
+        seat); the gateway's payment event takes it."""
         self.require_enabled()
         if principal.role is not Role.STUDENT:
             raise OnlyStudentsBook()
+        now = self._clock.now()
         async with self._uow() as uow:
             # Locked: seat takers of one session queue here, each seeing the seats left.
             group = await self._visible(uow, principal, group_id, lock=True)
             await _require_bookable(uow, group.mentor_id)
-            if group.seat_price:
-                raise PaidGroupSessionsUnavailable()
-            group.take_seat(principal.user_id, self._clock.now())
+            seat = group.seat_of(principal.user_id)
+            if seat is not None and seat.hold_has_lapsed(now):
+                await self._end_hold(uow, group, seat, now, "hold expired")
+                seat = None
+            if seat is None or seat.status is not SeatStatus.HELD:
+                seat = group.take_seat(principal.user_id, now, hold_for=self._hold_for)
+                if seat.status is SeatStatus.HELD:
+                    await uow.schedules.put(_hold_schedule(group, seat, now))
             await uow.commit()
-            return await self._view(uow, principal, group)
-
-    async def cancel_seat(self, principal: Principal, group_id: UUID) -> GroupSessionView:
-        self.require_enabled()
+            student = await uow.users.get(principal.user_id)
+            if seat.status is not SeatStatus.HELD or student is None:
+                return await self._view(uow, principal, group)
+        try:
+            checkout = await self._checkout(group, seat, student.email)
+        except Exception as exc:
+            async with self._uow() as uow:
+                held = await uow.group_sessions.get(group_id, lock=True)
+                if held is not None:
+                    await self._end_hold(uow, held, held.seat(seat.id), self._clock.now(),
+                                         "the payment gateway could not be reached")
+                    await uow.commit()
+            raise PaymentsUnavailable() from exc
         async with self._uow() as uow:
             group = await self._visible(uow, principal, group_id, lock=True)
-            group.cancel_seat(principal.user_id, self._clock.now())
+            seat = group.seat(seat.id)
+            if seat.status is SeatStatus.HELD:
+                group.await_payment(seat.id, checkout.ref, self._clock.now(),
+                                    checkout.expires_at)
+                await uow.schedules.put(_hold_schedule(group, seat, now))
+                await uow.commit()
+            return replace(await self._view(uow, principal, group), checkout_url=checkout.url)
+
+    async def _checkout(self, group: GroupSession, seat: Seat, email: str) -> Checkout:
+        assert seat.hold_expires_at is not None  # held
+        return await self._gateway.create_checkout(CheckoutRequest(
+            session_id=seat.id, amount=seat.price, currency=group.currency,
+            description=f"Seat: {group.title}"[:200], customer_email=email,
+            success_url=f"{self._public_url}/group-sessions/{group.id}?paid=1",
+            cancel_url=f"{self._public_url}/group-sessions/{group.id}?cancelled=1",
+            expires_at=seat.hold_expires_at), idempotency_key=seat_checkout_key(seat.id))
+
+    @staticmethod
+    async def _end_hold(uow: UnitOfWork, group: GroupSession, seat: Seat, now: datetime,
+                        reason: str) -> bool:
+        if group.end_hold(seat.id, now, reason) is None:
+            return False
+        await uow.schedules.cancel(seat_hold_key(seat.id))
+        return True
+
+    async def cancel_seat(self, principal: Principal, group_id: UUID) -> GroupSessionView:
+        """The student gives their seat back: a held one simply ends (its checkout closed);
+        a paid one is refunded per the terms copied on the session."""
+        self.require_enabled()
+        now = self._clock.now()
+        async with self._uow() as uow:
+            group = await self._visible(uow, principal, group_id, lock=True)
+            seat, refund = group.cancel_seat(principal.user_id, now)
+            if seat.status is SeatStatus.EXPIRED:
+                await uow.schedules.cancel(seat_hold_key(seat.id))
+            sending = await self._stage_refund(uow, group, seat, refund, now, "cancel")
             await uow.commit()
-            return await self._view(uow, principal, group)
+            view = await self._view(uow, principal, group)
+        if seat.status is SeatStatus.EXPIRED:
+            await self._close_checkout(seat)
+        await try_refund(self._uow, self._gateway, sending)
+        return view
 
     async def cancel(self, principal: Principal, group_id: UUID) -> GroupSessionView:
         """Its mentor (before the start) or an admin calls the session off; every seat is
-        released."""
+        released, each paid one refunded in full by a durable refund of its own."""
         self.require_enabled()
+        now = self._clock.now()
         async with self._uow() as uow:
             group = await self._visible(uow, principal, group_id, lock=True)
             if not principal.is_admin and principal.user_id != group.mentor_id:
                 raise PermissionDenied("Only the session's mentor can call it off.")
-            group.cancel(self._clock.now(), by_admin=principal.is_admin)
+            held = [seat for seat in group.seats if seat.status is SeatStatus.HELD]
+            released = group.cancel(now, by_admin=principal.is_admin)
             await uow.schedules.cancel(completion_schedule_key(group.id))
+            for seat in held:
+                await uow.schedules.cancel(seat_hold_key(seat.id))
+            refunds = [await self._stage_refund(uow, group, seat, seat.refunded, now, "cancel")
+                       for seat in released]
             await uow.commit()
-            return await self._view(uow, principal, group)
+            view = await self._view(uow, principal, group)
+        for seat in held:
+            await self._close_checkout(seat)
+        for refund in refunds:
+            await try_refund(self._uow, self._gateway, refund)
+        return view
+
+    async def _stage_refund(self, uow: UnitOfWork, group: GroupSession, seat: Seat,
+                            amount: int, now: datetime, kind: str) -> RefundDue | None:
+        """Posts ``amount`` of the seat's payment back and orders it sent, in the caller's
+        transaction (the seat's change, the posting and the order are one decision)."""
+        if amount <= 0 or seat.payment_ref is None:
+            return None
+        uow.ledger.post(ledger.refund(
+            session_id=None, seat_id=seat.id, mentor_id=group.mentor_id, amount=amount,
+            gross=seat.paid, commission=ledger.commission_of(seat.paid, self._commission_bp),
+            released=False, currency=group.currency, at=now,
+            refunded_before=seat.refunded - amount))
+        refund = RefundDue(occurred_at=now, session_id=seat.id, payment_ref=seat.payment_ref,
+                           amount=amount, idempotency_key=seat_refund_key(seat.id, kind))
+        await uow.schedules.put(refund_schedule(refund))
+        return refund
+
+    # -- the gateway's word ----------------------------------------------------------------
+
+    async def payment_event(self, event: GatewayEvent) -> bool:
+        """Applies a verified gateway event about a seat's checkout once (False: the checkout
+        is not a seat's). A payment for a held seat takes it; one for a seat that stopped
+        waiting (lapsed, given up, called off) or of the wrong amount goes straight back, once
+        (the seat keeps the payment's reference: a second event about it changes nothing)."""
+        if event.checkout_ref is None or event.kind not in (GatewayEventKind.PAID,
+                                                              GatewayEventKind.EXPIRED):
+            return False
+        refund: RefundDue | None = None
+        async with self._uow() as uow:
+            group = await uow.group_sessions.by_checkout(event.checkout_ref, lock=True)
+            if group is None:
+                return False
+            now = self._clock.now()
+            if not await uow.payment_events.first_time(event.id, event.type, now):
+                return True
+            seat = next(s for s in group.seats if s.checkout_ref == event.checkout_ref)
+            if event.kind is GatewayEventKind.EXPIRED:
+                await self._end_hold(uow, group, seat, now, "checkout expired")
+            elif seat.status is SeatStatus.HELD and event.amount == seat.price and \
+                    group.status is GroupSessionStatus.SCHEDULED:
+                group.confirm_seat(seat.id, seat.price, now, event.payment_ref)
+                await uow.schedules.cancel(seat_hold_key(seat.id))
+                uow.ledger.post(ledger.payment_received(
+                    session_id=None, seat_id=seat.id, mentor_id=group.mentor_id,
+                    gross=seat.price, currency=group.currency, at=now,
+                    commission_bp=self._commission_bp))
+            elif event.payment_ref is not None and event.amount and seat.payment_ref is None:
+                uow.ledger.post(ledger.payment_received(
+                    session_id=None, seat_id=seat.id, mentor_id=group.mentor_id,
+                    gross=event.amount, currency=group.currency, at=now,
+                    commission_bp=self._commission_bp))
+                group.refund_late_payment(seat.id, event.amount, event.payment_ref)
+                refund = await self._stage_refund(uow, group, seat, event.amount, now, "late")
+            await uow.commit()
+        await try_refund(self._uow, self._gateway, refund)
+        return True
+
+    async def seat_hold_lapsed(self, event: SeatHoldLapsed) -> None:
+        """A held seat's time is up: unpaid, it frees its place and its checkout ends. The
+        gateway is asked first: a payment whose webhook was lost takes the seat instead."""
+        async with self._uow() as uow:
+            group = await uow.group_sessions.get(event.group_session_id)
+            seat = group.seat(event.seat_id) if group is not None else None
+            ref = seat.checkout_ref if seat is not None and seat.hold_has_lapsed(
+                self._clock.now()) else None
+        reported = await paid_meanwhile(self._gateway, ref)
+        if reported is not None:
+            await self.payment_event(reported)
+            return
+        async with self._uow() as uow:
+            group = await uow.group_sessions.get(event.group_session_id, lock=True)
+            if group is None:
+                return
+            seat = group.seat(event.seat_id)
+            if not seat.hold_has_lapsed(self._clock.now()):
+                return
+            await self._end_hold(uow, group, seat, self._clock.now(), "hold expired")
+            await uow.commit()
+        await self._close_checkout(seat)
+
+    async def _close_checkout(self, seat: Seat) -> None:
+        """Ends an unpaid seat's checkout, so that nobody pays for a seat that is gone. Best
+        effort: it ends by itself with the hold, and a payment that slips through is
+        refunded."""
+        if seat.checkout_ref is not None:
+            with contextlib.suppress(Exception):
+                await self._gateway.expire_checkout(seat.checkout_ref)
 
     async def complete(self, principal: Principal, group_id: UUID) -> GroupSessionView:
         self.require_enabled()
@@ -143,7 +326,7 @@ class GroupSessionService:
             group = await self._visible(uow, principal, group_id, lock=True)
             if principal.user_id != group.mentor_id:
                 raise PermissionDenied("Only the session's mentor marks it held.")
-            group.complete(self._clock.now())
+            await self._complete(uow, group)
             await uow.schedules.cancel(completion_schedule_key(group.id))
             await uow.commit()
             return await self._view(uow, principal, group)
@@ -155,8 +338,23 @@ class GroupSessionService:
             group = await uow.group_sessions.get(event.group_session_id, lock=True)
             if group is None or group.status is not GroupSessionStatus.SCHEDULED:
                 return
-            group.complete(self._clock.now())
+            await self._complete(uow, group)
             await uow.commit()
+
+    async def _complete(self, uow: UnitOfWork, group: GroupSession) -> None:
+        """Completes the session and releases the mentor's share of each paid seat (a group
+        session has no complaint window: its seats settle when it completes)."""
+        now = self._clock.now()
+        held = [seat for seat in group.seats if seat.status is SeatStatus.HELD]
+        group.complete(now)
+        for seat in held:
+            await uow.schedules.cancel(seat_hold_key(seat.id))
+        for seat in group.seats:
+            if seat.paid:
+                posting = seat_release(group, seat,
+                                       await uow.ledger.postings(seat_id=seat.id), now)
+                if posting is not None:
+                    uow.ledger.post(posting)
 
     async def get(self, principal: Principal, group_id: UUID) -> GroupSessionView:
         self.require_enabled()
@@ -227,6 +425,14 @@ async def _require_bookable(uow: UnitOfWork, mentor_id: UUID) -> None:
         raise MentorProfileNotFound()
 
 
+def _hold_schedule(group: GroupSession, seat: Seat, now: datetime) -> Schedule:
+    """The seat's hold lapse (the same key moves it when the checkout sets its end)."""
+    assert seat.hold_expires_at is not None  # held
+    return Schedule(key=seat_hold_key(seat.id), due_at=seat.hold_expires_at, grace=HOLD_GRACE,
+                    event=SeatHoldLapsed(occurred_at=now, group_session_id=group.id,
+                                         seat_id=seat.id))
+
+
 def _shown(principal: Principal, group: GroupSession) -> set[UUID]:
     """Whose names the caller sees: the mentor's, and the seat holders' for insiders."""
     if principal.is_admin or principal.user_id == group.mentor_id:
@@ -249,7 +455,11 @@ class GroupSessionTimers:
         self._group_sessions = group_sessions
 
     def subscriptions(self) -> list[Subscription]:
-        return [on(GroupCompletionDue, self.completion_due)]
+        return [on(GroupCompletionDue, self.completion_due),
+                on(SeatHoldLapsed, self.seat_hold_lapsed)]
 
     async def completion_due(self, event: GroupCompletionDue) -> None:
         await self._group_sessions.completion_due(event)
+
+    async def seat_hold_lapsed(self, event: SeatHoldLapsed) -> None:
+        await self._group_sessions.seat_hold_lapsed(event)

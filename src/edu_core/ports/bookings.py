@@ -103,6 +103,11 @@ class GroupSessionRepository(Protocol):
         first."""
         ...
 
+    async def by_checkout(self, checkout_ref: str, *,
+                          lock: bool = False) -> GroupSession | None:
+        """The group session one of whose seats went to this checkout (None: no seat did)."""
+        ...
+
 
 class Ledger(Protocol):
     def post(self, posting: Posting) -> None:
@@ -111,7 +116,8 @@ class Ledger(Protocol):
 
     async def postings(self, *, session_id: UUID | None = None,
                        mentor_id: UUID | None = None,
-                       kind: PostingKind | None = None) -> list[Posting]: ...
+                       kind: PostingKind | None = None,
+                       seat_id: UUID | None = None) -> list[Posting]: ...
 
     async def lock_payouts(self) -> None:
         """Until the end of the transaction, no other one pays mentors out: two payout runs

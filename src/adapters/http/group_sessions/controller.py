@@ -23,7 +23,7 @@ from adapters.http.errors import error_responses
 from adapters.http.pagination import PageOut
 from edu_core.application.actors import Principal
 from edu_core.application.group_sessions import GroupSessionService, GroupSessionView
-from edu_core.domain.bookings.group import MAX_CAPACITY, MAX_TITLE, MIN_CAPACITY
+from edu_core.domain.bookings.group import MAX_CAPACITY, MAX_TITLE, MIN_CAPACITY, SeatStatus
 from edu_core.domain.identity import Role
 from edu_core.domain.pagination import PageRequest
 
@@ -55,8 +55,9 @@ class ScheduleIn(msgspec.Struct, forbid_unknown_fields=True):
     capacity: Annotated[int, Meta(ge=MIN_CAPACITY, le=MAX_CAPACITY,
                                   description="How many students may take a seat.")]
     seat_price: Annotated[int, Meta(ge=0, description=(
-        "Per seat, in minor units of the mentor's currency. Only 0 for now: paid seats "
-        "answer 422 `paid_group_sessions_unavailable`."))] = 0
+        "Per seat, in minor units of the mentor's currency (0: free seats). A price above "
+        "what an hourly rate may be is a 422 `invalid_group_session`; a paid seat is held "
+        "while its student pays at the gateway's checkout."))] = 0
 
 
 class SeatOut(msgspec.Struct):
@@ -80,26 +81,44 @@ class GroupSessionOut(msgspec.Struct):
     currency: str
     free_cancellation_until: Annotated[datetime, Meta(description=(
         "A seat given back later counts as a late cancellation."))]
-    my_seat: Annotated[Literal["taken", "cancelled", "released"] | None, Meta(description=(
-        "The caller's latest seat in it (null: none)."))]
+    my_seat: Annotated[Literal["held", "expired", "taken", "cancelled", "released"] | None,
+                       Meta(description=(
+                           "The caller's latest seat in it (null: none). `held`: a paid seat "
+                           "waiting for its payment until `hold_expires_at`; `expired`: it "
+                           "was never paid."))]
     seats: Annotated[list[SeatOut], Meta(description=(
         "The taken seats, for the session's mentor and administrators (empty for students)."))]
+    hold_expires_at: Annotated[datetime | None, Meta(description=(
+        "While the caller's seat is held: when it is freed unless paid."))] = None
+    checkout_url: Annotated[str | None, Meta(description=(
+        "Where the caller pays for their held seat: in the answer that took (or took again) "
+        "the seat only; taking it again while held opens the same checkout."))] = None
+    my_seat_paid: Annotated[int, Meta(description=(
+        "What the caller paid for their latest seat (minor units)."))] = 0
+    my_seat_refunded: Annotated[int, Meta(description=(
+        "What of it went back to them (minor units)."))] = 0
 
     @classmethod
     def of(cls, view: GroupSessionView, principal: Principal) -> "GroupSessionOut":
         group = view.group
         mine = [seat for seat in group.seats if seat.student_id == principal.user_id]
+        latest = mine[-1] if mine else None
         return cls(id=group.id, mentor_id=group.mentor_id, mentor_name=view.mentor_name,
                    title=group.title, starts_at=group.starts_at, ends_at=group.ends_at,
                    minutes=group.minutes, status=group.status.value, capacity=group.capacity,
                    seats_left=group.seats_left, seat_price=group.seat_price,
                    currency=group.currency,
                    free_cancellation_until=group.cancellation.free_until(group.starts_at),
-                   my_seat=mine[-1].status.value if mine else None,
+                   my_seat=latest.status.value if latest else None,
                    seats=[SeatOut(student_id=seat.student_id,
                                   student_name=view.student_names[seat.student_id],
                                   taken_at=seat.taken_at)
-                          for seat in group.taken if seat.student_id in view.student_names])
+                          for seat in group.taken if seat.student_id in view.student_names],
+                   hold_expires_at=latest.hold_expires_at if latest and
+                   latest.status is SeatStatus.HELD else None,
+                   checkout_url=view.checkout_url,
+                   my_seat_paid=latest.paid if latest else 0,
+                   my_seat_refunded=latest.refunded if latest else 0)
 
 
 class GroupSessionPage(PageOut[GroupSessionOut]):
@@ -162,10 +181,14 @@ class GroupSessionsController(Controller):
 
     @post("/group-sessions/{group_id:uuid}/seat", operation_id="takeGroupSessionSeat",
           status_code=201, summary="Take a seat in a group session",
-          description="One seat per student, until the start. A full session is a 409 "
+          description="One seat per student, until the start. A free seat is taken at once; "
+                      "a paid one is `held` (it counts against the capacity) until it is "
+                      "paid at `checkout_url`, or freed at `hold_expires_at`. Taking it "
+                      "again while held answers the same checkout. A full session is a 409 "
                       "`group_session_full`; a student with another session at that time a "
-                      "409 `student_busy`.",
-          responses=error_responses(401, 403, 404, 409, 422), **_gated(Role.STUDENT))
+                      "409 `student_busy`; a gateway that cannot be reached a 503 "
+                      "`payments_unavailable` (the seat is freed).",
+          responses=error_responses(401, 403, 404, 409, 422, 503), **_gated(Role.STUDENT))
     async def take_seat(self, group_sessions: NamedDependency[GroupSessionService],
                         principal: NamedDependency[Principal],
                         group_id: FromPath[UUID]) -> GroupSessionOut:
@@ -174,8 +197,10 @@ class GroupSessionsController(Controller):
 
     @post("/group-sessions/{group_id:uuid}/seat/cancel", operation_id="cancelGroupSessionSeat",
           status_code=200, summary="Give my seat back (until the start)",
-          description="The seat is free for someone else at once. After "
-                      "`free_cancellation_until` it counts as a late cancellation.",
+          description="The seat is free for someone else at once. A paid seat is refunded "
+                      "in full until `free_cancellation_until`, later by the late share of "
+                      "the cancellation terms copied on the session; a held seat not yet "
+                      "paid simply ends.",
           responses=error_responses(401, 403, 404, 409), **_gated(Role.STUDENT))
     async def cancel_seat(self, group_sessions: NamedDependency[GroupSessionService],
                           principal: NamedDependency[Principal],
@@ -185,8 +210,9 @@ class GroupSessionsController(Controller):
 
     @post("/group-sessions/{group_id:uuid}/cancel", operation_id="cancelGroupSession",
           status_code=200, summary="Call a group session off (its mentor, or an admin)",
-          description="Every taken seat is released. A mentor may until the start, an "
-                      "administrator until it is completed.",
+          description="Every taken seat is released and each paid one refunded in full; "
+                      "held seats end. A mentor may until the start, an administrator until "
+                      "it is completed.",
           responses=error_responses(401, 403, 404, 409),
           **_gated({Role.MENTOR, Role.ADMIN}))
     async def cancel(self, group_sessions: NamedDependency[GroupSessionService],

@@ -87,6 +87,7 @@ class Posting:
     entries: tuple[Entry, ...]
     at: datetime
     session_id: UUID | None = None
+    seat_id: UUID | None = None  # a group session's seat, instead of a session
     id: UUID = field(default_factory=uuid4)
 
     def __post_init__(self) -> None:
@@ -96,9 +97,10 @@ class Posting:
 
 
 def _post(kind: PostingKind, currency: str, at: datetime, session_id: UUID | None,
-          *entries: tuple[Account, int]) -> Posting:
+          *entries: tuple[Account, int], seat_id: UUID | None = None) -> Posting:
     kept = tuple(Entry(account, amount) for account, amount in entries if amount != 0)
-    return Posting(kind=kind, currency=currency, entries=kept, at=at, session_id=session_id)
+    return Posting(kind=kind, currency=currency, entries=kept, at=at, session_id=session_id,
+                   seat_id=seat_id)
 
 
 def _positive(amount: int, name: str) -> None:
@@ -112,13 +114,14 @@ def commission_of(gross: int, rate_bp: int = DEFAULT_COMMISSION_BP) -> int:
     return int((Decimal(gross) * rate_bp / 10_000).quantize(Decimal(1), ROUND_HALF_EVEN))
 
 
-def payment_received(*, session_id: UUID, mentor_id: UUID, gross: int, currency: str,
-                     at: datetime, commission_bp: int = DEFAULT_COMMISSION_BP) -> Posting:
+def payment_received(*, session_id: UUID | None, mentor_id: UUID, gross: int, currency: str,
+                     at: datetime, commission_bp: int = DEFAULT_COMMISSION_BP,
+                     seat_id: UUID | None = None) -> Posting:
     _positive(gross, "payment")
     commission = commission_of(gross, commission_bp)
     return _post(PostingKind.PAYMENT, currency, at, session_id,
                  (GATEWAY, gross), (COMMISSION, -commission),
-                 (pending(mentor_id), commission - gross))
+                 (pending(mentor_id), commission - gross), seat_id=seat_id)
 
 
 def gateway_fee(*, session_id: UUID | None, fee: int, currency: str, at: datetime) -> Posting:
@@ -127,8 +130,9 @@ def gateway_fee(*, session_id: UUID | None, fee: int, currency: str, at: datetim
                  (GATEWAY_FEES, fee), (GATEWAY, -fee))
 
 
-def refund(*, session_id: UUID, mentor_id: UUID, amount: int, gross: int, commission: int,
-           released: bool, currency: str, at: datetime, refunded_before: int = 0) -> Posting:
+def refund(*, session_id: UUID | None, mentor_id: UUID, amount: int, gross: int,
+           commission: int, released: bool, currency: str, at: datetime,
+           refunded_before: int = 0, seat_id: UUID | None = None) -> Posting:
     """``amount`` of a payment of ``gross`` (of which ``commission`` was the platform's) goes
     back, after ``refunded_before`` of it went back earlier; the mentor's part comes out of
     their pending or, once released, available balance."""
@@ -142,19 +146,20 @@ def refund(*, session_id: UUID, mentor_id: UUID, amount: int, gross: int, commis
     mentor = available(mentor_id) if released else pending(mentor_id)
     return _post(PostingKind.REFUND, currency, at, session_id,
                  (GATEWAY, -amount), (COMMISSION, from_commission),
-                 (mentor, amount - from_commission))
+                 (mentor, amount - from_commission), seat_id=seat_id)
 
 
 def _share(commission: int, refunded: int, gross: int) -> int:
     return int((Decimal(refunded) * commission / gross).quantize(Decimal(1), ROUND_HALF_EVEN))
 
 
-def release(*, session_id: UUID, mentor_id: UUID, net: int, currency: str,
-            at: datetime) -> Posting:
-    """The complaint window has passed: the mentor's share becomes payable."""
+def release(*, session_id: UUID | None, mentor_id: UUID, net: int, currency: str,
+            at: datetime, seat_id: UUID | None = None) -> Posting:
+    """The complaint window has passed (a group session's seat: the session completed): the
+    mentor's share becomes payable."""
     _positive(net, "released amount")
     return _post(PostingKind.RELEASE, currency, at, session_id,
-                 (pending(mentor_id), net), (available(mentor_id), -net))
+                 (pending(mentor_id), net), (available(mentor_id), -net), seat_id=seat_id)
 
 
 def payout(*, mentor_id: UUID, amount: int, currency: str, at: datetime,

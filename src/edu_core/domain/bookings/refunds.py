@@ -22,7 +22,7 @@ class RefundDue(DomainEvent):
     call with the key returns the first call's refund)."""
 
     name = "booking.refund_due"
-    session_id: UUID
+    session_id: UUID  # the session's, or a group session's seat's (``seat:<id>:...`` keys)
     payment_ref: str
     amount: int
     idempotency_key: str
