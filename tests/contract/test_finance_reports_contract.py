@@ -29,6 +29,7 @@ from edu_core.domain.bookings.finance import (
     TopMentor,
     monthly_figures,
 )
+from edu_core.domain.bookings.group import GroupSession
 from edu_core.domain.bookings.ledger import Posting
 from edu_core.domain.identity import Role, User
 from edu_core.ports.finance import FinanceReports
@@ -226,6 +227,38 @@ async def test_the_mentors_who_earned_most_come_first_per_currency(
     march = await reports.top_mentors(period.start, m2, 10)
     assert [(m.display_name, m.gross, m.refunds) for m in march] == [
         ("Bo Mentor", 6000, 0), ("Ada Mentor", 4000, 1000)]
+
+
+async def test_a_group_sessions_paid_seats_count_for_its_mentor_as_one_session(
+        world: tuple[Factory, FinanceReports], months: Months) -> None:
+    factory, reports = world
+    cy = await person(factory, "Cy Mentor", Role.MENTOR)
+    starts_at = months.m1 + timedelta(days=10)
+    booked_at = starts_at - timedelta(days=2)
+    group = GroupSession.schedule(
+        mentor_id=cy.id, title="Optics", starts_at=starts_at, minutes=60, capacity=3,
+        seat_price=2500, currency="EUR", cancellation=CancellationPolicy(), now=booked_at)
+    postings = []
+    for number in range(2):
+        student = await person(factory, f"Seat {number}", Role.STUDENT)
+        seat = group.take_seat(student.id, booked_at, hold_for=timedelta(minutes=10))
+        group.await_payment(seat.id, f"cs_{seat.id.hex}", booked_at)
+        group.confirm_seat(seat.id, 2500, booked_at, f"pi_{seat.id.hex}")
+        postings.append(ledger.payment_received(
+            session_id=None, seat_id=seat.id, mentor_id=cy.id, gross=2500, currency="EUR",
+            at=booked_at))
+    async with factory() as uow:
+        uow.group_sessions.add(group)
+        await uow.commit()
+    given_back = group.seats[0].id
+    await post(factory, *postings, ledger.refund(
+        session_id=None, seat_id=given_back, mentor_id=cy.id, amount=2500, gross=2500,
+        commission=ledger.commission_of(2500), released=False, currency="EUR",
+        at=booked_at + timedelta(hours=1)))
+    found = [m for m in await reports.top_mentors(months.period.start, months.period.end, 10)
+             if m.mentor_id == cy.id]
+    assert found == [TopMentor(mentor_id=cy.id, display_name="Cy Mentor", currency="EUR",
+                               gross=5000, refunds=2500, sessions=1)]
 
 
 async def test_disputes_are_counted_by_when_they_were_reported_and_decided(

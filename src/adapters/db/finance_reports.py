@@ -25,6 +25,8 @@ from sqlalchemy.types import DateTime
 
 from adapters.db.connections import Database
 from adapters.db.tables import (
+    group_seats,
+    group_sessions,
     ledger_entries,
     ledger_postings,
     mentoring_sessions,
@@ -63,16 +65,23 @@ _SUMMARY = union_all(
 _GATEWAY = and_(e.posting_id == p.id, e.account == AccountKind.GATEWAY.value)
 _is_payment = p.kind == PostingKind.PAYMENT.value
 _is_refund = p.kind == PostingKind.REFUND.value
+seat, group = group_seats.c, group_sessions.c
+# A posting concerns a one-to-one session or a group session's seat; a group session counts
+# once however many of its seats were paid.
+_mentor = func.coalesce(s.mentor_id, group.mentor_id)
 _per_mentor = (
-    select(s.mentor_id, p.currency,
+    select(_mentor.label("mentor_id"), p.currency,
            func.coalesce(func.sum(e.amount).filter(_is_payment), 0).label("gross"),
            func.coalesce(-func.sum(e.amount).filter(_is_refund), 0).label("refunds"),
-           func.count(distinct(p.session_id)).filter(_is_payment).label("sessions"))
+           func.count(distinct(func.coalesce(p.session_id, seat.group_session_id)))
+           .filter(_is_payment).label("sessions"))
     .select_from(ledger_postings.join(ledger_entries, _GATEWAY)
-                 .join(mentoring_sessions, s.id == p.session_id))
+                 .outerjoin(mentoring_sessions, s.id == p.session_id)
+                 .outerjoin(group_seats, seat.id == p.seat_id)
+                 .outerjoin(group_sessions, group.id == seat.group_session_id))
     .where(p.kind.in_([PostingKind.PAYMENT.value, PostingKind.REFUND.value]),
-           p.at >= _START, p.at < _END)
-    .group_by(s.mentor_id, p.currency)
+           p.at >= _START, p.at < _END, _mentor.is_not(None))
+    .group_by(_mentor, p.currency)
     .subquery("per_mentor"))
 _ranked = select(
     _per_mentor,

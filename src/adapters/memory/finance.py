@@ -45,19 +45,28 @@ class MemoryFinanceReports:
     async def top_mentors(self, start: datetime, end: datetime,
                           limit: int) -> list[TopMentor]:
         sessions = self._store.bookings.sessions
+        # A seat's postings count for its group session (once however many seats).
+        seats = {seat.id: group for group in self._store.bookings.groups.values()
+                 for seat in group.seats}
         gross: dict[tuple[UUID, str], int] = defaultdict(int)
         refunds: dict[tuple[UUID, str], int] = defaultdict(int)
         paid: dict[tuple[UUID, str], set[UUID]] = defaultdict(set)
         for posting in self._store.bookings.postings:
-            if not start <= posting.at < end or posting.session_id is None or \
+            if not start <= posting.at < end or \
                     posting.kind not in (PostingKind.PAYMENT, PostingKind.REFUND):
                 continue
-            key = (sessions[posting.session_id].mentor_id, posting.currency)
+            if posting.session_id is not None:
+                mentor_id, sold = sessions[posting.session_id].mentor_id, posting.session_id
+            elif posting.seat_id is not None:
+                mentor_id, sold = seats[posting.seat_id].mentor_id, seats[posting.seat_id].id
+            else:
+                continue
+            key = (mentor_id, posting.currency)
             amount = sum(x.amount for x in posting.entries
                          if x.account.kind is AccountKind.GATEWAY)
             if posting.kind is PostingKind.PAYMENT:
                 gross[key] += amount
-                paid[key].add(posting.session_id)
+                paid[key].add(sold)
             else:
                 refunds[key] -= amount
         ranked = sorted((key for key, amount in gross.items() if amount > 0),
