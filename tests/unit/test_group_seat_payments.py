@@ -5,16 +5,22 @@ calls the session off, sent later when the gateway is down; the mentor's share r
 the session completes."""
 
 from datetime import timedelta
-from uuid import UUID
+from uuid import UUID, uuid4
 
 import pytest
 
 from edu_core.application.bookings import PaymentsUnavailable
 from edu_core.application.group_sessions import GroupSessionTimers
-from edu_core.domain.bookings import ledger
+from edu_core.domain.bookings import (
+    CancellationPolicy,
+    IllegalSessionTransition,
+    PaymentMismatch,
+    ledger,
+)
 from edu_core.domain.bookings.group import (
     GroupSession,
     GroupSessionFull,
+    InvalidGroupSession,
     SeatHoldLapsed,
     SeatStatus,
     seat_checkout_key,
@@ -217,3 +223,25 @@ async def test_completion_releases_the_mentors_share_of_each_paid_seat_once() ->
     assert [p.kind for p in postings] == [ledger.PostingKind.PAYMENT, ledger.PostingKind.RELEASE]
     assert ledger.owed_to_mentor(postings, world.mentor.user_id, "EUR") == (0, 1700)
     assert seat_checkout_key(seat.id) == f"seat:{seat.id}:checkout"
+
+
+def test_the_aggregate_moves_a_paid_seat_only_from_held() -> None:
+    group = GroupSession.schedule(
+        mentor_id=uuid4(), title="Optics", starts_at=NOW + timedelta(hours=1), minutes=60,
+        capacity=2, seat_price=PRICE, currency="EUR", cancellation=CancellationPolicy(),
+        now=NOW)
+    with pytest.raises(ValueError):  # a paid seat needs its hold's length
+        group.take_seat(uuid4(), NOW)
+    seat = group.take_seat(uuid4(), NOW, hold_for=timedelta(hours=3))
+    assert seat.hold_expires_at == group.starts_at  # never past the start
+    with pytest.raises(PaymentMismatch):
+        group.confirm_seat(seat.id, PRICE - 1, NOW, "pi_1")
+    group.confirm_seat(seat.id, PRICE, NOW, "pi_1")
+    with pytest.raises(IllegalSessionTransition):  # taken already
+        group.confirm_seat(seat.id, PRICE, NOW, "pi_1")
+    assert group.end_hold(seat.id, NOW, "lapsed") is None  # a taken seat has no hold
+    with pytest.raises(InvalidGroupSession):
+        GroupSession.schedule(
+            mentor_id=uuid4(), title="Optics", starts_at=NOW + timedelta(hours=1),
+            minutes=60, capacity=2, seat_price=100_000 * 100 + 1, currency="EUR",
+            cancellation=CancellationPolicy(), now=NOW)

@@ -2237,7 +2237,7 @@ export interface paths {
         put?: never;
         /**
          * Call a group session off (its mentor, or an admin)
-         * @description Every taken seat is released. A mentor may until the start, an administrator until it is completed.
+         * @description Every taken seat is released and each paid one refunded in full; held seats end. A mentor may until the start, an administrator until it is completed.
          */
         post: operations["cancelGroupSession"];
         delete?: never;
@@ -2274,7 +2274,7 @@ export interface paths {
         put?: never;
         /**
          * Take a seat in a group session
-         * @description One seat per student, until the start. A full session is a 409 `group_session_full`; a student with another session at that time a 409 `student_busy`.
+         * @description One seat per student, until the start. A free seat is taken at once; a paid one is `held` (it counts against the capacity) until it is paid at `checkout_url`, or freed at `hold_expires_at`. Taking it again while held answers the same checkout. A full session is a 409 `group_session_full`; a student with another session at that time a 409 `student_busy`; a gateway that cannot be reached a 503 `payments_unavailable` (the seat is freed).
          */
         post: operations["takeGroupSessionSeat"];
         delete?: never;
@@ -2294,7 +2294,7 @@ export interface paths {
         put?: never;
         /**
          * Give my seat back (until the start)
-         * @description The seat is free for someone else at once. After `free_cancellation_until` it counts as a late cancellation.
+         * @description The seat is free for someone else at once. A paid seat is refunded in full until `free_cancellation_until`, later by the late share of the cancellation terms copied on the session; a held seat not yet paid simply ends.
          */
         post: operations["cancelGroupSessionSeat"];
         delete?: never;
@@ -5758,6 +5758,8 @@ export interface components {
         /** GroupSessionOut */
         GroupSessionOut: {
             capacity: number;
+            /** @description Where the caller pays for their held seat: in the answer that took (or took again) the seat only; taking it again while held opens the same checkout. */
+            checkout_url?: string | null;
             currency: string;
             /** Format: date-time */
             ends_at: string;
@@ -5766,6 +5768,8 @@ export interface components {
              * @description A seat given back later counts as a late cancellation.
              */
             free_cancellation_until: string;
+            /** @description While the caller's seat is held: when it is freed unless paid. */
+            hold_expires_at?: string | null;
             /** Format: uuid */
             id: string;
             /** Format: uuid */
@@ -5773,10 +5777,20 @@ export interface components {
             mentor_name: string;
             minutes: number;
             /**
-             * @description The caller's latest seat in it (null: none).
+             * @description The caller's latest seat in it (null: none). `held`: a paid seat waiting for its payment until `hold_expires_at`; `expired`: it was never paid.
              * @enum {null|string}
              */
-            my_seat: "taken" | "cancelled" | "released" | null;
+            my_seat: "held" | "expired" | "taken" | "cancelled" | "released" | null;
+            /**
+             * @description What the caller paid for their latest seat (minor units).
+             * @default 0
+             */
+            my_seat_paid: number;
+            /**
+             * @description What of it went back to them (minor units).
+             * @default 0
+             */
+            my_seat_refunded: number;
             seat_price: number;
             /** @description The taken seats, for the session's mentor and administrators (empty for students). */
             seats: components["schemas"]["SeatOut"][];
@@ -7292,7 +7306,7 @@ export interface components {
             /** @description One of the mentor's lengths. */
             minutes: number;
             /**
-             * @description Per seat, in minor units of the mentor's currency. Only 0 for now: paid seats answer 422 `paid_group_sessions_unavailable`.
+             * @description Per seat, in minor units of the mentor's currency (0: free seats). A price above what an hourly rate may be is a 422 `invalid_group_session`; a paid seat is held while its student pays at the gateway's checkout.
              * @default 0
              */
             seat_price: number;

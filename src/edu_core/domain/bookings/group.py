@@ -30,7 +30,11 @@ from uuid import UUID, uuid4
 from edu_core.domain.bookings import ledger
 from edu_core.domain.bookings.ledger import Posting
 from edu_core.domain.bookings.policy import CancellationPolicy, CancelledBy
-from edu_core.domain.bookings.session import IllegalSessionTransition, SessionTimeRule
+from edu_core.domain.bookings.session import (
+    IllegalSessionTransition,
+    PaymentMismatch,
+    SessionTimeRule,
+)
 from edu_core.domain.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from edu_core.domain.events import DomainEvent
 from edu_core.domain.mentors import MAX_RATE_MAJOR
@@ -81,11 +85,6 @@ class GroupSessionFull(Conflict):
 class SeatAlreadyTaken(Conflict):
     code = "seat_already_taken"
     default_message = "You already hold a seat in this group session."
-
-
-class SeatPaymentMismatch(Conflict):
-    code = "payment_mismatch"
-    default_message = "The payment does not match the seat's price."
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -355,7 +354,7 @@ class GroupSession:
                 self.status is not GroupSessionStatus.SCHEDULED:
             raise IllegalSessionTransition(f"This seat is {seat.status.value}.")
         if amount != seat.price:
-            raise SeatPaymentMismatch()
+            raise PaymentMismatch()
         seat.status, seat.paid, seat.payment_ref = SeatStatus.TAKEN, amount, payment_ref
         self.updated_at = now
         self._raise(SeatTaken, now, seat_id=seat.id, student_id=seat.student_id,
