@@ -21,9 +21,9 @@ from adapters.db.tables import ledger_entries, ledger_postings, test_checkouts, 
 from adapters.http.app import create_app
 from adapters.payments.test_gateway import TestOutcome, TestPaymentGateway
 from edu_core.domain.bookings.group import SeatHoldLapsed
-from edu_core.domain.identity import User
+from edu_core.domain.identity import User, UserDeleted
 from tests.conftest import make_settings, serving
-from tests.integration.helpers import bearer, make_user
+from tests.integration.helpers import PASSWORD, bearer, make_user
 from tests.integration.test_booking_http import WEBHOOK, bookable_mentor, count, free_slots
 from tests.integration.test_group_sessions_http import (  # noqa: F401 (fixtures)
     GROUPS,
@@ -257,3 +257,29 @@ async def test_stripes_webhooks_replayed_and_concurrent_take_one_seat_once(
         ledger_postings.c.seat_id == uuid.UUID(seat))) == 1
     assert all(r["payment_intent"] != checkout["payment_intent"]
                for r in stripe_server.refunds.values())
+
+
+async def test_a_deleted_account_gives_its_seats_back_and_a_deleted_mentor_calls_off(
+        world: World) -> None:  # noqa: F811
+    mentor, group = await paid_session(world)
+    leaving, staying = await make_user(world.container), await make_user(world.container)
+    held = await hold(world, group, leaving)
+    await settle(world, held)
+    await settle(world, await hold(world, group, staying))
+    seat = await seat_id(world, ref_of(held))
+
+    gone = await world.client.post("/api/v1/me/deletion", headers=await world.auth(leaving),
+                                   json={"current_password": PASSWORD})
+    assert gone.status_code == 204, gone.text
+    await world.container.dispatcher().wait_idle()
+    assert await refunded(world, f"seat:{seat}:cancel-refund") == PRICE
+    left = await world.call("GET", f"{GROUPS}/{group['id']}", mentor)
+    assert (left["status"], left["seats_left"], len(left["seats"])) == ("scheduled", 2, 1)
+
+    # The mentor's own deletion calls the session off: the other paid seat comes back.
+    await world.container.group_session_timers().account_deleted(UserDeleted(
+        occurred_at=world.clock.now(), user_id=mentor.id))
+    called_off = await world.call("GET", f"{GROUPS}/{group['id']}", staying)
+    assert (called_off["status"], called_off["my_seat"], called_off["my_seat_refunded"]) == (
+        "cancelled", "released", PRICE)
+    assert await mentor_balance(world, mentor, "mentor_pending") == 0

@@ -20,6 +20,7 @@ from edu_core.domain.bookings import (
 from edu_core.domain.bookings.group import (
     GroupSession,
     GroupSessionFull,
+    GroupSessionStatus,
     InvalidGroupSession,
     SeatHoldLapsed,
     SeatStatus,
@@ -28,9 +29,10 @@ from edu_core.domain.bookings.group import (
     seat_refund_key,
 )
 from edu_core.domain.bookings.refunds import RefundDue
+from edu_core.domain.identity import UserDeleted
 from edu_core.domain.schedules import ScheduleStatus
 from edu_core.ports.payments import GatewayEvent, GatewayEventKind
-from tests.unit.test_group_sessions import NOW, World
+from tests.unit.test_group_sessions import NOW, SLOT, World
 
 PRICE = 2000
 
@@ -245,3 +247,24 @@ def test_the_aggregate_moves_a_paid_seat_only_from_held() -> None:
             mentor_id=uuid4(), title="Optics", starts_at=NOW + timedelta(hours=1),
             minutes=60, capacity=2, seat_price=100_000 * 100 + 1, currency="EUR",
             cancellation=CancellationPolicy(), now=NOW)
+
+
+async def test_a_deleted_student_gives_back_their_upcoming_seats_once() -> None:
+    world = World()
+    timers = GroupSessionTimers(world.groups)
+    group = await world.schedule(seat_price=PRICE, capacity=3)
+    free = await world.schedule(SLOT + timedelta(days=1))
+    ann, bob = world.user(), world.user()
+    await world.groups.take_seat(ann, group.id)
+    await world.groups.payment_event(paid("cs_fake_1"))
+    await world.groups.take_seat(bob, group.id)  # held
+    await world.groups.take_seat(ann, free.id)
+    for user in (ann, bob):
+        for _ in range(2):  # redelivered: nothing more
+            await timers.account_deleted(UserDeleted(occurred_at=NOW, user_id=user.user_id))
+    seats = stored(world, group.id).seats
+    assert [s.status for s in seats] == [SeatStatus.RELEASED, SeatStatus.EXPIRED]
+    assert seats[0].refunded == PRICE
+    assert world.gateway.refunds == {seat_refund_key(seats[0].id, "cancel"): ("pi_1", PRICE)}
+    assert [s.status for s in stored(world, free.id).seats] == [SeatStatus.RELEASED]
+    assert stored(world, group.id).status is GroupSessionStatus.SCHEDULED

@@ -114,6 +114,15 @@ class PostgresGroupSessionRepository:
         return await self._page(g.id.in_(select(seat_c.group_session_id).where(
             seat_c.student_id == student_id)), page)
 
+    async def upcoming_of(self, user_id: UUID, after: datetime) -> list[UUID]:
+        seated = select(seat_c.group_session_id).where(
+            seat_c.student_id == user_id,
+            seat_c.status.in_([SeatStatus.HELD.value, SeatStatus.TAKEN.value]))
+        rows = await self._s.execute(select(g.id).where(
+            g.status == GroupSessionStatus.SCHEDULED.value, g.starts_at > after,
+            (g.mentor_id == user_id) | g.id.in_(seated)).order_by(g.starts_at, g.id))
+        return list(rows.scalars())
+
     async def by_checkout(self, checkout_ref: str, *,
                           lock: bool = False) -> GroupSession | None:
         statement = select(group_sessions).where(g.id == select(seat_c.group_session_id).where(

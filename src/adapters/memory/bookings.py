@@ -228,6 +228,12 @@ class MemoryGroupSessionRepository:
         return await self._page([x for x in self.all().values()
                                  if any(s.student_id == student_id for s in x.seats)], page)
 
+    async def upcoming_of(self, user_id: UUID, after: datetime) -> list[UUID]:
+        found = [x for x in self.all().values()
+                 if x.takes_its_range and x.starts_at > after
+                 and (x.mentor_id == user_id or x.seat_of(user_id) is not None)]
+        return [x.id for x in sorted(found, key=lambda x: (x.starts_at, x.id))]
+
     async def by_checkout(self, checkout_ref: str, *,
                           lock: bool = False) -> GroupSession | None:
         found = next((x for x in self.all().values()

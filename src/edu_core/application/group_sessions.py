@@ -48,7 +48,7 @@ from edu_core.domain.bookings.group import (
 from edu_core.domain.bookings.refunds import RefundDue, refund_schedule
 from edu_core.domain.bookings.settlement import SETTLEMENT_GRACE
 from edu_core.domain.errors import NotFound, PermissionDenied
-from edu_core.domain.identity import Role, UserStatus
+from edu_core.domain.identity import Role, UserDeleted, UserStatus
 from edu_core.domain.mentors import MentorProfileNotFound
 from edu_core.domain.pagination import Page, PageRequest
 from edu_core.domain.schedules import Schedule
@@ -232,6 +232,42 @@ class GroupSessionService:
         for refund in refunds:
             await try_refund(self._uow, self._gateway, refund)
         return view
+
+    async def account_deleted(self, event: UserDeleted) -> None:
+        """A deleted account gives up what it had still to come: its held and taken seats are
+        released (paid ones refunded in full), and a mentor's scheduled sessions are called
+        off (every paid seat refunded). One session per transaction; a second delivery finds
+        nothing left to do."""
+        async with self._uow() as uow:
+            upcoming = await uow.group_sessions.upcoming_of(event.user_id, self._clock.now())
+        for group_id in upcoming:
+            now = self._clock.now()
+            async with self._uow() as uow:
+                group = await uow.group_sessions.get(group_id, lock=True)
+                if group is None or group.status is not GroupSessionStatus.SCHEDULED or \
+                        now >= group.starts_at:
+                    continue
+                held = [seat for seat in group.seats if seat.status is SeatStatus.HELD
+                        and event.user_id in (seat.student_id, group.mentor_id)]
+                if group.mentor_id == event.user_id:
+                    released = group.cancel(now, by_admin=True)
+                    await uow.schedules.cancel(completion_schedule_key(group.id))
+                    refunds = [await self._stage_refund(uow, group, seat, seat.refunded, now,
+                                                        "cancel") for seat in released]
+                else:
+                    freed = group.release_seat_of(event.user_id, now)
+                    if freed is None:
+                        continue
+                    seat, refund = freed
+                    refunds = [await self._stage_refund(uow, group, seat, refund, now,
+                                                        "cancel")]
+                for seat in held:
+                    await uow.schedules.cancel(seat_hold_key(seat.id))
+                await uow.commit()
+            for seat in held:
+                await self._close_checkout(seat)
+            for sending in refunds:
+                await try_refund(self._uow, self._gateway, sending)
 
     async def _stage_refund(self, uow: UnitOfWork, group: GroupSession, seat: Seat,
                             amount: int, now: datetime, kind: str) -> RefundDue | None:
@@ -456,10 +492,14 @@ class GroupSessionTimers:
 
     def subscriptions(self) -> list[Subscription]:
         return [on(GroupCompletionDue, self.completion_due),
-                on(SeatHoldLapsed, self.seat_hold_lapsed)]
+                on(SeatHoldLapsed, self.seat_hold_lapsed),
+                on(UserDeleted, self.account_deleted)]
 
     async def completion_due(self, event: GroupCompletionDue) -> None:
         await self._group_sessions.completion_due(event)
 
     async def seat_hold_lapsed(self, event: SeatHoldLapsed) -> None:
         await self._group_sessions.seat_hold_lapsed(event)
+
+    async def account_deleted(self, event: UserDeleted) -> None:
+        await self._group_sessions.account_deleted(event)

@@ -103,6 +103,11 @@ class GroupSessionRepository(Protocol):
         first."""
         ...
 
+    async def upcoming_of(self, user_id: UUID, after: datetime) -> list[UUID]:
+        """The scheduled group sessions starting after ``after`` that the user gives (as
+        their mentor) or holds a held or taken seat in (for a deleted account)."""
+        ...
+
     async def by_checkout(self, checkout_ref: str, *,
                           lock: bool = False) -> GroupSession | None:
         """The group session one of whose seats went to this checkout (None: no seat did)."""

@@ -137,6 +137,16 @@ class SeatCancelled(GroupSessionEvent):
 
 
 @dataclass(frozen=True, kw_only=True)
+class SeatReleased(GroupSessionEvent):
+    """The seat's student deleted their account: the seat is free again, its payment back."""
+
+    name = "group_session.seat_released"
+    seat_id: UUID
+    student_id: UUID
+    refund: int
+
+
+@dataclass(frozen=True, kw_only=True)
 class GroupSessionCancelled(GroupSessionEvent):
     name = "group_session.cancelled"
     starts_at: datetime
@@ -403,6 +413,25 @@ class GroupSession:
         self.updated_at = now
         self._raise(SeatCancelled, now, seat_id=seat.id, student_id=student_id,
                     late=now > self.cancellation.free_until(self.starts_at), refund=refund)
+        return seat, refund
+
+    def release_seat_of(self, student_id: UUID, now: datetime) -> tuple[Seat, int] | None:
+        """The student's account was deleted: their seat of a session still to come is
+        released (a hold simply ends), and a paid one refunded in full, as when the session
+        is called off. None when they hold none, or the session is not scheduled or has
+        begun (a seat of the past stays as it was)."""
+        seat = self.seat_of(student_id)
+        if seat is None or self.status is not GroupSessionStatus.SCHEDULED or \
+                now >= self.starts_at:
+            return None
+        if seat.status is SeatStatus.HELD:
+            self.end_hold(seat.id, now, "the account was deleted")
+            return seat, 0
+        refund = seat.paid - seat.refunded
+        seat.status, seat.ended_at = SeatStatus.RELEASED, now
+        seat.refunded += refund
+        self.updated_at = now
+        self._raise(SeatReleased, now, seat_id=seat.id, student_id=student_id, refund=refund)
         return seat, refund
 
     def cancel(self, now: datetime, *, by_admin: bool) -> list[Seat]:
