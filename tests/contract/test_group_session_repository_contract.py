@@ -47,7 +47,8 @@ async def take_seat(uow_factory: Factory, group: GroupSession, student: User,
     async with uow_factory() as uow:
         loaded = await uow.group_sessions.get(group.id, lock=True)
         assert loaded is not None
-        loaded.take_seat(student.id, NOW + at)
+        # A paid session's seat is held (its hold's length is ignored for a free seat).
+        loaded.take_seat(student.id, NOW + at, hold_for=timedelta(minutes=10))
         await uow.commit()
 
 
@@ -220,3 +221,49 @@ async def test_a_mentor_s_open_group_sessions_are_listed_soonest_first(
         none_left = await uow.group_sessions.of_mentor(
             mentor.id, open_after=START + timedelta(hours=5), page=PageRequest())
         assert none_left.total == 0
+
+
+async def test_a_held_seat_takes_its_place_and_time_and_is_found_by_its_checkout(
+        uow_factory: Factory) -> None:
+    mentor, other_mentor = (await person(uow_factory, Role.MENTOR),
+                            await person(uow_factory, Role.MENTOR))
+    group = GroupSession.schedule(
+        mentor_id=mentor.id, title="Paid lenses", starts_at=START, minutes=60, capacity=2,
+        seat_price=2500, currency="EUR", cancellation=CancellationPolicy(), now=NOW)
+    await add_group(uow_factory, group)
+    ann, bob = await person(uow_factory), await person(uow_factory)
+    for student, ref in ((ann, f"cs_{group.id.hex}_a"), (bob, f"cs_{group.id.hex}_b")):
+        async with uow_factory() as uow:
+            loaded = await uow.group_sessions.get(group.id, lock=True)
+            assert loaded is not None
+            seat = loaded.take_seat(student.id, NOW, hold_for=timedelta(minutes=10))
+            loaded.await_payment(seat.id, ref, NOW)
+            await uow.commit()
+    with pytest.raises(GroupSessionFull):  # held seats count against the capacity
+        await take_seat(uow_factory, group, await person(uow_factory))
+    with pytest.raises(StudentBusy):  # and take their student's time
+        await store(uow_factory, hold(ann, other_mentor, START + timedelta(minutes=30)))
+
+    async with uow_factory() as uow:
+        found = await uow.group_sessions.by_checkout(f"cs_{group.id.hex}_b", lock=True)
+        assert found is not None and found.id == group.id
+        assert await uow.group_sessions.by_checkout("cs_nobody") is None
+        assert await uow.group_sessions.upcoming_of(bob.id, NOW) == [group.id]
+        assert await uow.group_sessions.upcoming_of(mentor.id, NOW) == [group.id]
+        assert await uow.group_sessions.upcoming_of(bob.id, START) == []
+        seat = found.seat_of(bob.id)
+        assert seat is not None
+        found.confirm_seat(seat.id, 2500, NOW, "pi_b")
+        lapsed = found.seat_of(ann.id)
+        assert lapsed is not None
+        found.end_hold(lapsed.id, NOW + timedelta(minutes=11), "hold expired")
+        await uow.commit()
+    async with uow_factory() as uow:
+        loaded = await uow.group_sessions.get(group.id)
+        assert loaded is not None
+        assert {s.student_id: (s.status, s.paid, s.payment_ref) for s in loaded.seats} == {
+            ann.id: (SeatStatus.EXPIRED, 0, None), bob.id: (SeatStatus.TAKEN, 2500, "pi_b")}
+        assert await uow.group_sessions.upcoming_of(ann.id, NOW) == []
+    # The lapsed hold freed Ann's time and the seat.
+    await store(uow_factory, hold(ann, other_mentor, START + timedelta(minutes=30)))
+    await take_seat(uow_factory, group, await person(uow_factory))

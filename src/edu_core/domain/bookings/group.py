@@ -325,13 +325,13 @@ class GroupSession:
             raise SeatAlreadyTaken()
         if self.seats_left <= 0:
             raise GroupSessionFull()
+        if self.seat_price and hold_for is None:
+            raise ValueError("a paid seat is held for a while")
         seat = Seat(group_session_id=self.id, student_id=student_id, taken_at=now,
                     price=self.seat_price)
         self.seats.append(seat)
         self.updated_at = now
-        if self.seat_price:
-            if hold_for is None:
-                raise ValueError("a paid seat is held for a while")
+        if self.seat_price and hold_for is not None:
             seat.status = SeatStatus.HELD
             # Never past the start: nobody pays for a session that has begun.
             seat.hold_expires_at = min(now + hold_for, self.starts_at)
