@@ -67,7 +67,7 @@ export function OpenGroupSessions({ mentorId, mentorName, zone, clock }: OpenGro
     const next = seatOutcome(seated);
     switch (next.kind) {
       case "seated":
-        toast.success("You have a seat", `${seated.title}, ${formatSessionTime(seated.starts_at, seated.ends_at, zone, clock)}.`);
+        toast.success("You have a seat", `${next.group.title}, ${formatSessionTime(next.group.starts_at, next.group.ends_at, zone, clock)}.`);
         break;
     }
   };

@@ -34,13 +34,14 @@ export function canCallOff(group: Pick<GroupSession, "status" | "starts_at">, no
   return group.status === "scheduled" && new Date(group.starts_at).getTime() > now;
 }
 
-/** What taking a seat asks of the student next. Paid seats will add a checkout step here. */
-export type SeatOutcome = { kind: "seated" };
+/**
+ * What taking a seat asks of the student next. Only a taken seat comes back today; a seat held
+ * for payment will carry where to pay, and become a `{ kind: "checkout", url }` here.
+ */
+export type SeatOutcome = { kind: "seated"; group: GroupSession };
 
 export function seatOutcome(group: GroupSession): SeatOutcome {
-  // Only a taken seat comes back today; a seat held for payment will carry where to pay.
-  void group;
-  return { kind: "seated" };
+  return { kind: "seated", group };
 }
 
 /** Refusals of a seat, in plain words (the codes the API documents). */
