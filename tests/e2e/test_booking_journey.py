@@ -151,15 +151,18 @@ def test_tokyo_student_and_berlin_mentor_across_the_daylight_saving_change(
     thursday.get_by_role("button", name=re.compile(r"10:00 to 11:00$")).click()
     scheduling = mentor.get_by_role("dialog", name="Schedule a group session")
     scheduling.get_by_label("Title").fill("Lenses, together")
+    screenshot(mentor, "group-session-scheduling", full_page=False)
     scheduling.get_by_role("button", name="Schedule").click()
     expect(mentor.get_by_role("list", name="Upcoming group sessions")).to_contain_text(
         "Lenses, together")
     student.goto(f"/mentors/{mentor_id}")
     student.get_by_role("button", name="Take a seat: Lenses, together").click()
     expect(student.get_by_role("list", name="Open group sessions")).to_contain_text("Your seat")
+    screenshot(student, "group-session-seat-taken")
     mentor.reload()
     expect(mentor.get_by_role("list", name="Upcoming group sessions")).to_contain_text(
         "Students: Kenji Sato")
+    screenshot(mentor, "group-sessions-mentor")
 
     # The one-to-one session takes place; afterwards the mentor marks it held.
     shifted.travel_to(AFTER_SESSION, student, mentor)
