@@ -4,7 +4,8 @@ A student in Asia/Tokyo books a mentor in Europe/Berlin for the Saturday before 
 clocks forward (2027-03-28), pays on the test gateway's page, and both get mails in their own
 local time. The student moves the session to the Monday after the change: the mentor's wall-clock
 time stays 10:00 while the student's moves from 18:00 to 17:00, and the calendar invitation is
-updated (same UID, next SEQUENCE). The platform's clock then moves past the session: the mentor
+updated (same UID, next SEQUENCE). The mentor schedules a free group session on the Thursday and
+the student takes a seat in it. The platform's clock then moves past the session: the mentor
 marks it done, the student reviews it, and the mentor's earnings move from pending to available
 once the 48-hour complaint window has passed.
 
@@ -58,7 +59,8 @@ def shifted(pg_server: str, tmp_path_factory: pytest.TempPathFactory) -> Iterato
     try:
         # A week passes in this journey: sign-ins are kept for longer than the default 12 h idle.
         with serve_app(database, var_dir, {"EDU_TEST_CLOCK_FILE": str(clock_file),
-                                           "EDU_SESSION_IDLE_TIMEOUT": str(10 * 86400)}) as app:
+                                           "EDU_SESSION_IDLE_TIMEOUT": str(10 * 86400),
+                                           "EDU_FEATURE_GROUP_SESSIONS": "true"}) as app:
             yield ShiftedApp(app, clock_file)
     finally:
         drop_test_database(pg_server, database)
@@ -138,9 +140,31 @@ def test_tokyo_student_and_berlin_mentor_across_the_daylight_saving_change(
     assert int(moved["sequence"]) == 1
     assert student.url.startswith(session_url)
 
-    # The session takes place; afterwards the mentor marks it held.
     mentor = shifted_page(timezone=MENTOR_ZONE)
     sign_in(mentor, mentor_email, MENTOR_PASSWORD)
+
+    # A free group session on the Thursday: the mentor schedules it, the student takes a seat.
+    mentor.get_by_role("navigation", name="Main").get_by_role("link", name="Group sessions").click()
+    mentor.get_by_role("radio", name="60 min").click()
+    thursday = mentor.get_by_role("list", name="Available times").get_by_role(
+        "listitem", name=re.compile(r"Thursday.*25"))
+    thursday.get_by_role("button", name=re.compile(r"10:00 to 11:00$")).click()
+    scheduling = mentor.get_by_role("dialog", name="Schedule a group session")
+    scheduling.get_by_label("Title").fill("Lenses, together")
+    screenshot(mentor, "group-session-scheduling", full_page=False)
+    scheduling.get_by_role("button", name="Schedule").click()
+    expect(mentor.get_by_role("list", name="Upcoming group sessions")).to_contain_text(
+        "Lenses, together")
+    student.goto(f"/mentors/{mentor_id}")
+    student.get_by_role("button", name="Take a seat: Lenses, together").click()
+    expect(student.get_by_role("list", name="Open group sessions")).to_contain_text("Your seat")
+    screenshot(student, "group-session-seat-taken")
+    mentor.reload()
+    expect(mentor.get_by_role("list", name="Upcoming group sessions")).to_contain_text(
+        "Students: Kenji Sato")
+    screenshot(mentor, "group-sessions-mentor")
+
+    # The one-to-one session takes place; afterwards the mentor marks it held.
     shifted.travel_to(AFTER_SESSION, student, mentor)
     mentor.goto(session_url.removeprefix(app.base_url))
     expect(mentor.get_by_role("heading", level=1)).to_contain_text("Session with Kenji Sato")

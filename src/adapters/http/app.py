@@ -91,6 +91,7 @@ from adapters.http.payouts.controller import (
     MentorPayoutAccountController,
     TestPayoutAccountsController,
 )
+from adapters.http.platform.controller import PlatformController
 from adapters.http.request_connection import RequestConnectionMiddleware
 from adapters.http.reviews.controller import AdminReviewsController, ReviewsController
 from adapters.http.search.controller import ContentSearchController
@@ -158,6 +159,7 @@ TAGS = [
     Tag(name="Notifications", description="In-app notifications of the signed-in user."),
     Tag(name="Files", description="Downloads through signed links."),
     Tag(name="Operations", description="Liveness, readiness, metrics."),
+    Tag(name="Platform", description="The optional features switched on here, for clients."),
 ]
 
 
@@ -307,6 +309,7 @@ def create_app(settings: Settings | None = None, *, container: Container | None 
                                  VideoUploadsController, VideosController,
                                  VideoPositionsController,
                                  HealthController, OperationsController,
+                                 PlatformController,
                                  live_socket(live_gateway),
                                  metrics_endpoint(container.metrics(),
                                                   token=settings.metrics_token,

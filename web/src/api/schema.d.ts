@@ -3741,6 +3741,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/platform/features": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The optional features switched on here
+         * @description Read once per page load by the web client; a feature switched off leaves no trace in its screens.
+         */
+        get: operations["getPlatformFeatures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/public/content/{item_id}": {
         parameters: {
             query?: never;
@@ -5630,6 +5650,11 @@ export interface components {
             rating_count: number;
             subjects: string[];
             work: components["schemas"]["MentorWorkOut"];
+        };
+        /** FeaturesOut */
+        FeaturesOut: {
+            /** @description Group sessions are offered: off, every group-session route answers 404 `group_sessions_disabled`. */
+            group_sessions: boolean;
         };
         /** FiguresOut */
         FiguresOut: {
@@ -24577,6 +24602,53 @@ export interface operations {
             };
             /** @description A value breaks a business rule (`weak_password`, `invalid_timezone`, ...). */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests (`rate_limited`); see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getPlatformFeatures: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeaturesOut"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields (`validation_error`), control characters such as NUL (`invalid_characters`). */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -6,6 +6,7 @@ import { AppShell } from "../components/layout/AppShell";
 import { AuthLayout } from "../components/layout/AuthLayout";
 import { PublicLayout } from "../components/layout/PublicLayout";
 import { MemberOrPreview } from "../features/previews/MemberOrPreview";
+import { WithFeature } from "./WithFeature";
 
 const LandingPage = lazy(() => import("../features/landing/LandingPage"));
 const LoginPage = lazy(() => import("../features/auth/LoginPage"));
@@ -59,6 +60,8 @@ const MentorCoursesPage = lazy(() => import("../features/courses/MentorCoursesPa
 const NewCoursePage = lazy(() => import("../features/courses/NewCoursePage"));
 const EditCoursePage = lazy(() => import("../features/courses/EditCoursePage"));
 const NotificationsPage = lazy(() => import("../features/notifications/NotificationsPage"));
+const GroupSessionsPage = lazy(() => import("../features/mentoring/GroupSessionsPage"));
+const MyGroupSeatsPage = lazy(() => import("../features/groups/MyGroupSeatsPage"));
 const MySessionsPage = lazy(() => import("../features/bookings/MySessionsPage"));
 const SessionPage = lazy(() => import("../features/bookings/SessionPage"));
 const TestPaymentPage = lazy(() => import("../features/bookings/TestPaymentPage"));
@@ -117,6 +120,7 @@ export function AppRoutes() {
         <Route path="notifications" element={<NotificationsPage />} />
         <Route path="sessions" element={<RequireRole roles={["student", "mentor"]}><MySessionsPage /></RequireRole>} />
         <Route path="sessions/:sessionId" element={<RequireRole roles={["student", "mentor"]}><SessionPage /></RequireRole>} />
+        <Route path="group-sessions" element={<RequireRole roles={["student"]}><WithFeature feature="group_sessions" otherwise={<NotFoundPage />}><MyGroupSeatsPage /></WithFeature></RequireRole>} />
         <Route path="profile" element={<RequireRole roles={["student"]}><StudentProfilePage /></RequireRole>} />
         <Route path="leaderboards" element={<LeaderboardsPage />} />
         <Route path="courses" element={<CoursesPage />} />
@@ -125,6 +129,7 @@ export function AppRoutes() {
           <Route path="availability" element={<RequireRole roles={["mentor"]}><AvailabilityPage /></RequireRole>} />
           <Route path="booking-settings" element={<RequireRole roles={["mentor"]}><BookingSettingsPage /></RequireRole>} />
           <Route path="calendar" element={<RequireRole roles={["mentor"]}><MentorCalendarPage /></RequireRole>} />
+          <Route path="group-sessions" element={<RequireRole roles={["mentor"]}><WithFeature feature="group_sessions" otherwise={<NotFoundPage />}><GroupSessionsPage /></WithFeature></RequireRole>} />
           <Route path="earnings" element={<RequireRole roles={["mentor"]}><EarningsPage /></RequireRole>} />
           <Route path="content" element={<RequireRole roles={["mentor"]}><ContentListPage /></RequireRole>} />
           <Route path="content/new" element={<RequireRole roles={["mentor"]}><NewContentPage /></RequireRole>} />

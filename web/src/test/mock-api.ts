@@ -23,6 +23,11 @@ export function noContent(): Response {
   return new Response(null, { status: 204 });
 }
 
+/** Asked by every screen: the optional features stay off, as they are by default, unless a test routes it. */
+const DEFAULT_ROUTES: Record<string, Handler> = {
+  "GET /api/v1/platform/features": () => json({ group_sessions: false }),
+};
+
 /**
  * Stubs `fetch` with a tiny router: `"GET /api/v1/me": () => json(...)`. Unrouted requests
  * fail the test loudly. Returns the recorded calls.
@@ -42,7 +47,7 @@ export function mockApi(routes: Record<string, Handler>): Call[] {
         body: text ? (JSON.parse(text) as unknown) : undefined,
       };
       calls.push(call);
-      const handler = routes[`${input.method} ${url.pathname}`];
+      const handler = routes[`${input.method} ${url.pathname}`] ?? DEFAULT_ROUTES[`${input.method} ${url.pathname}`];
       if (!handler) throw new Error(`Unexpected request: ${input.method} ${url.pathname}`);
       return handler(call);
     }),

@@ -1,6 +1,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { Suspense, useEffect, useRef, useState } from "react";
 import { Link, NavLink, Outlet, useLocation } from "react-router";
+import { useFeatures } from "../../api/platform";
 import { useResendVerification } from "../../api/queries";
 import { meQueryKey, useUser } from "../../auth/session-context";
 import { cn } from "../../lib/cn";
@@ -19,9 +20,10 @@ import { navigationFor } from "./navigation";
 
 function Navigation({ onNavigate }: { onNavigate?: () => void }) {
   const user = useUser();
+  const features = useFeatures();
   return (
     <nav aria-label="Main" className="flex-1 space-y-7 overflow-y-auto px-3 py-5">
-      {navigationFor(user.role).map((section, index) => (
+      {navigationFor(user.role, features).map((section, index) => (
         <div key={section.title ?? index}>
           {section.title ? (
             <p className="mb-2 px-3 text-xs font-semibold tracking-wider text-slate-400 uppercase">{section.title}</p>

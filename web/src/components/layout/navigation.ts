@@ -1,4 +1,5 @@
 import type { ComponentType } from "react";
+import type { PlatformFeatures } from "../../api/platform";
 import type { Role } from "../../api/types";
 import {
   ActivityIcon,
@@ -43,8 +44,9 @@ const account: NavSection = {
   items: [{ label: "Settings", to: "/settings", icon: SettingsIcon }],
 };
 
-/** What each role sees in the app's navigation. */
-export function navigationFor(role: Role): NavSection[] {
+/** What each role sees in the app's navigation; an optional feature only while it is on. */
+export function navigationFor(role: Role, features: PlatformFeatures = { group_sessions: false }): NavSection[] {
+  const groups = features.group_sessions;
   switch (role) {
     case "student":
       return [
@@ -57,6 +59,7 @@ export function navigationFor(role: Role): NavSection[] {
             { label: "Leaderboards", to: "/leaderboards", icon: TrophyIcon },
             { label: "Forum", to: "/forum", icon: MessageIcon },
             { label: "My sessions", to: "/sessions", icon: CalendarIcon },
+            ...(groups ? [{ label: "Group sessions", to: "/group-sessions", icon: UsersIcon }] : []),
           ],
         },
         {
@@ -78,6 +81,7 @@ export function navigationFor(role: Role): NavSection[] {
             { label: "Mentor profile", to: "/mentor/onboarding", icon: UserIcon },
             { label: "My sessions", to: "/sessions", icon: CalendarIcon },
             { label: "Calendar", to: "/mentor/calendar", icon: CalendarIcon },
+            ...(groups ? [{ label: "Group sessions", to: "/mentor/group-sessions", icon: UsersIcon }] : []),
             { label: "Availability", to: "/mentor/availability", icon: ClockIcon },
             { label: "Booking settings", to: "/mentor/booking-settings", icon: SettingsIcon },
             { label: "Earnings", to: "/mentor/earnings", icon: TrendingUpIcon },

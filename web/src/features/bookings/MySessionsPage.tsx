@@ -1,5 +1,6 @@
 import { Link, useSearchParams } from "react-router";
 import { useMySessions } from "../../api/bookings";
+import { useFeatures } from "../../api/platform";
 import { useUser } from "../../auth/session-context";
 import { ButtonLink } from "../../components/ui/Button";
 import { Card } from "../../components/ui/Card";
@@ -30,6 +31,7 @@ export default function MySessionsPage() {
   const when = params.get("when") === "past" ? "past" : "upcoming";
   const page = Math.max(1, Number(params.get("page")) || 1);
   const sessions = useMySessions({ when, page, page_size: PAGE_SIZE });
+  const { group_sessions: groups } = useFeatures();
   useDocumentTitle("My sessions");
 
   const go = (next: { when?: string; page?: number }) => {
@@ -61,6 +63,14 @@ export default function MySessionsPage() {
             {tab.label}
           </Link>
         ))}
+        {groups ? (
+          <Link
+            to={user.role === "mentor" ? "/mentor/group-sessions" : "/group-sessions"}
+            className="-mb-px border-b-2 border-transparent px-3 py-2 text-sm font-medium text-slate-500 hover:text-slate-800"
+          >
+            Group sessions
+          </Link>
+        ) : null}
       </nav>
       <p className="mb-3 text-xs text-slate-500">Times in {timezoneLabel(zone)}</p>
       <Card>

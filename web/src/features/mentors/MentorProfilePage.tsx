@@ -17,6 +17,7 @@ import { formatMoney } from "../../lib/money";
 import { localTime } from "../../lib/timezones";
 import { useViewerZone } from "../../lib/viewer-zone";
 import { BookingDialog } from "../bookings/BookingDialog";
+import { OpenGroupSessions } from "../groups/OpenGroupSessions";
 import { MentorReviews } from "../reviews/MentorReviews";
 import { RatingInline, TopicGroups, VerifiedBadge } from "./MentorBits";
 import { PortfolioList } from "./PortfolioList";
@@ -225,6 +226,8 @@ export default function MentorProfilePage() {
               </CardBody>
             </Card>
           </section>
+
+          <OpenGroupSessions mentorId={data.id} mentorName={data.display_name} zone={zone} clock={clock} />
 
           <MentorReviews mentor={data} />
 
