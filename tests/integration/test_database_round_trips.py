@@ -92,11 +92,11 @@ async def test_public_reads_send_their_selects_only(client: AsyncClient, contain
         "mentor search": await round_trips(client, proxy,
                                            f"/api/v1/mentors?subject=optics-{suffix}"),
     }
-    # One round trip per select, and no BEGIN, ROLLBACK or ping around them. The profile:
-    # profile, its topics + documents + portfolio, user, catalog places. The content search: count,
+    # One round trip per select, and no BEGIN, ROLLBACK or ping around them. The profile: one
+    # statement (profile, person, topics, portfolio, stars). The content search: count,
     # page, and the forum threads beside them (one statement). The mentor search: subject,
     # count, ranked ids, calendars, cards, published work.
-    assert counts == {"profile": 4, "content search": 3, "mentor search": 6}
+    assert counts == {"profile": 1, "content search": 3, "mentor search": 6}
 
 
 async def test_my_sessions_read_names_and_reviews_with_the_page(

@@ -1,6 +1,7 @@
 """Postgres repository of mentor profiles: the profile row plus its topics and documents,
 written together with an optimistic version check."""
 
+from collections.abc import Sequence
 from typing import Any
 from uuid import UUID
 
@@ -45,6 +46,19 @@ from edu_core.ports.mentors import MentorQuery
 _COLUMNS = ("user_id", "status", "headline", "bio", "photo_key", "languages", "timezone",
             "hourly_rate_cents", "currency", "rejection_reason", "submitted_at", "verified_at",
             "created_at", "updated_at", "version")
+
+
+def profile_from_row(r: Any, *, topic_ids: Sequence[UUID],
+                     documents: list[VerificationDocument],
+                     portfolio: list[PortfolioItem]) -> MentorProfile:
+    """A profile from its ``mentor_profiles`` row (a mapping) and its children."""
+    values = {c: r[c] for c in _COLUMNS}
+    return MentorProfile(**{**values, "status": MentorStatus(r["status"]),
+                            "rating_avg": float(r["rating_avg"]),
+                            "rating_count": r["rating_count"],
+                            "languages": tuple(r["languages"]),
+                            "topic_ids": tuple(topic_ids), "documents": documents,
+                            "portfolio": portfolio})
 
 
 def profile_values(profile: MentorProfile) -> dict[str, Any]:
@@ -102,14 +116,9 @@ class PostgresMentorRepository:
                         uploaded_at=c["uploaded_at"]))
         profiles = []
         for r in rows:
-            values = {c: r[c] for c in _COLUMNS}
-            profile = MentorProfile(**{**values, "status": MentorStatus(r["status"]),
-                                       "rating_avg": float(r["rating_avg"]),
-                                       "rating_count": r["rating_count"],
-                                       "languages": tuple(r["languages"]),
-                                       "topic_ids": tuple(topics[r["user_id"]]),
-                                       "documents": documents[r["user_id"]],
-                                       "portfolio": portfolio[r["user_id"]]})
+            profile = profile_from_row(r, topic_ids=topics[r["user_id"]],
+                                       documents=documents[r["user_id"]],
+                                       portfolio=portfolio[r["user_id"]])
             self._loaded[profile.user_id] = profile.version
             profiles.append(profile)
         return profiles

@@ -32,6 +32,7 @@ from sqlalchemy.types import String
 from adapters.db.connections import Database, Session, among
 from adapters.db.discovery_queries import published_work
 from adapters.db.identity_repository import escape_like
+from adapters.db.public_mentor import read_public_mentor
 from adapters.db.tables import (
     chapters,
     exchange_rates,
@@ -44,7 +45,12 @@ from adapters.db.tables import (
 from edu_core.domain.money import MINOR_DIGITS
 from edu_core.domain.pagination import Page, PageRequest
 from edu_core.domain.search_text import websearch_text
-from edu_core.ports.mentors import MentorCard, MentorSearchCriteria, MentorSort
+from edu_core.ports.mentors import (
+    MentorCard,
+    MentorSearchCriteria,
+    MentorSort,
+    PublicMentorRecord,
+)
 
 # pg_trgm's similarity() runs from 0 to 1; 0.3 is its own default threshold for '%'.
 NAME_SIMILARITY = 0.3
@@ -321,6 +327,10 @@ class PostgresMentorSearch:
             rows = (await conn.execute(_cards_statement(currency), {"ids": list(ids)}))
             found = {c.mentor_id: c for c in await _with_work(conn, rows.mappings().all())}
         return [found[i] for i in ids if i in found]
+
+    async def public_profile(self, mentor_id: UUID) -> PublicMentorRecord | None:
+        async with self._db.session() as conn:
+            return await read_public_mentor(conn, mentor_id)
 
 
 async def _with_work(conn: Session, rows: Sequence[Any]) -> list[MentorCard]:

@@ -1,6 +1,6 @@
 """Mentor onboarding (S6), admin verification, and the public profile (S9)."""
 
-from collections.abc import AsyncIterable, Iterable, Sequence
+from collections.abc import AsyncIterable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from uuid import UUID
@@ -409,13 +409,13 @@ class MentorService:
         return await self._storage.signed_url(key, expires_in=PHOTO_LINK_TTL) if key else None
 
     async def public_profile(self, mentor_id: UUID) -> MentorView:
-        async with self._uow() as uow:
-            profile = await uow.mentors.get(mentor_id)
-            user = await uow.users.get(mentor_id)
-            if (profile is None or user is None or not profile.is_public
-                    or user.status is not UserStatus.ACTIVE):
-                raise MentorProfileNotFound()
-            return await self._view(uow, profile, user)
+        # One read: the public page is the busiest, and the profile, person, topics and stars
+        # come in one statement.
+        found = await self._search.public_profile(mentor_id)
+        if (found is None or not found.profile.is_public
+                or found.user.status is not UserStatus.ACTIVE):
+            raise MentorProfileNotFound()
+        return await self._present(found.profile, found.user, found.topics, found.stars)
 
     async def _view(self, uow: UnitOfWork, profile: MentorProfile, user: User,
                     known_topics: Sequence[Topic] | None = None) -> MentorView:
@@ -426,11 +426,15 @@ class MentorService:
         else:
             mine = set(profile.topic_ids)
             topics = [t for t in known_topics if t.id in mine]
+        # Only a reviewed mentor has stars to count: lists of new mentors cost no query.
+        stars = await uow.reviews.stars(profile.user_id) if profile.rating_count else {}
+        return await self._present(profile, user, topics, stars)
+
+    async def _present(self, profile: MentorProfile, user: User, topics: list[Topic],
+                       stars: Mapping[int, int]) -> MentorView:
         links = {item.id: await self._storage.signed_url(item.blob_key, expires_in=PHOTO_LINK_TTL,
                                                           filename=item.filename)
                  for item in profile.portfolio}
-        # Only a reviewed mentor has stars to count: lists of new mentors cost no query.
-        stars = await uow.reviews.stars(profile.user_id) if profile.rating_count else {}
         return MentorView(profile=profile, user=user, topics=topics,
                           photo_url=await self._photo(profile.photo_key), portfolio_urls=links,
                           rating_distribution={str(n): stars.get(n, 0) for n in range(1, 6)})

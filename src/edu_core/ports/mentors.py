@@ -6,6 +6,8 @@ from enum import StrEnum
 from typing import Protocol
 from uuid import UUID
 
+from edu_core.domain.catalog import Topic
+from edu_core.domain.identity import User
 from edu_core.domain.mentors import MentorProfile, MentorStatus
 from edu_core.domain.money import REFERENCE_CURRENCY
 from edu_core.domain.pagination import Page, PageRequest
@@ -77,6 +79,18 @@ class MentorCard:
     work: MentorWork = field(default_factory=MentorWork)
 
 
+@dataclass(frozen=True, slots=True)
+class PublicMentorRecord:
+    """What a mentor's public page shows, read in one go: the profile (its portfolio, but
+    not its verification documents, which are never public), its person, its topics in
+    catalog order, and the per-star counts of its public reviews (stars 1..5)."""
+
+    profile: MentorProfile
+    user: User
+    topics: list[Topic]
+    stars: dict[int, int]
+
+
 class MentorSearch(Protocol):
     async def search(self, criteria: MentorSearchCriteria,
                      page: PageRequest) -> Page[MentorCard]: ...
@@ -92,4 +106,9 @@ class MentorSearch(Protocol):
     async def cards(self, ids: Sequence[UUID], currency: str) -> list[MentorCard]:
         """The cards of ``ids``, in that order (unknown ids are skipped), with approximate
         rates in ``currency``."""
+        ...
+
+    async def public_profile(self, mentor_id: UUID) -> PublicMentorRecord | None:
+        """The mentor's profile with what its public page shows beside it, whatever its
+        status (the caller decides what is public); None without a profile."""
         ...
