@@ -219,7 +219,10 @@ def _browsed(shape: _Shape) -> Any:
 
 @cache  # bounded: a shape is seven flags
 def _statements(shape: _Shape) -> tuple[Select[Any], Select[Any]]:
-    """(count statement, page statement) of ``shape``."""
+    """(count statement, page statement) of ``shape``. Each row of the page carries the count
+    too (``matched``, an uncorrelated subquery PostgreSQL runs once), so a search is one round
+    trip; the count alone answers a page past the last match."""
+    count = _count(shape)
     hits = (_ranked if shape.text else _browsed)(shape)
     shown = hits.c.latest
     body = case((shown, cs.c.latest_text), else_=cs.c.live_text)
@@ -233,7 +236,7 @@ def _statements(shape: _Shape) -> tuple[Select[Any], Select[Any]]:
         topics.c.name.label("topic_name"), chapters.c.id.label("chapter_id"),
         chapters.c.slug.label("chapter_slug"), chapters.c.name.label("chapter_name"),
         subjects.c.id.label("subject_id"), subjects.c.slug.label("subject_slug"),
-        subjects.c.name.label("subject_name"),
+        subjects.c.name.label("subject_name"), count.scalar_subquery().label("matched"),
     ]
     if shape.text:
         # Headlines re-read the text: only for the page's rows.
@@ -250,16 +253,14 @@ def _statements(shape: _Shape) -> tuple[Select[Any], Select[Any]]:
                          .outerjoin(users, users.c.id == cs.c.mentor_id))
             .order_by(*([hits.c.rank.desc(), hits.c.item_id] if shape.text
                         else [hits.c.title, hits.c.item_id])))
-    return _count(shape), rows
+    return count, rows
 
 
-def search_statement(criteria: ContentSearchCriteria,
-                     page: PageRequest) -> tuple[Select[Any], Select[Any]]:
-    """(count statement, page statement) for ``criteria`` with its values bound; for the
-    benchmark, which prints their plans (the search itself binds them at execution)."""
-    count, rows = _statements(_Shape.of(criteria))
-    values = _parameters(criteria, page)
-    return count.params(values), rows.params(values)
+def search_statement(criteria: ContentSearchCriteria, page: PageRequest) -> Select[Any]:
+    """The page statement (with its count) for ``criteria`` with its values bound; for the
+    benchmark, which prints its plan (the search itself binds them at execution)."""
+    _, rows = _statements(_Shape.of(criteria))
+    return rows.params(_parameters(criteria, page))
 
 
 def _hit(row: Any) -> ContentHit:
@@ -291,9 +292,14 @@ class PostgresContentSearch:
         count, rows = _statements(_Shape.of(criteria))
         values = _parameters(criteria, page)
         async with self._db.session() as conn:
-            counted = (await conn.execute(count, values)).scalar_one()
-            reachable = min(counted, MAX_RESULTS) > page.offset
-            found = (await conn.execute(rows, values)).all() if reachable else []
+            # Beyond MAX_RESULTS nothing is shown, though the candidates may reach further.
+            found = (await conn.execute(rows, values)).all() if page.offset < MAX_RESULTS \
+                else []
+            if found:
+                counted = found[0].matched
+            else:
+                counted = (await conn.execute(count, values)).scalar_one() if page.offset \
+                    else 0
         return ContentSearchResults(
             items=[_hit(r) for r in found], total=min(counted, MAX_RESULTS),
             total_exact=counted <= MAX_RESULTS, page=page.page, page_size=page.page_size)

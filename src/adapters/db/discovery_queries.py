@@ -49,12 +49,12 @@ def _public_mentor() -> Any:
     return and_(mp.c.status == "verified", u.c.status == "active")
 
 
-def _course_count(mentor: Any) -> Any:
+def course_count(mentor: Any) -> Any:
     return (select(func.count()).select_from(courses)
             .where(PUBLISHED, courses.c.mentor_id == mentor).scalar_subquery())
 
 
-def _lesson_count(mentor: Any) -> Any:
+def lesson_count(mentor: Any) -> Any:
     return (select(func.count()).select_from(content_items)
             .where(LIVE_ITEM, content_items.c.mentor_id == mentor).scalar_subquery())
 
@@ -118,7 +118,7 @@ class PostgresDiscoveryQueries:
         mentor_where, mentor_score = _matches(u.c.display_name, text)
         mentors = (
             select(mp.c.user_id, u.c.display_name, mp.c.headline,
-                   _course_count(mp.c.user_id), _lesson_count(mp.c.user_id))
+                   course_count(mp.c.user_id), lesson_count(mp.c.user_id))
             .select_from(mp.join(u, u.c.id == mp.c.user_id))
             .where(_public_mentor(), mentor_where)
             .order_by(mentor_score.desc(), u.c.display_name, mp.c.user_id).limit(limit))
@@ -143,16 +143,16 @@ class PostgresDiscoveryQueries:
     async def overview(self, featured: int) -> Overview:
         mentor_count = (select(func.count()).select_from(mp.join(u, u.c.id == mp.c.user_id))
                         .where(_public_mentor()))
-        lesson_count = select(func.count()).select_from(content_items).where(LIVE_ITEM)
-        course_count = select(func.count()).select_from(courses).where(PUBLISHED)
+        live_lessons = select(func.count()).select_from(content_items).where(LIVE_ITEM)
+        published_courses = select(func.count()).select_from(courses).where(PUBLISHED)
         taught = (select(subjects.c.name)
                   .where(select(literal(1)).select_from(
                       content_items.join(topics, topics.c.id == content_items.c.topic_id)
                       .join(chapters, chapters.c.id == topics.c.chapter_id))
                       .where(LIVE_ITEM, chapters.c.subject_id == subjects.c.id).exists())
                   .order_by(subjects.c.position, subjects.c.name))
-        course_n = _course_count(mp.c.user_id).label("courses")
-        lesson_n = _lesson_count(mp.c.user_id).label("lessons")
+        course_n = course_count(mp.c.user_id).label("courses")
+        lesson_n = lesson_count(mp.c.user_id).label("lessons")
         best = (select(mp.c.user_id, u.c.display_name, mp.c.headline, mp.c.photo_key,
                        cast(mp.c.rating_avg, Float).label("rating_avg"), mp.c.rating_count,
                        _subject_names(mp.c.user_id).label("subjects"), course_n, lesson_n)
@@ -163,8 +163,8 @@ class PostgresDiscoveryQueries:
                 .limit(featured))
         async with self._db.session() as conn:
             mentors_total = (await conn.execute(mentor_count)).scalar_one()
-            lessons_total = (await conn.execute(lesson_count)).scalar_one()
-            courses_total = (await conn.execute(course_count)).scalar_one()
+            lessons_total = (await conn.execute(live_lessons)).scalar_one()
+            courses_total = (await conn.execute(published_courses)).scalar_one()
             subject_names = tuple((await conn.execute(taught)).scalars())
             rows = (await conn.execute(best)).mappings().all()
         return Overview(

@@ -3,7 +3,7 @@ GIN index), typo-tolerant names (pg_trgm), catalog, language, price and rating f
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from typing import Any
@@ -30,7 +30,7 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.types import String
 
 from adapters.db.connections import Database, Session, among
-from adapters.db.discovery_queries import published_work
+from adapters.db.discovery_queries import course_count, lesson_count
 from adapters.db.identity_repository import escape_like
 from adapters.db.public_mentor import read_public_mentor
 from adapters.db.tables import (
@@ -45,6 +45,7 @@ from adapters.db.tables import (
 from edu_core.domain.money import MINOR_DIGITS
 from edu_core.domain.pagination import Page, PageRequest
 from edu_core.domain.search_text import websearch_text
+from edu_core.ports.discovery import MentorWork
 from edu_core.ports.mentors import (
     MentorCard,
     MentorSearchCriteria,
@@ -228,9 +229,13 @@ def _filtered(shape: _Shape) -> tuple[list[Any], list[Any]]:
     return where, [*order, mp.c.user_id]
 
 
+# A card's published work is counted beside it (correlated counts on the ``mentor_id``-first
+# indexes), not by a second query for the page.
 _CARD_COLUMNS = (mp.c.user_id, u.c.display_name, mp.c.headline, mp.c.photo_key, mp.c.languages,
                  mp.c.timezone, mp.c.hourly_rate_cents, mp.c.currency,
-                 cast(mp.c.rating_avg, Float).label("rating_avg"), mp.c.rating_count)
+                 cast(mp.c.rating_avg, Float).label("rating_avg"), mp.c.rating_count,
+                 course_count(mp.c.user_id).label("courses"),
+                 lesson_count(mp.c.user_id).label("lessons"))
 # The outer join to the mentor's own rate is on its key: it never adds or drops a mentor.
 _JOINED = mp.join(u, u.c.id == mp.c.user_id).outerjoin(
     own_rate, own_rate.c.currency == mp.c.currency)
@@ -257,7 +262,7 @@ def _subject_names() -> Any:
 class _Statements:
     count: Any
     page: Any  # cards, offset/limit
-    ids: Any  # ids only, offset/limit
+    ids: Any  # ids and the count of every match, offset/limit
 
 
 @cache  # bounded: a shape is a handful of flags, a currency and a sort
@@ -268,8 +273,8 @@ def _statements(shape: _Shape) -> _Statements:
         page=(select(*_CARD_COLUMNS, _approx(shape.currency), _subject_names())
               .select_from(_JOINED).where(and_(*where)).order_by(*order)
               .offset(_OFFSET).limit(_LIMIT)),
-        ids=(select(mp.c.user_id).select_from(_JOINED).where(and_(*where))
-             .order_by(*order).offset(_OFFSET).limit(_LIMIT)))
+        ids=(select(mp.c.user_id, func.count().over().label("total")).select_from(_JOINED)
+             .where(and_(*where)).order_by(*order).offset(_OFFSET).limit(_LIMIT)))
 
 
 @cache  # one per currency
@@ -300,44 +305,34 @@ class PostgresMentorSearch:
             values = {**_parameters(criteria, rates), "offset": page.offset,
                       "limit": page.page_size}
             total = (await conn.execute(found.count, values)).scalar_one()
-            cards = await _with_work(conn, (await conn.execute(found.page, values))
-                                     .mappings().all())
+            cards = _cards((await conn.execute(found.page, values)).mappings().all())
         return Page(items=cards, total=total, page=page.page, page_size=page.page_size)
 
     async def matching_ids(self, criteria: MentorSearchCriteria, limit: int,
-                           offset: int = 0) -> list[UUID]:
+                           offset: int = 0) -> tuple[list[UUID], int]:
         async with self._db.session() as conn:
             rates = await load_rates(conn) if _priced(criteria) else None
-            values = {**_parameters(criteria, rates), "offset": offset, "limit": limit}
-            statement = _statements(_Shape.of(criteria, rates)).ids
-            return list((await conn.execute(statement, values)).scalars())
-
-    async def count(self, criteria: MentorSearchCriteria) -> int:
-        async with self._db.session() as conn:
-            rates = await load_rates(conn) if _priced(criteria) else None
-            statement = _statements(_Shape.of(criteria, rates)).count
-            total: int = (await conn.execute(statement, _parameters(criteria, rates))
-                          ).scalar_one()
-        return total
+            values = _parameters(criteria, rates)
+            found = _statements(_Shape.of(criteria, rates))
+            rows = (await conn.execute(found.ids, {**values, "offset": offset, "limit": limit})
+                    ).all()
+            if rows:
+                return [row[0] for row in rows], rows[0][1]
+            # Past the last match (or none): the window had no row to count on.
+            total: int = (await conn.execute(found.count, values)).scalar_one() if offset else 0
+            return [], total
 
     async def cards(self, ids: Sequence[UUID], currency: str) -> list[MentorCard]:
         if not ids:
             return []
         async with self._db.session() as conn:
             rows = (await conn.execute(_cards_statement(currency), {"ids": list(ids)}))
-            found = {c.mentor_id: c for c in await _with_work(conn, rows.mappings().all())}
+            found = {c.mentor_id: c for c in _cards(rows.mappings().all())}
         return [found[i] for i in ids if i in found]
 
     async def public_profile(self, mentor_id: UUID) -> PublicMentorRecord | None:
         async with self._db.session() as conn:
             return await read_public_mentor(conn, mentor_id)
-
-
-async def _with_work(conn: Session, rows: Sequence[Any]) -> list[MentorCard]:
-    """The cards of ``rows`` with each mentor's published work, counted for the whole page
-    at once."""
-    work = await published_work(conn, [r["user_id"] for r in rows])
-    return [replace(card, work=work[card.mentor_id]) for card in _cards(rows)]
 
 
 def _cards(rows: Any) -> list[MentorCard]:
@@ -347,5 +342,6 @@ def _cards(rows: Any) -> list[MentorCard]:
                             hourly_rate_cents=r["hourly_rate_cents"], currency=r["currency"],
                             rating_avg=r["rating_avg"], rating_count=r["rating_count"],
                        subjects=tuple(sorted(r["subjects"] or ())),
-                       approx_rate_cents=r["approx_rate_cents"])
+                       approx_rate_cents=r["approx_rate_cents"],
+                       work=MentorWork(courses=r["courses"], lessons=r["lessons"]))
             for r in rows]

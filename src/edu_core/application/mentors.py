@@ -351,7 +351,7 @@ class MentorService:
         if end - start > timedelta(days=60):
             raise InvalidInput("Look for free slots within at most 60 days.",
                                details={"fields": {"free_to": "At most 60 days after."}})
-        ids = await self._search.matching_ids(criteria, MAX_SLOT_CANDIDATES)
+        ids, _ = await self._search.matching_ids(criteria, MAX_SLOT_CANDIDATES)
         calendars, taken = await self._calendars(ids, start, end)
         firsts = {i: first_free_slot(calendars.get(i), start=start, end=end, now=now,
                                      busy=taken.get(i, ()))
@@ -370,19 +370,17 @@ class MentorService:
         after every mentor with one (each group in relevance order): a perfect match nobody
         can book is a poor first result. Calendars are expanded in relevance order only until
         the requested page is filled with bookable mentors."""
-        total = await self._search.count(criteria)
         wanted = page.offset + page.page_size
         end = now + NEXT_SLOT_LOOKAHEAD
         free: list[UUID] = []
         busy: list[UUID] = []
         firsts: dict[UUID, Slot | None] = {}
         seen = 0
-        # Stop once the page lies within the bookable mentors found so far, or every match
-        # (up to the cap) is sorted into one group or the other.
-        while len(free) < wanted and seen < min(total, MAX_SLOT_CANDIDATES):
-            batch = await self._search.matching_ids(criteria, RANKING_BATCH, offset=seen)
-            if not batch:
-                break
+        # The first batch counts every match too. Stop once the page lies within the
+        # bookable mentors found so far, or every match (up to the cap) is sorted into one
+        # group or the other.
+        batch, total = await self._search.matching_ids(criteria, RANKING_BATCH)
+        while batch:
             seen += len(batch)
             calendars, taken = await self._calendars(batch, now, end)
             for mentor_id in batch:
@@ -390,6 +388,9 @@ class MentorService:
                                                     end=end, now=now,
                                                     busy=taken.get(mentor_id, ()))
                 (free if firsts[mentor_id] else busy).append(mentor_id)
+            if len(free) >= wanted or seen >= min(total, MAX_SLOT_CANDIDATES):
+                break
+            batch, _ = await self._search.matching_ids(criteria, RANKING_BATCH, offset=seen)
         chosen = [*free, *busy][page.offset:wanted]
         return (await self._search.cards(chosen, criteria.currency), total,
                 {i: firsts[i] for i in chosen})

@@ -96,12 +96,11 @@ class MentorSearch(Protocol):
                      page: PageRequest) -> Page[MentorCard]: ...
 
     async def matching_ids(self, criteria: MentorSearchCriteria, limit: int,
-                           offset: int = 0) -> list[UUID]:
+                           offset: int = 0) -> tuple[list[UUID], int]:
         """Matches' ids in the criteria's order, ``limit`` of them from ``offset`` (for filters
-        and ranking the database cannot apply, such as free slots)."""
+        and ranking the database cannot apply, such as free slots), and how many match in
+        all (counted by the same statement)."""
         ...
-
-    async def count(self, criteria: MentorSearchCriteria) -> int: ...
 
     async def cards(self, ids: Sequence[UUID], currency: str) -> list[MentorCard]:
         """The cards of ``ids``, in that order (unknown ids are skipped), with approximate
