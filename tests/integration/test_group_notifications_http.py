@@ -28,7 +28,8 @@ from tests.integration.test_group_sessions_http import (  # noqa: F401 (fixtures
 )
 
 
-def mails_to(world: World, user: User, filename: str | None = None) -> list[OutboxMail]:
+def mails_to(world: World, user: User,  # noqa: F811
+             filename: str | None = None) -> list[OutboxMail]:
     found = [m for m in read_outbox(world.container.settings().outbox_dir) if m.to == user.email]
     if filename is None:
         return found
