@@ -96,3 +96,34 @@ async def test_seat_holders_get_the_invitation_then_its_cancellation_and_the_men
         after = [await uow.schedules.get(k) for k in group_reminder_keys(
             uuid.UUID(group["id"]))]
     assert {r.status if r else None for r in after} == {ScheduleStatus.CANCELLED}
+
+
+async def test_a_completed_session_s_paid_seats_are_rows_of_the_mentor_s_earnings(
+        world: World) -> None:  # noqa: F811
+    mentor, group = await paid_session(world)
+    ann, bob = await make_user(world.container), await make_user(world.container)
+    seats = set()
+    for student in (ann, bob):
+        held = await hold(world, group, student)
+        await settle(world, held)
+        seats.add(str(await seat_id(world, ref_of(held))))
+    month = group["starts_at"][:7]
+    before = await world.call("GET", "/api/v1/mentor/earnings", mentor, params={"month": month})
+    assert [r for r in before["sessions"] if r["group_session_id"]] == []
+
+    ends = datetime.fromisoformat(group["ends_at"])
+    world.clock.advance(seconds=(ends - world.clock.now()).total_seconds() + 600)
+    await world.call("POST", f"{GROUPS}/{group['id']}/complete", mentor)
+    report = await world.call("GET", "/api/v1/mentor/earnings", mentor, params={"month": month})
+
+    rows = [r for r in report["sessions"] if r["group_session_id"]]
+    assert {r["session_id"] for r in rows} == seats
+    assert {(r["group_session_id"], r["gross"], r["share"], r["status"]) for r in rows} == {
+        (group["id"], PRICE, "available", "completed")}
+    assert sorted(r["student_name"] for r in rows) == sorted([ann.display_name,
+                                                              bob.display_name])
+    [total] = report["totals"]
+    assert total["gross"] == 2 * PRICE and total["net"] == sum(r["net"] for r in rows)
+    exported = await world.client.get("/api/v1/mentor/earnings.csv", params={"month": month},
+                                      headers=await world.auth(mentor))
+    assert exported.text.count(f",group_seat,{group['id']}") == 2
