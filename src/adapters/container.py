@@ -95,6 +95,7 @@ from edu_core.application.gamification import (
     LeagueTimers,
     XpHandlers,
 )
+from edu_core.application.group_notifications import GroupInAppHandlers, GroupMailHandlers
 from edu_core.application.group_sessions import GroupSessionService, GroupSessionTimers
 from edu_core.application.handwritten import HandwrittenReferences, HandwrittenService
 from edu_core.application.health import HealthService
@@ -394,6 +395,11 @@ class Container(containers.DeclarativeContainer):
         invitations=booking_invitations, web_base_url=settings.provided.public_url,
         sender=settings.provided.mail_from)
     booking_in_app = providers.Singleton(BookingInAppHandlers, uow=uow, clock=clock)
+    group_mail = providers.Singleton(
+        GroupMailHandlers, mailer=mailer, uow=uow, clock=clock,
+        invitations=booking_invitations, web_base_url=settings.provided.public_url,
+        sender=settings.provided.mail_from)
+    group_in_app = providers.Singleton(GroupInAppHandlers, uow=uow, clock=clock)
     reviews = providers.Singleton(ReviewService, uow=uow, clock=clock, limiter=rate_limiter)
     review_in_app = providers.Singleton(ReviewInAppHandlers, uow=uow, clock=clock)
     availability = providers.Singleton(AvailabilityService, uow=uow, clock=clock)
@@ -538,7 +544,8 @@ def event_handler_groups(container: Container) -> list[EventHandlers]:
             container.account_erasure(), container.live_notifications(),
             container.booking_timers(), container.group_session_timers(),
             container.payout_timers(), container.booking_mail(),
-            container.booking_in_app(), container.review_in_app(), container.forum_in_app(),
+            container.booking_in_app(), container.group_mail(), container.group_in_app(),
+            container.review_in_app(), container.forum_in_app(),
             container.forum_mail(), container.forum_live(), container.chat_timers(),
             container.video_events(), container.push_notifications(),
             container.at_risk_notices(), container.xp_handlers(), container.league_timers(),

@@ -267,3 +267,33 @@ async def test_a_held_seat_takes_its_place_and_time_and_is_found_by_its_checkout
     # The lapsed hold freed Ann's time and the seat.
     await store(uow_factory, hold(ann, other_mentor, START + timedelta(minutes=30)))
     await take_seat(uow_factory, group, await person(uow_factory))
+
+
+async def test_a_mentor_s_completed_sessions_with_paid_seats_are_found_by_month(
+        uow_factory: Factory) -> None:
+    mentor = await person(uow_factory, Role.MENTOR)
+    paid, free, still = (GroupSession.schedule(
+        mentor_id=mentor.id, title="Lenses", starts_at=START + timedelta(hours=hours),
+        minutes=60, capacity=2, seat_price=price, currency="EUR",
+        cancellation=CancellationPolicy(), now=NOW) for hours, price in (
+            (0, 2500), (2, 0), (4, 2500)))
+    for group in (paid, free, still):
+        await add_group(uow_factory, group)
+        student = await person(uow_factory)
+        async with uow_factory() as uow:
+            loaded = await uow.group_sessions.get(group.id, lock=True)
+            assert loaded is not None
+            seat = loaded.take_seat(student.id, NOW, hold_for=timedelta(minutes=10))
+            if group.seat_price:
+                loaded.confirm_seat(seat.id, group.seat_price, NOW, f"pi_{seat.id.hex}")
+            if group is not still:
+                loaded.complete(loaded.ends_at)
+            await uow.commit()
+
+    async with uow_factory() as uow:
+        found = await uow.group_sessions.completed_of_mentor(
+            mentor.id, START - timedelta(days=1), START + timedelta(days=1))
+        assert [g.id for g in found] == [paid.id]
+        assert [s.paid for s in found[0].seats] == [2500]
+        assert await uow.group_sessions.completed_of_mentor(
+            mentor.id, START + timedelta(minutes=1), START + timedelta(days=1)) == []

@@ -184,7 +184,9 @@ async def test_preferences_list_the_types_of_my_role_all_on_by_default(
     student = await make_user(core, Role.STUDENT)
     views = await preferences.mine(principal(mentor))
     bookings = ["booking.confirmed", "booking.rescheduled", "booking.cancelled",
-                "booking.reminder"]
+                "booking.reminder", "group_session.seat_taken",
+                "group_session.seat_cancelled", "group_session.cancelled",
+                "group_session.reminder"]
     forum = ["forum.post_created", "forum.thread_started", "forum.answer_accepted"]
     assert [v.type.kind for v in views] == ["mentor.verified", "mentor.rejected",
                                             "content.approved", "content.rejected", *bookings,

@@ -10,6 +10,7 @@ from uuid import UUID, uuid4
 import pytest
 
 from edu_core.application.bookings import PaymentsUnavailable
+from edu_core.application.earnings import EarningKind, EarningsService, report_csv
 from edu_core.application.group_sessions import GroupSessionTimers
 from edu_core.domain.bookings import (
     CancellationPolicy,
@@ -17,6 +18,7 @@ from edu_core.domain.bookings import (
     PaymentMismatch,
     ledger,
 )
+from edu_core.domain.bookings.earnings import ShareStatus
 from edu_core.domain.bookings.group import (
     GroupSession,
     GroupSessionFull,
@@ -268,3 +270,37 @@ async def test_a_deleted_student_gives_back_their_upcoming_seats_once() -> None:
     assert world.gateway.refunds == {seat_refund_key(seats[0].id, "cancel"): ("pi_1", PRICE)}
     assert [s.status for s in stored(world, free.id).seats] == [SeatStatus.RELEASED]
     assert stored(world, group.id).status is GroupSessionStatus.SCHEDULED
+
+
+async def test_the_mentor_s_monthly_earnings_list_each_paid_seat_of_a_completed_session() -> None:
+    world = World()
+    earnings = EarningsService(uow=world.uow, clock=world.clock)
+    group = await world.schedule(seat_price=PRICE, capacity=4)
+    ann, bob, cid, dot = world.user(), world.user(), world.user(), world.user()
+    for student, ref in ((ann, "cs_fake_1"), (bob, "cs_fake_2"), (cid, "cs_fake_3")):
+        await world.groups.take_seat(student, group.id)
+        await world.groups.payment_event(paid(ref, payment_ref=f"pi_{ref}"))
+    await world.groups.take_seat(dot, group.id)  # held, never paid: no money, no row
+    world.clock.advance(hours=40)
+    await world.groups.cancel_seat(cid, group.id)  # late: half comes back, half is kept
+    assert (await earnings.report(world.mentor, "2026-03")).sessions == []  # not held yet
+
+    world.clock.advance(days=2)
+    await world.groups.complete(world.mentor, group.id)
+    report = await earnings.report(world.mentor, "2026-03")
+
+    seats = {s.student_id: s.id for s in stored(world, group.id).seats}
+    rows = {r.session_id: r for r in report.sessions}
+    assert set(rows) == {seats[ann.user_id], seats[bob.user_id], seats[cid.user_id]}
+    assert {(r.kind, r.group_session_id, r.starts_at, r.minutes) for r in rows.values()} == {
+        (EarningKind.GROUP_SEAT, group.id, SLOT, 60)}
+    kept = rows[seats[cid.user_id]].money
+    assert (kept.gross, kept.refunds, kept.net, kept.share) == (
+        PRICE, PRICE // 2, 850, ShareStatus.AVAILABLE)
+    [total] = report.totals
+    assert (total.gross, total.refunds, total.net) == (3 * PRICE, PRICE // 2, 1700 * 2 + 850)
+    [balance] = report.balances
+    assert balance.available == total.net  # the rows add up to what the mentor may be paid
+    csv_rows = report_csv(report).splitlines()
+    assert csv_rows[1].endswith(f",group_seat,{group.id}")
+    assert (await earnings.report(world.mentor, "2026-04")).sessions == []

@@ -132,6 +132,15 @@ class PostgresGroupSessionRepository:
         found = await self._load(list((await self._s.execute(statement)).mappings()))
         return found[0] if found else None
 
+    async def completed_of_mentor(self, mentor_id: UUID, start: datetime,
+                                  end: datetime) -> list[GroupSession]:
+        paid = select(seat_c.group_session_id).where(seat_c.paid > 0)
+        rows = await self._s.execute(select(group_sessions).where(
+            g.mentor_id == mentor_id, g.status == GroupSessionStatus.COMPLETED.value,
+            g.starts_at >= start, g.starts_at < end, g.id.in_(paid))
+            .order_by(g.starts_at, g.id))
+        return await self._load(list(rows.mappings()))
+
     async def flush(self) -> None:
         """Write what changed: called by the unit of work at commit."""
         for group in self._new:

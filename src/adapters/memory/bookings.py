@@ -19,7 +19,7 @@ from edu_core.domain.bookings import (
     StudentBusy,
     TrialUsed,
 )
-from edu_core.domain.bookings.group import GroupSession, SeatAlreadyTaken
+from edu_core.domain.bookings.group import GroupSession, GroupSessionStatus, SeatAlreadyTaken
 from edu_core.domain.bookings.ledger import Posting, PostingKind
 from edu_core.domain.errors import ConcurrentModification
 from edu_core.domain.identity import User
@@ -239,6 +239,14 @@ class MemoryGroupSessionRepository:
         found = next((x for x in self.all().values()
                       if any(s.checkout_ref == checkout_ref for s in x.seats)), None)
         return None if found is None else await self.get(found.id)
+
+    async def completed_of_mentor(self, mentor_id: UUID, start: datetime,
+                                  end: datetime) -> list[GroupSession]:
+        found = [x for x in self.all().values()
+                 if x.mentor_id == mentor_id and x.status is GroupSessionStatus.COMPLETED
+                 and start <= x.starts_at < end and any(seat.paid for seat in x.seats)]
+        return [await self.get(x.id) or x
+                for x in sorted(found, key=lambda x: (x.starts_at, x.id))]
 
     def check_commit(self) -> None:
         """Stale writes and a student's second taken seat; ranges are the bookings'."""

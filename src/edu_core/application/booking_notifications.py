@@ -4,12 +4,12 @@ the session's time in the recipient's own zone. Confirmation, reschedule and can
 mails carry the calendar invitation; reminders come a day and an hour before the start.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from email.utils import parseaddr
-from uuid import uuid5
+from uuid import UUID, uuid5
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from edu_core.application.messagebus import Subscription, on
@@ -22,9 +22,10 @@ from edu_core.domain.bookings import (
     SessionRescheduled,
     SessionStatus,
 )
-from edu_core.domain.bookings.calendar import Mailbox, invitation
+from edu_core.domain.bookings.calendar import Invitation, Mailbox, invitation
 from edu_core.domain.bookings.reminders import SessionReminderDue
 from edu_core.domain.bookings.session import LatePaymentRefunded
+from edu_core.domain.events import DomainEvent
 from edu_core.domain.identity import User
 from edu_core.domain.money import minor_digits
 from edu_core.domain.notification_preferences import Channel
@@ -91,17 +92,33 @@ class Told:
     notices: list[Notice]
 
 
+async def party_of(uow: UnitOfWork, user_id: UUID, role: str) -> Party | None:
+    """A session's party with the zone its mails speak in (None: no such user)."""
+    user = await uow.users.get(user_id)
+    if user is None:
+        return None
+    zone = user.timezone
+    if role == "mentor":
+        # A mentor's sessions are laid out in the zone of their profile (their availability
+        # and week calendar), so their mails say the same times they see there.
+        profile = await uow.mentors.get(user_id)
+        zone = profile.timezone if profile is not None else user.timezone
+    return Party(user, role, zone_of(zone))
+
+
+def organizer_of(sender: str) -> Mailbox:
+    """The platform as the invitations' organizer: neither party learns the other's
+    address."""
+    name, address = parseaddr(sender)
+    return Mailbox(name or "Mentora", address)
+
+
 async def _parties(uow: UnitOfWork, session: MentoringSession) -> tuple[Party, Party] | None:
-    student = await uow.users.get(session.student_id)
-    mentor = await uow.users.get(session.mentor_id)
+    student = await party_of(uow, session.student_id, "student")
+    mentor = await party_of(uow, session.mentor_id, "mentor")
     if student is None or mentor is None:
         return None
-    profile = await uow.mentors.get(session.mentor_id)
-    # A mentor's sessions are laid out in the zone of their profile (their availability and
-    # week calendar), so their mails say the same times they see there.
-    mentor_zone = profile.timezone if profile is not None else mentor.timezone
-    return (Party(student, "student", zone_of(student.timezone)),
-            Party(mentor, "mentor", zone_of(mentor_zone)))
+    return student, mentor
 
 
 def _cancelled_by(event: SessionCancelled, recipient: Party, other: Party) -> str:
@@ -182,6 +199,49 @@ async def _told(uow: UnitOfWork, event: BookingEvent) -> Told | None:
                                  if recipient.user.deleted_at is None])
 
 
+class SessionMail:
+    """What every session's mails share: the mailer, the link base and the invitation made
+    in the platform's name."""
+
+    def __init__(self, *, mailer: Mailer, clock: Clock, invitations: InvitationEncoder,
+                 web_base_url: str, sender: str) -> None:
+        self._mailer = mailer
+        self._clock = clock
+        self._invitations = invitations
+        self._base = web_base_url.rstrip("/")
+        self.organizer = organizer_of(sender)
+
+    def url(self, path: str) -> str:
+        return f"{self._base}{path}"
+
+    def attendee(self, notice: Notice) -> Mailbox:
+        return Mailbox(notice.recipient.user.display_name, notice.recipient.user.email)
+
+    def attachment(self, make: Callable[[datetime], Invitation]) -> tuple[Attachment, ...]:
+        """The invitation ``make`` builds for this moment, as the mail's attachment."""
+        invite = make(self._clock.now())
+        return (Attachment(invite.filename, invite.content_type,
+                           self._invitations.encode(invite)),)
+
+    async def send(self, notice: Notice, link: str,
+                   attachments: tuple[Attachment, ...] = ()) -> None:
+        await self._mailer.send(MailRequest(
+            to=notice.recipient.user.email, template=notice.template,
+            context={**notice.context, "link": link}, attachments=attachments))
+
+
+async def store_notices(uow: UnitOfWork, event: DomainEvent,
+                        notices: Iterable[tuple[Notice, str]], now: datetime) -> None:
+    """Each (notice, link) in its recipient's in-app list, and commits. One notice per event
+    and person: a redelivered event adds nothing."""
+    for notice, link in notices:
+        recipient = notice.recipient.user.id
+        uow.notifications.add(Notification(
+            id=uuid5(event.event_id, str(recipient)), user_id=recipient, kind=event.name,
+            title=notice.title, body=notice.body, link=link, created_at=now))
+    await uow.commit()
+
+
 def _subscriptions(handler: "BookingMailHandlers | BookingInAppHandlers"
                    ) -> list[Subscription]:
     return [on(SessionConfirmed, handler.confirmed), on(SessionRescheduled, handler.rescheduled),
@@ -192,13 +252,9 @@ def _subscriptions(handler: "BookingMailHandlers | BookingInAppHandlers"
 class BookingMailHandlers:
     def __init__(self, *, mailer: Mailer, uow: UnitOfWorkFactory, clock: Clock,
                  invitations: InvitationEncoder, web_base_url: str, sender: str) -> None:
-        self._mailer = mailer
         self._uow = uow
-        self._clock = clock
-        self._invitations = invitations
-        self._base = web_base_url.rstrip("/")
-        name, address = parseaddr(sender)
-        self._organizer = Mailbox(name or "Mentora", address)
+        self._mail = SessionMail(mailer=mailer, clock=clock, invitations=invitations,
+                                 web_base_url=web_base_url, sender=sender)
 
     def subscriptions(self) -> Iterable[Subscription]:
         return _subscriptions(self)
@@ -210,12 +266,9 @@ class BookingMailHandlers:
                 return
             notices = [n for n in told.notices
                        if await wants(uow, n.recipient.user.id, event.name, Channel.EMAIL)]
-        link = f"{self._base}{session_link(told.session.id)}"
+        link = self._mail.url(session_link(told.session.id))
         for notice in notices:
-            await self._mailer.send(MailRequest(
-                to=notice.recipient.user.email, template=notice.template,
-                context={**notice.context, "link": link},
-                attachments=self._attachments(told, notice, link)))
+            await self._mail.send(notice, link, self._attachments(told, notice, link))
 
     def _attachments(self, told: Told, notice: Notice, link: str) -> tuple[Attachment, ...]:
         if not isinstance(told.event, INVITING):
@@ -223,14 +276,11 @@ class BookingMailHandlers:
         # The session as it stands now, not as the event saw it: whatever order the mails
         # arrive in, the highest sequence is the latest truth and calendars keep that one.
         other = notice.context["other_name"]
-        invite = invitation(
+        return self._mail.attachment(lambda stamp: invitation(
             told.session, summary=f"Mentoring session with {other}",
             description=f"Your session with {other}. Details: {link}", url=link,
-            organizer=self._organizer,
-            attendee=Mailbox(notice.recipient.user.display_name, notice.recipient.user.email),
-            stamp=self._clock.now())
-        return (Attachment(invite.filename, invite.content_type,
-                           self._invitations.encode(invite)),)
+            organizer=self._mail.organizer, attendee=self._mail.attendee(notice),
+            stamp=stamp))
 
     async def confirmed(self, event: SessionConfirmed) -> None:
         await self._send(event)
@@ -263,14 +313,9 @@ class BookingInAppHandlers:
             told = await _told(uow, event)
             if told is None:
                 return
-            for notice in told.notices:
-                recipient = notice.recipient.user.id
-                # One notice per event and person; a redelivered event adds nothing.
-                uow.notifications.add(Notification(
-                    id=uuid5(event.event_id, str(recipient)), user_id=recipient,
-                    kind=event.name, title=notice.title, body=notice.body,
-                    link=session_link(told.session.id), created_at=self._clock.now()))
-            await uow.commit()
+            link = session_link(told.session.id)
+            await store_notices(uow, event, [(n, link) for n in told.notices],
+                                self._clock.now())
 
     async def confirmed(self, event: SessionConfirmed) -> None:
         await self._notify(event)

@@ -626,14 +626,19 @@ class BookingService:
         return CancelledBy.ADMIN
 
 
-async def _plan_reminders(uow: UnitOfWork, session: MentoringSession, now: datetime) -> None:
-    """Puts the session's reminders for its current start (the same key moves one), and
-    cancels those it must not get: all of them once it is no longer confirmed."""
-    put, cancel = reminder_plan(session, now)
+async def apply_plan(uow: UnitOfWork, plan: tuple[list[Schedule], list[str]]) -> None:
+    """Puts a plan's schedules (the same key moves one) and cancels its keys."""
+    put, cancel = plan
     for schedule in put:
         await uow.schedules.put(schedule)
     for key in cancel:
         await uow.schedules.cancel(key)
+
+
+async def _plan_reminders(uow: UnitOfWork, session: MentoringSession, now: datetime) -> None:
+    """Puts the session's reminders for its current start, and cancels those it must not
+    get: all of them once it is no longer confirmed."""
+    await apply_plan(uow, reminder_plan(session, now))
 
 
 async def _plan_settlement(uow: UnitOfWork, session: MentoringSession, now: datetime) -> None:

@@ -12,6 +12,7 @@ import csv
 import io
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from enum import StrEnum
 from itertools import groupby
 from uuid import UUID
 
@@ -27,6 +28,7 @@ from edu_core.domain.bookings.earnings import (
     payouts,
     session_money,
 )
+from edu_core.domain.bookings.group import SeatStatus
 from edu_core.domain.bookings.ledger import PostingKind
 from edu_core.domain.bookings.session import SessionStatus
 from edu_core.domain.errors import Conflict, InvalidInput, PermissionDenied
@@ -43,14 +45,21 @@ class InvalidMonth(InvalidInput):
     default_message = "Give the month as YYYY-MM."
 
 
+class EarningKind(StrEnum):
+    SESSION = "session"  # a one-to-one session
+    GROUP_SEAT = "group_seat"  # a paid seat of a completed group session
+
+
 @dataclass(frozen=True)
 class SessionEarning:
-    session_id: UUID
+    session_id: UUID  # the one-to-one session's, or the seat's
     starts_at: datetime
     minutes: int
     status: SessionStatus
     money: SessionMoney
     student_name: str  # as the mentor's booking mails name them ("Deleted user" once erased)
+    kind: EarningKind = EarningKind.SESSION
+    group_session_id: UUID | None = None  # a seat's session
 
 
 @dataclass(frozen=True)
@@ -99,7 +108,7 @@ def format_amount(minor: int, currency: str) -> str:
 
 
 CSV_HEADER = ["session_id", "starts_at_utc", "minutes", "session_status", "currency", "gross",
-              "commission", "refunds", "net", "share"]
+              "commission", "refunds", "net", "share", "kind", "group_session_id"]
 
 
 def report_csv(report: EarningsReport) -> str:
@@ -113,11 +122,13 @@ def report_csv(report: EarningsReport) -> str:
         writer.writerow([row.session_id, row.starts_at.astimezone(UTC).isoformat(),
                          row.minutes, row.status.value, m.currency,
                          *(format_amount(x, m.currency) for x in (m.gross, m.commission, m.refunds,
-                                                             m.net)), m.share.value])
+                                                             m.net)), m.share.value,
+                         row.kind.value, row.group_session_id or ""])
     for total in report.totals:
         writer.writerow([f"total {report.month}", "", "", "", total.currency,
                          *(format_amount(x, total.currency) for x in (
-                             total.gross, total.commission, total.refunds, total.net)), ""])
+                             total.gross, total.commission, total.refunds, total.net)), "",
+                         "", ""])
     return out.getvalue()
 
 
@@ -143,13 +154,26 @@ class EarningsService:
         async with self._uow() as uow:
             postings = await uow.ledger.postings(mentor_id=principal.user_id)
             sessions = await uow.bookings.paid_of_mentor(principal.user_id, start, end)
-            students = await uow.users.get_many({s.student_id for s in sessions})
+            groups = await uow.group_sessions.completed_of_mentor(principal.user_id, start,
+                                                                  end)
+            seats = [(group, seat) for group in groups for seat in group.seats
+                     # A seat whose hold lapsed was never the mentor's, paid late or not.
+                     if seat.paid and seat.status is not SeatStatus.EXPIRED]
+            students = await uow.users.get_many({s.student_id for s in sessions}
+                                                | {seat.student_id for _, seat in seats})
         money = session_money(postings, principal.user_id)
+        names = {uid: user.display_name for uid, user in students.items()}
         rows = [SessionEarning(session_id=s.id, starts_at=s.starts_at, minutes=s.minutes,
                                status=s.status, money=money[s.id],
-                               student_name=student.display_name
-                               if (student := students.get(s.student_id)) else "")
+                               student_name=names.get(s.student_id, ""))
                 for s in sessions if s.id in money]
+        rows += [SessionEarning(session_id=seat.id, starts_at=group.starts_at,
+                                minutes=group.minutes, status=SessionStatus.COMPLETED,
+                                money=money[seat.id],
+                                student_name=names.get(seat.student_id, ""),
+                                kind=EarningKind.GROUP_SEAT, group_session_id=group.id)
+                 for group, seat in seats if seat.id in money]
+        rows.sort(key=lambda r: r.starts_at)  # stable: each kind keeps its own order
         totals = []
         for currency, group in groupby(sorted((r.money for r in rows),
                                               key=lambda m: m.currency),

@@ -24,6 +24,7 @@ from edu_core.application.bookings import (
     HOLD_GRACE,
     OnlyStudentsBook,
     PaymentsUnavailable,
+    apply_plan,
     paid_meanwhile,
     require_free_slot,
     try_refund,
@@ -45,6 +46,7 @@ from edu_core.domain.bookings.group import (
     seat_refund_key,
     seat_release,
 )
+from edu_core.domain.bookings.group_reminders import group_reminder_plan
 from edu_core.domain.bookings.refunds import RefundDue, refund_schedule
 from edu_core.domain.bookings.settlement import SETTLEMENT_GRACE
 from edu_core.domain.errors import NotFound, PermissionDenied
@@ -127,6 +129,7 @@ class GroupSessionService:
                 key=completion_schedule_key(group.id),
                 event=GroupCompletionDue(occurred_at=now, group_session_id=group.id),
                 due_at=group.ends_at + AUTO_COMPLETE_AFTER, grace=SETTLEMENT_GRACE))
+            await _plan_reminders(uow, group, now)
             await uow.commit()
             return await self._view(uow, principal, group)
 
@@ -220,7 +223,7 @@ class GroupSessionService:
                 raise PermissionDenied("Only the session's mentor can call it off.")
             held = [seat for seat in group.seats if seat.status is SeatStatus.HELD]
             released = group.cancel(now, by_admin=principal.is_admin)
-            await uow.schedules.cancel(completion_schedule_key(group.id))
+            await _called_off(uow, group, now)
             for seat in held:
                 await uow.schedules.cancel(seat_hold_key(seat.id))
             refunds = [await self._stage_refund(uow, group, seat, seat.refunded, now, "cancel")
@@ -251,7 +254,7 @@ class GroupSessionService:
                         and event.user_id in (seat.student_id, group.mentor_id)]
                 if group.mentor_id == event.user_id:
                     released = group.cancel(now, by_admin=True)
-                    await uow.schedules.cancel(completion_schedule_key(group.id))
+                    await _called_off(uow, group, now)
                     refunds = [await self._stage_refund(uow, group, seat, seat.refunded, now,
                                                         "cancel") for seat in released]
                 else:
@@ -459,6 +462,17 @@ async def _require_bookable(uow: UnitOfWork, mentor_id: UUID) -> None:
     if profile is None or mentor is None or not profile.is_public or \
             mentor.status is not UserStatus.ACTIVE:
         raise MentorProfileNotFound()
+
+
+async def _plan_reminders(uow: UnitOfWork, group: GroupSession, now: datetime) -> None:
+    """Puts the session's reminders, or cancels them once it is no longer scheduled."""
+    await apply_plan(uow, group_reminder_plan(group, now))
+
+
+async def _called_off(uow: UnitOfWork, group: GroupSession, now: datetime) -> None:
+    """A session called off neither completes nor reminds anyone."""
+    await uow.schedules.cancel(completion_schedule_key(group.id))
+    await _plan_reminders(uow, group, now)
 
 
 def _hold_schedule(group: GroupSession, seat: Seat, now: datetime) -> Schedule:

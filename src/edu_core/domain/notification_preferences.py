@@ -66,6 +66,16 @@ NOTIFICATION_TYPES: tuple[NotificationType, ...] = (
                      "When a session is cancelled, with any refund.", _MAIL, _PARTIES),
     NotificationType("booking.reminder", "Session reminders",
                      "A day and an hour before each session.", _MAIL, _PARTIES),
+    NotificationType("group_session.seat_taken", "Group session seats taken",
+                     "When you take a seat (with a calendar invitation), or a student takes "
+                     "one in your group session.", _MAIL, _PARTIES),
+    NotificationType("group_session.seat_cancelled", "Group session seats given back",
+                     "When a seat is given back, with any refund and the calendar "
+                     "cancellation.", _MAIL, _PARTIES),
+    NotificationType("group_session.cancelled", "Group sessions called off",
+                     "When a group session is called off, with any refund.", _MAIL, _PARTIES),
+    NotificationType("group_session.reminder", "Group session reminders",
+                     "A day and an hour before each group session.", _MAIL, _PARTIES),
     NotificationType("forum.post_created", "Forum replies",
                      "New posts in threads you started, replied to or watch; e-mails come "
                      "as at most one digest per thread an hour.", _BOTH, frozenset(Role)),

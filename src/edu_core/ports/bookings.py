@@ -113,6 +113,12 @@ class GroupSessionRepository(Protocol):
         """The group session one of whose seats went to this checkout (None: no seat did)."""
         ...
 
+    async def completed_of_mentor(self, mentor_id: UUID, start: datetime,
+                                  end: datetime) -> list[GroupSession]:
+        """The mentor's completed group sessions that started in ``[start, end)`` and had a
+        paid seat (the earnings' month), soonest first."""
+        ...
+
 
 class Ledger(Protocol):
     def post(self, posting: Posting) -> None:

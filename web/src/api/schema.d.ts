@@ -7452,6 +7452,8 @@ export interface components {
             commission: number;
             currency: string;
             gross: number;
+            /** @description Set on a paid seat of a completed group session (`session_id` is then the seat's id); null for a one-to-one session. */
+            group_session_id?: string | null;
             minutes: number;
             net: number;
             refunds: number;

@@ -58,6 +58,9 @@ class SessionEarningOut(msgspec.Struct):
     net: int
     share: Annotated[str, Meta(description="`pending`, `available` (released) or `none` "
                                            "(nothing left after refunds).")]
+    group_session_id: Annotated[UUID | None, Meta(
+        description="Set on a paid seat of a completed group session (`session_id` is then "
+                    "the seat's id); null for a one-to-one session.")] = None
 
 
 class MonthTotalOut(msgspec.Struct):
@@ -99,7 +102,8 @@ class EarningsOut(msgspec.Struct):
                 minutes=r.minutes,
                 status=r.status.value, currency=r.money.currency, gross=r.money.gross,
                 commission=r.money.commission, refunds=r.money.refunds, net=r.money.net,
-                share=r.money.share.value) for r in report.sessions],
+                share=r.money.share.value, group_session_id=r.group_session_id)
+                for r in report.sessions],
             totals=[MonthTotalOut(currency=t.currency, gross=t.gross, commission=t.commission,
                                   refunds=t.refunds, net=t.net) for t in report.totals],
             payouts=[PayoutOut.of(p) for p in report.payouts])

@@ -61,7 +61,8 @@ def earnings_pdf(report: EarningsReport) -> bytes:
     for s in report.sessions:
         m = s.money
         row([f"{s.starts_at.astimezone(UTC):%Y-%m-%d %H:%M}", str(s.minutes),
-             s.status.value.replace("_", " "), m.currency,
+             "group seat" if s.group_session_id else s.status.value.replace("_", " "),
+             m.currency,
              *(format_amount(x, m.currency) for x in (m.gross, m.commission, m.refunds, m.net)),
              m.share.value], widths)
     for t in report.totals:

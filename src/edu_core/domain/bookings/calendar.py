@@ -10,6 +10,7 @@ from datetime import datetime
 from enum import StrEnum
 from uuid import UUID
 
+from edu_core.domain.bookings.group import GroupSession, GroupSessionStatus, Seat, SeatStatus
 from edu_core.domain.bookings.session import MentoringSession, SessionStatus
 
 UID_DOMAIN = "mentora"
@@ -64,3 +65,21 @@ def invitation(session: MentoringSession, *, summary: str, description: str, url
         starts_at=session.starts_at, ends_at=session.ends_at, stamp=stamp, summary=summary,
         description=description, url=url, location=session.meeting_url or url,
         organizer=organizer, attendee=attendee)
+
+
+def seat_invitation(group: GroupSession, seat: Seat, *, summary: str, description: str,
+                    url: str, organizer: Mailbox, attendee: Mailbox,
+                    stamp: datetime) -> Invitation:
+    """A student's seat as it stands, as their calendar event. The seat, not the session, is
+    the event (its own UID): a seat given back and taken again is a new seat, so a new event
+    rather than a cancelled one coming back. A group session never moves, so its seat's
+    event changes once at most: the cancellation (seat given back, or the session called
+    off), sequence 1."""
+    cancelled = seat.status is not SeatStatus.TAKEN or \
+        group.status is GroupSessionStatus.CANCELLED
+    return Invitation(
+        uid=invitation_uid(seat.id), sequence=1 if cancelled else 0,
+        method=InvitationMethod.CANCEL if cancelled else InvitationMethod.REQUEST,
+        starts_at=group.starts_at, ends_at=group.ends_at, stamp=stamp, summary=summary,
+        description=description, url=url, location=url, organizer=organizer,
+        attendee=attendee)

@@ -67,13 +67,15 @@ def balances(postings: Iterable[Posting], mentor_id: UUID) -> list[Balance]:
 
 
 def session_money(postings: Iterable[Posting], mentor_id: UUID) -> dict[UUID, SessionMoney]:
-    """Each of the mentor's sessions with money on the books, from its own postings."""
+    """Each of the mentor's sessions, and each group-session seat, with money on the books,
+    from its own postings (keyed by the session's or the seat's id)."""
     by_session: dict[UUID, list[Posting]] = defaultdict(list)
     for posting in postings:
         # Transfers and their reversals pay the share out; they do not change what it is.
-        if posting.session_id is not None and posting.kind not in (
+        owner = posting.session_id or posting.seat_id
+        if owner is not None and posting.kind not in (
                 PostingKind.PAYOUT, PostingKind.TRANSFER_REVERSAL):
-            by_session[posting.session_id].append(posting)
+            by_session[owner].append(posting)
     found: dict[UUID, SessionMoney] = {}
     for session_id, mine in by_session.items():
         gross = refunds = commission = net = 0

@@ -47,22 +47,30 @@ def reminder_keys(session_id: UUID) -> list[str]:
     return [reminder_key(session_id, lead) for lead in REMINDER_LEADS]
 
 
+def due_leads(starts_at: datetime, active: bool, now: datetime
+              ) -> tuple[list[tuple[ReminderLead, datetime]], list[ReminderLead]]:
+    """Which reminders a start still gets (each with its moment) and which to cancel: all of
+    them when the occasion is no longer on, and those whose moment has already passed (booked
+    or moved to less than a day ahead: no day-before reminder, and none from an earlier
+    time). Shared by every kind of session."""
+    due: list[tuple[ReminderLead, datetime]] = []
+    gone: list[ReminderLead] = []
+    for lead in REMINDER_LEADS:
+        moment = starts_at - lead.before
+        if not active or moment <= now:
+            gone.append(lead)
+        else:
+            due.append((lead, moment))
+    return due, gone
+
+
 def reminder_plan(session: MentoringSession, now: datetime
                   ) -> tuple[list[Schedule], list[str]]:
-    """The reminders to put for the session as it stands, and the keys to cancel: those of a
-    session that is not confirmed, and those whose moment has already passed (a session
-    booked or moved to less than a day ahead gets no day-before reminder, and none from an
-    earlier time)."""
-    put: list[Schedule] = []
-    cancel: list[str] = []
-    for lead in REMINDER_LEADS:
-        key = reminder_key(session.id, lead)
-        due = session.starts_at - lead.before
-        if session.status is not SessionStatus.CONFIRMED or due <= now:
-            cancel.append(key)
-            continue
-        put.append(Schedule(key=key, due_at=due, grace=lead.grace, event=SessionReminderDue(
-            occurred_at=due, session_id=session.id, starts_at=session.starts_at,
-            lead=lead.label)))
-    return put, cancel
-
+    """The reminders to put for the session as it stands, and the keys to cancel (see
+    ``due_leads``)."""
+    due, gone = due_leads(session.starts_at, session.status is SessionStatus.CONFIRMED, now)
+    put = [Schedule(key=reminder_key(session.id, lead), due_at=moment, grace=lead.grace,
+                    event=SessionReminderDue(occurred_at=moment, session_id=session.id,
+                                             starts_at=session.starts_at, lead=lead.label))
+           for lead, moment in due]
+    return put, [reminder_key(session.id, lead) for lead in gone]
