@@ -92,10 +92,10 @@ async def test_public_reads_send_their_selects_only(client: AsyncClient, contain
         "mentor search": await round_trips(client, proxy,
                                            f"/api/v1/mentors?subject=optics-{suffix}"),
     }
-    # One round trip per select, and no BEGIN, ROLLBACK or ping around them. The profile: one
-    # statement (profile, person, topics, portfolio, stars). The content search: the
-    # page with its count, and the forum threads beside them (one statement). The mentor search: subject,
-    # ranked ids with their count, calendars, cards with their published work.
+    # One round trip per select, and no BEGIN, ROLLBACK or ping around them. The profile:
+    # one statement (profile, person, topics, portfolio, stars). The content search: the
+    # page with its count, and the forum threads beside them (one statement). The mentor
+    # search: subject, ranked ids with their count, calendars, cards with their work.
     assert counts == {"profile": 1, "content search": 2, "mentor search": 4}
 
 
