@@ -75,9 +75,11 @@ function sessionColumns(zone: string, clock: "12h" | "24h"): Array<Column<Sessio
       header: "Session",
       cell: (row) => (
         <>
-          <Link to={`/sessions/${row.session_id}`} className="font-medium text-slate-900 hover:text-brand-700 hover:underline">
+          {/* A paid seat of a group session: its row's id is the seat's, and group sessions are followed on their own page. */}
+          <Link to={row.group_session_id ? "/mentor/group-sessions" : `/sessions/${row.session_id}`} className="font-medium text-slate-900 hover:text-brand-700 hover:underline">
             {formatSessionTime(row.starts_at, new Date(new Date(row.starts_at).getTime() + row.minutes * 60_000).toISOString(), zone, clock)}
           </Link>
+          {row.group_session_id && <span className="mt-0.5 block text-xs font-medium text-brand-700">Group session seat</span>}
           {/* Phones have no student column. */}
           <span className="mt-0.5 block text-xs text-slate-500 sm:hidden">{row.student_name}</span>
         </>

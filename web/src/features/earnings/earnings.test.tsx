@@ -14,6 +14,8 @@ const ZONE = "Europe/Berlin";
 const mentor = makeUser({ id: MENTOR_ID, role: "mentor", display_name: "Amara Okafor", timezone: ZONE });
 const HELD = "60000000-0000-4000-8000-000000000001";
 const BOOKED = "60000000-0000-4000-8000-000000000002";
+const SEAT = "60000000-0000-4000-8000-000000000003";
+const GROUP = "61000000-0000-4000-8000-000000000001";
 
 const march: Earnings = {
   month: "2026-03",
@@ -24,6 +26,7 @@ const march: Earnings = {
   sessions: [
     { session_id: HELD, starts_at: "2026-03-03T13:00:00Z", student_name: "Mei Lin", minutes: 60, status: "completed", currency: "EUR", gross: 6000, commission: 900, refunds: 0, net: 5100, share: "available" },
     { session_id: BOOKED, starts_at: "2026-03-10T13:00:00Z", student_name: "Kenji Sato", minutes: 30, status: "confirmed", currency: "EUR", gross: 4000, commission: 600, refunds: 0, net: 3400, share: "pending" },
+    { session_id: SEAT, group_session_id: GROUP, starts_at: "2026-03-12T16:00:00Z", student_name: "Lena Park", minutes: 60, status: "completed", currency: "EUR", gross: 1500, commission: 225, refunds: 0, net: 1275, share: "available" },
   ],
   totals: [{ currency: "EUR", gross: 10000, commission: 1500, refunds: 0, net: 8500 }],
   payouts: [{ id: "70000000-0000-4000-8000-000000000001", mentor_id: MENTOR_ID, currency: "EUR", amount: 10200, at: "2026-02-28T10:00:00Z" }],
@@ -92,7 +95,7 @@ describe("the earnings page", { timeout: 30_000 }, () => {
     expect(within(balances).getByText(formatMoney(1700, "GBP"))).toBeInTheDocument();
     expect(within(balances).getByText(formatMoney(10200, "EUR"))).toBeInTheDocument();
 
-    const [, first, second] = within(table).getAllByRole("row");
+    const [, first, second, seat] = within(table).getAllByRole("row");
     expect(first).toHaveTextContent("Mei Lin");
     expect(first).toHaveTextContent(formatMoney(6000, "EUR"));
     expect(first).toHaveTextContent(`−${formatMoney(900, "EUR")}`);
@@ -105,6 +108,10 @@ describe("the earnings page", { timeout: 30_000 }, () => {
     // Dates in the mentor's zone: 13:00 UTC is 14:00 in Berlin in early March.
     expect(within(first as HTMLElement).getByRole("link")).toHaveAttribute("href", `/sessions/${HELD}`);
     expect(within(first as HTMLElement).getByRole("link")).toHaveTextContent(/14:00|2:00/);
+    // A group session's paid seat: no session page of its own, the group sessions page instead.
+    expect(seat).toHaveTextContent("Group session seat");
+    expect(within(seat as HTMLElement).getByRole("link")).toHaveAttribute("href", "/mentor/group-sessions");
+    expect(first).not.toHaveTextContent("Group session seat");
 
     expect(screen.getByText(`Net ${formatMoney(8500, "EUR")}`)).toBeInTheDocument();
     expect(screen.getByText(`Commission −${formatMoney(1500, "EUR")}`)).toBeInTheDocument();
