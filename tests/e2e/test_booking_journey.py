@@ -146,8 +146,8 @@ def test_tokyo_student_and_berlin_mentor_across_the_daylight_saving_change(
     mentor = shifted_page(timezone=MENTOR_ZONE)
     sign_in(mentor, mentor_email, MENTOR_PASSWORD)
 
-    # A group session on the Friday at €15 a seat (free cancellation until Thursday 10:00 in
-    # Berlin): the mentor schedules it.
+    # A group session on the Friday at €15 a seat (free cancellation until the day before):
+    # the mentor schedules it.
     mentor.get_by_role("navigation", name="Main").get_by_role("link", name="Group sessions").click()
     mentor.get_by_role("radio", name="60 min").click()
     friday = mentor.get_by_role("list", name="Available times").get_by_role(
@@ -192,6 +192,7 @@ def test_tokyo_student_and_berlin_mentor_across_the_daylight_saving_change(
     student.get_by_role("list", name="Open group sessions").scroll_into_view_if_needed()
     screenshot(student, "group-session-seat-taken-phone", full_page=False)
     student.set_viewport_size(DESKTOP)
+    student.evaluate("window.scrollTo(0, 0)")
     screenshot(student, "group-session-seat-taken")
     mentor.reload()
     expect(mentor.get_by_role("list", name="Upcoming group sessions")).to_contain_text(

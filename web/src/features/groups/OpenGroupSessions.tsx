@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { useLocation, useNavigate } from "react-router";
+import { Link, useLocation, useNavigate } from "react-router";
 import { useMentorGroupSessions, useTakeSeat, type GroupSession } from "../../api/group-sessions";
 import { useFeatures } from "../../api/platform";
 import { loginPath } from "../../auth/next";
@@ -152,11 +152,11 @@ export function OpenGroupSessions({ mentorId, mentorName, zone, clock }: OpenGro
           ) : !student ? (
             <p className="mt-4 text-sm text-slate-500">Seats are for students: sign in with a student account to join one.</p>
           ) : (
-            <div className="mt-4">
-              <ButtonLink to="/group-sessions" variant="ghost" size="sm">
+            <p className="mt-4 text-sm">
+              <Link to="/group-sessions" className="font-medium text-brand-700 hover:underline">
                 My group sessions
-              </ButtonLink>
-            </div>
+              </Link>
+            </p>
           )}
         </CardBody>
       </Card>
