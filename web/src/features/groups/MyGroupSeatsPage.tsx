@@ -13,7 +13,7 @@ import { useToast } from "../../components/ui/toast-context";
 import { useDocumentTitle } from "../../lib/document-title";
 import { formatDateTime } from "../../lib/format";
 import { timezoneLabel } from "../../lib/timezones";
-import { useViewerZone } from "../../lib/viewer-zone";
+import { useViewerZone, type ClockStyle } from "../../lib/viewer-zone";
 import { formatMoney } from "../../lib/money";
 import { formatSessionTime, openUrl, useNow } from "../bookings/booking-format";
 import { ConfirmDialog } from "./ConfirmDialog";
@@ -29,12 +29,12 @@ function seatNote(group: GroupSession, now: number): string | null {
 }
 
 /** Back from the gateway's checkout (`?session=<id>&paid=1` or `&cancelled=1`): how it went. */
-function CheckoutReturn({ group, cancelled, zone, now }: { group: GroupSession | undefined; cancelled: boolean; zone: string; now: number }) {
+function CheckoutReturn({ group, cancelled, zone, clock, now }: { group: GroupSession | undefined; cancelled: boolean; zone: string; clock: ClockStyle; now: number }) {
   if (!group) return null;
   if (group.my_seat === "taken") {
     return (
       <Alert tone="success" title="Payment received: the seat is yours" className="mb-4">
-        {group.title}, {formatDateTime(group.starts_at, zone)}.
+        {group.title}, {formatSessionTime(group.starts_at, group.ends_at, zone, clock)}.
       </Alert>
     );
   }
@@ -150,7 +150,7 @@ export default function MyGroupSeatsPage() {
         actions={<ButtonLink to="/mentors" icon={<UsersIcon size={16} />}>Find a group session</ButtonLink>}
       />
       <p className="mb-3 text-xs text-slate-500">Times in {timezoneLabel(zone)}</p>
-      {returned ? <CheckoutReturn group={groups.data?.find((group) => group.id === returned)} cancelled={params.get("cancelled") !== null} zone={zone} now={now} /> : null}
+      {returned ? <CheckoutReturn group={groups.data?.find((group) => group.id === returned)} cancelled={params.get("cancelled") !== null} zone={zone} clock={clock} now={now} /> : null}
       <Card>
         {groups.isError ? (
           <ErrorState error={groups.error} title="We couldn't load your group sessions" onRetry={() => void groups.refetch()} />
