@@ -4,8 +4,11 @@ A student in Asia/Tokyo books a mentor in Europe/Berlin for the Saturday before 
 clocks forward (2027-03-28), pays on the test gateway's page, and both get mails in their own
 local time. The student moves the session to the Monday after the change: the mentor's wall-clock
 time stays 10:00 while the student's moves from 18:00 to 17:00, and the calendar invitation is
-updated (same UID, next SEQUENCE). The mentor schedules a free group session on the Thursday and
-the student takes a seat in it. The platform's clock then moves past the session: the mentor
+updated (same UID, next SEQUENCE). The mentor schedules a group session on the Friday at €15 a
+seat, which a visitor sees with a way to sign in; the student takes a seat, pays on the test
+gateway's page, comes back to their seats page with the seat taken, then gives it back in time
+and is refunded in full (so the mentor's earnings below are the one-to-one session's alone).
+The platform's clock then moves past the session: the mentor
 marks it done, the student reviews it, and the mentor's earnings move from pending to available
 once the 48-hour complaint window has passed.
 
@@ -27,7 +30,7 @@ from playwright.sync_api import Browser, Locator, Page, expect
 from adapters.mail.file_outbox import OutboxMail
 from adapters.security.clock import ShiftedClock
 from tests.e2e.conftest import page_factory, serve_app
-from tests.e2e.helpers import PHONE, LiveApp, NewPage, berlin_mentor, screenshot, sign_in
+from tests.e2e.helpers import DESKTOP, PHONE, LiveApp, NewPage, berlin_mentor, screenshot, sign_in
 from tests.integration.helpers import PASSWORD as MENTOR_PASSWORD
 from tests.support.database import create_test_database, drop_test_database
 
@@ -143,26 +146,72 @@ def test_tokyo_student_and_berlin_mentor_across_the_daylight_saving_change(
     mentor = shifted_page(timezone=MENTOR_ZONE)
     sign_in(mentor, mentor_email, MENTOR_PASSWORD)
 
-    # A free group session on the Thursday: the mentor schedules it, the student takes a seat.
+    # A group session on the Friday at €15 a seat (free cancellation until the day before):
+    # the mentor schedules it.
     mentor.get_by_role("navigation", name="Main").get_by_role("link", name="Group sessions").click()
     mentor.get_by_role("radio", name="60 min").click()
-    thursday = mentor.get_by_role("list", name="Available times").get_by_role(
-        "listitem", name=re.compile(r"Thursday.*25"))
-    thursday.get_by_role("button", name=re.compile(r"10:00 to 11:00$")).click()
+    friday = mentor.get_by_role("list", name="Available times").get_by_role(
+        "listitem", name=re.compile(r"Friday.*26"))
+    friday.get_by_role("button", name=re.compile(r"10:00 to 11:00$")).click()
     scheduling = mentor.get_by_role("dialog", name="Schedule a group session")
     scheduling.get_by_label("Title").fill("Lenses, together")
+    price = scheduling.get_by_label(re.compile("Price per seat"))
+    price.fill("15")
     screenshot(mentor, "group-session-scheduling", full_page=False)
     scheduling.get_by_role("button", name="Schedule").click()
     expect(mentor.get_by_role("list", name="Upcoming group sessions")).to_contain_text(
         "Lenses, together")
+
+    # A visitor sees it on the mentor's page, with a way to sign in for a seat.
+    visitor = shifted_page(timezone=STUDENT_ZONE, viewport=PHONE)
+    visitor.goto(f"/mentors/{mentor_id}")
+    open_sessions = visitor.get_by_role("list", name="Open group sessions")
+    expect(open_sessions).to_contain_text("Lenses, together")
+    expect(open_sessions).to_contain_text("€15")
+    expect(open_sessions.get_by_role(
+        "link", name="Sign in to take a seat: Lenses, together")).to_be_visible()
+    open_sessions.scroll_into_view_if_needed()
+    screenshot(visitor, "group-sessions-visitor-phone", full_page=False)
+
+    # The student takes a seat, pays on the gateway's page and comes back with it taken.
     student.goto(f"/mentors/{mentor_id}")
     student.get_by_role("button", name="Take a seat: Lenses, together").click()
+    student.wait_for_url("**/pay/test/*")
+    student.get_by_role("button", name="Pay €15").click()
+    student.wait_for_url(re.compile(r"/group-sessions\?session=[0-9a-f-]+&paid=1$"))
+    expect(student.get_by_text("Payment received: the seat is yours")).to_be_visible()
+    seats = student.get_by_role("region", name="Upcoming group sessions")
+    expect(seats).to_contain_text("Lenses, together")
+    expect(seats).to_contain_text("Paid €15")
+    expect(seats.get_by_text("Scheduled")).to_be_visible()
+    screenshot(student, "group-seat-paid")
+    student.set_viewport_size(PHONE)
+    screenshot(student, "group-seat-paid-phone")
+    student.goto(f"/mentors/{mentor_id}")
     expect(student.get_by_role("list", name="Open group sessions")).to_contain_text("Your seat")
+    student.get_by_role("list", name="Open group sessions").scroll_into_view_if_needed()
+    screenshot(student, "group-session-seat-taken-phone", full_page=False)
+    student.set_viewport_size(DESKTOP)
+    student.evaluate("window.scrollTo(0, 0)")
     screenshot(student, "group-session-seat-taken")
     mentor.reload()
     expect(mentor.get_by_role("list", name="Upcoming group sessions")).to_contain_text(
         "Students: Kenji Sato")
     screenshot(mentor, "group-sessions-mentor")
+    mentor.set_viewport_size(PHONE)
+    screenshot(mentor, "group-sessions-mentor-phone")
+    mentor.set_viewport_size(DESKTOP)
+
+    # Given back before the free-cancellation deadline, the seat is refunded in full.
+    student.goto("/group-sessions")
+    student.get_by_role("button", name="Give my seat back").click()
+    giving_back = student.get_by_role("dialog", name="Give your seat back?")
+    expect(giving_back).to_contain_text("You get the full €15 back")
+    screenshot(student, "group-seat-give-back", full_page=False)
+    giving_back.get_by_role("button", name="Give my seat back").click()
+    earlier = student.get_by_role("region", name="Earlier group sessions")
+    expect(earlier).to_contain_text("You gave your seat back")
+    expect(earlier).to_contain_text("refunded in full")
 
     # The one-to-one session takes place; afterwards the mentor marks it held.
     shifted.travel_to(AFTER_SESSION, student, mentor)
@@ -211,7 +260,9 @@ def test_tokyo_student_and_berlin_mentor_across_the_daylight_saving_change(
     sign_in(admin, admin_email)
     admin.goto("/admin/finance")
     figures = admin.get_by_role("region", name="Key figures")
-    expect(_card(figures, "Revenue")).to_contain_text("€60")
+    # The session's €60 and the seat's €15, which went back in full with its commission.
+    expect(_card(figures, "Revenue")).to_contain_text("€75")
+    expect(_card(figures, "Refunds")).to_contain_text("€15")
     expect(_card(figures, "Commission")).to_contain_text("€9")
     screenshot(admin, "admin-finance")
     admin.get_by_role("button", name=re.compile("Run payout batch")).click()

@@ -60,7 +60,9 @@ async def settle(world: World, held: dict[str, Any]) -> None:  # noqa: F811
     paid = await world.client.post(f"/api/v1/payments/test-checkouts/{ref_of(held)}/outcome",
                                    json={"outcome": "succeed"})
     assert paid.status_code == 200, paid.text
-    assert paid.json()["redirect_url"].endswith(f"/group-sessions/{held['id']}?paid=1")
+    # Back to the student's seats page, which the web client serves, naming the session.
+    assert paid.json()["redirect_url"] == (
+        f"{world.container.settings().public_url}/group-sessions?session={held['id']}&paid=1")
 
 
 async def seat_id(world: World, ref: str) -> uuid.UUID:  # noqa: F811
@@ -125,6 +127,22 @@ async def test_a_paid_seat_is_held_then_taken_by_the_gateways_webhook_once(
     assert await seat_postings(world, seat) == ["payment", "release"]
     assert await mentor_balance(world, mentor, "mentor_pending") == 0
     assert await mentor_balance(world, mentor, "mentor_available") == 1275
+
+
+async def test_an_abandoned_checkout_comes_back_to_the_seats_page_with_the_seat_expired(
+        world: World) -> None:  # noqa: F811
+    _, group = await paid_session(world)
+    student = await make_user(world.container)
+    held = await hold(world, group, student)
+    gone = await world.client.post(f"/api/v1/payments/test-checkouts/{ref_of(held)}/outcome",
+                                   json={"outcome": "abandon"})
+    assert gone.status_code == 200, gone.text
+    assert gone.json()["redirect_url"] == (
+        f"{world.container.settings().public_url}/group-sessions?session={held['id']}"
+        "&cancelled=1")
+    mine = await world.call("GET", GROUPS, student)
+    assert [(g["id"], g["my_seat"], g["seats_left"], g["hold_expires_at"])
+            for g in mine["items"]] == [(group["id"], "expired", 3, None)]
 
 
 async def test_racing_students_hold_the_seats_and_no_more(world: World) -> None:  # noqa: F811

@@ -102,6 +102,33 @@ async def test_a_mentor_schedules_in_a_free_slot_which_then_leaves_the_calendar(
     assert [g["id"] for g in listed["items"]] == [group["id"]]
 
 
+async def test_visitors_see_a_mentor_s_open_sessions_without_anyone_s_seat(
+        world: World) -> None:
+    mentor = await bookable_mentor(world.client, world.container)
+    [slot, *_] = await free_slots(world.client, mentor)
+    group = await world.schedule(mentor, slot, capacity=3)
+    student = await make_user(world.container)
+    await world.call("POST", f"{GROUPS}/{group['id']}/seat", student, expect=201)
+    listing = f"/api/v1/mentors/{mentor.id}/group-sessions"
+
+    anonymous = await world.client.get(listing)
+    assert anonymous.status_code == 200, anonymous.text
+    [seen] = anonymous.json()["items"]
+    assert (seen["id"], seen["mentor_name"], seen["seats_left"], seen["my_seat"],
+            seen["seats"], seen["my_seat_paid"], seen["checkout_url"]) == (
+        group["id"], "Berlin Mentor", 2, None, [], 0, None)
+    assert student.display_name not in anonymous.text
+    assert str(student.id) not in anonymous.text
+    # A signed-in student still sees their own seat there; the mentor their seat holders.
+    [own] = (await world.call("GET", listing, student))["items"]
+    assert own["my_seat"] == "taken"
+    [given] = (await world.call("GET", listing, mentor))["items"]
+    assert [seat["student_id"] for seat in given["seats"]] == [str(student.id)]
+    # Bad credentials are still refused rather than read as a visitor.
+    forged = await world.client.get(listing, headers={"Authorization": "Bearer nonsense"})
+    assert forged.status_code == 401
+
+
 async def test_racing_students_fill_the_seats_and_no_more(world: World) -> None:
     mentor = await bookable_mentor(world.client, world.container)
     [slot, *_] = await free_slots(world.client, mentor)
@@ -273,6 +300,8 @@ async def test_with_the_flag_off_the_routes_are_404s_yet_documented(
         answer = await client.request(method, path, headers=auth, json=body)
         assert (answer.status_code, answer.json()["code"]) == (
             404, "group_sessions_disabled"), (method, path, answer.text)
+    visitor = await client.get(f"/api/v1/mentors/{mentor.id}/group-sessions")
+    assert (visitor.status_code, visitor.json()["code"]) == (404, "group_sessions_disabled")
     # The policy still comes first: a student learns nothing about the flag.
     assert (await client.post(GROUPS, headers=student_auth, json={})).status_code == 403
     paths = app.openapi_schema.to_schema()["paths"]

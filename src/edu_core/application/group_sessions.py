@@ -182,8 +182,9 @@ class GroupSessionService:
         return await self._gateway.create_checkout(CheckoutRequest(
             session_id=seat.id, amount=seat.price, currency=group.currency,
             description=f"Seat: {group.title}"[:200], customer_email=email,
-            success_url=f"{self._public_url}/group-sessions/{group.id}?paid=1",
-            cancel_url=f"{self._public_url}/group-sessions/{group.id}?cancelled=1",
+            # The student's seats page (the client has no page per group session).
+            success_url=f"{self._public_url}/group-sessions?session={group.id}&paid=1",
+            cancel_url=f"{self._public_url}/group-sessions?session={group.id}&cancelled=1",
             expires_at=seat.hold_expires_at), idempotency_key=seat_checkout_key(seat.id))
 
     @staticmethod
@@ -401,9 +402,10 @@ class GroupSessionService:
             return await self._view(uow, principal,
                                     await self._visible(uow, principal, group_id))
 
-    async def open_of_mentor(self, principal: Principal, mentor_id: UUID,
+    async def open_of_mentor(self, principal: Principal | None, mentor_id: UUID,
                              page: PageRequest) -> Page[GroupSessionView]:
-        """A mentor's group sessions that students may still join, soonest first."""
+        """A mentor's group sessions that students may still join, soonest first; visitors
+        (None) see them too, with the mentor's name only."""
         self.require_enabled()
         async with self._uow() as uow:
             await _require_bookable(uow, mentor_id)
@@ -437,7 +439,7 @@ class GroupSessionService:
         return group
 
     @staticmethod
-    async def _views(uow: UnitOfWork, principal: Principal,
+    async def _views(uow: UnitOfWork, principal: Principal | None,
                      found: Page[GroupSession]) -> Page[GroupSessionView]:
         # The page's people in one read.
         wanted = {person for group in found.items for person in _shown(principal, group)}
@@ -483,14 +485,14 @@ def _hold_schedule(group: GroupSession, seat: Seat, now: datetime) -> Schedule:
                                          seat_id=seat.id))
 
 
-def _shown(principal: Principal, group: GroupSession) -> set[UUID]:
+def _shown(principal: Principal | None, group: GroupSession) -> set[UUID]:
     """Whose names the caller sees: the mentor's, and the seat holders' for insiders."""
-    if principal.is_admin or principal.user_id == group.mentor_id:
+    if principal is not None and (principal.is_admin or principal.user_id == group.mentor_id):
         return {group.mentor_id, *(seat.student_id for seat in group.taken)}
     return {group.mentor_id}
 
 
-def _view_of(principal: Principal, group: GroupSession,
+def _view_of(principal: Principal | None, group: GroupSession,
              people: Mapping[UUID, str]) -> GroupSessionView:
     return GroupSessionView(
         group=group, mentor_name=people.get(group.mentor_id, ""),

@@ -1,5 +1,6 @@
 /** Group sessions: a mentor's sessions for several students, each on a seat of their own. */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { PAYMENT_POLL_MS } from "./bookings";
 import { api } from "./client";
 import { unwrap } from "./errors";
 import { mentorKeys } from "./marketplace";
@@ -22,9 +23,11 @@ export const groupKeys = {
 /**
  * Every group session of mine (a mentor's own, or those a student took a seat in), soonest
  * first. A person holds a handful at a time, so the screens split them into upcoming and past
- * themselves; more than a page is read page by page rather than cut silently.
+ * themselves; more than a page is read page by page rather than cut silently. Back from a
+ * checkout, `paying` names the session whose seat is paid for: the list is read again every
+ * {@link PAYMENT_POLL_MS} while that seat is still held (the gateway's word may come later).
  */
-export function useMyGroupSessions(enabled = true) {
+export function useMyGroupSessions(enabled = true, paying: string | null = null) {
   return useQuery({
     queryKey: groupKeys.mine,
     queryFn: async ({ signal }) => {
@@ -36,6 +39,8 @@ export function useMyGroupSessions(enabled = true) {
       }
     },
     enabled,
+    refetchInterval: (query) =>
+      paying !== null && query.state.data?.some((group) => group.id === paying && group.my_seat === "held") ? PAYMENT_POLL_MS : false,
   });
 }
 

@@ -3545,7 +3545,7 @@ export interface paths {
         };
         /**
          * A mentor's group sessions that are still open to seats
-         * @description Scheduled and not yet begun, soonest first (full ones included: `seats_left` is 0).
+         * @description Scheduled and not yet begun, soonest first (full ones included: `seats_left` is 0). Public: a visitor sees the sessions without any seat of theirs (`my_seat` null) and nobody's name but the mentor's.
          */
         get: operations["listMentorGroupSessions"];
         put?: never;
@@ -23959,15 +23959,6 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Signed in but not allowed (`forbidden`, `csrf_failed`), or a cross-site request to a sign-in route (`cross_site`). */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
             /** @description No such resource (`not_found`). */
             404: {
                 headers: {
@@ -23979,6 +23970,15 @@ export interface operations {
             };
             /** @description A value breaks a business rule (`weak_password`, `invalid_timezone`, ...). */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests (`rate_limited`); see `Retry-After`. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

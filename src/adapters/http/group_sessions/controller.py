@@ -17,7 +17,7 @@ from litestar.handlers.base import BaseRouteHandler
 from litestar.params import FromPath, JSONBody
 from msgspec import Meta
 
-from adapters.http.access import policy, provide_principal
+from adapters.http.access import OPTIONAL_SIGN_IN, policy, provide_principal, provide_viewer
 from adapters.http.dependencies import provide_group_sessions
 from adapters.http.errors import error_responses
 from adapters.http.pagination import PageOut
@@ -36,11 +36,11 @@ async def _offered(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteH
     service.require_enabled()
 
 
-def _gated(access: Role | Iterable[Role]) -> dict[str, Any]:
-    """The route's access policy, then the feature flag: a caller the policy refuses learns
-    nothing about the flag."""
-    route = policy(access)
-    return {**route, "guards": [*route["guards"], _offered]}
+def _gated(access: Role | Iterable[Role] | None) -> dict[str, Any]:
+    """The route's access policy (None: anyone, signed in or not), then the feature flag: a
+    caller the policy refuses learns nothing about the flag."""
+    route = OPTIONAL_SIGN_IN if access is None else policy(access)
+    return {**route, "guards": [*route.get("guards", []), _offered]}
 
 
 class ScheduleIn(msgspec.Struct, forbid_unknown_fields=True):
@@ -99,9 +99,10 @@ class GroupSessionOut(msgspec.Struct):
         "What of it went back to them (minor units)."))] = 0
 
     @classmethod
-    def of(cls, view: GroupSessionView, principal: Principal) -> "GroupSessionOut":
+    def of(cls, view: GroupSessionView, principal: Principal | None) -> "GroupSessionOut":
         group = view.group
-        mine = [seat for seat in group.seats if seat.student_id == principal.user_id]
+        mine = [seat for seat in group.seats
+                if principal is not None and seat.student_id == principal.user_id]
         latest = mine[-1] if mine else None
         return cls(id=group.id, mentor_id=group.mentor_id, mentor_name=view.mentor_name,
                    title=group.title, starts_at=group.starts_at, ends_at=group.ends_at,
@@ -129,7 +130,8 @@ class GroupSessionsController(Controller):
     path = "/api/v1"
     tags = ["Group sessions"]
     dependencies = {"group_sessions": Provide(provide_group_sessions, sync_to_thread=False),
-                    "principal": Provide(provide_principal)}
+                    "principal": Provide(provide_principal),
+                    "viewer": Provide(provide_viewer)}
 
     @post("/group-sessions", operation_id="scheduleGroupSession", status_code=201,
           summary="Schedule a group session in one of my free slots",
@@ -159,15 +161,15 @@ class GroupSessionsController(Controller):
     @get("/mentors/{mentor_id:uuid}/group-sessions", operation_id="listMentorGroupSessions",
          summary="A mentor's group sessions that are still open to seats",
          description="Scheduled and not yet begun, soonest first (full ones included: "
-                     "`seats_left` is 0).",
-         responses=error_responses(401, 403, 404, 422),
-         **_gated({Role.STUDENT, Role.MENTOR, Role.ADMIN}))
+                     "`seats_left` is 0). Public: a visitor sees the sessions without any "
+                     "seat of theirs (`my_seat` null) and nobody's name but the mentor's.",
+         responses=error_responses(401, 404, 422, 429), **_gated(None))
     async def of_mentor(self, group_sessions: NamedDependency[GroupSessionService],
-                        principal: NamedDependency[Principal],
+                        viewer: NamedDependency[Principal | None],
                         paging: NamedDependency[PageRequest],
                         mentor_id: FromPath[UUID]) -> GroupSessionPage:
-        found = await group_sessions.open_of_mentor(principal, mentor_id, paging)
-        return GroupSessionPage.of(found, lambda view: GroupSessionOut.of(view, principal))
+        found = await group_sessions.open_of_mentor(viewer, mentor_id, paging)
+        return GroupSessionPage.of(found, lambda view: GroupSessionOut.of(view, viewer))
 
     @get("/group-sessions/{group_id:uuid}", operation_id="getGroupSession",
          summary="One group session",

@@ -1,6 +1,8 @@
 import { useState } from "react";
+import { Link, useLocation, useNavigate } from "react-router";
 import { useMentorGroupSessions, useTakeSeat, type GroupSession } from "../../api/group-sessions";
 import { useFeatures } from "../../api/platform";
+import { loginPath } from "../../auth/next";
 import { useSession } from "../../auth/session-context";
 import { Alert } from "../../components/ui/Alert";
 import { Badge } from "../../components/ui/Badge";
@@ -10,10 +12,11 @@ import { CheckCircleIcon, ClockIcon, UsersIcon } from "../../components/ui/icons
 import { Skeleton } from "../../components/ui/Skeleton";
 import { ErrorState } from "../../components/ui/States";
 import { useToast } from "../../components/ui/toast-context";
+import { formatDateTime } from "../../lib/format";
 import { timezoneLabel } from "../../lib/timezones";
 import type { ClockStyle } from "../../lib/viewer-zone";
-import { formatSessionTime } from "../bookings/booking-format";
-import { seatErrorMessage, seatOutcome, seatPriceLabel, seatsLeftLabel } from "./group-format";
+import { formatSessionTime, openUrl, useNow } from "../bookings/booking-format";
+import { isAwaitingPayment, seatErrorMessage, seatOutcome, seatPriceLabel, seatsLeftLabel } from "./group-format";
 
 export interface OpenGroupSessionsProps {
   mentorId: string;
@@ -22,7 +25,7 @@ export interface OpenGroupSessionsProps {
   clock?: ClockStyle;
 }
 
-function SeatAction({ group, canTake, onTake, sending, busy }: { group: GroupSession; canTake: boolean; onTake: () => void; sending: boolean; busy: boolean }) {
+function SeatAction({ group, canTake, onTake, sending, busy, now, signIn }: { group: GroupSession; canTake: boolean; onTake: () => void; sending: boolean; busy: boolean; now: number; signIn: string | null }) {
   if (group.my_seat === "taken") {
     return (
       <span className="inline-flex items-center gap-1.5 text-sm font-medium text-emerald-700">
@@ -30,7 +33,22 @@ function SeatAction({ group, canTake, onTake, sending, busy }: { group: GroupSes
       </span>
     );
   }
+  if (signIn !== null) {
+    return (
+      <ButtonLink to={signIn} size="sm" variant="secondary" aria-label={`Sign in to take a seat: ${group.title}`}>
+        Sign in to take a seat
+      </ButtonLink>
+    );
+  }
   if (!canTake) return null;
+  // Held for this student: the same call opens the same checkout again.
+  if (isAwaitingPayment(group, now)) {
+    return (
+      <Button size="sm" onClick={onTake} loading={sending} disabled={busy} aria-label={`Pay now: ${group.title}`}>
+        Pay now
+      </Button>
+    );
+  }
   return (
     <Button size="sm" onClick={onTake} loading={sending} disabled={busy || group.seats_left <= 0} aria-label={`Take a seat: ${group.title}`}>
       {group.seats_left <= 0 ? "Full" : "Take a seat"}
@@ -39,22 +57,25 @@ function SeatAction({ group, canTake, onTake, sending, busy }: { group: GroupSes
 }
 
 /**
- * A mentor's group sessions still open to seats, on their public page. Signed-in people only
- * (the API lists them to members), and nothing at all while the feature is off.
+ * A mentor's group sessions still open to seats, on their public page: visitors see them too,
+ * with a way to sign in and come back; nothing at all while the feature is off.
  */
 export function OpenGroupSessions({ mentorId, mentorName, zone, clock }: OpenGroupSessionsProps) {
   const { group_sessions: offered } = useFeatures();
   const { user } = useSession();
-  const visible = offered && user !== null;
-  const groups = useMentorGroupSessions(mentorId, visible);
+  const location = useLocation();
+  const navigate = useNavigate();
+  const groups = useMentorGroupSessions(mentorId, offered);
   const take = useTakeSeat();
   const toast = useToast();
+  const now = useNow();
   const [failed, setFailed] = useState<{ id: string; message: string } | null>(null);
-  if (!visible) return null;
+  if (!offered) return null;
   // Nothing scheduled: the page stays as it was rather than showing an empty box.
   if (groups.isSuccess && groups.data.items.length === 0) return null;
 
-  const student = user.role === "student";
+  const student = user?.role === "student";
+  const signIn = user === null ? loginPath(`${location.pathname}${location.search}`) : null;
   const onTake = async (group: GroupSession) => {
     setFailed(null);
     let seated: GroupSession;
@@ -68,6 +89,9 @@ export function OpenGroupSessions({ mentorId, mentorName, zone, clock }: OpenGro
     switch (next.kind) {
       case "seated":
         toast.success("You have a seat", `${next.group.title}, ${formatSessionTime(next.group.starts_at, next.group.ends_at, zone, clock)}.`);
+        break;
+      case "checkout":
+        openUrl(next.url, (path) => void navigate(path));
         break;
     }
   };
@@ -106,9 +130,12 @@ export function OpenGroupSessions({ mentorId, mentorName, zone, clock }: OpenGro
                         </Badge>
                         <span className="font-medium text-slate-900" data-testid="seat-price">{seatPriceLabel(group)}</span>
                       </p>
+                      {isAwaitingPayment(group, now) && group.hold_expires_at ? (
+                        <p className="mt-1.5 text-sm text-amber-800">Awaiting your payment: held for you until {formatDateTime(group.hold_expires_at, zone)}.</p>
+                      ) : null}
                     </div>
                     <div className="shrink-0">
-                      <SeatAction group={group} canTake={student} sending={take.isPending && take.variables === group.id} busy={take.isPending} onTake={() => void onTake(group)} />
+                      <SeatAction group={group} canTake={student} now={now} signIn={signIn} sending={take.isPending && take.variables === group.id} busy={take.isPending} onTake={() => void onTake(group)} />
                     </div>
                   </div>
                   {failed?.id === group.id ? (
@@ -120,14 +147,16 @@ export function OpenGroupSessions({ mentorId, mentorName, zone, clock }: OpenGro
               ))}
             </ul>
           )}
-          {!student ? (
+          {signIn !== null ? (
+            <p className="mt-4 text-sm text-slate-500">Seats are for students: sign in, or create a free account, and you'll come back here.</p>
+          ) : !student ? (
             <p className="mt-4 text-sm text-slate-500">Seats are for students: sign in with a student account to join one.</p>
           ) : (
-            <div className="mt-4">
-              <ButtonLink to="/group-sessions" variant="ghost" size="sm">
+            <p className="mt-4 text-sm">
+              <Link to="/group-sessions" className="font-medium text-brand-700 hover:underline">
                 My group sessions
-              </ButtonLink>
-            </div>
+              </Link>
+            </p>
           )}
         </CardBody>
       </Card>

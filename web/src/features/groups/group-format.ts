@@ -35,13 +35,49 @@ export function canCallOff(group: Pick<GroupSession, "status" | "starts_at">, no
 }
 
 /**
- * What taking a seat asks of the student next. Only a taken seat comes back today; a seat held
- * for payment will carry where to pay, and become a `{ kind: "checkout", url }` here.
+ * What taking a seat asks of the student next: nothing more for a free seat, paying at the
+ * gateway's checkout for a seat held for payment (taking it again while held answers the same
+ * checkout, so "Pay now" is the same call).
  */
-export type SeatOutcome = { kind: "seated"; group: GroupSession };
+export type SeatOutcome = { kind: "seated"; group: GroupSession } | { kind: "checkout"; url: string; group: GroupSession };
 
 export function seatOutcome(group: GroupSession): SeatOutcome {
+  if (group.my_seat === "held" && group.checkout_url) return { kind: "checkout", url: group.checkout_url, group };
   return { kind: "seated", group };
+}
+
+/** A seat held for payment whose hold is still ahead: it can be paid now. */
+export function isAwaitingPayment(group: Pick<GroupSession, "my_seat" | "hold_expires_at">, now: number): boolean {
+  return group.my_seat === "held" && group.hold_expires_at != null && new Date(group.hold_expires_at).getTime() > now;
+}
+
+/** A held seat that was never paid: lapsed by the API, or its hold over while the lapse is on its way. */
+export function isUnpaidHoldOver(group: Pick<GroupSession, "my_seat" | "hold_expires_at">, now: number): boolean {
+  return group.my_seat === "expired" || (group.my_seat === "held" && !isAwaitingPayment(group, now));
+}
+
+/** What the student paid for their seat, and what went back: "Paid €15.00 · refunded €7.50". */
+export function seatMoneyLabel(group: Pick<GroupSession, "my_seat_paid" | "my_seat_refunded" | "currency">): string | null {
+  const paid = group.my_seat_paid;
+  const refunded = group.my_seat_refunded;
+  if (paid <= 0) return null;
+  if (refunded <= 0) return `Paid ${formatMoney(paid, group.currency)}`;
+  if (refunded >= paid) return `Paid ${formatMoney(paid, group.currency)} · refunded in full`;
+  return `Paid ${formatMoney(paid, group.currency)} · refunded ${formatMoney(refunded, group.currency)}`;
+}
+
+/**
+ * What giving the seat back now does with the money. The API tells the deadline of a full
+ * refund; the late share is in the terms copied onto the session, which it does not expose, so
+ * a late refund is said to be partial without a figure.
+ */
+export type GiveBackRefund = { kind: "none" } | { kind: "unpaid" } | { kind: "full"; amount: number } | { kind: "partial"; paid: number };
+
+export function giveBackRefund(group: Pick<GroupSession, "my_seat" | "my_seat_paid" | "my_seat_refunded" | "free_cancellation_until">, now: number): GiveBackRefund {
+  if (group.my_seat === "held") return { kind: "unpaid" };
+  const paid = group.my_seat_paid - group.my_seat_refunded;
+  if (paid <= 0) return { kind: "none" };
+  return isLate(group, now) ? { kind: "partial", paid } : { kind: "full", amount: paid };
 }
 
 /** Refusals of a seat, in plain words (the codes the API documents). */

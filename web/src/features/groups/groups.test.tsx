@@ -39,6 +39,8 @@ function group(overrides: Partial<GroupSession> = {}): GroupSession {
     free_cancellation_until: at(24),
     my_seat: null,
     seats: [],
+    my_seat_paid: 0,
+    my_seat_refunded: 0,
     ...overrides,
   };
 }
@@ -116,6 +118,32 @@ describe("a student on a mentor's page", () => {
     expect(calls.filter((call) => call.method === "POST")).toHaveLength(1);
   });
 
+  it("takes a priced seat by going to its checkout", async () => {
+    const checkout = `${window.location.origin}/pay/test/cs_test_1`;
+    const priced = group({ seat_price: 1500 });
+    const calls = mentorPageRoutes({
+      "GET /api/v1/platform/features": ON,
+      [`GET /api/v1/mentors/${MENTOR_ID}/group-sessions`]: () => page([priced]),
+      [`POST /api/v1/group-sessions/${GROUP_ID}/seat`]: () => json(group({ seat_price: 1500, seats_left: 3, my_seat: "held", hold_expires_at: at(0.25), checkout_url: checkout }), 201),
+    });
+    renderWithProviders(<AppRoutes />, { route: `/mentors/${MENTOR_ID}` });
+    expect(await screen.findByTestId("seat-price")).toHaveTextContent("€15");
+    await userEvent.click(await screen.findByRole("button", { name: "Take a seat: Thin lenses, together" }));
+    await waitFor(() => expect(screen.getByTestId("location")).toHaveTextContent("/pay/test/cs_test_1"));
+    expect(screen.queryByText("You have a seat")).not.toBeInTheDocument();
+    expect(calls.filter((call) => call.method === "POST")).toHaveLength(1);
+  });
+
+  it("offers to pay for a seat held for them, with the hold's end", async () => {
+    mentorPageRoutes({
+      "GET /api/v1/platform/features": ON,
+      [`GET /api/v1/mentors/${MENTOR_ID}/group-sessions`]: () => page([group({ seat_price: 1500, my_seat: "held", hold_expires_at: at(0.2) })]),
+    });
+    renderWithProviders(<AppRoutes />, { route: `/mentors/${MENTOR_ID}` });
+    expect(await screen.findByRole("button", { name: "Pay now: Thin lenses, together" })).toBeEnabled();
+    expect(screen.getByText(/Awaiting your payment: held for you until/)).toBeInTheDocument();
+  });
+
   it.each([
     ["group_session_full", 409, "Every seat has just been taken"],
     ["student_busy", 409, "You already have a session at that time"],
@@ -132,6 +160,26 @@ describe("a student on a mentor's page", () => {
   });
 });
 
+describe("a visitor on a mentor's page", () => {
+  it("sees the open sessions and a way to sign in to take a seat, coming back here", async () => {
+    mockApi({
+      "GET /api/v1/me": () => apiError(401, "not_authenticated"),
+      "GET /api/v1/catalog": () => json(catalog),
+      "GET /api/v1/platform/features": ON,
+      [`GET /api/v1/mentors/${MENTOR_ID}`]: () => json(publicMentor({ timezone: "Europe/Berlin" })),
+      [`GET /api/v1/public/mentors/${MENTOR_ID}/portfolio`]: () => json(emptyPortfolio),
+      [`GET /api/v1/mentors/${MENTOR_ID}/booking-terms`]: () => json(terms),
+      [`GET /api/v1/mentors/${MENTOR_ID}/slots`]: () => json(slots({ timezone: "Europe/Berlin" })),
+      [`GET /api/v1/mentors/${MENTOR_ID}/group-sessions`]: () => page([group({ seat_price: 1500 })]),
+    });
+    renderWithProviders(<AppRoutes />, { route: `/mentors/${MENTOR_ID}` });
+    const list = await screen.findByRole("list", { name: "Open group sessions" });
+    expect(within(list).getByText("Thin lenses, together")).toBeInTheDocument();
+    expect(within(list).getByRole("link", { name: "Sign in to take a seat: Thin lenses, together" })).toHaveAttribute("href", `/login?next=${encodeURIComponent(`/mentors/${MENTOR_ID}`)}`);
+    expect(within(list).queryByRole("button", { name: /Take a seat/ })).not.toBeInTheDocument();
+  });
+});
+
 describe("a student's group sessions", () => {
   function seatRoutes(held: GroupSession, extra: Record<string, (call: Call) => Response | Promise<Response>> = {}) {
     return mockApi({ "GET /api/v1/me": () => json(STUDENT), "GET /api/v1/platform/features": ON, "GET /api/v1/group-sessions": () => page([held]), ...extra });
@@ -144,6 +192,100 @@ describe("a student's group sessions", () => {
     expect(within(upcoming).getByText("Thin lenses, together")).toBeInTheDocument();
     expect(within(upcoming).getByRole("link", { name: "Amara Okafor" })).toHaveAttribute("href", `/mentors/${MENTOR_ID}`);
     expect(screen.getAllByRole("link", { name: "Group sessions" }).length).toBeGreaterThan(0);
+  });
+
+  it("shows a held seat as awaiting payment until its hold ends, and pays at the same checkout", async () => {
+    const held = group({ seat_price: 1500, my_seat: "held", hold_expires_at: at(0.2) });
+    const calls = seatRoutes(held, {
+      [`POST /api/v1/group-sessions/${GROUP_ID}/seat`]: () => json({ ...held, checkout_url: `${window.location.origin}/pay/test/cs_test_2` }, 201),
+    });
+    renderWithProviders(<AppRoutes />, { route: "/group-sessions" });
+    const upcoming = await screen.findByRole("region", { name: "Upcoming group sessions" });
+    expect(within(upcoming).getByText("Awaiting payment")).toBeInTheDocument();
+    expect(within(upcoming).getByText(/Held for you until .*: pay by then to keep the seat/)).toBeInTheDocument();
+    await userEvent.click(within(upcoming).getByRole("button", { name: "Pay now: Thin lenses, together" }));
+    await waitFor(() => expect(screen.getByTestId("location")).toHaveTextContent("/pay/test/cs_test_2"));
+    expect(calls.filter((call) => call.method === "POST").map((call) => call.path)).toEqual([`/api/v1/group-sessions/${GROUP_ID}/seat`]);
+  });
+
+  it.each([
+    ["expired by the API", group({ seat_price: 1500, my_seat: "expired" })],
+    ["held past its hold", group({ seat_price: 1500, my_seat: "held", hold_expires_at: at(-0.1) })],
+  ])("shows an unpaid seat %s plainly, with nothing to pay or give back", async (_, lapsed) => {
+    seatRoutes(lapsed);
+    renderWithProviders(<AppRoutes />, { route: "/group-sessions" });
+    const earlier = await screen.findByRole("region", { name: "Earlier group sessions" });
+    expect(within(earlier).getByText("Expired")).toBeInTheDocument();
+    expect(within(earlier).getByText(/Not paid in time: the seat was freed and nothing was charged/)).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: /Pay now|Give my seat back/ })).not.toBeInTheDocument();
+  });
+
+  it("shows what was paid and what came back", async () => {
+    mockApi({
+      "GET /api/v1/me": () => json(STUDENT),
+      "GET /api/v1/platform/features": ON,
+      "GET /api/v1/group-sessions": () =>
+        page([
+          group({ seat_price: 1500, my_seat: "taken", my_seat_paid: 1500 }),
+          group({ id: "70000000-0000-4000-8000-000000000003", title: "Given back late", seat_price: 1500, my_seat: "cancelled", my_seat_paid: 1500, my_seat_refunded: 750 }),
+          group({ id: "70000000-0000-4000-8000-000000000004", title: "Called off", status: "cancelled", seat_price: 1500, my_seat: "released", my_seat_paid: 1500, my_seat_refunded: 1500 }),
+        ]),
+    });
+    renderWithProviders(<AppRoutes />, { route: "/group-sessions" });
+    const upcoming = await screen.findByRole("region", { name: "Upcoming group sessions" });
+    expect(within(upcoming).getByText(/Paid €15/)).toBeInTheDocument();
+    const earlier = screen.getByRole("region", { name: "Earlier group sessions" });
+    expect(within(earlier).getByText(/Paid €15 · refunded €7\.50 · You gave your seat back/)).toBeInTheDocument();
+    expect(within(earlier).getByText(/Paid €15 · refunded in full · Called off by the mentor/)).toBeInTheDocument();
+  });
+
+  it("says a paid seat given back in time comes back in full", async () => {
+    seatRoutes(group({ seat_price: 1500, my_seat: "taken", my_seat_paid: 1500 }));
+    renderWithProviders(<AppRoutes />, { route: "/group-sessions" });
+    await userEvent.click(await screen.findByRole("button", { name: "Give my seat back" }));
+    const dialog = await screen.findByRole("dialog", { name: "Give your seat back?" });
+    expect(within(dialog).getByTestId("refund-note")).toHaveTextContent(/You get the full €15 back: free cancellation until/);
+  });
+
+  it("says a paid seat given back late comes back only in part, without inventing the share", async () => {
+    seatRoutes(group({ seat_price: 1500, my_seat: "taken", my_seat_paid: 1500, starts_at: at(2), ends_at: at(3), free_cancellation_until: at(-1) }));
+    renderWithProviders(<AppRoutes />, { route: "/group-sessions" });
+    await userEvent.click(await screen.findByRole("button", { name: "Give my seat back" }));
+    const dialog = await screen.findByRole("dialog", { name: "Give your seat back?" });
+    expect(within(dialog).getByText("This counts as a late cancellation")).toBeInTheDocument();
+    const note = within(dialog).getByTestId("refund-note");
+    expect(note).toHaveTextContent(/only part of the €15 you paid comes back/);
+    expect(note.textContent).not.toMatch(/%/);
+  });
+
+  it("says an unpaid held seat given back costs nothing", async () => {
+    seatRoutes(group({ seat_price: 1500, my_seat: "held", hold_expires_at: at(0.2) }));
+    renderWithProviders(<AppRoutes />, { route: "/group-sessions" });
+    await userEvent.click(await screen.findByRole("button", { name: "Give my seat back" }));
+    const dialog = await screen.findByRole("dialog", { name: "Give your seat back?" });
+    expect(within(dialog).getByText(/You haven't paid for this seat yet/)).toBeInTheDocument();
+  });
+
+  it("back from the checkout, waits for the payment while the seat is held and then says it is taken", async () => {
+    let answers = 0;
+    mockApi({
+      "GET /api/v1/me": () => json(STUDENT),
+      "GET /api/v1/platform/features": ON,
+      "GET /api/v1/group-sessions": () => {
+        answers += 1;
+        return page([answers === 1 ? group({ seat_price: 1500, my_seat: "held", hold_expires_at: at(0.2) }) : group({ seat_price: 1500, my_seat: "taken", my_seat_paid: 1500 })]);
+      },
+    });
+    renderWithProviders(<AppRoutes />, { route: `/group-sessions?session=${GROUP_ID}&paid=1` });
+    expect(await screen.findByText("Payment received — confirming your seat")).toBeInTheDocument();
+    expect(await screen.findByText("Payment received: the seat is yours", undefined, { timeout: 5000 })).toBeInTheDocument();
+  });
+
+  it("back from a cancelled checkout, says the seat is still held until when", async () => {
+    seatRoutes(group({ seat_price: 1500, my_seat: "held", hold_expires_at: at(0.2) }));
+    renderWithProviders(<AppRoutes />, { route: `/group-sessions?session=${GROUP_ID}&cancelled=1` });
+    expect(await screen.findByText("Payment cancelled")).toBeInTheDocument();
+    expect(screen.getByText(/Your seat is still held until/)).toBeInTheDocument();
   });
 
   it("shows an empty state with a way to find one", async () => {
@@ -195,11 +337,12 @@ describe("a mentor's group sessions", () => {
   }
 
   it("schedules one in a free slot and shows the API's word on the seat price by its field", async () => {
+    const ceiling = "A price is 0 to 10,000,000 (minor units of EUR).";
     const calls = mentorRoutes([], {
       "POST /api/v1/group-sessions": (call) =>
-        (call.body as { seat_price: number }).seat_price > 0
-          ? apiError(422, "paid_group_sessions_unavailable", "Group sessions are free for now: set the seat price to 0.", { fields: { seat_price: "Group sessions are free for now: set the seat price to 0." } })
-          : json(group(), 201),
+        (call.body as { seat_price: number }).seat_price > 10_000_000
+          ? apiError(422, "invalid_group_session", "Some group session details are not acceptable.", { fields: { seat_price: ceiling } })
+          : json(group({ seat_price: 1250 }), 201),
     });
     renderWithProviders(<AppRoutes />, { route: "/mentor/group-sessions" });
     const calendar = await screen.findByRole("list", { name: "Available times" });
@@ -211,16 +354,17 @@ describe("a mentor's group sessions", () => {
     await userEvent.type(seats, "8");
     const price = within(dialog).getByLabelText(/Price per seat/);
     await userEvent.clear(price);
-    await userEvent.type(price, "12.50");
+    await userEvent.type(price, "100000.01");
     await userEvent.click(within(dialog).getByRole("button", { name: "Schedule" }));
-    await waitFor(() => expect(price).toHaveAccessibleDescription(/Group sessions are free for now/));
-    expect(calls.find((call) => call.method === "POST")?.body).toEqual({ title: "Thin lenses, together", starts_at: slot.start, minutes: 60, capacity: 8, seat_price: 1250 });
+    await waitFor(() => expect(price).toHaveAccessibleDescription(ceiling));
+    expect(calls.find((call) => call.method === "POST")?.body).toEqual({ title: "Thin lenses, together", starts_at: slot.start, minutes: 60, capacity: 8, seat_price: 10_000_001 });
 
     await userEvent.clear(price);
-    await userEvent.type(price, "0");
+    await userEvent.type(price, "12.50");
     await userEvent.click(within(dialog).getByRole("button", { name: "Schedule" }));
     expect(await screen.findByText("Group session scheduled")).toBeInTheDocument();
     expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+    expect(calls.filter((call) => call.method === "POST").at(-1)?.body).toMatchObject({ seat_price: 1250 });
   });
 
   it("lists upcoming sessions with seats and names, and calls one off after confirming", async () => {

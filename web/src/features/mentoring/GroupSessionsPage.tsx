@@ -45,12 +45,15 @@ export default function GroupSessionsPage() {
   return (
     <>
       <PageHeader title="Group sessions" description="Teach several students at once, each on a seat of their own." />
-      <div className="space-y-6">
+      <div className="flex flex-col gap-6">
         <Card>
           <CardHeader title="Schedule a group session" description="Pick one of your free times. It then leaves your calendar like a booking." />
           <CardBody>{schedule}</CardBody>
         </Card>
-        <MentorGroupList zone={zone} clock={clock} />
+        {/* On a phone the week of free times is a long scroll: the mentor's sessions come first. */}
+        <div className="order-first sm:order-none">
+          <MentorGroupList zone={zone} clock={clock} />
+        </div>
       </div>
       {profile.data ? (
         <ScheduleGroupDialog slot={picked} mentorId={profile.data.id} currency={profile.data.currency} zone={zone} clock={clock} onClose={() => setPicked(null)} />
