@@ -76,6 +76,10 @@ async def test_an_item_round_trips_with_its_versions(uow_factory: Factory) -> No
     assert loaded.latest.title == "Energy, revised"
     assert loaded.latest.author_id == mentor.id
     assert loaded.live_version is None
+    async with uow_factory() as uow:
+        assert await uow.content.version_body(item.id, 2) == {"html": "<p>v2</p>"}
+        assert await uow.content.version_body(item.id, 1) == NOTE
+        assert await uow.content.version_body(item.id, 3) is None
 
 
 async def test_review_state_and_new_versions_are_written_back(uow_factory: Factory) -> None:

@@ -1,11 +1,12 @@
 """Postgres repository of content items: the item row (review state, optimistic row version)
 plus append-only version rows, and learners' attempts."""
 
+from collections.abc import Mapping
 from typing import Any
 from uuid import UUID
 
 from asyncpg.exceptions import ForeignKeyViolationError
-from sqlalchemy import func, insert, literal, or_, select, update
+from sqlalchemy import bindparam, func, insert, literal, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from adapters.db.connections import Session
@@ -23,6 +24,9 @@ from edu_core.domain.errors import ConcurrentModification
 from edu_core.domain.pagination import Page, PageRequest
 from edu_core.ports.content import ContentOrder, ContentQuery
 
+_VERSION_BODY = select(content_versions.c.body).where(
+    content_versions.c.item_id == bindparam("item_id"),
+    content_versions.c.number == bindparam("number"))
 _COLUMNS = ("id", "topic_id", "mentor_id", "kind", "live_version", "feedback", "submitted_at",
             "reviewed_at", "reviewed_by", "created_at", "updated_at", "machine_suggested")
 
@@ -70,6 +74,11 @@ class PostgresContentRepository:
             select(content_items).where(content_items.c.id == item_id))).mappings())
         found = await self._hydrate(rows)
         return found[0] if found else None
+
+    async def version_body(self, item_id: UUID, number: int) -> Mapping[str, Any] | None:
+        body: Mapping[str, Any] | None = (await self._s.execute(
+            _VERSION_BODY, {"item_id": item_id, "number": number})).scalar_one_or_none()
+        return body
 
     async def save(self, item: ContentItem) -> None:
         values = item_values(item)

@@ -10,7 +10,9 @@ from uuid import UUID
 from sqlalchemy import (
     Float,
     RowMapping,
+    String,
     Text,
+    bindparam,
     cast,
     delete,
     func,
@@ -111,6 +113,19 @@ def _caption(row: RowMapping) -> Caption:
                          for q in row["cues"]],
                    created_at=row["created_at"])
 
+
+
+# The first caption cue whose text matches the searched words, built once.
+_cue = func.jsonb_array_elements(c.cues).table_valued("value").alias("cue")
+_cue_start = cast(_cue.c.value.op("->>")("start"), Float)
+_FIRST_CUE = (
+    select(_cue_start).select_from(video_captions).join(_cue, true())
+    .where(c.video_id == bindparam("video_id"),
+           func.to_tsvector(literal_column(f"'{SEARCH_CONFIG}'"),
+                            _cue.c.value.op("->>")("text")).op("@@")(
+               func.websearch_to_tsquery(literal_column(f"'{SEARCH_CONFIG}'"),
+                                         bindparam("words", type_=String))))
+    .order_by(_cue_start).limit(1))
 
 class PostgresVideoRepository:
     def __init__(self, session: Session, events: PendingEvents) -> None:
@@ -216,16 +231,8 @@ class PostgresVideoRepository:
         words = websearch_text(query)
         if not words:
             return None
-        cue = func.jsonb_array_elements(c.cues).table_valued("value").alias("cue")
-        text_of = cue.c.value.op("->>")("text")
-        start = cast(cue.c.value.op("->>")("start"), Float)
-        found = (await self._s.execute(
-            select(start).select_from(video_captions).join(cue, true())
-            .where(c.video_id == video_id,
-                   func.to_tsvector(literal_column(f"'{SEARCH_CONFIG}'"), text_of).op("@@")(
-                       func.websearch_to_tsquery(literal_column(f"'{SEARCH_CONFIG}'"),
-                                                 words)))
-            .order_by(start).limit(1))).scalar_one_or_none()
+        found = (await self._s.execute(_FIRST_CUE, {"video_id": video_id, "words": words})
+                 ).scalar_one_or_none()
         return None if found is None else float(found)
 
     async def position(self, item_id: UUID, student_id: UUID) -> float | None:

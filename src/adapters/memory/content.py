@@ -2,7 +2,9 @@
 refusals, staged until commit."""
 
 import copy
+from collections.abc import Mapping
 from dataclasses import replace
+from typing import Any
 from uuid import UUID
 
 from adapters.memory.catalog import CatalogData
@@ -38,6 +40,11 @@ class MemoryContentRepository:
     async def get(self, item_id: UUID) -> ContentItem | None:
         found = self._current(item_id)
         return self._track(found) if found is not None else None
+
+    async def version_body(self, item_id: UUID, number: int) -> Mapping[str, Any] | None:
+        found = self._current(item_id)
+        versions = [v for v in found.versions if v.number == number] if found else []
+        return copy.deepcopy(versions[0].body) if versions else None
 
     async def save(self, item: ContentItem) -> None:
         if item.topic_id not in self._catalog.topics:

@@ -117,11 +117,11 @@ class ContentSearchService:
         async with self._uow() as uow:
             for hit in found.items:
                 moments = self._transcripts.get(hit.kind)
-                item = await uow.content.get(hit.item_id) if moments is not None else None
-                if moments is None or item is None:
+                body = (await uow.content.version_body(hit.item_id, hit.version)
+                        if moments is not None else None)
+                if moments is None or body is None:
                     items.append(hit)
                     continue
-                body = item.version(hit.version).body
                 items.append(dataclasses.replace(
                     hit, at_seconds=await moments.first_moment(uow, body, query)))
         return dataclasses.replace(found, items=items)

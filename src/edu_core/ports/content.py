@@ -1,11 +1,11 @@
 """Persistence of content items, their versions and learners' attempts (part of the unit of
 work), and the HTML sanitiser lesson text goes through."""
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from typing import Protocol
+from typing import Any, Protocol
 from uuid import UUID
 
 from edu_core.domain.content import Attempt, ContentItem, ContentStatus
@@ -32,6 +32,11 @@ class ContentQuery:
 class ContentRepository(Protocol):
     async def get(self, item_id: UUID) -> ContentItem | None:
         """The item with every version, oldest first."""
+        ...
+
+    async def version_body(self, item_id: UUID, number: int) -> Mapping[str, Any] | None:
+        """The body of one stored version, without loading the item (a search hit needs no
+        more); None when there is no such version."""
         ...
 
     async def save(self, item: ContentItem) -> None:
