@@ -141,12 +141,26 @@ export function todayIn(zone: string = browserTimezone(), now: Date = new Date()
   return `${wall.year}-${String(wall.month).padStart(2, "0")}-${String(wall.day).padStart(2, "0")}`;
 }
 
-function safeFormat(options: Intl.DateTimeFormatOptions, zone: string | undefined, value: Date): string {
-  try {
-    return new Intl.DateTimeFormat(undefined, { ...options, timeZone: zone }).format(value);
-  } catch {
-    return new Intl.DateTimeFormat(undefined, options).format(value);
+// One formatter per options and zone: lists format a time per row, and building a formatter
+// (locale and zone data) costs far more than formatting with one.
+const displayFormats = new Map<string, Intl.DateTimeFormat>();
+
+function displayFormat(options: Intl.DateTimeFormatOptions, zone: string | undefined): Intl.DateTimeFormat {
+  const key = `${zone ?? ""}|${JSON.stringify(options)}`;
+  let format = displayFormats.get(key);
+  if (!format) {
+    try {
+      format = new Intl.DateTimeFormat(undefined, { ...options, timeZone: zone });
+    } catch {
+      format = new Intl.DateTimeFormat(undefined, options); // an unknown zone: the browser's own
+    }
+    displayFormats.set(key, format);
   }
+  return format;
+}
+
+function safeFormat(options: Intl.DateTimeFormatOptions, zone: string | undefined, value: Date): string {
+  return displayFormat(options, zone).format(value);
 }
 
 /** "14:30" (or "2:30 PM", by locale or by the `clock` asked for) of an instant, in a zone. */
@@ -184,7 +198,7 @@ export function formatDateRange(first: string, last: string): string {
   const start = utcDate(first);
   const end = utcDate(last);
   try {
-    return new Intl.DateTimeFormat(undefined, { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }).formatRange(start, end);
+    return displayFormat({ day: "numeric", month: "short", year: "numeric" }, "UTC").formatRange(start, end);
   } catch {
     return `${safeFormat({ day: "numeric", month: "short" }, "UTC", start)} – ${safeFormat({ day: "numeric", month: "short", year: "numeric" }, "UTC", end)}`;
   }

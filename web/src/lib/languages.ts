@@ -31,15 +31,21 @@ export function languageName(code: string): string {
 /** Every known language plus any extra codes (e.g. already chosen ones), sorted by name. */
 export function languageOptions(extra: readonly string[] = []): Array<{ code: string; name: string }> {
   const codes = new Set<string>([...LANGUAGE_CODES, ...extra]);
-  return [...codes].map((code) => ({ code, name: languageName(code) })).sort((a, b) => a.name.localeCompare(b.name));
+  const { compare } = new Intl.Collator();  // one collator for the sort, not one per comparison
+  return [...codes].map((code) => ({ code, name: languageName(code) })).sort((a, b) => compare(a.name, b.name));
 }
+
+let listFormat: Intl.ListFormat | null | undefined;
 
 /** "English, German and Spanish" in the viewer's locale. */
 export function languageList(codes: readonly string[]): string {
   const named = codes.map(languageName);
-  try {
-    return new Intl.ListFormat(undefined, { style: "long", type: "conjunction" }).format(named);
-  } catch {
-    return named.join(", ");
+  if (listFormat === undefined) {
+    try {
+      listFormat = new Intl.ListFormat(undefined, { style: "long", type: "conjunction" });
+    } catch {
+      listFormat = null;
+    }
   }
+  return listFormat?.format(named) ?? named.join(", ");
 }

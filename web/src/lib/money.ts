@@ -22,6 +22,27 @@ export function minorDigits(currency: string): number {
   return digits;
 }
 
+// Building a formatter costs far more than using one, and a list formats a price per row.
+const moneyFormats = new Map<string, Intl.NumberFormat | null>();
+
+function moneyFormat(currency: string, whole: boolean): Intl.NumberFormat | null {
+  const key = `${currency}:${whole ? "whole" : "minor"}`;
+  let format = moneyFormats.get(key);
+  if (format === undefined) {
+    try {
+      format = new Intl.NumberFormat(undefined, {
+        style: "currency",
+        currency,
+        ...(whole ? { minimumFractionDigits: 0, maximumFractionDigits: 0 } : {}),
+      });
+    } catch {
+      format = null;
+    }
+    moneyFormats.set(key, format);
+  }
+  return format;
+}
+
 /**
  * An amount in the currency's minor units (the API's `*_cents`: cents, paise, whole yen), e.g.
  * (4500, "EUR") -> "€45", (4550, "EUR") -> "€45.50", (3000, "JPY") -> "¥3,000".
@@ -30,15 +51,7 @@ export function formatMoney(cents: number, currency: string): string {
   const digits = minorDigits(currency);
   const amount = cents / 10 ** digits;
   const whole = Number.isInteger(amount);
-  try {
-    return new Intl.NumberFormat(undefined, {
-      style: "currency",
-      currency,
-      ...(whole ? { minimumFractionDigits: 0, maximumFractionDigits: 0 } : {}),
-    }).format(amount);
-  } catch {
-    return `${amount.toFixed(whole ? 0 : digits)} ${currency}`;
-  }
+  return moneyFormat(currency, whole)?.format(amount) ?? `${amount.toFixed(whole ? 0 : digits)} ${currency}`;
 }
 
 /** A converted price, rounded to whole units and marked approximate: "≈ $20". */
